@@ -1,0 +1,55 @@
+/**
+ * A hop: one decision a component made about a packet — the unit of every trace.
+ */
+import type { PacketJson } from './packet.js';
+
+export type HopKind =
+  | 'instance'
+  | 'network-interface'
+  | 'security-group'
+  | 'network-acl'
+  | 'route-table'
+  | 'gateway-route-table'
+  | 'internet-gateway'
+  | 'nat-gateway'
+  | 'vpc-peering'
+  | 'firewall-endpoint'
+  | 'gwlb-endpoint'
+  | 'gateway-endpoint'
+  | 'netfilter'
+  | 'os'
+  | 'client-vpn'
+  | 'client'
+  | 'internet'
+  | 'transit-gateway'
+  | 'virtual-private-gateway'
+  | 'unsupported';
+
+export type HopAction = 'allow' | 'forward' | 'translate' | 'deliver' | 'exit' | 'drop';
+
+export interface Hop {
+  /** Identifier the input used for the component. */
+  readonly id: string;
+  readonly kind: HopKind;
+  readonly action: HopAction;
+  /** What decided, as the AWS console (or iptables, Suricata) writes it. */
+  readonly rule?: string | undefined;
+  /** Explanation code (Reachability Analyzer name where one exists). */
+  readonly code?: string | undefined;
+  /** The packet as it arrived at this hop. */
+  readonly packet: PacketJson;
+  /** The packet as it left, when the hop changed it. */
+  readonly after?: PacketJson | undefined;
+  /** inbound / outbound for filters. */
+  readonly direction?: 'inbound' | 'outbound' | undefined;
+  /** One sentence of explanation. */
+  readonly detail?: string | undefined;
+  /** State this hop created or used (connection tracking, NAT table, firewall flow). */
+  readonly state?: string | undefined;
+  /** Values this hop relied on that were assumed (deploy-time placeholders). */
+  readonly assumed?: readonly string[] | undefined;
+  /** Unsupported features the decision depends on; the verdict is then uncertain. */
+  readonly unsupported?: readonly string[] | undefined;
+  /** Semantics IDs this decision implements (e.g. `SG-6`). */
+  readonly refs?: readonly string[] | undefined;
+}
