@@ -1,0 +1,45 @@
+/**
+ * What every importer returns: the network it read, the expectations written in it, and diagnostics.
+ * Importers never throw on bad input; a malformed file yields diagnostics and as much network as could be read.
+ */
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { DiagnosticExpectation, Expectation } from '../model/expectation.js';
+import type { Network } from '../model/network.js';
+
+/** A named modification of the base network (a "broken variant"), with its own expectations. */
+export interface Variant {
+  readonly name: string;
+  readonly description?: string | undefined;
+  readonly network: Network;
+  readonly expectations: readonly Expectation[];
+  /** Diagnostics the variant's network must produce (validation cases: AWS would refuse it). */
+  readonly expectedDiagnostics: readonly DiagnosticExpectation[];
+  /** Diagnostics from reading the variant itself. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface ImportResult {
+  readonly network: Network;
+  readonly expectations: readonly Expectation[];
+  readonly variants: readonly Variant[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Files that were read. */
+  readonly files: readonly string[];
+}
+
+/** Options every importer accepts (each uses what applies to it). */
+export interface ImportOptions {
+  /** CloudFormation parameters (`--param Name=Value`). */
+  readonly params?: Readonly<Record<string, string>> | undefined;
+  /** Terraform variables (`--var name=value`) and var files. */
+  readonly vars?: Readonly<Record<string, string>> | undefined;
+  readonly varFiles?: readonly string[] | undefined;
+  readonly region?: string | undefined;
+  readonly accountId?: string | undefined;
+  /** Availability zones per region for Fn::GetAZs / aws_availability_zones. */
+  readonly azs?: Readonly<Record<string, readonly string[]>> | undefined;
+  /** Values for Fn::ImportValue by export name. */
+  readonly imports?: Readonly<Record<string, string>> | undefined;
+  /** Pinned deploy-time values (`--assume Resource.Attribute=value`). */
+  readonly assume?: Readonly<Record<string, string>> | undefined;
+}
