@@ -1,0 +1,50 @@
+/**
+ * The result of tracing one flow both ways — the JSON contract of architecture.md §2 (fields beyond it are
+ * additive).
+ */
+import type { Verdict } from '../model/expectation.js';
+import type { Hop } from '../dataplane/hop.js';
+import type { PacketJson } from '../dataplane/packet.js';
+
+export type Disposition = 'delivered' | 'exited' | 'dropped';
+
+export interface PathResult {
+  readonly disposition: Disposition;
+  /** Explanation code of the deciding hop (drop code, or null when delivered). */
+  readonly code: string | null;
+  readonly hops: readonly Hop[];
+  /** Where it ended: the id of the delivering/dropping component, or `internet` / `client:<name>`. */
+  readonly endpoint?: string | undefined;
+  /** The packet as it arrived at the end (after every translation). */
+  readonly finalPacket?: PacketJson | undefined;
+}
+
+export interface AsymmetryReport {
+  /** Stateful hops (firewall/GWLB endpoints, appliances) the request used but the reply skipped. */
+  readonly skipped: readonly string[];
+  /** Stateful hops the reply used but the request did not. */
+  readonly extra: readonly string[];
+  /** Route table where the reply's path left the request's path, if found. */
+  readonly divergedAt?: string | undefined;
+  /** The route that would make the reply symmetric, as `destination → target in table`. */
+  readonly suggestion?: string | undefined;
+  readonly code: string;
+}
+
+export interface TraceResult {
+  readonly verdict: Verdict;
+  readonly flow: {
+    readonly from: string;
+    readonly to: string;
+    readonly packet: PacketJson;
+    readonly sni?: string | undefined;
+    readonly host?: string | undefined;
+  };
+  readonly forward: PathResult;
+  readonly return: PathResult | null;
+  readonly asymmetry?: AsymmetryReport | undefined;
+  /** Sentences the user must read: assumptions, unsupported features the result depends on, partial port ranges. */
+  readonly notes: readonly string[];
+  /** True when the verdict depends on something vpcsim does not model. */
+  readonly uncertain?: boolean | undefined;
+}
