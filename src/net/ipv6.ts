@@ -10,14 +10,15 @@ function fail(message: string, column: number): ParseError {
   return { ok: false, message, column };
 }
 
-function parseGroups(part: string, offset: number): ParseResult<number[]> {
+/** `v4Tail`: may the last piece be a dotted quad? Only at the very end of the address (RFC 4291 §2.2 form 3). */
+function parseGroups(part: string, offset: number, v4Tail: boolean): ParseResult<number[]> {
   if (part === '') return { ok: true, value: [] };
   const groups: number[] = [];
   let col = offset;
   const pieces = part.split(':');
   for (let k = 0; k < pieces.length; k++) {
     const g = pieces[k] ?? '';
-    if (k === pieces.length - 1 && g.includes('.')) {
+    if (v4Tail && k === pieces.length - 1 && g.includes('.')) {
       const v4 = parseIpv4(g);
       if (!v4.ok) return fail(v4.message, col + v4.column);
       groups.push(v4.value >>> 16, v4.value & 0xffff);
@@ -39,15 +40,15 @@ export function parseIpv6(text: string): ParseResult<bigint> {
   let groups: number[];
   if (dbl >= 0) {
     if (text.indexOf('::', dbl + 1) >= 0) return fail('"::" may appear only once', text.indexOf('::', dbl + 1));
-    const head = parseGroups(text.slice(0, dbl), 0);
+    const head = parseGroups(text.slice(0, dbl), 0, false);
     if (!head.ok) return head;
-    const tail = parseGroups(text.slice(dbl + 2), dbl + 2);
+    const tail = parseGroups(text.slice(dbl + 2), dbl + 2, true);
     if (!tail.ok) return tail;
     const missing = 8 - head.value.length - tail.value.length;
     if (missing < 1) return fail('"::" must stand for at least one zero group', dbl);
     groups = [...head.value, ...new Array<number>(missing).fill(0), ...tail.value];
   } else {
-    const all = parseGroups(text, 0);
+    const all = parseGroups(text, 0, true);
     if (!all.ok) return all;
     if (all.value.length !== 8) return fail(`IPv6 address needs 8 groups, found ${all.value.length}`, text.length);
     groups = all.value;
