@@ -1,0 +1,68 @@
+/**
+ * Addresses of the Client VPN ENIs (CVPN-3): given by the input, or chosen deterministically.
+ *
+ * Model: associating a subnet creates a Client VPN ENI in it whose private address AWS picks at deploy time. When
+ * the input gives `eniIp`, that is used. Otherwise vpcsim picks the lowest address of the subnet after AWS's
+ * reserved ones (network address and the next three, and the last: ADDR-2 — so the first candidate is base + 4)
+ * that no other ENI, NAT gateway or Client VPN ENI in the Network uses, walking endpoints and their target networks
+ * in the Network's order so that the choice is deterministic and two assumed ENIs never collide; such addresses
+ * are marked assumed. Input it does not understand: an unknown or unparsable subnet, or a given `eniIp` that does
+ * not parse, yields no address for that target network (validation reports it).
+ */
+import type { Network } from '../../model/network.js';
+import { contains4, last4, tryCidr4, tryIpv4 } from '../../net/prefix.js';
+
+export interface EniAddress {
+  readonly ip: number;
+  readonly assumed: boolean;
+}
+
+/** Key of a target network in the map `clientVpnEniAddresses` returns. */
+export function eniKey(endpointId: string, associationId: string): string {
+  return `${endpointId}\u0000${associationId}`;
+}
+
+/**
+ * The address of every Client VPN ENI in the network, keyed by `eniKey(endpoint, association)`.
+ * Example: target subnet 192.168.11.0/24 with no ENIs and no `eniIp` → 192.168.11.4, assumed.
+ */
+export function clientVpnEniAddresses(net: Network): Map<string, EniAddress> {
+  const used = new Set<number>();
+  for (const eni of net.networkInterfaces) {
+    for (const a of eni.addresses) {
+      const ip = tryIpv4(a.private);
+      if (ip !== null) used.add(ip);
+    }
+  }
+  for (const ngw of net.natGateways) {
+    const ip = tryIpv4(ngw.privateIp);
+    if (ip !== null) used.add(ip);
+  }
+  const out = new Map<string, EniAddress>();
+  for (const ep of net.clientVpnEndpoints) {
+    for (const tn of ep.targetNetworks) {
+      if (tn.eniIp === undefined) continue;
+      const ip = tryIpv4(tn.eniIp);
+      if (ip === null) continue;
+      used.add(ip);
+      out.set(eniKey(ep.id, tn.id), { ip, assumed: false });
+    }
+  }
+  const subnets = new Map(net.subnets.map((s) => [s.id, s]));
+  for (const ep of net.clientVpnEndpoints) {
+    for (const tn of ep.targetNetworks) {
+      if (tn.eniIp !== undefined) continue;
+      const subnet = subnets.get(tn.subnet);
+      const cidr = subnet ? tryCidr4(subnet.cidr) : null;
+      if (cidr === null) continue;
+      const last = last4(cidr); // reserved (broadcast), ADDR-2
+      for (let ip = cidr.base + 4; ip < last && contains4(cidr, ip); ip++) {
+        if (used.has(ip)) continue;
+        used.add(ip);
+        out.set(eniKey(ep.id, tn.id), { ip, assumed: true });
+        break;
+      }
+    }
+  }
+  return out;
+}
