@@ -80,6 +80,8 @@ export interface StatefulRule5Tuple {
   readonly destination: string;
   readonly destinationPort: string;
   readonly sid?: number | undefined;
+  /** Further Suricata options as the API's `RuleOptions` ({Keyword, Settings}); `sid` may also be given here. */
+  readonly options?: readonly { readonly keyword: string; readonly settings?: readonly string[] }[] | undefined;
   readonly span?: Span | undefined;
 }
 

@@ -1,0 +1,116 @@
+/**
+ * Resolve Suricata address/port specs with rule variables into RangeSets (NFW-13).
+ *
+ * Model: a variable scope maps names (without `$`) to definitions — lists of spec strings such as CIDRs, which may
+ * themselves be negated or refer to other variables. A list is "union of its positive items (or everything when
+ * there are none) minus the union of its negated items", as in Suricata. IPv6 entries resolve to nothing (the data
+ * plane is IPv4). Unknown variables and reference cycles resolve to the empty set and are reported once per
+ * name through `onProblem`; resolution never throws.
+ */
+import { parseAddressSpec, parsePortSpec, type AddrNode, type PortNode } from '../../formats/suricata/address.js';
+import { last4 } from '../../net/prefix.js';
+import { MAX_IPV4, MAX_PORT, RangeSet } from './range-set.js';
+
+export interface VariableScope {
+  /** IP set variables by name. */
+  readonly ip: Readonly<Record<string, readonly string[]>>;
+  /** Port set variables by name. */
+  readonly port: Readonly<Record<string, readonly string[]>>;
+}
+
+export type ProblemSink = (message: string) => void;
+
+function listOf<T extends { kind: string }>(
+  items: readonly T[],
+  one: (n: T) => RangeSet,
+  max: number,
+  isNot: (n: T) => T | undefined,
+): RangeSet {
+  let pos: RangeSet | undefined;
+  let neg = RangeSet.empty(max);
+  for (const it of items) {
+    const inner = isNot(it);
+    if (inner) neg = neg.union(one(inner));
+    else pos = pos ? pos.union(one(it)) : one(it);
+  }
+  return (pos ?? RangeSet.all(max)).minus(neg);
+}
+
+/** Address spec → set of IPv4 addresses. */
+export function resolveAddress(node: AddrNode, scope: VariableScope, onProblem: ProblemSink, stack: string[] = []): RangeSet {
+  const rec = (n: AddrNode): RangeSet => resolveAddress(n, scope, onProblem, stack);
+  switch (node.kind) {
+    case 'any':
+      return RangeSet.all(MAX_IPV4);
+    case 'cidr':
+      return RangeSet.of([[node.base, last4({ family: 4, base: node.base, len: node.len })]], MAX_IPV4);
+    case 'ipv6':
+      return RangeSet.empty(MAX_IPV4);
+    case 'not':
+      return rec(node.inner).complement();
+    case 'list':
+      return listOf(node.items, rec, MAX_IPV4, (n) => (n.kind === 'not' ? n.inner : undefined));
+    case 'var': {
+      if (stack.includes(node.name)) {
+        onProblem(`variable $${node.name} refers to itself (${[...stack, node.name].map((s) => `$${s}`).join(' → ')})`);
+        return RangeSet.empty(MAX_IPV4);
+      }
+      const def = scope.ip[node.name];
+      if (def === undefined) {
+        onProblem(
+          scope.port[node.name] !== undefined
+            ? `variable $${node.name} is a port variable used as an address`
+            : `variable $${node.name} is not defined (IP sets of the rule group or the policy)`,
+        );
+        return RangeSet.empty(MAX_IPV4);
+      }
+      // A definition entry that does not parse contributes nothing (`!any` is the empty set).
+      const parts = def.map((d): AddrNode => {
+        const r = parseAddressSpec(d);
+        if (!r.ok) {
+          onProblem(`variable $${node.name}: "${d}" — ${r.message}`);
+          return { kind: 'not', inner: { kind: 'any' } };
+        }
+        return r.node;
+      });
+      if (parts.length === 0) return RangeSet.empty(MAX_IPV4);
+      return resolveAddress({ kind: 'list', items: parts }, scope, onProblem, [...stack, node.name]);
+    }
+  }
+}
+
+/** Port spec → set of ports. */
+export function resolvePort(node: PortNode, scope: VariableScope, onProblem: ProblemSink, stack: string[] = []): RangeSet {
+  const rec = (n: PortNode): RangeSet => resolvePort(n, scope, onProblem, stack);
+  switch (node.kind) {
+    case 'any':
+      return RangeSet.all(MAX_PORT);
+    case 'range':
+      return RangeSet.of([[node.from, node.to]], MAX_PORT);
+    case 'not':
+      return rec(node.inner).complement();
+    case 'list':
+      return listOf(node.items, rec, MAX_PORT, (n) => (n.kind === 'not' ? n.inner : undefined));
+    case 'var': {
+      if (stack.includes(node.name)) {
+        onProblem(`port variable $${node.name} refers to itself`);
+        return RangeSet.empty(MAX_PORT);
+      }
+      const def = scope.port[node.name];
+      if (def === undefined) {
+        onProblem(`port variable $${node.name} is not defined (port sets of the rule group)`);
+        return RangeSet.empty(MAX_PORT);
+      }
+      const parts = def.map((d): PortNode => {
+        const r = parsePortSpec(d);
+        if (!r.ok) {
+          onProblem(`port variable $${node.name}: "${d}" — ${r.message}`);
+          return { kind: 'not', inner: { kind: 'any' } };
+        }
+        return r.node;
+      });
+      if (parts.length === 0) return RangeSet.empty(MAX_PORT);
+      return resolvePort({ kind: 'list', items: parts }, scope, onProblem, [...stack, node.name]);
+    }
+  }
+}
