@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { emptyNetwork, type Network } from '../../model/network.js';
+import { buildTopology } from './topology.js';
+import { s0Network } from '../../../test/browser/fixtures/s0.js';
+
+describe('buildTopology', () => {
+  const g = buildTopology(s0Network());
+  const cluster = (id: string) => g.clusters.find((c) => c.id === id);
+  const node = (id: string) => g.nodes.find((n) => n.id === id);
+
+  it('nests region › VPC › AZ › subnet', () => {
+    expect(cluster('subnet:PrivateSubnet')?.parent).toBe('az:S0-VPC:ap-northeast-1a');
+    expect(cluster('az:S0-VPC:ap-northeast-1a')?.parent).toBe('vpc:S0-VPC');
+    expect(cluster('vpc:S0-VPC')?.parent).toBe('region:ap-northeast-1');
+    expect(cluster('vpc:S0-VPC')?.label).toContain('10.60.0.0/16');
+    expect(cluster('subnet:PrivateSubnet')?.label).toContain('10.60.30.0/24');
+  });
+
+  it('puts workloads and gateways where they live, with their addresses and groups', () => {
+    expect(node('inst:app')?.parent).toBe('subnet:PrivateSubnet');
+    expect(node('inst:app')?.label.join(' ')).toContain('10.60.30.10');
+    expect(node('inst:app')?.label.join(' ')).toContain('SG app-sg');
+    expect(node('nat:NATGW')?.parent).toBe('subnet:NatGwSubnet');
+    expect(node('nat:NATGW')?.label.join(' ')).toContain('203.0.113.60');
+    expect(node('fwe:vpce-fw-1a')?.parent).toBe('subnet:FirewallSubnet');
+    expect(node('igw:IGW')?.parent).toBe('vpc:S0-VPC');
+    expect(node('internet')?.parent).toBeUndefined();
+  });
+
+  it('labels each subnet router with its route table and NACL (default NACL by NACL-4)', () => {
+    expect(node('router:PrivateSubnet')?.label).toEqual(['route table Private-RTB', 'NACL acl-default (default)']);
+  });
+
+  it('draws routes from subnet routers to their targets, including the RT-3 more-specific return route', () => {
+    const route = (from: string, to: string) => g.edges.find((e) => e.kind === 'route' && e.from === from && e.to === to);
+    expect(route('router:PrivateSubnet', 'fwe:vpce-fw-1a')?.label).toBe('0.0.0.0/0');
+    expect(route('router:NatGwSubnet', 'fwe:vpce-fw-1a')?.label).toBe('10.60.30.0/24');
+    expect(route('router:NatGwSubnet', 'igw:IGW')?.label).toBe('0.0.0.0/0');
+    expect(g.edges.some((e) => e.kind === 'attachment' && e.from === 'igw:IGW' && e.to === 'internet')).toBe(true);
+  });
+
+  it('maps route tables, NACLs and security groups onto the nodes that carry them', () => {
+    // acl-default is the default NACL of all three subnets (NACL-4).
+    expect(g.resources['acl-default']).toEqual(['router:FirewallSubnet', 'router:NatGwSubnet', 'router:PrivateSubnet']);
+    expect(g.resources['Private-RTB']).toEqual(['router:PrivateSubnet']);
+    expect(g.resources['app-sg']).toEqual(['inst:app']);
+    expect(g.resources['app-eni']).toEqual(['inst:app']);
+    expect(g.resources['Firewall']).toEqual(['fwe:vpce-fw-1a']);
+  });
+
+  it('shows implied defaults: no main table → local only (RT-9), no NACL → allow all (NACL-4)', () => {
+    const net: Network = {
+      ...emptyNetwork(),
+      vpcs: [{ id: 'v', cidrs: ['10.0.0.0/16'] }],
+      subnets: [{ id: 's', vpc: 'v', cidr: '10.0.1.0/24' }],
+    };
+    const t = buildTopology(net);
+    expect(t.nodes.find((n) => n.id === 'router:s')?.label).toEqual(['route table main (implied: local only)', 'NACL default (implied: allow all)']);
+    expect(t.clusters.find((c) => c.id === 'region:(region not given)')).toBeDefined();
+    expect(t.clusters.find((c) => c.id === 'az:v:(AZ not given)')).toBeDefined();
+  });
+
+  it('keeps a route to something missing as an external node instead of dropping it', () => {
+    const net: Network = {
+      ...emptyNetwork(),
+      vpcs: [{ id: 'v', cidrs: ['10.0.0.0/16'] }],
+      subnets: [{ id: 's', vpc: 'v', cidr: '10.0.1.0/24', routeTable: 'rt' }],
+      routeTables: [{ id: 'rt', vpc: 'v', routes: [{ destination: '0.0.0.0/0', target: { kind: 'nat-gateway', id: 'nat-gone' }, state: 'blackhole' }] }],
+    };
+    const t = buildTopology(net);
+    expect(t.nodes.find((n) => n.id === 'ext:nat-gateway:nat-gone')?.kind).toBe('external');
+    expect(t.edges.find((e) => e.from === 'router:s')?.label).toBe('0.0.0.0/0 (blackhole)');
+  });
+
+  it('is independent of input order', () => {
+    const a = s0Network();
+    const b: Network = { ...a, subnets: [...a.subnets].reverse(), routeTables: [...a.routeTables].reverse() };
+    expect(JSON.stringify(buildTopology(b))).toBe(JSON.stringify(buildTopology(a)));
+  });
+});
