@@ -2,7 +2,14 @@
  * AWS Client VPN endpoints and the clients connected to them (CVPN-1…CVPN-10).
  */
 import type { Span } from '../diag/diagnostic.js';
-import type { Resource } from './network.js';
+import type { PortRange, Resource } from './network.js';
+
+/**
+ * Source ports the Client VPN ENI may use after source NAT (CVPN-3, NACL-6). AWS does not document them; vpcsim
+ * assumes 1024–65535, the range AWS lists for its other translating services (NAT gateway, ELB, Lambda) —
+ * [UNCERTAIN — assumed]. Traces keep the client's port as a representative value; lint checks NACL replies on it.
+ */
+export const CLIENT_VPN_ENI_PORT_RANGE: PortRange = Object.freeze({ from: 1024, to: 65535 });
 
 export interface ClientVpnTargetNetwork {
   /** Association id (as the input named it, or assumed). */
