@@ -1,0 +1,41 @@
+/**
+ * What the local web server needs from the rest of vpcsim, as one small interface, so the server can be tested
+ * with hand-made networks and traces and wired to the real loader/engine by the CLI (`default-backend.ts`).
+ *
+ * Model: `load()` reads the inputs afresh (called at start and whenever an input file changes) and never throws
+ * on bad input — a file that cannot be parsed comes back as diagnostics with file:line:col. `trace` may throw
+ * for a flow it cannot resolve (unknown endpoint); the server turns that into a 400 with the message.
+ */
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { TraceResult } from '../analysis/trace-result.js';
+import type { Expectation, FlowSpec } from '../model/expectation.js';
+import type { Network } from '../model/network.js';
+
+export interface LoadedInputs {
+  readonly network: Network;
+  readonly expectations: readonly Expectation[];
+  /** Diagnostics from reading the inputs (parse errors, unsupported resources). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Files that were read (what the server watches). */
+  readonly files: readonly string[];
+}
+
+/** Outcome of one expectation, as the page lists it. */
+export interface ExpectationOutcome {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly flow: FlowSpec;
+  readonly expected: string;
+  readonly actual: string;
+  /** Why it failed (empty when it passed). */
+  readonly failures: readonly string[];
+  readonly trace?: TraceResult | undefined;
+}
+
+export interface Backend {
+  load(): Promise<LoadedInputs>;
+  /** Validation diagnostics (AWS API rules and lint) for a loaded network. */
+  validate(net: Network): readonly Diagnostic[];
+  trace(net: Network, flow: FlowSpec): TraceResult;
+  test(loaded: LoadedInputs): Promise<readonly ExpectationOutcome[]>;
+}

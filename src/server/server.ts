@@ -1,0 +1,232 @@
+/**
+ * `vpcsim serve`: a node:http server for the web page — its built assets and a small JSON API.
+ *
+ * API (docs/web.md): GET /api/model, GET /api/validate, POST /api/trace, GET /api/test, GET /api/events (SSE:
+ * `reload` after the inputs changed). Everything else is a page asset from a table fixed at start, or 404.
+ * Model: one state per server (no module state): the last load of the inputs and a version number bumped on
+ * every reload. Bad input never stops the server: load diagnostics are served; a trace the engine refuses is a
+ * 400 with its message; an unexpected exception is a 500 with its message (and no stack).
+ * Security: bound to 127.0.0.1 by default; every request must carry a Host naming this server and, if it has an
+ * Origin, this server's origin (origin-guard.ts: DNS rebinding and cross-site requests are refused with 403);
+ * request bodies are limited to 64 KiB; no file outside the page's build folder is ever served (the inputs are
+ * returned only as the parsed model).
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { sortDiagnostics, type Diagnostic } from '../diag/diagnostic.js';
+import { emptyNetwork } from '../model/network.js';
+import type { TraceResult } from '../analysis/trace-result.js';
+import { buildTopology, type TopologyGraph } from '../render/diagram/topology.js';
+import { traceOverlay } from '../render/diagram/overlay.js';
+import type { Backend, LoadedInputs } from './backend.js';
+import type { ErrorResponse, ModelResponse, TestResponse, TraceResponse, ValidateResponse } from './api-types.js';
+import { allowedHosts, checkRequest } from './origin-guard.js';
+import { assetTable } from './static-assets.js';
+import { parseFlowRequest } from './flow-request.js';
+import { watchInputs, type InputWatcher } from './input-watcher.js';
+
+export interface ServeOptions {
+  readonly backend: Backend;
+  /** Folder of the built page (src/web/dist). */
+  readonly webRoot: string;
+  /** Default 127.0.0.1. */
+  readonly host?: string | undefined;
+  /** Default 0 = any free port. */
+  readonly port?: number | undefined;
+  /** Input paths to watch for changes (default: the files the first load read). */
+  readonly watch?: readonly string[] | undefined;
+  /** Set false to disable watching (tests). */
+  readonly watchEnabled?: boolean | undefined;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Reload the inputs now (also happens on file changes). */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 64 * 1024;
+
+interface State {
+  version: number;
+  loaded: LoadedInputs;
+  graph: TopologyGraph;
+}
+
+/** Start the server; resolves when it listens. */
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const { backend } = opts;
+  const host = opts.host ?? '127.0.0.1';
+  const assets = assetTable(opts.webRoot);
+  const sse = new Set<ServerResponse>();
+
+  const loadState = async (version: number): Promise<State> => {
+    let loaded: LoadedInputs;
+    try {
+      loaded = await backend.load();
+    } catch (e) {
+      // Importers should never throw; if one does, show it as a diagnostic rather than failing.
+      const d: Diagnostic = { severity: 'error', code: 'LOAD_FAILED', message: `could not read the inputs: ${e instanceof Error ? e.message : String(e)}` };
+      loaded = { network: emptyNetwork(), expectations: [], diagnostics: [d], files: [] };
+    }
+    return { version, loaded, graph: buildTopology(loaded.network) };
+  };
+  let state = await loadState(1);
+
+  const reload = async (): Promise<void> => {
+    state = await loadState(state.version + 1);
+    for (const res of sse) res.write(`event: reload\ndata: ${state.version}\n\n`);
+  };
+
+  const send = (res: ServerResponse, status: number, body: unknown): void => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(text);
+  };
+  const fail = (res: ServerResponse, status: number, message: string): void => send(res, status, { error: message } satisfies ErrorResponse);
+
+  const readBody = (req: IncomingMessage): Promise<string> =>
+    new Promise((resolveBody, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_BODY) {
+          reject(new Error('request body too large (limit 64 KiB)'));
+          req.destroy();
+        } else chunks.push(c);
+      });
+      req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+
+  const validateDiagnostics = (): Diagnostic[] => {
+    let v: readonly Diagnostic[] = [];
+    try {
+      v = backend.validate(state.loaded.network);
+    } catch (e) {
+      v = [{ severity: 'error', code: 'VALIDATE_FAILED', message: `validation failed: ${e instanceof Error ? e.message : String(e)}` }];
+    }
+    return sortDiagnostics([...state.loaded.diagnostics, ...v]);
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    const method = req.method ?? 'GET';
+    if (path === '/api/model' && method === 'GET') {
+      const body: ModelResponse = {
+        version: state.version,
+        files: state.loaded.files,
+        network: state.loaded.network,
+        graph: state.graph,
+        expectations: state.loaded.expectations,
+        diagnostics: sortDiagnostics(state.loaded.diagnostics),
+      };
+      return send(res, 200, body);
+    }
+    if (path === '/api/validate' && method === 'GET') {
+      return send(res, 200, { version: state.version, diagnostics: validateDiagnostics() } satisfies ValidateResponse);
+    }
+    if (path === '/api/trace' && method === 'POST') {
+      const type = req.headers['content-type'] ?? '';
+      if (!type.startsWith('application/json')) return fail(res, 415, 'send the flow as application/json');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await readBody(req));
+      } catch (e) {
+        return fail(res, 400, e instanceof SyntaxError ? `the body is not JSON: ${e.message}` : String(e instanceof Error ? e.message : e));
+      }
+      const flow = parseFlowRequest(parsed);
+      if (!flow.ok) return fail(res, 400, flow.message);
+      let trace: TraceResult;
+      try {
+        trace = backend.trace(state.loaded.network, flow.flow);
+      } catch (e) {
+        return fail(res, 400, e instanceof Error ? e.message : String(e));
+      }
+      const body: TraceResponse = { version: state.version, flow: flow.flow, trace, overlay: traceOverlay(state.graph, trace) };
+      return send(res, 200, body);
+    }
+    if (path === '/api/test' && method === 'GET') {
+      const outcomes = await backend.test(state.loaded);
+      const body: TestResponse = {
+        version: state.version,
+        results: outcomes.map((o) => ({ ...o, overlay: o.trace ? traceOverlay(state.graph, o.trace) : undefined })),
+      };
+      return send(res, 200, body);
+    }
+    if (path === '/api/events' && method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(`event: hello\ndata: ${state.version}\n\n`);
+      sse.add(res);
+      req.on('close', () => sse.delete(res));
+      return;
+    }
+    if (['/api/model', '/api/validate', '/api/trace', '/api/test', '/api/events'].includes(path)) return fail(res, 405, `${method} not allowed on ${path}`);
+    return fail(res, 404, `no such API: ${path}`);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, allowed: readonly string[]): Promise<void> => {
+    const guard = checkRequest(req.headers, allowed);
+    if (!guard.ok) return fail(res, 403, guard.reason);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/api/')) return handleApi(req, res, path);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'only GET');
+    const asset = assets.get(path);
+    if (!asset) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(assets.size === 0 ? 'The web page is not built: run `npm run build:web`.\n' : 'not found\n');
+      return;
+    }
+    const data = await readFile(asset.file);
+    res.writeHead(200, {
+      'content-type': asset.contentType,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+    });
+    res.end(req.method === 'HEAD' ? undefined : data);
+  };
+
+  const server: Server = createHttpServer();
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const allowed = allowedHosts(host, port);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res, allowed).catch((e: unknown) => {
+      if (!res.headersSent) fail(res, 500, e instanceof Error ? e.message : String(e));
+      else res.end();
+    });
+  });
+
+  let watcher: InputWatcher | undefined;
+  if (opts.watchEnabled ?? true) {
+    const paths = opts.watch ?? state.loaded.files;
+    watcher = watchInputs(paths, () => void reload());
+  }
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}/`,
+    host,
+    port,
+    reload,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        watcher?.close();
+        for (const res of sse) res.end();
+        sse.clear();
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}
