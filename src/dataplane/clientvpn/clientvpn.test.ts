@@ -307,6 +307,25 @@ describe('deploy-time values', () => {
     expect(d.hops[3]?.assumed).toEqual(['eniIp']);
   });
 
+  it('a Client VPN ENI listed in the inventory gives the address (not assumed when it is the only candidate)', () => {
+    const listed = (id: string, addr: string) => ({
+      id,
+      subnet: 'sn-target',
+      addresses: [{ private: addr }],
+      sourceDestCheck: true,
+      securityGroups: ['sg-cvpn'],
+      owner: 'client-vpn' as const,
+    });
+    const one = s3Network({ targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target' }] }, { networkInterfaces: [listed('eni-cvpn', '192.168.10.97')] });
+    expect(clientVpnEniAddresses(one).get(eniKey('cvpn', 'assoc-a'))).toEqual({ ip: ip('192.168.10.97'), assumed: false });
+    // Two listed Client VPN ENIs in the subnet: which one is this endpoint's is a guess → the first, assumed.
+    const two = s3Network(
+      { targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target' }] },
+      { networkInterfaces: [listed('eni-1', '192.168.10.50'), listed('eni-2', '192.168.10.97')] },
+    );
+    expect(clientVpnEniAddresses(two).get(eniKey('cvpn', 'assoc-a'))).toEqual({ ip: ip('192.168.10.50'), assumed: true });
+  });
+
   it('two endpoints with assumed ENIs in one subnet get different addresses', () => {
     const second: ClientVpnEndpoint = { ...S3_ENDPOINT, id: 'cvpn2', targetNetworks: [{ id: 'assoc-b', subnet: 'sn-target' }] };
     const net = s3Network(

@@ -2,7 +2,10 @@
  * Addresses of the Client VPN ENIs (CVPN-3): given by the input, or chosen deterministically.
  *
  * Model: associating a subnet creates a Client VPN ENI in it whose private address AWS picks at deploy time. When
- * the input gives `eniIp`, that is used. Otherwise vpcsim picks the lowest address of the subnet after AWS's
+ * the input gives `eniIp`, that is used. Otherwise, if the Network lists network interfaces owned by Client VPN
+ * (`owner: 'client-vpn'`, e.g. from describe-network-interfaces) in that subnet that no target network claimed by
+ * `eniIp`, the first unclaimed one is taken — not assumed when it is the subnet's only such interface and the only
+ * target network there without `eniIp`, assumed otherwise. Failing that, vpcsim picks the lowest address of the subnet after AWS's
  * reserved ones (network address and the next three, and the last: ADDR-2 — so the first candidate is base + 4)
  * that no other ENI, NAT gateway or Client VPN ENI in the Network uses, walking endpoints and their target networks
  * in the Network's order so that the choice is deterministic and two assumed ENIs never collide; such addresses
@@ -48,10 +51,33 @@ export function clientVpnEniAddresses(net: Network): Map<string, EniAddress> {
       out.set(eniKey(ep.id, tn.id), { ip, assumed: false });
     }
   }
+  // Client VPN ENIs listed in the inventory, by subnet, not claimed by a given eniIp.
+  const inventory = new Map<string, number[]>();
+  for (const eni of net.networkInterfaces) {
+    if (eni.owner !== 'client-vpn') continue;
+    const first = eni.addresses[0];
+    const ip = first ? tryIpv4(first.private) : null;
+    if (ip === null || [...out.values()].some((a) => a.ip === ip)) continue;
+    const l = inventory.get(eni.subnet) ?? [];
+    l.push(ip);
+    inventory.set(eni.subnet, l);
+  }
+  const unaddressed = new Map<string, number>();
+  for (const ep of net.clientVpnEndpoints) {
+    for (const tn of ep.targetNetworks) {
+      if (tn.eniIp === undefined) unaddressed.set(tn.subnet, (unaddressed.get(tn.subnet) ?? 0) + 1);
+    }
+  }
   const subnets = new Map(net.subnets.map((s) => [s.id, s]));
   for (const ep of net.clientVpnEndpoints) {
     for (const tn of ep.targetNetworks) {
       if (tn.eniIp !== undefined) continue;
+      const listed = inventory.get(tn.subnet);
+      if (listed && listed.length > 0) {
+        const sure = listed.length === 1 && unaddressed.get(tn.subnet) === 1;
+        out.set(eniKey(ep.id, tn.id), { ip: listed.shift() as number, assumed: !sure });
+        continue;
+      }
       const subnet = subnets.get(tn.subnet);
       const cidr = subnet ? tryCidr4(subnet.cidr) : null;
       if (cidr === null) continue;
