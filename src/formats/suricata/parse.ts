@@ -159,8 +159,9 @@ function splitOptions(
 }
 
 /** Find the `)` that closes the option list, skipping quoted text. -1 if none. */
-function closingParen(text: string, open: number): number {
+function closingParen(text: string, open: number): { close: number; quote: number } {
   let inQuote = false;
+  let quote = -1;
   let last = -1;
   for (let i = open + 1; i < text.length; i++) {
     const c = text[i];
@@ -168,10 +169,12 @@ function closingParen(text: string, open: number): number {
       i++;
       continue;
     }
-    if (c === '"') inQuote = !inQuote;
-    else if (c === ')' && !inQuote) last = i;
+    if (c === '"') {
+      inQuote = !inQuote;
+      if (inQuote) quote = i;
+    } else if (c === ')' && !inQuote) last = i;
   }
-  return inQuote ? -2 : last;
+  return { close: inQuote ? -2 : last, quote };
 }
 
 /**
@@ -200,9 +203,9 @@ export function parseSuricataRules(text: string, opts: ParseSuricataOptions): Pa
       err('SURICATA_SYNTAX', `rule has no option list "( … )"; Network Firewall rejects it: ${ruleText}`, spanOf(l, base));
       continue;
     }
-    const close = closingParen(t, open);
+    const { close, quote } = closingParen(t, open);
     if (close === -2) {
-      err('SURICATA_SYNTAX', 'unbalanced quote in the rule options', spanOf(l, open));
+      err('SURICATA_SYNTAX', 'unbalanced quote in the rule options (no closing \'"\')', spanOf(l, quote));
       continue;
     }
     if (close < 0) {
