@@ -1,0 +1,554 @@
+/**
+ * Evaluate a Terraform configuration (root module and local child modules) into resource instances.
+ *
+ * Model: values are computed lazily and memoised — a variable, local, resource attribute, data source or module
+ * output is evaluated on first use, so references between resources resolve in any order; a reference cycle is
+ * reported (TF_CYCLE) and yields an Unknown. A resource with `count` becomes instances `TYPE.NAME[i]`, with
+ * `for_each` `TYPE.NAME["key"]`; inside a module the address is prefixed `module.NAME.`. The value of `TYPE.NAME.id`
+ * is the instance's address itself (ids in the model are Terraform addresses); other attributes are what the
+ * configuration says, a few computed ones are derived (a VPC's default route table / SG / NACL ids, an instance's
+ * primary ENI, Network Firewall endpoint ids), and the rest are Unknown (deploy-time values). Data sources:
+ * `aws_availability_zones` (opts.azs, default `<region>a…c`), `aws_region`, `aws_partition`; others are Unknown.
+ * Registry/git modules cannot be read offline: warning TF_MODULE_NOT_LOCAL, outputs Unknown.
+ * Every evaluation error becomes one diagnostic at the attribute that holds the faulty expression.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join, normalize } from 'node:path';
+import { parse as hclParse } from '@cdktn/hcl2json';
+import { error, warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
+import type { ImportOptions } from '../import-result.js';
+import { childScope, entries, evaluate, type Scope } from './expr-eval.js';
+import { parseExpression, parseTemplate, type Expr } from './expr-parse.js';
+import type { FunctionContext } from './functions.js';
+import { loadModule, syntaxDiagnostic, tfFilesIn, type BlockDef, type ModuleDef, type Raw, type RawObject } from './hcl-load.js';
+import { EvalError, isObj, isUnknown, RESOURCE, toStr, Unknown, type TfObject, type TfValue } from './value.js';
+
+export interface TfInstance {
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly attrs: TfObject;
+  /** The block as written (for user_data source positions). */
+  readonly block: BlockDef;
+  readonly span: Span;
+  /** Span of each attribute / nested block occurrence (`ingress.0`). */
+  readonly spans: Readonly<Record<string, Span>>;
+  readonly moduleDir: string;
+}
+
+export interface EvaluatedConfig {
+  readonly instances: readonly TfInstance[];
+  readonly region: string;
+  readonly files: readonly string[];
+  /** Modules that could not be read (registry, git): address and source. */
+  readonly externalModules: readonly { readonly address: string; readonly source: string; readonly span: Span }[];
+}
+
+const info = (code: string, message: string, span?: Span): Diagnostic => ({ severity: 'info', code, message, span });
+
+const META = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection', 'timeouts']);
+const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
+
+function isRawObject(v: Raw | undefined): v is RawObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parse-once cache of template strings, per evaluation. */
+type ParseCache = Map<string, Expr>;
+
+function templateExpr(s: string, cache: ParseCache): Expr {
+  let e = cache.get(s);
+  if (!e) {
+    e = s.includes('${') || s.includes('%{') ? { k: 'tmpl', parts: parseTemplate(s) } : { k: 'lit', v: s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') };
+    cache.set(s, e);
+  }
+  return e;
+}
+
+interface InstCtx {
+  readonly count?: TfValue | undefined;
+  readonly each?: TfValue | undefined;
+}
+
+/** One evaluation of a whole configuration. */
+class Evaluator {
+  readonly diags: Diagnostic[];
+  readonly cache: ParseCache = new Map();
+  readonly byAddress = new Map<string, TfObject>();
+  readonly instances: { address: string; type: string; name: string; obj: TfObject; block: BlockDef; mod: ModuleInst }[] = [];
+  readonly modules: ModuleInst[] = [];
+  readonly external: { address: string; source: string; span: Span }[] = [];
+  readonly defs = new Map<string, Promise<ModuleDef>>();
+  readonly pendingLoads: Promise<unknown>[] = [];
+  readonly reported = new Set<string>();
+  region = 'us-east-1';
+  constructor(
+    readonly opts: ImportOptions,
+    diags: Diagnostic[],
+    readonly rootDir: string,
+  ) {
+    this.diags = diags;
+  }
+  report(d: Diagnostic): void {
+    const k = `${d.code}|${d.message}|${d.span?.file ?? ''}:${d.span?.line ?? 0}`;
+    if (this.reported.has(k)) return;
+    this.reported.add(k);
+    this.diags.push(d);
+  }
+  azs(): TfValue {
+    const given = this.opts.azs?.[this.region];
+    return given ? [...given] : ['a', 'b', 'c'].map((s) => `${this.region}${s}`);
+  }
+}
+
+/** Evaluation errors → diagnostics: a missing file is a warning (value unknown), anything else an error. */
+function reportEval(ev: Evaluator, e: unknown, span: Span, where: string): TfValue {
+  if (!(e instanceof EvalError)) throw e;
+  if (e.code === 'TF_FILE_MISSING')
+    ev.report(warning(e.code, `${where}: ${e.message}; its value is unknown`, span));
+  else ev.report(error(e.code, `${where}: ${e.message}`, span));
+  return new Unknown(`${where} (error)`);
+}
+
+class ModuleInst {
+  readonly memo = new Map<string, TfValue>();
+  readonly busy = new Set<string>();
+  readonly children = new Map<string, ModuleInst | null>();
+  readonly scopeBase: Scope;
+  constructor(
+    readonly ev: Evaluator,
+    readonly def: ModuleDef,
+    /** `module.nat.` or '' */
+    readonly prefix: string,
+    /** Input variable values given by the caller (lazy), or undefined when not given. */
+    readonly input: (name: string) => TfValue | undefined,
+  ) {
+    const fn: FunctionContext = {
+      readFile: (p) => {
+        const full = p.startsWith('/') ? p : join(this.def.dir, p);
+        const cached = this.def.texts.get(full) ?? this.def.texts.get(normalize(full));
+        if (cached !== undefined) return cached;
+        try {
+          return readFileSync(full, 'utf8');
+        } catch {
+          try {
+            return readFileSync(p, 'utf8');
+          } catch {
+            return undefined;
+          }
+        }
+      },
+      renderTemplate: (text, vars) => evaluate({ k: 'tmpl', parts: parseTemplate(text) }, { lookup: (n) => vars[n], fn }),
+    };
+    const roots = new Map<string, TfValue>();
+    const lazyObj = (names: Iterable<string>, get: (n: string) => TfValue): TfObject => {
+      const o: TfObject = {};
+      for (const n of names) Object.defineProperty(o, n, { get: () => get(n), enumerable: true });
+      return o;
+    };
+    roots.set('var', lazyObj(def.variables.keys(), (n) => this.variable(n)));
+    roots.set('local', lazyObj(def.locals.keys(), (n) => this.local(n)));
+    const types = new Map<string, string[]>();
+    for (const k of def.resources.keys()) {
+      const [t, n] = k.split('.') as [string, string];
+      types.set(t, [...(types.get(t) ?? []), n]);
+    }
+    for (const [t, names] of types) roots.set(t, lazyObj(names, (n) => this.resource(`${t}.${n}`)));
+    const dtypes = new Map<string, string[]>();
+    for (const k of def.data.keys()) {
+      const [t, n] = k.split('.') as [string, string];
+      dtypes.set(t, [...(dtypes.get(t) ?? []), n]);
+    }
+    const dataObj: TfObject = {};
+    for (const [t, names] of dtypes) dataObj[t] = lazyObj(names, (n) => this.data(`${t}.${n}`));
+    roots.set('data', dataObj);
+    roots.set('module', lazyObj(def.modules.keys(), (n) => this.moduleOutputs(n)));
+    roots.set('path', { module: def.dir, root: ev.rootDir, cwd: process.cwd() });
+    roots.set('terraform', { workspace: 'default' });
+    this.scopeBase = { lookup: (n) => roots.get(n), fn };
+  }
+
+  memoised(key: string, span: Span, where: string, compute: () => TfValue): TfValue {
+    if (this.memo.has(key)) return this.memo.get(key) ?? null;
+    if (this.busy.has(key)) {
+      this.ev.report(error('TF_CYCLE', `${where}: reference cycle (the value depends on itself)`, span));
+      return new Unknown(`${where} (cycle)`);
+    }
+    this.busy.add(key);
+    let v: TfValue;
+    try {
+      v = compute();
+    } catch (e) {
+      v = reportEval(this.ev, e, span, where);
+    } finally {
+      this.busy.delete(key);
+    }
+    this.memo.set(key, v);
+    return v;
+  }
+
+  /** Evaluate hcl2json output: strings are templates, objects map (with `dynamic` blocks expanded). */
+  evalRaw(raw: Raw, scope: Scope, span: Span, where: string): TfValue {
+    if (typeof raw === 'string') return evaluate(templateExpr(raw, this.ev.cache), scope);
+    if (raw === null || typeof raw !== 'object') return raw;
+    if (Array.isArray(raw)) return raw.map((x) => this.evalRaw(x, scope, span, where));
+    const o: TfObject = {};
+    for (const [k, v] of Object.entries(raw)) {
+      if (k === 'dynamic') continue;
+      o[k] = this.evalRaw(v, scope, span, `${where}.${k}`);
+    }
+    const dyn = raw['dynamic'];
+    if (isRawObject(dyn))
+      for (const name of Object.keys(dyn)) {
+        const prev = o[name];
+        o[name] = [...(Array.isArray(prev) ? prev : []), ...this.dynamicBlocks(dyn, name, scope, span, where)];
+      }
+    return o;
+  }
+
+  /** Expand `dynamic "NAME" { for_each, iterator, content }`. */
+  dynamicBlocks(dyn: RawObject, name: string, scope: Scope, span: Span, where: string): TfValue[] {
+    const specs = dyn[name];
+    const out: TfValue[] = [];
+    for (const spec of Array.isArray(specs) ? specs : [specs]) {
+      if (!isRawObject(spec)) continue;
+      const coll = this.evalRaw(spec['for_each'] ?? null, scope, span, `${where}.dynamic.${name}.for_each`);
+      if (isUnknown(coll)) {
+        this.ev.report(warning('TF_DYNAMIC_UNKNOWN', `${where}: dynamic "${name}" iterates over a value known only after apply (${coll.desc}); those blocks are not modelled`, span));
+        continue;
+      }
+      const it = spec['iterator'];
+      const iter = typeof it === 'string' ? it.replace(/^\$\{\s*|\s*\}$/g, '') : name;
+      const contentRaw = Array.isArray(spec['content']) ? spec['content'][0] : spec['content'];
+      for (const [k, v] of entries(coll, `dynamic "${name}" for_each`)) {
+        const sc = childScope(scope, { [iter]: { key: k, value: v } });
+        out.push(this.evalRaw(contentRaw ?? {}, sc, span, `${where}.${name}`));
+      }
+    }
+    return out;
+  }
+
+  spanOfBlock(b: BlockDef, attr?: string): Span {
+    const line = attr ? b.pos.attrs.get(attr) : undefined;
+    if (line === undefined) return b.pos.span;
+    const text = this.def.texts.get(b.file)?.split('\n')[line - 1] ?? '';
+    return { file: b.file, line, col: Math.max(1, text.indexOf(attr ?? '') + 1) };
+  }
+
+  variable(name: string): TfValue {
+    const b = this.def.variables.get(name);
+    if (!b) throw new EvalError(`reference to undeclared input variable "${name}"`, 'TF_UNDECLARED_VARIABLE');
+    return this.memoised(`var.${name}`, b.pos.span, `var.${name}`, () => {
+      const given = this.input(name);
+      if (given !== undefined) return given;
+      if ('default' in b.body) return this.evalRaw(b.body['default'] ?? null, { lookup: () => undefined, fn: this.scopeBase.fn }, b.pos.span, `var.${name}`);
+      this.ev.report(
+        warning('TF_VARIABLE_NOT_SET', `variable "${name}" has no default and no value was given (--var ${name}=…); resources using it get placeholders`, b.pos.span),
+      );
+      return new Unknown(`${this.prefix}var.${name}`);
+    });
+  }
+
+  local(name: string): TfValue {
+    const l = this.def.locals.get(name);
+    if (!l) throw new EvalError(`reference to undeclared local value "${name}"`, 'TF_UNKNOWN_REFERENCE');
+    return this.memoised(`local.${name}`, l.span, `local.${name}`, () => this.evalRaw(l.raw, this.scopeBase, l.span, `local.${name}`));
+  }
+
+  /** The value of `TYPE.NAME`: one instance object, a list (count) or a map (for_each). */
+  resource(key: string): TfValue {
+    const b = this.def.resources.get(key);
+    if (!b) throw new EvalError(`reference to undeclared resource "${key}"`, 'TF_UNKNOWN_REFERENCE');
+    return this.memoised(`resource.${key}`, b.pos.span, this.prefix + key, () => {
+      const base = this.prefix + key;
+      if ('count' in b.body) {
+        const c = this.evalRaw(b.body['count'] ?? null, this.scopeBase, this.spanOfBlock(b, 'count'), `${base}.count`);
+        if (isUnknown(c)) {
+          this.ev.report(warning('TF_COUNT_UNKNOWN', `${base}: count depends on a value known only after apply (${c.desc}); no instances are modelled`, this.spanOfBlock(b, 'count')));
+          return c;
+        }
+        const n = typeof c === 'number' ? c : Number(toStr(c));
+        if (!Number.isInteger(n) || n < 0) throw new EvalError(`${base}: count must be a whole number, got ${JSON.stringify(c)}`);
+        return Array.from({ length: n }, (_, i) => this.instance(b, `${base}[${i}]`, { count: { index: i } }));
+      }
+      if ('for_each' in b.body) {
+        const fe = this.evalRaw(b.body['for_each'] ?? null, this.scopeBase, this.spanOfBlock(b, 'for_each'), `${base}.for_each`);
+        if (isUnknown(fe)) {
+          this.ev.report(warning('TF_FOR_EACH_UNKNOWN', `${base}: for_each depends on a value known only after apply (${fe.desc}); no instances are modelled`, this.spanOfBlock(b, 'for_each')));
+          return fe;
+        }
+        const o: TfObject = {};
+        if (Array.isArray(fe)) {
+          for (const k of fe) {
+            const ks = toStr(k);
+            if (isUnknown(ks)) continue;
+            o[ks] = this.instance(b, `${base}[${JSON.stringify(ks)}]`, { each: { key: ks, value: ks } });
+          }
+        } else if (isObj(fe)) {
+          for (const [k, v] of Object.entries(fe)) o[k] = this.instance(b, `${base}[${JSON.stringify(k)}]`, { each: { key: k, value: v } });
+        } else throw new EvalError(`${base}: for_each needs a map or a set of strings`);
+        return o;
+      }
+      return this.instance(b, base, {});
+    });
+  }
+
+  /** A resource instance: its attributes are evaluated on first access. */
+  instance(b: BlockDef, address: string, ctx: InstCtx): TfObject {
+    const [type, name] = b.labels as [string, string];
+    const scope: Scope = childScope(this.scopeBase, { ...(ctx.count !== undefined ? { count: ctx.count } : {}), ...(ctx.each !== undefined ? { each: ctx.each } : {}) });
+    const o: TfObject = {};
+    Object.defineProperty(o, RESOURCE, { value: address, enumerable: false });
+    const keys = new Set(Object.keys(b.body).filter((k) => !META.has(k) && k !== 'dynamic'));
+    const dyn = b.body['dynamic'];
+    if (isRawObject(dyn)) for (const k of Object.keys(dyn)) keys.add(k);
+    for (const k of keys) {
+      Object.defineProperty(o, k, {
+        enumerable: true,
+        get: () =>
+          this.memoised(`attr.${address}.${k}`, this.spanOfBlock(b, k), `${address}.${k}`, () => {
+            const stat = k in b.body ? this.evalRaw(b.body[k] ?? null, scope, this.spanOfBlock(b, k), `${address}.${k}`) : null;
+            if (isRawObject(dyn) && k in dyn) {
+              const d = this.dynamicBlocks(dyn, k, scope, this.spanOfBlock(b, k), address);
+              return [...(Array.isArray(stat) ? stat : []), ...d];
+            }
+            return stat;
+          }),
+      });
+    }
+    const computed = (k: string, get: () => TfValue) => {
+      if (!keys.has(k)) Object.defineProperty(o, k, { enumerable: false, get });
+    };
+    computed('id', () => address);
+    if (type.startsWith('aws_networkfirewall_')) computed('arn', () => address);
+    if (type === 'aws_eip') computed('allocation_id', () => address);
+    if (type === 'aws_vpc') {
+      computed('default_route_table_id', () => `${address}.default_route_table`);
+      computed('main_route_table_id', () => `${address}.default_route_table`);
+      computed('default_security_group_id', () => `${address}.default_security_group`);
+      computed('default_network_acl_id', () => `${address}.default_network_acl`);
+    }
+    if (type === 'aws_instance') computed('primary_network_interface_id', () => `${address}.primary_network_interface`);
+    if (type === 'aws_default_route_table' || type === 'aws_default_security_group' || type === 'aws_default_network_acl')
+      computed('id', () => address);
+    if (type === 'aws_networkfirewall_firewall')
+      computed('firewall_status', () => {
+        const maps = o['subnet_mapping'];
+        const states: TfValue[] = [];
+        for (const m of Array.isArray(maps) ? maps : []) {
+          const sid = isObj(m) ? m['subnet_id'] : null;
+          if (typeof sid !== 'string') continue;
+          const az = this.ev.byAddress.get(sid)?.['availability_zone'];
+          states.push({
+            availability_zone: typeof az === 'string' ? az : sid,
+            attachment: [{ endpoint_id: `${address}@${typeof az === 'string' ? az : sid}`, subnet_id: sid, status: 'READY' }],
+          });
+        }
+        return [{ sync_states: states }];
+      });
+    this.ev.byAddress.set(address, o);
+    this.ev.instances.push({ address, type, name, obj: o, block: b, mod: this });
+    return o;
+  }
+
+  data(key: string): TfValue {
+    const b = this.def.data.get(key);
+    if (!b) throw new EvalError(`reference to undeclared data source "data.${key}"`, 'TF_UNKNOWN_REFERENCE');
+    const [type] = b.labels as [string, string];
+    const address = `${this.prefix}data.${key}`;
+    return this.memoised(`data.${key}`, b.pos.span, address, () => {
+      const o: TfObject = {};
+      Object.defineProperty(o, RESOURCE, { value: address, enumerable: false });
+      o['id'] = address;
+      switch (type) {
+        case 'aws_availability_zones':
+          // Placeholder zones: opts.azs[region] or <region>a, b, c.
+          o['names'] = this.ev.azs();
+          break;
+        case 'aws_region':
+          o['name'] = this.ev.region;
+          o['region'] = this.ev.region;
+          o['id'] = this.ev.region;
+          break;
+        case 'aws_partition':
+          o['partition'] = 'aws';
+          o['dns_suffix'] = 'amazonaws.com';
+          break;
+        case 'aws_caller_identity':
+          if (this.ev.opts.accountId) o['account_id'] = this.ev.opts.accountId;
+          break;
+        default:
+          this.ev.report(info('TF_DATA_SOURCE_UNKNOWN', `data.${key}: data sources are not read offline; its attributes are unknown`, b.pos.span));
+      }
+      return o;
+    });
+  }
+
+  moduleOutputs(name: string): TfValue {
+    const b = this.def.modules.get(name);
+    if (!b) throw new EvalError(`reference to undeclared module "${name}"`, 'TF_UNKNOWN_REFERENCE');
+    const child = this.children.get(name);
+    const address = `${this.prefix}module.${name}`;
+    if (!child) {
+      const o: TfObject = {};
+      Object.defineProperty(o, RESOURCE, { value: address, enumerable: false });
+      return o;
+    }
+    return this.memoised(`module.${name}`, b.pos.span, address, () => {
+      const o: TfObject = {};
+      for (const [out, ob] of child.def.outputs)
+        Object.defineProperty(o, out, {
+          enumerable: true,
+          get: () => child.memoised(`output.${out}`, ob.pos.span, `${address}.${out}`, () => child.evalRaw(ob.body['value'] ?? null, child.scopeBase, ob.pos.span, `${address}.${out}`)),
+        });
+      return o;
+    });
+  }
+}
+
+/** Value of `--var name=value` given the variable's declared type. */
+function cliVar(text: string, type: Raw | undefined, cache: ParseCache): TfValue {
+  const t = typeof type === 'string' ? type.replace(/^\$\{|\}$/g, '') : '';
+  if (t === '' || t === 'string') return text;
+  if (t === 'number') return Number(text);
+  if (t === 'bool') return text === 'true';
+  try {
+    const e: Expr = parseExpression(text);
+    void cache;
+    return evaluate(e, { lookup: () => undefined, fn: { readFile: () => undefined, renderTemplate: () => null } });
+  } catch {
+    return text;
+  }
+}
+
+async function loadVarFile(file: string, diags: Diagnostic[]): Promise<RawObject> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    diags.push(error('FILE_UNREADABLE', `cannot read variable file ${file}: ${e instanceof Error ? e.message : String(e)}`, { file, line: 1, col: 1 }));
+    return {};
+  }
+  try {
+    if (file.endsWith('.json')) return JSON.parse(text) as RawObject;
+    return (await hclParse(basename(file), text)) as RawObject;
+  } catch (e) {
+    diags.push(syntaxDiagnostic(file, e instanceof Error ? e.message : String(e)));
+    return {};
+  }
+}
+
+/** Evaluate a root module directory (or file list) with its local child modules. */
+export async function evaluateConfig(dir: string, files: readonly string[], opts: ImportOptions, diags: Diagnostic[]): Promise<EvaluatedConfig> {
+  const ev = new Evaluator(opts, diags, dir);
+  const rootDef = await loadModule(dir, files, diags);
+  const allFiles = [...files];
+
+  // Root variable values: defaults < terraform.tfvars < *.auto.tfvars < var files < --var.
+  const given = new Map<string, TfValue>();
+  const empty: Scope = { lookup: () => undefined, fn: { readFile: () => undefined, renderTemplate: () => null } };
+  const autoFiles = (await import('node:fs/promises').then((fs) => fs.readdir(dir).catch(() => [] as string[])))
+    .filter((n) => n === 'terraform.tfvars' || n === 'terraform.tfvars.json' || n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json'))
+    .sort((a, b) => Number(a.includes('.auto.')) - Number(b.includes('.auto.')) || a.localeCompare(b))
+    .map((n) => join(dir, n));
+  for (const vf of [...autoFiles, ...(opts.varFiles ?? [])]) {
+    allFiles.push(vf);
+    const raw = await loadVarFile(vf, diags);
+    for (const [k, v] of Object.entries(raw)) {
+      if (!rootDef.variables.has(k)) {
+        diags.push(warning('TF_UNDECLARED_VARIABLE', `value for undeclared variable "${k}" in ${vf}; ignored`, { file: vf, line: 1, col: 1 }));
+        continue;
+      }
+      try {
+        given.set(k, typeof v === 'string' ? v : evaluateRawConst(v, ev.cache, empty));
+      } catch (e) {
+        reportEval(ev, e, { file: vf, line: 1, col: 1 }, `var.${k}`);
+      }
+    }
+  }
+  for (const [k, v] of Object.entries(opts.vars ?? {})) {
+    const b = rootDef.variables.get(k);
+    if (!b) {
+      diags.push(error('TF_UNDECLARED_VARIABLE', `--var ${k}: no variable "${k}" is declared in the root module`, undefined));
+      continue;
+    }
+    given.set(k, cliVar(v, b.body['type'], ev.cache));
+  }
+  const root = new ModuleInst(ev, rootDef, '', (n) => given.get(n));
+  ev.modules.push(root);
+
+  // Region: opts.region, else the aws provider's region, else us-east-1.
+  const prov = rootDef.providers.find((p) => p.labels[0] === 'aws' && !('alias' in p.body));
+  if (opts.region) ev.region = opts.region;
+  else if (prov && 'region' in prov.body) {
+    try {
+      const r = root.evalRaw(prov.body['region'] ?? null, root.scopeBase, prov.pos.span, 'provider.aws.region');
+      if (typeof r === 'string') ev.region = r;
+    } catch (e) {
+      reportEval(ev, e, prov.pos.span, 'provider.aws.region');
+    }
+  }
+
+  // Child modules (recursively), loaded before evaluation so every value can be computed synchronously.
+  const attach = async (parent: ModuleInst, depth: number): Promise<void> => {
+    for (const [name, b] of parent.def.modules) {
+      const address = `${parent.prefix}module.${name}`;
+      const src = typeof b.body['source'] === 'string' ? b.body['source'] : '';
+      if (!src.startsWith('./') && !src.startsWith('../')) {
+        ev.external.push({ address, source: src, span: b.pos.span });
+        diags.push(
+          warning('TF_MODULE_NOT_LOCAL', `${address}: module source "${src}" is not a local path and cannot be read offline; its resources are not modelled and its outputs are unknown`, b.pos.span),
+        );
+        parent.children.set(name, null);
+        continue;
+      }
+      if ('count' in b.body || 'for_each' in b.body)
+        diags.push(warning('TF_MODULE_EXPANSION_UNSUPPORTED', `${address}: count/for_each on a module is not expanded; one instance is modelled`, b.pos.span));
+      const childDir = join(parent.def.dir, src).replace(/[\/]+$/, '') || '.';
+      const childFiles = await tfFilesIn(childDir);
+      if (childFiles.length === 0 || depth > 10) {
+        diags.push(error('TF_MODULE_MISSING', `${address}: no .tf files in "${childDir}" (module source "${src}")`, b.pos.span));
+        parent.children.set(name, null);
+        continue;
+      }
+      const def = await loadModule(childDir, childFiles, diags);
+      allFiles.push(...childFiles);
+      for (const k of Object.keys(b.body))
+        if (!MODULE_META.has(k) && !def.variables.has(k))
+          diags.push(error('TF_UNDECLARED_VARIABLE', `${address}: argument "${k}" is not a variable of module "${src}"`, parent.spanOfBlock(b, k)));
+      const child = new ModuleInst(ev, def, `${address}.`, (n) =>
+        n in b.body && !MODULE_META.has(n)
+          ? parent.memoised(`modarg.${name}.${n}`, parent.spanOfBlock(b, n), `${address}.${n}`, () => parent.evalRaw(b.body[n] ?? null, parent.scopeBase, parent.spanOfBlock(b, n), `${address}.${n}`))
+          : undefined,
+      );
+      parent.children.set(name, child);
+      ev.modules.push(child);
+      await attach(child, depth + 1);
+    }
+  };
+  await attach(root, 0);
+
+  // Instantiate every resource of every module, then evaluate every attribute.
+  for (const m of ev.modules) for (const key of m.def.resources.keys()) m.resource(key);
+  for (const m of ev.modules) for (const key of m.def.outputs.keys()) void key;
+  const out: TfInstance[] = [];
+  for (const inst of [...ev.instances]) {
+    const attrs: TfObject = {};
+    for (const k of Object.keys(inst.obj)) attrs[k] = inst.obj[k] ?? null;
+    const spans: Record<string, Span> = {};
+    for (const [k] of inst.block.pos.attrs) spans[k] = inst.mod.spanOfBlock(inst.block, k);
+    for (const [k, lines] of inst.block.pos.nested) lines.forEach((line, i) => (spans[`${k}.${i}`] = { file: inst.block.file, line, col: 1 }));
+    out.push({ address: inst.address, type: inst.type, name: inst.name, attrs, block: inst.block, span: inst.block.pos.span, spans, moduleDir: inst.mod.def.dir });
+  }
+  out.sort((a, b) => a.address.localeCompare(b.address));
+  return { instances: out, region: ev.region, files: allFiles, externalModules: ev.external };
+}
+
+function evaluateRawConst(v: Raw, cache: ParseCache, scope: Scope): TfValue {
+  if (typeof v === 'string') return evaluate(templateExpr(v, cache), scope);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => evaluateRawConst(x, cache, scope));
+  const o: TfObject = {};
+  for (const [k, x] of Object.entries(v)) o[k] = evaluateRawConst(x, cache, scope);
+  return o;
+}
