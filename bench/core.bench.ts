@@ -1,0 +1,279 @@
+/**
+ * Core benchmark: for one preset network, time generation, validation, compilation, round-trip traces per second
+ * on one core, single-trace latency, and peak memory.
+ *
+ * Model: `benchPreset(name, opts)` returns a `PresetReport` (plain JSON, so a child process can hand it back on
+ * stdout). The core functions are loaded at run time (`loadCore`): a function that is missing or does not load is
+ * reported by name in `missing` and its figures are `null` — the harness itself never fails because a layer is
+ * not there yet. Trace errors (an endpoint that resolves to nothing, an exception) are counted and the first one
+ * is kept, never thrown. `benchCore()` follows the contract of the other `bench/*.bench.ts` files.
+ * Timing uses `performance.now()` for phases and `process.hrtime.bigint()` per trace; peak memory is the larger of
+ * sampled `process.memoryUsage().rss` and the OS's `maxRSS`.
+ */
+import type { Diagnostic } from '../src/diag/diagnostic.js';
+import type { FlowSpec } from '../src/model/expectation.js';
+import type { Network } from '../src/model/network.js';
+import { generatePreset, sampleFlows, selfCheck, type NetworkStats, type PresetName } from './generate.js';
+
+/** What every `bench/*.bench.ts` returns. `target` is optional: the harness knows issue targets by name too. */
+export interface BenchResult {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly target?: { readonly op: '<' | '<=' | '>=' | '>'; readonly value: number; readonly label?: string } | undefined;
+}
+
+export interface PresetReport {
+  readonly preset: PresetName;
+  readonly quick: boolean;
+  readonly stats: NetworkStats;
+  /** Generator invariant violations (should be empty). */
+  readonly selfCheck: readonly string[];
+  readonly generateMs: number;
+  readonly validateMs: number | null;
+  readonly validateErrors: number | null;
+  readonly validateWarnings: number | null;
+  /** First few error/warning codes with their resources, to see at a glance what validation disliked. */
+  readonly validateSample: readonly string[];
+  readonly compileMs: number | null;
+  readonly compileDiagnostics: number | null;
+  readonly compileSample: readonly string[];
+  readonly distinctFlows: number;
+  readonly warmupTraces: number;
+  readonly tracesMeasured: number;
+  readonly tracesPerSecond: number | null;
+  readonly latencySamples: number;
+  readonly latencyMedianUs: number | null;
+  readonly latencyP99Us: number | null;
+  /** Verdict counts of the distinct flows (e.g. `reachable`, `unreachable:SECURITY_GROUP_RULES_RESTRICTION`). */
+  readonly verdicts: Readonly<Record<string, number>>;
+  readonly traceErrors: number;
+  readonly firstTraceError: string | null;
+  readonly peakRssMiB: number;
+  readonly heapUsedAfterCompileMiB: number | null;
+  readonly missing: readonly string[];
+}
+
+export interface BenchOptions {
+  readonly quick: boolean;
+}
+
+/** The core API as the harness uses it (structural, checked at load time). */
+interface TraceLike {
+  readonly verdict: string;
+  readonly forward: { readonly code: string | null };
+  readonly return: { readonly code: string | null } | null;
+}
+interface Core {
+  readonly validate?: (net: Network) => readonly Diagnostic[];
+  readonly compile?: (net: Network) => { readonly compiled: unknown; readonly diagnostics: readonly Diagnostic[] };
+  readonly trace?: (net: unknown, flow: FlowSpec) => TraceLike;
+  readonly missing: string[];
+}
+
+async function loadExport(spec: string, name: string, missing: string[]): Promise<unknown> {
+  try {
+    const mod = (await import(spec)) as Record<string, unknown>;
+    const f = mod[name];
+    if (typeof f === 'function') return f;
+    missing.push(`${name} (not exported by ${spec})`);
+  } catch (e) {
+    missing.push(`${name} (${spec}: ${e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e)})`);
+  }
+  return undefined;
+}
+
+/** Load validateNetwork, compileNetwork and traceFlow if they exist. */
+export async function loadCore(): Promise<Core> {
+  const missing: string[] = [];
+  // Computed specifiers: the harness must load (and report) even while a layer does not exist yet.
+  const validate = await loadExport(['..', 'src', 'validate', 'index.js'].join('/'), 'validateNetwork', missing);
+  const compile = await loadExport(['..', 'src', 'dataplane', 'compile.js'].join('/'), 'compileNetwork', missing);
+  const trace = await loadExport(['..', 'src', 'analysis', 'trace.js'].join('/'), 'traceFlow', missing);
+  return {
+    validate: validate as Core['validate'],
+    compile: compile as Core['compile'],
+    trace: trace as Core['trace'],
+    missing,
+  };
+}
+
+function mib(bytes: number): number {
+  return Math.round((bytes / 2 ** 20) * 10) / 10;
+}
+
+function round(x: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function sample(ds: readonly Diagnostic[], n = 6): string[] {
+  const out: string[] = [];
+  const seen = new Map<string, number>();
+  for (const d of ds) seen.set(`${d.severity} ${d.code}`, (seen.get(`${d.severity} ${d.code}`) ?? 0) + 1);
+  for (const [k, count] of seen) {
+    if (out.length >= n) break;
+    const first = ds.find((d) => `${d.severity} ${d.code}` === k);
+    out.push(`${k} ×${count}${first?.resource ? ` (e.g. ${first.resource})` : ''}: ${first?.message ?? ''}`.slice(0, 220));
+  }
+  return out;
+}
+
+/** Run the core benchmark on one preset. */
+export async function benchPreset(name: PresetName, opts: BenchOptions): Promise<PresetReport> {
+  const core = await loadCore();
+  let peak = process.memoryUsage().rss;
+  const sampleRss = (): void => {
+    const r = process.memoryUsage().rss;
+    if (r > peak) peak = r;
+  };
+
+  const t0 = performance.now();
+  const g = generatePreset(name);
+  const generateMs = performance.now() - t0;
+  sampleRss();
+  const problems = selfCheck(g.network);
+
+  let validateMs: number | null = null;
+  let validateErrors: number | null = null;
+  let validateWarnings: number | null = null;
+  let validateSample: string[] = [];
+  if (core.validate) {
+    const t = performance.now();
+    const ds = core.validate(g.network);
+    validateMs = performance.now() - t;
+    validateErrors = ds.filter((d) => d.severity === 'error').length;
+    validateWarnings = ds.filter((d) => d.severity === 'warning').length;
+    validateSample = sample(ds);
+  }
+  sampleRss();
+
+  let compileMs: number | null = null;
+  let compileDiagnostics: number | null = null;
+  let compileSample: string[] = [];
+  let compiled: unknown = undefined;
+  if (core.compile) {
+    const t = performance.now();
+    const r = core.compile(g.network);
+    compileMs = performance.now() - t;
+    compiled = r.compiled;
+    compileDiagnostics = r.diagnostics.length;
+    compileSample = sample(r.diagnostics);
+  }
+  sampleRss();
+  const heapUsedAfterCompileMiB = core.compile ? mib(process.memoryUsage().heapUsed) : null;
+
+  // Many different flows; built before timing so string building is not measured.
+  const distinct = opts.quick ? 2_000 : 20_000;
+  const flows = sampleFlows(g, distinct, 7);
+  const warmup = opts.quick ? 500 : 5_000;
+  const seconds = opts.quick ? 0.5 : 3;
+  const latencyN = opts.quick ? 1_000 : 10_000;
+  const verdicts: Record<string, number> = {};
+  let traceErrors = 0;
+  let firstTraceError: string | null = null;
+  let tracesPerSecond: number | null = null;
+  let tracesMeasured = 0;
+  let latencyMedianUs: number | null = null;
+  let latencyP99Us: number | null = null;
+
+  const trace = core.trace;
+  if (trace && compiled !== undefined) {
+    const target = compiled;
+    const one = (f: FlowSpec): TraceLike | undefined => {
+      try {
+        return trace(target, f);
+      } catch (e) {
+        traceErrors++;
+        firstTraceError ??= `${e instanceof Error ? e.message : String(e)} — flow ${JSON.stringify(f)}`;
+        return undefined;
+      }
+    };
+    // Verdicts of every distinct flow once (also the first part of the warm-up).
+    for (const f of flows) {
+      const r = one(f);
+      if (!r) continue;
+      const code = r.verdict === 'reachable' ? '' : (r.forward.code ?? r.return?.code ?? '');
+      const key = code ? `${r.verdict}:${code}` : r.verdict;
+      verdicts[key] = (verdicts[key] ?? 0) + 1;
+    }
+    const errorsBefore = traceErrors;
+    for (let k = 0; k < warmup; k++) one(flows[k % flows.length] as FlowSpec);
+    sampleRss();
+    // Throughput: cycle through the flows for a fixed wall time on this one thread.
+    let n = 0;
+    let sink = 0;
+    const start = performance.now();
+    const deadline = start + seconds * 1000;
+    let now = start;
+    while (now < deadline) {
+      for (let k = 0; k < 256; k++) {
+        const r = one(flows[(n + k) % flows.length] as FlowSpec);
+        if (r) sink += r.verdict.length;
+      }
+      n += 256;
+      now = performance.now();
+      if ((n & 0xffff) === 0) sampleRss();
+    }
+    tracesMeasured = n;
+    tracesPerSecond = Math.round(n / ((now - start) / 1000));
+    // Latency of single traces.
+    const lat = new Float64Array(latencyN);
+    for (let k = 0; k < latencyN; k++) {
+      const f = flows[(k * 7919) % flows.length] as FlowSpec;
+      const a = process.hrtime.bigint();
+      const r = one(f);
+      const b = process.hrtime.bigint();
+      lat[k] = Number(b - a) / 1000;
+      if (r) sink += r.verdict.length;
+    }
+    lat.sort();
+    latencyMedianUs = round(lat[Math.floor(latencyN / 2)] ?? 0, 2);
+    latencyP99Us = round(lat[Math.min(latencyN - 1, Math.floor(latencyN * 0.99))] ?? 0, 2);
+    if (sink < 0) console.log(sink); // keep the results alive
+    traceErrors = errorsBefore; // each distinct flow counted once, not again in the timed loops
+  } else if (trace && !core.compile) {
+    core.missing.push('traces need compileNetwork');
+  }
+  sampleRss();
+  const maxRss = process.resourceUsage().maxRSS * 1024; // KiB → bytes (peak of this process, from the OS)
+  return {
+    preset: name,
+    quick: opts.quick,
+    stats: g.stats,
+    selfCheck: problems,
+    generateMs: round(generateMs),
+    validateMs: validateMs === null ? null : round(validateMs),
+    validateErrors,
+    validateWarnings,
+    validateSample,
+    compileMs: compileMs === null ? null : round(compileMs),
+    compileDiagnostics,
+    compileSample,
+    distinctFlows: flows.length,
+    warmupTraces: warmup,
+    tracesMeasured,
+    tracesPerSecond,
+    latencySamples: core.trace && compiled !== undefined ? latencyN : 0,
+    latencyMedianUs,
+    latencyP99Us,
+    verdicts,
+    traceErrors,
+    firstTraceError,
+    peakRssMiB: mib(Math.max(peak, maxRss)),
+    heapUsedAfterCompileMiB,
+    missing: core.missing,
+  };
+}
+
+/** Same contract as the other benches: S2 and `small` in this process. */
+export async function benchCore(): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+  for (const name of ['s2', 'small'] as const) {
+    const r = await benchPreset(name, { quick: true });
+    if (r.tracesPerSecond !== null) out.push({ name: `${name} round-trip traces`, value: r.tracesPerSecond, unit: 'traces/s' });
+    if (r.latencyMedianUs !== null) out.push({ name: `${name} trace median`, value: r.latencyMedianUs, unit: 'µs' });
+    if (r.compileMs !== null) out.push({ name: `${name} compile`, value: r.compileMs, unit: 'ms' });
+  }
+  return out;
+}

@@ -1,0 +1,476 @@
+/**
+ * `npm run bench` (= `tsx bench/run.ts`): the benchmark harness. Writes `docs/benchmarks.md`.
+ *
+ * Model: each preset network (bench/generate.ts: s2, small, realistic, huge) is measured by `benchPreset`
+ * (bench/core.bench.ts) in its own child process — `node --max-old-space-size=8192 --import tsx`, pinned to one
+ * CPU with `taskset -c 0` when available — so every peak-memory figure is that preset's own and the traces really
+ * run on one core. Then the other issues' benches (`bench/<name>.bench.ts`, each exporting an async function that
+ * returns `{name, value, unit}[]`) are imported if their file exists and skipped otherwise. Every figure is set
+ * beside its target (issue 2 §9 and the other issues) with PASS / MISS, or "not measured" when the code it needs
+ * is missing; a bench that throws is reported with its error, never fatal to the run.
+ *
+ * Options: `--only NAME` (a preset or a bench name), `--quick` (shorter runs; skips `huge` unless named),
+ * `--write` (write docs/benchmarks.md even for a partial or quick run; a full run always writes it),
+ * `--no-pin` (do not use taskset). `--child NAME` is internal (the child-process side).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PRESET_NAMES, type PresetName } from './generate.js';
+import { benchPreset, type BenchResult, type PresetReport } from './core.bench.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const RESULT_MARK = '@@VPCSIM_BENCH_RESULT ';
+
+/** Other issues' benches: file, exported function, what the issue asks, and how to find the figure it targets. */
+interface OtherBench {
+  readonly name: string;
+  readonly file: string;
+  readonly fn: string;
+  readonly issue: string;
+  readonly goal: string;
+  /** Targets as max seconds for results whose name matches (when the result carries no `target` itself). */
+  readonly targets: readonly { readonly match: RegExp; readonly maxSeconds: number; readonly label: string }[];
+}
+
+const OTHER_BENCHES: readonly OtherBench[] = [
+  {
+    name: 'netfilter',
+    file: 'netfilter.bench.ts',
+    fn: 'benchNetfilter',
+    issue: 'issue 3 §8',
+    goal: 'per-packet netfilter cost with 1,000-rule chains (no numeric target: reported)',
+    targets: [],
+  },
+  {
+    name: 'firewall',
+    file: 'firewall.bench.ts',
+    fn: 'benchFirewall',
+    issue: 'issue 4 §8',
+    goal: 'flow evaluation with 10,000 stateful rules and 1,000 domain entries (no numeric target: reported)',
+    targets: [],
+  },
+  {
+    name: 'cloudformation',
+    file: 'cloudformation.bench.ts',
+    fn: 'benchCloudFormation',
+    issue: 'issue 6',
+    goal: 'importing a 5,000-resource template takes under 2 s',
+    targets: [{ match: /5[,_ ]?000|5k/i, maxSeconds: 2, label: '5,000-resource template < 2 s' }],
+  },
+  {
+    name: 'import',
+    file: 'import.bench.ts',
+    fn: 'benchImport',
+    issue: 'issue 7',
+    goal: 'import of a 5,000-resource plan or describe folder takes under 2 s',
+    targets: [{ match: /5[,_ ]?000|5k/i, maxSeconds: 2, label: '5,000-resource import < 2 s' }],
+  },
+  {
+    name: 'diagram',
+    file: 'diagram.bench.ts',
+    fn: 'benchDiagram',
+    issue: 'issue 8 §4',
+    goal: '1,000-subnet network laid out and rendered in the page < 3 s; CLI renders a 200-subnet SVG < 2 s',
+    targets: [
+      { match: /1[,_ ]?000/, maxSeconds: 3, label: '1,000-subnet page < 3 s' },
+      { match: /200\b/, maxSeconds: 2, label: '200-subnet SVG < 2 s' },
+    ],
+  },
+];
+
+interface Options {
+  readonly only: string | undefined;
+  readonly quick: boolean;
+  readonly write: boolean;
+  readonly pin: boolean;
+  readonly child: string | undefined;
+}
+
+function parseArgs(argv: readonly string[]): Options | string {
+  let only: string | undefined;
+  let child: string | undefined;
+  let quick = false;
+  let write = false;
+  let pin = true;
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    if (a === '--quick') quick = true;
+    else if (a === '--write') write = true;
+    else if (a === '--no-pin') pin = false;
+    else if (a === '--only' || a === '--child') {
+      const v = argv[++k];
+      if (v === undefined) return `${a} needs a name`;
+      if (a === '--only') only = v;
+      else child = v;
+    } else if (a === '--') continue;
+    else return `unknown option ${a ?? ''}`;
+  }
+  const known = [...PRESET_NAMES, ...OTHER_BENCHES.map((b) => b.name)];
+  if (only !== undefined && !known.includes(only)) return `--only: unknown name "${only}" (one of ${known.join(', ')})`;
+  return { only, quick, write, pin, child };
+}
+
+function isPreset(name: string): name is PresetName {
+  return (PRESET_NAMES as readonly string[]).includes(name);
+}
+
+function hasTaskset(): boolean {
+  if (process.platform !== 'linux') return false;
+  const r = spawnSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+/** Run one preset in a child process; returns its report or the reason it failed. */
+function runChild(name: PresetName, opts: Options, pinned: boolean): PresetReport | string {
+  const nodeArgs = ['--max-old-space-size=8192', '--import', 'tsx', path.join(HERE, 'run.ts'), '--child', name];
+  if (opts.quick) nodeArgs.push('--quick');
+  const cmd = pinned ? 'taskset' : process.execPath;
+  const args = pinned ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs;
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith(RESULT_MARK));
+  if (line === undefined) {
+    return `child process for ${name} ended with status ${String(r.status)}${r.signal ? ` (signal ${r.signal})` : ''} and no result`;
+  }
+  return JSON.parse(line.slice(RESULT_MARK.length)) as PresetReport;
+}
+
+interface OtherOutcome {
+  readonly bench: OtherBench;
+  readonly status: 'ran' | 'absent' | 'failed';
+  readonly results: readonly BenchResult[];
+  readonly error?: string | undefined;
+  readonly seconds: number;
+}
+
+async function runOther(b: OtherBench): Promise<OtherOutcome> {
+  const file = path.join(HERE, b.file);
+  if (!existsSync(file)) return { bench: b, status: 'absent', results: [], seconds: 0 };
+  const t = performance.now();
+  try {
+    const mod = (await import(['.', b.file.replace(/\.ts$/, '.js')].join('/'))) as Record<string, unknown>;
+    const fn = mod[b.fn];
+    if (typeof fn !== 'function') {
+      return { bench: b, status: 'failed', results: [], error: `${b.file} does not export ${b.fn}`, seconds: 0 };
+    }
+    const results = (await (fn as () => Promise<unknown>)()) as BenchResult[];
+    if (!Array.isArray(results)) throw new Error(`${b.fn} did not return an array`);
+    return { bench: b, status: 'ran', results, seconds: (performance.now() - t) / 1000 };
+  } catch (e) {
+    const msg = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
+    return { bench: b, status: 'failed', results: [], error: msg, seconds: (performance.now() - t) / 1000 };
+  }
+}
+
+function toSeconds(value: number, unit: string): number | undefined {
+  switch (unit.trim().toLowerCase()) {
+    case 's':
+    case 'sec':
+    case 'seconds':
+      return value;
+    case 'ms':
+      return value / 1000;
+    case 'µs':
+    case 'us':
+      return value / 1e6;
+    case 'ns':
+      return value / 1e9;
+    default:
+      return undefined;
+  }
+}
+
+type Mark = 'PASS' | 'MISS' | 'not measured';
+
+function judge(ok: boolean | null): Mark {
+  return ok === null ? 'not measured' : ok ? 'PASS' : 'MISS';
+}
+
+function fmt(x: number | null | undefined, digits = 0, unit = ''): string {
+  if (x === null || x === undefined) return '—';
+  return `${x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}${unit}`;
+}
+
+interface TargetRow {
+  readonly target: string;
+  readonly source: string;
+  readonly measured: string;
+  readonly mark: Mark | 'reported';
+}
+
+function coreTargets(reports: ReadonlyMap<PresetName, PresetReport | string>): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const s2 = reports.get('s2');
+  const s2r = typeof s2 === 'object' ? s2 : undefined;
+  rows.push({
+    target: '≥ 100,000 round-trip traces/s on the S2 network, one core',
+    source: 'issue 2 §9',
+    measured: s2r?.tracesPerSecond != null ? `${fmt(s2r.tracesPerSecond)} traces/s` : 'not run',
+    mark: judge(s2r?.tracesPerSecond != null ? s2r.tracesPerSecond >= 100_000 : null),
+  });
+  const huge = reports.get('huge');
+  const h = typeof huge === 'object' ? huge : undefined;
+  const total = h && h.validateMs !== null && h.compileMs !== null ? h.generateMs + h.validateMs + h.compileMs : null;
+  rows.push({
+    target: 'largest network loaded + validated + compiled < 20 s',
+    source: 'issue 2 §9',
+    measured:
+      total !== null
+        ? `${fmt(total / 1000, 2)} s (build ${fmt((h?.generateMs ?? 0) / 1000, 2)} + validate ${fmt((h?.validateMs ?? 0) / 1000, 2)} + compile ${fmt((h?.compileMs ?? 0) / 1000, 2)})`
+        : h
+          ? `build ${fmt(h.generateMs / 1000, 2)} s; ${h.missing.join('; ') || 'validate/compile missing'}`
+          : 'not run',
+    mark: judge(total !== null ? total < 20_000 : null),
+  });
+  rows.push({
+    target: 'largest network: peak memory < 4 GB (4,096 MiB)',
+    source: 'issue 2 §9',
+    measured: h ? `${fmt(h.peakRssMiB)} MiB peak RSS (whole run incl. traces)` : 'not run',
+    mark: judge(h && h.compileMs !== null ? h.peakRssMiB < 4096 : null),
+  });
+  rows.push({
+    target: 'largest network: one trace < 100 µs',
+    source: 'issue 2 §9',
+    measured: h?.latencyMedianUs != null ? `median ${fmt(h.latencyMedianUs, 1)} µs, p99 ${fmt(h.latencyP99Us, 1)} µs` : 'not run',
+    mark: judge(h?.latencyMedianUs != null ? h.latencyMedianUs < 100 : null),
+  });
+  return rows;
+}
+
+function otherTargets(outcomes: readonly OtherOutcome[]): TargetRow[] {
+  const rows: TargetRow[] = [];
+  for (const o of outcomes) {
+    if (o.status !== 'ran') {
+      rows.push({
+        target: o.bench.goal,
+        source: o.bench.issue,
+        measured: o.status === 'absent' ? `bench/${o.bench.file} not present` : `failed: ${o.error ?? ''}`,
+        mark: o.bench.targets.length === 0 ? 'reported' : 'not measured',
+      });
+      continue;
+    }
+    let matched = false;
+    for (const r of o.results) {
+      const own = r.target;
+      if (own) {
+        const ok =
+          own.op === '<' ? r.value < own.value : own.op === '<=' ? r.value <= own.value : own.op === '>=' ? r.value >= own.value : r.value > own.value;
+        rows.push({
+          target: own.label ?? `${r.name} ${own.op} ${own.value} ${r.unit}`,
+          source: o.bench.issue,
+          measured: `${r.name}: ${fmt(r.value, 2)} ${r.unit}`,
+          mark: ok ? 'PASS' : 'MISS',
+        });
+        matched = true;
+        continue;
+      }
+      const t = o.bench.targets.find((x) => x.match.test(r.name));
+      const secs = toSeconds(r.value, r.unit);
+      if (t && secs !== undefined) {
+        rows.push({ target: t.label, source: o.bench.issue, measured: `${r.name}: ${fmt(r.value, 2)} ${r.unit}`, mark: secs < t.maxSeconds ? 'PASS' : 'MISS' });
+        matched = true;
+      }
+    }
+    if (!matched) {
+      rows.push({
+        target: o.bench.goal,
+        source: o.bench.issue,
+        measured: `${o.results.length} figure(s) below`,
+        mark: o.bench.targets.length === 0 ? 'reported' : 'not measured',
+      });
+    }
+  }
+  return rows;
+}
+
+function presetTable(reports: ReadonlyMap<PresetName, PresetReport | string>): string[] {
+  const names = [...reports.keys()];
+  const get = (n: PresetName): PresetReport | undefined => {
+    const r = reports.get(n);
+    return typeof r === 'object' ? r : undefined;
+  };
+  const row = (label: string, f: (r: PresetReport) => string): string =>
+    `| ${label} | ${names.map((n) => {
+      const r = get(n);
+      return r ? f(r) : 'failed';
+    }).join(' | ')} |`;
+  return [
+    `| | ${names.join(' | ')} |`,
+    `|---|${names.map(() => '---:').join('|')}|`,
+    row('VPCs', (r) => fmt(r.stats.vpcs)),
+    row('subnets', (r) => fmt(r.stats.subnets)),
+    row('ENIs (instances)', (r) => fmt(r.stats.enis)),
+    row('security groups', (r) => fmt(r.stats.securityGroups)),
+    row('SG rules', (r) => fmt(r.stats.sgRules)),
+    row('NACL rules', (r) => fmt(r.stats.naclRules)),
+    row('SG + NACL rules', (r) => fmt(r.stats.sgRules + r.stats.naclRules)),
+    row('route tables / routes', (r) => `${fmt(r.stats.routeTables)} / ${fmt(r.stats.routes)}`),
+    row('NAT gateways', (r) => fmt(r.stats.natGateways)),
+    row('peerings', (r) => fmt(r.stats.peerings)),
+    row('generator self-check', (r) => (r.selfCheck.length === 0 ? 'ok' : `${r.selfCheck.length} problem(s)`)),
+    row('build model (ms)', (r) => fmt(r.generateMs, 1)),
+    row('validate (ms)', (r) => fmt(r.validateMs, 1)),
+    row('validate errors / warnings', (r) => (r.validateErrors === null ? '—' : `${fmt(r.validateErrors)} / ${fmt(r.validateWarnings)}`)),
+    row('compile (ms)', (r) => fmt(r.compileMs, 1)),
+    row('compile diagnostics', (r) => fmt(r.compileDiagnostics)),
+    row('build + validate + compile (s)', (r) =>
+      r.validateMs === null || r.compileMs === null ? '—' : fmt((r.generateMs + r.validateMs + r.compileMs) / 1000, 2),
+    ),
+    row('round-trip traces/s (1 core)', (r) => fmt(r.tracesPerSecond)),
+    row('trace latency median (µs)', (r) => fmt(r.latencyMedianUs, 1)),
+    row('trace latency p99 (µs)', (r) => fmt(r.latencyP99Us, 1)),
+    row('distinct flows / trace errors', (r) => `${fmt(r.distinctFlows)} / ${fmt(r.traceErrors)}`),
+    row('heap after compile (MiB)', (r) => fmt(r.heapUsedAfterCompileMiB, 1)),
+    row('peak RSS (MiB)', (r) => fmt(r.peakRssMiB, 1)),
+  ];
+}
+
+function markdown(
+  opts: Options,
+  pinned: boolean,
+  reports: ReadonlyMap<PresetName, PresetReport | string>,
+  others: readonly OtherOutcome[],
+): string {
+  const cpus = os.cpus();
+  const lines: string[] = [];
+  lines.push('# Benchmarks');
+  lines.push('');
+  lines.push('Written by `npm run bench` (bench/run.ts); do not edit by hand. Synthetic networks come from the seeded');
+  lines.push('generator in `bench/generate.ts` (fixed seeds: the same network every run).');
+  lines.push('');
+  lines.push('## Machine');
+  lines.push('');
+  lines.push(`- date: ${new Date().toISOString()}`);
+  lines.push(`- node ${process.version} on ${process.platform}/${process.arch}`);
+  lines.push(`- CPU: ${cpus[0]?.model ?? 'unknown'} — ${cpus.length} logical cores; RAM ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`);
+  lines.push(
+    `- each preset ran in its own child process (\`--max-old-space-size=8192\`)${pinned ? ', pinned to one CPU with `taskset -c 0`' : ', not pinned (taskset unavailable or --no-pin)'}`,
+  );
+  lines.push(`- options: ${[opts.quick ? '--quick' : '', opts.only ? `--only ${opts.only}` : ''].filter(Boolean).join(' ') || 'none (full run)'}`);
+  lines.push('');
+  lines.push('## Targets');
+  lines.push('');
+  lines.push('| target | from | measured | result |');
+  lines.push('|---|---|---|---|');
+  for (const r of [...coreTargets(reports), ...otherTargets(others)]) {
+    lines.push(`| ${r.target} | ${r.source} | ${r.measured.replace(/\|/g, '\\|')} | ${r.mark} |`);
+  }
+  lines.push('');
+  lines.push('## Core: networks, validation, compilation, traces');
+  lines.push('');
+  lines.push('Presets: `s2` is scenario S2 of scenarios.md built by hand; `small` one VPC; `realistic` 20 VPCs / 200');
+  lines.push('subnets / 5,000 ENIs / 50,000 rules; `huge` 1,000 VPCs / 10,000 subnets / 100,000 ENIs / 1,000,000 SG and');
+  lines.push('NACL rules. "Build model" is constructing the in-memory model (the generator), which stands in for');
+  lines.push('"load": file parsing is measured by the importers\' own benches below. A round-trip trace is `traceFlow` on');
+  lines.push('the compiled network: the request, then the reply through the state it created. Throughput cycles over');
+  lines.push('many different flows (sources, destinations, ports, protocols; see `sampleFlows`) after a warm-up;');
+  lines.push('latency is measured trace by trace with `process.hrtime`. Peak RSS is the child process\'s own maximum');
+  lines.push('(`process.resourceUsage().maxRSS` and sampled `memoryUsage().rss`).');
+  lines.push('');
+  lines.push(...presetTable(reports));
+  lines.push('');
+  for (const [name, r] of reports) {
+    if (typeof r === 'string') {
+      lines.push(`- **${name}**: ${r}`);
+      continue;
+    }
+    const notes: string[] = [];
+    const verdicts = Object.entries(r.verdicts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    if (verdicts) notes.push(`verdicts of the distinct flows: ${verdicts}`);
+    if (r.missing.length > 0) notes.push(`not measured: ${r.missing.join('; ')}`);
+    if (r.selfCheck.length > 0) notes.push(`generator self-check: ${r.selfCheck.join('; ')}`);
+    if (r.validateSample.length > 0) notes.push(`validation said: ${r.validateSample.join(' · ')}`);
+    if (r.compileSample.length > 0) notes.push(`compile said: ${r.compileSample.join(' · ')}`);
+    if (r.firstTraceError) notes.push(`first trace error: ${r.firstTraceError}`);
+    if (notes.length > 0) {
+      lines.push(`- **${name}**:`);
+      for (const n of notes) lines.push(`  - ${n.replace(/\|/g, '\\|')}`);
+    }
+  }
+  lines.push('');
+  lines.push('## Other benches');
+  lines.push('');
+  for (const o of others) {
+    const head = `- **${o.bench.name}** (${o.bench.issue}: ${o.bench.goal})`;
+    if (o.status === 'absent') {
+      lines.push(`${head}: \`bench/${o.bench.file}\` not present — skipped.`);
+      continue;
+    }
+    if (o.status === 'failed') {
+      lines.push(`${head}: failed — ${o.error ?? ''}`);
+      continue;
+    }
+    lines.push(`${head}: ran in ${fmt(o.seconds, 1)} s`);
+    for (const r of o.results) lines.push(`  - ${r.name}: ${fmt(r.value, 2)} ${r.unit}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  const parsed = parseArgs(process.argv.slice(2));
+  if (typeof parsed === 'string') {
+    process.stderr.write(`bench: ${parsed}\nusage: npm run bench -- [--only NAME] [--quick] [--write] [--no-pin]\n`);
+    return 2;
+  }
+  const opts = parsed;
+  if (opts.child !== undefined) {
+    if (!isPreset(opts.child)) {
+      process.stderr.write(`bench: unknown preset ${opts.child}\n`);
+      return 2;
+    }
+    const report = await benchPreset(opts.child, { quick: opts.quick });
+    process.stdout.write(`\n${RESULT_MARK}${JSON.stringify(report)}\n`);
+    return 0;
+  }
+  const pinned = opts.pin && hasTaskset();
+  const presets = PRESET_NAMES.filter((n) => (opts.only ? n === opts.only : !(opts.quick && n === 'huge')));
+  const reports = new Map<PresetName, PresetReport | string>();
+  for (const name of presets) {
+    process.stderr.write(`bench: ${name} …\n`);
+    const r = runChild(name, opts, pinned);
+    reports.set(name, r);
+    if (typeof r === 'string') process.stderr.write(`bench: ${r}\n`);
+    else {
+      process.stderr.write(
+        `bench: ${name}: build ${fmt(r.generateMs, 1)} ms, validate ${fmt(r.validateMs, 1)} ms, compile ${fmt(r.compileMs, 1)} ms, ` +
+          `${fmt(r.tracesPerSecond)} traces/s, median ${fmt(r.latencyMedianUs, 1)} µs, peak ${fmt(r.peakRssMiB, 1)} MiB` +
+          `${r.missing.length ? ` (missing: ${r.missing.join('; ')})` : ''}\n`,
+      );
+    }
+  }
+  const others: OtherOutcome[] = [];
+  for (const b of OTHER_BENCHES) {
+    if (opts.only !== undefined && opts.only !== b.name) continue;
+    process.stderr.write(`bench: ${b.name} …\n`);
+    const o = await runOther(b);
+    others.push(o);
+    process.stderr.write(`bench: ${b.name}: ${o.status}${o.error ? ` (${o.error})` : ''}\n`);
+  }
+  const md = markdown(opts, pinned, reports, others);
+  process.stdout.write(md);
+  const full = opts.only === undefined && !opts.quick;
+  if (full || opts.write) {
+    writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), md);
+    process.stderr.write('bench: wrote docs/benchmarks.md\n');
+  } else {
+    process.stderr.write('bench: partial run, docs/benchmarks.md left as it was (add --write to replace it)\n');
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
