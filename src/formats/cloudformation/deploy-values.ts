@@ -1,0 +1,424 @@
+/**
+ * Values AWS assigns at deploy time, made explicit as deterministic placeholders (and pinnable with `--assume`):
+ *
+ * - private IPs of instances, ENIs, NAT gateways, firewall endpoints, Client VPN and interface/GWLB endpoint ENIs:
+ *   per subnet, addresses written in the template are reserved first, then every resource without one gets the
+ *   first free address after AWS's five reserved ones (ADDR-2: network, +1 router, +2 DNS, +3 future, broadcast),
+ *   in template order;
+ * - public IPs (Elastic IPs, auto-assigned public IPv4): consecutive addresses from 198.18.0.0/15 (benchmarking
+ *   range, never a real host) in template order;
+ * - Network Firewall endpoint ids for `Fn::GetAtt Firewall.EndpointIds`: `az:<firewall>@<az>`, so that
+ *   `!Select [1, !Split [":", …]]` yields the endpoint id the model's firewall endpoint carries;
+ * - a subnet's AZ when the template gives none: the region's first AZ.
+ * Pins: `--assume LogicalId.Attribute=value` (e.g. `NatEip.PublicIp=203.0.113.60`, `App.PrivateIp=10.0.1.10`,
+ * `Nat.PrivateIp=…`, `Eni.PrimaryPrivateIpAddress=…`, `Fw.EndpointIds=us-east-1a:vpce-1,…`, `Sub.AvailabilityZone=…`).
+ * A pinned value is not "assumed". Circular requests (an address that depends on itself) are diagnosed.
+ */
+import { error, warning } from '../../diag/diagnostic.js';
+import { formatIpv4, parseIpv4 } from '../../net/ipv4.js';
+import { last4, tryCidr4 } from '../../net/prefix.js';
+import { prop, type ImportContext, type ResourceRef, type StackInfo } from './context.js';
+import { NO_VALUE, type CfnValue, type EvalHost } from './evaluate.js';
+import type { CfnNode, Pos } from './node.js';
+import { asInt, asString, field, isObject, propString, propValue } from './props.js';
+
+interface AddrRequest {
+  readonly key: string;
+  readonly subnet: string;
+  readonly explicit: readonly string[];
+  readonly secondary: number;
+  readonly ref: ResourceRef;
+}
+
+export interface Allocation {
+  readonly addresses: readonly string[];
+  /** True when the primary address was not given by the template or a pin. */
+  readonly assumed: boolean;
+}
+
+const PUBLIC_BASE = 0xc6120000; // 198.18.0.0
+
+export class DeployValues {
+  private requests: Map<string, AddrRequest> | undefined;
+  private registering = false;
+  private readonly allocated = new Map<string, Allocation>();
+  private readonly subnetsDone = new Set<string>();
+  private readonly publicIps = new Map<string, string>();
+  private readonly azCache = new Map<string, { az: string; assumed: boolean }>();
+  private readonly azBusy = new Set<string>();
+  readonly defaultSgDemand = new Set<string>();
+  readonly defaultNaclDemand = new Set<string>();
+
+  constructor(private readonly ctx: ImportContext) {}
+
+  /** Pinned value for `LogicalId.Attribute` (or `ModelId.Attribute`). */
+  pinned(r: ResourceRef, attribute: string): string | undefined {
+    const a = this.ctx.opts.assume;
+    if (!a) return undefined;
+    return a[`${r.decl.logicalId}.${attribute}`] ?? a[`${r.id}.${attribute}`];
+  }
+
+  /** A public IPv4 for `key` (deterministic, from 198.18.0.0/15). */
+  publicIp(key: string): string {
+    const have = this.publicIps.get(key);
+    if (have !== undefined) return have;
+    const ip = formatIpv4((PUBLIC_BASE + 1 + this.publicIps.size) >>> 0);
+    this.publicIps.set(key, ip);
+    return ip;
+  }
+
+  /** An Elastic IP's address: pinned or assumed. */
+  eipAddress(r: ResourceRef): { ip: string; assumed: boolean } {
+    const pin = this.pinned(r, 'PublicIp');
+    if (pin !== undefined) return { ip: pin, assumed: false };
+    return { ip: this.publicIp(`eip:${r.id}`), assumed: true };
+  }
+
+  /** The AZ of a subnet (model id): its AvailabilityZone, pinned, or the region's first AZ (assumed). */
+  subnetAz(subnetId: string): { az: string; assumed: boolean } {
+    const c = this.azCache.get(subnetId);
+    if (c) return c;
+    const r = this.ctx.resource(subnetId);
+    let out: { az: string; assumed: boolean };
+    const first = this.ctx.azsOf(this.ctx.region)[0] ?? `${this.ctx.region}a`;
+    if (!r || r.decl.type !== 'AWS::EC2::Subnet' || this.azBusy.has(subnetId)) out = { az: first, assumed: true };
+    else {
+      this.azBusy.add(subnetId);
+      const pin = this.pinned(r, 'AvailabilityZone');
+      const az = pin ?? propString(this.ctx, r, 'AvailabilityZone');
+      const azId = propString(this.ctx, r, 'AvailabilityZoneId');
+      this.azBusy.delete(subnetId);
+      if (az !== undefined) out = { az, assumed: false };
+      else if (azId !== undefined) out = { az: azId, assumed: false };
+      else out = { az: first, assumed: true };
+    }
+    this.azCache.set(subnetId, out);
+    return out;
+  }
+
+  /** Addresses of an address consumer (`Instance.eth0`, an ENI id, a NAT gateway id, `Fw@Subnet` …). */
+  allocation(key: string): Allocation | undefined {
+    const have = this.allocated.get(key);
+    if (have) return have;
+    const reqs = this.registerAll();
+    const req = reqs?.get(key);
+    if (!req) return undefined;
+    if (reqs) this.allocateSubnet(req.subnet, reqs);
+    return this.allocated.get(key);
+  }
+
+  private registerAll(): Map<string, AddrRequest> | undefined {
+    if (this.requests) return this.requests;
+    if (this.registering) {
+      this.ctx.diags.push(error('CIRCULAR_REFERENCE', 'an address placeholder depends on itself (a SubnetId or PrivateIpAddress refers to a deploy-time address)'));
+      return undefined;
+    }
+    this.registering = true;
+    const out = new Map<string, AddrRequest>();
+    const add = (ref: ResourceRef, key: string, subnet: string | undefined, explicit: string[], secondary: number) => {
+      if (subnet === undefined) return;
+      out.set(key, { key, subnet, explicit, secondary, ref });
+    };
+    for (const stack of this.ctx.stacks) {
+      for (const decl of stack.template.resources.values()) {
+        const ref = this.ctx.resource(stack.idOf(decl.logicalId));
+        if (!ref || !stack.ev.resourceEnabled(decl.logicalId)) continue;
+        const subnetOf = (node: CfnNode | undefined) => (node ? asString(val(stack, node)) : undefined);
+        switch (decl.type) {
+          case 'AWS::EC2::Instance': {
+            const nis = val(stack, prop(decl, 'NetworkInterfaces'));
+            if (Array.isArray(nis) && nis.length > 0) {
+              for (const ni of nis as readonly CfnValue[]) {
+                if (!isObject(ni) || field(ni, 'NetworkInterfaceId') !== undefined) continue;
+                const idx = asInt(ni['DeviceIndex']) ?? 0;
+                const explicit = explicitIps(ni['PrivateIpAddress'], ni['PrivateIpAddresses']);
+                const pin = idx === 0 ? this.pinned(ref, 'PrivateIp') : undefined;
+                if (pin !== undefined) explicit.unshift(pin);
+                add(ref, `${ref.id}.eth${idx}`, field(ni, 'SubnetId'), explicit, asInt(ni['SecondaryPrivateIpAddressCount']) ?? 0);
+              }
+            } else {
+              const explicit = explicitIps(val(stack, prop(decl, 'PrivateIpAddress')), undefined);
+              const pin = this.pinned(ref, 'PrivateIp');
+              if (pin !== undefined) explicit.unshift(pin);
+              const sec = asInt(val(stack, prop(decl, 'SecondaryPrivateIpAddressCount'))) ?? 0;
+              add(ref, `${ref.id}.eth0`, subnetOf(prop(decl, 'SubnetId')), explicit, sec);
+            }
+            break;
+          }
+          case 'AWS::EC2::NetworkInterface': {
+            const explicit = explicitIps(val(stack, prop(decl, 'PrivateIpAddress')), val(stack, prop(decl, 'PrivateIpAddresses')));
+            const pin = this.pinned(ref, 'PrimaryPrivateIpAddress') ?? this.pinned(ref, 'PrivateIp');
+            if (pin !== undefined) explicit.unshift(pin);
+            const sec = asInt(val(stack, prop(decl, 'SecondaryPrivateIpAddressCount'))) ?? 0;
+            add(ref, ref.id, subnetOf(prop(decl, 'SubnetId')), explicit, sec);
+            break;
+          }
+          case 'AWS::EC2::NatGateway': {
+            const explicit = explicitIps(val(stack, prop(decl, 'PrivateIpAddress')), undefined);
+            const pin = this.pinned(ref, 'PrivateIp');
+            if (pin !== undefined) explicit.unshift(pin);
+            add(ref, ref.id, subnetOf(prop(decl, 'SubnetId')), explicit, 0);
+            break;
+          }
+          case 'AWS::NetworkFirewall::Firewall': {
+            const maps = val(stack, prop(decl, 'SubnetMappings'));
+            if (Array.isArray(maps)) {
+              for (const m of maps as readonly CfnValue[]) {
+                const s = isObject(m) ? field(m, 'SubnetId') : undefined;
+                if (s !== undefined) add(ref, `${ref.id}@${s}`, s, [], 0);
+              }
+            }
+            break;
+          }
+          case 'AWS::EC2::ClientVpnTargetNetworkAssociation':
+            add(ref, ref.id, subnetOf(prop(decl, 'SubnetId')), [], 0);
+            break;
+          case 'AWS::EC2::VPCEndpoint': {
+            const t = (asString(val(stack, prop(decl, 'VpcEndpointType'))) ?? 'Gateway').toLowerCase();
+            if (t === 'gateway') break;
+            const subnets = val(stack, prop(decl, 'SubnetIds'));
+            if (Array.isArray(subnets)) {
+              for (const s of subnets as readonly CfnValue[]) {
+                const sid = asString(s);
+                if (sid !== undefined) add(ref, `${ref.id}@${sid}`, sid, [], 0);
+              }
+            }
+            break;
+          }
+          default:
+            break;
+        }
+      }
+    }
+    this.requests = out;
+    this.registering = false;
+    return out;
+  }
+
+  private subnetCidr(subnetId: string): string | undefined {
+    const r = this.ctx.resource(subnetId);
+    if (!r || r.decl.type !== 'AWS::EC2::Subnet') return undefined;
+    return propString(this.ctx, r, 'CidrBlock');
+  }
+
+  private allocateSubnet(subnet: string, reqs: Map<string, AddrRequest>): void {
+    if (this.subnetsDone.has(subnet)) return;
+    this.subnetsDone.add(subnet);
+    const mine = [...reqs.values()].filter((r) => r.subnet === subnet);
+    const cidr = this.subnetCidr(subnet);
+    const p = cidr === undefined ? null : tryCidr4(cidr);
+    const used = new Set<number>();
+    for (const r of mine) for (const e of r.explicit) {
+      const a = parseIpv4(e);
+      if (a.ok) used.add(a.value);
+    }
+    let next = p ? p.base + 4 : 0;
+    const last = p ? last4(p) - 1 : -1; // ADDR-2: the broadcast address is reserved
+    let warnedFull = false;
+    const take = (r: AddrRequest): string | undefined => {
+      while (next <= last && used.has(next)) next++;
+      if (!p || next > last) {
+        if (!warnedFull) {
+          warnedFull = true;
+          this.ctx.diags.push(
+            p
+              ? error('SUBNET_FULL', `subnet ${subnet} (${cidr ?? '?'}) has no free address left for ${r.ref.decl.logicalId} (ADDR-2)`, this.ctx.span(r.ref.stack, r.ref.decl.pos), { resource: r.ref.id, ref: 'ADDR-2' })
+              : warning('ADDRESS_UNKNOWN', `cannot assign an address to ${r.ref.decl.logicalId}: subnet ${subnet} has no known IPv4 CIDR`, this.ctx.span(r.ref.stack, r.ref.decl.pos), { resource: r.ref.id }),
+          );
+        }
+        return undefined;
+      }
+      used.add(next);
+      return formatIpv4(next++ >>> 0);
+    };
+    for (const r of mine) {
+      const addrs: string[] = [...r.explicit];
+      const assumed = r.explicit.length === 0;
+      if (assumed) {
+        const a = take(r);
+        if (a !== undefined) addrs.push(a);
+      }
+      for (let i = 0; i < r.secondary; i++) {
+        const a = take(r);
+        if (a !== undefined) addrs.push(a);
+      }
+      this.allocated.set(r.key, { addresses: addrs, assumed });
+    }
+  }
+
+  /** Endpoint ids of a VPC-attached firewall, as `Fn::GetAtt Firewall.EndpointIds` returns them (`az:id`). */
+  firewallEndpoints(r: ResourceRef): { subnet: string; az: string; id: string; assumed: boolean }[] {
+    const pin = this.pinned(r, 'EndpointIds');
+    const pins = new Map<string, string>();
+    if (pin !== undefined) {
+      for (const item of pin.split(',')) {
+        const i = item.indexOf(':');
+        if (i > 0) pins.set(item.slice(0, i).trim(), item.slice(i + 1).trim());
+      }
+    }
+    const out: { subnet: string; az: string; id: string; assumed: boolean }[] = [];
+    const maps = propValue(r, 'SubnetMappings');
+    if (!Array.isArray(maps)) return out;
+    for (const m of maps as readonly CfnValue[]) {
+      const s = isObject(m) ? field(m, 'SubnetId') : undefined;
+      if (s === undefined) continue;
+      const az = this.subnetAz(s).az;
+      const pinnedId = pins.get(az);
+      out.push({ subnet: s, az, id: pinnedId ?? `${r.id}@${az}`, assumed: pinnedId === undefined });
+    }
+    return out;
+  }
+}
+
+function val(stack: StackInfo, node: CfnNode | undefined): CfnValue | undefined {
+  if (!node) return undefined;
+  const v = stack.ev.value(node);
+  return v === NO_VALUE ? undefined : v;
+}
+
+function explicitIps(primary: CfnValue | undefined, list: CfnValue | undefined): string[] {
+  const out: string[] = [];
+  const p = asString(primary);
+  if (p !== undefined) out.push(p);
+  if (Array.isArray(list)) {
+    const items = (list as readonly CfnValue[]).filter(isObject);
+    // The entry marked Primary goes first.
+    items.sort((a, b) => Number(asString(b['Primary']) === 'true' || b['Primary'] === true) - Number(asString(a['Primary']) === 'true' || a['Primary'] === true));
+    for (const it of items) {
+      const ip = field(it, 'PrivateIpAddress');
+      if (ip !== undefined && !out.includes(ip)) out.push(ip);
+    }
+  }
+  return out;
+}
+
+/** The evaluator host of one stack: Ref/GetAtt of resources and ImportValue. */
+export function makeHost(ctx: ImportContext, stackRef: () => StackInfo, deploy: DeployValues): EvalHost {
+  const exportsBusy = new Set<string>();
+  return {
+    refResource(logicalId: string): CfnValue | undefined {
+      const stack = stackRef();
+      const id = stack.idOf(logicalId);
+      const r = ctx.resource(id);
+      if (r?.decl.type === 'AWS::EC2::EIP') return deploy.eipAddress(r).ip;
+      return id;
+    },
+    getAtt(logicalId: string, attribute: string, pos: Pos): CfnValue | undefined {
+      const stack = stackRef();
+      const id = stack.idOf(logicalId);
+      const r = ctx.resource(id);
+      if (!r) return `${id}.${attribute}`;
+      const pin = deploy.pinned(r, attribute);
+      if (pin !== undefined && attribute !== 'EndpointIds') return pin.includes(',') ? pin.split(',') : pin;
+      return getAtt(ctx, deploy, r, attribute, pos);
+    },
+    importValue(name: string, pos: Pos): CfnValue | undefined {
+      const stack = stackRef();
+      const given = ctx.opts.imports?.[name];
+      if (given !== undefined) return given;
+      for (const other of ctx.stacks) {
+        for (const o of other.template.outputs.values()) {
+          if (!o.exportName || !o.value) continue;
+          const key = `${other.index}/${o.name}`;
+          if (exportsBusy.has(key)) continue;
+          exportsBusy.add(key);
+          const exportName = other.ev.text(o.exportName);
+          if (exportName === name) {
+            const v = other.ev.value(o.value);
+            exportsBusy.delete(key);
+            return v === NO_VALUE ? undefined : v;
+          }
+          exportsBusy.delete(key);
+        }
+      }
+      ctx.diags.push(
+        warning('IMPORT_VALUE_UNRESOLVED', `Fn::ImportValue "${name}": no loaded stack exports it and no --import value was given; using a placeholder`, ctx.span(stack, pos)),
+      );
+      return `<import:${name}>`;
+    },
+  };
+}
+
+function getAtt(ctx: ImportContext, deploy: DeployValues, r: ResourceRef, attribute: string, pos: Pos): CfnValue | undefined {
+  const id = r.id;
+  switch (r.decl.type) {
+    case 'AWS::EC2::EIP':
+      if (attribute === 'AllocationId') return id;
+      if (attribute === 'PublicIp') return deploy.eipAddress(r).ip;
+      break;
+    case 'AWS::EC2::Instance': {
+      const primary = deploy.allocation(`${id}.eth0`);
+      if (attribute === 'PrivateIp') return primary?.addresses[0] ?? `${id}.PrivateIp`;
+      if (attribute === 'PublicIp') return deploy.publicIp(`public:${id}.eth0`);
+      if (attribute === 'PrivateDnsName') return `ip-${(primary?.addresses[0] ?? '0.0.0.0').replace(/\./g, '-')}.ec2.internal`;
+      if (attribute === 'AvailabilityZone') {
+        const s = propString(ctx, r, 'SubnetId');
+        return s === undefined ? ctx.azsOf(ctx.region)[0] : deploy.subnetAz(s).az;
+      }
+      break;
+    }
+    case 'AWS::EC2::NetworkInterface': {
+      const a = deploy.allocation(id);
+      if (attribute === 'PrimaryPrivateIpAddress') return a?.addresses[0] ?? `${id}.PrimaryPrivateIpAddress`;
+      if (attribute === 'SecondaryPrivateIpAddresses') return [...(a?.addresses.slice(1) ?? [])];
+      if (attribute === 'Id') return id;
+      break;
+    }
+    case 'AWS::EC2::NatGateway':
+      if (attribute === 'NatGatewayId') return id;
+      break;
+    case 'AWS::EC2::Subnet':
+      if (attribute === 'AvailabilityZone') return deploy.subnetAz(id).az;
+      if (attribute === 'AvailabilityZoneId') {
+        // Placeholder in AWS's style (us-east-1a → use1-az1); the real mapping differs per account.
+        const az = deploy.subnetAz(id).az;
+        const m = /^([a-z]+)-([a-z])[a-z]*-([0-9]+)([a-z])$/.exec(az);
+        return m ? `${m[1]}${m[2]}${m[3]}-az${(m[4] ?? 'a').charCodeAt(0) - 96}` : az;
+      }
+      if (attribute === 'CidrBlock') return propString(ctx, r, 'CidrBlock');
+      if (attribute === 'VpcId') return propString(ctx, r, 'VpcId');
+      if (attribute === 'SubnetId') return id;
+      break;
+    case 'AWS::EC2::VPC':
+      if (attribute === 'CidrBlock') return propString(ctx, r, 'CidrBlock');
+      if (attribute === 'VpcId') return id;
+      if (attribute === 'DefaultSecurityGroup') {
+        deploy.defaultSgDemand.add(id);
+        return defaultSgId(id);
+      }
+      if (attribute === 'DefaultNetworkAcl') {
+        deploy.defaultNaclDemand.add(id);
+        return defaultNaclId(id);
+      }
+      if (attribute === 'CidrBlockAssociations') return [`${id}.CidrBlockAssociation`];
+      break;
+    case 'AWS::EC2::SecurityGroup':
+      if (attribute === 'GroupId') return id;
+      if (attribute === 'VpcId') return propString(ctx, r, 'VpcId');
+      break;
+    case 'AWS::NetworkFirewall::Firewall':
+      if (attribute === 'EndpointIds') return deploy.firewallEndpoints(r).map((e) => `${e.az}:${e.id}`);
+      if (attribute === 'FirewallArn' || attribute === 'FirewallId') return id;
+      break;
+    case 'AWS::NetworkFirewall::FirewallPolicy':
+    case 'AWS::NetworkFirewall::RuleGroup':
+      return id;
+    case 'AWS::EC2::VPCEndpoint':
+      if (attribute === 'Id') return id;
+      break;
+    default:
+      break;
+  }
+  void pos;
+  return `${id}.${attribute}`;
+}
+
+/** Id given to a VPC's default security group when the template refers to it (SG-4). */
+export function defaultSgId(vpcId: string): string {
+  return `${vpcId}.DefaultSecurityGroup`;
+}
+
+/** Id given to a VPC's default network ACL when the template refers to it (NACL-4). */
+export function defaultNaclId(vpcId: string): string {
+  return `${vpcId}.DefaultNetworkAcl`;
+}

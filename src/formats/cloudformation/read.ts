@@ -1,0 +1,117 @@
+/**
+ * Reading a template text (JSON or YAML) into the positioned node tree of `node.ts`.
+ *
+ * JSON is parsed with the YAML parser too (YAML is a superset of JSON), so both give line:col for every node.
+ * Short-form tags (`!Ref`, `!GetAtt`, `!Sub` … and `!Condition`) become `fn` nodes; a mapping with the single key
+ * `Ref` or `Fn::*` becomes an `fn` node as well. Aliases are followed. Syntax errors and duplicate keys become
+ * diagnostics (`TEMPLATE_SYNTAX`); the reader never throws. Unknown tags (`!Foo`) are kept as `fn` nodes named
+ * `Fn::Foo` and reported by the static checks. Nothing is evaluated here.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { error, type Diagnostic } from '../../diag/diagnostic.js';
+import { mapNode, type CfnNode, type MapEntry, type Pos } from './node.js';
+
+export interface ReadResult {
+  /** Root of the template, or undefined when the text could not be parsed at all. */
+  readonly root: CfnNode | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Long name of a short-form tag: `!Ref` → `Ref`, `!Condition` → `Condition`, `!GetAtt` → `Fn::GetAtt`. */
+export function tagToFunction(tag: string): string {
+  const name = tag.startsWith('!') ? tag.slice(1) : tag;
+  if (name === 'Ref' || name === 'Condition') return name;
+  return `Fn::${name}`;
+}
+
+/** Parse a template text. `readTemplate('{"Resources":{}}', 'a.json')` → root map node, no diagnostics. */
+export function readTemplate(text: string, file: string): ReadResult {
+  const diagnostics: Diagnostic[] = [];
+  const lc = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: false });
+  } catch (e) {
+    // The yaml package reports problems in doc.errors; this is only a guard so that no stack trace ever escapes.
+    diagnostics.push(error('TEMPLATE_SYNTAX', `cannot parse template: ${String(e)}`, { file, line: 1, col: 1 }));
+    return { root: undefined, diagnostics };
+  }
+  const posAt = (offset: number): Pos => {
+    const p = lc.linePos(offset);
+    return { line: p.line, col: p.col };
+  };
+  for (const e of doc.errors) {
+    const p = posAt(e.pos[0]);
+    const msg = e.message.split('\n')[0] ?? e.message;
+    diagnostics.push(
+      error('TEMPLATE_SYNTAX', `${msg} (CloudFormation would say: Template format error: not well-formed)`, {
+        file,
+        line: p.line,
+        col: p.col,
+      }),
+    );
+  }
+  if (doc.errors.length > 0) return { root: undefined, diagnostics };
+
+  const blockTextPos = (offset: number): Pos => {
+    // A block scalar's range starts at `|`/`>`; its text begins on the next line, after the indentation.
+    let i = text.indexOf('\n', offset);
+    if (i < 0) return posAt(offset);
+    i++;
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    return posAt(i);
+  };
+
+  const convert = (node: Node | null | undefined, fallback: Pos, depth: number): CfnNode => {
+    if (node === null || node === undefined) return { kind: 'scalar', value: null, pos: fallback, textPos: fallback };
+    if (depth > 200) {
+      diagnostics.push(error('TEMPLATE_SYNTAX', 'template nested too deeply', { file, ...fallback }));
+      return { kind: 'scalar', value: null, pos: fallback, textPos: fallback };
+    }
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      return convert(target ?? null, fallback, depth + 1);
+    }
+    const pos = node.range ? posAt(node.range[0]) : fallback;
+    let inner: CfnNode;
+    if (isScalar(node)) {
+      const v = node.value;
+      const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null ? null : String(v);
+      const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+      inner = { kind: 'scalar', value, pos, textPos: block && node.range ? blockTextPos(node.range[0]) : pos };
+    } else if (isSeq(node)) {
+      inner = { kind: 'seq', items: node.items.map((it) => convert(it as Node | null, pos, depth + 1)), pos };
+    } else if (isMap(node)) {
+      const entries: MapEntry[] = [];
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        const k = item.key as Node | null;
+        const keyPos = k?.range ? posAt(k.range[0]) : pos;
+        const key = isScalar(k) ? String(k.value) : '';
+        entries.push({ key, keyPos, value: convert(item.value as Node | null, keyPos, depth + 1) });
+      }
+      if (entries.length === 1) {
+        const only = entries[0];
+        if (only && (only.key === 'Ref' || only.key.startsWith('Fn::'))) {
+          inner = { kind: 'fn', name: only.key, arg: only.value, pos, short: false };
+          return withTag(node, inner, pos);
+        }
+      }
+      inner = mapNode(entries, pos);
+    } else {
+      inner = { kind: 'scalar', value: null, pos, textPos: pos };
+    }
+    return withTag(node, inner, pos);
+  };
+
+  const withTag = (node: Node, inner: CfnNode, pos: Pos): CfnNode => {
+    const tag = node.tag;
+    if (typeof tag === 'string' && tag.startsWith('!') && !tag.startsWith('!!')) {
+      return { kind: 'fn', name: tagToFunction(tag), arg: inner, pos, short: true };
+    }
+    return inner;
+  };
+
+  const root = convert(doc.contents as Node | null, { line: 1, col: 1 }, 0);
+  return { root, diagnostics };
+}
