@@ -150,7 +150,20 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], opt
   for (const t of templates) expectations.push(...readExpectations(t.metadata, t.file, diags));
 
   const network = ctx.net as unknown as Network;
-  return { network, expectations, variants: [], diagnostics: diags, files: inputs.map((i) => i.path) };
+  return { network, expectations, variants: [], diagnostics: dedupe(diags), files: inputs.map((i) => i.path) };
+}
+
+/** One diagnostic per code and position (static checks and evaluation may both report the same problem). */
+function dedupe(diags: readonly Diagnostic[]): Diagnostic[] {
+  const seenKeys = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of diags) {
+    const key = d.span ? `${d.code}@${d.span.file}:${d.span.line}:${d.span.col}` : `${d.code}:${d.message}`;
+    if (seenKeys.has(key)) continue;
+    seenKeys.add(key);
+    out.push(d);
+  }
+  return out;
 }
 
 /** Evaluate a custom resource's properties and mark route tables it names: it may change them at deploy time. */

@@ -15,7 +15,6 @@ import type { EniAddress, Instance, NetworkInterface } from '../../model/network
 import type { InstanceOs } from '../../model/os.js';
 import { mergeOs, parseOsConfig } from '../iptables/index.js';
 import { prop, propSpan, type Draft, type ImportContext, type ResourceRef } from './context.js';
-import { NO_VALUE } from './evaluate.js';
 import { ensureDefaultSg } from './map-security.js';
 import { child, scalarText, type CfnNode, type Pos } from './node.js';
 import { asBool, asInt, field, fieldList, isObject, nameTag, propBool, propString, propStrings, propValue } from './props.js';
@@ -116,6 +115,8 @@ function readOs(ctx: ImportContext, r: ResourceRef): InstanceOs | undefined {
   const osNode = child(child(r.decl.metadata, 'vpcsim'), 'os');
   const osText = scalarText(osNode);
   if (osNode && osText !== undefined) parse(osText, osNode.kind === 'scalar' ? osNode.textPos : osNode.pos, 'auto');
+  // A script that configures nothing network-related leaves the instance an ordinary host (os absent).
+  if (os && !os.ipForward && Object.keys(os.sysctl).length === 0 && Object.keys(os.netfilter.tables).length === 0 && os.routes.length === 0) return undefined;
   return os;
 }
 
@@ -243,4 +244,3 @@ export function attachComputeObject(ctx: ImportContext, r: ResourceRef): boolean
   }
 }
 
-void NO_VALUE;

@@ -107,7 +107,14 @@ export function readTemplate(text: string, file: string): ReadResult {
   const withTag = (node: Node, inner: CfnNode, pos: Pos): CfnNode => {
     const tag = node.tag;
     if (typeof tag === 'string' && tag.startsWith('!') && !tag.startsWith('!!')) {
-      return { kind: 'fn', name: tagToFunction(tag), arg: inner, pos, short: true };
+      // Point at the tag itself (`!GetAtt`), which precedes the value it applies to.
+      let tagPos = pos;
+      const start = node.range?.[0];
+      if (start !== undefined) {
+        const i = text.lastIndexOf(tag, start);
+        if (i >= 0 && start - i < 400 && /^\s*$/.test(text.slice(i + tag.length, start))) tagPos = posAt(i);
+      }
+      return { kind: 'fn', name: tagToFunction(tag), arg: inner, pos: tagPos, short: true };
     }
     return inner;
   };
