@@ -224,7 +224,7 @@ export function routeTarget(ctx: ImportContext, r: ResourceRef): { target: Route
       else k = v.startsWith('vpce-') ? 'gwlb-endpoint' : 'unknown';
     }
     let caveat: string | undefined;
-    if (type !== undefined && ctx.isUnsupportedType(type)) caveat = `target ${v} is a ${type}, which vpcsim does not model`;
+    if (type !== undefined && ctx.isUnsupportedType(type)) caveat = `target ${v} (${type}) is not modelled by vpcsim`;
     else if (kind === 'transit-gateway') caveat = `target ${v} is a transit gateway, which vpcsim does not model`;
     else if (v.startsWith('<')) caveat = `target ${v} is a placeholder (value not known offline)`;
     return caveat === undefined ? { target: { kind: k, id: v } } : { target: { kind: k, id: v }, caveat };
