@@ -652,10 +652,12 @@ function internetAddress(rng: () => number): string {
 }
 
 /**
- * `count` different flows over a generated network, deterministic for a seed. Mix (synthetic presets): 35 %
- * east-west inside a VPC, 25 % out to the internet (through NAT for private subnets), 20 % from the internet to a
- * public IP, 10 % across a peering, 10 % within one subnet (RT-8). For `s2`: its two flows with varied internet
- * addresses and source ports. Source ports are drawn from 1024–65535 so no two flows are alike.
+ * `count` different flows over a generated network, deterministic for a seed. Mix (synthetic presets), mostly the
+ * traffic the network is built for: 30 % between tiers (web → app:8080, app → db:5432, bastion → *:22), 20 % out to
+ * the internet through NAT (tcp/443, udp/123), 20 % from the internet to web servers and bastions, 10 % across a
+ * peering (app → peer app:8080), 5 % within one subnet (RT-8), 15 % anything to anything (mostly refused). For
+ * `s2`: its two flows with varied internet addresses and source ports. Source ports are drawn from 1024–65535 so no
+ * two flows are alike.
  */
 export function sampleFlows(g: GeneratedNetwork, count: number, seed = 7): FlowSpec[] {
   const rng = makeRng(seed);
@@ -677,7 +679,8 @@ export function sampleFlows(g: GeneratedNetwork, count: number, seed = 7): FlowS
   const net = g.network;
   const enis = net.networkInterfaces;
   if (enis.length === 0) return out;
-  // The generator lays ENIs out VPC by VPC, subnet by subnet, with equal counts: index arithmetic finds neighbours.
+  // The generator lays ENIs out VPC by VPC, subnet by subnet, with equal counts: index arithmetic finds neighbours,
+  // and an ENI's first security group names its tier (web, app, db, bastion).
   const perSubnet = Math.max(1, Math.floor(enis.length / Math.max(1, net.subnets.length)));
   const perVpc = Math.max(1, Math.floor(net.subnets.length / Math.max(1, net.vpcs.length))) * perSubnet;
   const vpcIndex = new Map<string, number>();
@@ -690,43 +693,78 @@ export function sampleFlows(g: GeneratedNetwork, count: number, seed = 7): FlowS
     peersOf[a]?.push(b);
     peersOf[b]?.push(a);
   }
+  type Tier = 'web' | 'app' | 'db' | 'bastion';
+  const tiers: Tier[] = ['web', 'app', 'db', 'bastion'];
+  const byTier: Record<Tier, number[]>[] = net.vpcs.map(() => ({ web: [], app: [], db: [], bastion: [] }));
+  enis.forEach((e, i) => {
+    const first = e.securityGroups[0] ?? '';
+    const t = tiers.find((x) => first.endsWith(`-sg-${x}`));
+    if (t !== undefined) byTier[Math.floor(i / perVpc)]?.[t].push(i);
+  });
+  const eniOf = (vpcNo: number, t: Tier): NetworkInterface | undefined => {
+    const list = byTier[vpcNo]?.[t] ?? [];
+    return list.length === 0 ? undefined : enis[list[randInt(rng, 0, list.length - 1)] ?? 0];
+  };
+  const ip = (e: NetworkInterface | undefined): string | undefined => e?.addresses[0]?.private;
   const ports = [443, 8080, 5432, 22, 80];
-  const eniAt = (lo: number, span: number): NetworkInterface =>
-    enis[Math.min(enis.length - 1, lo + randInt(rng, 0, span - 1))] as NetworkInterface;
-  for (let k = 0; k < count; k++) {
-    const srcIndex = randInt(rng, 0, enis.length - 1);
-    const src = enis[srcIndex] as NetworkInterface;
-    const vpcNo = Math.floor(srcIndex / perVpc);
-    const vpcStart = vpcNo * perVpc;
-    const snStart = Math.floor(srcIndex / perSubnet) * perSubnet;
+  for (let tries = 0; out.length < count && tries < count * 4; tries++) {
+    const vpcNo = randInt(rng, 0, net.vpcs.length - 1);
     const r = rng();
-    const port = ports[randInt(rng, 0, ports.length - 1)] ?? 443;
-    let flow: FlowSpec;
-    if (r < 0.35) {
-      const dst = eniAt(vpcStart, perVpc);
-      flow = { from: src.id, to: dst.addresses[0]?.private ?? '', protocol: 'tcp', port, srcPort: srcPort() };
-    } else if (r < 0.6) {
-      const udp = r >= 0.55;
-      flow = { from: src.id, to: internetAddress(rng), protocol: udp ? 'udp' : 'tcp', port: udp ? 123 : 443, srcPort: srcPort() };
+    let from: NetworkInterface | string | undefined;
+    let to: string | undefined;
+    let port = 443;
+    let protocol = 'tcp';
+    if (r < 0.15) {
+      from = eniOf(vpcNo, 'web'); // web → app:8080 (app SG admits the web SG, SG-6)
+      to = ip(eniOf(vpcNo, 'app'));
+      port = 8080;
+    } else if (r < 0.25) {
+      from = eniOf(vpcNo, 'app'); // app → db:5432
+      to = ip(eniOf(vpcNo, 'db'));
+      port = 5432;
+    } else if (r < 0.3) {
+      from = eniOf(vpcNo, 'bastion'); // bastion → any tier:22
+      to = ip(eniOf(vpcNo, tiers[randInt(rng, 0, 2)] ?? 'web'));
+      port = 22;
+    } else if (r < 0.45) {
+      from = eniOf(vpcNo, rng() < 0.5 ? 'app' : 'db'); // private → internet through the AZ's NAT gateway
+      to = internetAddress(rng);
+    } else if (r < 0.5) {
+      from = eniOf(vpcNo, 'app');
+      to = internetAddress(rng);
+      protocol = 'udp';
+      port = 123;
+    } else if (r < 0.65) {
+      from = internetAddress(rng); // internet → a web server's public IP (IGW-2)
+      to = eniOf(vpcNo, 'web')?.addresses[0]?.public;
+    } else if (r < 0.7) {
+      from = `198.51.100.${randInt(rng, 1, 254)}`; // the office range → bastion:22
+      to = eniOf(vpcNo, 'bastion')?.addresses[0]?.public;
+      port = 22;
     } else if (r < 0.8) {
-      // A public subnet's ENI (even subnet index in the generator's layout) has a public IP (IGW-2).
-      let dst = eniAt(vpcStart, perVpc);
-      for (let tries = 0; dst.addresses[0]?.public === undefined && tries < 8; tries++) dst = eniAt(vpcStart, perVpc);
-      const pub = dst.addresses[0]?.public;
-      flow =
-        pub === undefined
-          ? { from: internetAddress(rng), to: dst.addresses[0]?.private ?? '', protocol: 'tcp', port: 443, srcPort: srcPort() }
-          : { from: internetAddress(rng), to: pub, protocol: 'tcp', port: r < 0.75 ? 443 : 22, srcPort: srcPort() };
-    } else if (r < 0.9) {
       const peers = peersOf[vpcNo] ?? [];
-      const peer = peers.length > 0 ? (peers[randInt(rng, 0, peers.length - 1)] ?? vpcNo) : vpcNo;
-      const dst = eniAt(peer * perVpc, perVpc);
-      flow = { from: src.id, to: dst.addresses[0]?.private ?? '', protocol: 'tcp', port: 8080, srcPort: srcPort() };
+      const peer = peers.length > 0 ? (peers[randInt(rng, 0, peers.length - 1)] ?? vpcNo) : undefined;
+      from = eniOf(vpcNo, peer === undefined ? 'web' : 'app'); // app → peered VPC's app:8080 (PCX, SG-6)
+      to = ip(eniOf(peer ?? vpcNo, 'app'));
+      port = 8080;
+    } else if (r < 0.85) {
+      // Same subnet: delivered without route table or NACL (RT-8).
+      const list = byTier[vpcNo]?.web ?? [];
+      const i = list[randInt(rng, 0, Math.max(0, list.length - 1))];
+      if (i !== undefined) {
+        const start = Math.floor(i / perSubnet) * perSubnet;
+        from = enis[i];
+        to = ip(enis[start + ((i - start + 1 + randInt(rng, 0, perSubnet - 2)) % perSubnet)]);
+      }
     } else {
-      const dst = eniAt(snStart, perSubnet);
-      flow = { from: src.id, to: dst.addresses[0]?.private ?? '', protocol: 'tcp', port, srcPort: srcPort() };
+      // Anything to anything in the VPC: mostly refused by a security group or NACL, as random traffic is.
+      from = enis[vpcNo * perVpc + randInt(rng, 0, perVpc - 1)];
+      to = ip(enis[vpcNo * perVpc + randInt(rng, 0, perVpc - 1)]);
+      port = ports[randInt(rng, 0, ports.length - 1)] ?? 443;
     }
-    out.push(flow);
+    const fromText = typeof from === 'string' ? from : from?.id;
+    if (fromText === undefined || to === undefined || to === ip(typeof from === 'string' ? undefined : from)) continue;
+    out.push({ from: fromText, to, protocol, port, srcPort: srcPort() });
   }
   return out;
 }

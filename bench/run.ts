@@ -208,22 +208,27 @@ function coreTargets(reports: ReadonlyMap<PresetName, PresetReport | string>): T
   rows.push({
     target: '≥ 100,000 round-trip traces/s on the S2 network, one core',
     source: 'issue 2 §9',
-    measured: s2r?.tracesPerSecond != null ? `${fmt(s2r.tracesPerSecond)} traces/s` : 'not run',
-    mark: judge(s2r?.tracesPerSecond != null ? s2r.tracesPerSecond >= 100_000 : null),
+    measured:
+      s2r?.tracesPerCpuSecond != null
+        ? `${fmt(s2r.tracesPerCpuSecond)} per CPU-second (wall: ${fmt(s2r.tracesPerSecond)}/s overall, best ¼ s window ${fmt(s2r.tracesPerSecondBestWindow)}/s; load ${fmt(s2r.loadAverage, 1)})`
+        : 'not run',
+    mark: judge(s2r?.tracesPerCpuSecond != null ? s2r.tracesPerCpuSecond >= 100_000 : null),
   });
   const huge = reports.get('huge');
   const h = typeof huge === 'object' ? huge : undefined;
   const total = h && h.validateMs !== null && h.compileMs !== null ? h.generateMs + h.validateMs + h.compileMs : null;
+  const totalCpu =
+    h && h.validateCpuMs !== null && h.compileCpuMs !== null ? h.generateCpuMs + h.validateCpuMs + h.compileCpuMs : null;
   rows.push({
     target: 'largest network loaded + validated + compiled < 20 s',
     source: 'issue 2 §9',
     measured:
-      total !== null
-        ? `${fmt(total / 1000, 2)} s (build ${fmt((h?.generateMs ?? 0) / 1000, 2)} + validate ${fmt((h?.validateMs ?? 0) / 1000, 2)} + compile ${fmt((h?.compileMs ?? 0) / 1000, 2)})`
+      total !== null && totalCpu !== null
+        ? `${fmt(totalCpu / 1000, 2)} s CPU (build ${fmt((h?.generateCpuMs ?? 0) / 1000, 2)} + validate ${fmt((h?.validateCpuMs ?? 0) / 1000, 2)} + compile ${fmt((h?.compileCpuMs ?? 0) / 1000, 2)}); wall ${fmt(total / 1000, 2)} s`
         : h
           ? `build ${fmt(h.generateMs / 1000, 2)} s; ${h.missing.join('; ') || 'validate/compile missing'}`
           : 'not run',
-    mark: judge(total !== null ? total < 20_000 : null),
+    mark: judge(totalCpu !== null ? totalCpu < 20_000 : null),
   });
   rows.push({
     target: 'largest network: peak memory < 4 GB (4,096 MiB)',
@@ -311,15 +316,17 @@ function presetTable(reports: ReadonlyMap<PresetName, PresetReport | string>): s
     row('NAT gateways', (r) => fmt(r.stats.natGateways)),
     row('peerings', (r) => fmt(r.stats.peerings)),
     row('generator self-check', (r) => (r.selfCheck.length === 0 ? 'ok' : `${r.selfCheck.length} problem(s)`)),
-    row('build model (ms)', (r) => fmt(r.generateMs, 1)),
-    row('validate (ms)', (r) => fmt(r.validateMs, 1)),
+    row('build model (ms wall / CPU)', (r) => `${fmt(r.generateMs, 1)} / ${fmt(r.generateCpuMs, 1)}`),
+    row('validate (ms wall / CPU)', (r) => `${fmt(r.validateMs, 1)} / ${fmt(r.validateCpuMs, 1)}`),
     row('validate errors / warnings', (r) => (r.validateErrors === null ? '—' : `${fmt(r.validateErrors)} / ${fmt(r.validateWarnings)}`)),
-    row('compile (ms)', (r) => fmt(r.compileMs, 1)),
+    row('compile (ms wall / CPU)', (r) => `${fmt(r.compileMs, 1)} / ${fmt(r.compileCpuMs, 1)}`),
     row('compile diagnostics', (r) => fmt(r.compileDiagnostics)),
-    row('build + validate + compile (s)', (r) =>
-      r.validateMs === null || r.compileMs === null ? '—' : fmt((r.generateMs + r.validateMs + r.compileMs) / 1000, 2),
+    row('build + validate + compile (s CPU)', (r) =>
+      r.validateCpuMs === null || r.compileCpuMs === null ? '—' : fmt((r.generateCpuMs + r.validateCpuMs + r.compileCpuMs) / 1000, 2),
     ),
-    row('round-trip traces/s (1 core)', (r) => fmt(r.tracesPerSecond)),
+    row('round-trip traces per CPU-second', (r) => fmt(r.tracesPerCpuSecond)),
+    row('round-trip traces/s, wall (overall / best ¼ s)', (r) => `${fmt(r.tracesPerSecond)} / ${fmt(r.tracesPerSecondBestWindow)}`),
+    row('load average at the trace loop', (r) => fmt(r.loadAverage, 2)),
     row('trace latency median (µs)', (r) => fmt(r.latencyMedianUs, 1)),
     row('trace latency p99 (µs)', (r) => fmt(r.latencyP99Us, 1)),
     row('distinct flows / trace errors', (r) => `${fmt(r.distinctFlows)} / ${fmt(r.traceErrors)}`),
@@ -349,6 +356,13 @@ function markdown(
   lines.push(
     `- each preset ran in its own child process (\`--max-old-space-size=8192\`)${pinned ? ', pinned to one CPU with `taskset -c 0`' : ', not pinned (taskset unavailable or --no-pin)'}`,
   );
+  const load = os.loadavg();
+  lines.push(
+    `- load average at the end of the run: ${load.map((x) => fmt(x, 2)).join(' / ')} (1 / 5 / 15 min) on ${cpus.length} cores — ` +
+      (load[0] !== undefined && load[0] > cpus.length
+        ? '**the machine was busy**: wall-clock figures include waiting for the CPU; CPU-time figures do not'
+        : 'an idle-enough machine'),
+  );
   lines.push(`- options: ${[opts.quick ? '--quick' : '', opts.only ? `--only ${opts.only}` : ''].filter(Boolean).join(' ') || 'none (full run)'}`);
   lines.push('');
   lines.push('## Targets');
@@ -368,7 +382,10 @@ function markdown(
   lines.push('the compiled network: the request, then the reply through the state it created. Throughput cycles over');
   lines.push('many different flows (sources, destinations, ports, protocols; see `sampleFlows`) after a warm-up;');
   lines.push('latency is measured trace by trace with `process.hrtime`. Peak RSS is the child process\'s own maximum');
-  lines.push('(`process.resourceUsage().maxRSS` and sampled `memoryUsage().rss`).');
+  lines.push('(`process.resourceUsage().maxRSS` and sampled `memoryUsage().rss`). Targets on time are judged on CPU time');
+  lines.push('(`process.cpuUsage()`, all threads of the process: garbage-collector threads count against us), which a');
+  lines.push('busy machine does not inflate; wall-clock figures are shown beside them. The "one trace" target is judged');
+  lines.push('on the median latency; the p99 is shown too.');
   lines.push('');
   lines.push(...presetTable(reports));
   lines.push('');
