@@ -1,0 +1,121 @@
+/**
+ * Terraform import: HCL configurations (a directory or .tf files, with local modules) and `terraform show -json`
+ * plan/state documents.
+ *
+ * Model: HCL is parsed by @cdktn/hcl2json (syntax errors keep the parser's position), evaluated by module-eval.ts
+ * (variables from defaults, terraform.tfvars, *.auto.tfvars, opts.varFiles and opts.vars), and mapped by
+ * map-resources.ts; plan/state JSON goes through plan-json.ts to the same mapper. Ids are Terraform addresses.
+ * aws_instance user_data is analysed with the iptables/sysctl parser (NAT instances). Never throws on bad input.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
+import { parseOsConfig } from '../iptables/index.js';
+import type { ImportOptions, ImportResult } from '../import-result.js';
+import { parseJsonText } from '../describe/json-source.js';
+import { resolveRoot } from './hcl-load.js';
+import { mapResources, type MapInstance, type MapOptions } from './map-resources.js';
+import { evaluateConfig, type TfInstance } from './module-eval.js';
+import { isPlanOrState, planInstances } from './plan-json.js';
+
+/** A directory with .tf files, a .tf / .tf.json file, or JSON with `format_version` + `planned_values`/`values`. */
+export async function isTerraformPath(path: string): Promise<boolean> {
+  let st;
+  try {
+    st = await stat(path);
+  } catch {
+    return false;
+  }
+  if (st.isDirectory()) {
+    const { files } = await resolveRoot([path]);
+    return files.length > 0;
+  }
+  if (path.endsWith('.tf') || path.endsWith('.tf.json')) return true;
+  if (!path.toLowerCase().endsWith('.json')) return false;
+  try {
+    const text = await readFile(path, 'utf8');
+    if (!text.includes('"format_version"')) return false;
+    const r = parseJsonText(path, text);
+    return r.ok && isPlanOrState(r.source.value);
+  } catch {
+    return false;
+  }
+}
+
+const parseOs: MapOptions['parseOs'] = (text, file, position) => parseOsConfig(text, { file, kind: 'user-data', position });
+
+/** Where the text of an instance's user_data starts: a file it templates, or the line after the attribute. */
+function userDataSource(inst: TfInstance, fileText: string | undefined): { file: string; line: number } | undefined {
+  const raw = inst.block.body['user_data'];
+  if (typeof raw !== 'string') return undefined;
+  const m = /^\$\{\s*(?:base64encode\()?\s*(?:templatefile|file)\(\s*"([^"]+)"/.exec(raw);
+  if (m) return { file: join(inst.moduleDir, (m[1] ?? '').replace(/\$\{path\.(module|root)\}\/?/, '')), line: 1 };
+  const line = inst.block.pos.attrs.get('user_data');
+  if (line === undefined) return undefined;
+  const text = fileText?.split('\n')[line - 1] ?? '';
+  return { file: inst.block.file, line: text.includes('<<') ? line + 1 : line };
+}
+
+/** Import Terraform. `importTerraform(["infra/"], { vars: { env: "prod" } })`. */
+export async function importTerraform(paths: readonly string[], opts: ImportOptions): Promise<ImportResult> {
+  const diags: Diagnostic[] = [];
+  // Plan/state JSON.
+  const jsonPaths = paths.filter((p) => p.toLowerCase().endsWith('.json') && !p.endsWith('.tf.json'));
+  const hclPaths = paths.filter((p) => !jsonPaths.includes(p));
+  const instances: MapInstance[] = [];
+  const files: string[] = [];
+  let region = opts.region;
+  for (const p of jsonPaths) {
+    files.push(p);
+    let text: string;
+    try {
+      text = await readFile(p, 'utf8');
+    } catch (e) {
+      diags.push(error('FILE_UNREADABLE', `cannot read ${p}: ${e instanceof Error ? e.message : String(e)}`, { file: p, line: 1, col: 1 }));
+      continue;
+    }
+    const r = parseJsonText(p, text);
+    if (!r.ok) {
+      diags.push(r.diagnostic);
+      continue;
+    }
+    if (!isPlanOrState(r.source.value)) {
+      diags.push(error('TF_PLAN_SHAPE', 'not a `terraform show -json` document (needs format_version and planned_values or values)', { file: p, line: 1, col: 1 }));
+      continue;
+    }
+    const pi = planInstances(r.source, diags);
+    region ??= pi.region;
+    instances.push(...pi.instances);
+  }
+  if (hclPaths.length > 0) {
+    const { dir, files: tf } = await resolveRoot(hclPaths);
+    if (tf.length === 0) diags.push(error('TF_NO_FILES', `no .tf files in ${hclPaths.join(', ')}`, { file: hclPaths[0] ?? '.', line: 1, col: 1 }));
+    else {
+      const cfg = await evaluateConfig(dir, tf, opts, diags);
+      region ??= cfg.region;
+      files.push(...cfg.files);
+      const texts = new Map<string, string>();
+      for (const i of cfg.instances) {
+        if (!texts.has(i.block.file)) {
+          try {
+            texts.set(i.block.file, await readFile(i.block.file, 'utf8'));
+          } catch {
+            texts.set(i.block.file, '');
+          }
+        }
+        const ft = texts.get(i.block.file);
+        instances.push({ address: i.address, type: i.type, attrs: i.attrs, span: i.span, spans: i.spans, userData: userDataSource(i, ft), fileText: ft });
+      }
+      for (const m of cfg.externalModules) void m;
+      // nat-instance style modules: an autoscaling group launches the instance from a launch template.
+      for (const i of cfg.instances)
+        if (i.type === 'aws_launch_template' && i.attrs['user_data'] !== undefined)
+          diags.push(
+            warning('TF_LAUNCH_TEMPLATE_OS_UNKNOWN', `${i.address}: instances launched from this template (by an autoscaling group) are not modelled; the OS configuration in its user_data (ip_forward, iptables) is unknown to vpcsim`, i.spans['user_data'] ?? i.span, { resource: i.address }),
+          );
+    }
+  }
+  const network = mapResources(instances, { region: region ?? 'us-east-1', accountId: opts.accountId, parseOs }, diags);
+  for (const m of hclPaths.length ? [] : []) void m;
+  return { network, expectations: [], variants: [], diagnostics: diags, files };
+}
