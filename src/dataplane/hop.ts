@@ -30,6 +30,9 @@ export type HopAction = 'allow' | 'forward' | 'translate' | 'deliver' | 'exit' |
 export interface Hop {
   /** Identifier the input used for the component. */
   readonly id: string;
+  /** The resource this component belongs to, when different (the firewall of an endpoint, the instance of an
+   * ENI, the instance whose security groups decided). */
+  readonly owner?: string | undefined;
   readonly kind: HopKind;
   readonly action: HopAction;
   /** What decided, as the AWS console (or iptables, Suricata) writes it. */

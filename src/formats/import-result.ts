@@ -25,6 +25,8 @@ export interface ImportResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Files that were read. */
   readonly files: readonly string[];
+  /** Diagnostics the base network must produce (validation cases written in the input). */
+  readonly expectedDiagnostics?: readonly DiagnosticExpectation[] | undefined;
 }
 
 /** Options every importer accepts (each uses what applies to it). */

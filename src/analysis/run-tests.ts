@@ -1,0 +1,47 @@
+/**
+ * Run every test an input carries: the base network's validation cases and expectations, then each variant's.
+ * A network (base or variant) that is not a validation case must validate without errors — otherwise that is a
+ * failure too, since AWS would refuse to create it.
+ */
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { DiagnosticExpectation, Expectation } from '../model/expectation.js';
+import type { Network } from '../model/network.js';
+import type { ImportResult } from '../formats/import-result.js';
+import { validateNetwork } from '../validate/index.js';
+import { compileNetwork } from '../dataplane/compile.js';
+import { checkDiagnostics, checkExpectation, type ExpectationOutcome } from './expectations.js';
+
+export interface Suite {
+  readonly title: string;
+  readonly outcomes: ExpectationOutcome[];
+  readonly diagnostics: Diagnostic[];
+}
+
+function runOne(title: string, net: Network, readDiags: readonly Diagnostic[], expectations: readonly Expectation[], expected: readonly DiagnosticExpectation[]): Suite {
+  const diagnostics = [...readDiags, ...validateNetwork(net)];
+  const outcomes: ExpectationOutcome[] = [];
+  outcomes.push(...checkDiagnostics(title, diagnostics, expected));
+  const expectsErrors = expected.some((x) => (x.severity ?? 'error') === 'error');
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!expectsErrors && errors.length > 0) {
+    outcomes.push({
+      name: `${title}: the network validates`,
+      passed: false,
+      failures: errors.map((d) => `${d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : ''}${d.code}: ${d.message}`),
+    });
+  }
+  if (expectations.length > 0) {
+    const { compiled } = compileNetwork(net);
+    for (const e of expectations) outcomes.push(checkExpectation(compiled, e));
+  }
+  return { title, outcomes, diagnostics };
+}
+
+/** Run the base network and every variant of an import. */
+export function runTests(input: ImportResult, title: string): Suite[] {
+  const suites: Suite[] = [runOne(title, input.network, input.diagnostics, input.expectations, input.expectedDiagnostics ?? [])];
+  for (const v of input.variants) {
+    suites.push(runOne(`${title} › ${v.name}${v.description ? ` — ${v.description}` : ''}`, v.network, v.diagnostics, v.expectations, v.expectedDiagnostics));
+  }
+  return suites;
+}

@@ -1,0 +1,282 @@
+/**
+ * Trace one flow both ways: the request from source to destination, then the reply back through the state the
+ * request created (security-group connection tracking, NAT tables, conntrack, firewall flows), and a verdict:
+ * reachable, unreachable (with the first blocking hop and its code) or asymmetric (both directions get through
+ * but the reply skips a stateful hop the request used, or uses one it did not: NFW-4, RT-15, GWLB-3).
+ */
+import { formatIpv4 } from '../net/ipv4.js';
+import { contains4, formatPrefix } from '../net/prefix.js';
+import type { FlowSpec } from '../model/expectation.js';
+import type { Network } from '../model/network.js';
+import { protocolNumber } from '../model/protocol.js';
+import type { CompiledNetwork } from '../dataplane/compiled.js';
+import { compileNetwork } from '../dataplane/compile.js';
+import { walk, type Origin, type WalkResult } from '../dataplane/engine.js';
+import { packetJson, replyOf, type Packet } from '../dataplane/packet.js';
+import { TraceState } from '../dataplane/trace-state.js';
+import { clientVpnEgress, CLIENT_VPN_ENI_PORT_RANGE } from '../dataplane/clientvpn/index.js';
+import { clientVpnEniId } from '../dataplane/clientvpn-enis.js';
+import type { Hop } from '../dataplane/hop.js';
+import { destinationAddress, resolveEndpoint, type ResolvedEndpoint } from './endpoints.js';
+import type { AsymmetryReport, PathResult, TraceResult } from './trace-result.js';
+
+/** Default source port when the flow gives none: inside Linux's ephemeral range (NACL-6). */
+export const DEFAULT_SRC_PORT = 50000;
+/** Linux ephemeral port range (NACL-6: "many Linux kernels"; net.ipv4.ip_local_port_range default). */
+export const LINUX_EPHEMERAL = { from: 32768, to: 60999 } as const;
+
+export class TraceError extends Error {}
+
+/** Trace `flow` in `net` (a model, compiled on the fly, or an already compiled network). Throws `TraceError` for
+ * endpoints that name nothing (a usage error, not a network verdict). */
+export function traceFlow(net: Network | CompiledNetwork, flow: FlowSpec): TraceResult {
+  const c = net.vpcs instanceof Map ? (net as CompiledNetwork) : compileNetwork(net as Network).compiled;
+  const src = resolveEndpoint(c, flow.from);
+  if (!src.ok) throw new TraceError(src.message);
+  const dst = resolveEndpoint(c, flow.to);
+  if (!dst.ok) throw new TraceError(dst.message);
+  const proto = protocolNumber(flow.protocol ?? 'tcp');
+  if (proto === undefined || proto < 0) throw new TraceError(`unknown protocol "${flow.protocol ?? ''}"`);
+  const isIcmp = proto === 1;
+  const pkt: Packet = {
+    proto,
+    src: src.value.addr,
+    dst: destinationAddress(src.value, dst.value),
+    srcPort: isIcmp ? 1 : (flow.srcPort ?? DEFAULT_SRC_PORT),
+    dstPort: isIcmp ? 0 : (flow.port ?? 0),
+    icmpType: isIcmp ? (flow.icmpType ?? 8) : 0,
+    icmpCode: isIcmp ? (flow.icmpCode ?? 0) : 0,
+    sni: flow.sni,
+    host: flow.host,
+  };
+  if (src.value.kind === 'client') return traceFromClient(c, src.value, dst.value, pkt, flow);
+  const st = new TraceState();
+  registerSourcePort(st, src.value, pkt, flow);
+  const origin = originOf(src.value);
+  if (!origin) throw new TraceError(`${flow.from} cannot send traffic (an address without a network interface)`);
+  const fwd = walk(c, st, origin, pkt, 'forward');
+  return finish(c, st, src.value, dst.value, pkt, flow, fwd, []);
+}
+
+function registerSourcePort(st: TraceState, src: ResolvedEndpoint, pkt: Packet, flow: FlowSpec): void {
+  if (flow.srcPort !== undefined || !(pkt.proto === 6 || pkt.proto === 17)) return;
+  if (src.kind === 'internet') st.ports.set(`${pkt.src}:${pkt.srcPort}`, { from: 1024, to: 65535, by: `the internet client ${formatIpv4(pkt.src)}` });
+  else st.ports.set(`${pkt.src}:${pkt.srcPort}`, { ...LINUX_EPHEMERAL, by: `the source host (Linux ephemeral ports)` });
+}
+
+function originOf(e: ResolvedEndpoint): Origin | undefined {
+  switch (e.kind) {
+    case 'instance':
+      return { kind: 'instance', instance: e.instance, eni: e.eni };
+    case 'eni':
+      return { kind: 'eni', eni: e.eni };
+    case 'internet':
+      return { kind: 'internet' };
+    case 'client':
+    case 'address':
+      return undefined;
+  }
+}
+
+function traceFromClient(c: CompiledNetwork, src: Extract<ResolvedEndpoint, { kind: 'client' }>, dst: ResolvedEndpoint, pkt: Packet, flow: FlowSpec): TraceResult {
+  const cvpn = c.clientVpns.get(src.client.endpoint);
+  if (!cvpn) throw new TraceError(`VPN client ${src.client.id} names unknown Client VPN endpoint ${src.client.endpoint}`);
+  const decisions = clientVpnEgress(cvpn, src.client, pkt);
+  const results: TraceResult[] = [];
+  for (const d of decisions) {
+    const st = new TraceState();
+    const pre: Hop[] = [
+      { id: src.label, kind: 'client', action: 'forward', packet: packetJson(pkt), detail: `VPN client ${src.client.id} (${formatIpv4(pkt.src)}) sends` },
+      ...d.hops,
+    ];
+    if (d.action !== 'tunnel' || !d.packet) {
+      const exited = d.action === 'bypass';
+      const fwd: WalkResult = {
+        disposition: exited ? 'exited' : 'dropped',
+        code: d.code ?? null,
+        hops: pre,
+        end: exited ? { kind: 'client-network' } : { kind: 'dropped' },
+        packet: pkt,
+        stateful: [],
+        tables: [],
+        notes: exited ? [`${flow.to} is reached through the client's own network, outside the modelled network (split tunnel, CVPN-8)`] : [],
+        uncertain: false,
+      };
+      results.push(finish(c, st, src, dst, pkt, flow, fwd, []));
+      continue;
+    }
+    st.cvpn.recordDecision(pkt, d);
+    if (d.packet.proto === 6 || d.packet.proto === 17) {
+      st.ports.set(`${d.packet.src}:${d.packet.srcPort}`, { ...CLIENT_VPN_ENI_PORT_RANGE, by: `Client VPN endpoint ${cvpn.id}` });
+    }
+    const eni = c.eniById.get(clientVpnEniId(cvpn.id, d.targetNetwork));
+    if (!eni) throw new TraceError(`Client VPN endpoint ${cvpn.id} has no ENI for target network ${d.targetNetwork}`);
+    const fwd = walk(c, st, { kind: 'client', client: src.client, cvpn, eni }, d.packet, 'forward');
+    results.push(finish(c, st, src, dst, pkt, flow, { ...fwd, hops: [...pre, ...fwd.hops] }, []));
+  }
+  const first = results[0];
+  if (!first) throw new TraceError(`Client VPN endpoint ${cvpn.id} produced no decision`);
+  const outcomes = new Set(results.map((r) => `${r.verdict}/${r.forward.code ?? ''}/${r.return?.code ?? ''}`));
+  if (outcomes.size > 1) {
+    const lines = results.map((r, i) => `target network ${decisions[i]?.targetNetwork ?? '?'}: ${r.verdict}${r.forward.code ? ` (${r.forward.code})` : ''}`);
+    return { ...first, notes: [...first.notes, `the outcome depends on which target network the client lands on (CVPN-5): ${lines.join('; ')}`] };
+  }
+  return first;
+}
+
+/** Trace the reply and compute the verdict. */
+function finish(
+  c: CompiledNetwork,
+  st: TraceState,
+  src: ResolvedEndpoint,
+  dst: ResolvedEndpoint,
+  pkt: Packet,
+  flow: FlowSpec,
+  fwd: WalkResult,
+  extraNotes: string[],
+): TraceResult {
+  const notes = [...extraNotes, ...fwd.notes];
+  let uncertain = fwd.uncertain;
+  const forward = pathResult(fwd);
+  const base = {
+    flow: { from: flow.from, to: flow.to, packet: packetJson(pkt), sni: flow.sni, host: flow.host },
+    forward,
+  };
+  if (pkt.proto === 6 && flow.sni === undefined && flow.host === undefined && fwd.stateful.some((s) => c.firewallEndpoints.has(s))) {
+    notes.push('the flow carries no TLS SNI or HTTP Host: domain rules were judged without it (use --sni / --host)');
+  }
+  if (fwd.disposition === 'dropped') {
+    return { verdict: 'unreachable', ...base, return: null, notes: uniq(notes), uncertain };
+  }
+  const reply = replyOf(fwd.packet);
+  let origin: Origin | undefined;
+  switch (fwd.end.kind) {
+    case 'instance':
+      origin = { kind: 'instance', instance: fwd.end.instance, eni: fwd.end.eni };
+      break;
+    case 'eni':
+      origin = { kind: 'eni', eni: fwd.end.eni };
+      break;
+    case 'internet':
+      origin = { kind: 'internet' };
+      break;
+    case 'service':
+      origin = { kind: 'service', vpc: fwd.end.vpc, service: fwd.end.service };
+      break;
+    case 'client':
+    case 'client-network':
+    case 'unsupported':
+    case 'dropped':
+      origin = undefined;
+  }
+  if (!origin) {
+    if (fwd.end.kind === 'client-network') return { verdict: 'reachable', ...base, return: null, notes: uniq(notes), uncertain };
+    notes.push('the reply is not traced for this kind of destination');
+    return { verdict: 'reachable', ...base, return: null, notes: uniq(notes), uncertain };
+  }
+  const back = walk(c, st, origin, reply, 'return');
+  notes.push(...back.notes);
+  uncertain ||= back.uncertain;
+  let ret = pathResult(back);
+  if (ret.disposition !== 'dropped' && !arrivedHome(src, back)) {
+    ret = { ...ret, disposition: 'dropped', code: 'REPLY_NOT_DELIVERED_TO_SOURCE' };
+    notes.push(`the reply ended at ${ret.endpoint ?? '?'} instead of the source ${src.label}`);
+  }
+  if (ret.disposition === 'dropped') {
+    return { verdict: 'unreachable', ...base, return: ret, notes: uniq(notes), uncertain };
+  }
+  const asym = asymmetry(c, fwd, back);
+  if (asym) {
+    notes.push(
+      `asymmetric: the reply ${asym.skipped.length > 0 ? `skips ${asym.skipped.join(', ')}` : ''}${asym.skipped.length > 0 && asym.extra.length > 0 ? ' and ' : ''}${asym.extra.length > 0 ? `passes ${asym.extra.join(', ')}, which the request did not use` : ''}${asym.divergedAt ? `; the paths diverge at ${asym.divergedAt}` : ''}${asym.suggestion ? `; fix: ${asym.suggestion}` : ''}`,
+    );
+    return { verdict: 'asymmetric', ...base, return: ret, asymmetry: asym, notes: uniq(notes), uncertain };
+  }
+  void dst;
+  return { verdict: 'reachable', ...base, return: ret, notes: uniq(notes), uncertain };
+}
+
+function uniq(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+function endpointLabel(w: WalkResult): string | undefined {
+  switch (w.end.kind) {
+    case 'instance':
+      return w.end.instance.id;
+    case 'eni':
+      return w.end.eni.id;
+    case 'internet':
+      return 'internet';
+    case 'client':
+      return `client:${w.end.client}`;
+    case 'client-network':
+      return 'client-network';
+    case 'service':
+      return w.end.service;
+    case 'unsupported':
+      return w.end.what;
+    case 'dropped':
+      return w.hops[w.hops.length - 1]?.id;
+  }
+}
+
+function pathResult(w: WalkResult): PathResult {
+  return {
+    disposition: w.disposition,
+    code: w.code,
+    hops: w.hops,
+    endpoint: endpointLabel(w),
+    finalPacket: packetJson(w.packet),
+  };
+}
+
+function arrivedHome(src: ResolvedEndpoint, back: WalkResult): boolean {
+  if (back.packet.dst !== src.addr) return false;
+  switch (src.kind) {
+    case 'instance':
+      return back.end.kind === 'instance' && back.end.instance === src.instance;
+    case 'eni':
+      return back.end.kind === 'eni' && back.end.eni === src.eni;
+    case 'internet':
+      return back.end.kind === 'internet';
+    case 'client':
+      return back.end.kind === 'client';
+    case 'address':
+      return false;
+  }
+}
+
+/** Compare the stateful hops of the request and the reply (NFW-4, RT-15, GWLB-3). */
+function asymmetry(c: CompiledNetwork, fwd: WalkResult, back: WalkResult): AsymmetryReport | undefined {
+  const f = new Set(fwd.stateful);
+  const b = new Set(back.stateful);
+  const skipped = [...f].filter((x) => !b.has(x));
+  const extra = [...b].filter((x) => !f.has(x));
+  if (skipped.length === 0 && extra.length === 0) return undefined;
+  const viaGatewayTable = fwd.hops.some((h) => h.kind === 'gateway-route-table') || back.hops.some((h) => h.kind === 'gateway-route-table');
+  const code = viaGatewayTable ? 'INGRESS_RTB_TRAFFIC_REDIRECTION' : 'ASYMMETRIC_ROUTING';
+  let divergedAt: string | undefined;
+  let suggestion: string | undefined;
+  const x = skipped[0];
+  if (x !== undefined) {
+    // Forward: … X → (X's table) → B …; the reply should go B → (B's table) → X. Find B's table on the reply.
+    const i = fwd.tables.findIndex((t) => t.after === x);
+    const b = i >= 0 ? (fwd.tables[i + 1]?.after ?? endpointLabel(fwd)) : undefined;
+    const t = b !== undefined ? back.tables.find((tb) => tb.after === b) : undefined;
+    if (t) {
+      divergedAt = t.table;
+      const dest = suggestedDestination(c, t.dst, t.route);
+      suggestion = `add route ${dest} -> ${x} to ${t.table}`;
+    } else if (b !== undefined) {
+      divergedAt = b;
+    }
+  }
+  return { skipped, extra, divergedAt, suggestion, code };
+}
+
+/** RT-3: a route more specific than local must be a whole subnet CIDR; outside the VPC keep the matched prefix. */
+function suggestedDestination(c: CompiledNetwork, dst: number, routeText: string): string {
+  for (const s of c.subnets.values()) if (contains4(s.prefix, dst)) return formatPrefix(s.prefix);
+  return routeText.split(' -> ')[0] ?? formatIpv4(dst);
+}

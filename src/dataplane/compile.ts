@@ -1,0 +1,483 @@
+/**
+ * Compile a model `Network` once into a `CompiledNetwork` for the per-packet path.
+ *
+ * Resolves every reference, fills what AWS implies when the input does not say it (a VPC's main route table with
+ * local routes only (RT-9), its default NACL allowing all (NACL-4), its default security group (SG-4)), decides
+ * blackhole state of routes (RT-7), and compiles route tables, security groups, NACLs, instance OS configs,
+ * firewalls and Client VPN endpoints. Never throws on a bad model: what cannot be compiled is skipped with a
+ * diagnostic (validate/ reports the cause with the input's positions).
+ */
+import { error, type Diagnostic } from '../diag/diagnostic.js';
+import { tryCidr4, tryIpv4, type Prefix4 } from '../net/prefix.js';
+import type { Network, Route, SecurityGroup } from '../model/network.js';
+import type {
+  CAttachment,
+  CEni,
+  CFirewallEndpoint,
+  CGwlbEndpoint,
+  CIgw,
+  CInstance,
+  CNacl,
+  CNatGateway,
+  CompiledNetwork,
+  CPeering,
+  CPublicTarget,
+  CRouteTable,
+  CSecurityGroup,
+  CSubnet,
+  CTarget,
+  CVpc,
+} from './compiled.js';
+import { compileNacl, defaultNacl } from './network-acl.js';
+import { compileRouteTable } from './route-table.js';
+import { compileSecurityGroup } from './security-group.js';
+import { compileOs } from './os/index.js';
+import { compileFirewall } from './firewall/index.js';
+import { compileClientVpn } from './clientvpn/index.js';
+import { assignedClientVpnEnis } from './clientvpn-enis.js';
+
+/** Id of the main route table AWS creates for a VPC when the input names none. */
+export const impliedMainRouteTableId = (vpc: string): string => `${vpc}:main-rtb`;
+/** Id of the implied default NACL of a VPC. */
+export const impliedDefaultNaclId = (vpc: string): string => `${vpc}:default-acl`;
+/** Id of the implied default security group of a VPC. */
+export const impliedDefaultSgId = (vpc: string): string => `${vpc}:default-sg`;
+
+/** The default security group AWS creates (SG-4): inbound all from itself, outbound all. */
+export function impliedDefaultSecurityGroup(vpc: string): SecurityGroup {
+  const id = impliedDefaultSgId(vpc);
+  return {
+    id,
+    vpc,
+    groupName: 'default',
+    isDefault: true,
+    inbound: [{ protocol: -1, peer: { kind: 'security-group', group: id } }],
+    outbound: [{ protocol: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }],
+  };
+}
+
+export interface CompileResult {
+  readonly compiled: CompiledNetwork;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Compile a network. `compileNetwork(net).compiled` is what `traceFlow` walks. */
+export function compileNetwork(net: Network): CompileResult {
+  const diags: Diagnostic[] = [];
+  const parse = (t: string): Prefix4 | null => tryCidr4(t);
+  const prefixLists = new Map<string, Prefix4[]>();
+  for (const pl of net.prefixLists) {
+    prefixLists.set(
+      pl.id,
+      pl.entries.map(parse).filter((p): p is Prefix4 => p !== null),
+    );
+    if (pl.awsId) prefixLists.set(pl.awsId, prefixLists.get(pl.id) ?? []);
+  }
+  const plLookup = (id: string): readonly Prefix4[] | undefined => prefixLists.get(id);
+
+  // --- VPCs, NACLs, subnets ------------------------------------------------------------------------------
+  const naclModels = new Map(net.networkAcls.map((a) => [a.id, a]));
+  const nacls = new Map<string, CNacl>();
+  const naclOf = (id: string): CNacl | undefined => {
+    let c = nacls.get(id);
+    if (!c) {
+      const m = naclModels.get(id);
+      if (!m) return undefined;
+      c = compileNacl(m, parse);
+      nacls.set(id, c);
+    }
+    return c;
+  };
+  const vpcs = new Map<string, CVpc>();
+  const placeholderLpm = compileRouteTable({ id: '', vpc: '', routes: [] }, [], false, {
+    parseCidr: parse,
+    prefixList: plLookup,
+    target: () => ({ target: { kind: 'local' }, blackhole: null }),
+  });
+  for (const v of net.vpcs) {
+    const cidrs = v.cidrs.map(parse).filter((p): p is Prefix4 => p !== null);
+    const defNacl =
+      (v.defaultNetworkAcl !== undefined ? naclOf(v.defaultNetworkAcl) : undefined) ??
+      net.networkAcls.filter((a) => a.vpc === v.id && a.isDefault === true).map((a) => naclOf(a.id))[0] ??
+      defaultNacl(impliedDefaultNaclId(v.id));
+    vpcs.set(v.id, {
+      id: v.id,
+      cidrs,
+      subnets: [],
+      byIp: new Map(),
+      mainRouteTable: { ...placeholderLpm, id: impliedMainRouteTableId(v.id) },
+      defaultNacl: defNacl,
+      region: v.region ?? 'us-east-1',
+      accountId: v.accountId ?? '000000000000',
+      peerings: [],
+    });
+  }
+  const subnets = new Map<string, CSubnet>();
+  for (const s of net.subnets) {
+    const vpc = vpcs.get(s.vpc);
+    const prefix = parse(s.cidr);
+    if (!vpc || !prefix) continue;
+    const nacl = (s.networkAcl !== undefined ? naclOf(s.networkAcl) : undefined) ?? vpc.defaultNacl;
+    const sub: CSubnet = { id: s.id, vpc, prefix, az: s.az ?? `${vpc.region}a`, routeTable: vpc.mainRouteTable, nacl };
+    subnets.set(s.id, sub);
+    vpc.subnets.push(sub);
+  }
+
+  // --- Security groups (SG-6 needs the ENIs' IPs per group) -----------------------------------------------
+  const sgModels = new Map<string, SecurityGroup>(net.securityGroups.map((g) => [g.id, g]));
+  for (const v of net.vpcs) {
+    const defId = v.defaultSecurityGroup ?? impliedDefaultSgId(v.id);
+    if (!sgModels.has(defId)) sgModels.set(defId, impliedDefaultSecurityGroup(v.id));
+  }
+  const defaultSgOf = (vpcId: string): string => {
+    const v = net.vpcs.find((x) => x.id === vpcId);
+    return v?.defaultSecurityGroup ?? impliedDefaultSgId(vpcId);
+  };
+  const cvpnEnis = assignedClientVpnEnis(net);
+  const eniSgIds = new Map<string, readonly string[]>();
+  for (const e of net.networkInterfaces) {
+    const sub = subnets.get(e.subnet);
+    const owner = e.owner ?? 'instance';
+    const noSg = owner === 'nat-gateway' || owner === 'firewall-endpoint' || owner === 'gwlb-endpoint';
+    eniSgIds.set(
+      e.id,
+      e.securityGroups.length > 0 || noSg || !sub ? e.securityGroups : [defaultSgOf(sub.vpc.id)],
+    );
+  }
+  const groupIps = new Map<string, Set<number>>();
+  const allEnis = [...net.networkInterfaces, ...cvpnEnis.map((c) => c.eni)];
+  for (const e of allEnis) {
+    for (const g of eniSgIds.get(e.id) ?? []) {
+      let set = groupIps.get(g);
+      if (!set) groupIps.set(g, (set = new Set()));
+      for (const a of e.addresses) {
+        const ip = tryIpv4(a.private);
+        if (ip !== null) set.add(ip);
+      }
+    }
+  }
+  const sgs = new Map<string, CSecurityGroup>();
+  const sgRes = { groupIps: (id: string) => groupIps.get(id), prefixList: plLookup, parseCidr: parse };
+  for (const [id, g] of sgModels) sgs.set(id, compileSecurityGroup(g, sgRes));
+  for (const g of net.securityGroups) if (g.awsId) sgs.set(g.awsId, sgs.get(g.id) as CSecurityGroup);
+
+  // --- ENIs ---------------------------------------------------------------------------------------------
+  const enis: CEni[] = [];
+  const eniById = new Map<string, CEni>();
+  for (const e of allEnis) {
+    const subnet = subnets.get(e.subnet);
+    if (!subnet) {
+      diags.push(error('ENI_SUBNET_UNKNOWN', `network interface ${e.id} names unknown subnet ${e.subnet}`, e.span));
+      continue;
+    }
+    const addrs: number[] = [];
+    const publicOf = new Map<number, number>();
+    for (const a of e.addresses) {
+      const ip = tryIpv4(a.private);
+      if (ip === null) continue;
+      addrs.push(ip);
+      const pub = a.public !== undefined ? tryIpv4(a.public) : null;
+      if (pub !== null) publicOf.set(ip, pub);
+    }
+    const sgList = (eniSgIds.get(e.id) ?? []).map((g) => sgs.get(g)).filter((g): g is CSecurityGroup => !!g);
+    const c: CEni = {
+      id: e.id,
+      model: e,
+      subnet,
+      addrs,
+      addrSet: new Set(addrs),
+      publicOf,
+      sourceDestCheck: e.sourceDestCheck,
+      sgs: sgList,
+      sgLabel: sgList.map((g) => g.id).join('+') || '(no security group)',
+      deviceIndex: e.deviceIndex ?? 0,
+      index: enis.length,
+    };
+    enis.push(c);
+    eniById.set(e.id, c);
+    if (e.awsId) eniById.set(e.awsId, c);
+    for (const ip of addrs) subnet.vpc.byIp.set(ip, { kind: 'eni', eni: c });
+  }
+  for (const c of cvpnEnis) {
+    const ce = eniById.get(c.eni.id);
+    if (ce) ce.clientVpn = c.endpoint;
+  }
+
+  // --- Instances and their OS ----------------------------------------------------------------------------
+  const instances = new Map<string, CInstance>();
+  for (const inst of net.instances) {
+    const ienis = inst.interfaces
+      .map((id) => eniById.get(id))
+      .filter((x): x is CEni => !!x)
+      .sort((a, b) => a.deviceIndex - b.deviceIndex);
+    const ci: CInstance = {
+      id: inst.id,
+      model: inst,
+      enis: ienis,
+      running: (inst.state ?? 'running') === 'running',
+      os: undefined,
+      hasOs: inst.os !== undefined,
+      index: instances.size,
+    };
+    for (const e of ienis) e.instance = ci;
+    ci.os = compileOs(
+      inst.id,
+      inst.os,
+      ienis.map((e) => ({ name: `eth${e.deviceIndex}`, addresses: e.addrs, subnet: e.subnet.prefix })),
+    );
+    instances.set(inst.id, ci);
+    if (inst.awsId) instances.set(inst.awsId, ci);
+  }
+
+  // --- Gateways and endpoints ----------------------------------------------------------------------------
+  const igws = new Map<string, CIgw>();
+  for (const g of net.internetGateways) {
+    const vpc = g.vpc !== undefined ? vpcs.get(g.vpc) : undefined;
+    if (!vpc) continue;
+    const c: CIgw = { id: g.id, vpc };
+    vpc.igw = c;
+    igws.set(g.id, c);
+    if (g.awsId) igws.set(g.awsId, c);
+  }
+  const natGateways = new Map<string, CNatGateway>();
+  for (const n of net.natGateways) {
+    const subnet = subnets.get(n.subnet);
+    const ip = tryIpv4(n.privateIp);
+    if (!subnet || ip === null) continue;
+    const c: CNatGateway = {
+      id: n.id,
+      subnet,
+      privateIp: ip,
+      publicIp: n.publicIp !== undefined ? tryIpv4(n.publicIp) : null,
+      isPublic: n.connectivity === 'public',
+      available: n.state === undefined || n.state === 'available',
+      index: natGateways.size,
+    };
+    natGateways.set(n.id, c);
+    if (n.awsId) natGateways.set(n.awsId, c);
+    subnet.vpc.byIp.set(ip, { kind: 'nat-gateway', natgw: c });
+  }
+  const firewallEndpoints = new Map<string, CFirewallEndpoint>();
+  for (const fw of net.firewalls) {
+    const compiledFw = compileFirewall(net, fw);
+    diags.push(...compiledFw.diagnostics);
+    for (const ep of fw.endpoints) {
+      const subnet = subnets.get(ep.subnet);
+      if (!subnet) continue;
+      const ip = (ep.ip !== undefined ? tryIpv4(ep.ip) : null) ?? (subnet.prefix.base + 4) >>> 0;
+      const c: CFirewallEndpoint = {
+        id: ep.id,
+        firewallId: fw.id,
+        subnet,
+        ip,
+        firewall: compiledFw.firewall,
+        index: firewallEndpoints.size,
+      };
+      firewallEndpoints.set(ep.id, c);
+      if (!subnet.vpc.byIp.has(ip)) subnet.vpc.byIp.set(ip, { kind: 'firewall-endpoint', endpoint: c });
+    }
+  }
+  const gwlbEndpoints = new Map<string, CGwlbEndpoint>();
+  for (const ep of net.vpcEndpoints) {
+    if (ep.type !== 'gateway-load-balancer') continue;
+    const subnet = ep.subnets?.[0] !== undefined ? subnets.get(ep.subnets[0]) : undefined;
+    if (!subnet) continue;
+    const c: CGwlbEndpoint = {
+      id: ep.id,
+      subnet,
+      ip: (subnet.prefix.base + 5) >>> 0,
+      verdict: ep.inspection ?? 'pass',
+      index: gwlbEndpoints.size,
+    };
+    gwlbEndpoints.set(ep.id, c);
+    if (ep.awsId) gwlbEndpoints.set(ep.awsId, c);
+  }
+  const peerings = new Map<string, CPeering>();
+  for (const p of net.peerings) {
+    const a = vpcs.get(p.requesterVpc);
+    const b = vpcs.get(p.accepterVpc);
+    if (!a || !b) continue;
+    const c: CPeering = { id: p.id, a, b, active: (p.state ?? 'active') === 'active' };
+    peerings.set(p.id, c);
+    if (p.awsId) peerings.set(p.awsId, c);
+    if (c.active) {
+      a.peerings.push(c);
+      b.peerings.push(c);
+    }
+  }
+
+  // --- Route tables --------------------------------------------------------------------------------------
+  const gatewayTables = new Set<string>();
+  for (const g of [...net.internetGateways, ...net.virtualPrivateGateways]) {
+    if (g.routeTable !== undefined) gatewayTables.add(g.routeTable);
+  }
+  const resolveTarget = (r: Route): { target: CTarget; blackhole: string | null } =>
+    resolveRouteTarget(r, { instances, eniById, igws, natGateways, peerings, firewallEndpoints, gwlbEndpoints, net });
+  const routeTables = new Map<string, CRouteTable>();
+  for (const rt of net.routeTables) {
+    const vpc = vpcs.get(rt.vpc);
+    if (!vpc) continue;
+    const c = compileRouteTable(rt, vpc.cidrs, gatewayTables.has(rt.id), {
+      parseCidr: parse,
+      prefixList: plLookup,
+      target: resolveTarget,
+    });
+    routeTables.set(rt.id, c);
+    if (rt.awsId) routeTables.set(rt.awsId, c);
+  }
+  for (const v of net.vpcs) {
+    const vpc = vpcs.get(v.id);
+    if (!vpc) continue;
+    const mainId = v.mainRouteTable ?? net.routeTables.find((r) => r.vpc === v.id && r.main === true)?.id;
+    const main =
+      (mainId !== undefined ? routeTables.get(mainId) : undefined) ??
+      compileRouteTable({ id: impliedMainRouteTableId(v.id), vpc: v.id, routes: [] }, vpc.cidrs, false, {
+        parseCidr: parse,
+        prefixList: plLookup,
+        target: resolveTarget,
+      });
+    (vpc as { mainRouteTable: CRouteTable }).mainRouteTable = main;
+    routeTables.set(main.id, main);
+  }
+  for (const s of net.subnets) {
+    const sub = subnets.get(s.id);
+    if (!sub) continue;
+    const explicit = s.routeTable !== undefined ? routeTables.get(s.routeTable) : undefined;
+    sub.routeTable = explicit ?? sub.vpc.mainRouteTable;
+  }
+  for (const g of net.internetGateways) {
+    const c = igws.get(g.id);
+    if (c && g.routeTable !== undefined) c.routeTable = routeTables.get(g.routeTable);
+  }
+
+  // --- Public addresses (IGW-2) ---------------------------------------------------------------------------
+  const byPublicIp = new Map<number, CPublicTarget & { igw: CIgw | undefined }>();
+  for (const e of enis) {
+    for (const [priv, pub] of e.publicOf) {
+      byPublicIp.set(pub, {
+        kind: e.clientVpn !== undefined ? 'client-vpn' : 'eni',
+        eni: e,
+        privateIp: priv,
+        igw: e.subnet.vpc.igw,
+      });
+    }
+  }
+  for (const n of natGateways.values()) {
+    if (n.publicIp !== null) byPublicIp.set(n.publicIp, { kind: 'nat-gateway', natgw: n, privateIp: n.privateIp, igw: n.subnet.vpc.igw });
+  }
+
+  // --- Client VPN -----------------------------------------------------------------------------------------
+  const clientVpns = new Map<string, ReturnType<typeof compileClientVpn>['cvpn']>();
+  for (const ep of net.clientVpnEndpoints) {
+    const r = compileClientVpn(net, ep);
+    diags.push(...r.diagnostics);
+    clientVpns.set(ep.id, r.cvpn);
+  }
+  const clients = new Map(net.vpnClients.map((c) => [c.id, c]));
+
+  const compiled: CompiledNetwork = {
+    vpcs,
+    subnets,
+    enis,
+    eniById,
+    instances,
+    natGateways,
+    routeTables,
+    firewallEndpoints,
+    gwlbEndpoints,
+    igws,
+    peerings,
+    byPublicIp,
+    clientVpns,
+    clients,
+    counts: { enis: enis.length, natgws: natGateways.size, fwes: firewallEndpoints.size, instances: instances.size },
+  };
+  return { compiled, diagnostics: diags };
+}
+
+interface TargetIndex {
+  readonly instances: ReadonlyMap<string, CInstance>;
+  readonly eniById: ReadonlyMap<string, CEni>;
+  readonly igws: ReadonlyMap<string, CIgw>;
+  readonly natGateways: ReadonlyMap<string, CNatGateway>;
+  readonly peerings: ReadonlyMap<string, CPeering>;
+  readonly firewallEndpoints: ReadonlyMap<string, CFirewallEndpoint>;
+  readonly gwlbEndpoints: ReadonlyMap<string, CGwlbEndpoint>;
+  readonly net: Network;
+}
+
+/** Resolve a route target and decide whether the route is a blackhole (RT-7). */
+function resolveRouteTarget(r: Route, ix: TargetIndex): { target: CTarget; blackhole: string | null } {
+  const id = r.target.id ?? '';
+  const missing = (what: string): { target: CTarget; blackhole: string } => ({
+    target: { kind: 'unsupported', targetKind: r.target.kind, id },
+    blackhole: `${what} ${id} does not exist`,
+  });
+  switch (r.target.kind) {
+    case 'local':
+      return { target: { kind: 'local' }, blackhole: null };
+    case 'internet-gateway': {
+      const g = ix.igws.get(id);
+      if (!g) {
+        const model = ix.net.internetGateways.find((x) => x.id === id);
+        return model
+          ? { target: { kind: 'unsupported', targetKind: 'internet-gateway', id }, blackhole: `internet gateway ${id} is detached` }
+          : missing('internet gateway');
+      }
+      return { target: { kind: 'internet-gateway', igw: g }, blackhole: null };
+    }
+    case 'nat-gateway': {
+      const n = ix.natGateways.get(id);
+      if (!n) return missing('NAT gateway');
+      return { target: { kind: 'nat-gateway', natgw: n }, blackhole: n.available ? null : `NAT gateway ${id} is deleted (NGW-11)` };
+    }
+    case 'instance':
+    case 'network-interface': {
+      const inst = ix.instances.get(id);
+      const eni = inst ? inst.enis[0] : ix.eniById.get(id);
+      if (!eni) {
+        const model = ix.net.instances.find((x) => x.id === id);
+        return model
+          ? { target: { kind: 'unsupported', targetKind: r.target.kind, id }, blackhole: `instance ${id} has no network interface` }
+          : missing(r.target.kind === 'instance' ? 'instance' : 'network interface');
+      }
+      const owner = eni.instance;
+      if (owner && owner.model.state === 'terminated') {
+        return { target: { kind: 'network-interface', eni }, blackhole: `instance ${owner.id} is terminated` };
+      }
+      return { target: { kind: 'network-interface', eni }, blackhole: null };
+    }
+    case 'vpc-peering': {
+      const p = ix.peerings.get(id);
+      if (!p) return missing('peering connection');
+      return { target: { kind: 'vpc-peering', peering: p }, blackhole: p.active ? null : `peering connection ${id} is not active (PCX-4)` };
+    }
+    case 'firewall-endpoint': {
+      const ep = ix.firewallEndpoints.get(id);
+      if (!ep) return missing('firewall endpoint');
+      return { target: { kind: 'firewall-endpoint', endpoint: ep }, blackhole: null };
+    }
+    case 'gwlb-endpoint': {
+      const fe = ix.firewallEndpoints.get(id);
+      if (fe) return { target: { kind: 'firewall-endpoint', endpoint: fe }, blackhole: null };
+      const ep = ix.gwlbEndpoints.get(id);
+      if (!ep) return missing('Gateway Load Balancer endpoint');
+      return { target: { kind: 'gwlb-endpoint', endpoint: ep }, blackhole: null };
+    }
+    case 'gateway-endpoint': {
+      const ep = ix.net.vpcEndpoints.find((e) => e.id === id || e.awsId === id);
+      if (!ep) return missing('VPC endpoint');
+      return { target: { kind: 'gateway-endpoint', id: ep.id, service: ep.service }, blackhole: null };
+    }
+    case 'egress-only-internet-gateway':
+    case 'transit-gateway':
+    case 'virtual-private-gateway':
+    case 'carrier-gateway':
+    case 'core-network':
+    case 'local-gateway':
+    case 'unknown':
+      return { target: { kind: 'unsupported', targetKind: r.target.kind, id }, blackhole: null };
+  }
+}
+
+export type { CAttachment };

@@ -1,0 +1,220 @@
+/**
+ * The compiled network: the model turned once into lookup structures the per-packet path can use without
+ * parsing or searching lists. Built by `compile.ts`; read by the hop functions and the engine.
+ *
+ * Invariants: every reference is resolved to an object (dangling references were reported by `validate/` and are
+ * compiled as blackhole routes or skipped with a diagnostic); addresses are uint32; rule texts for traces are
+ * precomputed strings.
+ */
+import type { IntervalLpm } from '../net/lpm.js';
+import type { Prefix4 } from '../net/prefix.js';
+import type { Instance, NetworkInterface, RouteTargetKind } from '../model/network.js';
+import type { VpnClient } from '../model/clientvpn.js';
+import type { CompiledOs } from './os/index.js';
+import type { CompiledFirewall } from './firewall/index.js';
+import type { CompiledClientVpn } from './clientvpn/index.js';
+
+export interface CVpc {
+  readonly id: string;
+  readonly cidrs: readonly Prefix4[];
+  readonly subnets: CSubnet[];
+  igw?: CIgw | undefined;
+  /** ENIs (and NAT gateways, endpoints) by private IP. */
+  readonly byIp: Map<number, CAttachment>;
+  readonly mainRouteTable: CRouteTable;
+  readonly defaultNacl: CNacl;
+  readonly region: string;
+  readonly accountId: string;
+  /** Active peerings by peer VPC id. */
+  readonly peerings: CPeering[];
+}
+
+export interface CSubnet {
+  readonly id: string;
+  readonly vpc: CVpc;
+  readonly prefix: Prefix4;
+  readonly az: string;
+  routeTable: CRouteTable;
+  nacl: CNacl;
+}
+
+/** Something with a private IP in a subnet that a local route can deliver to. */
+export type CAttachment =
+  | { readonly kind: 'eni'; readonly eni: CEni }
+  | { readonly kind: 'nat-gateway'; readonly natgw: CNatGateway }
+  | { readonly kind: 'firewall-endpoint'; readonly endpoint: CFirewallEndpoint }
+  | { readonly kind: 'gwlb-endpoint'; readonly endpoint: CGwlbEndpoint };
+
+export interface CEni {
+  readonly id: string;
+  readonly model: NetworkInterface;
+  readonly subnet: CSubnet;
+  /** Private IPs, primary first. */
+  readonly addrs: readonly number[];
+  readonly addrSet: ReadonlySet<number>;
+  /** Public IP by private IP (IGW-2). */
+  readonly publicOf: ReadonlyMap<number, number>;
+  readonly sourceDestCheck: boolean;
+  readonly sgs: readonly CSecurityGroup[];
+  /** Label for hops: "sg-a" or "sg-a+sg-b". */
+  readonly sgLabel: string;
+  instance?: CInstance | undefined;
+  readonly deviceIndex: number;
+  /** Client VPN ENI: the endpoint it belongs to. */
+  clientVpn?: string | undefined;
+  /** Dense index for per-trace state arrays. */
+  readonly index: number;
+}
+
+export interface CInstance {
+  readonly id: string;
+  readonly model: Instance;
+  readonly enis: CEni[];
+  readonly running: boolean;
+  /** Compiled OS (netfilter, sysctl, routes); undefined for an ordinary host. */
+  os: CompiledOs | undefined;
+  /** True when the instance has an OS configuration (may forward). */
+  readonly hasOs: boolean;
+  readonly index: number;
+}
+
+export interface CSgRule {
+  readonly proto: number;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly icmpType: number;
+  readonly icmpCode: number;
+  /** CIDR peer(s); empty when `refIps` is used. */
+  readonly prefixes: readonly Prefix4[];
+  /** SG reference: the private IPs of ENIs carrying the group (SG-6). */
+  readonly refIps?: ReadonlySet<number> | undefined;
+  readonly refGroup?: string | undefined;
+  /** Console text, e.g. `TCP 443 0.0.0.0/0`. */
+  readonly text: string;
+  /** Group that owns the rule. */
+  readonly group: string;
+  /** Rule applies to "all traffic, all ports, 0.0.0.0/0" (SG-9 untracked check). */
+  readonly allOpen: boolean;
+}
+
+export interface CSecurityGroup {
+  readonly id: string;
+  readonly inbound: readonly CSgRule[];
+  readonly outbound: readonly CSgRule[];
+}
+
+export interface CNaclRule {
+  readonly number: number;
+  readonly proto: number;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly icmpType: number;
+  readonly icmpCode: number;
+  readonly prefix: Prefix4 | null;
+  readonly allow: boolean;
+  /** Console text, e.g. `100 TCP 22 10.0.0.0/16 ALLOW`. */
+  readonly text: string;
+}
+
+export interface CNacl {
+  readonly id: string;
+  /** Rules sorted by number, ending with the `*` deny. */
+  readonly inbound: readonly CNaclRule[];
+  readonly outbound: readonly CNaclRule[];
+}
+
+export type CTarget =
+  | { readonly kind: 'local' }
+  | { readonly kind: 'internet-gateway'; readonly igw: CIgw }
+  | { readonly kind: 'nat-gateway'; readonly natgw: CNatGateway }
+  | { readonly kind: 'network-interface'; readonly eni: CEni }
+  | { readonly kind: 'vpc-peering'; readonly peering: CPeering }
+  | { readonly kind: 'firewall-endpoint'; readonly endpoint: CFirewallEndpoint }
+  | { readonly kind: 'gwlb-endpoint'; readonly endpoint: CGwlbEndpoint }
+  | { readonly kind: 'gateway-endpoint'; readonly id: string; readonly service: string }
+  | { readonly kind: 'unsupported'; readonly targetKind: RouteTargetKind; readonly id: string };
+
+export interface CRoute {
+  readonly dest: Prefix4;
+  readonly target: CTarget;
+  /** Blackhole reason, or null when active (RT-7). */
+  readonly blackhole: string | null;
+  /** Console text: `0.0.0.0/0 -> igw`. */
+  readonly text: string;
+  readonly caveat?: string | undefined;
+  /** Same-prefix routes that lost to this one (RT-4), for the trace. */
+  readonly shadowed?: string | undefined;
+}
+
+export interface CRouteTable {
+  readonly id: string;
+  readonly lpm: IntervalLpm<CRoute>;
+  readonly routes: readonly CRoute[];
+  readonly gateway: boolean;
+}
+
+export interface CIgw {
+  readonly id: string;
+  readonly vpc: CVpc;
+  /** Edge-associated gateway route table (RT-11). */
+  routeTable?: CRouteTable | undefined;
+}
+
+export interface CNatGateway {
+  readonly id: string;
+  readonly subnet: CSubnet;
+  readonly privateIp: number;
+  readonly publicIp: number | null;
+  readonly isPublic: boolean;
+  readonly available: boolean;
+  readonly index: number;
+}
+
+export interface CPeering {
+  readonly id: string;
+  readonly a: CVpc;
+  readonly b: CVpc;
+  readonly active: boolean;
+}
+
+export interface CFirewallEndpoint {
+  readonly id: string;
+  readonly firewallId: string;
+  readonly subnet: CSubnet;
+  readonly ip: number;
+  firewall: CompiledFirewall | undefined;
+  readonly index: number;
+}
+
+export interface CGwlbEndpoint {
+  readonly id: string;
+  readonly subnet: CSubnet;
+  readonly ip: number;
+  readonly verdict: 'pass' | 'drop';
+  readonly index: number;
+}
+
+/** Where a public IPv4 address leads (IGW-2). */
+export type CPublicTarget =
+  | { readonly kind: 'eni'; readonly eni: CEni; readonly privateIp: number }
+  | { readonly kind: 'nat-gateway'; readonly natgw: CNatGateway; readonly privateIp: number }
+  | { readonly kind: 'client-vpn'; readonly eni: CEni; readonly privateIp: number };
+
+export interface CompiledNetwork {
+  readonly vpcs: ReadonlyMap<string, CVpc>;
+  readonly subnets: ReadonlyMap<string, CSubnet>;
+  readonly enis: readonly CEni[];
+  readonly eniById: ReadonlyMap<string, CEni>;
+  readonly instances: ReadonlyMap<string, CInstance>;
+  readonly natGateways: ReadonlyMap<string, CNatGateway>;
+  readonly routeTables: ReadonlyMap<string, CRouteTable>;
+  readonly firewallEndpoints: ReadonlyMap<string, CFirewallEndpoint>;
+  readonly gwlbEndpoints: ReadonlyMap<string, CGwlbEndpoint>;
+  readonly igws: ReadonlyMap<string, CIgw>;
+  readonly peerings: ReadonlyMap<string, CPeering>;
+  readonly byPublicIp: ReadonlyMap<number, CPublicTarget & { readonly igw: CIgw | undefined }>;
+  readonly clientVpns: ReadonlyMap<string, CompiledClientVpn>;
+  readonly clients: ReadonlyMap<string, VpnClient>;
+  /** Counts for per-trace state arrays. */
+  readonly counts: { readonly enis: number; readonly natgws: number; readonly fwes: number; readonly instances: number };
+}

@@ -1,0 +1,142 @@
+/**
+ * Network ACLs: stateless, ordered, first match (NACL-1, NACL-2). Inbound rules match the packet's source,
+ * outbound rules its destination (NACL-3); port ranges match the destination port. A final `*` rule denies
+ * anything unmatched. IPv6 rules never match IPv4 packets.
+ *
+ * `naclRange` answers the question a single packet cannot: when a port was picked by a translating device from a
+ * range (NAT gateway 1024–65535, Linux ephemeral ports…, NACL-6), does the ACL admit the whole range, none of it,
+ * or only part ("works for some connections only")?
+ */
+import { contains4, type Prefix4 } from '../net/prefix.js';
+import { protocolName } from '../model/protocol.js';
+import type { NetworkAcl, NetworkAclRule } from '../model/network.js';
+import type { CNacl, CNaclRule } from './compiled.js';
+import type { Packet } from './packet.js';
+
+/** Console text: `100 TCP 22 10.0.0.0/16 ALLOW`, `* All All 0.0.0.0/0 DENY`. */
+export function naclRuleText(r: NetworkAclRule): string {
+  let ports = 'All';
+  if ((r.protocol === 6 || r.protocol === 17) && r.ports) {
+    ports = r.ports.from === r.ports.to ? `${r.ports.from}` : `${r.ports.from}-${r.ports.to}`;
+  } else if ((r.protocol === 1 || r.protocol === 58) && r.icmp && r.icmp.type !== -1) {
+    ports = `type ${r.icmp.type}${r.icmp.code >= 0 ? ` code ${r.icmp.code}` : ''}`;
+  }
+  return `${r.number} ${protocolName(r.protocol)} ${ports} ${r.cidr} ${r.action.toUpperCase()}`;
+}
+
+const DENY_ALL: CNaclRule = {
+  number: 32767,
+  proto: -1,
+  fromPort: 0,
+  toPort: 65535,
+  icmpType: -1,
+  icmpCode: -1,
+  prefix: { family: 4, base: 0, len: 0 },
+  allow: false,
+  text: '* All All 0.0.0.0/0 DENY',
+};
+
+function compileRules(rules: readonly NetworkAclRule[], parse: (t: string) => Prefix4 | null): CNaclRule[] {
+  const out: CNaclRule[] = [...rules]
+    .sort((a, b) => a.number - b.number)
+    .map((r) => ({
+      number: r.number,
+      proto: r.protocol,
+      fromPort: r.ports ? r.ports.from : 0,
+      toPort: r.ports ? r.ports.to : 65535,
+      icmpType: r.icmp ? r.icmp.type : -1,
+      icmpCode: r.icmp ? r.icmp.code : -1,
+      prefix: parse(r.cidr), // null for IPv6 rules: never match IPv4 (NACL-2)
+      allow: r.action === 'allow',
+      text: naclRuleText(r),
+    }));
+  out.push(DENY_ALL);
+  return out;
+}
+
+/** Compile a NACL. */
+export function compileNacl(acl: NetworkAcl, parse: (t: string) => Prefix4 | null): CNacl {
+  return { id: acl.id, inbound: compileRules(acl.inbound, parse), outbound: compileRules(acl.outbound, parse) };
+}
+
+/** The implied default NACL of a VPC: rule 100 allows all both ways (NACL-4). */
+export function defaultNacl(id: string): CNacl {
+  const allowAll: CNaclRule = {
+    number: 100,
+    proto: -1,
+    fromPort: 0,
+    toPort: 65535,
+    icmpType: -1,
+    icmpCode: -1,
+    prefix: { family: 4, base: 0, len: 0 },
+    allow: true,
+    text: `100 All All 0.0.0.0/0 ALLOW`,
+  };
+  return { id, inbound: [allowAll, DENY_ALL], outbound: [allowAll, DENY_ALL] };
+}
+
+function ruleMatchesExceptPort(r: CNaclRule, p: Packet, peer: number): boolean {
+  if (r.prefix === null || !contains4(r.prefix, peer)) return false;
+  if (r.proto === -1) return true;
+  if (r.proto !== p.proto) return false;
+  if (p.proto === 1) {
+    if (r.icmpType !== -1 && r.icmpType !== p.icmpType) return false;
+    if (r.icmpCode !== -1 && r.icmpCode !== p.icmpCode) return false;
+  }
+  return true;
+}
+
+function hasPortMatch(r: CNaclRule, p: Packet): boolean {
+  return r.proto === -1 || !(p.proto === 6 || p.proto === 17) || (p.dstPort >= r.fromPort && p.dstPort <= r.toPort);
+}
+
+/** First matching rule (NACL-2). `inbound` matches the source, outbound the destination (NACL-3). */
+export function evaluateNacl(acl: CNacl, inbound: boolean, p: Packet): CNaclRule {
+  const peer = inbound ? p.src : p.dst;
+  const rules = inbound ? acl.inbound : acl.outbound;
+  for (const r of rules) {
+    if (ruleMatchesExceptPort(r, p, peer) && hasPortMatch(r, p)) return r;
+  }
+  return DENY_ALL;
+}
+
+export interface RangeVerdict {
+  /** Ports of [from, to] admitted. */
+  readonly allowedPorts: number;
+  readonly total: number;
+  /** Admitted sub-ranges, e.g. `32768-65535`. */
+  readonly allowed: readonly string[];
+}
+
+/**
+ * Evaluate the NACL for every destination port in [from, to] (the other fields from `p`). Piecewise: only rule
+ * boundaries can change the outcome, so this walks the boundaries, not every port.
+ */
+export function naclRange(acl: CNacl, inbound: boolean, p: Packet, from: number, to: number): RangeVerdict {
+  const peer = inbound ? p.src : p.dst;
+  const rules = (inbound ? acl.inbound : acl.outbound).filter((r) => ruleMatchesExceptPort(r, p, peer));
+  const cuts = new Set<number>([from, to + 1]);
+  for (const r of rules) {
+    if (r.proto === -1) continue;
+    if (r.fromPort > from && r.fromPort <= to) cuts.add(r.fromPort);
+    if (r.toPort + 1 > from && r.toPort + 1 <= to) cuts.add(r.toPort + 1);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  let allowedPorts = 0;
+  const allowed: string[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const lo = points[i] as number;
+    const hi = (points[i + 1] as number) - 1;
+    const probe: Packet = { ...p, dstPort: lo };
+    const r = rules.find((x) => hasPortMatch(x, probe)) ?? DENY_ALL;
+    if (r.allow) {
+      allowedPorts += hi - lo + 1;
+      const last = allowed[allowed.length - 1];
+      const prevHi = last ? Number(last.split('-')[1] ?? last) : -2;
+      if (last && prevHi === lo - 1) allowed[allowed.length - 1] = `${last.split('-')[0] ?? ''}-${hi}`;
+      else allowed.push(lo === hi ? `${lo}` : `${lo}-${hi}`);
+    }
+  }
+  return { allowedPorts, total: to - from + 1, allowed };
+}
+

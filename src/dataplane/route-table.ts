@@ -1,0 +1,113 @@
+/**
+ * Route tables compiled into a longest-prefix-match structure (RT-1), with the VPC's local routes (RT-2),
+ * same-prefix priority (RT-4), prefix-list destinations expanded (RT-5) and blackhole state (RT-7; a blackhole
+ * route still wins the match, it does not fall through).
+ *
+ * Only IPv4 routes are compiled (the data plane is IPv4); IPv6 routes are kept by the model and validated.
+ */
+import { IntervalLpm, type LpmEntry } from '../net/lpm.js';
+import { formatPrefix, prefixEquals, type Prefix4 } from '../net/prefix.js';
+import type { Route, RouteTable } from '../model/network.js';
+import type { CRoute, CRouteTable, CTarget } from './compiled.js';
+
+export interface RouteResolvers {
+  parseCidr(text: string): Prefix4 | null;
+  prefixList(id: string): readonly Prefix4[] | undefined;
+  /** Resolve a route's target; returns the target and a blackhole reason (null when usable). */
+  target(route: Route): { target: CTarget; blackhole: string | null };
+}
+
+/** Rank for same-prefix tie-break (RT-4): lower wins. */
+function rank(origin: 'static' | 'prefix-list' | 'propagated' | 'local'): number {
+  switch (origin) {
+    case 'local':
+      return 0;
+    case 'static':
+      return 1;
+    case 'prefix-list':
+      return 2;
+    case 'propagated':
+      return 3;
+  }
+}
+
+/** Console text of a route: `0.0.0.0/0 -> igw`, `pl-123 (10.1.0.0/16) -> vpce-1`. */
+export function routeText(dest: string, targetId: string): string {
+  return `${dest} -> ${targetId}`;
+}
+
+/**
+ * Compile one route table. `vpcCidrs` produce the local routes unless a route replaces a local target (RT-2).
+ */
+export function compileRouteTable(
+  rt: RouteTable,
+  vpcCidrs: readonly Prefix4[],
+  gateway: boolean,
+  res: RouteResolvers,
+): CRouteTable {
+  interface Cand {
+    route: CRoute;
+    rank: number;
+    order: number;
+  }
+  const cands: Cand[] = [];
+  let order = 0;
+  for (const r of rt.routes) {
+    const { target, blackhole: bh } = res.target(r);
+    const blackhole = r.state === 'blackhole' ? (bh ?? 'route state is blackhole') : bh;
+    const targetId = target.kind === 'local' ? 'local' : (r.target.id ?? r.target.kind);
+    if (r.destinationPrefixList !== undefined) {
+      const entries = res.prefixList(r.destinationPrefixList) ?? [];
+      for (const e of entries) {
+        cands.push({
+          route: {
+            dest: e,
+            target,
+            blackhole,
+            text: routeText(`${r.destinationPrefixList} (${formatPrefix(e)})`, targetId),
+            caveat: r.caveat,
+          },
+          rank: rank('prefix-list'),
+          order: order++,
+        });
+      }
+      continue;
+    }
+    const dest = r.destination !== undefined ? res.parseCidr(r.destination) : null;
+    if (!dest) continue; // IPv6 or invalid (validate/ reports invalid ones)
+    cands.push({
+      route: { dest, target, blackhole, text: routeText(formatPrefix(dest), targetId), caveat: r.caveat },
+      rank: rank(r.origin === 'propagated' ? 'propagated' : 'static'),
+      order: order++,
+    });
+  }
+  // RT-2: one local route per VPC CIDR unless a route with exactly that destination replaces its target.
+  for (const c of vpcCidrs) {
+    if (cands.some((x) => prefixEquals(x.route.dest, c))) continue;
+    cands.push({
+      route: { dest: c, target: { kind: 'local' }, blackhole: null, text: routeText(formatPrefix(c), 'local') },
+      rank: rank('local'),
+      order: order++,
+    });
+  }
+  // RT-4: same prefix → lower rank first; IntervalLpm keeps the first entry for duplicate prefixes.
+  cands.sort((a, b) => a.rank - b.rank || a.order - b.order);
+  const routes: CRoute[] = [];
+  const byKey = new Map<string, CRoute>();
+  for (const c of cands) {
+    const key = `${c.route.dest.base}/${c.route.dest.len}`;
+    const winner = byKey.get(key);
+    if (winner) {
+      // Record the loser on the winner for the trace (HIGHER_PRIORITY_ROUTE).
+      const idx = routes.indexOf(winner);
+      const updated: CRoute = { ...winner, shadowed: [winner.shadowed, c.route.text].filter(Boolean).join('; ') };
+      routes[idx] = updated;
+      byKey.set(key, updated);
+      continue;
+    }
+    byKey.set(key, c.route);
+    routes.push(c.route);
+  }
+  const entries: LpmEntry<CRoute>[] = routes.map((r) => ({ prefix: r.dest, value: r }));
+  return { id: rt.id, lpm: new IntervalLpm(entries), routes, gateway };
+}

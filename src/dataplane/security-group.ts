@@ -1,0 +1,159 @@
+/**
+ * Security groups: compile rules once, evaluate a packet against the union of an ENI's groups (SG-1), and keep
+ * connection tracking per ENI so replies pass regardless of rules (SG-2, SG-8).
+ *
+ * Model: allow-only rules; inbound rules match the packet's source, outbound rules its destination (SG-5). A
+ * security-group reference matches the private IPs of ENIs carrying that group (SG-6) — but only while the
+ * packet still carries the sender's identity: after a middlebox, NAT gateway or firewall forwarded it, SG
+ * references no longer match (SG-7, RA `SG_REFERENCES_NOT_PRESERVED`).
+ */
+import { contains4, formatPrefix, type Prefix4 } from '../net/prefix.js';
+import { protocolName } from '../model/protocol.js';
+import type { SecurityGroup, SecurityGroupRule } from '../model/network.js';
+import type { CSecurityGroup, CSgRule } from './compiled.js';
+import type { Packet } from './packet.js';
+
+/** Console-style text of an SG rule: `TCP 443 0.0.0.0/0`, `All traffic sg-web`. */
+export function sgRuleText(r: SecurityGroupRule, peerLabel: string): string {
+  if (r.protocol === -1) return `All traffic ${peerLabel}`;
+  let ports = '';
+  if (r.protocol === 6 || r.protocol === 17) {
+    ports = !r.ports ? ' All' : r.ports.from === r.ports.to ? ` ${r.ports.from}` : ` ${r.ports.from}-${r.ports.to}`;
+  } else if (r.protocol === 1 || r.protocol === 58) {
+    ports = !r.icmp || r.icmp.type === -1 ? ' All' : ` type ${r.icmp.type}${r.icmp.code >= 0 ? ` code ${r.icmp.code}` : ''}`;
+  }
+  return `${protocolName(r.protocol)}${ports} ${peerLabel}`;
+}
+
+export interface SgResolvers {
+  /** Private IPs of ENIs carrying group `id` (SG-6), or undefined if the group is unknown. */
+  groupIps(id: string): ReadonlySet<number> | undefined;
+  /** IPv4 entries of a prefix list. */
+  prefixList(id: string): readonly Prefix4[] | undefined;
+  parseCidr(text: string): Prefix4 | null;
+}
+
+function compileRule(group: string, r: SecurityGroupRule, res: SgResolvers): CSgRule | null {
+  const fromPort = r.ports ? r.ports.from : 0;
+  const toPort = r.ports ? r.ports.to : 65535;
+  const icmpType = r.icmp ? r.icmp.type : -1;
+  const icmpCode = r.icmp ? r.icmp.code : -1;
+  const base = { proto: r.protocol, fromPort, toPort, icmpType, icmpCode, group };
+  switch (r.peer.kind) {
+    case 'cidr': {
+      const p = res.parseCidr(r.peer.cidr);
+      if (!p) return null; // IPv6 or invalid: not matched by IPv4 packets (validate/ reports invalid ones)
+      const allOpen = r.protocol === -1 && p.len === 0;
+      return { ...base, prefixes: [p], text: sgRuleText(r, formatPrefix(p)), allOpen };
+    }
+    case 'prefix-list': {
+      const entries = res.prefixList(r.peer.prefixList) ?? [];
+      return { ...base, prefixes: entries, text: sgRuleText(r, r.peer.prefixList), allOpen: false };
+    }
+    case 'security-group': {
+      const ips = res.groupIps(r.peer.group) ?? new Set<number>();
+      return {
+        ...base,
+        prefixes: [],
+        refIps: ips,
+        refGroup: r.peer.group,
+        text: sgRuleText(r, r.peer.group),
+        allOpen: false,
+      };
+    }
+  }
+}
+
+/** Compile a security group. */
+export function compileSecurityGroup(sg: SecurityGroup, res: SgResolvers): CSecurityGroup {
+  const inbound: CSgRule[] = [];
+  const outbound: CSgRule[] = [];
+  for (const r of sg.inbound) {
+    const c = compileRule(sg.id, r, res);
+    if (c) inbound.push(c);
+  }
+  for (const r of sg.outbound) {
+    const c = compileRule(sg.id, r, res);
+    if (c) outbound.push(c);
+  }
+  return { id: sg.id, inbound, outbound };
+}
+
+function portsMatch(r: CSgRule, p: Packet): boolean {
+  if (r.proto === -1) return true;
+  if (r.proto !== p.proto) return false;
+  if (p.proto === 6 || p.proto === 17) return p.dstPort >= r.fromPort && p.dstPort <= r.toPort;
+  if (p.proto === 1) {
+    if (r.icmpType !== -1 && r.icmpType !== p.icmpType) return false;
+    if (r.icmpCode !== -1 && r.icmpCode !== p.icmpCode) return false;
+  }
+  return true;
+}
+
+export interface SgDecision {
+  readonly allowed: boolean;
+  /** The rule that allowed, if any. */
+  readonly rule?: CSgRule | undefined;
+  /** An SG-reference rule that would have matched had the packet kept its SG identity (SG-7). */
+  readonly lostReference?: CSgRule | undefined;
+}
+
+/**
+ * Evaluate a packet against the union of the groups (SG-1). `inbound` chooses the rule set; the peer matched
+ * is the source (inbound) or destination (outbound). `identity` false → SG references do not match (SG-7).
+ */
+export function evaluateSecurityGroups(
+  sgs: readonly CSecurityGroup[],
+  inbound: boolean,
+  p: Packet,
+  identity: boolean,
+): SgDecision {
+  const peer = inbound ? p.src : p.dst;
+  let lost: CSgRule | undefined;
+  for (const sg of sgs) {
+    const rules = inbound ? sg.inbound : sg.outbound;
+    for (const r of rules) {
+      if (!portsMatch(r, p)) continue;
+      if (r.refIps) {
+        if (r.refIps.has(peer)) {
+          if (identity) return { allowed: true, rule: r };
+          lost ??= r;
+        }
+        continue;
+      }
+      for (const pre of r.prefixes) {
+        if (contains4(pre, peer)) return { allowed: true, rule: r };
+      }
+    }
+  }
+  return { allowed: false, lostReference: lost };
+}
+
+/**
+ * Connection tracking of one ENI (SG-2, SG-8): flows admitted in one direction admit their replies in the other.
+ * Keys are directional tuples of the *original* direction; a reply is recognised by its reversed tuple.
+ */
+export class SgConntrack {
+  /** Tuples admitted outbound (the ENI sent them). */
+  readonly #out = new Set<string>();
+  /** Tuples admitted inbound (the ENI received them). */
+  readonly #in = new Set<string>();
+
+  /** Record a packet admitted in `inbound` direction. */
+  admit(inbound: boolean, p: Packet): void {
+    (inbound ? this.#in : this.#out).add(tuple(p.proto, p.src, p.srcPort, p.dst, p.dstPort));
+  }
+
+
+  /** Is `p`, seen in direction `inbound`, the reply of a flow admitted in the other direction? */
+  isReply(inbound: boolean, p: Packet): boolean {
+    // ICMP: the echo identifier travels in srcPort both ways (packet.ts), so only addresses swap.
+    const key =
+      p.proto === 1 ? tuple(1, p.dst, p.srcPort, p.src, p.dstPort) : tuple(p.proto, p.dst, p.dstPort, p.src, p.srcPort);
+    return inbound ? this.#out.has(key) : this.#in.has(key);
+  }
+}
+
+function tuple(proto: number, src: number, sport: number, dst: number, dport: number): string {
+  return `${proto}|${src}|${sport}|${dst}|${dport}`;
+}

@@ -1,0 +1,61 @@
+/**
+ * The state stateful components keep while one flow is traced forward and then back: security-group connection
+ * tracking per ENI (SG-2), the NAT gateway translation table (NGW-2), Linux conntrack per instance (NATI-5),
+ * firewall flow tables per endpoint (NFW-4), GWLB endpoint flows (GWLB-3), Client VPN source NAT (CVPN-3), and the
+ * port ranges translating devices chose from (NACL-6). One `TraceState` per traced flow; nothing is global.
+ */
+import { SgConntrack } from './security-group.js';
+import { Conntrack } from './os/index.js';
+import { FirewallFlows } from './firewall/index.js';
+import { ClientVpnNat } from './clientvpn/index.js';
+import type { Packet } from './packet.js';
+
+/** A port chosen from a range by a device; NACLs that admit only part of the range are reported. */
+export interface PortChoice {
+  readonly from: number;
+  readonly to: number;
+  /** Who chose it, e.g. `NAT gateway natgw (1024–65535)`. */
+  readonly by: string;
+}
+
+export interface NatGwEntry {
+  readonly original: Packet;
+  readonly translated: Packet;
+}
+
+export class TraceState {
+  readonly sg: (SgConntrack | undefined)[] = [];
+  readonly os: (Conntrack | undefined)[] = [];
+  readonly natgw: (Map<string, NatGwEntry> | undefined)[] = [];
+  readonly fw: (FirewallFlows | undefined)[] = [];
+  readonly gwlb: (Set<string> | undefined)[] = [];
+  readonly cvpn = new ClientVpnNat();
+  /** Port choices keyed by `ip:port` as the reply will carry them in its destination. */
+  readonly ports = new Map<string, PortChoice>();
+
+  sgOf(eniIndex: number): SgConntrack {
+    let s = this.sg[eniIndex];
+    if (!s) this.sg[eniIndex] = s = new SgConntrack();
+    return s;
+  }
+  osOf(instanceIndex: number): Conntrack {
+    let s = this.os[instanceIndex];
+    if (!s) this.os[instanceIndex] = s = new Conntrack();
+    return s;
+  }
+  natgwOf(index: number): Map<string, NatGwEntry> {
+    let s = this.natgw[index];
+    if (!s) this.natgw[index] = s = new Map();
+    return s;
+  }
+  fwOf(index: number): FirewallFlows {
+    let s = this.fw[index];
+    if (!s) this.fw[index] = s = new FirewallFlows();
+    return s;
+  }
+  gwlbOf(index: number): Set<string> {
+    let s = this.gwlb[index];
+    if (!s) this.gwlb[index] = s = new Set();
+    return s;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The native vpcsim YAML format: read, check against the schema (errors at file:line:col), convert to the model,
+ * and build every variant (the base document with the variant's merge patch applied).
+ */
+import { error, type Diagnostic } from '../../diag/diagnostic.js';
+import type { DiagnosticExpectation } from '../../model/expectation.js';
+import type { ImportResult, Variant } from '../import-result.js';
+import { convertDocument, expectationOf, flowShorthandError } from './convert.js';
+import { mergePatch } from './merge-patch.js';
+import { documentSchema, expectationSchema, type NativeDocument } from './schema.js';
+import { readYaml, type SpanIndex } from './yaml-source.js';
+
+/** Is this text a native vpcsim document? (a top-level `vpcsim:` key) */
+export function isNative(text: string): boolean {
+  return /^vpcsim\s*:/m.test(text);
+}
+
+function schemaDiagnostics(value: unknown, spans: SpanIndex, file: string, prefix = ''): Diagnostic[] {
+  const r = documentSchema.safeParse(value);
+  if (r.success) return [];
+  return r.error.issues.map((iss) => {
+    const span = spans.pathSpan(value, iss.path) ?? { file, line: 1, col: 1 };
+    const where = iss.path.length > 0 ? iss.path.join('.') : 'document';
+    let message = iss.message;
+    if (iss.code === 'unrecognized_keys') message = `unknown key${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
+    const keySpan = iss.code === 'unrecognized_keys' && iss.keys[0] !== undefined ? spans.keySpan(pathValue(value, iss.path) as object, iss.keys[0]) : undefined;
+    return error('SCHEMA', `${prefix}${where}: ${message}`, keySpan ?? span);
+  });
+}
+
+function pathValue(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = root;
+  for (const k of path) cur = typeof cur === 'object' && cur !== null ? (cur as Record<string, unknown>)[String(k)] : undefined;
+  return cur;
+}
+
+function diagExpectations(list: NativeDocument['expectedErrors'], severity: 'error' | 'warning'): DiagnosticExpectation[] {
+  return (list ?? []).map((d) => (typeof d === 'string' ? { code: d, severity } : { code: d.code, severity: d.severity ?? severity, resource: d.resource }));
+}
+
+/** Read a native document. Never throws. */
+export function importNative(text: string, file: string): ImportResult {
+  const y = readYaml(text, file);
+  const empty: ImportResult = {
+    network: convertDocument({ vpcsim: 1, vpcs: {} }, {}, y.spans, file).network,
+    expectations: [],
+    variants: [],
+    diagnostics: y.diagnostics,
+    files: [file],
+  };
+  if (y.diagnostics.length > 0) return empty;
+  const sd = schemaDiagnostics(y.value, y.spans, file);
+  if (sd.length > 0) return { ...empty, diagnostics: sd };
+  const doc = documentSchema.parse(y.value);
+  const raw = y.value as Record<string, unknown>;
+  const extra: Diagnostic[] = [];
+  (doc.expect ?? []).forEach((e, i) => {
+    const m = flowShorthandError(e);
+    if (m) extra.push(error('SCHEMA', m, y.spans.valueSpan(raw.expect as object, i)));
+  });
+  const base = convertDocument(doc, raw, y.spans, file);
+  const variants: Variant[] = [];
+  const baseRaw: Record<string, unknown> = { ...raw };
+  delete baseRaw.variants;
+  delete baseRaw.expect;
+  delete baseRaw.expectedErrors;
+  delete baseRaw.expectedWarnings;
+  y.spans.set(baseRaw, y.spans.get(raw) ?? { self: { file, line: 1, col: 1 }, keys: new Map(), values: new Map(), blocks: new Map() });
+  const rawVariants = (raw.variants ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [vName, v] of Object.entries(doc.variants ?? {})) {
+    const rv = rawVariants[vName] ?? {};
+    const patched = mergePatch(baseRaw, rv.patch, y.spans) as Record<string, unknown>;
+    const vd = schemaDiagnostics(patched, y.spans, file, `variant ${vName}: `);
+    const expectations = (v.expect ?? []).map((e, i) => expectationOf(expectationSchema.parse(e), y.spans.valueSpan(rv.expect as object, i), i));
+    const expected = [...diagExpectations(v.errors, 'error'), ...diagExpectations(v.warnings, 'warning')];
+    if (vd.length > 0) {
+      variants.push({ name: vName, description: v.description, network: empty.network, expectations, expectedDiagnostics: expected, diagnostics: vd });
+      continue;
+    }
+    const conv = convertDocument(documentSchema.parse(patched), patched, y.spans, file);
+    variants.push({ name: vName, description: v.description, network: conv.network, expectations, expectedDiagnostics: expected, diagnostics: conv.diagnostics });
+  }
+  return {
+    network: base.network,
+    expectations: base.expectations,
+    variants,
+    diagnostics: [...extra, ...base.diagnostics],
+    files: [file],
+    expectedDiagnostics: [...diagExpectations(doc.expectedErrors, 'error'), ...diagExpectations(doc.expectedWarnings, 'warning')],
+  };
+}

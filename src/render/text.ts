@@ -1,0 +1,100 @@
+/**
+ * Human-readable renderings: traces (hop tables that read like the AWS console), test reports, diagnostics.
+ * Colour only when the caller asks for it (the CLI decides from the terminal).
+ */
+import pc from 'picocolors';
+import { formatDiagnostic, type Diagnostic } from '../diag/diagnostic.js';
+import type { Hop } from '../dataplane/hop.js';
+import type { PacketJson } from '../dataplane/packet.js';
+import type { PathResult, TraceResult } from '../analysis/trace-result.js';
+import type { ExpectationOutcome } from '../analysis/expectations.js';
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+export function packetText(p: PacketJson): string {
+  if (p.srcPort !== undefined) return `${p.protocol} ${p.src}:${p.srcPort} → ${p.dst}:${p.dstPort ?? ''}`;
+  if (p.icmpType !== undefined) return `${p.protocol} ${p.src} → ${p.dst} (type ${p.icmpType} code ${p.icmpCode ?? 0})`;
+  return `${p.protocol} ${p.src} → ${p.dst}`;
+}
+
+function hopLine(h: Hop, i: number, c: Colors): string[] {
+  const action =
+    h.action === 'drop' ? c.red(c.bold('DROP')) : h.action === 'translate' ? c.yellow('NAT') : h.action === 'deliver' ? c.green('DELIVER') : h.action === 'exit' ? c.green('EXIT') : c.dim(h.action.toUpperCase());
+  const who = `${h.id}${h.owner && h.owner !== h.id ? ` (${h.owner})` : ''}`;
+  const dir = h.direction ? ` ${h.direction}` : '';
+  const lines = [`  ${String(i + 1).padStart(2)}. ${c.bold(who)} ${c.dim(`[${h.kind}${dir}]`)} ${action}${h.rule ? `  ${c.cyan(h.rule)}` : ''}${h.code ? `  ${c.magenta(h.code)}` : ''}`];
+  if (h.after) lines.push(`      ${c.yellow(`${packetText(h.packet)}  ⇒  ${packetText(h.after)}`)}`);
+  if (h.detail) lines.push(`      ${c.dim(h.detail)}`);
+  if (h.state) lines.push(`      ${c.dim(`state: ${h.state}`)}`);
+  if (h.unsupported && h.unsupported.length > 0) lines.push(`      ${c.red(`depends on unsupported: ${h.unsupported.join(', ')}`)}`);
+  return lines;
+}
+
+function pathText(title: string, p: PathResult, c: Colors): string[] {
+  const head =
+    p.disposition === 'dropped'
+      ? c.red(`${title}: dropped${p.code ? ` (${p.code})` : ''}`)
+      : c.green(`${title}: ${p.disposition}${p.endpoint ? ` at ${p.endpoint}` : ''}${p.finalPacket ? ` as ${packetText(p.finalPacket)}` : ''}`);
+  return [head, ...p.hops.flatMap((h, i) => hopLine(h, i, c))];
+}
+
+/** Render a trace. */
+export function traceText(t: TraceResult, color = false): string {
+  const c = pc.createColors(color);
+  const v = t.verdict === 'reachable' ? c.green('REACHABLE') : t.verdict === 'asymmetric' ? c.yellow('ASYMMETRIC') : c.red('UNREACHABLE');
+  const extras = [t.flow.sni !== undefined ? `SNI ${t.flow.sni}` : '', t.flow.host !== undefined ? `Host ${t.flow.host}` : ''].filter(Boolean).join(', ');
+  const out = [`${c.bold('Flow')} ${t.flow.from} → ${t.flow.to}: ${packetText(t.flow.packet)}${extras ? ` (${extras})` : ''}`, `${c.bold('Verdict')} ${v}${t.uncertain ? c.red(' (uncertain: depends on something vpcsim does not model)') : ''}`, ''];
+  out.push(...pathText('Forward', t.forward, c));
+  if (t.return) out.push('', ...pathText('Return', t.return, c));
+  if (t.asymmetry) {
+    out.push('', c.yellow(`Asymmetric (${t.asymmetry.code})`));
+    if (t.asymmetry.skipped.length > 0) out.push(`  the reply skips: ${t.asymmetry.skipped.join(', ')}`);
+    if (t.asymmetry.extra.length > 0) out.push(`  the reply also passes: ${t.asymmetry.extra.join(', ')}`);
+    if (t.asymmetry.divergedAt) out.push(`  paths diverge at: ${t.asymmetry.divergedAt}`);
+    if (t.asymmetry.suggestion) out.push(`  fix: ${t.asymmetry.suggestion}`);
+  }
+  if (t.notes.length > 0) out.push('', c.bold('Notes'), ...t.notes.map((n) => `  - ${n}`));
+  return out.join('\n');
+}
+
+/** Render diagnostics, one per line. */
+export function diagnosticsText(ds: readonly Diagnostic[], color = false): string {
+  const c = pc.createColors(color);
+  return ds
+    .map((d) => {
+      const line = formatDiagnostic(d);
+      return d.severity === 'error' ? c.red(line) : d.severity === 'warning' ? c.yellow(line) : c.dim(line);
+    })
+    .join('\n');
+}
+
+export interface SuiteReport {
+  readonly title: string;
+  readonly outcomes: readonly ExpectationOutcome[];
+  readonly diagnostics?: readonly Diagnostic[];
+}
+
+/** Render a test report; failures include their trace. */
+export function testReportText(suites: readonly SuiteReport[], color = false): string {
+  const c = pc.createColors(color);
+  const out: string[] = [];
+  let passed = 0;
+  let failed = 0;
+  for (const s of suites) {
+    out.push(c.bold(s.title));
+    for (const o of s.outcomes) {
+      if (o.passed) {
+        passed++;
+        out.push(`  ${c.green('✓')} ${o.name}`);
+      } else {
+        failed++;
+        const where = o.span ? ` ${c.dim(`(${o.span.file}:${o.span.line}:${o.span.col})`)}` : '';
+        out.push(`  ${c.red('✗')} ${o.name}${where}`);
+        for (const f of o.failures) out.push(`      ${c.red(f)}`);
+        if (o.trace) out.push(traceText(o.trace, color).split('\n').map((l) => `      ${l}`).join('\n'));
+      }
+    }
+  }
+  out.push('', `${passed} passed, ${failed} failed`);
+  return out.join('\n');
+}
