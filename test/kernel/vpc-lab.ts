@@ -86,6 +86,8 @@ export interface Flow {
   readonly sport: number;
   readonly dst: string;
   readonly dport: number;
+  /** The first packet is routed to this box first (a route table pointing at the NAT instance). */
+  readonly via?: string | undefined;
 }
 
 /**
@@ -108,6 +110,8 @@ export function predict(lab: { hosts: readonly HostSpec[] }, boxes: Readonly<Rec
     for (let steps = 0; steps < 8; steps++) {
       const who = owner.get(p.dst);
       if (who === undefined) return null;
+      // every Linux host drops a packet from the network whose source is one of its own addresses (martian)
+      if (owner.get(p.src) === who) return null;
       const box = boxes[who];
       if (!box) return [who, p];
       const r = osReceive(box, cts[who] as Conntrack, 0, p);
@@ -128,7 +132,13 @@ export function predict(lab: { hosts: readonly HostSpec[] }, boxes: Readonly<Rec
     icmpCode: 0,
   };
   const none = { received: null, seenAs: null, reply: null, dependsOn };
-  const arrived = travel(first);
+  let arrived: [string, Packet] | null;
+  const viaBox = flow.via !== undefined ? boxes[flow.via] : undefined;
+  if (flow.via !== undefined && viaBox) {
+    const r = osReceive(viaBox, cts[flow.via] as Conntrack, 0, first);
+    note(r);
+    arrived = r.kind === 'drop' ? null : r.kind === 'local' ? [flow.via, r.packet] : travel(r.packet);
+  } else arrived = travel(first);
   if (!arrived) return none;
   const [rcv, pkt] = arrived;
   if (!ports.includes(pkt.dstPort)) return none;
@@ -159,6 +169,11 @@ export async function observe(l: VpcLab, flow: Flow, id: string, waitMs: number)
   // a receive without reply (UDP) is reported before the sender gives up; give stragglers a moment
   let received: string | null = null;
   let seenAs: string | null = null;
+  // the receiver reports before it echoes, but its report travels through another process: wait for it (bounded)
+  const isRecv = (x: { ev: string; id?: string }): boolean => x.ev === 'recv' && x.id === id;
+  if (done?.ev === 'reply') {
+    await Promise.race(Object.values(l.agents).map((a) => a.waitFor(isRecv, 2000).then((e) => (e ? true : new Promise(() => {})))).concat([new Promise((r) => setTimeout(r, 2000))]));
+  } else await new Promise((r) => setTimeout(r, 50));
   for (const [role, a] of Object.entries(l.agents)) {
     const e = a.events.find((x) => x.ev === 'recv' && x.id === id);
     if (e) {

@@ -108,7 +108,8 @@ function natBits(e: CtEntry): number {
 }
 
 function ctx(w: Walk, inIf: number, outIf: number): MatchContext {
-  return { inIf, outIf, state: w.state | (w.entry && !w.isNew ? natBits(w.entry) : 0) };
+  // SNAT/DNAT virtual states: bindings made so far (a first packet is DNAT already in FORWARD)
+  return { inIf, outIf, state: w.state | (w.entry ? natBits(w.entry) : 0) };
 }
 
 function setDst(p: Packet, t: Tuple): Packet {
@@ -352,6 +353,16 @@ function deliverLocal(w: Walk, inIf: number): OsResult {
  * `osReceive(nat, ct, 0, pkt)` → `{kind:'forward', outIf: 0, packet: <translated>, hops}`.
  */
 export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Packet): OsResult {
+  if (os.local.has(pkt.src) || isLoopback(pkt.src)) {
+    // fib_validate_source: a packet arriving from the network with one of our own addresses as its source is a
+    // martian (accept_local=0): dropped before any netfilter hook after PREROUTING
+    const w0: Walk = { os, ct, p: pkt, hops: [], dependsOn: undefined, notes: undefined, entry: undefined, dir: 'original', isNew: false, state: 0 };
+    hop(w0, 'os', 'drop', `martian source ${formatIpv4(pkt.src)}`, pkt, {
+      code: 'INSTANCE_MARTIAN_SOURCE',
+      detail: 'the source address is one of the instance\'s own addresses; Linux drops such packets arriving on an interface (net.ipv4.conf.*.accept_local=0)',
+    });
+    return drop(w0);
+  }
   const w = start(os, ct, pkt);
   dnatStage(w, 'PREROUTING', inIf);
   const dst = w.p.dst;
