@@ -114,7 +114,7 @@ export function checkDiagnostics(name: string, diags: readonly Diagnostic[], exp
   return expected.map((x) => {
     const hit = diags.find((d) => d.code === x.code && (x.severity === undefined || d.severity === x.severity) && (x.resource === undefined || d.resource === x.resource));
     return {
-      name: `${name}: ${x.severity ?? 'diagnostic'} ${x.code}${x.resource ? ` on ${x.resource}` : ''}`,
+      name: `${name}${x.severity ?? 'diagnostic'} ${x.code}${x.resource ? ` on ${x.resource}` : ''}`,
       passed: hit !== undefined,
       failures: hit ? [] : [`no ${x.severity ?? ''} diagnostic ${x.code}${x.resource ? ` on ${x.resource}` : ''}; got ${diags.filter((d) => d.severity !== 'info').map((d) => d.code).join(', ') || 'none'}`],
       span: x.span,
