@@ -1,0 +1,153 @@
+/**
+ * The web page in a real browser (Debian's chromium, headless, driven by playwright-core): S0 flow 1 with both
+ * paths highlighted, B0.1's asymmetric verdict, and the diagnostics panel on an unreadable input. The server runs
+ * on hand-made backends (fixtures/backend.ts) so the expected answers are the scenario's, written by hand.
+ * Screenshots go to test-artifacts/. Skipped, with a message, when /usr/bin/chromium is absent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import { ensureWebBuilt, repoRoot } from '../../src/server/web-build.js';
+import type { Backend } from '../../src/server/backend.js';
+import { b01Backend, invalidBackend, s0Backend } from './fixtures/backend.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install chromium)`);
+const ARTIFACTS = join(repoRoot(), 'test-artifacts');
+
+interface PageState {
+  highlighted: { forward: string[]; return: string[]; drop: string[] };
+  layoutMs: number;
+}
+
+describe.skipIf(!hasChromium)('web page in chromium', () => {
+  let browser: Browser;
+  let dist = '';
+  const servers: RunningServer[] = [];
+
+  beforeAll(async () => {
+    const built = await ensureWebBuilt();
+    if (!built.ok) throw new Error(built.message);
+    dist = built.dist;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    for (const s of servers) await s.close();
+  });
+
+  async function open(backend: Backend): Promise<Page> {
+    const srv = await startServer({ backend, webRoot: dist, watchEnabled: false });
+    servers.push(srv);
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(srv.url);
+    await page.waitForSelector('#graph[data-ready]', { timeout: 30_000 }).catch(() => {
+      throw new Error(`the page did not draw the graph; page errors: ${errors.join(' | ') || 'none'}`);
+    });
+    return page;
+  }
+  const state = (page: Page): Promise<PageState> =>
+    page.evaluate(() => {
+      const v = (window as unknown as { vpcsim: PageState }).vpcsim;
+      return { highlighted: v.highlighted, layoutMs: v.layoutMs };
+    });
+
+  async function typeFlow(page: Page, f: { from: string; to: string; port: string; sni?: string }): Promise<void> {
+    await page.fill('[data-testid=from]', f.from);
+    await page.fill('[data-testid=to]', f.to);
+    await page.selectOption('[data-testid=protocol]', 'tcp');
+    await page.fill('[data-testid=port]', f.port);
+    if (f.sni) await page.fill('[data-testid=sni]', f.sni);
+    await page.click('[data-testid=trace]');
+    await page.waitForSelector('[data-testid=verdict]:not([hidden])');
+  }
+
+  it('S0 flow 1: reachable, both paths highlighted through the firewall endpoint', async () => {
+    const page = await open(s0Backend());
+    await typeFlow(page, { from: 'app', to: '142.250.196.100', port: '443', sni: 'www.google.com' });
+    expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('reachable');
+    const s = await state(page);
+    // Scenario S0 flow 1: forward app → Private-RTB → endpoint → FW-RTB → NAT GW → NATGW-RTB → IGW → internet.
+    expect(s.highlighted.forward).toEqual(['inst:app', 'router:PrivateSubnet', 'fwe:vpce-fw-1a', 'router:FirewallSubnet', 'nat:NATGW', 'router:NatGwSubnet', 'igw:IGW', 'internet']);
+    // Return: IGW → NAT GW → NATGW-RTB → endpoint (same flow) → FW-RTB → app.
+    expect(s.highlighted.return).toEqual(['igw:IGW', 'nat:NATGW', 'router:NatGwSubnet', 'fwe:vpce-fw-1a', 'router:FirewallSubnet', 'inst:app']);
+    // The graph itself carries the classes (what the user sees coloured).
+    const classes = await page.evaluate(() => {
+      const cy = (window as unknown as { vpcsim: { cy: { $: (s: string) => { map: (f: (e: { id: () => string }) => string) => string[] } } } }).vpcsim.cy;
+      return { fwdEdges: cy.$('edge.path.fwd').map((e) => e.id()), retEdges: cy.$('edge.path.ret').map((e) => e.id()), fwe: cy.$('node.fwd.ret').map((e) => e.id()) };
+    });
+    expect(classes.fwdEdges).toHaveLength(7);
+    expect(classes.retEdges).toHaveLength(5);
+    expect(classes.fwe).toContain('fwe:vpce-fw-1a');
+    // Hop table: the NAT gateway row shows the packet before and after translation.
+    const natRow = page.locator('[data-testid=hops-fwd] tr', { hasText: 'nat-gateway NATGW' });
+    await expect(natRow.textContent()).resolves.toContain('tcp 10.60.30.10:40312 → 142.250.196.100:443');
+    await expect(natRow.textContent()).resolves.toContain('tcp 10.60.20.10:1024 → 142.250.196.100:443');
+    await page.screenshot({ path: join(ARTIFACTS, 's0-flow1.png') });
+  });
+
+  it('B0.1: the asymmetric verdict is shown with the skipped endpoint and the fix', async () => {
+    const page = await open(b01Backend());
+    await typeFlow(page, { from: 'app', to: '142.250.196.100', port: '443', sni: 'www.google.com' });
+    expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('asymmetric');
+    await expect(page.textContent('[data-testid=notes]')).resolves.toContain('10.60.30.0/24 → vpce-fw-1a in NATGW-RTB');
+    const s = await state(page);
+    expect(s.highlighted.return).not.toContain('fwe:vpce-fw-1a');
+    expect(s.highlighted.forward).toContain('fwe:vpce-fw-1a');
+    await page.screenshot({ path: join(ARTIFACTS, 's0-b01.png') });
+  });
+
+  it('expectations list pass/fail and open their traces; a drop is marked', async () => {
+    const page = await open(s0Backend());
+    await page.waitForSelector('[data-testid=expectations] li.exp');
+    const items = await page.locator('[data-testid=expectations] li.exp').allTextContents();
+    expect(items).toHaveLength(2);
+    expect(items[1]).toContain('PASS');
+    await page.click('[data-testid=expectations] li[data-name^="flow 3"]');
+    expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('unreachable');
+    expect((await state(page)).highlighted.drop).toEqual(['fwe:vpce-fw-1a']);
+    await expect(page.textContent('[data-testid=hops-fwd]')).resolves.toContain('FIREWALL_RULES_RESTRICTION');
+  });
+
+  it('clicking two nodes fills the flow', async () => {
+    const page = await open(s0Backend());
+    const pos = await page.evaluate(() => {
+      const cy = (window as unknown as { vpcsim: { cy: { getElementById: (id: string) => { renderedPosition: () => { x: number; y: number } } } } }).vpcsim.cy;
+      return { app: cy.getElementById('inst:app').renderedPosition(), nat: cy.getElementById('nat:NATGW').renderedPosition() };
+    });
+    const box = await page.locator('#graph').boundingBox();
+    if (!box) throw new Error('no graph box');
+    await page.mouse.click(box.x + pos.app.x, box.y + pos.app.y);
+    await page.mouse.click(box.x + pos.nat.x, box.y + pos.nat.y);
+    expect(await page.inputValue('[data-testid=from]')).toBe('app');
+    expect(await page.inputValue('[data-testid=to]')).toBe('NATGW');
+  });
+
+  it('an unreadable input shows its diagnostics with file:line:col, linked to the resource', async () => {
+    const page = await open(invalidBackend());
+    await page.waitForSelector('[data-testid=diagnostics] li.diag.error');
+    const texts = await page.locator('[data-testid=diagnostics] li.diag').allTextContents();
+    expect(texts.join('\n')).toContain('YAML_SYNTAX');
+    expect(texts.join('\n')).toContain('broken.yaml:7:12');
+    await page.click('[data-testid=diagnostics] li[data-code=SUBNET_CIDR_OUTSIDE_VPC]');
+    const selected = await page.evaluate(() => {
+      const cy = (window as unknown as { vpcsim: { cy: { $: (s: string) => { map: (f: (e: { id: () => string }) => string) => string[] } } } }).vpcsim.cy;
+      return cy.$(':selected').map((e) => e.id());
+    });
+    expect(selected.sort()).toEqual(['router:subnet-a', 'subnet:subnet-a']);
+    // A flow the engine refuses shows its message instead of failing.
+    await typeFlow(page, { from: 'x', to: 'y', port: '22' });
+    expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('error');
+    await expect(page.textContent('[data-testid=verdict]')).resolves.toContain('unknown endpoint');
+    await page.screenshot({ path: join(ARTIFACTS, 'invalid-diagnostics.png') });
+  });
+});
