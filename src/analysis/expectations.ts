@@ -104,7 +104,8 @@ export function checkExpectation(net: Network | CompiledNetwork, e: Expectation)
   }
   checkSeen('at the destination', e.seenAtDestination, t.forward.disposition === 'dropped' ? undefined : t.forward.finalPacket, failures);
   checkSeen('at the source (reply)', e.seenAtSource, t.return && t.return.disposition !== 'dropped' ? t.return.finalPacket : undefined, failures);
-  const text = [...t.notes, t.asymmetry?.suggestion ?? '', ...t.forward.hops.map((h) => h.detail ?? ''), ...(t.return?.hops.map((h) => h.detail ?? '') ?? [])].join('\n');
+  const hopText = (h: Hop): string => `${h.rule ?? ''}\n${h.detail ?? ''}`;
+  const text = [...t.notes, t.asymmetry?.suggestion ?? '', ...t.forward.hops.map(hopText), ...(t.return?.hops.map(hopText) ?? [])].join('\n');
   for (const m of e.mentions ?? []) if (!text.includes(m)) failures.push(`the trace does not mention "${m}"`);
   return { name: e.name, passed: failures.length === 0, failures, trace: t, expectation: e, span: e.span };
 }
