@@ -25,9 +25,9 @@ export interface ExpectationOutcome {
   readonly span?: Expectation['span'];
 }
 
-/** Does hop `h` match the selector (`id`, `kind:id`, or its owner)? */
+/** Does hop `h` match the selector (`id`, `kind:id`, its owner, or its rule text exactly)? */
 export function hopMatches(h: Hop, sel: string): boolean {
-  return h.id === sel || `${h.kind}:${h.id}` === sel || h.owner === sel || (sel.includes(':') && `${h.kind}:${h.owner ?? ''}` === sel);
+  return h.id === sel || h.rule === sel || `${h.kind}:${h.id}` === sel || h.owner === sel || (sel.includes(':') && `${h.kind}:${h.owner ?? ''}` === sel);
 }
 
 /** Are the selectors found in `hops`, in order? Returns the first one missing, or undefined. */

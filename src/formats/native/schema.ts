@@ -248,7 +248,7 @@ export const expectationSchema = z.strictObject({
   host: z.string().optional(),
   verdict: z.enum(['reachable', 'unreachable', 'asymmetric']),
   code: z.string().optional(),
-  hops: z.array(z.string()).optional().describe('hops that must appear in the forward path, in order (id, kind:id or owner)'),
+  hops: z.array(z.string()).optional().describe('hops that must appear in the forward path, in order (id, kind:id, owner, or the deciding rule text)'),
   returnHops: z.array(z.string()).optional(),
   notHops: z.array(z.string()).optional(),
   droppedAt: z.string().optional(),
