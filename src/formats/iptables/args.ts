@@ -62,6 +62,8 @@ export interface ArgsContext {
   /** Table implied by the input (an iptables-save `*nat` section); `-t` may not contradict it. */
   readonly table?: NetfilterTableName | undefined;
   readonly diagnostics: Diagnostic[];
+  /** Where the whole command starts (`sudo …`), for the rule's span; default: the first argument. */
+  readonly at?: { line: number; col: number } | undefined;
 }
 
 const PORT_PROTOS: ReadonlySet<number> = new Set([6, 17, 132, 33, 136]);
@@ -149,11 +151,11 @@ export function parseNatRange(
 export function parseIptablesArgs(words: readonly Word[], ctx: ArgsContext): IptablesCommand {
   const diags = ctx.diagnostics;
   const first = words[0];
-  const lineSpan = ctx.spanOf(first ?? { line: 1, col: 1 });
+  const lineSpan = ctx.spanOf(ctx.at ?? first ?? { line: 1, col: 1 });
   let failed = false;
   const err = (w: Word | undefined, code: string, message: string): void => {
     failed = true;
-    diags.push({ severity: 'error', code, message, span: ctx.spanOf(w ?? first ?? { line: 1, col: 1 }) });
+    diags.push({ severity: 'error', code, message, span: ctx.spanOf(w ?? first ?? ctx.at ?? { line: 1, col: 1 }) });
   };
   let table: NetfilterTableName = ctx.table ?? 'filter';
   let op: 'append' | 'insert' | 'delete' | 'new-chain' | 'delete-chain' | 'flush' | 'policy' | 'list' | undefined;
@@ -812,7 +814,7 @@ export function parseIptablesArgs(words: readonly Word[], ctx: ArgsContext): Ipt
     target = { kind: 'GOTO', chain: targetName };
   }
   for (const [k, v] of targetOpts) {
-    if (!consumed.has(k)) err(v.word, 'IPTABLES_SYNTAX', `unknown option "${k}" for target ${targetName ?? '(none)'}`);
+    if (!consumed.has(k) && !failed) err(v.word, 'IPTABLES_SYNTAX', `unknown option "${k}" for target ${targetName ?? '(none)'}`);
   }
   for (const f of flags) {
     if (f === '--random' || f === '--random-fully' || f === '--persistent') {

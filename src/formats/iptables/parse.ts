@@ -180,7 +180,7 @@ function parseSaveLines(lines: readonly { text: string; line: number }[], ctx: C
     }
     const words = wordsOfLine(raw, line);
     const body = words[0] && /^\[\d+:\d+\]$/.test(words[0].text) ? words.slice(1) : words;
-    ctx.builder.apply(parseIptablesArgs(body, { spanOf: ctx.spanOf, table, diagnostics: ctx.diagnostics }));
+    ctx.builder.apply(parseIptablesArgs(body, { spanOf: ctx.spanOf, table, diagnostics: ctx.diagnostics, at: { line, col } }));
   }
   if (table !== undefined) {
     ctx.diagnostics.push({ severity: 'error', code: 'IPTABLES_COMMIT_MISSING',
@@ -315,10 +315,7 @@ function handleCommand(
   const prog = basename(head.text);
   if (IPTABLES_BINARIES.has(prog)) {
     const { args } = redirect(words.slice(1));
-    ctx.builder.apply(parseIptablesArgs(args.length > 0 ? args : [], { spanOf: ctx.spanOf, diagnostics: ctx.diagnostics }));
-    if (args.length === 0) {
-      ctx.diagnostics.push({ severity: 'error', code: 'IPTABLES_SYNTAX', message: 'iptables without a command', span: ctx.spanOf(head) });
-    }
+    ctx.builder.apply(parseIptablesArgs(args, { spanOf: ctx.spanOf, diagnostics: ctx.diagnostics, at: cmd.words[0] }));
     return true;
   }
   if (prog === 'ip6tables' || prog === 'ip6tables-restore') {
