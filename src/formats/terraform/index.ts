@@ -56,6 +56,25 @@ function userDataSource(inst: TfInstance, fileText: string | undefined): { file:
   return { file: inst.block.file, line: text.includes('<<') ? line + 1 : line };
 }
 
+function applyAssume(instances: readonly MapInstance[], assume: Readonly<Record<string, string>>, diags: Diagnostic[]): MapInstance[] {
+  const keys = Object.keys(assume);
+  if (keys.length === 0) return [...instances];
+  const used = new Set<string>();
+  const out = instances.map((i) => {
+    const mine = keys.filter((k) => k.startsWith(`${i.address}.`) && !k.slice(i.address.length + 1).includes('.'));
+    if (mine.length === 0) return i;
+    const attrs = { ...i.attrs };
+    for (const k of mine) {
+      attrs[k.slice(i.address.length + 1)] = assume[k] ?? '';
+      used.add(k);
+    }
+    return { ...i, attrs };
+  });
+  for (const k of keys)
+    if (!used.has(k)) diags.push(warning('ASSUME_UNUSED', `--assume ${k}: no resource ${k.replace(/\.[^.]+$/, '')} in the Terraform input`, undefined));
+  return out;
+}
+
 /** Import Terraform. `importTerraform(["infra/"], { vars: { env: "prod" } })`. */
 export async function importTerraform(paths: readonly string[], opts: ImportOptions): Promise<ImportResult> {
   const diags: Diagnostic[] = [];
@@ -115,7 +134,9 @@ export async function importTerraform(paths: readonly string[], opts: ImportOpti
           );
     }
   }
-  const network = mapResources(instances, { region: region ?? 'us-east-1', accountId: opts.accountId, parseOs }, diags);
+  // --assume ADDRESS.ATTRIBUTE=value pins a deploy-time value (e.g. aws_eip.nat.public_ip=203.0.113.60).
+  const pinned = applyAssume(instances, opts.assume ?? {}, diags);
+  const network = mapResources(pinned, { region: region ?? 'us-east-1', accountId: opts.accountId, parseOs }, diags);
   for (const m of hclPaths.length ? [] : []) void m;
   return { network, expectations: [], variants: [], diagnostics: diags, files };
 }
