@@ -43,13 +43,29 @@ describe('client CIDR (CVPN-1)', () => {
     expect(validateClientVpn(s3Network({ clientCidr: '172.16.0.0/12' }))).toEqual([]);
   });
 
-  it('a client CIDR overlapping the VPC is rejected (and it overlaps the VPC route too)', () => {
-    // 192.168.4.0/22 lies inside VPC 192.168.0.0/16 and inside the endpoint route 192.168.0.0/16.
+  it('a client CIDR overlapping the VPC is rejected (once: not again for the VPC route the association added)', () => {
+    // 192.168.4.0/22 lies inside VPC 192.168.0.0/16; the endpoint route 192.168.0.0/16 is that VPC's CIDR.
     const ds = validateClientVpn(s3Network({ clientCidr: '192.168.4.0/22' }, { vpnClients: [] }));
-    expect(codes(ds).sort()).toEqual(['CLIENT_VPN_CLIENT_CIDR_OVERLAPS_ROUTE', 'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_VPC']);
-    expect(ds.every((d) => d.severity === 'error')).toBe(true);
-    // The route diagnostic points at the route.
-    expect(find(ds, 'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_ROUTE')[0]?.span).toEqual(at(65));
+    expect(ds).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_VPC', span: at(50), resource: 'cvpn' }),
+    ]);
+  });
+
+  it('a client CIDR overlapping a manually added route is rejected at the route', () => {
+    // Route 10.0.0.0/8 contains client CIDR 10.1.0.0/22.
+    const ds = validateClientVpn(
+      s3Network(
+        {
+          clientCidr: '10.1.0.0/22',
+          routes: [...S3_ENDPOINT.routes, { destination: '10.0.0.0/8', targetSubnet: 'sn-target', span: at(66) }],
+          authorizationRules: [...S3_ENDPOINT.authorizationRules, { destination: '10.0.0.0/8' }],
+        },
+        { vpnClients: [] },
+      ),
+    );
+    expect(ds).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_ROUTE', span: at(66), resource: 'cvpn' }),
+    ]);
   });
 
   it('a client CIDR overlapping a target subnet is rejected', () => {

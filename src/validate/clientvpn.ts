@@ -220,8 +220,10 @@ function validateEndpoint(net: Network, ep: ClientVpnEndpoint, subnets: Map<stri
         emit('error', 'CLIENT_VPN_ROUTE_TARGET_NOT_ASSOCIATED', `Client VPN endpoint ${id}: route ${dest} targets subnet ${r.targetSubnet}, which is not associated with the endpoint; AWS requires the target to be an associated subnet`, span, id, 'CVPN-5');
       }
       // CVPN-1 (literal reading of the guide): the client CIDR must not overlap routes added to the endpoint route
-      // table; the internet route 0.0.0.0/0 is the documented exception (CVPN-6).
-      if (client && p.prefix.len > 0 && overlaps(p.prefix, client)) {
+      // table; the internet route 0.0.0.0/0 is the documented exception (CVPN-6). A route to a VPC CIDR (added by
+      // the association, CVPN-2) is skipped: the overlap with the VPC is already reported.
+      const isVpcRoute = vpcCidrs.some((v) => v.base === p.prefix.base && v.len === p.prefix.len);
+      if (client && p.prefix.len > 0 && !isVpcRoute && overlaps(p.prefix, client)) {
         emit('error', 'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_ROUTE', `Client VPN endpoint ${id}: client CIDR ${ep.clientCidr} overlaps route ${dest} -> ${r.targetSubnet}; AWS requires the client CIDR not to overlap the endpoint's routes`, span, id, 'CVPN-1');
       }
     }
