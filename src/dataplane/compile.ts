@@ -134,8 +134,9 @@ export function compileNetwork(net: Network): CompileResult {
     return v?.defaultSecurityGroup ?? impliedDefaultSgId(vpcId);
   };
   const cvpnEnis = assignedClientVpnEnis(net);
+  const allEnis = [...net.networkInterfaces, ...cvpnEnis.map((c) => c.eni)];
   const eniSgIds = new Map<string, readonly string[]>();
-  for (const e of net.networkInterfaces) {
+  for (const e of allEnis) {
     const sub = subnets.get(e.subnet);
     const owner = e.owner ?? 'instance';
     const noSg = owner === 'nat-gateway' || owner === 'firewall-endpoint' || owner === 'gwlb-endpoint';
@@ -145,7 +146,6 @@ export function compileNetwork(net: Network): CompileResult {
     );
   }
   const groupIps = new Map<string, Set<number>>();
-  const allEnis = [...net.networkInterfaces, ...cvpnEnis.map((c) => c.eni)];
   for (const e of allEnis) {
     for (const g of eniSgIds.get(e.id) ?? []) {
       let set = groupIps.get(g);
