@@ -37,6 +37,21 @@ export async function isDescribeFolder(path: string): Promise<boolean> {
 
 /** Import a describe-* folder. `importDescribe("snap/aws_configs", {})` → network with AWS IDs as ids. */
 export async function importDescribe(path: string, opts: ImportOptions): Promise<ImportResult> {
+  try {
+    return await importDescribeUnsafe(path, opts);
+  } catch (e) {
+    // Safety net: an importer bug must not surface as a stack trace (architecture §2).
+    return {
+      network: buildNetwork(new Map(), []),
+      expectations: [],
+      variants: [],
+      diagnostics: [error('IMPORTER_INTERNAL_ERROR', `the describe-* importer failed on this input (${e instanceof Error ? e.message : String(e)}); please report it`, { file: path, line: 1, col: 1 })],
+      files: [path],
+    };
+  }
+}
+
+async function importDescribeUnsafe(path: string, opts: ImportOptions): Promise<ImportResult> {
   const diags: Diagnostic[] = [];
   const records = new Map<string, DescribeRecord[]>();
   const files: string[] = [];

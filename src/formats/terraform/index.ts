@@ -77,6 +77,21 @@ function applyAssume(instances: readonly MapInstance[], assume: Readonly<Record<
 
 /** Import Terraform. `importTerraform(["infra/"], { vars: { env: "prod" } })`. */
 export async function importTerraform(paths: readonly string[], opts: ImportOptions): Promise<ImportResult> {
+  try {
+    return await importTerraformUnsafe(paths, opts);
+  } catch (e) {
+    // Safety net: an importer bug must not surface as a stack trace (architecture §2).
+    return {
+      network: mapResources([], { region: opts.region ?? 'us-east-1' }, []),
+      expectations: [],
+      variants: [],
+      diagnostics: [error('IMPORTER_INTERNAL_ERROR', `the Terraform importer failed on this input (${e instanceof Error ? e.message : String(e)}); please report it`, { file: paths[0] ?? '.', line: 1, col: 1 })],
+      files: [...paths],
+    };
+  }
+}
+
+async function importTerraformUnsafe(paths: readonly string[], opts: ImportOptions): Promise<ImportResult> {
   const diags: Diagnostic[] = [];
   // Plan/state JSON.
   const jsonPaths = paths.filter((p) => p.toLowerCase().endsWith('.json') && !p.endsWith('.tf.json'));

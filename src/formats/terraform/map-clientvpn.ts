@@ -73,7 +73,9 @@ export function mapClientVpn(of: (t: string) => readonly MapInstance[], ctx: Map
       ctx.unresolved(i, 'subnet_id', i.attrs['subnet_id']);
       continue;
     }
-    const tn: ClientVpnTargetNetwork = { id: i.address, subnet, ...(i.span ? { span: i.span } : {}) };
+    // `eni_ip` is not a Terraform attribute: it is what `--assume ADDRESS.eni_ip=…` pins (CVPN-3).
+    const pinned = str(i.attrs['eni_ip']);
+    const tn: ClientVpnTargetNetwork = { id: i.address, subnet, ...(pinned ? { eniIp: pinned } : {}), ...(i.span ? { span: i.span } : {}) };
     e.targetNetworks = [...e.targetNetworks, tn];
     // CVPN-2: the association adds a route for each VPC CIDR via the subnet.
     const v = ctx.net.vpcs.find((x) => x.id === e.vpc);
@@ -101,8 +103,8 @@ export function mapClientVpn(of: (t: string) => readonly MapInstance[], ctx: Map
     endpoints: [...endpoints.values()],
     finish: (allocate) => {
       for (const e of endpoints.values()) {
+        if (e.targetNetworks.some((t) => !t.eniIp)) e.assumed = [...(e.assumed ?? []), 'targetNetworks.eniIp'];
         e.targetNetworks = e.targetNetworks.map((t) => (t.eniIp ? t : { ...t, eniIp: allocate(t.subnet) }));
-        if (e.targetNetworks.length) e.assumed = [...(e.assumed ?? []), 'targetNetworks.eniIp'];
       }
     },
   };

@@ -317,7 +317,7 @@ class ModuleInst {
       });
     }
     const computed = (k: string, get: () => TfValue) => {
-      if (!keys.has(k)) Object.defineProperty(o, k, { enumerable: false, get });
+      if (!keys.has(k) && !Object.prototype.hasOwnProperty.call(o, k)) Object.defineProperty(o, k, { enumerable: false, get });
     };
     computed('id', () => address);
     if (type.startsWith('aws_networkfirewall_')) computed('arn', () => address);
@@ -329,8 +329,6 @@ class ModuleInst {
       computed('default_network_acl_id', () => `${address}.default_network_acl`);
     }
     if (type === 'aws_instance') computed('primary_network_interface_id', () => `${address}.primary_network_interface`);
-    if (type === 'aws_default_route_table' || type === 'aws_default_security_group' || type === 'aws_default_network_acl')
-      computed('id', () => address);
     if (type === 'aws_networkfirewall_firewall')
       computed('firewall_status', () => {
         const maps = o['subnet_mapping'];
