@@ -286,23 +286,20 @@ describe('client-vpn-split-tunnel: Client VPN endpoint, split tunnel, authorizat
     expect(t.forward.code).toBe('CLIENT_VPN_SPLIT_TUNNEL_BYPASS');
   });
 
-  // Engine gap (reported to the lead): compile.ts gives Client VPN ENIs no security group (their ids are missing
-  // from the SG map), so traffic into the VPC is dropped with SG_HAS_NO_RULES although ClientVPNSecurityGroup keeps
-  // the default allow-all outbound rule (SG-3, CVPN-9). These flip to failures once fixed: then make them plain `it`.
-  it.fails('flow 2: client → PrivateWebInstance tcp/80 is reachable; the web server sees the Client VPN ENI address (CVPN-3)', () => {
+  it('flow 2: client → PrivateWebInstance tcp/80 is reachable; the web server sees the Client VPN ENI address (CVPN-3)', () => {
     // Auth 172.16.0.0/16 all users; route 172.16.0.0/16 → private subnet; SNAT to the ENI 172.16.2.5; same subnet
     // as the web server (RT-8); web SG allows tcp/80 from 0.0.0.0/0.
     const t = trace(r, { from: client, to: 'PrivateWebInstance', protocol: 'tcp', port: 80 });
     expect(t.verdict).toBe('reachable');
   });
 
-  it.fails('flow 3: client → PrivateWebInstance tcp/22 is dropped by the web server SG (only ICMP echo and tcp/80)', () => {
+  it('flow 3: client → PrivateWebInstance tcp/22 is dropped by the web server SG (only ICMP echo and tcp/80)', () => {
     const t = trace(r, { from: client, to: 'PrivateWebInstance', protocol: 'tcp', port: 22 });
     expect(t.forward.code).toBe('ENI_SG_RULES_MISMATCH');
     expect(hops(t).at(-1)).toBe('security-group:VPNVPCHTTPICMPSecurityGroup');
   });
 
-  it.fails('flow 4: client → 10.1.2.3 tcp/443 is authorised and routed into the VPC, then dropped at the IGW: RFC 1918 destination (IGW-3)', () => {
+  it('flow 4: client → 10.1.2.3 tcp/443 is authorised and routed into the VPC, then dropped at the IGW: RFC 1918 destination (IGW-3)', () => {
     // 10.0.0.0/8 → private subnet; private RT 0/0 → NAT GW → public RT 0/0 → IGW, which drops RFC 1918 destinations.
     const t = trace(r, { from: client, to: '10.1.2.3', protocol: 'tcp', port: 443 });
     expect(t.verdict).toBe('unreachable');
