@@ -15,6 +15,10 @@ export interface ModelResponse {
   /** Increases every time the inputs are reloaded. */
   readonly version: number;
   readonly files: readonly string[];
+  /** The variant shown (`?variant=NAME`), or null for the base inputs. */
+  readonly variant: string | null;
+  /** Variants the inputs define, selectable with `?variant=NAME`. */
+  readonly variants: readonly { readonly name: string; readonly description?: string | undefined }[];
   readonly network: Network;
   readonly graph: TopologyGraph;
   readonly expectations: readonly Expectation[];
@@ -38,6 +42,10 @@ export interface TraceRequest {
   readonly srcPort?: number | undefined;
   readonly sni?: string | undefined;
   readonly host?: string | undefined;
+  readonly icmpType?: number | undefined;
+  readonly icmpCode?: number | undefined;
+  /** Trace in this variant of the inputs. */
+  readonly variant?: string | undefined;
 }
 
 /** POST /api/trace response. */

@@ -11,6 +11,15 @@ import type { TraceResult } from '../analysis/trace-result.js';
 import type { Expectation, FlowSpec } from '../model/expectation.js';
 import type { Network } from '../model/network.js';
 
+/** A named variant of the inputs (a "broken variant" of a vpcsim file), shown on its own. */
+export interface VariantInputs {
+  readonly name: string;
+  readonly description?: string | undefined;
+  readonly network: Network;
+  readonly expectations: readonly Expectation[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 export interface LoadedInputs {
   readonly network: Network;
   readonly expectations: readonly Expectation[];
@@ -18,6 +27,7 @@ export interface LoadedInputs {
   readonly diagnostics: readonly Diagnostic[];
   /** Files that were read (what the server watches). */
   readonly files: readonly string[];
+  readonly variants?: readonly VariantInputs[] | undefined;
 }
 
 /** Outcome of one expectation, as the page lists it. */
@@ -37,5 +47,6 @@ export interface Backend {
   /** Validation diagnostics (AWS API rules and lint) for a loaded network. */
   validate(net: Network): readonly Diagnostic[];
   trace(net: Network, flow: FlowSpec): TraceResult;
-  test(loaded: LoadedInputs): Promise<readonly ExpectationOutcome[]>;
+  /** Run the expectations of the base inputs, or of the named variant. */
+  test(loaded: LoadedInputs, variant?: string | undefined): Promise<readonly ExpectationOutcome[]>;
 }

@@ -4,9 +4,11 @@
  */
 import type { FlowSpec } from '../model/expectation.js';
 
-export type FlowParse = { readonly ok: true; readonly flow: FlowSpec } | { readonly ok: false; readonly message: string };
+export type FlowParse =
+  | { readonly ok: true; readonly flow: FlowSpec; readonly variant?: string | undefined }
+  | { readonly ok: false; readonly message: string };
 
-const FIELDS = new Set(['from', 'to', 'protocol', 'port', 'srcPort', 'sni', 'host', 'icmpType', 'icmpCode']);
+const FIELDS = new Set(['from', 'to', 'protocol', 'port', 'srcPort', 'sni', 'host', 'icmpType', 'icmpCode', 'variant']);
 
 const isPort = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535;
 
@@ -45,5 +47,6 @@ export function parseFlowRequest(body: unknown): FlowParse {
     sni: str('sni'),
     host: str('host'),
   };
-  return { ok: true, flow: Object.fromEntries(Object.entries(flow).filter(([, v]) => v !== undefined)) as unknown as FlowSpec };
+  const clean = Object.fromEntries(Object.entries(flow).filter(([, v]) => v !== undefined)) as unknown as FlowSpec;
+  return { ok: true, flow: clean, variant: str('variant') };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Backend, LoadedInputs } from './backend.js';
 import { startServer, type RunningServer } from './server.js';
 import type { ModelResponse, TestResponse, TraceResponse, ValidateResponse } from './api-types.js';
-import { s0Flow1Trace, s0Network } from '../../test/browser/fixtures/s0.js';
+import { s0B01Trace, s0Flow1Trace, s0Network } from '../../test/browser/fixtures/s0.js';
 
 interface Reply {
   status: number;
@@ -55,12 +55,14 @@ describe('vpcsim serve: HTTP API', () => {
         expectations: [{ name: 'flow 1', flow: { from: 'app', to: '142.250.196.100', port: 443, sni: 'www.google.com' }, verdict: 'reachable' }],
         diagnostics: [{ severity: 'warning', code: 'SOMETHING', message: 'from reading', span: { file: input, line: 3, col: 5 }, resource: 'app' }],
         files: [input],
+        variants: [{ name: 'B0.1-no-return-route', description: 'no return route', network: s0Network({ returnRoute: false }), expectations: [], diagnostics: [] }],
       };
     },
     validate: () => [{ severity: 'error', code: 'ROUTE_X', message: 'bad route', span: { file: input, line: 1, col: 1 }, resource: 'NATGW-RTB' }],
-    trace: (_net, flow) => {
+    trace: (net, flow) => {
       if (flow.from !== 'app') throw new Error(`unknown endpoint "${flow.from}"`);
-      return s0Flow1Trace();
+      const hasReturnRoute = net.routeTables.some((r) => r.routes.some((x) => x.destination === '10.60.30.0/24'));
+      return hasReturnRoute ? s0Flow1Trace() : s0B01Trace();
     },
     test: async () => [{ name: 'flow 1', passed: true, flow: { from: 'app', to: '142.250.196.100' }, expected: 'reachable', actual: 'reachable', failures: [], trace: s0Flow1Trace() }],
   };
@@ -126,6 +128,26 @@ describe('vpcsim serve: HTTP API', () => {
     const t = JSON.parse(r.body) as TestResponse;
     expect(t.results[0]?.passed).toBe(true);
     expect(t.results[0]?.overlay?.forward.steps.length).toBe(7);
+  });
+
+  it('serves a variant by name: its network, graph and traces; an unknown name is 404', async () => {
+    const m = JSON.parse((await req(srv.port, '/api/model?variant=B0.1-no-return-route', { headers: own() })).body) as ModelResponse;
+    expect(m.variant).toBe('B0.1-no-return-route');
+    expect(m.variants).toEqual([{ name: 'B0.1-no-return-route', description: 'no return route' }]);
+    // B0.1 deletes NATGW-RTB's 10.60.30.0/24 route, so the graph has no route edge from that subnet to the endpoint.
+    expect(m.graph.edges.some((e) => e.from === 'router:NatGwSubnet' && e.to === 'fwe:vpce-fw-1a')).toBe(false);
+    const base = JSON.parse((await req(srv.port, '/api/model', { headers: own() })).body) as ModelResponse;
+    expect(base.variant).toBeNull();
+    expect(base.graph.edges.some((e) => e.from === 'router:NatGwSubnet' && e.to === 'fwe:vpce-fw-1a')).toBe(true);
+    const t = await req(srv.port, '/api/trace', {
+      method: 'POST',
+      headers: { ...own(), 'content-type': 'application/json' },
+      body: JSON.stringify({ from: 'app', to: '142.250.196.100', port: 443, variant: 'B0.1-no-return-route' }),
+    });
+    expect((JSON.parse(t.body) as TraceResponse).trace.verdict).toBe('asymmetric');
+    const missing = await req(srv.port, '/api/model?variant=nope', { headers: own() });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toContain('B0.1-no-return-route');
   });
 
   it('refuses other Hosts (DNS rebinding) and other Origins with 403', async () => {

@@ -15,7 +15,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { sortDiagnostics, type Diagnostic } from '../diag/diagnostic.js';
-import { emptyNetwork } from '../model/network.js';
+import { emptyNetwork, type Network } from '../model/network.js';
 import type { TraceResult } from '../analysis/trace-result.js';
 import { buildTopology, type TopologyGraph } from '../render/diagram/topology.js';
 import { traceOverlay } from '../render/diagram/overlay.js';
@@ -54,7 +54,17 @@ const MAX_BODY = 64 * 1024;
 interface State {
   version: number;
   loaded: LoadedInputs;
-  graph: TopologyGraph;
+  /** Diagram graphs by variant name ('' = base), built when first asked for. */
+  graphs: Map<string, TopologyGraph>;
+}
+
+/** The network, expectations and diagnostics of the base inputs or of one variant. */
+interface View {
+  readonly variant: string | null;
+  readonly network: Network;
+  readonly expectations: LoadedInputs['expectations'];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly graph: TopologyGraph;
 }
 
 /** Start the server; resolves when it listens. */
@@ -73,7 +83,20 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const d: Diagnostic = { severity: 'error', code: 'LOAD_FAILED', message: `could not read the inputs: ${e instanceof Error ? e.message : String(e)}` };
       loaded = { network: emptyNetwork(), expectations: [], diagnostics: [d], files: [] };
     }
-    return { version, loaded, graph: buildTopology(loaded.network) };
+    return { version, loaded, graphs: new Map([['', buildTopology(loaded.network)]]) };
+  };
+  /** Resolve `?variant=` (undefined/empty = base); undefined when there is no such variant. */
+  const view = (name: string | undefined): View | undefined => {
+    const st = state;
+    if (name === undefined || name === '') {
+      const graph = st.graphs.get('') ?? buildTopology(st.loaded.network);
+      return { variant: null, network: st.loaded.network, expectations: st.loaded.expectations, diagnostics: st.loaded.diagnostics, graph };
+    }
+    const v = (st.loaded.variants ?? []).find((x) => x.name === name);
+    if (!v) return undefined;
+    let graph = st.graphs.get(name);
+    if (!graph) st.graphs.set(name, (graph = buildTopology(v.network)));
+    return { variant: v.name, network: v.network, expectations: v.expectations, diagnostics: v.diagnostics, graph };
   };
   let state = await loadState(1);
 
@@ -108,31 +131,40 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       req.on('error', reject);
     });
 
-  const validateDiagnostics = (): Diagnostic[] => {
-    let v: readonly Diagnostic[] = [];
+  const validateDiagnostics = (v: View): Diagnostic[] => {
+    let ds: readonly Diagnostic[] = [];
     try {
-      v = backend.validate(state.loaded.network);
+      ds = backend.validate(v.network);
     } catch (e) {
-      v = [{ severity: 'error', code: 'VALIDATE_FAILED', message: `validation failed: ${e instanceof Error ? e.message : String(e)}` }];
+      ds = [{ severity: 'error', code: 'VALIDATE_FAILED', message: `validation failed: ${e instanceof Error ? e.message : String(e)}` }];
     }
-    return sortDiagnostics([...state.loaded.diagnostics, ...v]);
+    return sortDiagnostics([...v.diagnostics, ...ds]);
   };
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> => {
     const method = req.method ?? 'GET';
+    const variantName = query.get('variant') ?? undefined;
+    const noVariant = (name: string): void =>
+      fail(res, 404, `no variant named "${name}" (variants: ${(state.loaded.variants ?? []).map((x) => x.name).join(', ') || 'none'})`);
     if (path === '/api/model' && method === 'GET') {
+      const v = view(variantName);
+      if (!v) return noVariant(variantName ?? '');
       const body: ModelResponse = {
         version: state.version,
         files: state.loaded.files,
-        network: state.loaded.network,
-        graph: state.graph,
-        expectations: state.loaded.expectations,
-        diagnostics: sortDiagnostics(state.loaded.diagnostics),
+        variant: v.variant,
+        variants: (state.loaded.variants ?? []).map((x) => ({ name: x.name, description: x.description })),
+        network: v.network,
+        graph: v.graph,
+        expectations: v.expectations,
+        diagnostics: sortDiagnostics(v.diagnostics),
       };
       return send(res, 200, body);
     }
     if (path === '/api/validate' && method === 'GET') {
-      return send(res, 200, { version: state.version, diagnostics: validateDiagnostics() } satisfies ValidateResponse);
+      const v = view(variantName);
+      if (!v) return noVariant(variantName ?? '');
+      return send(res, 200, { version: state.version, diagnostics: validateDiagnostics(v) } satisfies ValidateResponse);
     }
     if (path === '/api/trace' && method === 'POST') {
       const type = req.headers['content-type'] ?? '';
@@ -145,20 +177,24 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       const flow = parseFlowRequest(parsed);
       if (!flow.ok) return fail(res, 400, flow.message);
+      const v = view(flow.variant);
+      if (!v) return noVariant(flow.variant ?? '');
       let trace: TraceResult;
       try {
-        trace = backend.trace(state.loaded.network, flow.flow);
+        trace = backend.trace(v.network, flow.flow);
       } catch (e) {
         return fail(res, 400, e instanceof Error ? e.message : String(e));
       }
-      const body: TraceResponse = { version: state.version, flow: flow.flow, trace, overlay: traceOverlay(state.graph, trace) };
+      const body: TraceResponse = { version: state.version, flow: flow.flow, trace, overlay: traceOverlay(v.graph, trace) };
       return send(res, 200, body);
     }
     if (path === '/api/test' && method === 'GET') {
-      const outcomes = await backend.test(state.loaded);
+      const v = view(variantName);
+      if (!v) return noVariant(variantName ?? '');
+      const outcomes = await backend.test(state.loaded, v.variant ?? undefined);
       const body: TestResponse = {
         version: state.version,
-        results: outcomes.map((o) => ({ ...o, overlay: o.trace ? traceOverlay(state.graph, o.trace) : undefined })),
+        results: outcomes.map((o) => ({ ...o, overlay: o.trace ? traceOverlay(v.graph, o.trace) : undefined })),
       };
       return send(res, 200, body);
     }
@@ -176,8 +212,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse, allowed: readonly string[]): Promise<void> => {
     const guard = checkRequest(req.headers, allowed);
     if (!guard.ok) return fail(res, 403, guard.reason);
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path.startsWith('/api/')) return handleApi(req, res, path);
+    const [path = '/', search = ''] = (req.url ?? '/').split('?', 2);
+    if (path.startsWith('/api/')) return handleApi(req, res, path, new URLSearchParams(search));
     if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'only GET');
     const asset = assets.get(path);
     if (!asset) {

@@ -127,3 +127,39 @@ describe('traceOverlay edge cases', () => {
     expect(describeTranslation(pkt, undefined)).toEqual([]);
   });
 });
+
+describe('traceOverlay uses the hop owner', () => {
+  const g = buildTopology(s0Network());
+  const p = { protocol: 'tcp', src: '10.60.30.10', srcPort: 40312, dst: '142.250.196.100', dstPort: 443 };
+  const t = (hops: TraceResult['forward']['hops']): TraceResult => ({
+    verdict: 'unreachable',
+    flow: { from: 'app', to: '142.250.196.100', packet: p },
+    forward: { disposition: 'dropped', code: 'X', hops },
+    return: null,
+    notes: [],
+  });
+
+  it('an implied default NACL (id unknown to the model) lands on its owner subnet', () => {
+    const o = traceOverlay(
+      g,
+      t([
+        { id: 'app', kind: 'instance', action: 'forward', packet: p },
+        { id: 'vpc:default-acl', kind: 'network-acl', action: 'drop', direction: 'outbound', owner: 'NatGwSubnet', code: 'SUBNET_ACL_RESTRICTION', packet: p },
+      ]),
+    );
+    // The owner names NatGwSubnet even though context (app in PrivateSubnet) would suggest otherwise.
+    expect(o.forward.hopNodes[1]).toBe('router:NatGwSubnet');
+    expect(o.forward.drop?.node).toBe('router:NatGwSubnet');
+  });
+
+  it('the owner disambiguates a shared NACL id', () => {
+    const o = traceOverlay(
+      g,
+      t([
+        { id: 'app', kind: 'instance', action: 'forward', packet: p },
+        { id: 'acl-default', kind: 'network-acl', action: 'drop', direction: 'outbound', owner: 'FirewallSubnet', packet: p },
+      ]),
+    );
+    expect(o.forward.hopNodes[1]).toBe('router:FirewallSubnet');
+  });
+});

@@ -128,11 +128,19 @@ function pathOverlay(
   const candidatesOf = (h: Hop): string[] => {
     if (h.kind === 'internet') return [INTERNET_NODE];
     const kinds = HOP_NODE_KINDS[h.kind];
-    const mapped = (graph.resources[h.id] ?? []).filter((n) => {
-      const node = nodeById.get(n);
-      return node !== undefined && (kinds === undefined || kinds.includes(node.kind));
-    });
-    if (mapped.length > 0) return mapped;
+    const fit = (key: string | undefined): string[] =>
+      (key === undefined ? [] : (graph.resources[key] ?? [])).filter((n) => {
+        const node = nodeById.get(n);
+        return node !== undefined && (kinds === undefined || kinds.includes(node.kind));
+      });
+    // The hop's owner (the subnet of a route table or NACL, the instance of a security group) narrows or,
+    // for an implied resource the input never named (a VPC's default NACL), supplies the node.
+    const byId = fit(h.id);
+    const byOwner = fit(h.owner);
+    const both = byId.filter((n) => byOwner.includes(n));
+    if (both.length > 0) return both;
+    if (byId.length > 0) return byId;
+    if (byOwner.length > 0) return byOwner;
     // Fall back to any node the id maps to (an engine may name a hop by something we file elsewhere).
     return (graph.resources[h.id] ?? []).filter((n) => nodeById.has(n));
   };

@@ -1,0 +1,59 @@
+/**
+ * The server backend wired to vpcsim itself: `loadInputs` (formats/load), `validateNetwork`, `compileNetwork` +
+ * `traceFlow`, and `runTests` — what `vpcsim serve` uses.
+ *
+ * Model: each load reads the inputs afresh (the loader never throws on bad input). Compiled networks are made per
+ * request: compiling is cheap next to a person clicking, and keeping none avoids stale state after a reload.
+ */
+import type { ImportOptions, ImportResult } from '../formats/import-result.js';
+import { loadInputs } from '../formats/load.js';
+import { validateNetwork } from '../validate/index.js';
+import { compileNetwork } from '../dataplane/compile.js';
+import { traceFlow } from '../analysis/trace.js';
+import { runTests } from '../analysis/run-tests.js';
+import type { Backend, ExpectationOutcome, LoadedInputs } from './backend.js';
+
+interface Loaded extends LoadedInputs {
+  readonly result: ImportResult;
+}
+
+/** A backend over the given input paths. */
+export function defaultBackend(paths: readonly string[], opts: ImportOptions = {}): Backend {
+  return {
+    async load(): Promise<Loaded> {
+      const r = await loadInputs(paths, opts);
+      return {
+        result: r,
+        network: r.network,
+        expectations: r.expectations,
+        diagnostics: r.diagnostics,
+        files: r.files.length > 0 ? r.files : paths,
+        variants: r.variants.map((v) => ({ name: v.name, description: v.description, network: v.network, expectations: v.expectations, diagnostics: v.diagnostics })),
+      };
+    },
+    validate: (net) => validateNetwork(net),
+    trace: (net, flow) => traceFlow(compileNetwork(net).compiled, flow),
+    async test(loaded, variant): Promise<ExpectationOutcome[]> {
+      const r = (loaded as Partial<Loaded>).result;
+      if (!r) return [];
+      let input: ImportResult = { ...r, variants: [] };
+      if (variant !== undefined) {
+        const v = r.variants.find((x) => x.name === variant);
+        if (!v) return [];
+        input = { ...r, network: v.network, expectations: v.expectations, diagnostics: v.diagnostics, expectedDiagnostics: v.expectedDiagnostics, variants: [] };
+      }
+      const suites = runTests(input, variant ?? 'inputs');
+      return suites.flatMap((s) =>
+        s.outcomes.map((o) => ({
+          name: o.name,
+          passed: o.passed,
+          flow: o.expectation?.flow ?? { from: '', to: '' },
+          expected: o.expectation?.verdict ?? 'diagnostics as written',
+          actual: o.trace?.verdict ?? (o.passed ? 'as expected' : 'different'),
+          failures: o.failures,
+          trace: o.trace,
+        })),
+      );
+    },
+  };
+}
