@@ -14,6 +14,7 @@ import {
   clientVpnEgress,
   clientVpnEniAddresses,
   clientVpnReturn,
+  clientToClientDelivery,
   compileClientVpn,
   eniKey,
   type ClientVpnDecision,
@@ -212,6 +213,19 @@ describe('client-to-client (CVPN-7)', () => {
     expect(d.packet).toEqual(p);
     expect(d.eniIp).toBeUndefined();
     expect(d.hops[1]?.rule).toBe('172.31.0.0/22 -> local');
+  });
+
+  it('the packet is delivered to the client holding the destination address, or dropped when none does', () => {
+    const bob: VpnClient = { id: 'bob', endpoint: 'cvpn', tunnelIp: '172.31.0.6', groups: [] };
+    const net = s3Network(c2c, { vpnClients: [ALICE, bob] });
+    const { cvpn } = compileClientVpn(net, net.clientVpnEndpoints[0] as ClientVpnEndpoint);
+    const toBob = clientToClientDelivery(cvpn, pkt('172.31.0.2', '172.31.0.6', 6, 22));
+    expect(toBob.client).toBe('bob');
+    expect(toBob.hops.map((h) => [h.id, h.kind, h.action])).toEqual([['client:bob', 'client', 'deliver']]);
+    // 172.31.0.7: inside the client CIDR, but nobody is connected there.
+    const nobody = clientToClientDelivery(cvpn, pkt('172.31.0.2', '172.31.0.7', 6, 22));
+    expect(nobody.client).toBeUndefined();
+    expect(nobody.code).toBe('CLIENT_VPN_NO_CLIENT');
   });
 
   it('group rules do not authorise client-to-client traffic', () => {

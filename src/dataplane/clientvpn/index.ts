@@ -20,3 +20,4 @@ export {
 } from './compile.js';
 export { clientVpnEgress, type ClientVpnCode, type ClientVpnDecision } from './egress.js';
 export { ClientVpnNat, clientVpnReturn, type ClientVpnReturn } from './nat.js';
+export { clientByTunnelIp, clientToClientDelivery, type ClientToClientDelivery } from './local-delivery.js';
