@@ -170,9 +170,11 @@ export class DeployValues {
             }
             break;
           }
-          case 'AWS::EC2::ClientVpnTargetNetworkAssociation':
-            add(ref, ref.id, subnetOf(prop(decl, 'SubnetId')), [], 0);
+          case 'AWS::EC2::ClientVpnTargetNetworkAssociation': {
+            const pin = this.pinned(ref, 'PrivateIp');
+            add(ref, ref.id, subnetOf(prop(decl, 'SubnetId')), pin === undefined ? [] : [pin], 0);
             break;
+          }
           case 'AWS::EC2::VPCEndpoint': {
             const t = (asString(val(stack, prop(decl, 'VpcEndpointType'))) ?? 'Gateway').toLowerCase();
             if (t === 'gateway') break;

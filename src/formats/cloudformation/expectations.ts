@@ -36,6 +36,8 @@ const KEYS = new Set([
   'mentions',
 ]);
 
+const FLOW_RE = /^\s*(tcp|udp|icmp|all|\d+)(?:\/(\d+))?\s*$/i;
+
 function num(n: CfnNode | undefined): number | undefined {
   const t = scalarText(n);
   return t !== undefined && /^-?[0-9]+$/.test(t) ? Number(t) : undefined;
@@ -69,7 +71,13 @@ export function readExpectations(metadata: CfnNode | undefined, file: string, di
       return;
     }
     for (const e of item.entries) if (!KEYS.has(e.key)) diags.push(warning('VPCSIM_EXPECT_UNKNOWN_KEY', `unknown expectation key "${e.key}" (ignored)`, spanOf(file, e.keyPos)));
-    const f = child(item, 'flow') ?? item;
+    // `flow` is either a mapping of flow fields or the native shorthand `tcp/443`, `udp/53`, `icmp`.
+    const flowNode = child(item, 'flow');
+    const shorthand = flowNode?.kind === 'scalar' ? FLOW_RE.exec(scalarText(flowNode) ?? '') : null;
+    if (flowNode?.kind === 'scalar' && !shorthand) {
+      diags.push(error('VPCSIM_EXPECT_INVALID', `flow "${scalarText(flowNode) ?? ''}" must read like "tcp/443", "udp/53" or "icmp"`, spanOf(file, flowNode.pos)));
+    }
+    const f = flowNode?.kind === 'map' ? flowNode : item;
     const from = scalarText(child(f, 'from'));
     const to = scalarText(child(f, 'to'));
     const verdict = scalarText(child(item, 'verdict'));
@@ -80,8 +88,8 @@ export function readExpectations(metadata: CfnNode | undefined, file: string, di
     const flow: FlowSpec = {
       from,
       to,
-      protocol: scalarText(child(f, 'protocol')),
-      port: num(child(f, 'port')),
+      protocol: shorthand?.[1]?.toLowerCase() ?? scalarText(child(f, 'protocol')),
+      port: shorthand?.[2] !== undefined ? Number(shorthand[2]) : num(child(f, 'port')),
       srcPort: num(child(f, 'srcPort')),
       icmpType: num(child(f, 'icmpType')),
       icmpCode: num(child(f, 'icmpCode')),

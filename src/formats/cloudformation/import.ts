@@ -24,6 +24,7 @@ import { attachComputeObject, createComputeObject } from './map-compute.js';
 import { createFirewallObject } from './map-firewall.js';
 import { attachNetworkObject, createNetworkObject } from './map-network.js';
 import { attachSecurityObject, createSecurityObject, ensureDefaultNacl, ensureDefaultSg } from './map-security.js';
+import { child, scalarText } from './node.js';
 import { readTemplate } from './read.js';
 import { isCustomType, isIgnoredType, MODELLED_TYPES } from './resource-types.js';
 import { spanOf, splitTemplate, type Template } from './template.js';
@@ -46,10 +47,8 @@ function stackNameOf(path: string, taken: Set<string>): string {
  * Import CloudFormation templates. `importCloudFormation([{path: 'vpc.yaml', text}], {})` → network, expectations,
  * diagnostics. Several inputs are several stacks (Fn::ImportValue resolves against their Outputs' exports).
  */
-export function importCloudFormation(inputs: readonly CloudFormationInput[], opts: ImportOptions): ImportResult {
-  const ctx = new ImportContext(opts);
-  ctx.deploy = new DeployValues(ctx);
-  const diags = ctx.diags;
+export function importCloudFormation(inputs: readonly CloudFormationInput[], givenOpts: ImportOptions): ImportResult {
+  const diags: Diagnostic[] = [];
 
   // Read and check every template.
   const templates: Template[] = [];
@@ -68,6 +67,13 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], opt
     templates.push(t);
   }
 
+  // Template-level settings (Metadata.vpcsim.region / assume); the command line wins.
+  const opts = withTemplateSettings(templates, givenOpts);
+  const ctx = new ImportContext(opts);
+  ctx.deploy = new DeployValues(ctx);
+  ctx.diags.push(...diags);
+
+  const allDiags = ctx.diags;
   // Stack names and ids (logical IDs, prefixed with the stack name when they collide across stacks).
   const taken = new Set<string>();
   const seen = new Map<string, number>();
@@ -85,13 +91,13 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], opt
       t,
       { region: ctx.region, accountId: ctx.accountId, stackName, azs: ctx.azsOf(ctx.region), params: opts.params ?? {} },
       makeHost(ctx, () => stack, ctx.deploy),
-      diags,
+      allDiags,
     );
     ctx.stacks.push(stack);
     for (const decl of t.resources.values()) ctx.byId.set(stack.idOf(decl.logicalId), { stack, decl, id: stack.idOf(decl.logicalId) });
   });
   for (const name of Object.keys(opts.params ?? {})) {
-    if (!templates.some((t) => t.parameters.has(name))) diags.push(warning('PARAMETER_UNKNOWN', `--param ${name}: no loaded template has a parameter of that name`));
+    if (!templates.some((t) => t.parameters.has(name))) allDiags.push(warning('PARAMETER_UNKNOWN', `--param ${name}: no loaded template has a parameter of that name`));
   }
 
   const enabled: ResourceRef[] = [];
@@ -130,7 +136,7 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], opt
     }
     const first = refs[0];
     const ids = refs.map((r) => r.id);
-    diags.push(
+    allDiags.push(
       warning(
         'UNSUPPORTED_RESOURCE_TYPE',
         `${refs.length} resource${refs.length > 1 ? 's' : ''} of type ${type} ${refs.length > 1 ? 'are' : 'is'} not modelled (${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}); paths through ${refs.length > 1 ? 'them' : 'it'} are not simulated`,
@@ -139,7 +145,7 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], opt
     );
   }
   if (ignoredTypes.size > 0) {
-    diags.push({ severity: 'info', code: 'IGNORED_RESOURCE_TYPES', message: `resource types with no effect on the data plane were skipped: ${[...ignoredTypes].sort().join(', ')}` });
+    allDiags.push({ severity: 'info', code: 'IGNORED_RESOURCE_TYPES', message: `resource types with no effect on the data plane were skipped: ${[...ignoredTypes].sort().join(', ')}` });
   }
 
   for (const f of ctx.deferred) f();
@@ -147,10 +153,28 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], opt
   for (const v of ctx.deploy.defaultNaclDemand) if (ctx.index.vpc.has(v)) ensureDefaultNacl(ctx, v);
 
   const expectations: Expectation[] = [];
-  for (const t of templates) expectations.push(...readExpectations(t.metadata, t.file, diags));
+  for (const t of templates) expectations.push(...readExpectations(t.metadata, t.file, allDiags));
 
   const network = ctx.net as unknown as Network;
-  return { network, expectations, variants: [], diagnostics: dedupe(diags), files: inputs.map((i) => i.path) };
+  return { network, expectations, variants: [], diagnostics: dedupe(allDiags), files: inputs.map((i) => i.path) };
+}
+
+/** `Metadata: {vpcsim: {region, assume: {Logical.Attr: value}}}` of the templates, under the given options. */
+function withTemplateSettings(templates: readonly Template[], opts: ImportOptions): ImportOptions {
+  let region = opts.region;
+  const assume: Record<string, string> = {};
+  for (const t of templates) {
+    const v = child(t.metadata, 'vpcsim');
+    region ??= scalarText(child(v, 'region'));
+    const a = child(v, 'assume');
+    if (a?.kind === 'map') {
+      for (const e of a.entries) {
+        const text = scalarText(e.value);
+        if (text !== undefined) assume[e.key] = text;
+      }
+    }
+  }
+  return { ...opts, region, assume: { ...assume, ...(opts.assume ?? {}) } };
 }
 
 /** One diagnostic per code and position (static checks and evaluation may both report the same problem). */
