@@ -7,10 +7,12 @@ async function json<T>(res: Response): Promise<T> {
   return body as T;
 }
 
+const q = (variant: string | undefined): string => (variant ? `?variant=${encodeURIComponent(variant)}` : '');
+
 export const api = {
-  model: async (): Promise<ModelResponse> => json<ModelResponse>(await fetch('/api/model')),
-  validate: async (): Promise<ValidateResponse> => json<ValidateResponse>(await fetch('/api/validate')),
-  test: async (): Promise<TestResponse> => json<TestResponse>(await fetch('/api/test')),
+  model: async (variant?: string): Promise<ModelResponse> => json<ModelResponse>(await fetch(`/api/model${q(variant)}`)),
+  validate: async (variant?: string): Promise<ValidateResponse> => json<ValidateResponse>(await fetch(`/api/validate${q(variant)}`)),
+  test: async (variant?: string): Promise<TestResponse> => json<TestResponse>(await fetch(`/api/test${q(variant)}`)),
   trace: async (flow: TraceRequest): Promise<TraceResponse> =>
     json<TraceResponse>(await fetch('/api/trace', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(flow) })),
 };

@@ -54,6 +54,8 @@ interface Page {
   model: ModelResponse | undefined;
   trace: TraceResponse | undefined;
   tests: TestResponse | undefined;
+  /** Variant of the inputs shown ('' = as written). */
+  variant: string;
   /** Which field the next node click fills. */
   pick: 'from' | 'to';
   /** Milliseconds the last layout took (for the benchmark). */
@@ -62,7 +64,7 @@ interface Page {
   highlighted: { forward: string[]; return: string[]; drop: string[] };
 }
 
-const page: Page = { cy: undefined, model: undefined, trace: undefined, tests: undefined, pick: 'from', layoutMs: 0, highlighted: { forward: [], return: [], drop: [] } };
+const page: Page = { cy: undefined, model: undefined, trace: undefined, tests: undefined, variant: '', pick: 'from', layoutMs: 0, highlighted: { forward: [], return: [], drop: [] } };
 (window as unknown as { vpcsim: Page }).vpcsim = page;
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -206,8 +208,10 @@ function drawOverlay(o: TraceOverlay): void {
   }
   if (o.asymmetry) {
     const s = labelSize(o.asymmetry.lines);
+    // Below the whole network, under the node it points at, so it never covers the picture.
     const at = cy.getElementById(o.asymmetry.node).position();
-    cy.add({ group: 'nodes', data: { id: 'note-asym', label: o.asymmetry.lines.join('\n'), w: s.w, h: s.h }, classes: 'note', position: { x: at.x - s.w / 2 - 80, y: at.y + 60 } });
+    const bottom = cy.elements().boundingBox().y2;
+    cy.add({ group: 'nodes', data: { id: 'note-asym', label: o.asymmetry.lines.join('\n'), w: s.w, h: s.h }, classes: 'note', position: { x: at.x, y: bottom + s.h / 2 + 40 } });
     cy.add({ group: 'edges', data: { id: 'note-asym-e', source: 'note-asym', target: o.asymmetry.node }, classes: 'path noteedge' });
   }
   $('graph').dataset.highlighted = [...page.highlighted.forward.map((n) => `F:${n}`), ...page.highlighted.return.map((n) => `R:${n}`)].join(' ');
@@ -346,7 +350,7 @@ function readFlow(): TraceRequest {
     const v = s(k);
     return v === undefined ? undefined : Number(v);
   };
-  return { from: s('from') ?? '', to: s('to') ?? '', protocol: s('protocol'), port: n('port'), srcPort: n('srcPort'), sni: s('sni'), host: s('host') };
+  return { from: s('from') ?? '', to: s('to') ?? '', protocol: s('protocol'), port: n('port'), srcPort: n('srcPort'), sni: s('sni'), host: s('host'), variant: page.variant || undefined };
 }
 
 async function runTrace(): Promise<void> {
@@ -366,11 +370,18 @@ async function runTrace(): Promise<void> {
 
 async function loadAll(): Promise<void> {
   setStatus('loading…');
-  const m = await api.model();
+  let m = await api.model(page.variant || undefined).catch(() => undefined);
+  if (!m) {
+    // The variant disappeared from the inputs after an edit: fall back to the inputs as written.
+    page.variant = '';
+    m = await api.model();
+  }
   page.model = m;
   $('files').textContent = m.files.join(', ');
+  showVariants(m);
   await drawGraph(m);
-  const [v, t] = await Promise.all([api.validate(), api.test().catch((e: unknown) => ({ version: m.version, results: [], error: String(e) }) as TestResponse)]);
+  const variant = page.variant || undefined;
+  const [v, t] = await Promise.all([api.validate(variant), api.test(variant).catch((e: unknown) => ({ version: m.version, results: [], error: String(e) }) as TestResponse)]);
   showDiagnostics(v.diagnostics);
   page.tests = t;
   showTests(t);
@@ -378,6 +389,23 @@ async function loadAll(): Promise<void> {
   document.body.dataset.version = String(m.version);
   if (page.trace) await runTrace();
 }
+
+function showVariants(m: ModelResponse): void {
+  const box = $('variant-box');
+  const sel = $<HTMLSelectElement>('variant');
+  box.hidden = m.variants.length === 0;
+  const wanted = ['', ...m.variants.map((v) => v.name)];
+  const have = [...sel.options].map((o) => o.value);
+  if (wanted.join('\n') !== have.join('\n')) {
+    sel.replaceChildren(el('option', { value: '' }, '(the inputs as written)'), ...m.variants.map((v) => el('option', { value: v.name, title: v.description ?? '' }, v.name)));
+  }
+  sel.value = page.variant;
+}
+
+$<HTMLSelectElement>('variant').addEventListener('change', (e) => {
+  page.variant = (e.target as HTMLSelectElement).value;
+  void loadAll();
+});
 
 $<HTMLFormElement>('flow').addEventListener('submit', (e) => {
   e.preventDefault();

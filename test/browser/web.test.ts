@@ -12,6 +12,9 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { ensureWebBuilt, repoRoot } from '../../src/server/web-build.js';
 import type { Backend } from '../../src/server/backend.js';
 import { b01Backend, invalidBackend, s0Backend } from './fixtures/backend.js';
+import { defaultBackend } from '../../src/server/default-backend.js';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -149,5 +152,45 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
     expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('error');
     await expect(page.textContent('[data-testid=verdict]')).resolves.toContain('unknown endpoint');
     await page.screenshot({ path: join(ARTIFACTS, 'invalid-diagnostics.png') });
+  });
+
+  // The same checks through the real loader and engine, on the bundled example (examples/s0-firewall-natgw.yaml).
+  const S0_EXAMPLE = join(repoRoot(), 'examples', 's0-firewall-natgw.yaml');
+  const realNodes = (ids: readonly string[], wanted: readonly string[]): string[] => ids.filter((id) => wanted.includes(id));
+
+  it.skipIf(!existsSync(S0_EXAMPLE))('real engine, S0 example: flow 1 reachable through the firewall both ways; B0.1 asymmetric', async () => {
+    const page = await open(defaultBackend([S0_EXAMPLE]));
+    await typeFlow(page, { from: 'app', to: '142.250.196.100', port: '443', sni: 'www.google.com' });
+    expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('reachable');
+    let s = await state(page);
+    // scenarios.md S0 flow 1, in the example's names: app → Private-RTB → endpoint → FW-RTB → NAT GW → NATGW-RTB → IGW.
+    const fwd = ['inst:app', 'router:private-subnet', 'fwe:vpce-nfw-1a', 'router:fw-subnet', 'nat:natgw', 'router:natgw-subnet', 'igw:igw', 'internet'];
+    expect(realNodes(s.highlighted.forward, fwd)).toEqual(fwd);
+    expect(s.highlighted.return).toContain('fwe:vpce-nfw-1a');
+    expect(s.highlighted.return.at(-1)).toBe('inst:app');
+    await page.screenshot({ path: join(ARTIFACTS, 'real-s0-flow1.png') });
+
+    // B0.1 is a variant of the same file: pick it and trace again.
+    await page.selectOption('[data-testid=variant]', 'B0.1-no-return-route');
+    await page.waitForFunction(() => document.body.dataset.version !== undefined && (document.querySelector('[data-testid=variant]') as HTMLSelectElement).value === 'B0.1-no-return-route');
+    await page.waitForSelector('[data-testid=verdict]:not([hidden])');
+    await page.waitForFunction(() => document.querySelector('[data-testid=verdict]')?.getAttribute('data-verdict') === 'asymmetric', undefined, { timeout: 30_000 });
+    s = await state(page);
+    expect(s.highlighted.forward).toContain('fwe:vpce-nfw-1a');
+    expect(s.highlighted.return).not.toContain('fwe:vpce-nfw-1a');
+    await expect(page.textContent('[data-testid=notes]')).resolves.toContain('vpce-nfw-1a');
+    await page.screenshot({ path: join(ARTIFACTS, 'real-s0-b01.png') });
+  });
+
+  it('real loader, a file that cannot be parsed: the diagnostics panel says where and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-bad-'));
+    const file = join(dir, 'broken.yaml');
+    // Line 4 opens a flow mapping that never closes: a YAML syntax error.
+    writeFileSync(file, 'vpcsim: 1\nregion: ap-northeast-1\nvpcs:\n  vpc: { cidr: 10.0.0.0/16\n');
+    const page = await open(defaultBackend([file]));
+    await page.waitForSelector('[data-testid=diagnostics] li.diag.error');
+    const text = (await page.locator('[data-testid=diagnostics] li.diag.error').allTextContents()).join('\n');
+    expect(text).toContain(`${file}:`);
+    await page.screenshot({ path: join(ARTIFACTS, 'real-broken-yaml.png') });
   });
 });
