@@ -13,6 +13,7 @@ import {
   isObj,
   isUnknown,
   RESOURCE,
+  ROOT,
   tfEquals,
   toBool,
   toNum,
@@ -44,6 +45,11 @@ export function getAttr(v: TfValue, name: string, desc: string): TfValue {
     if (Object.prototype.hasOwnProperty.call(v, name)) return v[name] ?? null;
     const addr = v[RESOURCE];
     if (addr !== undefined) return new Unknown(`${addr}.${name}`);
+    const root = v[ROOT];
+    if (root === 'var') throw new EvalError(`reference to undeclared input variable "${name}"`, 'TF_UNDECLARED_VARIABLE');
+    if (root === 'local') throw new EvalError(`reference to undeclared local value "${name}"`, 'TF_UNKNOWN_REFERENCE');
+    if (root === 'module') throw new EvalError(`reference to undeclared module "${name}"`, 'TF_UNKNOWN_REFERENCE');
+    if (root !== undefined) throw new EvalError(`reference to undeclared resource "${root}.${name}"`, 'TF_UNKNOWN_REFERENCE');
     throw new EvalError(`unsupported attribute "${name}" (${desc} has no such attribute)`, 'TF_UNSUPPORTED_ATTRIBUTE');
   }
   if (v === null) throw new EvalError(`attempt to get attribute "${name}" from a null value (${desc})`);
@@ -189,7 +195,11 @@ export function evaluate(e: Expr, scope: Scope): TfValue {
       return evalTemplate(e.parts, scope);
     case 'var': {
       const v = scope.lookup(e.name);
-      if (v === undefined) throw new EvalError(`unknown name "${e.name}"`, 'TF_UNKNOWN_REFERENCE');
+      if (v === undefined)
+        throw new EvalError(
+          /^[a-z0-9]+_[a-z0-9_]+$/.test(e.name) ? `reference to undeclared resource type "${e.name}" (no resource "${e.name}" "…" in this module)` : `unknown name "${e.name}"`,
+          'TF_UNKNOWN_REFERENCE',
+        );
       return v;
     }
     case 'anon': {

@@ -21,7 +21,7 @@ import { childScope, entries, evaluate, type Scope } from './expr-eval.js';
 import { parseExpression, parseTemplate, type Expr } from './expr-parse.js';
 import type { FunctionContext } from './functions.js';
 import { loadModule, syntaxDiagnostic, tfFilesIn, type BlockDef, type ModuleDef, type Raw, type RawObject } from './hcl-load.js';
-import { EvalError, isObj, isUnknown, RESOURCE, toStr, Unknown, type TfObject, type TfValue } from './value.js';
+import { EvalError, isObj, isUnknown, RESOURCE, ROOT, toStr, Unknown, type TfObject, type TfValue } from './value.js';
 
 export interface TfInstance {
   readonly address: string;
@@ -141,19 +141,20 @@ class ModuleInst {
       renderTemplate: (text, vars) => evaluate({ k: 'tmpl', parts: parseTemplate(text) }, { lookup: (n) => vars[n], fn }),
     };
     const roots = new Map<string, TfValue>();
-    const lazyObj = (names: Iterable<string>, get: (n: string) => TfValue): TfObject => {
+    const lazyObj = (names: Iterable<string>, get: (n: string) => TfValue, root?: string): TfObject => {
       const o: TfObject = {};
+      if (root) Object.defineProperty(o, ROOT, { value: root, enumerable: false });
       for (const n of names) Object.defineProperty(o, n, { get: () => get(n), enumerable: true });
       return o;
     };
-    roots.set('var', lazyObj(def.variables.keys(), (n) => this.variable(n)));
-    roots.set('local', lazyObj(def.locals.keys(), (n) => this.local(n)));
+    roots.set('var', lazyObj(def.variables.keys(), (n) => this.variable(n), 'var'));
+    roots.set('local', lazyObj(def.locals.keys(), (n) => this.local(n), 'local'));
     const types = new Map<string, string[]>();
     for (const k of def.resources.keys()) {
       const [t, n] = k.split('.') as [string, string];
       types.set(t, [...(types.get(t) ?? []), n]);
     }
-    for (const [t, names] of types) roots.set(t, lazyObj(names, (n) => this.resource(`${t}.${n}`)));
+    for (const [t, names] of types) roots.set(t, lazyObj(names, (n) => this.resource(`${t}.${n}`), t));
     const dtypes = new Map<string, string[]>();
     for (const k of def.data.keys()) {
       const [t, n] = k.split('.') as [string, string];
@@ -162,7 +163,7 @@ class ModuleInst {
     const dataObj: TfObject = {};
     for (const [t, names] of dtypes) dataObj[t] = lazyObj(names, (n) => this.data(`${t}.${n}`));
     roots.set('data', dataObj);
-    roots.set('module', lazyObj(def.modules.keys(), (n) => this.moduleOutputs(n)));
+    roots.set('module', lazyObj(def.modules.keys(), (n) => this.moduleOutputs(n), 'module'));
     roots.set('path', { module: def.dir, root: ev.rootDir, cwd: process.cwd() });
     roots.set('terraform', { workspace: 'default' });
     this.scopeBase = { lookup: (n) => roots.get(n), fn };

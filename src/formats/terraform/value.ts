@@ -15,10 +15,14 @@ export class Unknown {
 
 export const RESOURCE: unique symbol = Symbol('terraform-resource-address');
 
+/** Marks the root objects `var`, `local`, `module` and resource-type objects, for precise error messages. */
+export const ROOT: unique symbol = Symbol('terraform-root-object');
+
 export type TfValue = null | boolean | number | string | Unknown | TfValue[] | TfObject;
 export interface TfObject {
   [key: string]: TfValue;
   [RESOURCE]?: string;
+  [ROOT]?: string;
 }
 
 /** Internal evaluation failure; callers turn it into a diagnostic with a span. Never escapes an importer. */
