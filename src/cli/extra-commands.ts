@@ -1,9 +1,12 @@
 /**
- * Commands that live in their own modules (diagram, serve) are registered here, so `main.ts` stays small.
+ * Commands that live in their own modules (`diagram`, `serve`) are registered here, so `main.ts` stays small.
  */
 import type { Command } from '@commander-js/extra-typings';
+import { register as registerDiagram } from './diagram.js';
+import { register as registerServe } from './serve.js';
 
-/** Register `diagram` and `serve` when their modules are present. */
+/** Register `diagram` and `serve`. */
 export function registerExtraCommands(program: Command): void {
-  void program;
+  registerDiagram(program);
+  registerServe(program);
 }

@@ -118,7 +118,8 @@ export function buildProgram(): Command {
       const w = ds.filter((d) => d.severity === 'warning').length;
       process.stdout.write(`${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}\n`);
     }
-    throw new Exit(hasErrors(ds) ? 1 : 0);
+    // Input that could not be read is bad input (2); a network AWS would refuse is a finding (1).
+    throw new Exit(hasErrors(picked.diagnostics) ? 2 : hasErrors(ds) ? 1 : 0);
   });
 
   addCommon(

@@ -10,9 +10,17 @@ import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { mergeNetworks, type Network } from '../model/network.js';
 import type { ImportOptions, ImportResult, Variant } from './import-result.js';
 import { importNative, isNative } from './native/index.js';
-import { importCloudFormation, isCloudFormation } from './cloudformation/index.js';
-import { importTerraform, isTerraformPath } from './terraform/index.js';
-import { importDescribe, isDescribeFolder } from './describe/index.js';
+
+// Importers other than the native one are loaded on first use (Terraform brings a WASM parser).
+const cloudformation = () => import('./cloudformation/index.js');
+const terraform = () => import('./terraform/index.js');
+const describeJson = () => import('./describe/index.js');
+async function isDescribeFolder(p: string): Promise<boolean> {
+  return (await describeJson()).isDescribeFolder(p);
+}
+async function isTerraformPath(p: string): Promise<boolean> {
+  return (await terraform()).isTerraformPath(p);
+}
 
 export type InputKind = 'native' | 'cloudformation' | 'terraform' | 'describe';
 
@@ -31,7 +39,7 @@ async function kindOf(path: string): Promise<{ kind: InputKind; text?: string } 
   const text = await readFile(path, 'utf8');
   if (isNative(text)) return { kind: 'native', text };
   if (extname(path) === '.tf' || (await isTerraformPath(path))) return { kind: 'terraform' };
-  if (isCloudFormation(text, path)) return { kind: 'cloudformation', text };
+  if ((await cloudformation()).isCloudFormation(text, path)) return { kind: 'cloudformation', text };
   return { error: `${path}: not recognised as a vpcsim file, CloudFormation template, Terraform or describe-* JSON` };
 }
 
@@ -58,12 +66,12 @@ export async function loadInputs(paths: readonly string[], opts: ImportOptions =
         tf.push(p);
         break;
       case 'describe':
-        results.push(await importDescribe(p, opts));
+        results.push(await (await describeJson()).importDescribe(p, opts));
         break;
     }
   }
-  if (cfn.length > 0) results.push(importCloudFormation(cfn, opts));
-  if (tf.length > 0) results.push(await importTerraform(tf, opts));
+  if (cfn.length > 0) results.push((await cloudformation()).importCloudFormation(cfn, opts));
+  if (tf.length > 0) results.push(await (await terraform()).importTerraform(tf, opts));
   return combine(results, diags);
 }
 
