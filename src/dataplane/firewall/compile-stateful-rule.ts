@@ -46,6 +46,42 @@ export function decodeContent(raw: string): { text: string; negate: boolean } {
   return { text: out, negate };
 }
 
+/**
+ * Resolve an address or port spec through the scope; `cache` (one per variable scope) makes repeated specs
+ * such as `$HOME_NET` resolve once.
+ */
+function resolveSpec(
+  rule: SuricataRule,
+  text: string,
+  kind: 'address' | 'port',
+  scope: VariableScope,
+  onProblem: ProblemSink,
+  cache: Map<string, RangeSet>,
+): RangeSet {
+  const key = `${kind}:${text}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const sink: ProblemSink = (m) => onProblem(`sid ${rule.sid ?? '?'}: ${m}`);
+  let set: RangeSet;
+  if (kind === 'address') {
+    const r = parseAddressSpec(text);
+    if (r.ok) set = resolveAddress(r.node, scope, sink);
+    else {
+      sink(`bad address "${text}": ${r.message}`);
+      set = RangeSet.empty(MAX_IPV4);
+    }
+  } else {
+    const r = parsePortSpec(text);
+    if (r.ok) set = resolvePort(r.node, scope, sink);
+    else {
+      sink(`bad port "${text}": ${r.message}`);
+      set = RangeSet.empty(MAX_PORT);
+    }
+  }
+  cache.set(key, set);
+  return set;
+}
+
 const PROTO_OF: Readonly<Record<string, { ip: number; app?: AppProto }>> = {
   ip: { ip: -1 },
   tcp: { ip: 6 },
@@ -63,24 +99,9 @@ export function compileStatefulRule(
   group: string,
   scope: VariableScope,
   onProblem: ProblemSink,
+  cache: Map<string, RangeSet> = new Map(),
 ): CompiledStatefulRule {
   const unsupported: string[] = [];
-  const addr = (text: string): RangeSet => {
-    const r = parseAddressSpec(text);
-    if (!r.ok) {
-      onProblem(`sid ${rule.sid ?? '?'}: bad address "${text}": ${r.message}`);
-      return RangeSet.empty(MAX_IPV4);
-    }
-    return resolveAddress(r.node, scope, (m) => onProblem(`sid ${rule.sid ?? '?'}: ${m}`));
-  };
-  const port = (text: string): RangeSet => {
-    const r = parsePortSpec(text);
-    if (!r.ok) {
-      onProblem(`sid ${rule.sid ?? '?'}: bad port "${text}": ${r.message}`);
-      return RangeSet.empty(MAX_PORT);
-    }
-    return resolvePort(r.node, scope, (m) => onProblem(`sid ${rule.sid ?? '?'}: ${m}`));
-  };
   const proto = PROTO_OF[rule.protocol];
   const undetectedProto = proto ? undefined : rule.protocol;
   if (undetectedProto) unsupported.push(`protocol ${undetectedProto}`);
@@ -100,7 +121,6 @@ export function compileStatefulRule(
     dotprefix: boolean;
   }[] = [];
   let bufferDot = false;
-  const last = (): (typeof contents)[number] | undefined => contents[contents.length - 1];
   for (const o of rule.options) {
     switch (o.keyword) {
       case 'tls.sni':
@@ -133,7 +153,7 @@ export function compileStatefulRule(
       case 'nocase':
       case 'startswith':
       case 'endswith': {
-        const l = last();
+        const l = contents[contents.length - 1];
         if (l) l[o.keyword] = true;
         break;
       }
@@ -174,10 +194,10 @@ export function compileStatefulRule(
     ipProto: proto?.ip ?? -1,
     app: proto?.app,
     undetectedProto,
-    src: addr(rule.source),
-    sport: port(rule.sourcePort),
-    dst: addr(rule.destination),
-    dport: port(rule.destinationPort),
+    src: resolveSpec(rule, rule.source, 'address', scope, onProblem, cache),
+    sport: resolveSpec(rule, rule.sourcePort, 'port', scope, onProblem, cache),
+    dst: resolveSpec(rule, rule.destination, 'address', scope, onProblem, cache),
+    dport: resolveSpec(rule, rule.destinationPort, 'port', scope, onProblem, cache),
     bidirectional: rule.direction === '<>',
     established,
     toServer,

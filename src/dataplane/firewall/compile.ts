@@ -18,6 +18,7 @@ import { tryCidr4, last4 } from '../../net/prefix.js';
 import { domainListToRules } from '../../formats/suricata/domain-list.js';
 import { fiveTupleToRules } from '../../formats/suricata/five-tuple.js';
 import { compileStatefulRule } from './compile-stateful-rule.js';
+import { StatefulRuleIndex } from './rule-index.js';
 import { MAX_IPV4, MAX_PORT, RangeSet } from './range-set.js';
 import { resolveAddress, type VariableScope } from './resolve.js';
 import { parseAddressSpec } from '../../formats/suricata/address.js';
@@ -243,8 +244,9 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
       port: { ...(g.portVariables ?? {}) },
     };
     const { rules } = groupSuricataRules(g, ruleOrder);
+    const cache = new Map<string, RangeSet>();
     for (const r of rules) {
-      statefulRules.push(compileStatefulRule(r, where, g.id, scope, noteProblem(g.id, r.span ?? g.span)));
+      statefulRules.push(compileStatefulRule(r, where, g.id, scope, noteProblem(g.id, r.span ?? g.span), cache));
     }
   }
   if (!strict) {
@@ -277,6 +279,7 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
       streamExceptionPolicy: policy?.streamExceptionPolicy ?? 'DROP',
       statefulDefaults: defaults,
       statefulRules,
+      statefulIndex: new StatefulRuleIndex(statefulRules),
       unsupported,
     },
     diagnostics,

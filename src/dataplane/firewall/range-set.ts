@@ -7,16 +7,24 @@
  */
 
 export class RangeSet {
-  /** Inclusive starts, ascending. */
-  readonly #lo: Float64Array;
+  /** Inclusive starts, ascending. (Plain fields: this is the per-packet hot path.) */
+  private readonly lo: readonly number[];
   /** Inclusive ends. */
-  readonly #hi: Float64Array;
+  private readonly hi: readonly number[];
   readonly max: number;
+  /** The whole universe [0, max]. */
+  readonly isAll: boolean;
+  /** Bounds of the first range, for the common one-range case. */
+  private readonly lo0: number;
+  private readonly hi0: number;
 
-  private constructor(lo: Float64Array, hi: Float64Array, max: number) {
-    this.#lo = lo;
-    this.#hi = hi;
+  private constructor(lo: number[], hi: number[], max: number) {
+    this.lo = lo;
+    this.hi = hi;
     this.max = max;
+    this.isAll = lo.length === 1 && lo[0] === 0 && hi[0] === max;
+    this.lo0 = lo.length > 0 ? (lo[0] as number) : 1;
+    this.hi0 = lo.length > 0 ? (hi[0] as number) : 0;
   }
 
   /** Build from arbitrary (possibly overlapping) ranges. `RangeSet.of([[80,80],[443,443]], 65535)`. */
@@ -36,7 +44,7 @@ export class RangeSet {
         hi.push(b);
       }
     }
-    return new RangeSet(Float64Array.from(lo), Float64Array.from(hi), max);
+    return new RangeSet(lo, hi, max);
   }
 
   static empty(max: number): RangeSet {
@@ -47,9 +55,10 @@ export class RangeSet {
     return RangeSet.of([[0, max]], max);
   }
 
-  /** Is `x` in the set? O(log n). */
+  /** Is `x` in the set? O(log n), O(1) for one range. */
   has(x: number): boolean {
-    const lo = this.#lo;
+    const lo = this.lo;
+    if (lo.length <= 1) return x >= this.lo0 && x <= this.hi0;
     let a = 0;
     let b = lo.length - 1;
     while (a <= b) {
@@ -57,20 +66,16 @@ export class RangeSet {
       if ((lo[m] as number) <= x) a = m + 1;
       else b = m - 1;
     }
-    return b >= 0 && x <= (this.#hi[b] as number);
+    return b >= 0 && x <= (this.hi[b] as number);
   }
 
   get isEmpty(): boolean {
-    return this.#lo.length === 0;
-  }
-
-  get isAll(): boolean {
-    return this.#lo.length === 1 && this.#lo[0] === 0 && this.#hi[0] === this.max;
+    return this.lo.length === 0;
   }
 
   ranges(): [number, number][] {
     const out: [number, number][] = [];
-    for (let i = 0; i < this.#lo.length; i++) out.push([this.#lo[i] as number, this.#hi[i] as number]);
+    for (let i = 0; i < this.lo.length; i++) out.push([this.lo[i] as number, this.hi[i] as number]);
     return out;
   }
 

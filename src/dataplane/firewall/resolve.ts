@@ -38,7 +38,6 @@ function listOf<T extends { kind: string }>(
 
 /** Address spec → set of IPv4 addresses. */
 export function resolveAddress(node: AddrNode, scope: VariableScope, onProblem: ProblemSink, stack: string[] = []): RangeSet {
-  const rec = (n: AddrNode): RangeSet => resolveAddress(n, scope, onProblem, stack);
   switch (node.kind) {
     case 'any':
       return RangeSet.all(MAX_IPV4);
@@ -47,9 +46,9 @@ export function resolveAddress(node: AddrNode, scope: VariableScope, onProblem: 
     case 'ipv6':
       return RangeSet.empty(MAX_IPV4);
     case 'not':
-      return rec(node.inner).complement();
+      return resolveAddress(node.inner, scope, onProblem, stack).complement();
     case 'list':
-      return listOf(node.items, rec, MAX_IPV4, (n) => (n.kind === 'not' ? n.inner : undefined));
+      return listOf(node.items, (n) => resolveAddress(n, scope, onProblem, stack), MAX_IPV4, (n) => (n.kind === 'not' ? n.inner : undefined));
     case 'var': {
       if (stack.includes(node.name)) {
         onProblem(`variable $${node.name} refers to itself (${[...stack, node.name].map((s) => `$${s}`).join(' → ')})`);
@@ -81,16 +80,15 @@ export function resolveAddress(node: AddrNode, scope: VariableScope, onProblem: 
 
 /** Port spec → set of ports. */
 export function resolvePort(node: PortNode, scope: VariableScope, onProblem: ProblemSink, stack: string[] = []): RangeSet {
-  const rec = (n: PortNode): RangeSet => resolvePort(n, scope, onProblem, stack);
   switch (node.kind) {
     case 'any':
       return RangeSet.all(MAX_PORT);
     case 'range':
       return RangeSet.of([[node.from, node.to]], MAX_PORT);
     case 'not':
-      return rec(node.inner).complement();
+      return resolvePort(node.inner, scope, onProblem, stack).complement();
     case 'list':
-      return listOf(node.items, rec, MAX_PORT, (n) => (n.kind === 'not' ? n.inner : undefined));
+      return listOf(node.items, (n) => resolvePort(n, scope, onProblem, stack), MAX_PORT, (n) => (n.kind === 'not' ? n.inner : undefined));
     case 'var': {
       if (stack.includes(node.name)) {
         onProblem(`port variable $${node.name} refers to itself`);

@@ -38,14 +38,18 @@ function contentMatches(c: ContentMatch, ph: Phase): boolean {
   return m !== c.negate;
 }
 
+function oneWay(r: CompiledStatefulRule, ported: boolean, s: number, sp: number, d: number, dp: number): boolean {
+  if (!r.src.has(s) || !r.dst.has(d)) return false;
+  return ported ? r.sport.has(sp) && r.dport.has(dp) : r.sport.isAll && r.dport.isAll;
+}
+
 /** Does the rule's header (protocol, addresses, ports, direction) match the packet? */
 export function headerMatches(r: CompiledStatefulRule, ph: Phase, ignoreProto = false): boolean {
   const p = ph.pkt;
   if (!ignoreProto && r.ipProto !== -1 && p.proto !== r.ipProto) return false;
   const ported = p.proto === 6 || p.proto === 17;
-  const one = (s: number, sp: number, d: number, dp: number): boolean =>
-    r.src.has(s) && r.dst.has(d) && (ported ? r.sport.has(sp) && r.dport.has(dp) : r.sport.isAll && r.dport.isAll);
-  return one(p.src, p.srcPort, p.dst, p.dstPort) || (r.bidirectional && one(p.dst, p.dstPort, p.src, p.srcPort));
+  if (oneWay(r, ported, p.src, p.srcPort, p.dst, p.dstPort)) return true;
+  return r.bidirectional && oneWay(r, ported, p.dst, p.dstPort, p.src, p.srcPort);
 }
 
 /** Does the rule match the packet (header, app protocol, flow, ip_proto, contents)? */
@@ -79,7 +83,24 @@ export function evaluateStateful(fw: CompiledFirewall, ph: Phase): StatefulDecis
   const alerts: string[] = [];
   const unsupported: string[] = [];
   const notes: string[] = [];
-  for (const r of fw.statefulRules) {
+  // Candidates from the index, merged in ascending evaluation position (same result as scanning every rule).
+  const rules = fw.statefulRules;
+  const scan = fw.statefulIndex.scan;
+  const byDst = fw.statefulIndex.byDestination(ph.pkt.dst);
+  const byContent = fw.statefulIndex.byContent(ph);
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (;;) {
+    const x = a < scan.length ? (scan[a] as number) : Infinity;
+    const y = b < byDst.length ? (byDst[b] as number) : Infinity;
+    const z = c < byContent.length ? (byContent[c] as number) : Infinity;
+    const i = Math.min(x, y, z);
+    if (i === Infinity) break;
+    if (i === x) a++;
+    if (i === y) b++;
+    if (i === z) c++;
+    const r = rules[i] as CompiledStatefulRule;
     if (r.undetectedProto !== undefined) {
       if (headerMatches(r, ph, true)) {
         unsupported.push(`${sidLabel(r)}: protocol ${r.undetectedProto} is not simulated; this ${r.action} rule was skipped`);

@@ -6,6 +6,7 @@
  * `statelessRules` are in group-priority then rule-priority order (NFW-5). Plain data, no per-packet parsing.
  */
 import type { RangeSet } from './range-set.js';
+import type { StatefulRuleIndex } from './rule-index.js';
 
 export type AppProto = 'tls' | 'http' | 'dns';
 
@@ -92,6 +93,8 @@ export interface CompiledFirewall {
   readonly streamExceptionPolicy: 'DROP' | 'CONTINUE' | 'REJECT';
   readonly statefulDefaults: StatefulDefaults;
   readonly statefulRules: readonly CompiledStatefulRule[];
+  /** Candidate lookup over `statefulRules` (same order semantics as a linear scan). */
+  readonly statefulIndex: StatefulRuleIndex;
   /** Things in the configuration vpcsim does not evaluate (listed on every verdict). */
   readonly unsupported: readonly string[];
 }
