@@ -313,7 +313,7 @@ describe('deploy-time values', () => {
       },
     );
     const ep = net.clientVpnEndpoints[0] as ClientVpnEndpoint;
-    expect(clientVpnEniAddresses(net).get(eniKey('cvpn', 'assoc-a'))).toEqual({ ip: ip('192.168.10.5'), assumed: true });
+    expect(clientVpnEniAddresses(net).get(eniKey('cvpn', 'assoc-a'))).toMatchObject({ ip: ip('192.168.10.5'), assumed: true });
     const { cvpn, diagnostics } = compileClientVpn(net, ep);
     expect(diagnostics.map((d) => [d.severity, d.code])).toContainEqual(['info', 'CLIENT_VPN_ENI_IP_ASSUMED']);
     const d = only(clientVpnEgress(cvpn, ALICE, pkt('172.31.0.2', '192.168.1.63', 6, 22)));
@@ -331,13 +331,33 @@ describe('deploy-time values', () => {
       owner: 'client-vpn' as const,
     });
     const one = s3Network({ targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target' }] }, { networkInterfaces: [listed('eni-cvpn', '192.168.10.97')] });
-    expect(clientVpnEniAddresses(one).get(eniKey('cvpn', 'assoc-a'))).toEqual({ ip: ip('192.168.10.97'), assumed: false });
+    expect(clientVpnEniAddresses(one).get(eniKey('cvpn', 'assoc-a'))).toMatchObject({ ip: ip('192.168.10.97'), assumed: false });
     // Two listed Client VPN ENIs in the subnet: which one is this endpoint's is a guess → the first, assumed.
     const two = s3Network(
       { targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target' }] },
       { networkInterfaces: [listed('eni-1', '192.168.10.50'), listed('eni-2', '192.168.10.97')] },
     );
-    expect(clientVpnEniAddresses(two).get(eniKey('cvpn', 'assoc-a'))).toEqual({ ip: ip('192.168.10.50'), assumed: true });
+    expect(clientVpnEniAddresses(two).get(eniKey('cvpn', 'assoc-a'))).toMatchObject({ ip: ip('192.168.10.50'), assumed: true });
+  });
+
+  it('public addresses of the ENIs (CVPN-6): given, else placeholders from 198.19.0.1 skipping used ones', () => {
+    const net = s3Network(
+      {
+        targetNetworks: [
+          { id: 'assoc-a', subnet: 'sn-target', eniIp: '192.168.10.97' },
+          { id: 'assoc-c', subnet: 'sn-c', eniIp: '192.168.11.20', eniPublicIp: '54.1.2.3' },
+        ],
+      },
+      {
+        // 198.19.0.1 is already some instance's public address → the first placeholder is 198.19.0.2.
+        networkInterfaces: [
+          { id: 'eni-p', subnet: 'sn-srv', addresses: [{ private: '192.168.1.5', public: '198.19.0.1' }], sourceDestCheck: true, securityGroups: [] },
+        ],
+      },
+    );
+    const m = clientVpnEniAddresses(net);
+    expect(m.get(eniKey('cvpn', 'assoc-a'))).toEqual({ ip: ip('192.168.10.97'), assumed: false, publicIp: ip('198.19.0.2'), publicAssumed: true });
+    expect(m.get(eniKey('cvpn', 'assoc-c'))).toEqual({ ip: ip('192.168.11.20'), assumed: false, publicIp: ip('54.1.2.3'), publicAssumed: false });
   });
 
   it('two endpoints with assumed ENIs in one subnet get different addresses', () => {

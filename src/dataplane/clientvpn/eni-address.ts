@@ -11,6 +11,13 @@
  * in the Network's order so that the choice is deterministic and two assumed ENIs never collide; such addresses
  * are marked assumed. Input it does not understand: an unknown or unparsable subnet, or a given `eniIp` that does
  * not parse, yields no address for that target network (validation reports it).
+ *
+ * Public addresses (CVPN-6, IGW-3): the Client VPN ENIs carry public IPv4 addresses (the seed article shows them;
+ * the guide only implies it — [UNCERTAIN]), which is what lets internet traffic through the VPN leave by an internet
+ * gateway. `eniPublicIp` when given; else the public address of the inventory ENI taken above; else a deterministic
+ * placeholder counting up from 198.19.0.1 (the upper half of the RFC 2544 benchmarking block 198.18.0.0/15, whose
+ * lower half the CloudFormation importer uses for its placeholders), skipping public addresses in the Network —
+ * marked assumed.
  */
 import type { Network } from '../../model/network.js';
 import { contains4, last4, tryCidr4, tryIpv4 } from '../../net/prefix.js';
@@ -18,7 +25,13 @@ import { contains4, last4, tryCidr4, tryIpv4 } from '../../net/prefix.js';
 export interface EniAddress {
   readonly ip: number;
   readonly assumed: boolean;
+  /** Public IPv4 of the ENI (CVPN-6), uint32. */
+  readonly publicIp?: number | undefined;
+  readonly publicAssumed?: boolean | undefined;
 }
+
+/** First public placeholder: 198.19.0.1. */
+const PUBLIC_PLACEHOLDER_BASE = 0xc6130001;
 
 /** Key of a target network in the map `clientVpnEniAddresses` returns. */
 export function eniKey(endpointId: string, associationId: string): string {
@@ -53,11 +66,14 @@ export function clientVpnEniAddresses(net: Network): Map<string, EniAddress> {
   }
   // Client VPN ENIs listed in the inventory, by subnet, not claimed by a given eniIp.
   const inventory = new Map<string, number[]>();
+  const inventoryPublic = new Map<number, number>();
   for (const eni of net.networkInterfaces) {
     if (eni.owner !== 'client-vpn') continue;
     const first = eni.addresses[0];
     const ip = first ? tryIpv4(first.private) : null;
     if (ip === null || [...out.values()].some((a) => a.ip === ip)) continue;
+    const pub = first?.public !== undefined ? tryIpv4(first.public) : null;
+    if (pub !== null) inventoryPublic.set(ip, pub);
     const l = inventory.get(eni.subnet) ?? [];
     l.push(ip);
     inventory.set(eni.subnet, l);
@@ -88,6 +104,45 @@ export function clientVpnEniAddresses(net: Network): Map<string, EniAddress> {
         out.set(eniKey(ep.id, tn.id), { ip, assumed: true });
         break;
       }
+    }
+  }
+  // Public addresses (CVPN-6).
+  const usedPublic = new Set<number>();
+  for (const eni of net.networkInterfaces) {
+    for (const a of eni.addresses) {
+      const ip = a.public !== undefined ? tryIpv4(a.public) : null;
+      if (ip !== null) usedPublic.add(ip);
+    }
+  }
+  for (const ngw of net.natGateways) {
+    const ip = ngw.publicIp !== undefined ? tryIpv4(ngw.publicIp) : null;
+    if (ip !== null) usedPublic.add(ip);
+  }
+  for (const ep of net.clientVpnEndpoints) {
+    for (const tn of ep.targetNetworks) {
+      const ip = tn.eniPublicIp !== undefined ? tryIpv4(tn.eniPublicIp) : null;
+      if (ip !== null) usedPublic.add(ip);
+    }
+  }
+  let nextPublic = PUBLIC_PLACEHOLDER_BASE;
+  for (const ep of net.clientVpnEndpoints) {
+    for (const tn of ep.targetNetworks) {
+      const key = eniKey(ep.id, tn.id);
+      const a = out.get(key);
+      if (!a) continue;
+      const given = tn.eniPublicIp !== undefined ? tryIpv4(tn.eniPublicIp) : null;
+      if (given !== null) {
+        out.set(key, { ...a, publicIp: given, publicAssumed: false });
+        continue;
+      }
+      const listed = inventoryPublic.get(a.ip);
+      if (listed !== undefined) {
+        out.set(key, { ...a, publicIp: listed, publicAssumed: a.assumed });
+        continue;
+      }
+      while (usedPublic.has(nextPublic)) nextPublic++;
+      usedPublic.add(nextPublic);
+      out.set(key, { ...a, publicIp: nextPublic, publicAssumed: true });
     }
   }
   return out;
