@@ -272,6 +272,7 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
       policy: policy?.id ?? fw.policy,
       endpoints: fw.endpoints.map((e) => e.id),
       homeNet,
+      usesHomeNet: statefulRules.some((r) => r.text.includes('$HOME_NET')),
       homeNetText,
       statelessRules,
       statelessDefault,

@@ -115,7 +115,7 @@ export function inspectPacket(
     notes.push(...d.notes);
     if (!rec) rec = flows.open(fw.id, opts.endpoint, pkt, d.app);
     phases = requestPhases(pkt, d.app);
-    if (!fw.homeNet.has(pkt.src) && fw.statefulRules.some((r) => r.text.includes('$HOME_NET'))) {
+    if (fw.usesHomeNet && !fw.homeNet.has(pkt.src)) {
       refs.add('NFW-13');
       notes.push(
         `source ${formatIpv4(pkt.src)} is outside HOME_NET (${fw.homeNetText.join(', ') || 'empty'}): rules written for $HOME_NET, including domain lists, do not apply to it (NFW-12, NFW-13)`,

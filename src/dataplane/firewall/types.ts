@@ -85,6 +85,8 @@ export interface CompiledFirewall {
   readonly policy: string;
   readonly endpoints: readonly string[];
   readonly homeNet: RangeSet;
+  /** Some stateful rule is written for `$HOME_NET` (domain lists always are): sources outside it get a note. */
+  readonly usesHomeNet: boolean;
   /** HOME_NET as written or defaulted, for explanations. */
   readonly homeNetText: readonly string[];
   readonly statelessRules: readonly CompiledStatelessRule[];
