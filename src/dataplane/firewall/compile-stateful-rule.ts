@@ -109,6 +109,7 @@ export function compileStatefulRule(
   let established: boolean | undefined;
   let toServer: boolean | undefined;
   let ipProtoOption: CompiledStatefulRule['ipProtoOption'];
+  let clientHello = false;
   let priority = 3;
   let buffer: ContentMatch['buffer'] | undefined;
   const contents: {
@@ -177,6 +178,11 @@ export function compileStatefulRule(
       case 'priority':
         priority = Number(o.value);
         break;
+      case 'ssl_state':
+        // Only client_hello is modelled: the TLS ClientHello is the one packet that carries the SNI.
+        if ((o.value ?? '').trim().toLowerCase() === 'client_hello') clientHello = true;
+        else unsupported.push(`ssl_state:${o.value ?? ''}`);
+        break;
       default:
         if (!EVALUATED_KEYWORDS.has(o.keyword) && !NO_EFFECT_KEYWORDS.has(o.keyword)) unsupported.push(o.keyword);
     }
@@ -202,6 +208,7 @@ export function compileStatefulRule(
     established,
     toServer,
     ipProtoOption,
+    clientHello,
     contents: compiledContents,
     priority: Number.isInteger(priority) ? priority : 3,
     unsupported: [...new Set(unsupported)],

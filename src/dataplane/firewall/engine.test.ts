@@ -169,6 +169,17 @@ describe('stateful engine: strict order (NFW-10, NFW-11)', () => {
     expect(inspectPacket(fw, new FirewallFlows(), WEB).rule).toContain('sid:2');
   });
 
+  it('ssl_state:client_hello matches only the ClientHello; other ssl_state values are unsupported', () => {
+    // A rule on the ClientHello of a TLS flow to anything: the SYN and ACK carry no TLS yet, so they pass under
+    // drop_established, and the ClientHello is dropped by the rule, not the default.
+    const g = suricata('g', 'drop tls any any -> any any (ssl_state:client_hello; sid:1;)\npass tls any any -> any any (ssl_state:server_hello; sid:2;)');
+    const { firewall: fw } = fwWith({ statefulRuleGroups: [{ ruleGroup: 'g', priority: 1 }] }, [g]);
+    const r = inspectPacket(fw, new FirewallFlows(), WEB);
+    expect(r.rule).toContain('sid:1');
+    expect(r.detail).toContain('TLS ClientHello');
+    expect(fw.statefulRules[1]!.unsupported).toEqual(['ssl_state:server_hello']);
+  });
+
   it('unsupported options are assumed to match and listed; undetected protocols are listed when skipped', () => {
     const g = suricata('g', 'pass ssh any any -> any 443 (sid:1;)\ndrop tcp any any -> any 443 (pcre:"/x/"; sid:2;)');
     const { firewall: fw } = fwWith({ statefulRuleGroups: [{ ruleGroup: 'g', priority: 1 }] }, [g]);

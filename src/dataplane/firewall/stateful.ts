@@ -61,6 +61,7 @@ export function ruleMatches(r: CompiledStatefulRule, ph: Phase): boolean {
   }
   if (r.established !== undefined && r.established !== ph.established) return false;
   if (r.toServer !== undefined && r.toServer !== ph.toServer) return false;
+  if (r.clientHello && !(ph.app === 'tls' && ph.toServer && !ph.handshake)) return false;
   if (r.ipProtoOption && (ph.pkt.proto === r.ipProtoOption.proto) === r.ipProtoOption.negate) return false;
   if (!headerMatches(r, ph)) return false;
   for (const c of r.contents) if (!contentMatches(c, ph)) return false;

@@ -42,6 +42,8 @@ export interface CompiledStatefulRule {
   /** flow keyword constraints; undefined = not constrained. */
   readonly established: boolean | undefined;
   readonly toServer: boolean | undefined;
+  /** `ssl_state:client_hello`: only the TLS ClientHello matches. */
+  readonly clientHello: boolean;
   /** ip_proto keyword. */
   readonly ipProtoOption: { readonly proto: number; readonly negate: boolean } | undefined;
   readonly contents: readonly ContentMatch[];

@@ -6,7 +6,8 @@
  *   `flow:to_server, established`: TLS_SNI → `tls.sni`, HTTP_HOST → `http.host` (lower-cased: Suricata normalises
  *   the Host buffer). An exact name matches with `startswith; endswith`; a leading-dot wildcard `.example.com`
  *   matches with `dotprefix; … endswith`, so it covers the apex and every subdomain.
- * - ALLOWLIST adds, per target type, a final `drop` rule "not matching any TLS/HTTP allowlisted FQDNs": traffic of
+ * - ALLOWLIST adds, per target type, a final `drop` rule "not matching any TLS/HTTP allowlisted FQDNs" (the TLS one
+ *   with `ssl_state:client_hello`, as AWS writes it): traffic of
  *   that protocol that matches no target is denied by the rule group itself ("For Allow, traffic of the specified
  *   protocol type that doesn't match the domain specifications is denied" — NFW developer guide, domain list rule
  *   groups).
@@ -95,8 +96,9 @@ export function domainListToRules(list: DomainList, opts: DomainListRuleOptions 
     for (const type of types) {
       const label = type === 'TLS_SNI' ? 'TLS' : 'HTTP';
       const proto = type === 'TLS_SNI' ? 'tls' : 'http';
+      const hello = type === 'TLS_SNI' ? ' ssl_state:client_hello;' : '';
       lines.push(
-        `drop ${proto} $HOME_NET any -> $EXTERNAL_NET any (msg:"not matching any ${label} allowlisted FQDNs";${prio} flow:to_server, established; sid:${sid++}; rev:1;)`,
+        `drop ${proto} $HOME_NET any -> $EXTERNAL_NET any (msg:"not matching any ${label} allowlisted FQDNs";${prio}${hello} flow:to_server, established; sid:${sid++}; rev:1;)`,
       );
     }
   }

@@ -19,7 +19,7 @@ describe('domainListToRules', () => {
       'pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; dotprefix; content:".example.com"; endswith; msg:"matching HTTP allowlisted FQDNs"; flow:to_server, established; sid:3; rev:1;)',
       // http.host is lower-case in Suricata, so the content is lower-cased.
       'pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; content:"www.google.com"; startswith; endswith; msg:"matching HTTP allowlisted FQDNs"; flow:to_server, established; sid:4; rev:1;)',
-      'drop tls $HOME_NET any -> $EXTERNAL_NET any (msg:"not matching any TLS allowlisted FQDNs"; flow:to_server, established; sid:5; rev:1;)',
+      'drop tls $HOME_NET any -> $EXTERNAL_NET any (msg:"not matching any TLS allowlisted FQDNs"; ssl_state:client_hello; flow:to_server, established; sid:5; rev:1;)',
       'drop http $HOME_NET any -> $EXTERNAL_NET any (msg:"not matching any HTTP allowlisted FQDNs"; flow:to_server, established; sid:6; rev:1;)',
     ]);
   });

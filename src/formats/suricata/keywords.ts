@@ -27,7 +27,7 @@ export const KNOWN_OTHER_PROTOCOLS: ReadonlySet<string> = new Set([
 /** Option keywords the evaluator implements. */
 export const EVALUATED_KEYWORDS: ReadonlySet<string> = new Set([
   'sid', 'priority', 'flow', 'tls.sni', 'http.host', 'content', 'nocase', 'startswith', 'endswith', 'dotprefix',
-  'ip_proto',
+  'ip_proto', 'ssl_state',
 ]);
 
 /** Keywords that never change a verdict. */
