@@ -131,7 +131,8 @@ function runChild(name: PresetName, opts: Options, pinned: boolean): PresetRepor
   const cmd = pinned ? 'taskset' : process.execPath;
   const args = pinned ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs;
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
-  const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith(RESULT_MARK));
+  if (r.error) return `child process for ${name} could not run: ${r.error.message}`;
+  const line = r.stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
   if (line === undefined) {
     return `child process for ${name} ended with status ${String(r.status)}${r.signal ? ` (signal ${r.signal})` : ''} and no result`;
   }
