@@ -9,7 +9,16 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
+import { readJsonTemplate } from './json-read.js';
 import { mapNode, type CfnNode, type MapEntry, type Pos } from './node.js';
+
+/** Short-form function tags, registered so the parser resolves them (as scalar, sequence or mapping) silently. */
+const SHORT_NAMES = ['Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'Cidr', 'GetAZs', 'FindInMap', 'If', 'Equals', 'And', 'Or', 'Not', 'Base64', 'ImportValue', 'Length', 'ToJsonString', 'Transform'];
+const SHORT_TAGS = SHORT_NAMES.flatMap((n) => [
+  { tag: `!${n}`, resolve: (v: string) => v },
+  { tag: `!${n}`, collection: 'seq' as const, resolve: <T>(v: T) => v },
+  { tag: `!${n}`, collection: 'map' as const, resolve: <T>(v: T) => v },
+]);
 
 export interface ReadResult {
   /** Root of the template, or undefined when the text could not be parsed at all. */
@@ -26,11 +35,22 @@ export function tagToFunction(tag: string): string {
 
 /** Parse a template text. `readTemplate('{"Resources":{}}', 'a.json')` → root map node, no diagnostics. */
 export function readTemplate(text: string, file: string): ReadResult {
+  // JSON templates (CDK output, generated templates) take a fast strict-JSON path; anything else is YAML.
+  if (/^\s*\{/.test(text)) {
+    const root = readJsonTemplate(text);
+    if (root) return { root, diagnostics: [] };
+  }
+  return readYamlTemplate(text, file);
+}
+
+/** Parse a template with the YAML parser (JSON is YAML too): lenient, with positioned syntax errors. */
+export function readYamlTemplate(text: string, file: string): ReadResult {
   const diagnostics: Diagnostic[] = [];
   const lc = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: false });
+    // uniqueKeys is checked below (the yaml package's check is quadratic in the number of keys).
+    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: false, customTags: SHORT_TAGS });
   } catch (e) {
     // The yaml package reports problems in doc.errors; this is only a guard so that no stack trace ever escapes.
     diagnostics.push(error('TEMPLATE_SYNTAX', `cannot parse template: ${String(e)}`, { file, line: 1, col: 1 }));
@@ -83,11 +103,17 @@ export function readTemplate(text: string, file: string): ReadResult {
       inner = { kind: 'seq', items: node.items.map((it) => convert(it as Node | null, pos, depth + 1)), pos };
     } else if (isMap(node)) {
       const entries: MapEntry[] = [];
+      const seenKeys = new Set<string>();
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const k = item.key as Node | null;
         const keyPos = k?.range ? posAt(k.range[0]) : pos;
         const key = isScalar(k) ? String(k.value) : '';
+        if (seenKeys.has(key)) {
+          diagnostics.push(error('TEMPLATE_SYNTAX', `duplicate key "${key}" (CloudFormation rejects the template: keys must be unique)`, { file, ...keyPos }));
+          continue;
+        }
+        seenKeys.add(key);
         entries.push({ key, keyPos, value: convert(item.value as Node | null, keyPos, depth + 1) });
       }
       if (entries.length === 1) {
