@@ -334,6 +334,13 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
     if (!unique(e.id, r, 'NetworkInterfaces')) continue;
     enis.set(e.id, e);
   }
+  const enisByInstance = new Map<string, Mutable<NetworkInterface>[]>();
+  for (const e of enis.values())
+    if (e.instance) {
+      const l = enisByInstance.get(e.instance);
+      if (l) l.push(e);
+      else enisByInstance.set(e.instance, [e]);
+    }
   for (const { inst, r, item } of instances.values()) {
     const list: { id: string; idx: number }[] = [];
     for (const ni of objs(item, 'NetworkInterfaces')) {
@@ -355,7 +362,7 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       list.push({ id, idx: num(obj(ni, 'Attachment'), 'DeviceIndex') ?? e?.deviceIndex ?? 0 });
       if (e) e.deviceIndex = num(obj(ni, 'Attachment'), 'DeviceIndex') ?? e.deviceIndex ?? 0;
     }
-    for (const e of enis.values()) if (e.instance === inst.id && !list.some((l) => l.id === e.id)) list.push({ id: e.id, idx: e.deviceIndex ?? 0 });
+    for (const e of enisByInstance.get(inst.id) ?? []) if (!list.some((l) => l.id === e.id)) list.push({ id: e.id, idx: e.deviceIndex ?? 0 });
     inst.interfaces = list.sort((a, b) => a.idx - b.idx).map((l) => l.id);
     net.instances.push(inst);
   }

@@ -66,6 +66,7 @@ export interface ArgsContext {
   readonly at?: { line: number; col: number } | undefined;
 }
 
+const BUILTIN_NAMES: readonly string[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 const PORT_PROTOS: ReadonlySet<number> = new Set([6, 17, 132, 33, 136]);
 
 function quoteWord(t: string): string {
@@ -152,9 +153,11 @@ export function parseIptablesArgs(words: readonly Word[], ctx: ArgsContext): Ipt
   const diags = ctx.diagnostics;
   const first = words[0];
   const lineSpan = ctx.spanOf(ctx.at ?? first ?? { line: 1, col: 1 });
-  let failed = false;
+  const st = { failed: false };
+  /** Read through a function: the checks below run after closures may have set it. */
+  const hasFailed = (): boolean => st.failed;
   const err = (w: Word | undefined, code: string, message: string): void => {
-    failed = true;
+    st.failed = true;
     diags.push({ severity: 'error', code, message, span: ctx.spanOf(w ?? first ?? ctx.at ?? { line: 1, col: 1 }) });
   };
   let table: NetfilterTableName = ctx.table ?? 'filter';
@@ -667,10 +670,10 @@ export function parseIptablesArgs(words: readonly Word[], ctx: ArgsContext): Ipt
   if (negate) err(negateWord, 'IPTABLES_SYNTAX', '"!" at the end of the line negates nothing');
 
   if (op === undefined) {
-    if (!failed) err(first, 'IPTABLES_SYNTAX', 'no command specified (expected -A, -I, -D, -N, -X, -P or -F)');
+    if (!st.failed) err(first, 'IPTABLES_SYNTAX', 'no command specified (expected -A, -I, -D, -N, -X, -P or -F)');
     return { op: 'none' };
   }
-  if (failed || op === 'list') return { op: 'none' };
+  if (st.failed || op === 'list') return { op: 'none' };
   if (op === 'new-chain' || op === 'delete-chain' || op === 'flush') {
     if (op === 'new-chain' && chain !== undefined && (chain.length > 28 || chain.startsWith('-'))) {
       err(chainWord, 'IPTABLES_SYNTAX', `invalid chain name "${chain}"`);
@@ -814,7 +817,7 @@ export function parseIptablesArgs(words: readonly Word[], ctx: ArgsContext): Ipt
     target = { kind: 'GOTO', chain: targetName };
   }
   for (const [k, v] of targetOpts) {
-    if (!consumed.has(k) && !failed) err(v.word, 'IPTABLES_SYNTAX', `unknown option "${k}" for target ${targetName ?? '(none)'}`);
+    if (!consumed.has(k) && !hasFailed()) err(v.word, 'IPTABLES_SYNTAX', `unknown option "${k}" for target ${targetName ?? '(none)'}`);
   }
   for (const f of flags) {
     if (f === '--random' || f === '--random-fully' || f === '--persistent') {
@@ -825,14 +828,14 @@ export function parseIptablesArgs(words: readonly Word[], ctx: ArgsContext): Ipt
   }
   // -i / -o validity for built-in chains
   for (const m of matches) {
-    if (m.kind === 'in-interface' && ['OUTPUT', 'POSTROUTING'].includes(chain) && !IN_IF_CHAINS.includes(chain)) {
+    if (m.kind === 'in-interface' && !IN_IF_CHAINS.includes(chain) && BUILTIN_NAMES.includes(chain)) {
       err(first, 'IPTABLES_SYNTAX', `can't use -i with ${chain}`);
     }
-    if (m.kind === 'out-interface' && ['PREROUTING', 'INPUT'].includes(chain) && !OUT_IF_CHAINS.includes(chain)) {
+    if (m.kind === 'out-interface' && !OUT_IF_CHAINS.includes(chain) && BUILTIN_NAMES.includes(chain)) {
       err(first, 'IPTABLES_SYNTAX', `can't use -o with ${chain}`);
     }
   }
-  if (failed) return { op: 'none' };
+  if (hasFailed()) return { op: 'none' };
 
   const cmdText = `-t ${table} -A ${chain}`;
   const text = [cmdText, ...textWords].join(' ');

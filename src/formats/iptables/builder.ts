@@ -84,10 +84,11 @@ export class OsBuilder {
     if (cmd.op === 'none') return;
     this.touch(cmd.span);
     const t = this.table(cmd.table);
-    const noChain = (chain: string): void =>
+    const noChain = (chain: string): void => {
       this.error('IPTABLES_UNKNOWN_CHAIN',
         `iptables: chain "${chain}" does not exist in table ${cmd.table} (built-in: ${BUILTIN_CHAINS[cmd.table].join(', ')}; create it first with -N ${chain})`,
         cmd.span);
+    };
     switch (cmd.op) {
       case 'new-chain': {
         if (cmd.chain === undefined) return;

@@ -230,7 +230,7 @@ function parseScript(text: string, ctx: Ctx, remap: Remap): void {
     for (let c = 0; c < l.commands.length; c++) {
       const cmd = l.commands[c] as Command;
       const prev = c > 0 ? l.commands[c - 1] : undefined;
-      const r = handleCommand(cmd, prev, body, sub, remap);
+      const r = handleCommand(cmd, prev, body, sub);
       if (r) recognised = true;
     }
     if (!recognised) {
@@ -305,7 +305,6 @@ function handleCommand(
   prev: Command | undefined,
   body: readonly { text: string; line: number }[] | undefined,
   ctx: Ctx,
-  remap: Remap,
 ): boolean {
   let words = programWords(cmd.words);
   // cloud-config runcmd list items: `- iptables …`
@@ -408,7 +407,7 @@ function sysctlCommand(words: readonly Word[], ctx: Ctx): void {
   for (let k = 0; k < args.length; k++) {
     const w = args[k] as Word;
     if (w.text === '-p' || w.text === '--load' || w.text === '--system' || w.text === '-a' || w.text === '--all') {
-      if (w.text === '-p' && args[k + 1] && !args[k + 1]?.text.startsWith('-')) k++;
+      // `sysctl -p [file]` loads a file vpcsim was not given; the settings above stand
       return;
     }
     if (w.text.startsWith('-')) continue;

@@ -55,7 +55,7 @@ export function splitScript(text: string): LogicalLine[] {
       const cont = /\\\s*$/.test(raw) && !/^\s*#/.test(raw);
       const body = cont ? raw.replace(/\\\s*$/, '') : raw;
       for (let c = 0; c < body.length; c++) {
-        chars += body[c];
+        chars += body.charAt(c);
         pos.push({ line: i + 1, col: c + 1 });
       }
       i++;
@@ -160,12 +160,12 @@ function splitCommands(s: string, pos: readonly Pos[], line: number): { commands
       let piece = '';
       while (j < s.length && s[j] !== '"') {
         if (s[j] === '\\' && j + 1 < s.length && '"\\$`'.includes(s[j + 1] ?? '')) {
-          piece += s[j + 1];
+          piece += s.charAt(j + 1);
           j += 2;
           continue;
         }
         if (s[j] === '$') dynamic = true;
-        piece += s[j];
+        piece += s.charAt(j);
         j++;
       }
       if (j >= s.length) unterminated = true;
@@ -174,7 +174,7 @@ function splitCommands(s: string, pos: readonly Pos[], line: number): { commands
       continue;
     }
     if (ch === '\\' && k + 1 < s.length) {
-      cur += s[k + 1];
+      cur += s.charAt(k + 1);
       k += 2;
       continue;
     }

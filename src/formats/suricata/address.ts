@@ -174,7 +174,10 @@ export function specVariables(node: AddrNode | PortNode): string[] {
       return specVariables(node.inner);
     case 'list':
       return node.items.flatMap((i) => specVariables(i));
-    default:
+    case 'any':
+    case 'cidr':
+    case 'ipv6':
+    case 'range':
       return [];
   }
 }

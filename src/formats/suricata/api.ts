@@ -50,6 +50,12 @@ function field(o: unknown, names: readonly string[], block = false): unknown {
   return undefined;
 }
 
+/** A short rendering of a JSON value for messages. */
+function show(v: unknown): string {
+  const t = JSON.stringify(v) as string | undefined;
+  return t === undefined ? 'nothing' : t.slice(0, 80);
+}
+
 function asArray(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
   return Array.isArray(v) ? v : [v];
@@ -71,13 +77,13 @@ class Reader {
   str(v: unknown, what: string): string | undefined {
     if (typeof v === 'string') return v;
     if (typeof v === 'number') return String(v);
-    if (v !== undefined) this.problem(`${what} must be a string, found ${JSON.stringify(v)?.slice(0, 80) ?? 'nothing'}`);
+    if (v !== undefined) this.problem(`${what} must be a string, found ${show(v)}`);
     return undefined;
   }
   num(v: unknown, what: string): number | undefined {
     if (typeof v === 'number' && Number.isFinite(v)) return v;
     if (typeof v === 'string' && /^-?[0-9]+$/.test(v.trim())) return Number(v);
-    if (v !== undefined) this.problem(`${what} must be a number, found ${JSON.stringify(v)?.slice(0, 80) ?? 'nothing'}`);
+    if (v !== undefined) this.problem(`${what} must be a number, found ${show(v)}`);
     return undefined;
   }
   strs(v: unknown, what: string): string[] {
@@ -186,14 +192,15 @@ export function statefulRuleFromApi(v: unknown, ctx: ApiContext): { rule?: State
     return { diagnostics: r.diagnostics };
   }
   const sidOpt = options.find((o) => o.keyword.toLowerCase() === 'sid');
-  const sid = sidOpt?.settings?.[0] !== undefined && /^[0-9]+$/.test(sidOpt.settings[0]) ? Number(sidOpt.settings[0]) : undefined;
+  const sidText = sidOpt?.settings[0];
+  const sid = sidText !== undefined && /^[0-9]+$/.test(sidText) ? Number(sidText) : undefined;
   return {
     rule: {
       action: action as StatefulRule5Tuple['action'],
       protocol,
       source,
       sourcePort,
-      direction: (direction ?? 'FORWARD') as 'FORWARD' | 'ANY',
+      direction: direction ?? 'FORWARD',
       destination,
       destinationPort,
       sid,
@@ -321,7 +328,7 @@ export function firewallPolicyFromApi(
       const raw = field(e, ['ResourceArn', 'resource_arn']);
       const id = resolve(raw);
       if (id === undefined) {
-        r.problem(`${what}[${i}].ResourceArn could not be resolved to a rule group (${JSON.stringify(raw)?.slice(0, 80) ?? 'nothing'})`);
+        r.problem(`${what}[${i}].ResourceArn could not be resolved to a rule group (${show(raw)})`);
         return [];
       }
       const priority = r.num(field(e, ['Priority', 'priority']), `${what}[${i}].Priority`);

@@ -147,7 +147,7 @@ function splitOptions(
         done = true;
         break;
       }
-      value += c;
+      value += c ?? '';
       i++;
     }
     if (inQuote) return { error: `unbalanced quote in option "${keyword}"`, offset: quoteStart };

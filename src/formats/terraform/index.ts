@@ -52,7 +52,9 @@ function userDataSource(inst: TfInstance, fileText: string | undefined): { file:
   if (m) return { file: join(inst.moduleDir, (m[1] ?? '').replace(/\$\{path\.(module|root)\}\/?/, '')), line: 1 };
   const line = inst.block.pos.attrs.get('user_data');
   if (line === undefined) return undefined;
-  const text = fileText?.split('\n')[line - 1] ?? '';
+  let start = 0;
+  for (let k = 1; k < line && start >= 0; k++) start = (fileText ?? '').indexOf('\n', start) + 1;
+  const text = (fileText ?? '').slice(start, (fileText ?? '').indexOf('\n', start) >>> 0);
   return { file: inst.block.file, line: text.includes('<<') ? line + 1 : line };
 }
 

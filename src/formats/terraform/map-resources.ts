@@ -148,7 +148,11 @@ export interface MapContext {
 export function mapResources(instances: readonly MapInstance[], opts: MapOptions, diags: Diagnostic[]): MutableNetwork {
   const net = newMutableNetwork();
   const byType = new Map<string, MapInstance[]>();
-  for (const i of instances) byType.set(i.type, [...(byType.get(i.type) ?? []), i]);
+  for (const i of instances) {
+    const l = byType.get(i.type);
+    if (l) l.push(i);
+    else byType.set(i.type, [i]);
+  }
   const of = (t: string) => byType.get(t) ?? [];
   // AWS ids known from state/plan values → addresses.
   const awsIds = new Map<string, string>();
@@ -505,8 +509,15 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
       e.securityGroups = [...e.securityGroups.filter((x) => !x.endsWith('.default_security_group')), g];
     } else ctx.unresolved(i, 'network_interface_id/security_group_id', i.attrs['network_interface_id']);
   }
+  const enisByInstance = new Map<string, (typeof enis extends Map<string, infer E> ? E : never)[]>();
+  for (const e of enis.values())
+    if (e.instance) {
+      const l = enisByInstance.get(e.instance);
+      if (l) l.push(e);
+      else enisByInstance.set(e.instance, [e]);
+    }
   for (const inst of insts.values()) {
-    const list = [...enis.values()].filter((e) => e.instance === inst.id).sort((a, b) => (a.deviceIndex ?? 0) - (b.deviceIndex ?? 0));
+    const list = (enisByInstance.get(inst.id) ?? []).sort((a, b) => (a.deviceIndex ?? 0) - (b.deviceIndex ?? 0));
     inst.interfaces = list.map((e) => e.id);
     for (const e of list) e.owner ??= 'instance';
   }

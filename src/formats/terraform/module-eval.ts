@@ -229,10 +229,13 @@ class ModuleInst {
     return out;
   }
 
+  readonly lines = new Map<string, string[]>();
   spanOfBlock(b: BlockDef, attr?: string): Span {
     const line = attr ? b.pos.attrs.get(attr) : undefined;
     if (line === undefined) return b.pos.span;
-    const text = this.def.texts.get(b.file)?.split('\n')[line - 1] ?? '';
+    let ls = this.lines.get(b.file);
+    if (!ls) this.lines.set(b.file, (ls = this.def.texts.get(b.file)?.split('\n') ?? []));
+    const text = ls[line - 1] ?? '';
     return { file: b.file, line, col: Math.max(1, text.indexOf(attr ?? '') + 1) };
   }
 
