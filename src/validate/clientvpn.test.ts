@@ -35,7 +35,9 @@ describe('client CIDR (CVPN-1)', () => {
   });
 
   it('/11 is rejected (larger than /12)', () => {
-    expect(codes(validateClientVpn(s3Network({ clientCidr: '172.0.0.0/11' })))).toEqual(['CLIENT_VPN_CLIENT_CIDR_SIZE']);
+    expect(codes(validateClientVpn(s3Network({ clientCidr: '172.0.0.0/11' })))).toEqual([
+      'CLIENT_VPN_CLIENT_CIDR_SIZE',
+    ]);
   });
 
   it('/22 and /12 are accepted (inclusive bounds)', () => {
@@ -47,7 +49,12 @@ describe('client CIDR (CVPN-1)', () => {
     // 192.168.4.0/22 lies inside VPC 192.168.0.0/16; the endpoint route 192.168.0.0/16 is that VPC's CIDR.
     const ds = validateClientVpn(s3Network({ clientCidr: '192.168.4.0/22' }, { vpnClients: [] }));
     expect(ds).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_VPC', span: at(50), resource: 'cvpn' }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_VPC',
+        span: at(50),
+        resource: 'cvpn',
+      }),
     ]);
   });
 
@@ -57,24 +64,38 @@ describe('client CIDR (CVPN-1)', () => {
       s3Network(
         {
           clientCidr: '10.1.0.0/22',
-          routes: [...S3_ENDPOINT.routes, { destination: '10.0.0.0/8', targetSubnet: 'sn-target', span: at(66) }],
+          routes: [
+            ...S3_ENDPOINT.routes,
+            { destination: '10.0.0.0/8', targetSubnet: 'sn-target', span: at(66) },
+          ],
           authorizationRules: [...S3_ENDPOINT.authorizationRules, { destination: '10.0.0.0/8' }],
         },
         { vpnClients: [] },
       ),
     );
     expect(ds).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_ROUTE', span: at(66), resource: 'cvpn' }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_ROUTE',
+        span: at(66),
+        resource: 'cvpn',
+      }),
     ]);
   });
 
   it('a client CIDR overlapping a target subnet is rejected', () => {
     // Target subnet in a secondary VPC CIDR 10.8.0.0/16 …; client 10.8.0.0/22 overlaps both.
     const net = s3Network(
-      { clientCidr: '10.8.0.0/22', targetNetworks: [{ id: 'assoc-a', subnet: 'sn-t2', eniIp: '10.8.1.10' }], routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-t2' }] },
+      {
+        clientCidr: '10.8.0.0/22',
+        targetNetworks: [{ id: 'assoc-a', subnet: 'sn-t2', eniIp: '10.8.1.10' }],
+        routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-t2' }],
+      },
       { vpcs: [{ id: 'vpc', cidrs: ['192.168.0.0/16', '10.8.0.0/16'] }] },
     );
-    const ds = validateClientVpn(withSubnets(net, [{ id: 'sn-t2', vpc: 'vpc', cidr: '10.8.1.0/24', az: 'ap-northeast-1a' }]));
+    const ds = validateClientVpn(
+      withSubnets(net, [{ id: 'sn-t2', vpc: 'vpc', cidr: '10.8.1.0/24', az: 'ap-northeast-1a' }]),
+    );
     expect(codes(ds)).toContain('CLIENT_VPN_CLIENT_CIDR_OVERLAPS_SUBNET');
   });
 
@@ -90,8 +111,12 @@ describe('client CIDR (CVPN-1)', () => {
   });
 
   it('a malformed or IPv6 client CIDR is an error, not a throw', () => {
-    expect(codes(validateClientVpn(s3Network({ clientCidr: '172.31.0/22' })))).toEqual(['CLIENT_VPN_CLIENT_CIDR_INVALID']);
-    expect(codes(validateClientVpn(s3Network({ clientCidr: 'fd00::/56' })))).toContain('CLIENT_VPN_CLIENT_CIDR_INVALID');
+    expect(codes(validateClientVpn(s3Network({ clientCidr: '172.31.0/22' })))).toEqual([
+      'CLIENT_VPN_CLIENT_CIDR_INVALID',
+    ]);
+    expect(codes(validateClientVpn(s3Network({ clientCidr: 'fd00::/56' })))).toContain(
+      'CLIENT_VPN_CLIENT_CIDR_INVALID',
+    );
   });
 });
 
@@ -101,7 +126,9 @@ describe('target networks (CVPN-2)', () => {
       targetNetworks: [{ id: 'assoc-s', subnet: 'sn-small', span: at(56) }],
       routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-small' }],
     });
-    const ds = validateClientVpn(withSubnets(net, [{ id: 'sn-small', vpc: 'vpc', cidr: '192.168.20.0/28', az: 'ap-northeast-1c' }]));
+    const ds = validateClientVpn(
+      withSubnets(net, [{ id: 'sn-small', vpc: 'vpc', cidr: '192.168.20.0/28', az: 'ap-northeast-1c' }]),
+    );
     const d = find(ds, 'CLIENT_VPN_TARGET_SUBNET_TOO_SMALL');
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ severity: 'error', span: at(56), resource: 'cvpn' });
@@ -112,7 +139,9 @@ describe('target networks (CVPN-2)', () => {
       targetNetworks: [{ id: 'assoc-s', subnet: 'sn-27' }],
       routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-27' }],
     });
-    const ds = validateClientVpn(withSubnets(net, [{ id: 'sn-27', vpc: 'vpc', cidr: '192.168.20.0/27', az: 'ap-northeast-1c' }]));
+    const ds = validateClientVpn(
+      withSubnets(net, [{ id: 'sn-27', vpc: 'vpc', cidr: '192.168.20.0/27', az: 'ap-northeast-1c' }]),
+    );
     expect(ds).toEqual([]);
   });
 
@@ -132,10 +161,20 @@ describe('target networks (CVPN-2)', () => {
 
   it('a target subnet of another VPC is rejected', () => {
     const net = s3Network(
-      { targetNetworks: [{ id: 'assoc-x', subnet: 'sn-x', span: at(58) }], routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-x' }] },
-      { vpcs: [{ id: 'vpc', cidrs: ['192.168.0.0/16'] }, { id: 'vpc2', cidrs: ['10.0.0.0/16'] }] },
+      {
+        targetNetworks: [{ id: 'assoc-x', subnet: 'sn-x', span: at(58) }],
+        routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-x' }],
+      },
+      {
+        vpcs: [
+          { id: 'vpc', cidrs: ['192.168.0.0/16'] },
+          { id: 'vpc2', cidrs: ['10.0.0.0/16'] },
+        ],
+      },
     );
-    const ds = validateClientVpn(withSubnets(net, [{ id: 'sn-x', vpc: 'vpc2', cidr: '10.0.1.0/24', az: 'ap-northeast-1c' }]));
+    const ds = validateClientVpn(
+      withSubnets(net, [{ id: 'sn-x', vpc: 'vpc2', cidr: '10.0.1.0/24', az: 'ap-northeast-1c' }]),
+    );
     expect(find(ds, 'CLIENT_VPN_TARGET_SUBNET_OTHER_VPC')).toEqual([
       expect.objectContaining({ severity: 'error', span: at(58), resource: 'cvpn', ref: 'CVPN-2' }),
     ]);
@@ -144,18 +183,33 @@ describe('target networks (CVPN-2)', () => {
   it('an unknown target subnet and a duplicate association are errors', () => {
     const ds = validateClientVpn(
       s3Network({
-        targetNetworks: [...S3_ENDPOINT.targetNetworks, { id: 'assoc-a2', subnet: 'sn-target' }, { id: 'assoc-z', subnet: 'sn-nowhere' }],
+        targetNetworks: [
+          ...S3_ENDPOINT.targetNetworks,
+          { id: 'assoc-a2', subnet: 'sn-target' },
+          { id: 'assoc-z', subnet: 'sn-nowhere' },
+        ],
       }),
     );
-    expect(codes(ds)).toEqual(expect.arrayContaining(['CLIENT_VPN_TARGET_SUBNET_DUPLICATE', 'CLIENT_VPN_UNKNOWN_SUBNET']));
+    expect(codes(ds)).toEqual(
+      expect.arrayContaining(['CLIENT_VPN_TARGET_SUBNET_DUPLICATE', 'CLIENT_VPN_UNKNOWN_SUBNET']),
+    );
   });
 
   it('fewer than 20 free addresses in a target subnet is a warning; exactly 20 is fine', () => {
     // /27 = 32 addresses − 5 reserved = 27; 8 ENIs → 19 free; 7 → 20.
-    const eni = (n: number) => ({ id: `e${n}`, subnet: 'sn-27', addresses: [{ private: `192.168.20.${n}` }], sourceDestCheck: true, securityGroups: [] });
+    const eni = (n: number) => ({
+      id: `e${n}`,
+      subnet: 'sn-27',
+      addresses: [{ private: `192.168.20.${n}` }],
+      sourceDestCheck: true,
+      securityGroups: [],
+    });
     const mk = (count: number): Network => {
       const net = s3Network(
-        { targetNetworks: [{ id: 'assoc-s', subnet: 'sn-27' }], routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-27' }] },
+        {
+          targetNetworks: [{ id: 'assoc-s', subnet: 'sn-27' }],
+          routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-27' }],
+        },
         { networkInterfaces: Array.from({ length: count }, (_, i) => eni(4 + i)) },
       );
       return withSubnets(net, [{ id: 'sn-27', vpc: 'vpc', cidr: '192.168.20.0/27', az: 'ap-northeast-1c' }]);
@@ -165,12 +219,20 @@ describe('target networks (CVPN-2)', () => {
   });
 
   it('a given ENI address outside the subnet or reserved is an error (ADDR-2)', () => {
-    expect(codes(validateClientVpn(s3Network({ targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target', eniIp: '192.168.11.5' }] })))).toEqual([
-      'CLIENT_VPN_ENI_IP_INVALID',
-    ]);
-    expect(codes(validateClientVpn(s3Network({ targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target', eniIp: '192.168.10.2' }] })))).toEqual([
-      'CLIENT_VPN_ENI_IP_INVALID',
-    ]);
+    expect(
+      codes(
+        validateClientVpn(
+          s3Network({ targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target', eniIp: '192.168.11.5' }] }),
+        ),
+      ),
+    ).toEqual(['CLIENT_VPN_ENI_IP_INVALID']);
+    expect(
+      codes(
+        validateClientVpn(
+          s3Network({ targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target', eniIp: '192.168.10.2' }] }),
+        ),
+      ),
+    ).toEqual(['CLIENT_VPN_ENI_IP_INVALID']);
   });
 
   it('an endpoint without target network is a warning (pending-associate)', () => {
@@ -182,7 +244,12 @@ describe('target networks (CVPN-2)', () => {
 describe('routes and authorization rules (CVPN-4, CVPN-5, CVPN-7, CVPN-8)', () => {
   it('a route to a subnet that is not associated is an error at the route', () => {
     const ds = validateClientVpn(
-      s3Network({ routes: [...S3_ENDPOINT.routes, { destination: '192.168.0.0/16', targetSubnet: 'sn-srv', span: at(66) }] }),
+      s3Network({
+        routes: [
+          ...S3_ENDPOINT.routes,
+          { destination: '192.168.0.0/16', targetSubnet: 'sn-srv', span: at(66) },
+        ],
+      }),
     );
     expect(find(ds, 'CLIENT_VPN_ROUTE_TARGET_NOT_ASSOCIATED')).toEqual([
       expect.objectContaining({ severity: 'error', span: at(66), resource: 'cvpn' }),
@@ -193,11 +260,18 @@ describe('routes and authorization rules (CVPN-4, CVPN-5, CVPN-7, CVPN-8)', () =
     const ds = validateClientVpn(
       s3Network({
         authorizationRules: [...S3_ENDPOINT.authorizationRules, { destination: '10.0.0.0/8', span: at(61) }],
-        routes: [...S3_ENDPOINT.routes, { destination: '172.16.0.0/16', targetSubnet: 'sn-target', span: at(67) }],
+        routes: [
+          ...S3_ENDPOINT.routes,
+          { destination: '172.16.0.0/16', targetSubnet: 'sn-target', span: at(67) },
+        ],
       }),
     );
-    expect(find(ds, 'CLIENT_VPN_AUTH_RULE_WITHOUT_ROUTE')).toEqual([expect.objectContaining({ severity: 'warning', span: at(61) })]);
-    expect(find(ds, 'CLIENT_VPN_ROUTE_WITHOUT_AUTHORIZATION')).toEqual([expect.objectContaining({ severity: 'warning', span: at(67) })]);
+    expect(find(ds, 'CLIENT_VPN_AUTH_RULE_WITHOUT_ROUTE')).toEqual([
+      expect.objectContaining({ severity: 'warning', span: at(61) }),
+    ]);
+    expect(find(ds, 'CLIENT_VPN_ROUTE_WITHOUT_AUTHORIZATION')).toEqual([
+      expect.objectContaining({ severity: 'warning', span: at(67) }),
+    ]);
   });
 
   it('client-to-client route must be the client CIDR', () => {
@@ -228,15 +302,25 @@ describe('routes and authorization rules (CVPN-4, CVPN-5, CVPN-7, CVPN-8)', () =
   });
 
   it('a group rule with certificate authentication is a warning', () => {
-    const ds = validateClientVpn(s3Network({ authorizationRules: [{ destination: '192.168.1.0/24', group: 'engineering' }] }));
+    const ds = validateClientVpn(
+      s3Network({ authorizationRules: [{ destination: '192.168.1.0/24', group: 'engineering' }] }),
+    );
     expect(codes(ds)).toContain('CLIENT_VPN_GROUP_RULE_WITH_CERTIFICATE');
   });
 
   it('malformed and duplicate rules and routes are errors', () => {
     const ds = validateClientVpn(
       s3Network({
-        authorizationRules: [...S3_ENDPOINT.authorizationRules, { destination: '192.168.1.0/24' }, { destination: 'nope' }],
-        routes: [...S3_ENDPOINT.routes, { destination: '192.168.0.0/16', targetSubnet: 'sn-target' }, { destination: '300.0.0.0/8', targetSubnet: 'sn-target' }],
+        authorizationRules: [
+          ...S3_ENDPOINT.authorizationRules,
+          { destination: '192.168.1.0/24' },
+          { destination: 'nope' },
+        ],
+        routes: [
+          ...S3_ENDPOINT.routes,
+          { destination: '192.168.0.0/16', targetSubnet: 'sn-target' },
+          { destination: '300.0.0.0/8', targetSubnet: 'sn-target' },
+        ],
       }),
     );
     expect(codes(ds).sort()).toEqual([
@@ -250,12 +334,17 @@ describe('routes and authorization rules (CVPN-4, CVPN-5, CVPN-7, CVPN-8)', () =
   it('quotas: 51 authorization rules and 11 routes are errors; 50 and 10 are not (CVPN-10)', () => {
     const rules = (n: number) => Array.from({ length: n }, (_, i) => ({ destination: `192.168.${i}.0/24` }));
     // Routes: 10 (or 11) /24s inside the VPC, all to the target subnet; auth 192.168.0.0/16 covers them.
-    const routes = (n: number) => Array.from({ length: n }, (_, i) => ({ destination: `192.168.${i}.0/24`, targetSubnet: 'sn-target' }));
+    const routes = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ destination: `192.168.${i}.0/24`, targetSubnet: 'sn-target' }));
     const q = (ds: Diagnostic[]) => codes(ds).filter((c) => c.endsWith('_QUOTA'));
-    expect(q(validateClientVpn(s3Network({ authorizationRules: rules(51) })))).toEqual(['CLIENT_VPN_AUTH_RULE_QUOTA']);
+    expect(q(validateClientVpn(s3Network({ authorizationRules: rules(51) })))).toEqual([
+      'CLIENT_VPN_AUTH_RULE_QUOTA',
+    ]);
     expect(q(validateClientVpn(s3Network({ authorizationRules: rules(50) })))).toEqual([]);
     const auth = [{ destination: '192.168.0.0/16' }];
-    expect(q(validateClientVpn(s3Network({ routes: routes(11), authorizationRules: auth })))).toEqual(['CLIENT_VPN_ROUTE_QUOTA']);
+    expect(q(validateClientVpn(s3Network({ routes: routes(11), authorizationRules: auth })))).toEqual([
+      'CLIENT_VPN_ROUTE_QUOTA',
+    ]);
     expect(q(validateClientVpn(s3Network({ routes: routes(10), authorizationRules: auth })))).toEqual([]);
   });
 
@@ -285,13 +374,24 @@ describe('B3.3: routes differ between target networks (CVPN-5)', () => {
     const ds = validateClientVpn(withSubnets(s3Network(b33), sn()));
     expect(ds).toHaveLength(1);
     const d = ds[0] as Diagnostic;
-    expect(d).toMatchObject({ severity: 'warning', code: 'CLIENT_VPN_ROUTES_DIFFER_BETWEEN_TARGETS', span: at(67), resource: 'cvpn', ref: 'CVPN-5' });
-    expect(d.message).toContain('routes must be the same for every target network, or access is intermittent');
+    expect(d).toMatchObject({
+      severity: 'warning',
+      code: 'CLIENT_VPN_ROUTES_DIFFER_BETWEEN_TARGETS',
+      span: at(67),
+      resource: 'cvpn',
+      ref: 'CVPN-5',
+    });
+    expect(d.message).toContain(
+      'routes must be the same for every target network, or access is intermittent',
+    );
     expect(d.message).toContain('assoc-c');
   });
 
   it('with the route added for the second target network too, no finding', () => {
-    const fixed = { ...b33, routes: [...(b33.routes ?? []), { destination: '0.0.0.0/0', targetSubnet: 'sn-c' }] };
+    const fixed = {
+      ...b33,
+      routes: [...(b33.routes ?? []), { destination: '0.0.0.0/0', targetSubnet: 'sn-c' }],
+    };
     expect(validateClientVpn(withSubnets(s3Network(fixed), sn()))).toEqual([]);
   });
 });
@@ -301,7 +401,9 @@ describe('NACL replies on the ENI ports (NACL-6, CVPN-3)', () => {
     id: 'acl-target',
     span: at(30),
     vpc: 'vpc',
-    outbound: [{ number: 100, protocol: 6, ports: { from: 22, to: 22 }, cidr: '192.168.1.0/24', action: 'allow' }],
+    outbound: [
+      { number: 100, protocol: 6, ports: { from: 22, to: 22 }, cidr: '192.168.1.0/24', action: 'allow' },
+    ],
     inbound,
   });
   const withAcl = (acl: NetworkAcl): Network => {
@@ -312,14 +414,29 @@ describe('NACL replies on the ENI ports (NACL-6, CVPN-3)', () => {
   it('B3.2: no inbound return rule → replies are never admitted', () => {
     const ds = validateClientVpn(withAcl(aclTarget([])));
     expect(ds).toHaveLength(1);
-    expect(ds[0]).toMatchObject({ severity: 'warning', code: 'CLIENT_VPN_NACL_BLOCKS_REPLIES', resource: 'acl-target', span: at(30) });
+    expect(ds[0]).toMatchObject({
+      severity: 'warning',
+      code: 'CLIENT_VPN_NACL_BLOCKS_REPLIES',
+      resource: 'acl-target',
+      span: at(30),
+    });
     expect(ds[0]?.message).toContain('no tcp replies from 192.168.1.0/24');
     expect(ds[0]?.message).toContain('1024-65535');
   });
 
   it('return rule only for 32768-65535 → works for some connections only', () => {
     const ds = validateClientVpn(
-      withAcl(aclTarget([{ number: 100, protocol: 6, ports: { from: 32768, to: 65535 }, cidr: '192.168.1.0/24', action: 'allow' }])),
+      withAcl(
+        aclTarget([
+          {
+            number: 100,
+            protocol: 6,
+            ports: { from: 32768, to: 65535 },
+            cidr: '192.168.1.0/24',
+            action: 'allow',
+          },
+        ]),
+      ),
     );
     expect(codes(ds)).toEqual(['CLIENT_VPN_NACL_BLOCKS_REPLIES']);
     expect(ds[0]?.message).toContain('only on 32768-65535');
@@ -331,7 +448,13 @@ describe('NACL replies on the ENI ports (NACL-6, CVPN-3)', () => {
       withAcl(
         aclTarget([
           { number: 90, protocol: 6, ports: { from: 1024, to: 2048 }, cidr: '0.0.0.0/0', action: 'deny' },
-          { number: 100, protocol: 6, ports: { from: 1024, to: 65535 }, cidr: '192.168.1.0/24', action: 'allow' },
+          {
+            number: 100,
+            protocol: 6,
+            ports: { from: 1024, to: 65535 },
+            cidr: '192.168.1.0/24',
+            action: 'allow',
+          },
         ]),
       ),
     );
@@ -343,7 +466,13 @@ describe('NACL replies on the ENI ports (NACL-6, CVPN-3)', () => {
       withAcl(
         aclTarget([
           { number: 110, protocol: 6, ports: { from: 1024, to: 2048 }, cidr: '0.0.0.0/0', action: 'deny' },
-          { number: 100, protocol: 6, ports: { from: 1024, to: 65535 }, cidr: '192.168.1.0/24', action: 'allow' },
+          {
+            number: 100,
+            protocol: 6,
+            ports: { from: 1024, to: 65535 },
+            cidr: '192.168.1.0/24',
+            action: 'allow',
+          },
         ]),
       ),
     );
@@ -353,7 +482,15 @@ describe('NACL replies on the ENI ports (NACL-6, CVPN-3)', () => {
   it('return rule for half of the destination range → some connections only', () => {
     const ds = validateClientVpn(
       withAcl(
-        aclTarget([{ number: 100, protocol: 6, ports: { from: 1024, to: 65535 }, cidr: '192.168.1.0/25', action: 'allow' }]),
+        aclTarget([
+          {
+            number: 100,
+            protocol: 6,
+            ports: { from: 1024, to: 65535 },
+            cidr: '192.168.1.0/25',
+            action: 'allow',
+          },
+        ]),
       ),
     );
     expect(codes(ds)).toEqual(['CLIENT_VPN_NACL_BLOCKS_REPLIES']);
@@ -367,7 +504,15 @@ describe('NACL replies on the ENI ports (NACL-6, CVPN-3)', () => {
 
   it('all-protocol allow out but tcp-only return → udp replies flagged', () => {
     const acl: NetworkAcl = {
-      ...aclTarget([{ number: 100, protocol: 6, ports: { from: 1024, to: 65535 }, cidr: '192.168.1.0/24', action: 'allow' }]),
+      ...aclTarget([
+        {
+          number: 100,
+          protocol: 6,
+          ports: { from: 1024, to: 65535 },
+          cidr: '192.168.1.0/24',
+          action: 'allow',
+        },
+      ]),
       outbound: [{ number: 100, protocol: -1, cidr: '0.0.0.0/0', action: 'allow' }],
     };
     const ds = validateClientVpn(withAcl(acl));
@@ -380,14 +525,22 @@ describe('clients (bad input)', () => {
   it('a client naming an unknown endpoint is an error at the client', () => {
     const ds = validateClientVpn(s3Network({}, { vpnClients: [{ ...ALICE, endpoint: 'cvpn-typo' }] }));
     expect(ds).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'CLIENT_VPN_CLIENT_UNKNOWN_ENDPOINT', span: at(80), resource: 'alice' }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'CLIENT_VPN_CLIENT_UNKNOWN_ENDPOINT',
+        span: at(80),
+        resource: 'alice',
+      }),
     ]);
     expect(ds[0]?.message).toContain('cvpn-typo');
   });
 
   it('a group with no rule is a warning', () => {
     const net = s3Network(
-      { authentication: 'active-directory', authorizationRules: [{ destination: '192.168.1.0/24', group: 'engineering' }] },
+      {
+        authentication: 'active-directory',
+        authorizationRules: [{ destination: '192.168.1.0/24', group: 'engineering' }],
+      },
       { vpnClients: [{ ...ALICE, groups: ['enginering'] }] },
     );
     const d = find(validateClientVpn(net), 'CLIENT_VPN_CLIENT_GROUP_WITHOUT_RULE');
@@ -398,7 +551,17 @@ describe('clients (bad input)', () => {
   it('tunnel address outside the client CIDR, malformed, or used twice is an error', () => {
     const bob: VpnClient = { ...ALICE, id: 'bob', tunnelIp: '172.31.0.2' };
     const ds = validateClientVpn(
-      s3Network({}, { vpnClients: [ALICE, bob, { ...ALICE, id: 'eve', tunnelIp: '10.0.0.1' }, { ...ALICE, id: 'mal', tunnelIp: '172.31.0.256' }] }),
+      s3Network(
+        {},
+        {
+          vpnClients: [
+            ALICE,
+            bob,
+            { ...ALICE, id: 'eve', tunnelIp: '10.0.0.1' },
+            { ...ALICE, id: 'mal', tunnelIp: '172.31.0.256' },
+          ],
+        },
+      ),
     );
     expect(ds.map((d) => [d.code, d.resource])).toEqual([
       ['CLIENT_VPN_CLIENT_TUNNEL_IP_DUPLICATE', 'bob'],
@@ -409,14 +572,21 @@ describe('clients (bad input)', () => {
 
   it('groups on a certificate endpoint are a warning', () => {
     const ds = validateClientVpn(s3Network({}, { vpnClients: [{ ...ALICE, groups: ['x'] }] }));
-    expect(codes(ds)).toEqual(expect.arrayContaining(['CLIENT_VPN_CLIENT_GROUPS_WITH_CERTIFICATE', 'CLIENT_VPN_CLIENT_GROUP_WITHOUT_RULE']));
+    expect(codes(ds)).toEqual(
+      expect.arrayContaining([
+        'CLIENT_VPN_CLIENT_GROUPS_WITH_CERTIFICATE',
+        'CLIENT_VPN_CLIENT_GROUP_WITHOUT_RULE',
+      ]),
+    );
   });
 });
 
 describe('references and positions', () => {
   it('unknown VPC and security groups are errors', () => {
     const ds = validateClientVpn(s3Network({ vpc: 'vpc-nope', securityGroups: ['sg-nope'] }));
-    expect(codes(ds)).toEqual(expect.arrayContaining(['CLIENT_VPN_UNKNOWN_VPC', 'CLIENT_VPN_UNKNOWN_SECURITY_GROUP']));
+    expect(codes(ds)).toEqual(
+      expect.arrayContaining(['CLIENT_VPN_UNKNOWN_VPC', 'CLIENT_VPN_UNKNOWN_SECURITY_GROUP']),
+    );
   });
 
   it('every diagnostic of a thoroughly broken endpoint has a span and names a resource', () => {
@@ -425,7 +595,11 @@ describe('references and positions', () => {
         {
           clientCidr: '192.168.0.0/11',
           vpnPort: 22,
-          targetNetworks: [...S3_ENDPOINT.targetNetworks, { id: 'b', subnet: 'sn-srv' }, { id: 'z', subnet: 'nope' }],
+          targetNetworks: [
+            ...S3_ENDPOINT.targetNetworks,
+            { id: 'b', subnet: 'sn-srv' },
+            { id: 'z', subnet: 'nope' },
+          ],
           authorizationRules: [{ destination: 'x' }, { destination: '10.0.0.0/8', group: 'g' }],
           routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-other' }],
         },
@@ -441,7 +615,9 @@ describe('references and positions', () => {
   });
 
   it('uses the field span when the input recorded one', () => {
-    const ds = validateClientVpn(s3Network({ clientCidr: '172.31.0.0/23', spans: { clientCidr: at(52, 17) } }));
+    const ds = validateClientVpn(
+      s3Network({ clientCidr: '172.31.0.0/23', spans: { clientCidr: at(52, 17) } }),
+    );
     expect(ds[0]?.span).toEqual(at(52, 17));
   });
 });

@@ -29,7 +29,6 @@ import {
   type Prefix4,
 } from '../net/prefix.js';
 
-
 /** Default quotas (adjustable): CVPN-10. */
 export const CLIENT_VPN_QUOTAS = Object.freeze({ authorizationRules: 50, routes: 10, endpointsPerRegion: 5 });
 /** Valid VPN ports (CVPN-10). */
@@ -62,7 +61,8 @@ export function validateClientVpn(net: Network): Diagnostic[] {
 function cidr4(text: string): { prefix: Prefix4 } | { error: string } {
   const r = parseCidr(text);
   if (!r.ok) return { error: r.message };
-  if (r.value.prefix.family !== 4) return { error: 'IPv6 is not supported by vpcsim for Client VPN (IPv4 only, CVPN-10)' };
+  if (r.value.prefix.family !== 4)
+    return { error: 'IPv6 is not supported by vpcsim for Client VPN (IPv4 only, CVPN-10)' };
   return { prefix: r.value.prefix };
 }
 
@@ -81,11 +81,23 @@ interface ParsedRule {
   readonly span: Span | undefined;
 }
 
-function validateEndpoint(net: Network, ep: ClientVpnEndpoint, subnets: Map<string, Subnet>, emit: Emit): void {
+function validateEndpoint(
+  net: Network,
+  ep: ClientVpnEndpoint,
+  subnets: Map<string, Subnet>,
+  emit: Emit,
+): void {
   const id = ep.id;
   const vpc = net.vpcs.find((v) => v.id === ep.vpc);
   if (!vpc) {
-    emit('error', 'CLIENT_VPN_UNKNOWN_VPC', `Client VPN endpoint ${id} names VPC "${ep.vpc}", which is not defined`, fieldSpan(ep, 'vpc'), id, 'CVPN-2');
+    emit(
+      'error',
+      'CLIENT_VPN_UNKNOWN_VPC',
+      `Client VPN endpoint ${id} names VPC "${ep.vpc}", which is not defined`,
+      fieldSpan(ep, 'vpc'),
+      id,
+      'CVPN-2',
+    );
   }
   const vpcCidrs = (vpc?.cidrs ?? []).map(tryCidr4).filter((p): p is Prefix4 => p !== null);
 
@@ -93,7 +105,14 @@ function validateEndpoint(net: Network, ep: ClientVpnEndpoint, subnets: Map<stri
   let client: Prefix4 | undefined;
   const cc = cidr4(ep.clientCidr);
   if ('error' in cc) {
-    emit('error', 'CLIENT_VPN_CLIENT_CIDR_INVALID', `Client VPN endpoint ${id}: client CIDR "${ep.clientCidr}" is invalid: ${cc.error}`, fieldSpan(ep, 'clientCidr'), id, 'CVPN-1');
+    emit(
+      'error',
+      'CLIENT_VPN_CLIENT_CIDR_INVALID',
+      `Client VPN endpoint ${id}: client CIDR "${ep.clientCidr}" is invalid: ${cc.error}`,
+      fieldSpan(ep, 'clientCidr'),
+      id,
+      'CVPN-1',
+    );
   } else {
     client = cc.prefix;
     if (client.len < 12 || client.len > 22) {
@@ -120,14 +139,35 @@ function validateEndpoint(net: Network, ep: ClientVpnEndpoint, subnets: Map<stri
     }
   }
   if (ep.vpnPort !== undefined && !VPN_PORTS.includes(ep.vpnPort)) {
-    emit('error', 'CLIENT_VPN_PORT_INVALID', `Client VPN endpoint ${id}: VPN port ${ep.vpnPort} is not allowed; AWS accepts 443 or 1194`, fieldSpan(ep, 'vpnPort'), id, 'CVPN-10');
+    emit(
+      'error',
+      'CLIENT_VPN_PORT_INVALID',
+      `Client VPN endpoint ${id}: VPN port ${ep.vpnPort} is not allowed; AWS accepts 443 or 1194`,
+      fieldSpan(ep, 'vpnPort'),
+      id,
+      'CVPN-10',
+    );
   }
   for (const sgId of ep.securityGroups) {
     const sg = net.securityGroups.find((g) => g.id === sgId);
     if (!sg) {
-      emit('error', 'CLIENT_VPN_UNKNOWN_SECURITY_GROUP', `Client VPN endpoint ${id} names security group "${sgId}", which is not defined`, fieldSpan(ep, 'securityGroups'), id, 'CVPN-9');
+      emit(
+        'error',
+        'CLIENT_VPN_UNKNOWN_SECURITY_GROUP',
+        `Client VPN endpoint ${id} names security group "${sgId}", which is not defined`,
+        fieldSpan(ep, 'securityGroups'),
+        id,
+        'CVPN-9',
+      );
     } else if (sg.vpc !== ep.vpc) {
-      emit('error', 'CLIENT_VPN_SECURITY_GROUP_OTHER_VPC', `Client VPN endpoint ${id}: security group ${sgId} belongs to VPC ${sg.vpc}, not to the endpoint's VPC ${ep.vpc}`, fieldSpan(ep, 'securityGroups'), id, 'CVPN-9');
+      emit(
+        'error',
+        'CLIENT_VPN_SECURITY_GROUP_OTHER_VPC',
+        `Client VPN endpoint ${id}: security group ${sgId} belongs to VPC ${sg.vpc}, not to the endpoint's VPC ${ep.vpc}`,
+        fieldSpan(ep, 'securityGroups'),
+        id,
+        'CVPN-9',
+      );
     }
   }
 
@@ -135,34 +175,83 @@ function validateEndpoint(net: Network, ep: ClientVpnEndpoint, subnets: Map<stri
   const targetSubnets = new Map<string, Prefix4>();
   const byAz = new Map<string, string>();
   if (ep.targetNetworks.length === 0) {
-    emit('warning', 'CLIENT_VPN_NO_TARGET_NETWORK', `Client VPN endpoint ${id} has no target network: it stays pending-associate and no client can connect`, ep.span, id, 'CVPN-2');
+    emit(
+      'warning',
+      'CLIENT_VPN_NO_TARGET_NETWORK',
+      `Client VPN endpoint ${id} has no target network: it stays pending-associate and no client can connect`,
+      ep.span,
+      id,
+      'CVPN-2',
+    );
   }
   for (const tn of ep.targetNetworks) {
     const span = tn.span ?? ep.span;
     const sn = subnets.get(tn.subnet);
     if (targetSubnets.has(tn.subnet)) {
-      emit('error', 'CLIENT_VPN_TARGET_SUBNET_DUPLICATE', `Client VPN endpoint ${id}: subnet ${tn.subnet} is associated twice`, span, id, 'CVPN-2');
+      emit(
+        'error',
+        'CLIENT_VPN_TARGET_SUBNET_DUPLICATE',
+        `Client VPN endpoint ${id}: subnet ${tn.subnet} is associated twice`,
+        span,
+        id,
+        'CVPN-2',
+      );
       continue;
     }
     if (!sn) {
-      emit('error', 'CLIENT_VPN_UNKNOWN_SUBNET', `Client VPN endpoint ${id}: target network ${tn.id} names subnet "${tn.subnet}", which is not defined`, span, id, 'CVPN-2');
+      emit(
+        'error',
+        'CLIENT_VPN_UNKNOWN_SUBNET',
+        `Client VPN endpoint ${id}: target network ${tn.id} names subnet "${tn.subnet}", which is not defined`,
+        span,
+        id,
+        'CVPN-2',
+      );
       continue;
     }
     const sp = tryCidr4(sn.cidr);
     if (sp) targetSubnets.set(tn.subnet, sp);
     if (sn.vpc !== ep.vpc) {
-      emit('error', 'CLIENT_VPN_TARGET_SUBNET_OTHER_VPC', `Client VPN endpoint ${id}: target subnet ${tn.subnet} is in VPC ${sn.vpc}, but every target subnet must be in the endpoint's VPC ${ep.vpc}`, span, id, 'CVPN-2');
+      emit(
+        'error',
+        'CLIENT_VPN_TARGET_SUBNET_OTHER_VPC',
+        `Client VPN endpoint ${id}: target subnet ${tn.subnet} is in VPC ${sn.vpc}, but every target subnet must be in the endpoint's VPC ${ep.vpc}`,
+        span,
+        id,
+        'CVPN-2',
+      );
     }
     if (sp && sp.len > 27) {
-      emit('error', 'CLIENT_VPN_TARGET_SUBNET_TOO_SMALL', `Client VPN endpoint ${id}: target subnet ${tn.subnet} (${sn.cidr}) is a /${sp.len}; AWS requires at least a /27`, span, id, 'CVPN-2');
+      emit(
+        'error',
+        'CLIENT_VPN_TARGET_SUBNET_TOO_SMALL',
+        `Client VPN endpoint ${id}: target subnet ${tn.subnet} (${sn.cidr}) is a /${sp.len}; AWS requires at least a /27`,
+        span,
+        id,
+        'CVPN-2',
+      );
     }
     if (sp && client && overlaps(sp, client)) {
-      emit('error', 'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_SUBNET', `Client VPN endpoint ${id}: client CIDR ${ep.clientCidr} overlaps target subnet ${tn.subnet} (${sn.cidr})`, fieldSpan(ep, 'clientCidr'), id, 'CVPN-1');
+      emit(
+        'error',
+        'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_SUBNET',
+        `Client VPN endpoint ${id}: client CIDR ${ep.clientCidr} overlaps target subnet ${tn.subnet} (${sn.cidr})`,
+        fieldSpan(ep, 'clientCidr'),
+        id,
+        'CVPN-1',
+      );
     }
     if (sn.az !== undefined) {
       const other = byAz.get(sn.az);
       if (other !== undefined) {
-        emit('error', 'CLIENT_VPN_TARGET_SUBNET_SAME_AZ', `Client VPN endpoint ${id}: target subnets ${other} and ${tn.subnet} are both in ${sn.az}; AWS allows at most one target subnet per Availability Zone`, span, id, 'CVPN-2');
+        emit(
+          'error',
+          'CLIENT_VPN_TARGET_SUBNET_SAME_AZ',
+          `Client VPN endpoint ${id}: target subnets ${other} and ${tn.subnet} are both in ${sn.az}; AWS allows at most one target subnet per Availability Zone`,
+          span,
+          id,
+          'CVPN-2',
+        );
       } else byAz.set(sn.az, tn.subnet);
     }
     if (sp) {
@@ -178,21 +267,49 @@ function validateEndpoint(net: Network, ep: ClientVpnEndpoint, subnets: Map<stri
     const span = r.span ?? ep.span;
     const p = cidr4(r.destination);
     if ('error' in p) {
-      emit('error', 'CLIENT_VPN_AUTH_RULE_INVALID_CIDR', `Client VPN endpoint ${id}: authorization rule destination "${r.destination}" is invalid: ${p.error}`, span, id, 'CVPN-4');
+      emit(
+        'error',
+        'CLIENT_VPN_AUTH_RULE_INVALID_CIDR',
+        `Client VPN endpoint ${id}: authorization rule destination "${r.destination}" is invalid: ${p.error}`,
+        span,
+        id,
+        'CVPN-4',
+      );
       continue;
     }
     const key = `${formatPrefix(p.prefix)}|${r.group ?? ''}`;
     if (ruleKeys.has(key)) {
-      emit('error', 'CLIENT_VPN_AUTH_RULE_DUPLICATE', `Client VPN endpoint ${id}: authorization rule ${formatPrefix(p.prefix)} for ${r.group === undefined ? 'all users' : `group ${r.group}`} is defined twice`, span, id, 'CVPN-4');
+      emit(
+        'error',
+        'CLIENT_VPN_AUTH_RULE_DUPLICATE',
+        `Client VPN endpoint ${id}: authorization rule ${formatPrefix(p.prefix)} for ${r.group === undefined ? 'all users' : `group ${r.group}`} is defined twice`,
+        span,
+        id,
+        'CVPN-4',
+      );
     }
     ruleKeys.add(key);
     if (r.group !== undefined && ep.authentication === 'certificate') {
-      emit('warning', 'CLIENT_VPN_GROUP_RULE_WITH_CERTIFICATE', `Client VPN endpoint ${id}: authorization rule ${r.destination} grants group ${r.group}, but mutual-certificate authentication has no groups: the rule grants nobody (grant all users instead)`, span, id, 'CVPN-4');
+      emit(
+        'warning',
+        'CLIENT_VPN_GROUP_RULE_WITH_CERTIFICATE',
+        `Client VPN endpoint ${id}: authorization rule ${r.destination} grants group ${r.group}, but mutual-certificate authentication has no groups: the rule grants nobody (grant all users instead)`,
+        span,
+        id,
+        'CVPN-4',
+      );
     }
     rules.push({ prefix: p.prefix, group: r.group, span });
   }
   if (ep.authorizationRules.length > CLIENT_VPN_QUOTAS.authorizationRules) {
-    emit('error', 'CLIENT_VPN_AUTH_RULE_QUOTA', `Client VPN endpoint ${id} has ${ep.authorizationRules.length} authorization rules; the default quota is ${CLIENT_VPN_QUOTAS.authorizationRules} per endpoint (adjustable)`, ep.span, id, 'CVPN-10');
+    emit(
+      'error',
+      'CLIENT_VPN_AUTH_RULE_QUOTA',
+      `Client VPN endpoint ${id} has ${ep.authorizationRules.length} authorization rules; the default quota is ${CLIENT_VPN_QUOTAS.authorizationRules} per endpoint (adjustable)`,
+      ep.span,
+      id,
+      'CVPN-10',
+    );
   }
 
   // CVPN-5: routes.
@@ -202,38 +319,87 @@ function validateEndpoint(net: Network, ep: ClientVpnEndpoint, subnets: Map<stri
     const span = r.span ?? ep.span;
     const p = cidr4(r.destination);
     if ('error' in p) {
-      emit('error', 'CLIENT_VPN_ROUTE_INVALID_CIDR', `Client VPN endpoint ${id}: route destination "${r.destination}" is invalid: ${p.error}`, span, id, 'CVPN-5');
+      emit(
+        'error',
+        'CLIENT_VPN_ROUTE_INVALID_CIDR',
+        `Client VPN endpoint ${id}: route destination "${r.destination}" is invalid: ${p.error}`,
+        span,
+        id,
+        'CVPN-5',
+      );
       continue;
     }
     const dest = formatPrefix(p.prefix);
     const key = `${dest}|${r.targetSubnet}`;
     if (routeKeys.has(key)) {
-      emit('error', 'CLIENT_VPN_ROUTE_DUPLICATE', `Client VPN endpoint ${id}: route ${dest} -> ${r.targetSubnet} is defined twice`, span, id, 'CVPN-5');
+      emit(
+        'error',
+        'CLIENT_VPN_ROUTE_DUPLICATE',
+        `Client VPN endpoint ${id}: route ${dest} -> ${r.targetSubnet} is defined twice`,
+        span,
+        id,
+        'CVPN-5',
+      );
     }
     routeKeys.add(key);
     if (r.targetSubnet === 'local') {
       if (client && !(p.prefix.base === client.base && p.prefix.len === client.len)) {
-        emit('warning', 'CLIENT_VPN_LOCAL_ROUTE_NOT_CLIENT_CIDR', `Client VPN endpoint ${id}: route ${dest} -> local: a local route is for client-to-client access and should be the client CIDR ${ep.clientCidr}`, span, id, 'CVPN-7');
+        emit(
+          'warning',
+          'CLIENT_VPN_LOCAL_ROUTE_NOT_CLIENT_CIDR',
+          `Client VPN endpoint ${id}: route ${dest} -> local: a local route is for client-to-client access and should be the client CIDR ${ep.clientCidr}`,
+          span,
+          id,
+          'CVPN-7',
+        );
       }
     } else {
       if (!ep.targetNetworks.some((t) => t.subnet === r.targetSubnet)) {
-        emit('error', 'CLIENT_VPN_ROUTE_TARGET_NOT_ASSOCIATED', `Client VPN endpoint ${id}: route ${dest} targets subnet ${r.targetSubnet}, which is not associated with the endpoint; AWS requires the target to be an associated subnet`, span, id, 'CVPN-5');
+        emit(
+          'error',
+          'CLIENT_VPN_ROUTE_TARGET_NOT_ASSOCIATED',
+          `Client VPN endpoint ${id}: route ${dest} targets subnet ${r.targetSubnet}, which is not associated with the endpoint; AWS requires the target to be an associated subnet`,
+          span,
+          id,
+          'CVPN-5',
+        );
       }
       // CVPN-1 (literal reading of the guide): the client CIDR must not overlap routes added to the endpoint route
       // table; the internet route 0.0.0.0/0 is the documented exception (CVPN-6). A route to a VPC CIDR (added by
       // the association, CVPN-2) is skipped: the overlap with the VPC is already reported.
       const isVpcRoute = vpcCidrs.some((v) => v.base === p.prefix.base && v.len === p.prefix.len);
       if (client && p.prefix.len > 0 && !isVpcRoute && overlaps(p.prefix, client)) {
-        emit('error', 'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_ROUTE', `Client VPN endpoint ${id}: client CIDR ${ep.clientCidr} overlaps route ${dest} -> ${r.targetSubnet}; AWS requires the client CIDR not to overlap the endpoint's routes`, span, id, 'CVPN-1');
+        emit(
+          'error',
+          'CLIENT_VPN_CLIENT_CIDR_OVERLAPS_ROUTE',
+          `Client VPN endpoint ${id}: client CIDR ${ep.clientCidr} overlaps route ${dest} -> ${r.targetSubnet}; AWS requires the client CIDR not to overlap the endpoint's routes`,
+          span,
+          id,
+          'CVPN-1',
+        );
       }
     }
     if (ep.splitTunnel && p.prefix.len === 0) {
-      emit('warning', 'CLIENT_VPN_SPLIT_TUNNEL_DEFAULT_ROUTE', `Client VPN endpoint ${id}: split tunnel is on but route ${dest} is pushed to clients, so all their traffic enters the tunnel anyway; AWS advises against 0.0.0.0/0 with split tunnel`, span, id, 'CVPN-8');
+      emit(
+        'warning',
+        'CLIENT_VPN_SPLIT_TUNNEL_DEFAULT_ROUTE',
+        `Client VPN endpoint ${id}: split tunnel is on but route ${dest} is pushed to clients, so all their traffic enters the tunnel anyway; AWS advises against 0.0.0.0/0 with split tunnel`,
+        span,
+        id,
+        'CVPN-8',
+      );
     }
     routes.push({ prefix: p.prefix, target: r.targetSubnet, span });
   }
   if (ep.routes.length > CLIENT_VPN_QUOTAS.routes) {
-    emit('error', 'CLIENT_VPN_ROUTE_QUOTA', `Client VPN endpoint ${id} has ${ep.routes.length} routes; the default quota is ${CLIENT_VPN_QUOTAS.routes} per endpoint (adjustable)`, ep.span, id, 'CVPN-10');
+    emit(
+      'error',
+      'CLIENT_VPN_ROUTE_QUOTA',
+      `Client VPN endpoint ${id} has ${ep.routes.length} routes; the default quota is ${CLIENT_VPN_QUOTAS.routes} per endpoint (adjustable)`,
+      ep.span,
+      id,
+      'CVPN-10',
+    );
   }
 
   lintRoutesPerTarget(ep, routes, emit);
@@ -251,11 +417,20 @@ function checkEniIp(
 ): void {
   if (eniIp === undefined) return;
   const ip = tryIpv4(eniIp);
-  const bad = (why: string): void =>
-    emit('error', 'CLIENT_VPN_ENI_IP_INVALID', `Client VPN endpoint ${ep.id}: ENI address "${eniIp}" of target network ${tn} ${why}`, span, ep.id, 'CVPN-3');
+  const bad = (why: string): void => {
+    emit(
+      'error',
+      'CLIENT_VPN_ENI_IP_INVALID',
+      `Client VPN endpoint ${ep.id}: ENI address "${eniIp}" of target network ${tn} ${why}`,
+      span,
+      ep.id,
+      'CVPN-3',
+    );
+  };
   if (ip === null) bad('is not an IPv4 address');
   else if (!contains4(subnet, ip)) bad(`is outside its subnet ${formatPrefix(subnet)}`);
-  else if (ip - subnet.base < 4 || ip === last4(subnet)) bad('is one of the 5 addresses AWS reserves in every subnet (ADDR-2)');
+  else if (ip - subnet.base < 4 || ip === last4(subnet))
+    bad('is one of the 5 addresses AWS reserves in every subnet (ADDR-2)');
 }
 
 function checkFreeAddresses(
@@ -274,10 +449,18 @@ function checkFreeAddresses(
   };
   for (const e of net.networkInterfaces) for (const a of e.addresses) add(a.private);
   for (const n of net.natGateways) add(n.privateIp);
-  for (const e of net.clientVpnEndpoints) for (const t of e.targetNetworks) if (t.subnet === subnetId) add(t.eniIp);
+  for (const e of net.clientVpnEndpoints)
+    for (const t of e.targetNetworks) if (t.subnet === subnetId) add(t.eniIp);
   const free = size4(subnet) - 5 - used.size;
   if (free < MIN_FREE_ADDRESSES) {
-    emit('warning', 'CLIENT_VPN_TARGET_SUBNET_FEW_FREE_ADDRESSES', `Client VPN endpoint ${ep.id}: target subnet ${subnetId} (${formatPrefix(subnet)}) has ${free} free addresses; AWS requires at least ${MIN_FREE_ADDRESSES} free at all times`, span, ep.id, 'CVPN-2');
+    emit(
+      'warning',
+      'CLIENT_VPN_TARGET_SUBNET_FEW_FREE_ADDRESSES',
+      `Client VPN endpoint ${ep.id}: target subnet ${subnetId} (${formatPrefix(subnet)}) has ${free} free addresses; AWS requires at least ${MIN_FREE_ADDRESSES} free at all times`,
+      span,
+      ep.id,
+      'CVPN-2',
+    );
   }
 }
 
@@ -290,7 +473,10 @@ function lintRoutesPerTarget(ep: ClientVpnEndpoint, routes: readonly ParsedRoute
     if (r.target === 'local') continue;
     const d = formatPrefix(r.prefix);
     let m = dests.get(d);
-    if (!m) dests.set(d, (m = new Map()));
+    if (!m) {
+      m = new Map<string, ParsedRoute>();
+      dests.set(d, m);
+    }
     if (!m.has(r.target)) m.set(r.target, r);
   }
   for (const [d, m] of dests) {
@@ -303,7 +489,9 @@ function lintRoutesPerTarget(ep: ClientVpnEndpoint, routes: readonly ParsedRoute
       'CLIENT_VPN_ROUTES_DIFFER_BETWEEN_TARGETS',
       `Client VPN endpoint ${ep.id}: route ${d} exists for target network${have.length > 1 ? 's' : ''} ${have
         .map((t) => `${t.id} (${t.subnet})`)
-        .join(', ')} but not for ${missing.map((t) => `${t.id} (${t.subnet})`).join(', ')}: routes must be the same for every target network, or access is intermittent`,
+        .join(
+          ', ',
+        )} but not for ${missing.map((t) => `${t.id} (${t.subnet})`).join(', ')}: routes must be the same for every target network, or access is intermittent`,
       first.span ?? ep.span,
       ep.id,
       'CVPN-5',
@@ -320,12 +508,26 @@ function lintRulesAndRoutes(
 ): void {
   for (const a of rules) {
     if (!routes.some((r) => overlaps(r.prefix, a.prefix))) {
-      emit('warning', 'CLIENT_VPN_AUTH_RULE_WITHOUT_ROUTE', `Client VPN endpoint ${ep.id}: authorization rule ${formatPrefix(a.prefix)} has no endpoint route: the traffic it allows cannot be sent anywhere`, a.span, ep.id, 'CVPN-5');
+      emit(
+        'warning',
+        'CLIENT_VPN_AUTH_RULE_WITHOUT_ROUTE',
+        `Client VPN endpoint ${ep.id}: authorization rule ${formatPrefix(a.prefix)} has no endpoint route: the traffic it allows cannot be sent anywhere`,
+        a.span,
+        ep.id,
+        'CVPN-5',
+      );
     }
   }
   for (const r of routes) {
     if (!rules.some((a) => overlaps(r.prefix, a.prefix))) {
-      emit('warning', 'CLIENT_VPN_ROUTE_WITHOUT_AUTHORIZATION', `Client VPN endpoint ${ep.id}: route ${formatPrefix(r.prefix)} -> ${r.target} has no authorization rule: every client is denied it (default deny)`, r.span, ep.id, 'CVPN-4');
+      emit(
+        'warning',
+        'CLIENT_VPN_ROUTE_WITHOUT_AUTHORIZATION',
+        `Client VPN endpoint ${ep.id}: route ${formatPrefix(r.prefix)} -> ${r.target} has no authorization rule: every client is denied it (default deny)`,
+        r.span,
+        ep.id,
+        'CVPN-4',
+      );
     }
   }
 }
@@ -353,7 +555,12 @@ function parseNaclRules(rules: readonly NetworkAclRule[]): ParsedNaclRule[] {
 }
 
 /** First-match evaluation over a port range for one peer address: admitted sub-ranges (NACL-2; `*` deny last). */
-function admittedPorts(rules: readonly ParsedNaclRule[], proto: number, peer: number, range: PortRange): PortRange[] {
+function admittedPorts(
+  rules: readonly ParsedNaclRule[],
+  proto: number,
+  peer: number,
+  range: PortRange,
+): PortRange[] {
   let open: PortRange[] = [range];
   const allowed: PortRange[] = [];
   for (const r of rules) {
@@ -432,7 +639,11 @@ function lintNaclReplies(
         let total = 0;
         let admitted = 0;
         const partial: PortRange[][] = [];
-        const reps = representatives(d, [sp, ...inbound.map((r) => r.prefix), ...outbound.map((r) => r.prefix)]);
+        const reps = representatives(d, [
+          sp,
+          ...inbound.map((r) => r.prefix),
+          ...outbound.map((r) => r.prefix),
+        ]);
         for (const peer of reps) {
           if (covers(sp, { family: 4, base: peer, len: 32 })) continue;
           // Only where requests can leave: the outbound NACL admits some port of this protocol to `peer`.
@@ -468,7 +679,14 @@ function validateClients(net: Network, emit: Emit): void {
     const ep = eps.get(c.endpoint);
     const span = c.spans?.endpoint ?? c.span;
     if (!ep) {
-      emit('error', 'CLIENT_VPN_CLIENT_UNKNOWN_ENDPOINT', `VPN client ${c.id} names Client VPN endpoint "${c.endpoint}", which is not defined`, span, c.id, 'CVPN-1');
+      emit(
+        'error',
+        'CLIENT_VPN_CLIENT_UNKNOWN_ENDPOINT',
+        `VPN client ${c.id} names Client VPN endpoint "${c.endpoint}", which is not defined`,
+        span,
+        c.id,
+        'CVPN-1',
+      );
       continue;
     }
     const cidr = tryCidr4(ep.clientCidr);
@@ -476,23 +694,58 @@ function validateClients(net: Network, emit: Emit): void {
       const ipSpan = c.spans?.tunnelIp ?? c.span;
       const ip = tryIpv4(c.tunnelIp);
       if (ip === null) {
-        emit('error', 'CLIENT_VPN_CLIENT_TUNNEL_IP_INVALID', `VPN client ${c.id}: tunnel address "${c.tunnelIp}" is not an IPv4 address`, ipSpan, c.id, 'CVPN-1');
+        emit(
+          'error',
+          'CLIENT_VPN_CLIENT_TUNNEL_IP_INVALID',
+          `VPN client ${c.id}: tunnel address "${c.tunnelIp}" is not an IPv4 address`,
+          ipSpan,
+          c.id,
+          'CVPN-1',
+        );
       } else if (cidr && !contains4(cidr, ip)) {
-        emit('error', 'CLIENT_VPN_CLIENT_TUNNEL_IP_INVALID', `VPN client ${c.id}: tunnel address ${c.tunnelIp} is outside the client CIDR ${ep.clientCidr} of endpoint ${ep.id}`, ipSpan, c.id, 'CVPN-1');
+        emit(
+          'error',
+          'CLIENT_VPN_CLIENT_TUNNEL_IP_INVALID',
+          `VPN client ${c.id}: tunnel address ${c.tunnelIp} is outside the client CIDR ${ep.clientCidr} of endpoint ${ep.id}`,
+          ipSpan,
+          c.id,
+          'CVPN-1',
+        );
       } else {
         const key = `${ep.id}|${formatIpv4(ip)}`;
         const other = taken.get(key);
         if (other !== undefined) {
-          emit('error', 'CLIENT_VPN_CLIENT_TUNNEL_IP_DUPLICATE', `VPN client ${c.id}: tunnel address ${c.tunnelIp} is already used by client ${other}`, ipSpan, c.id, 'CVPN-1');
+          emit(
+            'error',
+            'CLIENT_VPN_CLIENT_TUNNEL_IP_DUPLICATE',
+            `VPN client ${c.id}: tunnel address ${c.tunnelIp} is already used by client ${other}`,
+            ipSpan,
+            c.id,
+            'CVPN-1',
+          );
         } else taken.set(key, c.id);
       }
     }
     if (c.groups.length > 0 && ep.authentication === 'certificate') {
-      emit('warning', 'CLIENT_VPN_CLIENT_GROUPS_WITH_CERTIFICATE', `VPN client ${c.id} has groups (${c.groups.join(', ')}), but endpoint ${ep.id} uses mutual-certificate authentication, which has no groups: they grant nothing`, c.spans?.groups ?? c.span, c.id, 'CVPN-4');
+      emit(
+        'warning',
+        'CLIENT_VPN_CLIENT_GROUPS_WITH_CERTIFICATE',
+        `VPN client ${c.id} has groups (${c.groups.join(', ')}), but endpoint ${ep.id} uses mutual-certificate authentication, which has no groups: they grant nothing`,
+        c.spans?.groups ?? c.span,
+        c.id,
+        'CVPN-4',
+      );
     }
     for (const g of c.groups) {
       if (!ep.authorizationRules.some((r) => r.group === g)) {
-        emit('warning', 'CLIENT_VPN_CLIENT_GROUP_WITHOUT_RULE', `VPN client ${c.id}: group "${g}" is named by no authorization rule of endpoint ${ep.id} (misspelt?)`, c.spans?.groups ?? c.span, c.id, 'CVPN-4');
+        emit(
+          'warning',
+          'CLIENT_VPN_CLIENT_GROUP_WITHOUT_RULE',
+          `VPN client ${c.id}: group "${g}" is named by no authorization rule of endpoint ${ep.id} (misspelt?)`,
+          c.spans?.groups ?? c.span,
+          c.id,
+          'CVPN-4',
+        );
       }
     }
   }
@@ -509,6 +762,13 @@ function endpointQuota(net: Network, emit: Emit): void {
   for (const [region, eps] of byRegion) {
     if (eps.length <= CLIENT_VPN_QUOTAS.endpointsPerRegion) continue;
     const extra = eps[CLIENT_VPN_QUOTAS.endpointsPerRegion] as ClientVpnEndpoint;
-    emit('warning', 'CLIENT_VPN_ENDPOINT_QUOTA', `${eps.length} Client VPN endpoints${region ? ` in ${region}` : ''}; the default quota is ${CLIENT_VPN_QUOTAS.endpointsPerRegion} per Region (adjustable)`, extra.span, extra.id, 'CVPN-10');
+    emit(
+      'warning',
+      'CLIENT_VPN_ENDPOINT_QUOTA',
+      `${eps.length} Client VPN endpoints${region ? ` in ${region}` : ''}; the default quota is ${CLIENT_VPN_QUOTAS.endpointsPerRegion} per Region (adjustable)`,
+      extra.span,
+      extra.id,
+      'CVPN-10',
+    );
   }
 }

@@ -78,7 +78,8 @@ export class AuthorizationTable {
    */
   decide(dst: number, groups: readonly string[], groupsHonoured: boolean): AuthDecision {
     const set = this.#lpm.lookup(dst); // CVPN-4: longest prefix only; 0.0.0.0/0 last
-    if (set === undefined) return { allowed: false, matched: undefined, reason: 'no authorization rule covers the destination' };
+    if (set === undefined)
+      return { allowed: false, matched: undefined, reason: 'no authorization rule covers the destination' };
     if (set.allUsers) return { allowed: true, rule: set.allUsers, matched: set };
     if (groupsHonoured) {
       for (const g of groups) {
@@ -86,6 +87,10 @@ export class AuthorizationTable {
         if (r) return { allowed: true, rule: r, matched: set };
       }
     }
-    return { allowed: false, matched: set, reason: 'the longest matching rules grant none of the client\'s groups' };
+    return {
+      allowed: false,
+      matched: set,
+      reason: "the longest matching rules grant none of the client's groups",
+    };
   }
 }

@@ -24,7 +24,12 @@ const ip = mustParseIpv4;
 function pkt(src: string, dst: string, proto: number, dstPort: number, srcPort = 40000): Packet {
   return { proto, src: ip(src), dst: ip(dst), srcPort, dstPort, icmpType: 0, icmpCode: 0 };
 }
-function egress(change: Partial<ClientVpnEndpoint>, client: VpnClient, p: Packet, extra = {}): ClientVpnDecision[] {
+function egress(
+  change: Partial<ClientVpnEndpoint>,
+  client: VpnClient,
+  p: Packet,
+  extra = {},
+): ClientVpnDecision[] {
   const net = s3Network(change, extra);
   const ep = net.clientVpnEndpoints[0] as ClientVpnEndpoint;
   const { cvpn } = compileClientVpn(net, ep);
@@ -45,7 +50,12 @@ describe('S3 flows at the Client VPN level', () => {
     expect(d.targetNetwork).toBe('assoc-a');
     expect(d.subnet).toBe('sn-target');
     expect(d.eniIp).toBe(ip('192.168.10.97'));
-    expect(d.packet).toMatchObject({ src: ip('192.168.10.97'), srcPort: 40000, dst: ip('192.168.1.63'), dstPort: 22 });
+    expect(d.packet).toMatchObject({
+      src: ip('192.168.10.97'),
+      srcPort: 40000,
+      dst: ip('192.168.1.63'),
+      dstPort: 22,
+    });
     expect(d.hops.map((h) => [h.kind, h.id, h.action])).toEqual([
       ['client-vpn', 'cvpn', 'forward'], // split tunnel
       ['client-vpn', 'cvpn', 'forward'], // endpoint route
@@ -56,7 +66,13 @@ describe('S3 flows at the Client VPN level', () => {
     expect(d.hops[2]?.rule).toBe('192.168.1.0/24 -> all users');
     const snat = d.hops[3];
     expect(snat?.packet.src).toBe('172.31.0.2');
-    expect(snat?.after).toEqual({ protocol: 'tcp', src: '192.168.10.97', srcPort: 40000, dst: '192.168.1.63', dstPort: 22 });
+    expect(snat?.after).toEqual({
+      protocol: 'tcp',
+      src: '192.168.10.97',
+      srcPort: 40000,
+      dst: '192.168.1.63',
+      dstPort: 22,
+    });
     // The ENI address was given, so nothing is assumed; the detail states the assumed port range.
     expect(snat?.assumed).toBeUndefined();
     expect(snat?.detail).toContain('1024-65535');
@@ -145,7 +161,10 @@ describe('authorization by longest prefix with groups (CVPN-4, S3 B3.4)', () => 
   it('0.0.0.0/0 for all users is evaluated last: a more specific group rule takes the range away', () => {
     const change: Partial<ClientVpnEndpoint> = {
       authentication: 'saml',
-      authorizationRules: [{ destination: '0.0.0.0/0' }, { destination: '192.168.1.0/24', group: 'engineering' }],
+      authorizationRules: [
+        { destination: '0.0.0.0/0' },
+        { destination: '192.168.1.0/24', group: 'engineering' },
+      ],
     };
     // 192.168.1.63: /24 is longer than /0 and grants only engineering → a client without groups is denied.
     expect(only(egress(change, ALICE, pkt('172.31.0.2', '192.168.1.63', 6, 22))).code).toBe(
@@ -179,7 +198,10 @@ describe('several target networks (CVPN-5, S3 B3.3)', () => {
     ],
   };
   const net = s3Network(b33);
-  const subnets = [...net.subnets, { id: 'sn-c', vpc: 'vpc', cidr: '192.168.11.0/24', az: 'ap-northeast-1c' }];
+  const subnets = [
+    ...net.subnets,
+    { id: 'sn-c', vpc: 'vpc', cidr: '192.168.11.0/24', az: 'ap-northeast-1c' },
+  ];
 
   it('internet traffic: one decision per target network, tunnelled on a, no route on c', () => {
     const ds = egress(b33, ALICE, pkt('172.31.0.2', '8.8.8.8', 17, 53), { subnets });
@@ -265,9 +287,20 @@ describe('reverse translation of replies (CVPN-3)', () => {
     const reply = pkt('192.168.1.63', '192.168.10.97', 6, 40123, 22);
     const r = clientVpnReturn(cvpn, nat, reply);
     expect(r.code).toBeUndefined();
-    expect(r.packet).toMatchObject({ src: ip('192.168.1.63'), srcPort: 22, dst: ip('172.31.0.2'), dstPort: 40123 });
+    expect(r.packet).toMatchObject({
+      src: ip('192.168.1.63'),
+      srcPort: 22,
+      dst: ip('172.31.0.2'),
+      dstPort: 40123,
+    });
     expect(r.hops[0]?.action).toBe('translate');
-    expect(r.hops[0]?.after).toEqual({ protocol: 'tcp', src: '192.168.1.63', srcPort: 22, dst: '172.31.0.2', dstPort: 40123 });
+    expect(r.hops[0]?.after).toEqual({
+      protocol: 'tcp',
+      src: '192.168.1.63',
+      srcPort: 22,
+      dst: '172.31.0.2',
+      dstPort: 40123,
+    });
   });
 
   it('a packet from the VPC that no client connection created is dropped', () => {
@@ -284,16 +317,31 @@ describe('reverse translation of replies (CVPN-3)', () => {
     const nat = new ClientVpnNat();
     const denied = pkt('172.31.0.2', '192.168.2.20', 6, 22);
     nat.recordDecision(denied, only(clientVpnEgress(cvpn, ALICE, denied)));
-    expect(clientVpnReturn(cvpn, nat, pkt('192.168.2.20', '192.168.10.97', 6, 40000, 22)).packet).toBeUndefined();
+    expect(
+      clientVpnReturn(cvpn, nat, pkt('192.168.2.20', '192.168.10.97', 6, 40000, 22)).packet,
+    ).toBeUndefined();
   });
 
   it('ICMP echo: the reply keeps the identifier and returns to the client', () => {
     const nat = new ClientVpnNat();
-    const echo: Packet = { proto: 1, src: ip('172.31.0.2'), dst: ip('192.168.1.63'), srcPort: 7, dstPort: 0, icmpType: 8, icmpCode: 0 };
+    const echo: Packet = {
+      proto: 1,
+      src: ip('172.31.0.2'),
+      dst: ip('192.168.1.63'),
+      srcPort: 7,
+      dstPort: 0,
+      icmpType: 8,
+      icmpCode: 0,
+    };
     const d = only(clientVpnEgress(cvpn, ALICE, echo));
     nat.recordDecision(echo, d);
     const r = clientVpnReturn(cvpn, nat, replyOf(d.packet as Packet));
-    expect(r.packet).toMatchObject({ src: ip('192.168.1.63'), dst: ip('172.31.0.2'), icmpType: 0, srcPort: 7 });
+    expect(r.packet).toMatchObject({
+      src: ip('192.168.1.63'),
+      dst: ip('172.31.0.2'),
+      icmpType: 0,
+      srcPort: 7,
+    });
   });
 });
 
@@ -308,14 +356,26 @@ describe('deploy-time values', () => {
       { targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target' }] },
       {
         networkInterfaces: [
-          { id: 'eni-x', subnet: 'sn-target', addresses: [{ private: '192.168.10.4' }], sourceDestCheck: true, securityGroups: [] },
+          {
+            id: 'eni-x',
+            subnet: 'sn-target',
+            addresses: [{ private: '192.168.10.4' }],
+            sourceDestCheck: true,
+            securityGroups: [],
+          },
         ],
       },
     );
     const ep = net.clientVpnEndpoints[0] as ClientVpnEndpoint;
-    expect(clientVpnEniAddresses(net).get(eniKey('cvpn', 'assoc-a'))).toMatchObject({ ip: ip('192.168.10.5'), assumed: true });
+    expect(clientVpnEniAddresses(net).get(eniKey('cvpn', 'assoc-a'))).toMatchObject({
+      ip: ip('192.168.10.5'),
+      assumed: true,
+    });
     const { cvpn, diagnostics } = compileClientVpn(net, ep);
-    expect(diagnostics.map((d) => [d.severity, d.code])).toContainEqual(['info', 'CLIENT_VPN_ENI_IP_ASSUMED']);
+    expect(diagnostics.map((d) => [d.severity, d.code])).toContainEqual([
+      'info',
+      'CLIENT_VPN_ENI_IP_ASSUMED',
+    ]);
     const d = only(clientVpnEgress(cvpn, ALICE, pkt('172.31.0.2', '192.168.1.63', 6, 22)));
     expect(d.packet?.src).toBe(ip('192.168.10.5'));
     expect(d.hops[3]?.assumed).toEqual(['eniIp']);
@@ -330,14 +390,23 @@ describe('deploy-time values', () => {
       securityGroups: ['sg-cvpn'],
       owner: 'client-vpn' as const,
     });
-    const one = s3Network({ targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target' }] }, { networkInterfaces: [listed('eni-cvpn', '192.168.10.97')] });
-    expect(clientVpnEniAddresses(one).get(eniKey('cvpn', 'assoc-a'))).toMatchObject({ ip: ip('192.168.10.97'), assumed: false });
+    const one = s3Network(
+      { targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target' }] },
+      { networkInterfaces: [listed('eni-cvpn', '192.168.10.97')] },
+    );
+    expect(clientVpnEniAddresses(one).get(eniKey('cvpn', 'assoc-a'))).toMatchObject({
+      ip: ip('192.168.10.97'),
+      assumed: false,
+    });
     // Two listed Client VPN ENIs in the subnet: which one is this endpoint's is a guess → the first, assumed.
     const two = s3Network(
       { targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target' }] },
       { networkInterfaces: [listed('eni-1', '192.168.10.50'), listed('eni-2', '192.168.10.97')] },
     );
-    expect(clientVpnEniAddresses(two).get(eniKey('cvpn', 'assoc-a'))).toMatchObject({ ip: ip('192.168.10.50'), assumed: true });
+    expect(clientVpnEniAddresses(two).get(eniKey('cvpn', 'assoc-a'))).toMatchObject({
+      ip: ip('192.168.10.50'),
+      assumed: true,
+    });
   });
 
   it('public addresses of the ENIs (CVPN-6): given, else placeholders from 198.19.0.1 skipping used ones', () => {
@@ -351,20 +420,45 @@ describe('deploy-time values', () => {
       {
         // 198.19.0.1 is already some instance's public address → the first placeholder is 198.19.0.2.
         networkInterfaces: [
-          { id: 'eni-p', subnet: 'sn-srv', addresses: [{ private: '192.168.1.5', public: '198.19.0.1' }], sourceDestCheck: true, securityGroups: [] },
+          {
+            id: 'eni-p',
+            subnet: 'sn-srv',
+            addresses: [{ private: '192.168.1.5', public: '198.19.0.1' }],
+            sourceDestCheck: true,
+            securityGroups: [],
+          },
         ],
       },
     );
     const m = clientVpnEniAddresses(net);
-    expect(m.get(eniKey('cvpn', 'assoc-a'))).toEqual({ ip: ip('192.168.10.97'), assumed: false, publicIp: ip('198.19.0.2'), publicAssumed: true });
-    expect(m.get(eniKey('cvpn', 'assoc-c'))).toEqual({ ip: ip('192.168.11.20'), assumed: false, publicIp: ip('54.1.2.3'), publicAssumed: false });
+    expect(m.get(eniKey('cvpn', 'assoc-a'))).toEqual({
+      ip: ip('192.168.10.97'),
+      assumed: false,
+      publicIp: ip('198.19.0.2'),
+      publicAssumed: true,
+    });
+    expect(m.get(eniKey('cvpn', 'assoc-c'))).toEqual({
+      ip: ip('192.168.11.20'),
+      assumed: false,
+      publicIp: ip('54.1.2.3'),
+      publicAssumed: false,
+    });
   });
 
   it('two endpoints with assumed ENIs in one subnet get different addresses', () => {
-    const second: ClientVpnEndpoint = { ...S3_ENDPOINT, id: 'cvpn2', targetNetworks: [{ id: 'assoc-b', subnet: 'sn-target' }] };
+    const second: ClientVpnEndpoint = {
+      ...S3_ENDPOINT,
+      id: 'cvpn2',
+      targetNetworks: [{ id: 'assoc-b', subnet: 'sn-target' }],
+    };
     const net = s3Network(
       { targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target' }] },
-      { clientVpnEndpoints: [{ ...S3_ENDPOINT, targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target' }] }, second] },
+      {
+        clientVpnEndpoints: [
+          { ...S3_ENDPOINT, targetNetworks: [{ id: 'assoc-a', subnet: 'sn-target' }] },
+          second,
+        ],
+      },
     );
     const m = clientVpnEniAddresses(net);
     expect(m.get(eniKey('cvpn', 'assoc-a'))?.ip).toBe(ip('192.168.10.4'));
@@ -373,7 +467,14 @@ describe('deploy-time values', () => {
 
   it('an ENI in an unknown subnet has no address and its decisions drop', () => {
     const d = only(
-      egress({ targetNetworks: [{ id: 'assoc-x', subnet: 'sn-nowhere' }], routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-nowhere' }] }, ALICE, pkt('172.31.0.2', '192.168.1.63', 6, 22)),
+      egress(
+        {
+          targetNetworks: [{ id: 'assoc-x', subnet: 'sn-nowhere' }],
+          routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-nowhere' }],
+        },
+        ALICE,
+        pkt('172.31.0.2', '192.168.1.63', 6, 22),
+      ),
     );
     expect(d.code).toBe('CLIENT_VPN_NO_ENI_ADDRESS');
   });
@@ -393,7 +494,10 @@ describe('deploy-time values', () => {
   });
 
   it('no security group on the endpoint → the VPC default SG, assumed (CVPN-9)', () => {
-    const net = s3Network({ securityGroups: [] }, { vpcs: [{ id: 'vpc', cidrs: ['192.168.0.0/16'], defaultSecurityGroup: 'sg-default' }] });
+    const net = s3Network(
+      { securityGroups: [] },
+      { vpcs: [{ id: 'vpc', cidrs: ['192.168.0.0/16'], defaultSecurityGroup: 'sg-default' }] },
+    );
     const { cvpn, diagnostics } = compileClientVpn(net, net.clientVpnEndpoints[0] as ClientVpnEndpoint);
     expect(cvpn.securityGroups).toEqual(['sg-default']);
     expect(cvpn.securityGroupsAssumed).toBe(true);
@@ -401,15 +505,25 @@ describe('deploy-time values', () => {
   });
 
   it('an unparsable route is left out with a warning, never a throw', () => {
-    const net = s3Network({ routes: [{ destination: '192.168.0.0/33', targetSubnet: 'sn-target', span: { file: 'x', line: 9, col: 1 } }] });
+    const net = s3Network({
+      routes: [
+        { destination: '192.168.0.0/33', targetSubnet: 'sn-target', span: { file: 'x', line: 9, col: 1 } },
+      ],
+    });
     const { cvpn, diagnostics } = compileClientVpn(net, net.clientVpnEndpoints[0] as ClientVpnEndpoint);
-    expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'CLIENT_VPN_ENTRY_IGNORED', span: { file: 'x', line: 9, col: 1 } }));
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'CLIENT_VPN_ENTRY_IGNORED', span: { file: 'x', line: 9, col: 1 } }),
+    );
     // No route left → with split tunnel on, nothing is pushed: bypass.
-    expect(only(clientVpnEgress(cvpn, ALICE, pkt('172.31.0.2', '192.168.1.63', 6, 22))).action).toBe('bypass');
+    expect(only(clientVpnEgress(cvpn, ALICE, pkt('172.31.0.2', '192.168.1.63', 6, 22))).action).toBe(
+      'bypass',
+    );
   });
 
   it('an endpoint with no target network: clients cannot connect (CVPN-2)', () => {
-    const d = only(egress({ targetNetworks: [], splitTunnel: false }, ALICE, pkt('172.31.0.2', '192.168.1.63', 6, 22)));
+    const d = only(
+      egress({ targetNetworks: [], splitTunnel: false }, ALICE, pkt('172.31.0.2', '192.168.1.63', 6, 22)),
+    );
     expect(d.code).toBe('CLIENT_VPN_NO_TARGET_NETWORK');
   });
 });

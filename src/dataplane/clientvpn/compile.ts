@@ -89,7 +89,13 @@ export function compileClientVpn(
       continue;
     }
     const local = r.targetSubnet === 'local';
-    routes.push({ prefix, target: r.targetSubnet, local, text: `${formatPrefix(prefix)} -> ${r.targetSubnet}`, span: r.span });
+    routes.push({
+      prefix,
+      target: r.targetSubnet,
+      local,
+      text: `${formatPrefix(prefix)} -> ${r.targetSubnet}`,
+      span: r.span,
+    });
   }
 
   const rules: CompiledAuthRule[] = [];
@@ -133,7 +139,8 @@ export function compileClientVpn(
     // CVPN-9: the VPC's default SG is applied at first association when none is specified.
     const vpc = net.vpcs.find((v) => v.id === ep.vpc);
     const def =
-      vpc?.defaultSecurityGroup ?? net.securityGroups.find((g) => g.vpc === ep.vpc && g.isDefault === true)?.id;
+      vpc?.defaultSecurityGroup ??
+      net.securityGroups.find((g) => g.vpc === ep.vpc && g.isDefault === true)?.id;
     if (def !== undefined) {
       securityGroups = [def];
       securityGroupsAssumed = true;

@@ -54,7 +54,11 @@ function hop(cvpn: CompiledClientVpn, pkt: Packet, h: Omit<Hop, 'id' | 'kind' | 
 }
 
 /** One decision per target network. See the module header for the order of the steps. */
-export function clientVpnEgress(cvpn: CompiledClientVpn, client: VpnClient, pkt: Packet): ClientVpnDecision[] {
+export function clientVpnEgress(
+  cvpn: CompiledClientVpn,
+  client: VpnClient,
+  pkt: Packet,
+): ClientVpnDecision[] {
   const dst = formatIpv4(pkt.dst);
   // 1. Split tunnel (CVPN-8).
   let splitHop: Hop;
@@ -129,7 +133,9 @@ function decideOnTarget(
   // 2. Endpoint route (CVPN-5).
   const route = t.routes.lookup(pkt.dst);
   if (route === undefined) {
-    const elsewhere = cvpn.targets.filter((o) => o !== t && o.routes.lookup(pkt.dst) !== undefined).map((o) => o.id);
+    const elsewhere = cvpn.targets
+      .filter((o) => o !== t && o.routes.lookup(pkt.dst) !== undefined)
+      .map((o) => o.id);
     const note =
       elsewhere.length > 0
         ? `; target network ${elsewhere.join(', ')} has one: routes differ between target networks, so access is intermittent`
@@ -171,7 +177,9 @@ function decideOnTarget(
           : `the client's groups: ${groups}`;
       detail = `the longest matching authorization rules (${formatPrefix(auth.matched.prefix)}: ${auth.matched.rules
         .map((r) => r.text)
-        .join('; ')}) grant neither all users nor a group of this client (${why}); broader rules do not apply`;
+        .join(
+          '; ',
+        )}) grant neither all users nor a group of this client (${why}); broader rules do not apply`;
     }
     hops.push(
       hop(cvpn, pkt, {
@@ -189,7 +197,9 @@ function decideOnTarget(
       action: 'allow',
       rule: auth.rule.text,
       detail: `authorization rule ${auth.rule.text} is the longest match for ${dst} and grants ${
-        auth.rule.group === undefined ? 'all users' : `group ${auth.rule.group}, of which the client is a member`
+        auth.rule.group === undefined
+          ? 'all users'
+          : `group ${auth.rule.group}, of which the client is a member`
       }`,
       refs: ['CVPN-4'],
     }),

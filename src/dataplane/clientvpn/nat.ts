@@ -31,7 +31,8 @@ export class ClientVpnNat {
 
   /** Record what a tunnelling decision did to `original` (no-op for bypass and drop). */
   recordDecision(original: Packet, decision: ClientVpnDecision): void {
-    if (decision.action === 'tunnel' && decision.packet) this.record(original, decision.packet, decision.targetNetwork);
+    if (decision.action === 'tunnel' && decision.packet)
+      this.record(original, decision.packet, decision.targetNetwork);
   }
 
   /** The entry whose reply `reply` is, if any. */

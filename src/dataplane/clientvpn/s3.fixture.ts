@@ -29,38 +29,87 @@ export const S3_ENDPOINT: ClientVpnEndpoint = {
   routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-target', span: at(65) }],
 };
 
-export const ALICE: VpnClient = { id: 'alice', span: at(80), endpoint: 'cvpn', tunnelIp: '172.31.0.2', groups: [] };
+export const ALICE: VpnClient = {
+  id: 'alice',
+  span: at(80),
+  endpoint: 'cvpn',
+  tunnelIp: '172.31.0.2',
+  groups: [],
+};
 
 const ACL_TARGET: NetworkAcl = {
   id: 'acl-target',
   span: at(30),
   vpc: 'vpc',
-  outbound: [{ number: 100, protocol: 6, ports: { from: 22, to: 22 }, cidr: '192.168.1.0/24', action: 'allow', span: at(31) }],
+  outbound: [
+    {
+      number: 100,
+      protocol: 6,
+      ports: { from: 22, to: 22 },
+      cidr: '192.168.1.0/24',
+      action: 'allow',
+      span: at(31),
+    },
+  ],
   inbound: [
-    { number: 100, protocol: 6, ports: { from: 1024, to: 65535 }, cidr: '192.168.1.0/24', action: 'allow', span: at(32) },
+    {
+      number: 100,
+      protocol: 6,
+      ports: { from: 1024, to: 65535 },
+      cidr: '192.168.1.0/24',
+      action: 'allow',
+      span: at(32),
+    },
   ],
 };
 const ACL_SRV: NetworkAcl = {
   id: 'acl-srv',
   span: at(35),
   vpc: 'vpc',
-  inbound: [{ number: 100, protocol: 6, ports: { from: 22, to: 22 }, cidr: '192.168.10.0/24', action: 'allow', span: at(36) }],
+  inbound: [
+    {
+      number: 100,
+      protocol: 6,
+      ports: { from: 22, to: 22 },
+      cidr: '192.168.10.0/24',
+      action: 'allow',
+      span: at(36),
+    },
+  ],
   outbound: [
-    { number: 100, protocol: 6, ports: { from: 1024, to: 65535 }, cidr: '192.168.10.0/24', action: 'allow', span: at(37) },
+    {
+      number: 100,
+      protocol: 6,
+      ports: { from: 1024, to: 65535 },
+      cidr: '192.168.10.0/24',
+      action: 'allow',
+      span: at(37),
+    },
   ],
 };
 
 /** The S3 network; `change` edits the endpoint, `extra` adds or replaces top-level lists. */
-export function s3Network(
-  change: Partial<ClientVpnEndpoint> = {},
-  extra: Partial<Network> = {},
-): Network {
+export function s3Network(change: Partial<ClientVpnEndpoint> = {}, extra: Partial<Network> = {}): Network {
   return {
     ...emptyNetwork(),
     vpcs: [{ id: 'vpc', span: at(1), cidrs: ['192.168.0.0/16'] }],
     subnets: [
-      { id: 'sn-target', span: at(5), vpc: 'vpc', cidr: '192.168.10.0/24', az: 'ap-northeast-1a', networkAcl: 'acl-target' },
-      { id: 'sn-srv', span: at(8), vpc: 'vpc', cidr: '192.168.1.0/24', az: 'ap-northeast-1a', networkAcl: 'acl-srv' },
+      {
+        id: 'sn-target',
+        span: at(5),
+        vpc: 'vpc',
+        cidr: '192.168.10.0/24',
+        az: 'ap-northeast-1a',
+        networkAcl: 'acl-target',
+      },
+      {
+        id: 'sn-srv',
+        span: at(8),
+        vpc: 'vpc',
+        cidr: '192.168.1.0/24',
+        az: 'ap-northeast-1a',
+        networkAcl: 'acl-srv',
+      },
       { id: 'sn-other', span: at(11), vpc: 'vpc', cidr: '192.168.2.0/24', az: 'ap-northeast-1a' },
     ],
     securityGroups: [
@@ -69,20 +118,36 @@ export function s3Network(
         span: at(20),
         vpc: 'vpc',
         inbound: [],
-        outbound: [{ protocol: 6, ports: { from: 22, to: 22 }, peer: { kind: 'security-group', group: 'sg-srv' } }],
+        outbound: [
+          { protocol: 6, ports: { from: 22, to: 22 }, peer: { kind: 'security-group', group: 'sg-srv' } },
+        ],
       },
       {
         id: 'sg-srv',
         span: at(24),
         vpc: 'vpc',
-        inbound: [{ protocol: 6, ports: { from: 22, to: 22 }, peer: { kind: 'security-group', group: 'sg-cvpn' } }],
+        inbound: [
+          { protocol: 6, ports: { from: 22, to: 22 }, peer: { kind: 'security-group', group: 'sg-cvpn' } },
+        ],
         outbound: [],
       },
     ],
     networkAcls: [ACL_TARGET, ACL_SRV],
     networkInterfaces: [
-      { id: 'eni-srv', subnet: 'sn-srv', addresses: [{ private: '192.168.1.63' }], sourceDestCheck: true, securityGroups: ['sg-srv'] },
-      { id: 'eni-db', subnet: 'sn-other', addresses: [{ private: '192.168.2.20' }], sourceDestCheck: true, securityGroups: [] },
+      {
+        id: 'eni-srv',
+        subnet: 'sn-srv',
+        addresses: [{ private: '192.168.1.63' }],
+        sourceDestCheck: true,
+        securityGroups: ['sg-srv'],
+      },
+      {
+        id: 'eni-db',
+        subnet: 'sn-other',
+        addresses: [{ private: '192.168.2.20' }],
+        sourceDestCheck: true,
+        securityGroups: [],
+      },
     ],
     instances: [
       { id: 'srv', interfaces: ['eni-srv'] },
