@@ -893,3 +893,121 @@ export function selfCheck(net: Network, limit = 20): string[] {
   }
   return problems;
 }
+
+/**
+ * The generated network written in vpcsim's native YAML (src/formats/native/schema.ts), so the benchmark can
+ * measure loading a file, not just building objects. Same names as the model (ENIs keep their ids: instances list
+ * them under `interfaces`), rules in the console-like one-line syntax. Only what the generator produces is
+ * supported (IPv4, CIDR / security-group peers, TCP/UDP/ICMP/all); rule descriptions are not written.
+ */
+export function toNativeYaml(g: GeneratedNetwork): string {
+  const net = g.network;
+  const out: string[] = [`vpcsim: 1`, `description: synthetic network "${g.name}" from bench/generate.ts`, 'vpcs:'];
+  const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+  const proto = (p: number): string => (p === -1 ? 'all' : p === 6 ? 'tcp' : p === 17 ? 'udp' : p === 1 ? 'icmp' : String(p));
+  const sel = (r: { protocol: number; ports?: { from: number; to: number } | undefined; icmp?: { type: number; code: number } | undefined }): string => {
+    if (r.ports) return `${proto(r.protocol)} ${r.ports.from === r.ports.to ? String(r.ports.from) : `${r.ports.from}-${r.ports.to}`}`;
+    if (r.icmp) return `${proto(r.protocol)} ${r.icmp.code < 0 ? String(r.icmp.type) : `${r.icmp.type}:${r.icmp.code}`}`;
+    return proto(r.protocol);
+  };
+  const sgRule = (r: SecurityGroupRule, dir: 'from' | 'to'): string => {
+    const peer = r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'security-group' ? r.peer.group : r.peer.prefixList;
+    return q(`${sel(r)} ${dir} ${peer}`);
+  };
+  const naclRule = (r: NetworkAclRule, dir: 'from' | 'to'): string => q(`${r.number} ${r.action} ${sel(r)} ${dir} ${r.cidr}`);
+  const byVpc = <T extends { readonly vpc?: string | undefined }>(list: readonly T[]): Map<string, T[]> => {
+    const m = new Map<string, T[]>();
+    for (const x of list) {
+      const k = x.vpc ?? '';
+      const l = m.get(k) ?? [];
+      l.push(x);
+      m.set(k, l);
+    }
+    return m;
+  };
+  const subnetsOf = byVpc(net.subnets);
+  const rtsOf = byVpc(net.routeTables);
+  const sgsOf = byVpc(net.securityGroups);
+  const naclsOf = byVpc(net.networkAcls);
+  const igwOf = new Map(net.internetGateways.map((i) => [i.vpc ?? '', i]));
+  const vpcOfSubnet = new Map(net.subnets.map((s) => [s.id, s.vpc]));
+  const natsOf = new Map<string, NatGateway[]>();
+  for (const n of net.natGateways) {
+    const v = vpcOfSubnet.get(n.subnet) ?? '';
+    natsOf.set(v, [...(natsOf.get(v) ?? []), n]);
+  }
+  const enisOf = new Map<string, NetworkInterface[]>();
+  for (const e of net.networkInterfaces) {
+    const v = vpcOfSubnet.get(e.subnet) ?? '';
+    const l = enisOf.get(v) ?? [];
+    l.push(e);
+    enisOf.set(v, l);
+  }
+  const instanceById = new Map(net.instances.map((i) => [i.id, i]));
+  for (const v of net.vpcs) {
+    out.push(`  ${v.id}:`);
+    out.push(`    cidr: ${v.cidrs[0] ?? ''}`);
+    if (v.region !== undefined) out.push(`    region: ${v.region}`);
+    if (v.accountId !== undefined) out.push(`    account: ${q(v.accountId)}`);
+    const igw = igwOf.get(v.id);
+    if (igw) out.push(igw.routeTable ? `    internetGateway: { name: ${igw.id}, routeTable: ${igw.routeTable} }` : `    internetGateway: ${igw.id}`);
+    out.push('    subnets:');
+    for (const s of subnetsOf.get(v.id) ?? []) {
+      const f = [`cidr: ${s.cidr}`];
+      if (s.az !== undefined) f.push(`az: ${s.az}`);
+      if (s.routeTable !== undefined) f.push(`routeTable: ${s.routeTable}`);
+      if (s.networkAcl !== undefined) f.push(`networkAcl: ${s.networkAcl}`);
+      out.push(`      ${s.id}: { ${f.join(', ')} }`);
+    }
+    const rts = rtsOf.get(v.id) ?? [];
+    if (rts.length > 0) out.push('    routeTables:');
+    for (const rt of rts) {
+      const routes = rt.routes.map((r) => `${r.destination ?? r.destinationPrefixList ?? ''}: ${r.target.kind === 'local' ? 'local' : (r.target.id ?? '')}`);
+      const main = rt.main === true || v.mainRouteTable === rt.id ? 'main: true, ' : '';
+      out.push(`      ${rt.id}: { ${main}routes: { ${routes.join(', ')} } }`);
+    }
+    const nats = natsOf.get(v.id) ?? [];
+    if (nats.length > 0) out.push('    natGateways:');
+    for (const n of nats) {
+      const pub = n.publicIp !== undefined ? `, publicIp: ${n.publicIp}` : '';
+      out.push(`      ${n.id}: { subnet: ${n.subnet}, type: ${n.connectivity}, ip: ${n.privateIp}${pub} }`);
+    }
+    const sgs = sgsOf.get(v.id) ?? [];
+    if (sgs.length > 0) out.push('    securityGroups:');
+    for (const sg of sgs) {
+      out.push(`      ${sg.id}:`);
+      if (sg.isDefault === true || v.defaultSecurityGroup === sg.id) out.push('        default: true');
+      out.push(`        inbound: [${sg.inbound.map((r) => sgRule(r, 'from')).join(', ')}]`);
+      out.push(`        outbound: [${sg.outbound.map((r) => sgRule(r, 'to')).join(', ')}]`);
+    }
+    const nacls = naclsOf.get(v.id) ?? [];
+    if (nacls.length > 0) out.push('    networkAcls:');
+    for (const a of nacls) {
+      out.push(`      ${a.id}:`);
+      out.push(`        inbound: [${a.inbound.map((r) => naclRule(r, 'from')).join(', ')}]`);
+      out.push(`        outbound: [${a.outbound.map((r) => naclRule(r, 'to')).join(', ')}]`);
+    }
+    const enis = enisOf.get(v.id) ?? [];
+    if (enis.length > 0) out.push('    networkInterfaces:');
+    for (const e of enis) {
+      const a = e.addresses[0];
+      const f = [`subnet: ${e.subnet}`, `ip: ${a?.private ?? ''}`];
+      if (a?.public !== undefined) f.push(`publicIp: ${a.public}`);
+      if (!e.sourceDestCheck) f.push('sourceDestCheck: false');
+      f.push(`securityGroups: [${e.securityGroups.join(', ')}]`);
+      if (e.instance !== undefined) f.push(`instance: ${e.instance}`);
+      out.push(`      ${e.id}: { ${f.join(', ')} }`);
+    }
+    const insts = [...new Set(enis.map((e) => e.instance).filter((x): x is string => x !== undefined))];
+    if (insts.length > 0) out.push('    instances:');
+    for (const id of insts) {
+      const inst = instanceById.get(id);
+      const osText = inst?.os?.ipForward === true ? `, os: { sysctl: { net.ipv4.ip_forward: 1 } }` : '';
+      out.push(`      ${id}: { interfaces: [${(inst?.interfaces ?? []).join(', ')}]${osText} }`);
+    }
+  }
+  if (net.peerings.length > 0) out.push('peerings:');
+  for (const p of net.peerings) out.push(`  ${p.id}: { between: [${p.requesterVpc}, ${p.accepterVpc}] }`);
+  out.push('');
+  return out.join('\n');
+}
