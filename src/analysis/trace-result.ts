@@ -15,6 +15,8 @@ export interface PathResult {
   readonly hops: readonly Hop[];
   /** Where it ended: the id of the delivering/dropping component, or `internet` / `client:<name>`. */
   readonly endpoint?: string | undefined;
+  /** Id of the component that dropped the packet, when dropped. */
+  readonly droppedAt?: string | undefined;
   /** The packet as it arrived at the end (after every translation). */
   readonly finalPacket?: PacketJson | undefined;
 }

@@ -13,7 +13,7 @@ import type { CompiledNetwork } from '../dataplane/compiled.js';
 import { compileNetwork } from '../dataplane/compile.js';
 import { walk, type Origin, type WalkResult } from '../dataplane/engine.js';
 import { packetJson, replyOf, type Packet } from '../dataplane/packet.js';
-import { TraceState } from '../dataplane/trace-state.js';
+import { portKey, TraceState } from '../dataplane/trace-state.js';
 import { clientVpnEgress, CLIENT_VPN_ENI_PORT_RANGE } from '../dataplane/clientvpn/index.js';
 import { clientVpnEniId } from '../dataplane/clientvpn-enis.js';
 import type { Hop } from '../dataplane/hop.js';
@@ -27,9 +27,15 @@ export const LINUX_EPHEMERAL = { from: 32768, to: 60999 } as const;
 
 export class TraceError extends Error {}
 
+export interface TraceOptions {
+  /** Record hops, details and notes (default true). False computes the verdict and codes only: for bulk analysis. */
+  readonly record?: boolean | undefined;
+}
+
 /** Trace `flow` in `net` (a model, compiled on the fly, or an already compiled network). Throws `TraceError` for
  * endpoints that name nothing (a usage error, not a network verdict). */
-export function traceFlow(net: Network | CompiledNetwork, flow: FlowSpec): TraceResult {
+export function traceFlow(net: Network | CompiledNetwork, flow: FlowSpec, opts: TraceOptions = {}): TraceResult {
+  const record = opts.record ?? true;
   const c = net.vpcs instanceof Map ? (net as CompiledNetwork) : compileNetwork(net as Network).compiled;
   const src = resolveEndpoint(c, flow.from);
   if (!src.ok) throw new TraceError(src.message);
@@ -49,19 +55,19 @@ export function traceFlow(net: Network | CompiledNetwork, flow: FlowSpec): Trace
     sni: flow.sni,
     host: flow.host,
   };
-  if (src.value.kind === 'client') return traceFromClient(c, src.value, dst.value, pkt, flow);
+  if (src.value.kind === 'client') return traceFromClient(c, src.value, dst.value, pkt, flow, record);
   const st = new TraceState();
-  registerSourcePort(st, src.value, pkt, flow);
+  if (record) registerSourcePort(st, src.value, pkt, flow);
   const origin = originOf(src.value);
   if (!origin) throw new TraceError(`${flow.from} cannot send traffic (an address without a network interface)`);
-  const fwd = walk(c, st, origin, pkt, 'forward');
-  return finish(c, st, src.value, dst.value, pkt, flow, fwd, []);
+  const fwd = walk(c, st, origin, pkt, 'forward', record);
+  return finish(c, st, src.value, dst.value, pkt, flow, fwd, record);
 }
 
 function registerSourcePort(st: TraceState, src: ResolvedEndpoint, pkt: Packet, flow: FlowSpec): void {
   if (flow.srcPort !== undefined || !(pkt.proto === 6 || pkt.proto === 17)) return;
-  if (src.kind === 'internet') st.ports.set(`${pkt.src}:${pkt.srcPort}`, { from: 1024, to: 65535, by: `the internet client ${formatIpv4(pkt.src)}` });
-  else st.ports.set(`${pkt.src}:${pkt.srcPort}`, { ...LINUX_EPHEMERAL, by: `the source host (Linux ephemeral ports)` });
+  if (src.kind === 'internet') st.ports.set(portKey(pkt.src, pkt.srcPort), { from: 1024, to: 65535, by: `the internet client ${formatIpv4(pkt.src)}` });
+  else st.ports.set(portKey(pkt.src, pkt.srcPort), { ...LINUX_EPHEMERAL, by: `the source host (Linux ephemeral ports)` });
 }
 
 function originOf(e: ResolvedEndpoint): Origin | undefined {
@@ -78,7 +84,14 @@ function originOf(e: ResolvedEndpoint): Origin | undefined {
   }
 }
 
-function traceFromClient(c: CompiledNetwork, src: Extract<ResolvedEndpoint, { kind: 'client' }>, dst: ResolvedEndpoint, pkt: Packet, flow: FlowSpec): TraceResult {
+function traceFromClient(
+  c: CompiledNetwork,
+  src: Extract<ResolvedEndpoint, { kind: 'client' }>,
+  dst: ResolvedEndpoint,
+  pkt: Packet,
+  flow: FlowSpec,
+  record: boolean,
+): TraceResult {
   const cvpn = c.clientVpns.get(src.client.endpoint);
   if (!cvpn) throw new TraceError(`VPN client ${src.client.id} names unknown Client VPN endpoint ${src.client.endpoint}`);
   const decisions = clientVpnEgress(cvpn, src.client, pkt);
@@ -102,17 +115,17 @@ function traceFromClient(c: CompiledNetwork, src: Extract<ResolvedEndpoint, { ki
         notes: exited ? [`${flow.to} is reached through the client's own network, outside the modelled network (split tunnel, CVPN-8)`] : [],
         uncertain: false,
       };
-      results.push(finish(c, st, src, dst, pkt, flow, fwd, []));
+      results.push(finish(c, st, src, dst, pkt, flow, fwd, record));
       continue;
     }
     st.cvpn.recordDecision(pkt, d);
-    if (d.packet.proto === 6 || d.packet.proto === 17) {
-      st.ports.set(`${d.packet.src}:${d.packet.srcPort}`, { ...CLIENT_VPN_ENI_PORT_RANGE, by: `Client VPN endpoint ${cvpn.id}` });
+    if (record && (d.packet.proto === 6 || d.packet.proto === 17)) {
+      st.ports.set(portKey(d.packet.src, d.packet.srcPort), { ...CLIENT_VPN_ENI_PORT_RANGE, by: `Client VPN endpoint ${cvpn.id}` });
     }
     const eni = c.eniById.get(clientVpnEniId(cvpn.id, d.targetNetwork));
     if (!eni) throw new TraceError(`Client VPN endpoint ${cvpn.id} has no ENI for target network ${d.targetNetwork}`);
-    const fwd = walk(c, st, { kind: 'client', client: src.client, cvpn, eni }, d.packet, 'forward');
-    results.push(finish(c, st, src, dst, pkt, flow, { ...fwd, hops: [...pre, ...fwd.hops] }, []));
+    const fwd = walk(c, st, { kind: 'client', client: src.client, cvpn, eni }, d.packet, 'forward', record);
+    results.push(finish(c, st, src, dst, pkt, flow, { ...fwd, hops: record ? [...pre, ...fwd.hops] : [] }, record));
   }
   const first = results[0];
   if (!first) throw new TraceError(`Client VPN endpoint ${cvpn.id} produced no decision`);
@@ -133,16 +146,16 @@ function finish(
   pkt: Packet,
   flow: FlowSpec,
   fwd: WalkResult,
-  extraNotes: string[],
+  record: boolean,
 ): TraceResult {
-  const notes = [...extraNotes, ...fwd.notes];
+  const notes = [...fwd.notes];
   let uncertain = fwd.uncertain;
   const forward = pathResult(fwd);
   const base = {
     flow: { from: flow.from, to: flow.to, packet: packetJson(pkt), sni: flow.sni, host: flow.host },
     forward,
   };
-  if (pkt.proto === 6 && flow.sni === undefined && flow.host === undefined && fwd.stateful.some((s) => c.firewallEndpoints.has(s))) {
+  if (record && pkt.proto === 6 && flow.sni === undefined && flow.host === undefined && fwd.stateful.some((s) => c.firewallEndpoints.has(s))) {
     notes.push('the flow carries no TLS SNI or HTTP Host: domain rules were judged without it (use --sni / --host)');
   }
   if (fwd.disposition === 'dropped') {
@@ -174,7 +187,7 @@ function finish(
     notes.push('the reply is not traced for this kind of destination');
     return { verdict: 'reachable', ...base, return: null, notes: uniq(notes), uncertain };
   }
-  const back = walk(c, st, origin, reply, 'return');
+  const back = walk(c, st, origin, reply, 'return', record);
   notes.push(...back.notes);
   uncertain ||= back.uncertain;
   let ret = pathResult(back);
@@ -197,7 +210,7 @@ function finish(
 }
 
 function uniq(xs: string[]): string[] {
-  return [...new Set(xs)];
+  return xs.length < 2 ? xs : [...new Set(xs)];
 }
 
 function endpointLabel(w: WalkResult): string | undefined {
@@ -227,6 +240,7 @@ function pathResult(w: WalkResult): PathResult {
     code: w.code,
     hops: w.hops,
     endpoint: endpointLabel(w),
+    droppedAt: w.droppedAt,
     finalPacket: packetJson(w.packet),
   };
 }
@@ -249,6 +263,7 @@ function arrivedHome(src: ResolvedEndpoint, back: WalkResult): boolean {
 
 /** Compare the stateful hops of the request and the reply (NFW-4, RT-15, GWLB-3). */
 function asymmetry(c: CompiledNetwork, fwd: WalkResult, back: WalkResult): AsymmetryReport | undefined {
+  if (fwd.stateful.length === 0 && back.stateful.length === 0) return undefined;
   const f = new Set(fwd.stateful);
   const b = new Set(back.stateful);
   const skipped = [...f].filter((x) => !b.has(x));

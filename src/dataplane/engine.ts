@@ -35,7 +35,7 @@ import type { Hop, HopAction, HopKind } from './hop.js';
 import { evaluateNacl, naclRange } from './network-acl.js';
 import { flowKey, formatPacket, packetJson, replyOf, tupleKey, withPacket, type Packet } from './packet.js';
 import { evaluateSecurityGroups } from './security-group.js';
-import type { PortChoice, TraceState } from './trace-state.js';
+import { portKey, type PortChoice, type TraceState } from './trace-state.js';
 import { osReceive, osSend } from './os/index.js';
 import { inspectPacket } from './firewall/index.js';
 import { clientVpnReturn, CLIENT_VPN_ENI_PORT_RANGE, type CompiledClientVpn } from './clientvpn/index.js';
@@ -74,6 +74,8 @@ export interface WalkResult {
   readonly tables: { readonly table: string; readonly after: string; readonly route: string; readonly dst: number }[];
   readonly notes: string[];
   readonly uncertain: boolean;
+  /** Id of the component that dropped the packet (also known when hops are not recorded). */
+  readonly droppedAt?: string | undefined;
 }
 
 /** A pending action of the walk. */
@@ -107,7 +109,13 @@ interface Ctx {
   lastComponent: string;
   readonly dir: 'forward' | 'return';
   /** Port choices of translating devices, keyed `ip:port` (NACL-6). */
-  readonly ports: ReadonlyMap<string, PortChoice>;
+  readonly ports: ReadonlyMap<number, PortChoice>;
+  /** Build hops and notes (false: verdict only, for bulk analysis). */
+  readonly record: boolean;
+  /** Where a non-recording walk dropped (the recording walk has it in `hops`). */
+  lastDrop?: { id: string; kind: HopKind; code: string } | undefined;
+  /** Code of the last security-group denial. */
+  lastCode?: string | undefined;
 }
 
 function done(
@@ -119,26 +127,28 @@ function done(
 }
 const DROPPED: End = { kind: 'dropped' };
 
-function hop(
-  ctx: Ctx,
-  id: string,
-  kind: HopKind,
-  action: HopAction,
-  extra?: Partial<Omit<Hop, 'id' | 'kind' | 'action' | 'packet'>> & { before?: Packet },
-): void {
-  const before = extra?.before ?? ctx.pkt;
-  const h: Hop = { id, kind, action, packet: packetJson(before), ...extra };
-  if (extra && 'before' in extra) delete (h as { before?: Packet }).before;
+type HopExtra = Partial<Omit<Hop, 'id' | 'kind' | 'action' | 'packet'>> & { before?: Packet };
+
+/**
+ * Record a hop. `extra` is a thunk so that a walk that does not record (verdict only) builds no strings.
+ */
+function hop(ctx: Ctx, id: string, kind: HopKind, action: HopAction, extra?: () => HopExtra): void {
+  if (!ctx.record) return;
+  const x = extra?.();
+  const before = x?.before ?? ctx.pkt;
+  const h: Hop = { id, kind, action, packet: packetJson(before), ...x };
+  if (x && 'before' in x) delete (h as { before?: Packet }).before;
   ctx.hops.push(h);
 }
 
-function drop(ctx: Ctx, id: string, kind: HopKind, code: string, extra?: Partial<Hop>): Step {
-  hop(ctx, id, kind, 'drop', { code, ...extra });
+function drop(ctx: Ctx, id: string, kind: HopKind, code: string, extra?: () => Partial<Hop>): Step {
+  if (ctx.record) hop(ctx, id, kind, 'drop', () => ({ code, ...extra?.() }));
+  else ctx.lastDrop = { id, kind, code };
   return done(DROPPED, 'dropped', code);
 }
 
 /** Walk a packet from `origin`. */
-export function walk(c: CompiledNetwork, st: TraceState, origin: Origin, pkt: Packet, dir: 'forward' | 'return'): WalkResult {
+export function walk(c: CompiledNetwork, st: TraceState, origin: Origin, pkt: Packet, dir: 'forward' | 'return', record = true): WalkResult {
   const ctx: Ctx = {
     pkt,
     identity: true,
@@ -151,13 +161,14 @@ export function walk(c: CompiledNetwork, st: TraceState, origin: Origin, pkt: Pa
     lastComponent: '',
     dir,
     ports: st.ports,
+    record,
   };
   let step: Step = start(c, st, ctx, origin);
   for (let n = 0; step.at !== 'done'; n++) {
     if (n > MAX_STEPS) {
-      step = drop(ctx, ctx.lastComponent || 'route', 'route-table', 'ROUTING_LOOP', {
+      step = drop(ctx, ctx.lastComponent || 'route', 'route-table', 'ROUTING_LOOP', () => ({
         detail: `the packet visited more than ${MAX_STEPS} components: routing loop`,
-      });
+      }));
       break;
     }
     step = advance(c, st, ctx, step);
@@ -173,6 +184,7 @@ export function walk(c: CompiledNetwork, st: TraceState, origin: Origin, pkt: Pa
     tables: ctx.tables,
     notes: ctx.notes,
     uncertain: ctx.uncertain,
+    droppedAt: end.disposition === 'dropped' ? (ctx.lastDrop?.id ?? ctx.hops.findLast((h) => h.action === 'drop')?.id) : undefined,
   };
 }
 
@@ -180,9 +192,9 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
   switch (origin.kind) {
     case 'instance': {
       const inst = origin.instance;
-      hop(ctx, inst.id, 'instance', 'forward', { detail: `${inst.id} sends ${formatPacket(ctx.pkt)}` });
+      hop(ctx, inst.id, 'instance', 'forward', () => ({ detail: `${inst.id} sends ${formatPacket(ctx.pkt)}` }));
       if (!inst.running) {
-        return drop(ctx, inst.id, 'instance', 'BAD_STATE', { detail: `instance ${inst.id} is not running` });
+        return drop(ctx, inst.id, 'instance', 'BAD_STATE', () => ({ detail: `instance ${inst.id} is not running` }));
       }
       if (inst.os && inst.hasOs) {
         const r = osSend(inst.os, st.osOf(inst.index), ctx.pkt);
@@ -195,17 +207,17 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
       return { at: 'eni-out', eni: origin.eni };
     }
     case 'eni':
-      hop(ctx, origin.eni.id, 'network-interface', 'forward', { detail: `${origin.eni.id} sends` });
+      hop(ctx, origin.eni.id, 'network-interface', 'forward', () => ({ detail: `${origin.eni.id} sends` }));
       return { at: 'eni-out', eni: origin.eni };
     case 'internet':
-      hop(ctx, 'internet', 'internet', 'forward', { detail: `internet host ${formatIpv4(ctx.pkt.src)} sends` });
+      hop(ctx, 'internet', 'internet', 'forward', () => ({ detail: `internet host ${formatIpv4(ctx.pkt.src)} sends` }));
       ctx.identity = false;
       return { at: 'internet' };
     case 'client':
       // The Client VPN egress decision was made by the caller (trace.ts), which passes the translated packet.
       return { at: 'eni-out', eni: origin.eni };
     case 'service':
-      hop(ctx, origin.service, 'gateway-endpoint', 'forward', { detail: `${origin.service} replies through the gateway endpoint` });
+      hop(ctx, origin.service, 'gateway-endpoint', 'forward', () => ({ detail: `${origin.service} replies through the gateway endpoint` }));
       ctx.identity = false;
       return { at: 'local', vpc: origin.vpc, fromSubnet: null };
   }
@@ -251,24 +263,24 @@ function eniOut(st: TraceState, ctx: Ctx, eni: CEni): Step {
   // ENI-1: an ENI with the check on only sends packets from its own addresses.
   if (!own) {
     if (eni.sourceDestCheck) {
-      return drop(ctx, eni.id, 'network-interface', 'ENI_SOURCE_DEST_CHECK_RESTRICTION', {
+      return drop(ctx, eni.id, 'network-interface', 'ENI_SOURCE_DEST_CHECK_RESTRICTION', () => ({
         owner: eniOwner(eni),
         direction: 'outbound',
         rule: 'source/destination check: enabled',
         detail: `${eni.id} has source/destination check enabled and ${formatIpv4(p.src)} is not one of its addresses (ENI-1)`,
         refs: ['ENI-1'],
-      });
+      }));
     }
-    hop(ctx, eni.id, 'network-interface', 'forward', {
+    hop(ctx, eni.id, 'network-interface', 'forward', () => ({
       owner: eniOwner(eni),
       direction: 'outbound',
       rule: 'source/destination check: disabled',
       detail: `${eni.id} forwards a packet from ${formatIpv4(p.src)}, not its own address: allowed because source/destination check is disabled (ENI-1)`,
       refs: ['ENI-1'],
-    });
+    }));
   }
   ctx.identity = own;
-  if (!sgCheck(st, ctx, eni, false)) return done(DROPPED, 'dropped', ctx.hops[ctx.hops.length - 1]?.code ?? 'ENI_SG_RULES_MISMATCH');
+  if (!sgCheck(st, ctx, eni, false)) return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
   ctx.lastComponent = eniOwner(eni) ?? eni.id;
   return { at: 'route', subnet: eni.subnet, from: ctx.lastComponent };
 }
@@ -282,13 +294,13 @@ function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): boolean
   }
   const ct = st.sgOf(eni.index);
   if (ct.isReply(inbound, p)) {
-    hop(ctx, eni.sgLabel, 'security-group', 'allow', {
+    hop(ctx, eni.sgLabel, 'security-group', 'allow', () => ({
       owner: eniOwner(eni),
       direction,
       rule: 'connection tracking: reply of an allowed flow',
       detail: `${eni.id}: reply of a flow its security groups allowed ${inbound ? 'outbound' : 'inbound'} (SG-2)`,
       refs: ['SG-2', 'SG-8'],
-    });
+    }));
     return true;
   }
   const d = evaluateSecurityGroups(eni.sgs, inbound, p, inbound ? ctx.identity : true);
@@ -296,7 +308,9 @@ function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): boolean
     const lost = d.lostReference;
     const peer = formatIpv4(inbound ? p.src : p.dst);
     const code = lost ? 'SG_REFERENCES_NOT_PRESERVED' : eni.sgs.every((g) => (inbound ? g.inbound : g.outbound).length === 0) ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH';
-    hop(ctx, eni.sgLabel, 'security-group', 'drop', {
+    ctx.lastCode = code;
+    if (!ctx.record) ctx.lastDrop = { id: eni.sgLabel, kind: 'security-group', code };
+    hop(ctx, eni.sgLabel, 'security-group', 'drop', () => ({
       owner: eniOwner(eni),
       direction,
       code,
@@ -305,12 +319,12 @@ function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): boolean
         ? `${eni.id}: rule "${lost.text}" of ${lost.group} would match ${peer}, but the packet was forwarded by a middlebox or gateway, so it no longer carries its sender's security-group identity (SG-7)`
         : `${eni.id}: no ${direction} rule of ${eni.sgLabel} allows ${formatPacket(p)}${describeSgRefs(eni, inbound)}`,
       refs: lost ? ['SG-7'] : ['SG-1', 'SG-6'],
-    });
+    }));
     return false;
   }
   ct.admit(inbound, p);
   const r = d.rule;
-  hop(ctx, r?.group ?? eni.sgLabel, 'security-group', 'allow', {
+  hop(ctx, r?.group ?? eni.sgLabel, 'security-group', 'allow', () => ({
     owner: eniOwner(eni),
     direction,
     rule: r?.text,
@@ -318,7 +332,7 @@ function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): boolean
       ? `${eni.id}: ${direction} rule "${r.text}" matches because ${formatIpv4(inbound ? p.src : p.dst)} is a private IP of an ENI in ${r.refGroup} (SG-6)`
       : `${eni.id}: ${direction} rule "${r?.text ?? ''}" of ${r?.group ?? ''} allows it`,
     refs: r?.refGroup ? ['SG-1', 'SG-6'] : ['SG-1'],
-  });
+  }));
   return true;
 }
 
@@ -335,23 +349,23 @@ function eniIn(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, fromSubn
   const own = eni.addrSet.has(p.dst);
   if (!own) {
     if (eni.sourceDestCheck) {
-      return drop(ctx, eni.id, 'network-interface', 'ENI_SOURCE_DEST_CHECK_RESTRICTION', {
+      return drop(ctx, eni.id, 'network-interface', 'ENI_SOURCE_DEST_CHECK_RESTRICTION', () => ({
         owner: eniOwner(eni),
         direction: 'inbound',
         rule: 'source/destination check: enabled',
         detail: `${eni.id} has source/destination check enabled and drops a packet for ${formatIpv4(p.dst)}, which is not one of its addresses (ENI-1, NATI-2)`,
         refs: ['ENI-1', 'NATI-2'],
-      });
+      }));
     }
-    hop(ctx, eni.id, 'network-interface', 'forward', {
+    hop(ctx, eni.id, 'network-interface', 'forward', () => ({
       owner: eniOwner(eni),
       direction: 'inbound',
       rule: 'source/destination check: disabled',
       detail: `${eni.id} accepts a packet for ${formatIpv4(p.dst)}, not its own address, because source/destination check is disabled (ENI-1)`,
       refs: ['ENI-1'],
-    });
+    }));
   }
-  if (!sgCheck(st, ctx, eni, true)) return done(DROPPED, 'dropped', ctx.hops[ctx.hops.length - 1]?.code ?? 'ENI_SG_RULES_MISMATCH');
+  if (!sgCheck(st, ctx, eni, true)) return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
   if (eni.clientVpn !== undefined) {
     const cvpn = c.clientVpns.get(eni.clientVpn);
     if (!cvpn) return drop(ctx, eni.id, 'client-vpn', 'UNKNOWN_DESTINATION');
@@ -361,25 +375,25 @@ function eniIn(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, fromSubn
     ctx.pkt = r.packet;
     const client = [...c.clients.values()].find((cl) => cl.endpoint === cvpn.id && clientAddr(c, cl) === r.packet?.dst);
     const name = client?.id ?? formatIpv4(r.packet.dst);
-    hop(ctx, `client:${name}`, 'client', 'deliver', { detail: `delivered through the tunnel to VPN client ${name}` });
+    hop(ctx, `client:${name}`, 'client', 'deliver', () => ({ detail: `delivered through the tunnel to VPN client ${name}` }));
     return done({ kind: 'client', client: name, cvpn: cvpn.id }, 'delivered', null);
   }
   const inst = eni.instance;
   if (!inst) {
-    hop(ctx, eni.id, 'network-interface', 'deliver', { detail: `delivered to ${eni.id}` });
+    hop(ctx, eni.id, 'network-interface', 'deliver', () => ({ detail: `delivered to ${eni.id}` }));
     return done({ kind: 'eni', eni }, 'delivered', null);
   }
-  if (!inst.running) return drop(ctx, inst.id, 'instance', 'BAD_STATE', { detail: `instance ${inst.id} is not running` });
+  if (!inst.running) return drop(ctx, inst.id, 'instance', 'BAD_STATE', () => ({ detail: `instance ${inst.id} is not running` }));
   if (!inst.os || !inst.hasOs) {
     if (own) {
-      hop(ctx, inst.id, 'instance', 'deliver', { detail: `delivered to ${inst.id} (${eni.id})` });
+      hop(ctx, inst.id, 'instance', 'deliver', () => ({ detail: `delivered to ${inst.id} (${eni.id})` }));
       return done({ kind: 'instance', instance: inst, eni }, 'delivered', null);
     }
-    return drop(ctx, inst.id, 'os', 'INSTANCE_IP_FORWARDING_DISABLED', {
+    return drop(ctx, inst.id, 'os', 'INSTANCE_IP_FORWARDING_DISABLED', () => ({
       rule: 'net.ipv4.ip_forward = 0 (no OS configuration given)',
       detail: `${inst.id} receives a packet for ${formatIpv4(p.dst)} but does not forward: no OS configuration enables IP forwarding (NATI-3)`,
       refs: ['NATI-3'],
-    });
+    }));
   }
   const r = osReceive(inst.os, st.osOf(inst.index), eni.deviceIndex, p);
   ctx.hops.push(...r.hops);
@@ -387,7 +401,7 @@ function eniIn(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, fromSubn
   if (r.kind === 'drop') return done(DROPPED, 'dropped', r.code ?? 'INSTANCE_OS_DROP');
   ctx.pkt = r.packet;
   if (r.kind === 'local') {
-    hop(ctx, inst.id, 'instance', 'deliver', { detail: `delivered to ${inst.id} itself` });
+    hop(ctx, inst.id, 'instance', 'deliver', () => ({ detail: `delivered to ${inst.id} itself` }));
     return done({ kind: 'instance', instance: inst, eni }, 'delivered', null);
   }
   const out = inst.enis.find((e) => e.deviceIndex === r.outIf) ?? inst.enis[r.outIf ?? 0] ?? eni;
@@ -421,19 +435,20 @@ function naclCheck(ctx: Ctx, subnet: CSubnet, inbound: boolean): boolean {
   const rule = evaluateNacl(acl, inbound, p);
   const direction = inbound ? 'inbound' : 'outbound';
   if (!rule.allow) {
-    hop(ctx, acl.id, 'network-acl', 'drop', {
+    if (!ctx.record) ctx.lastDrop = { id: acl.id, kind: 'network-acl', code: 'SUBNET_ACL_RESTRICTION' };
+    hop(ctx, acl.id, 'network-acl', 'drop', () => ({
       owner: subnet.id,
       direction,
       code: 'SUBNET_ACL_RESTRICTION',
       rule: rule.text,
       detail: `${direction} rules of ${acl.id} (subnet ${subnet.id}) ${ctx.dir === 'return' ? 'deny the reply ' : 'deny '}${formatPacket(p)} (NACL-2${ctx.dir === 'return' ? ', NACL-1: stateless, the reply needs its own rule' : ''})`,
       refs: ctx.dir === 'return' ? ['NACL-1', 'NACL-2'] : ['NACL-2', 'NACL-3'],
-    });
+    }));
     return true;
   }
   let detail: string | undefined;
   // NACL-6: a port a device chose from a range; does the ACL admit all of it?
-  if ((p.proto === 6 || p.proto === 17) && ctx.dir === 'return') {
+  if (ctx.record && (p.proto === 6 || p.proto === 17) && ctx.dir === 'return') {
     const choice = portChoiceFor(ctx, p.dst, p.dstPort);
     if (choice) {
       const rv = naclRange(acl, inbound, p, choice.from, choice.to);
@@ -443,12 +458,12 @@ function naclCheck(ctx: Ctx, subnet: CSubnet, inbound: boolean): boolean {
       }
     }
   }
-  hop(ctx, acl.id, 'network-acl', 'allow', { owner: subnet.id, direction, rule: rule.text, detail, refs: ['NACL-2'] });
+  hop(ctx, acl.id, 'network-acl', 'allow', () => ({ owner: subnet.id, direction, rule: rule.text, detail, refs: ['NACL-2'] }));
   return false;
 }
 
 function portChoiceFor(ctx: Ctx, ip: number, port: number): PortChoice | undefined {
-  return ctx.ports.get(`${ip}:${port}`);
+  return ctx.ports.get(portKey(ip, port));
 }
 
 function route(c: CompiledNetwork, ctx: Ctx, subnet: CSubnet, from: string): Step {
@@ -463,11 +478,11 @@ function route(c: CompiledNetwork, ctx: Ctx, subnet: CSubnet, from: string): Ste
   const r = rt.lpm.lookup(p.dst);
   ctx.tables.push({ table: rt.id, after: from, route: r?.text ?? '', dst: p.dst });
   if (!r) {
-    return drop(ctx, rt.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', {
+    return drop(ctx, rt.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
       owner: subnet.id,
       detail: `route table ${rt.id} of subnet ${subnet.id} has no route for ${formatIpv4(p.dst)} (RT-1)`,
       refs: ['RT-1'],
-    });
+    }));
   }
   return followRoute(c, ctx, rt, r, subnet, subnet.id, subnet.vpc);
 }
@@ -483,21 +498,21 @@ function followRoute(
 ): Step {
   const kind: HopKind = rt.gateway ? 'gateway-route-table' : 'route-table';
   if (r.blackhole !== null) {
-    return drop(ctx, rt.id, kind, 'BAD_STATE_ROUTE', {
+    return drop(ctx, rt.id, kind, 'BAD_STATE_ROUTE', () => ({
       owner,
       rule: r.text,
       detail: `route ${r.text} in ${rt.id} is a blackhole: ${r.blackhole} (RT-7)`,
       refs: ['RT-7'],
-    });
+    }));
   }
   const extra = r.shadowed ? ` (same destination, lower priority: ${r.shadowed}; RT-4)` : '';
   if (r.caveat) ctx.notes.push(`${rt.id}: route ${r.text}: ${r.caveat}`);
-  hop(ctx, rt.id, kind, 'forward', {
+  hop(ctx, rt.id, kind, 'forward', () => ({
     owner,
     rule: r.text,
     detail: `longest matching route for ${formatIpv4(ctx.pkt.dst)} in ${rt.id}: ${r.text}${extra}`,
     refs: r.dest.len > 0 && r.target.kind !== 'local' && isMoreSpecificThanLocal(r, subnet) ? ['RT-1', 'RT-3'] : ['RT-1'],
-  });
+  }));
   const t = r.target;
   switch (t.kind) {
     case 'local':
@@ -521,29 +536,29 @@ function followRoute(
       return { at: 'gwlbe', ep: t.endpoint };
     case 'gateway-endpoint': {
       if (ctx.viaPeering) {
-        return drop(ctx, t.id, 'gateway-endpoint', 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', {
+        return drop(ctx, t.id, 'gateway-endpoint', 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', () => ({
           detail: `traffic that entered through a peering connection cannot use ${t.id} (PCX-2, VPCE-1)`,
           refs: ['PCX-2', 'VPCE-1'],
-        });
+        }));
       }
       const p = ctx.pkt;
       if (!(p.proto === 6 || (p.proto === 1 && (p.icmpType === 8 || p.icmpType === 0)))) {
-        return drop(ctx, t.id, 'gateway-endpoint', 'VPCE_GATEWAY_PROTOCOL_RESTRICTION', {
+        return drop(ctx, t.id, 'gateway-endpoint', 'VPCE_GATEWAY_PROTOCOL_RESTRICTION', () => ({
           detail: `gateway endpoints carry only TCP and ICMP echo (VPCE-1)`,
           refs: ['VPCE-1'],
-        });
+        }));
       }
       if (crossInto(ctx, subnet, null)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
-      hop(ctx, t.id, 'gateway-endpoint', 'exit', { detail: `leaves the VPC to ${t.service} through gateway endpoint ${t.id}` });
+      hop(ctx, t.id, 'gateway-endpoint', 'exit', () => ({ detail: `leaves the VPC to ${t.service} through gateway endpoint ${t.id}` }));
       return done({ kind: 'service', vpc, service: t.service, endpoint: t.id }, 'exited', null);
     }
     case 'unsupported': {
       ctx.uncertain = true;
       ctx.notes.push(`the path continues into ${t.targetKind} ${t.id}, which vpcsim does not model; the result depends on it`);
-      return drop(ctx, t.id, t.targetKind === 'transit-gateway' ? 'transit-gateway' : 'unsupported', 'UNSUPPORTED_COMPONENT', {
+      return drop(ctx, t.id, t.targetKind === 'transit-gateway' ? 'transit-gateway' : 'unsupported', 'UNSUPPORTED_COMPONENT', () => ({
         detail: `${t.targetKind} ${t.id} is not modelled: vpcsim cannot follow the path further`,
         unsupported: [`${t.targetKind} ${t.id}`],
-      });
+      }));
     }
   }
 }
@@ -556,9 +571,9 @@ function isMoreSpecificThanLocal(r: CRoute, subnet: CSubnet | null): boolean {
 function local(ctx: Ctx, vpc: CVpc, fromSubnet: CSubnet | null): Step {
   const att = vpc.byIp.get(ctx.pkt.dst);
   if (!att) {
-    return drop(ctx, vpc.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', {
+    return drop(ctx, vpc.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
       detail: `no network interface in ${vpc.id} has address ${formatIpv4(ctx.pkt.dst)}`,
-    });
+    }));
   }
   return deliverAttachment(ctx, att, fromSubnet, false);
 }
@@ -570,11 +585,11 @@ function deliverAttachment(
   sameSubnet: boolean,
 ): Step {
   if (sameSubnet && att.kind === 'eni') {
-    hop(ctx, att.eni.subnet.id, 'route-table', 'forward', {
+    hop(ctx, att.eni.subnet.id, 'route-table', 'forward', () => ({
       rule: 'same subnet: delivered at layer 2',
       detail: `${formatIpv4(ctx.pkt.dst)} is in the same subnet: delivered directly, no route table or network ACL applies (RT-8, NACL-3)`,
       refs: ['RT-8', 'NACL-3'],
-    });
+    }));
   }
   switch (att.kind) {
     case 'eni':
@@ -598,13 +613,13 @@ function igwOut(ctx: Ctx, igw: CIgw): Step {
   const p = ctx.pkt;
   const vpc = igw.vpc;
   if (isRfc1918(p.dst)) {
-    return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', {
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', () => ({
       detail: `internet gateways drop packets to private (RFC 1918) addresses such as ${formatIpv4(p.dst)} (IGW-3)`,
       refs: ['IGW-3'],
-    });
+    }));
   }
   if (contains4(RFC6598, p.dst)) {
-    return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS', { refs: ['IGW-3'] });
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS', () => ({ refs: ['IGW-3'] }));
   }
   const att = vpc.byIp.get(p.src);
   let pub: number | null | undefined;
@@ -614,31 +629,31 @@ function igwOut(ctx: Ctx, igw: CIgw): Step {
     if (pub === undefined) reason = `${formatIpv4(p.src)} (${att.eni.instance?.id ?? att.eni.id}) has no public IPv4 or Elastic IP address`;
   } else if (att?.kind === 'nat-gateway') {
     if (!att.natgw.isPublic) {
-      return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', {
+      return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
         detail: `traffic from private NAT gateway ${att.natgw.id} is dropped by the internet gateway (IGW-4, NGW-1)`,
         refs: ['IGW-4', 'NGW-1'],
-      });
+      }));
     }
     pub = att.natgw.publicIp;
   } else {
     reason = `${formatIpv4(p.src)} is not the address of a network interface in ${vpc.id}`;
   }
   if (pub === undefined || pub === null) {
-    return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', {
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
       detail: `the internet gateway drops it: ${reason || 'no public address'} (IGW-3)`,
       refs: ['IGW-2', 'IGW-3'],
-    });
+    }));
   }
   const before = p;
   ctx.pkt = withPacket(p, { src: pub });
   ctx.identity = false;
-  hop(ctx, igw.id, 'internet-gateway', 'translate', {
+  hop(ctx, igw.id, 'internet-gateway', 'translate', () => ({
     before,
     after: packetJson(ctx.pkt),
     rule: `${formatIpv4(before.src)} -> ${formatIpv4(pub)}`,
     detail: `1:1 NAT: source ${formatIpv4(before.src)} becomes its public address ${formatIpv4(pub)} (IGW-2)`,
     refs: ['IGW-2'],
-  });
+  }));
   ctx.lastComponent = igw.id;
   return { at: 'internet' };
 }
@@ -648,38 +663,38 @@ function internet(c: CompiledNetwork, ctx: Ctx): Step {
   const target = c.byPublicIp.get(p.dst);
   if (target) {
     if (!target.igw) {
-      return drop(ctx, 'internet', 'internet', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', {
+      return drop(ctx, 'internet', 'internet', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', () => ({
         detail: `${formatIpv4(p.dst)} is a public address in a VPC without an attached internet gateway`,
-      });
+      }));
     }
     return { at: 'igw-in', igw: target.igw };
   }
-  hop(ctx, 'internet', 'internet', 'exit', { detail: `${formatIpv4(p.dst)} is on the internet, outside the modelled network` });
+  hop(ctx, 'internet', 'internet', 'exit', () => ({ detail: `${formatIpv4(p.dst)} is on the internet, outside the modelled network` }));
   return done({ kind: 'internet' }, 'exited', null);
 }
 
 function igwIn(c: CompiledNetwork, ctx: Ctx, igw: CIgw): Step {
   const p = ctx.pkt;
   if (isRfc1918(p.src)) {
-    return drop(ctx, igw.id, 'internet-gateway', 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS', { refs: ['IGW-3'] });
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS', () => ({ refs: ['IGW-3'] }));
   }
   const target = c.byPublicIp.get(p.dst);
   if (!target || target.igw !== igw) {
-    return drop(ctx, igw.id, 'internet-gateway', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', {
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', () => ({
       detail: `${formatIpv4(p.dst)} is not a public address of a network interface in ${igw.vpc.id} (IGW-3)`,
       refs: ['IGW-3'],
-    });
+    }));
   }
   const before = p;
   ctx.pkt = withPacket(p, { dst: target.privateIp });
   ctx.identity = false;
-  hop(ctx, igw.id, 'internet-gateway', 'translate', {
+  hop(ctx, igw.id, 'internet-gateway', 'translate', () => ({
     before,
     after: packetJson(ctx.pkt),
     rule: `${formatIpv4(before.dst)} -> ${formatIpv4(target.privateIp)}`,
     detail: `1:1 NAT: destination ${formatIpv4(before.dst)} becomes private address ${formatIpv4(target.privateIp)} (IGW-2)`,
     refs: ['IGW-2'],
-  });
+  }));
   ctx.lastComponent = igw.id;
   const rt = igw.routeTable;
   if (rt) {
@@ -687,7 +702,7 @@ function igwIn(c: CompiledNetwork, ctx: Ctx, igw: CIgw): Step {
     const r = rt.lpm.lookup(ctx.pkt.dst);
     ctx.tables.push({ table: rt.id, after: igw.id, route: r?.text ?? '', dst: ctx.pkt.dst });
     if (!r) {
-      return drop(ctx, rt.id, 'gateway-route-table', 'NO_ROUTE_TO_DESTINATION', { owner: igw.id, refs: ['RT-11'] });
+      return drop(ctx, rt.id, 'gateway-route-table', 'NO_ROUTE_TO_DESTINATION', () => ({ owner: igw.id, refs: ['RT-11'] }));
     }
     return followRoute(c, ctx, rt, r, null, igw.id, igw.vpc);
   }
@@ -708,40 +723,40 @@ function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
   if (p.dst === n.privateIp) {
     const e = table.get(tupleKey(p));
     if (!e) {
-      return drop(ctx, n.id, 'nat-gateway', 'NO_ROUTE_TO_DESTINATION', {
+      return drop(ctx, n.id, 'nat-gateway', 'NO_ROUTE_TO_DESTINATION', () => ({
         detail: `${n.id} only translates replies of connections started from inside; it cannot accept new inbound connections (NGW-3)`,
         refs: ['NGW-3'],
-      });
+      }));
     }
     const before = p;
     ctx.pkt = withPacket(p, { dst: e.original.src, dstPort: p.proto === 1 ? p.dstPort : e.original.srcPort, srcPort: p.proto === 1 ? e.original.srcPort : p.srcPort });
-    hop(ctx, n.id, 'nat-gateway', 'translate', {
+    hop(ctx, n.id, 'nat-gateway', 'translate', () => ({
       before,
       after: packetJson(ctx.pkt),
       rule: `reply: ${formatIpv4(before.dst)}:${before.dstPort} -> ${formatIpv4(ctx.pkt.dst)}:${ctx.pkt.dstPort}`,
       state: `NAT table: ${formatPacket(e.original)} ⇄ ${formatPacket(e.translated)}`,
       detail: `reply translated back to the original source (NGW-2)`,
       refs: ['NGW-2'],
-    });
+    }));
     ctx.identity = false;
     ctx.lastComponent = n.id;
     return { at: 'route', subnet: n.subnet, from: n.id };
   }
   if (ctx.viaPeering) {
-    return drop(ctx, n.id, 'nat-gateway', 'NGW_REQUIRES_SOURCE_IN_VPC', {
+    return drop(ctx, n.id, 'nat-gateway', 'NGW_REQUIRES_SOURCE_IN_VPC', () => ({
       detail: `${n.id} does not translate traffic that came through a VPC peering connection (NGW-8, PCX-2)`,
       refs: ['NGW-8', 'PCX-2'],
-    });
+    }));
   }
   if (!(p.proto === 6 || p.proto === 17 || p.proto === 1)) {
-    return drop(ctx, n.id, 'nat-gateway', 'PROTOCOL_RESTRICTION', { detail: 'NAT gateways carry TCP, UDP and ICMP only (NGW-4)', refs: ['NGW-4'] });
+    return drop(ctx, n.id, 'nat-gateway', 'PROTOCOL_RESTRICTION', () => ({ detail: 'NAT gateways carry TCP, UDP and ICMP only (NGW-4)', refs: ['NGW-4'] }));
   }
   const before = p;
   const port = p.proto === 1 ? p.srcPort : natgwPort(p.srcPort);
   ctx.pkt = withPacket(p, { src: n.privateIp, srcPort: port });
   table.set(tupleKey(replyOf(ctx.pkt)), { original: before, translated: ctx.pkt });
-  if (p.proto !== 1) st.ports.set(`${n.privateIp}:${port}`, { from: 1024, to: 65535, by: `NAT gateway ${n.id}` });
-  hop(ctx, n.id, 'nat-gateway', 'translate', {
+  if (ctx.record && p.proto !== 1) st.ports.set(portKey(n.privateIp, port), { from: 1024, to: 65535, by: `NAT gateway ${n.id}` });
+  hop(ctx, n.id, 'nat-gateway', 'translate', () => ({
     before,
     after: packetJson(ctx.pkt),
     code: 'NGW_SOURCE_ADDRESS_REASSIGN',
@@ -752,7 +767,7 @@ function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
         ? `source becomes the NAT gateway's private address ${formatIpv4(n.privateIp)} (NGW-2)`
         : `source becomes the NAT gateway's private address ${formatIpv4(n.privateIp)}; the source port is remapped into 1024-65535 (shown: ${port}) (NGW-2, REMAP_EPHEMERAL_PORT)`,
     refs: ['NGW-2'],
-  });
+  }));
   ctx.identity = false;
   ctx.lastComponent = n.id;
   return { at: 'route', subnet: n.subnet, from: n.id };
@@ -764,31 +779,31 @@ function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
 function firewallEndpoint(st: TraceState, ctx: Ctx, ep: CFirewallEndpoint): Step {
   const p = ctx.pkt;
   if (!ep.firewall) {
-    return drop(ctx, ep.id, 'firewall-endpoint', 'UNKNOWN_RESOURCE', { owner: ep.firewallId, detail: `firewall ${ep.firewallId} could not be compiled` });
+    return drop(ctx, ep.id, 'firewall-endpoint', 'UNKNOWN_RESOURCE', () => ({ owner: ep.firewallId, detail: `firewall ${ep.firewallId} could not be compiled` }));
   }
   const r = inspectPacket(ep.firewall, st.fwOf(ep.index), p);
   if (r.notes) ctx.notes.push(...r.notes.map((n: string) => `${ep.id}: ${n}`));
   if (r.unsupported && r.unsupported.length > 0) ctx.uncertain = true;
   ctx.stateful.push(ep.id);
   if (r.action !== 'pass') {
-    hop(ctx, ep.id, 'firewall-endpoint', 'drop', {
+    hop(ctx, ep.id, 'firewall-endpoint', 'drop', () => ({
       owner: ep.firewallId,
       code: r.code ?? 'FIREWALL_RULES_RESTRICTION',
       rule: r.rule,
       detail: r.detail,
       unsupported: r.unsupported,
       refs: ['NFW-5', 'NFW-8'],
-    });
+    }));
     return done(DROPPED, 'dropped', r.code ?? 'FIREWALL_RULES_RESTRICTION');
   }
-  hop(ctx, ep.id, 'firewall-endpoint', 'forward', {
+  hop(ctx, ep.id, 'firewall-endpoint', 'forward', () => ({
     owner: ep.firewallId,
     rule: r.rule,
     detail: r.detail,
     unsupported: r.unsupported,
     state: `firewall flow ${flowKeyText(p)}`,
     refs: ['NFW-1', 'NFW-5'],
-  });
+  }));
   ctx.identity = false;
   ctx.lastComponent = ep.id;
   return { at: 'route', subnet: ep.subnet, from: ep.id };
@@ -806,17 +821,17 @@ function gwlbEndpoint(st: TraceState, ctx: Ctx, ep: CGwlbEndpoint): Step {
   flows.add(key);
   ctx.stateful.push(ep.id);
   if (ep.verdict === 'drop') {
-    return drop(ctx, ep.id, 'gwlb-endpoint', 'FIREWALL_RULES_RESTRICTION', {
+    return drop(ctx, ep.id, 'gwlb-endpoint', 'FIREWALL_RULES_RESTRICTION', () => ({
       rule: 'appliance verdict: drop (configured)',
       detail: `the appliance behind Gateway Load Balancer endpoint ${ep.id} drops it (configured verdict, GWLB-3)`,
       refs: ['GWLB-3'],
-    });
+    }));
   }
-  hop(ctx, ep.id, 'gwlb-endpoint', 'forward', {
+  hop(ctx, ep.id, 'gwlb-endpoint', 'forward', () => ({
     rule: known ? 'same flow as an earlier packet' : 'appliance verdict: pass (default)',
     detail: `inspected by the appliance behind ${ep.id} (GWLB-1, GWLB-3; the path through the load balancer is not modelled)`,
     refs: ['GWLB-1', 'GWLB-3'],
-  });
+  }));
   ctx.identity = false;
   ctx.lastComponent = ep.id;
   return { at: 'route', subnet: ep.subnet, from: ep.id };
@@ -829,17 +844,17 @@ function peering(ctx: Ctx, pcx: CPeering, from: CVpc): Step {
   const p = ctx.pkt;
   const peer = pcx.a === from ? pcx.b : pcx.a;
   if (!peer.cidrs.some((c) => contains4(c, p.dst))) {
-    return drop(ctx, pcx.id, 'vpc-peering', 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', {
+    return drop(ctx, pcx.id, 'vpc-peering', 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', () => ({
       rule: `${peer.id} ${peer.cidrs.map(formatPrefix).join(', ')}`,
       detail: `${formatIpv4(p.dst)} is not in ${peer.id}'s CIDR: a peering connection carries only traffic for the peer VPC itself — it is not transitive and cannot reach the peer's gateways (PCX-1, PCX-2)`,
       refs: ['PCX-1', 'PCX-2'],
-    });
+    }));
   }
-  hop(ctx, pcx.id, 'vpc-peering', 'forward', {
+  hop(ctx, pcx.id, 'vpc-peering', 'forward', () => ({
     rule: `${from.id} -> ${peer.id}`,
     detail: `crosses peering connection ${pcx.id} into ${peer.id} (PCX-2: destination in the peer VPC's CIDR)`,
     refs: ['PCX-2'],
-  });
+  }));
   ctx.viaPeering = true;
   ctx.lastComponent = pcx.id;
   return local(ctx, peer, null);

@@ -131,29 +131,29 @@ export function evaluateSecurityGroups(
 
 /**
  * Connection tracking of one ENI (SG-2, SG-8): flows admitted in one direction admit their replies in the other.
- * Keys are directional tuples of the *original* direction; a reply is recognised by its reversed tuple.
+ * Entries are directional tuples of the *original* direction; a reply is recognised by its reversed tuple. A trace
+ * holds a handful of flows per ENI, so entries live in a flat number array searched linearly (no string keys).
  */
 export class SgConntrack {
-  /** Tuples admitted outbound (the ENI sent them). */
-  readonly #out = new Set<string>();
+  /** Tuples admitted outbound (the ENI sent them): proto, src, srcPort, dst, dstPort, … */
+  readonly #out: number[] = [];
   /** Tuples admitted inbound (the ENI received them). */
-  readonly #in = new Set<string>();
+  readonly #in: number[] = [];
 
   /** Record a packet admitted in `inbound` direction. */
   admit(inbound: boolean, p: Packet): void {
-    (inbound ? this.#in : this.#out).add(tuple(p.proto, p.src, p.srcPort, p.dst, p.dstPort));
+    (inbound ? this.#in : this.#out).push(p.proto, p.src, p.srcPort, p.dst, p.dstPort);
   }
-
 
   /** Is `p`, seen in direction `inbound`, the reply of a flow admitted in the other direction? */
   isReply(inbound: boolean, p: Packet): boolean {
-    // ICMP: the echo identifier travels in srcPort both ways (packet.ts), so only addresses swap.
-    const key =
-      p.proto === 1 ? tuple(1, p.dst, p.srcPort, p.src, p.dstPort) : tuple(p.proto, p.dst, p.dstPort, p.src, p.srcPort);
-    return inbound ? this.#out.has(key) : this.#in.has(key);
+    const list = inbound ? this.#out : this.#in;
+    // The reply's reversed tuple: ICMP keeps the echo identifier in srcPort both ways (packet.ts).
+    const sport = p.proto === 1 ? p.srcPort : p.dstPort;
+    const dport = p.proto === 1 ? p.dstPort : p.srcPort;
+    for (let i = 0; i < list.length; i += 5) {
+      if (list[i] === p.proto && list[i + 1] === p.dst && list[i + 2] === sport && list[i + 3] === p.src && list[i + 4] === dport) return true;
+    }
+    return false;
   }
-}
-
-function tuple(proto: number, src: number, sport: number, dst: number, dport: number): string {
-  return `${proto}|${src}|${sport}|${dst}|${dport}`;
 }

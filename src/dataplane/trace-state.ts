@@ -23,6 +23,11 @@ export interface NatGwEntry {
   readonly translated: Packet;
 }
 
+/** Numeric key of an address and port (fits in 48 bits). */
+export function portKey(ip: number, port: number): number {
+  return ip * 65536 + port;
+}
+
 export class TraceState {
   readonly sg: (SgConntrack | undefined)[] = [];
   readonly os: (Conntrack | undefined)[] = [];
@@ -30,8 +35,8 @@ export class TraceState {
   readonly fw: (FirewallFlows | undefined)[] = [];
   readonly gwlb: (Set<string> | undefined)[] = [];
   readonly cvpn = new ClientVpnNat();
-  /** Port choices keyed by `ip:port` as the reply will carry them in its destination. */
-  readonly ports = new Map<string, PortChoice>();
+  /** Port choices keyed by `portKey(ip, port)` as the reply will carry them in its destination. */
+  readonly ports = new Map<number, PortChoice>();
 
   sgOf(eniIndex: number): SgConntrack {
     let s = this.sg[eniIndex];
