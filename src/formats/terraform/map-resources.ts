@@ -481,7 +481,10 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     const ud = typeof a['user_data'] === 'string' ? a['user_data'] : typeof a['user_data_base64'] === 'string' ? Buffer.from(a['user_data_base64'], 'base64').toString('utf8') : undefined;
     if (isUnknown(a['user_data']))
       diags.push(warning('TF_USER_DATA_UNKNOWN', `${i.address}: user_data is not known offline (${a['user_data'].desc}); its OS configuration (ip_forward, iptables) is unknown`, spanOf(i, 'user_data'), { resource: i.address }));
-    if (ud && opts.parseOs) {
+    if (ud && /^[0-9a-f]{40}$/.test(ud))
+      // Terraform state and plan JSON store user_data as its SHA-1 hash: the script itself is not there.
+      diags.push(warning('TF_USER_DATA_UNKNOWN', `${i.address}: user_data is only a hash in Terraform JSON; its OS configuration (ip_forward, iptables) is unknown — import the .tf files to analyse it`, spanOf(i, 'user_data'), { resource: i.address }));
+    else if (ud && opts.parseOs) {
       const where = i.userData ?? { file: spanOf(i, 'user_data')?.file ?? '', line: (spanOf(i, 'user_data')?.line ?? 0) + 1 };
       const r = opts.parseOs(ud, where.file, (line, col) => ({ file: where.file, line: where.line + line - 1, col }));
       diags.push(...r.diagnostics.map((d) => ({ ...d, resource: d.resource ?? i.address })));
