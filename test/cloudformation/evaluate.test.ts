@@ -166,4 +166,18 @@ Resources:
     expect(r.network.subnets.map((s) => s.az)).toEqual(['ap-northeast-1a', 'ap-northeast-1c']);
     expect(r.diagnostics.filter((d) => d.code === 'PARAMETER_NO_VALUE')).toHaveLength(2);
   });
+
+  it('the placeholder satisfies AllowedPattern when a documentation-range value does, else the first AllowedValue', () => {
+    const r = imp(`Parameters:
+  Src: { Type: String, AllowedPattern: '^(\\d{1,3}\\.){3}\\d{1,3}/32$' }
+  Size: { Type: String, AllowedValues: [small, large] }
+Resources:
+  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+  Sg: { Type: AWS::EC2::SecurityGroup, Properties: { GroupDescription: !Ref Size, VpcId: !Ref Vpc, SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref Src }] } }
+`);
+    // 192.0.2.10/32 (TEST-NET-1) matches the /32 pattern; Size takes its first allowed value.
+    expect(r.network.securityGroups[0]?.inbound[0]?.peer).toEqual({ kind: 'cidr', cidr: '192.0.2.10/32' });
+    expect(r.network.securityGroups[0]?.name).toBe('small');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
 });

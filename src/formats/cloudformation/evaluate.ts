@@ -51,6 +51,20 @@ function asText(v: Evaluated): string | undefined {
   return undefined;
 }
 
+/** Documentation-range values tried against a parameter's AllowedPattern, so a placeholder is a value AWS accepts. */
+const PATTERN_CANDIDATES = ['192.0.2.10/32', '192.0.2.0/24', '10.0.0.0/16', '192.0.2.10', '1'];
+
+function patternPlaceholder(pattern: string | undefined): string | undefined {
+  if (pattern === undefined) return undefined;
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return undefined;
+  }
+  return PATTERN_CANDIDATES.find((c) => re.test(c));
+}
+
 function partition(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
@@ -101,7 +115,7 @@ export class Evaluator {
       if (p.type === 'AWS::EC2::AvailabilityZone::Name') placeholder = this.ctx.azs[azIndex % Math.max(1, this.ctx.azs.length)] ?? `${this.ctx.region}a`;
       else if (p.type === 'List<AWS::EC2::AvailabilityZone::Name>') placeholder = this.ctx.azs.join(',');
       else if (p.allowedValues && p.allowedValues.length > 0) placeholder = p.allowedValues[0] ?? '';
-      else placeholder = `<${p.name}>`;
+      else placeholder = patternPlaceholder(p.allowedPattern) ?? `<${p.name}>`;
       this.diags.push(
         warning('PARAMETER_NO_VALUE', `parameter ${p.name} has no Default and no --param value; assuming "${placeholder}"`, spanOf(this.file, p.pos)),
       );
