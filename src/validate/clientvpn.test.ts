@@ -114,9 +114,15 @@ describe('client CIDR (CVPN-1)', () => {
     expect(codes(validateClientVpn(s3Network({ clientCidr: '172.31.0/22' })))).toEqual([
       'CLIENT_VPN_CLIENT_CIDR_INVALID',
     ]);
-    expect(codes(validateClientVpn(s3Network({ clientCidr: 'fd00::/56' })))).toContain(
-      'CLIENT_VPN_CLIENT_CIDR_INVALID',
-    );
+    // IPv6 is not an input error but something vpcsim does not model: a warning naming it (CVPN-10).
+    const v6 = validateClientVpn(s3Network({ clientCidr: 'fd00::/56' }, { vpnClients: [] }));
+    expect(v6.map((d) => [d.severity, d.code])).toEqual([['warning', 'CLIENT_VPN_IPV6_UNSUPPORTED']]);
+  });
+
+  it('host bits in the client CIDR are a warning naming the block', () => {
+    const ds = validateClientVpn(s3Network({ clientCidr: '172.31.0.5/22' }));
+    expect(ds.map((d) => d.code)).toEqual(['CLIENT_VPN_CLIENT_CIDR_HOST_BITS']);
+    expect(ds[0]?.message).toContain('172.31.0.0/22');
   });
 });
 

@@ -10,7 +10,8 @@
  * Every diagnostic carries the span of the resource, rule or field it is about and names the resource.
  * Input it does not understand: unparsable CIDRs/addresses are reported once and then left out of the other checks;
  * unknown subnets/VPCs/NACLs are reported (or left to the core validator for NACLs) and never throw. IPv6 CIDRs are
- * reported as unsupported (IPv4 only, CVPN-10). ICMP replies are not linted (no ports).
+ * reported as unsupported by name (warning `CLIENT_VPN_IPV6_UNSUPPORTED`, IPv4 only, CVPN-10 [DRIFT]) and left out.
+ * ICMP replies are not linted (no ports).
  */
 import type { Diagnostic, Span } from '../diag/diagnostic.js';
 import { CLIENT_VPN_ENI_PORT_RANGE, type ClientVpnEndpoint } from '../model/clientvpn.js';
@@ -57,13 +58,28 @@ export function validateClientVpn(net: Network): Diagnostic[] {
   return out;
 }
 
-/** Parse an IPv4 CIDR for validation: the prefix, or an error text. */
-function cidr4(text: string): { prefix: Prefix4 } | { error: string } {
+/** Parse an IPv4 CIDR for validation: the prefix (and whether host bits were set), or an error text. */
+function cidr4(text: string): { prefix: Prefix4; hostBits: boolean } | { error: string; ipv6: boolean } {
   const r = parseCidr(text);
-  if (!r.ok) return { error: r.message };
-  if (r.value.prefix.family !== 4)
-    return { error: 'IPv6 is not supported by vpcsim for Client VPN (IPv4 only, CVPN-10)' };
-  return { prefix: r.value.prefix };
+  if (!r.ok) return { error: r.message, ipv6: false };
+  if (r.value.prefix.family !== 4) return { error: 'IPv6', ipv6: true };
+  return { prefix: r.value.prefix, hostBits: r.value.hostBits };
+}
+
+/** Severity, code and message for a CIDR `cidr4` could not use: IPv6 is unsupported (warning), the rest invalid. */
+function cidrProblem(
+  p: { error: string; ipv6: boolean },
+  what: string,
+  text: string,
+  invalidCode: string,
+): [Diagnostic['severity'], string, string] {
+  return p.ipv6
+    ? [
+        'warning',
+        'CLIENT_VPN_IPV6_UNSUPPORTED',
+        `${what} "${text}" is IPv6, which vpcsim does not model for Client VPN (IPv4 only, CVPN-10): it is left out of the simulation`,
+      ]
+    : ['error', invalidCode, `${what} "${text}" is invalid: ${p.error}`];
 }
 
 function fieldSpan(ep: ClientVpnEndpoint, field: string): Span | undefined {
@@ -105,16 +121,25 @@ function validateEndpoint(
   let client: Prefix4 | undefined;
   const cc = cidr4(ep.clientCidr);
   if ('error' in cc) {
-    emit(
-      'error',
+    const [sev, code, msg] = cidrProblem(
+      cc,
+      `Client VPN endpoint ${id}: client CIDR`,
+      ep.clientCidr,
       'CLIENT_VPN_CLIENT_CIDR_INVALID',
-      `Client VPN endpoint ${id}: client CIDR "${ep.clientCidr}" is invalid: ${cc.error}`,
-      fieldSpan(ep, 'clientCidr'),
-      id,
-      'CVPN-1',
     );
+    emit(sev, code, msg, fieldSpan(ep, 'clientCidr'), id, 'CVPN-1');
   } else {
     client = cc.prefix;
+    if (cc.hostBits) {
+      emit(
+        'warning',
+        'CLIENT_VPN_CLIENT_CIDR_HOST_BITS',
+        `Client VPN endpoint ${id}: client CIDR ${ep.clientCidr} has host bits set; the block is ${formatPrefix(client)}`,
+        fieldSpan(ep, 'clientCidr'),
+        id,
+        'CVPN-1',
+      );
+    }
     if (client.len < 12 || client.len > 22) {
       emit(
         'error',
@@ -267,14 +292,13 @@ function validateEndpoint(
     const span = r.span ?? ep.span;
     const p = cidr4(r.destination);
     if ('error' in p) {
-      emit(
-        'error',
+      const [sev, code, msg] = cidrProblem(
+        p,
+        `Client VPN endpoint ${id}: authorization rule destination`,
+        r.destination,
         'CLIENT_VPN_AUTH_RULE_INVALID_CIDR',
-        `Client VPN endpoint ${id}: authorization rule destination "${r.destination}" is invalid: ${p.error}`,
-        span,
-        id,
-        'CVPN-4',
       );
+      emit(sev, code, msg, span, id, 'CVPN-4');
       continue;
     }
     const key = `${formatPrefix(p.prefix)}|${r.group ?? ''}`;
@@ -319,14 +343,13 @@ function validateEndpoint(
     const span = r.span ?? ep.span;
     const p = cidr4(r.destination);
     if ('error' in p) {
-      emit(
-        'error',
+      const [sev, code, msg] = cidrProblem(
+        p,
+        `Client VPN endpoint ${id}: route destination`,
+        r.destination,
         'CLIENT_VPN_ROUTE_INVALID_CIDR',
-        `Client VPN endpoint ${id}: route destination "${r.destination}" is invalid: ${p.error}`,
-        span,
-        id,
-        'CVPN-5',
       );
+      emit(sev, code, msg, span, id, 'CVPN-5');
       continue;
     }
     const dest = formatPrefix(p.prefix);
