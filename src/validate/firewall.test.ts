@@ -11,8 +11,16 @@ const codes = (net: Network) => validateFirewalls(net).map((d) => d.code);
 
 /** S0's route tables: Private-RTB 0/0 → fw endpoint, FW-RTB 0/0 → NAT GW, NATGW-RTB 0/0 → IGW + 10.60.30.0/24 → endpoint. */
 const S0_TABLES: RouteTable[] = [
-  { id: 'Private-RTB', vpc: 'vpc', routes: [{ destination: '0.0.0.0/0', target: { kind: 'firewall-endpoint', id: 'vpce-fw1a' } }] },
-  { id: 'FW-RTB', vpc: 'vpc', routes: [{ destination: '0.0.0.0/0', target: { kind: 'nat-gateway', id: 'natgw' } }] },
+  {
+    id: 'Private-RTB',
+    vpc: 'vpc',
+    routes: [{ destination: '0.0.0.0/0', target: { kind: 'firewall-endpoint', id: 'vpce-fw1a' } }],
+  },
+  {
+    id: 'FW-RTB',
+    vpc: 'vpc',
+    routes: [{ destination: '0.0.0.0/0', target: { kind: 'nat-gateway', id: 'natgw' } }],
+  },
   {
     id: 'NATGW-RTB',
     vpc: 'vpc',
@@ -29,12 +37,32 @@ function s0Full(change: Partial<Network> = {}): Network {
     ...base,
     subnets: [
       { id: 'fw-subnet', vpc: 'vpc', cidr: '10.60.10.0/24', az: 'ap-northeast-1a', routeTable: 'FW-RTB' },
-      { id: 'natgw-subnet', vpc: 'vpc', cidr: '10.60.20.0/24', az: 'ap-northeast-1a', routeTable: 'NATGW-RTB' },
-      { id: 'private-subnet', vpc: 'vpc', cidr: '10.60.30.0/24', az: 'ap-northeast-1a', routeTable: 'Private-RTB' },
+      {
+        id: 'natgw-subnet',
+        vpc: 'vpc',
+        cidr: '10.60.20.0/24',
+        az: 'ap-northeast-1a',
+        routeTable: 'NATGW-RTB',
+      },
+      {
+        id: 'private-subnet',
+        vpc: 'vpc',
+        cidr: '10.60.30.0/24',
+        az: 'ap-northeast-1a',
+        routeTable: 'Private-RTB',
+      },
     ],
     routeTables: S0_TABLES,
     networkInterfaces: [
-      { id: 'eni-app', subnet: 'private-subnet', addresses: [{ private: '10.60.30.10' }], sourceDestCheck: true, securityGroups: [], instance: 'app', owner: 'instance' },
+      {
+        id: 'eni-app',
+        subnet: 'private-subnet',
+        addresses: [{ private: '10.60.30.10' }],
+        sourceDestCheck: true,
+        securityGroups: [],
+        instance: 'app',
+        owner: 'instance',
+      },
     ],
     instances: [{ id: 'app', interfaces: ['eni-app'] }],
     ...change,
@@ -54,13 +82,30 @@ describe('validateFirewalls', () => {
     const net = s0Full({
       networkInterfaces: [
         ...s0Full().networkInterfaces,
-        { id: 'eni-oops', subnet: 'fw-subnet', addresses: [{ private: '10.60.10.50' }], sourceDestCheck: true, securityGroups: [], instance: 'oops', owner: 'instance' },
+        {
+          id: 'eni-oops',
+          subnet: 'fw-subnet',
+          addresses: [{ private: '10.60.10.50' }],
+          sourceDestCheck: true,
+          securityGroups: [],
+          instance: 'oops',
+          owner: 'instance',
+        },
       ],
-      instances: [{ id: 'app', interfaces: ['eni-app'] }, { id: 'oops', interfaces: ['eni-oops'], span: { file: 's0.yaml', line: 80, col: 5 } }],
+      instances: [
+        { id: 'app', interfaces: ['eni-app'] },
+        { id: 'oops', interfaces: ['eni-oops'], span: { file: 's0.yaml', line: 80, col: 5 } },
+      ],
     });
     const ds = validateFirewalls(net);
     expect(ds).toHaveLength(1);
-    expect(ds[0]).toMatchObject({ severity: 'warning', code: 'FIREWALL_SUBNET_HAS_WORKLOADS', resource: 'oops', ref: 'NFW-2', span: { file: 's0.yaml', line: 80, col: 5 } });
+    expect(ds[0]).toMatchObject({
+      severity: 'warning',
+      code: 'FIREWALL_SUBNET_HAS_WORKLOADS',
+      resource: 'oops',
+      ref: 'NFW-2',
+      span: { file: 's0.yaml', line: 80, col: 5 },
+    });
     expect(ds[0]!.message).toContain('10.60.10.50');
   });
 
@@ -75,12 +120,35 @@ describe('validateFirewalls', () => {
       id: 'sl',
       type: 'STATELESS',
       statelessRules: [
-        { priority: 1, sources: [], destinations: [], sourcePorts: [], destinationPorts: [], protocols: [], actions: ['aws:pass', 'aws:drop'], span },
-        { priority: 1, sources: ['10.0.0.0/8'], destinations: [], sourcePorts: [], destinationPorts: [], protocols: [], actions: ['metric'] },
+        {
+          priority: 1,
+          sources: [],
+          destinations: [],
+          sourcePorts: [],
+          destinationPorts: [],
+          protocols: [],
+          actions: ['aws:pass', 'aws:drop'],
+          span,
+        },
+        {
+          priority: 1,
+          sources: ['10.0.0.0/8'],
+          destinations: [],
+          sourcePorts: [],
+          destinationPorts: [],
+          protocols: [],
+          actions: ['metric'],
+        },
       ],
     };
-    const ds = validateFirewalls(withPolicy({ statelessRuleGroups: [{ ruleGroup: 'sl', priority: 10 }] }, [S0_DOMAINS, sl]));
-    expect(ds.map((d) => d.code)).toEqual(['FIREWALL_STATELESS_ACTIONS', 'FIREWALL_DUPLICATE_PRIORITY', 'FIREWALL_STATELESS_ACTIONS']);
+    const ds = validateFirewalls(
+      withPolicy({ statelessRuleGroups: [{ ruleGroup: 'sl', priority: 10 }] }, [S0_DOMAINS, sl]),
+    );
+    expect(ds.map((d) => d.code)).toEqual([
+      'FIREWALL_STATELESS_ACTIONS',
+      'FIREWALL_DUPLICATE_PRIORITY',
+      'FIREWALL_STATELESS_ACTIONS',
+    ]);
     expect(ds[0]!.span).toEqual(span);
     expect(ds[0]!.message).toContain('2 standard actions (aws:pass, aws:drop)');
     expect(ds[2]!.message).toContain('no standard action');
@@ -92,8 +160,15 @@ describe('validateFirewalls', () => {
       codes(
         withPolicy(
           {
-            statelessRuleGroups: [{ ruleGroup: 'allow-domains', priority: 1 }, { ruleGroup: 'nope', priority: 2 }],
-            statefulRuleGroups: [{ ruleGroup: 'allow-domains', priority: 1 }, { ruleGroup: 'sl', priority: 1 }, { ruleGroup: 'x' }],
+            statelessRuleGroups: [
+              { ruleGroup: 'allow-domains', priority: 1 },
+              { ruleGroup: 'nope', priority: 2 },
+            ],
+            statefulRuleGroups: [
+              { ruleGroup: 'allow-domains', priority: 1 },
+              { ruleGroup: 'sl', priority: 1 },
+              { ruleGroup: 'x' },
+            ],
           },
           [S0_DOMAINS, sl],
         ),
@@ -106,28 +181,49 @@ describe('validateFirewalls', () => {
       'FIREWALL_RULE_GROUP_NOT_FOUND',
       'FIREWALL_PRIORITY_MISSING',
     ]);
-    expect(codes(s0Full({ firewalls: [{ id: 'fw', vpc: 'vpc', policy: 'gone', endpoints: [{ id: 'e', subnet: 'fw-subnet' }] }] }))).toEqual([
-      'FIREWALL_POLICY_NOT_FOUND',
-    ]);
+    expect(
+      codes(
+        s0Full({
+          firewalls: [
+            { id: 'fw', vpc: 'vpc', policy: 'gone', endpoints: [{ id: 'e', subnet: 'fw-subnet' }] },
+          ],
+        }),
+      ),
+    ).toEqual(['FIREWALL_POLICY_NOT_FOUND']);
   });
 
   it('stateful default actions: two drops; plain + app-layer variants; defaults in action order (NFW-11)', () => {
-    expect(codes(withPolicy({ statefulDefaultActions: ['aws:drop_strict', 'aws:drop_established'] }))).toContain('FIREWALL_STATEFUL_DEFAULT_ACTIONS');
-    const mixed = validateFirewalls(withPolicy({ statefulDefaultActions: ['aws:drop_established', 'aws:alert_established_app_layer'] }));
+    expect(
+      codes(withPolicy({ statefulDefaultActions: ['aws:drop_strict', 'aws:drop_established'] })),
+    ).toContain('FIREWALL_STATEFUL_DEFAULT_ACTIONS');
+    const mixed = validateFirewalls(
+      withPolicy({ statefulDefaultActions: ['aws:drop_established', 'aws:alert_established_app_layer'] }),
+    );
     expect(mixed.map((d) => d.code)).toEqual(['FIREWALL_STATEFUL_DEFAULT_ACTIONS']);
     expect(mixed[0]!.message).toContain('mutually exclusive');
     const ao = validateFirewalls(
-      withPolicy({ ruleOrder: 'DEFAULT_ACTION_ORDER', statefulDefaultActions: ['aws:drop_established'], statefulRuleGroups: [{ ruleGroup: 'allow-domains' }] }, [
-        { ...S0_DOMAINS, ruleOrder: undefined },
-      ]),
+      withPolicy(
+        {
+          ruleOrder: 'DEFAULT_ACTION_ORDER',
+          statefulDefaultActions: ['aws:drop_established'],
+          statefulRuleGroups: [{ ruleGroup: 'allow-domains' }],
+        },
+        [{ ...S0_DOMAINS, ruleOrder: undefined }],
+      ),
     );
     expect(ao.map((d) => d.code)).toEqual(['FIREWALL_STATEFUL_DEFAULT_ACTIONS']);
-    expect(codes(withPolicy({ statelessDefaultActions: ['aws:pass', 'aws:drop'] }))).toEqual(['FIREWALL_STATELESS_DEFAULT_ACTIONS']);
-    expect(codes(withPolicy({ statelessFragmentDefaultActions: [] }))).toEqual(['FIREWALL_STATELESS_DEFAULT_ACTIONS']);
+    expect(codes(withPolicy({ statelessDefaultActions: ['aws:pass', 'aws:drop'] }))).toEqual([
+      'FIREWALL_STATELESS_DEFAULT_ACTIONS',
+    ]);
+    expect(codes(withPolicy({ statelessFragmentDefaultActions: [] }))).toEqual([
+      'FIREWALL_STATELESS_DEFAULT_ACTIONS',
+    ]);
   });
 
   it('drop_strict with a domain allowlist is linted (NFW-11)', () => {
-    expect(codes(withPolicy({ statefulDefaultActions: ['aws:drop_strict'] }))).toEqual(['FIREWALL_DROP_STRICT_WITH_DOMAIN_LIST']);
+    expect(codes(withPolicy({ statefulDefaultActions: ['aws:drop_strict'] }))).toEqual([
+      'FIREWALL_DROP_STRICT_WITH_DOMAIN_LIST',
+    ]);
   });
 
   it('Suricata rules: undefined variable, priority keyword in strict order, duplicate sids across sources', () => {
@@ -136,9 +232,34 @@ describe('validateFirewalls', () => {
       type: 'STATEFUL',
       ruleOrder: 'STRICT_ORDER',
       suricataRules: [
-        { action: 'pass', protocol: 'tcp', source: '$OFFICE', sourcePort: 'any', direction: '->', destination: 'any', destinationPort: '$WEB', sid: 1, options: [{ keyword: 'priority', value: '1' }, { keyword: 'sid', value: '1' }], text: 'pass tcp $OFFICE any -> any $WEB (priority:1; sid:1;)' },
+        {
+          action: 'pass',
+          protocol: 'tcp',
+          source: '$OFFICE',
+          sourcePort: 'any',
+          direction: '->',
+          destination: 'any',
+          destinationPort: '$WEB',
+          sid: 1,
+          options: [
+            { keyword: 'priority', value: '1' },
+            { keyword: 'sid', value: '1' },
+          ],
+          text: 'pass tcp $OFFICE any -> any $WEB (priority:1; sid:1;)',
+        },
       ],
-      statefulRules: [{ action: 'DROP', protocol: 'TCP', source: 'ANY', sourcePort: 'ANY', direction: 'FORWARD', destination: 'ANY', destinationPort: 'ANY', sid: 1 }],
+      statefulRules: [
+        {
+          action: 'DROP',
+          protocol: 'TCP',
+          source: 'ANY',
+          sourcePort: 'ANY',
+          direction: 'FORWARD',
+          destination: 'ANY',
+          destinationPort: 'ANY',
+          sid: 1,
+        },
+      ],
     };
     expect(codes(withPolicy({}, [g]))).toEqual([
       'SURICATA_PRIORITY_IN_STRICT_ORDER',
@@ -151,18 +272,25 @@ describe('validateFirewalls', () => {
   it('a route sending peering traffic to the firewall endpoint is linted (NFW-3)', () => {
     const span = { file: 'n.yaml', line: 50, col: 7 };
     const net = s0Full({
-      vpcs: [{ id: 'vpc', cidrs: ['10.60.0.0/16'] }, { id: 'peer', cidrs: ['10.61.0.0/16'] }],
+      vpcs: [
+        { id: 'vpc', cidrs: ['10.60.0.0/16'] },
+        { id: 'peer', cidrs: ['10.61.0.0/16'] },
+      ],
       peerings: [{ id: 'pcx-1', requesterVpc: 'vpc', accepterVpc: 'peer' }],
       routeTables: [
         ...S0_TABLES.filter((t) => t.id !== 'FW-RTB'),
         {
           id: 'FW-RTB',
           vpc: 'vpc',
+          routes: [{ destination: '0.0.0.0/0', target: { kind: 'nat-gateway', id: 'natgw' } }],
+        },
+        {
+          id: 'Peer-RTB',
+          vpc: 'vpc',
           routes: [
-            { destination: '0.0.0.0/0', target: { kind: 'nat-gateway', id: 'natgw' } },
+            { destination: '10.61.0.0/16', target: { kind: 'firewall-endpoint', id: 'vpce-fw1a' }, span },
           ],
         },
-        { id: 'Peer-RTB', vpc: 'vpc', routes: [{ destination: '10.61.0.0/16', target: { kind: 'firewall-endpoint', id: 'vpce-fw1a' }, span }] },
       ],
     });
     const ds = validateFirewalls(net);
@@ -172,19 +300,43 @@ describe('validateFirewalls', () => {
 
   it('HOME_NET not covering spoke CIDRs routed back to a transit gateway (NFW-13), fixed by a policy variable', () => {
     const tables = S0_TABLES.map((t) =>
-      t.id === 'FW-RTB' ? { ...t, routes: [...t.routes, { destination: '10.70.0.0/16', target: { kind: 'transit-gateway' as const, id: 'tgw' } }] } : t,
+      t.id === 'FW-RTB'
+        ? {
+            ...t,
+            routes: [
+              ...t.routes,
+              { destination: '10.70.0.0/16', target: { kind: 'transit-gateway' as const, id: 'tgw' } },
+            ],
+          }
+        : t,
     );
     const ds = validateFirewalls(s0Full({ routeTables: tables }));
     expect(ds.map((d) => d.code)).toEqual(['FIREWALL_HOME_NET_NOT_COVERING']);
     expect(ds[0]!.message).toContain('10.70.0.0/16');
-    const fixed = s0Full({ routeTables: tables, firewallPolicies: [{ ...S0_POLICY, variables: { HOME_NET: ['10.60.0.0/16', '10.70.0.0/16'] } }] });
+    const fixed = s0Full({
+      routeTables: tables,
+      firewallPolicies: [{ ...S0_POLICY, variables: { HOME_NET: ['10.60.0.0/16', '10.70.0.0/16'] } }],
+    });
     expect(validateFirewalls(fixed)).toEqual([]);
   });
 
   it('two firewall subnets in one AZ are refused (NFW-1)', () => {
     const net = s0Full({
-      subnets: [...s0Full().subnets, { id: 'fw-subnet-2', vpc: 'vpc', cidr: '10.60.11.0/24', az: 'ap-northeast-1a' }],
-      firewalls: [{ id: 'fw', vpc: 'vpc', policy: 'policy', endpoints: [{ id: 'e1', subnet: 'fw-subnet' }, { id: 'e2', subnet: 'fw-subnet-2' }] }],
+      subnets: [
+        ...s0Full().subnets,
+        { id: 'fw-subnet-2', vpc: 'vpc', cidr: '10.60.11.0/24', az: 'ap-northeast-1a' },
+      ],
+      firewalls: [
+        {
+          id: 'fw',
+          vpc: 'vpc',
+          policy: 'policy',
+          endpoints: [
+            { id: 'e1', subnet: 'fw-subnet' },
+            { id: 'e2', subnet: 'fw-subnet-2' },
+          ],
+        },
+      ],
     });
     expect(codes(net)).toContain('FIREWALL_SUBNET_SAME_AZ');
   });

@@ -37,7 +37,10 @@ export function decodeContent(raw: string): { text: string; negate: boolean } {
         out += c;
         continue;
       }
-      for (const h of v.slice(i + 1, end).trim().split(/\s+/)) {
+      for (const h of v
+        .slice(i + 1, end)
+        .trim()
+        .split(/\s+/)) {
         if (/^[0-9a-fA-F]{2}$/.test(h)) out += String.fromCharCode(parseInt(h, 16));
       }
       i = end;
@@ -61,7 +64,9 @@ function resolveSpec(
   const key = `${kind}:${text}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const sink: ProblemSink = (m) => onProblem(`sid ${rule.sid ?? '?'}: ${m}`);
+  const sink: ProblemSink = (m) => {
+    onProblem(`sid ${rule.sid ?? '?'}: ${m}`);
+  };
   let set: RangeSet;
   if (kind === 'address') {
     const r = parseAddressSpec(text);
@@ -184,7 +189,8 @@ export function compileStatefulRule(
         else unsupported.push(`ssl_state:${o.value ?? ''}`);
         break;
       default:
-        if (!EVALUATED_KEYWORDS.has(o.keyword) && !NO_EFFECT_KEYWORDS.has(o.keyword)) unsupported.push(o.keyword);
+        if (!EVALUATED_KEYWORDS.has(o.keyword) && !NO_EFFECT_KEYWORDS.has(o.keyword))
+          unsupported.push(o.keyword);
     }
   }
   const compiledContents: ContentMatch[] = contents.map((c) => ({

@@ -12,7 +12,13 @@
  * what the AWS API would refuse (mixed rule orders, duplicate priorities …) live in validate/firewall.ts.
  */
 import type { Diagnostic } from '../../diag/diagnostic.js';
-import type { Firewall, FirewallPolicy, RuleGroup, StatelessRule, SuricataRule } from '../../model/firewall.js';
+import type {
+  Firewall,
+  FirewallPolicy,
+  RuleGroup,
+  StatelessRule,
+  SuricataRule,
+} from '../../model/firewall.js';
 import type { Network } from '../../model/network.js';
 import { tryCidr4, last4 } from '../../net/prefix.js';
 import { domainListToRules } from '../../formats/suricata/domain-list.js';
@@ -48,7 +54,10 @@ function findById<T extends { id: string; awsId?: string | undefined; name?: str
 }
 
 /** Split an action list into its standard action and custom actions (NFW-6). */
-export function splitActions(actions: readonly string[]): { standard: Standard | undefined; custom: string[] } {
+export function splitActions(actions: readonly string[]): {
+  standard: Standard | undefined;
+  custom: string[];
+} {
   const std = actions.filter((a) => STANDARD.has(a)) as Standard[];
   return { standard: std[0], custom: actions.filter((a) => !STANDARD.has(a)) };
 }
@@ -112,7 +121,12 @@ export function groupSuricataRules(
   return { rules, diagnostics };
 }
 
-const ACTION_RANK: Readonly<Record<CompiledStatefulRule['action'], number>> = { pass: 0, drop: 1, reject: 2, alert: 3 };
+const ACTION_RANK: Readonly<Record<CompiledStatefulRule['action'], number>> = {
+  pass: 0,
+  drop: 1,
+  reject: 2,
+  alert: 3,
+};
 
 /**
  * Compile a firewall. `compileFirewall(net, net.firewalls[0])` → `{firewall, diagnostics}`; never throws.
@@ -147,7 +161,14 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
   const policyVars = policy?.variables ?? {};
   const homeNetText = policyVars['HOME_NET'] ?? vpcCidrs;
   const noteProblem = (resource: string, span: Diagnostic['span']) => (message: string) => {
-    diagnostics.push({ severity: 'error', code: 'FIREWALL_VARIABLE_PROBLEM', message, span, resource, ref: 'NFW-13' });
+    diagnostics.push({
+      severity: 'error',
+      code: 'FIREWALL_VARIABLE_PROBLEM',
+      message,
+      span,
+      resource,
+      ref: 'NFW-13',
+    });
   };
   const policyScope: VariableScope = {
     ip: { HOME_NET: vpcCidrs, EXTERNAL_NET: ['!$HOME_NET'], ...policyVars },
@@ -219,7 +240,9 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
   const strict = ruleOrder === 'STRICT_ORDER';
   const statefulRefs = [...(policy?.statefulRuleGroups ?? [])];
   if (strict) {
-    statefulRefs.sort((a, b) => (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER));
+    statefulRefs.sort(
+      (a, b) => (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER),
+    );
   }
   let statefulRules: CompiledStatefulRule[] = [];
   for (const ref of statefulRefs) {
@@ -246,14 +269,19 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
     const { rules } = groupSuricataRules(g, ruleOrder);
     const cache = new Map<string, RangeSet>();
     for (const r of rules) {
-      statefulRules.push(compileStatefulRule(r, where, g.id, scope, noteProblem(g.id, r.span ?? g.span), cache));
+      statefulRules.push(
+        compileStatefulRule(r, where, g.id, scope, noteProblem(g.id, r.span ?? g.span), cache),
+      );
     }
   }
   if (!strict) {
     // NFW-9: action order — pass, drop, reject, alert; then the Suricata priority keyword; then as listed.
     statefulRules = statefulRules
       .map((r, i) => ({ r, i }))
-      .sort((a, b) => ACTION_RANK[a.r.action] - ACTION_RANK[b.r.action] || a.r.priority - b.r.priority || a.i - b.i)
+      .sort(
+        (a, b) =>
+          ACTION_RANK[a.r.action] - ACTION_RANK[b.r.action] || a.r.priority - b.r.priority || a.i - b.i,
+      )
       .map((x) => x.r);
   }
   const defaults: StatefulDefaults = strict

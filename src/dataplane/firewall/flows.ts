@@ -44,7 +44,8 @@ export class FirewallFlows {
     const prefix = `${firewall}|`;
     const out: string[] = [];
     for (const [k, rec] of this.#flows) {
-      if (k.startsWith(prefix) && k.endsWith(suffix) && rec.endpoint !== endpoint) out.push(rec.endpoint ?? '(unnamed)');
+      if (k.startsWith(prefix) && k.endsWith(suffix) && rec.endpoint !== endpoint)
+        out.push(rec.endpoint ?? '(unnamed)');
     }
     return out;
   }

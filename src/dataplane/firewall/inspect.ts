@@ -104,7 +104,9 @@ export function inspectPacket(
       }
       phases = [midstreamPhase(pkt)];
     } else {
-      notes.push('for a protocol without a stream, the firewall treats the reply as the first packet of a new flow');
+      notes.push(
+        'for a protocol without a stream, the firewall treats the reply as the first packet of a new flow',
+      );
       const d = detectApp(pkt);
       notes.push(...d.notes);
       rec = flows.open(fw.id, opts.endpoint, pkt, d.app);
@@ -128,7 +130,8 @@ export function inspectPacket(
   const alerts: string[] = [];
   for (const ph of phases) {
     const sl = evaluateStateless(fw, ph);
-    if (sl.custom.length > 0) notes.push(`custom action ${sl.custom.join(', ')} only publishes metrics (NFW-6)`);
+    if (sl.custom.length > 0)
+      notes.push(`custom action ${sl.custom.join(', ')} only publishes metrics (NFW-6)`);
     if (sl.action === 'aws:drop') {
       refs.add('NFW-6');
       if (rec) rec.droppedBy = sl.rule;
@@ -188,7 +191,9 @@ export function inspectPacket(
     }
     if (sf.flowPass && rec) rec.passedBy = sf.rule;
     lastRule = sf.rule;
-    lastWhat = sf.flowPass ? `${ph.label} matched a pass rule, which passes the whole flow` : `${ph.label}: ${sf.rule}`;
+    lastWhat = sf.flowPass
+      ? `${ph.label} matched a pass rule, which passes the whole flow`
+      : `${ph.label}: ${sf.rule}`;
   }
   const rule = rec?.passedBy ?? lastRule;
   return {
@@ -197,7 +202,12 @@ export function inspectPacket(
     detail: `${describeFlow(pkt)} passes ${fw.id}${at}: ${lastWhat}`,
     unsupported: unsupported.length ? [...new Set(unsupported)] : undefined,
     notes: withAlerts(notes, alerts),
-    state: rec?.passedBy !== undefined ? `firewall flow passed (${isReply ? 'reply of the same flow' : 'new flow'})` : isReply ? 'reply of a tracked flow' : 'new firewall flow',
+    state:
+      rec?.passedBy !== undefined
+        ? `firewall flow passed (${isReply ? 'reply of the same flow' : 'new flow'})`
+        : isReply
+          ? 'reply of a tracked flow'
+          : 'new firewall flow',
     refs: [...refs],
   };
 }

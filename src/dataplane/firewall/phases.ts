@@ -36,7 +36,10 @@ export function detectApp(pkt: Packet): { app: AppProto | undefined; notes: stri
   const notes: string[] = [];
   if (pkt.proto === 6) {
     if (pkt.sni !== undefined) {
-      if (pkt.host !== undefined) notes.push('the flow carries both an SNI and a Host; it is judged as TLS (the Host is inside the encrypted stream)');
+      if (pkt.host !== undefined)
+        notes.push(
+          'the flow carries both an SNI and a Host; it is judged as TLS (the Host is inside the encrypted stream)',
+        );
       return { app: 'tls', notes };
     }
     if (pkt.host !== undefined) return { app: 'http', notes };
@@ -49,7 +52,8 @@ export function detectApp(pkt: Packet): { app: AppProto | undefined; notes: stri
     );
     return { app: undefined, notes };
   }
-  if (pkt.sni !== undefined || pkt.host !== undefined) notes.push('SNI/Host given for a non-TCP flow is ignored');
+  if (pkt.sni !== undefined || pkt.host !== undefined)
+    notes.push('SNI/Host given for a non-TCP flow is ignored');
   if (pkt.proto === 17 && pkt.dstPort === 53) {
     notes.push('UDP port 53 is assumed to carry DNS');
     return { app: 'dns', notes };
@@ -65,7 +69,7 @@ function dataLabel(app: AppProto | undefined, pkt: Packet): string {
       return `HTTP request (Host ${pkt.host ?? ''})`;
     case 'dns':
       return 'DNS query';
-    default:
+    case undefined:
       return 'first data packet';
   }
 }
@@ -89,7 +93,14 @@ export function replyPhases(pkt: Packet, app: AppProto | undefined, sni?: string
   const base = { pkt, toServer: false, sni: sni ?? pkt.sni, host: host ?? pkt.host };
   if (pkt.proto === 6) {
     return [
-      { ...base, label: 'TCP SYN-ACK', established: false, handshake: true, app: undefined, flags: SYN | ACK },
+      {
+        ...base,
+        label: 'TCP SYN-ACK',
+        established: false,
+        handshake: true,
+        app: undefined,
+        flags: SYN | ACK,
+      },
       { ...base, label: 'server data', established: true, handshake: false, app, flags: ACK | PSH },
     ];
   }

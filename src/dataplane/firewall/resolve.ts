@@ -7,7 +7,12 @@
  * plane is IPv4). Unknown variables and reference cycles resolve to the empty set and are reported once per
  * name through `onProblem`; resolution never throws.
  */
-import { parseAddressSpec, parsePortSpec, type AddrNode, type PortNode } from '../../formats/suricata/address.js';
+import {
+  parseAddressSpec,
+  parsePortSpec,
+  type AddrNode,
+  type PortNode,
+} from '../../formats/suricata/address.js';
 import { last4 } from '../../net/prefix.js';
 import { MAX_IPV4, MAX_PORT, RangeSet } from './range-set.js';
 
@@ -37,7 +42,12 @@ function listOf<T extends { kind: string }>(
 }
 
 /** Address spec → set of IPv4 addresses. */
-export function resolveAddress(node: AddrNode, scope: VariableScope, onProblem: ProblemSink, stack: string[] = []): RangeSet {
+export function resolveAddress(
+  node: AddrNode,
+  scope: VariableScope,
+  onProblem: ProblemSink,
+  stack: string[] = [],
+): RangeSet {
   switch (node.kind) {
     case 'any':
       return RangeSet.all(MAX_IPV4);
@@ -48,10 +58,17 @@ export function resolveAddress(node: AddrNode, scope: VariableScope, onProblem: 
     case 'not':
       return resolveAddress(node.inner, scope, onProblem, stack).complement();
     case 'list':
-      return listOf(node.items, (n) => resolveAddress(n, scope, onProblem, stack), MAX_IPV4, (n) => (n.kind === 'not' ? n.inner : undefined));
+      return listOf(
+        node.items,
+        (n) => resolveAddress(n, scope, onProblem, stack),
+        MAX_IPV4,
+        (n) => (n.kind === 'not' ? n.inner : undefined),
+      );
     case 'var': {
       if (stack.includes(node.name)) {
-        onProblem(`variable $${node.name} refers to itself (${[...stack, node.name].map((s) => `$${s}`).join(' → ')})`);
+        onProblem(
+          `variable $${node.name} refers to itself (${[...stack, node.name].map((s) => `$${s}`).join(' → ')})`,
+        );
         return RangeSet.empty(MAX_IPV4);
       }
       const def = scope.ip[node.name];
@@ -79,7 +96,12 @@ export function resolveAddress(node: AddrNode, scope: VariableScope, onProblem: 
 }
 
 /** Port spec → set of ports. */
-export function resolvePort(node: PortNode, scope: VariableScope, onProblem: ProblemSink, stack: string[] = []): RangeSet {
+export function resolvePort(
+  node: PortNode,
+  scope: VariableScope,
+  onProblem: ProblemSink,
+  stack: string[] = [],
+): RangeSet {
   switch (node.kind) {
     case 'any':
       return RangeSet.all(MAX_PORT);
@@ -88,7 +110,12 @@ export function resolvePort(node: PortNode, scope: VariableScope, onProblem: Pro
     case 'not':
       return resolvePort(node.inner, scope, onProblem, stack).complement();
     case 'list':
-      return listOf(node.items, (n) => resolvePort(n, scope, onProblem, stack), MAX_PORT, (n) => (n.kind === 'not' ? n.inner : undefined));
+      return listOf(
+        node.items,
+        (n) => resolvePort(n, scope, onProblem, stack),
+        MAX_PORT,
+        (n) => (n.kind === 'not' ? n.inner : undefined),
+      );
     case 'var': {
       if (stack.includes(node.name)) {
         onProblem(`port variable $${node.name} refers to itself`);

@@ -10,8 +10,24 @@ import { compileFirewall, FirewallFlows, inspectPacket } from './index.js';
 import { StatefulRuleIndex } from './rule-index.js';
 import { pkt, s0Network, S0_FIREWALL, S0_POLICY } from './s0-fixture.js';
 
-const NAMES = ['www.google.com', 'a.example.com', 'example.com', 'WWW.EXAMPLE.COM', 'x.y.example.org', 'example.org', 'evil.net'];
-const NETS = ['any', '$EXTERNAL_NET', '198.51.100.0/24', '198.51.100.7', '[203.0.113.0/25,198.51.100.0/24]', '!198.51.100.0/24', '0.0.0.0/0'];
+const NAMES = [
+  'www.google.com',
+  'a.example.com',
+  'example.com',
+  'WWW.EXAMPLE.COM',
+  'x.y.example.org',
+  'example.org',
+  'evil.net',
+];
+const NETS = [
+  'any',
+  '$EXTERNAL_NET',
+  '198.51.100.0/24',
+  '198.51.100.7',
+  '[203.0.113.0/25,198.51.100.0/24]',
+  '!198.51.100.0/24',
+  '0.0.0.0/0',
+];
 
 const ruleArb = fc.record({
   action: fc.constantFrom('pass', 'drop', 'reject', 'alert'),
@@ -38,7 +54,12 @@ function text(r: GenRule, sid: number): string {
   if (r.content) {
     const c = r.content;
     const dot = c.mode === 'dot' ? ' dotprefix;' : '';
-    const mods = c.mode === 'exact' ? ' startswith; endswith;' : c.mode === 'dot' || c.mode === 'ends' ? ' endswith;' : '';
+    const mods =
+      c.mode === 'exact'
+        ? ' startswith; endswith;'
+        : c.mode === 'dot' || c.mode === 'ends'
+          ? ' endswith;'
+          : '';
     opts += `${c.buf};${dot} content:"${c.name}";${c.nocase ? ' nocase;' : ''}${mods}`;
   }
   return `${r.action} ${r.proto} $HOME_NET any ${r.dir} ${r.dst} ${r.dport} (${opts}${r.flow} sid:${sid};)`;
@@ -60,7 +81,14 @@ describe('StatefulRuleIndex', () => {
           expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
           const g: RuleGroup = { id: 'g', type: 'STATEFUL', ruleOrder: order, suricataRules: parsed.rules };
           const net = s0Network({
-            firewallPolicies: [{ ...S0_POLICY, ruleOrder: order, statefulDefaultActions: order === 'STRICT_ORDER' ? ['aws:drop_established'] : [], statefulRuleGroups: [{ ruleGroup: 'g', priority: 1 }] }],
+            firewallPolicies: [
+              {
+                ...S0_POLICY,
+                ruleOrder: order,
+                statefulDefaultActions: order === 'STRICT_ORDER' ? ['aws:drop_established'] : [],
+                statefulRuleGroups: [{ ruleGroup: 'g', priority: 1 }],
+              },
+            ],
             ruleGroups: [g],
           });
           const fw = compileFirewall(net, S0_FIREWALL).firewall;

@@ -24,7 +24,8 @@ function contentKey(r: CompiledStatefulRule): string | undefined {
   if (!c || c.negate) return undefined;
   if (!c.nocase && c.buffer !== 'http.host') return undefined;
   if (c.startswith && c.endswith) return `${c.buffer}|=|${c.content}`;
-  if (c.endswith && c.dotprefix && c.content.startsWith('.') && !c.startswith) return `${c.buffer}|.|${c.content}`;
+  if (c.endswith && c.dotprefix && c.content.startsWith('.') && !c.startswith)
+    return `${c.buffer}|.|${c.content}`;
   return undefined;
 }
 
@@ -77,10 +78,11 @@ export class StatefulRuleIndex {
     }
     // Elementary intervals of the destination-indexed rules.
     const points = new Set<number>();
-    for (const s of specific) for (const [a, b] of s.ranges) {
-      points.add(a);
-      points.add(b + 1);
-    }
+    for (const s of specific)
+      for (const [a, b] of s.ranges) {
+        points.add(a);
+        points.add(b + 1);
+      }
     const starts = [...points].sort((x, y) => x - y);
     const lists: number[][] = starts.map(() => []);
     let entries = 0;

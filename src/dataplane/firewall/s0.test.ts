@@ -34,14 +34,24 @@ describe('S0 firewall verdicts', () => {
 
   it('flow 2: SNI ssm.ap-northeast-1.amazonaws.com passes by the .amazonaws.com wildcard (dotprefix)', () => {
     const flows = new FirewallFlows();
-    const r = inspectPacket(fw, flows, pkt('tcp', '10.60.30.10', 40001, '52.119.160.10', 443, { sni: 'ssm.ap-northeast-1.amazonaws.com' }), EP);
+    const r = inspectPacket(
+      fw,
+      flows,
+      pkt('tcp', '10.60.30.10', 40001, '52.119.160.10', 443, { sni: 'ssm.ap-northeast-1.amazonaws.com' }),
+      EP,
+    );
     expect(r.action).toBe('pass');
     expect(r.rule).toContain('dotprefix; content:".amazonaws.com"');
   });
 
-  it('flow 3: SNI example.com is dropped (FIREWALL_RULES_RESTRICTION) by the allowlist\'s generated drop rule', () => {
+  it("flow 3: SNI example.com is dropped (FIREWALL_RULES_RESTRICTION) by the allowlist's generated drop rule", () => {
     const flows = new FirewallFlows();
-    const r = inspectPacket(fw, flows, pkt('tcp', '10.60.30.10', 40002, '93.184.215.14', 443, { sni: 'example.com' }), EP);
+    const r = inspectPacket(
+      fw,
+      flows,
+      pkt('tcp', '10.60.30.10', 40002, '93.184.215.14', 443, { sni: 'example.com' }),
+      EP,
+    );
     // No pass rule matches example.com; the ALLOWLIST generates "drop tls … not matching any TLS allowlisted
     // FQDNs" (NFW developer guide: for Allow, non-matching traffic of that protocol is denied), which comes before
     // the default action aws:drop_established in strict order.
@@ -73,9 +83,19 @@ describe('S0 firewall verdicts', () => {
           ruleOrder: 'STRICT_ORDER',
           suricataRules: [
             {
-              action: 'pass', protocol: 'tls', source: '$HOME_NET', sourcePort: 'any', direction: '->',
-              destination: 'any', destinationPort: 'any', sid: 1,
-              options: [{ keyword: 'tls.sni' }, { keyword: 'content', value: '"www.google.com"' }, { keyword: 'sid', value: '1' }],
+              action: 'pass',
+              protocol: 'tls',
+              source: '$HOME_NET',
+              sourcePort: 'any',
+              direction: '->',
+              destination: 'any',
+              destinationPort: 'any',
+              sid: 1,
+              options: [
+                { keyword: 'tls.sni' },
+                { keyword: 'content', value: '"www.google.com"' },
+                { keyword: 'sid', value: '1' },
+              ],
               text: 'pass tls $HOME_NET any -> any any (tls.sni; content:"www.google.com"; sid:1;)',
             },
           ],
@@ -83,13 +103,23 @@ describe('S0 firewall verdicts', () => {
       ],
     });
     const c = compileFirewall(net, S0_FIREWALL).firewall;
-    const r = inspectPacket(c, new FirewallFlows(), pkt('tcp', '10.60.30.10', 40002, '93.184.215.14', 443, { sni: 'example.com' }), EP);
+    const r = inspectPacket(
+      c,
+      new FirewallFlows(),
+      pkt('tcp', '10.60.30.10', 40002, '93.184.215.14', 443, { sni: 'example.com' }),
+      EP,
+    );
     expect(r.rule).toBe('default action aws:drop_established');
     expect(r.action).toBe('drop');
   });
 
   it('a TLS flow without SNI is judged without it, and notes say so', () => {
-    const r = inspectPacket(fw, new FirewallFlows(), pkt('tcp', '10.60.30.10', 40004, '142.250.196.100', 443), EP);
+    const r = inspectPacket(
+      fw,
+      new FirewallFlows(),
+      pkt('tcp', '10.60.30.10', 40004, '142.250.196.100', 443),
+      EP,
+    );
     // Opaque payload: no tls rule (neither the pass nor the generated drop) can match, so the first data packet,
     // established and client-to-server, falls to aws:drop_established.
     expect(r.action).toBe('drop');
@@ -98,11 +128,21 @@ describe('S0 firewall verdicts', () => {
   });
 
   it('HTTP Host www.google.com passes by the HTTP_HOST rule; Host evil.com is dropped by the HTTP drop rule', () => {
-    const ok = inspectPacket(fw, new FirewallFlows(), pkt('tcp', '10.60.30.10', 40005, '142.250.196.100', 80, { host: 'WWW.Google.com' }), EP);
+    const ok = inspectPacket(
+      fw,
+      new FirewallFlows(),
+      pkt('tcp', '10.60.30.10', 40005, '142.250.196.100', 80, { host: 'WWW.Google.com' }),
+      EP,
+    );
     // http.host is normalised to lower case by Suricata, so the mixed-case Host still matches.
     expect(ok.action).toBe('pass');
     expect(ok.rule).toContain('pass http');
-    const bad = inspectPacket(fw, new FirewallFlows(), pkt('tcp', '10.60.30.10', 40006, '198.51.100.1', 80, { host: 'evil.com' }), EP);
+    const bad = inspectPacket(
+      fw,
+      new FirewallFlows(),
+      pkt('tcp', '10.60.30.10', 40006, '198.51.100.1', 80, { host: 'evil.com' }),
+      EP,
+    );
     expect(bad.action).toBe('drop');
     expect(bad.rule).toContain('not matching any HTTP allowlisted FQDNs');
   });
@@ -110,10 +150,20 @@ describe('S0 firewall verdicts', () => {
   it('a wildcard does not match a name that merely ends with the same letters', () => {
     // ".amazonaws.com" must not match "notamazonaws.com": dotprefix makes the buffer ".notamazonaws.com", which
     // does not end with ".amazonaws.com".
-    const r = inspectPacket(fw, new FirewallFlows(), pkt('tcp', '10.60.30.10', 40007, '198.51.100.2', 443, { sni: 'notamazonaws.com' }), EP);
+    const r = inspectPacket(
+      fw,
+      new FirewallFlows(),
+      pkt('tcp', '10.60.30.10', 40007, '198.51.100.2', 443, { sni: 'notamazonaws.com' }),
+      EP,
+    );
     expect(r.action).toBe('drop');
     // …but the apex itself matches.
-    const apex = inspectPacket(fw, new FirewallFlows(), pkt('tcp', '10.60.30.10', 40008, '198.51.100.2', 443, { sni: 'amazonaws.com' }), EP);
+    const apex = inspectPacket(
+      fw,
+      new FirewallFlows(),
+      pkt('tcp', '10.60.30.10', 40008, '198.51.100.2', 443, { sni: 'amazonaws.com' }),
+      EP,
+    );
     expect(apex.action).toBe('pass');
   });
 
@@ -130,7 +180,12 @@ describe('S0 firewall verdicts', () => {
   it('a source outside HOME_NET is not covered by the domain rules, and notes say so (NFW-13)', () => {
     // Spoke VPC 10.70.0.0/16 routed to this firewall: HOME_NET is only 10.60.0.0/16, so the allowlist pass rule
     // ($HOME_NET source) does not match; the default action drops the established ClientHello.
-    const r = inspectPacket(fw, new FirewallFlows(), pkt('tcp', '10.70.1.10', 40010, '142.250.196.100', 443, { sni: 'www.google.com' }), EP);
+    const r = inspectPacket(
+      fw,
+      new FirewallFlows(),
+      pkt('tcp', '10.70.1.10', 40010, '142.250.196.100', 443, { sni: 'www.google.com' }),
+      EP,
+    );
     expect(r.action).toBe('drop');
     expect(r.rule).toBe('default action aws:drop_established');
     expect(r.notes?.join(' ')).toContain('outside HOME_NET');

@@ -25,7 +25,14 @@ export interface StatefulDecision {
 }
 
 function contentMatches(c: ContentMatch, ph: Phase): boolean {
-  const raw = c.buffer === 'tls.sni' ? (ph.app === 'tls' ? ph.sni : undefined) : ph.app === 'http' ? ph.host : undefined;
+  const raw =
+    c.buffer === 'tls.sni'
+      ? ph.app === 'tls'
+        ? ph.sni
+        : undefined
+      : ph.app === 'http'
+        ? ph.host
+        : undefined;
   if (raw === undefined) return false;
   let s = c.buffer === 'http.host' ? raw.toLowerCase() : raw;
   if (c.dotprefix) s = `.${s}`;
@@ -38,7 +45,14 @@ function contentMatches(c: ContentMatch, ph: Phase): boolean {
   return m !== c.negate;
 }
 
-function oneWay(r: CompiledStatefulRule, ported: boolean, s: number, sp: number, d: number, dp: number): boolean {
+function oneWay(
+  r: CompiledStatefulRule,
+  ported: boolean,
+  s: number,
+  sp: number,
+  d: number,
+  dp: number,
+): boolean {
   if (!r.src.has(s) || !r.dst.has(d)) return false;
   return ported ? r.sport.has(sp) && r.dport.has(dp) : r.sport.isAll && r.dport.isAll;
 }
@@ -104,7 +118,9 @@ export function evaluateStateful(fw: CompiledFirewall, ph: Phase): StatefulDecis
     const r = rules[i] as CompiledStatefulRule;
     if (r.undetectedProto !== undefined) {
       if (headerMatches(r, ph, true)) {
-        unsupported.push(`${sidLabel(r)}: protocol ${r.undetectedProto} is not simulated; this ${r.action} rule was skipped`);
+        unsupported.push(
+          `${sidLabel(r)}: protocol ${r.undetectedProto} is not simulated; this ${r.action} rule was skipped`,
+        );
       }
       continue;
     }
@@ -115,9 +131,12 @@ export function evaluateStateful(fw: CompiledFirewall, ph: Phase): StatefulDecis
       alerts.push(rule);
       continue;
     }
-    if (r.action === 'pass') return { action: 'pass', rule, flowPass: true, byRule: true, alerts, unsupported, notes };
+    if (r.action === 'pass')
+      return { action: 'pass', rule, flowPass: true, byRule: true, alerts, unsupported, notes };
     if (r.action === 'reject' && ph.pkt.proto !== 6) {
-      notes.push('reject sends a TCP reset and applies to TCP only; for other protocols the packet is dropped (NFW-8)');
+      notes.push(
+        'reject sends a TCP reset and applies to TCP only; for other protocols the packet is dropped (NFW-8)',
+      );
       return { action: 'drop', rule, flowPass: false, byRule: true, alerts, unsupported, notes };
     }
     return { action: r.action, rule, flowPass: false, byRule: true, alerts, unsupported, notes };
@@ -136,7 +155,15 @@ export function evaluateStateful(fw: CompiledFirewall, ph: Phase): StatefulDecis
   const d = fw.statefulDefaults;
   const alertText = d.alerts.length > 0 ? ` (alert defaults ${d.alerts.join(', ')} only log)` : '';
   if (d.drop === 'aws:drop_strict') {
-    return { action: 'drop', rule: 'default action aws:drop_strict', flowPass: false, byRule: false, alerts, unsupported, notes };
+    return {
+      action: 'drop',
+      rule: 'default action aws:drop_strict',
+      flowPass: false,
+      byRule: false,
+      alerts,
+      unsupported,
+      notes,
+    };
   }
   if (d.drop !== undefined) {
     if (establishedClientData(ph)) {
@@ -148,7 +175,15 @@ export function evaluateStateful(fw: CompiledFirewall, ph: Phase): StatefulDecis
       if (d.drop === 'aws:drop_established_app_layer') {
         notes.push('aws:drop_established_app_layer is evaluated like aws:drop_established');
       }
-      return { action: 'drop', rule: `default action ${d.drop}`, flowPass: false, byRule: false, alerts, unsupported, notes };
+      return {
+        action: 'drop',
+        rule: `default action ${d.drop}`,
+        flowPass: false,
+        byRule: false,
+        alerts,
+        unsupported,
+        notes,
+      };
     }
     return {
       action: 'pass',

@@ -92,7 +92,10 @@ export interface CompiledFirewall {
   /** HOME_NET as written or defaulted, for explanations. */
   readonly homeNetText: readonly string[];
   readonly statelessRules: readonly CompiledStatelessRule[];
-  readonly statelessDefault: { readonly action: 'aws:pass' | 'aws:drop' | 'aws:forward_to_sfe'; readonly custom: readonly string[] };
+  readonly statelessDefault: {
+    readonly action: 'aws:pass' | 'aws:drop' | 'aws:forward_to_sfe';
+    readonly custom: readonly string[];
+  };
   readonly ruleOrder: 'DEFAULT_ACTION_ORDER' | 'STRICT_ORDER';
   readonly streamExceptionPolicy: 'DROP' | 'CONTINUE' | 'REJECT';
   readonly statefulDefaults: StatefulDefaults;

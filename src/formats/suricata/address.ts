@@ -32,7 +32,10 @@ export type SpecResult<T> =
 const VAR_RE = /^\$[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Split a bracketed list body at top-level commas, keeping offsets. */
-function splitList(text: string, start: number): { parts: { text: string; offset: number }[] } | { error: string; offset: number } {
+function splitList(
+  text: string,
+  start: number,
+): { parts: { text: string; offset: number }[] } | { error: string; offset: number } {
   const parts: { text: string; offset: number }[] = [];
   let depth = 0;
   let partStart = start;
@@ -74,7 +77,8 @@ function parseSpec<T>(
     return inner.ok ? { ok: true, node: mkNot(inner.node) } : inner;
   }
   if (text.startsWith('[')) {
-    if (!text.endsWith(']')) return { ok: false, message: 'list is missing its closing "]"', offset: off + text.length };
+    if (!text.endsWith(']'))
+      return { ok: false, message: 'list is missing its closing "]"', offset: off + text.length };
     const body = text.slice(1, -1);
     const split = splitList(body, 0);
     if ('error' in split) return { ok: false, message: split.error, offset: off + 1 + split.offset };
@@ -88,7 +92,8 @@ function parseSpec<T>(
   }
   if (text.toLowerCase() === 'any') return { ok: true, node: anyNode };
   if (text.startsWith('$')) {
-    if (!VAR_RE.test(text)) return { ok: false, message: `"${text}" is not a valid variable name`, offset: off };
+    if (!VAR_RE.test(text))
+      return { ok: false, message: `"${text}" is not a valid variable name`, offset: off };
     return { ok: true, node: mkVar(text.slice(1)) };
   }
   return leaf(text, off);
@@ -102,13 +107,19 @@ function addrLeaf(text: string, offset: number): SpecResult<AddrNode> {
   }
   if (text.includes('/')) {
     const r = parseCidr(text);
-    if (!r.ok) return { ok: false, message: `"${text}" is not a valid CIDR: ${r.message}`, offset: offset + r.column };
+    if (!r.ok)
+      return { ok: false, message: `"${text}" is not a valid CIDR: ${r.message}`, offset: offset + r.column };
     const p = r.value.prefix;
     if (p.family !== 4) return { ok: true, node: { kind: 'ipv6', text } };
     return { ok: true, node: { kind: 'cidr', base: p.base, len: p.len } };
   }
   const a = parseIpv4(text);
-  if (!a.ok) return { ok: false, message: `"${text}" is not an IP address, CIDR, list or variable: ${a.message}`, offset: offset + a.column };
+  if (!a.ok)
+    return {
+      ok: false,
+      message: `"${text}" is not an IP address, CIDR, list or variable: ${a.message}`,
+      offset: offset + a.column,
+    };
   return { ok: true, node: { kind: 'cidr', base: a.value, len: 32 } };
 }
 

@@ -94,7 +94,12 @@ class Reader {
 }
 
 /** `{HOME_NET: {Definition: [...]}}` or Terraform `[{key, ip_set: [{definition}]}]` → variables. */
-function readVariables(r: Reader, v: unknown, setNames: readonly string[], what: string): Record<string, string[]> {
+function readVariables(
+  r: Reader,
+  v: unknown,
+  setNames: readonly string[],
+  what: string,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   if (Array.isArray(v)) {
     for (const e of v) {
@@ -103,7 +108,8 @@ function readVariables(r: Reader, v: unknown, setNames: readonly string[], what:
       if (key !== undefined) out[key] = r.strs(field(set, ['definition', 'Definition']), `${what} ${key}`);
     }
   } else if (isObj(v)) {
-    for (const [key, set] of Object.entries(v)) out[key] = r.strs(field(set, ['Definition', 'definition']), `${what} ${key}`);
+    for (const [key, set] of Object.entries(v))
+      out[key] = r.strs(field(set, ['Definition', 'definition']), `${what} ${key}`);
   } else if (v !== undefined) r.problem(`${what} must be a map of variables`);
   return out;
 }
@@ -115,7 +121,11 @@ function readPorts(r: Reader, v: unknown, what: string): PortRange[] {
     const to = r.num(field(p, ['ToPort', 'to_port']), `${what} ToPort`);
     if (from === undefined || to === undefined) continue;
     if (from < 0 || to > 65535 || from > to) {
-      r.problem(`${what} ${from}-${to} is not a valid port range (0–65535, FromPort ≤ ToPort)`, 'error', 'NFW-5');
+      r.problem(
+        `${what} ${from}-${to} is not a valid port range (0–65535, FromPort ≤ ToPort)`,
+        'error',
+        'NFW-5',
+      );
       continue;
     }
     out.push({ from, to });
@@ -124,7 +134,10 @@ function readPorts(r: Reader, v: unknown, what: string): PortRange[] {
 }
 
 /** One stateless rule (`StatelessRule`: Priority + RuleDefinition{Actions, MatchAttributes}). */
-export function statelessRuleFromApi(v: unknown, ctx: ApiContext): { rule?: StatelessRule; diagnostics: Diagnostic[] } {
+export function statelessRuleFromApi(
+  v: unknown,
+  ctx: ApiContext,
+): { rule?: StatelessRule; diagnostics: Diagnostic[] } {
   const r = new Reader(ctx);
   const priority = r.num(field(v, ['Priority', 'priority']), 'stateless rule Priority');
   const def = field(v, ['RuleDefinition', 'rule_definition'], true);
@@ -164,7 +177,10 @@ export function statelessRuleFromApi(v: unknown, ctx: ApiContext): { rule?: Stat
 const ACTIONS_5 = new Set(['PASS', 'DROP', 'REJECT', 'ALERT']);
 
 /** One 5-tuple stateful rule (`StatefulRule`: Action, Header, RuleOptions). */
-export function statefulRuleFromApi(v: unknown, ctx: ApiContext): { rule?: StatefulRule5Tuple; diagnostics: Diagnostic[] } {
+export function statefulRuleFromApi(
+  v: unknown,
+  ctx: ApiContext,
+): { rule?: StatefulRule5Tuple; diagnostics: Diagnostic[] } {
   const r = new Reader(ctx);
   const action = r.str(field(v, ['Action', 'action']), 'StatefulRule.Action')?.toUpperCase();
   const h = field(v, ['Header', 'header'], true);
@@ -177,7 +193,9 @@ export function statefulRuleFromApi(v: unknown, ctx: ApiContext): { rule?: State
   const destinationPort = get(['DestinationPort', 'destination_port'], 'DestinationPort');
   const options = asArray(field(v, ['RuleOptions', 'rule_option', 'rule_options'])).flatMap((o) => {
     const keyword = r.str(field(o, ['Keyword', 'keyword']), 'RuleOptions.Keyword');
-    return keyword === undefined ? [] : [{ keyword, settings: r.strs(field(o, ['Settings', 'settings']), `RuleOptions ${keyword}`) }];
+    return keyword === undefined
+      ? []
+      : [{ keyword, settings: r.strs(field(o, ['Settings', 'settings']), `RuleOptions ${keyword}`) }];
   });
   if (action === undefined || !ACTIONS_5.has(action)) {
     r.problem(`StatefulRule.Action must be PASS, DROP, REJECT or ALERT, found ${action ?? 'nothing'}`);
@@ -215,14 +233,23 @@ const TARGET_TYPES = new Set(['TLS_SNI', 'HTTP_HOST']);
 const GENERATED = new Set(['ALLOWLIST', 'DENYLIST', 'REJECTLIST', 'ALERTLIST']);
 
 /** A domain list (`RulesSourceList`). */
-export function domainListFromApi(v: unknown, ctx: ApiContext): { list?: DomainList; diagnostics: Diagnostic[] } {
+export function domainListFromApi(
+  v: unknown,
+  ctx: ApiContext,
+): { list?: DomainList; diagnostics: Diagnostic[] } {
   const r = new Reader(ctx);
   const type = r.str(field(v, ['GeneratedRulesType', 'generated_rules_type']), 'GeneratedRulesType');
   const targets = r.strs(field(v, ['Targets', 'targets']), 'Targets');
   const targetTypes = r.strs(field(v, ['TargetTypes', 'target_types']), 'TargetTypes');
-  for (const t of targetTypes) if (!TARGET_TYPES.has(t)) r.problem(`TargetTypes entry "${t}" must be TLS_SNI or HTTP_HOST`, 'error', 'NFW-12');
+  for (const t of targetTypes)
+    if (!TARGET_TYPES.has(t))
+      r.problem(`TargetTypes entry "${t}" must be TLS_SNI or HTTP_HOST`, 'error', 'NFW-12');
   if (type === undefined || !GENERATED.has(type)) {
-    r.problem(`GeneratedRulesType must be ALLOWLIST, DENYLIST, REJECTLIST or ALERTLIST, found ${type ?? 'nothing'}`, 'error', 'NFW-12');
+    r.problem(
+      `GeneratedRulesType must be ALLOWLIST, DENYLIST, REJECTLIST or ALERTLIST, found ${type ?? 'nothing'}`,
+      'error',
+      'NFW-12',
+    );
     return { diagnostics: r.diagnostics };
   }
   if (targetTypes.length === 0) r.problem('domain list has no TargetTypes', 'error', 'NFW-12');
@@ -251,17 +278,38 @@ export interface RuleGroupParts {
  * The `RuleGroup` object of a rule group (CFN `Properties.RuleGroup`, TF `rule_group`, CLI `RuleGroup`).
  * `ruleGroupFromApi({RulesSource: {RulesString: 'pass tcp …'}}, {resource: 'Rg'})` → `{parts: {suricataRules: […]}}`.
  */
-export function ruleGroupFromApi(v: unknown, ctx: ApiContext): { parts: RuleGroupParts; diagnostics: Diagnostic[] } {
+export function ruleGroupFromApi(
+  v: unknown,
+  ctx: ApiContext,
+): { parts: RuleGroupParts; diagnostics: Diagnostic[] } {
   const r = new Reader(ctx);
   const diagnostics = r.diagnostics;
   const vars = field(v, ['RuleVariables', 'rule_variables'], true);
-  const variables = readVariables(r, field(vars, ['IPSets', 'ip_sets']), ['IPSet', 'ip_set'], 'RuleVariables.IPSets');
-  const portVariables = readVariables(r, field(vars, ['PortSets', 'port_sets']), ['PortSet', 'port_set'], 'RuleVariables.PortSets');
-  const orderRaw = r.str(field(field(v, ['StatefulRuleOptions', 'stateful_rule_options'], true), ['RuleOrder', 'rule_order']), 'StatefulRuleOptions.RuleOrder');
+  const variables = readVariables(
+    r,
+    field(vars, ['IPSets', 'ip_sets']),
+    ['IPSet', 'ip_set'],
+    'RuleVariables.IPSets',
+  );
+  const portVariables = readVariables(
+    r,
+    field(vars, ['PortSets', 'port_sets']),
+    ['PortSet', 'port_set'],
+    'RuleVariables.PortSets',
+  );
+  const orderRaw = r.str(
+    field(field(v, ['StatefulRuleOptions', 'stateful_rule_options'], true), ['RuleOrder', 'rule_order']),
+    'StatefulRuleOptions.RuleOrder',
+  );
   if (orderRaw !== undefined && orderRaw !== 'DEFAULT_ACTION_ORDER' && orderRaw !== 'STRICT_ORDER') {
     r.problem(`RuleOrder must be DEFAULT_ACTION_ORDER or STRICT_ORDER, found ${orderRaw}`, 'error', 'NFW-10');
   }
-  const ruleOrder = orderRaw === 'STRICT_ORDER' ? 'STRICT_ORDER' : orderRaw === 'DEFAULT_ACTION_ORDER' ? 'DEFAULT_ACTION_ORDER' : undefined;
+  const ruleOrder =
+    orderRaw === 'STRICT_ORDER'
+      ? 'STRICT_ORDER'
+      : orderRaw === 'DEFAULT_ACTION_ORDER'
+        ? 'DEFAULT_ACTION_ORDER'
+        : undefined;
   const src = field(v, ['RulesSource', 'rules_source'], true);
   const parts: {
     -readonly [K in keyof RuleGroupParts]: RuleGroupParts[K];
@@ -336,37 +384,61 @@ export function firewallPolicyFromApi(
     });
   const engine = field(v, ['StatefulEngineOptions', 'stateful_engine_options'], true);
   const order = r.str(field(engine, ['RuleOrder', 'rule_order']), 'StatefulEngineOptions.RuleOrder');
-  const sep = r.str(field(engine, ['StreamExceptionPolicy', 'stream_exception_policy']), 'StreamExceptionPolicy');
+  const sep = r.str(
+    field(engine, ['StreamExceptionPolicy', 'stream_exception_policy']),
+    'StreamExceptionPolicy',
+  );
   if (order !== undefined && order !== 'DEFAULT_ACTION_ORDER' && order !== 'STRICT_ORDER') {
-    r.problem(`StatefulEngineOptions.RuleOrder must be DEFAULT_ACTION_ORDER or STRICT_ORDER, found ${order}`, 'error', 'NFW-10');
+    r.problem(
+      `StatefulEngineOptions.RuleOrder must be DEFAULT_ACTION_ORDER or STRICT_ORDER, found ${order}`,
+      'error',
+      'NFW-10',
+    );
   }
   if (sep !== undefined && sep !== 'DROP' && sep !== 'CONTINUE' && sep !== 'REJECT') {
     r.problem(`StreamExceptionPolicy must be DROP, CONTINUE or REJECT, found ${sep}`, 'error', 'NFW-4');
   }
-  const pv = field(field(v, ['PolicyVariables', 'policy_variables'], true), ['RuleVariables', 'rule_variables']);
+  const pv = field(field(v, ['PolicyVariables', 'policy_variables'], true), [
+    'RuleVariables',
+    'rule_variables',
+  ]);
   const variables = readVariables(r, pv, ['IPSet', 'ip_set'], 'PolicyVariables.RuleVariables');
   const custom = asArray(field(v, ['StatelessCustomActions', 'stateless_custom_action'])).flatMap((c) => {
     const name = r.str(field(c, ['ActionName', 'action_name']), 'StatelessCustomActions.ActionName');
     return name === undefined ? [] : [{ name }];
   });
-  const statelessDefaultActions = r.strs(field(v, ['StatelessDefaultActions', 'stateless_default_actions']), 'StatelessDefaultActions');
+  const statelessDefaultActions = r.strs(
+    field(v, ['StatelessDefaultActions', 'stateless_default_actions']),
+    'StatelessDefaultActions',
+  );
   const statelessFragmentDefaultActions = r.strs(
     field(v, ['StatelessFragmentDefaultActions', 'stateless_fragment_default_actions']),
     'StatelessFragmentDefaultActions',
   );
-  if (statelessDefaultActions.length === 0) r.problem('StatelessDefaultActions is required (NFW-7)', 'error', 'NFW-7');
-  if (statelessFragmentDefaultActions.length === 0) r.problem('StatelessFragmentDefaultActions is required (NFW-7)', 'error', 'NFW-7');
+  if (statelessDefaultActions.length === 0)
+    r.problem('StatelessDefaultActions is required (NFW-7)', 'error', 'NFW-7');
+  if (statelessFragmentDefaultActions.length === 0)
+    r.problem('StatelessFragmentDefaultActions is required (NFW-7)', 'error', 'NFW-7');
   return {
     parts: {
       span: ctx.span,
-      statelessRuleGroups: refs(['StatelessRuleGroupReferences', 'stateless_rule_group_reference'], 'StatelessRuleGroupReferences'),
+      statelessRuleGroups: refs(
+        ['StatelessRuleGroupReferences', 'stateless_rule_group_reference'],
+        'StatelessRuleGroupReferences',
+      ),
       statelessDefaultActions,
       statelessFragmentDefaultActions,
       statelessCustomActions: custom.length > 0 ? custom : undefined,
-      statefulRuleGroups: refs(['StatefulRuleGroupReferences', 'stateful_rule_group_reference'], 'StatefulRuleGroupReferences'),
+      statefulRuleGroups: refs(
+        ['StatefulRuleGroupReferences', 'stateful_rule_group_reference'],
+        'StatefulRuleGroupReferences',
+      ),
       ruleOrder: order === 'STRICT_ORDER' ? 'STRICT_ORDER' : 'DEFAULT_ACTION_ORDER',
       streamExceptionPolicy: sep === 'DROP' || sep === 'CONTINUE' || sep === 'REJECT' ? sep : undefined,
-      statefulDefaultActions: r.strs(field(v, ['StatefulDefaultActions', 'stateful_default_actions']), 'StatefulDefaultActions'),
+      statefulDefaultActions: r.strs(
+        field(v, ['StatefulDefaultActions', 'stateful_default_actions']),
+        'StatefulDefaultActions',
+      ),
       variables: Object.keys(variables).length > 0 ? variables : undefined,
     },
     diagnostics: r.diagnostics,

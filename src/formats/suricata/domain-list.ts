@@ -33,7 +33,8 @@ export interface DomainListRules {
   readonly diagnostics: Diagnostic[];
 }
 
-const DOMAIN_RE = /^\.?(?:[A-Za-z0-9_*](?:[A-Za-z0-9_*-]{0,61}[A-Za-z0-9_*])?\.)*[A-Za-z0-9_*](?:[A-Za-z0-9_*-]{0,61}[A-Za-z0-9_*])?$/;
+const DOMAIN_RE =
+  /^\.?(?:[A-Za-z0-9_*](?:[A-Za-z0-9_*-]{0,61}[A-Za-z0-9_*])?\.)*[A-Za-z0-9_*](?:[A-Za-z0-9_*-]{0,61}[A-Za-z0-9_*])?$/;
 
 /** The Suricata rule text for one target. */
 function targetRule(action: string, type: 'TLS_SNI' | 'HTTP_HOST', target: string, tail: string): string {

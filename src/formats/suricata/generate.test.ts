@@ -9,7 +9,11 @@ import { fiveTupleText, fiveTupleToRules } from './five-tuple.js';
 describe('domainListToRules', () => {
   it('ALLOWLIST: one pass rule per target and type, then a drop rule per type; no priority in strict order', () => {
     const { rules, diagnostics } = domainListToRules(
-      { targets: ['.example.com', 'www.Google.com'], targetTypes: ['HTTP_HOST', 'TLS_SNI'], generatedRulesType: 'ALLOWLIST' },
+      {
+        targets: ['.example.com', 'www.Google.com'],
+        targetTypes: ['HTTP_HOST', 'TLS_SNI'],
+        generatedRulesType: 'ALLOWLIST',
+      },
       { ruleOrder: 'STRICT_ORDER' },
     );
     expect(diagnostics).toEqual([]);
@@ -25,7 +29,11 @@ describe('domainListToRules', () => {
   });
 
   it('DENYLIST in action order: drop rules with priority:1, no catch-all', () => {
-    const { rules } = domainListToRules({ targets: ['bad.example'], targetTypes: ['TLS_SNI'], generatedRulesType: 'DENYLIST' });
+    const { rules } = domainListToRules({
+      targets: ['bad.example'],
+      targetTypes: ['TLS_SNI'],
+      generatedRulesType: 'DENYLIST',
+    });
     expect(rules).toHaveLength(1);
     expect(rules[0]!.action).toBe('drop');
     expect(rules[0]!.text).toContain('priority:1;');
@@ -34,7 +42,11 @@ describe('domainListToRules', () => {
   it('reports targets that are not domain names', () => {
     const span = { file: 'net.yaml', line: 12, col: 7 };
     const { rules, diagnostics } = domainListToRules(
-      { targets: ['ok.example', 'bad"name', '*.wild..com'], targetTypes: ['TLS_SNI'], generatedRulesType: 'DENYLIST' },
+      {
+        targets: ['ok.example', 'bad"name', '*.wild..com'],
+        targetTypes: ['TLS_SNI'],
+        generatedRulesType: 'DENYLIST',
+      },
       { span, resource: 'rg' },
     );
     expect(rules).toHaveLength(1);
@@ -49,13 +61,38 @@ describe('5-tuple rules', () => {
   it('writes the Suricata form: ANY direction is <>, ANY fields are any, missing sids are numbered', () => {
     expect(
       fiveTupleText(
-        { action: 'PASS', protocol: 'TCP', source: '10.0.0.0/16', sourcePort: 'ANY', direction: 'ANY', destination: 'ANY', destinationPort: '443' },
+        {
+          action: 'PASS',
+          protocol: 'TCP',
+          source: '10.0.0.0/16',
+          sourcePort: 'ANY',
+          direction: 'ANY',
+          destination: 'ANY',
+          destinationPort: '443',
+        },
         7,
       ),
     ).toBe('pass tcp 10.0.0.0/16 any <> any 443 (sid:7;)');
     const r = fiveTupleToRules([
-      { action: 'DROP', protocol: 'UDP', source: 'ANY', sourcePort: 'ANY', direction: 'FORWARD', destination: 'ANY', destinationPort: '53', sid: 4 },
-      { action: 'ALERT', protocol: 'IP', source: 'ANY', sourcePort: 'ANY', direction: 'FORWARD', destination: 'ANY', destinationPort: 'ANY' },
+      {
+        action: 'DROP',
+        protocol: 'UDP',
+        source: 'ANY',
+        sourcePort: 'ANY',
+        direction: 'FORWARD',
+        destination: 'ANY',
+        destinationPort: '53',
+        sid: 4,
+      },
+      {
+        action: 'ALERT',
+        protocol: 'IP',
+        source: 'ANY',
+        sourcePort: 'ANY',
+        direction: 'FORWARD',
+        destination: 'ANY',
+        destinationPort: 'ANY',
+      },
     ]);
     expect(r.diagnostics).toEqual([]);
     // the rule without sid gets max(given)+1 = 5
@@ -64,7 +101,17 @@ describe('5-tuple rules', () => {
   it('bad ports in a 5-tuple rule are reported at the rule span', () => {
     const span = { file: 'tpl.json', line: 3, col: 5 };
     const r = fiveTupleToRules([
-      { action: 'PASS', protocol: 'TCP', source: 'ANY', sourcePort: 'ANY', direction: 'FORWARD', destination: 'ANY', destinationPort: '99999', sid: 1, span },
+      {
+        action: 'PASS',
+        protocol: 'TCP',
+        source: 'ANY',
+        sourcePort: 'ANY',
+        direction: 'FORWARD',
+        destination: 'ANY',
+        destinationPort: '99999',
+        sid: 1,
+        span,
+      },
     ]);
     expect(r.rules).toEqual([]);
     expect(r.diagnostics[0]).toMatchObject({ code: 'SURICATA_BAD_PORT', span });
@@ -75,13 +122,23 @@ describe('ruleGroupFromApi / firewallPolicyFromApi', () => {
   it('reads the CloudFormation shape', () => {
     const { parts, diagnostics } = ruleGroupFromApi(
       {
-        RuleVariables: { IPSets: { HOME_NET: { Definition: ['10.0.0.0/8'] } }, PortSets: { WEB: { Definition: ['80', '443'] } } },
+        RuleVariables: {
+          IPSets: { HOME_NET: { Definition: ['10.0.0.0/8'] } },
+          PortSets: { WEB: { Definition: ['80', '443'] } },
+        },
         StatefulRuleOptions: { RuleOrder: 'STRICT_ORDER' },
         RulesSource: {
           StatefulRules: [
             {
               Action: 'PASS',
-              Header: { Protocol: 'TCP', Source: 'ANY', SourcePort: 'ANY', Direction: 'FORWARD', Destination: 'ANY', DestinationPort: '443' },
+              Header: {
+                Protocol: 'TCP',
+                Source: 'ANY',
+                SourcePort: 'ANY',
+                Direction: 'FORWARD',
+                Destination: 'ANY',
+                DestinationPort: '443',
+              },
               RuleOptions: [{ Keyword: 'sid', Settings: ['11'] }],
             },
           ],
@@ -148,7 +205,10 @@ describe('ruleGroupFromApi / firewallPolicyFromApi', () => {
 
   it('parses a RulesString with positions and reports unresolved values instead of guessing', () => {
     const span = { file: 't.yaml', line: 20, col: 9 };
-    const ok = ruleGroupFromApi({ RulesSource: { RulesString: 'pass tcp any any -> any any (sid:1;)\nbad' } }, { span });
+    const ok = ruleGroupFromApi(
+      { RulesSource: { RulesString: 'pass tcp any any -> any any (sid:1;)\nbad' } },
+      { span },
+    );
     expect(ok.parts.suricataRules).toHaveLength(1);
     expect(ok.diagnostics[0]).toMatchObject({ code: 'SURICATA_SYNTAX', span });
     const unresolved = ruleGroupFromApi({ RulesSource: { RulesString: { 'Fn::Sub': 'x' } } }, { span });
@@ -162,7 +222,11 @@ describe('ruleGroupFromApi / firewallPolicyFromApi', () => {
         StatelessDefaultActions: ['aws:forward_to_sfe'],
         StatelessFragmentDefaultActions: ['aws:forward_to_sfe'],
         StatefulRuleGroupReferences: [
-          { ResourceArn: 'arn:aws:network-firewall:ap-northeast-1:111122223333:stateful-rulegroup/allow-domains', Priority: 1 },
+          {
+            ResourceArn:
+              'arn:aws:network-firewall:ap-northeast-1:111122223333:stateful-rulegroup/allow-domains',
+            Priority: 1,
+          },
         ],
         StatefulEngineOptions: { RuleOrder: 'STRICT_ORDER', StreamExceptionPolicy: 'CONTINUE' },
         StatefulDefaultActions: ['aws:drop_established'],

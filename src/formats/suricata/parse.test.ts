@@ -9,7 +9,9 @@ const P = (text: string) => parseSuricataRules(text, { file: 'rules.txt' });
 
 describe('parseSuricataRules: valid input', () => {
   it('parses header, options, sid and keeps the text', () => {
-    const r = P('pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; content:"a.com"; nocase; endswith; msg:"x; y"; sid:7; rev:1;)');
+    const r = P(
+      'pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; content:"a.com"; nocase; endswith; msg:"x; y"; sid:7; rev:1;)',
+    );
     expect(r.diagnostics).toEqual([]);
     expect(r.rules).toHaveLength(1);
     const rule = r.rules[0]!;
@@ -20,14 +22,28 @@ describe('parseSuricataRules: valid input', () => {
     expect(rule.direction).toBe('->');
     expect(rule.sid).toBe(7);
     // The ";" inside the quoted msg does not end the option.
-    expect(rule.options.map((o) => o.keyword)).toEqual(['tls.sni', 'content', 'nocase', 'endswith', 'msg', 'sid', 'rev']);
+    expect(rule.options.map((o) => o.keyword)).toEqual([
+      'tls.sni',
+      'content',
+      'nocase',
+      'endswith',
+      'msg',
+      'sid',
+      'rev',
+    ]);
     expect(rule.options.find((o) => o.keyword === 'msg')?.value).toBe('"x; y"');
     expect(rule.span).toEqual({ file: 'rules.txt', line: 1, col: 1 });
     expect(rule.unsupported).toBeUndefined();
   });
 
   it('skips comments and blank lines, joins continuation lines, and reports lines correctly', () => {
-    const text = ['# comment', '', 'drop tcp any any <> [10.0.0.0/8, !10.1.0.0/16] [80,443,8000:8080] \\', '  (sid:2;)', '  alert icmp any any -> any any (sid:3;)'].join('\n');
+    const text = [
+      '# comment',
+      '',
+      'drop tcp any any <> [10.0.0.0/8, !10.1.0.0/16] [80,443,8000:8080] \\',
+      '  (sid:2;)',
+      '  alert icmp any any -> any any (sid:3;)',
+    ].join('\n');
     const r = P(text);
     expect(r.diagnostics).toEqual([]);
     expect(r.rules.map((x) => [x.sid, x.span?.line, x.span?.col])).toEqual([
@@ -39,10 +55,13 @@ describe('parseSuricataRules: valid input', () => {
   });
 
   it('maps positions through the caller (rules embedded in another file)', () => {
-    const r = parseSuricataRules('pass tcp any any -> any any (sid:1;)\nfoo tcp any any -> any any (sid:2;)', {
-      file: 'x',
-      position: (line, col) => ({ file: 'template.yaml', line: 40 + line, col: 10 + col }),
-    });
+    const r = parseSuricataRules(
+      'pass tcp any any -> any any (sid:1;)\nfoo tcp any any -> any any (sid:2;)',
+      {
+        file: 'x',
+        position: (line, col) => ({ file: 'template.yaml', line: 40 + line, col: 10 + col }),
+      },
+    );
     expect(r.diagnostics[0]?.span).toEqual({ file: 'template.yaml', line: 42, col: 11 });
   });
 
@@ -73,7 +92,12 @@ describe('parseSuricataRules: bad input gives positioned diagnostics, never a th
     ['allow tcp any any -> any any (sid:1;)', 'SURICATA_UNKNOWN_ACTION', 'unknown action "allow"', 1],
     ['pass tcp any any -> any any (msg:"oops; sid:1;)', 'SURICATA_SYNTAX', 'unbalanced quote', 34],
     ['pass tcp any any -> any any (msg:"a"; sid:1)', 'SURICATA_SYNTAX', 'missing its terminating ";"', 39],
-    ['pass tcp any any -> any any (msg:"a" sid:1;)', 'SURICATA_SYNTAX', 'missing ";" after the quoted value', 34],
+    [
+      'pass tcp any any -> any any (msg:"a" sid:1;)',
+      'SURICATA_SYNTAX',
+      'missing ";" after the quoted value',
+      34,
+    ],
     ['pass tcp any 70000 -> any any (sid:1;)', 'SURICATA_BAD_PORT', 'larger than 65535', 14],
     ['pass tcp any any -> any 500:100 (sid:1;)', 'SURICATA_BAD_PORT', 'reversed', 25],
     ['pass tcp 10.0.0.300 any -> any any (sid:1;)', 'SURICATA_BAD_ADDRESS', 'larger than 255', 17],

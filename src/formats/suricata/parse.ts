@@ -200,12 +200,16 @@ export function parseSuricataRules(text: string, opts: ParseSuricataOptions): Pa
     const t = l.text;
     const open = t.indexOf('(');
     if (open < 0) {
-      err('SURICATA_SYNTAX', `rule has no option list "( … )"; Network Firewall rejects it: ${ruleText}`, spanOf(l, base));
+      err(
+        'SURICATA_SYNTAX',
+        `rule has no option list "( … )"; Network Firewall rejects it: ${ruleText}`,
+        spanOf(l, base),
+      );
       continue;
     }
     const { close, quote } = closingParen(t, open);
     if (close === -2) {
-      err('SURICATA_SYNTAX', 'unbalanced quote in the rule options (no closing \'"\')', spanOf(l, quote));
+      err('SURICATA_SYNTAX', "unbalanced quote in the rule options (no closing '\"')", spanOf(l, quote));
       continue;
     }
     if (close < 0) {
@@ -213,7 +217,11 @@ export function parseSuricataRules(text: string, opts: ParseSuricataOptions): Pa
       continue;
     }
     if (t.slice(close + 1).trim() !== '') {
-      err('SURICATA_SYNTAX', `unexpected text after ")": "${t.slice(close + 1).trim()}"`, spanOf(l, close + 1));
+      err(
+        'SURICATA_SYNTAX',
+        `unexpected text after ")": "${t.slice(close + 1).trim()}"`,
+        spanOf(l, close + 1),
+      );
       continue;
     }
     const head = headerTokens(t, open);
@@ -226,7 +234,12 @@ export function parseSuricataRules(text: string, opts: ParseSuricataOptions): Pa
       continue;
     }
     const [actionT, protoT, srcT, sportT, dirT, dstT, dportT] = head as [
-      (typeof head)[0], (typeof head)[0], (typeof head)[0], (typeof head)[0], (typeof head)[0], (typeof head)[0],
+      (typeof head)[0],
+      (typeof head)[0],
+      (typeof head)[0],
+      (typeof head)[0],
+      (typeof head)[0],
+      (typeof head)[0],
       (typeof head)[0],
     ];
     let bad = false;
@@ -243,7 +256,8 @@ export function parseSuricataRules(text: string, opts: ParseSuricataOptions): Pa
     const unsupported: string[] = [];
     const unsupportedAt: { what: string; offset: number }[] = [];
     if (!EVALUATED_PROTOCOLS.has(protocol)) {
-      if (KNOWN_OTHER_PROTOCOLS.has(protocol)) unsupportedAt.push({ what: `protocol ${protocol}`, offset: protoT.offset });
+      if (KNOWN_OTHER_PROTOCOLS.has(protocol))
+        unsupportedAt.push({ what: `protocol ${protocol}`, offset: protoT.offset });
       else {
         err('SURICATA_UNKNOWN_PROTOCOL', `unknown protocol "${protoT.text}"`, spanOf(l, protoT.offset));
         bad = true;
@@ -283,13 +297,21 @@ export function parseSuricataRules(text: string, opts: ParseSuricataOptions): Pa
     for (const o of split.options) {
       const kw = o.keyword.toLowerCase();
       if (o.value !== undefined && /^!?\s*"/.test(o.value) && !/^!?\s*"(?:[^"\\]|\\.)*"$/s.test(o.value)) {
-        err('SURICATA_SYNTAX', `missing ";" after the quoted value of option "${o.keyword}"`, spanOf(l, o.offset));
+        err(
+          'SURICATA_SYNTAX',
+          `missing ";" after the quoted value of option "${o.keyword}"`,
+          spanOf(l, o.offset),
+        );
         bad = true;
         continue;
       }
       if (kw === 'sid') {
         if (o.value === undefined || !/^[1-9][0-9]*$/.test(o.value)) {
-          err('SURICATA_BAD_SID', `sid must be a positive integer, found "${o.value ?? ''}"`, spanOf(l, o.offset));
+          err(
+            'SURICATA_BAD_SID',
+            `sid must be a positive integer, found "${o.value ?? ''}"`,
+            spanOf(l, o.offset),
+          );
           bad = true;
         } else {
           sid = Number(o.value);
@@ -298,7 +320,11 @@ export function parseSuricataRules(text: string, opts: ParseSuricataOptions): Pa
       } else if (kw === 'priority') {
         const n = Number(o.value);
         if (o.value === undefined || !Number.isInteger(n) || n < 1 || n > 255) {
-          err('SURICATA_BAD_PRIORITY', `priority must be an integer 1–255, found "${o.value ?? ''}"`, spanOf(l, o.offset));
+          err(
+            'SURICATA_BAD_PRIORITY',
+            `priority must be an integer 1–255, found "${o.value ?? ''}"`,
+            spanOf(l, o.offset),
+          );
           bad = true;
         }
       } else if (kw === 'flow') {
@@ -322,7 +348,11 @@ export function parseSuricataRules(text: string, opts: ParseSuricataOptions): Pa
       }
     }
     if (sid === undefined && !bad) {
-      err('SURICATA_MISSING_SID', 'rule has no sid; Suricata and Network Firewall require one', spanOf(l, open));
+      err(
+        'SURICATA_MISSING_SID',
+        'rule has no sid; Suricata and Network Firewall require one',
+        spanOf(l, open),
+      );
       bad = true;
     }
     if (sid !== undefined) {
@@ -356,7 +386,11 @@ export function parseSuricataRules(text: string, opts: ParseSuricataOptions): Pa
       direction: dirT.text as '->' | '<>',
       destination: dstT.text,
       destinationPort: dportT.text,
-      options: split.options.map((o) => (o.value === undefined ? { keyword: o.keyword.toLowerCase() } : { keyword: o.keyword.toLowerCase(), value: o.value })),
+      options: split.options.map((o) =>
+        o.value === undefined
+          ? { keyword: o.keyword.toLowerCase() }
+          : { keyword: o.keyword.toLowerCase(), value: o.value },
+      ),
       sid,
       text: ruleText,
       unsupported: unsupported.length > 0 ? unsupported : undefined,
