@@ -79,3 +79,54 @@ export function gridPositions(graph: TopologyGraph): Map<string, { x: number; y:
   place('__root', 0, 0);
   return abs;
 }
+
+/**
+ * The graph without region clusters (their children move to the top level). Cytoscape re-walks every
+ * descendant of a compound node when a child's style settles, so one cluster holding thousands of nodes makes
+ * loading quadratic; the page uses this for large networks and names the regions in its header instead.
+ */
+export function withoutRegions(graph: TopologyGraph): TopologyGraph {
+  const regions = new Set(graph.clusters.filter((c) => c.kind === 'region').map((c) => c.id));
+  const lift = <T extends { readonly parent?: string | undefined }>(x: T): T => (x.parent !== undefined && regions.has(x.parent) ? { ...x, parent: undefined } : x);
+  return { ...graph, clusters: graph.clusters.filter((c) => !regions.has(c.id)).map(lift), nodes: graph.nodes.map(lift) };
+}
+
+/**
+ * Level of detail for large networks: each subnet becomes one node (its CIDR, route table and NACL, and how many
+ * things it holds) instead of a cluster of instance/ENI/gateway nodes. `alias` maps every hidden node id to the
+ * subnet node that stands for it, so traces and diagnostics still land on the right box.
+ */
+export function subnetsAsNodes(graph: TopologyGraph): { graph: TopologyGraph; alias: Map<string, string> } {
+  const subnets = new Map(graph.clusters.filter((c) => c.kind === 'subnet').map((c) => [c.id, c]));
+  const alias = new Map<string, string>();
+  const members = new Map<string, string[]>();
+  for (const n of graph.nodes) {
+    if (n.parent !== undefined && subnets.has(n.parent)) {
+      alias.set(n.id, n.parent);
+      if (n.kind !== 'subnet-router') members.set(n.parent, [...(members.get(n.parent) ?? []), n.kind]);
+    }
+  }
+  const routerLabel = new Map(graph.nodes.filter((n) => n.kind === 'subnet-router' && n.parent !== undefined).map((n) => [n.parent ?? '', n.label]));
+  const subnetNodes = [...subnets.values()].map((c) => {
+    const held = members.get(c.id) ?? [];
+    return {
+      id: c.id,
+      kind: 'subnet-router' as const,
+      label: [...c.label, ...(routerLabel.get(c.id) ?? []), ...(held.length > 0 ? [`${held.length} resource${held.length === 1 ? '' : 's'}`] : [])],
+      parent: c.parent,
+      resource: c.resource ?? c.id,
+      ips: [],
+    };
+  });
+  const keep = graph.nodes.filter((n) => !alias.has(n.id));
+  const seen = new Set<string>();
+  const edges = graph.edges.flatMap((e) => {
+    const from = alias.get(e.from) ?? e.from;
+    const to = alias.get(e.to) ?? e.to;
+    const key = `${e.kind}|${from}|${to}`;
+    if (from === to || seen.has(key)) return [];
+    seen.add(key);
+    return [{ ...e, from, to }];
+  });
+  return { graph: { ...graph, clusters: graph.clusters.filter((c) => !subnets.has(c.id)), nodes: [...keep, ...subnetNodes], edges }, alias };
+}

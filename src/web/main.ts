@@ -8,7 +8,7 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import elk from 'cytoscape-elk';
 import { api } from './api.js';
-import { gridPositions, labelSize } from './layout.js';
+import { gridPositions, labelSize, subnetsAsNodes, withoutRegions } from './layout.js';
 import type { ModelResponse, TestResponse, TraceRequest, TraceResponse } from '../server/api-types.js';
 import type { PathResult, TraceResult } from '../analysis/trace-result.js';
 import type { PacketJson } from '../dataplane/packet.js';
@@ -58,13 +58,15 @@ interface Page {
   variant: string;
   /** Which field the next node click fills. */
   pick: 'from' | 'to';
+  /** Hidden node id → the node drawn for it (large networks draw each subnet as one node). */
+  alias: Map<string, string>;
   /** Milliseconds the last layout took (for the benchmark). */
   layoutMs: number;
   /** Node ids highlighted on each path (for tests). */
   highlighted: { forward: string[]; return: string[]; drop: string[] };
 }
 
-const page: Page = { cy: undefined, model: undefined, trace: undefined, tests: undefined, variant: '', pick: 'from', layoutMs: 0, highlighted: { forward: [], return: [], drop: [] } };
+const page: Page = { cy: undefined, model: undefined, trace: undefined, tests: undefined, variant: '', alias: new Map(), pick: 'from', layoutMs: 0, highlighted: { forward: [], return: [], drop: [] } };
 (window as unknown as { vpcsim: Page }).vpcsim = page;
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -84,14 +86,32 @@ function setStatus(text: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------------- graph
-function elements(m: ModelResponse): ElementDefinition[] {
+function elements(m: ModelResponse, positions?: ReadonlyMap<string, { x: number; y: number }>): ElementDefinition[] {
   const els: ElementDefinition[] = [];
-  for (const c of m.graph.clusters) {
+  // Parents before children: cytoscape builds compound nodes fastest that way.
+  const depth = new Map<string, number>();
+  const byId = new Map(m.graph.clusters.map((c) => [c.id, c]));
+  const depthOf = (id: string): number => {
+    const known = depth.get(id);
+    if (known !== undefined) return known;
+    const parent = byId.get(id)?.parent;
+    const d = parent !== undefined && byId.has(parent) ? depthOf(parent) + 1 : 0;
+    depth.set(id, d);
+    return d;
+  };
+  const clusters = [...m.graph.clusters].sort((a, b) => depthOf(a.id) - depthOf(b.id));
+  for (const c of clusters) {
     els.push({ group: 'nodes', data: { id: c.id, label: c.label.join('\n'), ckind: c.kind, ...(c.parent ? { parent: c.parent } : {}) }, classes: `cluster ${c.kind}` });
   }
   for (const n of m.graph.nodes) {
     const s = labelSize(n.label);
-    els.push({ group: 'nodes', data: { id: n.id, label: n.label.join('\n'), kind: n.kind, resource: n.resource, w: s.w, h: s.h, fill: FILL[n.kind] ?? '#fff', ...(n.parent ? { parent: n.parent } : {}) }, classes: `leaf ${n.kind}` });
+    const position = positions?.get(n.id);
+    els.push({
+      group: 'nodes',
+      data: { id: n.id, label: n.label.join('\n'), kind: n.kind, resource: n.resource, w: s.w, h: s.h, fill: FILL[n.kind] ?? '#fff', ...(n.parent ? { parent: n.parent } : {}) },
+      classes: `leaf ${n.kind}`,
+      ...(position ? { position: { ...position } } : {}),
+    });
   }
   m.graph.edges.forEach((e, i) => {
     els.push({ group: 'edges', data: { id: `t${i}`, source: e.from, target: e.to, label: e.label ?? '' }, classes: `topo ${e.kind}` });
@@ -99,8 +119,9 @@ function elements(m: ModelResponse): ElementDefinition[] {
   return els;
 }
 
-function style(): cytoscape.StylesheetJson {
+function style(big: boolean): cytoscape.StylesheetJson {
   const s: cytoscape.StylesheetJson = [
+    ...(big ? [{ selector: 'node, edge', style: { 'min-zoomed-font-size': 9 } }] : []),
     { selector: 'node.leaf', style: { shape: 'round-rectangle', 'background-color': 'data(fill)', 'border-width': 1, 'border-color': '#607d8b', label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'font-size': 10, width: 'data(w)', height: 'data(h)' } },
     { selector: 'node.internet', style: { shape: 'ellipse' } },
     { selector: 'node.cluster', style: { label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'text-wrap': 'wrap', 'font-size': 11, 'font-weight': 'bold', padding: '12px', 'border-width': 1 } },
@@ -128,11 +149,25 @@ async function drawGraph(m: ModelResponse): Promise<void> {
   page.cy?.destroy();
   const t0 = performance.now();
   const big = m.graph.nodes.length + m.graph.clusters.length > ELK_LIMIT;
-  const cy = cytoscape({ container: $('graph'), elements: elements(m), style: style(), wheelSensitivity: 0.3, minZoom: 0.02, maxZoom: 4 });
+  // Large networks: positions computed up front (nested grid), labels skipped while too small to read, and the
+  // viewport drawn from a texture while panning/zooming — so the page stays responsive.
+  const lod = big ? subnetsAsNodes(withoutRegions(m.graph)) : { graph: m.graph, alias: new Map<string, string>() };
+  page.alias = lod.alias;
+  const shown: ModelResponse = { ...m, graph: lod.graph };
+  const positions = big ? gridPositions(shown.graph) : undefined;
+  const cy = cytoscape({
+    container: $('graph'),
+    elements: elements(shown, positions),
+    style: style(big),
+    layout: { name: big ? 'preset' : 'null' },
+    minZoom: 0.02,
+    maxZoom: 4,
+    textureOnViewport: big,
+    hideEdgesOnViewport: big,
+  });
   page.cy = cy;
   if (big) {
-    const pos = gridPositions(m.graph);
-    cy.layout({ name: 'preset', positions: (n: cytoscape.NodeSingular) => pos.get(n.id()) ?? { x: 0, y: 0 }, fit: true, padding: 20 } as cytoscape.LayoutOptions).run();
+    cy.fit(undefined, 20);
   } else {
     await new Promise<void>((resolve) => {
       const layout = cy.layout({
@@ -178,6 +213,9 @@ function clearOverlay(): void {
   page.highlighted = { forward: [], return: [], drop: [] };
 }
 
+/** The node drawn for a graph node id (itself, or its subnet in a large network). */
+const shownId = (id: string): string => page.alias.get(id) ?? id;
+
 function drawOverlay(o: TraceOverlay): void {
   const cy = page.cy;
   if (!cy) return;
@@ -192,27 +230,32 @@ function drawOverlay(o: TraceOverlay): void {
   ];
   for (const { p, cls, prefix } of paths) {
     for (const s of p.steps) {
-      cy.add({ group: 'edges', data: { id: `${cls}${s.n}`, source: s.from, target: s.to, label: [`${prefix}${s.n}`, ...s.translations].join('\n') }, classes: `path ${cls}` });
+      const [from, to] = [shownId(s.from), shownId(s.to)];
+      if (from === to) continue;
+      cy.add({ group: 'edges', data: { id: `${cls}${s.n}`, source: from, target: to, label: [`${prefix}${s.n}`, ...s.translations].join('\n') }, classes: `path ${cls}` });
     }
-    for (const id of p.nodes) cy.getElementById(id).addClass(cls);
-    (cls === 'fwd' ? page.highlighted.forward : page.highlighted.return).push(...p.nodes);
+    const shownNodes = [...new Set(p.nodes.map(shownId))];
+    for (const id of shownNodes) cy.getElementById(id).addClass(cls);
+    (cls === 'fwd' ? page.highlighted.forward : page.highlighted.return).push(...shownNodes);
     if (p.drop) {
       const id = `drop-${p.direction}`;
       const lines = [`✖ ${p.direction === 'forward' ? 'request' : 'reply'} dropped`, p.drop.code];
       const s = labelSize(lines);
-      const at = cy.getElementById(p.drop.node).position();
+      const dropAt = shownId(p.drop.node);
+      const at = cy.getElementById(dropAt).position();
       cy.add({ group: 'nodes', data: { id, label: lines.join('\n'), w: s.w, h: s.h }, classes: 'dropnode', position: { x: at.x + 40, y: at.y + 70 } });
-      cy.add({ group: 'edges', data: { id: `${id}-e`, source: p.drop.node, target: id }, classes: 'path dropedge' });
-      page.highlighted.drop.push(p.drop.node);
+      cy.add({ group: 'edges', data: { id: `${id}-e`, source: dropAt, target: id }, classes: 'path dropedge' });
+      page.highlighted.drop.push(dropAt);
     }
   }
   if (o.asymmetry) {
     const s = labelSize(o.asymmetry.lines);
     // Below the whole network, under the node it points at, so it never covers the picture.
-    const at = cy.getElementById(o.asymmetry.node).position();
+    const noteAt = shownId(o.asymmetry.node);
+    const at = cy.getElementById(noteAt).position();
     const bottom = cy.elements().boundingBox().y2;
     cy.add({ group: 'nodes', data: { id: 'note-asym', label: o.asymmetry.lines.join('\n'), w: s.w, h: s.h }, classes: 'note', position: { x: at.x, y: bottom + s.h / 2 + 40 } });
-    cy.add({ group: 'edges', data: { id: 'note-asym-e', source: 'note-asym', target: o.asymmetry.node }, classes: 'path noteedge' });
+    cy.add({ group: 'edges', data: { id: 'note-asym-e', source: 'note-asym', target: noteAt }, classes: 'path noteedge' });
   }
   $('graph').dataset.highlighted = [...page.highlighted.forward.map((n) => `F:${n}`), ...page.highlighted.return.map((n) => `R:${n}`)].join(' ');
 }
@@ -281,7 +324,7 @@ function focusNodes(ids: readonly string[]): void {
   const cy = page.cy;
   if (!cy) return;
   const sel = cy.collection();
-  for (const id of ids) if (id !== '') sel.merge(cy.getElementById(id));
+  for (const id of ids) if (id !== '') sel.merge(cy.getElementById(shownId(id)));
   cy.elements().unselect();
   if (sel.length === 0) return;
   sel.select();
