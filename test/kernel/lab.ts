@@ -10,7 +10,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } f
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-const AGENT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agent.mjs');
+const AGENT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agent.ts');
 
 /** Why the kernel suite cannot run here, or null when it can. */
 export function kernelUnavailable(): string | null {
@@ -156,7 +156,7 @@ export class Lab {
 
   /** Start a traffic agent in a namespace and wait until it answers. */
   async agent(ns: string): Promise<Agent> {
-    const proc = spawn('ip', ['netns', 'exec', ns, process.execPath, AGENT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn('ip', ['netns', 'exec', ns, process.execPath, '--import', 'tsx', AGENT], { stdio: ['pipe', 'pipe', 'pipe'] });
     const a = new Agent(proc);
     this.agents.push(a);
     a.send({ op: 'ping' });
@@ -196,5 +196,5 @@ export class Lab {
 /** Remove namespaces this process left behind (a crashed earlier run of the same pid cannot exist; by prefix). */
 export function leftoverNamespaces(): string[] {
   const r = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8', timeout: 5000 });
-  return (r.stdout ?? '').split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n.startsWith(`vpcsim-${process.pid}-`));
+  return r.stdout.split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n.startsWith(`vpcsim-${process.pid}-`));
 }

@@ -26,20 +26,27 @@ const BOX = HOSTS[1] as HostSpec;
 const PORTS = [5000];
 
 describe.skipIf(why !== null)('kernel nuances: random and hashed NAT choices', () => {
-  let l: VpcLab;
+  let lab: VpcLab | undefined;
+  /** The lab built in beforeAll (throws if building it failed). */
+  const labOf = (): VpcLab => {
+    if (!lab) throw new Error('the namespace lab was not built');
+    return lab;
+  };
   beforeAll(async () => {
-    l = await buildVpcLab('nu', HOSTS, PORTS);
+    lab = await buildVpcLab('nu', HOSTS, PORTS);
   }, 60_000);
   afterAll(() => {
-    l?.lab.destroy();
+    lab?.lab.destroy();
   });
 
   const setup = (text: string) => {
+    const l = labOf();
     l.lab.sh(l.ns.box as string, `iptables -t nat -F; iptables -F; ${text.split('\n').join('; ')} >/dev/null`);
     return compileBox(BOX, text).os;
   };
 
   it('SNAT --to-source addr:30000-30009 with source port 40100: the kernel port is in the range vpcsim names', async () => {
+    const l = labOf();
     const text = [
       'sysctl -w net.ipv4.ip_forward=1',
       'iptables -t nat -A PREROUTING -d 10.33.1.151 -j DNAT --to-destination 10.34.1.125',
@@ -59,6 +66,7 @@ describe.skipIf(why !== null)('kernel nuances: random and hashed NAT choices', (
   });
 
   it('SNAT --to-source to an address range: the kernel address is one of the range vpcsim names', async () => {
+    const l = labOf();
     const text = [
       'sysctl -w net.ipv4.ip_forward=1',
       'iptables -t nat -A PREROUTING -d 10.33.1.124 -j DNAT --to-destination 10.34.1.125',

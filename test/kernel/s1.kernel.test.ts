@@ -41,16 +41,22 @@ function applyOs(l: VpcLab, text: string): void {
 }
 
 describe.skipIf(why !== null)('kernel conformance: S1 NAT instance', () => {
-  let l: VpcLab;
+  let lab: VpcLab | undefined;
+  /** The lab built in beforeAll (throws if building it failed). */
+  const labOf = (): VpcLab => {
+    if (!lab) throw new Error('the namespace lab was not built');
+    return lab;
+  };
   let seq = 0;
   beforeAll(async () => {
-    l = await buildVpcLab('s1', HOSTS, PORTS, ROUTER);
+    lab = await buildVpcLab('s1', HOSTS, PORTS, ROUTER);
   }, 60_000);
   afterAll(() => {
-    l?.lab.destroy();
+    lab?.lab.destroy();
   });
 
   const run = async (osText: string, flow: Flow) => {
+    const l = labOf();
     applyOs(l, osText);
     const { os, errors } = compileBox(NAT, osText);
     expect(errors).toEqual([]);

@@ -41,16 +41,22 @@ function applyOs(l: VpcLab, text: string): void {
 }
 
 describe.skipIf(why !== null)('kernel conformance: S4 two-way 1:1 NAT', () => {
-  let l: VpcLab;
+  let lab: VpcLab | undefined;
+  /** The lab built in beforeAll (throws if building it failed). */
+  const labOf = (): VpcLab => {
+    if (!lab) throw new Error('the namespace lab was not built');
+    return lab;
+  };
   let seq = 0;
   beforeAll(async () => {
-    l = await buildVpcLab('s4', HOSTS, PORTS);
+    lab = await buildVpcLab('s4', HOSTS, PORTS);
   }, 60_000);
   afterAll(() => {
-    l?.lab.destroy();
+    lab?.lab.destroy();
   });
 
   const run = async (osText: string, flow: Parameters<typeof predict>[2]) => {
+    const l = labOf();
     applyOs(l, osText);
     const { os, errors } = compileBox(NAT, osText);
     expect(errors).toEqual([]);
@@ -90,6 +96,7 @@ describe.skipIf(why !== null)('kernel conformance: S4 two-way 1:1 NAT', () => {
   });
 
   it('B4.1 ip_forward = 0: dropped inside nat', async () => {
+    const l = labOf();
     const text = OS_TEXT.replace('net.ipv4.ip_forward=1', 'net.ipv4.ip_forward=0');
     const { predicted, observed } = await run(text, { proto: 'udp', from: 'a1', src: '10.32.1.157', sport: 40005, dst: '10.33.1.151', dport: 5000 });
     const byHand = { received: null, seenAs: null, reply: null };
@@ -99,6 +106,7 @@ describe.skipIf(why !== null)('kernel conformance: S4 two-way 1:1 NAT', () => {
   });
 
   it.skipIf(!hasCommand('ping') || !hasCommand('tcpdump'))('flow 1: ICMP echo a1 → 10.33.1.151 reaches b1 from 10.33.1.145, reply from 10.33.1.151', async () => {
+    const l = labOf();
     applyOs(l, OS_TEXT);
     // vpcsim's prediction (echo id 1; the kernel keeps the id: no clash)
     const { os } = compileBox(NAT, OS_TEXT);
@@ -138,7 +146,8 @@ describe.skipIf(why !== null)('kernel conformance: S4 two-way 1:1 NAT', () => {
     expect(ping.stdout).toMatch(new RegExp(`bytes from ${predictedReplyFrom.replace(/\./g, '\\.')}`));
   });
 
-  it('the instance answers a ping to its secondary IP itself when no DNAT rule covers it', async () => {
+  it('the instance answers a ping to its secondary IP itself when no DNAT rule covers it', () => {
+    const l = labOf();
     // prediction only (no DNAT for .124 … and with a rule set that leaves .145 alone)
     const text = 'sysctl -w net.ipv4.ip_forward=1';
     const { os } = parseOsConfig(text, { file: 'x.sh' });

@@ -95,7 +95,14 @@ export interface Flow {
  * given in `boxes`) runs osReceive / osSend; a plain host receives when it listens on the port; the reply goes
  * back the same way. TCP delivers data only after a complete handshake, so a TCP receive needs the reply path.
  */
-export function predict(lab: { hosts: readonly HostSpec[] }, boxes: Readonly<Record<string, CompiledOs>>, flow: Flow, ports: readonly number[]): Observation & { dependsOn: string[] } {
+export function predict(
+  lab: { hosts: readonly HostSpec[] },
+  boxes: Readonly<Record<string, CompiledOs>>,
+  flow: Flow,
+  ports: readonly number[],
+  /** The router's policy routes: a packet from `sender` to `dst` goes to this box first (undefined: by owner). */
+  routerVia?: (sender: string, dst: number) => string | undefined,
+): Observation & { dependsOn: string[] } {
   const owner = new Map<number, string>();
   for (const h of lab.hosts) for (const a of h.addresses) owner.set(mustParseIpv4(a), h.role);
   const cts: Record<string, Conntrack> = {};
@@ -105,9 +112,20 @@ export function predict(lab: { hosts: readonly HostSpec[] }, boxes: Readonly<Rec
     if (r.dependsOn) dependsOn.push(...r.dependsOn);
   };
   /** Move a packet from the router to its final host; returns [host, packet] or null when lost. */
-  const travel = (p0: Packet): [string, Packet] | null => {
+  const travel = (p0: Packet, sender0: string): [string, Packet] | null => {
     let p = p0;
+    let sender = sender0;
     for (let steps = 0; steps < 8; steps++) {
+      const via = routerVia?.(sender, p.dst);
+      if (via !== undefined && via !== sender && boxes[via]) {
+        const r = osReceive(boxes[via], cts[via] as Conntrack, 0, p);
+        note(r);
+        if (r.kind === 'drop') return null;
+        if (r.kind === 'local') return [via, r.packet];
+        p = r.packet;
+        sender = via;
+        continue;
+      }
       const who = owner.get(p.dst);
       if (who === undefined) return null;
       // every Linux host drops a packet from the network whose source is one of its own addresses (martian)
@@ -119,6 +137,7 @@ export function predict(lab: { hosts: readonly HostSpec[] }, boxes: Readonly<Rec
       if (r.kind === 'drop') return null;
       if (r.kind === 'local') return [who, r.packet];
       p = r.packet;
+      sender = who;
     }
     return null;
   };
@@ -137,8 +156,8 @@ export function predict(lab: { hosts: readonly HostSpec[] }, boxes: Readonly<Rec
   if (flow.via !== undefined && viaBox) {
     const r = osReceive(viaBox, cts[flow.via] as Conntrack, 0, first);
     note(r);
-    arrived = r.kind === 'drop' ? null : r.kind === 'local' ? [flow.via, r.packet] : travel(r.packet);
-  } else arrived = travel(first);
+    arrived = r.kind === 'drop' ? null : r.kind === 'local' ? [flow.via, r.packet] : travel(r.packet, flow.via);
+  } else arrived = travel(first, flow.from);
   if (!arrived) return none;
   const [rcv, pkt] = arrived;
   if (!ports.includes(pkt.dstPort)) return none;
@@ -149,8 +168,8 @@ export function predict(lab: { hosts: readonly HostSpec[] }, boxes: Readonly<Rec
   if (rbox) {
     const r = osSend(rbox, cts[rcv] as Conntrack, replyOf(pkt));
     note(r);
-    back = r.kind === 'forward' ? travel(r.packet) : r.kind === 'local' ? [rcv, r.packet] : null;
-  } else back = travel(replyOf(pkt));
+    back = r.kind === 'forward' ? travel(r.packet, rcv) : r.kind === 'local' ? [rcv, r.packet] : null;
+  } else back = travel(replyOf(pkt), rcv);
   const replyOk = back !== null && back[0] === flow.from && formatIpv4(back[1].dst) === flow.src && back[1].dstPort === flow.sport;
   const replyText = replyOk && back ? `${formatIpv4(back[1].src)}:${back[1].srcPort}` : null;
   if (flow.proto === 'tcp') {

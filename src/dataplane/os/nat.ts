@@ -52,8 +52,8 @@ export function chooseNat(cur: Tuple, range: NatRange, manip: 'src' | 'dst', tak
   // the "port" being manipulated: ICMP echo id for both directions
   const curPort = isIcmp ? cur.sport : manip === 'src' ? cur.sport : cur.dport;
   const make = manip === 'src' ? withSrc : withDst;
-  const specified = range.ports !== undefined && hasPorts;
-  const inPortRange = !specified || (curPort >= (range.ports as readonly [number, number])[0] && curPort <= (range.ports as readonly [number, number])[1]);
+  const given = hasPorts ? range.ports : undefined;
+  const inPortRange = given === undefined || (curPort >= given[0] && curPort <= given[1]);
 
   // 1) source NAT: already in range and unique → no change
   if (manip === 'src' && curAddr >= range.lo && curAddr <= range.hi && inPortRange && !taken(cur)) return { tuple: cur };
@@ -68,8 +68,8 @@ export function chooseNat(cur: Tuple, range: NatRange, manip: 'src' | 'dst', tak
 
   // 3) the port (or ICMP id)
   if (!hasPorts && !isIcmp) return { tuple: t, representative };
-  if (specified) {
-    const [lo, hi] = range.ports as readonly [number, number];
+  if (given !== undefined) {
+    const [lo, hi] = given;
     if (curPort >= lo && curPort <= hi && (lo === hi || !taken(t))) return { tuple: t, representative };
   } else {
     if (manip === 'dst' && !isIcmp) return { tuple: t, representative };
@@ -77,7 +77,7 @@ export function chooseNat(cur: Tuple, range: NatRange, manip: 'src' | 'dst', tak
   }
   let lo: number;
   let hi: number;
-  if (specified) [lo, hi] = range.ports as readonly [number, number];
+  if (given !== undefined) [lo, hi] = given;
   else if (isIcmp) [lo, hi] = [0, 65535];
   else if (curPort < 512) [lo, hi] = [1, 511];
   else if (curPort < 1024) [lo, hi] = [600, 1023];

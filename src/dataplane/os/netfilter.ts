@@ -89,7 +89,13 @@ export function evalChain(chain: CompiledChain, p: Packet, c: MatchContext): Cha
         cur = t.chain;
         i = 0;
         continue;
-      default:
+      case 'ACCEPT':
+      case 'DROP':
+      case 'REJECT':
+      case 'SNAT':
+      case 'DNAT':
+      case 'MASQUERADE':
+      case 'REDIRECT':
         return done({ kind: 'rule', rule: r, target: t });
     }
   }
