@@ -2,7 +2,7 @@
  * validateFirewalls: what the NFW API refuses (errors) and lint (warnings). NFW-1…NFW-13.
  */
 import { describe, expect, it } from 'vitest';
-import type { FirewallPolicy, RuleGroup } from '../model/firewall.js';
+import type { FirewallPolicy, RuleGroup, StatelessRule } from '../model/firewall.js';
 import type { Network, RouteTable } from '../model/network.js';
 import { s0Network, S0_POLICY, S0_DOMAINS } from '../dataplane/firewall/s0-fixture.js';
 import { validateFirewalls } from './firewall.js';
@@ -341,3 +341,58 @@ describe('validateFirewalls', () => {
     expect(codes(net)).toContain('FIREWALL_SUBNET_SAME_AZ');
   });
 });
+
+describe('validateFirewalls on broken input', () => {
+  it('reports, never throws: bad variables, bad domain targets, unknown subnets, bad stateless CIDRs', () => {
+    const net = s0Full({
+      firewalls: [{ id: 'fw', vpc: 'vpc', policy: 'policy', endpoints: [{ id: 'e', subnet: 'missing' }] }],
+      firewallPolicies: [
+        {
+          ...S0_POLICY,
+          variables: { HOME_NET: ['10.0.0.0/33'], OTHER: ['1.2.3.4/32'] },
+          statelessRuleGroups: [{ ruleGroup: 'sl', priority: 1 }],
+        },
+      ],
+      ruleGroups: [
+        {
+          ...S0_DOMAINS,
+          domainList: {
+            targets: ['ok.example', 'not a domain'],
+            targetTypes: ['TLS_SNI'],
+            generatedRulesType: 'ALLOWLIST',
+          },
+        },
+        {
+          id: 'sl',
+          type: 'STATELESS',
+          statelessRules: [
+            rule(1, ['aws:pass'], { sources: ['10.0.0.300/8'], destinationPorts: [{ from: 90, to: 80 }] }),
+          ],
+        },
+      ],
+    });
+    expect(codes(net).sort()).toEqual(
+      [
+        'FIREWALL_SUBNET_NOT_FOUND',
+        'FIREWALL_POLICY_VARIABLE',
+        'FIREWALL_BAD_CIDR',
+        'FIREWALL_DOMAIN_INVALID',
+        'FIREWALL_BAD_CIDR',
+        'FIREWALL_BAD_PORT',
+      ].sort(),
+    );
+  });
+});
+
+function rule(priority: number, actions: string[], more: Partial<StatelessRule> = {}): StatelessRule {
+  return {
+    priority,
+    sources: [],
+    destinations: [],
+    sourcePorts: [],
+    destinationPorts: [],
+    protocols: [],
+    actions,
+    ...more,
+  };
+}
