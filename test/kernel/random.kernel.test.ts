@@ -55,7 +55,7 @@ export function generateCase(r: () => number, index: number): Case {
   const cidrOf = (a: string): string => pick([a, `${a}/32`, `${a.split('.').slice(0, 3).join('.')}.0/24`, `${a.split('.').slice(0, 2).join('.')}.0.0/16`]);
 
   // nat PREROUTING
-  const nPre = Math.floor(r() * 3);
+  const nPre = 1 + Math.floor(r() * 2);
   const dnatTo: string[] = [];
   for (let k = 0; k < nPre; k++) {
     const kind = pick(['dnat', 'dnat', 'dnat', 'dnat-port', 'redirect', 'accept', 'dnat-neg']);
@@ -109,7 +109,7 @@ export function generateCase(r: () => number, index: number): Case {
   const fromC = chance(0.6);
   // a UDP flow from c to s's real address is routed through the box (like a route table 0.0.0.0/0 → NAT instance;
   // UDP only: with TCP the reply could bypass the box, which conntrack's TCP state machine treats as INVALID)
-  const throughBox = fromC && proto === 'udp' && chance(0.4);
+  const throughBox = fromC && proto === 'udp' && chance(0.6);
   const flow: Flow = {
     proto,
     from: fromC ? 'c' : 's',

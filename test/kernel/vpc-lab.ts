@@ -151,13 +151,16 @@ export function predict(
     icmpCode: 0,
   };
   const none = { received: null, seenAs: null, reply: null, dependsOn };
-  let arrived: [string, Packet] | null;
-  const viaBox = flow.via !== undefined ? boxes[flow.via] : undefined;
-  if (flow.via !== undefined && viaBox) {
-    const r = osReceive(viaBox, cts[flow.via] as Conntrack, 0, first);
-    note(r);
-    arrived = r.kind === 'drop' ? null : r.kind === 'local' ? [flow.via, r.packet] : travel(r.packet, flow.via);
-  } else arrived = travel(first, flow.from);
+  const forwardPath = (p: Packet): [string, Packet] | null => {
+    const viaBox = flow.via !== undefined ? boxes[flow.via] : undefined;
+    if (flow.via !== undefined && viaBox) {
+      const r = osReceive(viaBox, cts[flow.via] as Conntrack, 0, p);
+      note(r);
+      return r.kind === 'drop' ? null : r.kind === 'local' ? [flow.via, r.packet] : travel(r.packet, flow.via);
+    }
+    return travel(p, flow.from);
+  };
+  const arrived = forwardPath(first);
   if (!arrived) return none;
   const [rcv, pkt] = arrived;
   if (!ports.includes(pkt.dstPort)) return none;
@@ -176,6 +179,10 @@ export function predict(
     // the SYN-ACK must come from the address and port the client connected to
     const tcpOk = replyText === `${flow.dst}:${flow.dport}`;
     if (!tcpOk) return none;
+    // then the client's ACK and data: later packets of the connection (ESTABLISHED, with its NAT states) must
+    // get through too — filter rules may treat them differently from the SYN
+    const data = forwardPath(first);
+    if (!data || data[0] !== rcv) return none;
   }
   return { received: rcv, seenAs, reply: replyText, dependsOn };
 }
