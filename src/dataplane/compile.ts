@@ -88,6 +88,8 @@ export function compileNetwork(net: Network): CompileResult {
     }
     return c;
   };
+  const defaultAclOf = new Map<string, string>();
+  for (const a of net.networkAcls) if (a.isDefault === true && !defaultAclOf.has(a.vpc)) defaultAclOf.set(a.vpc, a.id);
   const vpcs = new Map<string, CVpc>();
   const placeholderLpm = compileRouteTable({ id: '', vpc: '', routes: [] }, [], false, {
     parseCidr: parse,
@@ -98,7 +100,7 @@ export function compileNetwork(net: Network): CompileResult {
     const cidrs = v.cidrs.map(parse).filter((p): p is Prefix4 => p !== null);
     const defNacl =
       (v.defaultNetworkAcl !== undefined ? naclOf(v.defaultNetworkAcl) : undefined) ??
-      net.networkAcls.filter((a) => a.vpc === v.id && a.isDefault === true).map((a) => naclOf(a.id))[0] ??
+      (defaultAclOf.has(v.id) ? naclOf(defaultAclOf.get(v.id) ?? '') : undefined) ??
       defaultNacl(impliedDefaultNaclId(v.id));
     vpcs.set(v.id, {
       id: v.id,
@@ -129,10 +131,8 @@ export function compileNetwork(net: Network): CompileResult {
     const defId = v.defaultSecurityGroup ?? impliedDefaultSgId(v.id);
     if (!sgModels.has(defId)) sgModels.set(defId, impliedDefaultSecurityGroup(v.id));
   }
-  const defaultSgOf = (vpcId: string): string => {
-    const v = net.vpcs.find((x) => x.id === vpcId);
-    return v?.defaultSecurityGroup ?? impliedDefaultSgId(vpcId);
-  };
+  const vpcModels = new Map(net.vpcs.map((v) => [v.id, v]));
+  const defaultSgOf = (vpcId: string): string => vpcModels.get(vpcId)?.defaultSecurityGroup ?? impliedDefaultSgId(vpcId);
   const cvpnEnis = assignedClientVpnEnis(net);
   const allEnis = [...net.networkInterfaces, ...cvpnEnis.map((c) => c.eni)];
   const eniSgIds = new Map<string, readonly string[]>();

@@ -89,12 +89,10 @@ export interface CSgRule {
   /** SG reference: the private IPs of ENIs carrying the group (SG-6). */
   readonly refIps?: ReadonlySet<number> | undefined;
   readonly refGroup?: string | undefined;
-  /** Console text, e.g. `TCP 443 0.0.0.0/0`. */
+  /** Console text, e.g. `TCP 443 0.0.0.0/0` (computed on first use). */
   readonly text: string;
   /** Group that owns the rule. */
   readonly group: string;
-  /** Rule applies to "all traffic, all ports, 0.0.0.0/0" (SG-9 untracked check). */
-  readonly allOpen: boolean;
 }
 
 export interface CSecurityGroup {

@@ -33,36 +33,56 @@ export interface SgResolvers {
   parseCidr(text: string): Prefix4 | null;
 }
 
+const NO_PREFIXES: readonly Prefix4[] = [];
+
+/** A compiled rule. The console text is built only when a trace shows it. */
+class CompiledSgRule implements CSgRule {
+  #text: string | undefined;
+  constructor(
+    readonly proto: number,
+    readonly fromPort: number,
+    readonly toPort: number,
+    readonly icmpType: number,
+    readonly icmpCode: number,
+    readonly prefixes: readonly Prefix4[],
+    readonly refIps: ReadonlySet<number> | undefined,
+    readonly refGroup: string | undefined,
+    readonly group: string,
+    private readonly model: SecurityGroupRule,
+  ) {}
+  get text(): string {
+    if (this.#text === undefined) {
+      const peer = this.model.peer;
+      const label = peer.kind === 'cidr' ? (this.prefixes[0] ? formatPrefix(this.prefixes[0]) : peer.cidr) : peer.kind === 'prefix-list' ? peer.prefixList : peer.group;
+      this.#text = sgRuleText(this.model, label);
+    }
+    return this.#text;
+  }
+}
+
 function compileRule(group: string, r: SecurityGroupRule, res: SgResolvers): CSgRule | null {
   const fromPort = r.ports ? r.ports.from : 0;
   const toPort = r.ports ? r.ports.to : 65535;
   const icmpType = r.icmp ? r.icmp.type : -1;
   const icmpCode = r.icmp ? r.icmp.code : -1;
-  const base = { proto: r.protocol, fromPort, toPort, icmpType, icmpCode, group };
   switch (r.peer.kind) {
     case 'cidr': {
       const p = res.parseCidr(r.peer.cidr);
       if (!p) return null; // IPv6 or invalid: not matched by IPv4 packets (validate/ reports invalid ones)
-      const allOpen = r.protocol === -1 && p.len === 0;
-      return { ...base, prefixes: [p], text: sgRuleText(r, formatPrefix(p)), allOpen };
+      return new CompiledSgRule(r.protocol, fromPort, toPort, icmpType, icmpCode, [p], undefined, undefined, group, r);
     }
     case 'prefix-list': {
-      const entries = res.prefixList(r.peer.prefixList) ?? [];
-      return { ...base, prefixes: entries, text: sgRuleText(r, r.peer.prefixList), allOpen: false };
+      const entries = res.prefixList(r.peer.prefixList) ?? NO_PREFIXES;
+      return new CompiledSgRule(r.protocol, fromPort, toPort, icmpType, icmpCode, entries, undefined, undefined, group, r);
     }
     case 'security-group': {
-      const ips = res.groupIps(r.peer.group) ?? new Set<number>();
-      return {
-        ...base,
-        prefixes: [],
-        refIps: ips,
-        refGroup: r.peer.group,
-        text: sgRuleText(r, r.peer.group),
-        allOpen: false,
-      };
+      const ips = res.groupIps(r.peer.group) ?? EMPTY_SET;
+      return new CompiledSgRule(r.protocol, fromPort, toPort, icmpType, icmpCode, NO_PREFIXES, ips, r.peer.group, group, r);
     }
   }
 }
+
+const EMPTY_SET: ReadonlySet<number> = new Set<number>();
 
 /** Compile a security group. */
 export function compileSecurityGroup(sg: SecurityGroup, res: SgResolvers): CSecurityGroup {

@@ -59,9 +59,10 @@ export function validateAddressing(net: Network): Diagnostic[] {
   }
   const subnetsByVpc = new Map<string, { id: string; p: Prefix4; span?: Span | undefined }[]>();
   const subnetPrefix = new Map<string, Prefix4>();
+  const vpcIds = new Set(net.vpcs.map((v) => v.id));
   for (const s of net.subnets) {
     const span = s.spans?.cidr ?? s.span;
-    if (!net.vpcs.some((v) => v.id === s.vpc)) {
+    if (!vpcIds.has(s.vpc)) {
       out.push(error('UNKNOWN_REFERENCE', `subnet ${s.id} names unknown VPC ${s.vpc}`, s.span, { resource: s.id }));
       continue;
     }
@@ -87,7 +88,7 @@ export function validateAddressing(net: Network): Diagnostic[] {
   const subnetVpc = new Map(net.subnets.map((s) => [s.id, s.vpc]));
   for (const e of net.networkInterfaces) {
     const sp = subnetPrefix.get(e.subnet);
-    if (!net.subnets.some((s) => s.id === e.subnet)) {
+    if (!subnetVpc.has(e.subnet)) {
       out.push(error('UNKNOWN_REFERENCE', `network interface ${e.id} names unknown subnet ${e.subnet}`, e.span, { resource: e.id }));
       continue;
     }

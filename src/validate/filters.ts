@@ -23,10 +23,19 @@ export function validateFilters(net: Network): Diagnostic[] {
   const out: Diagnostic[] = [];
   const sgById = new Map(net.securityGroups.map((g) => [g.id, g]));
   for (const g of net.securityGroups) if (g.awsId) sgById.set(g.awsId, g);
-  const peered = (a: string, b: string): boolean =>
-    a === b || net.peerings.some((p) => (p.state ?? 'active') === 'active' && ((p.requesterVpc === a && p.accepterVpc === b) || (p.requesterVpc === b && p.accepterVpc === a)));
+  const pairs = new Set<string>();
+  for (const p of net.peerings) {
+    if ((p.state ?? 'active') !== 'active') continue;
+    pairs.add(`${p.requesterVpc}|${p.accepterVpc}`);
+    pairs.add(`${p.accepterVpc}|${p.requesterVpc}`);
+  }
+  const peered = (a: string, b: string): boolean => a === b || pairs.has(`${a}|${b}`);
+  const vpcIds = new Set(net.vpcs.map((v) => v.id));
+  const plIds = new Set(net.prefixLists.flatMap((p) => (p.awsId !== undefined ? [p.id, p.awsId] : [p.id])));
+  const subnetVpc = new Map(net.subnets.map((s) => [s.id, s.vpc]));
+  const aclById = new Map(net.networkAcls.flatMap((a) => (a.awsId !== undefined ? [[a.id, a] as const, [a.awsId, a] as const] : [[a.id, a] as const])));
   for (const g of net.securityGroups) {
-    if (!net.vpcs.some((v) => v.id === g.vpc)) out.push(error('UNKNOWN_REFERENCE', `security group ${g.id} names unknown VPC ${g.vpc}`, g.span, { resource: g.id }));
+    if (!vpcIds.has(g.vpc)) out.push(error('UNKNOWN_REFERENCE', `security group ${g.id} names unknown VPC ${g.vpc}`, g.span, { resource: g.id }));
     for (const [dir, rules] of [
       ['inbound', g.inbound],
       ['outbound', g.outbound],
@@ -41,7 +50,7 @@ export function validateFilters(net: Network): Diagnostic[] {
             break;
           case 'prefix-list': {
             const pl = r.peer.prefixList;
-            if (!net.prefixLists.some((p) => p.id === pl || p.awsId === pl)) {
+            if (!plIds.has(pl)) {
               out.push(error('UNKNOWN_REFERENCE', `security group ${g.id} ${dir} rule names unknown prefix list ${pl}`, span, { resource: g.id }));
             }
             break;
@@ -67,7 +76,7 @@ export function validateFilters(net: Network): Diagnostic[] {
     }
   }
   for (const e of net.networkInterfaces) {
-    const vpc = net.subnets.find((s) => s.id === e.subnet)?.vpc;
+    const vpc = subnetVpc.get(e.subnet);
     if (e.securityGroups.length > 16) out.push(error('SG_PER_ENI_QUOTA', `network interface ${e.id} has ${e.securityGroups.length} security groups; the maximum is 16 (SG-12)`, e.span, { resource: e.id, ref: 'SG-12' }));
     else if (e.securityGroups.length > 5) out.push(warning('SG_PER_ENI_QUOTA', `network interface ${e.id} has ${e.securityGroups.length} security groups; the default quota is 5 (SG-12)`, e.span, { resource: e.id, ref: 'SG-12' }));
     for (const gid of e.securityGroups) {
@@ -81,7 +90,7 @@ export function validateFilters(net: Network): Diagnostic[] {
   for (const acl of net.networkAcls) validateNacl(acl, out);
   for (const s of net.subnets) {
     if (s.networkAcl === undefined) continue;
-    const acl = net.networkAcls.find((a) => a.id === s.networkAcl || a.awsId === s.networkAcl);
+    const acl = aclById.get(s.networkAcl);
     if (!acl) out.push(error('UNKNOWN_REFERENCE', `subnet ${s.id} is associated with unknown network ACL ${s.networkAcl}`, s.span, { resource: s.id }));
     else if (acl.vpc !== s.vpc) out.push(error('ASSOCIATION_OTHER_VPC', `subnet ${s.id} cannot use network ACL ${acl.id} of VPC ${acl.vpc}`, s.span, { resource: s.id }));
   }

@@ -29,17 +29,22 @@ export function validateInstances(net: Network): Diagnostic[] {
     }
     if (azs.size > 1) out.push(error('INSTANCE_ENIS_AZ', `instance ${inst.id}: all its network interfaces must be in subnets of one Availability Zone`, inst.span, { resource: inst.id }));
   }
+  const instOf = new Map<string, (typeof net.instances)[number]>();
+  for (const i of net.instances) {
+    instOf.set(i.id, i);
+    for (const e of i.interfaces) instOf.set(e, i);
+  }
   const targeted = new Set<string>();
   for (const rt of net.routeTables) {
     for (const r of rt.routes) {
       if ((r.target.kind === 'instance' || r.target.kind === 'network-interface') && r.target.id !== undefined) {
-        const inst = net.instances.find((i) => i.id === r.target.id || i.interfaces.includes(r.target.id ?? ''));
+        const inst = instOf.get(r.target.id);
         if (inst) targeted.add(inst.id);
       }
     }
   }
   for (const id of targeted) {
-    const inst = net.instances.find((i) => i.id === id);
+    const inst = instOf.get(id);
     if (inst && (inst.state ?? 'running') !== 'terminated' && !(inst.os?.ipForward ?? false)) {
       out.push(
         warning('APPLIANCE_IP_FORWARDING_DISABLED', `routes send traffic to instance ${id}, but its OS does not forward packets (net.ipv4.ip_forward is not 1) (NATI-3)`, inst.os?.span ?? inst.span, {

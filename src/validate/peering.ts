@@ -35,10 +35,11 @@ export function validatePeerings(net: Network): Diagnostic[] {
       }
     }
   }
+  const byId = new Map(net.peerings.flatMap((p) => (p.awsId !== undefined ? [[p.id, p] as const, [p.awsId, p] as const] : [[p.id, p] as const])));
   for (const rt of net.routeTables) {
     for (const r of rt.routes) {
       if (r.target.kind !== 'vpc-peering' || r.target.id === undefined) continue;
-      const p = net.peerings.find((x) => x.id === r.target.id || x.awsId === r.target.id);
+      const p = byId.get(r.target.id);
       if (p && p.requesterVpc !== rt.vpc && p.accepterVpc !== rt.vpc) {
         out.push(error('ROUTE_TARGET_OTHER_VPC', `route ${r.destination ?? ''} -> ${p.id} in ${rt.id}: peering ${p.id} does not involve VPC ${rt.vpc}`, r.span ?? rt.span, { resource: rt.id }));
       }

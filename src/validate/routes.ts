@@ -39,42 +39,58 @@ export function validateRoutes(net: Network): Diagnostic[] {
   for (const k of edgeOwner.keys()) used.add(k);
   for (const e of net.vpcEndpoints) for (const t of e.routeTables ?? []) void t;
 
+  const byId = <T extends { id: string; awsId?: string | undefined }>(xs: readonly T[]): Map<string, T> => {
+    const m = new Map<string, T>();
+    for (const x of xs) {
+      m.set(x.id, x);
+      if (x.awsId !== undefined) m.set(x.awsId, x);
+    }
+    return m;
+  };
+  const igws = byId(net.internetGateways);
+  const nats = byId(net.natGateways);
+  const insts = byId(net.instances);
+  const enis = byId(net.networkInterfaces);
+  const pcxs = byId(net.peerings);
+  const endpoints = byId(net.vpcEndpoints);
+  const prefixLists = byId(net.prefixLists);
+  const subnetVpc = new Map(net.subnets.map((s) => [s.id, s.vpc]));
+  const fwEndpointVpc = new Map<string, string>();
+  for (const fw of net.firewalls) for (const e of fw.endpoints) fwEndpointVpc.set(e.id, fw.vpc);
   const exists = (kind: RouteTargetKind, id: string): { vpc?: string | undefined } | undefined => {
     switch (kind) {
       case 'internet-gateway': {
-        const g = net.internetGateways.find((x) => x.id === id || x.awsId === id);
+        const g = igws.get(id);
         return g ? { vpc: g.vpc } : undefined;
       }
       case 'nat-gateway': {
-        const n = net.natGateways.find((x) => x.id === id || x.awsId === id);
-        return n ? { vpc: net.subnets.find((s) => s.id === n.subnet)?.vpc } : undefined;
+        const n = nats.get(id);
+        return n ? { vpc: subnetVpc.get(n.subnet) } : undefined;
       }
       case 'instance': {
-        const i = net.instances.find((x) => x.id === id || x.awsId === id);
+        const i = insts.get(id);
         if (!i) return undefined;
-        const eni = net.networkInterfaces.find((e) => e.id === i.interfaces[0]);
-        return { vpc: eni ? net.subnets.find((s) => s.id === eni.subnet)?.vpc : undefined };
+        const eni = i.interfaces[0] !== undefined ? enis.get(i.interfaces[0]) : undefined;
+        return { vpc: eni ? subnetVpc.get(eni.subnet) : undefined };
       }
       case 'network-interface': {
-        const e = net.networkInterfaces.find((x) => x.id === id || x.awsId === id);
-        return e ? { vpc: net.subnets.find((s) => s.id === e.subnet)?.vpc } : undefined;
+        const e = enis.get(id);
+        return e ? { vpc: subnetVpc.get(e.subnet) } : undefined;
       }
-      case 'vpc-peering': {
-        const p = net.peerings.find((x) => x.id === id || x.awsId === id);
-        return p ? {} : undefined;
-      }
+      case 'vpc-peering':
+        return pcxs.has(id) ? {} : undefined;
       case 'firewall-endpoint': {
-        const f = net.firewalls.find((fw) => fw.endpoints.some((e) => e.id === id));
-        return f ? { vpc: f.vpc } : undefined;
+        const v = fwEndpointVpc.get(id);
+        return v !== undefined ? { vpc: v } : undefined;
       }
       case 'gwlb-endpoint': {
-        const f = net.firewalls.find((fw) => fw.endpoints.some((e) => e.id === id));
-        if (f) return { vpc: f.vpc };
-        const e = net.vpcEndpoints.find((x) => x.id === id || x.awsId === id);
+        const v = fwEndpointVpc.get(id);
+        if (v !== undefined) return { vpc: v };
+        const e = endpoints.get(id);
         return e ? { vpc: e.vpc } : undefined;
       }
       case 'gateway-endpoint': {
-        const e = net.vpcEndpoints.find((x) => x.id === id || x.awsId === id);
+        const e = endpoints.get(id);
         return e ? { vpc: e.vpc } : undefined;
       }
       default:
@@ -121,9 +137,9 @@ export function validateRoutes(net: Network): Diagnostic[] {
         out.push(warning('BLACKHOLE_ROUTE', `${label} is a blackhole: matching traffic is dropped (RT-7)`, span, { resource: rt.id, ref: 'RT-7' }));
       }
       if ((r.target.kind === 'network-interface' || r.target.kind === 'instance') && r.target.id !== undefined) {
-        const inst = net.instances.find((i) => i.id === r.target.id || i.awsId === r.target.id);
+        const inst = insts.get(r.target.id);
         const eniId = inst ? inst.interfaces[0] : r.target.id;
-        const eni = net.networkInterfaces.find((e) => e.id === eniId || e.awsId === eniId);
+        const eni = eniId !== undefined ? enis.get(eniId) : undefined;
         if (eni?.sourceDestCheck) {
           out.push(
             warning('APPLIANCE_SOURCE_DEST_CHECK', `${label}: ${eni.id} has source/destination check enabled, so it drops traffic not addressed to it (ENI-1, RT-16, NATI-2)`, span, { resource: eni.id, ref: 'ENI-1' }),
@@ -132,7 +148,7 @@ export function validateRoutes(net: Network): Diagnostic[] {
       }
       if (r.destinationPrefixList !== undefined) {
         if (edge) out.push(error('GATEWAY_ROUTE_PREFIX_LIST', `${label}: gateway route tables cannot use prefix lists as destinations (RT-5, RT-12)`, span, { resource: rt.id, ref: 'RT-12' }));
-        if (!net.prefixLists.some((p) => p.id === r.destinationPrefixList || p.awsId === r.destinationPrefixList)) {
+        if (!prefixLists.has(r.destinationPrefixList)) {
           out.push(error('UNKNOWN_REFERENCE', `${label}: prefix list ${r.destinationPrefixList} does not exist`, span, { resource: rt.id }));
         }
         continue;
