@@ -266,7 +266,7 @@ function snatStage(w: Walk, chainName: 'POSTROUTING' | 'INPUT', inIf: number, ou
     hop(w, 'netfilter', 'translate', ruleText, before, {
       detail: w.p === before
         ? `${kind}: the source is already in the translation range and its port is free, so nothing changes`
-        : `${kind}: source of a new connection translated${kind === 'MASQUERADE' ? ' to the primary address of the outgoing interface' : ''}${choice.tuple.sport === currentTupleSport(before) ? ' (source port kept: it is free)' : ''}`,
+        : `${kind}: source of a new connection translated${kind === 'MASQUERADE' ? ' to the primary address of the outgoing interface' : ''}${choice.tuple.sport === before.srcPort && (before.proto === 6 || before.proto === 17 || before.proto === 1) ? ` (${before.proto === 1 ? 'ICMP echo id' : 'source port'} kept: it is free)` : ''}`,
       refs: ['NATI-3', 'NATI-5'],
       unsupported,
       ...(unsupported ? { code: 'IPTABLES_UNSUPPORTED_RULE' } : {}),
@@ -274,10 +274,6 @@ function snatStage(w: Walk, chainName: 'POSTROUTING' | 'INPUT', inIf: number, ou
   } else if (w.p !== before) {
     hop(w, 'netfilter', 'translate', 'conntrack', before, { detail: 'source port remapped: the tuple was already used by another connection' });
   }
-}
-
-function currentTupleSport(p: Packet): number {
-  return p.srcPort;
 }
 
 /** Evaluate a filter chain; returns false when the packet is dropped (a drop hop was added). */
