@@ -14,7 +14,7 @@ import { compileNetwork } from '../dataplane/compile.js';
 import { walk, type Origin, type WalkResult } from '../dataplane/engine.js';
 import { packetJson, replyOf, type Packet } from '../dataplane/packet.js';
 import { portKey, TraceState } from '../dataplane/trace-state.js';
-import { clientVpnEgress, CLIENT_VPN_ENI_PORT_RANGE } from '../dataplane/clientvpn/index.js';
+import { clientToClientDelivery, clientVpnEgress, CLIENT_VPN_ENI_PORT_RANGE, type CompiledClientVpn } from '../dataplane/clientvpn/index.js';
 import { clientVpnEniId } from '../dataplane/clientvpn-enis.js';
 import type { Hop } from '../dataplane/hop.js';
 import { destinationAddress, resolveEndpoint, type ResolvedEndpoint } from './endpoints.js';
@@ -118,6 +118,10 @@ function traceFromClient(
       results.push(finish(c, st, src, dst, pkt, flow, fwd, record));
       continue;
     }
+    if (d.clientToClient) {
+      results.push(clientToClient(cvpn, src, pkt, flow, d.packet, pre));
+      continue;
+    }
     st.cvpn.recordDecision(pkt, d);
     if (record && (d.packet.proto === 6 || d.packet.proto === 17)) {
       st.ports.set(portKey(d.packet.src, d.packet.srcPort), { ...CLIENT_VPN_ENI_PORT_RANGE, by: `Client VPN endpoint ${cvpn.id}` });
@@ -135,6 +139,38 @@ function traceFromClient(
     return { ...first, notes: [...first.notes, `the outcome depends on which target network the client lands on (CVPN-5): ${lines.join('; ')}`] };
   }
   return first;
+}
+
+/** Client-to-client through the endpoint's `local` route (CVPN-7): delivered to the other client; the reply comes
+ * back the same way. */
+function clientToClient(cvpn: CompiledClientVpn, src: ResolvedEndpoint, pkt: Packet, flow: FlowSpec, out: Packet, pre: Hop[]): TraceResult {
+  const there = clientToClientDelivery(cvpn, out);
+  const base = { flow: { from: flow.from, to: flow.to, packet: packetJson(pkt), sni: flow.sni, host: flow.host } };
+  if (there.client === undefined) {
+    return {
+      verdict: 'unreachable',
+      ...base,
+      forward: { disposition: 'dropped', code: there.code ?? 'CLIENT_VPN_NO_CLIENT', hops: [...pre, ...there.hops], droppedAt: cvpn.id },
+      return: null,
+      notes: [],
+    };
+  }
+  const reply = replyOf(out);
+  const back = clientToClientDelivery(cvpn, reply);
+  const home = back.client !== undefined && reply.dst === src.addr;
+  return {
+    verdict: home ? 'reachable' : 'unreachable',
+    ...base,
+    forward: { disposition: 'delivered', code: null, hops: [...pre, ...there.hops], endpoint: `client:${there.client}`, finalPacket: packetJson(out) },
+    return: {
+      disposition: home ? 'delivered' : 'dropped',
+      code: home ? null : (back.code ?? 'CLIENT_VPN_NO_CLIENT'),
+      hops: [{ id: `client:${there.client}`, kind: 'client', action: 'forward', packet: packetJson(reply), detail: `VPN client ${there.client} replies` }, ...back.hops],
+      endpoint: back.client !== undefined ? `client:${back.client}` : undefined,
+      finalPacket: packetJson(reply),
+    },
+    notes: ['client-to-client traffic stays inside the Client VPN endpoint (CVPN-7)'],
+  };
 }
 
 /** Trace the reply and compute the verdict. */

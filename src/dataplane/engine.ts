@@ -781,7 +781,7 @@ function firewallEndpoint(st: TraceState, ctx: Ctx, ep: CFirewallEndpoint): Step
   if (!ep.firewall) {
     return drop(ctx, ep.id, 'firewall-endpoint', 'UNKNOWN_RESOURCE', () => ({ owner: ep.firewallId, detail: `firewall ${ep.firewallId} could not be compiled` }));
   }
-  const r = inspectPacket(ep.firewall, st.fwOf(ep.index), p);
+  const r = inspectPacket(ep.firewall, st.fwOf(ep.firewallId), p, { endpoint: ep.id, direction: ctx.dir });
   if (r.notes) ctx.notes.push(...r.notes.map((n: string) => `${ep.id}: ${n}`));
   if (r.unsupported && r.unsupported.length > 0) ctx.uncertain = true;
   ctx.stateful.push(ep.id);
@@ -792,7 +792,8 @@ function firewallEndpoint(st: TraceState, ctx: Ctx, ep: CFirewallEndpoint): Step
       rule: r.rule,
       detail: r.detail,
       unsupported: r.unsupported,
-      refs: ['NFW-5', 'NFW-8'],
+      state: r.state,
+      refs: r.refs ?? ['NFW-5', 'NFW-8'],
     }));
     return done(DROPPED, 'dropped', r.code ?? 'FIREWALL_RULES_RESTRICTION');
   }
@@ -801,8 +802,8 @@ function firewallEndpoint(st: TraceState, ctx: Ctx, ep: CFirewallEndpoint): Step
     rule: r.rule,
     detail: r.detail,
     unsupported: r.unsupported,
-    state: `firewall flow ${flowKeyText(p)}`,
-    refs: ['NFW-1', 'NFW-5'],
+    state: r.state ?? `firewall flow ${flowKeyText(p)}`,
+    refs: r.refs ?? ['NFW-1', 'NFW-5'],
   }));
   ctx.identity = false;
   ctx.lastComponent = ep.id;

@@ -32,7 +32,8 @@ export class TraceState {
   readonly sg: (SgConntrack | undefined)[] = [];
   readonly os: (Conntrack | undefined)[] = [];
   readonly natgw: (Map<string, NatGwEntry> | undefined)[] = [];
-  readonly fw: (FirewallFlows | undefined)[] = [];
+  /** Flow tables per firewall (state inside is per endpoint, NFW-4). */
+  readonly fw = new Map<string, FirewallFlows>();
   readonly gwlb: (Set<string> | undefined)[] = [];
   readonly cvpn = new ClientVpnNat();
   /** Port choices keyed by `portKey(ip, port)` as the reply will carry them in its destination. */
@@ -53,9 +54,9 @@ export class TraceState {
     if (!s) this.natgw[index] = s = new Map();
     return s;
   }
-  fwOf(index: number): FirewallFlows {
-    let s = this.fw[index];
-    if (!s) this.fw[index] = s = new FirewallFlows();
+  fwOf(firewall: string): FirewallFlows {
+    let s = this.fw.get(firewall);
+    if (!s) this.fw.set(firewall, (s = new FirewallFlows()));
     return s;
   }
   gwlbOf(index: number): Set<string> {
