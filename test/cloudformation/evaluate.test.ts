@@ -154,6 +154,15 @@ Resources:
 });
 
 describe('parameters', () => {
+  it('Fn::GetAZs of another region uses the configured list (opts.azs)', () => {
+    const r = imp(`Resources:
+  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+  A: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: !Select [1, !GetAZs ap-northeast-1] } }
+`, { azs: { 'ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'] } });
+    // ap-northeast-1 has no "b" zone for new accounts: the configured list decides.
+    expect(r.network.subnets[0]?.az).toBe('ap-northeast-1c');
+  });
+
   it('a parameter without Default or --param gets a placeholder and a warning; AZ parameters get distinct AZs', () => {
     const r = imp(`Parameters:
   Az1: { Type: "AWS::EC2::AvailabilityZone::Name" }

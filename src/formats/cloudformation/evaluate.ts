@@ -37,6 +37,8 @@ export interface EvalContext {
   readonly accountId: string;
   readonly stackName: string;
   readonly azs: readonly string[];
+  /** AZs of another region (Fn::GetAZs with an explicit region); default `<region>a`, `b`, `c`. */
+  readonly azsOf?: ((region: string) => readonly string[]) | undefined;
   /** Parameter overrides (`--param`). */
   readonly params: Readonly<Record<string, string>>;
 }
@@ -338,7 +340,7 @@ export class Evaluator {
         const region = asText(this.value(arg));
         if (region === undefined) return undefined;
         if (region === '' || region === this.ctx.region) return [...this.ctx.azs];
-        return ['a', 'b', 'c'].map((s) => `${region}${s}`);
+        return [...(this.ctx.azsOf?.(region) ?? ['a', 'b', 'c'].map((s) => `${region}${s}`))];
       }
       case 'Fn::FindInMap': {
         if (!items || (items.length !== 3 && items.length !== 4)) return this.err('INTRINSIC_ARITY', 'Fn::FindInMap takes [MapName, TopLevelKey, SecondLevelKey]', pos);

@@ -89,7 +89,7 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], giv
     };
     stack.ev = new Evaluator(
       t,
-      { region: ctx.region, accountId: ctx.accountId, stackName, azs: ctx.azsOf(ctx.region), params: opts.params ?? {} },
+      { region: ctx.region, accountId: ctx.accountId, stackName, azs: ctx.azsOf(ctx.region), azsOf: (r) => ctx.azsOf(r), params: opts.params ?? {} },
       makeHost(ctx, () => stack, ctx.deploy),
       allDiags,
     );
