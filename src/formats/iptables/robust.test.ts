@@ -27,7 +27,7 @@ const script = fc.array(fc.oneof(line, fc.string({ maxLength: 40 })), { maxLengt
 describe('parseOsConfig on arbitrary input', () => {
   it('never throws; every diagnostic points inside the text', () => {
     fc.assert(
-      fc.property(script, fc.constantFrom('auto', 'commands', 'user-data', 'iptables-save') as fc.Arbitrary<'auto' | 'commands' | 'user-data' | 'iptables-save'>, (text, kind) => {
+      fc.property(script, fc.constantFrom<'auto' | 'commands' | 'user-data' | 'iptables-save'>('auto', 'commands', 'user-data', 'iptables-save'), (text, kind) => {
         const r = parseOsConfig(text, { file: 'f', kind });
         const lines = text.split(/\r?\n/).length;
         for (const d of r.diagnostics) {
