@@ -15,7 +15,7 @@ import os from 'node:os';
 import type { Diagnostic } from '../src/diag/diagnostic.js';
 import type { FlowSpec } from '../src/model/expectation.js';
 import type { Network } from '../src/model/network.js';
-import { generatePreset, sampleFlows, selfCheck, type NetworkStats, type PresetName } from './generate.js';
+import { generatePreset, sampleFlows, selfCheck, toNativeYaml, type NetworkStats, type PresetName } from './generate.js';
 
 /** What every `bench/*.bench.ts` returns. `target` is optional: the harness knows issue targets by name too. */
 export interface BenchResult {
@@ -27,7 +27,17 @@ export interface BenchResult {
 
 export interface PresetReport {
   readonly preset: PresetName;
+  /** `model`: validate/compile/trace the generated objects; `yaml`: write native YAML, load it, validate, compile. */
+  readonly source: BenchSource;
   readonly quick: boolean;
+  /** YAML path only: size of the file, its load time, what the loader said, and whether it loaded everything. */
+  readonly yamlBytes: number | null;
+  readonly loadMs: number | null;
+  readonly loadCpuMs: number | null;
+  readonly loadErrors: number | null;
+  readonly loadSample: readonly string[];
+  /** Differences between the loaded and the generated network (counts of ENIs and rules); empty when equal. */
+  readonly loadMismatch: readonly string[];
   readonly stats: NetworkStats;
   /** Generator invariant violations (should be empty). */
   readonly selfCheck: readonly string[];
@@ -67,8 +77,11 @@ export interface PresetReport {
   readonly missing: readonly string[];
 }
 
+export type BenchSource = 'model' | 'yaml';
+
 export interface BenchOptions {
   readonly quick: boolean;
+  readonly source?: BenchSource | undefined;
 }
 
 /** The core API as the harness uses it (structural, checked at load time). */
@@ -78,6 +91,7 @@ interface TraceLike {
   readonly return: { readonly code: string | null } | null;
 }
 interface Core {
+  readonly importNative?: (text: string, file: string) => { readonly network: Network; readonly diagnostics: readonly Diagnostic[] };
   readonly validate?: (net: Network) => readonly Diagnostic[];
   readonly compile?: (net: Network) => { readonly compiled: unknown; readonly diagnostics: readonly Diagnostic[] };
   readonly trace?: (net: unknown, flow: FlowSpec) => TraceLike;
@@ -103,7 +117,9 @@ export async function loadCore(): Promise<Core> {
   const validate = await loadExport(['..', 'src', 'validate', 'index.js'].join('/'), 'validateNetwork', missing);
   const compile = await loadExport(['..', 'src', 'dataplane', 'compile.js'].join('/'), 'compileNetwork', missing);
   const trace = await loadExport(['..', 'src', 'analysis', 'trace.js'].join('/'), 'traceFlow', missing);
+  const native = await loadExport(['..', 'src', 'formats', 'native', 'index.js'].join('/'), 'importNative', missing);
   return {
+    importNative: native as Core['importNative'],
     validate: validate as Core['validate'],
     compile: compile as Core['compile'],
     trace: trace as Core['trace'],
@@ -132,6 +148,40 @@ function sample(ds: readonly Diagnostic[], n = 6): string[] {
   return out;
 }
 
+interface Prepared {
+  readonly stats: NetworkStats;
+  readonly problems: readonly string[];
+  readonly flows: readonly FlowSpec[];
+  readonly generateMs: number;
+  /** CPU spent after generation (self-check, flows, YAML writing), subtracted from the generation figure. */
+  readonly extraCpuMs: number;
+  /** The model itself (model path only). */
+  readonly network?: Network | undefined;
+  /** The network as native YAML (YAML path only). */
+  readonly yaml?: string | undefined;
+}
+
+/** Generate the preset, check it, draw its flows (before any timing of traces) and, for the YAML path, write it. */
+function prepare(name: PresetName, opts: BenchOptions): Prepared {
+  const t0 = performance.now();
+  const g = generatePreset(name);
+  const generateMs = performance.now() - t0;
+  const c = process.cpuUsage();
+  const problems = selfCheck(g.network);
+  const flows = sampleFlows(g, opts.quick ? 2_000 : 20_000, 7);
+  const yaml = opts.source === 'yaml' ? toNativeYaml(g) : undefined;
+  const d = process.cpuUsage(c);
+  return {
+    stats: g.stats,
+    problems,
+    flows,
+    generateMs,
+    extraCpuMs: (d.user + d.system) / 1000,
+    network: opts.source === 'yaml' ? undefined : g.network,
+    yaml,
+  };
+}
+
 /** Run the core benchmark on one preset. */
 export async function benchPreset(name: PresetName, opts: BenchOptions): Promise<PresetReport> {
   const core = await loadCore();
@@ -145,23 +195,57 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
     const d = process.cpuUsage(since);
     return (d.user + d.system) / 1000;
   };
-  const t0 = performance.now();
+  const source: BenchSource = opts.source ?? 'model';
   const c0 = process.cpuUsage();
-  const g = generatePreset(name);
-  const generateMs = performance.now() - t0;
-  const generateCpuMs = cpuMs(c0);
+  // The generated network lives only inside `prepare`, so on the YAML path it can be collected before loading.
+  const prepared = prepare(name, opts);
+  const generateMs = prepared.generateMs;
+  const generateCpuMs = cpuMs(c0) - prepared.extraCpuMs;
   sampleRss();
-  const problems = selfCheck(g.network);
+  const problems = prepared.problems;
+  const stats = prepared.stats;
+  const flows = prepared.flows;
+  let net: Network | undefined = prepared.network;
+
+  let yamlBytes: number | null = null;
+  let loadMs: number | null = null;
+  let loadCpuMs: number | null = null;
+  let loadErrors: number | null = null;
+  let loadSample: string[] = [];
+  const loadMismatch: string[] = [];
+  if (source === 'yaml') {
+    const text = prepared.yaml ?? '';
+    yamlBytes = Buffer.byteLength(text);
+    if (core.importNative) {
+      const t = performance.now();
+      const c = process.cpuUsage();
+      const r = core.importNative(text, `${name}.yaml`);
+      loadMs = performance.now() - t;
+      loadCpuMs = cpuMs(c);
+      loadErrors = r.diagnostics.filter((d) => d.severity === 'error').length;
+      loadSample = sample(r.diagnostics);
+      net = r.network;
+      const enis = net.networkInterfaces.length;
+      const rules =
+        net.securityGroups.reduce((n, x) => n + x.inbound.length + x.outbound.length, 0) +
+        net.networkAcls.reduce((n, x) => n + x.inbound.length + x.outbound.length, 0);
+      if (enis !== stats.enis) loadMismatch.push(`loaded ${enis} ENIs, generated ${stats.enis}`);
+      if (rules !== stats.sgRules + stats.naclRules) loadMismatch.push(`loaded ${rules} SG+NACL rules, generated ${stats.sgRules + stats.naclRules}`);
+    } else {
+      net = undefined;
+    }
+    sampleRss();
+  }
 
   let validateMs: number | null = null;
   let validateCpuMs: number | null = null;
   let validateErrors: number | null = null;
   let validateWarnings: number | null = null;
   let validateSample: string[] = [];
-  if (core.validate) {
+  if (core.validate && net) {
     const t = performance.now();
     const c = process.cpuUsage();
-    const ds = core.validate(g.network);
+    const ds = core.validate(net);
     validateMs = performance.now() - t;
     validateCpuMs = cpuMs(c);
     validateErrors = ds.filter((d) => d.severity === 'error').length;
@@ -175,10 +259,10 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
   let compileDiagnostics: number | null = null;
   let compileSample: string[] = [];
   let compiled: unknown = undefined;
-  if (core.compile) {
+  if (core.compile && net) {
     const t = performance.now();
     const c = process.cpuUsage();
-    const r = core.compile(g.network);
+    const r = core.compile(net);
     compileMs = performance.now() - t;
     compileCpuMs = cpuMs(c);
     compiled = r.compiled;
@@ -188,9 +272,6 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
   sampleRss();
   const heapUsedAfterCompileMiB = core.compile ? mib(process.memoryUsage().heapUsed) : null;
 
-  // Many different flows; built before timing so string building is not measured.
-  const distinct = opts.quick ? 2_000 : 20_000;
-  const flows = sampleFlows(g, distinct, 7);
   const warmup = opts.quick ? 500 : 5_000;
   const seconds = opts.quick ? 0.5 : 3;
   const latencyN = opts.quick ? 1_000 : 10_000;
@@ -205,7 +286,7 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
   let latencyMedianUs: number | null = null;
   let latencyP99Us: number | null = null;
 
-  const trace = core.trace;
+  const trace = source === 'model' ? core.trace : undefined;
   if (trace && compiled !== undefined) {
     const target = compiled;
     const one = (f: FlowSpec): TraceLike | undefined => {
@@ -274,15 +355,22 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
     latencyP99Us = round(lat[Math.min(latencyN - 1, Math.floor(latencyN * 0.99))] ?? 0, 2);
     if (sink < 0) console.log(sink); // keep the results alive
     traceErrors = errorsBefore; // each distinct flow counted once, not again in the timed loops
-  } else if (trace && !core.compile) {
+  } else if (source === 'model' && core.trace && !core.compile) {
     core.missing.push('traces need compileNetwork');
   }
   sampleRss();
   const maxRss = process.resourceUsage().maxRSS * 1024; // KiB → bytes (peak of this process, from the OS)
   return {
     preset: name,
+    source,
     quick: opts.quick,
-    stats: g.stats,
+    yamlBytes,
+    loadMs: loadMs === null ? null : round(loadMs),
+    loadCpuMs: loadCpuMs === null ? null : round(loadCpuMs),
+    loadErrors,
+    loadSample,
+    loadMismatch,
+    stats,
     selfCheck: problems,
     generateMs: round(generateMs),
     generateCpuMs: round(generateCpuMs),
@@ -302,7 +390,7 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
     tracesPerCpuSecond,
     tracesPerSecondBestWindow,
     loadAverage: round(loadAverage, 2),
-    latencySamples: core.trace && compiled !== undefined ? latencyN : 0,
+    latencySamples: trace && compiled !== undefined ? latencyN : 0,
     latencyMedianUs,
     latencyP99Us,
     verdicts,

@@ -9,9 +9,12 @@
  * beside its target (issue 2 §9 and the other issues) with PASS / MISS, or "not measured" when the code it needs
  * is missing; a bench that throws is reported with its error, never fatal to the run.
  *
+ * Each preset is measured twice: on the generated model (validate, compile, traces), and loaded from the same
+ * network written as native YAML (load, validate, compile) — "loaded" in issue 2's target means from a file.
  * Options: `--only NAME` (a preset or a bench name), `--quick` (shorter runs; skips `huge` unless named),
  * `--write` (write docs/benchmarks.md even for a partial or quick run; a full run always writes it),
- * `--no-pin` (do not use taskset). `--child NAME` is internal (the child-process side).
+ * `--no-pin` (do not use taskset), `--no-yaml` (skip the YAML path). `--child NAME --source model|yaml` is
+ * internal (the child-process side). A child that runs longer than 15 minutes is killed and reported.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -19,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PRESET_NAMES, type PresetName } from './generate.js';
-import { benchPreset, type BenchResult, type PresetReport } from './core.bench.js';
+import { benchPreset, type BenchResult, type BenchSource, type PresetReport } from './core.bench.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -87,7 +90,9 @@ interface Options {
   readonly quick: boolean;
   readonly write: boolean;
   readonly pin: boolean;
+  readonly yaml: boolean;
   readonly child: string | undefined;
+  readonly source: BenchSource;
 }
 
 function parseArgs(argv: readonly string[]): Options | string {
@@ -96,11 +101,19 @@ function parseArgs(argv: readonly string[]): Options | string {
   let quick = false;
   let write = false;
   let pin = true;
+  let yaml = true;
+  let source: BenchSource = 'model';
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--quick') quick = true;
     else if (a === '--write') write = true;
     else if (a === '--no-pin') pin = false;
+    else if (a === '--no-yaml') yaml = false;
+    else if (a === '--source') {
+      const v = argv[++k];
+      if (v !== 'model' && v !== 'yaml') return '--source needs model or yaml';
+      source = v;
+    }
     else if (a === '--only' || a === '--child') {
       const v = argv[++k];
       if (v === undefined) return `${a} needs a name`;
@@ -111,7 +124,7 @@ function parseArgs(argv: readonly string[]): Options | string {
   }
   const known = [...PRESET_NAMES, ...OTHER_BENCHES.map((b) => b.name)];
   if (only !== undefined && !known.includes(only)) return `--only: unknown name "${only}" (one of ${known.join(', ')})`;
-  return { only, quick, write, pin, child };
+  return { only, quick, write, pin, yaml, child, source };
 }
 
 function isPreset(name: string): name is PresetName {
@@ -124,17 +137,32 @@ function hasTaskset(): boolean {
   return r.status === 0;
 }
 
+/** Wall-clock limit of one child process; a child that exceeds it is killed and reported. */
+const CHILD_TIMEOUT_MS = 15 * 60 * 1000;
+
 /** Run one preset in a child process; returns its report or the reason it failed. */
-function runChild(name: PresetName, opts: Options, pinned: boolean): PresetReport | string {
-  const nodeArgs = ['--max-old-space-size=8192', '--import', 'tsx', path.join(HERE, 'run.ts'), '--child', name];
+function runChild(name: PresetName, source: BenchSource, opts: Options, pinned: boolean): PresetReport | string {
+  const nodeArgs = ['--max-old-space-size=8192', '--import', 'tsx', path.join(HERE, 'run.ts'), '--child', name, '--source', source];
   if (opts.quick) nodeArgs.push('--quick');
   const cmd = pinned ? 'taskset' : process.execPath;
   const args = pinned ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs;
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
-  if (r.error) return `child process for ${name} could not run: ${r.error.message}`;
+  const r = spawnSync(cmd, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
+    timeout: CHILD_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+  });
+  const what = `${name} (${source === 'yaml' ? 'from native YAML' : 'model'})`;
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    return `${what}: did not finish within ${CHILD_TIMEOUT_MS / 60_000} minutes (killed)`;
+  }
+  if (r.error) return `${what}: child process could not run: ${r.error.message}`;
   const line = r.stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
   if (line === undefined) {
-    return `child process for ${name} ended with status ${String(r.status)}${r.signal ? ` (signal ${r.signal})` : ''} and no result`;
+    const oom = r.signal === 'SIGABRT' || r.status === 134 ? ' — likely out of memory (8 GiB heap limit)' : '';
+    return `${what}: child process ended with status ${String(r.status)}${r.signal ? ` (signal ${r.signal})` : ''} and no result${oom}`;
   }
   return JSON.parse(line.slice(RESULT_MARK.length)) as PresetReport;
 }
@@ -202,10 +230,20 @@ interface TargetRow {
   readonly mark: Mark | 'reported';
 }
 
-function coreTargets(reports: ReadonlyMap<PresetName, PresetReport | string>): TargetRow[] {
+/** Both measurements of one preset: the generated model, and the same network loaded from native YAML. */
+interface PresetRuns {
+  readonly model?: PresetReport | string | undefined;
+  readonly yaml?: PresetReport | string | undefined;
+}
+type Runs = ReadonlyMap<PresetName, PresetRuns>;
+
+function ok(r: PresetReport | string | undefined): PresetReport | undefined {
+  return typeof r === 'object' ? r : undefined;
+}
+
+function coreTargets(runs: Runs): TargetRow[] {
   const rows: TargetRow[] = [];
-  const s2 = reports.get('s2');
-  const s2r = typeof s2 === 'object' ? s2 : undefined;
+  const s2r = ok(runs.get('s2')?.model);
   rows.push({
     target: '≥ 100,000 round-trip traces/s on the S2 network, one core',
     source: 'issue 2 §9',
@@ -215,32 +253,50 @@ function coreTargets(reports: ReadonlyMap<PresetName, PresetReport | string>): T
         : 'not run',
     mark: judge(s2r?.tracesPerCpuSecond != null ? s2r.tracesPerCpuSecond >= 100_000 : null),
   });
-  const huge = reports.get('huge');
-  const h = typeof huge === 'object' ? huge : undefined;
-  const total = h && h.validateMs !== null && h.compileMs !== null ? h.generateMs + h.validateMs + h.compileMs : null;
-  const totalCpu =
-    h && h.validateCpuMs !== null && h.compileCpuMs !== null ? h.generateCpuMs + h.validateCpuMs + h.compileCpuMs : null;
+  const hugeRuns = runs.get('huge');
+  const h = ok(hugeRuns?.model);
+  const y = ok(hugeRuns?.yaml);
+  const yFail = typeof hugeRuns?.yaml === 'string' ? hugeRuns.yaml : undefined;
+  // "Loaded" = read from a file: judged on the YAML path when it ran; the in-memory model path is shown beside it.
+  const modelCpu = h && h.validateCpuMs !== null && h.compileCpuMs !== null ? h.generateCpuMs + h.validateCpuMs + h.compileCpuMs : null;
+  const yamlCpu = y && y.loadCpuMs !== null && y.validateCpuMs !== null && y.compileCpuMs !== null ? y.loadCpuMs + y.validateCpuMs + y.compileCpuMs : null;
+  const yamlWall = y && y.loadMs !== null && y.validateMs !== null && y.compileMs !== null ? y.loadMs + y.validateMs + y.compileMs : null;
+  const parts: string[] = [];
+  if (y && yamlCpu !== null) {
+    parts.push(
+      `from a ${fmt((y.yamlBytes ?? 0) / 2 ** 20, 1)} MiB native YAML file: ${fmt(yamlCpu / 1000, 2)} s CPU (load ${fmt((y.loadCpuMs ?? 0) / 1000, 2)} + validate ${fmt((y.validateCpuMs ?? 0) / 1000, 2)} + compile ${fmt((y.compileCpuMs ?? 0) / 1000, 2)}), wall ${fmt((yamlWall ?? 0) / 1000, 2)} s`,
+    );
+  } else if (yFail) parts.push(`from native YAML: ${yFail}`);
+  if (h && modelCpu !== null) {
+    parts.push(
+      `in-memory model: ${fmt(modelCpu / 1000, 2)} s CPU (build ${fmt(h.generateCpuMs / 1000, 2)} + validate ${fmt((h.validateCpuMs ?? 0) / 1000, 2)} + compile ${fmt((h.compileCpuMs ?? 0) / 1000, 2)})`,
+    );
+  } else if (h) parts.push(`model: ${h.missing.join('; ') || 'validate/compile missing'}`);
+  const judged = yamlCpu ?? (yFail ? Infinity : modelCpu);
   rows.push({
     target: 'largest network loaded + validated + compiled < 20 s',
     source: 'issue 2 §9',
-    measured:
-      total !== null && totalCpu !== null
-        ? `${fmt(totalCpu / 1000, 2)} s CPU (build ${fmt((h?.generateCpuMs ?? 0) / 1000, 2)} + validate ${fmt((h?.validateCpuMs ?? 0) / 1000, 2)} + compile ${fmt((h?.compileCpuMs ?? 0) / 1000, 2)}); wall ${fmt(total / 1000, 2)} s`
-        : h
-          ? `build ${fmt(h.generateMs / 1000, 2)} s; ${h.missing.join('; ') || 'validate/compile missing'}`
-          : 'not run',
-    mark: judge(totalCpu !== null ? totalCpu < 20_000 : null),
+    measured: parts.length > 0 ? parts.join('; ') : 'not run',
+    mark: judge(judged !== null ? judged < 20_000 : null),
   });
+  const peaks: string[] = [];
+  if (y) peaks.push(`${fmt(y.peakRssMiB)} MiB loading from YAML + validate + compile`);
+  else if (yFail) peaks.push(`YAML path: ${yFail}`);
+  if (h) peaks.push(`${fmt(h.peakRssMiB)} MiB model + validate + compile + traces`);
+  const peakJudged = y ? Math.max(y.peakRssMiB, h?.peakRssMiB ?? 0) : yFail ? Infinity : h && h.compileMs !== null ? h.peakRssMiB : null;
   rows.push({
     target: 'largest network: peak memory < 4 GB (4,096 MiB)',
     source: 'issue 2 §9',
-    measured: h ? `${fmt(h.peakRssMiB)} MiB peak RSS (whole run incl. traces)` : 'not run',
-    mark: judge(h && h.compileMs !== null ? h.peakRssMiB < 4096 : null),
+    measured: peaks.length > 0 ? peaks.join('; ') : 'not run',
+    mark: judge(peakJudged !== null ? peakJudged < 4096 : null),
   });
   rows.push({
     target: 'largest network: one trace < 100 µs',
     source: 'issue 2 §9',
-    measured: h?.latencyMedianUs != null ? `median ${fmt(h.latencyMedianUs, 1)} µs, p99 ${fmt(h.latencyP99Us, 1)} µs` : 'not run',
+    measured:
+      h?.latencyMedianUs != null
+        ? `median ${fmt(h.latencyMedianUs, 1)} µs, p99 ${fmt(h.latencyP99Us, 1)} µs; mean CPU ${h.tracesPerCpuSecond ? fmt(1e6 / h.tracesPerCpuSecond, 1) : '—'} µs`
+        : 'not run',
     mark: judge(h?.latencyMedianUs != null ? h.latencyMedianUs < 100 : null),
   });
   return rows;
@@ -292,55 +348,64 @@ function otherTargets(outcomes: readonly OtherOutcome[]): TargetRow[] {
   return rows;
 }
 
-function presetTable(reports: ReadonlyMap<PresetName, PresetReport | string>): string[] {
-  const names = [...reports.keys()];
-  const get = (n: PresetName): PresetReport | undefined => {
-    const r = reports.get(n);
-    return typeof r === 'object' ? r : undefined;
-  };
-  const row = (label: string, f: (r: PresetReport) => string): string =>
-    `| ${label} | ${names.map((n) => {
-      const r = get(n);
-      return r ? f(r) : 'failed';
-    }).join(' | ')} |`;
+function presetTable(runs: Runs): string[] {
+  const names = [...runs.keys()];
+  const row = (label: string, which: keyof PresetRuns, f: (r: PresetReport) => string): string =>
+    `| ${label} | ${names
+      .map((n) => {
+        const r = runs.get(n)?.[which];
+        return r === undefined ? 'not run' : typeof r === 'string' ? 'failed' : f(r);
+      })
+      .join(' | ')} |`;
   return [
     `| | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---:').join('|')}|`,
-    row('VPCs', (r) => fmt(r.stats.vpcs)),
-    row('subnets', (r) => fmt(r.stats.subnets)),
-    row('ENIs (instances)', (r) => fmt(r.stats.enis)),
-    row('security groups', (r) => fmt(r.stats.securityGroups)),
-    row('SG rules', (r) => fmt(r.stats.sgRules)),
-    row('NACL rules', (r) => fmt(r.stats.naclRules)),
-    row('SG + NACL rules', (r) => fmt(r.stats.sgRules + r.stats.naclRules)),
-    row('route tables / routes', (r) => `${fmt(r.stats.routeTables)} / ${fmt(r.stats.routes)}`),
-    row('NAT gateways', (r) => fmt(r.stats.natGateways)),
-    row('peerings', (r) => fmt(r.stats.peerings)),
-    row('generator self-check', (r) => (r.selfCheck.length === 0 ? 'ok' : `${r.selfCheck.length} problem(s)`)),
-    row('build model (ms wall / CPU)', (r) => `${fmt(r.generateMs, 1)} / ${fmt(r.generateCpuMs, 1)}`),
-    row('validate (ms wall / CPU)', (r) => `${fmt(r.validateMs, 1)} / ${fmt(r.validateCpuMs, 1)}`),
-    row('validate errors / warnings', (r) => (r.validateErrors === null ? '—' : `${fmt(r.validateErrors)} / ${fmt(r.validateWarnings)}`)),
-    row('compile (ms wall / CPU)', (r) => `${fmt(r.compileMs, 1)} / ${fmt(r.compileCpuMs, 1)}`),
-    row('compile diagnostics', (r) => fmt(r.compileDiagnostics)),
-    row('build + validate + compile (s CPU)', (r) =>
+    row('VPCs', 'model', (r) => fmt(r.stats.vpcs)),
+    row('subnets', 'model', (r) => fmt(r.stats.subnets)),
+    row('ENIs (instances)', 'model', (r) => fmt(r.stats.enis)),
+    row('security groups', 'model', (r) => fmt(r.stats.securityGroups)),
+    row('SG rules', 'model', (r) => fmt(r.stats.sgRules)),
+    row('NACL rules', 'model', (r) => fmt(r.stats.naclRules)),
+    row('SG + NACL rules', 'model', (r) => fmt(r.stats.sgRules + r.stats.naclRules)),
+    row('route tables / routes', 'model', (r) => `${fmt(r.stats.routeTables)} / ${fmt(r.stats.routes)}`),
+    row('NAT gateways', 'model', (r) => fmt(r.stats.natGateways)),
+    row('peerings', 'model', (r) => fmt(r.stats.peerings)),
+    row('generator self-check', 'model', (r) => (r.selfCheck.length === 0 ? 'ok' : `${r.selfCheck.length} problem(s)`)),
+    '| **in-memory model** | |',
+    row('build model (ms wall / CPU)', 'model', (r) => `${fmt(r.generateMs, 1)} / ${fmt(r.generateCpuMs, 1)}`),
+    row('validate (ms wall / CPU)', 'model', (r) => `${fmt(r.validateMs, 1)} / ${fmt(r.validateCpuMs, 1)}`),
+    row('validate errors / warnings', 'model', (r) => (r.validateErrors === null ? '—' : `${fmt(r.validateErrors)} / ${fmt(r.validateWarnings)}`)),
+    row('compile (ms wall / CPU)', 'model', (r) => `${fmt(r.compileMs, 1)} / ${fmt(r.compileCpuMs, 1)}`),
+    row('compile diagnostics', 'model', (r) => fmt(r.compileDiagnostics)),
+    row('build + validate + compile (s CPU)', 'model', (r) =>
       r.validateCpuMs === null || r.compileCpuMs === null ? '—' : fmt((r.generateCpuMs + r.validateCpuMs + r.compileCpuMs) / 1000, 2),
     ),
-    row('round-trip traces per CPU-second', (r) => fmt(r.tracesPerCpuSecond)),
-    row('CPU per round-trip trace, mean (µs)', (r) => (r.tracesPerCpuSecond ? fmt(1e6 / r.tracesPerCpuSecond, 1) : '—')),
-    row('round-trip traces/s, wall (overall / best ¼ s)', (r) => `${fmt(r.tracesPerSecond)} / ${fmt(r.tracesPerSecondBestWindow)}`),
-    row('load average at the trace loop', (r) => fmt(r.loadAverage, 2)),
-    row('trace latency median (µs)', (r) => fmt(r.latencyMedianUs, 1)),
-    row('trace latency p99 (µs)', (r) => fmt(r.latencyP99Us, 1)),
-    row('distinct flows / trace errors', (r) => `${fmt(r.distinctFlows)} / ${fmt(r.traceErrors)}`),
-    row('heap after compile (MiB)', (r) => fmt(r.heapUsedAfterCompileMiB, 1)),
-    row('peak RSS (MiB)', (r) => fmt(r.peakRssMiB, 1)),
+    row('round-trip traces per CPU-second', 'model', (r) => fmt(r.tracesPerCpuSecond)),
+    row('CPU per round-trip trace, mean (µs)', 'model', (r) => (r.tracesPerCpuSecond ? fmt(1e6 / r.tracesPerCpuSecond, 1) : '—')),
+    row('round-trip traces/s, wall (overall / best ¼ s)', 'model', (r) => `${fmt(r.tracesPerSecond)} / ${fmt(r.tracesPerSecondBestWindow)}`),
+    row('load average at the trace loop', 'model', (r) => fmt(r.loadAverage, 2)),
+    row('trace latency median (µs)', 'model', (r) => fmt(r.latencyMedianUs, 1)),
+    row('trace latency p99 (µs)', 'model', (r) => fmt(r.latencyP99Us, 1)),
+    row('distinct flows / trace errors', 'model', (r) => `${fmt(r.distinctFlows)} / ${fmt(r.traceErrors)}`),
+    row('heap after compile (MiB)', 'model', (r) => fmt(r.heapUsedAfterCompileMiB, 1)),
+    row('peak RSS (MiB)', 'model', (r) => fmt(r.peakRssMiB, 1)),
+    '| **from native YAML** | |',
+    row('YAML file (MiB)', 'yaml', (r) => fmt((r.yamlBytes ?? 0) / 2 ** 20, 2)),
+    row('load (ms wall / CPU)', 'yaml', (r) => `${fmt(r.loadMs, 1)} / ${fmt(r.loadCpuMs, 1)}`),
+    row('load errors / loaded = generated', 'yaml', (r) => `${fmt(r.loadErrors)} / ${r.loadMismatch.length === 0 ? 'yes' : 'no'}`),
+    row('validate (ms wall / CPU)', 'yaml', (r) => `${fmt(r.validateMs, 1)} / ${fmt(r.validateCpuMs, 1)}`),
+    row('compile (ms wall / CPU)', 'yaml', (r) => `${fmt(r.compileMs, 1)} / ${fmt(r.compileCpuMs, 1)}`),
+    row('load + validate + compile (s CPU)', 'yaml', (r) =>
+      r.loadCpuMs === null || r.validateCpuMs === null || r.compileCpuMs === null ? '—' : fmt((r.loadCpuMs + r.validateCpuMs + r.compileCpuMs) / 1000, 2),
+    ),
+    row('peak RSS (MiB)', 'yaml', (r) => fmt(r.peakRssMiB, 1)),
   ];
 }
 
 function markdown(
   opts: Options,
   pinned: boolean,
-  reports: ReadonlyMap<PresetName, PresetReport | string>,
+  runs: Runs,
   others: readonly OtherOutcome[],
 ): string {
   const cpus = os.cpus();
@@ -371,7 +436,7 @@ function markdown(
   lines.push('');
   lines.push('| target | from | measured | result |');
   lines.push('|---|---|---|---|');
-  for (const r of [...coreTargets(reports), ...otherTargets(others)]) {
+  for (const r of [...coreTargets(runs), ...otherTargets(others)]) {
     lines.push(`| ${r.target} | ${r.source} | ${r.measured.replace(/\|/g, '\\|')} | ${r.mark} |`);
   }
   lines.push('');
@@ -389,14 +454,26 @@ function markdown(
   lines.push('busy machine does not inflate; wall-clock figures are shown beside them. The "one trace" target is judged');
   lines.push('on the median latency; the p99 is shown too.');
   lines.push('');
-  lines.push(...presetTable(reports));
+  lines.push(...presetTable(runs));
   lines.push('');
-  for (const [name, r] of reports) {
-    if (typeof r === 'string') {
-      lines.push(`- **${name}**: ${r}`);
+  for (const [name, both] of runs) {
+    const notes: string[] = [];
+    if (typeof both.yaml === 'string') notes.push(`from native YAML: ${both.yaml}`);
+    const yr = ok(both.yaml);
+    if (yr) {
+      if (yr.loadMismatch.length > 0) notes.push(`loaded network differs from the generated one: ${yr.loadMismatch.join('; ')}`);
+      if (yr.loadSample.length > 0) notes.push(`loading the YAML said: ${yr.loadSample.join(' · ')}`);
+      if (yr.missing.length > 0) notes.push(`YAML path, not measured: ${yr.missing.join('; ')}`);
+    }
+    const r = both.model;
+    if (typeof r === 'string') notes.push(`model: ${r}`);
+    if (typeof r !== 'object') {
+      if (notes.length > 0) {
+        lines.push(`- **${name}**:`);
+        for (const n of notes) lines.push(`  - ${n.replace(/\|/g, '\\|')}`);
+      }
       continue;
     }
-    const notes: string[] = [];
     const verdicts = Object.entries(r.verdicts)
       .sort((a, b) => b[1] - a[1])
       .map(([k, v]) => `${k} ${v}`)
@@ -435,7 +512,7 @@ function markdown(
 async function main(): Promise<number> {
   const parsed = parseArgs(process.argv.slice(2));
   if (typeof parsed === 'string') {
-    process.stderr.write(`bench: ${parsed}\nusage: npm run bench -- [--only NAME] [--quick] [--write] [--no-pin]\n`);
+    process.stderr.write(`bench: ${parsed}\nusage: npm run bench -- [--only NAME] [--quick] [--write] [--no-pin] [--no-yaml]\n`);
     return 2;
   }
   const opts = parsed;
@@ -444,25 +521,38 @@ async function main(): Promise<number> {
       process.stderr.write(`bench: unknown preset ${opts.child}\n`);
       return 2;
     }
-    const report = await benchPreset(opts.child, { quick: opts.quick });
+    const report = await benchPreset(opts.child, { quick: opts.quick, source: opts.source });
     process.stdout.write(`\n${RESULT_MARK}${JSON.stringify(report)}\n`);
     return 0;
   }
   const pinned = opts.pin && hasTaskset();
   const presets = PRESET_NAMES.filter((n) => (opts.only ? n === opts.only : !(opts.quick && n === 'huge')));
-  const reports = new Map<PresetName, PresetReport | string>();
+  const runs = new Map<PresetName, PresetRuns>();
   for (const name of presets) {
     process.stderr.write(`bench: ${name} …\n`);
-    const r = runChild(name, opts, pinned);
-    reports.set(name, r);
-    if (typeof r === 'string') process.stderr.write(`bench: ${r}\n`);
+    const model = runChild(name, 'model', opts, pinned);
+    if (typeof model === 'string') process.stderr.write(`bench: ${model}\n`);
     else {
       process.stderr.write(
-        `bench: ${name}: build ${fmt(r.generateMs, 1)} ms, validate ${fmt(r.validateMs, 1)} ms, compile ${fmt(r.compileMs, 1)} ms, ` +
-          `${fmt(r.tracesPerSecond)} traces/s, median ${fmt(r.latencyMedianUs, 1)} µs, peak ${fmt(r.peakRssMiB, 1)} MiB` +
-          `${r.missing.length ? ` (missing: ${r.missing.join('; ')})` : ''}\n`,
+        `bench: ${name}: build ${fmt(model.generateMs, 1)} ms, validate ${fmt(model.validateMs, 1)} ms, compile ${fmt(model.compileMs, 1)} ms, ` +
+          `${fmt(model.tracesPerCpuSecond)} traces per CPU-s, median ${fmt(model.latencyMedianUs, 1)} µs, peak ${fmt(model.peakRssMiB, 1)} MiB` +
+          `${model.missing.length ? ` (missing: ${model.missing.join('; ')})` : ''}\n`,
       );
     }
+    // The same network from a native YAML file (skipped by --no-yaml, and for huge in --quick runs).
+    let yaml: PresetReport | string | undefined;
+    if (opts.yaml && !(opts.quick && name === 'huge' && opts.only !== 'huge')) {
+      process.stderr.write(`bench: ${name} from native YAML …\n`);
+      yaml = runChild(name, 'yaml', opts, pinned);
+      if (typeof yaml === 'string') process.stderr.write(`bench: ${yaml}\n`);
+      else {
+        process.stderr.write(
+          `bench: ${name} from YAML: ${fmt((yaml.yamlBytes ?? 0) / 2 ** 20, 1)} MiB, load ${fmt(yaml.loadCpuMs, 1)} ms CPU, ` +
+            `validate ${fmt(yaml.validateCpuMs, 1)} ms CPU, compile ${fmt(yaml.compileCpuMs, 1)} ms CPU, peak ${fmt(yaml.peakRssMiB, 1)} MiB\n`,
+        );
+      }
+    }
+    runs.set(name, { model, yaml });
   }
   const others: OtherOutcome[] = [];
   for (const b of OTHER_BENCHES) {
@@ -472,7 +562,7 @@ async function main(): Promise<number> {
     others.push(o);
     process.stderr.write(`bench: ${b.name}: ${o.status}${o.error ? ` (${o.error})` : ''}\n`);
   }
-  const md = markdown(opts, pinned, reports, others);
+  const md = markdown(opts, pinned, runs, others);
   process.stdout.write(md);
   const full = opts.only === undefined && !opts.quick;
   if (full || opts.write) {
