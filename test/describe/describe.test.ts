@@ -21,7 +21,14 @@ const load = async (d: string): Promise<Network> => {
 };
 
 describe('every external describe fixture imports', () => {
-  const all = ['batfish-test-nat-gateway', 'batfish-test-public-subnet', 'batfish-test-subnet', 'batfish-test-vpc-peering', 'batfish-test-vpc-peering-multi-account', 'pybatfish-hybrid-cloud'];
+  const all = [
+    'batfish-test-nat-gateway',
+    'batfish-test-public-subnet',
+    'batfish-test-subnet',
+    'batfish-test-vpc-peering',
+    'batfish-test-vpc-peering-multi-account',
+    'pybatfish-hybrid-cloud',
+  ];
   for (const d of all)
     it(`${d}: no errors, recognised as a describe folder, every file's key modelled or warned`, async () => {
       expect(await isDescribeFolder(`${BASE}/${d}`)).toBe(true);
@@ -35,10 +42,22 @@ describe('every external describe fixture imports', () => {
   it('pybatfish hybrid cloud: two regions in one model; transit gateways and VPN reported once per kind', async () => {
     const r = await importDescribe(`${BASE}/pybatfish-hybrid-cloud`, {});
     expect(new Set(r.network.vpcs.map((v) => v.region))).toEqual(new Set(['us-east-2', 'us-west-2']));
-    const kinds = r.diagnostics.filter((d) => d.code === 'UNSUPPORTED_RESOURCE_TYPE').map((d) => d.message.split(':')[0]);
-    expect(kinds).toEqual(expect.arrayContaining(['TransitGateways', 'TransitGatewayAttachments', 'TransitGatewayRouteTables', 'VpnConnections', 'CustomerGateways']));
+    const kinds = r.diagnostics
+      .filter((d) => d.code === 'UNSUPPORTED_RESOURCE_TYPE')
+      .map((d) => d.message.split(':')[0]);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'TransitGateways',
+        'TransitGatewayAttachments',
+        'TransitGatewayRouteTables',
+        'VpnConnections',
+        'CustomerGateways',
+      ]),
+    );
     expect(new Set(kinds).size).toBe(kinds.length); // one warning per kind, however many region folders list it
-    const tgwRoute = r.network.routeTables.flatMap((t) => t.routes).find((x) => x.target.kind === 'transit-gateway');
+    const tgwRoute = r.network.routeTables
+      .flatMap((t) => t.routes)
+      .find((x) => x.target.kind === 'transit-gateway');
     expect(tgwRoute?.caveat).toMatch(/not modelled/);
   });
 
@@ -57,27 +76,60 @@ describe('Batfish AwsConfigurationNatGatewayTest (test-nat-gateway)', () => {
   it('instance → 8.8.8.8:80 goes out through the NAT gateway and the IGW and comes back (Batfish: bidirectional success)', async () => {
     // SG sg-0253… allows all outbound; default NACL allows all; NAT subnet NACL acl-0792… inbound rule 200 allows
     // all (NGW-9); NAT GW rewrites the source to 10.1.250.210 (NGW-2), the IGW to 3.135.127.225 (IGW-2).
-    const t = traceFlow(await load('batfish-test-nat-gateway'), { from: inst, to: '8.8.8.8', protocol: 'tcp', port: 80 });
+    const t = traceFlow(await load('batfish-test-nat-gateway'), {
+      from: inst,
+      to: '8.8.8.8',
+      protocol: 'tcp',
+      port: 80,
+    });
     expect(t.verdict).toBe('reachable');
-    expect(inOrder(hopIds(t), [`instance:${inst}`, 'route-table:rtb-02fe228b42de92a7c', `nat-gateway:${nat}`, 'route-table:rtb-0ddf14681733ed0b7', 'internet-gateway:igw-071753b9c23d8a9b2'])).toBe(true);
+    expect(
+      inOrder(hopIds(t), [
+        `instance:${inst}`,
+        'route-table:rtb-02fe228b42de92a7c',
+        `nat-gateway:${nat}`,
+        'route-table:rtb-0ddf14681733ed0b7',
+        'internet-gateway:igw-071753b9c23d8a9b2',
+      ]),
+    ).toBe(true);
     expect(t.forward.hops.find((h) => h.kind === 'nat-gateway')?.after?.src).toBe('10.1.250.210');
     expect(t.forward.hops.find((h) => h.kind === 'internet-gateway')?.after?.src).toBe('3.135.127.225');
-    expect(inOrder(hopIds(t, 'return'), ['internet-gateway:igw-071753b9c23d8a9b2', `nat-gateway:${nat}`, `instance:${inst}`])).toBe(true);
+    expect(
+      inOrder(hopIds(t, 'return'), [
+        'internet-gateway:igw-071753b9c23d8a9b2',
+        `nat-gateway:${nat}`,
+        `instance:${inst}`,
+      ]),
+    ).toBe(true);
   });
 
   it('an IP protocol other than TCP/UDP/ICMP is dropped at the NAT gateway (NGW-4; Batfish: DENIED_IN at the NAT)', async () => {
-    const t = traceFlow(await load('batfish-test-nat-gateway'), { from: inst, to: '8.8.8.8', protocol: '107' });
+    const t = traceFlow(await load('batfish-test-nat-gateway'), {
+      from: inst,
+      to: '8.8.8.8',
+      protocol: '107',
+    });
     expect([t.verdict, hopIds(t).at(-1)]).toEqual(['unreachable', `nat-gateway:${nat}`]);
   });
 
   it('a packet from the internet to the NAT gateway without a session is dropped there (NGW-3)', async () => {
-    const t = traceFlow(await load('batfish-test-nat-gateway'), { from: '8.8.8.8', to: '3.135.127.225', protocol: 'tcp', port: 80 });
+    const t = traceFlow(await load('batfish-test-nat-gateway'), {
+      from: '8.8.8.8',
+      to: '3.135.127.225',
+      protocol: 'tcp',
+      port: 80,
+    });
     expect([t.verdict, hopIds(t).at(-1)]).toEqual(['unreachable', `nat-gateway:${nat}`]);
     expect(hopIds(t)).toContain('internet-gateway:igw-071753b9c23d8a9b2');
   });
 
   it('a packet to the NAT gateway from its own subnet is dropped at the NAT, without route table or NACL (RT-8, NGW-3)', async () => {
-    const t = traceFlow(await load('batfish-test-nat-gateway'), { from: 'i-0b31b509174d7f5de', to: '10.1.250.210', protocol: 'tcp', port: 80 });
+    const t = traceFlow(await load('batfish-test-nat-gateway'), {
+      from: 'i-0b31b509174d7f5de',
+      to: '10.1.250.210',
+      protocol: 'tcp',
+      port: 80,
+    });
     expect([t.verdict, hopIds(t).at(-1)]).toEqual(['unreachable', `nat-gateway:${nat}`]);
     expect(t.forward.hops.some((h) => h.kind === 'network-acl')).toBe(false);
   });
@@ -87,42 +139,87 @@ describe('Batfish AwsConfigurationPublicSubnetTest (test-public-subnet)', () => 
   const inst = 'i-06669a407b2ef3ae5'; // 10.0.0.91 ↔ 18.216.80.133; SG launch-wizard-1: inbound tcp/22 only
 
   it('internet → public IP: the IGW translates to 10.0.0.91 and the SG denies port 80 (Batfish: DENIED_IN)', async () => {
-    const t = traceFlow(await load('batfish-test-public-subnet'), { from: '8.8.8.8', to: '18.216.80.133', protocol: 'tcp', port: 80 });
-    expect([t.verdict, t.forward.code, hopIds(t).at(-1)]).toEqual(['unreachable', 'ENI_SG_RULES_MISMATCH', 'security-group:sg-09ccba6656672061b']);
+    const t = traceFlow(await load('batfish-test-public-subnet'), {
+      from: '8.8.8.8',
+      to: '18.216.80.133',
+      protocol: 'tcp',
+      port: 80,
+    });
+    expect([t.verdict, t.forward.code, hopIds(t).at(-1)]).toEqual([
+      'unreachable',
+      'ENI_SG_RULES_MISMATCH',
+      'security-group:sg-09ccba6656672061b',
+    ]);
     expect(t.forward.hops.find((h) => h.kind === 'internet-gateway')?.after?.dst).toBe('10.0.0.91');
   });
 
   it('internet → public IP port 22 is admitted (same rule set, the allowed port)', async () => {
-    const t = traceFlow(await load('batfish-test-public-subnet'), { from: '8.8.8.8', to: '18.216.80.133', protocol: 'tcp', port: 22 });
+    const t = traceFlow(await load('batfish-test-public-subnet'), {
+      from: '8.8.8.8',
+      to: '18.216.80.133',
+      protocol: 'tcp',
+      port: 22,
+    });
     expect([t.verdict, hopIds(t).at(-1)]).toEqual(['reachable', `instance:${inst}`]);
   });
 
   it('internet → an address not in the snapshot never enters the modelled network', async () => {
     // Batfish: NULL_ROUTED at its "AWS backbone" node, which knows AWS-owned prefixes. vpcsim does not model AWS's
     // address ownership: 54.191.107.23 is just another internet host, so the flow stays outside (no VPC hop).
-    const t = traceFlow(await load('batfish-test-public-subnet'), { from: '8.8.8.8', to: '54.191.107.23', protocol: 'tcp', port: 80 });
+    const t = traceFlow(await load('batfish-test-public-subnet'), {
+      from: '8.8.8.8',
+      to: '54.191.107.23',
+      protocol: 'tcp',
+      port: 80,
+    });
     expect(t.forward.hops.every((h) => h.kind === 'internet')).toBe(true);
   });
 
   it('instance → 8.8.8.8 exits through the IGW with source 18.216.80.133 (IGW-2; Batfish: EXITS_NETWORK, SOURCE_NAT)', async () => {
-    const t = traceFlow(await load('batfish-test-public-subnet'), { from: inst, to: '8.8.8.8', protocol: 'tcp', port: 80 });
+    const t = traceFlow(await load('batfish-test-public-subnet'), {
+      from: inst,
+      to: '8.8.8.8',
+      protocol: 'tcp',
+      port: 80,
+    });
     expect([t.verdict, t.forward.disposition]).toEqual(['reachable', 'exited']);
-    expect(inOrder(hopIds(t), [`instance:${inst}`, 'route-table:rtb-0489000c9e6c299e8', 'internet-gateway:igw-0a409e562d251f766'])).toBe(true);
+    expect(
+      inOrder(hopIds(t), [
+        `instance:${inst}`,
+        'route-table:rtb-0489000c9e6c299e8',
+        'internet-gateway:igw-0a409e562d251f766',
+      ]),
+    ).toBe(true);
     expect(t.forward.hops.find((h) => h.kind === 'internet-gateway')?.after?.src).toBe('18.216.80.133');
   });
 });
 
 describe('Batfish AwsConfigurationSubnetTest (test-subnet)', () => {
   it('instance → instance in the same subnet: no NACL (RT-8, NACL-3), denied by the destination SG (tcp/22 only)', async () => {
-    const t = traceFlow(await load('batfish-test-subnet'), { from: 'i-08ef86e76fceabd8d', to: '10.10.1.44', protocol: 'tcp', port: 80 });
+    const t = traceFlow(await load('batfish-test-subnet'), {
+      from: 'i-08ef86e76fceabd8d',
+      to: '10.10.1.44',
+      protocol: 'tcp',
+      port: 80,
+    });
     expect([t.verdict, hopIds(t).at(-1)]).toEqual(['unreachable', 'security-group:sg-02566e413c0030c70']);
     expect(t.forward.hops.some((h) => h.kind === 'network-acl')).toBe(false);
-    const ssh = traceFlow(await load('batfish-test-subnet'), { from: 'i-08ef86e76fceabd8d', to: '10.10.1.44', protocol: 'tcp', port: 22 });
+    const ssh = traceFlow(await load('batfish-test-subnet'), {
+      from: 'i-08ef86e76fceabd8d',
+      to: '10.10.1.44',
+      protocol: 'tcp',
+      port: 22,
+    });
     expect([ssh.verdict, hopIds(ssh).at(-1)]).toEqual(['reachable', 'instance:i-07519d6ba3f9497e4']);
   });
 
   it('instance → 10.10.0.1 (in the VPC, in no subnet) is dropped (Batfish: NULL_ROUTED at the VPC)', async () => {
-    const t = traceFlow(await load('batfish-test-subnet'), { from: 'i-08ef86e76fceabd8d', to: '10.10.0.1', protocol: 'tcp', port: 80 });
+    const t = traceFlow(await load('batfish-test-subnet'), {
+      from: 'i-08ef86e76fceabd8d',
+      to: '10.10.0.1',
+      protocol: 'tcp',
+      port: 80,
+    });
     expect([t.verdict, t.forward.disposition]).toEqual(['unreachable', 'dropped']);
     expect(hopIds(t)).toContain('route-table:rtb-07243bb4843d61c35');
   });
@@ -131,7 +228,7 @@ describe('Batfish AwsConfigurationSubnetTest (test-subnet)', () => {
 describe('Batfish AwsConfigurationVpcPeeringTest (test-vpc-peering)', () => {
   const a = 'i-06ba034d88c84ef07'; // 10.10.10.157, VPC A 10.10.0.0/16: 192.168.1.0/24 → pcx-0b89 (B), 192.168.2.0/24 → pcx-0d5b (C)
   const b = 'i-0b14080af811fda3d'; // 192.168.1.106, VPC B 192.168.0.0/16: 10.10.0.0/16 → pcx-0b89
-  it('A → B: crosses pcx-0b89, denied by B\'s SG (only tcp/22 in); ssh gets through both ways', async () => {
+  it("A → B: crosses pcx-0b89, denied by B's SG (only tcp/22 in); ssh gets through both ways", async () => {
     const net = await load('batfish-test-vpc-peering');
     const t = traceFlow(net, { from: a, to: '192.168.1.106', protocol: 'tcp', port: 80 });
     expect([t.verdict, hopIds(t).at(-1)]).toEqual(['unreachable', 'security-group:sg-065c26b39e45ae384']);
@@ -140,28 +237,57 @@ describe('Batfish AwsConfigurationVpcPeeringTest (test-vpc-peering)', () => {
     expect(ssh.verdict).toBe('reachable');
     expect(hopIds(ssh, 'return')).toContain('vpc-peering:pcx-0b89b559e3319d6cf');
   });
-  it('B → A: denied by A\'s SG', async () => {
-    const t = traceFlow(await load('batfish-test-vpc-peering'), { from: b, to: '10.10.10.157', protocol: 'tcp', port: 80 });
+  it("B → A: denied by A's SG", async () => {
+    const t = traceFlow(await load('batfish-test-vpc-peering'), {
+      from: b,
+      to: '10.10.10.157',
+      protocol: 'tcp',
+      port: 80,
+    });
     expect([t.verdict, hopIds(t).at(-1)]).toEqual(['unreachable', 'security-group:sg-09606ce9642cac154']);
   });
-  it('A → C uses the other peering although B and C overlap (RT-1 on A\'s /24 routes)', async () => {
-    const t = traceFlow(await load('batfish-test-vpc-peering'), { from: a, to: '192.168.2.229', protocol: 'tcp', port: 22 });
+  it("A → C uses the other peering although B and C overlap (RT-1 on A's /24 routes)", async () => {
+    const t = traceFlow(await load('batfish-test-vpc-peering'), {
+      from: a,
+      to: '192.168.2.229',
+      protocol: 'tcp',
+      port: 22,
+    });
     expect(t.verdict).toBe('reachable');
     expect(hopIds(t)).toContain('vpc-peering:pcx-0d5b836985ac8ca8c');
   });
   it('A → 192.168.100.1: no route in A (Batfish: NO_ROUTE at subnet A)', async () => {
-    const t = traceFlow(await load('batfish-test-vpc-peering'), { from: a, to: '192.168.100.1', protocol: 'tcp', port: 80 });
-    expect([t.verdict, t.forward.code, hopIds(t).at(-1)]).toEqual(['unreachable', 'NO_ROUTE_TO_DESTINATION', 'route-table:rtb-0891861fffaea6d52']);
+    const t = traceFlow(await load('batfish-test-vpc-peering'), {
+      from: a,
+      to: '192.168.100.1',
+      protocol: 'tcp',
+      port: 80,
+    });
+    expect([t.verdict, t.forward.code, hopIds(t).at(-1)]).toEqual([
+      'unreachable',
+      'NO_ROUTE_TO_DESTINATION',
+      'route-table:rtb-0891861fffaea6d52',
+    ]);
   });
   it('B → 10.10.100.1: crosses the peering, then nothing in A has it (Batfish: NULL_ROUTED at VPC A)', async () => {
-    const t = traceFlow(await load('batfish-test-vpc-peering'), { from: b, to: '10.10.100.1', protocol: 'tcp', port: 80 });
+    const t = traceFlow(await load('batfish-test-vpc-peering'), {
+      from: b,
+      to: '10.10.100.1',
+      protocol: 'tcp',
+      port: 80,
+    });
     expect(t.verdict).toBe('unreachable');
     expect(hopIds(t)).toContain('vpc-peering:pcx-0b89b559e3319d6cf');
   });
   it('B → 10.10.10.11 (subnet A, no interface): unreachable', async () => {
     // Batfish: DELIVERED_TO_SUBNET — it stops at the subnet because a host might own the address. vpcsim knows every
     // ENI of the snapshot, and none has 10.10.10.11, so nothing can answer: unreachable.
-    const t = traceFlow(await load('batfish-test-vpc-peering'), { from: b, to: '10.10.10.11', protocol: 'tcp', port: 80 });
+    const t = traceFlow(await load('batfish-test-vpc-peering'), {
+      from: b,
+      to: '10.10.10.11',
+      protocol: 'tcp',
+      port: 80,
+    });
     expect(t.verdict).toBe('unreachable');
   });
 });
@@ -171,7 +297,14 @@ describe('Batfish AwsConfigurationVpcPeeringCrossAccountTest (test-vpc-peering-m
     const net = await load('batfish-test-vpc-peering-multi-account');
     const ab = traceFlow(net, { from: 'i-07ae69cc808e8804e', to: '10.2.1.252', protocol: 'tcp', port: 22 });
     expect([ab.verdict, ab.forward.disposition]).toEqual(['reachable', 'delivered']);
-    expect(inOrder(hopIds(ab), ['instance:i-07ae69cc808e8804e', 'route-table:rtb-0039abf2a28b091bb', 'vpc-peering:pcx-0040f7640e10191f4', 'instance:i-066ce0b1efbb5602c'])).toBe(true);
+    expect(
+      inOrder(hopIds(ab), [
+        'instance:i-07ae69cc808e8804e',
+        'route-table:rtb-0039abf2a28b091bb',
+        'vpc-peering:pcx-0040f7640e10191f4',
+        'instance:i-066ce0b1efbb5602c',
+      ]),
+    ).toBe(true);
     const ba = traceFlow(net, { from: 'i-066ce0b1efbb5602c', to: '10.1.1.100', protocol: 'tcp', port: 22 });
     expect(ba.verdict).toBe('reachable');
   });
@@ -183,12 +316,27 @@ describe('pybatfish hybrid-cloud (flows that stay out of the transit gateway)', 
     const ssh = traceFlow(net, { from: '198.51.100.9', to: '13.59.144.125', protocol: 'tcp', port: 22 });
     expect([ssh.verdict, hopIds(ssh).at(-1)]).toEqual(['reachable', 'instance:i-01602d9efaed4409a']);
     const http = traceFlow(net, { from: '198.51.100.9', to: '13.59.144.125', protocol: 'tcp', port: 80 });
-    expect([http.verdict, hopIds(http).at(-1)]).toEqual(['unreachable', 'security-group:sg-0e37fc2ef01c89369']);
+    expect([http.verdict, hopIds(http).at(-1)]).toEqual([
+      'unreachable',
+      'security-group:sg-0e37fc2ef01c89369',
+    ]);
   });
 });
 
-const fileSet = (o: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, JSON.stringify(v, null, 1)]));
-const VPC = { Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', CidrBlockAssociationSet: [{ CidrBlock: '10.0.0.0/16', CidrBlockState: { State: 'associated' } }, { CidrBlock: '10.9.0.0/16', CidrBlockState: { State: 'disassociated' } }] }] };
+const fileSet = (o: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, JSON.stringify(v, null, 1)]));
+const VPC = {
+  Vpcs: [
+    {
+      VpcId: 'vpc-1',
+      CidrBlock: '10.0.0.0/16',
+      CidrBlockAssociationSet: [
+        { CidrBlock: '10.0.0.0/16', CidrBlockState: { State: 'associated' } },
+        { CidrBlock: '10.9.0.0/16', CidrBlockState: { State: 'disassociated' } },
+      ],
+    },
+  ],
+};
 const SUBNETS = { Subnets: [{ SubnetId: 'subnet-1', VpcId: 'vpc-1', CidrBlock: '10.0.1.0/24' }] };
 
 describe('states (RT-7, PCX-4, NGW-11, ADDR-1)', () => {
@@ -197,10 +345,21 @@ describe('states (RT-7, PCX-4, NGW-11, ADDR-1)', () => {
       fileSet({
         'Vpcs.json': VPC,
         'Subnets.json': SUBNETS,
-        'Reservations.json': { Reservations: [{ Instances: [{ InstanceId: 'i-dead', State: { Name: 'terminated' } }] }] },
-        'NatGateways.json': { NatGateways: [{ NatGatewayId: 'nat-old', SubnetId: 'subnet-1', State: 'deleted' }] },
+        'Reservations.json': {
+          Reservations: [{ Instances: [{ InstanceId: 'i-dead', State: { Name: 'terminated' } }] }],
+        },
+        'NatGateways.json': {
+          NatGateways: [{ NatGatewayId: 'nat-old', SubnetId: 'subnet-1', State: 'deleted' }],
+        },
         'VpcPeeringConnections.json': {
-          VpcPeeringConnections: [{ VpcPeeringConnectionId: 'pcx-1', RequesterVpcInfo: { VpcId: 'vpc-1' }, AccepterVpcInfo: { VpcId: 'vpc-2' }, Status: { Code: 'pending-acceptance' } }],
+          VpcPeeringConnections: [
+            {
+              VpcPeeringConnectionId: 'pcx-1',
+              RequesterVpcInfo: { VpcId: 'vpc-1' },
+              AccepterVpcInfo: { VpcId: 'vpc-2' },
+              Status: { Code: 'pending-acceptance' },
+            },
+          ],
         },
         'RouteTables.json': {
           RouteTables: [
@@ -251,9 +410,29 @@ describe('states (RT-7, PCX-4, NGW-11, ADDR-1)', () => {
               IsDefault: true,
               Associations: [],
               Entries: [
-                { RuleNumber: 32767, Egress: false, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' },
-                { RuleNumber: 200, Egress: false, Protocol: '6', RuleAction: 'allow', CidrBlock: '0.0.0.0/0', PortRange: { From: 1024, To: 65535 } },
-                { RuleNumber: 100, Egress: false, Protocol: '1', RuleAction: 'deny', CidrBlock: '10.0.0.0/8', IcmpTypeCode: { Type: 8, Code: -1 } },
+                {
+                  RuleNumber: 32767,
+                  Egress: false,
+                  Protocol: '-1',
+                  RuleAction: 'deny',
+                  CidrBlock: '0.0.0.0/0',
+                },
+                {
+                  RuleNumber: 200,
+                  Egress: false,
+                  Protocol: '6',
+                  RuleAction: 'allow',
+                  CidrBlock: '0.0.0.0/0',
+                  PortRange: { From: 1024, To: 65535 },
+                },
+                {
+                  RuleNumber: 100,
+                  Egress: false,
+                  Protocol: '1',
+                  RuleAction: 'deny',
+                  CidrBlock: '10.0.0.0/8',
+                  IcmpTypeCode: { Type: 8, Code: -1 },
+                },
               ],
             },
           ],
@@ -272,7 +451,10 @@ describe('states (RT-7, PCX-4, NGW-11, ADDR-1)', () => {
 
 describe('bad input: diagnostics with file:line:col, never a throw', () => {
   it('invalid JSON names the position; the other files still import', async () => {
-    const dir = writeTree({ 'Vpcs.json': '{\n  "Vpcs": [\n    { "VpcId": "vpc-1", }\n  ]\n}\n', 'Subnets.json': JSON.stringify(SUBNETS) });
+    const dir = writeTree({
+      'Vpcs.json': '{\n  "Vpcs": [\n    { "VpcId": "vpc-1", }\n  ]\n}\n',
+      'Subnets.json': JSON.stringify(SUBNETS),
+    });
     const r = await importDescribe(dir, {});
     const e = errorsOf(r.diagnostics)[0];
     expect(e?.code).toBe('INVALID_JSON');

@@ -8,17 +8,31 @@ import { parseExpression, parseTemplate } from '../../src/formats/terraform/expr
 import { cidrhost, cidrsubnet } from '../../src/formats/terraform/functions.js';
 import { EvalError, toPlain, Unknown, type TfValue } from '../../src/formats/terraform/value.js';
 
-const files: Record<string, string> = { 'nat.sh.tpl': 'iptables -o ${iface} -j MASQUERADE\n%{ for p in ports ~}\nport ${p}\n%{ endfor ~}' };
+const files: Record<string, string> = {
+  'nat.sh.tpl': 'iptables -o ${iface} -j MASQUERADE\n%{ for p in ports ~}\nport ${p}\n%{ endfor ~}',
+};
 const roots: Record<string, TfValue> = {
-  var: { cidr: '10.0.0.0/16', azs: ['us-east-1a', 'us-east-1b'], m: { x: 1, y: 2 }, later: new Unknown('aws_eip.nat.public_ip'), flag: true },
-  local: { subnets: [{ name: 'a', public: true }, { name: 'b', public: false }] },
+  var: {
+    cidr: '10.0.0.0/16',
+    azs: ['us-east-1a', 'us-east-1b'],
+    m: { x: 1, y: 2 },
+    later: new Unknown('aws_eip.nat.public_ip'),
+    flag: true,
+  },
+  local: {
+    subnets: [
+      { name: 'a', public: true },
+      { name: 'b', public: false },
+    ],
+  },
   count: { index: 2 },
 };
 const scope: Scope = {
   lookup: (n) => roots[n],
   fn: {
     readFile: (p) => files[p.replace(/^\.\//, '')],
-    renderTemplate: (text, vars) => evaluate({ k: 'tmpl', parts: parseTemplate(text) }, { lookup: (n) => vars[n], fn: scope.fn }),
+    renderTemplate: (text, vars) =>
+      evaluate({ k: 'tmpl', parts: parseTemplate(text) }, { lookup: (n) => vars[n], fn: scope.fn }),
   },
 };
 const tmpl = (s: string) => toPlain(evaluate({ k: 'tmpl', parts: parseTemplate(s) }, scope));
@@ -41,7 +55,12 @@ describe('CIDR functions', () => {
   });
   it('cidrsubnets packs consecutive blocks, aligning each to its own size', () => {
     // /20, /20, /24 right after 10.1.32.0, then the next /20 must start on a /20 boundary: 10.1.48.0
-    expect(expr('cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)')).toEqual(['10.1.0.0/20', '10.1.16.0/20', '10.1.32.0/24', '10.1.48.0/20']);
+    expect(expr('cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)')).toEqual([
+      '10.1.0.0/20',
+      '10.1.16.0/20',
+      '10.1.32.0/24',
+      '10.1.48.0/20',
+    ]);
   });
 });
 
@@ -113,7 +132,9 @@ describe('templates and expressions', () => {
     expect(expr('base64encode("hi")')).toBe('aGk=');
   });
   it('file and templatefile read present files; a missing file is TF_FILE_MISSING', () => {
-    expect(expr('templatefile("nat.sh.tpl", { iface = "eth0", ports = [80, 443] })')).toBe('iptables -o eth0 -j MASQUERADE\nport 80\nport 443\n');
+    expect(expr('templatefile("nat.sh.tpl", { iface = "eth0", ports = [80, 443] })')).toBe(
+      'iptables -o eth0 -j MASQUERADE\nport 80\nport 443\n',
+    );
     expect(() => evaluate(parseExpression('file("missing.sh")'), scope)).toThrow(/no file exists/);
   });
   it('syntax errors and unknown functions are EvalErrors, not crashes', () => {

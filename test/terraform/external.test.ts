@@ -19,9 +19,19 @@ describe('nat-instance-module', () => {
     const r = await importTerraform([`${ROOT}/example`], {});
     expect(errorsOf(r.diagnostics)).toEqual([]);
     const codes = codesOf(r.diagnostics);
-    expect(codes).toEqual(expect.arrayContaining(['TF_MODULE_NOT_LOCAL', 'TF_COUNT_UNKNOWN', 'TF_FILE_MISSING', 'TF_LAUNCH_TEMPLATE_OS_UNKNOWN', 'UNSUPPORTED_RESOURCE_TYPE']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'TF_MODULE_NOT_LOCAL',
+        'TF_COUNT_UNKNOWN',
+        'TF_FILE_MISSING',
+        'TF_LAUNCH_TEMPLATE_OS_UNKNOWN',
+        'UNSUPPORTED_RESOURCE_TYPE',
+      ]),
+    );
     expect(r.diagnostics.find((d) => d.code === 'TF_FILE_MISSING')?.message).toContain('runonce.sh');
-    expect(r.diagnostics.find((d) => d.code === 'TF_COUNT_UNKNOWN')?.message).toContain('module.nat.aws_route.this');
+    expect(r.diagnostics.find((d) => d.code === 'TF_COUNT_UNKNOWN')?.message).toContain(
+      'module.nat.aws_route.this',
+    );
   });
 
   it('every network-relevant resource of the module and the example is modelled or named in a diagnostic', async () => {
@@ -31,7 +41,9 @@ describe('nat-instance-module', () => {
       ...r.diagnostics.map((d) => d.resource ?? ''),
       ...r.diagnostics.flatMap((d) => d.message.match(/(module\.[\w.]+|aws_[\w.]+)/g) ?? []),
     ]);
-    const modelled = new Set<string>([...r.network.securityGroups, ...r.network.networkInterfaces, ...r.network.instances].map((x) => x.id));
+    const modelled = new Set<string>(
+      [...r.network.securityGroups, ...r.network.networkInterfaces, ...r.network.instances].map((x) => x.id),
+    );
     const expected = [
       'module.nat.aws_security_group.this',
       'module.nat.aws_security_group_rule.egress',
@@ -53,10 +65,17 @@ describe('nat-instance-module', () => {
     expect(errorsOf(bare.diagnostics)).toEqual([]);
     expect(codesOf(bare.diagnostics)).toContain('TF_VARIABLE_NOT_SET');
     // The module refers to a VPC and subnet by id; ids of resources outside the configuration are not invented.
-    const given = await importTerraform([ROOT], { vars: { name: 'x', vpc_id: 'vpc-0123456789abcdef0', public_subnet: 'subnet-0123456789abcdef0', private_subnets_cidr_blocks: '["10.0.1.0/24"]' } });
+    const given = await importTerraform([ROOT], {
+      vars: {
+        name: 'x',
+        vpc_id: 'vpc-0123456789abcdef0',
+        public_subnet: 'subnet-0123456789abcdef0',
+        private_subnets_cidr_blocks: '["10.0.1.0/24"]',
+      },
+    });
     expect(errorsOf(given.diagnostics)).toEqual([]);
-    expect(given.diagnostics.filter((d) => d.code === 'TF_REFERENCE_UNRESOLVED').map((d) => d.resource)).toEqual(
-      expect.arrayContaining(['aws_security_group.this', 'aws_network_interface.this']),
-    );
+    expect(
+      given.diagnostics.filter((d) => d.code === 'TF_REFERENCE_UNRESOLVED').map((d) => d.resource),
+    ).toEqual(expect.arrayContaining(['aws_security_group.this', 'aws_network_interface.this']));
   });
 });

@@ -46,12 +46,19 @@ resource "aws_subnet" "named" {
   });
 
   it('--var and var files override defaults (precedence: default < tfvars < var file < --var)', async () => {
-    const dir = writeTree({ 'main.tf': VPC, 'terraform.tfvars': 'cidr = "10.1.0.0/16"\n', 'other.tfvars': 'cidr = "10.2.0.0/16"\n' });
+    const dir = writeTree({
+      'main.tf': VPC,
+      'terraform.tfvars': 'cidr = "10.1.0.0/16"\n',
+      'other.tfvars': 'cidr = "10.2.0.0/16"\n',
+    });
     expect((await importTerraform([dir], {})).network.vpcs[0]?.cidrs).toEqual(['10.1.0.0/16']);
-    expect((await importTerraform([dir], { varFiles: [`${dir}/other.tfvars`] })).network.vpcs[0]?.cidrs).toEqual(['10.2.0.0/16']);
-    expect((await importTerraform([dir], { varFiles: [`${dir}/other.tfvars`], vars: { cidr: '10.3.0.0/16' } })).network.vpcs[0]?.cidrs).toEqual([
-      '10.3.0.0/16',
-    ]);
+    expect(
+      (await importTerraform([dir], { varFiles: [`${dir}/other.tfvars`] })).network.vpcs[0]?.cidrs,
+    ).toEqual(['10.2.0.0/16']);
+    expect(
+      (await importTerraform([dir], { varFiles: [`${dir}/other.tfvars`], vars: { cidr: '10.3.0.0/16' } }))
+        .network.vpcs[0]?.cidrs,
+    ).toEqual(['10.3.0.0/16']);
   });
 
   it('dynamic blocks expand into SG rules; locals and conditionals resolve', async () => {
@@ -108,7 +115,9 @@ output "vpc_id" {
     });
     const r = await importTerraform([dir], {});
     expect(errorsOf(r.diagnostics)).toEqual([]);
-    expect(r.network.vpcs.map((v) => [v.id, v.cidrs[0]])).toEqual([['module.net.aws_vpc.this', '10.9.0.0/16']]);
+    expect(r.network.vpcs.map((v) => [v.id, v.cidrs[0]])).toEqual([
+      ['module.net.aws_vpc.this', '10.9.0.0/16'],
+    ]);
     expect(r.network.subnets[0]?.vpc).toBe('module.net.aws_vpc.this');
   });
 
@@ -126,7 +135,9 @@ resource "aws_subnet" "x" {
     });
     const r = await importTerraform([dir], {});
     expect(errorsOf(r.diagnostics)).toEqual([]);
-    expect(r.diagnostics.find((d) => d.code === 'TF_MODULE_NOT_LOCAL')?.message).toContain('terraform-aws-modules/vpc/aws');
+    expect(r.diagnostics.find((d) => d.code === 'TF_MODULE_NOT_LOCAL')?.message).toContain(
+      'terraform-aws-modules/vpc/aws',
+    );
     expect(r.diagnostics.find((d) => d.code === 'TF_REFERENCE_UNRESOLVED')?.resource).toBe('aws_subnet.x');
     expect(r.network.subnets).toEqual([]);
     expect(r.network.unsupported.map((u) => u.id)).toContain('aws_subnet.x');
@@ -147,11 +158,15 @@ resource "aws_subnet" "s" {
 }`,
     };
     const dir = writeTree(files);
-    expect((await importTerraform([dir], {})).network.subnets.map((s) => s.az)).toEqual(['eu-west-1a', 'eu-west-1b']);
-    expect((await importTerraform([dir], { azs: { 'eu-west-1': ['eu-west-1c', 'eu-west-1a'] } })).network.subnets.map((s) => s.az)).toEqual([
-      'eu-west-1c',
+    expect((await importTerraform([dir], {})).network.subnets.map((s) => s.az)).toEqual([
       'eu-west-1a',
+      'eu-west-1b',
     ]);
+    expect(
+      (
+        await importTerraform([dir], { azs: { 'eu-west-1': ['eu-west-1c', 'eu-west-1a'] } })
+      ).network.subnets.map((s) => s.az),
+    ).toEqual(['eu-west-1c', 'eu-west-1a']);
   });
 });
 
@@ -300,7 +315,9 @@ resource "aws_main_route_table_association" "m" {
     expect(r.network.internetGateways[0]?.routeTable).toBe('aws_route_table.edge');
     expect(r.network.vpcs[0]?.mainRouteTable).toBe('aws_route_table.main');
     const main = r.network.routeTables.find((t) => t.id === 'aws_route_table.main');
-    expect(main?.routes.map((x) => [x.destination, x.target])).toEqual([['0.0.0.0/0', { kind: 'internet-gateway', id: 'aws_internet_gateway.igw' }]]);
+    expect(main?.routes.map((x) => [x.destination, x.target])).toEqual([
+      ['0.0.0.0/0', { kind: 'internet-gateway', id: 'aws_internet_gateway.igw' }],
+    ]);
     const edge = r.network.routeTables.find((t) => t.id === 'aws_route_table.edge');
     expect(edge?.routes[0]?.target).toEqual({ kind: 'network-interface', id: 'aws_network_interface.fw' });
   });
@@ -329,7 +346,9 @@ resource "aws_nat_gateway" "n" {
     expect(n1?.publicIp).toBe('198.18.0.2');
     expect(n1?.privateIp).toBe('10.0.0.4');
     expect(n1?.assumed).toEqual(expect.arrayContaining(['publicIp', 'privateIp']));
-    const r2 = await importTerraform([dir], { assume: { 'aws_eip.b.public_ip': '203.0.113.60', 'aws_nat_gateway.n.private_ip': '10.0.0.50' } });
+    const r2 = await importTerraform([dir], {
+      assume: { 'aws_eip.b.public_ip': '203.0.113.60', 'aws_nat_gateway.n.private_ip': '10.0.0.50' },
+    });
     const n2 = r2.network.natGateways[0];
     expect([n2?.publicIp, n2?.privateIp, n2?.assumed ?? []]).toEqual(['203.0.113.60', '10.0.0.50', []]);
   });
@@ -375,14 +394,17 @@ resource "aws_instance" "nat" {
   source_dest_check = false
   user_data         = templatefile("\${path.module}/nat.sh.tpl", { iface = "eth0" })
 }`,
-      'nat.sh.tpl': '#!/bin/sh\nsysctl -w net.ipv4.ip_forward=1\niptables -t nat -A POSTROUTING -o ${iface} -j MASQUERADE\n',
+      'nat.sh.tpl':
+        '#!/bin/sh\nsysctl -w net.ipv4.ip_forward=1\niptables -t nat -A POSTROUTING -o ${iface} -j MASQUERADE\n',
     });
     const r = await importTerraform([dir], {});
     const inst = r.network.instances[0];
     expect(inst?.os?.ipForward).toBe(true);
     const post = inst?.os?.netfilter.tables.nat?.chains['POSTROUTING']?.rules ?? [];
     expect(post.map((x) => x.target.kind)).toEqual(['MASQUERADE']);
-    expect(r.network.networkInterfaces.find((e) => e.instance === 'aws_instance.nat')?.sourceDestCheck).toBe(false);
+    expect(r.network.networkInterfaces.find((e) => e.instance === 'aws_instance.nat')?.sourceDestCheck).toBe(
+      false,
+    );
   });
 
   it('an unmodelled resource type is listed by name, once per type; routes to it carry a caveat', async () => {
@@ -427,7 +449,9 @@ describe('bad input: diagnostics with file:line:col, never a throw', () => {
   });
 
   it('reference to a missing resource: error naming it', async () => {
-    const dir = writeTree({ 'main.tf': `${VPC}\nresource "aws_subnet" "s" {\n  vpc_id     = aws_vpc.other.id\n  cidr_block = "10.0.0.0/24"\n}\n` });
+    const dir = writeTree({
+      'main.tf': `${VPC}\nresource "aws_subnet" "s" {\n  vpc_id     = aws_vpc.other.id\n  cidr_block = "10.0.0.0/24"\n}\n`,
+    });
     const r = await importTerraform([dir], {});
     const e = errorsOf(r.diagnostics)[0];
     expect(e?.code).toBe('TF_UNKNOWN_REFERENCE');
@@ -453,7 +477,9 @@ module "m" {
   });
 
   it('a variable without a value is a warning and resources using it are not invented', async () => {
-    const dir = writeTree({ 'main.tf': 'variable "cidr" {}\nresource "aws_vpc" "x" {\n  cidr_block = var.cidr\n}\n' });
+    const dir = writeTree({
+      'main.tf': 'variable "cidr" {}\nresource "aws_vpc" "x" {\n  cidr_block = var.cidr\n}\n',
+    });
     const r = await importTerraform([dir], {});
     expect(codesOf(r.diagnostics)).toContain('TF_VARIABLE_NOT_SET');
     expect(r.network.vpcs[0]?.assumed).toEqual(['cidrs']);
@@ -461,9 +487,13 @@ module "m" {
 
   it('missing path and not-a-plan JSON', async () => {
     const r = await importTerraform(['/nonexistent/dir'], {});
-    expect(errorsOf(r.diagnostics).map((d) => [d.code, d.span?.file])).toEqual([['FILE_UNREADABLE', '/nonexistent/dir']]);
+    expect(errorsOf(r.diagnostics).map((d) => [d.code, d.span?.file])).toEqual([
+      ['FILE_UNREADABLE', '/nonexistent/dir'],
+    ]);
     const dir = writeTree({ 'x.json': '{"a": 1}', 'bad.json': '{"format_version": ' });
-    expect(codesOf(errorsOf((await importTerraform([`${dir}/x.json`], {})).diagnostics))).toEqual(['TF_PLAN_SHAPE']);
+    expect(codesOf(errorsOf((await importTerraform([`${dir}/x.json`], {})).diagnostics))).toEqual([
+      'TF_PLAN_SHAPE',
+    ]);
     const bad = errorsOf((await importTerraform([`${dir}/bad.json`], {})).diagnostics)[0];
     expect(bad?.code).toBe('INVALID_JSON');
     expect(bad?.span?.line).toBe(1);
@@ -472,7 +502,12 @@ module "m" {
 
 describe('isTerraformPath', () => {
   it('recognises directories with .tf, .tf files and plan/state JSON only', async () => {
-    const dir = writeTree({ 'a/main.tf': '', 'b/readme.md': '', 'plan.json': '{"format_version":"1.2","planned_values":{}}', 'other.json': '{"Vpcs": []}' });
+    const dir = writeTree({
+      'a/main.tf': '',
+      'b/readme.md': '',
+      'plan.json': '{"format_version":"1.2","planned_values":{}}',
+      'other.json': '{"Vpcs": []}',
+    });
     expect(await isTerraformPath(`${dir}/a`)).toBe(true);
     expect(await isTerraformPath(`${dir}/a/main.tf`)).toBe(true);
     expect(await isTerraformPath(`${dir}/b`)).toBe(false);

@@ -26,7 +26,9 @@ describe('plan JSON', () => {
       ['aws_subnet.private[1]', 'aws_vpc.main', 'aws_route_table.private'],
       ['aws_subnet.public', 'aws_vpc.main', undefined],
     ]);
-    expect(n.routeTables[0]?.routes.map((r) => r.target)).toEqual([{ kind: 'nat-gateway', id: 'aws_nat_gateway.nat' }]);
+    expect(n.routeTables[0]?.routes.map((r) => r.target)).toEqual([
+      { kind: 'nat-gateway', id: 'aws_nat_gateway.nat' },
+    ]);
     expect(n.networkInterfaces[0]?.securityGroups).toEqual(['aws_security_group.app']);
   });
 
@@ -44,7 +46,13 @@ describe('plan JSON', () => {
     const { network: n } = await importTerraform([PLAN], {});
     const t = traceFlow(n, { from: 'aws_instance.app', to: '192.0.2.10', protocol: 'tcp', port: 443 });
     expect(t.verdict).toBe('unreachable');
-    expect(inOrder(hopIds(t), ['instance:aws_instance.app', 'route-table:aws_route_table.private', 'nat-gateway:aws_nat_gateway.nat'])).toBe(true);
+    expect(
+      inOrder(hopIds(t), [
+        'instance:aws_instance.app',
+        'route-table:aws_route_table.private',
+        'nat-gateway:aws_nat_gateway.nat',
+      ]),
+    ).toBe(true);
     expect(t.forward.code).toBe('NO_ROUTE_TO_DESTINATION');
   });
 });
@@ -54,7 +62,9 @@ describe('state JSON', () => {
     const r = await importTerraform([STATE], {});
     expect(errorsOf(r.diagnostics)).toEqual([]);
     const n = r.network;
-    expect(n.subnets.map((s) => [s.id, s.awsId, s.vpc])).toEqual([['aws_subnet.public', 'subnet-0aaaaaaaaaaaaaaaa', 'aws_vpc.main']]);
+    expect(n.subnets.map((s) => [s.id, s.awsId, s.vpc])).toEqual([
+      ['aws_subnet.public', 'subnet-0aaaaaaaaaaaaaaaa', 'aws_vpc.main'],
+    ]);
     const eni = n.networkInterfaces[0];
     expect([eni?.id, eni?.awsId, eni?.securityGroups, eni?.addresses]).toEqual([
       'aws_instance.web.primary_network_interface',

@@ -22,7 +22,7 @@ import type {
   RouteTargetKind,
 } from '../../model/network.js';
 import { newMutableNetwork } from '../../model/network.js';
-import { bool, isObject, nameTag, num, obj, objs, str, strs, type JsonObject, type JsonSource } from './json-source.js';
+import { bool, nameTag, num, obj, objs, str, strs, type JsonObject, type JsonSource } from './json-source.js';
 import { naclRules, sgRules } from './rules.js';
 
 export interface DescribeRecord {
@@ -54,9 +54,15 @@ export const MODELLED_KEYS = [
 export const UNSUPPORTED_KEYS: Readonly<Record<string, { idKey: string; what: string }>> = {
   TransitGateways: { idKey: 'TransitGatewayId', what: 'transit gateway (TGW-1…TGW-6 not modelled)' },
   TransitGatewayAttachments: { idKey: 'TransitGatewayAttachmentId', what: 'transit gateway attachment' },
-  TransitGatewayVpcAttachments: { idKey: 'TransitGatewayAttachmentId', what: 'transit gateway VPC attachment' },
+  TransitGatewayVpcAttachments: {
+    idKey: 'TransitGatewayAttachmentId',
+    what: 'transit gateway VPC attachment',
+  },
   TransitGatewayRouteTables: { idKey: 'TransitGatewayRouteTableId', what: 'transit gateway route table' },
-  TransitGatewayPropagations: { idKey: 'TransitGatewayAttachmentId', what: 'transit gateway route propagation' },
+  TransitGatewayPropagations: {
+    idKey: 'TransitGatewayAttachmentId',
+    what: 'transit gateway route propagation',
+  },
   TransitGatewayStaticRoutes: { idKey: 'TransitGatewayRouteTableId', what: 'transit gateway static routes' },
   TransitGatewayPeeringAttachments: { idKey: 'TransitGatewayAttachmentId', what: 'transit gateway peering' },
   VpnConnections: { idKey: 'VpnConnectionId', what: 'Site-to-Site VPN connection' },
@@ -67,11 +73,20 @@ export const UNSUPPORTED_KEYS: Readonly<Record<string, { idKey: string; what: st
   LoadBalancers: { idKey: 'LoadBalancerArn', what: 'load balancer' },
   LoadBalancerDescriptions: { idKey: 'LoadBalancerName', what: 'classic load balancer' },
   TargetGroups: { idKey: 'TargetGroupArn', what: 'load balancer target group' },
-  ClientVpnEndpoints: { idKey: 'ClientVpnEndpointId', what: 'Client VPN endpoint (describe output not imported yet)' },
+  ClientVpnEndpoints: {
+    idKey: 'ClientVpnEndpointId',
+    what: 'Client VPN endpoint (describe output not imported yet)',
+  },
   Firewalls: { idKey: 'FirewallName', what: 'Network Firewall (describe output not imported yet)' },
   Firewall: { idKey: 'FirewallName', what: 'Network Firewall (describe output not imported yet)' },
-  FirewallPolicy: { idKey: 'FirewallPolicyName', what: 'Network Firewall policy (describe output not imported yet)' },
-  RuleGroup: { idKey: 'RuleGroupName', what: 'Network Firewall rule group (describe output not imported yet)' },
+  FirewallPolicy: {
+    idKey: 'FirewallPolicyName',
+    what: 'Network Firewall policy (describe output not imported yet)',
+  },
+  RuleGroup: {
+    idKey: 'RuleGroupName',
+    what: 'Network Firewall rule group (describe output not imported yet)',
+  },
   LocalGateways: { idKey: 'LocalGatewayId', what: 'Outposts local gateway' },
   CarrierGateways: { idKey: 'CarrierGatewayId', what: 'carrier gateway' },
 };
@@ -107,26 +122,32 @@ function spanOf(r: DescribeRecord, key: string, id: string): Span {
 }
 
 const ACTIVE_ASSOC = (o: JsonObject): boolean => {
-  const st = str(obj(o, 'AssociationState'), 'State') ?? str(obj(o, 'CidrBlockState'), 'State') ?? str(obj(o, 'Ipv6CidrBlockState'), 'State');
+  const st =
+    str(obj(o, 'AssociationState'), 'State') ??
+    str(obj(o, 'CidrBlockState'), 'State') ??
+    str(obj(o, 'Ipv6CidrBlockState'), 'State');
   return st === undefined || st === 'associated' || st === 'associating';
 };
 
 /** Build the network from grouped records. */
-export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecord[]>, diags: Diagnostic[]): MutableNetwork {
+export function buildNetwork(
+  records: ReadonlyMap<string, readonly DescribeRecord[]>,
+  diags: Diagnostic[],
+): MutableNetwork {
   const net = newMutableNetwork();
   const ctx: Ctx = { records, diags, net };
   const seen = new Set<string>();
   /** Ids that were described but are gone (terminated, deleted): routes to them blackhole. */
   const gone = new Map<string, string>();
-  const unique = (id: string, r: DescribeRecord, key: string): boolean => {
+  const unique = (id: string): boolean => {
     if (seen.has(id)) return false;
     seen.add(id);
-    void r;
-    void key;
     return true;
   };
   const missing = (r: DescribeRecord, key: string, field: string) =>
-    diags.push(warning('DESCRIBE_MISSING_FIELD', `a ${key} entry has no ${field}; skipped`, r.src.keyPosition(key)));
+    diags.push(
+      warning('DESCRIBE_MISSING_FIELD', `a ${key} entry has no ${field}; skipped`, r.src.keyPosition(key)),
+    );
 
   // VPCs (ADDR-1): only associated CIDR blocks count.
   const vpcs = new Map<string, Mutable<MutableNetwork['vpcs'][number]>>();
@@ -136,10 +157,19 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       missing(r, 'Vpcs', 'VpcId');
       continue;
     }
-    if (!unique(id, r, 'Vpcs')) continue;
+    if (!unique(id)) continue;
     const set = objs(r.item, 'CidrBlockAssociationSet');
-    const cidrs = set.length > 0 ? set.filter(ACTIVE_ASSOC).map((a) => str(a, 'CidrBlock')).filter((c): c is string => !!c) : [str(r.item, 'CidrBlock')].filter((c): c is string => !!c);
-    const v6 = objs(r.item, 'Ipv6CidrBlockAssociationSet').filter(ACTIVE_ASSOC).map((a) => str(a, 'Ipv6CidrBlock')).filter((c): c is string => !!c);
+    const cidrs =
+      set.length > 0
+        ? set
+            .filter(ACTIVE_ASSOC)
+            .map((a) => str(a, 'CidrBlock'))
+            .filter((c): c is string => !!c)
+        : [str(r.item, 'CidrBlock')].filter((c): c is string => !!c);
+    const v6 = objs(r.item, 'Ipv6CidrBlockAssociationSet')
+      .filter(ACTIVE_ASSOC)
+      .map((a) => str(a, 'Ipv6CidrBlock'))
+      .filter((c): c is string => !!c);
     const vpc: Mutable<MutableNetwork['vpcs'][number]> = {
       id,
       name: nameTag(r.item),
@@ -162,8 +192,11 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       missing(r, 'Subnets', 'SubnetId/VpcId/CidrBlock');
       continue;
     }
-    if (!unique(id, r, 'Subnets')) continue;
-    const v6 = objs(r.item, 'Ipv6CidrBlockAssociationSet').filter(ACTIVE_ASSOC).map((a) => str(a, 'Ipv6CidrBlock')).find((c) => !!c);
+    if (!unique(id)) continue;
+    const v6 = objs(r.item, 'Ipv6CidrBlockAssociationSet')
+      .filter(ACTIVE_ASSOC)
+      .map((a) => str(a, 'Ipv6CidrBlock'))
+      .find((c) => !!c);
     const s: Mutable<MutableNetwork['subnets'][number]> = {
       id,
       name: nameTag(r.item),
@@ -184,9 +217,11 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       missing(r, 'InternetGateways', 'InternetGatewayId');
       continue;
     }
-    if (!unique(id, r, 'InternetGateways')) continue;
+    if (!unique(id)) continue;
     // IGW-1: `available` is how describe-internet-gateways spells "attached".
-    const att = objs(r.item, 'Attachments').find((a) => ['available', 'attached'].includes(str(a, 'State') ?? ''));
+    const att = objs(r.item, 'Attachments').find((a) =>
+      ['available', 'attached'].includes(str(a, 'State') ?? ''),
+    );
     const g = { id, name: nameTag(r.item), span: spanOf(r, 'InternetGatewayId', id), vpc: str(att, 'VpcId') };
     igws.set(id, g);
     net.internetGateways.push(g);
@@ -203,7 +238,7 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       gone.set(id, `virtual private gateway ${id} is ${str(r.item, 'State') ?? 'deleted'}`);
       continue;
     }
-    if (!unique(id, r, 'VpnGateways')) continue;
+    if (!unique(id)) continue;
     const att = objs(r.item, 'VpcAttachments').find((a) => str(a, 'State') === 'attached');
     const g = { id, name: nameTag(r.item), span: spanOf(r, 'VpnGatewayId', id), vpc: str(att, 'VpcId') };
     vgws.set(id, g);
@@ -223,7 +258,7 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       gone.set(id, `NAT gateway ${id} is ${state}`);
       continue;
     }
-    if (!unique(id, r, 'NatGateways')) continue;
+    if (!unique(id)) continue;
     const addrs = objs(r.item, 'NatGatewayAddresses');
     const primary = addrs.find((a) => bool(a, 'IsPrimary') === true) ?? addrs[0];
     const privateIp = str(primary, 'PrivateIp');
@@ -256,7 +291,7 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
         gone.set(id, `instance ${id} is ${st}`);
         continue;
       }
-      if (!unique(id, r, 'Reservations')) continue;
+      if (!unique(id)) continue;
       const inst: Mutable<Instance> = {
         id,
         name: nameTag(it),
@@ -270,12 +305,18 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
 
   // ENIs: NetworkInterfaces.json first, then interfaces only known from instances.
   const enis = new Map<string, Mutable<NetworkInterface>>();
-  const eniFrom = (e: JsonObject, r: DescribeRecord, instanceId: string | undefined): Mutable<NetworkInterface> | undefined => {
+  const eniFrom = (
+    e: JsonObject,
+    r: DescribeRecord,
+    instanceId: string | undefined,
+  ): Mutable<NetworkInterface> | undefined => {
     const id = str(e, 'NetworkInterfaceId');
     const subnet = str(e, 'SubnetId');
     if (!id || !subnet) return undefined;
     const pips = objs(e, 'PrivateIpAddresses');
-    const sorted = [...pips].sort((a, b) => Number(bool(b, 'Primary') === true) - Number(bool(a, 'Primary') === true));
+    const sorted = [...pips].sort(
+      (a, b) => Number(bool(b, 'Primary') === true) - Number(bool(a, 'Primary') === true),
+    );
     const addresses: EniAddress[] = sorted
       .map((p) => {
         const priv = str(p, 'PrivateIpAddress');
@@ -288,7 +329,9 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       const pub = str(obj(e, 'Association'), 'PublicIp');
       if (priv) addresses.push({ private: priv, ...(pub ? { public: pub } : {}) });
     }
-    const v6 = objs(e, 'Ipv6Addresses').map((a) => str(a, 'Ipv6Address')).filter((a): a is string => !!a);
+    const v6 = objs(e, 'Ipv6Addresses')
+      .map((a) => str(a, 'Ipv6Address'))
+      .filter((a): a is string => !!a);
     const att = obj(e, 'Attachment');
     const inst = instanceId ?? str(att, 'InstanceId');
     const t = str(e, 'InterfaceType') ?? 'interface';
@@ -318,7 +361,9 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       ...(v6.length ? { ipv6Addresses: v6 } : {}),
       // ENI-1: on unless describe says otherwise.
       sourceDestCheck: bool(e, 'SourceDestCheck') ?? true,
-      securityGroups: objs(e, 'Groups').map((g) => str(g, 'GroupId')).filter((g): g is string => !!g),
+      securityGroups: objs(e, 'Groups')
+        .map((g) => str(g, 'GroupId'))
+        .filter((g): g is string => !!g),
       ...(live ? { instance: live, deviceIndex: num(att, 'DeviceIndex') ?? 0 } : {}),
       owner: inst && !live ? 'other' : owner,
     };
@@ -331,7 +376,7 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       missing(r, 'NetworkInterfaces', 'NetworkInterfaceId/SubnetId');
       continue;
     }
-    if (!unique(e.id, r, 'NetworkInterfaces')) continue;
+    if (!unique(e.id)) continue;
     enis.set(e.id, e);
   }
   const enisByInstance = new Map<string, Mutable<NetworkInterface>[]>();
@@ -362,7 +407,8 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       list.push({ id, idx: num(obj(ni, 'Attachment'), 'DeviceIndex') ?? e?.deviceIndex ?? 0 });
       if (e) e.deviceIndex = num(obj(ni, 'Attachment'), 'DeviceIndex') ?? e.deviceIndex ?? 0;
     }
-    for (const e of enisByInstance.get(inst.id) ?? []) if (!list.some((l) => l.id === e.id)) list.push({ id: e.id, idx: e.deviceIndex ?? 0 });
+    for (const e of enisByInstance.get(inst.id) ?? [])
+      if (!list.some((l) => l.id === e.id)) list.push({ id: e.id, idx: e.deviceIndex ?? 0 });
     inst.interfaces = list.sort((a, b) => a.idx - b.idx).map((l) => l.id);
     net.instances.push(inst);
   }
@@ -374,7 +420,9 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
     if (!eni || !pub) continue;
     const e = enis.get(eni);
     if (!e) continue;
-    e.addresses = e.addresses.map((a) => (a.private === (priv ?? e.addresses[0]?.private) && !a.public ? { ...a, public: pub } : a));
+    e.addresses = e.addresses.map((a) =>
+      a.private === (priv ?? e.addresses[0]?.private) && !a.public ? { ...a, public: pub } : a,
+    );
   }
   net.networkInterfaces.push(...enis.values());
 
@@ -386,7 +434,7 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       missing(r, 'SecurityGroups', 'GroupId/VpcId');
       continue;
     }
-    if (!unique(id, r, 'SecurityGroups')) continue;
+    if (!unique(id)) continue;
     const span = spanOf(r, 'GroupId', id);
     const own = str(r.item, 'OwnerId') ?? r.accountId;
     const groupName = str(r.item, 'GroupName');
@@ -412,10 +460,17 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       missing(r, 'NetworkAcls', 'NetworkAclId/VpcId');
       continue;
     }
-    if (!unique(id, r, 'NetworkAcls')) continue;
+    if (!unique(id)) continue;
     const span = spanOf(r, 'NetworkAclId', id);
     const isDefault = bool(r.item, 'IsDefault') === true;
-    net.networkAcls.push({ id, name: nameTag(r.item), span, vpc, ...(isDefault ? { isDefault } : {}), ...naclRules(objs(r.item, 'Entries'), span, id, diags) });
+    net.networkAcls.push({
+      id,
+      name: nameTag(r.item),
+      span,
+      vpc,
+      ...(isDefault ? { isDefault } : {}),
+      ...naclRules(objs(r.item, 'Entries'), span, id, diags),
+    });
     const v = vpcs.get(vpc);
     if (isDefault && v) v.defaultNetworkAcl = id;
     for (const a of objs(r.item, 'Associations')) {
@@ -430,7 +485,11 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
     const req = str(obj(r.item, 'RequesterVpcInfo'), 'VpcId');
     const acc = str(obj(r.item, 'AccepterVpcInfo'), 'VpcId');
     if (!id || !req || !acc) {
-      missing(r, 'VpcPeeringConnections', 'VpcPeeringConnectionId/RequesterVpcInfo.VpcId/AccepterVpcInfo.VpcId');
+      missing(
+        r,
+        'VpcPeeringConnections',
+        'VpcPeeringConnectionId/RequesterVpcInfo.VpcId/AccepterVpcInfo.VpcId',
+      );
       continue;
     }
     const code = str(obj(r.item, 'Status'), 'Code') ?? 'active';
@@ -439,10 +498,17 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       continue;
     }
     if (peeringIds.has(id)) continue; // listed by both accounts
-    if (!unique(id, r, 'VpcPeeringConnections')) continue;
+    if (!unique(id)) continue;
     peeringIds.add(id);
     // PCX-4: anything but active carries no traffic.
-    net.peerings.push({ id, name: nameTag(r.item), span: spanOf(r, 'VpcPeeringConnectionId', id), requesterVpc: req, accepterVpc: acc, state: code === 'active' ? 'active' : 'pending-acceptance' });
+    net.peerings.push({
+      id,
+      name: nameTag(r.item),
+      span: spanOf(r, 'VpcPeeringConnectionId', id),
+      requesterVpc: req,
+      accepterVpc: acc,
+      state: code === 'active' ? 'active' : 'pending-acceptance',
+    });
   }
 
   const plByName = new Map<string, string>();
@@ -452,12 +518,19 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       missing(r, 'PrefixLists', 'PrefixListId');
       continue;
     }
-    if (!unique(id, r, 'PrefixLists')) continue;
+    if (!unique(id)) continue;
     const name = str(r.item, 'PrefixListName');
     const hasCidrs = Array.isArray(r.item['Cidrs']);
     const span = spanOf(r, 'PrefixListId', id);
     if (!hasCidrs)
-      diags.push(warning('DESCRIBE_PREFIX_LIST_ENTRIES_MISSING', `prefix list ${id} has no entries in this output (describe-managed-prefix-lists omits them; add get-managed-prefix-list-entries output as Cidrs); treated as empty`, span, { resource: id }));
+      diags.push(
+        warning(
+          'DESCRIBE_PREFIX_LIST_ENTRIES_MISSING',
+          `prefix list ${id} has no entries in this output (describe-managed-prefix-lists omits them; add get-managed-prefix-list-entries output as Cidrs); treated as empty`,
+          span,
+          { resource: id },
+        ),
+      );
     const owner = str(r.item, 'OwnerId');
     net.prefixLists.push({
       id,
@@ -485,10 +558,18 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       gone.set(id, `VPC endpoint ${id} is ${state}`);
       continue;
     }
-    if (!unique(id, r, 'VpcEndpoints')) continue;
+    if (!unique(id)) continue;
     const t = str(r.item, 'VpcEndpointType') ?? 'Gateway';
-    const type = t === 'Interface' ? 'interface' : t === 'GatewayLoadBalancer' ? 'gateway-load-balancer' : 'gateway';
-    endpointKinds.set(id, type === 'gateway' ? 'gateway-endpoint' : type === 'gateway-load-balancer' ? 'gwlb-endpoint' : 'unknown');
+    const type =
+      t === 'Interface' ? 'interface' : t === 'GatewayLoadBalancer' ? 'gateway-load-balancer' : 'gateway';
+    endpointKinds.set(
+      id,
+      type === 'gateway'
+        ? 'gateway-endpoint'
+        : type === 'gateway-load-balancer'
+          ? 'gwlb-endpoint'
+          : 'unknown',
+    );
     const rts = strs(r.item, 'RouteTableIds');
     endpointTables.set(id, new Set(rts));
     const pl = plByName.get(service);
@@ -499,7 +580,9 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       vpc,
       type,
       service,
-      ...(type === 'gateway' ? { routeTables: rts, ...(pl ? { prefixList: pl } : {}) } : { subnets: strs(r.item, 'SubnetIds') }),
+      ...(type === 'gateway'
+        ? { routeTables: rts, ...(pl ? { prefixList: pl } : {}) }
+        : { subnets: strs(r.item, 'SubnetIds') }),
     });
   }
 
@@ -518,7 +601,7 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       missing(r, 'RouteTables', 'RouteTableId/VpcId');
       continue;
     }
-    if (!unique(id, r, 'RouteTables')) continue;
+    if (!unique(id)) continue;
     const span = spanOf(r, 'RouteTableId', id);
     const routes: Route[] = [];
     for (const rt of objs(r.item, 'Routes')) {
@@ -530,17 +613,27 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       let fileKey: string | undefined;
       const eni = str(rt, 'NetworkInterfaceId');
       const inst = str(rt, 'InstanceId');
-      if (str(rt, 'NatGatewayId')) [target, fileKey] = [{ kind: 'nat-gateway', id: str(rt, 'NatGatewayId') }, 'NatGateways'];
+      if (str(rt, 'NatGatewayId'))
+        [target, fileKey] = [{ kind: 'nat-gateway', id: str(rt, 'NatGatewayId') }, 'NatGateways'];
       else if (eni) [target, fileKey] = [{ kind: 'network-interface', id: eni }, 'NetworkInterfaces'];
       else if (inst) [target, fileKey] = [{ kind: 'instance', id: inst }, 'Reservations'];
-      else if (str(rt, 'VpcPeeringConnectionId')) [target, fileKey] = [{ kind: 'vpc-peering', id: str(rt, 'VpcPeeringConnectionId') }, 'VpcPeeringConnections'];
-      else if (str(rt, 'TransitGatewayId')) target = { kind: 'transit-gateway', id: str(rt, 'TransitGatewayId') };
-      else if (str(rt, 'EgressOnlyInternetGatewayId')) target = { kind: 'egress-only-internet-gateway', id: str(rt, 'EgressOnlyInternetGatewayId') };
+      else if (str(rt, 'VpcPeeringConnectionId'))
+        [target, fileKey] = [
+          { kind: 'vpc-peering', id: str(rt, 'VpcPeeringConnectionId') },
+          'VpcPeeringConnections',
+        ];
+      else if (str(rt, 'TransitGatewayId'))
+        target = { kind: 'transit-gateway', id: str(rt, 'TransitGatewayId') };
+      else if (str(rt, 'EgressOnlyInternetGatewayId'))
+        target = { kind: 'egress-only-internet-gateway', id: str(rt, 'EgressOnlyInternetGatewayId') };
       else if (str(rt, 'LocalGatewayId')) target = { kind: 'local-gateway', id: str(rt, 'LocalGatewayId') };
-      else if (str(rt, 'CarrierGatewayId')) target = { kind: 'carrier-gateway', id: str(rt, 'CarrierGatewayId') };
+      else if (str(rt, 'CarrierGatewayId'))
+        target = { kind: 'carrier-gateway', id: str(rt, 'CarrierGatewayId') };
       else if (str(rt, 'CoreNetworkArn')) target = { kind: 'core-network', id: str(rt, 'CoreNetworkArn') };
-      else if (gw?.startsWith('igw-')) [target, fileKey] = [{ kind: 'internet-gateway', id: gw }, 'InternetGateways'];
-      else if (gw?.startsWith('vgw-')) [target, fileKey] = [{ kind: 'virtual-private-gateway', id: gw }, 'VpnGateways'];
+      else if (gw?.startsWith('igw-'))
+        [target, fileKey] = [{ kind: 'internet-gateway', id: gw }, 'InternetGateways'];
+      else if (gw?.startsWith('vgw-'))
+        [target, fileKey] = [{ kind: 'virtual-private-gateway', id: gw }, 'VpnGateways'];
       else if (gw?.startsWith('vpce-')) {
         // RT-18 / GWLB-2: the endpoint's type decides; without VpcEndpoints output, a prefix-list destination means a
         // gateway endpoint and anything else a GWLB-type endpoint (Network Firewall endpoints are GWLB-type, RT-3).
@@ -559,7 +652,14 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
         caveat = `${gone.get(tid) ?? tid}: route is a blackhole (RT-7)`;
       } else if (state === 'active' && fileKey && described(fileKey) && !seen.has(tid)) {
         caveat = `target ${tid} is not in the ${fileKey} output`;
-      } else if (unsupportedIds.has(tid) || target.kind === 'transit-gateway' || target.kind === 'egress-only-internet-gateway' || target.kind === 'local-gateway' || target.kind === 'carrier-gateway' || target.kind === 'core-network') {
+      } else if (
+        unsupportedIds.has(tid) ||
+        target.kind === 'transit-gateway' ||
+        target.kind === 'egress-only-internet-gateway' ||
+        target.kind === 'local-gateway' ||
+        target.kind === 'carrier-gateway' ||
+        target.kind === 'core-network'
+      ) {
         caveat = `target ${tid} (${target.kind}) is not modelled by vpcsim`;
       }
       routes.push({
@@ -567,7 +667,12 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
         ...(destinationPrefixList ? { destinationPrefixList } : {}),
         target,
         state,
-        origin: origin === 'EnableVgwRoutePropagation' ? 'propagated' : origin === 'CreateRouteTable' ? 'auto' : 'static',
+        origin:
+          origin === 'EnableVgwRoutePropagation'
+            ? 'propagated'
+            : origin === 'CreateRouteTable'
+              ? 'auto'
+              : 'static',
         span,
         ...(caveat ? { caveat } : {}),
       });
@@ -584,8 +689,18 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
         if (ig) ig.routeTable = id;
       }
     }
-    const prop = objs(r.item, 'PropagatingVgws').map((p) => str(p, 'GatewayId')).filter((g): g is string => !!g);
-    net.routeTables.push({ id, name: nameTag(r.item), span, vpc, routes, ...(main ? { main } : {}), ...(prop.length ? { propagatingGateways: prop } : {}) });
+    const prop = objs(r.item, 'PropagatingVgws')
+      .map((p) => str(p, 'GatewayId'))
+      .filter((g): g is string => !!g);
+    net.routeTables.push({
+      id,
+      name: nameTag(r.item),
+      span,
+      vpc,
+      routes,
+      ...(main ? { main } : {}),
+      ...(prop.length ? { propagatingGateways: prop } : {}),
+    });
     const v = vpcs.get(vpc);
     if (main && v) v.mainRouteTable = id;
   }
@@ -601,13 +716,21 @@ export function buildNetwork(records: ReadonlyMap<string, readonly DescribeRecor
       if (seen.has(uid)) continue;
       seen.add(uid);
       ids.push(id);
-      net.unsupported.push({ id, type: key, span: str(r.item, u.idKey) ? spanOf(r, u.idKey, id) : r.src.keyPosition(key), reason: `${u.what} is not modelled` });
+      net.unsupported.push({
+        id,
+        type: key,
+        span: str(r.item, u.idKey) ? spanOf(r, u.idKey, id) : r.src.keyPosition(key),
+        reason: `${u.what} is not modelled`,
+      });
     }
     const first = rs[0];
     diags.push(
-      warning('UNSUPPORTED_RESOURCE_TYPE', `${key}: ${u.what} is not modelled; ignored: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` … (${ids.length})` : ''}`, first ? first.src.keyPosition(key) : undefined),
+      warning(
+        'UNSUPPORTED_RESOURCE_TYPE',
+        `${key}: ${u.what} is not modelled; ignored: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` … (${ids.length})` : ''}`,
+        first ? first.src.keyPosition(key) : undefined,
+      ),
     );
   }
-  void isObject;
   return net;
 }

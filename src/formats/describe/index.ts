@@ -14,7 +14,11 @@ import { buildNetwork, IGNORED_KEYS, MODELLED_KEYS, UNSUPPORTED_KEYS, type Descr
 import { isObject, readJsonSource, type JsonObject } from './json-source.js';
 import { listDescribeFiles } from './layout.js';
 
-const KNOWN: ReadonlySet<string> = new Set<string>([...MODELLED_KEYS, ...Object.keys(UNSUPPORTED_KEYS), ...IGNORED_KEYS]);
+const KNOWN: ReadonlySet<string> = new Set<string>([
+  ...MODELLED_KEYS,
+  ...Object.keys(UNSUPPORTED_KEYS),
+  ...IGNORED_KEYS,
+]);
 
 /** A folder holding describe-* JSON (directly, or under `aws_configs/`, `accounts/`, region folders). */
 export async function isDescribeFolder(path: string): Promise<boolean> {
@@ -29,7 +33,11 @@ export async function isDescribeFolder(path: string): Promise<boolean> {
     const key = base.replace(/\.json$/i, '');
     if ((MODELLED_KEYS as readonly string[]).includes(key)) return true;
     const r = await readJsonSource(f.path);
-    if (r.ok && isObject(r.source.value) && Object.keys(r.source.value).some((k) => (MODELLED_KEYS as readonly string[]).includes(k)))
+    if (
+      r.ok &&
+      isObject(r.source.value) &&
+      Object.keys(r.source.value).some((k) => (MODELLED_KEYS as readonly string[]).includes(k))
+    )
       return true;
   }
   return false;
@@ -45,7 +53,13 @@ export async function importDescribe(path: string, opts: ImportOptions): Promise
       network: buildNetwork(new Map(), []),
       expectations: [],
       variants: [],
-      diagnostics: [error('IMPORTER_INTERNAL_ERROR', `the describe-* importer failed on this input (${e instanceof Error ? e.message : String(e)}); please report it`, { file: path, line: 1, col: 1 })],
+      diagnostics: [
+        error(
+          'IMPORTER_INTERNAL_ERROR',
+          `the describe-* importer failed on this input (${e instanceof Error ? e.message : String(e)}); please report it`,
+          { file: path, line: 1, col: 1 },
+        ),
+      ],
       files: [path],
     };
   }
@@ -59,10 +73,21 @@ async function importDescribeUnsafe(path: string, opts: ImportOptions): Promise<
   try {
     isDir = (await stat(path)).isDirectory();
   } catch (e) {
-    diags.push(error('FILE_UNREADABLE', `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`, { file: path, line: 1, col: 1 }));
+    diags.push(
+      error('FILE_UNREADABLE', `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`, {
+        file: path,
+        line: 1,
+        col: 1,
+      }),
+    );
   }
-  const list = isDir ? await listDescribeFiles(path) : diags.length ? [] : [{ path, accountId: undefined, region: undefined }];
-  if (isDir && list.length === 0) diags.push(warning('DESCRIBE_EMPTY', `no .json files under ${path}`, { file: path, line: 1, col: 1 }));
+  const list = isDir
+    ? await listDescribeFiles(path)
+    : diags.length
+      ? []
+      : [{ path, accountId: undefined, region: undefined }];
+  if (isDir && list.length === 0)
+    diags.push(warning('DESCRIBE_EMPTY', `no .json files under ${path}`, { file: path, line: 1, col: 1 }));
   for (const f of list) {
     const r = await readJsonSource(f.path);
     files.push(f.path);
@@ -72,14 +97,26 @@ async function importDescribeUnsafe(path: string, opts: ImportOptions): Promise<
     }
     const src = r.source;
     if (!isObject(src.value)) {
-      diags.push(warning('DESCRIBE_UNKNOWN_SHAPE', 'top level is not an object; a describe-* output is `{ "Key": [ … ] }`; file ignored', { file: f.path, line: 1, col: 1 }));
+      diags.push(
+        warning(
+          'DESCRIBE_UNKNOWN_SHAPE',
+          'top level is not an object; a describe-* output is `{ "Key": [ … ] }`; file ignored',
+          { file: f.path, line: 1, col: 1 },
+        ),
+      );
       continue;
     }
     const region = f.region ?? opts.region;
     const accountId = f.accountId ?? opts.accountId;
     for (const [key, value] of Object.entries(src.value)) {
       if (!KNOWN.has(key)) {
-        diags.push(warning('DESCRIBE_UNKNOWN_SHAPE', `unknown top-level key "${key}" (not a describe-* output vpcsim knows); ignored`, src.keyPosition(key)));
+        diags.push(
+          warning(
+            'DESCRIBE_UNKNOWN_SHAPE',
+            `unknown top-level key "${key}" (not a describe-* output vpcsim knows); ignored`,
+            src.keyPosition(key),
+          ),
+        );
         continue;
       }
       if (IGNORED_KEYS.has(key)) continue;
@@ -93,7 +130,13 @@ async function importDescribeUnsafe(path: string, opts: ImportOptions): Promise<
       }
       for (const item of items) {
         if (!isObject(item as JsonObject)) {
-          diags.push(warning('DESCRIBE_UNKNOWN_SHAPE', `an entry of "${key}" is not an object; skipped`, src.keyPosition(key)));
+          diags.push(
+            warning(
+              'DESCRIBE_UNKNOWN_SHAPE',
+              `an entry of "${key}" is not an object; skipped`,
+              src.keyPosition(key),
+            ),
+          );
           continue;
         }
         bucket.push({ item: item as JsonObject, src, accountId, region });

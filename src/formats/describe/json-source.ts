@@ -53,14 +53,19 @@ export function parseJsonText(
     const starts = lineStarts(text);
     const m = /position (\d+)/.exec(msg);
     const lc = /line (\d+) column (\d+)/.exec(msg);
-    let at = { line: 1, col: 1 };
-    if (lc) at = { line: Number(lc[1]), col: Number(lc[2]) };
-    else if (m) at = offsetToLineCol(starts, Number(m[1]));
-    else if (text.trim() === '') at = { line: 1, col: 1 };
-    else at = offsetToLineCol(starts, text.length);
+    const at = lc
+      ? { line: Number(lc[1]), col: Number(lc[2]) }
+      : m
+        ? offsetToLineCol(starts, Number(m[1]))
+        : text.trim() === ''
+          ? { line: 1, col: 1 }
+          : offsetToLineCol(starts, text.length);
     return {
       ok: false,
-      diagnostic: error('INVALID_JSON', `not valid JSON: ${msg.replace(/^JSON\.parse: /, '')}`, { file, ...at }),
+      diagnostic: error('INVALID_JSON', `not valid JSON: ${msg.replace(/^JSON\.parse: /, '')}`, {
+        file,
+        ...at,
+      }),
     };
   }
   let index: Map<string, number> | undefined;
@@ -98,11 +103,15 @@ export async function readJsonSource(
   } catch (e) {
     return {
       ok: false,
-      diagnostic: error('FILE_UNREADABLE', `cannot read file: ${e instanceof Error ? e.message : String(e)}`, {
-        file,
-        line: 1,
-        col: 1,
-      }),
+      diagnostic: error(
+        'FILE_UNREADABLE',
+        `cannot read file: ${e instanceof Error ? e.message : String(e)}`,
+        {
+          file,
+          line: 1,
+          col: 1,
+        },
+      ),
     };
   }
   return parseJsonText(file, text);
@@ -140,6 +149,7 @@ export function strs(o: JsonObject | undefined, k: string): string[] {
 }
 /** The `Name` tag of a `Tags`/`TagSet` list. */
 export function nameTag(o: JsonObject): string | undefined {
-  for (const t of [...objs(o, 'Tags'), ...objs(o, 'TagSet')]) if (str(t, 'Key') === 'Name') return str(t, 'Value');
+  for (const t of [...objs(o, 'Tags'), ...objs(o, 'TagSet')])
+    if (str(t, 'Key') === 'Name') return str(t, 'Value');
   return undefined;
 }

@@ -7,7 +7,13 @@
  * implicit final deny (NACL-2) and are not copied. Entries whose protocol is not understood are reported and skipped.
  */
 import { warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
-import type { IcmpSelector, NetworkAclRule, PortRange, SecurityGroupRule, SgPeer } from '../../model/network.js';
+import type {
+  IcmpSelector,
+  NetworkAclRule,
+  PortRange,
+  SecurityGroupRule,
+  SgPeer,
+} from '../../model/network.js';
 import { protocolNumber } from '../../model/protocol.js';
 import { num, obj, objs, str, type JsonObject } from './json-source.js';
 
@@ -42,7 +48,14 @@ export function sgRules(
     const protoText = str(p, 'IpProtocol') ?? '-1';
     const protocol = protocolNumber(protoText);
     if (protocol === undefined) {
-      diags.push(warning('DESCRIBE_UNKNOWN_PROTOCOL', `security group rule protocol "${protoText}" not understood; rule skipped`, span, { resource }));
+      diags.push(
+        warning(
+          'DESCRIBE_UNKNOWN_PROTOCOL',
+          `security group rule protocol "${protoText}" not understood; rule skipped`,
+          span,
+          { resource },
+        ),
+      );
       continue;
     }
     const pi = portsAndIcmp(protocol, num(p, 'FromPort'), num(p, 'ToPort'));
@@ -91,7 +104,14 @@ export function naclRules(
     const cidr = str(e, 'CidrBlock') ?? str(e, 'Ipv6CidrBlock');
     const action = str(e, 'RuleAction');
     if (protocol === undefined || !cidr || (action !== 'allow' && action !== 'deny')) {
-      diags.push(warning('DESCRIBE_UNKNOWN_SHAPE', `network ACL entry ${number} not understood (protocol "${protoText}", action "${action ?? ''}"); skipped`, span, { resource }));
+      diags.push(
+        warning(
+          'DESCRIBE_UNKNOWN_SHAPE',
+          `network ACL entry ${number} not understood (protocol "${protoText}", action "${action ?? ''}"); skipped`,
+          span,
+          { resource },
+        ),
+      );
       continue;
     }
     const pr = obj(e, 'PortRange');

@@ -46,15 +46,25 @@ export function getAttr(v: TfValue, name: string, desc: string): TfValue {
     const addr = v[RESOURCE];
     if (addr !== undefined) return new Unknown(`${addr}.${name}`);
     const root = v[ROOT];
-    if (root === 'var') throw new EvalError(`reference to undeclared input variable "${name}"`, 'TF_UNDECLARED_VARIABLE');
-    if (root === 'local') throw new EvalError(`reference to undeclared local value "${name}"`, 'TF_UNKNOWN_REFERENCE');
-    if (root === 'module') throw new EvalError(`reference to undeclared module "${name}"`, 'TF_UNKNOWN_REFERENCE');
-    if (root !== undefined) throw new EvalError(`reference to undeclared resource "${root}.${name}"`, 'TF_UNKNOWN_REFERENCE');
-    throw new EvalError(`unsupported attribute "${name}" (${desc} has no such attribute)`, 'TF_UNSUPPORTED_ATTRIBUTE');
+    if (root === 'var')
+      throw new EvalError(`reference to undeclared input variable "${name}"`, 'TF_UNDECLARED_VARIABLE');
+    if (root === 'local')
+      throw new EvalError(`reference to undeclared local value "${name}"`, 'TF_UNKNOWN_REFERENCE');
+    if (root === 'module')
+      throw new EvalError(`reference to undeclared module "${name}"`, 'TF_UNKNOWN_REFERENCE');
+    if (root !== undefined)
+      throw new EvalError(`reference to undeclared resource "${root}.${name}"`, 'TF_UNKNOWN_REFERENCE');
+    throw new EvalError(
+      `unsupported attribute "${name}" (${desc} has no such attribute)`,
+      'TF_UNSUPPORTED_ATTRIBUTE',
+    );
   }
   if (v === null) throw new EvalError(`attempt to get attribute "${name}" from a null value (${desc})`);
   if (Array.isArray(v))
-    throw new EvalError(`${desc} is a list; use an index ([0]) or a splat ([*].${name}) to read "${name}"`, 'TF_UNSUPPORTED_ATTRIBUTE');
+    throw new EvalError(
+      `${desc} is a list; use an index ([0]) or a splat ([*].${name}) to read "${name}"`,
+      'TF_UNSUPPORTED_ATTRIBUTE',
+    );
   throw new EvalError(`cannot read attribute "${name}" of ${typeName(v)} (${desc})`);
 }
 
@@ -97,7 +107,13 @@ export function exprText(e: Expr): string {
       return JSON.stringify(e.v);
     case 'call':
       return `${e.name}(…)`;
-    default:
+    case 'tmpl':
+    case 'tuple':
+    case 'object':
+    case 'for':
+    case 'cond':
+    case 'unary':
+    case 'binary':
       return e.k;
   }
 }
@@ -197,7 +213,9 @@ export function evaluate(e: Expr, scope: Scope): TfValue {
       const v = scope.lookup(e.name);
       if (v === undefined)
         throw new EvalError(
-          /^[a-z0-9]+_[a-z0-9_]+$/.test(e.name) ? `reference to undeclared resource type "${e.name}" (no resource "${e.name}" "…" in this module)` : `unknown name "${e.name}"`,
+          /^[a-z0-9]+_[a-z0-9_]+$/.test(e.name)
+            ? `reference to undeclared resource type "${e.name}" (no resource "${e.name}" "…" in this module)`
+            : `unknown name "${e.name}"`,
           'TF_UNKNOWN_REFERENCE',
         );
       return v;

@@ -38,8 +38,19 @@ export type Expr =
 export type TemplatePart =
   | { readonly k: 'text'; readonly text: string }
   | { readonly k: 'interp'; readonly expr: Expr }
-  | { readonly k: 'if'; readonly test: Expr; readonly then: readonly TemplatePart[]; readonly else: readonly TemplatePart[] }
-  | { readonly k: 'for'; readonly keyVar?: string | undefined; readonly valVar: string; readonly coll: Expr; readonly body: readonly TemplatePart[] };
+  | {
+      readonly k: 'if';
+      readonly test: Expr;
+      readonly then: readonly TemplatePart[];
+      readonly else: readonly TemplatePart[];
+    }
+  | {
+      readonly k: 'for';
+      readonly keyVar?: string | undefined;
+      readonly valVar: string;
+      readonly coll: Expr;
+      readonly body: readonly TemplatePart[];
+    };
 
 type Tok =
   | { t: 'num'; v: number; pos: number }
@@ -48,7 +59,37 @@ type Tok =
   | { t: 'op'; v: string; pos: number }
   | { t: 'eof'; pos: number };
 
-const OPS = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '[*]', '.*', '!', '<', '>', '+', '-', '*', '/', '%', '?', ':', '.', ',', '(', ')', '[', ']', '{', '}', '='];
+const OPS = [
+  '...',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '=>',
+  '[*]',
+  '.*',
+  '!',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '?',
+  ':',
+  '.',
+  ',',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '=',
+];
 
 /** Find the end of a `${`/`%{` body starting at `i` (just after the brace), honouring nested braces and strings. */
 function closeBrace(s: string, i: number): number {
@@ -92,6 +133,7 @@ function decodeEscape(s: string, i: number): [string, number] {
       const hex = s.slice(i + 2, i + 6);
       return [String.fromCharCode(parseInt(hex, 16)), i + 6];
     }
+    case undefined:
     default:
       return ['\\' + (c ?? ''), i + 2];
   }
@@ -130,7 +172,7 @@ function splitTemplate(s: string, quoted: boolean): (string | RawDirective)[] {
       text += d;
       i = n;
     } else {
-      text += c;
+      text += c ?? '';
       i++;
     }
   }
@@ -139,8 +181,10 @@ function splitTemplate(s: string, quoted: boolean): (string | RawDirective)[] {
   for (let j = 0; j < out.length; j++) {
     const p = out[j];
     if (typeof p === 'string') continue;
-    if (p?.stripBefore && typeof out[j - 1] === 'string') out[j - 1] = (out[j - 1] as string).replace(/\s+$/, '');
-    if (p?.stripAfter && typeof out[j + 1] === 'string') out[j + 1] = (out[j + 1] as string).replace(/^\s+/, '');
+    if (p?.stripBefore && typeof out[j - 1] === 'string')
+      out[j - 1] = (out[j - 1] as string).replace(/\s+$/, '');
+    if (p?.stripAfter && typeof out[j + 1] === 'string')
+      out[j + 1] = (out[j + 1] as string).replace(/^\s+/, '');
   }
   return out;
 }
@@ -175,7 +219,13 @@ export function parseTemplate(s: string, quoted = false): TemplatePart[] {
         const m = /^for\s+([A-Za-z_][\w-]*)\s*(?:,\s*([A-Za-z_][\w-]*))?\s+in\s+([\s\S]*)$/.exec(body);
         if (!m) throw new EvalError(`malformed template directive "%{${body}}"`);
         const body2 = parseSeq(['endfor']);
-        parts.push({ k: 'for', keyVar: m[2] ? m[1] : undefined, valVar: (m[2] ?? m[1]) as string, coll: parseExpression(m[3] ?? ''), body: body2.parts });
+        parts.push({
+          k: 'for',
+          keyVar: m[2] ? m[1] : undefined,
+          valVar: (m[2] ?? m[1]) as string,
+          coll: parseExpression(m[3] ?? ''),
+          body: body2.parts,
+        });
       } else throw new EvalError(`unknown template directive "%{${body}}"`);
     }
     return { parts };
@@ -219,7 +269,8 @@ function lex(src: string): Tok[] {
       let j = i + 1;
       while (j < src.length && src[j] !== '"') {
         if (src[j] === '\\') j += 2;
-        else if ((src[j] === '$' || src[j] === '%') && src[j + 1] === '{' && src[j - 1] !== src[j]) j = closeBrace(src, j + 2) + 1;
+        else if ((src[j] === '$' || src[j] === '%') && src[j + 1] === '{' && src[j - 1] !== src[j])
+          j = closeBrace(src, j + 2) + 1;
         else j++;
       }
       if (j >= src.length) throw new EvalError(`unterminated string at offset ${i}`);
@@ -240,7 +291,9 @@ function lex(src: string): Tok[] {
         let body = rest.slice(0, em.index);
         if (m[1] === '-') {
           const lines = body.split('\n');
-          const ind = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0));
+          const ind = Math.min(
+            ...lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0),
+          );
           body = lines.map((l) => l.slice(Number.isFinite(ind) ? ind : 0)).join('\n');
         }
         toks.push({ t: 'str', parts: parseTemplate(body, false), pos: i });
@@ -425,7 +478,8 @@ export function parseExpression(src: string): Expr {
             expand = true;
           }
           if (isOp(',')) p++;
-          else if (!isOp(')')) throw new EvalError(`expected "," or ")" at offset ${peek().pos} in call to ${t.v}`);
+          else if (!isOp(')'))
+            throw new EvalError(`expected "," or ")" at offset ${peek().pos} in call to ${t.v}`);
         }
         p++;
         // provider::aws::fn style names are not supported; plain names only.
@@ -473,7 +527,9 @@ export function parseExpression(src: string): Expr {
         return { k: 'object', items };
       }
     }
-    throw new EvalError(`unexpected ${t.t === 'eof' ? 'end of expression' : `"${'v' in t ? String(t.v) : '…'}"`} at offset ${t.pos} in "${src.trim()}"`);
+    throw new EvalError(
+      `unexpected ${t.t === 'eof' ? 'end of expression' : `"${'v' in t ? t.v : '…'}"`} at offset ${t.pos} in "${src.trim()}"`,
+    );
   };
   const e = parseExpr();
   if (peek().t !== 'eof') throw new EvalError(`unexpected text at offset ${peek().pos} in "${src.trim()}"`);

@@ -6,7 +6,7 @@
  * through the context (`file`, `templatefile` of files that are present; a missing file is an EvalError with code
  * TF_FILE_MISSING). An unknown function name is an EvalError naming it (TF_UNKNOWN_FUNCTION).
  */
-import { parseCidr, mask4, mask6 } from '../../net/prefix.js';
+import { parseCidr, mask4 } from '../../net/prefix.js';
 import { formatIpv4 } from '../../net/ipv4.js';
 import { formatIpv6 } from '../../net/ipv6.js';
 import {
@@ -62,13 +62,21 @@ export function cidrsubnet(prefix: string, newbits: number, netnum: number): str
   const p = r.value.prefix;
   const len = p.len + newbits;
   if (p.family === 4) {
-    if (len > 32) throw new EvalError(`cidrsubnet: insufficient address space to extend prefix of ${p.len} by ${newbits}`);
-    if (netnum < 0 || netnum >= 2 ** newbits) throw new EvalError(`cidrsubnet: prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}`);
+    if (len > 32)
+      throw new EvalError(
+        `cidrsubnet: insufficient address space to extend prefix of ${p.len} by ${newbits}`,
+      );
+    if (netnum < 0 || netnum >= 2 ** newbits)
+      throw new EvalError(
+        `cidrsubnet: prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}`,
+      );
     const base = (p.base + (len === 32 ? netnum : netnum * 2 ** (32 - len))) >>> 0;
     return `${formatIpv4(base)}/${len}`;
   }
-  if (len > 128) throw new EvalError(`cidrsubnet: insufficient address space to extend prefix of ${p.len} by ${newbits}`);
-  if (netnum < 0 || BigInt(netnum) >= 1n << BigInt(newbits)) throw new EvalError(`cidrsubnet: subnet number ${netnum} too large`);
+  if (len > 128)
+    throw new EvalError(`cidrsubnet: insufficient address space to extend prefix of ${p.len} by ${newbits}`);
+  if (netnum < 0 || BigInt(netnum) >= 1n << BigInt(newbits))
+    throw new EvalError(`cidrsubnet: subnet number ${netnum} too large`);
   const base = p.base | (BigInt(netnum) << BigInt(128 - len));
   return `${formatIpv6(base)}/${len}`;
 }
@@ -81,7 +89,8 @@ export function cidrhost(prefix: string, hostnum: number): string {
   if (p.family === 4) {
     const size = 2 ** (32 - p.len);
     const n = hostnum < 0 ? size + hostnum : hostnum;
-    if (n < 0 || n >= size) throw new EvalError(`cidrhost: prefix of ${p.len} does not accommodate a host numbered ${hostnum}`);
+    if (n < 0 || n >= size)
+      throw new EvalError(`cidrhost: prefix of ${p.len} does not accommodate a host numbered ${hostnum}`);
     return formatIpv4((p.base + n) >>> 0);
   }
   const size = 1n << BigInt(128 - p.len);
@@ -102,7 +111,8 @@ function cidrsubnets(prefix: string, bits: number[]): string[] {
       if (len > 32) throw new EvalError('cidrsubnets: not enough address space');
       const size = 2 ** (32 - len);
       const start = Math.ceil((next - p.base) / size) * size + p.base;
-      if (start + size > p.base + 2 ** (32 - p.len)) throw new EvalError('cidrsubnets: not enough remaining address space');
+      if (start + size > p.base + 2 ** (32 - p.len))
+        throw new EvalError('cidrsubnets: not enough remaining address space');
       out.push(`${formatIpv4(start >>> 0)}/${len}`);
       next = start + size;
     }
@@ -116,49 +126,79 @@ function cidrsubnets(prefix: string, bits: number[]): string[] {
     out.push(`${formatIpv6(start)}/${len}`);
     next = start + size;
   }
-  void mask6;
   return out;
 }
 
 function flatten(v: TfValue): TfValue[] {
   const out: TfValue[] = [];
-  for (const x of list(v, 'flatten')) if (Array.isArray(x)) out.push(...flatten(x));
-  else out.push(x);
+  for (const x of list(v, 'flatten'))
+    if (Array.isArray(x)) out.push(...flatten(x));
+    else out.push(x);
   return out;
 }
 
 function formatFn(fmt: string, args: TfValue[]): string {
   let i = 0;
-  return fmt.replace(/%(-?\d*)(\.\d+)?([sdvfqtx%])/g, (_m, width: string, prec: string | undefined, verb: string) => {
-    if (verb === '%') return '%';
-    const a = args[i++] ?? null;
-    let s: string;
-    switch (verb) {
-      case 'd':
-        s = String(Math.trunc(Number(toNum(a))));
-        break;
-      case 'f':
-        s = Number(toNum(a)).toFixed(prec ? Number(prec.slice(1)) : 6);
-        break;
-      case 'q':
-        s = JSON.stringify(str(a, 'format'));
-        break;
-      case 'x':
-        s = Math.trunc(Number(toNum(a))).toString(16);
-        break;
-      case 'v':
-        s = typeof a === 'object' && a !== null ? JSON.stringify(toPlain(a)) : str(a, 'format');
-        break;
-      default:
-        s = str(a, 'format');
-    }
-    const w = Number(width || '0');
-    if (Math.abs(w) > s.length) s = w < 0 ? s.padEnd(-w) : s.padStart(w, width.startsWith('0') ? '0' : ' ');
-    return s;
-  });
+  return fmt.replace(
+    /%(-?\d*)(\.\d+)?([sdvfqtx%])/g,
+    (_m, width: string, prec: string | undefined, verb: string) => {
+      if (verb === '%') return '%';
+      const a = args[i++] ?? null;
+      let s: string;
+      switch (verb) {
+        case 'd':
+          s = String(Math.trunc(Number(toNum(a))));
+          break;
+        case 'f':
+          s = Number(toNum(a)).toFixed(prec ? Number(prec.slice(1)) : 6);
+          break;
+        case 'q':
+          s = JSON.stringify(str(a, 'format'));
+          break;
+        case 'x':
+          s = Math.trunc(Number(toNum(a))).toString(16);
+          break;
+        case 'v':
+          s = typeof a === 'object' && a !== null ? JSON.stringify(toPlain(a)) : str(a, 'format');
+          break;
+        default:
+          s = str(a, 'format');
+      }
+      const w = Number(width || '0');
+      if (Math.abs(w) > s.length) s = w < 0 ? s.padEnd(-w) : s.padStart(w, width.startsWith('0') ? '0' : ' ');
+      return s;
+    },
+  );
 }
 
-const UNKNOWN_TOLERANT = new Set(['length', 'try', 'coalesce', 'can', 'concat', 'tolist', 'toset', 'merge', 'compact', 'flatten', 'jsonencode', 'yamlencode', 'base64encode', 'element', 'slice', 'lookup', 'keys', 'values', 'zipmap', 'distinct', 'contains', 'one', 'coalescelist', 'tomap', 'reverse', 'setunion']);
+const UNKNOWN_TOLERANT = new Set([
+  'length',
+  'try',
+  'coalesce',
+  'can',
+  'concat',
+  'tolist',
+  'toset',
+  'merge',
+  'compact',
+  'flatten',
+  'jsonencode',
+  'yamlencode',
+  'base64encode',
+  'element',
+  'slice',
+  'lookup',
+  'keys',
+  'values',
+  'zipmap',
+  'distinct',
+  'contains',
+  'one',
+  'coalescelist',
+  'tomap',
+  'reverse',
+  'setunion',
+]);
 
 /** Call a built-in function. */
 export function callFunction(name: string, args: TfValue[], ctx: FunctionContext): TfValue {
@@ -177,7 +217,10 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
     case 'cidrsubnet':
       return cidrsubnet(str(a0, name), int(a1, name), int(a2, name));
     case 'cidrsubnets':
-      return cidrsubnets(str(a0, name), args.slice(1).map((x) => int(x, name)));
+      return cidrsubnets(
+        str(a0, name),
+        args.slice(1).map((x) => int(x, name)),
+      );
     case 'cidrhost':
       return cidrhost(str(a0, name), int(a1, name));
     case 'cidrnetmask': {
@@ -221,6 +264,8 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
       if (isUnknown(a0)) return new Unknown(`length(${a0.desc})`);
       if (Array.isArray(a0)) return a0.length;
       if (isObj(a0)) return Object.keys(a0).length;
+      // Terraform counts Unicode characters, not UTF-16 units.
+      // eslint-disable-next-line @typescript-eslint/no-misused-spread
       return [...str(a0, name)].length;
     }
     case 'format':
@@ -230,7 +275,13 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
       const lists = args.slice(1);
       const n = Math.max(0, ...lists.filter(Array.isArray).map((l) => l.length));
       const out: TfValue[] = [];
-      for (let i = 0; i < n; i++) out.push(formatFn(fmt, lists.map((l) => (Array.isArray(l) ? (l[i] ?? null) : l))));
+      for (let i = 0; i < n; i++)
+        out.push(
+          formatFn(
+            fmt,
+            lists.map((l) => (Array.isArray(l) ? (l[i] ?? null) : l)),
+          ),
+        );
       return out;
     }
     case 'join':
@@ -249,7 +300,7 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
       if (name === 'tolist') return [...l];
       // Sets of strings come out sorted, like Terraform's set ordering.
       const d = distinctList(l);
-      return d.every((x) => typeof x === 'string') ? [...(d as string[])].sort() : d;
+      return d.every((x) => typeof x === 'string') ? [...d].sort() : d;
     }
     case 'tomap':
       if (isUnknown(a0)) return a0;
@@ -301,7 +352,10 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
     }
     case 'range': {
       const ns = args.map((x) => Number(toNum(x)));
-      const [start, end, step] = ns.length === 1 ? [0, ns[0] ?? 0, 1] : [ns[0] ?? 0, ns[1] ?? 0, ns[2] ?? ((ns[0] ?? 0) <= (ns[1] ?? 0) ? 1 : -1)];
+      const [start, end, step] =
+        ns.length === 1
+          ? [0, ns[0] ?? 0, 1]
+          : [ns[0] ?? 0, ns[1] ?? 0, ns[2] ?? ((ns[0] ?? 0) <= (ns[1] ?? 0) ? 1 : -1)];
       if (step === 0) throw new EvalError('range: step must not be zero');
       const out: number[] = [];
       for (let i = start; step > 0 ? i < end : i > end; i += step) {
@@ -335,7 +389,8 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
       const l = list(a0, name);
       const s = int(a1, name);
       const e = int(a2, name);
-      if (s < 0 || e > l.length || s > e) throw new EvalError(`slice: indices ${s}..${e} out of range for ${l.length} elements`);
+      if (s < 0 || e > l.length || s > e)
+        throw new EvalError(`slice: indices ${s}..${e} out of range for ${l.length} elements`);
       return l.slice(s, e);
     }
     case 'reverse':
@@ -377,6 +432,7 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
     case 'trimspace':
       return str(a0, name).trim();
     case 'trim': {
+      // eslint-disable-next-line @typescript-eslint/no-misused-spread -- characters, as Terraform counts them
       const chars = [...str(a1, name)];
       let s = str(a0, name);
       while (s && chars.includes(s[0] ?? '')) s = s.slice(1);
@@ -394,6 +450,7 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
       return s.endsWith(p) ? s.slice(0, s.length - p.length) : s;
     }
     case 'substr': {
+      // eslint-disable-next-line @typescript-eslint/no-misused-spread -- characters, as Terraform counts them
       const s = [...str(a0, name)];
       const off = int(a1, name);
       const len = int(a2, name);
@@ -411,7 +468,7 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
       {
         const m = new RegExp(str(a0, name)).exec(str(a1, name));
         if (!m) throw new EvalError('regex: pattern did not match');
-        return m.length > 1 ? m.slice(1).map((x) => x ?? null) : m[0];
+        return m.length > 1 ? m.slice(1).map((x: string | undefined): TfValue => x ?? null) : m[0];
       }
     case 'jsonencode':
       if (findUnknown(a0)) return new Unknown('jsonencode(…)');
@@ -432,7 +489,8 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
       return Buffer.from(str(a0, name), 'base64').toString('utf8');
     case 'file': {
       const t = ctx.readFile(str(a0, name));
-      if (t === undefined) throw new EvalError(`file: no file exists at "${str(a0, name)}"`, 'TF_FILE_MISSING');
+      if (t === undefined)
+        throw new EvalError(`file: no file exists at "${str(a0, name)}"`, 'TF_FILE_MISSING');
       return t;
     }
     case 'fileexists':

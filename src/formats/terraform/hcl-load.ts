@@ -91,7 +91,8 @@ export function scanBlocks(file: string, text: string): Map<string, BlockPos> {
   const out = new Map<string, BlockPos>();
   const lines = text.split('\n');
   let depth = 0;
-  let current: { key: string; attrs: Map<string, number>; nested: Map<string, number[]>; depth: number } | undefined;
+  let current:
+    { key: string; attrs: Map<string, number>; nested: Map<string, number[]>; depth: number } | undefined;
   let heredoc: string | undefined;
   let inComment = false;
   for (let ln = 0; ln < lines.length; ln++) {
@@ -107,11 +108,17 @@ export function scanBlocks(file: string, text: string): Map<string, BlockPos> {
     if (depth === 0) {
       const m = /^\s*([a-z_]+)((?:\s+"[^"]*"|\s+[A-Za-z_][\w-]*)*)\s*\{/.exec(line);
       if (m) {
-        const labels = [...(m[2] ?? '').matchAll(/"([^"]*)"|([A-Za-z_][\w-]*)/g)].map((x) => x[1] ?? x[2] ?? '');
+        const labels = [...(m[2] ?? '').matchAll(/"([^"]*)"|([A-Za-z_][\w-]*)/g)].map(
+          (x) => x[1] ?? x[2] ?? '',
+        );
         const key = [m[1] ?? '', ...labels].join(' ');
         current = { key, attrs: new Map(), nested: new Map(), depth: 0 };
         if (!out.has(key))
-          out.set(key, { span: { file, line: ln + 1, col: line.indexOf(m[1] ?? '') + 1 }, attrs: current.attrs, nested: current.nested });
+          out.set(key, {
+            span: { file, line: ln + 1, col: line.indexOf(m[1] ?? '') + 1 },
+            attrs: current.attrs,
+            nested: current.nested,
+          });
       }
     } else if (depth === 1 && current) {
       const a = /^\s*([A-Za-z_][\w-]*)\s*=(?!=)/.exec(line);
@@ -155,10 +162,18 @@ export function scanBlocks(file: string, text: string): Map<string, BlockPos> {
   return out;
 }
 
-const EMPTY_POS = (file: string): BlockPos => ({ span: { file, line: 1, col: 1 }, attrs: new Map(), nested: new Map() });
+const EMPTY_POS = (file: string): BlockPos => ({
+  span: { file, line: 1, col: 1 },
+  attrs: new Map(),
+  nested: new Map(),
+});
 
 /** Parse files into one module definition. Never throws: I/O and syntax errors become diagnostics. */
-export async function loadModule(dir: string, files: readonly string[], diags: Diagnostic[]): Promise<ModuleDef> {
+export async function loadModule(
+  dir: string,
+  files: readonly string[],
+  diags: Diagnostic[],
+): Promise<ModuleDef> {
   const variables = new Map<string, BlockDef>();
   const locals = new Map<string, { raw: Raw; file: string; span: Span }>();
   const resources = new Map<string, BlockDef>();
@@ -172,7 +187,13 @@ export async function loadModule(dir: string, files: readonly string[], diags: D
     try {
       text = await readFile(file, 'utf8');
     } catch (e) {
-      diags.push(error('FILE_UNREADABLE', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, { file, line: 1, col: 1 }));
+      diags.push(
+        error('FILE_UNREADABLE', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, {
+          file,
+          line: 1,
+          col: 1,
+        }),
+      );
       continue;
     }
     texts.set(file, text);
@@ -197,7 +218,13 @@ export async function loadModule(dir: string, files: readonly string[], diags: D
           const key = `${type}.${name}`;
           const p = posOf(`${kind} ${type} ${name}`);
           if (target.has(key))
-            diags.push(error('TF_DUPLICATE_BLOCK', `duplicate ${kind} "${type}" "${name}"; terraform refuses duplicate addresses`, p.span));
+            diags.push(
+              error(
+                'TF_DUPLICATE_BLOCK',
+                `duplicate ${kind} "${type}" "${name}"; terraform refuses duplicate addresses`,
+                p.span,
+              ),
+            );
           else target.set(key, { kind, labels: [type, name], body, file, pos: p });
         }
       }
@@ -222,20 +249,22 @@ export async function loadModule(dir: string, files: readonly string[], diags: D
     if (isRawObject(prov))
       for (const [name, bodies] of Object.entries(prov))
         for (const body of Array.isArray(bodies) ? bodies : [bodies])
-          if (isRawObject(body)) providers.push({ kind: 'provider', labels: [name], body, file, pos: posOf(`provider ${name}`) });
+          if (isRawObject(body))
+            providers.push({ kind: 'provider', labels: [name], body, file, pos: posOf(`provider ${name}`) });
     const loc = doc['locals'];
     const localBlocks = Array.isArray(loc) ? loc : isRawObject(loc) ? [loc] : [];
     const localLines = [...pos.entries()].filter(([k]) => k === 'locals').map(([, p]) => p);
     for (const lb of localBlocks) {
       if (!isRawObject(lb)) continue;
       for (const [name, raw] of Object.entries(lb)) {
-        let line = 1;
+        let line: number;
         // Local attribute lines: scan all `locals {` blocks (scanBlocks keeps the first; search the text directly).
         const re = new RegExp(`^\\s*${name.replace(/[^\w-]/g, '')}\\s*=`, 'm');
         const m = re.exec(text);
         if (m) line = text.slice(0, m.index).split('\n').length + (m[0].startsWith('\n') ? 1 : 0);
         else line = localLines[0]?.span.line ?? 1;
-        if (locals.has(name)) diags.push(error('TF_DUPLICATE_BLOCK', `duplicate local value "${name}"`, { file, line, col: 1 }));
+        if (locals.has(name))
+          diags.push(error('TF_DUPLICATE_BLOCK', `duplicate local value "${name}"`, { file, line, col: 1 }));
         else locals.set(name, { raw, file, span: { file, line, col: 1 } });
       }
     }
@@ -261,7 +290,7 @@ export async function resolveRoot(paths: readonly string[]): Promise<{ dir: stri
   const files: string[] = [];
   let dir = '.';
   for (const p of paths) {
-    let isDir = false;
+    let isDir: boolean;
     try {
       isDir = (await stat(p)).isDirectory();
     } catch {

@@ -42,14 +42,19 @@ export async function isTerraformPath(path: string): Promise<boolean> {
   }
 }
 
-const parseOs: MapOptions['parseOs'] = (text, file, position) => parseOsConfig(text, { file, kind: 'user-data', position });
+const parseOs: MapOptions['parseOs'] = (text, file, position) =>
+  parseOsConfig(text, { file, kind: 'user-data', position });
 
 /** Where the text of an instance's user_data starts: a file it templates, or the line after the attribute. */
-function userDataSource(inst: TfInstance, fileText: string | undefined): { file: string; line: number } | undefined {
+function userDataSource(
+  inst: TfInstance,
+  fileText: string | undefined,
+): { file: string; line: number } | undefined {
   const raw = inst.block.body['user_data'];
   if (typeof raw !== 'string') return undefined;
   const m = /^\$\{\s*(?:base64encode\()?\s*(?:templatefile|file)\(\s*"([^"]+)"/.exec(raw);
-  if (m) return { file: join(inst.moduleDir, (m[1] ?? '').replace(/\$\{path\.(module|root)\}\/?/, '')), line: 1 };
+  if (m)
+    return { file: join(inst.moduleDir, (m[1] ?? '').replace(/\$\{path\.(module|root)\}\/?/, '')), line: 1 };
   const line = inst.block.pos.attrs.get('user_data');
   if (line === undefined) return undefined;
   let start = 0;
@@ -58,12 +63,18 @@ function userDataSource(inst: TfInstance, fileText: string | undefined): { file:
   return { file: inst.block.file, line: text.includes('<<') ? line + 1 : line };
 }
 
-function applyAssume(instances: readonly MapInstance[], assume: Readonly<Record<string, string>>, diags: Diagnostic[]): MapInstance[] {
+function applyAssume(
+  instances: readonly MapInstance[],
+  assume: Readonly<Record<string, string>>,
+  diags: Diagnostic[],
+): MapInstance[] {
   const keys = Object.keys(assume);
   if (keys.length === 0) return [...instances];
   const used = new Set<string>();
   const out = instances.map((i) => {
-    const mine = keys.filter((k) => k.startsWith(`${i.address}.`) && !k.slice(i.address.length + 1).includes('.'));
+    const mine = keys.filter(
+      (k) => k.startsWith(`${i.address}.`) && !k.slice(i.address.length + 1).includes('.'),
+    );
     if (mine.length === 0) return i;
     const attrs = { ...i.attrs };
     for (const k of mine) {
@@ -73,7 +84,14 @@ function applyAssume(instances: readonly MapInstance[], assume: Readonly<Record<
     return { ...i, attrs };
   });
   for (const k of keys)
-    if (!used.has(k)) diags.push(warning('ASSUME_UNUSED', `--assume ${k}: no resource ${k.replace(/\.[^.]+$/, '')} in the Terraform input`, undefined));
+    if (!used.has(k))
+      diags.push(
+        warning(
+          'ASSUME_UNUSED',
+          `--assume ${k}: no resource ${k.replace(/\.[^.]+$/, '')} in the Terraform input`,
+          undefined,
+        ),
+      );
   return out;
 }
 
@@ -87,7 +105,13 @@ export async function importTerraform(paths: readonly string[], opts: ImportOpti
       network: mapResources([], { region: opts.region ?? 'us-east-1' }, []),
       expectations: [],
       variants: [],
-      diagnostics: [error('IMPORTER_INTERNAL_ERROR', `the Terraform importer failed on this input (${e instanceof Error ? e.message : String(e)}); please report it`, { file: paths[0] ?? '.', line: 1, col: 1 })],
+      diagnostics: [
+        error(
+          'IMPORTER_INTERNAL_ERROR',
+          `the Terraform importer failed on this input (${e instanceof Error ? e.message : String(e)}); please report it`,
+          { file: paths[0] ?? '.', line: 1, col: 1 },
+        ),
+      ],
       files: [...paths],
     };
   }
@@ -107,7 +131,13 @@ async function importTerraformUnsafe(paths: readonly string[], opts: ImportOptio
     try {
       text = await readFile(p, 'utf8');
     } catch (e) {
-      diags.push(error('FILE_UNREADABLE', `cannot read ${p}: ${e instanceof Error ? e.message : String(e)}`, { file: p, line: 1, col: 1 }));
+      diags.push(
+        error('FILE_UNREADABLE', `cannot read ${p}: ${e instanceof Error ? e.message : String(e)}`, {
+          file: p,
+          line: 1,
+          col: 1,
+        }),
+      );
       continue;
     }
     const r = parseJsonText(p, text);
@@ -116,7 +146,13 @@ async function importTerraformUnsafe(paths: readonly string[], opts: ImportOptio
       continue;
     }
     if (!isPlanOrState(r.source.value)) {
-      diags.push(error('TF_PLAN_SHAPE', 'not a `terraform show -json` document (needs format_version and planned_values or values)', { file: p, line: 1, col: 1 }));
+      diags.push(
+        error(
+          'TF_PLAN_SHAPE',
+          'not a `terraform show -json` document (needs format_version and planned_values or values)',
+          { file: p, line: 1, col: 1 },
+        ),
+      );
       continue;
     }
     const pi = planInstances(r.source, diags);
@@ -125,7 +161,14 @@ async function importTerraformUnsafe(paths: readonly string[], opts: ImportOptio
   }
   if (hclPaths.length > 0) {
     const { dir, files: tf } = await resolveRoot(hclPaths);
-    if (tf.length === 0) diags.push(error('TF_NO_FILES', `no .tf files in ${hclPaths.join(', ')}`, { file: hclPaths[0] ?? '.', line: 1, col: 1 }));
+    if (tf.length === 0)
+      diags.push(
+        error('TF_NO_FILES', `no .tf files in ${hclPaths.join(', ')}`, {
+          file: hclPaths[0] ?? '.',
+          line: 1,
+          col: 1,
+        }),
+      );
     else {
       const cfg = await evaluateConfig(dir, tf, opts, diags);
       region ??= cfg.region;
@@ -140,20 +183,35 @@ async function importTerraformUnsafe(paths: readonly string[], opts: ImportOptio
           }
         }
         const ft = texts.get(i.block.file);
-        instances.push({ address: i.address, type: i.type, attrs: i.attrs, span: i.span, spans: i.spans, userData: userDataSource(i, ft), fileText: ft });
+        instances.push({
+          address: i.address,
+          type: i.type,
+          attrs: i.attrs,
+          span: i.span,
+          spans: i.spans,
+          userData: userDataSource(i, ft),
+          fileText: ft,
+        });
       }
-      for (const m of cfg.externalModules) void m;
       // nat-instance style modules: an autoscaling group launches the instance from a launch template.
       for (const i of cfg.instances)
         if (i.type === 'aws_launch_template' && i.attrs['user_data'] !== undefined)
           diags.push(
-            warning('TF_LAUNCH_TEMPLATE_OS_UNKNOWN', `${i.address}: instances launched from this template (by an autoscaling group) are not modelled; the OS configuration in its user_data (ip_forward, iptables) is unknown to vpcsim`, i.spans['user_data'] ?? i.span, { resource: i.address }),
+            warning(
+              'TF_LAUNCH_TEMPLATE_OS_UNKNOWN',
+              `${i.address}: instances launched from this template (by an autoscaling group) are not modelled; the OS configuration in its user_data (ip_forward, iptables) is unknown to vpcsim`,
+              i.spans['user_data'] ?? i.span,
+              { resource: i.address },
+            ),
           );
     }
   }
   // --assume ADDRESS.ATTRIBUTE=value pins a deploy-time value (e.g. aws_eip.nat.public_ip=203.0.113.60).
   const pinned = applyAssume(instances, opts.assume ?? {}, diags);
-  const network = mapResources(pinned, { region: region ?? 'us-east-1', accountId: opts.accountId, parseOs }, diags);
-  for (const m of hclPaths.length ? [] : []) void m;
+  const network = mapResources(
+    pinned,
+    { region: region ?? 'us-east-1', accountId: opts.accountId, parseOs },
+    diags,
+  );
   return { network, expectations: [], variants: [], diagnostics: diags, files };
 }

@@ -14,15 +14,21 @@ import type { TfValue } from './value.js';
 
 type Mut<T> = { -readonly [K in keyof T]: T[K] };
 
-const str = (v: TfValue | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const strs = (v: TfValue | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const str = (v: TfValue | undefined): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : undefined;
+const strs = (v: TfValue | undefined): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 export interface ClientVpnMapping {
   readonly endpoints: Mut<ClientVpnEndpoint>[];
   finish(allocate: (subnet: string) => string | undefined): void;
 }
 
-export function mapClientVpn(of: (t: string) => readonly MapInstance[], ctx: MapContext, sgRef: (v: TfValue) => string | undefined): ClientVpnMapping {
+export function mapClientVpn(
+  of: (t: string) => readonly MapInstance[],
+  ctx: MapContext,
+  sgRef: (v: TfValue) => string | undefined,
+): ClientVpnMapping {
   const endpoints = new Map<string, Mut<ClientVpnEndpoint>>();
   const vpcOfSubnet = (s: string) => ctx.net.subnets.find((x) => x.id === s)?.vpc;
   const assocs = of('aws_ec2_client_vpn_network_association');
@@ -50,7 +56,11 @@ export function mapClientVpn(of: (t: string) => readonly MapInstance[], ctx: Map
       span: i.span,
       vpc,
       clientCidr: str(a['client_cidr_block']) ?? '',
-      authentication: auth.startsWith('directory') ? 'active-directory' : auth.startsWith('federated') ? 'saml' : 'certificate',
+      authentication: auth.startsWith('directory')
+        ? 'active-directory'
+        : auth.startsWith('federated')
+          ? 'saml'
+          : 'certificate',
       splitTunnel: a['split_tunnel'] === true || a['split_tunnel'] === 'true',
       ...(transport === 'tcp' || transport === 'udp' ? { transport } : {}),
       ...(numOf(a['vpn_port']) !== undefined ? { vpnPort: numOf(a['vpn_port']) } : {}),
@@ -75,11 +85,17 @@ export function mapClientVpn(of: (t: string) => readonly MapInstance[], ctx: Map
     }
     // `eni_ip` is not a Terraform attribute: it is what `--assume ADDRESS.eni_ip=…` pins (CVPN-3).
     const pinned = str(i.attrs['eni_ip']);
-    const tn: ClientVpnTargetNetwork = { id: i.address, subnet, ...(pinned ? { eniIp: pinned } : {}), ...(i.span ? { span: i.span } : {}) };
+    const tn: ClientVpnTargetNetwork = {
+      id: i.address,
+      subnet,
+      ...(pinned ? { eniIp: pinned } : {}),
+      ...(i.span ? { span: i.span } : {}),
+    };
     e.targetNetworks = [...e.targetNetworks, tn];
     // CVPN-2: the association adds a route for each VPC CIDR via the subnet.
     const v = ctx.net.vpcs.find((x) => x.id === e.vpc);
-    for (const c of v?.cidrs ?? []) e.routes = [...e.routes, { destination: c, targetSubnet: subnet, ...(i.span ? { span: i.span } : {}) }];
+    for (const c of v?.cidrs ?? [])
+      e.routes = [...e.routes, { destination: c, targetSubnet: subnet, ...(i.span ? { span: i.span } : {}) }];
   }
   for (const i of of('aws_ec2_client_vpn_authorization_rule')) {
     const e = endpointOf(i);
@@ -88,7 +104,12 @@ export function mapClientVpn(of: (t: string) => readonly MapInstance[], ctx: Map
     const group = str(i.attrs['access_group_id']);
     e.authorizationRules = [
       ...e.authorizationRules,
-      { destination: str(i.attrs['target_network_cidr']) ?? '', ...(!all && group ? { group } : {}), ...(str(i.attrs['description']) ? { description: str(i.attrs['description']) } : {}), ...(i.span ? { span: i.span } : {}) },
+      {
+        destination: str(i.attrs['target_network_cidr']) ?? '',
+        ...(!all && group ? { group } : {}),
+        ...(str(i.attrs['description']) ? { description: str(i.attrs['description']) } : {}),
+        ...(i.span ? { span: i.span } : {}),
+      },
     ];
   }
   for (const i of of('aws_ec2_client_vpn_route')) {
@@ -97,13 +118,17 @@ export function mapClientVpn(of: (t: string) => readonly MapInstance[], ctx: Map
     const dest = str(i.attrs['destination_cidr_block']) ?? '';
     const target = ctx.ref(i.attrs['target_vpc_subnet_id']) ?? '';
     if (e.routes.some((r) => r.destination === dest && r.targetSubnet === target)) continue;
-    e.routes = [...e.routes, { destination: dest, targetSubnet: target, ...(i.span ? { span: i.span } : {}) }];
+    e.routes = [
+      ...e.routes,
+      { destination: dest, targetSubnet: target, ...(i.span ? { span: i.span } : {}) },
+    ];
   }
   return {
     endpoints: [...endpoints.values()],
     finish: (allocate) => {
       for (const e of endpoints.values()) {
-        if (e.targetNetworks.some((t) => !t.eniIp)) e.assumed = [...(e.assumed ?? []), 'targetNetworks.eniIp'];
+        if (e.targetNetworks.some((t) => !t.eniIp))
+          e.assumed = [...(e.assumed ?? []), 'targetNetworks.eniIp'];
         e.targetNetworks = e.targetNetworks.map((t) => (t.eniIp ? t : { ...t, eniIp: allocate(t.subnet) }));
       }
     },

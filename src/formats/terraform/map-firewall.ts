@@ -17,14 +17,21 @@ import type { TfObject, TfValue } from './value.js';
 
 type Mut<T> = { -readonly [K in keyof T]: T[K] };
 
-const str = (v: TfValue | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const str = (v: TfValue | undefined): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : undefined;
 const first = (v: TfValue | undefined): TfObject | undefined => blocks(v)[0];
 
 /** Position of the first line of an embedded text inside its .tf file. */
-function locate(inst: MapInstance & { fileText?: string }, text: string): ((line: number, col: number) => Span) | undefined {
+function locate(
+  inst: MapInstance & { fileText?: string },
+  text: string,
+): ((line: number, col: number) => Span) | undefined {
   const file = inst.span?.file;
   const whole = (inst as { fileText?: string }).fileText;
-  const firstLine = text.split('\n').find((l) => l.trim() !== '')?.trim();
+  const firstLine = text
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim();
   if (!file || !whole || !firstLine) return undefined;
   const off = whole.indexOf(firstLine);
   if (off < 0) return undefined;
@@ -62,19 +69,42 @@ export function mapFirewalls(of: (t: string) => readonly MapInstance[], ctx: Map
     blocks(a['subnet_mapping']).forEach((m, k) => {
       const subnet = ctx.ref(m['subnet_id']);
       if (!subnet || !ctx.has('subnet', subnet)) {
-        ctx.diags.push(warning('TF_REFERENCE_UNRESOLVED', `${i.address}: subnet_mapping subnet ${JSON.stringify(m['subnet_id'] ?? null)} is not in the configuration; that endpoint is not modelled`, i.span, { resource: i.address }));
+        ctx.diags.push(
+          warning(
+            'TF_REFERENCE_UNRESOLVED',
+            `${i.address}: subnet_mapping subnet ${JSON.stringify(m['subnet_id'] ?? null)} is not in the configuration; that endpoint is not modelled`,
+            i.span,
+            { resource: i.address },
+          ),
+        );
         return;
       }
       const az = ctx.net.subnets.find((s) => s.id === subnet)?.az;
       const id = `${i.address}@${az ?? subnet}`;
       endpointIds.add(id);
-      endpoints.push({ id, subnet, ...(ctx.span(i, `subnet_mapping.${k}`) ? { span: ctx.span(i, `subnet_mapping.${k}`) } : {}) });
+      endpoints.push({
+        id,
+        subnet,
+        ...(ctx.span(i, `subnet_mapping.${k}`) ? { span: ctx.span(i, `subnet_mapping.${k}`) } : {}),
+      });
     });
-    firewalls.push({ id: i.address, name: str(a['name']), span: i.span, vpc, policy: ctx.ref(a['firewall_policy_arn']) ?? '', endpoints, assumed: ['endpoints.ip'] });
+    firewalls.push({
+      id: i.address,
+      name: str(a['name']),
+      span: i.span,
+      vpc,
+      policy: ctx.ref(a['firewall_policy_arn']) ?? '',
+      endpoints,
+      assumed: ['endpoints.ip'],
+    });
   }
   for (const i of of('aws_networkfirewall_firewall_policy')) {
     const p = first(i.attrs['firewall_policy']) ?? {};
-    const r = firewallPolicyFromApi(p, { span: i.span, resource: i.address, resolveRef: (v) => (typeof v === 'string' ? ctx.ref(v) : undefined) });
+    const r = firewallPolicyFromApi(p, {
+      span: i.span,
+      resource: i.address,
+      resolveRef: (v) => (typeof v === 'string' ? ctx.ref(v) : undefined),
+    });
     ctx.diags.push(...r.diagnostics);
     policies.push({ id: i.address, name: str(i.attrs['name']), ...r.parts, span: i.span });
   }
@@ -82,10 +112,16 @@ export function mapFirewalls(of: (t: string) => readonly MapInstance[], ctx: Map
     const a = i.attrs;
     const type = str(a['type']) === 'STATELESS' ? 'STATELESS' : 'STATEFUL';
     // `rules` (a Suricata string at the top level) is the alternative to rule_group.rules_source.rules_string.
-    const rg = first(a['rule_group']) ?? (str(a['rules']) ? { rules_source: [{ rules_string: str(a['rules']) ?? '' }] } : {});
+    const rg =
+      first(a['rule_group']) ??
+      (str(a['rules']) ? { rules_source: [{ rules_string: str(a['rules']) ?? '' }] } : {});
     const src = first(rg['rules_source']);
     const text = str(src?.['rules_string']);
-    const r = ruleGroupFromApi(rg, { span: i.span, resource: i.address, position: text ? locate(i, text) : undefined });
+    const r = ruleGroupFromApi(rg, {
+      span: i.span,
+      resource: i.address,
+      position: text ? locate(i, text) : undefined,
+    });
     ctx.diags.push(...r.diagnostics);
     const group: RuleGroup = {
       id: i.address,
@@ -105,7 +141,8 @@ export function mapFirewalls(of: (t: string) => readonly MapInstance[], ctx: Map
     usedIps,
     endpointOf: (f) => firewalls.find((x) => x.id === f)?.endpoints[0]?.id,
     finish: (allocate) => {
-      for (const f of firewalls) f.endpoints = f.endpoints.map((e) => (e.ip ? e : { ...e, ip: allocate(e.subnet) }));
+      for (const f of firewalls)
+        f.endpoints = f.endpoints.map((e) => (e.ip ? e : { ...e, ip: allocate(e.subnet) }));
     },
   };
 }

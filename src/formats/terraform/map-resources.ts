@@ -16,9 +16,9 @@
  */
 import { warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import { formatIpv4 } from '../../net/ipv4.js';
-import { tryCidr4, tryIpv4 } from '../../net/prefix.js';
+import { tryCidr4 } from '../../net/prefix.js';
 import type { ClientVpnEndpoint } from '../../model/clientvpn.js';
-import type { Firewall, FirewallPolicy, RuleGroup } from '../../model/firewall.js';
+import type { Firewall } from '../../model/firewall.js';
 import type {
   EniAddress,
   Instance,
@@ -42,7 +42,15 @@ import { newMutableNetwork } from '../../model/network.js';
 import type { InstanceOs } from '../../model/os.js';
 import { mapClientVpn } from './map-clientvpn.js';
 import { mapFirewalls } from './map-firewall.js';
-import { blocks, naclRule, numOf, sgRuleFromVpcRule, sgRulesFromBlock, strList, type RuleCtx } from './map-rules.js';
+import {
+  blocks,
+  naclRule,
+  numOf,
+  sgRuleFromVpcRule,
+  sgRulesFromBlock,
+  strList,
+  type RuleCtx,
+} from './map-rules.js';
 import { isObj, isUnknown, type TfObject, type TfValue } from './value.js';
 
 export interface MapInstance {
@@ -61,13 +69,20 @@ export interface MapOptions {
   readonly region: string;
   readonly accountId?: string | undefined;
   /** Parse OS configuration from user data (iptables/sysctl); absent = user data is not analysed. */
-  readonly parseOs?: ((text: string, file: string, position: (line: number, col: number) => Span) => { os: InstanceOs; diagnostics: Diagnostic[] }) | undefined;
+  readonly parseOs?:
+    | ((
+        text: string,
+        file: string,
+        position: (line: number, col: number) => Span,
+      ) => { os: InstanceOs; diagnostics: Diagnostic[] })
+    | undefined;
 }
 
 type Mut<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Resource types that are not network-relevant: reported as info, not as unsupported. */
-const NOT_NETWORK = /^(aws_iam_|aws_key_pair|aws_cloudwatch_|aws_s3_|aws_kms_|aws_ssm_|aws_secretsmanager_|aws_sns_|aws_sqs_|aws_logs_|aws_ami|aws_ebs_|aws_volume_attachment|aws_launch_configuration|aws_ecr_|aws_dynamodb_|aws_lambda_permission|aws_acm_|aws_route53_record|aws_flow_log|aws_default_vpc_dhcp_options|aws_vpc_dhcp_options|random_|null_|tls_|local_|time_|terraform_data|aws_networkfirewall_logging_configuration|aws_ec2_tag|aws_ec2_client_vpn_network_association_unused)/;
+const NOT_NETWORK =
+  /^(aws_iam_|aws_key_pair|aws_cloudwatch_|aws_s3_|aws_kms_|aws_ssm_|aws_secretsmanager_|aws_sns_|aws_sqs_|aws_logs_|aws_ami|aws_ebs_|aws_volume_attachment|aws_launch_configuration|aws_ecr_|aws_dynamodb_|aws_lambda_permission|aws_acm_|aws_route53_record|aws_flow_log|aws_default_vpc_dhcp_options|aws_vpc_dhcp_options|random_|null_|tls_|local_|time_|terraform_data|aws_networkfirewall_logging_configuration|aws_ec2_tag|aws_ec2_client_vpn_network_association_unused)/;
 
 /** Types handled here (for the unsupported report). */
 const HANDLED = new Set([
@@ -145,7 +160,11 @@ export interface MapContext {
 }
 
 /** Map instances to a network. */
-export function mapResources(instances: readonly MapInstance[], opts: MapOptions, diags: Diagnostic[]): MutableNetwork {
+export function mapResources(
+  instances: readonly MapInstance[],
+  opts: MapOptions,
+  diags: Diagnostic[],
+): MutableNetwork {
   const net = newMutableNetwork();
   const byType = new Map<string, MapInstance[]>();
   for (const i of instances) {
@@ -158,7 +177,8 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
   const awsIds = new Map<string, string>();
   for (const i of instances) {
     const id = i.attrs['id'];
-    if (typeof id === 'string' && id !== i.address && /^[a-z]+(-[a-z]+)*-[0-9a-f]{6,}$/.test(id)) awsIds.set(id, i.address);
+    if (typeof id === 'string' && id !== i.address && /^[a-z]+(-[a-z]+)*-[0-9a-f]{6,}$/.test(id))
+      awsIds.set(id, i.address);
   }
   const addresses = new Set(instances.map((i) => i.address));
   const vpcs = new Map<string, Mut<Vpc>>();
@@ -167,10 +187,22 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
   const igws = new Map<string, Mut<InternetGateway>>();
   const vgws = new Map<string, Mut<VirtualPrivateGateway>>();
   const nats = new Map<string, Mut<NatGateway>>();
-  const enis = new Map<string, Mut<NetworkInterface> & { addresses: EniAddress[]; securityGroups: string[] }>();
+  const enis = new Map<
+    string,
+    Mut<NetworkInterface> & { addresses: EniAddress[]; securityGroups: string[] }
+  >();
   const insts = new Map<string, Mut<Instance>>();
-  const sgs = new Map<string, Mut<SecurityGroup> & { inbound: SecurityGroup['inbound'][number][]; outbound: SecurityGroup['outbound'][number][] }>();
-  const nacls = new Map<string, Mut<NetworkAcl> & { inbound: NetworkAcl['inbound'][number][]; outbound: NetworkAcl['outbound'][number][] }>();
+  const sgs = new Map<
+    string,
+    Mut<SecurityGroup> & {
+      inbound: SecurityGroup['inbound'][number][];
+      outbound: SecurityGroup['outbound'][number][];
+    }
+  >();
+  const nacls = new Map<
+    string,
+    Mut<NetworkAcl> & { inbound: NetworkAcl['inbound'][number][]; outbound: NetworkAcl['outbound'][number][] }
+  >();
   const pcxs = new Map<string, Mut<PeeringConnection>>();
   const pls = new Map<string, Mut<PrefixList> & { entries: string[] }>();
   const vpces = new Map<string, Mut<VpcEndpoint>>();
@@ -182,7 +214,8 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     if (typeof v === 'string' && v !== '') return awsIds.get(v) ?? v;
     return undefined;
   };
-  const spanOf = (inst: MapInstance, attr?: string): Span | undefined => (attr ? (inst.spans?.[attr] ?? inst.span) : inst.span);
+  const spanOf = (inst: MapInstance, attr?: string): Span | undefined =>
+    attr ? (inst.spans?.[attr] ?? inst.span) : inst.span;
   const ctx: MapContext = {
     net,
     diags,
@@ -203,12 +236,19 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
           { resource: inst.address },
         ),
       );
-      net.unsupported.push({ id: inst.address, type: inst.type, span: inst.span, reason: `${what} not in the configuration` });
+      net.unsupported.push({
+        id: inst.address,
+        type: inst.type,
+        span: inst.span,
+        reason: `${what} not in the configuration`,
+      });
     },
     has: (kind, id) => (kind === 'vpc' ? vpcs.has(id) : kind === 'subnet' ? subnets.has(id) : sgs.has(id)),
   };
-  const str = (v: TfValue | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-  const bool = (v: TfValue | undefined): boolean | undefined => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined);
+  const str = (v: TfValue | undefined): string | undefined =>
+    typeof v === 'string' && v !== '' ? v : undefined;
+  const bool = (v: TfValue | undefined): boolean | undefined =>
+    typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined;
   const nameOf = (a: TfObject): string | undefined => {
     const t = a['tags'];
     return isObj(t) && typeof t['Name'] === 'string' ? t['Name'] : str(a['name']);
@@ -224,13 +264,27 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
   for (const i of of('aws_vpc')) {
     const a = i.attrs;
     const cidr = str(a['cidr_block']);
-    const v: Mut<Vpc> = { id: i.address, name: nameOf(a), span: i.span, cidrs: cidr ? [cidr] : [], region: opts.region, ...(opts.accountId ? { accountId: opts.accountId } : {}) };
+    const v: Mut<Vpc> = {
+      id: i.address,
+      name: nameOf(a),
+      span: i.span,
+      cidrs: cidr ? [cidr] : [],
+      region: opts.region,
+      ...(opts.accountId ? { accountId: opts.accountId } : {}),
+    };
     if (typeof a['id'] === 'string') v.awsId = a['id'];
     if (!cidr) {
       // ADDR-1: a VPC from an IPAM pool gets its CIDR at apply time.
       v.cidrs = ['10.0.0.0/16'];
       assumedOf(v, 'cidrs');
-      diags.push(warning('TF_VALUE_UNKNOWN', `${i.address}: cidr_block is known only after apply; assumed 10.0.0.0/16`, i.span, { resource: i.address }));
+      diags.push(
+        warning(
+          'TF_VALUE_UNKNOWN',
+          `${i.address}: cidr_block is known only after apply; assumed 10.0.0.0/16`,
+          i.span,
+          { resource: i.address },
+        ),
+      );
     }
     const v6 = str(a['ipv6_cidr_block']);
     if (v6) v.ipv6Cidrs = [v6];
@@ -251,7 +305,14 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
       ctx.unresolved(i, 'cidr_block', a['cidr_block']);
       continue;
     }
-    const s: Mut<Subnet> = { id: i.address, name: nameOf(a), span: i.span, vpc: v.id, cidr, ...(str(a['ipv6_cidr_block']) ? { ipv6Cidr: str(a['ipv6_cidr_block']) } : {}) };
+    const s: Mut<Subnet> = {
+      id: i.address,
+      name: nameOf(a),
+      span: i.span,
+      vpc: v.id,
+      cidr,
+      ...(str(a['ipv6_cidr_block']) ? { ipv6Cidr: str(a['ipv6_cidr_block']) } : {}),
+    };
     const az = str(a['availability_zone']);
     if (az) s.az = az;
     if (typeof a['id'] === 'string') s.awsId = a['id'];
@@ -269,7 +330,14 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
       continue;
     }
     defaultAlias.set(target, i.address);
-    rtbs.set(i.address, { id: i.address, name: nameOf(i.attrs), span: i.span, vpc: v.id, routes: [], main: true });
+    rtbs.set(i.address, {
+      id: i.address,
+      name: nameOf(i.attrs),
+      span: i.span,
+      vpc: v.id,
+      routes: [],
+      main: true,
+    });
     v.mainRouteTable = i.address;
   }
   for (const i of of('aws_default_security_group')) {
@@ -277,7 +345,16 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     if (!v) continue;
     defaultAlias.set(`${v.id}.default_security_group`, i.address);
     // Terraform's aws_default_security_group removes every rule and applies only the configured ones.
-    sgs.set(i.address, { id: i.address, name: nameOf(i.attrs), span: i.span, vpc: v.id, groupName: 'default', inbound: [], outbound: [], isDefault: true });
+    sgs.set(i.address, {
+      id: i.address,
+      name: nameOf(i.attrs),
+      span: i.span,
+      vpc: v.id,
+      groupName: 'default',
+      inbound: [],
+      outbound: [],
+      isDefault: true,
+    });
     v.defaultSecurityGroup = i.address;
   }
   for (const i of of('aws_default_network_acl')) {
@@ -290,7 +367,15 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     }
     defaultAlias.set(target, i.address);
     // Likewise aws_default_network_acl replaces the default allow-all rules with exactly the configured ones.
-    nacls.set(i.address, { id: i.address, name: nameOf(i.attrs), span: i.span, vpc: v.id, isDefault: true, inbound: [], outbound: [] });
+    nacls.set(i.address, {
+      id: i.address,
+      name: nameOf(i.attrs),
+      span: i.span,
+      vpc: v.id,
+      isDefault: true,
+      inbound: [],
+      outbound: [],
+    });
     v.defaultNetworkAcl = i.address;
   }
   const ref = (v: TfValue | undefined): string | undefined => {
@@ -310,7 +395,10 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
       groupName: 'default',
       isDefault: true,
       inbound: [{ protocol: -1, peer: { kind: 'security-group', group: id } }],
-      outbound: [{ protocol: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }, ...(v.ipv6Cidrs?.length ? [{ protocol: -1, peer: { kind: 'cidr' as const, cidr: '::/0' } }] : [])],
+      outbound: [
+        { protocol: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } },
+        ...(v.ipv6Cidrs?.length ? [{ protocol: -1, peer: { kind: 'cidr' as const, cidr: '::/0' } }] : []),
+      ],
     });
     v.defaultSecurityGroup = id;
     return id;
@@ -330,38 +418,79 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
   }
   for (const i of of('aws_internet_gateway')) {
     const vid = ref(i.attrs['vpc_id']);
-    const g: Mut<InternetGateway> = { id: i.address, name: nameOf(i.attrs), span: i.span, ...(vid && vpcs.has(vid) ? { vpc: vid } : {}) };
+    const g: Mut<InternetGateway> = {
+      id: i.address,
+      name: nameOf(i.attrs),
+      span: i.span,
+      ...(vid && vpcs.has(vid) ? { vpc: vid } : {}),
+    };
     if (typeof i.attrs['id'] === 'string') g.awsId = i.attrs['id'];
     igws.set(i.address, g);
   }
   for (const i of of('aws_vpn_gateway')) {
     const vid = ref(i.attrs['vpc_id']);
-    vgws.set(i.address, { id: i.address, name: nameOf(i.attrs), span: i.span, ...(vid && vpcs.has(vid) ? { vpc: vid } : {}) });
+    vgws.set(i.address, {
+      id: i.address,
+      name: nameOf(i.attrs),
+      span: i.span,
+      ...(vid && vpcs.has(vid) ? { vpc: vid } : {}),
+    });
   }
   for (const i of of('aws_security_group')) {
     const v = needVpc(i);
     if (!v) continue;
     const rc = ctx.ruleCtx(i);
-    const sg = { id: i.address, name: nameOf(i.attrs), span: i.span, vpc: v.id, groupName: str(i.attrs['name']) ?? str(i.attrs['name_prefix']), inbound: [] as SecurityGroup['inbound'][number][], outbound: [] as SecurityGroup['outbound'][number][] };
+    const sg = {
+      id: i.address,
+      name: nameOf(i.attrs),
+      span: i.span,
+      vpc: v.id,
+      groupName: str(i.attrs['name']) ?? str(i.attrs['name_prefix']),
+      inbound: [] as SecurityGroup['inbound'][number][],
+      outbound: [] as SecurityGroup['outbound'][number][],
+    };
     if (typeof i.attrs['id'] === 'string') (sg as Mut<SecurityGroup>).awsId = i.attrs['id'];
     sgs.set(i.address, sg);
     // SG-3 vs Terraform: AWS creates an allow-all egress rule, but Terraform deletes it on create, so a group has
     // only the egress rules the configuration gives (inline or aws_security_group_rule / aws_vpc_security_group_*).
-    blocks(i.attrs['ingress']).forEach((b, k) => sg.inbound.push(...sgRulesFromBlock(b, { ...rc, ref: (x) => sgRef(x) }, i.address, spanOf(i, `ingress.${k}`))));
-    blocks(i.attrs['egress']).forEach((b, k) => sg.outbound.push(...sgRulesFromBlock(b, { ...rc, ref: (x) => sgRef(x) }, i.address, spanOf(i, `egress.${k}`))));
+    blocks(i.attrs['ingress']).forEach((b, k) =>
+      sg.inbound.push(
+        ...sgRulesFromBlock(b, { ...rc, ref: (x) => sgRef(x) }, i.address, spanOf(i, `ingress.${k}`)),
+      ),
+    );
+    blocks(i.attrs['egress']).forEach((b, k) =>
+      sg.outbound.push(
+        ...sgRulesFromBlock(b, { ...rc, ref: (x) => sgRef(x) }, i.address, spanOf(i, `egress.${k}`)),
+      ),
+    );
   }
   for (const i of of('aws_default_security_group')) {
     const sg = sgs.get(i.address);
     if (!sg) continue;
     const rc = ctx.ruleCtx(i);
-    blocks(i.attrs['ingress']).forEach((b, k) => sg.inbound.push(...sgRulesFromBlock(b, { ...rc, ref: (x) => sgRef(x) }, i.address, spanOf(i, `ingress.${k}`))));
-    blocks(i.attrs['egress']).forEach((b, k) => sg.outbound.push(...sgRulesFromBlock(b, { ...rc, ref: (x) => sgRef(x) }, i.address, spanOf(i, `egress.${k}`))));
+    blocks(i.attrs['ingress']).forEach((b, k) =>
+      sg.inbound.push(
+        ...sgRulesFromBlock(b, { ...rc, ref: (x) => sgRef(x) }, i.address, spanOf(i, `ingress.${k}`)),
+      ),
+    );
+    blocks(i.attrs['egress']).forEach((b, k) =>
+      sg.outbound.push(
+        ...sgRulesFromBlock(b, { ...rc, ref: (x) => sgRef(x) }, i.address, spanOf(i, `egress.${k}`)),
+      ),
+    );
   }
   for (const i of of('aws_network_acl')) {
     const v = needVpc(i);
     if (!v) continue;
     // NACL-4: a new custom NACL denies everything until rules are added.
-    nacls.set(i.address, { id: i.address, name: nameOf(i.attrs), span: i.span, vpc: v.id, inbound: [], outbound: [] });
+    nacls.set(i.address, {
+      id: i.address,
+      name: nameOf(i.attrs),
+      span: i.span,
+      vpc: v.id,
+      inbound: [],
+      outbound: [],
+    });
   }
   for (const i of [...of('aws_network_acl'), ...of('aws_default_network_acl')]) {
     const n = nacls.get(i.address);
@@ -380,7 +509,13 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     const entries = blocks(i.attrs['entry'])
       .map((e) => str(e['cidr']))
       .filter((c): c is string => !!c);
-    pls.set(i.address, { id: i.address, name: str(i.attrs['name']), span: i.span, entries, ...(numOf(i.attrs['max_entries']) !== undefined ? { maxEntries: numOf(i.attrs['max_entries']) } : {}) });
+    pls.set(i.address, {
+      id: i.address,
+      name: str(i.attrs['name']),
+      span: i.span,
+      entries,
+      ...(numOf(i.attrs['max_entries']) !== undefined ? { maxEntries: numOf(i.attrs['max_entries']) } : {}),
+    });
   }
   for (const i of of('aws_ec2_managed_prefix_list_entry')) {
     const pl = pls.get(ref(i.attrs['prefix_list_id']) ?? '');
@@ -390,7 +525,11 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
   }
 
   // ENIs and instances. Subnets with map_public_ip_on_launch give launched instances a public IP.
-  const subnetsMapPublic = new Set(of('aws_subnet').filter((i) => bool(i.attrs['map_public_ip_on_launch']) === true).map((i) => i.address));
+  const subnetsMapPublic = new Set(
+    of('aws_subnet')
+      .filter((i) => bool(i.attrs['map_public_ip_on_launch']) === true)
+      .map((i) => i.address),
+  );
   for (const i of of('aws_network_interface')) {
     const a = i.attrs;
     const sid = ref(a['subnet_id']);
@@ -401,7 +540,10 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     const ips = [...strList(a['private_ips'], ctx.ruleCtx(i), 'private_ips')];
     const primary = str(a['private_ip']);
     if (primary && !ips.includes(primary)) ips.unshift(primary);
-    else if (primary) ips.splice(ips.indexOf(primary), 1), ips.unshift(primary);
+    else if (primary) {
+      ips.splice(ips.indexOf(primary), 1);
+      ips.unshift(primary);
+    }
     const e = {
       id: i.address,
       name: nameOf(a) ?? str(a['description']),
@@ -410,7 +552,9 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
       addresses: ips.map((p) => ({ private: p })),
       // ENI-1: on unless the configuration turns it off.
       sourceDestCheck: bool(a['source_dest_check']) ?? true,
-      securityGroups: strList(a['security_groups'], ctx.ruleCtx(i), 'security_groups').map((g) => sgRef(g) ?? g),
+      securityGroups: strList(a['security_groups'], ctx.ruleCtx(i), 'security_groups').map(
+        (g) => sgRef(g) ?? g,
+      ),
     } as Mut<NetworkInterface> & { addresses: EniAddress[]; securityGroups: string[] };
     const extra = numOf(a['private_ips_count']);
     if (extra) (e as { extraIps?: number }).extraIps = extra;
@@ -430,7 +574,13 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
   for (const i of of('aws_instance')) {
     const a = i.attrs;
     const st = str(a['instance_state']);
-    const inst: Mut<Instance> = { id: i.address, name: nameOf(a), span: i.span, interfaces: [], state: st === 'stopped' ? 'stopped' : 'running' };
+    const inst: Mut<Instance> = {
+      id: i.address,
+      name: nameOf(a),
+      span: i.span,
+      interfaces: [],
+      state: st === 'stopped' ? 'stopped' : 'running',
+    };
     if (typeof a['id'] === 'string') inst.awsId = a['id'];
     const nis = blocks(a['network_interface']);
     const sid = ref(a['subnet_id']);
@@ -439,12 +589,18 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
         ctx.unresolved(i, 'subnet_id', a['subnet_id']);
         continue;
       }
-      const sgIds = [...strList(a['vpc_security_group_ids'], ctx.ruleCtx(i), 'vpc_security_group_ids'), ...strList(a['security_groups'], ctx.ruleCtx(i), 'security_groups')].map((g) => sgRef(g) ?? g);
+      const sgIds = [
+        ...strList(a['vpc_security_group_ids'], ctx.ruleCtx(i), 'vpc_security_group_ids'),
+        ...strList(a['security_groups'], ctx.ruleCtx(i), 'security_groups'),
+      ].map((g) => sgRef(g) ?? g);
       const s = subnets.get(sid);
       const v = vpcs.get(s?.vpc ?? '');
       // SG-4: without security groups the instance gets the VPC's default SG.
       if (sgIds.length === 0 && v) sgIds.push(ensureDefaultSg(`${v.id}.default_security_group`) ?? '');
-      const ips = [str(a['private_ip']), ...strList(a['secondary_private_ips'], ctx.ruleCtx(i), 'secondary_private_ips')].filter((x): x is string => !!x);
+      const ips = [
+        str(a['private_ip']),
+        ...strList(a['secondary_private_ips'], ctx.ruleCtx(i), 'secondary_private_ips'),
+      ].filter((x): x is string => !!x);
       const eniId = `${i.address}.primary_network_interface`;
       const eni = {
         id: eniId,
@@ -457,11 +613,13 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
         deviceIndex: 0,
         owner: 'instance',
       } as Mut<NetworkInterface> & { addresses: EniAddress[]; securityGroups: string[] };
-      if (typeof a['primary_network_interface_id'] === 'string') eni.awsId = a['primary_network_interface_id'];
+      if (typeof a['primary_network_interface_id'] === 'string')
+        eni.awsId = a['primary_network_interface_id'];
       const pub = str(a['public_ip']);
       const wantsPublic = bool(a['associate_public_ip_address']);
       if (pub && eni.addresses[0]) eni.addresses[0] = { ...eni.addresses[0], public: pub };
-      else if (wantsPublic === true || (wantsPublic === undefined && subnetsMapPublic.has(sid))) (eni as { wantsPublic?: boolean }).wantsPublic = true;
+      else if (wantsPublic === true || (wantsPublic === undefined && subnetsMapPublic.has(sid)))
+        (eni as { wantsPublic?: boolean }).wantsPublic = true;
       enis.set(eniId, eni);
       inst.interfaces = [eniId];
     } else {
@@ -478,18 +636,50 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
       }
     }
     // User data → OS configuration (NAT instances, appliances): NATI-3.
-    const ud = typeof a['user_data'] === 'string' ? a['user_data'] : typeof a['user_data_base64'] === 'string' ? Buffer.from(a['user_data_base64'], 'base64').toString('utf8') : undefined;
+    const ud =
+      typeof a['user_data'] === 'string'
+        ? a['user_data']
+        : typeof a['user_data_base64'] === 'string'
+          ? Buffer.from(a['user_data_base64'], 'base64').toString('utf8')
+          : undefined;
     if (isUnknown(a['user_data']))
-      diags.push(warning('TF_USER_DATA_UNKNOWN', `${i.address}: user_data is not known offline (${a['user_data'].desc}); its OS configuration (ip_forward, iptables) is unknown`, spanOf(i, 'user_data'), { resource: i.address }));
+      diags.push(
+        warning(
+          'TF_USER_DATA_UNKNOWN',
+          `${i.address}: user_data is not known offline (${a['user_data'].desc}); its OS configuration (ip_forward, iptables) is unknown`,
+          spanOf(i, 'user_data'),
+          { resource: i.address },
+        ),
+      );
     if (ud && /^[0-9a-f]{40}$/.test(ud))
       // Terraform state and plan JSON store user_data as its SHA-1 hash: the script itself is not there.
-      diags.push(warning('TF_USER_DATA_UNKNOWN', `${i.address}: user_data is only a hash in Terraform JSON; its OS configuration (ip_forward, iptables) is unknown — import the .tf files to analyse it`, spanOf(i, 'user_data'), { resource: i.address }));
+      diags.push(
+        warning(
+          'TF_USER_DATA_UNKNOWN',
+          `${i.address}: user_data is only a hash in Terraform JSON; its OS configuration (ip_forward, iptables) is unknown — import the .tf files to analyse it`,
+          spanOf(i, 'user_data'),
+          { resource: i.address },
+        ),
+      );
     else if (ud && opts.parseOs) {
-      const where = i.userData ?? { file: spanOf(i, 'user_data')?.file ?? '', line: (spanOf(i, 'user_data')?.line ?? 0) + 1 };
-      const r = opts.parseOs(ud, where.file, (line, col) => ({ file: where.file, line: where.line + line - 1, col }));
+      const where = i.userData ?? {
+        file: spanOf(i, 'user_data')?.file ?? '',
+        line: (spanOf(i, 'user_data')?.line ?? 0) + 1,
+      };
+      const r = opts.parseOs(ud, where.file, (line, col) => ({
+        file: where.file,
+        line: where.line + line - 1,
+        col,
+      }));
       diags.push(...r.diagnostics.map((d) => ({ ...d, resource: d.resource ?? i.address })));
       const os = r.os;
-      if (os.ipForward || Object.keys(os.netfilter.tables).length > 0 || os.routes.length > 0 || Object.keys(os.sysctl).length > 0) inst.os = os;
+      if (
+        os.ipForward ||
+        Object.keys(os.netfilter.tables).length > 0 ||
+        os.routes.length > 0 ||
+        Object.keys(os.sysctl).length > 0
+      )
+        inst.os = os;
     }
     insts.set(i.address, inst);
   }
@@ -497,7 +687,11 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     const e = enis.get(ref(i.attrs['network_interface_id']) ?? '');
     const inst = ref(i.attrs['instance_id']);
     if (!e || !inst) {
-      ctx.unresolved(i, 'network_interface_id/instance_id', e ? i.attrs['instance_id'] : i.attrs['network_interface_id']);
+      ctx.unresolved(
+        i,
+        'network_interface_id/instance_id',
+        e ? i.attrs['instance_id'] : i.attrs['network_interface_id'],
+      );
       continue;
     }
     e.instance = inst;
@@ -520,7 +714,9 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
       else enisByInstance.set(e.instance, [e]);
     }
   for (const inst of insts.values()) {
-    const list = (enisByInstance.get(inst.id) ?? []).sort((a, b) => (a.deviceIndex ?? 0) - (b.deviceIndex ?? 0));
+    const list = (enisByInstance.get(inst.id) ?? []).sort(
+      (a, b) => (a.deviceIndex ?? 0) - (b.deviceIndex ?? 0),
+    );
     inst.interfaces = list.map((e) => e.id);
     for (const e of list) e.owner ??= 'instance';
   }
@@ -560,7 +756,14 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     const status = str(a['accept_status']);
     // PCX-4: only an accepted peering carries traffic; auto_accept (same account and region) accepts it.
     const accepted = status === 'active' || bool(a['auto_accept']) === true;
-    pcxs.set(i.address, { id: i.address, name: nameOf(a), span: i.span, requesterVpc: req, accepterVpc: acc, state: accepted ? 'active' : 'pending-acceptance' });
+    pcxs.set(i.address, {
+      id: i.address,
+      name: nameOf(a),
+      span: i.span,
+      requesterVpc: req,
+      accepterVpc: acc,
+      state: accepted ? 'active' : 'pending-acceptance',
+    });
   }
   for (const i of of('aws_vpc_peering_connection_accepter')) {
     const p = pcxs.get(ref(i.attrs['vpc_peering_connection_id']) ?? '');
@@ -568,21 +771,41 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
       ctx.unresolved(i, 'vpc_peering_connection_id', i.attrs['vpc_peering_connection_id']);
       continue;
     }
-    if (bool(i.attrs['auto_accept']) === true || str(i.attrs['accept_status']) === 'active') p.state = 'active';
+    if (bool(i.attrs['auto_accept']) === true || str(i.attrs['accept_status']) === 'active')
+      p.state = 'active';
   }
   for (const i of of('aws_vpc_endpoint')) {
     const a = i.attrs;
     const v = needVpc(i);
     if (!v) continue;
     const t = (str(a['vpc_endpoint_type']) ?? 'Gateway').toLowerCase();
-    const type: VpcEndpoint['type'] = t === 'interface' ? 'interface' : t === 'gatewayloadbalancer' ? 'gateway-load-balancer' : 'gateway';
-    const ep: Mut<VpcEndpoint> = { id: i.address, name: nameOf(a), span: i.span, vpc: v.id, type, service: str(a['service_name']) ?? '' };
-    if (type === 'gateway') ep.routeTables = strList(a['route_table_ids'], ctx.ruleCtx(i), 'route_table_ids').map((r) => ref(r) ?? r);
+    const type: VpcEndpoint['type'] =
+      t === 'interface' ? 'interface' : t === 'gatewayloadbalancer' ? 'gateway-load-balancer' : 'gateway';
+    const ep: Mut<VpcEndpoint> = {
+      id: i.address,
+      name: nameOf(a),
+      span: i.span,
+      vpc: v.id,
+      type,
+      service: str(a['service_name']) ?? '',
+    };
+    if (type === 'gateway')
+      ep.routeTables = strList(a['route_table_ids'], ctx.ruleCtx(i), 'route_table_ids').map(
+        (r) => ref(r) ?? r,
+      );
     else ep.subnets = strList(a['subnet_ids'], ctx.ruleCtx(i), 'subnet_ids').map((s) => ref(s) ?? s);
     if (type === 'gateway') {
       const pl = str(a['prefix_list_id']);
       if (pl) ep.prefixList = ref(pl) ?? pl;
-      else diags.push(warning('TF_VALUE_UNKNOWN', `${i.address}: the service prefix list of a gateway endpoint is known only after apply; routes to it match no destination until given (RT-18)`, i.span, { resource: i.address }));
+      else
+        diags.push(
+          warning(
+            'TF_VALUE_UNKNOWN',
+            `${i.address}: the service prefix list of a gateway endpoint is known only after apply; routes to it match no destination until given (RT-18)`,
+            i.span,
+            { resource: i.address },
+          ),
+        );
     }
     vpces.set(i.address, ep);
   }
@@ -607,9 +830,23 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     const network = !NOT_NETWORK.test(type);
     for (const i of list) if (network) unsupportedIds.set(i.address, type);
     if (network) {
-      for (const i of list) net.unsupported.push({ id: i.address, type, span: i.span, reason: 'resource type not modelled by vpcsim' });
+      for (const i of list)
+        net.unsupported.push({
+          id: i.address,
+          type,
+          span: i.span,
+          reason: 'resource type not modelled by vpcsim',
+        });
       diags.push(
-        warning('UNSUPPORTED_RESOURCE_TYPE', `${type} is not modelled by vpcsim; ignored: ${list.map((i) => i.address).slice(0, 8).join(', ')}${list.length > 8 ? ` … (${list.length})` : ''}`, list[0]?.span, { resource: list[0]?.address }),
+        warning(
+          'UNSUPPORTED_RESOURCE_TYPE',
+          `${type} is not modelled by vpcsim; ignored: ${list
+            .map((i) => i.address)
+            .slice(0, 8)
+            .join(', ')}${list.length > 8 ? ` … (${list.length})` : ''}`,
+          list[0]?.span,
+          { resource: list[0]?.address },
+        ),
       );
     }
   }
@@ -617,12 +854,24 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
   // ---- Pass 2: routes, rules, associations ----
   const endpointKind = (id: string): RouteTargetKind => {
     const ep = vpces.get(id);
-    if (ep) return ep.type === 'gateway' ? 'gateway-endpoint' : ep.type === 'gateway-load-balancer' ? 'gwlb-endpoint' : 'unknown';
+    if (ep)
+      return ep.type === 'gateway'
+        ? 'gateway-endpoint'
+        : ep.type === 'gateway-load-balancer'
+          ? 'gwlb-endpoint'
+          : 'unknown';
     if (fw.endpointIds.has(id)) return 'firewall-endpoint';
     return 'gwlb-endpoint';
   };
-  const routeFrom = (i: MapInstance, b: TfObject, inline: boolean, span: Span | undefined): Route | undefined => {
-    const destination = str(b[inline ? 'cidr_block' : 'destination_cidr_block']) ?? str(b[inline ? 'ipv6_cidr_block' : 'destination_ipv6_cidr_block']);
+  const routeFrom = (
+    i: MapInstance,
+    b: TfObject,
+    inline: boolean,
+    span: Span | undefined,
+  ): Route | undefined => {
+    const destination =
+      str(b[inline ? 'cidr_block' : 'destination_cidr_block']) ??
+      str(b[inline ? 'ipv6_cidr_block' : 'destination_ipv6_cidr_block']);
     const pl = ref(b['destination_prefix_list_id']);
     let kind: RouteTargetKind | undefined;
     let id: string | undefined;
@@ -636,13 +885,23 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
       break;
     }
     if (!kind) {
-      diags.push(warning('TF_ROUTE_NO_TARGET', `${i.address}: route ${destination ?? pl ?? '?'} has no target`, span, { resource: i.address }));
+      diags.push(
+        warning('TF_ROUTE_NO_TARGET', `${i.address}: route ${destination ?? pl ?? '?'} has no target`, span, {
+          resource: i.address,
+        }),
+      );
       return undefined;
     }
-    if (id === 'local') return { ...(destination ? { destination } : {}), target: { kind: 'local' }, ...(span ? { span } : {}) };
+    if (id === 'local')
+      return {
+        ...(destination ? { destination } : {}),
+        target: { kind: 'local' },
+        ...(span ? { span } : {}),
+      };
     if (kind === 'internet-gateway' && id) {
       // gateway_id also takes VGWs and gateway endpoints.
-      if (vgws.has(id) || id.startsWith('vgw-') || id.includes('aws_vpn_gateway.')) kind = 'virtual-private-gateway';
+      if (vgws.has(id) || id.startsWith('vgw-') || id.includes('aws_vpn_gateway.'))
+        kind = 'virtual-private-gateway';
       else if (vpces.has(id) || id.startsWith('vpce-')) kind = endpointKind(id);
     }
     if (kind === 'gwlb-endpoint' && id) kind = endpointKind(id);
@@ -659,9 +918,20 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     }
     let caveat: string | undefined = fwCaveat;
     if (caveat) void 0;
-    else if (!id) caveat = `target ${isUnknown(raw) ? raw.desc : JSON.stringify(raw ?? null)} is known only after apply`;
-    else if (unsupportedIds.has(id)) caveat = `target ${id} is a ${unsupportedIds.get(id) ?? ''}, which vpcsim does not model`;
-    else if (['transit-gateway', 'egress-only-internet-gateway', 'local-gateway', 'carrier-gateway', 'core-network'].includes(kind)) caveat = `target ${id} (${kind}) is not modelled by vpcsim`;
+    else if (!id)
+      caveat = `target ${isUnknown(raw) ? raw.desc : JSON.stringify(raw ?? null)} is known only after apply`;
+    else if (unsupportedIds.has(id))
+      caveat = `target ${id} is a ${unsupportedIds.get(id) ?? ''}, which vpcsim does not model`;
+    else if (
+      [
+        'transit-gateway',
+        'egress-only-internet-gateway',
+        'local-gateway',
+        'carrier-gateway',
+        'core-network',
+      ].includes(kind)
+    )
+      caveat = `target ${id} (${kind}) is not modelled by vpcsim`;
     return {
       ...(destination ? { destination } : {}),
       ...(pl ? { destinationPrefixList: pl } : {}),
@@ -678,7 +948,9 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
       const r = routeFrom(i, b, true, spanOf(i, `route.${k}`));
       if (r) t.routes.push(r);
     });
-    const prop = strList(i.attrs['propagating_vgws'], ctx.ruleCtx(i), 'propagating_vgws').map((g) => ref(g) ?? g);
+    const prop = strList(i.attrs['propagating_vgws'], ctx.ruleCtx(i), 'propagating_vgws').map(
+      (g) => ref(g) ?? g,
+    );
     if (prop.length) t.propagatingGateways = prop;
   }
   for (const i of of('aws_route')) {
@@ -739,7 +1011,10 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     const rules = sgRulesFromBlock(i.attrs, { ...ctx.ruleCtx(i), ref: (x) => sgRef(x) }, sg.id, i.span);
     (str(i.attrs['type']) === 'egress' ? sg.outbound : sg.inbound).push(...rules);
   }
-  for (const i of [...of('aws_vpc_security_group_ingress_rule'), ...of('aws_vpc_security_group_egress_rule')]) {
+  for (const i of [
+    ...of('aws_vpc_security_group_ingress_rule'),
+    ...of('aws_vpc_security_group_egress_rule'),
+  ]) {
     const sg = sgs.get(sgRef(i.attrs['security_group_id']) ?? '');
     if (!sg) {
       ctx.unresolved(i, 'security_group_id', i.attrs['security_group_id']);
@@ -780,15 +1055,31 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
     const pub = str(i.attrs['public_ip']);
     eipPublic.set(i.address, pub ? { ip: pub, assumed: false } : { ip: placeholderPublic(), assumed: true });
   }
-  const attachEip = (eip: string, eniId: string | undefined, instId: string | undefined, priv: string | undefined, i: MapInstance) => {
+  const attachEip = (
+    eip: string,
+    eniId: string | undefined,
+    instId: string | undefined,
+    priv: string | undefined,
+    i: MapInstance,
+  ) => {
     const p = eipPublic.get(eip);
     if (!p) return;
     const eni = enis.get(eniId ?? '') ?? enis.get(insts.get(instId ?? '')?.interfaces[0] ?? '');
     if (!eni) {
-      ctx.unresolved(i, 'network_interface/instance', i.attrs['network_interface'] ?? i.attrs['instance'] ?? i.attrs['network_interface_id'] ?? i.attrs['instance_id']);
+      ctx.unresolved(
+        i,
+        'network_interface/instance',
+        i.attrs['network_interface'] ??
+          i.attrs['instance'] ??
+          i.attrs['network_interface_id'] ??
+          i.attrs['instance_id'],
+      );
       return;
     }
-    (eni as { eips?: { priv?: string; ip: string; assumed: boolean }[] }).eips = [...((eni as { eips?: { priv?: string; ip: string; assumed: boolean }[] }).eips ?? []), { ...(priv ? { priv } : {}), ...p }];
+    (eni as { eips?: { priv?: string; ip: string; assumed: boolean }[] }).eips = [
+      ...((eni as { eips?: { priv?: string; ip: string; assumed: boolean }[] }).eips ?? []),
+      { ...(priv ? { priv } : {}), ...p },
+    ];
   };
   for (const i of eipList) {
     const eniId = ref(i.attrs['network_interface']);
@@ -801,7 +1092,13 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
       ctx.unresolved(i, 'allocation_id', i.attrs['allocation_id']);
       continue;
     }
-    attachEip(eip, ref(i.attrs['network_interface_id']), ref(i.attrs['instance_id']), str(i.attrs['private_ip_address']), i);
+    attachEip(
+      eip,
+      ref(i.attrs['network_interface_id']),
+      ref(i.attrs['instance_id']),
+      str(i.attrs['private_ip_address']),
+      i,
+    );
   }
   for (const n of nats.values()) {
     const alloc = (n as { allocation?: string }).allocation;
@@ -889,9 +1186,8 @@ export function mapResources(instances: readonly MapInstance[], opts: MapOptions
   net.prefixLists.push(...pls.values());
   net.vpcEndpoints.push(...vpces.values());
   net.firewalls.push(...(fw.firewalls as Firewall[]));
-  net.firewallPolicies.push(...(fw.policies as FirewallPolicy[]));
-  net.ruleGroups.push(...(fw.ruleGroups as RuleGroup[]));
+  net.firewallPolicies.push(...fw.policies);
+  net.ruleGroups.push(...fw.ruleGroups);
   net.clientVpnEndpoints.push(...(cvpn.endpoints as ClientVpnEndpoint[]));
-  void tryIpv4;
   return net;
 }

@@ -8,7 +8,13 @@
  * rule is skipped. Unknown values (deploy-time) in a CIDR list are skipped with a warning naming them.
  */
 import { error, warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
-import type { IcmpSelector, NetworkAclRule, PortRange, SecurityGroupRule, SgPeer } from '../../model/network.js';
+import type {
+  IcmpSelector,
+  NetworkAclRule,
+  PortRange,
+  SecurityGroupRule,
+  SgPeer,
+} from '../../model/network.js';
 import { protocolNumber } from '../../model/protocol.js';
 import { isObj, isUnknown, type TfObject, type TfValue } from './value.js';
 
@@ -29,7 +35,14 @@ export function numOf(v: TfValue | undefined): number | undefined {
 export function strList(v: TfValue | undefined, ctx: RuleCtx, what: string): string[] {
   if (v === undefined || v === null) return [];
   if (isUnknown(v)) {
-    ctx.diags.push(warning('TF_VALUE_UNKNOWN', `${ctx.resource}: ${what} is known only after apply (${v.desc}); not modelled`, ctx.span, { resource: ctx.resource }));
+    ctx.diags.push(
+      warning(
+        'TF_VALUE_UNKNOWN',
+        `${ctx.resource}: ${what} is known only after apply (${v.desc}); not modelled`,
+        ctx.span,
+        { resource: ctx.resource },
+      ),
+    );
     return [];
   }
   const items = Array.isArray(v) ? v : [v];
@@ -37,13 +50,25 @@ export function strList(v: TfValue | undefined, ctx: RuleCtx, what: string): str
   for (const x of items) {
     if (typeof x === 'string') out.push(x);
     else if (isUnknown(x))
-      ctx.diags.push(warning('TF_VALUE_UNKNOWN', `${ctx.resource}: an element of ${what} is known only after apply (${x.desc}); not modelled`, ctx.span, { resource: ctx.resource }));
+      ctx.diags.push(
+        warning(
+          'TF_VALUE_UNKNOWN',
+          `${ctx.resource}: an element of ${what} is known only after apply (${x.desc}); not modelled`,
+          ctx.span,
+          { resource: ctx.resource },
+        ),
+      );
   }
   return out;
 }
 
-function portsAndIcmp(protocol: number, from: number | undefined, to: number | undefined): { ports?: PortRange; icmp?: IcmpSelector } {
-  if (protocol === 6 || protocol === 17) return from === undefined || to === undefined ? {} : { ports: { from, to } };
+function portsAndIcmp(
+  protocol: number,
+  from: number | undefined,
+  to: number | undefined,
+): { ports?: PortRange; icmp?: IcmpSelector } {
+  if (protocol === 6 || protocol === 17)
+    return from === undefined || to === undefined ? {} : { ports: { from, to } };
   if (protocol === 1 || protocol === 58) {
     const type = from ?? -1;
     const code = to ?? -1;
@@ -57,28 +82,51 @@ function protocolOf(v: TfValue | undefined, ctx: RuleCtx): number | undefined {
   const p = text === undefined ? undefined : protocolNumber(text);
   if (p === undefined)
     ctx.diags.push(
-      error('TF_INVALID_PROTOCOL', `${ctx.resource}: protocol ${JSON.stringify(v ?? null)} is not a protocol name or number; AWS would reject it (InvalidPermission.Malformed)`, ctx.span, { resource: ctx.resource, ref: 'SG-5' }),
+      error(
+        'TF_INVALID_PROTOCOL',
+        `${ctx.resource}: protocol ${JSON.stringify(v ?? null)} is not a protocol name or number; AWS would reject it (InvalidPermission.Malformed)`,
+        ctx.span,
+        { resource: ctx.resource, ref: 'SG-5' },
+      ),
     );
   return p;
 }
 
 /** Rules of an inline SG block or aws_security_group_rule (cidr_blocks, ipv6_cidr_blocks, prefix_list_ids, security_groups, source_security_group_id, self). */
-export function sgRulesFromBlock(b: TfObject, ctx: RuleCtx, selfId: string, span: Span | undefined): SecurityGroupRule[] {
+export function sgRulesFromBlock(
+  b: TfObject,
+  ctx: RuleCtx,
+  selfId: string,
+  span: Span | undefined,
+): SecurityGroupRule[] {
   const protocol = protocolOf(b['protocol'], ctx);
   if (protocol === undefined) return [];
   const pi = portsAndIcmp(protocol, numOf(b['from_port']), numOf(b['to_port']));
   const description = typeof b['description'] === 'string' && b['description'] ? b['description'] : undefined;
   const peers: SgPeer[] = [];
   for (const c of strList(b['cidr_blocks'], ctx, 'cidr_blocks')) peers.push({ kind: 'cidr', cidr: c });
-  for (const c of strList(b['ipv6_cidr_blocks'], ctx, 'ipv6_cidr_blocks')) peers.push({ kind: 'cidr', cidr: c });
-  for (const c of strList(b['prefix_list_ids'], ctx, 'prefix_list_ids')) peers.push({ kind: 'prefix-list', prefixList: ctx.ref(c) ?? c });
-  const groups = [...(Array.isArray(b['security_groups']) ? b['security_groups'] : []), ...(b['source_security_group_id'] !== undefined && b['source_security_group_id'] !== null ? [b['source_security_group_id']] : [])];
+  for (const c of strList(b['ipv6_cidr_blocks'], ctx, 'ipv6_cidr_blocks'))
+    peers.push({ kind: 'cidr', cidr: c });
+  for (const c of strList(b['prefix_list_ids'], ctx, 'prefix_list_ids'))
+    peers.push({ kind: 'prefix-list', prefixList: ctx.ref(c) ?? c });
+  const groups = [
+    ...(Array.isArray(b['security_groups']) ? b['security_groups'] : []),
+    ...(b['source_security_group_id'] !== undefined && b['source_security_group_id'] !== null
+      ? [b['source_security_group_id']]
+      : []),
+  ];
   for (const g of groups) {
     const id = ctx.ref(g);
     if (id) peers.push({ kind: 'security-group', group: id });
   }
   if (b['self'] === true) peers.push({ kind: 'security-group', group: selfId });
-  return peers.map((peer) => ({ protocol, ...pi, peer, ...(description ? { description } : {}), ...(span ? { span } : {}) }));
+  return peers.map((peer) => ({
+    protocol,
+    ...pi,
+    peer,
+    ...(description ? { description } : {}),
+    ...(span ? { span } : {}),
+  }));
 }
 
 /** aws_vpc_security_group_ingress_rule / egress_rule (one peer each). */
@@ -100,7 +148,14 @@ export function sgRuleFromVpcRule(b: TfObject, ctx: RuleCtx, span: Span | undefi
     if (id) peer = { kind: 'security-group', group: id };
   }
   if (!peer) {
-    ctx.diags.push(warning('TF_VALUE_UNKNOWN', `${ctx.resource}: no usable peer (cidr_ipv4, cidr_ipv6, prefix_list_id or referenced_security_group_id); rule not modelled`, ctx.span, { resource: ctx.resource }));
+    ctx.diags.push(
+      warning(
+        'TF_VALUE_UNKNOWN',
+        `${ctx.resource}: no usable peer (cidr_ipv4, cidr_ipv6, prefix_list_id or referenced_security_group_id); rule not modelled`,
+        ctx.span,
+        { resource: ctx.resource },
+      ),
+    );
     return [];
   }
   return [{ protocol, ...pi, peer, ...(description ? { description } : {}), ...(span ? { span } : {}) }];
@@ -111,11 +166,21 @@ export function naclRule(b: TfObject, ctx: RuleCtx, span: Span | undefined): Net
   const number = numOf(b['rule_no'] ?? b['rule_number']);
   const protocol = protocolOf(b['protocol'], ctx);
   const action = b['action'] ?? b['rule_action'];
-  const cidr = typeof b['cidr_block'] === 'string' ? b['cidr_block'] : typeof b['ipv6_cidr_block'] === 'string' ? b['ipv6_cidr_block'] : undefined;
+  const cidr =
+    typeof b['cidr_block'] === 'string'
+      ? b['cidr_block']
+      : typeof b['ipv6_cidr_block'] === 'string'
+        ? b['ipv6_cidr_block']
+        : undefined;
   if (number === undefined || protocol === undefined || (action !== 'allow' && action !== 'deny') || !cidr) {
     if (protocol !== undefined)
       ctx.diags.push(
-        warning('TF_NACL_RULE_INCOMPLETE', `${ctx.resource}: network ACL rule needs a rule number, action allow|deny and a CIDR (got ${JSON.stringify({ number, action, cidr })}); not modelled`, span ?? ctx.span, { resource: ctx.resource }),
+        warning(
+          'TF_NACL_RULE_INCOMPLETE',
+          `${ctx.resource}: network ACL rule needs a rule number, action allow|deny and a CIDR (got ${JSON.stringify({ number, action, cidr })}); not modelled`,
+          span ?? ctx.span,
+          { resource: ctx.resource },
+        ),
       );
     return undefined;
   }

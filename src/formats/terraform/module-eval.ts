@@ -20,8 +20,26 @@ import type { ImportOptions } from '../import-result.js';
 import { childScope, entries, evaluate, type Scope } from './expr-eval.js';
 import { parseExpression, parseTemplate, type Expr } from './expr-parse.js';
 import type { FunctionContext } from './functions.js';
-import { loadModule, syntaxDiagnostic, tfFilesIn, type BlockDef, type ModuleDef, type Raw, type RawObject } from './hcl-load.js';
-import { EvalError, isObj, isUnknown, RESOURCE, ROOT, toStr, Unknown, type TfObject, type TfValue } from './value.js';
+import {
+  loadModule,
+  syntaxDiagnostic,
+  tfFilesIn,
+  type BlockDef,
+  type ModuleDef,
+  type Raw,
+  type RawObject,
+} from './hcl-load.js';
+import {
+  EvalError,
+  isObj,
+  isUnknown,
+  RESOURCE,
+  ROOT,
+  toStr,
+  Unknown,
+  type TfObject,
+  type TfValue,
+} from './value.js';
 
 export interface TfInstance {
   readonly address: string;
@@ -41,12 +59,30 @@ export interface EvaluatedConfig {
   readonly region: string;
   readonly files: readonly string[];
   /** Modules that could not be read (registry, git): address and source. */
-  readonly externalModules: readonly { readonly address: string; readonly source: string; readonly span: Span }[];
+  readonly externalModules: readonly {
+    readonly address: string;
+    readonly source: string;
+    readonly span: Span;
+  }[];
 }
 
-const info = (code: string, message: string, span?: Span): Diagnostic => ({ severity: 'info', code, message, span });
+const info = (code: string, message: string, span?: Span): Diagnostic => ({
+  severity: 'info',
+  code,
+  message,
+  span,
+});
 
-const META = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection', 'timeouts']);
+const META = new Set([
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+  'timeouts',
+]);
 const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
 
 function isRawObject(v: Raw | undefined): v is RawObject {
@@ -59,7 +95,10 @@ type ParseCache = Map<string, Expr>;
 function templateExpr(s: string, cache: ParseCache): Expr {
   let e = cache.get(s);
   if (!e) {
-    e = s.includes('${') || s.includes('%{') ? { k: 'tmpl', parts: parseTemplate(s) } : { k: 'lit', v: s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') };
+    e =
+      s.includes('${') || s.includes('%{')
+        ? { k: 'tmpl', parts: parseTemplate(s) }
+        : { k: 'lit', v: s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') };
     cache.set(s, e);
   }
   return e;
@@ -75,7 +114,14 @@ class Evaluator {
   readonly diags: Diagnostic[];
   readonly cache: ParseCache = new Map();
   readonly byAddress = new Map<string, TfObject>();
-  readonly instances: { address: string; type: string; name: string; obj: TfObject; block: BlockDef; mod: ModuleInst }[] = [];
+  readonly instances: {
+    address: string;
+    type: string;
+    name: string;
+    obj: TfObject;
+    block: BlockDef;
+    mod: ModuleInst;
+  }[] = [];
   readonly modules: ModuleInst[] = [];
   readonly external: { address: string; source: string; span: Span }[] = [];
   readonly defs = new Map<string, Promise<ModuleDef>>();
@@ -138,7 +184,8 @@ class ModuleInst {
           }
         }
       },
-      renderTemplate: (text, vars) => evaluate({ k: 'tmpl', parts: parseTemplate(text) }, { lookup: (n) => vars[n], fn }),
+      renderTemplate: (text, vars) =>
+        evaluate({ k: 'tmpl', parts: parseTemplate(text) }, { lookup: (n) => vars[n], fn }),
     };
     const roots = new Map<string, TfValue>();
     const lazyObj = (names: Iterable<string>, get: (n: string) => TfValue, root?: string): TfObject => {
@@ -147,14 +194,24 @@ class ModuleInst {
       for (const n of names) Object.defineProperty(o, n, { get: () => get(n), enumerable: true });
       return o;
     };
-    roots.set('var', lazyObj(def.variables.keys(), (n) => this.variable(n), 'var'));
-    roots.set('local', lazyObj(def.locals.keys(), (n) => this.local(n), 'local'));
+    roots.set(
+      'var',
+      lazyObj(def.variables.keys(), (n) => this.variable(n), 'var'),
+    );
+    roots.set(
+      'local',
+      lazyObj(def.locals.keys(), (n) => this.local(n), 'local'),
+    );
     const types = new Map<string, string[]>();
     for (const k of def.resources.keys()) {
       const [t, n] = k.split('.') as [string, string];
       types.set(t, [...(types.get(t) ?? []), n]);
     }
-    for (const [t, names] of types) roots.set(t, lazyObj(names, (n) => this.resource(`${t}.${n}`), t));
+    for (const [t, names] of types)
+      roots.set(
+        t,
+        lazyObj(names, (n) => this.resource(`${t}.${n}`), t),
+      );
     const dtypes = new Map<string, string[]>();
     for (const k of def.data.keys()) {
       const [t, n] = k.split('.') as [string, string];
@@ -163,7 +220,10 @@ class ModuleInst {
     const dataObj: TfObject = {};
     for (const [t, names] of dtypes) dataObj[t] = lazyObj(names, (n) => this.data(`${t}.${n}`));
     roots.set('data', dataObj);
-    roots.set('module', lazyObj(def.modules.keys(), (n) => this.moduleOutputs(n), 'module'));
+    roots.set(
+      'module',
+      lazyObj(def.modules.keys(), (n) => this.moduleOutputs(n), 'module'),
+    );
     roots.set('path', { module: def.dir, root: ev.rootDir, cwd: process.cwd() });
     roots.set('terraform', { workspace: 'default' });
     this.scopeBase = { lookup: (n) => roots.get(n), fn };
@@ -202,7 +262,10 @@ class ModuleInst {
     if (isRawObject(dyn))
       for (const name of Object.keys(dyn)) {
         const prev = o[name];
-        o[name] = [...(Array.isArray(prev) ? prev : []), ...this.dynamicBlocks(dyn, name, scope, span, where)];
+        o[name] = [
+          ...(Array.isArray(prev) ? prev : []),
+          ...this.dynamicBlocks(dyn, name, scope, span, where),
+        ];
       }
     return o;
   }
@@ -215,7 +278,13 @@ class ModuleInst {
       if (!isRawObject(spec)) continue;
       const coll = this.evalRaw(spec['for_each'] ?? null, scope, span, `${where}.dynamic.${name}.for_each`);
       if (isUnknown(coll)) {
-        this.ev.report(warning('TF_DYNAMIC_UNKNOWN', `${where}: dynamic "${name}" iterates over a value known only after apply (${coll.desc}); those blocks are not modelled`, span));
+        this.ev.report(
+          warning(
+            'TF_DYNAMIC_UNKNOWN',
+            `${where}: dynamic "${name}" iterates over a value known only after apply (${coll.desc}); those blocks are not modelled`,
+            span,
+          ),
+        );
         continue;
       }
       const it = spec['iterator'];
@@ -245,9 +314,19 @@ class ModuleInst {
     return this.memoised(`var.${name}`, b.pos.span, `var.${name}`, () => {
       const given = this.input(name);
       if (given !== undefined) return given;
-      if ('default' in b.body) return this.evalRaw(b.body['default'] ?? null, { lookup: () => undefined, fn: this.scopeBase.fn }, b.pos.span, `var.${name}`);
+      if ('default' in b.body)
+        return this.evalRaw(
+          b.body['default'] ?? null,
+          { lookup: () => undefined, fn: this.scopeBase.fn },
+          b.pos.span,
+          `var.${name}`,
+        );
       this.ev.report(
-        warning('TF_VARIABLE_NOT_SET', `variable "${name}" has no default and no value was given (--var ${name}=…); resources using it get placeholders`, b.pos.span),
+        warning(
+          'TF_VARIABLE_NOT_SET',
+          `variable "${name}" has no default and no value was given (--var ${name}=…); resources using it get placeholders`,
+          b.pos.span,
+        ),
       );
       return new Unknown(`${this.prefix}var.${name}`);
     });
@@ -256,7 +335,9 @@ class ModuleInst {
   local(name: string): TfValue {
     const l = this.def.locals.get(name);
     if (!l) throw new EvalError(`reference to undeclared local value "${name}"`, 'TF_UNKNOWN_REFERENCE');
-    return this.memoised(`local.${name}`, l.span, `local.${name}`, () => this.evalRaw(l.raw, this.scopeBase, l.span, `local.${name}`));
+    return this.memoised(`local.${name}`, l.span, `local.${name}`, () =>
+      this.evalRaw(l.raw, this.scopeBase, l.span, `local.${name}`),
+    );
   }
 
   /** The value of `TYPE.NAME`: one instance object, a list (count) or a map (for_each). */
@@ -266,19 +347,44 @@ class ModuleInst {
     return this.memoised(`resource.${key}`, b.pos.span, this.prefix + key, () => {
       const base = this.prefix + key;
       if ('count' in b.body) {
-        const c = this.evalRaw(b.body['count'] ?? null, this.scopeBase, this.spanOfBlock(b, 'count'), `${base}.count`);
+        const c = this.evalRaw(
+          b.body['count'] ?? null,
+          this.scopeBase,
+          this.spanOfBlock(b, 'count'),
+          `${base}.count`,
+        );
         if (isUnknown(c)) {
-          this.ev.report(warning('TF_COUNT_UNKNOWN', `${base}: count depends on a value known only after apply (${c.desc}); no instances are modelled`, this.spanOfBlock(b, 'count')));
+          this.ev.report(
+            warning(
+              'TF_COUNT_UNKNOWN',
+              `${base}: count depends on a value known only after apply (${c.desc}); no instances are modelled`,
+              this.spanOfBlock(b, 'count'),
+            ),
+          );
           return c;
         }
         const n = typeof c === 'number' ? c : Number(toStr(c));
-        if (!Number.isInteger(n) || n < 0) throw new EvalError(`${base}: count must be a whole number, got ${JSON.stringify(c)}`);
-        return Array.from({ length: n }, (_, i) => this.instance(b, `${base}[${i}]`, { count: { index: i } }));
+        if (!Number.isInteger(n) || n < 0)
+          throw new EvalError(`${base}: count must be a whole number, got ${JSON.stringify(c)}`);
+        return Array.from({ length: n }, (_, i) =>
+          this.instance(b, `${base}[${i}]`, { count: { index: i } }),
+        );
       }
       if ('for_each' in b.body) {
-        const fe = this.evalRaw(b.body['for_each'] ?? null, this.scopeBase, this.spanOfBlock(b, 'for_each'), `${base}.for_each`);
+        const fe = this.evalRaw(
+          b.body['for_each'] ?? null,
+          this.scopeBase,
+          this.spanOfBlock(b, 'for_each'),
+          `${base}.for_each`,
+        );
         if (isUnknown(fe)) {
-          this.ev.report(warning('TF_FOR_EACH_UNKNOWN', `${base}: for_each depends on a value known only after apply (${fe.desc}); no instances are modelled`, this.spanOfBlock(b, 'for_each')));
+          this.ev.report(
+            warning(
+              'TF_FOR_EACH_UNKNOWN',
+              `${base}: for_each depends on a value known only after apply (${fe.desc}); no instances are modelled`,
+              this.spanOfBlock(b, 'for_each'),
+            ),
+          );
           return fe;
         }
         const o: TfObject = {};
@@ -289,7 +395,8 @@ class ModuleInst {
             o[ks] = this.instance(b, `${base}[${JSON.stringify(ks)}]`, { each: { key: ks, value: ks } });
           }
         } else if (isObj(fe)) {
-          for (const [k, v] of Object.entries(fe)) o[k] = this.instance(b, `${base}[${JSON.stringify(k)}]`, { each: { key: k, value: v } });
+          for (const [k, v] of Object.entries(fe))
+            o[k] = this.instance(b, `${base}[${JSON.stringify(k)}]`, { each: { key: k, value: v } });
         } else throw new EvalError(`${base}: for_each needs a map or a set of strings`);
         return o;
       }
@@ -300,7 +407,10 @@ class ModuleInst {
   /** A resource instance: its attributes are evaluated on first access. */
   instance(b: BlockDef, address: string, ctx: InstCtx): TfObject {
     const [type, name] = b.labels as [string, string];
-    const scope: Scope = childScope(this.scopeBase, { ...(ctx.count !== undefined ? { count: ctx.count } : {}), ...(ctx.each !== undefined ? { each: ctx.each } : {}) });
+    const scope: Scope = childScope(this.scopeBase, {
+      ...(ctx.count !== undefined ? { count: ctx.count } : {}),
+      ...(ctx.each !== undefined ? { each: ctx.each } : {}),
+    });
     const o: TfObject = {};
     Object.defineProperty(o, RESOURCE, { value: address, enumerable: false });
     const keys = new Set(Object.keys(b.body).filter((k) => !META.has(k) && k !== 'dynamic'));
@@ -311,7 +421,10 @@ class ModuleInst {
         enumerable: true,
         get: () =>
           this.memoised(`attr.${address}.${k}`, this.spanOfBlock(b, k), `${address}.${k}`, () => {
-            const stat = k in b.body ? this.evalRaw(b.body[k] ?? null, scope, this.spanOfBlock(b, k), `${address}.${k}`) : null;
+            const stat =
+              k in b.body
+                ? this.evalRaw(b.body[k] ?? null, scope, this.spanOfBlock(b, k), `${address}.${k}`)
+                : null;
             if (isRawObject(dyn) && k in dyn) {
               const d = this.dynamicBlocks(dyn, k, scope, this.spanOfBlock(b, k), address);
               return [...(Array.isArray(stat) ? stat : []), ...d];
@@ -321,7 +434,8 @@ class ModuleInst {
       });
     }
     const computed = (k: string, get: () => TfValue) => {
-      if (!keys.has(k) && !Object.prototype.hasOwnProperty.call(o, k)) Object.defineProperty(o, k, { enumerable: false, get });
+      if (!keys.has(k) && !Object.prototype.hasOwnProperty.call(o, k))
+        Object.defineProperty(o, k, { enumerable: false, get });
     };
     computed('id', () => address);
     if (type.startsWith('aws_networkfirewall_')) computed('arn', () => address);
@@ -332,7 +446,8 @@ class ModuleInst {
       computed('default_security_group_id', () => `${address}.default_security_group`);
       computed('default_network_acl_id', () => `${address}.default_network_acl`);
     }
-    if (type === 'aws_instance') computed('primary_network_interface_id', () => `${address}.primary_network_interface`);
+    if (type === 'aws_instance')
+      computed('primary_network_interface_id', () => `${address}.primary_network_interface`);
     if (type === 'aws_networkfirewall_firewall')
       computed('firewall_status', () => {
         const maps = o['subnet_mapping'];
@@ -343,7 +458,13 @@ class ModuleInst {
           const az = this.ev.byAddress.get(sid)?.['availability_zone'];
           states.push({
             availability_zone: typeof az === 'string' ? az : sid,
-            attachment: [{ endpoint_id: `${address}@${typeof az === 'string' ? az : sid}`, subnet_id: sid, status: 'READY' }],
+            attachment: [
+              {
+                endpoint_id: `${address}@${typeof az === 'string' ? az : sid}`,
+                subnet_id: sid,
+                status: 'READY',
+              },
+            ],
           });
         }
         return [{ sync_states: states }];
@@ -380,7 +501,13 @@ class ModuleInst {
           if (this.ev.opts.accountId) o['account_id'] = this.ev.opts.accountId;
           break;
         default:
-          this.ev.report(info('TF_DATA_SOURCE_UNKNOWN', `data.${key}: data sources are not read offline; its attributes are unknown`, b.pos.span));
+          this.ev.report(
+            info(
+              'TF_DATA_SOURCE_UNKNOWN',
+              `data.${key}: data sources are not read offline; its attributes are unknown`,
+              b.pos.span,
+            ),
+          );
       }
       return o;
     });
@@ -401,7 +528,10 @@ class ModuleInst {
       for (const [out, ob] of child.def.outputs)
         Object.defineProperty(o, out, {
           enumerable: true,
-          get: () => child.memoised(`output.${out}`, ob.pos.span, `${address}.${out}`, () => child.evalRaw(ob.body['value'] ?? null, child.scopeBase, ob.pos.span, `${address}.${out}`)),
+          get: () =>
+            child.memoised(`output.${out}`, ob.pos.span, `${address}.${out}`, () =>
+              child.evalRaw(ob.body['value'] ?? null, child.scopeBase, ob.pos.span, `${address}.${out}`),
+            ),
         });
       return o;
     });
@@ -409,15 +539,17 @@ class ModuleInst {
 }
 
 /** Value of `--var name=value` given the variable's declared type. */
-function cliVar(text: string, type: Raw | undefined, cache: ParseCache): TfValue {
+function cliVar(text: string, type: Raw | undefined): TfValue {
   const t = typeof type === 'string' ? type.replace(/^\$\{|\}$/g, '') : '';
   if (t === '' || t === 'string') return text;
   if (t === 'number') return Number(text);
   if (t === 'bool') return text === 'true';
   try {
     const e: Expr = parseExpression(text);
-    void cache;
-    return evaluate(e, { lookup: () => undefined, fn: { readFile: () => undefined, renderTemplate: () => null } });
+    return evaluate(e, {
+      lookup: () => undefined,
+      fn: { readFile: () => undefined, renderTemplate: () => null },
+    });
   } catch {
     return text;
   }
@@ -428,7 +560,13 @@ async function loadVarFile(file: string, diags: Diagnostic[]): Promise<RawObject
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    diags.push(error('FILE_UNREADABLE', `cannot read variable file ${file}: ${e instanceof Error ? e.message : String(e)}`, { file, line: 1, col: 1 }));
+    diags.push(
+      error(
+        'FILE_UNREADABLE',
+        `cannot read variable file ${file}: ${e instanceof Error ? e.message : String(e)}`,
+        { file, line: 1, col: 1 },
+      ),
+    );
     return {};
   }
   try {
@@ -441,16 +579,32 @@ async function loadVarFile(file: string, diags: Diagnostic[]): Promise<RawObject
 }
 
 /** Evaluate a root module directory (or file list) with its local child modules. */
-export async function evaluateConfig(dir: string, files: readonly string[], opts: ImportOptions, diags: Diagnostic[]): Promise<EvaluatedConfig> {
+export async function evaluateConfig(
+  dir: string,
+  files: readonly string[],
+  opts: ImportOptions,
+  diags: Diagnostic[],
+): Promise<EvaluatedConfig> {
   const ev = new Evaluator(opts, diags, dir);
   const rootDef = await loadModule(dir, files, diags);
   const allFiles = [...files];
 
   // Root variable values: defaults < terraform.tfvars < *.auto.tfvars < var files < --var.
   const given = new Map<string, TfValue>();
-  const empty: Scope = { lookup: () => undefined, fn: { readFile: () => undefined, renderTemplate: () => null } };
-  const autoFiles = (await import('node:fs/promises').then((fs) => fs.readdir(dir).catch(() => [] as string[])))
-    .filter((n) => n === 'terraform.tfvars' || n === 'terraform.tfvars.json' || n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json'))
+  const empty: Scope = {
+    lookup: () => undefined,
+    fn: { readFile: () => undefined, renderTemplate: () => null },
+  };
+  const autoFiles = (
+    await import('node:fs/promises').then((fs) => fs.readdir(dir).catch(() => [] as string[]))
+  )
+    .filter(
+      (n) =>
+        n === 'terraform.tfvars' ||
+        n === 'terraform.tfvars.json' ||
+        n.endsWith('.auto.tfvars') ||
+        n.endsWith('.auto.tfvars.json'),
+    )
     .sort((a, b) => Number(a.includes('.auto.')) - Number(b.includes('.auto.')) || a.localeCompare(b))
     .map((n) => join(dir, n));
   for (const vf of [...autoFiles, ...(opts.varFiles ?? [])]) {
@@ -458,7 +612,13 @@ export async function evaluateConfig(dir: string, files: readonly string[], opts
     const raw = await loadVarFile(vf, diags);
     for (const [k, v] of Object.entries(raw)) {
       if (!rootDef.variables.has(k)) {
-        diags.push(warning('TF_UNDECLARED_VARIABLE', `value for undeclared variable "${k}" in ${vf}; ignored`, { file: vf, line: 1, col: 1 }));
+        diags.push(
+          warning('TF_UNDECLARED_VARIABLE', `value for undeclared variable "${k}" in ${vf}; ignored`, {
+            file: vf,
+            line: 1,
+            col: 1,
+          }),
+        );
         continue;
       }
       try {
@@ -471,10 +631,16 @@ export async function evaluateConfig(dir: string, files: readonly string[], opts
   for (const [k, v] of Object.entries(opts.vars ?? {})) {
     const b = rootDef.variables.get(k);
     if (!b) {
-      diags.push(error('TF_UNDECLARED_VARIABLE', `--var ${k}: no variable "${k}" is declared in the root module`, undefined));
+      diags.push(
+        error(
+          'TF_UNDECLARED_VARIABLE',
+          `--var ${k}: no variable "${k}" is declared in the root module`,
+          undefined,
+        ),
+      );
       continue;
     }
-    given.set(k, cliVar(v, b.body['type'], ev.cache));
+    given.set(k, cliVar(v, b.body['type']));
   }
   const root = new ModuleInst(ev, rootDef, '', (n) => given.get(n));
   ev.modules.push(root);
@@ -484,7 +650,12 @@ export async function evaluateConfig(dir: string, files: readonly string[], opts
   if (opts.region) ev.region = opts.region;
   else if (prov && 'region' in prov.body) {
     try {
-      const r = root.evalRaw(prov.body['region'] ?? null, root.scopeBase, prov.pos.span, 'provider.aws.region');
+      const r = root.evalRaw(
+        prov.body['region'] ?? null,
+        root.scopeBase,
+        prov.pos.span,
+        'provider.aws.region',
+      );
       if (typeof r === 'string') ev.region = r;
     } catch (e) {
       reportEval(ev, e, prov.pos.span, 'provider.aws.region');
@@ -499,17 +670,33 @@ export async function evaluateConfig(dir: string, files: readonly string[], opts
       if (!src.startsWith('./') && !src.startsWith('../')) {
         ev.external.push({ address, source: src, span: b.pos.span });
         diags.push(
-          warning('TF_MODULE_NOT_LOCAL', `${address}: module source "${src}" is not a local path and cannot be read offline; its resources are not modelled and its outputs are unknown`, b.pos.span),
+          warning(
+            'TF_MODULE_NOT_LOCAL',
+            `${address}: module source "${src}" is not a local path and cannot be read offline; its resources are not modelled and its outputs are unknown`,
+            b.pos.span,
+          ),
         );
         parent.children.set(name, null);
         continue;
       }
       if ('count' in b.body || 'for_each' in b.body)
-        diags.push(warning('TF_MODULE_EXPANSION_UNSUPPORTED', `${address}: count/for_each on a module is not expanded; one instance is modelled`, b.pos.span));
-      const childDir = join(parent.def.dir, src).replace(/[\/]+$/, '') || '.';
+        diags.push(
+          warning(
+            'TF_MODULE_EXPANSION_UNSUPPORTED',
+            `${address}: count/for_each on a module is not expanded; one instance is modelled`,
+            b.pos.span,
+          ),
+        );
+      const childDir = join(parent.def.dir, src).replace(/[/\\]+$/, '') || '.';
       const childFiles = await tfFilesIn(childDir);
       if (childFiles.length === 0 || depth > 10) {
-        diags.push(error('TF_MODULE_MISSING', `${address}: no .tf files in "${childDir}" (module source "${src}")`, b.pos.span));
+        diags.push(
+          error(
+            'TF_MODULE_MISSING',
+            `${address}: no .tf files in "${childDir}" (module source "${src}")`,
+            b.pos.span,
+          ),
+        );
         parent.children.set(name, null);
         continue;
       }
@@ -517,10 +704,23 @@ export async function evaluateConfig(dir: string, files: readonly string[], opts
       allFiles.push(...childFiles);
       for (const k of Object.keys(b.body))
         if (!MODULE_META.has(k) && !def.variables.has(k))
-          diags.push(error('TF_UNDECLARED_VARIABLE', `${address}: argument "${k}" is not a variable of module "${src}"`, parent.spanOfBlock(b, k)));
+          diags.push(
+            error(
+              'TF_UNDECLARED_VARIABLE',
+              `${address}: argument "${k}" is not a variable of module "${src}"`,
+              parent.spanOfBlock(b, k),
+            ),
+          );
       const child = new ModuleInst(ev, def, `${address}.`, (n) =>
         n in b.body && !MODULE_META.has(n)
-          ? parent.memoised(`modarg.${name}.${n}`, parent.spanOfBlock(b, n), `${address}.${n}`, () => parent.evalRaw(b.body[n] ?? null, parent.scopeBase, parent.spanOfBlock(b, n), `${address}.${n}`))
+          ? parent.memoised(`modarg.${name}.${n}`, parent.spanOfBlock(b, n), `${address}.${n}`, () =>
+              parent.evalRaw(
+                b.body[n] ?? null,
+                parent.scopeBase,
+                parent.spanOfBlock(b, n),
+                `${address}.${n}`,
+              ),
+            )
           : undefined,
       );
       parent.children.set(name, child);
@@ -532,15 +732,24 @@ export async function evaluateConfig(dir: string, files: readonly string[], opts
 
   // Instantiate every resource of every module, then evaluate every attribute.
   for (const m of ev.modules) for (const key of m.def.resources.keys()) m.resource(key);
-  for (const m of ev.modules) for (const key of m.def.outputs.keys()) void key;
   const out: TfInstance[] = [];
   for (const inst of [...ev.instances]) {
     const attrs: TfObject = {};
     for (const k of Object.keys(inst.obj)) attrs[k] = inst.obj[k] ?? null;
     const spans: Record<string, Span> = {};
     for (const [k] of inst.block.pos.attrs) spans[k] = inst.mod.spanOfBlock(inst.block, k);
-    for (const [k, lines] of inst.block.pos.nested) lines.forEach((line, i) => (spans[`${k}.${i}`] = { file: inst.block.file, line, col: 1 }));
-    out.push({ address: inst.address, type: inst.type, name: inst.name, attrs, block: inst.block, span: inst.block.pos.span, spans, moduleDir: inst.mod.def.dir });
+    for (const [k, lines] of inst.block.pos.nested)
+      lines.forEach((line, i) => (spans[`${k}.${i}`] = { file: inst.block.file, line, col: 1 }));
+    out.push({
+      address: inst.address,
+      type: inst.type,
+      name: inst.name,
+      attrs,
+      block: inst.block,
+      span: inst.block.pos.span,
+      spans,
+      moduleDir: inst.mod.def.dir,
+    });
   }
   out.sort((a, b) => a.address.localeCompare(b.address));
   return { instances: out, region: ev.region, files: allFiles, externalModules: ev.external };

@@ -14,21 +14,28 @@ import type { JsonObject, JsonSource, JsonValue } from '../describe/json-source.
 import type { MapInstance } from './map-resources.js';
 import { isObj as isTfObj, Unknown, type TfObject, type TfValue } from './value.js';
 
-const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: JsonValue | undefined): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Is this parsed JSON a plan or state document? */
 export function isPlanOrState(v: JsonValue): boolean {
-  return isObject(v) && 'format_version' in v && ('planned_values' in v || 'values' in v || 'prior_state' in v);
+  return (
+    isObject(v) && 'format_version' in v && ('planned_values' in v || 'values' in v || 'prior_state' in v)
+  );
 }
 
 /** Merge values with an after_unknown mask: masked leaves become Unknown. */
 function withUnknowns(v: JsonValue | undefined, mask: JsonValue | undefined, desc: string): TfValue {
   if (mask === true) return new Unknown(desc);
-  if (Array.isArray(v)) return v.map((x, k) => withUnknowns(x, Array.isArray(mask) ? mask[k] : undefined, `${desc}[${k}]`));
+  if (Array.isArray(v))
+    return v.map((x, k) => withUnknowns(x, Array.isArray(mask) ? mask[k] : undefined, `${desc}[${k}]`));
   if (isObject(v)) {
     const o: TfObject = {};
-    for (const [k, x] of Object.entries(v)) o[k] = withUnknowns(x, isObject(mask) ? mask[k] : undefined, `${desc}.${k}`);
-    if (isObject(mask)) for (const [k, m] of Object.entries(mask)) if (m === true && !(k in o)) o[k] = new Unknown(`${desc}.${k}`);
+    for (const [k, x] of Object.entries(v))
+      o[k] = withUnknowns(x, isObject(mask) ? mask[k] : undefined, `${desc}.${k}`);
+    if (isObject(mask))
+      for (const [k, m] of Object.entries(mask))
+        if (m === true && !(k in o)) o[k] = new Unknown(`${desc}.${k}`);
     return o;
   }
   if (v === undefined) return null;
@@ -40,7 +47,12 @@ interface ConfigResource {
 }
 
 /** Resource address (without attribute) named by a reference list, relative to a module prefix. */
-function referencedAddress(refs: readonly JsonValue[], prefix: string, selfIndex: string | undefined, known: ReadonlySet<string>): string | undefined {
+function referencedAddress(
+  refs: readonly JsonValue[],
+  prefix: string,
+  selfIndex: string | undefined,
+  known: ReadonlySet<string>,
+): string | undefined {
   for (const r of refs) {
     if (typeof r !== 'string') continue;
     if (/^(var|local|each|count|path|self|terraform)\./.test(r)) continue;
@@ -57,10 +69,17 @@ function referencedAddress(refs: readonly JsonValue[], prefix: string, selfIndex
 }
 
 /** Replace Unknown values by referenced addresses where the configuration names one. */
-function connect(v: TfValue, expr: JsonValue | undefined, prefix: string, selfIndex: string | undefined, known: ReadonlySet<string>): TfValue {
+function connect(
+  v: TfValue,
+  expr: JsonValue | undefined,
+  prefix: string,
+  selfIndex: string | undefined,
+  known: ReadonlySet<string>,
+): TfValue {
   if (!expr) return v;
   if (v instanceof Unknown) {
-    if (isObject(expr) && Array.isArray(expr['references'])) return referencedAddress(expr['references'], prefix, selfIndex, known) ?? v;
+    if (isObject(expr) && Array.isArray(expr['references']))
+      return referencedAddress(expr['references'], prefix, selfIndex, known) ?? v;
     return v;
   }
   if (Array.isArray(v)) {
@@ -83,29 +102,45 @@ function connect(v: TfValue, expr: JsonValue | undefined, prefix: string, selfIn
 }
 
 /** Resource instances of a plan or state document. */
-export function planInstances(src: JsonSource, diags: Diagnostic[]): { instances: MapInstance[]; region?: string | undefined } {
+export function planInstances(
+  src: JsonSource,
+  diags: Diagnostic[],
+): { instances: MapInstance[]; region?: string | undefined } {
   const doc = src.value as JsonObject;
   const planned = isObject(doc['planned_values']) ? doc['planned_values'] : undefined;
-  const prior = isObject(doc['prior_state']) && isObject(doc['prior_state']['values']) ? doc['prior_state']['values'] : undefined;
+  const prior =
+    isObject(doc['prior_state']) && isObject(doc['prior_state']['values'])
+      ? doc['prior_state']['values']
+      : undefined;
   const values = planned ?? (isObject(doc['values']) ? doc['values'] : prior);
   if (!values) {
-    diags.push(warning('TF_PLAN_EMPTY', 'no planned_values / values in this Terraform JSON; nothing to import', src.keyPosition('format_version')));
+    diags.push(
+      warning(
+        'TF_PLAN_EMPTY',
+        'no planned_values / values in this Terraform JSON; nothing to import',
+        src.keyPosition('format_version'),
+      ),
+    );
     return { instances: [] };
   }
   const unknownMask = new Map<string, JsonValue>();
   for (const rc of Array.isArray(doc['resource_changes']) ? doc['resource_changes'] : []) {
     if (!isObject(rc) || typeof rc['address'] !== 'string') continue;
     const ch = rc['change'];
-    if (isObject(ch) && ch['after_unknown'] !== undefined) unknownMask.set(rc['address'], ch['after_unknown']);
+    if (isObject(ch) && ch['after_unknown'] !== undefined)
+      unknownMask.set(rc['address'], ch['after_unknown']);
   }
   // Configuration expressions by (module prefix + config address).
   const config = new Map<string, ConfigResource>();
   const walkConfig = (mod: JsonValue | undefined, prefix: string) => {
     if (!isObject(mod)) return;
     for (const r of Array.isArray(mod['resources']) ? mod['resources'] : [])
-      if (isObject(r) && typeof r['address'] === 'string' && isObject(r['expressions'])) config.set(prefix + r['address'], { expressions: r['expressions'] });
+      if (isObject(r) && typeof r['address'] === 'string' && isObject(r['expressions']))
+        config.set(prefix + r['address'], { expressions: r['expressions'] });
     const calls = mod['module_calls'];
-    if (isObject(calls)) for (const [name, c] of Object.entries(calls)) if (isObject(c)) walkConfig(c['module'], `${prefix}module.${name}.`);
+    if (isObject(calls))
+      for (const [name, c] of Object.entries(calls))
+        if (isObject(c)) walkConfig(c['module'], `${prefix}module.${name}.`);
   };
   const cfg = isObject(doc['configuration']) ? doc['configuration'] : undefined;
   walkConfig(cfg?.['root_module'], '');
@@ -116,7 +151,14 @@ export function planInstances(src: JsonSource, diags: Diagnostic[]): { instances
     if (isObject(r) && typeof r['constant_value'] === 'string') region = r['constant_value'];
   }
 
-  const raw: { address: string; type: string; values: JsonObject; prefix: string; index?: string | undefined; span: Span }[] = [];
+  const raw: {
+    address: string;
+    type: string;
+    values: JsonObject;
+    prefix: string;
+    index?: string | undefined;
+    span: Span;
+  }[] = [];
   const walk = (mod: JsonValue | undefined) => {
     if (!isObject(mod)) return;
     for (const r of Array.isArray(mod['resources']) ? mod['resources'] : []) {
@@ -124,11 +166,24 @@ export function planInstances(src: JsonSource, diags: Diagnostic[]): { instances
       const address = typeof r['address'] === 'string' ? r['address'] : undefined;
       const type = typeof r['type'] === 'string' ? r['type'] : undefined;
       if (!address || !type) {
-        diags.push(warning('TF_PLAN_SHAPE', 'a resource without address/type in the Terraform JSON; skipped', src.keyPosition('resources')));
+        diags.push(
+          warning(
+            'TF_PLAN_SHAPE',
+            'a resource without address/type in the Terraform JSON; skipped',
+            src.keyPosition('resources'),
+          ),
+        );
         continue;
       }
       const m = /^(.*?)((?:data\.)?[a-z0-9_]+\.[\w-]+)(\[[^\]]+\])?$/.exec(address);
-      raw.push({ address, type, values: isObject(r['values']) ? r['values'] : {}, prefix: m?.[1] ?? '', index: m?.[3], span: src.positionOf('address', address) });
+      raw.push({
+        address,
+        type,
+        values: isObject(r['values']) ? r['values'] : {},
+        prefix: m?.[1] ?? '',
+        index: m?.[3],
+        span: src.positionOf('address', address),
+      });
     }
     for (const c of Array.isArray(mod['child_modules']) ? mod['child_modules'] : []) walk(c);
   };
@@ -136,7 +191,9 @@ export function planInstances(src: JsonSource, diags: Diagnostic[]): { instances
   const known = new Set(raw.map((r) => r.address));
   const instances: MapInstance[] = raw.map((r) => {
     let attrs = withUnknowns(r.values, unknownMask.get(r.address), r.address) as TfObject;
-    const configAddr = r.address.replace(/\[[^\]]+\]$/, '').replace(/module\.([\w-]+)\[[^\]]+\]/g, 'module.$1');
+    const configAddr = r.address
+      .replace(/\[[^\]]+\]$/, '')
+      .replace(/module\.([\w-]+)\[[^\]]+\]/g, 'module.$1');
     const c = config.get(configAddr);
     if (c) attrs = connect(attrs, c.expressions, r.prefix, r.index, known) as TfObject;
     return { address: r.address, type: r.type, attrs, span: r.span };

@@ -100,7 +100,8 @@ export function findUnknown(v: TfValue, depth = 0): Unknown | undefined {
 /** Structural equality (Terraform `==`). */
 export function tfEquals(a: TfValue, b: TfValue): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => tfEquals(x, b[i] ?? null));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => tfEquals(x, b[i] ?? null));
   if (isObj(a) && isObj(b)) {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
