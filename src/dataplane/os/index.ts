@@ -5,3 +5,4 @@
 export { compileOs, routeFor, type CompiledOs, type OsInterface } from './compile.js';
 export { Conntrack, type CtEntry, type Tuple } from './conntrack.js';
 export { osReceive, osSend, type OsResult } from './stack.js';
+export { compileInstanceOs, interfaceIndexOf, type InstanceStack } from './instance.js';
