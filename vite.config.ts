@@ -30,7 +30,12 @@ export default defineConfig({
   logLevel: 'warn',
   plugins: [elkAsset],
   resolve: {
-    alias: [{ find: /^elkjs\/lib\/elk\.bundled\.js$/, replacement: fileURLToPath(new URL('./src/web/elk-global.cjs', import.meta.url)) }],
+    alias: [
+      {
+        find: /^elkjs\/lib\/elk\.bundled\.js$/,
+        replacement: fileURLToPath(new URL('./src/web/elk-global.cjs', import.meta.url)),
+      },
+    ],
   },
   build: {
     outDir: 'dist',

@@ -22,7 +22,15 @@ interface Result {
 const CHROMIUM = '/usr/bin/chromium';
 
 function params(vpcs: number, subnetsPerVpc: number, seed: number): GenParams {
-  return { seed, vpcs, subnetsPerVpc, enisPerSubnet: 2, sgRulesPerVpc: 20, naclRulesPerDirection: 2, peerings: Math.floor(vpcs / 2) };
+  return {
+    seed,
+    vpcs,
+    subnetsPerVpc,
+    enisPerSubnet: 2,
+    sgRulesPerVpc: 20,
+    naclRulesPerDirection: 2,
+    peerings: Math.floor(vpcs / 2),
+  };
 }
 
 /** 200 subnets (20 VPCs × 10): DOT generation and the full DOT → SVG render. */
@@ -39,7 +47,11 @@ async function cli200(): Promise<Result[]> {
   if (!svg.includes('<svg')) throw new Error('Graphviz produced no SVG');
   return [
     { name: '200-subnet DOT generation', value: t1 - t0, unit: 'ms' },
-    { name: '200-subnet SVG render (DOT + Graphviz WASM, start-up included), wall clock', value: t2 - t0, unit: 'ms' },
+    {
+      name: '200-subnet SVG render (DOT + Graphviz WASM, start-up included), wall clock',
+      value: t2 - t0,
+      unit: 'ms',
+    },
     // CPU time of this process: what the render costs whatever else the machine is doing.
     { name: '200-subnet SVG render, CPU time', value: (cpu.user + cpu.system) / 1000, unit: 'ms' },
   ];
@@ -65,17 +77,30 @@ async function page1000(): Promise<Result[]> {
     webRoot: built.dist,
     watchEnabled: false,
     backend: {
-      load: async () => ({ network: net, expectations: [], diagnostics: [], files: ['synthetic-1000-subnets'] }),
+      load: () =>
+        Promise.resolve({
+          network: net,
+          expectations: [],
+          diagnostics: [],
+          files: ['synthetic-1000-subnets'],
+        }),
       validate: () => [],
       trace: () => {
         throw new Error('not traced in the benchmark');
       },
-      test: async () => [],
+      test: () => [],
     },
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
@@ -83,7 +108,7 @@ async function page1000(): Promise<Result[]> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const busy = async (): Promise<number> => {
-      const m = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const m = await cdp.send('Performance.getMetrics');
       return m.metrics.find((x) => x.name === 'TaskDuration')?.value ?? Number.NaN;
     };
     const b0 = await busy();
@@ -93,7 +118,7 @@ async function page1000(): Promise<Result[]> {
     const ready = performance.now() - t0;
     const readyCpu = ((await busy()) - b0) * 1000;
     // A string, not a function: the TS loader would wrap named inner functions in a helper the page lacks.
-    const inPage = (await page.evaluate(`(async () => {
+    const inPage = await page.evaluate<{ layoutMs: number; zoomMs: number; nodes: number }>(`(async () => {
       const v = window.vpcsim;
       await new Promise((r) => requestAnimationFrame(() => r()));
       const z0 = performance.now();
@@ -101,9 +126,13 @@ async function page1000(): Promise<Result[]> {
       await new Promise((r) => requestAnimationFrame(() => r()));
       await new Promise((r) => requestAnimationFrame(() => r()));
       return { layoutMs: v.layoutMs, zoomMs: performance.now() - z0, nodes: v.cy.nodes().length };
-    })()`)) as { layoutMs: number; zoomMs: number; nodes: number };
+    })()`);
     return [
-      { name: `1,000-subnet page: load to graph drawn (${inPage.nodes} nodes, headless chromium)`, value: ready, unit: 'ms' },
+      {
+        name: `1,000-subnet page: load to graph drawn (${inPage.nodes} nodes, headless chromium)`,
+        value: ready,
+        unit: 'ms',
+      },
       { name: '1,000-subnet page: load to graph drawn, main-thread busy time', value: readyCpu, unit: 'ms' },
       { name: '1,000-subnet page: graph build + layout in the page', value: inPage.layoutMs, unit: 'ms' },
       { name: 'page with 1000 subnets: one zoom step to next frame', value: inPage.zoomMs, unit: 'ms' },
@@ -120,5 +149,12 @@ export async function benchDiagram(): Promise<Result[]> {
 }
 
 if (process.argv[1]?.endsWith('diagram.bench.ts')) {
-  benchDiagram().then((r) => console.log(JSON.stringify(r, null, 2)), (e: unknown) => console.error(e));
+  benchDiagram().then(
+    (r) => {
+      console.log(JSON.stringify(r, null, 2));
+    },
+    (e: unknown) => {
+      console.error(e);
+    },
+  );
 }

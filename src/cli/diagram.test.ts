@@ -42,7 +42,9 @@ describe.skipIf(!existsSync(S0))('vpcsim diagram on the S0 example', () => {
     expect((e as Exit).code).toBe(0);
     const dot = readFileSync(out, 'utf8');
     // scenarios.md S0 flow 1: app → Private-RTB → endpoint → FW-RTB → NAT GW → NATGW-RTB → IGW → internet.
-    const fwd = [...dot.matchAll(/"([^"]+)" -> "([^"]+)" \[color="#1565c0"/g)].map((m) => `${m[1]} > ${m[2]}`);
+    const fwd = [...dot.matchAll(/"([^"]+)" -> "([^"]+)" \[color="#1565c0"/g)].map(
+      (m) => `${m[1]} > ${m[2]}`,
+    );
     expect(fwd).toEqual([
       'inst:app > router:private-subnet',
       'router:private-subnet > fwe:vpce-nfw-1a',
@@ -78,7 +80,9 @@ describe.skipIf(!existsSync(S0))('vpcsim diagram on the S0 example', () => {
   it('usage errors: half a flow, an unknown variant, an unknown endpoint', async () => {
     expect(await run([S0, '--from', 'app', '-o', join(dir, 'x.svg')])).toBeInstanceOf(UsageError);
     expect(await run([S0, '--variant', 'nope', '-o', join(dir, 'x.svg')])).toBeInstanceOf(UsageError);
-    expect(await run([S0, '--from', 'no-such-thing', '--to', '1.1.1.1', '-o', join(dir, 'x.svg')])).toBeInstanceOf(UsageError);
+    expect(
+      await run([S0, '--from', 'no-such-thing', '--to', '1.1.1.1', '-o', join(dir, 'x.svg')]),
+    ).toBeInstanceOf(UsageError);
   });
 
   it('an input that cannot be read ends with status 2', async () => {

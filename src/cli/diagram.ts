@@ -58,7 +58,8 @@ export function diagramFormat(format: string | undefined, out: string | undefine
 
 const port = (v: string | undefined, what: string): number | undefined => {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`${what} "${v}" is not a number between 0 and 65535`);
+  if (!/^\d+$/.test(v) || Number(v) > 65535)
+    throw new UsageError(`${what} "${v}" is not a number between 0 and 65535`);
   return Number(v);
 };
 
@@ -82,21 +83,39 @@ export function register(program: Command): void {
     .option('--rankdir <dir>', 'TB (top to bottom, default) or LR')
     .option('--no-routes', 'leave out the route edges')
     .option('--scale <n>', 'PNG zoom factor (default 1.5)')
-    .addOption(new Option('--param <NAME=VALUE>', 'CloudFormation parameter (repeatable)').argParser(collect).default([] as string[]))
-    .addOption(new Option('--var <NAME=VALUE>', 'Terraform variable (repeatable)').argParser(collect).default([] as string[]))
+    .addOption(
+      new Option('--param <NAME=VALUE>', 'CloudFormation parameter (repeatable)')
+        .argParser(collect)
+        .default([] as string[]),
+    )
+    .addOption(
+      new Option('--var <NAME=VALUE>', 'Terraform variable (repeatable)')
+        .argParser(collect)
+        .default([] as string[]),
+    )
     .addOption(new Option('--region <REGION>', 'region for pseudo parameters and AZ lists'))
     .action(async (inputs, o) => {
       const format = diagramFormat(o.format, o.output);
-      if (o.rankdir !== undefined && o.rankdir !== 'TB' && o.rankdir !== 'LR') throw new UsageError(`--rankdir "${o.rankdir}" must be TB or LR`);
-      if ((o.from === undefined) !== (o.to === undefined)) throw new UsageError('give both --from and --to to draw a flow (or neither)');
-      if (format === 'png' && o.output === undefined && process.stdout.isTTY) throw new UsageError('a PNG needs -o FILE (or a pipe)');
-      const importOpts: ImportOptions = { params: parsePairs(o.param, '--param'), vars: parsePairs(o.var, '--var'), region: o.region };
+      if (o.rankdir !== undefined && o.rankdir !== 'TB' && o.rankdir !== 'LR')
+        throw new UsageError(`--rankdir "${o.rankdir}" must be TB or LR`);
+      if ((o.from === undefined) !== (o.to === undefined))
+        throw new UsageError('give both --from and --to to draw a flow (or neither)');
+      if (format === 'png' && o.output === undefined && process.stdout.isTTY)
+        throw new UsageError('a PNG needs -o FILE (or a pipe)');
+      const importOpts: ImportOptions = {
+        params: parsePairs(o.param, '--param'),
+        vars: parsePairs(o.var, '--var'),
+        region: o.region,
+      };
       const r = await loadInputs(inputs, importOpts);
       let network = r.network;
       let diagnostics = r.diagnostics;
       if (o.variant !== undefined) {
         const v = r.variants.find((x) => x.name === o.variant);
-        if (!v) throw new UsageError(`no variant named "${o.variant}" (variants: ${r.variants.map((x) => x.name).join(', ') || 'none'})`);
+        if (!v)
+          throw new UsageError(
+            `no variant named "${o.variant}" (variants: ${r.variants.map((x) => x.name).join(', ') || 'none'})`,
+          );
         network = v.network;
         diagnostics = v.diagnostics;
       }
@@ -125,11 +144,14 @@ export function register(program: Command): void {
       let data: string | Buffer;
       if (format === 'mermaid') data = networkToMermaid(network, trace);
       else {
-        const dot = networkToDot(network, trace, { rankdir: o.rankdir as 'TB' | 'LR' | undefined, routes: o.routes });
+        const dot = networkToDot(network, trace, { rankdir: o.rankdir, routes: o.routes });
         if (format === 'dot') data = dot;
         else {
           const svg = await dotToSvg(dot);
-          data = format === 'svg' ? svg : svgToPng(svg, { scale: o.scale !== undefined ? Number(o.scale) : undefined });
+          data =
+            format === 'svg'
+              ? svg
+              : svgToPng(svg, { scale: o.scale !== undefined ? Number(o.scale) : undefined });
         }
       }
       if (o.output !== undefined) {

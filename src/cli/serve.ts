@@ -22,21 +22,44 @@ export function register(program: Command): void {
     .argument('<inputs...>', 'vpcsim YAML, CloudFormation, Terraform or describe-* folder')
     .option('--port <n>', 'port to listen on (default 8080; 0 = any free port)', '8080')
     .option('--host <address>', 'address to bind (default 127.0.0.1)', '127.0.0.1')
-    .addOption(new Option('--param <NAME=VALUE>', 'CloudFormation parameter (repeatable)').argParser(collect).default([] as string[]))
-    .addOption(new Option('--var <NAME=VALUE>', 'Terraform variable (repeatable)').argParser(collect).default([] as string[]))
+    .addOption(
+      new Option('--param <NAME=VALUE>', 'CloudFormation parameter (repeatable)')
+        .argParser(collect)
+        .default([] as string[]),
+    )
+    .addOption(
+      new Option('--var <NAME=VALUE>', 'Terraform variable (repeatable)')
+        .argParser(collect)
+        .default([] as string[]),
+    )
     .addOption(new Option('--region <REGION>', 'region for pseudo parameters and AZ lists'))
     .action(async (inputs, o) => {
-      if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) throw new UsageError(`--port "${o.port}" is not a number between 0 and 65535`);
+      if (!/^\d+$/.test(o.port) || Number(o.port) > 65535)
+        throw new UsageError(`--port "${o.port}" is not a number between 0 and 65535`);
       const built = await ensureWebBuilt();
       if (!built.ok) throw new UsageError(built.message);
       if (!LOOPBACK.has(o.host)) {
-        process.stderr.write(`vpcsim: warning: listening on ${o.host}: anyone who can reach this address can read the network model\n`);
+        process.stderr.write(
+          `vpcsim: warning: listening on ${o.host}: anyone who can reach this address can read the network model\n`,
+        );
       }
-      const backend = defaultBackend(inputs, { params: parsePairs(o.param, '--param'), vars: parsePairs(o.var, '--var'), region: o.region });
-      const srv = await startServer({ backend, webRoot: built.dist, host: o.host, port: Number(o.port), watch: inputs });
+      const backend = defaultBackend(inputs, {
+        params: parsePairs(o.param, '--param'),
+        vars: parsePairs(o.var, '--var'),
+        region: o.region,
+      });
+      const srv = await startServer({
+        backend,
+        webRoot: built.dist,
+        host: o.host,
+        port: Number(o.port),
+        watch: inputs,
+      });
       process.stdout.write(`vpcsim serve: ${srv.url} (Ctrl-C to stop)\n`);
       await new Promise<void>((resolve) => {
-        const stop = (): void => resolve();
+        const stop = (): void => {
+          resolve();
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

@@ -48,5 +48,8 @@ export interface Backend {
   validate(net: Network): readonly Diagnostic[];
   trace(net: Network, flow: FlowSpec): TraceResult;
   /** Run the expectations of the base inputs, or of the named variant. */
-  test(loaded: LoadedInputs, variant?: string | undefined): Promise<readonly ExpectationOutcome[]>;
+  test(
+    loaded: LoadedInputs,
+    variant?: string,
+  ): readonly ExpectationOutcome[] | Promise<readonly ExpectationOutcome[]>;
 }

@@ -28,19 +28,32 @@ export function defaultBackend(paths: readonly string[], opts: ImportOptions = {
         expectations: r.expectations,
         diagnostics: r.diagnostics,
         files: r.files.length > 0 ? r.files : paths,
-        variants: r.variants.map((v) => ({ name: v.name, description: v.description, network: v.network, expectations: v.expectations, diagnostics: v.diagnostics })),
+        variants: r.variants.map((v) => ({
+          name: v.name,
+          description: v.description,
+          network: v.network,
+          expectations: v.expectations,
+          diagnostics: v.diagnostics,
+        })),
       };
     },
     validate: (net) => validateNetwork(net),
     trace: (net, flow) => traceFlow(compileNetwork(net).compiled, flow),
-    async test(loaded, variant): Promise<ExpectationOutcome[]> {
+    test(loaded, variant): ExpectationOutcome[] {
       const r = (loaded as Partial<Loaded>).result;
       if (!r) return [];
       let input: ImportResult = { ...r, variants: [] };
       if (variant !== undefined) {
         const v = r.variants.find((x) => x.name === variant);
         if (!v) return [];
-        input = { ...r, network: v.network, expectations: v.expectations, diagnostics: v.diagnostics, expectedDiagnostics: v.expectedDiagnostics, variants: [] };
+        input = {
+          ...r,
+          network: v.network,
+          expectations: v.expectations,
+          diagnostics: v.diagnostics,
+          expectedDiagnostics: v.expectedDiagnostics,
+          variants: [],
+        };
       }
       const suites = runTests(input, variant ?? 'inputs');
       return suites.flatMap((s) =>

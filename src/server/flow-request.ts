@@ -8,34 +8,57 @@ export type FlowParse =
   | { readonly ok: true; readonly flow: FlowSpec; readonly variant?: string | undefined }
   | { readonly ok: false; readonly message: string };
 
-const FIELDS = new Set(['from', 'to', 'protocol', 'port', 'srcPort', 'sni', 'host', 'icmpType', 'icmpCode', 'variant']);
+const FIELDS = new Set([
+  'from',
+  'to',
+  'protocol',
+  'port',
+  'srcPort',
+  'sni',
+  'host',
+  'icmpType',
+  'icmpCode',
+  'variant',
+]);
 
-const isPort = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535;
+const isPort = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535;
 
 /** `parseFlowRequest({from:'app', to:'8.8.8.8', protocol:'udp', port:53})` → `{ok:true, flow:{…}}`. */
 export function parseFlowRequest(body: unknown): FlowParse {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, message: 'the body must be a JSON object' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, message: 'the body must be a JSON object' };
   const o = body as Record<string, unknown>;
   const unknown = Object.keys(o).filter((k) => !FIELDS.has(k));
-  if (unknown.length > 0) return { ok: false, message: `unknown field(s): ${unknown.join(', ')} (expected ${[...FIELDS].join(', ')})` };
+  if (unknown.length > 0)
+    return {
+      ok: false,
+      message: `unknown field(s): ${unknown.join(', ')} (expected ${[...FIELDS].join(', ')})`,
+    };
   const str = (k: string): string | undefined => {
     const v = o[k];
     return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
   };
   const from = str('from');
   const to = str('to');
-  if (from === undefined || to === undefined) return { ok: false, message: '"from" and "to" are required (a resource name or an IP address)' };
+  if (from === undefined || to === undefined)
+    return { ok: false, message: '"from" and "to" are required (a resource name or an IP address)' };
   for (const k of ['port', 'srcPort']) {
     const v = o[k];
-    if (v !== undefined && v !== null && v !== '' && !isPort(v)) return { ok: false, message: `"${k}" must be an integer 0–65535` };
+    if (v !== undefined && v !== null && v !== '' && !isPort(v))
+      return { ok: false, message: `"${k}" must be an integer 0–65535` };
   }
   for (const k of ['icmpType', 'icmpCode']) {
     const v = o[k];
-    if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255)) {
+    if (
+      v !== undefined &&
+      v !== null &&
+      (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255)
+    ) {
       return { ok: false, message: `"${k}" must be an integer 0–255` };
     }
   }
-  const num = (k: string): number | undefined => (typeof o[k] === 'number' ? (o[k] as number) : undefined);
+  const num = (k: string): number | undefined => (typeof o[k] === 'number' ? o[k] : undefined);
   const flow: FlowSpec = {
     from,
     to,
@@ -47,6 +70,8 @@ export function parseFlowRequest(body: unknown): FlowParse {
     sni: str('sni'),
     host: str('host'),
   };
-  const clean = Object.fromEntries(Object.entries(flow).filter(([, v]) => v !== undefined)) as unknown as FlowSpec;
+  const clean = Object.fromEntries(
+    Object.entries(flow).filter(([, v]) => v !== undefined),
+  ) as unknown as FlowSpec;
   return { ok: true, flow: clean, variant: str('variant') };
 }

@@ -44,7 +44,7 @@ export function watchInputs(paths: readonly string[], onChange: () => void, debo
   for (const [dir, names] of [...byDir.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     try {
       const w = watch(dir, { recursive: names === 'all', persistent: false }, (_event, file) => {
-        if (names === 'all' || (file !== null && names.has(basename(String(file))))) fire();
+        if (names === 'all' || (file !== null && names.has(basename(file)))) fire();
       });
       w.on('error', () => undefined);
       watchers.push(w);

@@ -27,7 +27,8 @@ export function allowedHosts(host: string, port: number): string[] {
 /** Check a request's Host / Origin / Sec-Fetch-Site against the server's own names. */
 export function checkRequest(headers: IncomingHttpHeaders, allowed: readonly string[]): GuardResult {
   const host = (headers.host ?? '').toLowerCase();
-  if (!allowed.includes(host)) return { ok: false, reason: `Host "${host}" is not this server (${allowed.join(', ')})` };
+  if (!allowed.includes(host))
+    return { ok: false, reason: `Host "${host}" is not this server (${allowed.join(', ')})` };
   const origin = headers.origin;
   if (origin !== undefined && !allowed.some((a) => origin.toLowerCase() === `http://${a}`)) {
     return { ok: false, reason: `Origin "${origin}" is not this server` };

@@ -14,13 +14,26 @@ interface Reply {
   body: string;
 }
 
-function req(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function req(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const r = httpRequest({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const r = httpRequest(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      },
+    );
     r.on('error', reject);
     if (opts.body !== undefined) r.write(opts.body);
     r.end();
@@ -48,23 +61,65 @@ describe('vpcsim serve: HTTP API', () => {
   writeFileSync(input, 'v1');
 
   const backend: Backend = {
-    load: async (): Promise<LoadedInputs> => {
+    load: (): Promise<LoadedInputs> => {
       loads++;
-      return {
+      return Promise.resolve({
         network: s0Network(),
-        expectations: [{ name: 'flow 1', flow: { from: 'app', to: '142.250.196.100', port: 443, sni: 'www.google.com' }, verdict: 'reachable' }],
-        diagnostics: [{ severity: 'warning', code: 'SOMETHING', message: 'from reading', span: { file: input, line: 3, col: 5 }, resource: 'app' }],
+        expectations: [
+          {
+            name: 'flow 1',
+            flow: { from: 'app', to: '142.250.196.100', port: 443, sni: 'www.google.com' },
+            verdict: 'reachable',
+          },
+        ],
+        diagnostics: [
+          {
+            severity: 'warning',
+            code: 'SOMETHING',
+            message: 'from reading',
+            span: { file: input, line: 3, col: 5 },
+            resource: 'app',
+          },
+        ],
         files: [input],
-        variants: [{ name: 'B0.1-no-return-route', description: 'no return route', network: s0Network({ returnRoute: false }), expectations: [], diagnostics: [] }],
-      };
+        variants: [
+          {
+            name: 'B0.1-no-return-route',
+            description: 'no return route',
+            network: s0Network({ returnRoute: false }),
+            expectations: [],
+            diagnostics: [],
+          },
+        ],
+      });
     },
-    validate: () => [{ severity: 'error', code: 'ROUTE_X', message: 'bad route', span: { file: input, line: 1, col: 1 }, resource: 'NATGW-RTB' }],
+    validate: () => [
+      {
+        severity: 'error',
+        code: 'ROUTE_X',
+        message: 'bad route',
+        span: { file: input, line: 1, col: 1 },
+        resource: 'NATGW-RTB',
+      },
+    ],
     trace: (net, flow) => {
       if (flow.from !== 'app') throw new Error(`unknown endpoint "${flow.from}"`);
-      const hasReturnRoute = net.routeTables.some((r) => r.routes.some((x) => x.destination === '10.60.30.0/24'));
+      const hasReturnRoute = net.routeTables.some((r) =>
+        r.routes.some((x) => x.destination === '10.60.30.0/24'),
+      );
       return hasReturnRoute ? s0Flow1Trace() : s0B01Trace();
     },
-    test: async () => [{ name: 'flow 1', passed: true, flow: { from: 'app', to: '142.250.196.100' }, expected: 'reachable', actual: 'reachable', failures: [], trace: s0Flow1Trace() }],
+    test: () => [
+      {
+        name: 'flow 1',
+        passed: true,
+        flow: { from: 'app', to: '142.250.196.100' },
+        expected: 'reachable',
+        actual: 'reachable',
+        failures: [],
+        trace: s0Flow1Trace(),
+      },
+    ],
   };
 
   beforeAll(async () => {
@@ -100,13 +155,25 @@ describe('vpcsim serve: HTTP API', () => {
     const r = await req(srv.port, '/api/trace', {
       method: 'POST',
       headers: { ...own(), 'content-type': 'application/json', origin: `http://127.0.0.1:${srv.port}` },
-      body: JSON.stringify({ from: 'app', to: '142.250.196.100', protocol: 'tcp', port: 443, sni: 'www.google.com' }),
+      body: JSON.stringify({
+        from: 'app',
+        to: '142.250.196.100',
+        protocol: 'tcp',
+        port: 443,
+        sni: 'www.google.com',
+      }),
     });
     expect(r.status).toBe(200);
     const t = JSON.parse(r.body) as TraceResponse;
     expect(t.trace.verdict).toBe('reachable');
     expect(t.overlay.forward.steps).toHaveLength(7);
-    expect(t.flow).toEqual({ from: 'app', to: '142.250.196.100', protocol: 'tcp', port: 443, sni: 'www.google.com' });
+    expect(t.flow).toEqual({
+      from: 'app',
+      to: '142.250.196.100',
+      protocol: 'tcp',
+      port: 443,
+      sni: 'www.google.com',
+    });
   });
 
   it('POST /api/trace: bad bodies and flows the engine refuses are 400 with a message', async () => {
@@ -131,18 +198,29 @@ describe('vpcsim serve: HTTP API', () => {
   });
 
   it('serves a variant by name: its network, graph and traces; an unknown name is 404', async () => {
-    const m = JSON.parse((await req(srv.port, '/api/model?variant=B0.1-no-return-route', { headers: own() })).body) as ModelResponse;
+    const m = JSON.parse(
+      (await req(srv.port, '/api/model?variant=B0.1-no-return-route', { headers: own() })).body,
+    ) as ModelResponse;
     expect(m.variant).toBe('B0.1-no-return-route');
     expect(m.variants).toEqual([{ name: 'B0.1-no-return-route', description: 'no return route' }]);
     // B0.1 deletes NATGW-RTB's 10.60.30.0/24 route, so the graph has no route edge from that subnet to the endpoint.
-    expect(m.graph.edges.some((e) => e.from === 'router:NatGwSubnet' && e.to === 'fwe:vpce-fw-1a')).toBe(false);
+    expect(m.graph.edges.some((e) => e.from === 'router:NatGwSubnet' && e.to === 'fwe:vpce-fw-1a')).toBe(
+      false,
+    );
     const base = JSON.parse((await req(srv.port, '/api/model', { headers: own() })).body) as ModelResponse;
     expect(base.variant).toBeNull();
-    expect(base.graph.edges.some((e) => e.from === 'router:NatGwSubnet' && e.to === 'fwe:vpce-fw-1a')).toBe(true);
+    expect(base.graph.edges.some((e) => e.from === 'router:NatGwSubnet' && e.to === 'fwe:vpce-fw-1a')).toBe(
+      true,
+    );
     const t = await req(srv.port, '/api/trace', {
       method: 'POST',
       headers: { ...own(), 'content-type': 'application/json' },
-      body: JSON.stringify({ from: 'app', to: '142.250.196.100', port: 443, variant: 'B0.1-no-return-route' }),
+      body: JSON.stringify({
+        from: 'app',
+        to: '142.250.196.100',
+        port: 443,
+        variant: 'B0.1-no-return-route',
+      }),
     });
     expect((JSON.parse(t.body) as TraceResponse).trace.verdict).toBe('asymmetric');
     const missing = await req(srv.port, '/api/model?variant=nope', { headers: own() });
@@ -151,16 +229,24 @@ describe('vpcsim serve: HTTP API', () => {
   });
 
   it('refuses other Hosts (DNS rebinding) and other Origins with 403', async () => {
-    expect((await req(srv.port, '/api/model', { headers: { host: `evil.example:${srv.port}` } })).status).toBe(403);
-    expect((await req(srv.port, '/api/model', { headers: { ...own(), origin: 'http://evil.example' } })).status).toBe(403);
-    expect((await req(srv.port, '/api/model', { headers: { ...own(), 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    expect(
+      (await req(srv.port, '/api/model', { headers: { host: `evil.example:${srv.port}` } })).status,
+    ).toBe(403);
+    expect(
+      (await req(srv.port, '/api/model', { headers: { ...own(), origin: 'http://evil.example' } })).status,
+    ).toBe(403);
+    expect(
+      (await req(srv.port, '/api/model', { headers: { ...own(), 'sec-fetch-site': 'cross-site' } })).status,
+    ).toBe(403);
     const post = await req(srv.port, '/api/trace', {
       method: 'POST',
       headers: { ...own(), 'content-type': 'application/json', origin: 'http://localhost:1' },
       body: '{"from":"app","to":"x"}',
     });
     expect(post.status).toBe(403);
-    expect((await req(srv.port, '/api/model', { headers: { host: `localhost:${srv.port}` } })).status).toBe(200);
+    expect((await req(srv.port, '/api/model', { headers: { host: `localhost:${srv.port}` } })).status).toBe(
+      200,
+    );
   });
 
   it('serves the page assets and nothing else', async () => {
@@ -168,7 +254,14 @@ describe('vpcsim serve: HTTP API', () => {
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toContain('text/html');
     expect((await req(srv.port, '/assets/app.js', { headers: own() })).body).toBe('console.log(1)');
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/net.yaml', '/etc/passwd', '/assets/../../secret.txt']) {
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/net.yaml',
+      '/etc/passwd',
+      '/assets/../../secret.txt',
+    ]) {
       const r = await req(srv.port, p, { headers: own() });
       expect(r.status, p).toBe(404);
       expect(r.body).not.toContain('do not serve');
@@ -178,9 +271,12 @@ describe('vpcsim serve: HTTP API', () => {
   it('reloads when an input file changes and tells the page over SSE', async () => {
     const before = loads;
     const events: string[] = [];
-    const sse = httpRequest({ host: '127.0.0.1', port: srv.port, path: '/api/events', headers: own() }, (res) => {
-      res.on('data', (c: Buffer) => events.push(c.toString('utf8')));
-    });
+    const sse = httpRequest(
+      { host: '127.0.0.1', port: srv.port, path: '/api/events', headers: own() },
+      (res) => {
+        res.on('data', (c: Buffer) => events.push(c.toString('utf8')));
+      },
+    );
     sse.end();
     await until(() => events.join('').includes('event: hello'), 'the SSE hello');
     writeFileSync(input, 'v2');

@@ -11,7 +11,12 @@
  * request bodies are limited to 64 KiB; no file outside the page's build folder is ever served (the inputs are
  * returned only as the parsed model).
  */
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { sortDiagnostics, type Diagnostic } from '../diag/diagnostic.js';
@@ -20,7 +25,13 @@ import type { TraceResult } from '../analysis/trace-result.js';
 import { buildTopology, type TopologyGraph } from '../render/diagram/topology.js';
 import { traceOverlay } from '../render/diagram/overlay.js';
 import type { Backend, LoadedInputs } from './backend.js';
-import type { ErrorResponse, ModelResponse, TestResponse, TraceResponse, ValidateResponse } from './api-types.js';
+import type {
+  ErrorResponse,
+  ModelResponse,
+  TestResponse,
+  TraceResponse,
+  ValidateResponse,
+} from './api-types.js';
 import { allowedHosts, checkRequest } from './origin-guard.js';
 import { assetTable } from './static-assets.js';
 import { parseFlowRequest } from './flow-request.js';
@@ -80,7 +91,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       loaded = await backend.load();
     } catch (e) {
       // Importers should never throw; if one does, show it as a diagnostic rather than failing.
-      const d: Diagnostic = { severity: 'error', code: 'LOAD_FAILED', message: `could not read the inputs: ${e instanceof Error ? e.message : String(e)}` };
+      const d: Diagnostic = {
+        severity: 'error',
+        code: 'LOAD_FAILED',
+        message: `could not read the inputs: ${e instanceof Error ? e.message : String(e)}`,
+      };
       loaded = { network: emptyNetwork(), expectations: [], diagnostics: [d], files: [] };
     }
     return { version, loaded, graphs: new Map([['', buildTopology(loaded.network)]]) };
@@ -90,13 +105,25 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const st = state;
     if (name === undefined || name === '') {
       const graph = st.graphs.get('') ?? buildTopology(st.loaded.network);
-      return { variant: null, network: st.loaded.network, expectations: st.loaded.expectations, diagnostics: st.loaded.diagnostics, graph };
+      return {
+        variant: null,
+        network: st.loaded.network,
+        expectations: st.loaded.expectations,
+        diagnostics: st.loaded.diagnostics,
+        graph,
+      };
     }
     const v = (st.loaded.variants ?? []).find((x) => x.name === name);
     if (!v) return undefined;
     let graph = st.graphs.get(name);
     if (!graph) st.graphs.set(name, (graph = buildTopology(v.network)));
-    return { variant: v.name, network: v.network, expectations: v.expectations, diagnostics: v.diagnostics, graph };
+    return {
+      variant: v.name,
+      network: v.network,
+      expectations: v.expectations,
+      diagnostics: v.diagnostics,
+      graph,
+    };
   };
   let state = await loadState(1);
 
@@ -114,7 +141,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     });
     res.end(text);
   };
-  const fail = (res: ServerResponse, status: number, message: string): void => send(res, status, { error: message } satisfies ErrorResponse);
+  const fail = (res: ServerResponse, status: number, message: string): void => {
+    send(res, status, { error: message } satisfies ErrorResponse);
+  };
 
   const readBody = (req: IncomingMessage): Promise<string> =>
     new Promise((resolveBody, reject) => {
@@ -127,28 +156,49 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
           req.destroy();
         } else chunks.push(c);
       });
-      req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => {
+        resolveBody(Buffer.concat(chunks).toString('utf8'));
+      });
       req.on('error', reject);
     });
 
   const validateDiagnostics = (v: View): Diagnostic[] => {
-    let ds: readonly Diagnostic[] = [];
+    let ds: readonly Diagnostic[];
     try {
       ds = backend.validate(v.network);
     } catch (e) {
-      ds = [{ severity: 'error', code: 'VALIDATE_FAILED', message: `validation failed: ${e instanceof Error ? e.message : String(e)}` }];
+      ds = [
+        {
+          severity: 'error',
+          code: 'VALIDATE_FAILED',
+          message: `validation failed: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ];
     }
     return sortDiagnostics([...v.diagnostics, ...ds]);
   };
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> => {
+  const handleApi = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<void> => {
     const method = req.method ?? 'GET';
     const variantName = query.get('variant') ?? undefined;
-    const noVariant = (name: string): void =>
-      fail(res, 404, `no variant named "${name}" (variants: ${(state.loaded.variants ?? []).map((x) => x.name).join(', ') || 'none'})`);
+    const noVariant = (name: string): void => {
+      fail(
+        res,
+        404,
+        `no variant named "${name}" (variants: ${(state.loaded.variants ?? []).map((x) => x.name).join(', ') || 'none'})`,
+      );
+    };
     if (path === '/api/model' && method === 'GET') {
       const v = view(variantName);
-      if (!v) return noVariant(variantName ?? '');
+      if (!v) {
+        noVariant(variantName ?? '');
+        return;
+      }
       const body: ModelResponse = {
         version: state.version,
         files: state.loaded.files,
@@ -159,62 +209,117 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         expectations: v.expectations,
         diagnostics: sortDiagnostics(v.diagnostics),
       };
-      return send(res, 200, body);
+      send(res, 200, body);
+      return;
     }
     if (path === '/api/validate' && method === 'GET') {
       const v = view(variantName);
-      if (!v) return noVariant(variantName ?? '');
-      return send(res, 200, { version: state.version, diagnostics: validateDiagnostics(v) } satisfies ValidateResponse);
+      if (!v) {
+        noVariant(variantName ?? '');
+        return;
+      }
+      send(res, 200, {
+        version: state.version,
+        diagnostics: validateDiagnostics(v),
+      } satisfies ValidateResponse);
+      return;
     }
     if (path === '/api/trace' && method === 'POST') {
       const type = req.headers['content-type'] ?? '';
-      if (!type.startsWith('application/json')) return fail(res, 415, 'send the flow as application/json');
+      if (!type.startsWith('application/json')) {
+        fail(res, 415, 'send the flow as application/json');
+        return;
+      }
       let parsed: unknown;
       try {
         parsed = JSON.parse(await readBody(req));
       } catch (e) {
-        return fail(res, 400, e instanceof SyntaxError ? `the body is not JSON: ${e.message}` : String(e instanceof Error ? e.message : e));
+        fail(
+          res,
+          400,
+          e instanceof SyntaxError
+            ? `the body is not JSON: ${e.message}`
+            : String(e instanceof Error ? e.message : e),
+        );
+        return;
       }
       const flow = parseFlowRequest(parsed);
-      if (!flow.ok) return fail(res, 400, flow.message);
+      if (!flow.ok) {
+        fail(res, 400, flow.message);
+        return;
+      }
       const v = view(flow.variant);
-      if (!v) return noVariant(flow.variant ?? '');
+      if (!v) {
+        noVariant(flow.variant ?? '');
+        return;
+      }
       let trace: TraceResult;
       try {
         trace = backend.trace(v.network, flow.flow);
       } catch (e) {
-        return fail(res, 400, e instanceof Error ? e.message : String(e));
+        fail(res, 400, e instanceof Error ? e.message : String(e));
+        return;
       }
-      const body: TraceResponse = { version: state.version, flow: flow.flow, trace, overlay: traceOverlay(v.graph, trace) };
-      return send(res, 200, body);
+      const body: TraceResponse = {
+        version: state.version,
+        flow: flow.flow,
+        trace,
+        overlay: traceOverlay(v.graph, trace),
+      };
+      send(res, 200, body);
+      return;
     }
     if (path === '/api/test' && method === 'GET') {
       const v = view(variantName);
-      if (!v) return noVariant(variantName ?? '');
+      if (!v) {
+        noVariant(variantName ?? '');
+        return;
+      }
       const outcomes = await backend.test(state.loaded, v.variant ?? undefined);
       const body: TestResponse = {
         version: state.version,
-        results: outcomes.map((o) => ({ ...o, overlay: o.trace ? traceOverlay(v.graph, o.trace) : undefined })),
+        results: outcomes.map((o) => ({
+          ...o,
+          overlay: o.trace ? traceOverlay(v.graph, o.trace) : undefined,
+        })),
       };
-      return send(res, 200, body);
+      send(res, 200, body);
+      return;
     }
     if (path === '/api/events' && method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(`event: hello\ndata: ${state.version}\n\n`);
       sse.add(res);
       req.on('close', () => sse.delete(res));
       return;
     }
-    if (['/api/model', '/api/validate', '/api/trace', '/api/test', '/api/events'].includes(path)) return fail(res, 405, `${method} not allowed on ${path}`);
-    return fail(res, 404, `no such API: ${path}`);
+    if (['/api/model', '/api/validate', '/api/trace', '/api/test', '/api/events'].includes(path)) {
+      fail(res, 405, `${method} not allowed on ${path}`);
+      return;
+    }
+    fail(res, 404, `no such API: ${path}`);
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, allowed: readonly string[]): Promise<void> => {
+  const handle = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    allowed: readonly string[],
+  ): Promise<void> => {
     const guard = checkRequest(req.headers, allowed);
-    if (!guard.ok) return fail(res, 403, guard.reason);
+    if (!guard.ok) {
+      fail(res, 403, guard.reason);
+      return;
+    }
     const [path = '/', search = ''] = (req.url ?? '/').split('?', 2);
     if (path.startsWith('/api/')) return handleApi(req, res, path, new URLSearchParams(search));
-    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'only GET');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      fail(res, 405, 'only GET');
+      return;
+    }
     const asset = assets.get(path);
     if (!asset) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -226,7 +331,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       'content-type': asset.contentType,
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+      'content-security-policy':
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
     });
     res.end(req.method === 'HEAD' ? undefined : data);
   };
@@ -234,7 +340,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const server: Server = createHttpServer();
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolveListen());
+    server.listen(opts.port ?? 0, host, () => {
+      resolveListen();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   const allowed = allowedHosts(host, port);
@@ -261,7 +369,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         watcher?.close();
         for (const res of sse) res.end();
         sse.clear();
-        server.close(() => resolveClose());
+        server.close(() => {
+          resolveClose();
+        });
         server.closeAllConnections();
       }),
   };

@@ -51,7 +51,10 @@ export function assetTable(root: string): ReadonlyMap<string, Asset> {
       if (st.isDirectory()) walk(full);
       else if (st.isFile()) {
         const url = `/${relative(realRoot, full).split(sep).join('/')}`;
-        table.set(url, { file: real, contentType: TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream' });
+        table.set(url, {
+          file: real,
+          contentType: TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream',
+        });
       }
     }
   };

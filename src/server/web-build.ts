@@ -17,7 +17,11 @@ export function repoRoot(): string {
 
 /** Folder of the page's sources and of its build. */
 export function webPaths(root = repoRoot()): { src: string; dist: string; config: string } {
-  return { src: join(root, 'src', 'web'), dist: join(root, 'src', 'web', 'dist'), config: join(root, 'vite.config.ts') };
+  return {
+    src: join(root, 'src', 'web'),
+    dist: join(root, 'src', 'web', 'dist'),
+    config: join(root, 'vite.config.ts'),
+  };
 }
 
 function newestSource(dir: string): number {
@@ -40,16 +44,22 @@ export function webIsBuilt(root = repoRoot()): boolean {
 }
 
 /** Build the page if needed. Resolves to the dist folder, or to an error message. */
-export async function ensureWebBuilt(opts: { force?: boolean; root?: string } = {}): Promise<{ ok: true; dist: string } | { ok: false; message: string }> {
+export async function ensureWebBuilt(
+  opts: { force?: boolean; root?: string } = {},
+): Promise<{ ok: true; dist: string } | { ok: false; message: string }> {
   const root = opts.root ?? repoRoot();
   const { dist, config } = webPaths(root);
   if (!opts.force && webIsBuilt(root)) return { ok: true, dist };
-  if (!existsSync(config)) return { ok: false, message: `the web page is not built and ${config} is missing` };
+  if (!existsSync(config))
+    return { ok: false, message: `the web page is not built and ${config} is missing` };
   try {
     const vite = await import('vite');
     await vite.build({ configFile: config, logLevel: 'warn' });
     return { ok: true, dist };
   } catch (e) {
-    return { ok: false, message: `could not build the web page: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      ok: false,
+      message: `could not build the web page: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
 }

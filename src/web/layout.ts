@@ -87,8 +87,13 @@ export function gridPositions(graph: TopologyGraph): Map<string, { x: number; y:
  */
 export function withoutRegions(graph: TopologyGraph): TopologyGraph {
   const regions = new Set(graph.clusters.filter((c) => c.kind === 'region').map((c) => c.id));
-  const lift = <T extends { readonly parent?: string | undefined }>(x: T): T => (x.parent !== undefined && regions.has(x.parent) ? { ...x, parent: undefined } : x);
-  return { ...graph, clusters: graph.clusters.filter((c) => !regions.has(c.id)).map(lift), nodes: graph.nodes.map(lift) };
+  const lift = <T extends { readonly parent?: string | undefined }>(x: T): T =>
+    x.parent !== undefined && regions.has(x.parent) ? { ...x, parent: undefined } : x;
+  return {
+    ...graph,
+    clusters: graph.clusters.filter((c) => !regions.has(c.id)).map(lift),
+    nodes: graph.nodes.map(lift),
+  };
 }
 
 /**
@@ -106,13 +111,21 @@ export function subnetsAsNodes(graph: TopologyGraph): { graph: TopologyGraph; al
       if (n.kind !== 'subnet-router') members.set(n.parent, [...(members.get(n.parent) ?? []), n.kind]);
     }
   }
-  const routerLabel = new Map(graph.nodes.filter((n) => n.kind === 'subnet-router' && n.parent !== undefined).map((n) => [n.parent ?? '', n.label]));
+  const routerLabel = new Map(
+    graph.nodes
+      .filter((n) => n.kind === 'subnet-router' && n.parent !== undefined)
+      .map((n) => [n.parent ?? '', n.label]),
+  );
   const subnetNodes = [...subnets.values()].map((c) => {
     const held = members.get(c.id) ?? [];
     return {
       id: c.id,
       kind: 'subnet-router' as const,
-      label: [...c.label, ...(routerLabel.get(c.id) ?? []), ...(held.length > 0 ? [`${held.length} resource${held.length === 1 ? '' : 's'}`] : [])],
+      label: [
+        ...c.label,
+        ...(routerLabel.get(c.id) ?? []),
+        ...(held.length > 0 ? [`${held.length} resource${held.length === 1 ? '' : 's'}`] : []),
+      ],
       parent: c.parent,
       resource: c.resource ?? c.id,
       ips: [],
@@ -128,5 +141,13 @@ export function subnetsAsNodes(graph: TopologyGraph): { graph: TopologyGraph; al
     seen.add(key);
     return [{ ...e, from, to }];
   });
-  return { graph: { ...graph, clusters: graph.clusters.filter((c) => !subnets.has(c.id)), nodes: [...keep, ...subnetNodes], edges }, alias };
+  return {
+    graph: {
+      ...graph,
+      clusters: graph.clusters.filter((c) => !subnets.has(c.id)),
+      nodes: [...keep, ...subnetNodes],
+      edges,
+    },
+    alias,
+  };
 }

@@ -66,7 +66,17 @@ interface Page {
   highlighted: { forward: string[]; return: string[]; drop: string[] };
 }
 
-const page: Page = { cy: undefined, model: undefined, trace: undefined, tests: undefined, variant: '', alias: new Map(), pick: 'from', layoutMs: 0, highlighted: { forward: [], return: [], drop: [] } };
+const page: Page = {
+  cy: undefined,
+  model: undefined,
+  trace: undefined,
+  tests: undefined,
+  variant: '',
+  alias: new Map(),
+  pick: 'from',
+  layoutMs: 0,
+  highlighted: { forward: [], return: [], drop: [] },
+};
 (window as unknown as { vpcsim: Page }).vpcsim = page;
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -74,7 +84,11 @@ const $ = <T extends HTMLElement>(id: string): T => {
   if (!el) throw new Error(`missing #${id}`);
   return el as T;
 };
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] => {
+const el = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) e.append(c);
@@ -86,7 +100,10 @@ function setStatus(text: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------------- graph
-function elements(m: ModelResponse, positions?: ReadonlyMap<string, { x: number; y: number }>): ElementDefinition[] {
+function elements(
+  m: ModelResponse,
+  positions?: ReadonlyMap<string, { x: number; y: number }>,
+): ElementDefinition[] {
   const els: ElementDefinition[] = [];
   // Parents before children: cytoscape builds compound nodes fastest that way.
   const depth = new Map<string, number>();
@@ -101,20 +118,37 @@ function elements(m: ModelResponse, positions?: ReadonlyMap<string, { x: number;
   };
   const clusters = [...m.graph.clusters].sort((a, b) => depthOf(a.id) - depthOf(b.id));
   for (const c of clusters) {
-    els.push({ group: 'nodes', data: { id: c.id, label: c.label.join('\n'), ckind: c.kind, ...(c.parent ? { parent: c.parent } : {}) }, classes: `cluster ${c.kind}` });
+    els.push({
+      group: 'nodes',
+      data: { id: c.id, label: c.label.join('\n'), ckind: c.kind, ...(c.parent ? { parent: c.parent } : {}) },
+      classes: `cluster ${c.kind}`,
+    });
   }
   for (const n of m.graph.nodes) {
     const s = labelSize(n.label);
     const position = positions?.get(n.id);
     els.push({
       group: 'nodes',
-      data: { id: n.id, label: n.label.join('\n'), kind: n.kind, resource: n.resource, w: s.w, h: s.h, fill: FILL[n.kind] ?? '#fff', ...(n.parent ? { parent: n.parent } : {}) },
+      data: {
+        id: n.id,
+        label: n.label.join('\n'),
+        kind: n.kind,
+        resource: n.resource,
+        w: s.w,
+        h: s.h,
+        fill: FILL[n.kind] ?? '#fff',
+        ...(n.parent ? { parent: n.parent } : {}),
+      },
       classes: `leaf ${n.kind}`,
       ...(position ? { position: { ...position } } : {}),
     });
   }
   m.graph.edges.forEach((e, i) => {
-    els.push({ group: 'edges', data: { id: `t${i}`, source: e.from, target: e.to, label: e.label ?? '' }, classes: `topo ${e.kind}` });
+    els.push({
+      group: 'edges',
+      data: { id: `t${i}`, source: e.from, target: e.to, label: e.label ?? '' },
+      classes: `topo ${e.kind}`,
+    });
   });
   return els;
 }
@@ -122,25 +156,145 @@ function elements(m: ModelResponse, positions?: ReadonlyMap<string, { x: number;
 function style(big: boolean): cytoscape.StylesheetJson {
   const s: cytoscape.StylesheetJson = [
     ...(big ? [{ selector: 'node, edge', style: { 'min-zoomed-font-size': 9 } }] : []),
-    { selector: 'node.leaf', style: { shape: 'round-rectangle', 'background-color': 'data(fill)', 'border-width': 1, 'border-color': '#607d8b', label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'font-size': 10, width: 'data(w)', height: 'data(h)' } },
+    {
+      selector: 'node.leaf',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': 'data(fill)',
+        'border-width': 1,
+        'border-color': '#607d8b',
+        label: 'data(label)',
+        'text-wrap': 'wrap',
+        'text-valign': 'center',
+        'font-size': 10,
+        width: 'data(w)',
+        height: 'data(h)',
+      },
+    },
     { selector: 'node.internet', style: { shape: 'ellipse' } },
-    { selector: 'node.cluster', style: { label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'text-wrap': 'wrap', 'font-size': 11, 'font-weight': 'bold', padding: '12px', 'border-width': 1 } },
-    { selector: 'edge.topo', style: { width: 1, 'line-color': '#bdbdbd', 'line-style': 'dashed', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#bdbdbd', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 8, color: '#9e9e9e', 'text-rotation': 'autorotate' } },
-    { selector: 'edge.attachment, edge.association', style: { 'line-style': 'solid', 'target-arrow-shape': 'none' } },
-    { selector: 'edge.path', style: { width: 3.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', label: 'data(label)', 'text-wrap': 'wrap', 'font-size': 10, 'font-weight': 'bold', 'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': '1px', 'z-index': 10 } },
+    {
+      selector: 'node.cluster',
+      style: {
+        label: 'data(label)',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-wrap': 'wrap',
+        'font-size': 11,
+        'font-weight': 'bold',
+        padding: '12px',
+        'border-width': 1,
+      },
+    },
+    {
+      selector: 'edge.topo',
+      style: {
+        width: 1,
+        'line-color': '#bdbdbd',
+        'line-style': 'dashed',
+        'target-arrow-shape': 'triangle',
+        'target-arrow-color': '#bdbdbd',
+        'curve-style': 'bezier',
+        label: 'data(label)',
+        'font-size': 8,
+        color: '#9e9e9e',
+        'text-rotation': 'autorotate',
+      },
+    },
+    {
+      selector: 'edge.attachment, edge.association',
+      style: { 'line-style': 'solid', 'target-arrow-shape': 'none' },
+    },
+    {
+      selector: 'edge.path',
+      style: {
+        width: 3.5,
+        'curve-style': 'bezier',
+        'target-arrow-shape': 'triangle',
+        label: 'data(label)',
+        'text-wrap': 'wrap',
+        'font-size': 10,
+        'font-weight': 'bold',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        'z-index': 10,
+      },
+    },
     { selector: 'edge.fwd', style: { 'line-color': FORWARD, 'target-arrow-color': FORWARD, color: FORWARD } },
-    { selector: 'edge.ret', style: { 'line-color': RETURN, 'target-arrow-color': RETURN, color: RETURN, 'line-style': 'solid' } },
+    {
+      selector: 'edge.ret',
+      style: { 'line-color': RETURN, 'target-arrow-color': RETURN, color: RETURN, 'line-style': 'solid' },
+    },
     { selector: 'node.fwd', style: { 'border-width': 3, 'border-color': FORWARD } },
     { selector: 'node.ret', style: { 'border-width': 3, 'border-color': RETURN } },
-    { selector: 'node.fwd.ret', style: { 'border-width': 4, 'border-color': FORWARD, 'outline-width': 3, 'outline-color': RETURN } },
-    { selector: 'node.dropnode', style: { shape: 'octagon', 'background-color': '#ffebee', 'border-color': DROP, 'border-width': 3, color: DROP, label: 'data(label)', 'text-wrap': 'wrap', 'font-size': 10, width: 'data(w)', height: 'data(h)', 'text-valign': 'center' } },
-    { selector: 'edge.dropedge', style: { 'line-color': DROP, 'target-arrow-color': DROP, width: 3, 'target-arrow-shape': 'triangle', 'curve-style': 'bezier' } },
-    { selector: 'node.note', style: { shape: 'rectangle', 'background-color': '#fff8e1', 'border-color': '#f9a825', 'border-width': 2, label: 'data(label)', 'text-wrap': 'wrap', 'font-size': 10, width: 'data(w)', height: 'data(h)', 'text-valign': 'center' } },
-    { selector: 'edge.noteedge', style: { 'line-color': '#f9a825', 'target-arrow-color': '#f9a825', width: 2, 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'line-style': 'dotted' } },
+    {
+      selector: 'node.fwd.ret',
+      style: { 'border-width': 4, 'border-color': FORWARD, 'outline-width': 3, 'outline-color': RETURN },
+    },
+    {
+      selector: 'node.dropnode',
+      style: {
+        shape: 'octagon',
+        'background-color': '#ffebee',
+        'border-color': DROP,
+        'border-width': 3,
+        color: DROP,
+        label: 'data(label)',
+        'text-wrap': 'wrap',
+        'font-size': 10,
+        width: 'data(w)',
+        height: 'data(h)',
+        'text-valign': 'center',
+      },
+    },
+    {
+      selector: 'edge.dropedge',
+      style: {
+        'line-color': DROP,
+        'target-arrow-color': DROP,
+        width: 3,
+        'target-arrow-shape': 'triangle',
+        'curve-style': 'bezier',
+      },
+    },
+    {
+      selector: 'node.note',
+      style: {
+        shape: 'rectangle',
+        'background-color': '#fff8e1',
+        'border-color': '#f9a825',
+        'border-width': 2,
+        label: 'data(label)',
+        'text-wrap': 'wrap',
+        'font-size': 10,
+        width: 'data(w)',
+        height: 'data(h)',
+        'text-valign': 'center',
+      },
+    },
+    {
+      selector: 'edge.noteedge',
+      style: {
+        'line-color': '#f9a825',
+        'target-arrow-color': '#f9a825',
+        width: 2,
+        'target-arrow-shape': 'triangle',
+        'curve-style': 'bezier',
+        'line-style': 'dotted',
+      },
+    },
     { selector: ':selected', style: { 'overlay-color': '#42a5f5', 'overlay-opacity': 0.25 } },
   ];
   for (const [k, c] of Object.entries(CLUSTER)) {
-    s.push({ selector: `node.cluster.${k}`, style: { 'background-color': c.fill, 'border-color': c.border, 'border-style': c.style as 'solid' | 'dashed', 'border-width': k === 'vpc' ? 2 : 1 } });
+    s.push({
+      selector: `node.cluster.${k}`,
+      style: {
+        'background-color': c.fill,
+        'border-color': c.border,
+        'border-style': c.style as 'solid' | 'dashed',
+        'border-width': k === 'vpc' ? 2 : 1,
+      },
+    });
   }
   return s;
 }
@@ -151,7 +305,9 @@ async function drawGraph(m: ModelResponse): Promise<void> {
   const big = m.graph.nodes.length + m.graph.clusters.length > ELK_LIMIT;
   // Large networks: positions computed up front (nested grid), labels skipped while too small to read, and the
   // viewport drawn from a texture while panning/zooming — so the page stays responsive.
-  const lod = big ? subnetsAsNodes(withoutRegions(m.graph)) : { graph: m.graph, alias: new Map<string, string>() };
+  const lod = big
+    ? subnetsAsNodes(withoutRegions(m.graph))
+    : { graph: m.graph, alias: new Map<string, string>() };
   page.alias = lod.alias;
   const shown: ModelResponse = { ...m, graph: lod.graph };
   const positions = big ? gridPositions(shown.graph) : undefined;
@@ -175,7 +331,14 @@ async function drawGraph(m: ModelResponse): Promise<void> {
         fit: true,
         padding: 20,
         nodeDimensionsIncludeLabels: false,
-        elk: { algorithm: 'layered', 'elk.direction': 'DOWN', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN', 'elk.spacing.nodeNode': 25, 'elk.layered.spacing.nodeNodeBetweenLayers': 35, 'elk.padding': '[top=35,left=12,bottom=12,right=12]' },
+        elk: {
+          algorithm: 'layered',
+          'elk.direction': 'DOWN',
+          'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+          'elk.spacing.nodeNode': 25,
+          'elk.layered.spacing.nodeNodeBetweenLayers': 35,
+          'elk.padding': '[top=35,left=12,bottom=12,right=12]',
+        },
       } as unknown as cytoscape.LayoutOptions);
       layout.one('layoutstop', () => resolve());
       layout.run();
@@ -222,7 +385,11 @@ function drawOverlay(o: TraceOverlay): void {
   clearOverlay();
   for (const n of o.extraNodes) {
     const s = labelSize(n.label);
-    cy.add({ group: 'nodes', data: { id: n.id, label: n.label.join('\n'), w: s.w, h: s.h, fill: '#eeeeee' }, classes: 'leaf external' });
+    cy.add({
+      group: 'nodes',
+      data: { id: n.id, label: n.label.join('\n'), w: s.w, h: s.h, fill: '#eeeeee' },
+      classes: 'leaf external',
+    });
   }
   const paths = [
     { p: o.forward, cls: 'fwd', prefix: '' },
@@ -232,7 +399,16 @@ function drawOverlay(o: TraceOverlay): void {
     for (const s of p.steps) {
       const [from, to] = [shownId(s.from), shownId(s.to)];
       if (from === to) continue;
-      cy.add({ group: 'edges', data: { id: `${cls}${s.n}`, source: from, target: to, label: [`${prefix}${s.n}`, ...s.translations].join('\n') }, classes: `path ${cls}` });
+      cy.add({
+        group: 'edges',
+        data: {
+          id: `${cls}${s.n}`,
+          source: from,
+          target: to,
+          label: [`${prefix}${s.n}`, ...s.translations].join('\n'),
+        },
+        classes: `path ${cls}`,
+      });
     }
     const shownNodes = [...new Set(p.nodes.map(shownId))];
     for (const id of shownNodes) cy.getElementById(id).addClass(cls);
@@ -243,8 +419,17 @@ function drawOverlay(o: TraceOverlay): void {
       const s = labelSize(lines);
       const dropAt = shownId(p.drop.node);
       const at = cy.getElementById(dropAt).position();
-      cy.add({ group: 'nodes', data: { id, label: lines.join('\n'), w: s.w, h: s.h }, classes: 'dropnode', position: { x: at.x + 40, y: at.y + 70 } });
-      cy.add({ group: 'edges', data: { id: `${id}-e`, source: dropAt, target: id }, classes: 'path dropedge' });
+      cy.add({
+        group: 'nodes',
+        data: { id, label: lines.join('\n'), w: s.w, h: s.h },
+        classes: 'dropnode',
+        position: { x: at.x + 40, y: at.y + 70 },
+      });
+      cy.add({
+        group: 'edges',
+        data: { id: `${id}-e`, source: dropAt, target: id },
+        classes: 'path dropedge',
+      });
       page.highlighted.drop.push(dropAt);
     }
   }
@@ -254,10 +439,22 @@ function drawOverlay(o: TraceOverlay): void {
     const noteAt = shownId(o.asymmetry.node);
     const at = cy.getElementById(noteAt).position();
     const bottom = cy.elements().boundingBox().y2;
-    cy.add({ group: 'nodes', data: { id: 'note-asym', label: o.asymmetry.lines.join('\n'), w: s.w, h: s.h }, classes: 'note', position: { x: at.x, y: bottom + s.h / 2 + 40 } });
-    cy.add({ group: 'edges', data: { id: 'note-asym-e', source: 'note-asym', target: noteAt }, classes: 'path noteedge' });
+    cy.add({
+      group: 'nodes',
+      data: { id: 'note-asym', label: o.asymmetry.lines.join('\n'), w: s.w, h: s.h },
+      classes: 'note',
+      position: { x: at.x, y: bottom + s.h / 2 + 40 },
+    });
+    cy.add({
+      group: 'edges',
+      data: { id: 'note-asym-e', source: 'note-asym', target: noteAt },
+      classes: 'path noteedge',
+    });
   }
-  $('graph').dataset.highlighted = [...page.highlighted.forward.map((n) => `F:${n}`), ...page.highlighted.return.map((n) => `R:${n}`)].join(' ');
+  $('graph').dataset.highlighted = [
+    ...page.highlighted.forward.map((n) => `F:${n}`),
+    ...page.highlighted.return.map((n) => `R:${n}`),
+  ].join(' ');
 }
 
 // ------------------------------------------------------------------------------------------------- panels
@@ -268,15 +465,43 @@ const fmtPacket = (p: PacketJson | undefined): string => {
   return `${p.protocol} ${p.src} → ${p.dst}`;
 };
 
-function hopTable(title: string, cls: string, path: PathResult, overlay: TraceOverlay['forward'] | null, prefix: string): HTMLTableElement {
+function hopTable(
+  title: string,
+  cls: string,
+  path: PathResult,
+  overlay: TraceOverlay['forward'] | null,
+  prefix: string,
+): HTMLTableElement {
   const t = el('table', { class: 'hops', 'data-testid': `hops-${cls}` });
-  t.append(el('caption', { class: `${cls}-title` }, `${title}: ${path.disposition}${path.code ? ` (${path.code})` : ''}`));
-  t.append(el('tr', {}, el('th', {}, '#'), el('th', {}, 'component'), el('th', {}, 'action'), el('th', {}, 'deciding rule / code'), el('th', {}, 'packet'), el('th', {}, 'after')));
+  t.append(
+    el(
+      'caption',
+      { class: `${cls}-title` },
+      `${title}: ${path.disposition}${path.code ? ` (${path.code})` : ''}`,
+    ),
+  );
+  t.append(
+    el(
+      'tr',
+      {},
+      el('th', {}, '#'),
+      el('th', {}, 'component'),
+      el('th', {}, 'action'),
+      el('th', {}, 'deciding rule / code'),
+      el('th', {}, 'packet'),
+      el('th', {}, 'after'),
+    ),
+  );
   path.hops.forEach((h, i) => {
-    const rule = [h.rule, h.code, h.detail].filter((x): x is string => typeof x === 'string' && x !== '').join(' — ');
+    const rule = [h.rule, h.code, h.detail]
+      .filter((x): x is string => typeof x === 'string' && x !== '')
+      .join(' — ');
     const tr = el(
       'tr',
-      { class: h.action === 'drop' ? 'drop' : h.after ? 'translate' : '', 'data-node': overlay?.hopNodes[i] ?? '' },
+      {
+        class: h.action === 'drop' ? 'drop' : h.after ? 'translate' : '',
+        'data-node': overlay?.hopNodes[i] ?? '',
+      },
       el('td', {}, `${prefix}${i + 1}`),
       el('td', {}, el('code', {}, `${h.kind} ${h.id}${h.direction ? ` (${h.direction})` : ''}`)),
       el('td', {}, h.action),
@@ -300,12 +525,15 @@ function showTrace(trace: TraceResult, overlay: TraceOverlay, heading?: string):
   notes.replaceChildren();
   const lines = [...trace.notes];
   if (trace.asymmetry) {
-    lines.unshift(`Asymmetric (${trace.asymmetry.code}): the reply skips ${trace.asymmetry.skipped.join(', ') || '—'}${trace.asymmetry.suggestion ? `; fix: ${trace.asymmetry.suggestion}` : ''}`);
+    lines.unshift(
+      `Asymmetric (${trace.asymmetry.code}): the reply skips ${trace.asymmetry.skipped.join(', ') || '—'}${trace.asymmetry.suggestion ? `; fix: ${trace.asymmetry.suggestion}` : ''}`,
+    );
   }
   if (lines.length > 0) notes.append(el('ul', {}, ...lines.map((l) => el('li', {}, l))));
   const hops = $('hops');
   hops.replaceChildren(hopTable('Forward', 'fwd', trace.forward, overlay.forward, ''));
-  if (trace.return && overlay.return) hops.append(hopTable('Return', 'ret', trace.return, overlay.return, 'R'));
+  if (trace.return && overlay.return)
+    hops.append(hopTable('Return', 'ret', trace.return, overlay.return, 'R'));
   drawOverlay(overlay);
 }
 
@@ -393,7 +621,16 @@ function readFlow(): TraceRequest {
     const v = s(k);
     return v === undefined ? undefined : Number(v);
   };
-  return { from: s('from') ?? '', to: s('to') ?? '', protocol: s('protocol'), port: n('port'), srcPort: n('srcPort'), sni: s('sni'), host: s('host'), variant: page.variant || undefined };
+  return {
+    from: s('from') ?? '',
+    to: s('to') ?? '',
+    protocol: s('protocol'),
+    port: n('port'),
+    srcPort: n('srcPort'),
+    sni: s('sni'),
+    host: s('host'),
+    variant: page.variant || undefined,
+  };
 }
 
 async function runTrace(): Promise<void> {
@@ -424,7 +661,12 @@ async function loadAll(): Promise<void> {
   showVariants(m);
   await drawGraph(m);
   const variant = page.variant || undefined;
-  const [v, t] = await Promise.all([api.validate(variant), api.test(variant).catch((e: unknown) => ({ version: m.version, results: [], error: String(e) }) as TestResponse)]);
+  const [v, t] = await Promise.all([
+    api.validate(variant),
+    api
+      .test(variant)
+      .catch((e: unknown) => ({ version: m.version, results: [], error: String(e) }) as TestResponse),
+  ]);
   showDiagnostics(v.diagnostics);
   page.tests = t;
   showTests(t);
@@ -440,7 +682,10 @@ function showVariants(m: ModelResponse): void {
   const wanted = ['', ...m.variants.map((v) => v.name)];
   const have = [...sel.options].map((o) => o.value);
   if (wanted.join('\n') !== have.join('\n')) {
-    sel.replaceChildren(el('option', { value: '' }, '(the inputs as written)'), ...m.variants.map((v) => el('option', { value: v.name, title: v.description ?? '' }, v.name)));
+    sel.replaceChildren(
+      el('option', { value: '' }, '(the inputs as written)'),
+      ...m.variants.map((v) => el('option', { value: v.name, title: v.description ?? '' }, v.name)),
+    );
   }
   sel.value = page.variant;
 }

@@ -38,11 +38,18 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
+    await (browser as Browser | undefined)?.close();
     for (const s of servers) await s.close();
   });
 
@@ -64,7 +71,10 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
       return { highlighted: v.highlighted, layoutMs: v.layoutMs };
     });
 
-  async function typeFlow(page: Page, f: { from: string; to: string; port: string; sni?: string }): Promise<void> {
+  async function typeFlow(
+    page: Page,
+    f: { from: string; to: string; port: string; sni?: string },
+  ): Promise<void> {
     await page.fill('[data-testid=from]', f.from);
     await page.fill('[data-testid=to]', f.to);
     await page.selectOption('[data-testid=protocol]', 'tcp');
@@ -80,13 +90,37 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
     expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('reachable');
     const s = await state(page);
     // Scenario S0 flow 1: forward app → Private-RTB → endpoint → FW-RTB → NAT GW → NATGW-RTB → IGW → internet.
-    expect(s.highlighted.forward).toEqual(['inst:app', 'router:PrivateSubnet', 'fwe:vpce-fw-1a', 'router:FirewallSubnet', 'nat:NATGW', 'router:NatGwSubnet', 'igw:IGW', 'internet']);
+    expect(s.highlighted.forward).toEqual([
+      'inst:app',
+      'router:PrivateSubnet',
+      'fwe:vpce-fw-1a',
+      'router:FirewallSubnet',
+      'nat:NATGW',
+      'router:NatGwSubnet',
+      'igw:IGW',
+      'internet',
+    ]);
     // Return: IGW → NAT GW → NATGW-RTB → endpoint (same flow) → FW-RTB → app.
-    expect(s.highlighted.return).toEqual(['igw:IGW', 'nat:NATGW', 'router:NatGwSubnet', 'fwe:vpce-fw-1a', 'router:FirewallSubnet', 'inst:app']);
+    expect(s.highlighted.return).toEqual([
+      'igw:IGW',
+      'nat:NATGW',
+      'router:NatGwSubnet',
+      'fwe:vpce-fw-1a',
+      'router:FirewallSubnet',
+      'inst:app',
+    ]);
     // The graph itself carries the classes (what the user sees coloured).
     const classes = await page.evaluate(() => {
-      const cy = (window as unknown as { vpcsim: { cy: { $: (s: string) => { map: (f: (e: { id: () => string }) => string) => string[] } } } }).vpcsim.cy;
-      return { fwdEdges: cy.$('edge.path.fwd').map((e) => e.id()), retEdges: cy.$('edge.path.ret').map((e) => e.id()), fwe: cy.$('node.fwd.ret').map((e) => e.id()) };
+      const cy = (
+        window as unknown as {
+          vpcsim: { cy: { $: (s: string) => { map: (f: (e: { id: () => string }) => string) => string[] } } };
+        }
+      ).vpcsim.cy;
+      return {
+        fwdEdges: cy.$('edge.path.fwd').map((e) => e.id()),
+        retEdges: cy.$('edge.path.ret').map((e) => e.id()),
+        fwe: cy.$('node.fwd.ret').map((e) => e.id()),
+      };
     });
     expect(classes.fwdEdges).toHaveLength(7);
     expect(classes.retEdges).toHaveLength(5);
@@ -102,7 +136,9 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
     const page = await open(b01Backend());
     await typeFlow(page, { from: 'app', to: '142.250.196.100', port: '443', sni: 'www.google.com' });
     expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('asymmetric');
-    await expect(page.textContent('[data-testid=notes]')).resolves.toContain('10.60.30.0/24 → vpce-fw-1a in NATGW-RTB');
+    await expect(page.textContent('[data-testid=notes]')).resolves.toContain(
+      '10.60.30.0/24 → vpce-fw-1a in NATGW-RTB',
+    );
     const s = await state(page);
     expect(s.highlighted.return).not.toContain('fwe:vpce-fw-1a');
     expect(s.highlighted.forward).toContain('fwe:vpce-fw-1a');
@@ -124,8 +160,17 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
   it('clicking two nodes fills the flow', async () => {
     const page = await open(s0Backend());
     const pos = await page.evaluate(() => {
-      const cy = (window as unknown as { vpcsim: { cy: { getElementById: (id: string) => { renderedPosition: () => { x: number; y: number } } } } }).vpcsim.cy;
-      return { app: cy.getElementById('inst:app').renderedPosition(), nat: cy.getElementById('nat:NATGW').renderedPosition() };
+      const cy = (
+        window as unknown as {
+          vpcsim: {
+            cy: { getElementById: (id: string) => { renderedPosition: () => { x: number; y: number } } };
+          };
+        }
+      ).vpcsim.cy;
+      return {
+        app: cy.getElementById('inst:app').renderedPosition(),
+        nat: cy.getElementById('nat:NATGW').renderedPosition(),
+      };
     });
     const box = await page.locator('#graph').boundingBox();
     if (!box) throw new Error('no graph box');
@@ -143,7 +188,11 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
     expect(texts.join('\n')).toContain('broken.yaml:7:12');
     await page.click('[data-testid=diagnostics] li[data-code=SUBNET_CIDR_OUTSIDE_VPC]');
     const selected = await page.evaluate(() => {
-      const cy = (window as unknown as { vpcsim: { cy: { $: (s: string) => { map: (f: (e: { id: () => string }) => string) => string[] } } } }).vpcsim.cy;
+      const cy = (
+        window as unknown as {
+          vpcsim: { cy: { $: (s: string) => { map: (f: (e: { id: () => string }) => string) => string[] } } };
+        }
+      ).vpcsim.cy;
       return cy.$(':selected').map((e) => e.id());
     });
     expect(selected.sort()).toEqual(['router:subnet-a', 'subnet:subnet-a']);
@@ -156,31 +205,53 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
 
   // The same checks through the real loader and engine, on the bundled example (examples/s0-firewall-natgw.yaml).
   const S0_EXAMPLE = join(repoRoot(), 'examples', 's0-firewall-natgw.yaml');
-  const realNodes = (ids: readonly string[], wanted: readonly string[]): string[] => ids.filter((id) => wanted.includes(id));
+  const realNodes = (ids: readonly string[], wanted: readonly string[]): string[] =>
+    ids.filter((id) => wanted.includes(id));
 
-  it.skipIf(!existsSync(S0_EXAMPLE))('real engine, S0 example: flow 1 reachable through the firewall both ways; B0.1 asymmetric', async () => {
-    const page = await open(defaultBackend([S0_EXAMPLE]));
-    await typeFlow(page, { from: 'app', to: '142.250.196.100', port: '443', sni: 'www.google.com' });
-    expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('reachable');
-    let s = await state(page);
-    // scenarios.md S0 flow 1, in the example's names: app → Private-RTB → endpoint → FW-RTB → NAT GW → NATGW-RTB → IGW.
-    const fwd = ['inst:app', 'router:private-subnet', 'fwe:vpce-nfw-1a', 'router:fw-subnet', 'nat:natgw', 'router:natgw-subnet', 'igw:igw', 'internet'];
-    expect(realNodes(s.highlighted.forward, fwd)).toEqual(fwd);
-    expect(s.highlighted.return).toContain('fwe:vpce-nfw-1a');
-    expect(s.highlighted.return.at(-1)).toBe('inst:app');
-    await page.screenshot({ path: join(ARTIFACTS, 'real-s0-flow1.png') });
+  it.skipIf(!existsSync(S0_EXAMPLE))(
+    'real engine, S0 example: flow 1 reachable through the firewall both ways; B0.1 asymmetric',
+    async () => {
+      const page = await open(defaultBackend([S0_EXAMPLE]));
+      await typeFlow(page, { from: 'app', to: '142.250.196.100', port: '443', sni: 'www.google.com' });
+      expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('reachable');
+      let s = await state(page);
+      // scenarios.md S0 flow 1, in the example's names: app → Private-RTB → endpoint → FW-RTB → NAT GW → NATGW-RTB → IGW.
+      const fwd = [
+        'inst:app',
+        'router:private-subnet',
+        'fwe:vpce-nfw-1a',
+        'router:fw-subnet',
+        'nat:natgw',
+        'router:natgw-subnet',
+        'igw:igw',
+        'internet',
+      ];
+      expect(realNodes(s.highlighted.forward, fwd)).toEqual(fwd);
+      expect(s.highlighted.return).toContain('fwe:vpce-nfw-1a');
+      expect(s.highlighted.return.at(-1)).toBe('inst:app');
+      await page.screenshot({ path: join(ARTIFACTS, 'real-s0-flow1.png') });
 
-    // B0.1 is a variant of the same file: pick it and trace again.
-    await page.selectOption('[data-testid=variant]', 'B0.1-no-return-route');
-    await page.waitForFunction(() => document.body.dataset.version !== undefined && (document.querySelector('[data-testid=variant]') as HTMLSelectElement).value === 'B0.1-no-return-route');
-    await page.waitForSelector('[data-testid=verdict]:not([hidden])');
-    await page.waitForFunction(() => document.querySelector('[data-testid=verdict]')?.getAttribute('data-verdict') === 'asymmetric', undefined, { timeout: 30_000 });
-    s = await state(page);
-    expect(s.highlighted.forward).toContain('fwe:vpce-nfw-1a');
-    expect(s.highlighted.return).not.toContain('fwe:vpce-nfw-1a');
-    await expect(page.textContent('[data-testid=notes]')).resolves.toContain('vpce-nfw-1a');
-    await page.screenshot({ path: join(ARTIFACTS, 'real-s0-b01.png') });
-  });
+      // B0.1 is a variant of the same file: pick it and trace again.
+      await page.selectOption('[data-testid=variant]', 'B0.1-no-return-route');
+      await page.waitForFunction(
+        () =>
+          document.body.dataset.version !== undefined &&
+          (document.querySelector('[data-testid=variant]') as HTMLSelectElement).value ===
+            'B0.1-no-return-route',
+      );
+      await page.waitForSelector('[data-testid=verdict]:not([hidden])');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=verdict]')?.getAttribute('data-verdict') === 'asymmetric',
+        undefined,
+        { timeout: 30_000 },
+      );
+      s = await state(page);
+      expect(s.highlighted.forward).toContain('fwe:vpce-nfw-1a');
+      expect(s.highlighted.return).not.toContain('fwe:vpce-nfw-1a');
+      await expect(page.textContent('[data-testid=notes]')).resolves.toContain('vpce-nfw-1a');
+      await page.screenshot({ path: join(ARTIFACTS, 'real-s0-b01.png') });
+    },
+  );
 
   it('real loader, a file that cannot be parsed: the diagnostics panel says where and why', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpcsim-bad-'));

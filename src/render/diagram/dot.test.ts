@@ -16,7 +16,12 @@ describe('networkToDot', () => {
   it('draws nested clusters with CIDRs', () => {
     const dot = networkToDot(s0Network());
     expect(dot.startsWith('digraph vpcsim {')).toBe(true);
-    const order = ['cluster_0_region:ap-northeast-1', 'vpc:S0-VPC', 'az:S0-VPC:ap-northeast-1a', 'subnet:FirewallSubnet'];
+    const order = [
+      'cluster_0_region:ap-northeast-1',
+      'vpc:S0-VPC',
+      'az:S0-VPC:ap-northeast-1a',
+      'subnet:FirewallSubnet',
+    ];
     let at = -1;
     for (const o of order) {
       const i = dot.indexOf(o);
@@ -54,7 +59,9 @@ describe('networkToDot', () => {
 
   it('marks a drop with its code where it happens', () => {
     const dot = networkToDot(s0Network(), s0Flow3Trace());
-    expect(dot).toMatch(new RegExp(`"drop:forward" \\[shape=octagon.*color="${DROP_COLOR}".*FIREWALL_RULES_RESTRICTION`));
+    expect(dot).toMatch(
+      new RegExp(`"drop:forward" \\[shape=octagon.*color="${DROP_COLOR}".*FIREWALL_RULES_RESTRICTION`),
+    );
     expect(dot).toContain('"fwe:vpce-fw-1a" -> "drop:forward"');
   });
 
@@ -67,7 +74,12 @@ describe('networkToDot', () => {
 
   it('is deterministic and independent of input order', () => {
     const a = s0Network();
-    const b: Network = { ...a, subnets: [...a.subnets].reverse(), routeTables: [...a.routeTables].reverse(), natGateways: [...a.natGateways] };
+    const b: Network = {
+      ...a,
+      subnets: [...a.subnets].reverse(),
+      routeTables: [...a.routeTables].reverse(),
+      natGateways: [...a.natGateways],
+    };
     expect(networkToDot(b, s0Flow1Trace())).toBe(networkToDot(a, s0Flow1Trace()));
   });
 

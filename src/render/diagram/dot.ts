@@ -29,7 +29,7 @@ export interface DotOptions {
   /** Draw route edges (default true). */
   readonly routes?: boolean | undefined;
   /** Layout direction (default `TB`). */
-  readonly rankdir?: 'TB' | 'LR' | undefined;  // default LR: traffic reads left (workloads) to right (internet)
+  readonly rankdir?: 'TB' | 'LR' | undefined; // default LR: traffic reads left (workloads) to right (internet)
   /** A title line above the picture (default: the traced flow and its verdict). */
   readonly title?: string | undefined;
   readonly fontname?: string | undefined;
@@ -66,18 +66,38 @@ export function networkToDot(net: Network, trace?: TraceResult, opts: DotOptions
 
 /** Subnets whose route table has a route to an internet gateway (drawn greener). */
 function publicSubnets(net: Network): ReadonlySet<string> {
-  const igwTables = new Set(net.routeTables.filter((r) => r.routes.some((x) => x.target.kind === 'internet-gateway')).map((r) => r.id));
-  const mainOf = new Map(net.vpcs.map((v) => [v.id, v.mainRouteTable ?? net.routeTables.find((r) => r.vpc === v.id && r.main)?.id]));
-  return new Set(net.subnets.filter((s) => igwTables.has(s.routeTable ?? mainOf.get(s.vpc) ?? '')).map((s) => s.id));
+  const igwTables = new Set(
+    net.routeTables
+      .filter((r) => r.routes.some((x) => x.target.kind === 'internet-gateway'))
+      .map((r) => r.id),
+  );
+  const mainOf = new Map(
+    net.vpcs.map((v) => [
+      v.id,
+      v.mainRouteTable ?? net.routeTables.find((r) => r.vpc === v.id && r.main)?.id,
+    ]),
+  );
+  return new Set(
+    net.subnets.filter((s) => igwTables.has(s.routeTable ?? mainOf.get(s.vpc) ?? '')).map((s) => s.id),
+  );
 }
 
 /** DOT of an already-built graph and overlay (used by `networkToDot` and the benchmark). */
-export function graphToDot(graph: TopologyGraph, overlay: TraceOverlay | undefined, opts: DotOptions = {}, publicSet: ReadonlySet<string> = new Set()): string {
+export function graphToDot(
+  graph: TopologyGraph,
+  overlay: TraceOverlay | undefined,
+  opts: DotOptions = {},
+  publicSet: ReadonlySet<string> = new Set(),
+): string {
   const font = opts.fontname ?? FONT;
   const out: string[] = [];
   out.push('digraph vpcsim {');
-  out.push(`  graph [rankdir=${opts.rankdir ?? 'TB'}, compound=true, newrank=true, nodesep=0.35, ranksep=0.55, fontname=${dotId(font)}, bgcolor="white", pad=0.3];`);
-  out.push(`  node [shape=box, style="rounded,filled", fontname=${dotId(font)}, fontsize=10, color="#607d8b", penwidth=1];`);
+  out.push(
+    `  graph [rankdir=${opts.rankdir ?? 'TB'}, compound=true, newrank=true, nodesep=0.35, ranksep=0.55, fontname=${dotId(font)}, bgcolor="white", pad=0.3];`,
+  );
+  out.push(
+    `  node [shape=box, style="rounded,filled", fontname=${dotId(font)}, fontsize=10, color="#607d8b", penwidth=1];`,
+  );
   out.push(`  edge [fontname=${dotId(font)}, fontsize=8, color="${ROUTE_COLOR}", arrowsize=0.6];`);
   const title = opts.title ?? overlay?.title;
   if (title !== undefined) {
@@ -116,10 +136,15 @@ export function graphToDot(graph: TopologyGraph, overlay: TraceOverlay | undefin
   const emitCluster = (c: DiagramCluster, depth: number): void => {
     const ind = '  '.repeat(depth);
     const st = CLUSTER_STYLE[c.kind];
-    const fill = c.kind === 'subnet' && c.resource !== undefined && publicSet.has(c.resource) ? PUBLIC_SUBNET_FILL : st.fill;
+    const fill =
+      c.kind === 'subnet' && c.resource !== undefined && publicSet.has(c.resource)
+        ? PUBLIC_SUBNET_FILL
+        : st.fill;
     out.push(`${ind}subgraph ${dotId(`cluster_${clusterNo++}_${c.id}`)} {`);
     out.push(`${ind}  label=${htmlLabel(c.label, c.kind === 'subnet' ? 10 : 12, 9)}; labeljust=l;`);
-    out.push(`${ind}  style="${st.dashed ? 'dashed,' : ''}filled,rounded"; color="${st.color}"; fillcolor="${fill}"; penwidth=${c.kind === 'vpc' ? 2 : 1};`);
+    out.push(
+      `${ind}  style="${st.dashed ? 'dashed,' : ''}filled,rounded"; color="${st.color}"; fillcolor="${fill}"; penwidth=${c.kind === 'vpc' ? 2 : 1};`,
+    );
     for (const child of childrenOf.get(c.id) ?? []) emitCluster(child, depth + 1);
     for (const n of nodesIn.get(c.id) ?? []) out.push(nodeLine(n, `${ind}  `));
     out.push(`${ind}}`);
@@ -149,8 +174,12 @@ export function graphToDot(graph: TopologyGraph, overlay: TraceOverlay | undefin
     if (overlay.return) emitPath(out, overlay.return, RETURN_COLOR, 'R');
     if (overlay.asymmetry) {
       const id = 'note:asymmetry';
-      out.push(`  ${dotId(id)} [shape=note, style=filled, fillcolor="#fff8e1", color="${NOTE_COLOR}", penwidth=2, label=${htmlLabel(overlay.asymmetry.lines, 10, 9)}];`);
-      out.push(`  ${dotId(id)} -> ${dotId(overlay.asymmetry.node)} [style=bold, color="${NOTE_COLOR}", arrowsize=0.8, constraint=false];`);
+      out.push(
+        `  ${dotId(id)} [shape=note, style=filled, fillcolor="#fff8e1", color="${NOTE_COLOR}", penwidth=2, label=${htmlLabel(overlay.asymmetry.lines, 10, 9)}];`,
+      );
+      out.push(
+        `  ${dotId(id)} -> ${dotId(overlay.asymmetry.node)} [style=bold, color="${NOTE_COLOR}", arrowsize=0.8, constraint=false];`,
+      );
     }
   }
   out.push('}');
@@ -166,8 +195,14 @@ function emitPath(out: string[], p: PathOverlay, color: string, prefix: string):
   }
   if (p.drop) {
     const id = `drop:${p.direction}`;
-    const lines = [`✖ ${p.direction === 'forward' ? 'request' : 'reply'} dropped`, p.drop.code, ...(p.drop.rule ? [p.drop.rule] : [])];
-    out.push(`  ${dotId(id)} [shape=octagon, style=filled, fillcolor="#ffebee", color="${DROP_COLOR}", fontcolor="${DROP_COLOR}", penwidth=2.5, label=${htmlLabel(lines, 11, 9)}];`);
+    const lines = [
+      `✖ ${p.direction === 'forward' ? 'request' : 'reply'} dropped`,
+      p.drop.code,
+      ...(p.drop.rule ? [p.drop.rule] : []),
+    ];
+    out.push(
+      `  ${dotId(id)} [shape=octagon, style=filled, fillcolor="#ffebee", color="${DROP_COLOR}", fontcolor="${DROP_COLOR}", penwidth=2.5, label=${htmlLabel(lines, 11, 9)}];`,
+    );
     out.push(`  ${dotId(p.drop.node)} -> ${dotId(id)} [color="${DROP_COLOR}", penwidth=2.5, style=bold];`);
   }
 }

@@ -12,7 +12,7 @@ describe('networkToMermaid', () => {
       const l = lines.find((x) => x.includes(needle)) ?? '';
       return l.length - l.trimStart().length;
     };
-    expect(indentOf('subgraph c') ).toBe(2);
+    expect(indentOf('subgraph c')).toBe(2);
     expect(indentOf('"VPC S0-VPC')).toBe(4);
     expect(indentOf('"ap-northeast-1a"')).toBe(6);
     expect(indentOf('"subnet PrivateSubnet')).toBe(8);
@@ -39,7 +39,11 @@ describe('networkToMermaid', () => {
   });
 
   it('escapes quotes and brackets and is deterministic', () => {
-    const net: Network = { ...emptyNetwork(), vpcs: [{ id: 'v"]x', cidrs: ['10.0.0.0/16'] }], subnets: [{ id: 's<1>', vpc: 'v"]x', cidr: '10.0.1.0/24' }] };
+    const net: Network = {
+      ...emptyNetwork(),
+      vpcs: [{ id: 'v"]x', cidrs: ['10.0.0.0/16'] }],
+      subnets: [{ id: 's<1>', vpc: 'v"]x', cidr: '10.0.1.0/24' }],
+    };
     const m = networkToMermaid(net);
     expect(m).toContain('VPC v#quot;]x');
     expect(m).toContain('subnet s#lt;1#gt;');

@@ -49,14 +49,20 @@ export function networkToMermaid(net: Network, trace?: TraceResult): string {
   };
   for (const c of kids.get(undefined) ?? []) emit(c, 1);
   for (const n of members.get(undefined) ?? []) {
-    out.push(n.kind === 'internet' ? `  ${ref(n.id)}((${label(n.label)}))` : `  ${ref(n.id)}[${label(n.label)}]`);
+    out.push(
+      n.kind === 'internet' ? `  ${ref(n.id)}((${label(n.label)}))` : `  ${ref(n.id)}[${label(n.label)}]`,
+    );
   }
 
   const linkStyles: string[] = [];
   let link = 0;
   for (const e of graph.edges) {
     const arrow = e.kind === 'route' ? '-.->' : '---';
-    out.push(e.label !== undefined ? `  ${ref(e.from)} ${arrow}|${label(e.label.split('\n'))}| ${ref(e.to)}` : `  ${ref(e.from)} ${arrow} ${ref(e.to)}`);
+    out.push(
+      e.label !== undefined
+        ? `  ${ref(e.from)} ${arrow}|${label(e.label.split('\n'))}| ${ref(e.to)}`
+        : `  ${ref(e.from)} ${arrow} ${ref(e.to)}`,
+    );
     linkStyles.push(`  linkStyle ${link++} stroke:${ROUTE_COLOR},stroke-width:1px`);
   }
   const path = (p: PathOverlay, color: string, prefix: string): void => {
@@ -66,7 +72,9 @@ export function networkToMermaid(net: Network, trace?: TraceResult): string {
     }
     if (p.drop) {
       const d = `drop_${p.direction}`;
-      out.push(`  ${d}{{${label([`✖ ${p.direction === 'forward' ? 'request' : 'reply'} dropped`, p.drop.code, ...(p.drop.rule ? [p.drop.rule] : [])])}}}`);
+      out.push(
+        `  ${d}{{${label([`✖ ${p.direction === 'forward' ? 'request' : 'reply'} dropped`, p.drop.code, ...(p.drop.rule ? [p.drop.rule] : [])])}}}`,
+      );
       out.push(`  ${ref(p.drop.node)} ==> ${d}`);
       out.push(`  style ${d} fill:#ffebee,stroke:${DROP_COLOR},color:${DROP_COLOR}`);
       linkStyles.push(`  linkStyle ${link++} stroke:${DROP_COLOR},stroke-width:3px`);
@@ -84,7 +92,9 @@ export function networkToMermaid(net: Network, trace?: TraceResult): string {
   }
   for (const n of allNodes) {
     const onPath = overlay && (overlay.forward.nodes.includes(n.id) || overlay.return?.nodes.includes(n.id));
-    const stroke = onPath ? `,stroke:${overlay.forward.nodes.includes(n.id) ? FORWARD_COLOR : RETURN_COLOR},stroke-width:3px` : '';
+    const stroke = onPath
+      ? `,stroke:${overlay.forward.nodes.includes(n.id) ? FORWARD_COLOR : RETURN_COLOR},stroke-width:3px`
+      : '';
     out.push(`  style ${ref(n.id)} fill:${NODE_FILL[n.kind]}${stroke}`);
   }
   out.push(...linkStyles);

@@ -65,7 +65,11 @@ describe('traceOverlay on S0', () => {
 
   it('flow 3: dropped at the firewall endpoint with its code and rule', () => {
     const o = traceOverlay(g, s0Flow3Trace());
-    expect(o.forward.drop).toEqual({ node: 'fwe:vpce-fw-1a', code: 'FIREWALL_RULES_RESTRICTION', rule: 'default action aws:drop_established' });
+    expect(o.forward.drop).toEqual({
+      node: 'fwe:vpce-fw-1a',
+      code: 'FIREWALL_RULES_RESTRICTION',
+      rule: 'default action aws:drop_established',
+    });
     expect(o.return).toBeNull();
     expect(o.forward.nodes.at(-1)).toBe('fwe:vpce-fw-1a');
   });
@@ -83,8 +87,20 @@ describe('traceOverlay edge cases', () => {
       { id: 'b', interfaces: ['eni-b'] },
     ],
     networkInterfaces: [
-      { id: 'eni-a', subnet: 's', addresses: [{ private: '10.0.1.5' }], sourceDestCheck: true, securityGroups: ['sg-shared'] },
-      { id: 'eni-b', subnet: 's', addresses: [{ private: '10.0.1.6' }], sourceDestCheck: true, securityGroups: ['sg-shared'] },
+      {
+        id: 'eni-a',
+        subnet: 's',
+        addresses: [{ private: '10.0.1.5' }],
+        sourceDestCheck: true,
+        securityGroups: ['sg-shared'],
+      },
+      {
+        id: 'eni-b',
+        subnet: 's',
+        addresses: [{ private: '10.0.1.6' }],
+        sourceDestCheck: true,
+        securityGroups: ['sg-shared'],
+      },
     ],
   };
   const trace = (hops: TraceResult['forward']['hops']): TraceResult => ({
@@ -101,7 +117,14 @@ describe('traceOverlay edge cases', () => {
       trace([
         { id: 'a', kind: 'instance', action: 'allow', packet: pkt },
         { id: 'sg-shared', kind: 'security-group', action: 'allow', direction: 'outbound', packet: pkt },
-        { id: 'sg-shared', kind: 'security-group', action: 'drop', direction: 'inbound', code: 'SECURITY_GROUP_RESTRICTION', packet: pkt },
+        {
+          id: 'sg-shared',
+          kind: 'security-group',
+          action: 'drop',
+          direction: 'inbound',
+          code: 'SECURITY_GROUP_RESTRICTION',
+          packet: pkt,
+        },
       ]),
     );
     expect(o.forward.hopNodes).toEqual(['inst:a', 'inst:a', 'inst:b']);
@@ -144,7 +167,15 @@ describe('traceOverlay uses the hop owner', () => {
       g,
       t([
         { id: 'app', kind: 'instance', action: 'forward', packet: p },
-        { id: 'vpc:default-acl', kind: 'network-acl', action: 'drop', direction: 'outbound', owner: 'NatGwSubnet', code: 'SUBNET_ACL_RESTRICTION', packet: p },
+        {
+          id: 'vpc:default-acl',
+          kind: 'network-acl',
+          action: 'drop',
+          direction: 'outbound',
+          owner: 'NatGwSubnet',
+          code: 'SUBNET_ACL_RESTRICTION',
+          packet: p,
+        },
       ]),
     );
     // The owner names NatGwSubnet even though context (app in PrivateSubnet) would suggest otherwise.
@@ -157,7 +188,14 @@ describe('traceOverlay uses the hop owner', () => {
       g,
       t([
         { id: 'app', kind: 'instance', action: 'forward', packet: p },
-        { id: 'acl-default', kind: 'network-acl', action: 'drop', direction: 'outbound', owner: 'FirewallSubnet', packet: p },
+        {
+          id: 'acl-default',
+          kind: 'network-acl',
+          action: 'drop',
+          direction: 'outbound',
+          owner: 'FirewallSubnet',
+          packet: p,
+        },
       ]),
     );
     expect(o.forward.hopNodes[1]).toBe('router:FirewallSubnet');

@@ -34,7 +34,8 @@ export interface PathOverlay {
   /** Distinct nodes in the order first visited. */
   readonly nodes: readonly string[];
   readonly steps: readonly PathStep[];
-  readonly drop?: { readonly node: string; readonly code: string; readonly rule?: string | undefined } | undefined;
+  readonly drop?:
+    { readonly node: string; readonly code: string; readonly rule?: string | undefined } | undefined;
 }
 
 export interface TraceOverlay {
@@ -53,7 +54,15 @@ const HOP_NODE_KINDS: Partial<Record<Hop['kind'], readonly NodeKind[]>> = {
   'route-table': ['subnet-router'],
   'network-acl': ['subnet-router'],
   'gateway-route-table': ['internet-gateway', 'virtual-private-gateway'],
-  'security-group': ['instance', 'network-interface', 'client-vpn-eni', 'nat-gateway', 'interface-endpoint', 'gwlb-endpoint', 'firewall-endpoint'],
+  'security-group': [
+    'instance',
+    'network-interface',
+    'client-vpn-eni',
+    'nat-gateway',
+    'interface-endpoint',
+    'gwlb-endpoint',
+    'firewall-endpoint',
+  ],
   'firewall-endpoint': ['firewall-endpoint'],
   'client-vpn': ['client-vpn-endpoint', 'client-vpn-eni'],
   client: ['vpn-client'],
@@ -101,7 +110,8 @@ export function traceOverlay(graph: TopologyGraph, trace: TraceResult): TraceOve
     if (a.suggestion) lines.push(`fix: ${a.suggestion}`);
     lines.push(a.code);
     // Prefer the diverging table's node on the return path; else the first return node not on the forward path.
-    const candidates = a.divergedAt !== undefined ? (graph.resources[a.divergedAt] ?? []).filter((n) => nodeById.has(n)) : [];
+    const candidates =
+      a.divergedAt !== undefined ? (graph.resources[a.divergedAt] ?? []).filter((n) => nodeById.has(n)) : [];
     const onReturn = candidates.find((c) => ret?.nodes.includes(c));
     const firstNew = ret?.nodes.find((n) => !forward.nodes.includes(n));
     const node = onReturn ?? candidates[0] ?? firstNew ?? ret?.nodes[0];
@@ -147,7 +157,8 @@ function pathOverlay(
   const cands = hops.map(candidatesOf);
   const resolved: (string | undefined)[] = cands.map((c) => (c.length === 1 ? c[0] : undefined));
 
-  const nodeOf = (id: string | undefined): DiagramNode | undefined => (id === undefined ? undefined : (nodeById.get(id) ?? extra.get(id)));
+  const nodeOf = (id: string | undefined): DiagramNode | undefined =>
+    id === undefined ? undefined : (nodeById.get(id) ?? extra.get(id));
   const closeness = (a: DiagramNode | undefined, b: DiagramNode | undefined): number => {
     if (!a || !b) return 0;
     if (a.id === b.id) return 4;
@@ -171,7 +182,8 @@ function pathOverlay(
         continue;
       }
       const id = ids.external(h.kind, h.id);
-      if (!nodeById.has(id) && !extra.has(id)) extra.set(id, { id, kind: 'external', label: [`${h.kind} ${h.id}`], resource: h.id, ips: [] });
+      if (!nodeById.has(id) && !extra.has(id))
+        extra.set(id, { id, kind: 'external', label: [`${h.kind} ${h.id}`], resource: h.id, ips: [] });
       resolved[i] = id;
       continue;
     }
@@ -191,7 +203,9 @@ function pathOverlay(
     resolved[i] = best;
   }
 
-  const hopNodes = resolved.map((r, i) => r ?? ids.external(hops[i]?.kind ?? 'hop', hops[i]?.id ?? String(i)));
+  const hopNodes = resolved.map(
+    (r, i) => r ?? ids.external(hops[i]?.kind ?? 'hop', hops[i]?.id ?? String(i)),
+  );
   const nodes: string[] = [];
   const visit = (n: string): void => {
     if (!nodes.includes(n)) nodes.push(n);
@@ -215,7 +229,12 @@ function pathOverlay(
     last = node;
   });
   // A path that left the modelled network ends at the internet (unless it already does, or left to a client).
-  if (path.disposition === 'exited' && last !== undefined && last !== INTERNET_NODE && !(path.endpoint ?? '').startsWith('client')) {
+  if (
+    path.disposition === 'exited' &&
+    last !== undefined &&
+    last !== INTERNET_NODE &&
+    !(path.endpoint ?? '').startsWith('client')
+  ) {
     steps.push({ n: steps.length + 1, from: last, to: INTERNET_NODE, translations: pending });
     visit(INTERNET_NODE);
     pending = [];

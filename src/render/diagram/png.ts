@@ -24,6 +24,8 @@ export function svgToPng(svg: string, opts: PngOptions = {}): Buffer {
     });
     return r.render().asPng();
   } catch (e) {
-    throw new Error(`could not convert the SVG to PNG: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`could not convert the SVG to PNG: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
   }
 }

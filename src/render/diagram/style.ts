@@ -29,7 +29,9 @@ export const NODE_FILL: Readonly<Record<NodeKind, string>> = {
   external: '#eeeeee',
 };
 
-export const CLUSTER_STYLE: Readonly<Record<ClusterKind, { readonly color: string; readonly fill: string; readonly dashed: boolean }>> = {
+export const CLUSTER_STYLE: Readonly<
+  Record<ClusterKind, { readonly color: string; readonly fill: string; readonly dashed: boolean }>
+> = {
   region: { color: '#616161', fill: '#ffffff', dashed: true },
   vpc: { color: '#2e7d32', fill: '#f6fbf6', dashed: false },
   az: { color: '#1565c0', fill: '#fbfdff', dashed: true },

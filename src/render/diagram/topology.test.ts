@@ -28,20 +28,30 @@ describe('buildTopology', () => {
   });
 
   it('labels each subnet router with its route table and NACL (default NACL by NACL-4)', () => {
-    expect(node('router:PrivateSubnet')?.label).toEqual(['route table Private-RTB', 'NACL acl-default (default)']);
+    expect(node('router:PrivateSubnet')?.label).toEqual([
+      'route table Private-RTB',
+      'NACL acl-default (default)',
+    ]);
   });
 
   it('draws routes from subnet routers to their targets, including the RT-3 more-specific return route', () => {
-    const route = (from: string, to: string) => g.edges.find((e) => e.kind === 'route' && e.from === from && e.to === to);
+    const route = (from: string, to: string) =>
+      g.edges.find((e) => e.kind === 'route' && e.from === from && e.to === to);
     expect(route('router:PrivateSubnet', 'fwe:vpce-fw-1a')?.label).toBe('0.0.0.0/0');
     expect(route('router:NatGwSubnet', 'fwe:vpce-fw-1a')?.label).toBe('10.60.30.0/24');
     expect(route('router:NatGwSubnet', 'igw:IGW')?.label).toBe('0.0.0.0/0');
-    expect(g.edges.some((e) => e.kind === 'attachment' && e.from === 'igw:IGW' && e.to === 'internet')).toBe(true);
+    expect(g.edges.some((e) => e.kind === 'attachment' && e.from === 'igw:IGW' && e.to === 'internet')).toBe(
+      true,
+    );
   });
 
   it('maps route tables, NACLs and security groups onto the nodes that carry them', () => {
     // acl-default is the default NACL of all three subnets (NACL-4).
-    expect(g.resources['acl-default']).toEqual(['router:FirewallSubnet', 'router:NatGwSubnet', 'router:PrivateSubnet']);
+    expect(g.resources['acl-default']).toEqual([
+      'router:FirewallSubnet',
+      'router:NatGwSubnet',
+      'router:PrivateSubnet',
+    ]);
     expect(g.resources['Private-RTB']).toEqual(['router:PrivateSubnet']);
     expect(g.resources['app-sg']).toEqual(['inst:app']);
     expect(g.resources['app-eni']).toEqual(['inst:app']);
@@ -55,7 +65,10 @@ describe('buildTopology', () => {
       subnets: [{ id: 's', vpc: 'v', cidr: '10.0.1.0/24' }],
     };
     const t = buildTopology(net);
-    expect(t.nodes.find((n) => n.id === 'router:s')?.label).toEqual(['route table main (implied: local only)', 'NACL default (implied: allow all)']);
+    expect(t.nodes.find((n) => n.id === 'router:s')?.label).toEqual([
+      'route table main (implied: local only)',
+      'NACL default (implied: allow all)',
+    ]);
     expect(t.clusters.find((c) => c.id === 'region:(region not given)')).toBeDefined();
     expect(t.clusters.find((c) => c.id === 'az:v:(AZ not given)')).toBeDefined();
   });
@@ -65,7 +78,15 @@ describe('buildTopology', () => {
       ...emptyNetwork(),
       vpcs: [{ id: 'v', cidrs: ['10.0.0.0/16'] }],
       subnets: [{ id: 's', vpc: 'v', cidr: '10.0.1.0/24', routeTable: 'rt' }],
-      routeTables: [{ id: 'rt', vpc: 'v', routes: [{ destination: '0.0.0.0/0', target: { kind: 'nat-gateway', id: 'nat-gone' }, state: 'blackhole' }] }],
+      routeTables: [
+        {
+          id: 'rt',
+          vpc: 'v',
+          routes: [
+            { destination: '0.0.0.0/0', target: { kind: 'nat-gateway', id: 'nat-gone' }, state: 'blackhole' },
+          ],
+        },
+      ],
     };
     const t = buildTopology(net);
     expect(t.nodes.find((n) => n.id === 'ext:nat-gateway:nat-gone')?.kind).toBe('external');

@@ -77,7 +77,8 @@ export interface TopologyGraph {
 
 /** Code-unit order: the same on every machine and locale. */
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const byId = <T extends { readonly id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = <T extends { readonly id: string }>(a: T, b: T): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 const sorted = <T extends { readonly id: string }>(xs: readonly T[]): T[] => [...xs].sort(byId);
 
 /** Region name used when a VPC does not say. */
@@ -175,17 +176,22 @@ export function buildTopology(net: Network): TopologyGraph {
   const mainTableOf = (vpcId: string): string | undefined =>
     vpcById.get(vpcId)?.mainRouteTable ?? sorted(net.routeTables).find((r) => r.vpc === vpcId && r.main)?.id;
   const defaultNaclOf = (vpcId: string): string | undefined =>
-    vpcById.get(vpcId)?.defaultNetworkAcl ?? sorted(net.networkAcls).find((a) => a.vpc === vpcId && a.isDefault)?.id;
+    vpcById.get(vpcId)?.defaultNetworkAcl ??
+    sorted(net.networkAcls).find((a) => a.vpc === vpcId && a.isDefault)?.id;
   /** Route table in effect for a subnet, and whether it is implied. */
   const tableOf = (s: Subnet): { id: string | undefined; note: string } => {
     if (s.routeTable !== undefined) return { id: s.routeTable, note: s.routeTable };
     const main = mainTableOf(s.vpc);
-    return main !== undefined ? { id: main, note: `${main} (main)` } : { id: undefined, note: 'main (implied: local only)' };
+    return main !== undefined
+      ? { id: main, note: `${main} (main)` }
+      : { id: undefined, note: 'main (implied: local only)' };
   };
   const naclOf = (s: Subnet): { id: string | undefined; note: string } => {
     if (s.networkAcl !== undefined) return { id: s.networkAcl, note: s.networkAcl };
     const def = defaultNaclOf(s.vpc);
-    return def !== undefined ? { id: def, note: `${def} (default)` } : { id: undefined, note: 'default (implied: allow all)' };
+    return def !== undefined
+      ? { id: def, note: `${def} (default)` }
+      : { id: undefined, note: 'default (implied: allow all)' };
   };
 
   for (const s of sorted(net.subnets)) {
@@ -193,7 +199,13 @@ export function buildTopology(net: Network): TopologyGraph {
     const parent = ensureAz(s.vpc, az);
     const id = ids.subnet(s.id);
     const title = s.name && s.name !== s.id ? `subnet ${s.id} (${s.name})` : `subnet ${s.id}`;
-    clusters.set(id, { id, kind: 'subnet', label: [title, [s.cidr, s.ipv6Cidr].filter(Boolean).join(', ')], parent, resource: s.id });
+    clusters.set(id, {
+      id,
+      kind: 'subnet',
+      label: [title, [s.cidr, s.ipv6Cidr].filter(Boolean).join(', ')],
+      parent,
+      resource: s.id,
+    });
     mapResource(s.id, id);
     const rt = tableOf(s);
     const acl = naclOf(s);
@@ -215,8 +227,10 @@ export function buildTopology(net: Network): TopologyGraph {
     if (acl.id !== undefined) mapResource(acl.id, ids.router(s.id));
   }
   // Route tables and NACLs are drawn through their subnets; keep their AWS ids mapped too.
-  for (const r of net.routeTables) if (r.awsId) for (const n of resources.get(r.id) ?? []) mapResource(r.awsId, n);
-  for (const a of net.networkAcls) if (a.awsId) for (const n of resources.get(a.id) ?? []) mapResource(a.awsId, n);
+  for (const r of net.routeTables)
+    if (r.awsId) for (const n of resources.get(r.id) ?? []) mapResource(r.awsId, n);
+  for (const a of net.networkAcls)
+    if (a.awsId) for (const n of resources.get(a.id) ?? []) mapResource(a.awsId, n);
 
   /** Cluster + placement of something that lives in a subnet (an unknown subnet gets an "unplaced" cluster). */
   const place = (subnetId: string): { parent: string; vpc: string; az: string; subnet: string } => {
@@ -225,7 +239,13 @@ export function buildTopology(net: Network): TopologyGraph {
     const id = ids.subnet(subnetId);
     if (!clusters.has(id)) {
       const region = ensureRegion(UNKNOWN_REGION);
-      clusters.set(id, { id, kind: 'subnet', label: [`subnet ${subnetId}`, '(not defined in the input)'], parent: region, resource: subnetId });
+      clusters.set(id, {
+        id,
+        kind: 'subnet',
+        label: [`subnet ${subnetId}`, '(not defined in the input)'],
+        parent: region,
+        resource: subnetId,
+      });
     }
     return { parent: id, vpc: '', az: UNKNOWN_AZ, subnet: subnetId };
   };
@@ -238,7 +258,9 @@ export function buildTopology(net: Network): TopologyGraph {
   // --- instances and their ENIs ---------------------------------------------------------------------------
   const eniDrawnBy = new Map<string, string>();
   for (const inst of sorted(net.instances)) {
-    const enis = inst.interfaces.map((e) => eniById.get(e)).filter((e): e is NetworkInterface => e !== undefined);
+    const enis = inst.interfaces
+      .map((e) => eniById.get(e))
+      .filter((e): e is NetworkInterface => e !== undefined);
     const primary = enis[0];
     const nodeId = ids.instance(inst.id);
     const head = inst.name && inst.name !== inst.id ? `${inst.id} (${inst.name})` : inst.id;
@@ -252,9 +274,21 @@ export function buildTopology(net: Network): TopologyGraph {
       if (primary.securityGroups.length > 0) label.push(`SG ${primary.securityGroups.join(', ')}`);
     }
     if (tags.length > 0) label.push(tags.join(', '));
-    const where = primary ? place(primary.subnet) : { parent: ensureRegion(UNKNOWN_REGION), vpc: '', az: UNKNOWN_AZ, subnet: '' };
+    const where = primary
+      ? place(primary.subnet)
+      : { parent: ensureRegion(UNKNOWN_REGION), vpc: '', az: UNKNOWN_AZ, subnet: '' };
     addNode(
-      { id: nodeId, kind: 'instance', label, parent: where.parent, resource: inst.id, vpc: where.vpc, az: where.az, subnet: where.subnet, ips: primary ? eniIps(primary) : [] },
+      {
+        id: nodeId,
+        kind: 'instance',
+        label,
+        parent: where.parent,
+        resource: inst.id,
+        vpc: where.vpc,
+        az: where.az,
+        subnet: where.subnet,
+        ips: primary ? eniIps(primary) : [],
+      },
       inst.awsId,
     );
     if (primary) {
@@ -271,7 +305,11 @@ export function buildTopology(net: Network): TopologyGraph {
         {
           id,
           kind: 'network-interface',
-          label: [`${inst.id} eth${e.deviceIndex ?? i + 1} (${e.id})`, eniLine(e), ...(e.securityGroups.length ? [`SG ${e.securityGroups.join(', ')}`] : [])],
+          label: [
+            `${inst.id} eth${e.deviceIndex ?? i + 1} (${e.id})`,
+            eniLine(e),
+            ...(e.securityGroups.length ? [`SG ${e.securityGroups.join(', ')}`] : []),
+          ],
           parent: w.parent,
           resource: e.id,
           vpc: w.vpc,
@@ -294,7 +332,17 @@ export function buildTopology(net: Network): TopologyGraph {
     const label = [`NAT gateway ${n.id}`, `${n.connectivity} · ${addr}`];
     if (n.state && n.state !== 'available') label.push(n.state);
     addNode(
-      { id: ids.nat(n.id), kind: 'nat-gateway', label, parent: w.parent, resource: n.id, vpc: w.vpc, az: w.az, subnet: w.subnet, ips: [n.privateIp, ...(n.publicIp ? [n.publicIp] : [])] },
+      {
+        id: ids.nat(n.id),
+        kind: 'nat-gateway',
+        label,
+        parent: w.parent,
+        resource: n.id,
+        vpc: w.vpc,
+        az: w.az,
+        subnet: w.subnet,
+        ips: [n.privateIp, ...(n.publicIp ? [n.publicIp] : [])],
+      },
       n.awsId,
     );
   }
@@ -323,16 +371,41 @@ export function buildTopology(net: Network): TopologyGraph {
   // --- VPC endpoints: GWLB and interface endpoints in their subnets, gateway endpoints at VPC level ----------
   for (const e of sorted(net.vpcEndpoints)) {
     const kind: NodeKind =
-      e.type === 'gateway-load-balancer' ? 'gwlb-endpoint' : e.type === 'interface' ? 'interface-endpoint' : 'gateway-endpoint';
-    const title = e.type === 'gateway-load-balancer' ? 'GWLB endpoint' : e.type === 'interface' ? 'interface endpoint' : 'gateway endpoint';
+      e.type === 'gateway-load-balancer'
+        ? 'gwlb-endpoint'
+        : e.type === 'interface'
+          ? 'interface-endpoint'
+          : 'gateway-endpoint';
+    const title =
+      e.type === 'gateway-load-balancer'
+        ? 'GWLB endpoint'
+        : e.type === 'interface'
+          ? 'interface endpoint'
+          : 'gateway endpoint';
     const label = [`${title} ${e.id}`, e.service];
     if (e.type === 'gateway-load-balancer' && e.inspection === 'drop') label.push('appliance drops');
     if (e.type === 'gateway' || !e.subnets || e.subnets.length === 0) {
-      addNode({ id: ids.vpce(e.id), kind, label, parent: ensureVpc(e.vpc), resource: e.id, vpc: e.vpc, ips: [] }, e.awsId);
+      addNode(
+        { id: ids.vpce(e.id), kind, label, parent: ensureVpc(e.vpc), resource: e.id, vpc: e.vpc, ips: [] },
+        e.awsId,
+      );
     } else {
       const first = e.subnets[0] ?? '';
       const w = place(first);
-      addNode({ id: ids.vpce(e.id), kind, label, parent: w.parent, resource: e.id, vpc: w.vpc, az: w.az, subnet: w.subnet, ips: [] }, e.awsId);
+      addNode(
+        {
+          id: ids.vpce(e.id),
+          kind,
+          label,
+          parent: w.parent,
+          resource: e.id,
+          vpc: w.vpc,
+          az: w.az,
+          subnet: w.subnet,
+          ips: [],
+        },
+        e.awsId,
+      );
     }
   }
 
@@ -351,7 +424,18 @@ export function buildTopology(net: Network): TopologyGraph {
   for (const g of sorted(net.virtualPrivateGateways)) {
     const id = ids.vgw(g.id);
     const parent = g.vpc !== undefined ? ensureVpc(g.vpc) : ensureRegion(UNKNOWN_REGION);
-    addNode({ id, kind: 'virtual-private-gateway', label: [`virtual private gateway ${g.id}`], parent, resource: g.id, vpc: g.vpc, ips: [] }, g.awsId);
+    addNode(
+      {
+        id,
+        kind: 'virtual-private-gateway',
+        label: [`virtual private gateway ${g.id}`],
+        parent,
+        resource: g.id,
+        vpc: g.vpc,
+        ips: [],
+      },
+      g.awsId,
+    );
     if (g.routeTable) mapResource(g.routeTable, id);
   }
 
@@ -373,7 +457,11 @@ export function buildTopology(net: Network): TopologyGraph {
       {
         id,
         kind: 'client-vpn-endpoint',
-        label: [`Client VPN endpoint ${c.id}`, `clients ${c.clientCidr}`, `split tunnel ${c.splitTunnel ? 'on' : 'off'}`],
+        label: [
+          `Client VPN endpoint ${c.id}`,
+          `clients ${c.clientCidr}`,
+          `split tunnel ${c.splitTunnel ? 'on' : 'off'}`,
+        ],
         parent,
         resource: c.id,
         vpc: c.vpc,
@@ -387,7 +475,11 @@ export function buildTopology(net: Network): TopologyGraph {
       addNode({
         id: eid,
         kind: 'client-vpn-eni',
-        label: [`Client VPN ENI (${t.id})`, t.eniIp ?? '(address assumed)', ...(c.securityGroups.length ? [`SG ${c.securityGroups.join(', ')}`] : [])],
+        label: [
+          `Client VPN ENI (${t.id})`,
+          t.eniIp ?? '(address assumed)',
+          ...(c.securityGroups.length ? [`SG ${c.securityGroups.join(', ')}`] : []),
+        ],
         parent: w.parent,
         resource: t.id,
         vpc: w.vpc,
@@ -406,7 +498,13 @@ export function buildTopology(net: Network): TopologyGraph {
     addNode({ id, kind: 'vpn-client', label, resource: v.id, ips: v.tunnelIp ? [v.tunnelIp] : [] }, v.awsId);
     addEdge({ from: id, to: ids.cvpn(v.endpoint), kind: 'association' });
     if (!nodes.has(ids.cvpn(v.endpoint))) {
-      addNode({ id: ids.cvpn(v.endpoint), kind: 'external', label: [`Client VPN endpoint ${v.endpoint}`, '(not defined)'], resource: v.endpoint, ips: [] });
+      addNode({
+        id: ids.cvpn(v.endpoint),
+        kind: 'external',
+        label: [`Client VPN endpoint ${v.endpoint}`, '(not defined)'],
+        resource: v.endpoint,
+        ips: [],
+      });
     }
   }
 
@@ -424,7 +522,12 @@ export function buildTopology(net: Network): TopologyGraph {
     const w = place(e.subnet);
     const ips = eniIps(e);
     if (svc) {
-      const host = [...nodes.values()].find((n) => n.kind === svc && n.subnet === w.subnet && (n.ips.length === 0 || n.ips.some((ip) => ips.includes(ip))));
+      const host = [...nodes.values()].find(
+        (n) =>
+          n.kind === svc &&
+          n.subnet === w.subnet &&
+          (n.ips.length === 0 || n.ips.some((ip) => ips.includes(ip))),
+      );
       if (host) {
         for (const sg of e.securityGroups) mapResource(sg, host.id);
         mapResource(e.id, host.id);
@@ -436,7 +539,12 @@ export function buildTopology(net: Network): TopologyGraph {
       {
         id: ids.eni(e.id),
         kind: 'network-interface',
-        label: [`ENI ${e.id}${e.owner ? ` (${e.owner})` : ''}`, eniLine(e), ...(e.securityGroups.length ? [`SG ${e.securityGroups.join(', ')}`] : []), ...(!e.sourceDestCheck ? ['src/dst check off'] : [])],
+        label: [
+          `ENI ${e.id}${e.owner ? ` (${e.owner})` : ''}`,
+          eniLine(e),
+          ...(e.securityGroups.length ? [`SG ${e.securityGroups.join(', ')}`] : []),
+          ...(!e.sourceDestCheck ? ['src/dst check off'] : []),
+        ],
         parent: w.parent,
         resource: e.id,
         vpc: w.vpc,
@@ -459,7 +567,13 @@ export function buildTopology(net: Network): TopologyGraph {
     if (preferred !== undefined && nodes.has(preferred)) return preferred;
     const ext = ids.external(t.kind, id || '?');
     if (!nodes.has(ext)) {
-      addNode({ id: ext, kind: 'external', label: [`${t.kind} ${id || '?'}`, '(not in the input)'], resource: id || ext, ips: [] });
+      addNode({
+        id: ext,
+        kind: 'external',
+        label: [`${t.kind} ${id || '?'}`, '(not in the input)'],
+        resource: id || ext,
+        ips: [],
+      });
     }
     return ext;
   };
