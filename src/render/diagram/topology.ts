@@ -173,11 +173,17 @@ export function buildTopology(net: Network): TopologyGraph {
   };
 
   // Implied defaults (RT-9, NACL-4): the VPC's main table / default NACL when the subnet names none.
+  // First (by id) table flagged main / NACL flagged default, per VPC: computed once, not per subnet.
+  const flaggedMain = new Map<string, string>();
+  for (const r of sorted(net.routeTables))
+    if (r.main && !flaggedMain.has(r.vpc)) flaggedMain.set(r.vpc, r.id);
+  const flaggedDefault = new Map<string, string>();
+  for (const a of sorted(net.networkAcls))
+    if (a.isDefault && !flaggedDefault.has(a.vpc)) flaggedDefault.set(a.vpc, a.id);
   const mainTableOf = (vpcId: string): string | undefined =>
-    vpcById.get(vpcId)?.mainRouteTable ?? sorted(net.routeTables).find((r) => r.vpc === vpcId && r.main)?.id;
+    vpcById.get(vpcId)?.mainRouteTable ?? flaggedMain.get(vpcId);
   const defaultNaclOf = (vpcId: string): string | undefined =>
-    vpcById.get(vpcId)?.defaultNetworkAcl ??
-    sorted(net.networkAcls).find((a) => a.vpc === vpcId && a.isDefault)?.id;
+    vpcById.get(vpcId)?.defaultNetworkAcl ?? flaggedDefault.get(vpcId);
   /** Route table in effect for a subnet, and whether it is implied. */
   const tableOf = (s: Subnet): { id: string | undefined; note: string } => {
     if (s.routeTable !== undefined) return { id: s.routeTable, note: s.routeTable };
