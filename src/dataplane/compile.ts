@@ -313,10 +313,22 @@ export function compileNetwork(net: Network): CompileResult {
   }
   const resolveTarget = (r: Route): { target: CTarget; blackhole: string | null } =>
     resolveRouteTarget(r, { instances, eniById, igws, natGateways, peerings, firewallEndpoints, gwlbEndpoints, net });
+  // RT-18: a gateway endpoint adds a route (its service prefix list → the endpoint) to each table it is given.
+  const implied = new Map<string, Route[]>();
+  for (const ep of net.vpcEndpoints) {
+    if (ep.type !== 'gateway' || ep.prefixList === undefined) continue;
+    for (const t of ep.routeTables ?? []) {
+      const list = implied.get(t) ?? [];
+      list.push({ destinationPrefixList: ep.prefixList, target: { kind: 'gateway-endpoint', id: ep.id }, origin: 'auto', span: ep.span });
+      implied.set(t, list);
+    }
+  }
   const routeTables = new Map<string, CRouteTable>();
-  for (const rt of net.routeTables) {
-    const vpc = vpcs.get(rt.vpc);
+  for (const model of net.routeTables) {
+    const vpc = vpcs.get(model.vpc);
     if (!vpc) continue;
+    const extra = implied.get(model.id) ?? (model.awsId !== undefined ? implied.get(model.awsId) : undefined);
+    const rt = extra ? { ...model, routes: [...model.routes, ...extra.filter((e) => !model.routes.some((r) => r.destinationPrefixList === e.destinationPrefixList))] } : model;
     const c = compileRouteTable(rt, vpc.cidrs, gatewayTables.has(rt.id), {
       parseCidr: parse,
       prefixList: plLookup,

@@ -95,3 +95,33 @@ describe('VPC peering', () => {
     expect(t.return?.finalPacket?.icmpType).toBe(0);
   });
 });
+
+describe('gateway VPC endpoint', () => {
+  const g = `vpcsim: 1
+region: us-east-1
+vpcs:
+  vpc:
+    cidr: 10.0.0.0/16
+    subnets:
+      s: { cidr: 10.0.1.0/24, routeTable: rt }
+    routeTables:
+      rt: {}
+    endpoints:
+      s3: { type: gateway, service: com.amazonaws.us-east-1.s3, prefixList: pl-s3, routeTables: [rt] }
+    instances:
+      h: { subnet: s, ip: 10.0.1.10 }
+prefixLists:
+  pl-s3: { entries: [52.216.0.0/15] }
+`;
+  it('RT-18: the endpoint adds its prefix-list route to its route tables; TCP leaves to the service', () => {
+    const t = trace(g, { from: 'h', to: '52.216.8.9', protocol: 'tcp', port: 443 });
+    expect(t.forward.hops.find((h) => h.id === 'rt')?.rule).toBe('pl-s3 (52.216.0.0/15) -> s3');
+    expect(t.forward.disposition).toBe('exited');
+    expect(t.forward.endpoint).toBe('com.amazonaws.us-east-1.s3');
+    expect(t.verdict).toBe('reachable');
+  });
+  it('VPCE-1: gateway endpoints carry only TCP and ICMP echo', () => {
+    const t = trace(g, { from: 'h', to: '52.216.8.9', protocol: 'udp', port: 53 });
+    expect(t.forward.code).toBe('VPCE_GATEWAY_PROTOCOL_RESTRICTION');
+  });
+});
