@@ -13,7 +13,7 @@ import { ensureWebBuilt, repoRoot } from '../../src/server/web-build.js';
 import type { Backend } from '../../src/server/backend.js';
 import { b01Backend, invalidBackend, s0Backend } from './fixtures/backend.js';
 import { defaultBackend } from '../../src/server/default-backend.js';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -263,5 +263,34 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
     const text = (await page.locator('[data-testid=diagnostics] li.diag.error').allTextContents()).join('\n');
     expect(text).toContain(`${file}:`);
     await page.screenshot({ path: join(ARTIFACTS, 'real-broken-yaml.png') });
+  });
+
+  it.skipIf(!existsSync(S0_EXAMPLE))('real loader: editing the input file reloads the page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-reload-'));
+    const file = join(dir, 's0.yaml');
+    const original = readFileSync(S0_EXAMPLE, 'utf8');
+    writeFileSync(file, original);
+    const srv = await startServer({ backend: defaultBackend([file]), webRoot: dist, watch: [file] });
+    servers.push(srv);
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(srv.url);
+    await page.waitForSelector('#graph[data-ready="1"]', { timeout: 30_000 });
+    const hasStray = (): Promise<boolean> =>
+      page.evaluate(() =>
+        (
+          window as unknown as { vpcsim: { model: { graph: { nodes: { id: string }[] } } } }
+        ).vpcsim.model.graph.nodes.some((n) => n.id === 'inst:stray'),
+      );
+    expect(await hasStray()).toBe(false);
+    // Add an instance (as variant B0.3 does) by editing the file: the server reloads and the page redraws with it.
+    writeFileSync(
+      file,
+      original.replace(
+        '      app: { subnet: private-subnet, ip: 10.60.30.10, securityGroups: [sg-app] }',
+        '      app: { subnet: private-subnet, ip: 10.60.30.10, securityGroups: [sg-app] }\n      stray: { subnet: fw-subnet, ip: 10.60.10.20, securityGroups: [sg-app] }',
+      ),
+    );
+    await page.waitForSelector('#graph[data-ready="2"]', { timeout: 30_000 });
+    expect(await hasStray()).toBe(true);
   });
 });
