@@ -65,6 +65,8 @@ export interface PresetReport {
   readonly tracesPerSecondBestWindow: number | null;
   /** System load average (1 min) when the trace loop started, and logical CPUs: context for every figure. */
   readonly loadAverage: number;
+  /** The same measurements with `traceFlow(…, { record: false })`: verdict and codes only, no hops (bulk analysis). */
+  readonly verdictOnly: TraceFigures | null;
   readonly latencySamples: number;
   readonly latencyMedianUs: number | null;
   readonly latencyP99Us: number | null;
@@ -94,7 +96,7 @@ interface Core {
   readonly importNative?: (text: string, file: string) => { readonly network: Network; readonly diagnostics: readonly Diagnostic[] };
   readonly validate?: (net: Network) => readonly Diagnostic[];
   readonly compile?: (net: Network) => { readonly compiled: unknown; readonly diagnostics: readonly Diagnostic[] };
-  readonly trace?: (net: unknown, flow: FlowSpec) => TraceLike;
+  readonly trace?: (net: unknown, flow: FlowSpec, opts: { readonly record: boolean }) => TraceLike;
   readonly missing: string[];
 }
 
@@ -146,6 +148,83 @@ function sample(ds: readonly Diagnostic[], n = 6): string[] {
     out.push(`${k} ×${count}${first?.resource ? ` (e.g. ${first.resource})` : ''}: ${first?.message ?? ''}`.slice(0, 220));
   }
   return out;
+}
+
+/** Throughput and latency of one way of tracing. */
+export interface TraceFigures {
+  readonly traces: number;
+  readonly perSecond: number;
+  readonly perCpuSecond: number | null;
+  readonly bestWindow: number;
+  readonly medianUs: number;
+  readonly p99Us: number;
+  readonly loadAverage: number;
+}
+
+/**
+ * Warm up, then cycle through `flows` for `seconds` of wall time (counting traces, CPU time and the best ¼ s
+ * window), then time `latencyN` single traces with `process.hrtime`.
+ */
+function measureTraces(
+  one: (f: FlowSpec) => TraceLike | undefined,
+  flows: readonly FlowSpec[],
+  p: { readonly warmup: number; readonly seconds: number; readonly latencyN: number },
+  sampleRss: () => void,
+): TraceFigures | null {
+  if (flows.length === 0) return null;
+  let sink = 0;
+  for (let k = 0; k < p.warmup; k++) {
+    const r = one(flows[k % flows.length] as FlowSpec);
+    if (r) sink += r.verdict.length;
+  }
+  sampleRss();
+  const loadAverage = os.loadavg()[0] ?? 0;
+  let n = 0;
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  const deadline = start + p.seconds * 1000;
+  let now = start;
+  let windowStart = start;
+  let windowCount = 0;
+  let best = 0;
+  while (now < deadline) {
+    for (let k = 0; k < 256; k++) {
+      const r = one(flows[(n + k) % flows.length] as FlowSpec);
+      if (r) sink += r.verdict.length;
+    }
+    n += 256;
+    windowCount += 256;
+    now = performance.now();
+    if (now - windowStart >= 250) {
+      best = Math.max(best, windowCount / ((now - windowStart) / 1000));
+      windowStart = now;
+      windowCount = 0;
+    }
+    if ((n & 0xffff) === 0) sampleRss();
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  const loopCpuMs = (cpu.user + cpu.system) / 1000;
+  const perSecond = Math.round(n / ((now - start) / 1000));
+  const lat = new Float64Array(p.latencyN);
+  for (let k = 0; k < p.latencyN; k++) {
+    const f = flows[(k * 7919) % flows.length] as FlowSpec;
+    const a = process.hrtime.bigint();
+    const r = one(f);
+    const b = process.hrtime.bigint();
+    lat[k] = Number(b - a) / 1000;
+    if (r) sink += r.verdict.length;
+  }
+  lat.sort();
+  if (sink < 0) console.log(sink); // keep the results alive
+  return {
+    traces: n,
+    perSecond,
+    perCpuSecond: loopCpuMs > 0 ? Math.round(n / (loopCpuMs / 1000)) : null,
+    bestWindow: Math.max(Math.round(best), perSecond),
+    medianUs: round(lat[Math.floor(p.latencyN / 2)] ?? 0, 2),
+    p99Us: round(lat[Math.min(p.latencyN - 1, Math.floor(p.latencyN * 0.99))] ?? 0, 2),
+    loadAverage: round(loadAverage, 2),
+  };
 }
 
 interface Prepared {
@@ -278,20 +357,15 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
   const verdicts: Record<string, number> = {};
   let traceErrors = 0;
   let firstTraceError: string | null = null;
-  let tracesPerSecond: number | null = null;
-  let tracesPerCpuSecond: number | null = null;
-  let tracesPerSecondBestWindow: number | null = null;
-  let loadAverage = os.loadavg()[0] ?? 0;
-  let tracesMeasured = 0;
-  let latencyMedianUs: number | null = null;
-  let latencyP99Us: number | null = null;
+  let full: TraceFigures | null = null;
+  let verdictOnly: TraceFigures | null = null;
 
   const trace = source === 'model' ? core.trace : undefined;
   if (trace && compiled !== undefined) {
     const target = compiled;
-    const one = (f: FlowSpec): TraceLike | undefined => {
+    const call = (f: FlowSpec, record: boolean): TraceLike | undefined => {
       try {
-        return trace(target, f);
+        return trace(target, f, { record });
       } catch (e) {
         traceErrors++;
         firstTraceError ??= `${e instanceof Error ? e.message : String(e)} — flow ${JSON.stringify(f)}`;
@@ -300,60 +374,16 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
     };
     // Verdicts of every distinct flow once (also the first part of the warm-up).
     for (const f of flows) {
-      const r = one(f);
+      const r = call(f, true);
       if (!r) continue;
       const code = r.verdict === 'reachable' ? '' : (r.forward.code ?? r.return?.code ?? '');
       const key = code ? `${r.verdict}:${code}` : r.verdict;
       verdicts[key] = (verdicts[key] ?? 0) + 1;
     }
     const errorsBefore = traceErrors;
-    for (let k = 0; k < warmup; k++) one(flows[k % flows.length] as FlowSpec);
-    sampleRss();
-    // Throughput: cycle through the flows for a fixed wall time on this one thread.
-    loadAverage = os.loadavg()[0] ?? 0;
-    let n = 0;
-    let sink = 0;
-    const start = performance.now();
-    const cpuStart = process.cpuUsage();
-    const deadline = start + seconds * 1000;
-    let now = start;
-    let windowStart = start;
-    let windowCount = 0;
-    let best = 0;
-    while (now < deadline) {
-      for (let k = 0; k < 256; k++) {
-        const r = one(flows[(n + k) % flows.length] as FlowSpec);
-        if (r) sink += r.verdict.length;
-      }
-      n += 256;
-      windowCount += 256;
-      now = performance.now();
-      if (now - windowStart >= 250) {
-        best = Math.max(best, windowCount / ((now - windowStart) / 1000));
-        windowStart = now;
-        windowCount = 0;
-      }
-      if ((n & 0xffff) === 0) sampleRss();
-    }
-    const loopCpuMs = cpuMs(cpuStart);
-    tracesMeasured = n;
-    tracesPerSecond = Math.round(n / ((now - start) / 1000));
-    tracesPerCpuSecond = loopCpuMs > 0 ? Math.round(n / (loopCpuMs / 1000)) : null;
-    tracesPerSecondBestWindow = best > 0 ? Math.round(best) : tracesPerSecond;
-    // Latency of single traces.
-    const lat = new Float64Array(latencyN);
-    for (let k = 0; k < latencyN; k++) {
-      const f = flows[(k * 7919) % flows.length] as FlowSpec;
-      const a = process.hrtime.bigint();
-      const r = one(f);
-      const b = process.hrtime.bigint();
-      lat[k] = Number(b - a) / 1000;
-      if (r) sink += r.verdict.length;
-    }
-    lat.sort();
-    latencyMedianUs = round(lat[Math.floor(latencyN / 2)] ?? 0, 2);
-    latencyP99Us = round(lat[Math.min(latencyN - 1, Math.floor(latencyN * 0.99))] ?? 0, 2);
-    if (sink < 0) console.log(sink); // keep the results alive
+    // Full traces (hops, rules and notes recorded: what `vpcsim trace` prints), then verdict-only traces.
+    full = measureTraces((f) => call(f, true), flows, { warmup, seconds, latencyN }, sampleRss);
+    verdictOnly = measureTraces((f) => call(f, false), flows, { warmup, seconds, latencyN }, sampleRss);
     traceErrors = errorsBefore; // each distinct flow counted once, not again in the timed loops
   } else if (source === 'model' && core.trace && !core.compile) {
     core.missing.push('traces need compileNetwork');
@@ -385,14 +415,15 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
     compileSample,
     distinctFlows: flows.length,
     warmupTraces: warmup,
-    tracesMeasured,
-    tracesPerSecond,
-    tracesPerCpuSecond,
-    tracesPerSecondBestWindow,
-    loadAverage: round(loadAverage, 2),
-    latencySamples: trace && compiled !== undefined ? latencyN : 0,
-    latencyMedianUs,
-    latencyP99Us,
+    tracesMeasured: full?.traces ?? 0,
+    tracesPerSecond: full?.perSecond ?? null,
+    tracesPerCpuSecond: full?.perCpuSecond ?? null,
+    tracesPerSecondBestWindow: full?.bestWindow ?? null,
+    loadAverage: full?.loadAverage ?? round(os.loadavg()[0] ?? 0, 2),
+    latencySamples: full ? latencyN : 0,
+    latencyMedianUs: full?.medianUs ?? null,
+    latencyP99Us: full?.p99Us ?? null,
+    verdictOnly,
     verdicts,
     traceErrors,
     firstTraceError,
