@@ -23,6 +23,7 @@ import type {
 } from '../../model/network.js';
 import { newMutableNetwork } from '../../model/network.js';
 import { bool, nameTag, num, obj, objs, str, strs, type JsonObject, type JsonSource } from './json-source.js';
+import { buildClientVpn, buildFirewalls } from './build-services.js';
 import { naclRules, sgRules } from './rules.js';
 
 export interface DescribeRecord {
@@ -48,6 +49,13 @@ export const MODELLED_KEYS = [
   'PrefixLists',
   'Addresses',
   'VpnGateways',
+  'Firewall',
+  'FirewallPolicy',
+  'RuleGroup',
+  'ClientVpnEndpoints',
+  'ClientVpnTargetNetworks',
+  'Routes',
+  'AuthorizationRules',
 ] as const;
 
 /** Keys that describe network-relevant things vpcsim does not model (warned by kind when non-empty). */
@@ -73,19 +81,9 @@ export const UNSUPPORTED_KEYS: Readonly<Record<string, { idKey: string; what: st
   LoadBalancers: { idKey: 'LoadBalancerArn', what: 'load balancer' },
   LoadBalancerDescriptions: { idKey: 'LoadBalancerName', what: 'classic load balancer' },
   TargetGroups: { idKey: 'TargetGroupArn', what: 'load balancer target group' },
-  ClientVpnEndpoints: {
-    idKey: 'ClientVpnEndpointId',
-    what: 'Client VPN endpoint (describe output not imported yet)',
-  },
-  Firewalls: { idKey: 'FirewallName', what: 'Network Firewall (describe output not imported yet)' },
-  Firewall: { idKey: 'FirewallName', what: 'Network Firewall (describe output not imported yet)' },
-  FirewallPolicy: {
-    idKey: 'FirewallPolicyName',
-    what: 'Network Firewall policy (describe output not imported yet)',
-  },
-  RuleGroup: {
-    idKey: 'RuleGroupName',
-    what: 'Network Firewall rule group (describe output not imported yet)',
+  Firewalls: {
+    idKey: 'FirewallName',
+    what: 'Network Firewall list (use describe-firewall for endpoints and policy)',
   },
   LocalGateways: { idKey: 'LocalGatewayId', what: 'Outposts local gateway' },
   CarrierGateways: { idKey: 'CarrierGatewayId', what: 'carrier gateway' },
@@ -103,6 +101,7 @@ export const IGNORED_KEYS: ReadonlySet<string> = new Set([
   'Images',
   'NextToken',
   'ResponseMetadata',
+  'UpdateToken',
 ]);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -348,7 +347,7 @@ export function buildNetwork(
                 : 'other'
             : t === 'lambda'
               ? 'lambda'
-              : t === 'client_vpn' || t === 'client-vpn'
+              : t === 'client_vpn' || t === 'client-vpn' || /^ClientVPN/i.test(str(e, 'Description') ?? '')
                 ? 'client-vpn'
                 : 'other';
     const live = inst && instances.has(inst) ? inst : undefined;
@@ -585,6 +584,11 @@ export function buildNetwork(
         : { subnets: strs(r.item, 'SubnetIds') }),
     });
   }
+
+  // Network Firewall and Client VPN describe outputs; firewall endpoints are route targets of their own kind.
+  buildFirewalls((k) => recs(ctx, k), net, diags, endpointKinds);
+  net.vpcEndpoints = net.vpcEndpoints.filter((e) => endpointKinds.get(e.id) !== 'firewall-endpoint');
+  buildClientVpn((k) => recs(ctx, k), net, diags);
 
   // Route tables and associations (RT-9, RT-11).
   const unsupportedIds = new Map<string, string>();

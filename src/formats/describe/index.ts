@@ -108,7 +108,20 @@ async function importDescribeUnsafe(path: string, opts: ImportOptions): Promise<
     }
     const region = f.region ?? opts.region;
     const accountId = f.accountId ?? opts.accountId;
-    for (const [key, value] of Object.entries(src.value)) {
+    // network-firewall describe-* outputs pair an object with its status/response: merge them into one record.
+    const doc: JsonObject = { ...src.value };
+    for (const [main, extra] of [
+      ['Firewall', 'FirewallStatus'],
+      ['FirewallPolicy', 'FirewallPolicyResponse'],
+      ['RuleGroup', 'RuleGroupResponse'],
+    ] as const) {
+      if (!(extra in doc)) continue;
+      if (main === 'Firewall')
+        doc[main] = { ...(isObject(doc[main]) ? doc[main] : {}), [extra]: doc[extra] ?? null };
+      else doc[main] = { [main]: doc[main] ?? null, [extra]: doc[extra] ?? null };
+      delete doc[extra];
+    }
+    for (const [key, value] of Object.entries(doc)) {
       if (!KNOWN.has(key)) {
         diags.push(
           warning(
