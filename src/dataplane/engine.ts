@@ -36,7 +36,7 @@ import { evaluateNacl, naclRange } from './network-acl.js';
 import { flowKey, formatPacket, packetJson, replyOf, tupleKey, withPacket, type Packet } from './packet.js';
 import { evaluateSecurityGroups } from './security-group.js';
 import { portKey, type PortChoice, type TraceState } from './trace-state.js';
-import { osReceive, osSend } from './os/index.js';
+import { osReceive, osSend, type OsResult } from './os/index.js';
 import { inspectPacket } from './firewall/index.js';
 import { clientVpnReturn, CLIENT_VPN_ENI_PORT_RANGE, type CompiledClientVpn } from './clientvpn/index.js';
 
@@ -198,7 +198,7 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
       }
       if (inst.os && inst.hasOs) {
         const r = osSend(inst.os, st.osOf(inst.index), ctx.pkt);
-        ctx.hops.push(...r.hops);
+        osOutcome(ctx, inst.id, r);
         if (r.kind === 'drop') return done(DROPPED, 'dropped', r.code ?? 'INSTANCE_OS_DROP');
         ctx.pkt = r.packet;
         const eni = (r.kind === 'forward' && r.outIf !== undefined ? inst.enis[r.outIf] : undefined) ?? origin.eni;
@@ -395,19 +395,29 @@ function eniIn(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, fromSubn
       refs: ['NATI-3'],
     }));
   }
-  const r = osReceive(inst.os, st.osOf(inst.index), eni.deviceIndex, p);
-  ctx.hops.push(...r.hops);
-  for (const h of r.hops) if (h.unsupported && h.unsupported.length > 0) ctx.uncertain = true;
+  const r = osReceive(inst.os, st.osOf(inst.index), Math.max(0, inst.enis.indexOf(eni)), p);
+  osOutcome(ctx, inst.id, r);
   if (r.kind === 'drop') return done(DROPPED, 'dropped', r.code ?? 'INSTANCE_OS_DROP');
   ctx.pkt = r.packet;
   if (r.kind === 'local') {
     hop(ctx, inst.id, 'instance', 'deliver', () => ({ detail: `delivered to ${inst.id} itself` }));
     return done({ kind: 'instance', instance: inst, eni }, 'delivered', null);
   }
-  const out = inst.enis.find((e) => e.deviceIndex === r.outIf) ?? inst.enis[r.outIf ?? 0] ?? eni;
+  // compile.ts hands compileOs the ENIs in device-index order, so outIf indexes inst.enis.
+  const out = inst.enis[r.outIf ?? 0] ?? eni;
   ctx.stateful.push(inst.id);
   ctx.lastComponent = inst.id;
   return { at: 'eni-out', eni: out };
+}
+
+/** Fold an OS result's hops, notes and unsupported dependencies into the walk. */
+function osOutcome(ctx: Ctx, host: string, r: OsResult): void {
+  if (ctx.record) ctx.hops.push(...r.hops);
+  if (r.dependsOn && r.dependsOn.length > 0) {
+    ctx.uncertain = true;
+    ctx.notes.push(`${host}: the result depends on iptables options vpcsim does not evaluate: ${r.dependsOn.join(', ')}`);
+  }
+  if (ctx.record && r.notes) ctx.notes.push(...r.notes.map((n) => `${host}: ${n}`));
 }
 
 function clientAddr(c: CompiledNetwork, cl: VpnClient): number | undefined {
