@@ -98,4 +98,21 @@ describe('buildTopology', () => {
     const b: Network = { ...a, subnets: [...a.subnets].reverse(), routeTables: [...a.routeTables].reverse() };
     expect(JSON.stringify(buildTopology(b))).toBe(JSON.stringify(buildTopology(a)));
   });
+
+  it('lists resources it does not model by name in one box', () => {
+    const net: Network = {
+      ...emptyNetwork(),
+      unsupported: Array.from({ length: 14 }, (_, i) => ({
+        id: `Tgw${String(i).padStart(2, '0')}`,
+        type: 'AWS::EC2::TransitGateway',
+      })),
+    };
+    const n = buildTopology(net).nodes.find((x) => x.id === 'unsupported');
+    // 14 resources: the first 12 by id, then a count of the rest.
+    expect(n?.label[0]).toBe('not modelled (14)');
+    expect(n?.label[1]).toBe('AWS::EC2::TransitGateway Tgw00');
+    expect(n?.label.at(-1)).toBe('… and 2 more');
+    expect(n?.label).toHaveLength(1 + 12 + 1);
+    expect(buildTopology(emptyNetwork()).nodes.some((x) => x.id === 'unsupported')).toBe(false);
+  });
 });

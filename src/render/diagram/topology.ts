@@ -87,6 +87,9 @@ export const UNKNOWN_REGION = '(region not given)';
 export const UNKNOWN_AZ = '(AZ not given)';
 
 export const INTERNET_NODE = 'internet';
+/** The box listing resources the inputs hold that vpcsim does not model. */
+export const UNSUPPORTED_NODE = 'unsupported';
+const UNSUPPORTED_LISTED = 12;
 
 /** Cluster / node id helpers: stable, prefixed by kind. */
 export const ids = {
@@ -561,6 +564,21 @@ export function buildTopology(net: Network): TopologyGraph {
       e.awsId,
     );
     for (const sg of e.securityGroups) mapResource(sg, ids.eni(e.id));
+  }
+
+  // --- what the inputs hold but vpcsim does not model: listed by name in one box, never dropped silently ---
+  if (net.unsupported.length > 0) {
+    const all = [...net.unsupported].sort((a, b) => cmp(a.id, b.id)).map((u) => `${u.type} ${u.id}`);
+    const shown = all.slice(0, UNSUPPORTED_LISTED);
+    const more = all.length - shown.length;
+    addNode({
+      id: UNSUPPORTED_NODE,
+      kind: 'external',
+      label: [`not modelled (${all.length})`, ...shown, ...(more > 0 ? [`… and ${more} more`] : [])],
+      resource: UNSUPPORTED_NODE,
+      ips: [],
+    });
+    for (const u of net.unsupported) mapResource(u.id, UNSUPPORTED_NODE);
   }
 
   // --- route edges: subnet router → target, and gateway route tables (RT-11) -----------------------------
