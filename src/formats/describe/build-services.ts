@@ -49,14 +49,13 @@ export function buildFirewalls(
     const span = r.src.positionOf('FirewallName', name);
     const sync = obj(obj(r.item, 'FirewallStatus'), 'SyncStates');
     const endpoints: FirewallEndpoint[] = [];
-    for (const [az, st] of Object.entries(sync ?? {})) {
+    for (const st of Object.values(sync ?? {})) {
       const att = obj(st as JsonObject, 'Attachment');
       const id = str(att, 'EndpointId');
       const subnet = str(att, 'SubnetId');
       if (!id || !subnet) continue;
       endpoints.push({ id, subnet, span: r.src.positionOf('EndpointId', id) });
       endpointKinds.set(id, 'firewall-endpoint');
-      void az;
     }
     if (endpoints.length === 0)
       diags.push(
@@ -172,14 +171,30 @@ export function buildClientVpn(
     };
     eps.set(id, e);
   }
+  const foreign = new Set<string>();
   const owner = (r: DescribeRecord, key: string): Mut<ClientVpnEndpoint> | undefined => {
     const id = str(r.item, 'ClientVpnEndpointId');
-    const e = id ? eps.get(id) : undefined;
+    if (!id) {
+      // `Routes` / `AuthorizationRules` are generic keys (search-transit-gateway-routes prints `Routes` too).
+      const k = `${r.src.file}|${key}`;
+      if (!foreign.has(k)) {
+        foreign.add(k);
+        diags.push(
+          warning(
+            'DESCRIBE_UNKNOWN_SHAPE',
+            `${key} entries without ClientVpnEndpointId are not Client VPN output; not modelled`,
+            r.src.keyPosition(key),
+          ),
+        );
+      }
+      return undefined;
+    }
+    const e = eps.get(id);
     if (!e)
       diags.push(
         warning(
           'DESCRIBE_REFERENCE_UNRESOLVED',
-          `${key}: Client VPN endpoint ${id ?? '?'} is not in the ClientVpnEndpoints output; entry skipped`,
+          `${key}: Client VPN endpoint ${id} is not in the ClientVpnEndpoints output; entry skipped`,
           r.src.keyPosition(key),
         ),
       );

@@ -20,6 +20,26 @@ const KNOWN: ReadonlySet<string> = new Set<string>([
   ...IGNORED_KEYS,
 ]);
 
+/** `{Firewall, FirewallStatus}` → `{Firewall: {…Firewall, FirewallStatus}}`; policies and rule groups likewise. */
+function mergeNfwPairs(v: JsonObject): JsonObject {
+  const pairs: Readonly<Record<string, string>> = {
+    FirewallStatus: 'Firewall',
+    FirewallPolicyResponse: 'FirewallPolicy',
+    RuleGroupResponse: 'RuleGroup',
+  };
+  const out: JsonObject = {};
+  for (const [k, x] of Object.entries(v)) {
+    const main = pairs[k];
+    if (main === undefined || !(main in v)) {
+      if (!(k in out)) out[k] = x;
+      continue;
+    }
+    const m = v[main] ?? null;
+    out[main] = main === 'Firewall' ? { ...(isObject(m) ? m : {}), [k]: x } : { [main]: m, [k]: x };
+  }
+  return out;
+}
+
 /** A folder holding describe-* JSON (directly, or under `aws_configs/`, `accounts/`, region folders). */
 export async function isDescribeFolder(path: string): Promise<boolean> {
   try {
@@ -109,18 +129,7 @@ async function importDescribeUnsafe(path: string, opts: ImportOptions): Promise<
     const region = f.region ?? opts.region;
     const accountId = f.accountId ?? opts.accountId;
     // network-firewall describe-* outputs pair an object with its status/response: merge them into one record.
-    const doc: JsonObject = { ...src.value };
-    for (const [main, extra] of [
-      ['Firewall', 'FirewallStatus'],
-      ['FirewallPolicy', 'FirewallPolicyResponse'],
-      ['RuleGroup', 'RuleGroupResponse'],
-    ] as const) {
-      if (!(extra in doc)) continue;
-      if (main === 'Firewall')
-        doc[main] = { ...(isObject(doc[main]) ? doc[main] : {}), [extra]: doc[extra] ?? null };
-      else doc[main] = { [main]: doc[main] ?? null, [extra]: doc[extra] ?? null };
-      delete doc[extra];
-    }
+    const doc = mergeNfwPairs(src.value);
     for (const [key, value] of Object.entries(doc)) {
       if (!KNOWN.has(key)) {
         diags.push(
