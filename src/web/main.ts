@@ -356,7 +356,12 @@ function pickNode(n: cytoscape.NodeSingular): void {
   if (!node) return;
   // Endpoints are named by the identifier the input used, or by address (architecture.md §2).
   const endpointKinds = ['instance', 'network-interface', 'nat-gateway', 'vpn-client'];
-  const value = endpointKinds.includes(node.kind) ? node.resource : node.ips[0];
+  const value =
+    node.kind === 'vpn-client'
+      ? `client:${node.resource}`
+      : endpointKinds.includes(node.kind)
+        ? node.resource
+        : node.ips[0];
   if (value === undefined) {
     setStatus(`${node.kind} ${node.resource} is not an endpoint; type an address instead`);
     return;

@@ -200,4 +200,43 @@ describe('traceOverlay uses the hop owner', () => {
     );
     expect(o.forward.hopNodes[1]).toBe('router:FirewallSubnet');
   });
+
+  it('a VPN client hop named `client:NAME` lands on the client node', () => {
+    const cnet: Network = {
+      ...emptyNetwork(),
+      vpcs: [{ id: 'v', cidrs: ['192.168.0.0/16'] }],
+      subnets: [{ id: 'target', vpc: 'v', cidr: '192.168.10.0/24' }],
+      clientVpnEndpoints: [
+        {
+          id: 'cvpn',
+          vpc: 'v',
+          clientCidr: '172.31.0.0/22',
+          authentication: 'certificate',
+          splitTunnel: true,
+          securityGroups: [],
+          targetNetworks: [{ id: 'assoc-1a', subnet: 'target', eniIp: '192.168.10.97' }],
+          authorizationRules: [],
+          routes: [],
+        },
+      ],
+      vpnClients: [{ id: 'user', endpoint: 'cvpn', tunnelIp: '172.31.0.2', groups: [] }],
+    };
+    const p = { protocol: 'tcp', src: '172.31.0.2', srcPort: 50000, dst: '192.168.1.63', dstPort: 22 };
+    const o = traceOverlay(buildTopology(cnet), {
+      verdict: 'unreachable',
+      flow: { from: 'client:user', to: '192.168.1.63', packet: p },
+      forward: {
+        disposition: 'dropped',
+        code: 'CLIENT_VPN_AUTHORIZATION',
+        hops: [
+          { id: 'client:user', kind: 'client', action: 'forward', packet: p },
+          { id: 'cvpn', kind: 'client-vpn', action: 'drop', packet: p },
+        ],
+      },
+      return: null,
+      notes: [],
+    });
+    expect(o.forward.hopNodes).toEqual(['client:user', 'cvpn:cvpn']);
+    expect(o.extraNodes).toEqual([]);
+  });
 });

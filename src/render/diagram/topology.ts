@@ -505,6 +505,8 @@ export function buildTopology(net: Network): TopologyGraph {
     const label = [`VPN client ${v.id}`, v.tunnelIp ?? '(tunnel address assumed)'];
     if (v.groups.length > 0) label.push(`groups ${v.groups.join(', ')}`);
     addNode({ id, kind: 'vpn-client', label, resource: v.id, ips: v.tunnelIp ? [v.tunnelIp] : [] }, v.awsId);
+    // Endpoints on the command line and in traces name a client as `client:NAME` (architecture.md §2).
+    mapResource(`client:${v.id}`, id);
     addEdge({ from: id, to: ids.cvpn(v.endpoint), kind: 'association' });
     if (!nodes.has(ids.cvpn(v.endpoint))) {
       addNode({
