@@ -31,13 +31,20 @@ class VpcWithNatStack extends Stack {
         { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
       ],
     });
-    const sg = new ec2.SecurityGroup(this, 'AppSg', { vpc, description: 'app hosts', allowAllOutbound: true });
+    const sg = new ec2.SecurityGroup(this, 'AppSg', {
+      vpc,
+      description: 'app hosts',
+      allowAllOutbound: true,
+    });
     sg.addIngressRule(ec2.Peer.ipv4('10.10.0.0/16'), ec2.Port.tcp(22), 'ssh from the VPC');
     new ec2.Instance(this, 'App', {
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       instanceType: new ec2.InstanceType('t3.micro'),
-      machineImage: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-0123456789abcdef0', 'ap-northeast-1': 'ami-0fedcba9876543210' }),
+      machineImage: ec2.MachineImage.genericLinux({
+        'us-east-1': 'ami-0123456789abcdef0',
+        'ap-northeast-1': 'ami-0fedcba9876543210',
+      }),
       securityGroup: sg,
     });
   }
@@ -51,7 +58,8 @@ class NfwBeforeNatStack extends Stack {
     const vpc = new ec2.CfnVPC(this, 'Vpc', { cidrBlock: '10.60.0.0/16' });
     const igw = new ec2.CfnInternetGateway(this, 'Igw');
     new ec2.CfnVPCGatewayAttachment(this, 'IgwAttach', { vpcId: vpc.ref, internetGatewayId: igw.ref });
-    const subnet = (name: string, cidr: string) => new ec2.CfnSubnet(this, name, { vpcId: vpc.ref, cidrBlock: cidr, availabilityZone: az });
+    const subnet = (name: string, cidr: string) =>
+      new ec2.CfnSubnet(this, name, { vpcId: vpc.ref, cidrBlock: cidr, availabilityZone: az });
     const fwSubnet = subnet('FirewallSubnet', '10.60.10.0/24');
     const natSubnet = subnet('NatSubnet', '10.60.20.0/24');
     const privSubnet = subnet('PrivateSubnet', '10.60.30.0/24');
@@ -69,7 +77,13 @@ class NfwBeforeNatStack extends Stack {
       type: 'STATEFUL',
       capacity: 100,
       ruleGroup: {
-        rulesSource: { rulesSourceList: { targets: ['.amazonaws.com', 'www.google.com'], targetTypes: ['TLS_SNI', 'HTTP_HOST'], generatedRulesType: 'ALLOWLIST' } },
+        rulesSource: {
+          rulesSourceList: {
+            targets: ['.amazonaws.com', 'www.google.com'],
+            targetTypes: ['TLS_SNI', 'HTTP_HOST'],
+            generatedRulesType: 'ALLOWLIST',
+          },
+        },
         statefulRuleOptions: { ruleOrder: 'STRICT_ORDER' },
       },
     });
@@ -92,12 +106,31 @@ class NfwBeforeNatStack extends Stack {
     const endpoint = Fn.select(1, Fn.split(':', Fn.select(0, fw.attrEndpointIds)));
 
     const eip = new ec2.CfnEIP(this, 'NatEip', { domain: 'vpc' });
-    const nat = new ec2.CfnNatGateway(this, 'NatGw', { subnetId: natSubnet.ref, allocationId: eip.attrAllocationId });
+    const nat = new ec2.CfnNatGateway(this, 'NatGw', {
+      subnetId: natSubnet.ref,
+      allocationId: eip.attrAllocationId,
+    });
 
-    new ec2.CfnRoute(this, 'PrivateDefault', { routeTableId: privRt.ref, destinationCidrBlock: '0.0.0.0/0', vpcEndpointId: endpoint });
-    new ec2.CfnRoute(this, 'FwDefault', { routeTableId: fwRt.ref, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.ref });
-    new ec2.CfnRoute(this, 'NatDefault', { routeTableId: natRt.ref, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.ref });
-    new ec2.CfnRoute(this, 'NatReturn', { routeTableId: natRt.ref, destinationCidrBlock: '10.60.30.0/24', vpcEndpointId: endpoint });
+    new ec2.CfnRoute(this, 'PrivateDefault', {
+      routeTableId: privRt.ref,
+      destinationCidrBlock: '0.0.0.0/0',
+      vpcEndpointId: endpoint,
+    });
+    new ec2.CfnRoute(this, 'FwDefault', {
+      routeTableId: fwRt.ref,
+      destinationCidrBlock: '0.0.0.0/0',
+      natGatewayId: nat.ref,
+    });
+    new ec2.CfnRoute(this, 'NatDefault', {
+      routeTableId: natRt.ref,
+      destinationCidrBlock: '0.0.0.0/0',
+      gatewayId: igw.ref,
+    });
+    new ec2.CfnRoute(this, 'NatReturn', {
+      routeTableId: natRt.ref,
+      destinationCidrBlock: '10.60.30.0/24',
+      vpcEndpointId: endpoint,
+    });
 
     const sg = new ec2.CfnSecurityGroup(this, 'AppSg', { groupDescription: 'app', vpcId: vpc.ref });
     new ec2.CfnInstance(this, 'App', {
@@ -121,9 +154,19 @@ class NatInstanceStack extends Stack {
     const priv = new ec2.CfnSubnet(this, 'PrivateSubnet', { vpcId: vpc.ref, cidrBlock: '10.0.1.0/24' });
     const pubRt = new ec2.CfnRouteTable(this, 'PublicRtb', { vpcId: vpc.ref });
     const privRt = new ec2.CfnRouteTable(this, 'PrivateRtb', { vpcId: vpc.ref });
-    new ec2.CfnSubnetRouteTableAssociation(this, 'PublicAssoc', { routeTableId: pubRt.ref, subnetId: pub.ref });
-    new ec2.CfnSubnetRouteTableAssociation(this, 'PrivateAssoc', { routeTableId: privRt.ref, subnetId: priv.ref });
-    new ec2.CfnRoute(this, 'PublicDefault', { routeTableId: pubRt.ref, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.ref });
+    new ec2.CfnSubnetRouteTableAssociation(this, 'PublicAssoc', {
+      routeTableId: pubRt.ref,
+      subnetId: pub.ref,
+    });
+    new ec2.CfnSubnetRouteTableAssociation(this, 'PrivateAssoc', {
+      routeTableId: privRt.ref,
+      subnetId: priv.ref,
+    });
+    new ec2.CfnRoute(this, 'PublicDefault', {
+      routeTableId: pubRt.ref,
+      destinationCidrBlock: '0.0.0.0/0',
+      gatewayId: igw.ref,
+    });
 
     const webSg = new ec2.CfnSecurityGroup(this, 'WebSg', {
       groupDescription: 'web',
@@ -155,8 +198,15 @@ class NatInstanceStack extends Stack {
       userData: Fn.base64(userData.render()),
     });
     const eip = new ec2.CfnEIP(this, 'NatEip', { domain: 'vpc' });
-    new ec2.CfnEIPAssociation(this, 'NatEipAssoc', { allocationId: eip.attrAllocationId, instanceId: nat.ref });
-    new ec2.CfnRoute(this, 'PrivateDefault', { routeTableId: privRt.ref, destinationCidrBlock: '0.0.0.0/0', instanceId: nat.ref });
+    new ec2.CfnEIPAssociation(this, 'NatEipAssoc', {
+      allocationId: eip.attrAllocationId,
+      instanceId: nat.ref,
+    });
+    new ec2.CfnRoute(this, 'PrivateDefault', {
+      routeTableId: privRt.ref,
+      destinationCidrBlock: '0.0.0.0/0',
+      instanceId: nat.ref,
+    });
     new ec2.CfnInstance(this, 'Web', {
       imageId: 'ami-0123456789abcdef0',
       instanceType: 't3.micro',

@@ -129,12 +129,15 @@ Resources:
   });
 
   it('AllowedPattern and Number are checked on given values', () => {
-    const r = imp(`Parameters:
+    const r = imp(
+      `Parameters:
   Cidr: { Type: String, AllowedPattern: "\\\\d+\\\\.\\\\d+\\\\.\\\\d+\\\\.\\\\d+/\\\\d+" }
   Count: { Type: Number, Default: three }
 Resources:
   Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: !Ref Cidr } }
-`, { params: { Cidr: 'ten/8' } });
+`,
+      { params: { Cidr: 'ten/8' } },
+    );
     expect(errors(r).map((d) => d.code)).toEqual(['PARAMETER_NOT_ALLOWED', 'PARAMETER_NOT_ALLOWED']);
   });
 
@@ -155,8 +158,12 @@ Resources:
   });
 
   it('a resource without Type and a template without Resources', () => {
-    expect(errors(imp('Resources:\n  A: { Properties: {} }\n')).map((d) => [d.code, at(d)])).toEqual([['TEMPLATE_FORMAT', 't.yaml:2:3']]);
-    expect(errors(imp('AWSTemplateFormatVersion: "2010-09-09"\nDescription: x\n')).map((d) => d.code)).toEqual(['TEMPLATE_FORMAT']);
+    expect(errors(imp('Resources:\n  A: { Properties: {} }\n')).map((d) => [d.code, at(d)])).toEqual([
+      ['TEMPLATE_FORMAT', 't.yaml:2:3'],
+    ]);
+    expect(
+      errors(imp('AWSTemplateFormatVersion: "2010-09-09"\nDescription: x\n')).map((d) => d.code),
+    ).toEqual(['TEMPLATE_FORMAT']);
     expect(errors(imp('- just\n- a list\n')).map((d) => d.code)).toEqual(['TEMPLATE_FORMAT']);
   });
 

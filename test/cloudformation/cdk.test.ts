@@ -16,7 +16,8 @@ function load(name: string, opts = {}): ImportResult {
   const path = join(DIR, `${name}.json`);
   return importCloudFormation([{ path, text: readFileSync(path, 'utf8') }], opts);
 }
-const hops = (t: TraceResult, dir: 'forward' | 'return' = 'forward') => ((dir === 'forward' ? t.forward : t.return)?.hops ?? []).map((h) => `${h.kind}:${h.id}`);
+const hops = (t: TraceResult, dir: 'forward' | 'return' = 'forward') =>
+  ((dir === 'forward' ? t.forward : t.return)?.hops ?? []).map((h) => `${h.kind}:${h.id}`);
 const errs = (r: ImportResult) => r.diagnostics.filter((d) => d.severity === 'error');
 
 describe('CDK VpcWithNat (ec2.Vpc L2: public + private subnets in 2 AZs, 1 NAT gateway)', () => {
@@ -35,14 +36,21 @@ describe('CDK VpcWithNat (ec2.Vpc L2: public + private subnets in 2 AZs, 1 NAT g
   });
 
   it('flow: App (private subnet 1) → internet tcp/443 through the single NAT gateway in public subnet 1', () => {
-    const t = traceFlow(r.network, { from: 'AppF1B96344', to: '142.250.196.100', protocol: 'tcp', port: 443 });
+    const t = traceFlow(r.network, {
+      from: 'AppF1B96344',
+      to: '142.250.196.100',
+      protocol: 'tcp',
+      port: 443,
+    });
     expect(t.verdict).toBe('reachable');
     expect(hops(t)).toContain('nat-gateway:VpcPublicSubnet1NATGateway4D7517AA');
   });
 
   it('addIngressRule(Peer.ipv4, Port.tcp(22)) becomes an inline SG rule; allowAllOutbound the explicit egress rule', () => {
     const sg = r.network.securityGroups.find((g) => g.id === 'AppSg898BCA4E');
-    expect(sg?.inbound.map((x) => [x.protocol, x.ports, x.peer])).toEqual([[6, { from: 22, to: 22 }, { kind: 'cidr', cidr: '10.10.0.0/16' }]]);
+    expect(sg?.inbound.map((x) => [x.protocol, x.ports, x.peer])).toEqual([
+      [6, { from: 22, to: 22 }, { kind: 'cidr', cidr: '10.10.0.0/16' }],
+    ]);
   });
 });
 
@@ -59,14 +67,26 @@ describe('CDK NfwBeforeNat (scenario S0 in L1 constructs)', () => {
   });
 
   it('S0 flow 1: App → www.google.com tcp/443 is reachable through the firewall both ways (domain allowlist, RT-3 return route)', () => {
-    const t = traceFlow(r.network, { from: 'App', to: '142.250.196.100', protocol: 'tcp', port: 443, sni: 'www.google.com' });
+    const t = traceFlow(r.network, {
+      from: 'App',
+      to: '142.250.196.100',
+      protocol: 'tcp',
+      port: 443,
+      sni: 'www.google.com',
+    });
     expect(t.verdict).toBe('reachable');
     expect(hops(t)).toContain('firewall-endpoint:Firewall@us-east-1a');
     expect(hops(t, 'return')).toContain('firewall-endpoint:Firewall@us-east-1a');
   });
 
   it('S0 flow 3: App → example.com tcp/443 is dropped by the firewall (drop_established, NFW-11)', () => {
-    const t = traceFlow(r.network, { from: 'App', to: '93.184.215.14', protocol: 'tcp', port: 443, sni: 'example.com' });
+    const t = traceFlow(r.network, {
+      from: 'App',
+      to: '93.184.215.14',
+      protocol: 'tcp',
+      port: 443,
+      sni: 'example.com',
+    });
     expect(t.verdict).toBe('unreachable');
     expect(t.forward.code).toBe('FIREWALL_RULES_RESTRICTION');
   });
@@ -85,7 +105,10 @@ describe('CDK NatInstance (scenario S1)', () => {
     const os = r.network.instances.find((i) => i.id === 'Nat')?.os;
     expect(os?.ipForward).toBe(true);
     expect(os?.netfilter.tables.nat?.chains['POSTROUTING']?.rules[0]?.target.kind).toBe('MASQUERADE');
-    expect(r.network.networkInterfaces.find((e) => e.id === 'Nat.eth0')).toMatchObject({ sourceDestCheck: false, addresses: [{ private: '10.0.0.10', public: '203.0.113.20' }] });
+    expect(r.network.networkInterfaces.find((e) => e.id === 'Nat.eth0')).toMatchObject({
+      sourceDestCheck: false,
+      addresses: [{ private: '10.0.0.10', public: '203.0.113.20' }],
+    });
   });
 
   it('S1 flow 1: Web → 142.250.196.100 tcp/443 is reachable; the internet sees the EIP (SG-6: NatSg admits WebSg members)', () => {
@@ -101,7 +124,9 @@ describe('CDK NatInstance (scenario S1)', () => {
   });
 
   it('S1 flows 3 and 4: ssh to the EIP from 198.51.100.7 is delivered to the NAT instance; from 192.0.2.99 it is dropped by NatSg', () => {
-    expect(traceFlow(r.network, { from: '198.51.100.7', to: '203.0.113.20', protocol: 'tcp', port: 22 }).verdict).toBe('reachable');
+    expect(
+      traceFlow(r.network, { from: '198.51.100.7', to: '203.0.113.20', protocol: 'tcp', port: 22 }).verdict,
+    ).toBe('reachable');
     const t = traceFlow(r.network, { from: '192.0.2.99', to: '203.0.113.20', protocol: 'tcp', port: 22 });
     expect(t.verdict).toBe('unreachable');
     expect(hops(t).at(-1)).toBe('security-group:NatSg');

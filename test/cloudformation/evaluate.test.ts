@@ -13,7 +13,14 @@ function outputs(text: string, ctx: Partial<EvalContext> = {}) {
   const t = splitTemplate(read.root!, 't.yaml', diags)!;
   const ev = new Evaluator(
     t,
-    { region: 'eu-west-1', accountId: '111122223333', stackName: 'Demo', azs: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], params: {}, ...ctx },
+    {
+      region: 'eu-west-1',
+      accountId: '111122223333',
+      stackName: 'Demo',
+      azs: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      params: {},
+      ...ctx,
+    },
     {
       refResource: (id) => id,
       getAtt: (id, attr) => `${id}.${attr}`,
@@ -49,7 +56,16 @@ ${HEAD}Outputs:
 `,
       { params: { Env: 'prod' } },
     );
-    expect(values).toMatchObject({ env: 'prod', region: 'eu-west-1', account: '111122223333', stack: 'Demo', partition: 'aws', suffix: 'amazonaws.com', vpc: 'Vpc', list: ['a', 'b'] });
+    expect(values).toMatchObject({
+      env: 'prod',
+      region: 'eu-west-1',
+      account: '111122223333',
+      stack: 'Demo',
+      partition: 'aws',
+      suffix: 'amazonaws.com',
+      vpc: 'Vpc',
+      list: ['a', 'b'],
+    });
   });
 
   it('Fn::Sub in both forms, with ${!Literal} and GetAtt variables', () => {
@@ -130,20 +146,33 @@ Resources:
   Sub: { Type: AWS::EC2::Subnet, Properties: { VpcId: !ImportValue net-VpcId, CidrBlock: 10.9.1.0/24 } }
   Other: { Type: AWS::EC2::Subnet, Properties: { VpcId: !ImportValue Missing, CidrBlock: 10.9.2.0/24 } }
 `;
-    const r = importCloudFormation([{ path: 'stacks/net.yaml', text: net }, { path: 'stacks/app.yaml', text: app }], {});
+    const r = importCloudFormation(
+      [
+        { path: 'stacks/net.yaml', text: net },
+        { path: 'stacks/app.yaml', text: app },
+      ],
+      {},
+    );
     expect(r.network.subnets.find((s) => s.id === 'Sub')?.vpc).toBe('Vpc'); // export Name "net-VpcId" from stack "net"
     expect(r.network.subnets.find((s) => s.id === 'Other')?.vpc).toBe('<import:Missing>');
     expect(r.diagnostics.filter((d) => d.code === 'IMPORT_VALUE_UNRESOLVED')).toHaveLength(1);
-    const r2 = importCloudFormation([{ path: 'app.yaml', text: app }], { imports: { 'net-VpcId': 'vpc-0abc', Missing: 'vpc-1' } });
+    const r2 = importCloudFormation([{ path: 'app.yaml', text: app }], {
+      imports: { 'net-VpcId': 'vpc-0abc', Missing: 'vpc-1' },
+    });
     expect(r2.network.subnets.map((s) => s.vpc)).toEqual(['vpc-0abc', 'vpc-1']);
   });
 
   it('logical IDs present in two stacks are prefixed with the stack name', () => {
-    const t = (cidr: string) => `Resources:\n  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: ${cidr} } }\n  Only${cidr.split('.')[1]}: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref Vpc, CidrBlock: ${cidr.replace('/16', '/24')} } }\n`;
-    const r = imp('');
-    void r;
+    const t = (cidr: string) =>
+      `Resources:\n  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: ${cidr} } }\n  Only${cidr.split('.')[1]}: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref Vpc, CidrBlock: ${cidr.replace('/16', '/24')} } }\n`;
     return import('../../src/formats/cloudformation/index.js').then(({ importCloudFormation }) => {
-      const res = importCloudFormation([{ path: 'a/One.yaml', text: t('10.1.0.0/16') }, { path: 'b/Two.json', text: t('10.2.0.0/16') }], {});
+      const res = importCloudFormation(
+        [
+          { path: 'a/One.yaml', text: t('10.1.0.0/16') },
+          { path: 'b/Two.json', text: t('10.2.0.0/16') },
+        ],
+        {},
+      );
       expect(res.network.vpcs.map((v) => v.id)).toEqual(['One/Vpc', 'Two/Vpc']);
       expect(res.network.subnets.map((s) => [s.id, s.vpc])).toEqual([
         ['Only1', 'One/Vpc'],
@@ -155,23 +184,32 @@ Resources:
 
 describe('parameters', () => {
   it('Fn::GetAZs of another region uses the configured list (opts.azs)', () => {
-    const r = imp(`Resources:
+    const r = imp(
+      `Resources:
   Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
   A: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: !Select [1, !GetAZs ap-northeast-1] } }
-`, { azs: { 'ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'] } });
+`,
+      { azs: { 'ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'] } },
+    );
     // ap-northeast-1 has no "b" zone for new accounts: the configured list decides.
     expect(r.network.subnets[0]?.az).toBe('ap-northeast-1c');
   });
 
   it('a parameter without Default or --param gets a placeholder and a warning; AZ parameters get distinct AZs', () => {
-    const r = imp(`Parameters:
+    const r = imp(
+      `Parameters:
   Az1: { Type: "AWS::EC2::AvailabilityZone::Name" }
   Az2: { Type: "AWS::EC2::AvailabilityZone::Name" }
 Resources:
   Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
   A: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: !Ref Az1 } }
   B: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, AvailabilityZone: !Ref Az2 } }
-`, { region: 'ap-northeast-1', azs: { 'ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'] } });
+`,
+      {
+        region: 'ap-northeast-1',
+        azs: { 'ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'] },
+      },
+    );
     expect(r.network.subnets.map((s) => s.az)).toEqual(['ap-northeast-1a', 'ap-northeast-1c']);
     expect(r.diagnostics.filter((d) => d.code === 'PARAMETER_NO_VALUE')).toHaveLength(2);
   });

@@ -16,11 +16,16 @@ const ROOT = join(import.meta.dirname, '../../../shared/fixtures/external/cloudf
 const PROBES = join(import.meta.dirname, '../fixtures/cloudformation/probes');
 
 function load(...paths: string[]): ImportResult {
-  return importCloudFormation(paths.map((p) => ({ path: p, text: readFileSync(p, 'utf8') })), {});
+  return importCloudFormation(
+    paths.map((p) => ({ path: p, text: readFileSync(p, 'utf8') })),
+    {},
+  );
 }
 
 function errorsOf(r: ImportResult): string[] {
-  return r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.span?.file}:${d.span?.line}: ${d.message}`);
+  return r.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => `${d.code} ${d.span?.file}:${d.span?.line}: ${d.message}`);
 }
 
 function unsupportedTypes(r: ImportResult): string[] {
@@ -44,7 +49,11 @@ function expectInOrder(got: readonly string[], want: readonly string[]): void {
   expect(i === want.length ? want : got).toEqual(want);
 }
 
-const ELB = ['AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::TargetGroup'];
+const ELB = [
+  'AWS::ElasticLoadBalancingV2::Listener',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::TargetGroup',
+];
 
 describe('nfw-distributed-1az: Network Firewall before a NAT gateway, IGW edge route table', () => {
   const r = load(join(ROOT, 'nfw-distributed-1az/anfw-distributed-1az-dual-firewall-template.yaml'));
@@ -65,11 +74,30 @@ describe('nfw-distributed-1az: Network Firewall before a NAT gateway, IGW edge r
     // Private RT 0/0 → egress FW endpoint; policy: stateless default forward_to_sfe, STRICT_ORDER, only alert rules and
     // no stateful default action → passes (NFW-11); FW RT 0/0 → NAT GW (NGW-2) → NAT RT 0/0 → IGW (EIP, IGW-2).
     // Reply: IGW → NAT GW (reverse) → NAT RT 10.2.1.0/24 → the same FW endpoint (RT-3, symmetric: NFW-4) → local.
-    const t = trace(r, { from: 'PrivateInstance1', to: '142.250.196.100', protocol: 'tcp', port: 443, sni: 'www.example.com' });
+    const t = trace(r, {
+      from: 'PrivateInstance1',
+      to: '142.250.196.100',
+      protocol: 'tcp',
+      port: 443,
+      sni: 'www.example.com',
+    });
     expect(t.verdict).toBe('reachable');
     expect(t.forward.disposition).toBe('exited');
-    expectInOrder(hops(t), ['route-table:PrivateRouteTable', 'firewall-endpoint:EgressNetworkFirewall@us-east-1a', 'route-table:EgressFirewallRouteTable', 'nat-gateway:NATGateway', 'route-table:NATRouteTable', 'internet-gateway:InternetGateway']);
-    expectInOrder(hops(t, 'return'), ['internet-gateway:InternetGateway', 'nat-gateway:NATGateway', 'route-table:NATRouteTable', 'firewall-endpoint:EgressNetworkFirewall@us-east-1a', 'instance:PrivateInstance1']);
+    expectInOrder(hops(t), [
+      'route-table:PrivateRouteTable',
+      'firewall-endpoint:EgressNetworkFirewall@us-east-1a',
+      'route-table:EgressFirewallRouteTable',
+      'nat-gateway:NATGateway',
+      'route-table:NATRouteTable',
+      'internet-gateway:InternetGateway',
+    ]);
+    expectInOrder(hops(t, 'return'), [
+      'internet-gateway:InternetGateway',
+      'nat-gateway:NATGateway',
+      'route-table:NATRouteTable',
+      'firewall-endpoint:EgressNetworkFirewall@us-east-1a',
+      'instance:PrivateInstance1',
+    ]);
   });
 
   it('flow 2: PrivateInstance1 → PrivateInstance2 ICMP echo is reachable inside the subnet (RT-8; SG allows ICMP from 10.2.0.0/16)', () => {
@@ -95,7 +123,9 @@ describe('nfw-distributed-1az: Network Firewall before a NAT gateway, IGW edge r
 });
 
 describe('nfw-centralized-tgw-1az: transit-gateway inspection (transit gateway not modelled)', () => {
-  const r = load(join(ROOT, 'nfw-centralized-tgw-1az/anfw-centralized-ingress-egress-east-west-1az-template.yaml'));
+  const r = load(
+    join(ROOT, 'nfw-centralized-tgw-1az/anfw-centralized-ingress-egress-east-west-1az-template.yaml'),
+  );
 
   it('imports without errors; transit gateway pieces, the TGW-attached firewall and the NLB are unsupported', () => {
     expect(errorsOf(r)).toEqual([]);
@@ -111,18 +141,26 @@ describe('nfw-centralized-tgw-1az: transit-gateway inspection (transit gateway n
         'AWS::NetworkFirewall::Firewall',
       ].sort(),
     );
-    expect(r.network.unsupported.find((u) => u.type === 'AWS::NetworkFirewall::Firewall')?.id).toBe('EgressFirewall');
+    expect(r.network.unsupported.find((u) => u.type === 'AWS::NetworkFirewall::Firewall')?.id).toBe(
+      'EgressFirewall',
+    );
     // Every route to the transit gateway says why a path may differ.
-    const tgwRoutes = r.network.routeTables.flatMap((t) => t.routes).filter((x) => x.target.kind === 'transit-gateway');
+    const tgwRoutes = r.network.routeTables
+      .flatMap((t) => t.routes)
+      .filter((x) => x.target.kind === 'transit-gateway');
     expect(tgwRoutes).toHaveLength(4);
-    for (const x of tgwRoutes) expect(x.caveat).toContain('CentralTransitGateway (AWS::EC2::TransitGateway) is not modelled');
+    for (const x of tgwRoutes)
+      expect(x.caveat).toContain('CentralTransitGateway (AWS::EC2::TransitGateway) is not modelled');
   });
 
   it('flow 1: spoke A → internet stops at the transit gateway, as unsupported (RT-19 not simulated)', () => {
     const t = trace(r, { from: 'EC2SubnetA', to: '142.250.196.100', protocol: 'tcp', port: 443 });
     expect(t.verdict).toBe('unreachable');
     expect(t.forward.code).toBe('UNSUPPORTED_COMPONENT');
-    expect(hops(t).slice(-2)).toEqual(['route-table:SubnetAWorkloadRouteTable', 'transit-gateway:CentralTransitGateway']);
+    expect(hops(t).slice(-2)).toEqual([
+      'route-table:SubnetAWorkloadRouteTable',
+      'transit-gateway:CentralTransitGateway',
+    ]);
     expect(t.notes.join(' ')).toContain('not modelled');
   });
 
@@ -139,11 +177,16 @@ describe('nfw-centralized-tgw-1az: transit-gateway inspection (transit gateway n
 });
 
 describe('gwlb-egress-natgw: GWLB endpoint before a NAT gateway, local route replaced by a custom resource (two stacks)', () => {
-  const r = load(join(ROOT, 'gwlb-egress-natgw/EgressVpcNatGw.yaml'), join(ROOT, 'gwlb-egress-natgw/InspectionVpc.yaml'));
+  const r = load(
+    join(ROOT, 'gwlb-egress-natgw/EgressVpcNatGw.yaml'),
+    join(ROOT, 'gwlb-egress-natgw/InspectionVpc.yaml'),
+  );
 
   it('imports both stacks without errors; ids shared by both stacks are prefixed', () => {
     expect(errorsOf(r)).toEqual([]);
-    expect(unsupportedTypes(r)).toEqual([...ELB, 'AWS::EC2::VPCEndpointService', 'AWS::Lambda::Function', 'Custom::ReplaceRoute'].sort());
+    expect(unsupportedTypes(r)).toEqual(
+      [...ELB, 'AWS::EC2::VPCEndpointService', 'AWS::Lambda::Function', 'Custom::ReplaceRoute'].sort(),
+    );
     expect(r.network.vpcs.map((v) => [v.id, v.cidrs[0]])).toEqual([
       ['EgressVpcNatGw/Vpc', '10.0.0.0/16'],
       ['InspectionVpc/Vpc', '192.168.1.0/24'],
@@ -162,7 +205,13 @@ describe('gwlb-egress-natgw: GWLB endpoint before a NAT gateway, local route rep
     // evaluated), so the reply reaches the app subnet without the endpoint: GWLB-3 asymmetric.
     const t = trace(r, { from: 'Server1', to: '142.250.196.100', protocol: 'tcp', port: 443 });
     expect(t.verdict).toBe('asymmetric');
-    expectInOrder(hops(t), ['route-table:ApplicationRouteTable1', 'gwlb-endpoint:GwlbVpcEndpoint1', 'route-table:GwlbeRouteTable1', 'nat-gateway:EgressVpcNatGw/NATGW1', 'route-table:PublicRouteTable1']);
+    expectInOrder(hops(t), [
+      'route-table:ApplicationRouteTable1',
+      'gwlb-endpoint:GwlbVpcEndpoint1',
+      'route-table:GwlbeRouteTable1',
+      'nat-gateway:EgressVpcNatGw/NATGW1',
+      'route-table:PublicRouteTable1',
+    ]);
     expect(hops(t, 'return')).not.toContain('gwlb-endpoint:GwlbVpcEndpoint1');
     expect(t.notes.join('\n')).toContain('Custom::ReplaceRoute PublicRtb1EditLocalRoute');
   });
@@ -177,7 +226,11 @@ describe('gwlb-egress-natgw: GWLB endpoint before a NAT gateway, local route rep
     // Appliance subnet 1 RT 0/0 → InspectionVpc NATGW1 → public RT 0/0 → IGW.
     const t = trace(r, { from: 'Appliance1', to: '142.250.196.100', protocol: 'tcp', port: 443 });
     expect(t.verdict).toBe('reachable');
-    expectInOrder(hops(t), ['route-table:ApplianceRouteTable1', 'nat-gateway:InspectionVpc/NATGW1', 'internet-gateway:InspectionVpc/InternetGateway']);
+    expectInOrder(hops(t), [
+      'route-table:ApplianceRouteTable1',
+      'nat-gateway:InspectionVpc/NATGW1',
+      'internet-gateway:InspectionVpc/InternetGateway',
+    ]);
   });
 });
 
@@ -195,14 +248,29 @@ describe('gwlb-ingress-spoke: IGW edge route table sending inbound traffic to GW
     expect(pub).toBe('198.18.0.1'); // the first public placeholder (assumed)
     const t = trace(r, { from: '203.0.113.50', to: 'Application1', protocol: 'tcp', port: 80 });
     expect(t.verdict).toBe('reachable');
-    expectInOrder(hops(t), ['internet-gateway:InternetGateway', 'gateway-route-table:IgwRouteTable1', 'gwlb-endpoint:GwlbVpcEndpoint1', 'route-table:GwlbeRouteTable1', 'instance:Application1']);
-    expectInOrder(hops(t, 'return'), ['route-table:ApplicationRouteTable1', 'gwlb-endpoint:GwlbVpcEndpoint1', 'route-table:GwlbeRouteTable1', 'internet-gateway:InternetGateway']);
+    expectInOrder(hops(t), [
+      'internet-gateway:InternetGateway',
+      'gateway-route-table:IgwRouteTable1',
+      'gwlb-endpoint:GwlbVpcEndpoint1',
+      'route-table:GwlbeRouteTable1',
+      'instance:Application1',
+    ]);
+    expectInOrder(hops(t, 'return'), [
+      'route-table:ApplicationRouteTable1',
+      'gwlb-endpoint:GwlbVpcEndpoint1',
+      'route-table:GwlbeRouteTable1',
+      'internet-gateway:InternetGateway',
+    ]);
   });
 
   it('flow 2: Application1 → internet tcp/443 leaves through GWLBe1 and returns through the edge table to the same endpoint', () => {
     const t = trace(r, { from: 'Application1', to: '142.250.196.100', protocol: 'tcp', port: 443 });
     expect(t.verdict).toBe('reachable');
-    expectInOrder(hops(t, 'return'), ['internet-gateway:InternetGateway', 'gateway-route-table:IgwRouteTable1', 'gwlb-endpoint:GwlbVpcEndpoint1']);
+    expectInOrder(hops(t, 'return'), [
+      'internet-gateway:InternetGateway',
+      'gateway-route-table:IgwRouteTable1',
+      'gwlb-endpoint:GwlbVpcEndpoint1',
+    ]);
   });
 
   it('flow 3: Application1 → Application2 tcp/22 uses the local route, no endpoint (SG allows tcp 0-65535)', () => {
@@ -234,13 +302,21 @@ describe('vpc-managed-nat: public/private subnets, NAT gateways and a network AC
     it(`${ext}: probe stack resolves the exports (cross-stack ImportValue)`, () => {
       expect(errorsOf(p)).toEqual([]);
       expect(p.network.instances.map((i) => i.id)).toEqual(['PublicHost', 'PrivateHost']);
-      expect(p.network.networkInterfaces.find((e) => e.id === 'PrivateHost.eth0')?.securityGroups).toEqual(['VPC.DefaultSecurityGroup']);
+      expect(p.network.networkInterfaces.find((e) => e.id === 'PrivateHost.eth0')?.securityGroups).toEqual([
+        'VPC.DefaultSecurityGroup',
+      ]);
     });
 
     it(`${ext} flow 1: PrivateHost → internet tcp/443 via NATGateway0 in PublicSubnet0 (NGW-2, IGW-2)`, () => {
       const t = trace(p, { from: 'PrivateHost', to: '142.250.196.100', protocol: 'tcp', port: 443 });
       expect(t.verdict).toBe('reachable');
-      expectInOrder(hops(t), ['route-table:PrivateRouteTable0', 'network-acl:PublicNetworkAcl', 'nat-gateway:NATGateway0', 'route-table:PublicRouteTable', 'internet-gateway:InternetGateway']);
+      expectInOrder(hops(t), [
+        'route-table:PrivateRouteTable0',
+        'network-acl:PublicNetworkAcl',
+        'nat-gateway:NATGateway0',
+        'route-table:PublicRouteTable',
+        'internet-gateway:InternetGateway',
+      ]);
       // The internet sees NATGateway0's Elastic IP: the first EIP in the template → 198.18.0.1 (assumed).
       expect(t.forward.hops.at(-1)?.packet.src).toBe('198.18.0.1');
     });
@@ -272,7 +348,12 @@ describe('client-vpn-split-tunnel: Client VPN endpoint, split tunnel, authorizat
     expect(errorsOf(r)).toEqual([]);
     expect(unsupportedTypes(r)).toEqual([]);
     const ep = r.network.clientVpnEndpoints[0];
-    expect(ep).toMatchObject({ clientCidr: '172.17.0.0/16', splitTunnel: true, authentication: 'saml', securityGroups: ['ClientVPNSecurityGroup'] });
+    expect(ep).toMatchObject({
+      clientCidr: '172.17.0.0/16',
+      splitTunnel: true,
+      authentication: 'saml',
+      securityGroups: ['ClientVPNSecurityGroup'],
+    });
     expect(ep?.routes.map((x) => x.destination).sort()).toEqual(['10.0.0.0/8', '172.16.0.0/16']);
     expect(ep?.authorizationRules.map((x) => [x.destination, x.group])).toEqual([
       ['172.16.0.0/16', undefined],

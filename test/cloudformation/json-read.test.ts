@@ -6,7 +6,10 @@ import { readYamlTemplate } from '../../src/formats/cloudformation/read.js';
 
 // Differential: the fast JSON reader and the YAML parser must give the same positioned tree for JSON templates.
 const FILES = [
-  join(import.meta.dirname, '../../../shared/fixtures/external/cloudformation/vpc-managed-nat/VPC_With_Managed_NAT_And_Private_Subnet.json'),
+  join(
+    import.meta.dirname,
+    '../../../shared/fixtures/external/cloudformation/vpc-managed-nat/VPC_With_Managed_NAT_And_Private_Subnet.json',
+  ),
   join(import.meta.dirname, '../fixtures/cloudformation/cdk/VpcWithNat.json'),
   join(import.meta.dirname, '../fixtures/cloudformation/cdk/NfwBeforeNat.json'),
   join(import.meta.dirname, '../fixtures/cloudformation/cdk/NatInstance.json'),
@@ -26,7 +29,15 @@ describe('readJsonTemplate', () => {
   });
 
   it('returns undefined for anything that is not strict JSON (the YAML parser then reports it)', () => {
-    for (const bad of ['{"a": 1,}', '{"a": 1} x', '{"a": "b', "{'a': 1}", '{"a": 1, "a": 2}', '{"a": 01}', '{"a": [1 2]}']) {
+    for (const bad of [
+      '{"a": 1,}',
+      '{"a": 1} x',
+      '{"a": "b',
+      "{'a': 1}",
+      '{"a": 1, "a": 2}',
+      '{"a": 01}',
+      '{"a": [1 2]}',
+    ]) {
       expect(readJsonTemplate(bad)).toBeUndefined();
     }
   });

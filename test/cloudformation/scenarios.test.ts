@@ -23,47 +23,110 @@ const SCENARIOS: { name: string; file: string; flows: { cfn: FlowSpec; native: F
     name: 'S0',
     file: 's0-firewall-natgw',
     flows: [
-      { cfn: { from: 'App', to: '142.250.196.100', protocol: 'tcp', port: 443, sni: 'www.google.com' }, native: { from: 'app', to: '142.250.196.100', protocol: 'tcp', port: 443, sni: 'www.google.com' } },
-      { cfn: { from: 'App', to: '52.119.160.10', protocol: 'tcp', port: 443, sni: 'ssm.ap-northeast-1.amazonaws.com' }, native: { from: 'app', to: '52.119.160.10', protocol: 'tcp', port: 443, sni: 'ssm.ap-northeast-1.amazonaws.com' } },
-      { cfn: { from: 'App', to: '93.184.215.14', protocol: 'tcp', port: 443, sni: 'example.com' }, native: { from: 'app', to: '93.184.215.14', protocol: 'tcp', port: 443, sni: 'example.com' } },
-      { cfn: { from: 'App', to: '1.1.1.1', protocol: 'udp', port: 53 }, native: { from: 'app', to: '1.1.1.1', protocol: 'udp', port: 53 } },
+      {
+        cfn: { from: 'App', to: '142.250.196.100', protocol: 'tcp', port: 443, sni: 'www.google.com' },
+        native: { from: 'app', to: '142.250.196.100', protocol: 'tcp', port: 443, sni: 'www.google.com' },
+      },
+      {
+        cfn: {
+          from: 'App',
+          to: '52.119.160.10',
+          protocol: 'tcp',
+          port: 443,
+          sni: 'ssm.ap-northeast-1.amazonaws.com',
+        },
+        native: {
+          from: 'app',
+          to: '52.119.160.10',
+          protocol: 'tcp',
+          port: 443,
+          sni: 'ssm.ap-northeast-1.amazonaws.com',
+        },
+      },
+      {
+        cfn: { from: 'App', to: '93.184.215.14', protocol: 'tcp', port: 443, sni: 'example.com' },
+        native: { from: 'app', to: '93.184.215.14', protocol: 'tcp', port: 443, sni: 'example.com' },
+      },
+      {
+        cfn: { from: 'App', to: '1.1.1.1', protocol: 'udp', port: 53 },
+        native: { from: 'app', to: '1.1.1.1', protocol: 'udp', port: 53 },
+      },
     ],
   },
   {
     name: 'S1',
     file: 's1-nat-instance',
     flows: [
-      { cfn: { from: 'Web', to: '142.250.196.100', protocol: 'tcp', port: 443 }, native: { from: 'web', to: '142.250.196.100', protocol: 'tcp', port: 443 } },
-      { cfn: { from: 'Web', to: '142.250.196.100', protocol: 'tcp', port: 80 }, native: { from: 'web', to: '142.250.196.100', protocol: 'tcp', port: 80 } },
-      { cfn: { from: '198.51.100.7', to: '203.0.113.20', protocol: 'tcp', port: 22 }, native: { from: '198.51.100.7', to: '203.0.113.20', protocol: 'tcp', port: 22 } },
-      { cfn: { from: '192.0.2.99', to: '203.0.113.20', protocol: 'tcp', port: 22 }, native: { from: '192.0.2.99', to: '203.0.113.20', protocol: 'tcp', port: 22 } },
+      {
+        cfn: { from: 'Web', to: '142.250.196.100', protocol: 'tcp', port: 443 },
+        native: { from: 'web', to: '142.250.196.100', protocol: 'tcp', port: 443 },
+      },
+      {
+        cfn: { from: 'Web', to: '142.250.196.100', protocol: 'tcp', port: 80 },
+        native: { from: 'web', to: '142.250.196.100', protocol: 'tcp', port: 80 },
+      },
+      {
+        cfn: { from: '198.51.100.7', to: '203.0.113.20', protocol: 'tcp', port: 22 },
+        native: { from: '198.51.100.7', to: '203.0.113.20', protocol: 'tcp', port: 22 },
+      },
+      {
+        cfn: { from: '192.0.2.99', to: '203.0.113.20', protocol: 'tcp', port: 22 },
+        native: { from: '192.0.2.99', to: '203.0.113.20', protocol: 'tcp', port: 22 },
+      },
     ],
   },
   {
     name: 'S2',
     file: 's2-ingress-routing',
     flows: [
-      { cfn: { from: '203.0.113.50', to: '198.51.100.10', protocol: 'tcp', port: 443 }, native: { from: '203.0.113.50', to: '198.51.100.10', protocol: 'tcp', port: 443 } },
-      { cfn: { from: 'App', to: '203.0.113.50', protocol: 'tcp', port: 443 }, native: { from: 'app', to: '203.0.113.50', protocol: 'tcp', port: 443 } },
+      {
+        cfn: { from: '203.0.113.50', to: '198.51.100.10', protocol: 'tcp', port: 443 },
+        native: { from: '203.0.113.50', to: '198.51.100.10', protocol: 'tcp', port: 443 },
+      },
+      {
+        cfn: { from: 'App', to: '203.0.113.50', protocol: 'tcp', port: 443 },
+        native: { from: 'app', to: '203.0.113.50', protocol: 'tcp', port: 443 },
+      },
     ],
   },
   {
     name: 'S3',
     file: 's3-client-vpn',
     flows: [
-      { cfn: { from: 'client:user', to: '192.168.1.63', protocol: 'tcp', port: 22 }, native: { from: 'client:user', to: '192.168.1.63', protocol: 'tcp', port: 22 } },
-      { cfn: { from: 'client:user', to: '192.168.2.20', protocol: 'tcp', port: 22 }, native: { from: 'client:user', to: '192.168.2.20', protocol: 'tcp', port: 22 } },
-      { cfn: { from: 'client:user', to: '8.8.8.8', protocol: 'udp', port: 53 }, native: { from: 'client:user', to: '8.8.8.8', protocol: 'udp', port: 53 } },
+      {
+        cfn: { from: 'client:user', to: '192.168.1.63', protocol: 'tcp', port: 22 },
+        native: { from: 'client:user', to: '192.168.1.63', protocol: 'tcp', port: 22 },
+      },
+      {
+        cfn: { from: 'client:user', to: '192.168.2.20', protocol: 'tcp', port: 22 },
+        native: { from: 'client:user', to: '192.168.2.20', protocol: 'tcp', port: 22 },
+      },
+      {
+        cfn: { from: 'client:user', to: '8.8.8.8', protocol: 'udp', port: 53 },
+        native: { from: 'client:user', to: '8.8.8.8', protocol: 'udp', port: 53 },
+      },
     ],
   },
   {
     name: 'S4',
     file: 's4-two-way-nat-peering',
     flows: [
-      { cfn: { from: 'A1', to: '10.33.1.151', protocol: 'icmp' }, native: { from: 'a1', to: '10.33.1.151', protocol: 'icmp' } },
-      { cfn: { from: 'B1', to: '10.33.1.145', protocol: 'icmp' }, native: { from: 'b1', to: '10.33.1.145', protocol: 'icmp' } },
-      { cfn: { from: 'A1', to: '10.33.1.151', protocol: 'udp', port: 5000 }, native: { from: 'a1', to: '10.33.1.151', protocol: 'udp', port: 5000 } },
-      { cfn: { from: 'A1', to: '10.34.1.125', protocol: 'icmp' }, native: { from: 'a1', to: '10.34.1.125', protocol: 'icmp' } },
+      {
+        cfn: { from: 'A1', to: '10.33.1.151', protocol: 'icmp' },
+        native: { from: 'a1', to: '10.33.1.151', protocol: 'icmp' },
+      },
+      {
+        cfn: { from: 'B1', to: '10.33.1.145', protocol: 'icmp' },
+        native: { from: 'b1', to: '10.33.1.145', protocol: 'icmp' },
+      },
+      {
+        cfn: { from: 'A1', to: '10.33.1.151', protocol: 'udp', port: 5000 },
+        native: { from: 'a1', to: '10.33.1.151', protocol: 'udp', port: 5000 },
+      },
+      {
+        cfn: { from: 'A1', to: '10.34.1.125', protocol: 'icmp' },
+        native: { from: 'a1', to: '10.34.1.125', protocol: 'icmp' },
+      },
     ],
   },
 ];
@@ -71,7 +134,11 @@ const SCENARIOS: { name: string; file: string; flows: { cfn: FlowSpec; native: F
 /** What must agree between formats: verdict, codes, and per hop its kind, action, code and packet. */
 function shape(t: TraceResult) {
   const path = (p: TraceResult['forward'] | null) =>
-    p && { disposition: p.disposition, code: p.code, hops: p.hops.map((h) => ({ kind: h.kind, action: h.action, code: h.code ?? null, packet: h.packet })) };
+    p && {
+      disposition: p.disposition,
+      code: p.code,
+      hops: p.hops.map((h) => ({ kind: h.kind, action: h.action, code: h.code ?? null, packet: h.packet })),
+    };
   return { verdict: t.verdict, forward: path(t.forward), return: path(t.return) };
 }
 
@@ -86,7 +153,10 @@ describe.each(SCENARIOS)('$name as CloudFormation', ({ file, flows }) => {
 
   it('its Metadata expectations pass', () => {
     expect(r.expectations.length).toBeGreaterThan(0);
-    const failed = r.expectations.map((e) => checkExpectation(r.network, e)).filter((o) => !o.passed).map((o) => `${o.name}: ${o.failures.join('; ')}`);
+    const failed = r.expectations
+      .map((e) => checkExpectation(r.network, e))
+      .filter((o) => !o.passed)
+      .map((o) => `${o.name}: ${o.failures.join('; ')}`);
     expect(failed).toEqual([]);
   });
 
@@ -95,7 +165,10 @@ describe.each(SCENARIOS)('$name as CloudFormation', ({ file, flows }) => {
     const n = importNative(readFileSync(nativePath, 'utf8'), nativePath);
     expect(n.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     for (const f of flows) {
-      expect({ flow: f.cfn, ...shape(traceFlow(r.network, f.cfn)) }).toEqual({ flow: f.cfn, ...shape(traceFlow(n.network, f.native)) });
+      expect({ flow: f.cfn, ...shape(traceFlow(r.network, f.cfn)) }).toEqual({
+        flow: f.cfn,
+        ...shape(traceFlow(n.network, f.native)),
+      });
     }
   });
 });

@@ -80,14 +80,18 @@ export function checkTemplate(t: Template, diags: Diagnostic[]): CheckResult {
   const isParam = (name: string) => t.parameters.has(name) || PSEUDO_PARAMETERS.has(name);
 
   const arity = (fn: FnNode, expect: string) =>
-    diags.push(
-      error('INTRINSIC_ARITY', `Template error: ${fn.name} ${expect}`, at(fn), { ref: undefined }),
-    );
+    diags.push(error('INTRINSIC_ARITY', `Template error: ${fn.name} ${expect}`, at(fn), { ref: undefined }));
 
   const checkCondName = (name: string | undefined, node: CfnNode) => {
     if (name === undefined) return;
     if (!t.conditions.has(name)) {
-      diags.push(error('UNDEFINED_CONDITION', `Template format error: Unresolved condition dependency ${name} (no such entry in Conditions)`, at(node)));
+      diags.push(
+        error(
+          'UNDEFINED_CONDITION',
+          `Template format error: Unresolved condition dependency ${name} (no such entry in Conditions)`,
+          at(node),
+        ),
+      );
     }
   };
 
@@ -99,9 +103,16 @@ export function checkTemplate(t: Template, diags: Diagnostic[]): CheckResult {
     if (node.kind === 'map') {
       for (const e of node.entries) {
         // { Condition: Name } inside a condition function is a condition reference.
-        if (inCondition && e.key === 'Condition' && node.entries.length === 1) checkCondName(scalarText(e.value), e.value);
+        if (inCondition && e.key === 'Condition' && node.entries.length === 1)
+          checkCondName(scalarText(e.value), e.value);
         else if (e.key.startsWith('Fn::') && node.entries.length > 1) {
-          diags.push(warning('INTRINSIC_IN_MAP', `${e.key} must be the only key of its mapping; treated as a plain key`, spanOf(file, e.keyPos)));
+          diags.push(
+            warning(
+              'INTRINSIC_IN_MAP',
+              `${e.key} must be the only key of its mapping; treated as a plain key`,
+              spanOf(file, e.keyPos),
+            ),
+          );
         }
         walk(e.value, owner, inCondition);
       }
@@ -111,7 +122,11 @@ export function checkTemplate(t: Template, diags: Diagnostic[]): CheckResult {
     const fn = node;
     if (!KNOWN_FUNCTIONS.has(fn.name)) {
       diags.push(
-        error('UNKNOWN_INTRINSIC', `Template format error: Unrecognized intrinsic function ${fn.short ? '!' + fn.name.replace(/^Fn::/, '') : fn.name}`, at(fn)),
+        error(
+          'UNKNOWN_INTRINSIC',
+          `Template format error: Unrecognized intrinsic function ${fn.short ? '!' + fn.name.replace(/^Fn::/, '') : fn.name}`,
+          at(fn),
+        ),
       );
       return;
     }
@@ -130,7 +145,11 @@ export function checkTemplate(t: Template, diags: Diagnostic[]): CheckResult {
         }
         if (!isParam(name) && !isResource(name)) {
           diags.push(
-            error('REF_TO_MISSING', `Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`, at(fn)),
+            error(
+              'REF_TO_MISSING',
+              `Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`,
+              at(fn),
+            ),
           );
         } else dep(name);
         return;
@@ -149,7 +168,11 @@ export function checkTemplate(t: Template, diags: Diagnostic[]): CheckResult {
         }
         if (!isResource(parts.resource)) {
           diags.push(
-            error('REF_TO_MISSING', `Template error: instance of Fn::GetAtt references undefined resource ${parts.resource}`, at(fn)),
+            error(
+              'REF_TO_MISSING',
+              `Template error: instance of Fn::GetAtt references undefined resource ${parts.resource}`,
+              at(fn),
+            ),
           );
         } else dep(parts.resource);
         if (typeof parts.attribute !== 'string') walk(parts.attribute, owner, inCondition);
@@ -179,7 +202,11 @@ export function checkTemplate(t: Template, diags: Diagnostic[]): CheckResult {
           if (dot > 0 ? isResource(base) : isParam(base) || isResource(base)) dep(base);
           else {
             diags.push(
-              error('REF_TO_MISSING', `Template format error: Unresolved resource dependencies [${base}] in the Resources block of the template (Fn::Sub \${${p.name}})`, at(fn)),
+              error(
+                'REF_TO_MISSING',
+                `Template format error: Unresolved resource dependencies [${base}] in the Resources block of the template (Fn::Sub \${${p.name}})`,
+                at(fn),
+              ),
             );
           }
         }
@@ -198,7 +225,8 @@ export function checkTemplate(t: Template, diags: Diagnostic[]): CheckResult {
         if (!items || items.length !== 3) arity(fn, 'takes [ipBlock, count, cidrBits]');
         break;
       case 'Fn::FindInMap':
-        if (!items || (items.length !== 3 && items.length !== 4)) arity(fn, 'takes [MapName, TopLevelKey, SecondLevelKey]');
+        if (!items || (items.length !== 3 && items.length !== 4))
+          arity(fn, 'takes [MapName, TopLevelKey, SecondLevelKey]');
         break;
       case 'Fn::If':
         if (!items || items.length !== 3) arity(fn, 'takes [ConditionName, ValueIfTrue, ValueIfFalse]');
@@ -221,7 +249,13 @@ export function checkTemplate(t: Template, diags: Diagnostic[]): CheckResult {
         if (items) for (const it of items) walk(it, owner, true);
         return;
       case 'Fn::Transform':
-        diags.push(warning('UNSUPPORTED_TRANSFORM', 'Fn::Transform (macros) is not evaluated; the value is left out', at(fn)));
+        diags.push(
+          warning(
+            'UNSUPPORTED_TRANSFORM',
+            'Fn::Transform (macros) is not evaluated; the value is left out',
+            at(fn),
+          ),
+        );
         return;
       default:
         break;
@@ -237,7 +271,13 @@ export function checkTemplate(t: Template, diags: Diagnostic[]): CheckResult {
   for (const r of t.resources.values()) {
     for (const d of r.dependsOn) {
       if (!t.resources.has(d)) {
-        diags.push(error('REF_TO_MISSING', `Template format error: Unresolved resource dependencies [${d}] in the Resources block of the template (DependsOn)`, spanOf(file, r.pos)));
+        diags.push(
+          error(
+            'REF_TO_MISSING',
+            `Template format error: Unresolved resource dependencies [${d}] in the Resources block of the template (DependsOn)`,
+            spanOf(file, r.pos),
+          ),
+        );
       } else deps.get(r.logicalId)?.add(d);
     }
     if (r.props) walk(r.props, r.logicalId, false);
@@ -252,7 +292,11 @@ export function checkTemplate(t: Template, diags: Diagnostic[]): CheckResult {
 }
 
 /** Report each circular dependency once (Tarjan's strongly connected components). */
-function reportCycles(t: Template, deps: ReadonlyMap<string, ReadonlySet<string>>, diags: Diagnostic[]): void {
+function reportCycles(
+  t: Template,
+  deps: ReadonlyMap<string, ReadonlySet<string>>,
+  diags: Diagnostic[],
+): void {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -285,7 +329,11 @@ function reportCycles(t: Template, deps: ReadonlyMap<string, ReadonlySet<string>
         comp.sort();
         const first = t.resources.get(comp[0] ?? v);
         diags.push(
-          error('CIRCULAR_DEPENDENCY', `Template format error: Circular dependency between resources: [${comp.join(', ')}]`, first ? spanOf(t.file, first.pos) : undefined),
+          error(
+            'CIRCULAR_DEPENDENCY',
+            `Template format error: Circular dependency between resources: [${comp.join(', ')}]`,
+            first ? spanOf(t.file, first.pos) : undefined,
+          ),
         );
       }
     }

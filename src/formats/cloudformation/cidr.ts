@@ -12,7 +12,8 @@ import { formatIpv4 } from '../../net/ipv4.js';
 import { formatIpv6 } from '../../net/ipv6.js';
 import { parseCidr } from '../../net/prefix.js';
 
-export type CidrResult = { readonly ok: true; readonly value: string[] } | { readonly ok: false; readonly message: string };
+export type CidrResult =
+  { readonly ok: true; readonly value: string[] } | { readonly ok: false; readonly message: string };
 
 function toInt(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isInteger(v) ? v : undefined;
@@ -24,9 +25,11 @@ function toInt(v: unknown): number | undefined {
 export function fnCidr(ipBlock: unknown, count: unknown, cidrBits: unknown): CidrResult {
   if (typeof ipBlock !== 'string') return { ok: false, message: 'Fn::Cidr ipBlock must be a CIDR string' };
   const parsed = parseCidr(ipBlock.trim());
-  if (!parsed.ok) return { ok: false, message: `Fn::Cidr ipBlock "${ipBlock}" is not a CIDR block: ${parsed.message}` };
+  if (!parsed.ok)
+    return { ok: false, message: `Fn::Cidr ipBlock "${ipBlock}" is not a CIDR block: ${parsed.message}` };
   const n = toInt(count);
-  if (n === undefined || n < 1 || n > 256) return { ok: false, message: `Fn::Cidr count must be 1..256, got ${String(count)}` };
+  if (n === undefined || n < 1 || n > 256)
+    return { ok: false, message: `Fn::Cidr count must be 1..256, got ${String(count)}` };
   const bits = toInt(cidrBits);
   const p = parsed.value.prefix;
   const width = p.family === 4 ? 32 : 128;
@@ -42,7 +45,10 @@ export function fnCidr(ipBlock: unknown, count: unknown, cidrBits: unknown): Cid
   }
   const available = 2n ** BigInt(newLen - p.len);
   if (BigInt(n) > available) {
-    return { ok: false, message: `Fn::Cidr cannot fit ${n} /${newLen} blocks in ${ipBlock} (only ${available})` };
+    return {
+      ok: false,
+      message: `Fn::Cidr cannot fit ${n} /${newLen} blocks in ${ipBlock} (only ${available})`,
+    };
   }
   const out: string[] = [];
   if (p.family === 4) {

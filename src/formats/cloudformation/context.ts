@@ -33,7 +33,9 @@ import { isUnsupportedType } from './resource-types.js';
 import { spanOf, type ResourceDecl, type Template } from './template.js';
 
 /** A model object under construction: top-level arrays are mutable. */
-export type Draft<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] | undefined ? U[] : T[K] };
+export type Draft<T> = {
+  -readonly [K in keyof T]: T[K] extends readonly (infer U)[] | undefined ? U[] : T[K];
+};
 
 export interface StackInfo {
   readonly index: number;

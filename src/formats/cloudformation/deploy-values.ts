@@ -81,7 +81,8 @@ export class DeployValues {
     const r = this.ctx.resource(subnetId);
     let out: { az: string; assumed: boolean };
     const first = this.ctx.azsOf(this.ctx.region)[0] ?? `${this.ctx.region}a`;
-    if (!r || r.decl.type !== 'AWS::EC2::Subnet' || this.azBusy.has(subnetId)) out = { az: first, assumed: true };
+    if (!r || r.decl.type !== 'AWS::EC2::Subnet' || this.azBusy.has(subnetId))
+      out = { az: first, assumed: true };
     else {
       this.azBusy.add(subnetId);
       const pin = this.pinned(r, 'AvailabilityZone');
@@ -110,12 +111,23 @@ export class DeployValues {
   private registerAll(): Map<string, AddrRequest> | undefined {
     if (this.requests) return this.requests;
     if (this.registering) {
-      this.ctx.diags.push(error('CIRCULAR_REFERENCE', 'an address placeholder depends on itself (a SubnetId or PrivateIpAddress refers to a deploy-time address)'));
+      this.ctx.diags.push(
+        error(
+          'CIRCULAR_REFERENCE',
+          'an address placeholder depends on itself (a SubnetId or PrivateIpAddress refers to a deploy-time address)',
+        ),
+      );
       return undefined;
     }
     this.registering = true;
     const out = new Map<string, AddrRequest>();
-    const add = (ref: ResourceRef, key: string, subnet: string | undefined, explicit: string[], secondary: number) => {
+    const add = (
+      ref: ResourceRef,
+      key: string,
+      subnet: string | undefined,
+      explicit: string[],
+      secondary: number,
+    ) => {
       if (subnet === undefined) return;
       out.set(key, { key, subnet, explicit, secondary, ref });
     };
@@ -134,7 +146,13 @@ export class DeployValues {
                 const explicit = explicitIps(ni['PrivateIpAddress'], ni['PrivateIpAddresses']);
                 const pin = idx === 0 ? this.pinned(ref, 'PrivateIp') : undefined;
                 if (pin !== undefined) explicit.unshift(pin);
-                add(ref, `${ref.id}.eth${idx}`, field(ni, 'SubnetId'), explicit, asInt(ni['SecondaryPrivateIpAddressCount']) ?? 0);
+                add(
+                  ref,
+                  `${ref.id}.eth${idx}`,
+                  field(ni, 'SubnetId'),
+                  explicit,
+                  asInt(ni['SecondaryPrivateIpAddressCount']) ?? 0,
+                );
               }
             } else {
               const explicit = explicitIps(val(stack, prop(decl, 'PrivateIpAddress')), undefined);
@@ -146,7 +164,10 @@ export class DeployValues {
             break;
           }
           case 'AWS::EC2::NetworkInterface': {
-            const explicit = explicitIps(val(stack, prop(decl, 'PrivateIpAddress')), val(stack, prop(decl, 'PrivateIpAddresses')));
+            const explicit = explicitIps(
+              val(stack, prop(decl, 'PrivateIpAddress')),
+              val(stack, prop(decl, 'PrivateIpAddresses')),
+            );
             const pin = this.pinned(ref, 'PrimaryPrivateIpAddress') ?? this.pinned(ref, 'PrivateIp');
             if (pin !== undefined) explicit.unshift(pin);
             const sec = asInt(val(stack, prop(decl, 'SecondaryPrivateIpAddressCount'))) ?? 0;
@@ -210,10 +231,11 @@ export class DeployValues {
     const cidr = this.subnetCidr(subnet);
     const p = cidr === undefined ? null : tryCidr4(cidr);
     const used = new Set<number>();
-    for (const r of mine) for (const e of r.explicit) {
-      const a = parseIpv4(e);
-      if (a.ok) used.add(a.value);
-    }
+    for (const r of mine)
+      for (const e of r.explicit) {
+        const a = parseIpv4(e);
+        if (a.ok) used.add(a.value);
+      }
     let next = p ? p.base + 4 : 0;
     const last = p ? last4(p) - 1 : -1; // ADDR-2: the broadcast address is reserved
     let warnedFull = false;
@@ -224,8 +246,18 @@ export class DeployValues {
           warnedFull = true;
           this.ctx.diags.push(
             p
-              ? error('SUBNET_FULL', `subnet ${subnet} (${cidr ?? '?'}) has no free address left for ${r.ref.decl.logicalId} (ADDR-2)`, this.ctx.span(r.ref.stack, r.ref.decl.pos), { resource: r.ref.id, ref: 'ADDR-2' })
-              : warning('ADDRESS_UNKNOWN', `cannot assign an address to ${r.ref.decl.logicalId}: subnet ${subnet} has no known IPv4 CIDR`, this.ctx.span(r.ref.stack, r.ref.decl.pos), { resource: r.ref.id }),
+              ? error(
+                  'SUBNET_FULL',
+                  `subnet ${subnet} (${cidr ?? '?'}) has no free address left for ${r.ref.decl.logicalId} (ADDR-2)`,
+                  this.ctx.span(r.ref.stack, r.ref.decl.pos),
+                  { resource: r.ref.id, ref: 'ADDR-2' },
+                )
+              : warning(
+                  'ADDRESS_UNKNOWN',
+                  `cannot assign an address to ${r.ref.decl.logicalId}: subnet ${subnet} has no known IPv4 CIDR`,
+                  this.ctx.span(r.ref.stack, r.ref.decl.pos),
+                  { resource: r.ref.id },
+                ),
           );
         }
         return undefined;
@@ -285,7 +317,11 @@ function explicitIps(primary: CfnValue | undefined, list: CfnValue | undefined):
   if (Array.isArray(list)) {
     const items = (list as readonly CfnValue[]).filter(isObject);
     // The entry marked Primary goes first.
-    items.sort((a, b) => Number(asString(b['Primary']) === 'true' || b['Primary'] === true) - Number(asString(a['Primary']) === 'true' || a['Primary'] === true));
+    items.sort(
+      (a, b) =>
+        Number(asString(b['Primary']) === 'true' || b['Primary'] === true) -
+        Number(asString(a['Primary']) === 'true' || a['Primary'] === true),
+    );
     for (const it of items) {
       const ip = field(it, 'PrivateIpAddress');
       if (ip !== undefined && !out.includes(ip)) out.push(ip);
@@ -305,14 +341,14 @@ export function makeHost(ctx: ImportContext, stackRef: () => StackInfo, deploy: 
       if (r?.decl.type === 'AWS::EC2::EIP') return deploy.eipAddress(r).ip;
       return id;
     },
-    getAtt(logicalId: string, attribute: string, pos: Pos): CfnValue | undefined {
+    getAtt(logicalId: string, attribute: string): CfnValue | undefined {
       const stack = stackRef();
       const id = stack.idOf(logicalId);
       const r = ctx.resource(id);
       if (!r) return `${id}.${attribute}`;
       const pin = deploy.pinned(r, attribute);
       if (pin !== undefined && attribute !== 'EndpointIds') return pin.includes(',') ? pin.split(',') : pin;
-      return getAtt(ctx, deploy, r, attribute, pos);
+      return getAtt(ctx, deploy, r, attribute);
     },
     importValue(name: string, pos: Pos): CfnValue | undefined {
       const stack = stackRef();
@@ -334,14 +370,23 @@ export function makeHost(ctx: ImportContext, stackRef: () => StackInfo, deploy: 
         }
       }
       ctx.diags.push(
-        warning('IMPORT_VALUE_UNRESOLVED', `Fn::ImportValue "${name}": no loaded stack exports it and no --import value was given; using a placeholder`, ctx.span(stack, pos)),
+        warning(
+          'IMPORT_VALUE_UNRESOLVED',
+          `Fn::ImportValue "${name}": no loaded stack exports it and no --import value was given; using a placeholder`,
+          ctx.span(stack, pos),
+        ),
       );
       return `<import:${name}>`;
     },
   };
 }
 
-function getAtt(ctx: ImportContext, deploy: DeployValues, r: ResourceRef, attribute: string, pos: Pos): CfnValue | undefined {
+function getAtt(
+  ctx: ImportContext,
+  deploy: DeployValues,
+  r: ResourceRef,
+  attribute: string,
+): CfnValue | undefined {
   const id = r.id;
   switch (r.decl.type) {
     case 'AWS::EC2::EIP':
@@ -352,7 +397,8 @@ function getAtt(ctx: ImportContext, deploy: DeployValues, r: ResourceRef, attrib
       const primary = deploy.allocation(`${id}.eth0`);
       if (attribute === 'PrivateIp') return primary?.addresses[0] ?? `${id}.PrivateIp`;
       if (attribute === 'PublicIp') return deploy.publicIp(`public:${id}.eth0`);
-      if (attribute === 'PrivateDnsName') return `ip-${(primary?.addresses[0] ?? '0.0.0.0').replace(/\./g, '-')}.ec2.internal`;
+      if (attribute === 'PrivateDnsName')
+        return `ip-${(primary?.addresses[0] ?? '0.0.0.0').replace(/\./g, '-')}.ec2.internal`;
       if (attribute === 'AvailabilityZone') {
         const s = propString(ctx, r, 'SubnetId');
         return s === undefined ? ctx.azsOf(ctx.region)[0] : deploy.subnetAz(s).az;
@@ -411,7 +457,6 @@ function getAtt(ctx: ImportContext, deploy: DeployValues, r: ResourceRef, attrib
     default:
       break;
   }
-  void pos;
   return `${id}.${attribute}`;
 }
 

@@ -16,7 +16,8 @@ import { child, scalarText, type CfnNode, type Pos } from './node.js';
 import { parseSub } from './sub.js';
 import { spanOf, type ParameterDecl, type Template } from './template.js';
 
-export type CfnValue = string | number | boolean | null | readonly CfnValue[] | { readonly [k: string]: CfnValue };
+export type CfnValue =
+  string | number | boolean | null | readonly CfnValue[] | { readonly [k: string]: CfnValue };
 
 /** `AWS::NoValue`: the property (or list item) is removed. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -95,7 +96,8 @@ export class Evaluator {
     }
   }
 
-  private err(code: string, message: string, pos: Pos): undefined {
+  /** Record an error; returns `undefined` (as an `Evaluated`) so callers can `return this.err(…)`. */
+  private err(code: string, message: string, pos: Pos): Evaluated {
     this.diags.push(error(code, message, spanOf(this.file, pos)));
     return undefined;
   }
@@ -108,18 +110,24 @@ export class Evaluator {
       if (d.kind === 'seq') raw = d.items.map((i) => scalarText(i) ?? '').join(',');
       else raw = scalarText(d);
     }
-    const isList = p.type === 'CommaDelimitedList' || p.type.startsWith('List<') || p.type.includes('::List<');
+    const isList =
+      p.type === 'CommaDelimitedList' || p.type.startsWith('List<') || p.type.includes('::List<');
     let placeholderUsed = false;
     if (raw === undefined) {
       // No default and no override: AWS would prompt for it. Use a deterministic placeholder and say so.
       let placeholder: string;
       placeholderUsed = true;
-      if (p.type === 'AWS::EC2::AvailabilityZone::Name') placeholder = this.ctx.azs[azIndex % Math.max(1, this.ctx.azs.length)] ?? `${this.ctx.region}a`;
+      if (p.type === 'AWS::EC2::AvailabilityZone::Name')
+        placeholder = this.ctx.azs[azIndex % Math.max(1, this.ctx.azs.length)] ?? `${this.ctx.region}a`;
       else if (p.type === 'List<AWS::EC2::AvailabilityZone::Name>') placeholder = this.ctx.azs.join(',');
       else if (p.allowedValues && p.allowedValues.length > 0) placeholder = p.allowedValues[0] ?? '';
       else placeholder = patternPlaceholder(p.allowedPattern) ?? `<${p.name}>`;
       this.diags.push(
-        warning('PARAMETER_NO_VALUE', `parameter ${p.name} has no Default and no --param value; assuming "${placeholder}"`, spanOf(this.file, p.pos)),
+        warning(
+          'PARAMETER_NO_VALUE',
+          `parameter ${p.name} has no Default and no --param value; assuming "${placeholder}"`,
+          spanOf(this.file, p.pos),
+        ),
       );
       raw = placeholder;
     }
@@ -142,7 +150,14 @@ export class Evaluator {
       } catch {
         re = undefined;
       }
-      if (re) for (const v of values) if (!re.test(v)) this.err('PARAMETER_NOT_ALLOWED', `Parameter '${p.name}' must match pattern ${p.allowedPattern}; got "${v}"`, p.pos);
+      if (re)
+        for (const v of values)
+          if (!re.test(v))
+            this.err(
+              'PARAMETER_NOT_ALLOWED',
+              `Parameter '${p.name}' must match pattern ${p.allowedPattern}; got "${v}"`,
+              p.pos,
+            );
     }
     if (!placeholderUsed && p.type === 'Number' && !/^-?[0-9]+(\.[0-9]+)?$/.test(raw.trim())) {
       this.err('PARAMETER_NOT_ALLOWED', `Parameter '${p.name}' must be a number; got "${raw}"`, p.pos);
@@ -191,7 +206,11 @@ export class Evaluator {
       return false;
     }
     if (this.condBusy.has(name)) {
-      this.err('CIRCULAR_CONDITION', `Template format error: circular dependency between conditions (via ${name})`, decl.pos);
+      this.err(
+        'CIRCULAR_CONDITION',
+        `Template format error: circular dependency between conditions (via ${name})`,
+        decl.pos,
+      );
       return false;
     }
     this.condBusy.add(name);
@@ -248,7 +267,12 @@ export class Evaluator {
     const v = this.value(node);
     if (v === undefined || v === NO_VALUE) return undefined;
     const t = asText(v);
-    if (t === undefined) this.err('INTRINSIC_TYPE', `expected a string here, got ${Array.isArray(v) ? 'a list' : typeof v}`, node.pos);
+    if (t === undefined)
+      this.err(
+        'INTRINSIC_TYPE',
+        `expected a string here, got ${Array.isArray(v) ? 'a list' : typeof v}`,
+        node.pos,
+      );
     return t;
   }
 
@@ -288,15 +312,22 @@ export class Evaluator {
       case 'Fn::GetAtt': {
         const parts = getAttParts(arg);
         if (!parts) return this.err('INTRINSIC_ARITY', 'Fn::GetAtt takes [LogicalName, AttributeName]', pos);
-        const attr = typeof parts.attribute === 'string' ? parts.attribute : asText(this.value(parts.attribute));
+        const attr =
+          typeof parts.attribute === 'string' ? parts.attribute : asText(this.value(parts.attribute));
         if (attr === undefined) return undefined;
-        if (!this.template.resources.has(parts.resource)) return this.err('REF_TO_MISSING', `Fn::GetAtt references undefined resource ${parts.resource}`, pos);
+        if (!this.template.resources.has(parts.resource))
+          return this.err(
+            'REF_TO_MISSING',
+            `Fn::GetAtt references undefined resource ${parts.resource}`,
+            pos,
+          );
         return this.host.getAtt(parts.resource, attr, pos);
       }
       case 'Fn::Sub':
         return this.sub(arg, pos);
       case 'Fn::Join': {
-        if (!items || items.length !== 2) return this.err('INTRINSIC_ARITY', 'Fn::Join takes [Delimiter, [Values]]', pos);
+        if (!items || items.length !== 2)
+          return this.err('INTRINSIC_ARITY', 'Fn::Join takes [Delimiter, [Values]]', pos);
         const delim = asText(this.value(items[0] as CfnNode));
         const list = this.value(items[1] as CfnNode);
         if (delim === undefined || list === undefined) return undefined;
@@ -310,19 +341,31 @@ export class Evaluator {
         return parts.join(delim);
       }
       case 'Fn::Select': {
-        if (!items || items.length !== 2) return this.err('INTRINSIC_ARITY', 'Fn::Select takes [Index, [Values]]', pos);
+        if (!items || items.length !== 2)
+          return this.err('INTRINSIC_ARITY', 'Fn::Select takes [Index, [Values]]', pos);
         const idxV = this.value(items[0] as CfnNode);
         const list = this.value(items[1] as CfnNode);
         if (idxV === undefined || list === undefined) return undefined;
         const idxT = asText(idxV);
         const idx = idxT !== undefined && /^[0-9]+$/.test(idxT) ? Number(idxT) : NaN;
-        if (!Number.isInteger(idx)) return this.err('INTRINSIC_TYPE', `Fn::Select index must be a non-negative integer, got ${String(idxT)}`, pos);
+        if (!Number.isInteger(idx))
+          return this.err(
+            'INTRINSIC_TYPE',
+            `Fn::Select index must be a non-negative integer, got ${String(idxT)}`,
+            pos,
+          );
         if (!isList(list)) return this.err('INTRINSIC_TYPE', 'Fn::Select needs a list', pos);
-        if (idx >= list.length) return this.err('SELECT_OUT_OF_RANGE', `Template error: Fn::Select cannot select nonexistent value at index ${idx} (list has ${list.length})`, pos);
+        if (idx >= list.length)
+          return this.err(
+            'SELECT_OUT_OF_RANGE',
+            `Template error: Fn::Select cannot select nonexistent value at index ${idx} (list has ${list.length})`,
+            pos,
+          );
         return list[idx];
       }
       case 'Fn::Split': {
-        if (!items || items.length !== 2) return this.err('INTRINSIC_ARITY', 'Fn::Split takes [Delimiter, String]', pos);
+        if (!items || items.length !== 2)
+          return this.err('INTRINSIC_ARITY', 'Fn::Split takes [Delimiter, String]', pos);
         const delim = asText(this.value(items[0] as CfnNode));
         const s = asText(this.value(items[1] as CfnNode));
         if (delim === undefined || s === undefined) return undefined;
@@ -330,7 +373,8 @@ export class Evaluator {
         return s.split(delim);
       }
       case 'Fn::Cidr': {
-        if (!items || items.length !== 3) return this.err('INTRINSIC_ARITY', 'Fn::Cidr takes [ipBlock, count, cidrBits]', pos);
+        if (!items || items.length !== 3)
+          return this.err('INTRINSIC_ARITY', 'Fn::Cidr takes [ipBlock, count, cidrBits]', pos);
         const vals = items.map((i) => this.value(i));
         if (vals.some((v) => v === undefined)) return undefined;
         const r = fnCidr(vals[0], vals[1], vals[2]);
@@ -343,7 +387,12 @@ export class Evaluator {
         return [...(this.ctx.azsOf?.(region) ?? ['a', 'b', 'c'].map((s) => `${region}${s}`))];
       }
       case 'Fn::FindInMap': {
-        if (!items || (items.length !== 3 && items.length !== 4)) return this.err('INTRINSIC_ARITY', 'Fn::FindInMap takes [MapName, TopLevelKey, SecondLevelKey]', pos);
+        if (!items || (items.length !== 3 && items.length !== 4))
+          return this.err(
+            'INTRINSIC_ARITY',
+            'Fn::FindInMap takes [MapName, TopLevelKey, SecondLevelKey]',
+            pos,
+          );
         const keys = items.slice(0, 3).map((i) => asText(this.value(i)));
         if (keys.some((k) => k === undefined)) return undefined;
         const [m, k1, k2] = keys as [string, string, string];
@@ -351,32 +400,45 @@ export class Evaluator {
         if (found === undefined) {
           const dflt = items[3] ? child(items[3], 'DefaultValue') : undefined;
           if (dflt) return this.value(dflt);
-          return this.err('FIND_IN_MAP_MISSING', `Template error: Unable to get mapping for ${m}::${k1}::${k2}`, pos);
+          return this.err(
+            'FIND_IN_MAP_MISSING',
+            `Template error: Unable to get mapping for ${m}::${k1}::${k2}`,
+            pos,
+          );
         }
         return this.value(found);
       }
       case 'Fn::If': {
-        if (!items || items.length !== 3) return this.err('INTRINSIC_ARITY', 'Fn::If takes [ConditionName, ValueIfTrue, ValueIfFalse]', pos);
+        if (!items || items.length !== 3)
+          return this.err('INTRINSIC_ARITY', 'Fn::If takes [ConditionName, ValueIfTrue, ValueIfFalse]', pos);
         const c = scalarText(items[0]);
         if (c === undefined) return this.err('INTRINSIC_ARITY', 'Fn::If needs a condition name', pos);
         return this.value((this.condition(c, pos) ? items[1] : items[2]) as CfnNode);
       }
       case 'Fn::Equals': {
-        if (!items || items.length !== 2) return this.err('INTRINSIC_ARITY', 'Fn::Equals takes [Value1, Value2]', pos);
+        if (!items || items.length !== 2)
+          return this.err('INTRINSIC_ARITY', 'Fn::Equals takes [Value1, Value2]', pos);
         const a = this.value(items[0] as CfnNode);
         const b = this.value(items[1] as CfnNode);
         if (a === undefined || b === undefined) return undefined;
-        const norm = (v: Evaluated) => (typeof v === 'symbol' ? '' : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' || typeof x === 'boolean' ? String(x) : x)));
+        const norm = (v: Evaluated) =>
+          typeof v === 'symbol'
+            ? ''
+            : JSON.stringify(v, (_k, x: unknown) =>
+                typeof x === 'number' || typeof x === 'boolean' ? String(x) : x,
+              );
         return norm(a) === norm(b);
       }
       case 'Fn::And':
       case 'Fn::Or': {
-        if (!items || items.length < 2 || items.length > 10) return this.err('INTRINSIC_ARITY', `${name} takes 2 to 10 conditions`, pos);
+        if (!items || items.length < 2 || items.length > 10)
+          return this.err('INTRINSIC_ARITY', `${name} takes 2 to 10 conditions`, pos);
         const vs = items.map((i) => this.conditionValue(i));
         return name === 'Fn::And' ? vs.every(Boolean) : vs.some(Boolean);
       }
       case 'Fn::Not': {
-        if (!items || items.length !== 1) return this.err('INTRINSIC_ARITY', 'Fn::Not takes [Condition]', pos);
+        if (!items || items.length !== 1)
+          return this.err('INTRINSIC_ARITY', 'Fn::Not takes [Condition]', pos);
         return !this.conditionValue(items[0] as CfnNode);
       }
       case 'Fn::Base64': {
@@ -398,7 +460,11 @@ export class Evaluator {
       case 'Fn::Transform':
         return undefined;
       default:
-        return this.err('UNKNOWN_INTRINSIC', `Template format error: Unrecognized intrinsic function ${name}`, pos);
+        return this.err(
+          'UNKNOWN_INTRINSIC',
+          `Template format error: Unrecognized intrinsic function ${name}`,
+          pos,
+        );
     }
   }
 
@@ -410,7 +476,8 @@ export class Evaluator {
       const m = arg.items[1];
       if (m?.kind === 'map') for (const e of m.entries) vars.set(e.key, e.value);
     } else str = scalarText(arg);
-    if (str === undefined) return this.err('INTRINSIC_ARITY', 'Fn::Sub takes a string or [String, {Var: Value}]', pos);
+    if (str === undefined)
+      return this.err('INTRINSIC_ARITY', 'Fn::Sub takes a string or [String, {Var: Value}]', pos);
     let out = '';
     for (const p of parseSub(str)) {
       if (p.kind === 'text') {
@@ -429,7 +496,8 @@ export class Evaluator {
       if (v === undefined) return undefined;
       if (isList(v)) v = v.map((x) => asText(x) ?? '').join(',');
       const t = asText(v);
-      if (t === undefined) return this.err('INTRINSIC_TYPE', `Fn::Sub variable \${${p.name}} is not a string`, pos);
+      if (t === undefined)
+        return this.err('INTRINSIC_TYPE', `Fn::Sub variable \${${p.name}} is not a string`, pos);
       out += t;
     }
     return out;

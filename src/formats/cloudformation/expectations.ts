@@ -8,7 +8,7 @@
  * is an error `VPCSIM_EXPECT_INVALID` at its position; unknown keys are warnings.
  */
 import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
-import type { Expectation, FlowSpec, SeenAt, Verdict } from '../../model/expectation.js';
+import type { Expectation, FlowSpec, SeenAt } from '../../model/expectation.js';
 import { child, scalarText, type CfnNode } from './node.js';
 import { spanOf } from './template.js';
 
@@ -52,15 +52,30 @@ function strs(n: CfnNode | undefined): string[] | undefined {
 
 function seen(n: CfnNode | undefined): SeenAt | undefined {
   if (n?.kind !== 'map') return undefined;
-  return { src: scalarText(child(n, 'src')), dst: scalarText(child(n, 'dst')), srcPort: num(child(n, 'srcPort')), dstPort: num(child(n, 'dstPort')) };
+  return {
+    src: scalarText(child(n, 'src')),
+    dst: scalarText(child(n, 'dst')),
+    srcPort: num(child(n, 'srcPort')),
+    dstPort: num(child(n, 'dstPort')),
+  };
 }
 
 /** Read the expectations of one template's Metadata. */
-export function readExpectations(metadata: CfnNode | undefined, file: string, diags: Diagnostic[]): Expectation[] {
+export function readExpectations(
+  metadata: CfnNode | undefined,
+  file: string,
+  diags: Diagnostic[],
+): Expectation[] {
   const list = child(child(metadata, 'vpcsim'), 'expect');
   if (list === undefined) return [];
   if (list.kind !== 'seq') {
-    diags.push(error('VPCSIM_EXPECT_INVALID', 'Metadata.vpcsim.expect must be a list of expectations', spanOf(file, list.pos)));
+    diags.push(
+      error(
+        'VPCSIM_EXPECT_INVALID',
+        'Metadata.vpcsim.expect must be a list of expectations',
+        spanOf(file, list.pos),
+      ),
+    );
     return [];
   }
   const out: Expectation[] = [];
@@ -70,19 +85,43 @@ export function readExpectations(metadata: CfnNode | undefined, file: string, di
       diags.push(error('VPCSIM_EXPECT_INVALID', 'an expectation must be a mapping', span));
       return;
     }
-    for (const e of item.entries) if (!KEYS.has(e.key)) diags.push(warning('VPCSIM_EXPECT_UNKNOWN_KEY', `unknown expectation key "${e.key}" (ignored)`, spanOf(file, e.keyPos)));
+    for (const e of item.entries)
+      if (!KEYS.has(e.key))
+        diags.push(
+          warning(
+            'VPCSIM_EXPECT_UNKNOWN_KEY',
+            `unknown expectation key "${e.key}" (ignored)`,
+            spanOf(file, e.keyPos),
+          ),
+        );
     // `flow` is either a mapping of flow fields or the native shorthand `tcp/443`, `udp/53`, `icmp`.
     const flowNode = child(item, 'flow');
     const shorthand = flowNode?.kind === 'scalar' ? FLOW_RE.exec(scalarText(flowNode) ?? '') : null;
     if (flowNode?.kind === 'scalar' && !shorthand) {
-      diags.push(error('VPCSIM_EXPECT_INVALID', `flow "${scalarText(flowNode) ?? ''}" must read like "tcp/443", "udp/53" or "icmp"`, spanOf(file, flowNode.pos)));
+      diags.push(
+        error(
+          'VPCSIM_EXPECT_INVALID',
+          `flow "${scalarText(flowNode) ?? ''}" must read like "tcp/443", "udp/53" or "icmp"`,
+          spanOf(file, flowNode.pos),
+        ),
+      );
     }
     const f = flowNode?.kind === 'map' ? flowNode : item;
     const from = scalarText(child(f, 'from'));
     const to = scalarText(child(f, 'to'));
     const verdict = scalarText(child(item, 'verdict'));
-    if (from === undefined || to === undefined || (verdict !== 'reachable' && verdict !== 'unreachable' && verdict !== 'asymmetric')) {
-      diags.push(error('VPCSIM_EXPECT_INVALID', 'an expectation needs from, to and verdict (reachable | unreachable | asymmetric)', span));
+    if (
+      from === undefined ||
+      to === undefined ||
+      (verdict !== 'reachable' && verdict !== 'unreachable' && verdict !== 'asymmetric')
+    ) {
+      diags.push(
+        error(
+          'VPCSIM_EXPECT_INVALID',
+          'an expectation needs from, to and verdict (reachable | unreachable | asymmetric)',
+          span,
+        ),
+      );
       return;
     }
     const flow: FlowSpec = {
@@ -100,7 +139,7 @@ export function readExpectations(metadata: CfnNode | undefined, file: string, di
     out.push({
       name: scalarText(child(item, 'name')) ?? `expectation ${i + 1}`,
       flow,
-      verdict: verdict as Verdict,
+      verdict,
       code: scalarText(child(item, 'code')),
       hops: strs(child(item, 'hops')),
       returnHops: strs(child(item, 'returnHops')),

@@ -23,7 +23,12 @@ import { attachClientVpnObject, createClientVpnObject } from './map-clientvpn.js
 import { attachComputeObject, createComputeObject } from './map-compute.js';
 import { createFirewallObject } from './map-firewall.js';
 import { attachNetworkObject, createNetworkObject } from './map-network.js';
-import { attachSecurityObject, createSecurityObject, ensureDefaultNacl, ensureDefaultSg } from './map-security.js';
+import {
+  attachSecurityObject,
+  createSecurityObject,
+  ensureDefaultNacl,
+  ensureDefaultSg,
+} from './map-security.js';
 import { child, scalarText } from './node.js';
 import { readTemplate } from './read.js';
 import { isCustomType, isIgnoredType, MODELLED_TYPES } from './resource-types.js';
@@ -47,7 +52,10 @@ function stackNameOf(path: string, taken: Set<string>): string {
  * Import CloudFormation templates. `importCloudFormation([{path: 'vpc.yaml', text}], {})` → network, expectations,
  * diagnostics. Several inputs are several stacks (Fn::ImportValue resolves against their Outputs' exports).
  */
-export function importCloudFormation(inputs: readonly CloudFormationInput[], givenOpts: ImportOptions): ImportResult {
+export function importCloudFormation(
+  inputs: readonly CloudFormationInput[],
+  givenOpts: ImportOptions,
+): ImportResult {
   const diags: Diagnostic[] = [];
 
   // Read and check every template.
@@ -61,7 +69,11 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], giv
     checkTemplate(t, diags);
     if (t.transform) {
       diags.push(
-        warning('UNSUPPORTED_TRANSFORM', 'the template uses Transform (macros such as AWS::Serverless); they are not expanded, so resources they would create are missing', spanOf(t.file, t.transform.pos)),
+        warning(
+          'UNSUPPORTED_TRANSFORM',
+          'the template uses Transform (macros such as AWS::Serverless); they are not expanded, so resources they would create are missing',
+          spanOf(t.file, t.transform.pos),
+        ),
       );
     }
     templates.push(t);
@@ -89,15 +101,26 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], giv
     };
     stack.ev = new Evaluator(
       t,
-      { region: ctx.region, accountId: ctx.accountId, stackName, azs: ctx.azsOf(ctx.region), azsOf: (r) => ctx.azsOf(r), params: opts.params ?? {} },
+      {
+        region: ctx.region,
+        accountId: ctx.accountId,
+        stackName,
+        azs: ctx.azsOf(ctx.region),
+        azsOf: (r) => ctx.azsOf(r),
+        params: opts.params ?? {},
+      },
       makeHost(ctx, () => stack, ctx.deploy),
       allDiags,
     );
     ctx.stacks.push(stack);
-    for (const decl of t.resources.values()) ctx.byId.set(stack.idOf(decl.logicalId), { stack, decl, id: stack.idOf(decl.logicalId) });
+    for (const decl of t.resources.values())
+      ctx.byId.set(stack.idOf(decl.logicalId), { stack, decl, id: stack.idOf(decl.logicalId) });
   });
   for (const name of Object.keys(opts.params ?? {})) {
-    if (!templates.some((t) => t.parameters.has(name))) allDiags.push(warning('PARAMETER_UNKNOWN', `--param ${name}: no loaded template has a parameter of that name`));
+    if (!templates.some((t) => t.parameters.has(name)))
+      allDiags.push(
+        warning('PARAMETER_UNKNOWN', `--param ${name}: no loaded template has a parameter of that name`),
+      );
   }
 
   const enabled: ResourceRef[] = [];
@@ -114,7 +137,14 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], giv
   const unsupportedByType = new Map<string, ResourceRef[]>();
   const ignoredTypes = new Set<string>();
   for (const r of enabled) {
-    if (createNetworkObject(ctx, r) || createSecurityObject(ctx, r) || createComputeObject(ctx, r) || createFirewallObject(ctx, r) || createClientVpnObject(ctx, r)) continue;
+    if (
+      createNetworkObject(ctx, r) ||
+      createSecurityObject(ctx, r) ||
+      createComputeObject(ctx, r) ||
+      createFirewallObject(ctx, r) ||
+      createClientVpnObject(ctx, r)
+    )
+      continue;
     if (MODELLED_TYPES.has(r.decl.type)) continue;
     if (isIgnoredType(r.decl.type)) {
       ignoredTypes.add(r.decl.type);
@@ -125,7 +155,13 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], giv
     unsupportedByType.set(r.decl.type, list);
   }
   for (const r of enabled) {
-    if (attachNetworkObject(ctx, r) || attachSecurityObject(ctx, r) || attachComputeObject(ctx, r) || attachClientVpnObject(ctx, r)) continue;
+    if (
+      attachNetworkObject(ctx, r) ||
+      attachSecurityObject(ctx, r) ||
+      attachComputeObject(ctx, r) ||
+      attachClientVpnObject(ctx, r)
+    )
+      continue;
   }
 
   // Unsupported resources: listed, one warning per type; custom resources also mark the route tables they touch.
@@ -145,7 +181,11 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], giv
     );
   }
   if (ignoredTypes.size > 0) {
-    allDiags.push({ severity: 'info', code: 'IGNORED_RESOURCE_TYPES', message: `resource types with no effect on the data plane were skipped: ${[...ignoredTypes].sort().join(', ')}` });
+    allDiags.push({
+      severity: 'info',
+      code: 'IGNORED_RESOURCE_TYPES',
+      message: `resource types with no effect on the data plane were skipped: ${[...ignoredTypes].sort().join(', ')}`,
+    });
   }
 
   for (const f of ctx.deferred) f();
@@ -156,7 +196,13 @@ export function importCloudFormation(inputs: readonly CloudFormationInput[], giv
   for (const t of templates) expectations.push(...readExpectations(t.metadata, t.file, allDiags));
 
   const network = ctx.net as unknown as Network;
-  return { network, expectations, variants: [], diagnostics: dedupe(allDiags), files: inputs.map((i) => i.path) };
+  return {
+    network,
+    expectations,
+    variants: [],
+    diagnostics: dedupe(allDiags),
+    files: inputs.map((i) => i.path),
+  };
 }
 
 /** `Metadata: {vpcsim: {region, assume: {Logical.Attr: value}}}` of the templates, under the given options. */
@@ -196,7 +242,8 @@ function customResourceEffects(ctx: ImportContext, r: ResourceRef): string {
   const collect = (v: CfnValue | undefined) => {
     if (typeof v === 'string') strings.push(v);
     else if (Array.isArray(v)) for (const x of v as readonly CfnValue[]) collect(x);
-    else if (v !== null && typeof v === 'object') for (const x of Object.values(v as Record<string, CfnValue>)) collect(x);
+    else if (v !== null && typeof v === 'object')
+      for (const x of Object.values(v as Record<string, CfnValue>)) collect(x);
   };
   if (r.decl.props) {
     const v = r.stack.ev.value(r.decl.props);
@@ -208,7 +255,10 @@ function customResourceEffects(ctx: ImportContext, r: ResourceRef): string {
     const rt = ctx.index.routeTable.get(rtId);
     if (!rt) continue;
     const caveat = `route table ${rtId} is modified at deploy time by ${r.decl.type} ${r.id} (not simulated); the path may differ`;
-    const withCaveat = (route: Route): Route => ({ ...route, caveat: route.caveat ? `${route.caveat}; ${caveat}` : caveat });
+    const withCaveat = (route: Route): Route => ({
+      ...route,
+      caveat: route.caveat ? `${route.caveat}; ${caveat}` : caveat,
+    });
     for (let i = 0; i < rt.routes.length; i++) {
       const route = rt.routes[i];
       if (route) rt.routes[i] = withCaveat(route);
@@ -218,10 +268,15 @@ function customResourceEffects(ctx: ImportContext, r: ResourceRef): string {
     const vpc = ctx.index.vpc.get(rt.vpc);
     for (const cidr of vpc?.cidrs ?? []) {
       if (strings.includes(cidr) && !rt.routes.some((x) => x.destination === cidr)) {
-        rt.routes.push({ destination: cidr, target: { kind: 'local' }, origin: 'auto', span: ctx.span(r.stack, r.decl.pos), caveat });
+        rt.routes.push({
+          destination: cidr,
+          target: { kind: 'local' },
+          origin: 'auto',
+          span: ctx.span(r.stack, r.decl.pos),
+          caveat,
+        });
       }
     }
   }
   return `custom resource (code that runs at deploy time) naming route table${tables.length > 1 ? 's' : ''} ${tables.join(', ')}`;
 }
-

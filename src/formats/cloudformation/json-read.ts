@@ -80,6 +80,7 @@ export function readJsonTemplate(text: string): CfnNode | undefined {
             i += 4;
             break;
           }
+          case undefined:
           default:
             fail();
         }
@@ -126,7 +127,8 @@ export function readJsonTemplate(text: string): CfnNode | undefined {
         }
       }
       const only = entries.length === 1 ? entries[0] : undefined;
-      if (only && (only.key === 'Ref' || only.key.startsWith('Fn::'))) return { kind: 'fn', name: only.key, arg: only.value, pos: p, short: false };
+      if (only && (only.key === 'Ref' || only.key.startsWith('Fn::')))
+        return { kind: 'fn', name: only.key, arg: only.value, pos: p, short: false };
       return mapNode(entries, p);
     }
     if (c === '[') {

@@ -94,7 +94,14 @@ export function attachClientVpnObject(ctx: ImportContext, r: ResourceRef): boole
   const epId = propString(ctx, r, 'ClientVpnEndpointId');
   const ep = epId === undefined ? undefined : ctx.index.clientVpn.get(epId);
   if (!ep) {
-    ctx.diags.push(warning('REFERENCE_NOT_FOUND', `${r.decl.logicalId}: Client VPN endpoint ${epId ?? '(none)'} is not defined in the loaded templates`, propSpan(ctx, r, 'ClientVpnEndpointId'), { resource: r.id }));
+    ctx.diags.push(
+      warning(
+        'REFERENCE_NOT_FOUND',
+        `${r.decl.logicalId}: Client VPN endpoint ${epId ?? '(none)'} is not defined in the loaded templates`,
+        propSpan(ctx, r, 'ClientVpnEndpointId'),
+        { resource: r.id },
+      ),
+    );
     return true;
   }
   const span = propSpan(ctx, r);
@@ -108,12 +115,14 @@ export function attachClientVpnObject(ctx: ImportContext, r: ResourceRef): boole
       eniPublicIp: ctx.deploy.publicIp(`cvpn:${r.id}`),
       span,
     });
-    if (!(ep.assumed ?? []).includes('targetNetworks')) ep.assumed = [...(ep.assumed ?? []), 'targetNetworks'];
+    if (!(ep.assumed ?? []).includes('targetNetworks'))
+      ep.assumed = [...(ep.assumed ?? []), 'targetNetworks'];
     // CVPN-2: the association adds a route for each VPC CIDR to the endpoint route table (once all CIDRs exist).
     ctx.deferred.push(() => {
       const vpc = ctx.index.vpc.get(ep.vpc);
       for (const cidr of vpc?.cidrs ?? []) {
-        if (!ep.routes.some((x) => x.destination === cidr && x.targetSubnet === subnet)) ep.routes.push({ destination: cidr, targetSubnet: subnet, span });
+        if (!ep.routes.some((x) => x.destination === cidr && x.targetSubnet === subnet))
+          ep.routes.push({ destination: cidr, targetSubnet: subnet, span });
       }
     });
   } else if (t === 'AWS::EC2::ClientVpnAuthorizationRule') {

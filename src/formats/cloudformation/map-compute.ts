@@ -17,13 +17,25 @@ import { mergeOs, parseOsConfig } from '../iptables/index.js';
 import { prop, propSpan, type Draft, type ImportContext, type ResourceRef } from './context.js';
 import { ensureDefaultSg } from './map-security.js';
 import { child, scalarText, type CfnNode, type Pos } from './node.js';
-import { asBool, asInt, field, fieldList, isObject, nameTag, propBool, propString, propStrings, propValue } from './props.js';
+import {
+  asBool,
+  asInt,
+  field,
+  fieldList,
+  isObject,
+  nameTag,
+  propBool,
+  propString,
+  propStrings,
+  propValue,
+} from './props.js';
 
 function sgIds(ctx: ImportContext, r: ResourceRef): string[] | undefined {
   const ids = propStrings(ctx, r, 'SecurityGroupIds');
   if (ids && ids.length > 0) return ids;
   const names = propStrings(ctx, r, 'SecurityGroups');
-  if (names && names.length > 0) return names.map((n) => ctx.net.securityGroups.find((g) => g.groupName === n || g.id === n)?.id ?? n);
+  if (names && names.length > 0)
+    return names.map((n) => ctx.net.securityGroups.find((g) => g.groupName === n || g.id === n)?.id ?? n);
   return undefined;
 }
 
@@ -83,7 +95,12 @@ function userDataText(ctx: ImportContext, r: ResourceRef): { text: string; pos: 
   let text = v;
   const decoded = Buffer.from(v, 'base64').toString('utf8');
   // CloudFormation passes UserData as base64; accept plain text written without Fn::Base64 too.
-  if (/^[A-Za-z0-9+/=\s]+$/.test(v) && Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '') === v.replace(/\s/g, '').replace(/=+$/, '')) text = decoded;
+  if (
+    /^[A-Za-z0-9+/=\s]+$/.test(v) &&
+    Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '') ===
+      v.replace(/\s/g, '').replace(/=+$/, '')
+  )
+    text = decoded;
   return { text, pos: literalPos(node) };
 }
 
@@ -105,7 +122,11 @@ function readOs(ctx: ImportContext, r: ResourceRef): InstanceOs | undefined {
     const res = parseOsConfig(text, {
       file,
       kind,
-      position: (line, col) => ({ file, line: pos.line + line - 1, col: line === 1 ? pos.col + col - 1 : pos.col + col - 1 }),
+      position: (line, col) => ({
+        file,
+        line: pos.line + line - 1,
+        col: line === 1 ? pos.col + col - 1 : pos.col + col - 1,
+      }),
     });
     for (const d of res.diagnostics) ctx.diags.push(d.resource === undefined ? { ...d, resource: r.id } : d);
     os = os ? mergeOs(os, res.os) : res.os;
@@ -114,9 +135,17 @@ function readOs(ctx: ImportContext, r: ResourceRef): InstanceOs | undefined {
   if (ud) parse(ud.text, ud.pos, 'user-data');
   const osNode = child(child(r.decl.metadata, 'vpcsim'), 'os');
   const osText = scalarText(osNode);
-  if (osNode && osText !== undefined) parse(osText, osNode.kind === 'scalar' ? osNode.textPos : osNode.pos, 'auto');
+  if (osNode && osText !== undefined)
+    parse(osText, osNode.kind === 'scalar' ? osNode.textPos : osNode.pos, 'auto');
   // A script that configures nothing network-related leaves the instance an ordinary host (os absent).
-  if (os && !os.ipForward && Object.keys(os.sysctl).length === 0 && Object.keys(os.netfilter.tables).length === 0 && os.routes.length === 0) return undefined;
+  if (
+    os &&
+    !os.ipForward &&
+    Object.keys(os.sysctl).length === 0 &&
+    Object.keys(os.netfilter.tables).length === 0 &&
+    os.routes.length === 0
+  )
+    return undefined;
   return os;
 }
 
@@ -146,28 +175,64 @@ export function createComputeObject(ctx: ImportContext, r: ResourceRef): boolean
           }
           const subnet = field(o, 'SubnetId') ?? '';
           const groups = fieldList(o, 'GroupSet');
-          const eni = makeEni(ctx, r, `${r.id}.eth${idx}`, subnet, groups && groups.length > 0 ? groups : sgIds(ctx, r), idx === 0 ? sdc : true, asBool(o['AssociatePublicIpAddress']), idx);
+          const eni = makeEni(
+            ctx,
+            r,
+            `${r.id}.eth${idx}`,
+            subnet,
+            groups && groups.length > 0 ? groups : sgIds(ctx, r),
+            idx === 0 ? sdc : true,
+            asBool(o['AssociatePublicIpAddress']),
+            idx,
+          );
           interfaces.push(eni.id);
         }
       } else {
         const subnet = propString(ctx, r, 'SubnetId');
         if (subnet === undefined) {
-          ctx.diags.push(warning('INSTANCE_NO_SUBNET', `instance ${r.decl.logicalId} has no SubnetId or NetworkInterfaces (default VPC); it has no interface in the model`, propSpan(ctx, r), { resource: r.id }));
+          ctx.diags.push(
+            warning(
+              'INSTANCE_NO_SUBNET',
+              `instance ${r.decl.logicalId} has no SubnetId or NetworkInterfaces (default VPC); it has no interface in the model`,
+              propSpan(ctx, r),
+              { resource: r.id },
+            ),
+          );
         } else {
           interfaces.push(makeEni(ctx, r, `${r.id}.eth0`, subnet, sgIds(ctx, r), sdc, undefined, 0).id);
         }
       }
-      const inst: Draft<Instance> = { id: r.id, name: nameTag(r), interfaces, state: 'running', span: propSpan(ctx, r), os: readOs(ctx, r) };
+      const inst: Draft<Instance> = {
+        id: r.id,
+        name: nameTag(r),
+        interfaces,
+        state: 'running',
+        span: propSpan(ctx, r),
+        os: readOs(ctx, r),
+      };
       ctx.net.instances.push(inst);
       ctx.index.instance.set(r.id, inst);
       return true;
     }
     case 'AWS::EC2::NetworkInterface': {
       const subnet = propString(ctx, r, 'SubnetId') ?? '';
-      const eni = makeEni(ctx, r, r.id, subnet, propStrings(ctx, r, 'GroupSet'), propBool(ctx, r, 'SourceDestCheck') ?? true, undefined, undefined);
+      const eni = makeEni(
+        ctx,
+        r,
+        r.id,
+        subnet,
+        propStrings(ctx, r, 'GroupSet'),
+        propBool(ctx, r, 'SourceDestCheck') ?? true,
+        undefined,
+        undefined,
+      );
       eni.name = nameTag(r) ?? propString(ctx, r, 'Description');
       const v6 = propValue(r, 'Ipv6Addresses');
-      if (Array.isArray(v6)) eni.ipv6Addresses = v6.filter(isObject).map((o) => field(o, 'Ipv6Address')).filter((x): x is string => x !== undefined);
+      if (Array.isArray(v6))
+        eni.ipv6Addresses = v6
+          .filter(isObject)
+          .map((o) => field(o, 'Ipv6Address'))
+          .filter((x): x is string => x !== undefined);
       return true;
     }
     default:
@@ -175,7 +240,13 @@ export function createComputeObject(ctx: ImportContext, r: ResourceRef): boolean
   }
 }
 
-function setPublic(ctx: ImportContext, eniId: string | undefined, privateIp: string | undefined, publicIp: string, assumed: boolean): boolean {
+function setPublic(
+  ctx: ImportContext,
+  eniId: string | undefined,
+  privateIp: string | undefined,
+  publicIp: string,
+  assumed: boolean,
+): boolean {
   const eni = eniId === undefined ? undefined : ctx.index.eni.get(eniId);
   if (!eni) return false;
   let i = privateIp === undefined ? 0 : eni.addresses.findIndex((a) => a.private === privateIp);
@@ -183,7 +254,8 @@ function setPublic(ctx: ImportContext, eniId: string | undefined, privateIp: str
   const a = eni.addresses[i];
   if (!a) return false;
   eni.addresses[i] = { private: a.private, public: publicIp };
-  if (assumed && !(eni.assumed ?? []).includes('addresses')) eni.assumed = [...(eni.assumed ?? []), 'addresses'];
+  if (assumed && !(eni.assumed ?? []).includes('addresses'))
+    eni.assumed = [...(eni.assumed ?? []), 'addresses'];
   return true;
 }
 
@@ -196,7 +268,14 @@ export function attachComputeObject(ctx: ImportContext, r: ResourceRef): boolean
         const a = ctx.deploy.eipAddress(r);
         const primary = ctx.index.instance.get(inst)?.interfaces[0];
         if (!setPublic(ctx, primary, undefined, a.ip, a.assumed)) {
-          ctx.diags.push(warning('REFERENCE_NOT_FOUND', `${r.decl.logicalId}: instance ${inst} is not defined in the loaded templates`, propSpan(ctx, r, 'InstanceId'), { resource: r.id }));
+          ctx.diags.push(
+            warning(
+              'REFERENCE_NOT_FOUND',
+              `${r.decl.logicalId}: instance ${inst} is not defined in the loaded templates`,
+              propSpan(ctx, r, 'InstanceId'),
+              { resource: r.id },
+            ),
+          );
         }
       }
       return true;
@@ -211,9 +290,18 @@ export function attachComputeObject(ctx: ImportContext, r: ResourceRef): boolean
       else if (allocId !== undefined) ip = { ip: ctx.deploy.publicIp(`alloc:${allocId}`), assumed: true };
       if (!ip) return true;
       const inst = propString(ctx, r, 'InstanceId');
-      const eniId = propString(ctx, r, 'NetworkInterfaceId') ?? (inst !== undefined ? ctx.index.instance.get(inst)?.interfaces[0] : undefined);
+      const eniId =
+        propString(ctx, r, 'NetworkInterfaceId') ??
+        (inst !== undefined ? ctx.index.instance.get(inst)?.interfaces[0] : undefined);
       if (!setPublic(ctx, eniId, propString(ctx, r, 'PrivateIpAddress'), ip.ip, ip.assumed)) {
-        ctx.diags.push(warning('REFERENCE_NOT_FOUND', `${r.decl.logicalId}: the instance or network interface it associates with is not defined in the loaded templates`, propSpan(ctx, r), { resource: r.id }));
+        ctx.diags.push(
+          warning(
+            'REFERENCE_NOT_FOUND',
+            `${r.decl.logicalId}: the instance or network interface it associates with is not defined in the loaded templates`,
+            propSpan(ctx, r),
+            { resource: r.id },
+          ),
+        );
       }
       return true;
     }
@@ -224,7 +312,14 @@ export function attachComputeObject(ctx: ImportContext, r: ResourceRef): boolean
       const i = inst === undefined ? undefined : ctx.index.instance.get(inst);
       const eni = eniId === undefined ? undefined : ctx.index.eni.get(eniId);
       if (!i || !eni) {
-        ctx.diags.push(warning('REFERENCE_NOT_FOUND', `${r.decl.logicalId}: instance ${inst ?? '?'} or interface ${eniId ?? '?'} is not defined in the loaded templates`, propSpan(ctx, r), { resource: r.id }));
+        ctx.diags.push(
+          warning(
+            'REFERENCE_NOT_FOUND',
+            `${r.decl.logicalId}: instance ${inst ?? '?'} or interface ${eniId ?? '?'} is not defined in the loaded templates`,
+            propSpan(ctx, r),
+            { resource: r.id },
+          ),
+        );
         return true;
       }
       eni.instance = i.id;
@@ -243,4 +338,3 @@ export function attachComputeObject(ctx: ImportContext, r: ResourceRef): boolean
       return false;
   }
 }
-

@@ -10,13 +10,31 @@
  * warned about (their rules are not known offline).
  */
 import { warning } from '../../diag/diagnostic.js';
-import type { Firewall, FirewallPolicy, RuleGroup, RuleGroupReference, StatefulRule5Tuple, StatelessRule } from '../../model/firewall.js';
+import type {
+  Firewall,
+  FirewallPolicy,
+  RuleGroup,
+  RuleGroupReference,
+  StatefulRule5Tuple,
+  StatelessRule,
+} from '../../model/firewall.js';
 import type { PortRange } from '../../model/network.js';
 import { parseSuricataRules } from '../suricata/parse.js';
 import { propSpan, type Draft, type ImportContext, type ResourceRef } from './context.js';
 import type { CfnValue } from './evaluate.js';
 import { child, type CfnNode, type Pos } from './node.js';
-import { asInt, asString, field, fieldList, isObject, nameTag, propInt, propString, propValue, type CfnObject } from './props.js';
+import {
+  asInt,
+  asString,
+  field,
+  fieldList,
+  isObject,
+  nameTag,
+  propInt,
+  propString,
+  propValue,
+  type CfnObject,
+} from './props.js';
 
 function obj(v: CfnValue | undefined): CfnObject | undefined {
   return isObject(v) ? v : undefined;
@@ -40,14 +58,24 @@ function refs(ctx: ImportContext, r: ResourceRef, v: CfnValue | undefined): Rule
     const rg = field(o, 'ResourceArn');
     if (rg === undefined) return [];
     if (rg.startsWith('arn:') && ctx.resource(rg) === undefined) {
-      ctx.diags.push(warning('NFW_MANAGED_RULE_GROUP', `${r.decl.logicalId} references rule group ${rg}, whose rules are not known offline; verdicts that depend on it are uncertain`, span, { resource: r.id }));
+      ctx.diags.push(
+        warning(
+          'NFW_MANAGED_RULE_GROUP',
+          `${r.decl.logicalId} references rule group ${rg}, whose rules are not known offline; verdicts that depend on it are uncertain`,
+          span,
+          { resource: r.id },
+        ),
+      );
     }
     return [{ ruleGroup: rg, priority: asInt(o['Priority']), span }];
   });
 }
 
 function ports(v: CfnValue | undefined): PortRange[] {
-  return objs(v).map((o) => ({ from: asInt(o['FromPort']) ?? 0, to: asInt(o['ToPort']) ?? asInt(o['FromPort']) ?? 65535 }));
+  return objs(v).map((o) => ({
+    from: asInt(o['FromPort']) ?? 0,
+    to: asInt(o['ToPort']) ?? asInt(o['FromPort']) ?? 65535,
+  }));
 }
 
 function literalPos(node: CfnNode | undefined): Pos | undefined {
@@ -73,14 +101,26 @@ export function createFirewallObject(ctx: ImportContext, r: ResourceRef): boolea
           span: propSpan(ctx, r),
           reason: `firewall attached to transit gateway ${tgw ?? '?'} (transit gateways are not modelled)`,
         });
-        ctx.diags.push(warning('UNSUPPORTED_RESOURCE', `Network Firewall ${r.decl.logicalId} is attached to a transit gateway (${tgw ?? '?'}), which vpcsim does not model; traffic through it is not simulated`, propSpan(ctx, r, 'TransitGatewayId'), { resource: r.id }));
+        ctx.diags.push(
+          warning(
+            'UNSUPPORTED_RESOURCE',
+            `Network Firewall ${r.decl.logicalId} is attached to a transit gateway (${tgw ?? '?'}), which vpcsim does not model; traffic through it is not simulated`,
+            propSpan(ctx, r, 'TransitGatewayId'),
+            { resource: r.id },
+          ),
+        );
         return true;
       }
       const eps = ctx.deploy.firewallEndpoints(r);
       const endpoints = eps.map((e) => {
         const alloc = ctx.deploy.allocation(`${r.id}@${e.subnet}`);
         ctx.index.firewallEndpoint.set(e.id, r.id);
-        return { id: e.id, subnet: e.subnet, ip: alloc?.addresses[0], span: propSpan(ctx, r, 'SubnetMappings') };
+        return {
+          id: e.id,
+          subnet: e.subnet,
+          ip: alloc?.addresses[0],
+          span: propSpan(ctx, r, 'SubnetMappings'),
+        };
       });
       const fw: Draft<Firewall> = {
         id: r.id,
@@ -110,7 +150,9 @@ export function createFirewallObject(ctx: ImportContext, r: ResourceRef): boolea
         statelessCustomActions: objs(fp['StatelessCustomActions']).map((o) => {
           const dims = objs(obj(obj(o['ActionDefinition'])?.['PublishMetricAction'])?.['Dimensions']);
           const dimension = field(dims[0], 'Value');
-          return dimension === undefined ? { name: field(o, 'ActionName') ?? '' } : { name: field(o, 'ActionName') ?? '', dimension };
+          return dimension === undefined
+            ? { name: field(o, 'ActionName') ?? '' }
+            : { name: field(o, 'ActionName') ?? '', dimension };
         }),
         statefulRuleGroups: refs(ctx, r, fp['StatefulRuleGroupReferences']),
         // NFW-9: DEFAULT_ACTION_ORDER is the API default.
@@ -134,7 +176,12 @@ export function createFirewallObject(ctx: ImportContext, r: ResourceRef): boolea
         span: propSpan(ctx, r),
         type,
         capacity: propInt(ctx, r, 'Capacity'),
-        ruleOrder: order === 'STRICT_ORDER' ? 'STRICT_ORDER' : order === 'DEFAULT_ACTION_ORDER' ? 'DEFAULT_ACTION_ORDER' : undefined,
+        ruleOrder:
+          order === 'STRICT_ORDER'
+            ? 'STRICT_ORDER'
+            : order === 'DEFAULT_ACTION_ORDER'
+              ? 'DEFAULT_ACTION_ORDER'
+              : undefined,
         variables: variables(vars?.['IPSets']),
         portVariables: variables(vars?.['PortSets']),
       };
@@ -156,7 +203,9 @@ export function createFirewallObject(ctx: ImportContext, r: ResourceRef): boolea
         const t = field(list, 'GeneratedRulesType');
         group.domainList = {
           targets: fieldList(list, 'Targets') ?? [],
-          targetTypes: (fieldList(list, 'TargetTypes') ?? []).filter((x): x is 'TLS_SNI' | 'HTTP_HOST' => x === 'TLS_SNI' || x === 'HTTP_HOST'),
+          targetTypes: (fieldList(list, 'TargetTypes') ?? []).filter(
+            (x): x is 'TLS_SNI' | 'HTTP_HOST' => x === 'TLS_SNI' || x === 'HTTP_HOST',
+          ),
           generatedRulesType: t === 'DENYLIST' || t === 'REJECTLIST' || t === 'ALERTLIST' ? t : 'ALLOWLIST',
         };
       }
@@ -191,8 +240,13 @@ export function createFirewallObject(ctx: ImportContext, r: ResourceRef): boolea
             destinations: objs(m['Destinations']).map((x) => field(x, 'AddressDefinition') ?? ''),
             sourcePorts: ports(m['SourcePorts']),
             destinationPorts: ports(m['DestinationPorts']),
-            protocols: (Array.isArray(m['Protocols']) ? (m['Protocols'] as readonly CfnValue[]) : []).map((p) => asInt(p) ?? Number(asString(p))),
-            tcpFlags: objs(m['TCPFlags']).map((f) => ({ flags: fieldList(f, 'Flags') ?? [], masks: fieldList(f, 'Masks') ?? [] })),
+            protocols: (Array.isArray(m['Protocols']) ? (m['Protocols'] as readonly CfnValue[]) : []).map(
+              (p) => asInt(p) ?? Number(asString(p)),
+            ),
+            tcpFlags: objs(m['TCPFlags']).map((f) => ({
+              flags: fieldList(f, 'Flags') ?? [],
+              masks: fieldList(f, 'Masks') ?? [],
+            })),
             actions: fieldList(def, 'Actions') ?? [],
             span: propSpan(ctx, r, 'RuleGroup'),
           };

@@ -10,7 +10,16 @@
  */
 import { warning } from '../../diag/diagnostic.js';
 import type { Span } from '../../diag/diagnostic.js';
-import type { NatGateway, Route, RouteTable, RouteTarget, RouteTargetKind, Subnet, Vpc, VpcEndpoint } from '../../model/network.js';
+import type {
+  NatGateway,
+  Route,
+  RouteTable,
+  RouteTarget,
+  RouteTargetKind,
+  Subnet,
+  Vpc,
+  VpcEndpoint,
+} from '../../model/network.js';
 import { propSpan, type Draft, type ImportContext, type ResourceRef } from './context.js';
 import { field, nameTag, propBool, propObjects, propString, propStrings } from './props.js';
 
@@ -24,7 +33,12 @@ export function createNetworkObject(ctx: ImportContext, r: ResourceRef): boolean
       const cidr = propString(ctx, r, 'CidrBlock');
       if (cidr === undefined) {
         ctx.diags.push(
-          warning('VPC_CIDR_UNKNOWN', `VPC ${r.decl.logicalId} has no CidrBlock (IPAM pools are not modelled); it has no IPv4 range`, propSpan(ctx, r), { resource: r.id }),
+          warning(
+            'VPC_CIDR_UNKNOWN',
+            `VPC ${r.decl.logicalId} has no CidrBlock (IPAM pools are not modelled); it has no IPv4 range`,
+            propSpan(ctx, r),
+            { resource: r.id },
+          ),
         );
       }
       const v: Draft<Vpc> = {
@@ -74,7 +88,8 @@ export function createNetworkObject(ctx: ImportContext, r: ResourceRef): boolean
     }
     case 'AWS::EC2::NatGateway': {
       const subnet = propString(ctx, r, 'SubnetId') ?? '';
-      const connectivity = (propString(ctx, r, 'ConnectivityType') ?? 'public') === 'private' ? 'private' : 'public';
+      const connectivity =
+        (propString(ctx, r, 'ConnectivityType') ?? 'public') === 'private' ? 'private' : 'public';
       const alloc = ctx.deploy.allocation(r.id);
       const assumed: string[] = [];
       if (alloc?.assumed ?? true) assumed.push('privateIp');
@@ -109,19 +124,30 @@ export function createNetworkObject(ctx: ImportContext, r: ResourceRef): boolean
       const crossAccount = peerOwner !== undefined && peerOwner !== ctx.accountId;
       if (crossAccount && propString(ctx, r, 'PeerRoleArn') === undefined) {
         ctx.diags.push(
-          warning('PEERING_PENDING', `peering ${r.decl.logicalId} to account ${peerOwner} needs the peer to accept it; modelled as pending-acceptance (PCX-4)`, propSpan(ctx, r), { resource: r.id, ref: 'PCX-4' }),
+          warning(
+            'PEERING_PENDING',
+            `peering ${r.decl.logicalId} to account ${peerOwner} needs the peer to accept it; modelled as pending-acceptance (PCX-4)`,
+            propSpan(ctx, r),
+            { resource: r.id, ref: 'PCX-4' },
+          ),
         );
       }
       n.peerings.push({
         ...base,
         requesterVpc: propString(ctx, r, 'VpcId') ?? '',
         accepterVpc: propString(ctx, r, 'PeerVpcId') ?? '',
-        state: crossAccount && propString(ctx, r, 'PeerRoleArn') === undefined ? 'pending-acceptance' : 'active',
+        state:
+          crossAccount && propString(ctx, r, 'PeerRoleArn') === undefined ? 'pending-acceptance' : 'active',
         assumed: ['state'],
       });
       if (peerRegion !== undefined && peerRegion !== ctx.region) {
         ctx.diags.push(
-          warning('PEERING_INTER_REGION', `peering ${r.decl.logicalId} is inter-Region (${peerRegion}); security-group references across it do not work (SG-6)`, propSpan(ctx, r, 'PeerRegion'), { resource: r.id, ref: 'SG-6' }),
+          warning(
+            'PEERING_INTER_REGION',
+            `peering ${r.decl.logicalId} is inter-Region (${peerRegion}); security-group references across it do not work (SG-6)`,
+            propSpan(ctx, r, 'PeerRegion'),
+            { resource: r.id, ref: 'SG-6' },
+          ),
         );
       }
       return true;
@@ -140,7 +166,12 @@ export function createNetworkObject(ctx: ImportContext, r: ResourceRef): boolean
     }
     case 'AWS::EC2::VPCEndpoint': {
       const typeText = (propString(ctx, r, 'VpcEndpointType') ?? 'Gateway').toLowerCase();
-      const type = typeText === 'interface' ? 'interface' : typeText === 'gatewayloadbalancer' ? 'gateway-load-balancer' : 'gateway';
+      const type =
+        typeText === 'interface'
+          ? 'interface'
+          : typeText === 'gatewayloadbalancer'
+            ? 'gateway-load-balancer'
+            : 'gateway';
       const service = propString(ctx, r, 'ServiceName') ?? '';
       const e: Draft<VpcEndpoint> = {
         ...base,
@@ -154,7 +185,13 @@ export function createNetworkObject(ctx: ImportContext, r: ResourceRef): boolean
         const plId = `${service}.prefix-list`;
         e.prefixList = plId;
         if (!n.prefixLists.some((p) => p.id === plId)) {
-          n.prefixLists.push({ id: plId, name: service, entries: [], awsManaged: true, assumed: ['entries'] });
+          n.prefixLists.push({
+            id: plId,
+            name: service,
+            entries: [],
+            awsManaged: true,
+            assumed: ['entries'],
+          });
         }
       } else {
         e.subnets = propStrings(ctx, r, 'SubnetIds') ?? [];
@@ -207,7 +244,10 @@ const TARGET_PROPS: readonly [string, RouteTargetKind][] = [
 ];
 
 /** What a route sends traffic to, with a caveat when the target is not modelled. */
-export function routeTarget(ctx: ImportContext, r: ResourceRef): { target: RouteTarget; caveat?: string } | undefined {
+export function routeTarget(
+  ctx: ImportContext,
+  r: ResourceRef,
+): { target: RouteTarget; caveat?: string } | undefined {
   for (const [p, kind] of TARGET_PROPS) {
     const v = propString(ctx, r, p);
     if (v === undefined) continue;
@@ -220,12 +260,15 @@ export function routeTarget(ctx: ImportContext, r: ResourceRef): { target: Route
       else k = 'unknown';
     } else if (p === 'VpcEndpointId') {
       if (ctx.index.firewallEndpoint.has(v)) k = 'firewall-endpoint';
-      else if (type === 'AWS::EC2::VPCEndpoint') k = ctx.index.endpoint.get(v)?.type === 'gateway-load-balancer' ? 'gwlb-endpoint' : 'unknown';
+      else if (type === 'AWS::EC2::VPCEndpoint')
+        k = ctx.index.endpoint.get(v)?.type === 'gateway-load-balancer' ? 'gwlb-endpoint' : 'unknown';
       else k = v.startsWith('vpce-') ? 'gwlb-endpoint' : 'unknown';
     }
     let caveat: string | undefined;
-    if (type !== undefined && ctx.isUnsupportedType(type)) caveat = `target ${v} (${type}) is not modelled by vpcsim`;
-    else if (kind === 'transit-gateway') caveat = `target ${v} is a transit gateway, which vpcsim does not model`;
+    if (type !== undefined && ctx.isUnsupportedType(type))
+      caveat = `target ${v} (${type}) is not modelled by vpcsim`;
+    else if (kind === 'transit-gateway')
+      caveat = `target ${v} is a transit gateway, which vpcsim does not model`;
     else if (v.startsWith('<')) caveat = `target ${v} is a placeholder (value not known offline)`;
     return caveat === undefined ? { target: { kind: k, id: v } } : { target: { kind: k, id: v }, caveat };
   }
@@ -237,7 +280,12 @@ export function attachNetworkObject(ctx: ImportContext, r: ResourceRef): boolean
   const ix = ctx.index;
   const missing = (what: string, id: string | undefined, propName: string) => {
     ctx.diags.push(
-      warning('REFERENCE_NOT_FOUND', `${r.decl.logicalId}: ${what} ${id ?? '(none)'} is not defined in the loaded templates; ignored`, propSpan(ctx, r, propName), { resource: r.id }),
+      warning(
+        'REFERENCE_NOT_FOUND',
+        `${r.decl.logicalId}: ${what} ${id ?? '(none)'} is not defined in the loaded templates; ignored`,
+        propSpan(ctx, r, propName),
+        { resource: r.id },
+      ),
     );
   };
   switch (r.decl.type) {
@@ -254,7 +302,10 @@ export function attachNetworkObject(ctx: ImportContext, r: ResourceRef): boolean
       if (v6 !== undefined) vpc.ipv6Cidrs = [...(vpc.ipv6Cidrs ?? []), v6];
       else if (propBool(ctx, r, 'AmazonProvidedIpv6CidrBlock') === true) {
         // The /56 AWS assigns is not known offline: a documentation-range placeholder, marked assumed.
-        vpc.ipv6Cidrs = [...(vpc.ipv6Cidrs ?? []), `2001:db8:${(ix.vpc.size + vpc.cidrs.length).toString(16)}00::/56`];
+        vpc.ipv6Cidrs = [
+          ...(vpc.ipv6Cidrs ?? []),
+          `2001:db8:${(ix.vpc.size + vpc.cidrs.length).toString(16)}00::/56`,
+        ];
         vpc.assumed = [...(vpc.assumed ?? []), 'ipv6Cidrs'];
       }
       return true;
@@ -285,12 +336,18 @@ export function attachNetworkObject(ctx: ImportContext, r: ResourceRef): boolean
       const t = routeTarget(ctx, r);
       if (!t) {
         ctx.diags.push(
-          warning('ROUTE_NO_TARGET', `route ${r.decl.logicalId} has no target (GatewayId, NatGatewayId, VpcEndpointId …); AWS rejects it`, propSpan(ctx, r), { resource: r.id }),
+          warning(
+            'ROUTE_NO_TARGET',
+            `route ${r.decl.logicalId} has no target (GatewayId, NatGatewayId, VpcEndpointId …); AWS rejects it`,
+            propSpan(ctx, r),
+            { resource: r.id },
+          ),
         );
         return true;
       }
       const route: Route = {
-        destination: propString(ctx, r, 'DestinationCidrBlock') ?? propString(ctx, r, 'DestinationIpv6CidrBlock'),
+        destination:
+          propString(ctx, r, 'DestinationCidrBlock') ?? propString(ctx, r, 'DestinationIpv6CidrBlock'),
         destinationPrefixList: propString(ctx, r, 'DestinationPrefixListId'),
         target: t.target,
         origin: 'static',

@@ -9,15 +9,37 @@
  * type/code for ICMP; `-1` means all. A rule that cannot be read (unknown protocol, no peer) is reported and skipped.
  */
 import { warning } from '../../diag/diagnostic.js';
-import type { IcmpSelector, NetworkAcl, NetworkAclRule, PortRange, SecurityGroup, SecurityGroupRule, SgPeer } from '../../model/network.js';
+import type {
+  IcmpSelector,
+  NetworkAcl,
+  NetworkAclRule,
+  PortRange,
+  SecurityGroup,
+  SecurityGroupRule,
+  SgPeer,
+} from '../../model/network.js';
 import { protocolNumber } from '../../model/protocol.js';
 import { propSpan, type Draft, type ImportContext, type ResourceRef } from './context.js';
 import { defaultNaclId, defaultSgId } from './deploy-values.js';
 import type { CfnValue } from './evaluate.js';
 import type { CfnNode } from './node.js';
-import { asBool, asInt, field, isObject, nameTag, propObjects, propString, propValue, type CfnObject } from './props.js';
+import {
+  asBool,
+  asInt,
+  field,
+  isObject,
+  nameTag,
+  propObjects,
+  propString,
+  propValue,
+  type CfnObject,
+} from './props.js';
 
-function portsAndIcmp(proto: number, from: number | undefined, to: number | undefined): { ports?: PortRange; icmp?: IcmpSelector } {
+function portsAndIcmp(
+  proto: number,
+  from: number | undefined,
+  to: number | undefined,
+): { ports?: PortRange; icmp?: IcmpSelector } {
   if (proto === 6 || proto === 17) {
     if (from === undefined || from === -1) return {};
     return { ports: { from, to: to === undefined || to === -1 ? from : to } };
@@ -43,18 +65,35 @@ export function readSgRule(
   const protoText = field(o, 'IpProtocol');
   const proto = protoText === undefined ? undefined : protocolNumber(protoText);
   if (proto === undefined) {
-    ctx.diags.push(warning('SG_RULE_UNREADABLE', `${r.decl.logicalId}: IpProtocol "${protoText ?? ''}" is not a protocol; rule ignored`, span, { resource: r.id }));
+    ctx.diags.push(
+      warning(
+        'SG_RULE_UNREADABLE',
+        `${r.decl.logicalId}: IpProtocol "${protoText ?? ''}" is not a protocol; rule ignored`,
+        span,
+        { resource: r.id },
+      ),
+    );
     return undefined;
   }
   let peer: SgPeer | undefined;
   const cidr = field(o, 'CidrIp') ?? field(o, 'CidrIpv6');
-  const group = outbound ? field(o, 'DestinationSecurityGroupId') : (field(o, 'SourceSecurityGroupId') ?? sgByName(ctx, field(o, 'SourceSecurityGroupName')));
+  const group = outbound
+    ? field(o, 'DestinationSecurityGroupId')
+    : (field(o, 'SourceSecurityGroupId') ?? sgByName(ctx, field(o, 'SourceSecurityGroupName')));
   const pl = outbound ? field(o, 'DestinationPrefixListId') : field(o, 'SourcePrefixListId');
   if (cidr !== undefined) peer = { kind: 'cidr', cidr };
-  else if (group !== undefined) peer = { kind: 'security-group', group, accountId: field(o, 'SourceSecurityGroupOwnerId') };
+  else if (group !== undefined)
+    peer = { kind: 'security-group', group, accountId: field(o, 'SourceSecurityGroupOwnerId') };
   else if (pl !== undefined) peer = { kind: 'prefix-list', prefixList: pl };
   if (!peer) {
-    ctx.diags.push(warning('SG_RULE_UNREADABLE', `${r.decl.logicalId}: rule has no CidrIp, security group or prefix list; ignored (AWS rejects it)`, span, { resource: r.id }));
+    ctx.diags.push(
+      warning(
+        'SG_RULE_UNREADABLE',
+        `${r.decl.logicalId}: rule has no CidrIp, security group or prefix list; ignored (AWS rejects it)`,
+        span,
+        { resource: r.id },
+      ),
+    );
     return undefined;
   }
   return {
@@ -78,14 +117,21 @@ export function ensureDefaultSg(ctx: ImportContext, vpcId: string): Draft<Securi
   if (have) return have;
   const vpc = ctx.index.vpc.get(vpcId);
   const outbound: SecurityGroupRule[] = [{ protocol: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }];
-  if ((vpc?.ipv6Cidrs?.length ?? 0) > 0) outbound.push({ protocol: -1, peer: { kind: 'cidr', cidr: '::/0' } });
+  if ((vpc?.ipv6Cidrs?.length ?? 0) > 0)
+    outbound.push({ protocol: -1, peer: { kind: 'cidr', cidr: '::/0' } });
   const sg: Draft<SecurityGroup> = {
     id,
     name: 'default',
     groupName: 'default',
     vpc: vpcId,
     isDefault: true,
-    inbound: [{ protocol: -1, peer: { kind: 'security-group', group: id }, description: 'SG-4: all from members of the default group' }],
+    inbound: [
+      {
+        protocol: -1,
+        peer: { kind: 'security-group', group: id },
+        description: 'SG-4: all from members of the default group',
+      },
+    ],
     outbound,
     span: vpc?.span,
   };
@@ -101,7 +147,12 @@ export function ensureDefaultNacl(ctx: ImportContext, vpcId: string): Draft<Netw
   const have = ctx.index.nacl.get(id);
   if (have) return have;
   const vpc = ctx.index.vpc.get(vpcId);
-  const all = (cidr: string, number: number): NetworkAclRule => ({ number, protocol: -1, cidr, action: 'allow' });
+  const all = (cidr: string, number: number): NetworkAclRule => ({
+    number,
+    protocol: -1,
+    cidr,
+    action: 'allow',
+  });
   const v6 = (vpc?.ipv6Cidrs?.length ?? 0) > 0;
   const acl: Draft<NetworkAcl> = {
     id,
@@ -122,14 +173,16 @@ export function ensureDefaultNacl(ctx: ImportContext, vpcId: string): Draft<Netw
 function findSg(ctx: ImportContext, id: string): Draft<SecurityGroup> | undefined {
   const have = ctx.index.sg.get(id);
   if (have) return have;
-  for (const vpcId of ctx.deploy.defaultSgDemand) if (defaultSgId(vpcId) === id) return ensureDefaultSg(ctx, vpcId);
+  for (const vpcId of ctx.deploy.defaultSgDemand)
+    if (defaultSgId(vpcId) === id) return ensureDefaultSg(ctx, vpcId);
   return undefined;
 }
 
 function findNacl(ctx: ImportContext, id: string): Draft<NetworkAcl> | undefined {
   const have = ctx.index.nacl.get(id);
   if (have) return have;
-  for (const vpcId of ctx.deploy.defaultNaclDemand) if (defaultNaclId(vpcId) === id) return ensureDefaultNacl(ctx, vpcId);
+  for (const vpcId of ctx.deploy.defaultNaclDemand)
+    if (defaultNaclId(vpcId) === id) return ensureDefaultNacl(ctx, vpcId);
   return undefined;
 }
 
@@ -139,7 +192,14 @@ export function createSecurityObject(ctx: ImportContext, r: ResourceRef): boolea
     case 'AWS::EC2::SecurityGroup': {
       let vpc = propString(ctx, r, 'VpcId');
       if (vpc === undefined) {
-        ctx.diags.push(warning('SG_NO_VPC', `security group ${r.decl.logicalId} has no VpcId (EC2-Classic/default VPC); it belongs to no modelled VPC`, propSpan(ctx, r), { resource: r.id }));
+        ctx.diags.push(
+          warning(
+            'SG_NO_VPC',
+            `security group ${r.decl.logicalId} has no VpcId (EC2-Classic/default VPC); it belongs to no modelled VPC`,
+            propSpan(ctx, r),
+            { resource: r.id },
+          ),
+        );
         vpc = '';
       }
       const inbound: SecurityGroupRule[] = [];
@@ -156,7 +216,11 @@ export function createSecurityObject(ctx: ImportContext, r: ResourceRef): boolea
         }
       } else {
         // SG-3: a new security group allows all outbound traffic until egress rules are given.
-        outbound.push({ protocol: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' }, description: 'SG-3 default outbound rule' });
+        outbound.push({
+          protocol: -1,
+          peer: { kind: 'cidr', cidr: '0.0.0.0/0' },
+          description: 'SG-3 default outbound rule',
+        });
       }
       const sg: Draft<SecurityGroup> = {
         id: r.id,
@@ -173,7 +237,14 @@ export function createSecurityObject(ctx: ImportContext, r: ResourceRef): boolea
     }
     case 'AWS::EC2::NetworkAcl': {
       // NACL-4: a new custom network ACL denies everything until entries are added.
-      const acl: Draft<NetworkAcl> = { id: r.id, name: nameTag(r), vpc: propString(ctx, r, 'VpcId') ?? '', inbound: [], outbound: [], span: propSpan(ctx, r) };
+      const acl: Draft<NetworkAcl> = {
+        id: r.id,
+        name: nameTag(r),
+        vpc: propString(ctx, r, 'VpcId') ?? '',
+        inbound: [],
+        outbound: [],
+        span: propSpan(ctx, r),
+      };
       ctx.net.networkAcls.push(acl);
       ctx.index.nacl.set(r.id, acl);
       return true;
@@ -192,7 +263,14 @@ export function attachSecurityObject(ctx: ImportContext, r: ResourceRef): boolea
       const gid = propString(ctx, r, 'GroupId') ?? sgByName(ctx, propString(ctx, r, 'GroupName'));
       const sg = gid === undefined ? undefined : findSg(ctx, gid);
       if (!sg) {
-        ctx.diags.push(warning('REFERENCE_NOT_FOUND', `${r.decl.logicalId}: security group ${gid ?? '(none)'} is not defined in the loaded templates; rule ignored`, propSpan(ctx, r, 'GroupId'), { resource: r.id }));
+        ctx.diags.push(
+          warning(
+            'REFERENCE_NOT_FOUND',
+            `${r.decl.logicalId}: security group ${gid ?? '(none)'} is not defined in the loaded templates; rule ignored`,
+            propSpan(ctx, r, 'GroupId'),
+            { resource: r.id },
+          ),
+        );
         return true;
       }
       const o = propsObject(r);
@@ -204,7 +282,14 @@ export function attachSecurityObject(ctx: ImportContext, r: ResourceRef): boolea
       const aclId = propString(ctx, r, 'NetworkAclId');
       const acl = aclId === undefined ? undefined : findNacl(ctx, aclId);
       if (!acl) {
-        ctx.diags.push(warning('REFERENCE_NOT_FOUND', `${r.decl.logicalId}: network ACL ${aclId ?? '(none)'} is not defined in the loaded templates; entry ignored`, propSpan(ctx, r, 'NetworkAclId'), { resource: r.id }));
+        ctx.diags.push(
+          warning(
+            'REFERENCE_NOT_FOUND',
+            `${r.decl.logicalId}: network ACL ${aclId ?? '(none)'} is not defined in the loaded templates; entry ignored`,
+            propSpan(ctx, r, 'NetworkAclId'),
+            { resource: r.id },
+          ),
+        );
         return true;
       }
       const o = propsObject(r);
@@ -212,8 +297,20 @@ export function attachSecurityObject(ctx: ImportContext, r: ResourceRef): boolea
       const number = asInt(o['RuleNumber']);
       const cidr = field(o, 'CidrBlock') ?? field(o, 'Ipv6CidrBlock');
       const action = (field(o, 'RuleAction') ?? '').toLowerCase();
-      if (proto === undefined || number === undefined || cidr === undefined || (action !== 'allow' && action !== 'deny')) {
-        ctx.diags.push(warning('NACL_ENTRY_UNREADABLE', `${r.decl.logicalId}: needs Protocol, RuleNumber, CidrBlock and RuleAction allow|deny; entry ignored`, propSpan(ctx, r), { resource: r.id }));
+      if (
+        proto === undefined ||
+        number === undefined ||
+        cidr === undefined ||
+        (action !== 'allow' && action !== 'deny')
+      ) {
+        ctx.diags.push(
+          warning(
+            'NACL_ENTRY_UNREADABLE',
+            `${r.decl.logicalId}: needs Protocol, RuleNumber, CidrBlock and RuleAction allow|deny; entry ignored`,
+            propSpan(ctx, r),
+            { resource: r.id },
+          ),
+        );
         return true;
       }
       const pr = o['PortRange'];
@@ -221,8 +318,14 @@ export function attachSecurityObject(ctx: ImportContext, r: ResourceRef): boolea
       const rule: NetworkAclRule = {
         number,
         protocol: proto,
-        ports: (proto === 6 || proto === 17) && isObject(pr) ? { from: asInt(pr['From']) ?? 0, to: asInt(pr['To']) ?? 65535 } : undefined,
-        icmp: (proto === 1 || proto === 58) && isObject(ic) ? { type: asInt(ic['Type']) ?? -1, code: asInt(ic['Code']) ?? -1 } : undefined,
+        ports:
+          (proto === 6 || proto === 17) && isObject(pr)
+            ? { from: asInt(pr['From']) ?? 0, to: asInt(pr['To']) ?? 65535 }
+            : undefined,
+        icmp:
+          (proto === 1 || proto === 58) && isObject(ic)
+            ? { type: asInt(ic['Type']) ?? -1, code: asInt(ic['Code']) ?? -1 }
+            : undefined,
         cidr,
         action,
         span: propSpan(ctx, r),
@@ -234,7 +337,15 @@ export function attachSecurityObject(ctx: ImportContext, r: ResourceRef): boolea
       const sId = propString(ctx, r, 'SubnetId');
       const s = sId === undefined ? undefined : ctx.index.subnet.get(sId);
       if (s) s.networkAcl = propString(ctx, r, 'NetworkAclId');
-      else ctx.diags.push(warning('REFERENCE_NOT_FOUND', `${r.decl.logicalId}: subnet ${sId ?? '(none)'} is not defined in the loaded templates`, propSpan(ctx, r, 'SubnetId'), { resource: r.id }));
+      else
+        ctx.diags.push(
+          warning(
+            'REFERENCE_NOT_FOUND',
+            `${r.decl.logicalId}: subnet ${sId ?? '(none)'} is not defined in the loaded templates`,
+            propSpan(ctx, r, 'SubnetId'),
+            { resource: r.id },
+          ),
+        );
       const aclId = propString(ctx, r, 'NetworkAclId');
       if (aclId !== undefined) findNacl(ctx, aclId);
       return true;
@@ -245,6 +356,8 @@ export function attachSecurityObject(ctx: ImportContext, r: ResourceRef): boolea
 }
 
 function propsObject(r: ResourceRef): CfnObject {
-  const v: CfnValue | undefined = r.decl.props ? (r.stack.ev.value(r.decl.props) as CfnValue | undefined) : undefined;
+  const v: CfnValue | undefined = r.decl.props
+    ? (r.stack.ev.value(r.decl.props) as CfnValue | undefined)
+    : undefined;
   return isObject(v) ? v : {};
 }

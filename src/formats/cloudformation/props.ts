@@ -19,14 +19,18 @@ export function propValue(r: ResourceRef, name: string): CfnValue | undefined {
   return v === NO_VALUE ? undefined : v;
 }
 
-function typeWarn(ctx: ImportContext, r: ResourceRef, name: string, want: string): undefined {
+function typeWarn(ctx: ImportContext, r: ResourceRef, name: string, want: string): void {
   const n = prop(r.decl, name);
   ctx.diags.push(
-    warning('PROPERTY_TYPE', `${r.decl.logicalId}.${name} should be ${want}; ignored`, ctx.span(r.stack, n?.pos ?? r.decl.pos), {
-      resource: r.id,
-    }),
+    warning(
+      'PROPERTY_TYPE',
+      `${r.decl.logicalId}.${name} should be ${want}; ignored`,
+      ctx.span(r.stack, n?.pos ?? r.decl.pos),
+      {
+        resource: r.id,
+      },
+    ),
   );
-  return undefined;
 }
 
 export function asString(v: CfnValue | undefined): string | undefined {
@@ -52,21 +56,24 @@ export function propString(ctx: ImportContext, r: ResourceRef, name: string): st
   const v = propValue(r, name);
   if (v === undefined || v === null) return undefined;
   const s = asString(v);
-  return s === undefined ? typeWarn(ctx, r, name, 'a string') : s;
+  if (s === undefined) typeWarn(ctx, r, name, 'a string');
+  return s;
 }
 
 export function propBool(ctx: ImportContext, r: ResourceRef, name: string): boolean | undefined {
   const v = propValue(r, name);
   if (v === undefined || v === null) return undefined;
   const b = asBool(v);
-  return b === undefined ? typeWarn(ctx, r, name, 'true or false') : b;
+  if (b === undefined) typeWarn(ctx, r, name, 'true or false');
+  return b;
 }
 
 export function propInt(ctx: ImportContext, r: ResourceRef, name: string): number | undefined {
   const v = propValue(r, name);
   if (v === undefined || v === null) return undefined;
   const n = asInt(v);
-  return n === undefined ? typeWarn(ctx, r, name, 'an integer') : n;
+  if (n === undefined) typeWarn(ctx, r, name, 'an integer');
+  return n;
 }
 
 export function propStrings(ctx: ImportContext, r: ResourceRef, name: string): string[] | undefined {
@@ -81,7 +88,11 @@ export function propStrings(ctx: ImportContext, r: ResourceRef, name: string): s
     return out;
   }
   const s = asString(v);
-  return s === undefined ? typeWarn(ctx, r, name, 'a list of strings') : [s];
+  if (s === undefined) {
+    typeWarn(ctx, r, name, 'a list of strings');
+    return undefined;
+  }
+  return [s];
 }
 
 export type CfnObject = { readonly [k: string]: CfnValue };
@@ -100,12 +111,14 @@ export function propObjects(r: ResourceRef, name: string): { value: CfnObject; n
       const v = r.stack.ev.value(it);
       if (v === NO_VALUE || v === undefined) continue;
       if (isObject(v)) out.push({ value: v, node: it });
-      else if (Array.isArray(v)) for (const x of v as readonly CfnValue[]) if (isObject(x)) out.push({ value: x, node: it });
+      else if (Array.isArray(v))
+        for (const x of v as readonly CfnValue[]) if (isObject(x)) out.push({ value: x, node: it });
     }
     return out;
   }
   const v = r.stack.ev.value(n);
-  if (Array.isArray(v)) for (const x of v as readonly CfnValue[]) if (isObject(x)) out.push({ value: x, node: n });
+  if (Array.isArray(v))
+    for (const x of v as readonly CfnValue[]) if (isObject(x)) out.push({ value: x, node: n });
   return out;
 }
 
@@ -118,7 +131,8 @@ export function field(o: CfnObject | undefined, key: string): string | undefined
 export function fieldList(o: CfnObject | undefined, key: string): string[] | undefined {
   const v = o?.[key];
   if (v === undefined || v === null) return undefined;
-  if (Array.isArray(v)) return (v as readonly CfnValue[]).map((x) => asString(x)).filter((x): x is string => x !== undefined);
+  if (Array.isArray(v))
+    return (v as readonly CfnValue[]).map((x) => asString(x)).filter((x): x is string => x !== undefined);
   const s = asString(v);
   return s === undefined ? undefined : [s];
 }

@@ -7,13 +7,44 @@
  * diagnostics (`TEMPLATE_SYNTAX`); the reader never throws. Unknown tags (`!Foo`) are kept as `fn` nodes named
  * `Fn::Foo` and reported by the static checks. Nothing is evaluated here.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import { readJsonTemplate } from './json-read.js';
 import { mapNode, type CfnNode, type MapEntry, type Pos } from './node.js';
 
 /** Short-form function tags, registered so the parser resolves them (as scalar, sequence or mapping) silently. */
-const SHORT_NAMES = ['Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'Cidr', 'GetAZs', 'FindInMap', 'If', 'Equals', 'And', 'Or', 'Not', 'Base64', 'ImportValue', 'Length', 'ToJsonString', 'Transform'];
+const SHORT_NAMES = [
+  'Ref',
+  'Condition',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'Select',
+  'Split',
+  'Cidr',
+  'GetAZs',
+  'FindInMap',
+  'If',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'Base64',
+  'ImportValue',
+  'Length',
+  'ToJsonString',
+  'Transform',
+];
 const SHORT_TAGS = SHORT_NAMES.flatMap((n) => [
   { tag: `!${n}`, resolve: (v: string) => v },
   { tag: `!${n}`, collection: 'seq' as const, resolve: <T>(v: T) => v },
@@ -50,10 +81,18 @@ export function readYamlTemplate(text: string, file: string): ReadResult {
   let doc: Document.Parsed;
   try {
     // uniqueKeys is checked below (the yaml package's check is quadratic in the number of keys).
-    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: false, customTags: SHORT_TAGS });
+    doc = parseDocument(text, {
+      lineCounter: lc,
+      uniqueKeys: false,
+      prettyErrors: false,
+      strict: false,
+      customTags: SHORT_TAGS,
+    });
   } catch (e) {
     // The yaml package reports problems in doc.errors; this is only a guard so that no stack trace ever escapes.
-    diagnostics.push(error('TEMPLATE_SYNTAX', `cannot parse template: ${String(e)}`, { file, line: 1, col: 1 }));
+    diagnostics.push(
+      error('TEMPLATE_SYNTAX', `cannot parse template: ${String(e)}`, { file, line: 1, col: 1 }),
+    );
     return { root: undefined, diagnostics };
   }
   const posAt = (offset: number): Pos => {
@@ -83,7 +122,8 @@ export function readYamlTemplate(text: string, file: string): ReadResult {
   };
 
   const convert = (node: Node | null | undefined, fallback: Pos, depth: number): CfnNode => {
-    if (node === null || node === undefined) return { kind: 'scalar', value: null, pos: fallback, textPos: fallback };
+    if (node === null || node === undefined)
+      return { kind: 'scalar', value: null, pos: fallback, textPos: fallback };
     if (depth > 200) {
       diagnostics.push(error('TEMPLATE_SYNTAX', 'template nested too deeply', { file, ...fallback }));
       return { kind: 'scalar', value: null, pos: fallback, textPos: fallback };
@@ -96,9 +136,21 @@ export function readYamlTemplate(text: string, file: string): ReadResult {
     let inner: CfnNode;
     if (isScalar(node)) {
       const v = node.value;
-      const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null ? null : String(v);
+      const value =
+        typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+          ? v
+          : typeof v === 'bigint'
+            ? Number(v)
+            : v === null || v === undefined
+              ? null
+              : (node.source ?? null);
       const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
-      inner = { kind: 'scalar', value, pos, textPos: block && node.range ? blockTextPos(node.range[0]) : pos };
+      inner = {
+        kind: 'scalar',
+        value,
+        pos,
+        textPos: block && node.range ? blockTextPos(node.range[0]) : pos,
+      };
     } else if (isSeq(node)) {
       inner = { kind: 'seq', items: node.items.map((it) => convert(it as Node | null, pos, depth + 1)), pos };
     } else if (isMap(node)) {
@@ -110,7 +162,13 @@ export function readYamlTemplate(text: string, file: string): ReadResult {
         const keyPos = k?.range ? posAt(k.range[0]) : pos;
         const key = isScalar(k) ? String(k.value) : '';
         if (seenKeys.has(key)) {
-          diagnostics.push(error('TEMPLATE_SYNTAX', `duplicate key "${key}" (CloudFormation rejects the template: keys must be unique)`, { file, ...keyPos }));
+          diagnostics.push(
+            error(
+              'TEMPLATE_SYNTAX',
+              `duplicate key "${key}" (CloudFormation rejects the template: keys must be unique)`,
+              { file, ...keyPos },
+            ),
+          );
           continue;
         }
         seenKeys.add(key);
@@ -145,6 +203,6 @@ export function readYamlTemplate(text: string, file: string): ReadResult {
     return inner;
   };
 
-  const root = convert(doc.contents as Node | null, { line: 1, col: 1 }, 0);
+  const root = convert(doc.contents, { line: 1, col: 1 }, 0);
   return { root, diagnostics };
 }

@@ -3,7 +3,8 @@
  * is the literal `${Text}`. An unterminated `${` is literal text (as CloudFormation leaves it).
  */
 
-export type SubPart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'var'; readonly name: string };
+export type SubPart =
+  { readonly kind: 'text'; readonly text: string } | { readonly kind: 'var'; readonly name: string };
 
 /** Split a Sub string. `parseSub("a-${X}")` → [text "a-", var "X"]. */
 export function parseSub(s: string): SubPart[] {

@@ -86,14 +86,22 @@ function stringList(node: CfnNode | undefined): string[] | undefined {
 export function splitTemplate(root: CfnNode, file: string, diags: Diagnostic[]): Template | undefined {
   if (root.kind !== 'map') {
     diags.push(
-      error('TEMPLATE_FORMAT', 'Template format error: the template must be a JSON object / YAML mapping', spanOf(file, root.pos)),
+      error(
+        'TEMPLATE_FORMAT',
+        'Template format error: the template must be a JSON object / YAML mapping',
+        spanOf(file, root.pos),
+      ),
     );
     return undefined;
   }
   for (const e of root.entries) {
     if (!TOP_KEYS.has(e.key)) {
       diags.push(
-        warning('TEMPLATE_UNKNOWN_SECTION', `unknown top-level section "${e.key}" (ignored; AWS rejects it)`, spanOf(file, e.keyPos)),
+        warning(
+          'TEMPLATE_UNKNOWN_SECTION',
+          `unknown top-level section "${e.key}" (ignored; AWS rejects it)`,
+          spanOf(file, e.keyPos),
+        ),
       );
     }
   }
@@ -104,7 +112,11 @@ export function splitTemplate(root: CfnNode, file: string, diags: Diagnostic[]):
       const type = scalarText(child(e.value, 'Type'));
       if (type === undefined) {
         diags.push(
-          error('TEMPLATE_FORMAT', `Template format error: Every Parameters object must contain a Type member (parameter ${e.key})`, spanOf(file, e.keyPos)),
+          error(
+            'TEMPLATE_FORMAT',
+            `Template format error: Every Parameters object must contain a Type member (parameter ${e.key})`,
+            spanOf(file, e.keyPos),
+          ),
         );
       }
       parameters.set(e.key, {
@@ -119,26 +131,39 @@ export function splitTemplate(root: CfnNode, file: string, diags: Diagnostic[]):
   }
   const conditions = new Map<string, { node: CfnNode; pos: Pos }>();
   const condNode = child(root, 'Conditions');
-  if (condNode?.kind === 'map') for (const e of condNode.entries) conditions.set(e.key, { node: e.value, pos: e.keyPos });
+  if (condNode?.kind === 'map')
+    for (const e of condNode.entries) conditions.set(e.key, { node: e.value, pos: e.keyPos });
 
   const resources = new Map<string, ResourceDecl>();
   const resNode = child(root, 'Resources');
   if (resNode === undefined || resNode.kind !== 'map') {
     diags.push(
-      error('TEMPLATE_FORMAT', 'Template format error: At least one Resources member must be defined.', spanOf(file, resNode?.pos ?? root.pos)),
+      error(
+        'TEMPLATE_FORMAT',
+        'Template format error: At least one Resources member must be defined.',
+        spanOf(file, resNode?.pos ?? root.pos),
+      ),
     );
   } else {
     for (const e of resNode.entries) {
       if (!/^[A-Za-z0-9]+$/.test(e.key)) {
         diags.push(
-          error('TEMPLATE_FORMAT', `Template format error: Resource name ${e.key} is non alphanumeric.`, spanOf(file, e.keyPos)),
+          error(
+            'TEMPLATE_FORMAT',
+            `Template format error: Resource name ${e.key} is non alphanumeric.`,
+            spanOf(file, e.keyPos),
+          ),
         );
       }
       const typeNode = child(e.value, 'Type');
       const type = scalarText(typeNode);
       if (e.value.kind !== 'map' || type === undefined) {
         diags.push(
-          error('TEMPLATE_FORMAT', `Template format error: [/Resources/${e.key}] Every Resources object must contain a Type member.`, spanOf(file, e.keyPos)),
+          error(
+            'TEMPLATE_FORMAT',
+            `Template format error: [/Resources/${e.key}] Every Resources object must contain a Type member.`,
+            spanOf(file, e.keyPos),
+          ),
         );
         continue;
       }
