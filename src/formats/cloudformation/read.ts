@@ -1,7 +1,8 @@
 /**
  * Reading a template text (JSON or YAML) into the positioned node tree of `node.ts`.
  *
- * JSON is parsed with the YAML parser too (YAML is a superset of JSON), so both give line:col for every node.
+ * Strict JSON goes through the fast reader of `json-read.ts`; anything else (YAML, or JSON that is not strict) is
+ * parsed with the YAML parser (YAML is a superset of JSON). Both give line:col for every node, identically.
  * Short-form tags (`!Ref`, `!GetAtt`, `!Sub` … and `!Condition`) become `fn` nodes; a mapping with the single key
  * `Ref` or `Fn::*` becomes an `fn` node as well. Aliases are followed. Syntax errors and duplicate keys become
  * diagnostics (`TEMPLATE_SYNTAX`); the reader never throws. Unknown tags (`!Foo`) are kept as `fn` nodes named
