@@ -115,4 +115,48 @@ describe('buildTopology', () => {
     expect(n?.label).toHaveLength(1 + 12 + 1);
     expect(buildTopology(emptyNetwork()).nodes.some((x) => x.id === 'unsupported')).toBe(false);
   });
+
+  it('places GWLB and interface endpoints in their subnets, gateway endpoints and peerings outside them', () => {
+    const net: Network = {
+      ...emptyNetwork(),
+      vpcs: [
+        { id: 'a', cidrs: ['10.0.0.0/16'], region: 'eu-west-1' },
+        { id: 'b', cidrs: ['10.1.0.0/16'], region: 'eu-west-1' },
+      ],
+      subnets: [{ id: 'sa', vpc: 'a', cidr: '10.0.1.0/24', az: 'eu-west-1a', routeTable: 'rt' }],
+      routeTables: [
+        {
+          id: 'rt',
+          vpc: 'a',
+          routes: [
+            { destination: '0.0.0.0/0', target: { kind: 'gwlb-endpoint', id: 'gwlbe' } },
+            { destination: '10.1.0.0/16', target: { kind: 'vpc-peering', id: 'pcx' } },
+          ],
+        },
+      ],
+      vpcEndpoints: [
+        {
+          id: 'gwlbe',
+          vpc: 'a',
+          type: 'gateway-load-balancer',
+          service: 'com.amazonaws.vpce.appliance',
+          subnets: ['sa'],
+          inspection: 'drop',
+        },
+        { id: 's3', vpc: 'a', type: 'gateway', service: 'com.amazonaws.eu-west-1.s3', routeTables: ['rt'] },
+      ],
+      peerings: [{ id: 'pcx', requesterVpc: 'a', accepterVpc: 'b' }],
+    };
+    const t = buildTopology(net);
+    const node = (id: string) => t.nodes.find((n) => n.id === id);
+    expect(node('vpce:gwlbe')?.parent).toBe('subnet:sa');
+    expect(node('vpce:gwlbe')?.label).toContain('appliance drops'); // GWLB-3
+    expect(node('vpce:s3')?.parent).toBe('vpc:a');
+    // Both VPCs are in eu-west-1, so the peering sits in the region, between them.
+    expect(node('pcx:pcx')?.parent).toBe('region:eu-west-1');
+    expect(t.edges.filter((e) => e.kind === 'route' && e.from === 'router:sa').map((e) => e.to)).toEqual([
+      'pcx:pcx',
+      'vpce:gwlbe',
+    ]);
+  });
 });
