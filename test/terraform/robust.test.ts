@@ -72,7 +72,7 @@ describe('describe-* builder', () => {
         if (!r.ok) return;
         const recs: DescribeRecord[] = items
           .filter((i): i is JsonObject => typeof i === 'object' && i !== null && !Array.isArray(i))
-          .map((item) => ({ item: item as JsonObject, src: r.source }));
+          .map((item) => ({ item: item, src: r.source }));
         expect(() => buildNetwork(new Map([[key, recs]]), [])).not.toThrow();
       }),
       { numRuns: 300 },
