@@ -241,7 +241,6 @@ function finish(
     );
     return { verdict: 'asymmetric', ...base, return: ret, asymmetry: asym, notes: uniq(notes), uncertain };
   }
-  void dst;
   return { verdict: 'reachable', ...base, return: ret, notes: uniq(notes), uncertain };
 }
 

@@ -12,7 +12,7 @@ const FLOW1 = ['--from', 'app', '--to', '142.250.196.100', '--port', '443', '--s
 /** Run `vpcsim diagram …` on a fresh program; resolves to the thrown Exit/UsageError. */
 async function run(args: string[]): Promise<unknown> {
   const p = new Command().exitOverride();
-  register(p as unknown as Command);
+  register(p);
   try {
     await p.parseAsync(['diagram', ...args], { from: 'user' });
     return undefined;

@@ -19,7 +19,7 @@ import { networkToDot } from '../render/diagram/dot.js';
 import { dotToSvg } from '../render/diagram/svg.js';
 import { svgToPng } from '../render/diagram/png.js';
 import { networkToMermaid } from '../render/diagram/mermaid.js';
-import { Exit, UsageError } from './main.js';
+import { Exit, UsageError } from './errors.js';
 
 export type DiagramFormat = 'svg' | 'png' | 'dot' | 'mermaid';
 

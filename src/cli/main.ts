@@ -16,13 +16,10 @@ import { runTests, type Suite } from '../analysis/run-tests.js';
 import { diagnosticsText, testReportText, traceText } from '../render/text.js';
 import { junitXml } from '../render/junit.js';
 import { registerExtraCommands } from './extra-commands.js';
+import { Exit, UsageError } from './errors.js';
 
-/** Thrown inside commands to end with an exit status. */
-export class Exit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
+export { Exit, UsageError };
+
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
@@ -36,7 +33,6 @@ function pairs(list: readonly string[], what: string): Record<string, string> {
   return out;
 }
 
-export class UsageError extends Error {}
 
 interface CommonOpts {
   param: string[];
@@ -209,8 +205,8 @@ export function buildProgram(): Command {
     throw new Exit(suites.every((s) => s.outcomes.every((x) => x.passed)) ? 0 : 1);
   });
 
-  registerExtraCommands(program as unknown as Command);
-  return program as unknown as Command;
+  registerExtraCommands(program);
+  return program;
 }
 
 /** Run the CLI; resolves to the exit status. Never prints a stack trace. */

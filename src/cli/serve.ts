@@ -8,7 +8,7 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { startServer } from '../server/server.js';
 import { defaultBackend } from '../server/default-backend.js';
 import { ensureWebBuilt } from '../server/web-build.js';
-import { Exit, UsageError } from './main.js';
+import { Exit, UsageError } from './errors.js';
 import { parsePairs } from './diagram.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];

@@ -3,8 +3,8 @@
  * outside their VPC or overlapping each other, ENI addresses outside their subnet or on reserved addresses
  * (ADDR-2), duplicate addresses in a VPC.
  */
-import { error, warning, type Diagnostic, type Span } from '../diag/diagnostic.js';
-import { formatIpv4, parseIpv4 } from '../net/ipv4.js';
+import { error, type Diagnostic, type Span } from '../diag/diagnostic.js';
+import { parseIpv4 } from '../net/ipv4.js';
 import { contains4, covers, formatPrefix, last4, overlaps, parseCidr, type Prefix, type Prefix4 } from '../net/prefix.js';
 import type { Network } from '../model/network.js';
 
@@ -159,7 +159,5 @@ export function validateAddressing(net: Network): Diagnostic[] {
     if (prev !== undefined) out.push(error('PUBLIC_IP_IN_USE', `Elastic IP ${n.publicIp} is associated with both ${prev} and ${n.id}`, n.span, { resource: n.id }));
     pubs.set(n.publicIp, n.id);
   }
-  void warning;
-  void formatIpv4;
   return out;
 }

@@ -3,7 +3,7 @@
  * almost always wrong (blackhole routes, unused tables, an appliance target with source/destination check on).
  */
 import { error, warning, type Diagnostic } from '../diag/diagnostic.js';
-import { contains4, covers, formatPrefix, prefixEquals, tryCidr4, type Prefix4 } from '../net/prefix.js';
+import { covers, formatPrefix, prefixEquals, tryCidr4, type Prefix4 } from '../net/prefix.js';
 import type { Network, Route, RouteTable, RouteTargetKind } from '../model/network.js';
 import { checkCidr } from './addressing.js';
 
@@ -37,7 +37,6 @@ export function validateRoutes(net: Network): Diagnostic[] {
   for (const s of net.subnets) if (s.routeTable !== undefined) used.add(s.routeTable);
   for (const v of net.vpcs) if (v.mainRouteTable !== undefined) used.add(v.mainRouteTable);
   for (const k of edgeOwner.keys()) used.add(k);
-  for (const e of net.vpcEndpoints) for (const t of e.routeTables ?? []) void t;
 
   const byId = <T extends { id: string; awsId?: string | undefined }>(xs: readonly T[]): Map<string, T> => {
     const m = new Map<string, T>();
@@ -93,8 +92,15 @@ export function validateRoutes(net: Network): Diagnostic[] {
         const e = endpoints.get(id);
         return e ? { vpc: e.vpc } : undefined;
       }
-      default:
-        return {};
+      case 'local':
+      case 'egress-only-internet-gateway':
+      case 'transit-gateway':
+      case 'virtual-private-gateway':
+      case 'carrier-gateway':
+      case 'core-network':
+      case 'local-gateway':
+      case 'unknown':
+        return {}; // not modelled: existence is not checked
     }
   };
 
@@ -208,7 +214,6 @@ export function validateRoutes(net: Network): Diagnostic[] {
       } else if (replacesLocal && r.target.kind !== 'local' && !MIDDLEBOX_TARGETS.has(r.target.kind)) {
         out.push(error('LOCAL_ROUTE_TARGET', `${label}: the local route's target can only be replaced by a NAT gateway, network interface or Gateway Load Balancer endpoint (RT-2)`, span, { resource: rt.id, ref: 'RT-2' }));
       }
-      void contains4;
     }
   }
   // Associations point at tables of the same VPC.

@@ -7,26 +7,29 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { TraceResult } from '../../src/analysis/trace-result.js';
 
 const root = join(import.meta.dirname, '..', '..');
 function vpcsim(...args: string[]) {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'vpcsim.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+function noStack(s: string): void {
+  expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}
 
 describe('vpcsim trace', () => {
   it('prints the JSON contract and exits 0 for a reachable flow (S2 flow 1)', () => {
     const r = vpcsim('trace', 'examples/s2-ingress-routing.yaml', '--from', '203.0.113.50', '--to', '198.51.100.10', '--port', '443', '--json');
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as Record<string, any>;
+    const j = JSON.parse(r.stdout) as TraceResult;
     expect(j.verdict).toBe('reachable');
     expect(j.forward.disposition).toBe('delivered');
     expect(j.forward.code).toBeNull();
-    const igw = j.forward.hops.find((h: any) => h.id === 'igw');
+    const igw = j.forward.hops.find((h) => h.id === 'igw');
     expect(igw).toMatchObject({ kind: 'internet-gateway', action: 'translate', rule: '198.51.100.10 -> 10.0.1.10' });
-    expect(igw.packet).toEqual({ protocol: 'tcp', src: '203.0.113.50', dst: '198.51.100.10', srcPort: 50000, dstPort: 443 });
-    expect(j.return.disposition).toBe('exited');
+    expect(igw?.packet).toEqual({ protocol: 'tcp', src: '203.0.113.50', dst: '198.51.100.10', srcPort: 50000, dstPort: 443 });
+    expect(j.return?.disposition).toBe('exited');
   });
 
   it('exits 1 for an unreachable flow and 1 for an asymmetric one', () => {

@@ -113,12 +113,12 @@ describe('nfw-distributed-1az: Network Firewall before a NAT gateway, IGW edge r
     expect(hops(t).at(-1)).toBe('security-group:PrivateInstanceSecurityGroup');
   });
 
-  // Engine gap (reported to the lead): an internet source sending to a private address with no public IP should be
-  // unreachable (IGW-3: the IGW only admits packets for public IPs mapped to an ENI), but the trace "exits" at the
-  // internet hop. `it.fails` flips to a failure when the engine is fixed: then make it a plain `it`.
-  it.fails('flow 4: the internet cannot reach PrivateInstance1, which has no public IP (IGW-3)', () => {
+  // An internet source sending to a private address with no public IP is unreachable (IGW-3: the IGW only admits
+  // packets for public IPs mapped to an ENI of its VPC).
+  it('flow 4: the internet cannot reach PrivateInstance1, which has no public IP (IGW-3)', () => {
     const t = trace(r, { from: '203.0.113.50', to: 'PrivateInstance1', protocol: 'tcp', port: 80 });
     expect(t.verdict).toBe('unreachable');
+    expect(t.forward.code).toBe('IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS');
   });
 });
 

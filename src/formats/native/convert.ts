@@ -233,7 +233,7 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
         const out: SecurityGroupRule[] = [];
         (list ?? []).forEach((r, i) => {
           const at = spans.valueSpan(obj(rawList), i);
-          const rule = sgRuleOf(r, inbound, at, gName, vpcName);
+          const rule = sgRuleOf(r, inbound, at, gName);
           if (rule) out.push(rule);
         });
         return out;
@@ -467,8 +467,7 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
   const rPol = obj(rawRoot.firewallPolicies);
   for (const [polName, pol] of Object.entries(doc.firewallPolicies ?? {})) {
     const rp = obj(rPol[polName]);
-    for (const [i, g] of [...(pol.statelessRuleGroups ?? []), ...(pol.statefulRuleGroups ?? [])].entries()) {
-      void i;
+    for (const g of [...(pol.statelessRuleGroups ?? []), ...(pol.statefulRuleGroups ?? [])]) {
       ref(g.ruleGroup, ['rule-group'], spans.keySpan(rPol, polName), 'rule group');
     }
     net.firewallPolicies.push({
@@ -579,8 +578,7 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     return e.kind === 'security-group' ? { kind: 'security-group', group: text } : { kind: 'prefix-list', prefixList: text };
   }
 
-  function sgRuleOf(r: unknown, inbound: boolean, at: Span | undefined, group: string, vpcName: string): SecurityGroupRule | undefined {
-    void vpcName;
+  function sgRuleOf(r: unknown, inbound: boolean, at: Span | undefined, group: string): SecurityGroupRule | undefined {
     if (typeof r === 'string') {
       const p = parseSgRule(r);
       if (!p.ok) {
@@ -640,7 +638,7 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     const proto = protocolNumber(o.protocol);
     const ports = o.ports !== undefined ? parsePorts(String(o.ports)) : undefined;
     if (proto === undefined || typeof ports === 'string') {
-      diags.push(error('NACL_RULE_SYNTAX', `network ACL ${acl}: ${proto === undefined ? `unknown protocol "${String(o.protocol)}"` : String(ports)}`, at, { resource: acl }));
+      diags.push(error('NACL_RULE_SYNTAX', `network ACL ${acl}: ${proto === undefined ? `unknown protocol "${String(o.protocol)}"` : (ports as string)}`, at, { resource: acl }));
       return undefined;
     }
     return { number: o.number, protocol: proto, ports, icmp: o.icmpType !== undefined ? { type: o.icmpType, code: o.icmpCode ?? -1 } : undefined, cidr: o.cidr, action: o.action, span: at };
@@ -733,7 +731,8 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       return [{ destination: dest, targetSubnet: target === 'local' ? 'local' : subnetOfTarget(target), span: at }];
     });
     // CVPN-2: each association adds a route to the VPC's CIDR(s) through that subnet.
-    const vpcCidrs = doc.vpcs[vpcName]?.cidrs ?? (doc.vpcs[vpcName]?.cidr !== undefined ? [doc.vpcs[vpcName]?.cidr ?? ''] : []);
+    const own = doc.vpcs[vpcName];
+    const vpcCidrs = own?.cidrs ?? (own?.cidr !== undefined ? [own.cidr] : []);
     for (const t of targets) {
       for (const c of vpcCidrs) {
         if (!routes.some((r) => r.destination === c && r.targetSubnet === t.subnet)) routes.push({ destination: c, targetSubnet: t.subnet, span: t.span });

@@ -25,7 +25,7 @@ export function mergePatch(target: unknown, patch: unknown, spans: SpanIndex): u
   };
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) {
-      delete out[k];
+      Reflect.deleteProperty(out, k);
       continue;
     }
     out[k] = mergePatch(base[k], v, spans);
