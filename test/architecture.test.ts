@@ -13,7 +13,11 @@ function walk(dir: string): string[] {
     return p.endsWith('.ts') && !p.endsWith('.test.ts') ? [p] : [];
   });
 }
-const modules = [...walk(join(root, 'src')), ...walk(join(root, 'bench')), ...walk(join(root, 'scripts'))].map((p) => relative(root, p));
+const modules = [
+  ...walk(join(root, 'src')),
+  ...walk(join(root, 'bench')),
+  ...walk(join(root, 'scripts')),
+].map((p) => relative(root, p));
 const arch = readFileSync(join(root, 'ARCHITECTURE.md'), 'utf8');
 
 describe('ARCHITECTURE.md', () => {
@@ -41,7 +45,12 @@ const exceptions: Record<string, readonly string[]> = {
     'dataplane/firewall/resolve.ts',
     'formats/suricata/address.ts',
   ],
-  dataplane: ['formats/suricata/address.ts', 'formats/suricata/keywords.ts', 'formats/suricata/domain-list.ts', 'formats/suricata/five-tuple.ts'],
+  dataplane: [
+    'formats/suricata/address.ts',
+    'formats/suricata/keywords.ts',
+    'formats/suricata/domain-list.ts',
+    'formats/suricata/five-tuple.ts',
+  ],
 };
 
 describe('layers depend one way', () => {

@@ -9,7 +9,9 @@ import { importNative } from '../src/formats/native/index.js';
 import { runTests } from '../src/analysis/run-tests.js';
 
 const dir = join(import.meta.dirname, '..', 'examples');
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe.each(files)('examples/%s', (file) => {
   const path = join('examples', file);
@@ -32,7 +34,13 @@ describe.each(files)('examples/%s', (file) => {
 });
 
 describe('the five scenarios are all bundled', () => {
-  it.each(['s0-firewall-natgw.yaml', 's1-nat-instance.yaml', 's2-ingress-routing.yaml', 's3-client-vpn.yaml', 's4-two-way-nat-peering.yaml'])('%s', (f) => {
+  it.each([
+    's0-firewall-natgw.yaml',
+    's1-nat-instance.yaml',
+    's2-ingress-routing.yaml',
+    's3-client-vpn.yaml',
+    's4-two-way-nat-peering.yaml',
+  ])('%s', (f) => {
     expect(files).toContain(f);
   });
 });

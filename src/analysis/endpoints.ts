@@ -14,13 +14,20 @@ import type { VpnClient } from '../model/clientvpn.js';
 import type { CEni, CInstance, CompiledNetwork } from '../dataplane/compiled.js';
 
 export type ResolvedEndpoint =
-  | { readonly kind: 'instance'; readonly instance: CInstance; readonly eni: CEni; readonly addr: number; readonly label: string }
+  | {
+      readonly kind: 'instance';
+      readonly instance: CInstance;
+      readonly eni: CEni;
+      readonly addr: number;
+      readonly label: string;
+    }
   | { readonly kind: 'eni'; readonly eni: CEni; readonly addr: number; readonly label: string }
   | { readonly kind: 'internet'; readonly addr: number; readonly label: string }
   | { readonly kind: 'client'; readonly client: VpnClient; readonly addr: number; readonly label: string }
   | { readonly kind: 'address'; readonly addr: number; readonly label: string };
 
-export type EndpointResult = { readonly ok: true; readonly value: ResolvedEndpoint } | { readonly ok: false; readonly message: string };
+export type EndpointResult =
+  { readonly ok: true; readonly value: ResolvedEndpoint } | { readonly ok: false; readonly message: string };
 
 function eniEndpoint(eni: CEni, addr: number, label: string): ResolvedEndpoint {
   const inst = eni.instance;
@@ -34,7 +41,11 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
   const client = c.clients.get(name);
   if (client) {
     const addr = c.clientVpns.get(client.endpoint)?.clients.get(client.id)?.ip;
-    if (addr === undefined) return { ok: false, message: `VPN client ${name} has no tunnel address (endpoint ${client.endpoint} unknown or invalid)` };
+    if (addr === undefined)
+      return {
+        ok: false,
+        message: `VPN client ${name} has no tunnel address (endpoint ${client.endpoint} unknown or invalid)`,
+      };
     return { ok: true, value: { kind: 'client', client, addr, label: `client:${name}` } };
   }
   if (text.startsWith('client:')) return { ok: false, message: `no VPN client is named ${name}` };
@@ -42,7 +53,8 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
   if (inst) {
     const eni = inst.enis[0];
     const addr = eni?.addrs[0];
-    if (!eni || addr === undefined) return { ok: false, message: `instance ${text} has no network interface with an IPv4 address` };
+    if (!eni || addr === undefined)
+      return { ok: false, message: `instance ${text} has no network interface with an IPv4 address` };
     return { ok: true, value: { kind: 'instance', instance: inst, eni, addr, label: inst.id } };
   }
   const eni = c.eniById.get(text);
@@ -53,7 +65,10 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
   }
   const ip = parseIpv4(text);
   if (!ip.ok) {
-    return { ok: false, message: `endpoint "${text}" names no instance, network interface or VPN client, and is not an IPv4 address` };
+    return {
+      ok: false,
+      message: `endpoint "${text}" names no instance, network interface or VPN client, and is not an IPv4 address`,
+    };
   }
   for (const vpc of c.vpcs.values()) {
     const att = vpc.byIp.get(ip.value);
@@ -77,7 +92,10 @@ export function destinationAddress(src: ResolvedEndpoint, dst: ResolvedEndpoint)
   if (dst.kind !== 'instance' && dst.kind !== 'eni') return dst.addr;
   const outside =
     src.kind === 'internet' ||
-    (src.kind !== 'client' && src.kind !== 'address' && 'eni' in src && src.eni.subnet.vpc !== dst.eni.subnet.vpc &&
+    (src.kind !== 'client' &&
+      src.kind !== 'address' &&
+      'eni' in src &&
+      src.eni.subnet.vpc !== dst.eni.subnet.vpc &&
       !src.eni.subnet.vpc.peerings.some((p) => p.a === dst.eni.subnet.vpc || p.b === dst.eni.subnet.vpc));
   if (outside) {
     const pub = dst.eni.publicOf.get(dst.addr);
@@ -85,4 +103,3 @@ export function destinationAddress(src: ResolvedEndpoint, dst: ResolvedEndpoint)
   }
   return dst.addr;
 }
-

@@ -27,7 +27,13 @@ export interface ExpectationOutcome {
 
 /** Does hop `h` match the selector (`id`, `kind:id`, its owner, or its rule text exactly)? */
 export function hopMatches(h: Hop, sel: string): boolean {
-  return h.id === sel || h.rule === sel || `${h.kind}:${h.id}` === sel || h.owner === sel || (sel.includes(':') && `${h.kind}:${h.owner ?? ''}` === sel);
+  return (
+    h.id === sel ||
+    h.rule === sel ||
+    `${h.kind}:${h.id}` === sel ||
+    h.owner === sel ||
+    (sel.includes(':') && `${h.kind}:${h.owner ?? ''}` === sel)
+  );
 }
 
 /** Are the selectors found in `hops`, in order? Returns the first one missing, or undefined. */
@@ -41,16 +47,25 @@ export function missingInOrder(hops: readonly Hop[], sels: readonly string[]): s
   return undefined;
 }
 
-function checkSeen(what: string, seen: SeenAt | undefined, p: PacketJson | undefined, failures: string[]): void {
+function checkSeen(
+  what: string,
+  seen: SeenAt | undefined,
+  p: PacketJson | undefined,
+  failures: string[],
+): void {
   if (!seen) return;
   if (!p) {
     failures.push(`${what}: nothing arrived`);
     return;
   }
-  if (seen.src !== undefined && seen.src !== p.src) failures.push(`${what}: source is ${p.src}, expected ${seen.src}`);
-  if (seen.dst !== undefined && seen.dst !== p.dst) failures.push(`${what}: destination is ${p.dst}, expected ${seen.dst}`);
-  if (seen.srcPort !== undefined && seen.srcPort !== p.srcPort) failures.push(`${what}: source port is ${p.srcPort ?? '-'}, expected ${seen.srcPort}`);
-  if (seen.dstPort !== undefined && seen.dstPort !== p.dstPort) failures.push(`${what}: destination port is ${p.dstPort ?? '-'}, expected ${seen.dstPort}`);
+  if (seen.src !== undefined && seen.src !== p.src)
+    failures.push(`${what}: source is ${p.src}, expected ${seen.src}`);
+  if (seen.dst !== undefined && seen.dst !== p.dst)
+    failures.push(`${what}: destination is ${p.dst}, expected ${seen.dst}`);
+  if (seen.srcPort !== undefined && seen.srcPort !== p.srcPort)
+    failures.push(`${what}: source port is ${p.srcPort ?? '-'}, expected ${seen.srcPort}`);
+  if (seen.dstPort !== undefined && seen.dstPort !== p.dstPort)
+    failures.push(`${what}: destination port is ${p.dstPort ?? '-'}, expected ${seen.dstPort}`);
 }
 
 /** The hop where the flow was dropped (forward first, then return). */
@@ -75,7 +90,8 @@ export function checkExpectation(net: Network | CompiledNetwork, e: Expectation)
   try {
     t = traceFlow(net, e.flow);
   } catch (err) {
-    if (err instanceof TraceError) return { name: e.name, passed: false, failures: [err.message], expectation: e, span: e.span };
+    if (err instanceof TraceError)
+      return { name: e.name, passed: false, failures: [err.message], expectation: e, span: e.span };
     throw err;
   }
   const failures: string[] = [];
@@ -84,40 +100,78 @@ export function checkExpectation(net: Network | CompiledNetwork, e: Expectation)
   if (e.code !== undefined && code !== e.code) failures.push(`code is ${code ?? 'none'}, expected ${e.code}`);
   if (e.hops) {
     const miss = missingInOrder(t.forward.hops, e.hops);
-    if (miss !== undefined) failures.push(`forward path lacks hop "${miss}" (in order ${e.hops.join(' → ')})`);
+    if (miss !== undefined)
+      failures.push(`forward path lacks hop "${miss}" (in order ${e.hops.join(' → ')})`);
   }
   if (e.returnHops) {
     const miss = t.return ? missingInOrder(t.return.hops, e.returnHops) : e.returnHops[0];
-    if (miss !== undefined) failures.push(`return path lacks hop "${miss}" (in order ${e.returnHops.join(' → ')})`);
+    if (miss !== undefined)
+      failures.push(`return path lacks hop "${miss}" (in order ${e.returnHops.join(' → ')})`);
   }
   for (const sel of e.notHops ?? []) {
-    if ([...t.forward.hops, ...(t.return?.hops ?? [])].some((h) => hopMatches(h, sel))) failures.push(`hop "${sel}" appears but must not`);
+    if ([...t.forward.hops, ...(t.return?.hops ?? [])].some((h) => hopMatches(h, sel)))
+      failures.push(`hop "${sel}" appears but must not`);
   }
   const d = dropHop(t);
   if (e.droppedAt !== undefined) {
     if (!d) failures.push(`not dropped, expected a drop at ${e.droppedAt}`);
-    else if (!hopMatches(d.hop, e.droppedAt)) failures.push(`dropped at ${d.hop.kind}:${d.hop.id}, expected ${e.droppedAt}`);
+    else if (!hopMatches(d.hop, e.droppedAt))
+      failures.push(`dropped at ${d.hop.kind}:${d.hop.id}, expected ${e.droppedAt}`);
   }
   if (e.failsOn !== undefined) {
     if (!d) failures.push(`nothing fails, expected the ${e.failsOn} direction to fail`);
-    else if (d.direction !== e.failsOn) failures.push(`the ${d.direction} direction fails, expected ${e.failsOn}`);
+    else if (d.direction !== e.failsOn)
+      failures.push(`the ${d.direction} direction fails, expected ${e.failsOn}`);
   }
-  checkSeen('at the destination', e.seenAtDestination, t.forward.disposition === 'dropped' ? undefined : t.forward.finalPacket, failures);
-  checkSeen('at the source (reply)', e.seenAtSource, t.return && t.return.disposition !== 'dropped' ? t.return.finalPacket : undefined, failures);
+  checkSeen(
+    'at the destination',
+    e.seenAtDestination,
+    t.forward.disposition === 'dropped' ? undefined : t.forward.finalPacket,
+    failures,
+  );
+  checkSeen(
+    'at the source (reply)',
+    e.seenAtSource,
+    t.return && t.return.disposition !== 'dropped' ? t.return.finalPacket : undefined,
+    failures,
+  );
   const hopText = (h: Hop): string => `${h.rule ?? ''}\n${h.detail ?? ''}`;
-  const text = [...t.notes, t.asymmetry?.suggestion ?? '', ...t.forward.hops.map(hopText), ...(t.return?.hops.map(hopText) ?? [])].join('\n');
+  const text = [
+    ...t.notes,
+    t.asymmetry?.suggestion ?? '',
+    ...t.forward.hops.map(hopText),
+    ...(t.return?.hops.map(hopText) ?? []),
+  ].join('\n');
   for (const m of e.mentions ?? []) if (!text.includes(m)) failures.push(`the trace does not mention "${m}"`);
   return { name: e.name, passed: failures.length === 0, failures, trace: t, expectation: e, span: e.span };
 }
 
 /** Check that validation produced the expected diagnostics. */
-export function checkDiagnostics(name: string, diags: readonly Diagnostic[], expected: readonly DiagnosticExpectation[]): ExpectationOutcome[] {
+export function checkDiagnostics(
+  name: string,
+  diags: readonly Diagnostic[],
+  expected: readonly DiagnosticExpectation[],
+): ExpectationOutcome[] {
   return expected.map((x) => {
-    const hit = diags.find((d) => d.code === x.code && (x.severity === undefined || d.severity === x.severity) && (x.resource === undefined || d.resource === x.resource));
+    const hit = diags.find(
+      (d) =>
+        d.code === x.code &&
+        (x.severity === undefined || d.severity === x.severity) &&
+        (x.resource === undefined || d.resource === x.resource),
+    );
     return {
       name: `${name}${x.severity ?? 'diagnostic'} ${x.code}${x.resource ? ` on ${x.resource}` : ''}`,
       passed: hit !== undefined,
-      failures: hit ? [] : [`no ${x.severity ?? ''} diagnostic ${x.code}${x.resource ? ` on ${x.resource}` : ''}; got ${diags.filter((d) => d.severity !== 'info').map((d) => d.code).join(', ') || 'none'}`],
+      failures: hit
+        ? []
+        : [
+            `no ${x.severity ?? ''} diagnostic ${x.code}${x.resource ? ` on ${x.resource}` : ''}; got ${
+              diags
+                .filter((d) => d.severity !== 'info')
+                .map((d) => d.code)
+                .join(', ') || 'none'
+            }`,
+          ],
       span: x.span,
     };
   });

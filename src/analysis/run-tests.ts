@@ -17,7 +17,13 @@ export interface Suite {
   readonly diagnostics: Diagnostic[];
 }
 
-function runOne(title: string, net: Network, readDiags: readonly Diagnostic[], expectations: readonly Expectation[], expected: readonly DiagnosticExpectation[]): Suite {
+function runOne(
+  title: string,
+  net: Network,
+  readDiags: readonly Diagnostic[],
+  expectations: readonly Expectation[],
+  expected: readonly DiagnosticExpectation[],
+): Suite {
   const diagnostics = [...readDiags, ...validateNetwork(net)];
   const outcomes: ExpectationOutcome[] = [];
   outcomes.push(...checkDiagnostics('validation reports ', diagnostics, expected));
@@ -27,7 +33,9 @@ function runOne(title: string, net: Network, readDiags: readonly Diagnostic[], e
     outcomes.push({
       name: 'the network validates without errors',
       passed: false,
-      failures: errors.map((d) => `${d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : ''}${d.code}: ${d.message}`),
+      failures: errors.map(
+        (d) => `${d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : ''}${d.code}: ${d.message}`,
+      ),
     });
   }
   if (expectations.length > 0) {
@@ -39,9 +47,19 @@ function runOne(title: string, net: Network, readDiags: readonly Diagnostic[], e
 
 /** Run the base network and every variant of an import. */
 export function runTests(input: ImportResult, title: string): Suite[] {
-  const suites: Suite[] = [runOne(title, input.network, input.diagnostics, input.expectations, input.expectedDiagnostics ?? [])];
+  const suites: Suite[] = [
+    runOne(title, input.network, input.diagnostics, input.expectations, input.expectedDiagnostics ?? []),
+  ];
   for (const v of input.variants) {
-    suites.push(runOne(`${title} › ${v.name}${v.description ? ` — ${v.description}` : ''}`, v.network, v.diagnostics, v.expectations, v.expectedDiagnostics));
+    suites.push(
+      runOne(
+        `${title} › ${v.name}${v.description ? ` — ${v.description}` : ''}`,
+        v.network,
+        v.diagnostics,
+        v.expectations,
+        v.expectedDiagnostics,
+      ),
+    );
   }
   return suites;
 }

@@ -14,7 +14,12 @@ import { compileNetwork } from '../dataplane/compile.js';
 import { walk, type Origin, type WalkResult } from '../dataplane/engine.js';
 import { packetJson, replyOf, type Packet } from '../dataplane/packet.js';
 import { portKey, TraceState } from '../dataplane/trace-state.js';
-import { clientToClientDelivery, clientVpnEgress, CLIENT_VPN_ENI_PORT_RANGE, type CompiledClientVpn } from '../dataplane/clientvpn/index.js';
+import {
+  clientToClientDelivery,
+  clientVpnEgress,
+  CLIENT_VPN_ENI_PORT_RANGE,
+  type CompiledClientVpn,
+} from '../dataplane/clientvpn/index.js';
 import { clientVpnEniId } from '../dataplane/clientvpn-enis.js';
 import type { Hop } from '../dataplane/hop.js';
 import { destinationAddress, resolveEndpoint, type ResolvedEndpoint } from './endpoints.js';
@@ -34,7 +39,11 @@ export interface TraceOptions {
 
 /** Trace `flow` in `net` (a model, compiled on the fly, or an already compiled network). Throws `TraceError` for
  * endpoints that name nothing (a usage error, not a network verdict). */
-export function traceFlow(net: Network | CompiledNetwork, flow: FlowSpec, opts: TraceOptions = {}): TraceResult {
+export function traceFlow(
+  net: Network | CompiledNetwork,
+  flow: FlowSpec,
+  opts: TraceOptions = {},
+): TraceResult {
   const record = opts.record ?? true;
   const c = net.vpcs instanceof Map ? (net as CompiledNetwork) : compileNetwork(net as Network).compiled;
   const src = resolveEndpoint(c, flow.from);
@@ -59,15 +68,25 @@ export function traceFlow(net: Network | CompiledNetwork, flow: FlowSpec, opts: 
   const st = new TraceState();
   if (record) registerSourcePort(st, src.value, pkt, flow);
   const origin = originOf(src.value);
-  if (!origin) throw new TraceError(`${flow.from} cannot send traffic (an address without a network interface)`);
+  if (!origin)
+    throw new TraceError(`${flow.from} cannot send traffic (an address without a network interface)`);
   const fwd = walk(c, st, origin, pkt, 'forward', record);
   return finish(c, st, src.value, dst.value, pkt, flow, fwd, record);
 }
 
 function registerSourcePort(st: TraceState, src: ResolvedEndpoint, pkt: Packet, flow: FlowSpec): void {
   if (flow.srcPort !== undefined || !(pkt.proto === 6 || pkt.proto === 17)) return;
-  if (src.kind === 'internet') st.ports.set(portKey(pkt.src, pkt.srcPort), { from: 1024, to: 65535, by: `the internet client ${formatIpv4(pkt.src)}` });
-  else st.ports.set(portKey(pkt.src, pkt.srcPort), { ...LINUX_EPHEMERAL, by: `the source host (Linux ephemeral ports)` });
+  if (src.kind === 'internet')
+    st.ports.set(portKey(pkt.src, pkt.srcPort), {
+      from: 1024,
+      to: 65535,
+      by: `the internet client ${formatIpv4(pkt.src)}`,
+    });
+  else
+    st.ports.set(portKey(pkt.src, pkt.srcPort), {
+      ...LINUX_EPHEMERAL,
+      by: `the source host (Linux ephemeral ports)`,
+    });
 }
 
 function originOf(e: ResolvedEndpoint): Origin | undefined {
@@ -93,13 +112,22 @@ function traceFromClient(
   record: boolean,
 ): TraceResult {
   const cvpn = c.clientVpns.get(src.client.endpoint);
-  if (!cvpn) throw new TraceError(`VPN client ${src.client.id} names unknown Client VPN endpoint ${src.client.endpoint}`);
+  if (!cvpn)
+    throw new TraceError(
+      `VPN client ${src.client.id} names unknown Client VPN endpoint ${src.client.endpoint}`,
+    );
   const decisions = clientVpnEgress(cvpn, src.client, pkt);
   const results: TraceResult[] = [];
   for (const d of decisions) {
     const st = new TraceState();
     const pre: Hop[] = [
-      { id: src.label, kind: 'client', action: 'forward', packet: packetJson(pkt), detail: `VPN client ${src.client.id} (${formatIpv4(pkt.src)}) sends` },
+      {
+        id: src.label,
+        kind: 'client',
+        action: 'forward',
+        packet: packetJson(pkt),
+        detail: `VPN client ${src.client.id} (${formatIpv4(pkt.src)}) sends`,
+      },
       ...d.hops,
     ];
     if (d.action !== 'tunnel' || !d.packet) {
@@ -112,7 +140,11 @@ function traceFromClient(
         packet: pkt,
         stateful: [],
         tables: [],
-        notes: exited ? [`${flow.to} is reached through the client's own network, outside the modelled network (split tunnel, CVPN-8)`] : [],
+        notes: exited
+          ? [
+              `${flow.to} is reached through the client's own network, outside the modelled network (split tunnel, CVPN-8)`,
+            ]
+          : [],
         uncertain: false,
       };
       results.push(finish(c, st, src, dst, pkt, flow, fwd, record));
@@ -124,33 +156,64 @@ function traceFromClient(
     }
     st.cvpn.recordDecision(pkt, d);
     if (record && (d.packet.proto === 6 || d.packet.proto === 17)) {
-      st.ports.set(portKey(d.packet.src, d.packet.srcPort), { ...CLIENT_VPN_ENI_PORT_RANGE, by: `Client VPN endpoint ${cvpn.id}` });
+      st.ports.set(portKey(d.packet.src, d.packet.srcPort), {
+        ...CLIENT_VPN_ENI_PORT_RANGE,
+        by: `Client VPN endpoint ${cvpn.id}`,
+      });
     }
     const eni = c.eniById.get(clientVpnEniId(cvpn.id, d.targetNetwork));
-    if (!eni) throw new TraceError(`Client VPN endpoint ${cvpn.id} has no ENI for target network ${d.targetNetwork}`);
+    if (!eni)
+      throw new TraceError(`Client VPN endpoint ${cvpn.id} has no ENI for target network ${d.targetNetwork}`);
     const fwd = walk(c, st, { kind: 'client', client: src.client, cvpn, eni }, d.packet, 'forward', record);
-    results.push(finish(c, st, src, dst, pkt, flow, { ...fwd, hops: record ? [...pre, ...fwd.hops] : [] }, record));
+    results.push(
+      finish(c, st, src, dst, pkt, flow, { ...fwd, hops: record ? [...pre, ...fwd.hops] : [] }, record),
+    );
   }
   const first = results[0];
   if (!first) throw new TraceError(`Client VPN endpoint ${cvpn.id} produced no decision`);
-  const outcomes = new Set(results.map((r) => `${r.verdict}/${r.forward.code ?? ''}/${r.return?.code ?? ''}`));
+  const outcomes = new Set(
+    results.map((r) => `${r.verdict}/${r.forward.code ?? ''}/${r.return?.code ?? ''}`),
+  );
   if (outcomes.size > 1) {
-    const lines = results.map((r, i) => `target network ${decisions[i]?.targetNetwork ?? '?'}: ${r.verdict}${r.forward.code ? ` (${r.forward.code})` : ''}`);
-    return { ...first, notes: [...first.notes, `the outcome depends on which target network the client lands on (CVPN-5): ${lines.join('; ')}`] };
+    const lines = results.map(
+      (r, i) =>
+        `target network ${decisions[i]?.targetNetwork ?? '?'}: ${r.verdict}${r.forward.code ? ` (${r.forward.code})` : ''}`,
+    );
+    return {
+      ...first,
+      notes: [
+        ...first.notes,
+        `the outcome depends on which target network the client lands on (CVPN-5): ${lines.join('; ')}`,
+      ],
+    };
   }
   return first;
 }
 
 /** Client-to-client through the endpoint's `local` route (CVPN-7): delivered to the other client; the reply comes
  * back the same way. */
-function clientToClient(cvpn: CompiledClientVpn, src: ResolvedEndpoint, pkt: Packet, flow: FlowSpec, out: Packet, pre: Hop[]): TraceResult {
+function clientToClient(
+  cvpn: CompiledClientVpn,
+  src: ResolvedEndpoint,
+  pkt: Packet,
+  flow: FlowSpec,
+  out: Packet,
+  pre: Hop[],
+): TraceResult {
   const there = clientToClientDelivery(cvpn, out);
-  const base = { flow: { from: flow.from, to: flow.to, packet: packetJson(pkt), sni: flow.sni, host: flow.host } };
+  const base = {
+    flow: { from: flow.from, to: flow.to, packet: packetJson(pkt), sni: flow.sni, host: flow.host },
+  };
   if (there.client === undefined) {
     return {
       verdict: 'unreachable',
       ...base,
-      forward: { disposition: 'dropped', code: there.code ?? 'CLIENT_VPN_NO_CLIENT', hops: [...pre, ...there.hops], droppedAt: cvpn.id },
+      forward: {
+        disposition: 'dropped',
+        code: there.code ?? 'CLIENT_VPN_NO_CLIENT',
+        hops: [...pre, ...there.hops],
+        droppedAt: cvpn.id,
+      },
       return: null,
       notes: [],
     };
@@ -161,11 +224,26 @@ function clientToClient(cvpn: CompiledClientVpn, src: ResolvedEndpoint, pkt: Pac
   return {
     verdict: home ? 'reachable' : 'unreachable',
     ...base,
-    forward: { disposition: 'delivered', code: null, hops: [...pre, ...there.hops], endpoint: `client:${there.client}`, finalPacket: packetJson(out) },
+    forward: {
+      disposition: 'delivered',
+      code: null,
+      hops: [...pre, ...there.hops],
+      endpoint: `client:${there.client}`,
+      finalPacket: packetJson(out),
+    },
     return: {
       disposition: home ? 'delivered' : 'dropped',
       code: home ? null : (back.code ?? 'CLIENT_VPN_NO_CLIENT'),
-      hops: [{ id: `client:${there.client}`, kind: 'client', action: 'forward', packet: packetJson(reply), detail: `VPN client ${there.client} replies` }, ...back.hops],
+      hops: [
+        {
+          id: `client:${there.client}`,
+          kind: 'client',
+          action: 'forward',
+          packet: packetJson(reply),
+          detail: `VPN client ${there.client} replies`,
+        },
+        ...back.hops,
+      ],
       endpoint: back.client !== undefined ? `client:${back.client}` : undefined,
       finalPacket: packetJson(reply),
     },
@@ -191,8 +269,16 @@ function finish(
     flow: { from: flow.from, to: flow.to, packet: packetJson(pkt), sni: flow.sni, host: flow.host },
     forward,
   };
-  if (record && pkt.proto === 6 && flow.sni === undefined && flow.host === undefined && fwd.stateful.some((s) => c.firewallEndpoints.has(s))) {
-    notes.push('the flow carries no TLS SNI or HTTP Host: domain rules were judged without it (use --sni / --host)');
+  if (
+    record &&
+    pkt.proto === 6 &&
+    flow.sni === undefined &&
+    flow.host === undefined &&
+    fwd.stateful.some((s) => c.firewallEndpoints.has(s))
+  ) {
+    notes.push(
+      'the flow carries no TLS SNI or HTTP Host: domain rules were judged without it (use --sni / --host)',
+    );
   }
   if (fwd.disposition === 'dropped') {
     return { verdict: 'unreachable', ...base, return: null, notes: uniq(notes), uncertain };
@@ -219,7 +305,8 @@ function finish(
       origin = undefined;
   }
   if (!origin) {
-    if (fwd.end.kind === 'client-network') return { verdict: 'reachable', ...base, return: null, notes: uniq(notes), uncertain };
+    if (fwd.end.kind === 'client-network')
+      return { verdict: 'reachable', ...base, return: null, notes: uniq(notes), uncertain };
     notes.push('the reply is not traced for this kind of destination');
     return { verdict: 'reachable', ...base, return: null, notes: uniq(notes), uncertain };
   }
@@ -304,7 +391,9 @@ function asymmetry(c: CompiledNetwork, fwd: WalkResult, back: WalkResult): Asymm
   const skipped = [...f].filter((x) => !b.has(x));
   const extra = [...b].filter((x) => !f.has(x));
   if (skipped.length === 0 && extra.length === 0) return undefined;
-  const viaGatewayTable = fwd.hops.some((h) => h.kind === 'gateway-route-table') || back.hops.some((h) => h.kind === 'gateway-route-table');
+  const viaGatewayTable =
+    fwd.hops.some((h) => h.kind === 'gateway-route-table') ||
+    back.hops.some((h) => h.kind === 'gateway-route-table');
   const code = viaGatewayTable ? 'INGRESS_RTB_TRAFFIC_REDIRECTION' : 'ASYMMETRIC_ROUTING';
   let divergedAt: string | undefined;
   let suggestion: string | undefined;

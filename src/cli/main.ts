@@ -20,7 +20,6 @@ import { Exit, UsageError } from './errors.js';
 
 export { Exit, UsageError };
 
-
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
 function pairs(list: readonly string[], what: string): Record<string, string> {
@@ -32,7 +31,6 @@ function pairs(list: readonly string[], what: string): Record<string, string> {
   }
   return out;
 }
-
 
 interface CommonOpts {
   param: string[];
@@ -60,13 +58,33 @@ export function importOptions(o: CommonOpts): ImportOptions {
 
 function addCommon<T extends Command<[string[]], Record<string, unknown>>>(cmd: T): T {
   cmd
-    .addOption(new Option('--param <NAME=VALUE>', 'CloudFormation parameter (repeatable)').argParser(collect).default([] as string[]))
-    .addOption(new Option('--var <NAME=VALUE>', 'Terraform variable (repeatable)').argParser(collect).default([] as string[]))
-    .addOption(new Option('--var-file <FILE>', 'Terraform .tfvars file (repeatable)').argParser(collect).default([] as string[]))
+    .addOption(
+      new Option('--param <NAME=VALUE>', 'CloudFormation parameter (repeatable)')
+        .argParser(collect)
+        .default([] as string[]),
+    )
+    .addOption(
+      new Option('--var <NAME=VALUE>', 'Terraform variable (repeatable)')
+        .argParser(collect)
+        .default([] as string[]),
+    )
+    .addOption(
+      new Option('--var-file <FILE>', 'Terraform .tfvars file (repeatable)')
+        .argParser(collect)
+        .default([] as string[]),
+    )
     .addOption(new Option('--region <REGION>', 'region for pseudo parameters and AZ lists'))
     .addOption(new Option('--account <ID>', 'account id for pseudo parameters'))
-    .addOption(new Option('--assume <Resource.Attribute=VALUE>', 'pin a deploy-time value (repeatable)').argParser(collect).default([] as string[]))
-    .addOption(new Option('--import-value <EXPORT=VALUE>', 'value for Fn::ImportValue (repeatable)').argParser(collect).default([] as string[]))
+    .addOption(
+      new Option('--assume <Resource.Attribute=VALUE>', 'pin a deploy-time value (repeatable)')
+        .argParser(collect)
+        .default([] as string[]),
+    )
+    .addOption(
+      new Option('--import-value <EXPORT=VALUE>', 'value for Fn::ImportValue (repeatable)')
+        .argParser(collect)
+        .default([] as string[]),
+    )
     .addOption(new Option('--no-color', 'plain output'));
   return cmd;
 }
@@ -76,14 +94,21 @@ function useColor(o: { color?: boolean | undefined }): boolean {
 }
 
 function printDiagnostics(ds: readonly Diagnostic[]): void {
-  if (ds.length > 0) process.stderr.write(diagnosticsText(ds, process.stderr.isTTY && !process.env.NO_COLOR) + '\n');
+  if (ds.length > 0)
+    process.stderr.write(diagnosticsText(ds, process.stderr.isTTY && !process.env.NO_COLOR) + '\n');
 }
 
 /** Pick the base network or a named variant. */
-function pickVariant(r: ImportResult, name: string | undefined): { network: ImportResult['network']; diagnostics: readonly Diagnostic[] } {
+function pickVariant(
+  r: ImportResult,
+  name: string | undefined,
+): { network: ImportResult['network']; diagnostics: readonly Diagnostic[] } {
   if (name === undefined) return { network: r.network, diagnostics: r.diagnostics };
   const v = r.variants.find((x) => x.name === name);
-  if (!v) throw new UsageError(`no variant named "${name}" (variants: ${r.variants.map((x) => x.name).join(', ') || 'none'})`);
+  if (!v)
+    throw new UsageError(
+      `no variant named "${name}" (variants: ${r.variants.map((x) => x.name).join(', ') || 'none'})`,
+    );
   return { network: v.network, diagnostics: v.diagnostics };
 }
 
@@ -106,7 +131,10 @@ export function buildProgram(): Command {
   ).action(async (inputs, o) => {
     const r = await loadInputs(inputs, importOptions(o as unknown as CommonOpts));
     const picked = pickVariant(r, o.variant);
-    const ds = [...picked.diagnostics, ...(hasErrors(picked.diagnostics) ? [] : validateNetwork(picked.network))];
+    const ds = [
+      ...picked.diagnostics,
+      ...(hasErrors(picked.diagnostics) ? [] : validateNetwork(picked.network)),
+    ];
     if (o.json) process.stdout.write(JSON.stringify({ diagnostics: ds }, null, 2) + '\n');
     else {
       printDiagnostics(ds);
@@ -136,7 +164,8 @@ export function buildProgram(): Command {
   ).action(async (inputs, o) => {
     const num = (v: string | undefined, what: string): number | undefined => {
       if (v === undefined) return undefined;
-      if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`${what} "${v}" is not a number between 0 and 65535`);
+      if (!/^\d+$/.test(v) || Number(v) > 65535)
+        throw new UsageError(`${what} "${v}" is not a number between 0 and 65535`);
       return Number(v);
     };
     const r = await loadInputs(inputs, importOptions(o as unknown as CommonOpts));
@@ -195,7 +224,15 @@ export function buildProgram(): Command {
     if (o.json) {
       process.stdout.write(
         JSON.stringify(
-          suites.map((s) => ({ title: s.title, outcomes: s.outcomes.map((x) => ({ name: x.name, passed: x.passed, failures: x.failures, trace: x.passed ? undefined : x.trace })) })),
+          suites.map((s) => ({
+            title: s.title,
+            outcomes: s.outcomes.map((x) => ({
+              name: x.name,
+              passed: x.passed,
+              failures: x.failures,
+              trace: x.passed ? undefined : x.trace,
+            })),
+          })),
           null,
           2,
         ) + '\n',
@@ -218,14 +255,21 @@ export async function run(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof Exit) return e.code;
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return 0;
       return 2;
     }
     if (e instanceof UsageError) {
       process.stderr.write(`vpcsim: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`vpcsim: internal error: ${e instanceof Error ? e.message : String(e)} (please report this with the input that caused it)\n`);
+    process.stderr.write(
+      `vpcsim: internal error: ${e instanceof Error ? e.message : String(e)} (please report this with the input that caused it)\n`,
+    );
     return 2;
   }
 }

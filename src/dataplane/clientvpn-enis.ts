@@ -32,7 +32,12 @@ export function assignedClientVpnEnis(net: Network): ClientVpnEni[] {
         eni: {
           id: clientVpnEniId(ep.id, tn.id),
           subnet: tn.subnet,
-          addresses: [{ private: formatIpv4(a.ip), public: tn.eniPublicIp ?? (a.publicIp !== undefined ? formatIpv4(a.publicIp) : undefined) }],
+          addresses: [
+            {
+              private: formatIpv4(a.ip),
+              public: tn.eniPublicIp ?? (a.publicIp !== undefined ? formatIpv4(a.publicIp) : undefined),
+            },
+          ],
           sourceDestCheck: true,
           securityGroups: ep.securityGroups,
           owner: 'client-vpn',

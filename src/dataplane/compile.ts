@@ -89,7 +89,8 @@ export function compileNetwork(net: Network): CompileResult {
     return c;
   };
   const defaultAclOf = new Map<string, string>();
-  for (const a of net.networkAcls) if (a.isDefault === true && !defaultAclOf.has(a.vpc)) defaultAclOf.set(a.vpc, a.id);
+  for (const a of net.networkAcls)
+    if (a.isDefault === true && !defaultAclOf.has(a.vpc)) defaultAclOf.set(a.vpc, a.id);
   const vpcs = new Map<string, CVpc>();
   const placeholderLpm = compileRouteTable({ id: '', vpc: '', routes: [] }, [], false, {
     parseCidr: parse,
@@ -120,7 +121,14 @@ export function compileNetwork(net: Network): CompileResult {
     const prefix = parse(s.cidr);
     if (!vpc || !prefix) continue;
     const nacl = (s.networkAcl !== undefined ? naclOf(s.networkAcl) : undefined) ?? vpc.defaultNacl;
-    const sub: CSubnet = { id: s.id, vpc, prefix, az: s.az ?? `${vpc.region}a`, routeTable: vpc.mainRouteTable, nacl };
+    const sub: CSubnet = {
+      id: s.id,
+      vpc,
+      prefix,
+      az: s.az ?? `${vpc.region}a`,
+      routeTable: vpc.mainRouteTable,
+      nacl,
+    };
     subnets.set(s.id, sub);
     vpc.subnets.push(sub);
   }
@@ -132,7 +140,8 @@ export function compileNetwork(net: Network): CompileResult {
     if (!sgModels.has(defId)) sgModels.set(defId, impliedDefaultSecurityGroup(v.id));
   }
   const vpcModels = new Map(net.vpcs.map((v) => [v.id, v]));
-  const defaultSgOf = (vpcId: string): string => vpcModels.get(vpcId)?.defaultSecurityGroup ?? impliedDefaultSgId(vpcId);
+  const defaultSgOf = (vpcId: string): string =>
+    vpcModels.get(vpcId)?.defaultSecurityGroup ?? impliedDefaultSgId(vpcId);
   const cvpnEnis = assignedClientVpnEnis(net);
   const allEnis = [...net.networkInterfaces, ...cvpnEnis.map((c) => c.eni)];
   const eniSgIds = new Map<string, readonly string[]>();
@@ -167,7 +176,9 @@ export function compileNetwork(net: Network): CompileResult {
   for (const e of allEnis) {
     const subnet = subnets.get(e.subnet);
     if (!subnet) {
-      diags.push(error('ENI_SUBNET_UNKNOWN', `network interface ${e.id} names unknown subnet ${e.subnet}`, e.span));
+      diags.push(
+        error('ENI_SUBNET_UNKNOWN', `network interface ${e.id} names unknown subnet ${e.subnet}`, e.span),
+      );
       continue;
     }
     const addrs: number[] = [];
@@ -312,14 +323,28 @@ export function compileNetwork(net: Network): CompileResult {
     if (g.routeTable !== undefined) gatewayTables.add(g.routeTable);
   }
   const resolveTarget = (r: Route): { target: CTarget; blackhole: string | null } =>
-    resolveRouteTarget(r, { instances, eniById, igws, natGateways, peerings, firewallEndpoints, gwlbEndpoints, net });
+    resolveRouteTarget(r, {
+      instances,
+      eniById,
+      igws,
+      natGateways,
+      peerings,
+      firewallEndpoints,
+      gwlbEndpoints,
+      net,
+    });
   // RT-18: a gateway endpoint adds a route (its service prefix list → the endpoint) to each table it is given.
   const implied = new Map<string, Route[]>();
   for (const ep of net.vpcEndpoints) {
     if (ep.type !== 'gateway' || ep.prefixList === undefined) continue;
     for (const t of ep.routeTables ?? []) {
       const list = implied.get(t) ?? [];
-      list.push({ destinationPrefixList: ep.prefixList, target: { kind: 'gateway-endpoint', id: ep.id }, origin: 'auto', span: ep.span });
+      list.push({
+        destinationPrefixList: ep.prefixList,
+        target: { kind: 'gateway-endpoint', id: ep.id },
+        origin: 'auto',
+        span: ep.span,
+      });
       implied.set(t, list);
     }
   }
@@ -328,7 +353,17 @@ export function compileNetwork(net: Network): CompileResult {
     const vpc = vpcs.get(model.vpc);
     if (!vpc) continue;
     const extra = implied.get(model.id) ?? (model.awsId !== undefined ? implied.get(model.awsId) : undefined);
-    const rt = extra ? { ...model, routes: [...model.routes, ...extra.filter((e) => !model.routes.some((r) => r.destinationPrefixList === e.destinationPrefixList))] } : model;
+    const rt = extra
+      ? {
+          ...model,
+          routes: [
+            ...model.routes,
+            ...extra.filter(
+              (e) => !model.routes.some((r) => r.destinationPrefixList === e.destinationPrefixList),
+            ),
+          ],
+        }
+      : model;
     const c = compileRouteTable(rt, vpc.cidrs, gatewayTables.has(rt.id), {
       parseCidr: parse,
       prefixList: plLookup,
@@ -375,7 +410,13 @@ export function compileNetwork(net: Network): CompileResult {
     }
   }
   for (const n of natGateways.values()) {
-    if (n.publicIp !== null) byPublicIp.set(n.publicIp, { kind: 'nat-gateway', natgw: n, privateIp: n.privateIp, igw: n.subnet.vpc.igw });
+    if (n.publicIp !== null)
+      byPublicIp.set(n.publicIp, {
+        kind: 'nat-gateway',
+        natgw: n,
+        privateIp: n.privateIp,
+        igw: n.subnet.vpc.igw,
+      });
   }
 
   // --- Client VPN -----------------------------------------------------------------------------------------
@@ -402,7 +443,12 @@ export function compileNetwork(net: Network): CompileResult {
     byPublicIp,
     clientVpns,
     clients,
-    counts: { enis: enis.length, natgws: natGateways.size, fwes: firewallEndpoints.size, instances: instances.size },
+    counts: {
+      enis: enis.length,
+      natgws: natGateways.size,
+      fwes: firewallEndpoints.size,
+      instances: instances.size,
+    },
   };
   return { compiled, diagnostics: diags };
 }
@@ -433,7 +479,10 @@ function resolveRouteTarget(r: Route, ix: TargetIndex): { target: CTarget; black
       if (!g) {
         const model = ix.net.internetGateways.find((x) => x.id === id);
         return model
-          ? { target: { kind: 'unsupported', targetKind: 'internet-gateway', id }, blackhole: `internet gateway ${id} is detached` }
+          ? {
+              target: { kind: 'unsupported', targetKind: 'internet-gateway', id },
+              blackhole: `internet gateway ${id} is detached`,
+            }
           : missing('internet gateway');
       }
       return { target: { kind: 'internet-gateway', igw: g }, blackhole: null };
@@ -441,7 +490,10 @@ function resolveRouteTarget(r: Route, ix: TargetIndex): { target: CTarget; black
     case 'nat-gateway': {
       const n = ix.natGateways.get(id);
       if (!n) return missing('NAT gateway');
-      return { target: { kind: 'nat-gateway', natgw: n }, blackhole: n.available ? null : `NAT gateway ${id} is deleted (NGW-11)` };
+      return {
+        target: { kind: 'nat-gateway', natgw: n },
+        blackhole: n.available ? null : `NAT gateway ${id} is deleted (NGW-11)`,
+      };
     }
     case 'instance':
     case 'network-interface': {
@@ -450,19 +502,28 @@ function resolveRouteTarget(r: Route, ix: TargetIndex): { target: CTarget; black
       if (!eni) {
         const model = ix.net.instances.find((x) => x.id === id);
         return model
-          ? { target: { kind: 'unsupported', targetKind: r.target.kind, id }, blackhole: `instance ${id} has no network interface` }
+          ? {
+              target: { kind: 'unsupported', targetKind: r.target.kind, id },
+              blackhole: `instance ${id} has no network interface`,
+            }
           : missing(r.target.kind === 'instance' ? 'instance' : 'network interface');
       }
       const owner = eni.instance;
       if (owner && owner.model.state === 'terminated') {
-        return { target: { kind: 'network-interface', eni }, blackhole: `instance ${owner.id} is terminated` };
+        return {
+          target: { kind: 'network-interface', eni },
+          blackhole: `instance ${owner.id} is terminated`,
+        };
       }
       return { target: { kind: 'network-interface', eni }, blackhole: null };
     }
     case 'vpc-peering': {
       const p = ix.peerings.get(id);
       if (!p) return missing('peering connection');
-      return { target: { kind: 'vpc-peering', peering: p }, blackhole: p.active ? null : `peering connection ${id} is not active (PCX-4)` };
+      return {
+        target: { kind: 'vpc-peering', peering: p },
+        blackhole: p.active ? null : `peering connection ${id} is not active (PCX-4)`,
+      };
     }
     case 'firewall-endpoint': {
       const ep = ix.firewallEndpoints.get(id);

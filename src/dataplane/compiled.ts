@@ -214,5 +214,10 @@ export interface CompiledNetwork {
   readonly clientVpns: ReadonlyMap<string, CompiledClientVpn>;
   readonly clients: ReadonlyMap<string, VpnClient>;
   /** Counts for per-trace state arrays. */
-  readonly counts: { readonly enis: number; readonly natgws: number; readonly fwes: number; readonly instances: number };
+  readonly counts: {
+    readonly enis: number;
+    readonly natgws: number;
+    readonly fwes: number;
+    readonly instances: number;
+  };
 }

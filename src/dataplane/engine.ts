@@ -47,7 +47,12 @@ export type Origin =
   | { readonly kind: 'instance'; readonly instance: CInstance; readonly eni: CEni }
   | { readonly kind: 'eni'; readonly eni: CEni }
   | { readonly kind: 'internet' }
-  | { readonly kind: 'client'; readonly client: VpnClient; readonly cvpn: CompiledClientVpn; readonly eni: CEni }
+  | {
+      readonly kind: 'client';
+      readonly client: VpnClient;
+      readonly cvpn: CompiledClientVpn;
+      readonly eni: CEni;
+    }
   | { readonly kind: 'service'; readonly vpc: CVpc; readonly service: string };
 
 /** Where a walk ended. */
@@ -71,7 +76,12 @@ export interface WalkResult {
   /** Stateful inspection components traversed (firewall/GWLB endpoints, forwarding instances), in order. */
   readonly stateful: string[];
   /** Route tables consulted, in order, with the component that consulted them (for asymmetry diagnosis). */
-  readonly tables: { readonly table: string; readonly after: string; readonly route: string; readonly dst: number }[];
+  readonly tables: {
+    readonly table: string;
+    readonly after: string;
+    readonly route: string;
+    readonly dst: number;
+  }[];
   readonly notes: string[];
   readonly uncertain: boolean;
   /** Id of the component that dropped the packet (also known when hops are not recorded). */
@@ -91,7 +101,12 @@ type Step =
   | { readonly at: 'gwlbe'; readonly ep: CGwlbEndpoint }
   | { readonly at: 'pcx'; readonly pcx: CPeering; readonly from: CVpc }
   | { readonly at: 'internet' }
-  | { readonly at: 'done'; readonly end: End; readonly disposition: 'delivered' | 'exited' | 'dropped'; readonly code: string | null };
+  | {
+      readonly at: 'done';
+      readonly end: End;
+      readonly disposition: 'delivered' | 'exited' | 'dropped';
+      readonly code: string | null;
+    };
 
 /** Mutable walk context. */
 interface Ctx {
@@ -118,11 +133,7 @@ interface Ctx {
   lastCode?: string | undefined;
 }
 
-function done(
-  end: End,
-  disposition: 'delivered' | 'exited' | 'dropped',
-  code: string | null,
-): Step {
+function done(end: End, disposition: 'delivered' | 'exited' | 'dropped', code: string | null): Step {
   return { at: 'done', end, disposition, code };
 }
 const DROPPED: End = { kind: 'dropped' };
@@ -148,7 +159,14 @@ function drop(ctx: Ctx, id: string, kind: HopKind, code: string, extra?: () => P
 }
 
 /** Walk a packet from `origin`. */
-export function walk(c: CompiledNetwork, st: TraceState, origin: Origin, pkt: Packet, dir: 'forward' | 'return', record = true): WalkResult {
+export function walk(
+  c: CompiledNetwork,
+  st: TraceState,
+  origin: Origin,
+  pkt: Packet,
+  dir: 'forward' | 'return',
+  record = true,
+): WalkResult {
   const ctx: Ctx = {
     pkt,
     identity: true,
@@ -184,7 +202,10 @@ export function walk(c: CompiledNetwork, st: TraceState, origin: Origin, pkt: Pa
     tables: ctx.tables,
     notes: ctx.notes,
     uncertain: ctx.uncertain,
-    droppedAt: end.disposition === 'dropped' ? (ctx.lastDrop?.id ?? ctx.hops.findLast((h) => h.action === 'drop')?.id) : undefined,
+    droppedAt:
+      end.disposition === 'dropped'
+        ? (ctx.lastDrop?.id ?? ctx.hops.findLast((h) => h.action === 'drop')?.id)
+        : undefined,
   };
 }
 
@@ -192,16 +213,21 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
   switch (origin.kind) {
     case 'instance': {
       const inst = origin.instance;
-      hop(ctx, inst.id, 'instance', 'forward', () => ({ detail: `${inst.id} sends ${formatPacket(ctx.pkt)}` }));
+      hop(ctx, inst.id, 'instance', 'forward', () => ({
+        detail: `${inst.id} sends ${formatPacket(ctx.pkt)}`,
+      }));
       if (!inst.running) {
-        return drop(ctx, inst.id, 'instance', 'BAD_STATE', () => ({ detail: `instance ${inst.id} is not running` }));
+        return drop(ctx, inst.id, 'instance', 'BAD_STATE', () => ({
+          detail: `instance ${inst.id} is not running`,
+        }));
       }
       if (inst.os && inst.hasOs) {
         const r = osSend(inst.os, st.osOf(inst.index), ctx.pkt);
         osOutcome(ctx, inst.id, r);
         if (r.kind === 'drop') return done(DROPPED, 'dropped', r.code ?? 'INSTANCE_OS_DROP');
         ctx.pkt = r.packet;
-        const eni = (r.kind === 'forward' && r.outIf !== undefined ? inst.enis[r.outIf] : undefined) ?? origin.eni;
+        const eni =
+          (r.kind === 'forward' && r.outIf !== undefined ? inst.enis[r.outIf] : undefined) ?? origin.eni;
         return { at: 'eni-out', eni };
       }
       return { at: 'eni-out', eni: origin.eni };
@@ -210,14 +236,18 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
       hop(ctx, origin.eni.id, 'network-interface', 'forward', () => ({ detail: `${origin.eni.id} sends` }));
       return { at: 'eni-out', eni: origin.eni };
     case 'internet':
-      hop(ctx, 'internet', 'internet', 'forward', () => ({ detail: `internet host ${formatIpv4(ctx.pkt.src)} sends` }));
+      hop(ctx, 'internet', 'internet', 'forward', () => ({
+        detail: `internet host ${formatIpv4(ctx.pkt.src)} sends`,
+      }));
       ctx.identity = false;
       return { at: 'internet' };
     case 'client':
       // The Client VPN egress decision was made by the caller (trace.ts), which passes the translated packet.
       return { at: 'eni-out', eni: origin.eni };
     case 'service':
-      hop(ctx, origin.service, 'gateway-endpoint', 'forward', () => ({ detail: `${origin.service} replies through the gateway endpoint` }));
+      hop(ctx, origin.service, 'gateway-endpoint', 'forward', () => ({
+        detail: `${origin.service} replies through the gateway endpoint`,
+      }));
       ctx.identity = false;
       return { at: 'local', vpc: origin.vpc, fromSubnet: null };
   }
@@ -289,7 +319,12 @@ function eniOut(st: TraceState, ctx: Ctx, eni: CEni): Step {
 function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): boolean {
   const p = ctx.pkt;
   const direction = inbound ? 'inbound' : 'outbound';
-  if (eni.sgs.length === 0 && eni.model.owner !== undefined && eni.model.owner !== 'instance' && eni.model.owner !== 'client-vpn') {
+  if (
+    eni.sgs.length === 0 &&
+    eni.model.owner !== undefined &&
+    eni.model.owner !== 'instance' &&
+    eni.model.owner !== 'client-vpn'
+  ) {
     return true; // SG-13: no security group on this kind of interface
   }
   const ct = st.sgOf(eni.index);
@@ -307,7 +342,11 @@ function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): boolean
   if (!d.allowed) {
     const lost = d.lostReference;
     const peer = formatIpv4(inbound ? p.src : p.dst);
-    const code = lost ? 'SG_REFERENCES_NOT_PRESERVED' : eni.sgs.every((g) => (inbound ? g.inbound : g.outbound).length === 0) ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH';
+    const code = lost
+      ? 'SG_REFERENCES_NOT_PRESERVED'
+      : eni.sgs.every((g) => (inbound ? g.inbound : g.outbound).length === 0)
+        ? 'SG_HAS_NO_RULES'
+        : 'ENI_SG_RULES_MISMATCH';
     ctx.lastCode = code;
     if (!ctx.record) ctx.lastDrop = { id: eni.sgLabel, kind: 'security-group', code };
     hop(ctx, eni.sgLabel, 'security-group', 'drop', () => ({
@@ -337,7 +376,9 @@ function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): boolean
 }
 
 function describeSgRefs(eni: CEni, inbound: boolean): string {
-  const refs = eni.sgs.flatMap((g) => (inbound ? g.inbound : g.outbound)).filter((r) => r.refGroup !== undefined);
+  const refs = eni.sgs
+    .flatMap((g) => (inbound ? g.inbound : g.outbound))
+    .filter((r) => r.refGroup !== undefined);
   if (refs.length === 0) return '';
   const names = [...new Set(refs.map((r) => r.refGroup))].join(', ');
   return ` — a security-group reference (${names}) matches only the private IPs of ENIs in that group, not other addresses (SG-6)`;
@@ -373,9 +414,13 @@ function eniIn(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, fromSubn
     ctx.hops.push(...r.hops);
     if (!r.packet) return done(DROPPED, 'dropped', r.code ?? 'CLIENT_VPN_NO_NAT_STATE');
     ctx.pkt = r.packet;
-    const client = [...c.clients.values()].find((cl) => cl.endpoint === cvpn.id && clientAddr(c, cl) === r.packet?.dst);
+    const client = [...c.clients.values()].find(
+      (cl) => cl.endpoint === cvpn.id && clientAddr(c, cl) === r.packet?.dst,
+    );
     const name = client?.id ?? formatIpv4(r.packet.dst);
-    hop(ctx, `client:${name}`, 'client', 'deliver', () => ({ detail: `delivered through the tunnel to VPN client ${name}` }));
+    hop(ctx, `client:${name}`, 'client', 'deliver', () => ({
+      detail: `delivered through the tunnel to VPN client ${name}`,
+    }));
     return done({ kind: 'client', client: name, cvpn: cvpn.id }, 'delivered', null);
   }
   const inst = eni.instance;
@@ -383,7 +428,10 @@ function eniIn(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, fromSubn
     hop(ctx, eni.id, 'network-interface', 'deliver', () => ({ detail: `delivered to ${eni.id}` }));
     return done({ kind: 'eni', eni }, 'delivered', null);
   }
-  if (!inst.running) return drop(ctx, inst.id, 'instance', 'BAD_STATE', () => ({ detail: `instance ${inst.id} is not running` }));
+  if (!inst.running)
+    return drop(ctx, inst.id, 'instance', 'BAD_STATE', () => ({
+      detail: `instance ${inst.id} is not running`,
+    }));
   if (!inst.os || !inst.hasOs) {
     if (own) {
       hop(ctx, inst.id, 'instance', 'deliver', () => ({ detail: `delivered to ${inst.id} (${eni.id})` }));
@@ -415,7 +463,9 @@ function osOutcome(ctx: Ctx, host: string, r: OsResult): void {
   if (ctx.record) ctx.hops.push(...r.hops);
   if (r.dependsOn && r.dependsOn.length > 0) {
     ctx.uncertain = true;
-    ctx.notes.push(`${host}: the result depends on iptables options vpcsim does not evaluate: ${r.dependsOn.join(', ')}`);
+    ctx.notes.push(
+      `${host}: the result depends on iptables options vpcsim does not evaluate: ${r.dependsOn.join(', ')}`,
+    );
   }
   if (ctx.record && r.notes) ctx.notes.push(...r.notes.map((n) => `${host}: ${n}`));
 }
@@ -468,7 +518,13 @@ function naclCheck(ctx: Ctx, subnet: CSubnet, inbound: boolean): boolean {
       }
     }
   }
-  hop(ctx, acl.id, 'network-acl', 'allow', () => ({ owner: subnet.id, direction, rule: rule.text, detail, refs: ['NACL-2'] }));
+  hop(ctx, acl.id, 'network-acl', 'allow', () => ({
+    owner: subnet.id,
+    direction,
+    rule: rule.text,
+    detail,
+    refs: ['NACL-2'],
+  }));
   return false;
 }
 
@@ -521,7 +577,10 @@ function followRoute(
     owner,
     rule: r.text,
     detail: `longest matching route for ${formatIpv4(ctx.pkt.dst)} in ${rt.id}: ${r.text}${extra}`,
-    refs: r.dest.len > 0 && r.target.kind !== 'local' && isMoreSpecificThanLocal(r, subnet) ? ['RT-1', 'RT-3'] : ['RT-1'],
+    refs:
+      r.dest.len > 0 && r.target.kind !== 'local' && isMoreSpecificThanLocal(r, subnet)
+        ? ['RT-1', 'RT-3']
+        : ['RT-1'],
   }));
   const t = r.target;
   switch (t.kind) {
@@ -539,10 +598,12 @@ function followRoute(
       if (crossInto(ctx, subnet, null)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
       return { at: 'pcx', pcx: t.peering, from: vpc };
     case 'firewall-endpoint':
-      if (crossInto(ctx, subnet, t.endpoint.subnet)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
+      if (crossInto(ctx, subnet, t.endpoint.subnet))
+        return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
       return { at: 'fwe', ep: t.endpoint };
     case 'gwlb-endpoint':
-      if (crossInto(ctx, subnet, t.endpoint.subnet)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
+      if (crossInto(ctx, subnet, t.endpoint.subnet))
+        return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
       return { at: 'gwlbe', ep: t.endpoint };
     case 'gateway-endpoint': {
       if (ctx.viaPeering) {
@@ -559,16 +620,26 @@ function followRoute(
         }));
       }
       if (crossInto(ctx, subnet, null)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
-      hop(ctx, t.id, 'gateway-endpoint', 'exit', () => ({ detail: `leaves the VPC to ${t.service} through gateway endpoint ${t.id}` }));
+      hop(ctx, t.id, 'gateway-endpoint', 'exit', () => ({
+        detail: `leaves the VPC to ${t.service} through gateway endpoint ${t.id}`,
+      }));
       return done({ kind: 'service', vpc, service: t.service, endpoint: t.id }, 'exited', null);
     }
     case 'unsupported': {
       ctx.uncertain = true;
-      ctx.notes.push(`the path continues into ${t.targetKind} ${t.id}, which vpcsim does not model; the result depends on it`);
-      return drop(ctx, t.id, t.targetKind === 'transit-gateway' ? 'transit-gateway' : 'unsupported', 'UNSUPPORTED_COMPONENT', () => ({
-        detail: `${t.targetKind} ${t.id} is not modelled: vpcsim cannot follow the path further`,
-        unsupported: [`${t.targetKind} ${t.id}`],
-      }));
+      ctx.notes.push(
+        `the path continues into ${t.targetKind} ${t.id}, which vpcsim does not model; the result depends on it`,
+      );
+      return drop(
+        ctx,
+        t.id,
+        t.targetKind === 'transit-gateway' ? 'transit-gateway' : 'unsupported',
+        'UNSUPPORTED_COMPONENT',
+        () => ({
+          detail: `${t.targetKind} ${t.id} is not modelled: vpcsim cannot follow the path further`,
+          unsupported: [`${t.targetKind} ${t.id}`],
+        }),
+      );
     }
   }
 }
@@ -605,13 +676,16 @@ function deliverAttachment(
     case 'eni':
       return { at: 'eni-in', eni: att.eni, fromSubnet };
     case 'nat-gateway':
-      if (crossInto(ctx, fromSubnet, att.natgw.subnet)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
+      if (crossInto(ctx, fromSubnet, att.natgw.subnet))
+        return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
       return { at: 'natgw', natgw: att.natgw };
     case 'firewall-endpoint':
-      if (crossInto(ctx, fromSubnet, att.endpoint.subnet)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
+      if (crossInto(ctx, fromSubnet, att.endpoint.subnet))
+        return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
       return { at: 'fwe', ep: att.endpoint };
     case 'gwlb-endpoint':
-      if (crossInto(ctx, fromSubnet, att.endpoint.subnet)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
+      if (crossInto(ctx, fromSubnet, att.endpoint.subnet))
+        return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
       return { at: 'gwlbe', ep: att.endpoint };
   }
 }
@@ -629,14 +703,17 @@ function igwOut(ctx: Ctx, igw: CIgw): Step {
     }));
   }
   if (contains4(RFC6598, p.dst)) {
-    return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS', () => ({ refs: ['IGW-3'] }));
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS', () => ({
+      refs: ['IGW-3'],
+    }));
   }
   const att = vpc.byIp.get(p.src);
   let pub: number | null | undefined;
   let reason = '';
   if (att?.kind === 'eni') {
     pub = att.eni.publicOf.get(p.src);
-    if (pub === undefined) reason = `${formatIpv4(p.src)} (${att.eni.instance?.id ?? att.eni.id}) has no public IPv4 or Elastic IP address`;
+    if (pub === undefined)
+      reason = `${formatIpv4(p.src)} (${att.eni.instance?.id ?? att.eni.id}) has no public IPv4 or Elastic IP address`;
   } else if (att?.kind === 'nat-gateway') {
     if (!att.natgw.isPublic) {
       return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
@@ -693,14 +770,18 @@ function internet(c: CompiledNetwork, ctx: Ctx): Step {
       detail: `${formatIpv4(p.dst)} is a private address: it is not routed on the internet`,
     }));
   }
-  hop(ctx, 'internet', 'internet', 'exit', () => ({ detail: `${formatIpv4(p.dst)} is on the internet, outside the modelled network` }));
+  hop(ctx, 'internet', 'internet', 'exit', () => ({
+    detail: `${formatIpv4(p.dst)} is on the internet, outside the modelled network`,
+  }));
   return done({ kind: 'internet' }, 'exited', null);
 }
 
 function igwIn(c: CompiledNetwork, ctx: Ctx, igw: CIgw): Step {
   const p = ctx.pkt;
   if (isRfc1918(p.src)) {
-    return drop(ctx, igw.id, 'internet-gateway', 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS', () => ({ refs: ['IGW-3'] }));
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS', () => ({
+      refs: ['IGW-3'],
+    }));
   }
   const target = c.byPublicIp.get(p.dst);
   if (!target || target.igw !== igw) {
@@ -726,7 +807,10 @@ function igwIn(c: CompiledNetwork, ctx: Ctx, igw: CIgw): Step {
     const r = rt.lpm.lookup(ctx.pkt.dst);
     ctx.tables.push({ table: rt.id, after: igw.id, route: r?.text ?? '', dst: ctx.pkt.dst });
     if (!r) {
-      return drop(ctx, rt.id, 'gateway-route-table', 'NO_ROUTE_TO_DESTINATION', () => ({ owner: igw.id, refs: ['RT-11'] }));
+      return drop(ctx, rt.id, 'gateway-route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
+        owner: igw.id,
+        refs: ['RT-11'],
+      }));
     }
     return followRoute(c, ctx, rt, r, null, igw.id, igw.vpc);
   }
@@ -753,7 +837,11 @@ function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
       }));
     }
     const before = p;
-    ctx.pkt = withPacket(p, { dst: e.original.src, dstPort: p.proto === 1 ? p.dstPort : e.original.srcPort, srcPort: p.proto === 1 ? e.original.srcPort : p.srcPort });
+    ctx.pkt = withPacket(p, {
+      dst: e.original.src,
+      dstPort: p.proto === 1 ? p.dstPort : e.original.srcPort,
+      srcPort: p.proto === 1 ? e.original.srcPort : p.srcPort,
+    });
     hop(ctx, n.id, 'nat-gateway', 'translate', () => ({
       before,
       after: packetJson(ctx.pkt),
@@ -773,13 +861,17 @@ function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
     }));
   }
   if (!(p.proto === 6 || p.proto === 17 || p.proto === 1)) {
-    return drop(ctx, n.id, 'nat-gateway', 'PROTOCOL_RESTRICTION', () => ({ detail: 'NAT gateways carry TCP, UDP and ICMP only (NGW-4)', refs: ['NGW-4'] }));
+    return drop(ctx, n.id, 'nat-gateway', 'PROTOCOL_RESTRICTION', () => ({
+      detail: 'NAT gateways carry TCP, UDP and ICMP only (NGW-4)',
+      refs: ['NGW-4'],
+    }));
   }
   const before = p;
   const port = p.proto === 1 ? p.srcPort : natgwPort(p.srcPort);
   ctx.pkt = withPacket(p, { src: n.privateIp, srcPort: port });
   table.set(tupleKey(replyOf(ctx.pkt)), { original: before, translated: ctx.pkt });
-  if (ctx.record && p.proto !== 1) st.ports.set(portKey(n.privateIp, port), { from: 1024, to: 65535, by: `NAT gateway ${n.id}` });
+  if (ctx.record && p.proto !== 1)
+    st.ports.set(portKey(n.privateIp, port), { from: 1024, to: 65535, by: `NAT gateway ${n.id}` });
   hop(ctx, n.id, 'nat-gateway', 'translate', () => ({
     before,
     after: packetJson(ctx.pkt),
@@ -803,7 +895,10 @@ function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
 function firewallEndpoint(st: TraceState, ctx: Ctx, ep: CFirewallEndpoint): Step {
   const p = ctx.pkt;
   if (!ep.firewall) {
-    return drop(ctx, ep.id, 'firewall-endpoint', 'UNKNOWN_RESOURCE', () => ({ owner: ep.firewallId, detail: `firewall ${ep.firewallId} could not be compiled` }));
+    return drop(ctx, ep.id, 'firewall-endpoint', 'UNKNOWN_RESOURCE', () => ({
+      owner: ep.firewallId,
+      detail: `firewall ${ep.firewallId} could not be compiled`,
+    }));
   }
   const r = inspectPacket(ep.firewall, st.fwOf(ep.firewallId), p, { endpoint: ep.id, direction: ctx.dir });
   if (r.notes) ctx.notes.push(...r.notes.map((n: string) => `${ep.id}: ${n}`));

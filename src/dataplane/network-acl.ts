@@ -56,7 +56,11 @@ function compileRules(rules: readonly NetworkAclRule[], parse: (t: string) => Pr
 
 /** Compile a NACL. */
 export function compileNacl(acl: NetworkAcl, parse: (t: string) => Prefix4 | null): CNacl {
-  return { id: acl.id, inbound: compileRules(acl.inbound, parse), outbound: compileRules(acl.outbound, parse) };
+  return {
+    id: acl.id,
+    inbound: compileRules(acl.inbound, parse),
+    outbound: compileRules(acl.outbound, parse),
+  };
 }
 
 /** The implied default NACL of a VPC: rule 100 allows all both ways (NACL-4). */
@@ -87,7 +91,9 @@ function ruleMatchesExceptPort(r: CNaclRule, p: Packet, peer: number): boolean {
 }
 
 function hasPortMatch(r: CNaclRule, p: Packet): boolean {
-  return r.proto === -1 || !(p.proto === 6 || p.proto === 17) || (p.dstPort >= r.fromPort && p.dstPort <= r.toPort);
+  return (
+    r.proto === -1 || !(p.proto === 6 || p.proto === 17) || (p.dstPort >= r.fromPort && p.dstPort <= r.toPort)
+  );
 }
 
 /** First matching rule (NACL-2). `inbound` matches the source, outbound the destination (NACL-3). */
@@ -139,4 +145,3 @@ export function naclRange(acl: CNacl, inbound: boolean, p: Packet, from: number,
   }
   return { allowedPorts, total: to - from + 1, allowed };
 }
-

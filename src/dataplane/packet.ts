@@ -50,7 +50,8 @@ export function formatPacket(p: Packet): string {
   if (p.proto === 6 || p.proto === 17) {
     return `${proto} ${formatIpv4(p.src)}:${p.srcPort} → ${formatIpv4(p.dst)}:${p.dstPort}`;
   }
-  if (p.proto === 1) return `icmp ${formatIpv4(p.src)} → ${formatIpv4(p.dst)} type ${p.icmpType} code ${p.icmpCode}`;
+  if (p.proto === 1)
+    return `icmp ${formatIpv4(p.src)} → ${formatIpv4(p.dst)} type ${p.icmpType} code ${p.icmpCode}`;
   return `${proto} ${formatIpv4(p.src)} → ${formatIpv4(p.dst)}`;
 }
 

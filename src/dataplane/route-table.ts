@@ -85,7 +85,12 @@ export function compileRouteTable(
   for (const c of vpcCidrs) {
     if (cands.some((x) => prefixEquals(x.route.dest, c))) continue;
     cands.push({
-      route: { dest: c, target: { kind: 'local' }, blackhole: null, text: routeText(formatPrefix(c), 'local') },
+      route: {
+        dest: c,
+        target: { kind: 'local' },
+        blackhole: null,
+        text: routeText(formatPrefix(c), 'local'),
+      },
       rank: rank('local'),
       order: order++,
     });
@@ -100,7 +105,10 @@ export function compileRouteTable(
     if (winner) {
       // Record the loser on the winner for the trace (HIGHER_PRIORITY_ROUTE).
       const idx = routes.indexOf(winner);
-      const updated: CRoute = { ...winner, shadowed: [winner.shadowed, c.route.text].filter(Boolean).join('; ') };
+      const updated: CRoute = {
+        ...winner,
+        shadowed: [winner.shadowed, c.route.text].filter(Boolean).join('; '),
+      };
       routes[idx] = updated;
       byKey.set(key, updated);
       continue;

@@ -18,9 +18,16 @@ export function sgRuleText(r: SecurityGroupRule, peerLabel: string): string {
   if (r.protocol === -1) return `All traffic ${peerLabel}`;
   let ports = '';
   if (r.protocol === 6 || r.protocol === 17) {
-    ports = !r.ports ? ' All' : r.ports.from === r.ports.to ? ` ${r.ports.from}` : ` ${r.ports.from}-${r.ports.to}`;
+    ports = !r.ports
+      ? ' All'
+      : r.ports.from === r.ports.to
+        ? ` ${r.ports.from}`
+        : ` ${r.ports.from}-${r.ports.to}`;
   } else if (r.protocol === 1 || r.protocol === 58) {
-    ports = !r.icmp || r.icmp.type === -1 ? ' All' : ` type ${r.icmp.type}${r.icmp.code >= 0 ? ` code ${r.icmp.code}` : ''}`;
+    ports =
+      !r.icmp || r.icmp.type === -1
+        ? ' All'
+        : ` type ${r.icmp.type}${r.icmp.code >= 0 ? ` code ${r.icmp.code}` : ''}`;
   }
   return `${protocolName(r.protocol)}${ports} ${peerLabel}`;
 }
@@ -53,7 +60,14 @@ class CompiledSgRule implements CSgRule {
   get text(): string {
     if (this.#text === undefined) {
       const peer = this.model.peer;
-      const label = peer.kind === 'cidr' ? (this.prefixes[0] ? formatPrefix(this.prefixes[0]) : peer.cidr) : peer.kind === 'prefix-list' ? peer.prefixList : peer.group;
+      const label =
+        peer.kind === 'cidr'
+          ? this.prefixes[0]
+            ? formatPrefix(this.prefixes[0])
+            : peer.cidr
+          : peer.kind === 'prefix-list'
+            ? peer.prefixList
+            : peer.group;
       this.#text = sgRuleText(this.model, label);
     }
     return this.#text;
@@ -69,15 +83,48 @@ function compileRule(group: string, r: SecurityGroupRule, res: SgResolvers): CSg
     case 'cidr': {
       const p = res.parseCidr(r.peer.cidr);
       if (!p) return null; // IPv6 or invalid: not matched by IPv4 packets (validate/ reports invalid ones)
-      return new CompiledSgRule(r.protocol, fromPort, toPort, icmpType, icmpCode, [p], undefined, undefined, group, r);
+      return new CompiledSgRule(
+        r.protocol,
+        fromPort,
+        toPort,
+        icmpType,
+        icmpCode,
+        [p],
+        undefined,
+        undefined,
+        group,
+        r,
+      );
     }
     case 'prefix-list': {
       const entries = res.prefixList(r.peer.prefixList) ?? NO_PREFIXES;
-      return new CompiledSgRule(r.protocol, fromPort, toPort, icmpType, icmpCode, entries, undefined, undefined, group, r);
+      return new CompiledSgRule(
+        r.protocol,
+        fromPort,
+        toPort,
+        icmpType,
+        icmpCode,
+        entries,
+        undefined,
+        undefined,
+        group,
+        r,
+      );
     }
     case 'security-group': {
       const ips = res.groupIps(r.peer.group) ?? EMPTY_SET;
-      return new CompiledSgRule(r.protocol, fromPort, toPort, icmpType, icmpCode, NO_PREFIXES, ips, r.peer.group, group, r);
+      return new CompiledSgRule(
+        r.protocol,
+        fromPort,
+        toPort,
+        icmpType,
+        icmpCode,
+        NO_PREFIXES,
+        ips,
+        r.peer.group,
+        group,
+        r,
+      );
     }
   }
 }
@@ -172,7 +219,14 @@ export class SgConntrack {
     const sport = p.proto === 1 ? p.srcPort : p.dstPort;
     const dport = p.proto === 1 ? p.dstPort : p.srcPort;
     for (let i = 0; i < list.length; i += 5) {
-      if (list[i] === p.proto && list[i + 1] === p.dst && list[i + 2] === sport && list[i + 3] === p.src && list[i + 4] === dport) return true;
+      if (
+        list[i] === p.proto &&
+        list[i + 1] === p.dst &&
+        list[i + 2] === sport &&
+        list[i + 3] === p.src &&
+        list[i + 4] === dport
+      )
+        return true;
     }
     return false;
   }

@@ -40,7 +40,9 @@ async function kindOf(path: string): Promise<{ kind: InputKind; text?: string } 
   if (isNative(text)) return { kind: 'native', text };
   if (extname(path) === '.tf' || (await isTerraformPath(path))) return { kind: 'terraform' };
   if ((await cloudformation()).isCloudFormation(text, path)) return { kind: 'cloudformation', text };
-  return { error: `${path}: not recognised as a vpcsim file, CloudFormation template, Terraform or describe-* JSON` };
+  return {
+    error: `${path}: not recognised as a vpcsim file, CloudFormation template, Terraform or describe-* JSON`,
+  };
 }
 
 /** Load one or more inputs into one network. Never throws for bad input. */
@@ -83,7 +85,14 @@ function combine(results: readonly ImportResult[], extra: Diagnostic[]): ImportR
   for (const key of Object.keys(network) as (keyof Network)[]) {
     for (const res of network[key] as readonly { id: string }[]) {
       const prev = ids.get(res.id);
-      if (prev !== undefined) diags.push(error('DUPLICATE_ID', `${res.id} is defined by two inputs (${prev} and ${key}); ids must be unique across inputs`, (res as { span?: Diagnostic['span'] }).span));
+      if (prev !== undefined)
+        diags.push(
+          error(
+            'DUPLICATE_ID',
+            `${res.id} is defined by two inputs (${prev} and ${key}); ids must be unique across inputs`,
+            (res as { span?: Diagnostic['span'] }).span,
+          ),
+        );
       else ids.set(res.id, key);
     }
   }

@@ -45,7 +45,8 @@ export interface FirewallPolicy extends Resource {
   /** NFW-7: default actions for full packets. First is the standard action; the rest are custom actions. */
   readonly statelessDefaultActions: readonly string[];
   readonly statelessFragmentDefaultActions: readonly string[];
-  readonly statelessCustomActions?: readonly { readonly name: string; readonly dimension?: string }[] | undefined;
+  readonly statelessCustomActions?:
+    readonly { readonly name: string; readonly dimension?: string }[] | undefined;
   readonly statefulRuleGroups: readonly RuleGroupReference[];
   /** NFW-9/NFW-10. */
   readonly ruleOrder: 'DEFAULT_ACTION_ORDER' | 'STRICT_ORDER';
@@ -64,7 +65,8 @@ export interface StatelessRule {
   readonly destinationPorts: readonly PortRange[];
   /** Protocol numbers; empty = all. */
   readonly protocols: readonly number[];
-  readonly tcpFlags?: readonly { readonly flags: readonly string[]; readonly masks: readonly string[] }[] | undefined;
+  readonly tcpFlags?:
+    readonly { readonly flags: readonly string[]; readonly masks: readonly string[] }[] | undefined;
   /** Standard action first, then custom action names. */
   readonly actions: readonly string[];
   readonly span?: Span | undefined;
@@ -81,7 +83,8 @@ export interface StatefulRule5Tuple {
   readonly destinationPort: string;
   readonly sid?: number | undefined;
   /** Further Suricata options as the API's `RuleOptions` ({Keyword, Settings}); `sid` may also be given here. */
-  readonly options?: readonly { readonly keyword: string; readonly settings?: readonly string[] }[] | undefined;
+  readonly options?:
+    readonly { readonly keyword: string; readonly settings?: readonly string[] }[] | undefined;
   readonly span?: Span | undefined;
 }
 

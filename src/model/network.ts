@@ -233,7 +233,8 @@ export interface PeeringConnection extends Resource {
   readonly requesterVpc: string;
   readonly accepterVpc: string;
   /** Only `active` carries traffic (PCX-4). */
-  readonly state?: 'active' | 'pending-acceptance' | 'deleted' | 'rejected' | 'failed' | 'expired' | undefined;
+  readonly state?:
+    'active' | 'pending-acceptance' | 'deleted' | 'rejected' | 'failed' | 'expired' | undefined;
 }
 
 export interface PrefixList extends Resource {

@@ -56,11 +56,20 @@ export type NetfilterMatch =
   | { readonly kind: 'in-interface'; readonly name: string; readonly negate: boolean }
   | { readonly kind: 'out-interface'; readonly name: string; readonly negate: boolean }
   | { readonly kind: 'source-port'; readonly ports: readonly [number, number][]; readonly negate: boolean }
-  | { readonly kind: 'destination-port'; readonly ports: readonly [number, number][]; readonly negate: boolean }
+  | {
+      readonly kind: 'destination-port';
+      readonly ports: readonly [number, number][];
+      readonly negate: boolean;
+    }
   /** `-m multiport --ports`: source or destination port in the list. */
   | { readonly kind: 'port'; readonly ports: readonly [number, number][]; readonly negate: boolean }
   | { readonly kind: 'ctstate'; readonly states: readonly string[]; readonly negate: boolean }
-  | { readonly kind: 'icmp-type'; readonly type: number; readonly code?: number | undefined; readonly negate: boolean };
+  | {
+      readonly kind: 'icmp-type';
+      readonly type: number;
+      readonly code?: number | undefined;
+      readonly negate: boolean;
+    };
 
 export type NetfilterTarget =
   | { readonly kind: 'ACCEPT' }

@@ -70,30 +70,33 @@ describe('IPv4 properties', () => {
     expect(r).toEqual({ ok: true, value: addr });
   });
 
-  test.prop([octet, octet, octet, octet])('four canonical octets parse to a·2^24+b·2^16+c·2^8+d', (a, b, c, d) => {
-    const text = `${a}.${b}.${c}.${d}`;
-    expect(parseIpv4(text)).toEqual({ ok: true, value: ((a * 256 + b) * 256 + c) * 256 + d });
-    expect(formatIpv4(mustParseIpv4(text))).toBe(text);
-  });
-
-  test.prop([fc.tuple(octet, octet, octet, octet), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 2 })])(
-    'an octet written with leading zeros is rejected',
-    (octets, which, zeros) => {
-      const parts = octets.map(String);
-      parts[which] = '0'.repeat(zeros) + (parts[which] ?? '');
-      expect(parseIpv4(parts.join('.')).ok).toBe(false);
+  test.prop([octet, octet, octet, octet])(
+    'four canonical octets parse to a·2^24+b·2^16+c·2^8+d',
+    (a, b, c, d) => {
+      const text = `${a}.${b}.${c}.${d}`;
+      expect(parseIpv4(text)).toEqual({ ok: true, value: ((a * 256 + b) * 256 + c) * 256 + d });
+      expect(formatIpv4(mustParseIpv4(text))).toBe(text);
     },
   );
 
   test.prop([
-    uint32,
-    fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0'),
-    fc.integer({ min: 0, max: 15 }),
-  ])('whitespace anywhere is rejected', (addr, ws, pos) => {
-    const text = formatIpv4(addr);
-    const at = Math.min(pos, text.length);
-    expect(parseIpv4(text.slice(0, at) + ws + text.slice(at)).ok).toBe(false);
+    fc.tuple(octet, octet, octet, octet),
+    fc.integer({ min: 0, max: 3 }),
+    fc.integer({ min: 1, max: 2 }),
+  ])('an octet written with leading zeros is rejected', (octets, which, zeros) => {
+    const parts = octets.map(String);
+    parts[which] = '0'.repeat(zeros) + (parts[which] ?? '');
+    expect(parseIpv4(parts.join('.')).ok).toBe(false);
   });
+
+  test.prop([uint32, fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0'), fc.integer({ min: 0, max: 15 })])(
+    'whitespace anywhere is rejected',
+    (addr, ws, pos) => {
+      const text = formatIpv4(addr);
+      const at = Math.min(pos, text.length);
+      expect(parseIpv4(text.slice(0, at) + ws + text.slice(at)).ok).toBe(false);
+    },
+  );
 
   test.prop([uint32, fc.integer({ min: 1, max: 3 })])('fewer than four octets are rejected', (addr, keep) => {
     const text = formatIpv4(addr).split('.').slice(0, keep).join('.');
@@ -104,18 +107,22 @@ describe('IPv4 properties', () => {
     expect(parseIpv4(`${formatIpv4(addr)}.${extra}`).ok).toBe(false);
   });
 
-  test.prop([fc.tuple(octet, octet, octet), fc.integer({ min: 256, max: 999 }), fc.integer({ min: 0, max: 3 })])(
-    'an octet above 255 is rejected',
-    (three, big, at) => {
-      const parts = three.map(String);
-      parts.splice(at, 0, String(big));
-      expect(parseIpv4(parts.join('.')).ok).toBe(false);
+  test.prop([
+    fc.tuple(octet, octet, octet),
+    fc.integer({ min: 256, max: 999 }),
+    fc.integer({ min: 0, max: 3 }),
+  ])('an octet above 255 is rejected', (three, big, at) => {
+    const parts = three.map(String);
+    parts.splice(at, 0, String(big));
+    expect(parseIpv4(parts.join('.')).ok).toBe(false);
+  });
+
+  test.prop([fc.string({ maxLength: 20 })])(
+    'never throws; accepts only what it formats back identically',
+    (s) => {
+      const r = parseIpv4(s);
+      if (r.ok) expect(formatIpv4(r.value)).toBe(s);
+      else expect(r.column).toBeGreaterThanOrEqual(0);
     },
   );
-
-  test.prop([fc.string({ maxLength: 20 })])('never throws; accepts only what it formats back identically', (s) => {
-    const r = parseIpv4(s);
-    if (r.ok) expect(formatIpv4(r.value)).toBe(s);
-    else expect(r.column).toBeGreaterThanOrEqual(0);
-  });
 });

@@ -68,7 +68,10 @@ describe('RFC 5952 vectors', () => {
     expect(parseIpv6('::1')).toEqual({ ok: true, value: 1n });
     expect(parseIpv6('2001:db8::')).toEqual({ ok: true, value: 0x20010db8n << 96n });
     expect(parseIpv6('::ffff:1.2.3.4')).toEqual({ ok: true, value: (0xffffn << 32n) | 0x01020304n });
-    expect(parseIpv6('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')).toEqual({ ok: true, value: (1n << 128n) - 1n });
+    expect(parseIpv6('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')).toEqual({
+      ok: true,
+      value: (1n << 128n) - 1n,
+    });
   });
 
   it.each([
@@ -165,24 +168,28 @@ describe('IPv6 properties', () => {
     expect(parseIpv6(`${spelled.slice(0, 6).join(':')}:${quad}`)).toEqual({ ok: true, value: v });
   });
 
-  test.prop([groups8])('the canonical form is no longer than spelling out or compressing a shorter run', (gs) => {
-    // RFC 5952 §4.2.1/§4.2.3: "::" replaces the longest zero run. Every spelling that compresses a strictly shorter
-    // run of two or more zero groups (or nothing) is at least as long. Not "shortest overall": a tie is broken by
-    // position (first run), and a single 0 group is never compressed (§4.2.2) even where that would be shorter.
-    const text = formatIpv6(toBig(gs));
-    const [, longest] = longestZeroRun(gs);
-    const plain = gs.map((g) => g.toString(16));
-    const spellings = [plain.join(':')];
-    for (let a = 0; a < 8; a++) {
-      for (let b = a + 1; b <= 8 && gs[b - 1] === 0; b++) {
-        if (b - a >= 2 && b - a < longest) spellings.push(`${plain.slice(0, a).join(':')}::${plain.slice(b).join(':')}`);
+  test.prop([groups8])(
+    'the canonical form is no longer than spelling out or compressing a shorter run',
+    (gs) => {
+      // RFC 5952 §4.2.1/§4.2.3: "::" replaces the longest zero run. Every spelling that compresses a strictly shorter
+      // run of two or more zero groups (or nothing) is at least as long. Not "shortest overall": a tie is broken by
+      // position (first run), and a single 0 group is never compressed (§4.2.2) even where that would be shorter.
+      const text = formatIpv6(toBig(gs));
+      const [, longest] = longestZeroRun(gs);
+      const plain = gs.map((g) => g.toString(16));
+      const spellings = [plain.join(':')];
+      for (let a = 0; a < 8; a++) {
+        for (let b = a + 1; b <= 8 && gs[b - 1] === 0; b++) {
+          if (b - a >= 2 && b - a < longest)
+            spellings.push(`${plain.slice(0, a).join(':')}::${plain.slice(b).join(':')}`);
+        }
       }
-    }
-    for (const s of spellings) {
-      expect(parseIpv6(s)).toEqual({ ok: true, value: toBig(gs) });
-      expect(text.length).toBeLessThanOrEqual(s.length);
-    }
-  });
+      for (const s of spellings) {
+        expect(parseIpv6(s)).toEqual({ ok: true, value: toBig(gs) });
+        expect(text.length).toBeLessThanOrEqual(s.length);
+      }
+    },
+  );
 
   test.prop([fc.string({ maxLength: 45 })])('never throws on arbitrary text', (s) => {
     const r = parseIpv6(s);

@@ -39,7 +39,8 @@ export function parseIpv6(text: string): ParseResult<bigint> {
   const dbl = text.indexOf('::');
   let groups: number[];
   if (dbl >= 0) {
-    if (text.indexOf('::', dbl + 1) >= 0) return fail('"::" may appear only once', text.indexOf('::', dbl + 1));
+    if (text.indexOf('::', dbl + 1) >= 0)
+      return fail('"::" may appear only once', text.indexOf('::', dbl + 1));
     const head = parseGroups(text.slice(0, dbl), 0, false);
     if (!head.ok) return head;
     const tail = parseGroups(text.slice(dbl + 2), dbl + 2, true);
@@ -50,7 +51,8 @@ export function parseIpv6(text: string): ParseResult<bigint> {
   } else {
     const all = parseGroups(text, 0, true);
     if (!all.ok) return all;
-    if (all.value.length !== 8) return fail(`IPv6 address needs 8 groups, found ${all.value.length}`, text.length);
+    if (all.value.length !== 8)
+      return fail(`IPv6 address needs 8 groups, found ${all.value.length}`, text.length);
     groups = all.value;
   }
   let v = 0n;
@@ -64,7 +66,7 @@ export function formatIpv6(addr: bigint): string {
   for (let i = 7; i >= 0; i--) groups.push(Number((addr >> BigInt(i * 16)) & 0xffffn));
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -32,7 +32,12 @@ function lpmConformance(name: string, make: Make): void {
 
     it('RT-1: the most specific matching route wins (S2 application subnet table)', () => {
       // S2: application subnet table = local 10.0.0.0/16, 0.0.0.0/0 → appliance ENI.
-      const t = make(entries([['0.0.0.0/0', 'eni-appliance'], ['10.0.0.0/16', 'local']]));
+      const t = make(
+        entries([
+          ['0.0.0.0/0', 'eni-appliance'],
+          ['10.0.0.0/16', 'local'],
+        ]),
+      );
       expect(t.lookup(ip('10.0.0.10'))).toBe('local'); // inside the VPC: /16 beats /0
       expect(t.lookup(ip('203.0.113.50'))).toBe('eni-appliance'); // only /0 matches
       expect(t.lookup(ip('10.1.0.0'))).toBe('eni-appliance'); // just past the /16
@@ -55,15 +60,32 @@ function lpmConformance(name: string, make: Make): void {
     });
 
     it('order of entries does not matter for different lengths', () => {
-      const t = make(entries([['10.60.30.0/24', 'x'], ['0.0.0.0/0', 'igw'], ['10.60.0.0/16', 'local']]));
+      const t = make(
+        entries([
+          ['10.60.30.0/24', 'x'],
+          ['0.0.0.0/0', 'igw'],
+          ['10.60.0.0/16', 'local'],
+        ]),
+      );
       expect(t.lookup(ip('10.60.30.1'))).toBe('x');
       expect(t.lookup(ip('10.60.1.1'))).toBe('local');
     });
 
     it('RT-4: with the same prefix twice, the first entry given wins', () => {
-      const t = make(entries([['10.0.0.0/8', 'static'], ['10.0.0.0/8', 'propagated'], ['0.0.0.0/0', 'igw']]));
+      const t = make(
+        entries([
+          ['10.0.0.0/8', 'static'],
+          ['10.0.0.0/8', 'propagated'],
+          ['0.0.0.0/0', 'igw'],
+        ]),
+      );
       expect(t.lookup(ip('10.2.3.4'))).toBe('static');
-      const u = make(entries([['10.0.0.0/8', 'propagated'], ['10.0.0.0/8', 'static']]));
+      const u = make(
+        entries([
+          ['10.0.0.0/8', 'propagated'],
+          ['10.0.0.0/8', 'static'],
+        ]),
+      );
       expect(u.lookup(ip('10.2.3.4'))).toBe('propagated');
     });
 
@@ -88,12 +110,22 @@ function lpmConformance(name: string, make: Make): void {
     });
 
     it('RT-7: a more specific route wins even if its value says blackhole (no fall-through)', () => {
-      const t = make(entries([['0.0.0.0/0', 'igw'], ['10.0.5.0/24', 'blackhole']]));
+      const t = make(
+        entries([
+          ['0.0.0.0/0', 'igw'],
+          ['10.0.5.0/24', 'blackhole'],
+        ]),
+      );
       expect(t.lookup(ip('10.0.5.7'))).toBe('blackhole');
     });
 
     it('gaps between routes answer undefined', () => {
-      const t = make(entries([['10.0.0.0/24', 'a'], ['10.0.2.0/24', 'b']]));
+      const t = make(
+        entries([
+          ['10.0.0.0/24', 'a'],
+          ['10.0.2.0/24', 'b'],
+        ]),
+      );
       expect(t.lookup(ip('10.0.1.0'))).toBeUndefined();
       expect(t.lookup(ip('10.0.0.255'))).toBe('a');
       expect(t.lookup(ip('10.0.2.0'))).toBe('b');

@@ -62,7 +62,9 @@ export class IntervalLpm<T> implements Lpm<T> {
     }
     const starts = [...bounds].sort((a, b) => a - b);
     // Paint longer prefixes over shorter ones: process in ascending length order.
-    const order = uniq.map((_, i) => i).sort((a, b) => (uniq[a]?.prefix.len ?? 0) - (uniq[b]?.prefix.len ?? 0));
+    const order = uniq
+      .map((_, i) => i)
+      .sort((a, b) => (uniq[a]?.prefix.len ?? 0) - (uniq[b]?.prefix.len ?? 0));
     const slots = new Int32Array(starts.length).fill(-1);
     for (const idx of order) {
       const p = (uniq[idx] as LpmEntry<T>).prefix;

@@ -62,7 +62,10 @@ describe('parseCidr vectors', () => {
       ok: true,
       value: { prefix: { family: 4, base: mustParseIpv4('100.68.0.0'), len: 18 }, hostBits: true },
     });
-    expect(parseCidr('0.0.0.0/0')).toEqual({ ok: true, value: { prefix: { family: 4, base: 0, len: 0 }, hostBits: false } });
+    expect(parseCidr('0.0.0.0/0')).toEqual({
+      ok: true,
+      value: { prefix: { family: 4, base: 0, len: 0 }, hostBits: false },
+    });
     expect(parseCidr('2001:db8::/32')).toEqual({
       ok: true,
       value: { prefix: { family: 6, base: 0x20010db8n << 96n, len: 32 }, hostBits: false },
@@ -124,16 +127,19 @@ describe('prefix properties', () => {
     expect(parseCidr(formatPrefix(p))).toEqual({ ok: true, value: { prefix: p, hostBits: false } });
   });
 
-  test.prop([uint32, len4])('hostBits is set exactly when the written address is not the network address', (b, l) => {
-    const text = `${(b >>> 24) & 255}.${(b >>> 16) & 255}.${(b >>> 8) & 255}.${b & 255}/${l}`;
-    const r = parseCidr(text);
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    // Network address = b with the low (32 - l) bits cleared.
-    const network = l === 0 ? 0 : Math.floor(b / 2 ** (32 - l)) * 2 ** (32 - l);
-    expect(r.value.prefix).toEqual({ family: 4, base: network, len: l });
-    expect(r.value.hostBits).toBe(network !== b);
-  });
+  test.prop([uint32, len4])(
+    'hostBits is set exactly when the written address is not the network address',
+    (b, l) => {
+      const text = `${(b >>> 24) & 255}.${(b >>> 16) & 255}.${(b >>> 8) & 255}.${b & 255}/${l}`;
+      const r = parseCidr(text);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      // Network address = b with the low (32 - l) bits cleared.
+      const network = l === 0 ? 0 : Math.floor(b / 2 ** (32 - l)) * 2 ** (32 - l);
+      expect(r.value.prefix).toEqual({ family: 4, base: network, len: l });
+      expect(r.value.hostBits).toBe(network !== b);
+    },
+  );
 
   test.prop([fc.integer({ min: 33, max: 999 })])('lengths above 32 are rejected', (l) => {
     expect(parseCidr(`10.0.0.0/${l}`).ok).toBe(false);
@@ -143,11 +149,14 @@ describe('prefix properties', () => {
     expect(contains4(p, a)).toBe(p.base <= a && a <= last4(p));
   });
 
-  test.prop([fc.oneof(clustered4, p4), fc.oneof(clustered4, p4)])('covers(a, b) ⇔ [b] ⊆ [a] (IPv4)', (a, b) => {
-    const [a0, a1] = interval(a);
-    const [b0, b1] = interval(b);
-    expect(covers(a, b)).toBe(a0 <= b0 && b1 <= a1);
-  });
+  test.prop([fc.oneof(clustered4, p4), fc.oneof(clustered4, p4)])(
+    'covers(a, b) ⇔ [b] ⊆ [a] (IPv4)',
+    (a, b) => {
+      const [a0, a1] = interval(a);
+      const [b0, b1] = interval(b);
+      expect(covers(a, b)).toBe(a0 <= b0 && b1 <= a1);
+    },
+  );
 
   test.prop([p6, p6])('covers(a, b) ⇔ [b] ⊆ [a] (IPv6)', (a, b) => {
     const [a0, a1] = interval(a);

@@ -51,7 +51,8 @@ export function parseCidr(text: string): ParseResult<ParsedCidr> {
   if (slash < 0) return fail('CIDR block needs a "/length" suffix', text.length);
   const addrText = text.slice(0, slash);
   const lenText = text.slice(slash + 1);
-  if (!/^(0|[1-9][0-9]{0,2})$/.test(lenText)) return fail(`prefix length "${lenText}" is not a number`, slash + 1);
+  if (!/^(0|[1-9][0-9]{0,2})$/.test(lenText))
+    return fail(`prefix length "${lenText}" is not a number`, slash + 1);
   const len = Number(lenText);
   if (addrText.includes(':')) {
     if (len > 128) return fail(`prefix length /${len} is larger than 128`, slash + 1);
@@ -86,7 +87,7 @@ export function formatPrefix(p: Prefix): string {
 
 /** Does IPv4 prefix `p` contain address `addr` (uint32)? */
 export function contains4(p: Prefix4, addr: number): boolean {
-  return ((addr & mask4(p.len)) >>> 0) === p.base;
+  return (addr & mask4(p.len)) >>> 0 === p.base;
 }
 
 /** Does prefix `outer` contain prefix `inner` (equal counts)? Different families → false. */
@@ -135,7 +136,11 @@ export function tryCidr4(text: string): Prefix4 | null {
 }
 
 /** RFC 1918 private ranges (IGW-3). */
-export const RFC1918: readonly Prefix4[] = [prefix4(0x0a000000, 8), prefix4(0xac100000, 12), prefix4(0xc0a80000, 16)];
+export const RFC1918: readonly Prefix4[] = [
+  prefix4(0x0a000000, 8),
+  prefix4(0xac100000, 12),
+  prefix4(0xc0a80000, 16),
+];
 /** RFC 6598 shared address space 100.64.0.0/10 (IGW-3). */
 export const RFC6598: Prefix4 = prefix4(0x64400000, 10);
 

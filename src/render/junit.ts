@@ -21,7 +21,9 @@ export function junitXml(suites: readonly SuiteReport[]): string {
       const file = o.span ? ` file="${esc(o.span.file)}" line="${o.span.line}"` : '';
       out.push(`    <testcase classname="${esc(s.title)}" name="${esc(o.name)}"${file}>`);
       if (!o.passed) {
-        out.push(`      <failure message="${esc(o.failures.join('; '))}">${esc(o.trace ? traceText(o.trace) : o.failures.join('\n'))}</failure>`);
+        out.push(
+          `      <failure message="${esc(o.failures.join('; '))}">${esc(o.trace ? traceText(o.trace) : o.failures.join('\n'))}</failure>`,
+        );
       }
       out.push('    </testcase>');
     }

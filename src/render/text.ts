@@ -13,20 +13,32 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 export function packetText(p: PacketJson): string {
   if (p.srcPort !== undefined) return `${p.protocol} ${p.src}:${p.srcPort} → ${p.dst}:${p.dstPort ?? ''}`;
-  if (p.icmpType !== undefined) return `${p.protocol} ${p.src} → ${p.dst} (type ${p.icmpType} code ${p.icmpCode ?? 0})`;
+  if (p.icmpType !== undefined)
+    return `${p.protocol} ${p.src} → ${p.dst} (type ${p.icmpType} code ${p.icmpCode ?? 0})`;
   return `${p.protocol} ${p.src} → ${p.dst}`;
 }
 
 function hopLine(h: Hop, i: number, c: Colors): string[] {
   const action =
-    h.action === 'drop' ? c.red(c.bold('DROP')) : h.action === 'translate' ? c.yellow('NAT') : h.action === 'deliver' ? c.green('DELIVER') : h.action === 'exit' ? c.green('EXIT') : c.dim(h.action.toUpperCase());
+    h.action === 'drop'
+      ? c.red(c.bold('DROP'))
+      : h.action === 'translate'
+        ? c.yellow('NAT')
+        : h.action === 'deliver'
+          ? c.green('DELIVER')
+          : h.action === 'exit'
+            ? c.green('EXIT')
+            : c.dim(h.action.toUpperCase());
   const who = `${h.id}${h.owner && h.owner !== h.id ? ` (${h.owner})` : ''}`;
   const dir = h.direction ? ` ${h.direction}` : '';
-  const lines = [`  ${String(i + 1).padStart(2)}. ${c.bold(who)} ${c.dim(`[${h.kind}${dir}]`)} ${action}${h.rule ? `  ${c.cyan(h.rule)}` : ''}${h.code ? `  ${c.magenta(h.code)}` : ''}`];
+  const lines = [
+    `  ${String(i + 1).padStart(2)}. ${c.bold(who)} ${c.dim(`[${h.kind}${dir}]`)} ${action}${h.rule ? `  ${c.cyan(h.rule)}` : ''}${h.code ? `  ${c.magenta(h.code)}` : ''}`,
+  ];
   if (h.after) lines.push(`      ${c.yellow(`${packetText(h.packet)}  ⇒  ${packetText(h.after)}`)}`);
   if (h.detail) lines.push(`      ${c.dim(h.detail)}`);
   if (h.state) lines.push(`      ${c.dim(`state: ${h.state}`)}`);
-  if (h.unsupported && h.unsupported.length > 0) lines.push(`      ${c.red(`depends on unsupported: ${h.unsupported.join(', ')}`)}`);
+  if (h.unsupported && h.unsupported.length > 0)
+    lines.push(`      ${c.red(`depends on unsupported: ${h.unsupported.join(', ')}`)}`);
   return lines;
 }
 
@@ -34,16 +46,32 @@ function pathText(title: string, p: PathResult, c: Colors): string[] {
   const head =
     p.disposition === 'dropped'
       ? c.red(`${title}: dropped${p.code ? ` (${p.code})` : ''}`)
-      : c.green(`${title}: ${p.disposition}${p.endpoint ? ` at ${p.endpoint}` : ''}${p.finalPacket ? ` as ${packetText(p.finalPacket)}` : ''}`);
+      : c.green(
+          `${title}: ${p.disposition}${p.endpoint ? ` at ${p.endpoint}` : ''}${p.finalPacket ? ` as ${packetText(p.finalPacket)}` : ''}`,
+        );
   return [head, ...p.hops.flatMap((h, i) => hopLine(h, i, c))];
 }
 
 /** Render a trace. */
 export function traceText(t: TraceResult, color = false): string {
   const c = pc.createColors(color);
-  const v = t.verdict === 'reachable' ? c.green('REACHABLE') : t.verdict === 'asymmetric' ? c.yellow('ASYMMETRIC') : c.red('UNREACHABLE');
-  const extras = [t.flow.sni !== undefined ? `SNI ${t.flow.sni}` : '', t.flow.host !== undefined ? `Host ${t.flow.host}` : ''].filter(Boolean).join(', ');
-  const out = [`${c.bold('Flow')} ${t.flow.from} → ${t.flow.to}: ${packetText(t.flow.packet)}${extras ? ` (${extras})` : ''}`, `${c.bold('Verdict')} ${v}${t.uncertain ? c.red(' (uncertain: depends on something vpcsim does not model)') : ''}`, ''];
+  const v =
+    t.verdict === 'reachable'
+      ? c.green('REACHABLE')
+      : t.verdict === 'asymmetric'
+        ? c.yellow('ASYMMETRIC')
+        : c.red('UNREACHABLE');
+  const extras = [
+    t.flow.sni !== undefined ? `SNI ${t.flow.sni}` : '',
+    t.flow.host !== undefined ? `Host ${t.flow.host}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const out = [
+    `${c.bold('Flow')} ${t.flow.from} → ${t.flow.to}: ${packetText(t.flow.packet)}${extras ? ` (${extras})` : ''}`,
+    `${c.bold('Verdict')} ${v}${t.uncertain ? c.red(' (uncertain: depends on something vpcsim does not model)') : ''}`,
+    '',
+  ];
   out.push(...pathText('Forward', t.forward, c));
   if (t.return) out.push('', ...pathText('Return', t.return, c));
   if (t.asymmetry) {
@@ -91,7 +119,13 @@ export function testReportText(suites: readonly SuiteReport[], color = false): s
         const where = o.span ? ` ${c.dim(`(${o.span.file}:${o.span.line}:${o.span.col})`)}` : '';
         out.push(`  ${c.red('✗')} ${o.name}${where}`);
         for (const f of o.failures) out.push(`      ${c.red(f)}`);
-        if (o.trace) out.push(traceText(o.trace, color).split('\n').map((l) => `      ${l}`).join('\n'));
+        if (o.trace)
+          out.push(
+            traceText(o.trace, color)
+              .split('\n')
+              .map((l) => `      ${l}`)
+              .join('\n'),
+          );
       }
     }
   }

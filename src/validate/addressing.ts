@@ -5,7 +5,16 @@
  */
 import { error, type Diagnostic, type Span } from '../diag/diagnostic.js';
 import { parseIpv4 } from '../net/ipv4.js';
-import { contains4, covers, formatPrefix, last4, overlaps, parseCidr, type Prefix, type Prefix4 } from '../net/prefix.js';
+import {
+  contains4,
+  covers,
+  formatPrefix,
+  last4,
+  overlaps,
+  parseCidr,
+  type Prefix,
+  type Prefix4,
+} from '../net/prefix.js';
 import type { Network } from '../model/network.js';
 
 /** Parse a CIDR strictly, reporting problems the way the API would. */
@@ -19,15 +28,27 @@ export function checkCidr(
 ): Prefix | null {
   const r = parseCidr(text);
   if (!r.ok) {
-    out.push(error('INVALID_CIDR', `${what} "${text}" is not a valid CIDR block: ${r.message} (AWS: InvalidParameterValue)`, span, { resource }));
+    out.push(
+      error(
+        'INVALID_CIDR',
+        `${what} "${text}" is not a valid CIDR block: ${r.message} (AWS: InvalidParameterValue)`,
+        span,
+        { resource },
+      ),
+    );
     return null;
   }
   if (r.value.hostBits && !opts.allowHostBits) {
     out.push(
-      error('CIDR_HOST_BITS', `${what} "${text}" has host bits set; did you mean ${formatPrefix(r.value.prefix)}? (AWS: InvalidParameterValue)`, span, {
-        resource,
-        ref: 'ADDR-3',
-      }),
+      error(
+        'CIDR_HOST_BITS',
+        `${what} "${text}" has host bits set; did you mean ${formatPrefix(r.value.prefix)}? (AWS: InvalidParameterValue)`,
+        span,
+        {
+          resource,
+          ref: 'ADDR-3',
+        },
+      ),
     );
   }
   return r.value.prefix;
@@ -43,16 +64,38 @@ export function validateAddressing(net: Network): Diagnostic[] {
       const p = checkCidr(c, `VPC ${v.id} CIDR`, span, v.id, out);
       if (!p) return;
       if (p.family !== 4) {
-        out.push(error('INVALID_CIDR', `VPC ${v.id} IPv4 CIDR "${c}" is an IPv6 block`, span, { resource: v.id }));
+        out.push(
+          error('INVALID_CIDR', `VPC ${v.id} IPv4 CIDR "${c}" is an IPv6 block`, span, { resource: v.id }),
+        );
         return;
       }
       if (p.len < 16 || p.len > 28) {
-        out.push(error('VPC_CIDR_SIZE', `VPC ${v.id} CIDR ${c} must be between /16 and /28 (ADDR-1; AWS: InvalidVpc.Range)`, span, { resource: v.id, ref: 'ADDR-1' }));
+        out.push(
+          error(
+            'VPC_CIDR_SIZE',
+            `VPC ${v.id} CIDR ${c} must be between /16 and /28 (ADDR-1; AWS: InvalidVpc.Range)`,
+            span,
+            { resource: v.id, ref: 'ADDR-1' },
+          ),
+        );
       }
       if (contains4({ family: 4, base: 0xa9fe0000, len: 16 }, p.base)) {
-        out.push(error('VPC_CIDR_RESERVED', `VPC ${v.id} CIDR ${c} is in 169.254.0.0/16, which AWS does not allow (ADDR-1)`, span, { resource: v.id, ref: 'ADDR-1' }));
+        out.push(
+          error(
+            'VPC_CIDR_RESERVED',
+            `VPC ${v.id} CIDR ${c} is in 169.254.0.0/16, which AWS does not allow (ADDR-1)`,
+            span,
+            { resource: v.id, ref: 'ADDR-1' },
+          ),
+        );
       }
-      for (const q of list) if (overlaps(p, q)) out.push(error('VPC_CIDR_OVERLAP', `VPC ${v.id} CIDR ${c} overlaps its CIDR ${formatPrefix(q)}`, span, { resource: v.id }));
+      for (const q of list)
+        if (overlaps(p, q))
+          out.push(
+            error('VPC_CIDR_OVERLAP', `VPC ${v.id} CIDR ${c} overlaps its CIDR ${formatPrefix(q)}`, span, {
+              resource: v.id,
+            }),
+          );
       list.push(p);
     });
     vpcCidrs.set(v.id, list);
@@ -63,22 +106,46 @@ export function validateAddressing(net: Network): Diagnostic[] {
   for (const s of net.subnets) {
     const span = s.spans?.cidr ?? s.span;
     if (!vpcIds.has(s.vpc)) {
-      out.push(error('UNKNOWN_REFERENCE', `subnet ${s.id} names unknown VPC ${s.vpc}`, s.span, { resource: s.id }));
+      out.push(
+        error('UNKNOWN_REFERENCE', `subnet ${s.id} names unknown VPC ${s.vpc}`, s.span, { resource: s.id }),
+      );
       continue;
     }
     const p = checkCidr(s.cidr, `subnet ${s.id} CIDR`, span, s.id, out);
     if (!p || p.family !== 4) continue;
     subnetPrefix.set(s.id, p);
     if (p.len < 16 || p.len > 28) {
-      out.push(error('SUBNET_CIDR_SIZE', `subnet ${s.id} CIDR ${s.cidr} must be between /16 and /28 (ADDR-1; AWS: InvalidSubnet.Range)`, span, { resource: s.id, ref: 'ADDR-1' }));
+      out.push(
+        error(
+          'SUBNET_CIDR_SIZE',
+          `subnet ${s.id} CIDR ${s.cidr} must be between /16 and /28 (ADDR-1; AWS: InvalidSubnet.Range)`,
+          span,
+          { resource: s.id, ref: 'ADDR-1' },
+        ),
+      );
     }
     const vc = vpcCidrs.get(s.vpc) ?? [];
     if (!vc.some((c) => covers(c, p))) {
-      out.push(error('SUBNET_OUTSIDE_VPC', `subnet ${s.id} CIDR ${s.cidr} is not inside a CIDR of VPC ${s.vpc} (${vc.map(formatPrefix).join(', ')}) (AWS: InvalidSubnet.Range)`, span, { resource: s.id }));
+      out.push(
+        error(
+          'SUBNET_OUTSIDE_VPC',
+          `subnet ${s.id} CIDR ${s.cidr} is not inside a CIDR of VPC ${s.vpc} (${vc.map(formatPrefix).join(', ')}) (AWS: InvalidSubnet.Range)`,
+          span,
+          { resource: s.id },
+        ),
+      );
     }
     const list = subnetsByVpc.get(s.vpc) ?? [];
     for (const q of list) {
-      if (overlaps(p, q.p)) out.push(error('SUBNET_OVERLAP', `subnet ${s.id} CIDR ${s.cidr} overlaps subnet ${q.id} (${formatPrefix(q.p)}) (AWS: InvalidSubnet.Conflict)`, span, { resource: s.id }));
+      if (overlaps(p, q.p))
+        out.push(
+          error(
+            'SUBNET_OVERLAP',
+            `subnet ${s.id} CIDR ${s.cidr} overlaps subnet ${q.id} (${formatPrefix(q.p)}) (AWS: InvalidSubnet.Conflict)`,
+            span,
+            { resource: s.id },
+          ),
+        );
     }
     list.push({ id: s.id, p, span });
     subnetsByVpc.set(s.vpc, list);
@@ -89,34 +156,77 @@ export function validateAddressing(net: Network): Diagnostic[] {
   for (const e of net.networkInterfaces) {
     const sp = subnetPrefix.get(e.subnet);
     if (!subnetVpc.has(e.subnet)) {
-      out.push(error('UNKNOWN_REFERENCE', `network interface ${e.id} names unknown subnet ${e.subnet}`, e.span, { resource: e.id }));
+      out.push(
+        error('UNKNOWN_REFERENCE', `network interface ${e.id} names unknown subnet ${e.subnet}`, e.span, {
+          resource: e.id,
+        }),
+      );
       continue;
     }
     const span = e.spans?.ip ?? e.spans?.ips ?? e.span;
-    if (e.addresses.length === 0) out.push(error('ENI_NO_ADDRESS', `network interface ${e.id} has no private IPv4 address`, span, { resource: e.id }));
+    if (e.addresses.length === 0)
+      out.push(
+        error('ENI_NO_ADDRESS', `network interface ${e.id} has no private IPv4 address`, span, {
+          resource: e.id,
+        }),
+      );
     for (const a of e.addresses) {
       const ip = parseIpv4(a.private);
       if (!ip.ok) {
-        out.push(error('INVALID_IP', `network interface ${e.id}: "${a.private}" is not a valid IPv4 address: ${ip.message}`, span, { resource: e.id }));
+        out.push(
+          error(
+            'INVALID_IP',
+            `network interface ${e.id}: "${a.private}" is not a valid IPv4 address: ${ip.message}`,
+            span,
+            { resource: e.id },
+          ),
+        );
         continue;
       }
       if (a.public !== undefined && !parseIpv4(a.public).ok) {
-        out.push(error('INVALID_IP', `network interface ${e.id}: public address "${a.public}" is not a valid IPv4 address`, e.spans?.publicIp ?? span, { resource: e.id }));
+        out.push(
+          error(
+            'INVALID_IP',
+            `network interface ${e.id}: public address "${a.public}" is not a valid IPv4 address`,
+            e.spans?.publicIp ?? span,
+            { resource: e.id },
+          ),
+        );
       }
       if (!sp) continue;
       if (!contains4(sp, ip.value)) {
-        out.push(error('IP_OUTSIDE_SUBNET', `network interface ${e.id}: ${a.private} is not in subnet ${e.subnet} (${formatPrefix(sp)}) (AWS: InvalidParameterValue)`, span, { resource: e.id }));
+        out.push(
+          error(
+            'IP_OUTSIDE_SUBNET',
+            `network interface ${e.id}: ${a.private} is not in subnet ${e.subnet} (${formatPrefix(sp)}) (AWS: InvalidParameterValue)`,
+            span,
+            { resource: e.id },
+          ),
+        );
         continue;
       }
       const off = ip.value - sp.base;
       if (off <= 3 || ip.value === last4(sp)) {
         out.push(
-          error('IP_RESERVED', `network interface ${e.id}: ${a.private} is reserved by AWS in subnet ${formatPrefix(sp)} (the first four and the last address, ADDR-2)`, span, { resource: e.id, ref: 'ADDR-2' }),
+          error(
+            'IP_RESERVED',
+            `network interface ${e.id}: ${a.private} is reserved by AWS in subnet ${formatPrefix(sp)} (the first four and the last address, ADDR-2)`,
+            span,
+            { resource: e.id, ref: 'ADDR-2' },
+          ),
         );
       }
       const key = `${subnetVpc.get(e.subnet) ?? ''}|${a.private}`;
       const prev = seen.get(key);
-      if (prev !== undefined) out.push(error('IP_IN_USE', `${a.private} is used by both ${prev} and ${e.id} (AWS: InvalidIPAddress.InUse)`, span, { resource: e.id }));
+      if (prev !== undefined)
+        out.push(
+          error(
+            'IP_IN_USE',
+            `${a.private} is used by both ${prev} and ${e.id} (AWS: InvalidIPAddress.InUse)`,
+            span,
+            { resource: e.id },
+          ),
+        );
       else seen.set(key, e.id);
     }
   }
@@ -125,22 +235,50 @@ export function validateAddressing(net: Network): Diagnostic[] {
     const ip = parseIpv4(n.privateIp);
     const span = n.spans?.ip ?? n.span;
     if (!ip.ok) {
-      out.push(error('INVALID_IP', `NAT gateway ${n.id}: "${n.privateIp}" is not a valid IPv4 address`, span, { resource: n.id }));
+      out.push(
+        error('INVALID_IP', `NAT gateway ${n.id}: "${n.privateIp}" is not a valid IPv4 address`, span, {
+          resource: n.id,
+        }),
+      );
       continue;
     }
     if (sp && !contains4(sp, ip.value)) {
-      out.push(error('IP_OUTSIDE_SUBNET', `NAT gateway ${n.id}: ${n.privateIp} is not in subnet ${n.subnet} (${formatPrefix(sp)})`, span, { resource: n.id }));
+      out.push(
+        error(
+          'IP_OUTSIDE_SUBNET',
+          `NAT gateway ${n.id}: ${n.privateIp} is not in subnet ${n.subnet} (${formatPrefix(sp)})`,
+          span,
+          { resource: n.id },
+        ),
+      );
     }
     const key = `${subnetVpc.get(n.subnet) ?? ''}|${n.privateIp}`;
     const prev = seen.get(key);
-    if (prev !== undefined) out.push(error('IP_IN_USE', `${n.privateIp} is used by both ${prev} and ${n.id}`, span, { resource: n.id }));
+    if (prev !== undefined)
+      out.push(
+        error('IP_IN_USE', `${n.privateIp} is used by both ${prev} and ${n.id}`, span, { resource: n.id }),
+      );
     else seen.set(key, n.id);
     // NGW-1: a public NAT gateway must have an Elastic IP; a private one cannot.
     if (n.connectivity === 'public' && n.publicIp === undefined) {
-      out.push(error('NAT_GATEWAY_NO_EIP', `public NAT gateway ${n.id} needs an Elastic IP (NGW-1; AWS: MissingParameter AllocationId)`, n.span, { resource: n.id, ref: 'NGW-1' }));
+      out.push(
+        error(
+          'NAT_GATEWAY_NO_EIP',
+          `public NAT gateway ${n.id} needs an Elastic IP (NGW-1; AWS: MissingParameter AllocationId)`,
+          n.span,
+          { resource: n.id, ref: 'NGW-1' },
+        ),
+      );
     }
     if (n.connectivity === 'private' && n.publicIp !== undefined) {
-      out.push(error('NAT_GATEWAY_PRIVATE_EIP', `private NAT gateway ${n.id} cannot have an Elastic IP (NGW-1)`, n.span, { resource: n.id, ref: 'NGW-1' }));
+      out.push(
+        error(
+          'NAT_GATEWAY_PRIVATE_EIP',
+          `private NAT gateway ${n.id} cannot have an Elastic IP (NGW-1)`,
+          n.span,
+          { resource: n.id, ref: 'NGW-1' },
+        ),
+      );
     }
   }
   // Public addresses must be unique.
@@ -149,14 +287,30 @@ export function validateAddressing(net: Network): Diagnostic[] {
     for (const a of e.addresses) {
       if (a.public === undefined) continue;
       const prev = pubs.get(a.public);
-      if (prev !== undefined && prev !== e.id) out.push(error('PUBLIC_IP_IN_USE', `public address ${a.public} is associated with both ${prev} and ${e.id}`, e.spans?.publicIp ?? e.span, { resource: e.id }));
+      if (prev !== undefined && prev !== e.id)
+        out.push(
+          error(
+            'PUBLIC_IP_IN_USE',
+            `public address ${a.public} is associated with both ${prev} and ${e.id}`,
+            e.spans?.publicIp ?? e.span,
+            { resource: e.id },
+          ),
+        );
       pubs.set(a.public, e.id);
     }
   }
   for (const n of net.natGateways) {
     if (n.publicIp === undefined) continue;
     const prev = pubs.get(n.publicIp);
-    if (prev !== undefined) out.push(error('PUBLIC_IP_IN_USE', `Elastic IP ${n.publicIp} is associated with both ${prev} and ${n.id}`, n.span, { resource: n.id }));
+    if (prev !== undefined)
+      out.push(
+        error(
+          'PUBLIC_IP_IN_USE',
+          `Elastic IP ${n.publicIp} is associated with both ${prev} and ${n.id}`,
+          n.span,
+          { resource: n.id },
+        ),
+      );
     pubs.set(n.publicIp, n.id);
   }
   return out;

@@ -12,10 +12,23 @@ import { checkCidr } from './addressing.js';
 
 const LINUX_EPHEMERAL: PortRange = { from: 32768, to: 60999 };
 
-function checkPorts(ports: PortRange | undefined, what: string, span: Diagnostic['span'], resource: string, out: Diagnostic[]): void {
+function checkPorts(
+  ports: PortRange | undefined,
+  what: string,
+  span: Diagnostic['span'],
+  resource: string,
+  out: Diagnostic[],
+): void {
   if (!ports) return;
   if (ports.from < 0 || ports.to > 65535 || ports.from > ports.to) {
-    out.push(error('INVALID_PORT_RANGE', `${what}: port range ${ports.from}-${ports.to} is not valid (0-65535, from ≤ to)`, span, { resource }));
+    out.push(
+      error(
+        'INVALID_PORT_RANGE',
+        `${what}: port range ${ports.from}-${ports.to} is not valid (0-65535, from ≤ to)`,
+        span,
+        { resource },
+      ),
+    );
   }
 }
 
@@ -33,14 +46,31 @@ export function validateFilters(net: Network): Diagnostic[] {
   const vpcIds = new Set(net.vpcs.map((v) => v.id));
   const plIds = new Set(net.prefixLists.flatMap((p) => (p.awsId !== undefined ? [p.id, p.awsId] : [p.id])));
   const subnetVpc = new Map(net.subnets.map((s) => [s.id, s.vpc]));
-  const aclById = new Map(net.networkAcls.flatMap((a) => (a.awsId !== undefined ? [[a.id, a] as const, [a.awsId, a] as const] : [[a.id, a] as const])));
+  const aclById = new Map(
+    net.networkAcls.flatMap((a) =>
+      a.awsId !== undefined ? [[a.id, a] as const, [a.awsId, a] as const] : [[a.id, a] as const],
+    ),
+  );
   for (const g of net.securityGroups) {
-    if (!vpcIds.has(g.vpc)) out.push(error('UNKNOWN_REFERENCE', `security group ${g.id} names unknown VPC ${g.vpc}`, g.span, { resource: g.id }));
+    if (!vpcIds.has(g.vpc))
+      out.push(
+        error('UNKNOWN_REFERENCE', `security group ${g.id} names unknown VPC ${g.vpc}`, g.span, {
+          resource: g.id,
+        }),
+      );
     for (const [dir, rules] of [
       ['inbound', g.inbound],
       ['outbound', g.outbound],
     ] as const) {
-      if (rules.length > 60) out.push(warning('SG_RULE_QUOTA', `security group ${g.id} has ${rules.length} ${dir} rules; the default quota is 60 (SG-12)`, g.span, { resource: g.id, ref: 'SG-12' }));
+      if (rules.length > 60)
+        out.push(
+          warning(
+            'SG_RULE_QUOTA',
+            `security group ${g.id} has ${rules.length} ${dir} rules; the default quota is 60 (SG-12)`,
+            g.span,
+            { resource: g.id, ref: 'SG-12' },
+          ),
+        );
       for (const r of rules) {
         const span = r.span ?? g.span;
         checkPorts(r.ports, `security group ${g.id} ${dir} rule`, span, g.id, out);
@@ -51,7 +81,14 @@ export function validateFilters(net: Network): Diagnostic[] {
           case 'prefix-list': {
             const pl = r.peer.prefixList;
             if (!plIds.has(pl)) {
-              out.push(error('UNKNOWN_REFERENCE', `security group ${g.id} ${dir} rule names unknown prefix list ${pl}`, span, { resource: g.id }));
+              out.push(
+                error(
+                  'UNKNOWN_REFERENCE',
+                  `security group ${g.id} ${dir} rule names unknown prefix list ${pl}`,
+                  span,
+                  { resource: g.id },
+                ),
+              );
             }
             break;
           }
@@ -59,14 +96,26 @@ export function validateFilters(net: Network): Diagnostic[] {
             const ref = sgById.get(r.peer.group);
             if (!ref) {
               if (!r.peer.group.endsWith(':default-sg')) {
-                out.push(error('UNKNOWN_REFERENCE', `security group ${g.id} ${dir} rule references unknown security group ${r.peer.group}`, span, { resource: g.id }));
+                out.push(
+                  error(
+                    'UNKNOWN_REFERENCE',
+                    `security group ${g.id} ${dir} rule references unknown security group ${r.peer.group}`,
+                    span,
+                    { resource: g.id },
+                  ),
+                );
               }
             } else if (!peered(g.vpc, ref.vpc)) {
               out.push(
-                warning('SG_REFERENCE_NOT_PEERED', `security group ${g.id} references ${ref.id} of VPC ${ref.vpc}, which is not peered with ${g.vpc}: the rule matches nothing (SG-6)`, span, {
-                  resource: g.id,
-                  ref: 'SG-6',
-                }),
+                warning(
+                  'SG_REFERENCE_NOT_PEERED',
+                  `security group ${g.id} references ${ref.id} of VPC ${ref.vpc}, which is not peered with ${g.vpc}: the rule matches nothing (SG-6)`,
+                  span,
+                  {
+                    resource: g.id,
+                    ref: 'SG-6',
+                  },
+                ),
               );
             }
             break;
@@ -77,13 +126,41 @@ export function validateFilters(net: Network): Diagnostic[] {
   }
   for (const e of net.networkInterfaces) {
     const vpc = subnetVpc.get(e.subnet);
-    if (e.securityGroups.length > 16) out.push(error('SG_PER_ENI_QUOTA', `network interface ${e.id} has ${e.securityGroups.length} security groups; the maximum is 16 (SG-12)`, e.span, { resource: e.id, ref: 'SG-12' }));
-    else if (e.securityGroups.length > 5) out.push(warning('SG_PER_ENI_QUOTA', `network interface ${e.id} has ${e.securityGroups.length} security groups; the default quota is 5 (SG-12)`, e.span, { resource: e.id, ref: 'SG-12' }));
+    if (e.securityGroups.length > 16)
+      out.push(
+        error(
+          'SG_PER_ENI_QUOTA',
+          `network interface ${e.id} has ${e.securityGroups.length} security groups; the maximum is 16 (SG-12)`,
+          e.span,
+          { resource: e.id, ref: 'SG-12' },
+        ),
+      );
+    else if (e.securityGroups.length > 5)
+      out.push(
+        warning(
+          'SG_PER_ENI_QUOTA',
+          `network interface ${e.id} has ${e.securityGroups.length} security groups; the default quota is 5 (SG-12)`,
+          e.span,
+          { resource: e.id, ref: 'SG-12' },
+        ),
+      );
     for (const gid of e.securityGroups) {
       const g = sgById.get(gid);
-      if (!g) out.push(error('UNKNOWN_REFERENCE', `network interface ${e.id} uses unknown security group ${gid}`, e.span, { resource: e.id }));
+      if (!g)
+        out.push(
+          error('UNKNOWN_REFERENCE', `network interface ${e.id} uses unknown security group ${gid}`, e.span, {
+            resource: e.id,
+          }),
+        );
       else if (vpc !== undefined && g.vpc !== vpc) {
-        out.push(error('SG_OTHER_VPC', `network interface ${e.id} in VPC ${vpc} cannot use security group ${g.id} of VPC ${g.vpc} (SG-14)`, e.span, { resource: e.id, ref: 'SG-14' }));
+        out.push(
+          error(
+            'SG_OTHER_VPC',
+            `network interface ${e.id} in VPC ${vpc} cannot use security group ${g.id} of VPC ${g.vpc} (SG-14)`,
+            e.span,
+            { resource: e.id, ref: 'SG-14' },
+          ),
+        );
       }
     }
   }
@@ -91,8 +168,24 @@ export function validateFilters(net: Network): Diagnostic[] {
   for (const s of net.subnets) {
     if (s.networkAcl === undefined) continue;
     const acl = aclById.get(s.networkAcl);
-    if (!acl) out.push(error('UNKNOWN_REFERENCE', `subnet ${s.id} is associated with unknown network ACL ${s.networkAcl}`, s.span, { resource: s.id }));
-    else if (acl.vpc !== s.vpc) out.push(error('ASSOCIATION_OTHER_VPC', `subnet ${s.id} cannot use network ACL ${acl.id} of VPC ${acl.vpc}`, s.span, { resource: s.id }));
+    if (!acl)
+      out.push(
+        error(
+          'UNKNOWN_REFERENCE',
+          `subnet ${s.id} is associated with unknown network ACL ${s.networkAcl}`,
+          s.span,
+          { resource: s.id },
+        ),
+      );
+    else if (acl.vpc !== s.vpc)
+      out.push(
+        error(
+          'ASSOCIATION_OTHER_VPC',
+          `subnet ${s.id} cannot use network ACL ${acl.id} of VPC ${acl.vpc}`,
+          s.span,
+          { resource: s.id },
+        ),
+      );
   }
   return out;
 }
@@ -104,19 +197,52 @@ function validateNacl(acl: NetworkAcl, out: Diagnostic[]): void {
   ] as const) {
     const numbers = new Map<string, NetworkAclRule>();
     const v4 = rules.filter((r) => !r.cidr.includes(':')).length;
-    if (v4 + 1 > 40) out.push(error('NACL_RULE_QUOTA', `network ACL ${acl.id} has ${v4} ${dir} IPv4 rules; the maximum is 40 including the default rule (NACL-9)`, acl.span, { resource: acl.id, ref: 'NACL-9' }));
-    else if (v4 + 1 > 20) out.push(warning('NACL_RULE_QUOTA', `network ACL ${acl.id} has ${v4} ${dir} IPv4 rules; the default quota is 20 including the default rule (NACL-9)`, acl.span, { resource: acl.id, ref: 'NACL-9' }));
+    if (v4 + 1 > 40)
+      out.push(
+        error(
+          'NACL_RULE_QUOTA',
+          `network ACL ${acl.id} has ${v4} ${dir} IPv4 rules; the maximum is 40 including the default rule (NACL-9)`,
+          acl.span,
+          { resource: acl.id, ref: 'NACL-9' },
+        ),
+      );
+    else if (v4 + 1 > 20)
+      out.push(
+        warning(
+          'NACL_RULE_QUOTA',
+          `network ACL ${acl.id} has ${v4} ${dir} IPv4 rules; the default quota is 20 including the default rule (NACL-9)`,
+          acl.span,
+          { resource: acl.id, ref: 'NACL-9' },
+        ),
+      );
     for (const r of rules) {
       const span = r.span ?? acl.span;
       if (!Number.isInteger(r.number) || r.number < 1 || r.number > 32766) {
-        out.push(error('NACL_RULE_NUMBER', `network ACL ${acl.id} ${dir} rule number ${r.number} must be between 1 and 32766 (NACL-2)`, span, { resource: acl.id, ref: 'NACL-2' }));
+        out.push(
+          error(
+            'NACL_RULE_NUMBER',
+            `network ACL ${acl.id} ${dir} rule number ${r.number} must be between 1 and 32766 (NACL-2)`,
+            span,
+            { resource: acl.id, ref: 'NACL-2' },
+          ),
+        );
       }
       const fam = r.cidr.includes(':') ? '6' : '4';
       const key = `${fam}|${r.number}`;
-      if (numbers.has(key)) out.push(error('NACL_RULE_DUPLICATE', `network ACL ${acl.id} already has ${dir} rule ${r.number} (AWS: NetworkAclEntryAlreadyExists)`, span, { resource: acl.id }));
+      if (numbers.has(key))
+        out.push(
+          error(
+            'NACL_RULE_DUPLICATE',
+            `network ACL ${acl.id} already has ${dir} rule ${r.number} (AWS: NetworkAclEntryAlreadyExists)`,
+            span,
+            { resource: acl.id },
+          ),
+        );
       numbers.set(key, r);
       checkPorts(r.ports, `network ACL ${acl.id} ${dir} rule ${r.number}`, span, acl.id, out);
-      checkCidr(r.cidr, `network ACL ${acl.id} ${dir} rule ${r.number}`, span, acl.id, out, { allowHostBits: true });
+      checkCidr(r.cidr, `network ACL ${acl.id} ${dir} rule ${r.number}`, span, acl.id, out, {
+        allowHostBits: true,
+      });
     }
   }
   lintReplies(acl, out);
@@ -130,11 +256,20 @@ function lintReplies(acl: NetworkAcl, out: Diagnostic[]): void {
     ['outbound', acl.outbound],
   ] as const) {
     for (const r of rules) {
-      if (r.action !== 'allow' || !(r.protocol === 6 || r.protocol === 17) || !r.ports || r.ports.to > 1023) continue;
+      if (r.action !== 'allow' || !(r.protocol === 6 || r.protocol === 17) || !r.ports || r.ports.to > 1023)
+        continue;
       const peer = tryCidr4(r.cidr);
       if (!peer) continue;
       // The reply goes back to the peer (a host in the rule's CIDR) on its ephemeral port.
-      const probe = { proto: r.protocol, src: peer.base, dst: peer.base, srcPort: r.ports.from, dstPort: 0, icmpType: 0, icmpCode: 0 };
+      const probe = {
+        proto: r.protocol,
+        src: peer.base,
+        dst: peer.base,
+        srcPort: r.ports.from,
+        dstPort: 0,
+        icmpType: 0,
+        icmpCode: 0,
+      };
       const rv = naclRange(c, dir === 'outbound', probe, LINUX_EPHEMERAL.from, LINUX_EPHEMERAL.to);
       if (rv.allowedPorts === 0) {
         out.push(

@@ -32,9 +32,14 @@ export function validateNetwork(net: Network): Diagnostic[] {
   for (const [type, ids] of types) {
     const first = net.unsupported.find((u) => u.type === type);
     out.push(
-      warning('UNSUPPORTED_RESOURCE_TYPE', `${type} is not modelled (${ids.join(', ')}); paths through it are reported as unknown`, first?.span, {
-        resource: ids[0],
-      }),
+      warning(
+        'UNSUPPORTED_RESOURCE_TYPE',
+        `${type} is not modelled (${ids.join(', ')}); paths through it are reported as unknown`,
+        first?.span,
+        {
+          resource: ids[0],
+        },
+      ),
     );
   }
   return sortDiagnostics(dedupe(out));

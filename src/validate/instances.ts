@@ -11,7 +11,11 @@ export function validateInstances(net: Network): Diagnostic[] {
   const azOf = new Map(net.subnets.map((s) => [s.id, s.az]));
   for (const inst of net.instances) {
     if (inst.interfaces.length === 0) {
-      out.push(error('INSTANCE_NO_INTERFACE', `instance ${inst.id} has no network interface`, inst.span, { resource: inst.id }));
+      out.push(
+        error('INSTANCE_NO_INTERFACE', `instance ${inst.id} has no network interface`, inst.span, {
+          resource: inst.id,
+        }),
+      );
       continue;
     }
     const azs = new Set<string | undefined>();
@@ -19,15 +23,35 @@ export function validateInstances(net: Network): Diagnostic[] {
     for (const id of inst.interfaces) {
       const e = eniById.get(id);
       if (!e) {
-        out.push(error('UNKNOWN_REFERENCE', `instance ${inst.id} uses unknown network interface ${id}`, inst.span, { resource: inst.id }));
+        out.push(
+          error('UNKNOWN_REFERENCE', `instance ${inst.id} uses unknown network interface ${id}`, inst.span, {
+            resource: inst.id,
+          }),
+        );
         continue;
       }
       azs.add(azOf.get(e.subnet));
       const d = e.deviceIndex ?? 0;
-      if (idx.has(d)) out.push(error('DEVICE_INDEX_IN_USE', `instance ${inst.id}: two network interfaces use device index ${d}`, e.span ?? inst.span, { resource: inst.id }));
+      if (idx.has(d))
+        out.push(
+          error(
+            'DEVICE_INDEX_IN_USE',
+            `instance ${inst.id}: two network interfaces use device index ${d}`,
+            e.span ?? inst.span,
+            { resource: inst.id },
+          ),
+        );
       idx.add(d);
     }
-    if (azs.size > 1) out.push(error('INSTANCE_ENIS_AZ', `instance ${inst.id}: all its network interfaces must be in subnets of one Availability Zone`, inst.span, { resource: inst.id }));
+    if (azs.size > 1)
+      out.push(
+        error(
+          'INSTANCE_ENIS_AZ',
+          `instance ${inst.id}: all its network interfaces must be in subnets of one Availability Zone`,
+          inst.span,
+          { resource: inst.id },
+        ),
+      );
   }
   const instOf = new Map<string, (typeof net.instances)[number]>();
   for (const i of net.instances) {
@@ -37,7 +61,10 @@ export function validateInstances(net: Network): Diagnostic[] {
   const targeted = new Set<string>();
   for (const rt of net.routeTables) {
     for (const r of rt.routes) {
-      if ((r.target.kind === 'instance' || r.target.kind === 'network-interface') && r.target.id !== undefined) {
+      if (
+        (r.target.kind === 'instance' || r.target.kind === 'network-interface') &&
+        r.target.id !== undefined
+      ) {
         const inst = instOf.get(r.target.id);
         if (inst) targeted.add(inst.id);
       }
@@ -47,10 +74,15 @@ export function validateInstances(net: Network): Diagnostic[] {
     const inst = instOf.get(id);
     if (inst && (inst.state ?? 'running') !== 'terminated' && !(inst.os?.ipForward ?? false)) {
       out.push(
-        warning('APPLIANCE_IP_FORWARDING_DISABLED', `routes send traffic to instance ${id}, but its OS does not forward packets (net.ipv4.ip_forward is not 1) (NATI-3)`, inst.os?.span ?? inst.span, {
-          resource: id,
-          ref: 'NATI-3',
-        }),
+        warning(
+          'APPLIANCE_IP_FORWARDING_DISABLED',
+          `routes send traffic to instance ${id}, but its OS does not forward packets (net.ipv4.ip_forward is not 1) (NATI-3)`,
+          inst.os?.span ?? inst.span,
+          {
+            resource: id,
+            ref: 'NATI-3',
+          },
+        ),
       );
     }
   }

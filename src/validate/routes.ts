@@ -10,9 +10,21 @@ import { checkCidr } from './addressing.js';
 const RESERVED = tryCidr4('169.254.168.0/22') as Prefix4;
 
 /** Targets allowed for a route more specific than local (RT-3) or replacing the local target (RT-2). */
-const MIDDLEBOX_TARGETS: ReadonlySet<RouteTargetKind> = new Set(['nat-gateway', 'network-interface', 'instance', 'gwlb-endpoint', 'firewall-endpoint']);
+const MIDDLEBOX_TARGETS: ReadonlySet<RouteTargetKind> = new Set([
+  'nat-gateway',
+  'network-interface',
+  'instance',
+  'gwlb-endpoint',
+  'firewall-endpoint',
+]);
 /** Targets allowed in a gateway route table (RT-11). */
-const GATEWAY_TABLE_TARGETS: ReadonlySet<RouteTargetKind> = new Set(['local', 'network-interface', 'instance', 'gwlb-endpoint', 'firewall-endpoint']);
+const GATEWAY_TABLE_TARGETS: ReadonlySet<RouteTargetKind> = new Set([
+  'local',
+  'network-interface',
+  'instance',
+  'gwlb-endpoint',
+  'firewall-endpoint',
+]);
 
 function targetLabel(r: Route): string {
   return r.target.kind === 'local' ? 'local' : `${r.target.kind} ${r.target.id ?? ''}`.trim();
@@ -21,7 +33,9 @@ function targetLabel(r: Route): string {
 export function validateRoutes(net: Network): Diagnostic[] {
   const out: Diagnostic[] = [];
   const vpcById = new Map(net.vpcs.map((v) => [v.id, v]));
-  const vpcCidrs = new Map(net.vpcs.map((v) => [v.id, v.cidrs.map((c) => tryCidr4(c)).filter((p): p is Prefix4 => p !== null)]));
+  const vpcCidrs = new Map(
+    net.vpcs.map((v) => [v.id, v.cidrs.map((c) => tryCidr4(c)).filter((p): p is Prefix4 => p !== null)]),
+  );
   const subnetCidrs = new Map<string, { id: string; p: Prefix4 }[]>();
   for (const s of net.subnets) {
     const p = tryCidr4(s.cidr);
@@ -31,8 +45,10 @@ export function validateRoutes(net: Network): Diagnostic[] {
     subnetCidrs.set(s.vpc, list);
   }
   const edgeOwner = new Map<string, { kind: 'igw' | 'vgw'; id: string }>();
-  for (const g of net.internetGateways) if (g.routeTable !== undefined) edgeOwner.set(g.routeTable, { kind: 'igw', id: g.id });
-  for (const g of net.virtualPrivateGateways) if (g.routeTable !== undefined) edgeOwner.set(g.routeTable, { kind: 'vgw', id: g.id });
+  for (const g of net.internetGateways)
+    if (g.routeTable !== undefined) edgeOwner.set(g.routeTable, { kind: 'igw', id: g.id });
+  for (const g of net.virtualPrivateGateways)
+    if (g.routeTable !== undefined) edgeOwner.set(g.routeTable, { kind: 'vgw', id: g.id });
   const used = new Set<string>();
   for (const s of net.subnets) if (s.routeTable !== undefined) used.add(s.routeTable);
   for (const v of net.vpcs) if (v.mainRouteTable !== undefined) used.add(v.mainRouteTable);
@@ -107,7 +123,11 @@ export function validateRoutes(net: Network): Diagnostic[] {
   for (const rt of net.routeTables) {
     const vpc = vpcById.get(rt.vpc);
     if (!vpc) {
-      out.push(error('UNKNOWN_REFERENCE', `route table ${rt.id} names unknown VPC ${rt.vpc}`, rt.span, { resource: rt.id }));
+      out.push(
+        error('UNKNOWN_REFERENCE', `route table ${rt.id} names unknown VPC ${rt.vpc}`, rt.span, {
+          resource: rt.id,
+        }),
+      );
       continue;
     }
     const cidrs = vpcCidrs.get(rt.vpc) ?? [];
@@ -115,17 +135,54 @@ export function validateRoutes(net: Network): Diagnostic[] {
     const edge = edgeOwner.get(rt.id);
     const isMain = rt.main === true || vpc.mainRouteTable === rt.id;
     if (edge && isMain) {
-      out.push(error('GATEWAY_ROUTE_TABLE_MAIN', `route table ${rt.id} is edge-associated with ${edge.id} and cannot be the main route table (RT-9)`, rt.span, { resource: rt.id, ref: 'RT-9' }));
+      out.push(
+        error(
+          'GATEWAY_ROUTE_TABLE_MAIN',
+          `route table ${rt.id} is edge-associated with ${edge.id} and cannot be the main route table (RT-9)`,
+          rt.span,
+          { resource: rt.id, ref: 'RT-9' },
+        ),
+      );
     }
     if (edge && rt.propagatingGateways && rt.propagatingGateways.length > 0) {
-      out.push(error('GATEWAY_ROUTE_TABLE_PROPAGATION', `gateway route table ${rt.id} cannot have route propagation enabled (RT-13)`, rt.span, { resource: rt.id, ref: 'RT-13' }));
+      out.push(
+        error(
+          'GATEWAY_ROUTE_TABLE_PROPAGATION',
+          `gateway route table ${rt.id} cannot have route propagation enabled (RT-13)`,
+          rt.span,
+          { resource: rt.id, ref: 'RT-13' },
+        ),
+      );
     }
     if (!used.has(rt.id)) {
-      out.push(warning('ROUTE_TABLE_UNUSED', `route table ${rt.id} is not associated with any subnet or gateway and is not the main table: its routes have no effect`, rt.span, { resource: rt.id, ref: 'RT-9' }));
+      out.push(
+        warning(
+          'ROUTE_TABLE_UNUSED',
+          `route table ${rt.id} is not associated with any subnet or gateway and is not the main table: its routes have no effect`,
+          rt.span,
+          { resource: rt.id, ref: 'RT-9' },
+        ),
+      );
     }
     const staticCount = rt.routes.filter((r) => r.origin !== 'propagated').length;
-    if (staticCount > 1000) out.push(error('ROUTE_QUOTA', `route table ${rt.id} has ${staticCount} routes; the maximum is 1,000 (RT-20)`, rt.span, { resource: rt.id, ref: 'RT-20' }));
-    else if (staticCount > 50) out.push(warning('ROUTE_QUOTA', `route table ${rt.id} has ${staticCount} routes; the default quota is 50 (RT-20)`, rt.span, { resource: rt.id, ref: 'RT-20' }));
+    if (staticCount > 1000)
+      out.push(
+        error(
+          'ROUTE_QUOTA',
+          `route table ${rt.id} has ${staticCount} routes; the maximum is 1,000 (RT-20)`,
+          rt.span,
+          { resource: rt.id, ref: 'RT-20' },
+        ),
+      );
+    else if (staticCount > 50)
+      out.push(
+        warning(
+          'ROUTE_QUOTA',
+          `route table ${rt.id} has ${staticCount} routes; the default quota is 50 (RT-20)`,
+          rt.span,
+          { resource: rt.id, ref: 'RT-20' },
+        ),
+      );
     const seen: Prefix4[] = [];
     for (const r of rt.routes) {
       const span = r.span ?? rt.span;
@@ -134,28 +191,70 @@ export function validateRoutes(net: Network): Diagnostic[] {
       if (r.target.kind !== 'local' && r.target.id !== undefined && r.target.id !== 'blackhole') {
         const ex = exists(r.target.kind, r.target.id);
         if (!ex) {
-          out.push(error('UNKNOWN_ROUTE_TARGET', `${label}: ${r.target.kind} ${r.target.id} does not exist in this network`, span, { resource: rt.id }));
+          out.push(
+            error(
+              'UNKNOWN_ROUTE_TARGET',
+              `${label}: ${r.target.kind} ${r.target.id} does not exist in this network`,
+              span,
+              { resource: rt.id },
+            ),
+          );
         } else if (ex.vpc !== undefined && ex.vpc !== rt.vpc && r.target.kind !== 'vpc-peering') {
-          out.push(error('ROUTE_TARGET_OTHER_VPC', `${label}: the target belongs to VPC ${ex.vpc}, not ${rt.vpc} (AWS: InvalidParameterValue)`, span, { resource: rt.id }));
+          out.push(
+            error(
+              'ROUTE_TARGET_OTHER_VPC',
+              `${label}: the target belongs to VPC ${ex.vpc}, not ${rt.vpc} (AWS: InvalidParameterValue)`,
+              span,
+              { resource: rt.id },
+            ),
+          );
         }
       }
       if (r.state === 'blackhole') {
-        out.push(warning('BLACKHOLE_ROUTE', `${label} is a blackhole: matching traffic is dropped (RT-7)`, span, { resource: rt.id, ref: 'RT-7' }));
+        out.push(
+          warning('BLACKHOLE_ROUTE', `${label} is a blackhole: matching traffic is dropped (RT-7)`, span, {
+            resource: rt.id,
+            ref: 'RT-7',
+          }),
+        );
       }
-      if ((r.target.kind === 'network-interface' || r.target.kind === 'instance') && r.target.id !== undefined) {
+      if (
+        (r.target.kind === 'network-interface' || r.target.kind === 'instance') &&
+        r.target.id !== undefined
+      ) {
         const inst = insts.get(r.target.id);
         const eniId = inst ? inst.interfaces[0] : r.target.id;
         const eni = eniId !== undefined ? enis.get(eniId) : undefined;
         if (eni?.sourceDestCheck) {
           out.push(
-            warning('APPLIANCE_SOURCE_DEST_CHECK', `${label}: ${eni.id} has source/destination check enabled, so it drops traffic not addressed to it (ENI-1, RT-16, NATI-2)`, span, { resource: eni.id, ref: 'ENI-1' }),
+            warning(
+              'APPLIANCE_SOURCE_DEST_CHECK',
+              `${label}: ${eni.id} has source/destination check enabled, so it drops traffic not addressed to it (ENI-1, RT-16, NATI-2)`,
+              span,
+              { resource: eni.id, ref: 'ENI-1' },
+            ),
           );
         }
       }
       if (r.destinationPrefixList !== undefined) {
-        if (edge) out.push(error('GATEWAY_ROUTE_PREFIX_LIST', `${label}: gateway route tables cannot use prefix lists as destinations (RT-5, RT-12)`, span, { resource: rt.id, ref: 'RT-12' }));
+        if (edge)
+          out.push(
+            error(
+              'GATEWAY_ROUTE_PREFIX_LIST',
+              `${label}: gateway route tables cannot use prefix lists as destinations (RT-5, RT-12)`,
+              span,
+              { resource: rt.id, ref: 'RT-12' },
+            ),
+          );
         if (!prefixLists.has(r.destinationPrefixList)) {
-          out.push(error('UNKNOWN_REFERENCE', `${label}: prefix list ${r.destinationPrefixList} does not exist`, span, { resource: rt.id }));
+          out.push(
+            error(
+              'UNKNOWN_REFERENCE',
+              `${label}: prefix list ${r.destinationPrefixList} does not exist`,
+              span,
+              { resource: rt.id },
+            ),
+          );
         }
         continue;
       }
@@ -163,11 +262,25 @@ export function validateRoutes(net: Network): Diagnostic[] {
       const p = checkCidr(r.destination, `${label}: destination`, span, rt.id, out);
       if (!p || p.family !== 4) continue;
       if (seen.some((q) => prefixEquals(q, p))) {
-        out.push(error('ROUTE_DUPLICATE', `${label}: the table already has a route for ${formatPrefix(p)} (AWS: RouteAlreadyExists)`, span, { resource: rt.id }));
+        out.push(
+          error(
+            'ROUTE_DUPLICATE',
+            `${label}: the table already has a route for ${formatPrefix(p)} (AWS: RouteAlreadyExists)`,
+            span,
+            { resource: rt.id },
+          ),
+        );
       }
       seen.push(p);
       if (covers(RESERVED, p)) {
-        out.push(error('ROUTE_RESERVED_DESTINATION', `${label}: routes to 169.254.168.0/22 are not allowed (RT-6)`, span, { resource: rt.id, ref: 'RT-6' }));
+        out.push(
+          error(
+            'ROUTE_RESERVED_DESTINATION',
+            `${label}: routes to 169.254.168.0/22 are not allowed (RT-6)`,
+            span,
+            { resource: rt.id, ref: 'RT-6' },
+          ),
+        );
       }
       const inVpc = cidrs.find((c) => covers(c, p));
       const replacesLocal = cidrs.some((c) => prefixEquals(c, p));
@@ -177,15 +290,44 @@ export function validateRoutes(net: Network): Diagnostic[] {
         // RT-11 / RT-12: gateway route tables.
         if (!GATEWAY_TABLE_TARGETS.has(r.target.kind)) {
           out.push(
-            error('GATEWAY_ROUTE_TARGET_TYPE', `${label}: a gateway route table only allows local, network interface or Gateway Load Balancer endpoint targets, not ${r.target.kind} (RT-11)`, span, { resource: rt.id, ref: 'RT-11' }),
+            error(
+              'GATEWAY_ROUTE_TARGET_TYPE',
+              `${label}: a gateway route table only allows local, network interface or Gateway Load Balancer endpoint targets, not ${r.target.kind} (RT-11)`,
+              span,
+              { resource: rt.id, ref: 'RT-11' },
+            ),
           );
-        } else if (edge.kind === 'vgw' && (r.target.kind === 'gwlb-endpoint' || r.target.kind === 'firewall-endpoint')) {
-          out.push(warning('GATEWAY_ROUTE_TARGET_TYPE', `${label}: a Gateway Load Balancer endpoint target in a virtual private gateway's route table silently drops traffic (RT-11)`, span, { resource: rt.id, ref: 'RT-11' }));
+        } else if (
+          edge.kind === 'vgw' &&
+          (r.target.kind === 'gwlb-endpoint' || r.target.kind === 'firewall-endpoint')
+        ) {
+          out.push(
+            warning(
+              'GATEWAY_ROUTE_TARGET_TYPE',
+              `${label}: a Gateway Load Balancer endpoint target in a virtual private gateway's route table silently drops traffic (RT-11)`,
+              span,
+              { resource: rt.id, ref: 'RT-11' },
+            ),
+          );
         }
         if (inVpc === undefined) {
-          out.push(error('GATEWAY_ROUTE_DESTINATION_OUTSIDE_VPC', `${label}: destinations in a gateway route table must be the VPC CIDR or a subnet CIDR, not ranges outside the VPC (RT-12, RT-13)`, span, { resource: rt.id, ref: 'RT-12' }));
+          out.push(
+            error(
+              'GATEWAY_ROUTE_DESTINATION_OUTSIDE_VPC',
+              `${label}: destinations in a gateway route table must be the VPC CIDR or a subnet CIDR, not ranges outside the VPC (RT-12, RT-13)`,
+              span,
+              { resource: rt.id, ref: 'RT-12' },
+            ),
+          );
         } else if (moreSpecific && !subnetMatch) {
-          out.push(error('GATEWAY_ROUTE_DESTINATION_NOT_SUBNET', `${label}: ${formatPrefix(p)} is not the whole CIDR of a subnet; a gateway route table routes the VPC CIDR or a whole subnet CIDR (RT-12)`, span, { resource: rt.id, ref: 'RT-12' }));
+          out.push(
+            error(
+              'GATEWAY_ROUTE_DESTINATION_NOT_SUBNET',
+              `${label}: ${formatPrefix(p)} is not the whole CIDR of a subnet; a gateway route table routes the VPC CIDR or a whole subnet CIDR (RT-12)`,
+              span,
+              { resource: rt.id, ref: 'RT-12' },
+            ),
+          );
         }
         continue;
       }
@@ -212,7 +354,14 @@ export function validateRoutes(net: Network): Diagnostic[] {
           );
         }
       } else if (replacesLocal && r.target.kind !== 'local' && !MIDDLEBOX_TARGETS.has(r.target.kind)) {
-        out.push(error('LOCAL_ROUTE_TARGET', `${label}: the local route's target can only be replaced by a NAT gateway, network interface or Gateway Load Balancer endpoint (RT-2)`, span, { resource: rt.id, ref: 'RT-2' }));
+        out.push(
+          error(
+            'LOCAL_ROUTE_TARGET',
+            `${label}: the local route's target can only be replaced by a NAT gateway, network interface or Gateway Load Balancer endpoint (RT-2)`,
+            span,
+            { resource: rt.id, ref: 'RT-2' },
+          ),
+        );
       }
     }
   }
@@ -221,14 +370,46 @@ export function validateRoutes(net: Network): Diagnostic[] {
   for (const s of net.subnets) {
     if (s.routeTable === undefined) continue;
     const rt = rtById.get(s.routeTable);
-    if (!rt) out.push(error('UNKNOWN_REFERENCE', `subnet ${s.id} is associated with unknown route table ${s.routeTable}`, s.span, { resource: s.id }));
-    else if (rt.vpc !== s.vpc) out.push(error('ASSOCIATION_OTHER_VPC', `subnet ${s.id} (VPC ${s.vpc}) cannot use route table ${rt.id} of VPC ${rt.vpc}`, s.span, { resource: s.id }));
+    if (!rt)
+      out.push(
+        error(
+          'UNKNOWN_REFERENCE',
+          `subnet ${s.id} is associated with unknown route table ${s.routeTable}`,
+          s.span,
+          { resource: s.id },
+        ),
+      );
+    else if (rt.vpc !== s.vpc)
+      out.push(
+        error(
+          'ASSOCIATION_OTHER_VPC',
+          `subnet ${s.id} (VPC ${s.vpc}) cannot use route table ${rt.id} of VPC ${rt.vpc}`,
+          s.span,
+          { resource: s.id },
+        ),
+      );
   }
   for (const g of net.internetGateways) {
     if (g.routeTable === undefined) continue;
     const rt = rtById.get(g.routeTable);
-    if (!rt) out.push(error('UNKNOWN_REFERENCE', `internet gateway ${g.id} is edge-associated with unknown route table ${g.routeTable}`, g.span, { resource: g.id }));
-    else if (g.vpc !== undefined && rt.vpc !== g.vpc) out.push(error('ASSOCIATION_OTHER_VPC', `internet gateway ${g.id} cannot use route table ${rt.id} of another VPC`, g.span, { resource: g.id }));
+    if (!rt)
+      out.push(
+        error(
+          'UNKNOWN_REFERENCE',
+          `internet gateway ${g.id} is edge-associated with unknown route table ${g.routeTable}`,
+          g.span,
+          { resource: g.id },
+        ),
+      );
+    else if (g.vpc !== undefined && rt.vpc !== g.vpc)
+      out.push(
+        error(
+          'ASSOCIATION_OTHER_VPC',
+          `internet gateway ${g.id} cannot use route table ${rt.id} of another VPC`,
+          g.span,
+          { resource: g.id },
+        ),
+      );
   }
   return out;
 }

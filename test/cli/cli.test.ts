@@ -11,7 +11,11 @@ import type { TraceResult } from '../../src/analysis/trace-result.js';
 
 const root = join(import.meta.dirname, '..', '..');
 function vpcsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'vpcsim.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'vpcsim.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 function noStack(s: string): void {
@@ -20,21 +24,63 @@ function noStack(s: string): void {
 
 describe('vpcsim trace', () => {
   it('prints the JSON contract and exits 0 for a reachable flow (S2 flow 1)', () => {
-    const r = vpcsim('trace', 'examples/s2-ingress-routing.yaml', '--from', '203.0.113.50', '--to', '198.51.100.10', '--port', '443', '--json');
+    const r = vpcsim(
+      'trace',
+      'examples/s2-ingress-routing.yaml',
+      '--from',
+      '203.0.113.50',
+      '--to',
+      '198.51.100.10',
+      '--port',
+      '443',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as TraceResult;
     expect(j.verdict).toBe('reachable');
     expect(j.forward.disposition).toBe('delivered');
     expect(j.forward.code).toBeNull();
     const igw = j.forward.hops.find((h) => h.id === 'igw');
-    expect(igw).toMatchObject({ kind: 'internet-gateway', action: 'translate', rule: '198.51.100.10 -> 10.0.1.10' });
-    expect(igw?.packet).toEqual({ protocol: 'tcp', src: '203.0.113.50', dst: '198.51.100.10', srcPort: 50000, dstPort: 443 });
+    expect(igw).toMatchObject({
+      kind: 'internet-gateway',
+      action: 'translate',
+      rule: '198.51.100.10 -> 10.0.1.10',
+    });
+    expect(igw?.packet).toEqual({
+      protocol: 'tcp',
+      src: '203.0.113.50',
+      dst: '198.51.100.10',
+      srcPort: 50000,
+      dstPort: 443,
+    });
     expect(j.return?.disposition).toBe('exited');
   });
 
   it('exits 1 for an unreachable flow and 1 for an asymmetric one', () => {
-    expect(vpcsim('trace', 'examples/s1-nat-instance.yaml', '--from', 'web', '--to', '142.250.196.100', '--port', '80').code).toBe(1);
-    const a = vpcsim('trace', 'examples/s2-ingress-routing.yaml', '--variant', 'B2.1-app-returns-directly', '--from', '203.0.113.50', '--to', '198.51.100.10', '--port', '443');
+    expect(
+      vpcsim(
+        'trace',
+        'examples/s1-nat-instance.yaml',
+        '--from',
+        'web',
+        '--to',
+        '142.250.196.100',
+        '--port',
+        '80',
+      ).code,
+    ).toBe(1);
+    const a = vpcsim(
+      'trace',
+      'examples/s2-ingress-routing.yaml',
+      '--variant',
+      'B2.1-app-returns-directly',
+      '--from',
+      '203.0.113.50',
+      '--to',
+      '198.51.100.10',
+      '--port',
+      '443',
+    );
     expect(a.code).toBe(1);
     expect(a.stdout).toContain('ASYMMETRIC');
     expect(a.stdout).toContain('fix: add route 0.0.0.0/0 -> appliance to app-rtb');
@@ -50,7 +96,10 @@ describe('vpcsim trace', () => {
   it('exits 2 with file:line:col for a broken input, never a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpcsim-'));
     const f = join(dir, 'bad.yaml');
-    writeFileSync(f, 'vpcsim: 1\nvpcs:\n  v:\n    cidr: 10.0.0.0/16\n    subnets:\n      s: { cidr: 10.0.0.0/33 }\n');
+    writeFileSync(
+      f,
+      'vpcsim: 1\nvpcs:\n  v:\n    cidr: 10.0.0.0/16\n    subnets:\n      s: { cidr: 10.0.0.0/33 }\n',
+    );
     const r = vpcsim('trace', f, '--from', '10.0.0.10', '--to', '10.0.0.11');
     expect(r.code).toBe(2);
     noStack(r.stderr);

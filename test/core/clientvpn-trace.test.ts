@@ -32,7 +32,12 @@ vpcs:
 
 describe('Client VPN traces', () => {
   it('CVPN-7: client-to-client needs a local route for the client CIDR and an authorization rule for it', () => {
-    const t = trace(y("'172.31.0.0/22 -> local'", "'172.31.0.0/22 -> all', '192.168.0.0/16 -> all'"), { from: 'client:alice', to: 'client:bob', protocol: 'tcp', port: 22 });
+    const t = trace(y("'172.31.0.0/22 -> local'", "'172.31.0.0/22 -> all', '192.168.0.0/16 -> all'"), {
+      from: 'client:alice',
+      to: 'client:bob',
+      protocol: 'tcp',
+      port: 22,
+    });
     expect(t.verdict).toBe('reachable');
     expect(t.forward.endpoint).toBe('client:bob');
     // No SNAT for client-to-client: bob sees alice's tunnel address.
@@ -41,13 +46,23 @@ describe('Client VPN traces', () => {
   });
 
   it('CVPN-5: without a local route, client-to-client traffic has no endpoint route', () => {
-    const t = trace(y('', "'192.168.0.0/16 -> all'").replace('splitTunnel: true', 'splitTunnel: false'), { from: 'client:alice', to: 'client:bob', protocol: 'tcp', port: 22 });
+    const t = trace(y('', "'192.168.0.0/16 -> all'").replace('splitTunnel: true', 'splitTunnel: false'), {
+      from: 'client:alice',
+      to: 'client:bob',
+      protocol: 'tcp',
+      port: 22,
+    });
     expect(t.verdict).toBe('unreachable');
     expect(t.forward.code).toBe('CLIENT_VPN_NO_ROUTE');
   });
 
   it('CVPN-3: a host in the VPC cannot open a connection to a client (no VPC route to the client CIDR)', () => {
-    const t = trace(y('', "'192.168.0.0/16 -> all'"), { from: 'h', to: 'client:alice', protocol: 'tcp', port: 22 });
+    const t = trace(y('', "'192.168.0.0/16 -> all'"), {
+      from: 'h',
+      to: 'client:alice',
+      protocol: 'tcp',
+      port: 22,
+    });
     expect(t.verdict).toBe('unreachable');
     expect(t.forward.code).toBe('NO_ROUTE_TO_DESTINATION');
   });

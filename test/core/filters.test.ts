@@ -22,7 +22,12 @@ instances:
 
 describe('security groups', () => {
   it('SG-1/SG-3: a group with no inbound rules denies; the deny names the ENI and code ENI_SG_RULES_MISMATCH', () => {
-    const t = trace(net('{ outbound: [all to 0.0.0.0/0] }', '{ inbound: [tcp 80 from 0.0.0.0/0] }'), { from: 'ha', to: 'hb', protocol: 'tcp', port: 22 });
+    const t = trace(net('{ outbound: [all to 0.0.0.0/0] }', '{ inbound: [tcp 80 from 0.0.0.0/0] }'), {
+      from: 'ha',
+      to: 'hb',
+      protocol: 'tcp',
+      port: 22,
+    });
     expect(t.verdict).toBe('unreachable');
     expect(t.forward.code).toBe('ENI_SG_RULES_MISMATCH');
     const d = t.forward.hops.at(-1);
@@ -31,20 +36,33 @@ describe('security groups', () => {
   });
 
   it('SG-2: the reply passes by connection tracking even though hb has no outbound rule', () => {
-    const t = trace(net('{ outbound: [tcp 22 to 10.0.2.0/24] }', '{ inbound: [tcp 22 from 10.0.1.0/24], outbound: [] }'), { from: 'ha', to: 'hb', protocol: 'tcp', port: 22 });
+    const t = trace(
+      net('{ outbound: [tcp 22 to 10.0.2.0/24] }', '{ inbound: [tcp 22 from 10.0.1.0/24], outbound: [] }'),
+      { from: 'ha', to: 'hb', protocol: 'tcp', port: 22 },
+    );
     expect(t.verdict).toBe('reachable');
     const out = t.return?.hops.find((h) => h.id === 'sg-b');
     expect(out?.rule).toBe('connection tracking: reply of an allowed flow');
   });
 
   it('SG-6: a security-group reference matches the private IPs of ENIs in that group', () => {
-    const t = trace(net('{ outbound: [all to 0.0.0.0/0] }', '{ inbound: [tcp 22 from sg-a] }'), { from: 'ha', to: 'hb', protocol: 'tcp', port: 22 });
+    const t = trace(net('{ outbound: [all to 0.0.0.0/0] }', '{ inbound: [tcp 22 from sg-a] }'), {
+      from: 'ha',
+      to: 'hb',
+      protocol: 'tcp',
+      port: 22,
+    });
     expect(t.verdict).toBe('reachable');
     expect(t.forward.hops.find((h) => h.id === 'sg-b')?.rule).toBe('TCP 22 sg-a');
   });
 
   it('SG-6: a security-group destination does not match an address outside the group (S1 B1.1)', () => {
-    const t = trace(net('{ outbound: [tcp 22 to sg-c] }', '{ inbound: [tcp 22 from 0.0.0.0/0] }'), { from: 'ha', to: 'hb', protocol: 'tcp', port: 22 });
+    const t = trace(net('{ outbound: [tcp 22 to sg-c] }', '{ inbound: [tcp 22 from 0.0.0.0/0] }'), {
+      from: 'ha',
+      to: 'hb',
+      protocol: 'tcp',
+      port: 22,
+    });
     expect(t.forward.code).toBe('ENI_SG_RULES_MISMATCH');
     expect(t.forward.hops.at(-1)?.detail).toContain('matches only the private IPs of ENIs in that group');
   });
@@ -80,7 +98,9 @@ instances:
   q: { subnet: a, ip: 10.0.1.11 }`);
     const t = trace(y, { from: 'p', to: 'q', protocol: 'tcp', port: 5432 });
     expect(t.verdict).toBe('reachable');
-    expect(t.forward.hops.find((h) => h.kind === 'security-group' && h.direction === 'inbound')?.id).toBe('vpc:default-sg');
+    expect(t.forward.hops.find((h) => h.kind === 'security-group' && h.direction === 'inbound')?.id).toBe(
+      'vpc:default-sg',
+    );
   });
 });
 
@@ -89,18 +109,31 @@ describe('network ACLs', () => {
   const open = '{ inbound: [all from 0.0.0.0/0], outbound: [all to 0.0.0.0/0] }';
 
   it('NACL-2: rules are evaluated in number order; the first match decides (deny 100 before allow 200)', () => {
-    const t = trace(net(open, open, acl('{ inbound: [100 deny tcp 22 from 10.0.1.0/24, 200 allow all from 0.0.0.0/0], outbound: [100 allow all to 0.0.0.0/0] }'), 'acl-b'), {
-      from: 'ha',
-      to: 'hb',
-      protocol: 'tcp',
-      port: 22,
-    });
+    const t = trace(
+      net(
+        open,
+        open,
+        acl(
+          '{ inbound: [100 deny tcp 22 from 10.0.1.0/24, 200 allow all from 0.0.0.0/0], outbound: [100 allow all to 0.0.0.0/0] }',
+        ),
+        'acl-b',
+      ),
+      {
+        from: 'ha',
+        to: 'hb',
+        protocol: 'tcp',
+        port: 22,
+      },
+    );
     expect(t.forward.code).toBe('SUBNET_ACL_RESTRICTION');
     expect(t.forward.hops.at(-1)?.rule).toBe('100 TCP 22 10.0.1.0/24 DENY');
   });
 
   it('NACL-1: stateless — without an outbound rule for the reply, the return path is dropped', () => {
-    const t = trace(net(open, open, acl('{ inbound: [100 allow tcp 22 from 10.0.1.0/24], outbound: [] }'), 'acl-b'), { from: 'ha', to: 'hb', protocol: 'tcp', port: 22 });
+    const t = trace(
+      net(open, open, acl('{ inbound: [100 allow tcp 22 from 10.0.1.0/24], outbound: [] }'), 'acl-b'),
+      { from: 'ha', to: 'hb', protocol: 'tcp', port: 22 },
+    );
     expect(t.verdict).toBe('unreachable');
     expect(t.forward.disposition).toBe('delivered');
     expect(t.return?.code).toBe('SUBNET_ACL_RESTRICTION');
@@ -111,12 +144,22 @@ describe('network ACLs', () => {
   });
 
   it('NACL-6: a reply rule covering only part of the client range works for some connections only', () => {
-    const t = trace(net(open, open, acl('{ inbound: [100 allow tcp 22 from 10.0.1.0/24], outbound: [100 allow tcp 49152-65535 to 10.0.1.0/24] }'), 'acl-b'), {
-      from: 'ha',
-      to: 'hb',
-      protocol: 'tcp',
-      port: 22,
-    });
+    const t = trace(
+      net(
+        open,
+        open,
+        acl(
+          '{ inbound: [100 allow tcp 22 from 10.0.1.0/24], outbound: [100 allow tcp 49152-65535 to 10.0.1.0/24] }',
+        ),
+        'acl-b',
+      ),
+      {
+        from: 'ha',
+        to: 'hb',
+        protocol: 'tcp',
+        port: 22,
+      },
+    );
     // Source port 50000 is admitted, but Linux may pick 32768-60999: only 49152-60999 of it pass.
     expect(t.verdict).toBe('reachable');
     expect(t.notes.join('\n')).toContain('works for some connections only');
@@ -124,7 +167,15 @@ describe('network ACLs', () => {
   });
 
   it('NACL-2: IPv6 rules never match IPv4 packets', () => {
-    const t = trace(net(open, open, acl('{ inbound: [100 allow all from ::/0], outbound: [100 allow all to 0.0.0.0/0] }'), 'acl-b'), { from: 'ha', to: 'hb', protocol: 'tcp', port: 22 });
+    const t = trace(
+      net(
+        open,
+        open,
+        acl('{ inbound: [100 allow all from ::/0], outbound: [100 allow all to 0.0.0.0/0] }'),
+        'acl-b',
+      ),
+      { from: 'ha', to: 'hb', protocol: 'tcp', port: 22 },
+    );
     expect(t.forward.code).toBe('SUBNET_ACL_RESTRICTION');
   });
 });

@@ -33,12 +33,18 @@ describe('native format: bad input', () => {
   });
 
   it('duplicate keys are errors', () => {
-    const d = first('vpcsim: 1\nvpcs:\n  vpc:\n    cidr: 10.0.0.0/16\n    cidr: 10.1.0.0/16\n', 'YAML_SYNTAX');
+    const d = first(
+      'vpcsim: 1\nvpcs:\n  vpc:\n    cidr: 10.0.0.0/16\n    cidr: 10.1.0.0/16\n',
+      'YAML_SYNTAX',
+    );
     expect(d.span?.line).toBe(5);
   });
 
   it('an unknown key points at the key', () => {
-    const d = first(ok.replace('      a: { cidr: 10.0.1.0/24 }', '      a: { cidr: 10.0.1.0/24, zone: x }'), 'SCHEMA');
+    const d = first(
+      ok.replace('      a: { cidr: 10.0.1.0/24 }', '      a: { cidr: 10.0.1.0/24, zone: x }'),
+      'SCHEMA',
+    );
     expect(d.message).toContain('"zone"');
     expect(d.span).toEqual({ file: 'test.yaml', line: 6, col: 31 }); // the 'z' of zone
   });
@@ -82,14 +88,20 @@ describe('native format: bad input', () => {
   });
 
   it('a malformed security-group rule points into the rule', () => {
-    const y = ok.replace('    instances:', '    securityGroups:\n      g: { inbound: [tcp 99999 from 0.0.0.0/0] }\n    instances:');
+    const y = ok.replace(
+      '    instances:',
+      '    securityGroups:\n      g: { inbound: [tcp 99999 from 0.0.0.0/0] }\n    instances:',
+    );
     const d = first(y, 'SG_RULE_SYNTAX');
     expect(d.message).toContain('larger than 65535');
     expect(d.span?.line).toBe(8);
   });
 
   it('a variant patch that breaks the schema is reported with the variant name', () => {
-    const r = importNative(`${ok}variants:\n  bad:\n    patch: { vpcs: { vpc: { cidr: 5 } } }\n`, 'test.yaml');
+    const r = importNative(
+      `${ok}variants:\n  bad:\n    patch: { vpcs: { vpc: { cidr: 5 } } }\n`,
+      'test.yaml',
+    );
     expect(r.variants[0]?.diagnostics[0]?.message).toContain('variant bad');
   });
 

@@ -29,7 +29,9 @@ describe('route tables', () => {
     const t = trace(y, { from: 'h1', to: 'h2', protocol: 'tcp', port: 22 });
     expect(t.verdict).toBe('reachable');
     // h1 → rt-a (10.0.2.0/24 -> fw) → fw forwards → rt-c local → h2; reply the same way back through fw.
-    expect(hopIds(t)).toEqual(expect.arrayContaining(['route-table:rt-a', 'os:fw', 'route-table:rt-c', 'instance:h2']));
+    expect(hopIds(t)).toEqual(
+      expect.arrayContaining(['route-table:rt-a', 'os:fw', 'route-table:rt-c', 'instance:h2']),
+    );
     expect(t.forward.hops.find((h) => h.id === 'rt-a')?.rule).toBe('10.0.2.0/24 -> fw');
     expect(hopIds(t, 'return')).toContain('os:fw');
   });
@@ -62,16 +64,24 @@ describe('route tables', () => {
   rt-c: {}
 networkAcls:
   deny-all: { inbound: [], outbound: [] }`);
-    const t = trace(y.replace('a: { cidr: 10.0.1.0/24, routeTable: rt-a }', 'a: { cidr: 10.0.1.0/24, routeTable: rt-a, networkAcl: deny-all }'), {
-      from: 'h1',
-      to: 'h1b',
-      protocol: 'tcp',
-      port: 22,
-    });
+    const t = trace(
+      y.replace(
+        'a: { cidr: 10.0.1.0/24, routeTable: rt-a }',
+        'a: { cidr: 10.0.1.0/24, routeTable: rt-a, networkAcl: deny-all }',
+      ),
+      {
+        from: 'h1',
+        to: 'h1b',
+        protocol: 'tcp',
+        port: 22,
+      },
+    );
     expect(t.verdict).toBe('reachable');
     expect(t.forward.hops.some((h) => h.kind === 'network-acl')).toBe(false);
     expect(t.forward.hops.some((h) => h.id === 'rt-a')).toBe(false);
-    expect(t.forward.hops.find((h) => h.kind === 'route-table')?.rule).toBe('same subnet: delivered at layer 2');
+    expect(t.forward.hops.find((h) => h.kind === 'route-table')?.rule).toBe(
+      'same subnet: delivered at layer 2',
+    );
   });
 
   it('RT-1: no matching route is NO_ROUTE_TO_DESTINATION at the source subnet table', () => {

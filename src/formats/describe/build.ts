@@ -368,6 +368,8 @@ export function buildNetwork(
     };
   };
   for (const r of recs(ctx, 'NetworkInterfaces')) {
+    // A NAT gateway's own ENI is the NatGateway resource (its address and EIP are on it): not a second owner.
+    if (str(r.item, 'InterfaceType') === 'nat_gateway') continue;
     const inst = str(obj(r.item, 'Attachment'), 'InstanceId');
     if (inst && gone.has(inst)) continue; // detached with a terminated instance
     const e = eniFrom(r.item, r, undefined);
@@ -654,8 +656,11 @@ export function buildNetwork(
         // RT-7: the target was deleted/terminated.
         state = 'blackhole';
         caveat = `${gone.get(tid) ?? tid}: route is a blackhole (RT-7)`;
-      } else if (state === 'active' && fileKey && described(fileKey) && !seen.has(tid)) {
-        caveat = `target ${tid} is not in the ${fileKey} output`;
+      } else if (fileKey && !seen.has(tid) && !endpointKinds.has(tid)) {
+        // The target is not in the snapshot (its describe call is missing, or it was deleted): vpcsim cannot say
+        // what it is, so the route's target is unknown rather than a dangling reference.
+        caveat = `target ${tid} (${target.kind}) is not in the ${described(fileKey) ? `${fileKey} output` : `snapshot (no ${fileKey} output)`}`;
+        target = { kind: 'unknown', id: tid };
       } else if (
         unsupportedIds.has(tid) ||
         target.kind === 'transit-gateway' ||

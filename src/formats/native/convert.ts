@@ -28,7 +28,12 @@ import type {
   VpcEndpoint,
 } from '../../model/network.js';
 import { newMutableNetwork } from '../../model/network.js';
-import type { ClientVpnAuthorizationRule, ClientVpnEndpoint, ClientVpnRoute, ClientVpnTargetNetwork } from '../../model/clientvpn.js';
+import type {
+  ClientVpnAuthorizationRule,
+  ClientVpnEndpoint,
+  ClientVpnRoute,
+  ClientVpnTargetNetwork,
+} from '../../model/clientvpn.js';
 import type { FirewallEndpoint, RuleGroup, StatefulRule5Tuple, StatelessRule } from '../../model/firewall.js';
 import type { InstanceOs } from '../../model/os.js';
 import { defaultOs } from '../../model/os.js';
@@ -77,7 +82,12 @@ function obj(v: unknown): Record<string, unknown> {
 }
 
 /** Convert `doc` (schema-valid) read from `raw` (same value, with spans in `spans`). */
-export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIndex, file: string): Converted {
+export function convertDocument(
+  doc: NativeDocument,
+  raw: unknown,
+  spans: SpanIndex,
+  file: string,
+): Converted {
   const net = newMutableNetwork();
   const diags: Diagnostic[] = [];
   const names = new Map<string, Entry>();
@@ -88,7 +98,12 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     const prev = names.get(nm);
     if (prev) {
       diags.push(
-        error('DUPLICATE_NAME', `name "${nm}" is already used by a ${prev.kind}${prev.span ? ` at ${prev.span.line}:${prev.span.col}` : ''}; names must be unique in the file`, e.span, { resource: nm }),
+        error(
+          'DUPLICATE_NAME',
+          `name "${nm}" is already used by a ${prev.kind}${prev.span ? ` at ${prev.span.line}:${prev.span.col}` : ''}; names must be unique in the file`,
+          e.span,
+          { resource: nm },
+        ),
       );
       return;
     }
@@ -102,7 +117,11 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     const igw = v.internetGateway;
     if (igw !== undefined) {
       const igwName = typeof igw === 'string' ? igw : igw.name;
-      declare(igwName, { kind: 'internet-gateway', vpc: vpcName, span: spans.valueSpan(rv, 'internetGateway') });
+      declare(igwName, {
+        kind: 'internet-gateway',
+        vpc: vpcName,
+        span: spans.valueSpan(rv, 'internetGateway'),
+      });
     }
     const sections: [keyof NativeVpc, Kind][] = [
       ['subnets', 'subnet'],
@@ -124,7 +143,8 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     }
     for (const [cvName, cv] of Object.entries(v.clientVpnEndpoints ?? {})) {
       const rcv = obj(obj(rv.clientVpnEndpoints)[cvName]);
-      for (const cl of Object.keys(cv.clients ?? {})) declare(cl, { kind: 'vpn-client', vpc: vpcName, span: spans.keySpan(obj(rcv.clients), cl) });
+      for (const cl of Object.keys(cv.clients ?? {}))
+        declare(cl, { kind: 'vpn-client', vpc: vpcName, span: spans.keySpan(obj(rcv.clients), cl) });
     }
   }
   const topSections: [keyof NativeDocument, Kind][] = [
@@ -138,18 +158,25 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     const m = doc[sec] as Record<string, { type?: string }> | undefined;
     if (!m) continue;
     const rm = obj(rawRoot[sec]);
-    for (const [nm, val] of Object.entries(m)) declare(nm, { kind, span: spans.keySpan(rm, nm), type: val.type });
+    for (const [nm, val] of Object.entries(m))
+      declare(nm, { kind, span: spans.keySpan(rm, nm), type: val.type });
   }
 
   /** Resolve a reference; reports and returns undefined on failure. */
   const ref = (nm: string, kinds: readonly Kind[], at: Span | undefined, what: string): Entry | undefined => {
     const e = names.get(nm);
     if (!e) {
-      diags.push(error('UNKNOWN_REFERENCE', `${what} "${nm}" is not defined in this file`, at, { resource: nm }));
+      diags.push(
+        error('UNKNOWN_REFERENCE', `${what} "${nm}" is not defined in this file`, at, { resource: nm }),
+      );
       return undefined;
     }
     if (!kinds.includes(e.kind)) {
-      diags.push(error('WRONG_REFERENCE_KIND', `${what} "${nm}" is a ${e.kind}, expected ${kinds.join(' or ')}`, at, { resource: nm }));
+      diags.push(
+        error('WRONG_REFERENCE_KIND', `${what} "${nm}" is a ${e.kind}, expected ${kinds.join(' or ')}`, at, {
+          resource: nm,
+        }),
+      );
       return undefined;
     }
     return e;
@@ -161,7 +188,15 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
   for (const [vpcName, v] of Object.entries(doc.vpcs)) {
     const rv = obj(rawVpcs[vpcName]);
     const cidrs = v.cidrs ?? (v.cidr !== undefined ? [v.cidr] : []);
-    if (cidrs.length === 0) diags.push(error('VPC_NO_CIDR', `VPC ${vpcName} needs "cidr" or "cidrs"; AWS requires an IPv4 CIDR block`, spans.keySpan(rawVpcs, vpcName), { resource: vpcName }));
+    if (cidrs.length === 0)
+      diags.push(
+        error(
+          'VPC_NO_CIDR',
+          `VPC ${vpcName} needs "cidr" or "cidrs"; AWS requires an IPv4 CIDR block`,
+          spans.keySpan(rawVpcs, vpcName),
+          { resource: vpcName },
+        ),
+      );
     const mainTable = Object.entries(v.routeTables ?? {}).find(([, t]) => t.main === true)?.[0];
     const defaultAcl = Object.entries(v.networkAcls ?? {}).find(([, a]) => a.default === true)?.[0];
     const defaultSg = Object.entries(v.securityGroups ?? {}).find(([, g]) => g.default === true)?.[0];
@@ -176,7 +211,9 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       defaultNetworkAcl: defaultAcl,
       defaultSecurityGroup: defaultSg,
       span: spans.keySpan(rawVpcs, vpcName),
-      spans: { cidr: spans.valueSpan(rv, v.cidr !== undefined ? 'cidr' : 'cidrs') ?? { file, line: 0, col: 0 } },
+      spans: {
+        cidr: spans.valueSpan(rv, v.cidr !== undefined ? 'cidr' : 'cidrs') ?? { file, line: 0, col: 0 },
+      },
     });
 
     // Internet gateway (IGW-1, RT-11 edge association comes from the route table's `edge`).
@@ -186,7 +223,15 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       for (const g of edges) {
         const rrt = obj(obj(rv.routeTables)[rtName]);
         if (ref(g, ['internet-gateway'], spans.valueSpan(rrt, 'edge'), 'edge association gateway')) {
-          if (edgeOf.has(g)) diags.push(error('GATEWAY_ROUTE_TABLE_DUPLICATE', `internet gateway ${g} is already edge-associated with ${edgeOf.get(g) ?? ''}; a gateway has one edge route table (RT-11)`, spans.valueSpan(rrt, 'edge'), { resource: rtName }));
+          if (edgeOf.has(g))
+            diags.push(
+              error(
+                'GATEWAY_ROUTE_TABLE_DUPLICATE',
+                `internet gateway ${g} is already edge-associated with ${edgeOf.get(g) ?? ''}; a gateway has one edge route table (RT-11)`,
+                spans.valueSpan(rrt, 'edge'),
+                { resource: rtName },
+              ),
+            );
           else edgeOf.set(g, rtName);
         }
       }
@@ -208,15 +253,17 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     const rSubnets = obj(rv.subnets);
     for (const [sName, s] of Object.entries(v.subnets ?? {})) {
       const rs = obj(rSubnets[sName]);
-      if (s.routeTable !== undefined) ref(s.routeTable, ['route-table'], spans.valueSpan(rs, 'routeTable'), 'route table');
-      if (s.networkAcl !== undefined) ref(s.networkAcl, ['network-acl'], spans.valueSpan(rs, 'networkAcl'), 'network ACL');
+      if (s.routeTable !== undefined)
+        ref(s.routeTable, ['route-table'], spans.valueSpan(rs, 'routeTable'), 'route table');
+      if (s.networkAcl !== undefined)
+        ref(s.networkAcl, ['network-acl'], spans.valueSpan(rs, 'networkAcl'), 'network ACL');
       const sub: Subnet = {
         id: sName,
         awsId: s.id,
         vpc: vpcName,
         cidr: s.cidr,
         ipv6Cidr: s.ipv6Cidr,
-        az: s.az ?? (v.region ?? region ? `${v.region ?? region ?? ''}a` : undefined),
+        az: s.az ?? ((v.region ?? region) ? `${v.region ?? region ?? ''}a` : undefined),
         routeTable: s.routeTable,
         networkAcl: s.networkAcl,
         span: spans.keySpan(rSubnets, sName),
@@ -246,7 +293,10 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
         isDefault: g.default,
         inbound: conv(g.inbound, rg.inbound, true),
         // SG-3: a new group has one outbound rule allowing all traffic when none are written.
-        outbound: g.outbound !== undefined ? conv(g.outbound, rg.outbound, false) : [{ protocol: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' }, description: 'default (SG-3)' }],
+        outbound:
+          g.outbound !== undefined
+            ? conv(g.outbound, rg.outbound, false)
+            : [{ protocol: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' }, description: 'default (SG-3)' }],
         span: spans.keySpan(rSgs, gName),
       };
       net.securityGroups.push(sg);
@@ -279,7 +329,8 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     for (const [eName, e] of Object.entries(v.networkInterfaces ?? {})) {
       const re = obj(rEnis[eName]);
       ref(e.subnet, ['subnet'], spans.valueSpan(re, 'subnet'), 'subnet');
-      for (const [i, g] of (e.securityGroups ?? []).entries()) ref(g, ['security-group'], spans.valueSpan(obj(re.securityGroups), i), 'security group');
+      for (const [i, g] of (e.securityGroups ?? []).entries())
+        ref(g, ['security-group'], spans.valueSpan(obj(re.securityGroups), i), 'security group');
       if (e.instance !== undefined) {
         if (ref(e.instance, ['instance'], spans.valueSpan(re, 'instance'), 'instance')) {
           const list = eniOfInstance.get(e.instance) ?? [];
@@ -307,7 +358,8 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       const interfaces: string[] = [];
       if (inst.subnet !== undefined) {
         ref(inst.subnet, ['subnet'], spans.valueSpan(ri, 'subnet'), 'subnet');
-        for (const [i, g] of (inst.securityGroups ?? []).entries()) ref(g, ['security-group'], spans.valueSpan(obj(ri.securityGroups), i), 'security group');
+        for (const [i, g] of (inst.securityGroups ?? []).entries())
+          ref(g, ['security-group'], spans.valueSpan(obj(ri.securityGroups), i), 'security group');
         const eniId = `${iName}/eth0`;
         const eni: NetworkInterface = {
           id: eniId,
@@ -325,18 +377,28 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
         net.networkInterfaces.push(eni);
         interfaces.push(eniId);
       } else if (inst.interfaces === undefined) {
-        diags.push(error('INSTANCE_NO_INTERFACE', `instance ${iName} needs "subnet" (one interface) or "interfaces"; AWS launches an instance into a subnet`, spans.keySpan(rInst, iName), { resource: iName }));
+        diags.push(
+          error(
+            'INSTANCE_NO_INTERFACE',
+            `instance ${iName} needs "subnet" (one interface) or "interfaces"; AWS launches an instance into a subnet`,
+            spans.keySpan(rInst, iName),
+            { resource: iName },
+          ),
+        );
       }
       for (const [i, e] of (inst.interfaces ?? []).entries()) {
-        if (ref(e, ['network-interface'], spans.valueSpan(obj(ri.interfaces), i), 'network interface')) interfaces.push(e);
+        if (ref(e, ['network-interface'], spans.valueSpan(obj(ri.interfaces), i), 'network interface'))
+          interfaces.push(e);
       }
       for (const e of eniOfInstance.get(iName) ?? []) if (!interfaces.includes(e)) interfaces.push(e);
       // device index: explicit, else the position in `interfaces`
       interfaces.forEach((e, idx) => {
         const k = net.networkInterfaces.findIndex((x) => x.id === e);
         const cur = net.networkInterfaces[k];
-        if (cur && cur.deviceIndex === undefined) net.networkInterfaces[k] = { ...cur, deviceIndex: idx, instance: iName, owner: 'instance' };
-        else if (cur && cur.instance === undefined) net.networkInterfaces[k] = { ...cur, instance: iName, owner: 'instance' };
+        if (cur && cur.deviceIndex === undefined)
+          net.networkInterfaces[k] = { ...cur, deviceIndex: idx, instance: iName, owner: 'instance' };
+        else if (cur && cur.instance === undefined)
+          net.networkInterfaces[k] = { ...cur, instance: iName, owner: 'instance' };
       });
       const instance: Instance = {
         id: iName,
@@ -374,7 +436,8 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     for (const [epName, ep] of Object.entries(v.endpoints ?? {})) {
       const re = obj(rEp[epName]);
       if (ep.subnet !== undefined) ref(ep.subnet, ['subnet'], spans.valueSpan(re, 'subnet'), 'subnet');
-      if (ep.prefixList !== undefined) ref(ep.prefixList, ['prefix-list'], spans.valueSpan(re, 'prefixList'), 'prefix list');
+      if (ep.prefixList !== undefined)
+        ref(ep.prefixList, ['prefix-list'], spans.valueSpan(re, 'prefixList'), 'prefix list');
       const e: VpcEndpoint = {
         id: epName,
         awsId: ep.id,
@@ -398,11 +461,20 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       const endpoints: FirewallEndpoint[] = fw.subnets.map((sn, i) => {
         ref(sn, ['subnet'], spans.valueSpan(obj(rf.subnets), i), 'firewall subnet');
         const az = v.subnets?.[sn]?.az;
-        const id = fw.endpoints?.[sn] ?? (fw.subnets.length === 1 ? `${fwName}-endpoint` : `${fwName}@${az ?? sn}`);
+        const id =
+          fw.endpoints?.[sn] ?? (fw.subnets.length === 1 ? `${fwName}-endpoint` : `${fwName}@${az ?? sn}`);
         return { id, subnet: sn, span: spans.valueSpan(obj(rf.subnets), i) };
       });
-      net.firewalls.push({ id: fwName, awsId: fw.id, vpc: vpcName, policy: fw.policy, endpoints, span: spans.keySpan(rFw, fwName) });
-      for (const ep of endpoints) if (!names.has(ep.id)) names.set(ep.id, { kind: 'firewall', vpc: vpcName, span: ep.span });
+      net.firewalls.push({
+        id: fwName,
+        awsId: fw.id,
+        vpc: vpcName,
+        policy: fw.policy,
+        endpoints,
+        span: spans.keySpan(rFw, fwName),
+      });
+      for (const ep of endpoints)
+        if (!names.has(ep.id)) names.set(ep.id, { kind: 'firewall', vpc: vpcName, span: ep.span });
     }
 
     // Client VPN (CVPN-*)
@@ -426,7 +498,8 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
         const state = typeof tgt === 'string' ? undefined : tgt.state;
         const propagated = typeof tgt === 'string' ? false : tgt.propagated === true;
         const isCidr = dest.includes('/');
-        if (!isCidr) ref(dest, ['prefix-list'], spans.keySpan(rRoutes, dest), 'route destination prefix list');
+        if (!isCidr)
+          ref(dest, ['prefix-list'], spans.keySpan(rRoutes, dest), 'route destination prefix list');
         const target = routeTargetOf(targetName, at);
         if (!target) continue;
         routes.push({
@@ -444,7 +517,8 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
         vpc: vpcName,
         routes,
         main: rt.main,
-        propagatingGateways: rt.propagation === true ? ['vgw'] : Array.isArray(rt.propagation) ? rt.propagation : undefined,
+        propagatingGateways:
+          rt.propagation === true ? ['vgw'] : Array.isArray(rt.propagation) ? rt.propagation : undefined,
         span: spans.keySpan(rRts, rtName),
       };
       net.routeTables.push(table);
@@ -456,13 +530,31 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     const rp = obj(obj(rawRoot.peerings)[pName]);
     ref(p.between[0], ['vpc'], spans.valueSpan(obj(rp.between), 0), 'peered VPC');
     ref(p.between[1], ['vpc'], spans.valueSpan(obj(rp.between), 1), 'peered VPC');
-    net.peerings.push({ id: pName, awsId: p.id, requesterVpc: p.between[0], accepterVpc: p.between[1], state: p.state, span: spans.keySpan(obj(rawRoot.peerings), pName) });
+    net.peerings.push({
+      id: pName,
+      awsId: p.id,
+      requesterVpc: p.between[0],
+      accepterVpc: p.between[1],
+      state: p.state,
+      span: spans.keySpan(obj(rawRoot.peerings), pName),
+    });
   }
   for (const [plName, pl] of Object.entries(doc.prefixLists ?? {})) {
-    net.prefixLists.push({ id: plName, awsId: pl.id, entries: pl.entries, maxEntries: pl.maxEntries, span: spans.keySpan(obj(rawRoot.prefixLists), plName) });
+    net.prefixLists.push({
+      id: plName,
+      awsId: pl.id,
+      entries: pl.entries,
+      maxEntries: pl.maxEntries,
+      span: spans.keySpan(obj(rawRoot.prefixLists), plName),
+    });
   }
   for (const [uName, u] of Object.entries(doc.unsupported ?? {})) {
-    net.unsupported.push({ id: uName, type: u.type, reason: u.reason, span: spans.keySpan(obj(rawRoot.unsupported), uName) });
+    net.unsupported.push({
+      id: uName,
+      type: u.type,
+      reason: u.reason,
+      span: spans.keySpan(obj(rawRoot.unsupported), uName),
+    });
   }
   const rPol = obj(rawRoot.firewallPolicies);
   for (const [polName, pol] of Object.entries(doc.firewallPolicies ?? {})) {
@@ -473,10 +565,17 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     net.firewallPolicies.push({
       id: polName,
       awsId: pol.id,
-      statelessRuleGroups: (pol.statelessRuleGroups ?? []).map((g) => ({ ruleGroup: g.ruleGroup, priority: g.priority })),
+      statelessRuleGroups: (pol.statelessRuleGroups ?? []).map((g) => ({
+        ruleGroup: g.ruleGroup,
+        priority: g.priority,
+      })),
       statelessDefaultActions: pol.statelessDefaultActions ?? ['aws:forward_to_sfe'],
-      statelessFragmentDefaultActions: pol.statelessFragmentDefaultActions ?? pol.statelessDefaultActions ?? ['aws:forward_to_sfe'],
-      statefulRuleGroups: (pol.statefulRuleGroups ?? []).map((g) => ({ ruleGroup: g.ruleGroup, priority: g.priority })),
+      statelessFragmentDefaultActions: pol.statelessFragmentDefaultActions ??
+        pol.statelessDefaultActions ?? ['aws:forward_to_sfe'],
+      statefulRuleGroups: (pol.statefulRuleGroups ?? []).map((g) => ({
+        ruleGroup: g.ruleGroup,
+        priority: g.priority,
+      })),
       ruleOrder: pol.ruleOrder ?? 'DEFAULT_ACTION_ORDER',
       streamExceptionPolicy: pol.streamExceptionPolicy,
       statefulDefaultActions: pol.statefulDefaultActions ?? [],
@@ -491,7 +590,11 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     let suricataRules: RuleGroup['suricataRules'];
     if (g.suricata !== undefined) {
       const block = spans.get(rg)?.blocks.get('suricata');
-      const r = parseSuricataRules(g.suricata, { file, position: blockPosition(file, block), resource: gName });
+      const r = parseSuricataRules(g.suricata, {
+        file,
+        position: blockPosition(file, block),
+        resource: gName,
+      });
       diags.push(...r.diagnostics);
       suricataRules = r.rules;
     }
@@ -504,8 +607,12 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       actions: r.actions,
       sources: r.sources ?? [],
       destinations: r.destinations ?? [],
-      sourcePorts: (r.sourcePorts ?? []).flatMap((p) => portsOf(p, spans.valueSpan(obj(rg.statelessRules), i))),
-      destinationPorts: (r.destinationPorts ?? []).flatMap((p) => portsOf(p, spans.valueSpan(obj(rg.statelessRules), i))),
+      sourcePorts: (r.sourcePorts ?? []).flatMap((p) =>
+        portsOf(p, spans.valueSpan(obj(rg.statelessRules), i)),
+      ),
+      destinationPorts: (r.destinationPorts ?? []).flatMap((p) =>
+        portsOf(p, spans.valueSpan(obj(rg.statelessRules), i)),
+      ),
       protocols: (r.protocols ?? []).map((p) => protocolNumber(p) ?? -1).filter((n) => n >= 0),
       span: spans.valueSpan(obj(rg.statelessRules), i),
     }));
@@ -520,22 +627,45 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       statefulRules,
       suricataRules,
       domainList: g.domainList
-        ? { targets: g.domainList.targets, targetTypes: g.domainList.targetTypes ?? ['TLS_SNI', 'HTTP_HOST'], generatedRulesType: g.domainList.type }
+        ? {
+            targets: g.domainList.targets,
+            targetTypes: g.domainList.targetTypes ?? ['TLS_SNI', 'HTTP_HOST'],
+            generatedRulesType: g.domainList.type,
+          }
         : undefined,
       span: spans.keySpan(rRg, gName),
     });
   }
 
   // ---- Expectations ---------------------------------------------------------------------------------------
-  const expectations = (doc.expect ?? []).map((e, i) => expectationOf(e, spans.valueSpan(obj(rawRoot.expect), i), i));
+  const expectations = (doc.expect ?? []).map((e, i) =>
+    expectationOf(e, spans.valueSpan(obj(rawRoot.expect), i), i),
+  );
 
   return { network: net, expectations, diagnostics: diags };
 
   // ---- helpers (closures over names/diags) ---------------------------------------------------------------
-  function routeTargetOf(targetName: string, at: Span | undefined): { target: Route['target']; blackhole: boolean } | undefined {
+  function routeTargetOf(
+    targetName: string,
+    at: Span | undefined,
+  ): { target: Route['target']; blackhole: boolean } | undefined {
     if (targetName === 'local') return { target: { kind: 'local' }, blackhole: false };
     if (targetName === 'blackhole') return { target: { kind: 'unknown', id: 'blackhole' }, blackhole: true };
-    const e = ref(targetName, ['internet-gateway', 'nat-gateway', 'instance', 'network-interface', 'peering', 'firewall', 'vpc-endpoint', 'unsupported'], at, 'route target');
+    const e = ref(
+      targetName,
+      [
+        'internet-gateway',
+        'nat-gateway',
+        'instance',
+        'network-interface',
+        'peering',
+        'firewall',
+        'vpc-endpoint',
+        'unsupported',
+      ],
+      at,
+      'route target',
+    );
     if (!e) return undefined;
     const kindMap: Record<string, RouteTargetKind> = {
       'internet-gateway': 'internet-gateway',
@@ -545,10 +675,19 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       peering: 'vpc-peering',
     };
     if (e.kind === 'firewall') {
-      const fw = net.firewalls.find((f) => f.id === targetName || f.endpoints.some((ep) => ep.id === targetName));
+      const fw = net.firewalls.find(
+        (f) => f.id === targetName || f.endpoints.some((ep) => ep.id === targetName),
+      );
       if (fw && fw.id === targetName) {
         if (fw.endpoints.length !== 1) {
-          diags.push(error('FIREWALL_ENDPOINT_AMBIGUOUS', `firewall ${targetName} has ${fw.endpoints.length} endpoints; name one (${fw.endpoints.map((x) => x.id).join(', ')})`, at, { resource: targetName }));
+          diags.push(
+            error(
+              'FIREWALL_ENDPOINT_AMBIGUOUS',
+              `firewall ${targetName} has ${fw.endpoints.length} endpoints; name one (${fw.endpoints.map((x) => x.id).join(', ')})`,
+              at,
+              { resource: targetName },
+            ),
+          );
           return undefined;
         }
         return { target: { kind: 'firewall-endpoint', id: fw.endpoints[0]?.id }, blackhole: false };
@@ -556,12 +695,21 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       return { target: { kind: 'firewall-endpoint', id: targetName }, blackhole: false };
     }
     if (e.kind === 'vpc-endpoint') {
-      const ep = Object.values(doc.vpcs).flatMap((vv) => Object.entries(vv.endpoints ?? {})).find(([n]) => n === targetName)?.[1];
-      return { target: { kind: ep?.type === 'gwlb' ? 'gwlb-endpoint' : 'gateway-endpoint', id: targetName }, blackhole: false };
+      const ep = Object.values(doc.vpcs)
+        .flatMap((vv) => Object.entries(vv.endpoints ?? {}))
+        .find(([n]) => n === targetName)?.[1];
+      return {
+        target: { kind: ep?.type === 'gwlb' ? 'gwlb-endpoint' : 'gateway-endpoint', id: targetName },
+        blackhole: false,
+      };
     }
     if (e.kind === 'unsupported') {
       const t = (e.type ?? '').toLowerCase();
-      const kind: RouteTargetKind = t.includes('transit') ? 'transit-gateway' : t.includes('vpn') || t.includes('virtual') ? 'virtual-private-gateway' : 'unknown';
+      const kind: RouteTargetKind = t.includes('transit')
+        ? 'transit-gateway'
+        : t.includes('vpn') || t.includes('virtual')
+          ? 'virtual-private-gateway'
+          : 'unknown';
       return { target: { kind, id: targetName }, blackhole: false };
     }
     return { target: { kind: kindMap[e.kind] ?? 'unknown', id: targetName }, blackhole: false };
@@ -570,38 +718,81 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
   function peerOf(text: string, at: Span | undefined): SgPeer | undefined {
     if (text.includes('/')) return { kind: 'cidr', cidr: text };
     if (/^\d+\.\d+\.\d+\.\d+$/.test(text)) {
-      diags.push(error('SG_RULE_PEER_NOT_CIDR', `"${text}" is an address, not a CIDR block; write ${text}/32 (AWS requires a CIDR)`, at));
+      diags.push(
+        error(
+          'SG_RULE_PEER_NOT_CIDR',
+          `"${text}" is an address, not a CIDR block; write ${text}/32 (AWS requires a CIDR)`,
+          at,
+        ),
+      );
       return undefined;
     }
     const e = ref(text, ['security-group', 'prefix-list'], at, 'rule peer');
     if (!e) return undefined;
-    return e.kind === 'security-group' ? { kind: 'security-group', group: text } : { kind: 'prefix-list', prefixList: text };
+    return e.kind === 'security-group'
+      ? { kind: 'security-group', group: text }
+      : { kind: 'prefix-list', prefixList: text };
   }
 
-  function sgRuleOf(r: unknown, inbound: boolean, at: Span | undefined, group: string): SecurityGroupRule | undefined {
+  function sgRuleOf(
+    r: unknown,
+    inbound: boolean,
+    at: Span | undefined,
+    group: string,
+  ): SecurityGroupRule | undefined {
     if (typeof r === 'string') {
       const p = parseSgRule(r);
       if (!p.ok) {
-        diags.push(error('SG_RULE_SYNTAX', `security group ${group}: ${p.message} in "${r}"`, shift(at, p.col), { resource: group }));
+        diags.push(
+          error('SG_RULE_SYNTAX', `security group ${group}: ${p.message} in "${r}"`, shift(at, p.col), {
+            resource: group,
+          }),
+        );
         return undefined;
       }
       if ((p.value.direction === 'from') !== inbound) {
-        diags.push(error('SG_RULE_DIRECTION', `security group ${group}: ${inbound ? 'inbound rules say "from <source>"' : 'outbound rules say "to <destination>"'}`, at, { resource: group }));
+        diags.push(
+          error(
+            'SG_RULE_DIRECTION',
+            `security group ${group}: ${inbound ? 'inbound rules say "from <source>"' : 'outbound rules say "to <destination>"'}`,
+            at,
+            { resource: group },
+          ),
+        );
         return undefined;
       }
       const peer = peerOf(p.value.peer, shift(at, p.value.peerCol));
       if (!peer) return undefined;
       return { protocol: p.value.protocol, ports: p.value.ports, icmp: p.value.icmp, peer, span: at };
     }
-    const o = r as { protocol: string | number; ports?: number | string; icmpType?: number; icmpCode?: number; from?: string; to?: string; description?: string };
+    const o = r as {
+      protocol: string | number;
+      ports?: number | string;
+      icmpType?: number;
+      icmpCode?: number;
+      from?: string;
+      to?: string;
+      description?: string;
+    };
     const proto = protocolNumber(o.protocol);
     if (proto === undefined) {
-      diags.push(error('SG_RULE_SYNTAX', `security group ${group}: unknown protocol "${String(o.protocol)}"`, at, { resource: group }));
+      diags.push(
+        error('SG_RULE_SYNTAX', `security group ${group}: unknown protocol "${String(o.protocol)}"`, at, {
+          resource: group,
+        }),
+      );
       return undefined;
     }
     const peerText = inbound ? o.from : o.to;
     if (peerText === undefined) {
-      diags.push(error('SG_RULE_SYNTAX', `security group ${group}: ${inbound ? 'inbound rule needs "from"' : 'outbound rule needs "to"'}`, at, { resource: group }));
+      diags.push(
+        error(
+          'SG_RULE_SYNTAX',
+          `security group ${group}: ${inbound ? 'inbound rule needs "from"' : 'outbound rule needs "to"'}`,
+          at,
+          { resource: group },
+        ),
+      );
       return undefined;
     }
     const peer = peerOf(peerText, at);
@@ -621,27 +812,74 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     };
   }
 
-  function naclRuleOf(r: unknown, inbound: boolean, at: Span | undefined, acl: string): NetworkAclRule | undefined {
+  function naclRuleOf(
+    r: unknown,
+    inbound: boolean,
+    at: Span | undefined,
+    acl: string,
+  ): NetworkAclRule | undefined {
     if (typeof r === 'string') {
       const p = parseNaclRule(r);
       if (!p.ok) {
-        diags.push(error('NACL_RULE_SYNTAX', `network ACL ${acl}: ${p.message} in "${r}"`, shift(at, p.col), { resource: acl }));
+        diags.push(
+          error('NACL_RULE_SYNTAX', `network ACL ${acl}: ${p.message} in "${r}"`, shift(at, p.col), {
+            resource: acl,
+          }),
+        );
         return undefined;
       }
       if ((p.value.direction === 'from') !== inbound) {
-        diags.push(error('NACL_RULE_DIRECTION', `network ACL ${acl}: ${inbound ? 'inbound rules say "from <source CIDR>"' : 'outbound rules say "to <destination CIDR>"'} (NACL-3)`, at, { resource: acl }));
+        diags.push(
+          error(
+            'NACL_RULE_DIRECTION',
+            `network ACL ${acl}: ${inbound ? 'inbound rules say "from <source CIDR>"' : 'outbound rules say "to <destination CIDR>"'} (NACL-3)`,
+            at,
+            { resource: acl },
+          ),
+        );
         return undefined;
       }
-      return { number: p.value.number, protocol: p.value.protocol, ports: p.value.ports, icmp: p.value.icmp, cidr: p.value.peer, action: p.value.action, span: at };
+      return {
+        number: p.value.number,
+        protocol: p.value.protocol,
+        ports: p.value.ports,
+        icmp: p.value.icmp,
+        cidr: p.value.peer,
+        action: p.value.action,
+        span: at,
+      };
     }
-    const o = r as { number: number; action: 'allow' | 'deny'; protocol: string | number; ports?: number | string; icmpType?: number; icmpCode?: number; cidr: string };
+    const o = r as {
+      number: number;
+      action: 'allow' | 'deny';
+      protocol: string | number;
+      ports?: number | string;
+      icmpType?: number;
+      icmpCode?: number;
+      cidr: string;
+    };
     const proto = protocolNumber(o.protocol);
     const ports = o.ports !== undefined ? parsePorts(String(o.ports)) : undefined;
     if (proto === undefined || typeof ports === 'string') {
-      diags.push(error('NACL_RULE_SYNTAX', `network ACL ${acl}: ${proto === undefined ? `unknown protocol "${String(o.protocol)}"` : (ports as string)}`, at, { resource: acl }));
+      diags.push(
+        error(
+          'NACL_RULE_SYNTAX',
+          `network ACL ${acl}: ${proto === undefined ? `unknown protocol "${String(o.protocol)}"` : (ports as string)}`,
+          at,
+          { resource: acl },
+        ),
+      );
       return undefined;
     }
-    return { number: o.number, protocol: proto, ports, icmp: o.icmpType !== undefined ? { type: o.icmpType, code: o.icmpCode ?? -1 } : undefined, cidr: o.cidr, action: o.action, span: at };
+    return {
+      number: o.number,
+      protocol: proto,
+      ports,
+      icmp: o.icmpType !== undefined ? { type: o.icmpType, code: o.icmpCode ?? -1 } : undefined,
+      cidr: o.cidr,
+      action: o.action,
+      span: at,
+    };
   }
 
   function osOf(os: NativeOs, ri: Record<string, unknown>, inst: string): InstanceOs {
@@ -660,9 +898,17 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       ['userData', os.userData, 'user-data'],
     ];
     if (os.sysctl) {
-      const lines = Object.entries(os.sysctl).map(([k, v]) => `sysctl -w ${k}=${String(v)}`).join('\n');
+      const lines = Object.entries(os.sysctl)
+        .map(([k, v]) => `sysctl -w ${k}=${String(v)}`)
+        .join('\n');
       const rs = obj(ro.sysctl);
-      const r = parseOsConfig(lines, { file, kind: 'commands', position: (line) => spans.keySpan(rs, Object.keys(os.sysctl ?? {})[line - 1] ?? '') ?? osSpan ?? { file, line: 0, col: 0 } });
+      const r = parseOsConfig(lines, {
+        file,
+        kind: 'commands',
+        position: (line) =>
+          spans.keySpan(rs, Object.keys(os.sysctl ?? {})[line - 1] ?? '') ??
+          osSpan ?? { file, line: 0, col: 0 },
+      });
       diags.push(...r.diagnostics.map((d) => ({ ...d, resource: d.resource ?? inst })));
       result = mergeOs(result, r.os);
     }
@@ -676,15 +922,29 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     if (os.routes) {
       const text = os.routes.map((r) => `ip route add ${r}`).join('\n');
       const rr = obj(ro.routes);
-      const r = parseOsConfig(text, { file, kind: 'commands', position: (line) => spans.valueSpan(rr, line - 1) ?? osSpan ?? { file, line: 0, col: 0 } });
+      const r = parseOsConfig(text, {
+        file,
+        kind: 'commands',
+        position: (line) => spans.valueSpan(rr, line - 1) ?? osSpan ?? { file, line: 0, col: 0 },
+      });
       diags.push(...r.diagnostics.map((d) => ({ ...d, resource: d.resource ?? inst })));
       result = mergeOs(result, r.os);
     }
     return result;
   }
 
-  function clientVpnOf(cvName: string, cv: NativeVpc['clientVpnEndpoints'] extends infer M ? (M extends Record<string, infer E> ? E : never) : never, rcv: Record<string, unknown>, vpcName: string): ClientVpnEndpoint {
-    for (const [i, g] of (cv.securityGroups ?? []).entries()) ref(g, ['security-group'], spans.valueSpan(obj(rcv.securityGroups), i), 'security group');
+  function clientVpnOf(
+    cvName: string,
+    cv: NativeVpc['clientVpnEndpoints'] extends infer M
+      ? M extends Record<string, infer E>
+        ? E
+        : never
+      : never,
+    rcv: Record<string, unknown>,
+    vpcName: string,
+  ): ClientVpnEndpoint {
+    for (const [i, g] of (cv.securityGroups ?? []).entries())
+      ref(g, ['security-group'], spans.valueSpan(obj(rcv.securityGroups), i), 'security group');
     const targets: ClientVpnTargetNetwork[] = [];
     const rtn = obj(rcv.targetNetworks);
     if (Array.isArray(cv.targetNetworks)) {
@@ -695,7 +955,13 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
     } else {
       for (const [an, t] of Object.entries(cv.targetNetworks)) {
         ref(t.subnet, ['subnet'], spans.valueSpan(obj(rtn[an]), 'subnet'), 'target network subnet');
-        targets.push({ id: an, subnet: t.subnet, eniIp: t.eniIp, eniPublicIp: t.publicIp, span: spans.keySpan(rtn, an) });
+        targets.push({
+          id: an,
+          subnet: t.subnet,
+          eniIp: t.eniIp,
+          eniPublicIp: t.publicIp,
+          span: spans.keySpan(rtn, an),
+        });
       }
     }
     const rAuth = obj(rcv.authorizationRules);
@@ -704,7 +970,14 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       if (typeof r !== 'string') return [{ destination: r.destination, group: r.group, span: at }];
       const m = /^\s*(\S+)\s*->\s*(all|group\s+(\S+))\s*$/.exec(r);
       if (!m) {
-        diags.push(error('CLIENT_VPN_RULE_SYNTAX', `Client VPN ${cvName}: authorization rule "${r}" must read "<CIDR> -> all" or "<CIDR> -> group <name>"`, at, { resource: cvName }));
+        diags.push(
+          error(
+            'CLIENT_VPN_RULE_SYNTAX',
+            `Client VPN ${cvName}: authorization rule "${r}" must read "<CIDR> -> all" or "<CIDR> -> group <name>"`,
+            at,
+            { resource: cvName },
+          ),
+        );
         return [];
       }
       return [{ destination: m[1] ?? '', group: m[3], span: at }];
@@ -718,7 +991,14 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
       if (typeof r === 'string') {
         const m = /^\s*(\S+)\s*->\s*(\S+)\s*$/.exec(r);
         if (!m) {
-          diags.push(error('CLIENT_VPN_ROUTE_SYNTAX', `Client VPN ${cvName}: route "${r}" must read "<CIDR> -> <target subnet>" or "<CIDR> -> local"`, at, { resource: cvName }));
+          diags.push(
+            error(
+              'CLIENT_VPN_ROUTE_SYNTAX',
+              `Client VPN ${cvName}: route "${r}" must read "<CIDR> -> <target subnet>" or "<CIDR> -> local"`,
+              at,
+              { resource: cvName },
+            ),
+          );
           return [];
         }
         dest = m[1] ?? '';
@@ -728,19 +1008,28 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
         target = r.target;
       }
       if (target !== 'local') ref(subnetOfTarget(target), ['subnet'], at, 'Client VPN route target subnet');
-      return [{ destination: dest, targetSubnet: target === 'local' ? 'local' : subnetOfTarget(target), span: at }];
+      return [
+        { destination: dest, targetSubnet: target === 'local' ? 'local' : subnetOfTarget(target), span: at },
+      ];
     });
     // CVPN-2: each association adds a route to the VPC's CIDR(s) through that subnet.
     const own = doc.vpcs[vpcName];
     const vpcCidrs = own?.cidrs ?? (own?.cidr !== undefined ? [own.cidr] : []);
     for (const t of targets) {
       for (const c of vpcCidrs) {
-        if (!routes.some((r) => r.destination === c && r.targetSubnet === t.subnet)) routes.push({ destination: c, targetSubnet: t.subnet, span: t.span });
+        if (!routes.some((r) => r.destination === c && r.targetSubnet === t.subnet))
+          routes.push({ destination: c, targetSubnet: t.subnet, span: t.span });
       }
     }
     const rClients = obj(rcv.clients);
     for (const [cl, c] of Object.entries(cv.clients ?? {})) {
-      net.vpnClients.push({ id: cl, endpoint: cvName, tunnelIp: c.tunnelIp, groups: c.groups ?? [], span: spans.keySpan(rClients, cl) });
+      net.vpnClients.push({
+        id: cl,
+        endpoint: cvName,
+        tunnelIp: c.tunnelIp,
+        groups: c.groups ?? [],
+        span: spans.keySpan(rClients, cl),
+      });
     }
     return {
       id: cvName,
@@ -761,9 +1050,19 @@ export function convertDocument(doc: NativeDocument, raw: unknown, spans: SpanIn
   }
 
   function fiveTupleOf(text: string, at: Span | undefined, group: string): StatefulRule5Tuple | undefined {
-    const m = /^\s*(PASS|DROP|REJECT|ALERT)\s+(\S+)\s+(\S+)\s+(\S+)\s+(->|<>|FORWARD|ANY)\s+(\S+)\s+(\S+)(?:\s+sid:(\d+))?\s*$/i.exec(text);
+    const m =
+      /^\s*(PASS|DROP|REJECT|ALERT)\s+(\S+)\s+(\S+)\s+(\S+)\s+(->|<>|FORWARD|ANY)\s+(\S+)\s+(\S+)(?:\s+sid:(\d+))?\s*$/i.exec(
+        text,
+      );
     if (!m) {
-      diags.push(error('FIVE_TUPLE_SYNTAX', `rule group ${group}: "${text}" must read "ACTION PROTOCOL SOURCE SRCPORT -> DESTINATION DSTPORT [sid:N]"`, at, { resource: group }));
+      diags.push(
+        error(
+          'FIVE_TUPLE_SYNTAX',
+          `rule group ${group}: "${text}" must read "ACTION PROTOCOL SOURCE SRCPORT -> DESTINATION DSTPORT [sid:N]"`,
+          at,
+          { resource: group },
+        ),
+      );
       return undefined;
     }
     const dir = (m[5] ?? '->').toUpperCase();
@@ -799,7 +1098,11 @@ function shift(at: Span | undefined, col: number): Span | undefined {
   return at ? { ...at, col: at.col + col + (at.col > 0 ? 0 : 0) } : undefined;
 }
 
-function spanFields(spans: SpanIndex, o: Record<string, unknown>, fields: readonly string[]): Record<string, Span> {
+function spanFields(
+  spans: SpanIndex,
+  o: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, Span> {
   const out: Record<string, Span> = {};
   for (const f of fields) {
     if (!(f in o)) continue;
@@ -810,20 +1113,39 @@ function spanFields(spans: SpanIndex, o: Record<string, unknown>, fields: readon
 }
 
 /** Map a line/column inside embedded text to the file (block scalars: line offset, indentation). */
-function blockPosition(file: string, block: { line: number; col: number; block: boolean } | undefined): ((line: number, col: number) => Span) | undefined {
+function blockPosition(
+  file: string,
+  block: { line: number; col: number; block: boolean } | undefined,
+): ((line: number, col: number) => Span) | undefined {
   if (!block) return undefined;
-  return (line, col) => ({ file, line: block.line + line - 1, col: line === 1 || block.block ? block.col + col - 1 : col });
+  return (line, col) => ({
+    file,
+    line: block.line + line - 1,
+    col: line === 1 || block.block ? block.col + col - 1 : col,
+  });
 }
 
-function addressesOf(e: { ip?: string | undefined; ips?: string[] | undefined; secondaryIps?: string[] | undefined; publicIp?: string | undefined; publicIps?: Record<string, string> | undefined; subnet?: string | undefined }): EniAddress[] {
+function addressesOf(e: {
+  ip?: string | undefined;
+  ips?: string[] | undefined;
+  secondaryIps?: string[] | undefined;
+  publicIp?: string | undefined;
+  publicIps?: Record<string, string> | undefined;
+  subnet?: string | undefined;
+}): EniAddress[] {
   const privs = [...(e.ips ?? (e.ip !== undefined ? [e.ip] : [])), ...(e.secondaryIps ?? [])];
-  return privs.map((p, i) => ({ private: p, public: e.publicIps?.[p] ?? (i === 0 ? e.publicIp : undefined) }));
+  return privs.map((p, i) => ({
+    private: p,
+    public: e.publicIps?.[p] ?? (i === 0 ? e.publicIp : undefined),
+  }));
 }
 
 function usedIps(v: NativeVpc): Set<string> {
   const s = new Set<string>();
-  for (const i of Object.values(v.instances ?? {})) for (const a of [i.ip, ...(i.ips ?? []), ...(i.secondaryIps ?? [])]) if (a !== undefined) s.add(a);
-  for (const e of Object.values(v.networkInterfaces ?? {})) for (const a of [e.ip, ...(e.ips ?? []), ...(e.secondaryIps ?? [])]) if (a !== undefined) s.add(a);
+  for (const i of Object.values(v.instances ?? {}))
+    for (const a of [i.ip, ...(i.ips ?? []), ...(i.secondaryIps ?? [])]) if (a !== undefined) s.add(a);
+  for (const e of Object.values(v.networkInterfaces ?? {}))
+    for (const a of [e.ip, ...(e.ips ?? []), ...(e.secondaryIps ?? [])]) if (a !== undefined) s.add(a);
   for (const n of Object.values(v.natGateways ?? {})) if (n.ip !== undefined) s.add(n.ip);
   return s;
 }

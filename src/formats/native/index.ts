@@ -22,20 +22,32 @@ function schemaDiagnostics(value: unknown, spans: SpanIndex, file: string, prefi
     const span = spans.pathSpan(value, iss.path) ?? { file, line: 1, col: 1 };
     const where = iss.path.length > 0 ? iss.path.join('.') : 'document';
     let message = iss.message;
-    if (iss.code === 'unrecognized_keys') message = `unknown key${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
-    const keySpan = iss.code === 'unrecognized_keys' && iss.keys[0] !== undefined ? spans.keySpan(pathValue(value, iss.path) as object, iss.keys[0]) : undefined;
+    if (iss.code === 'unrecognized_keys')
+      message = `unknown key${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
+    const keySpan =
+      iss.code === 'unrecognized_keys' && iss.keys[0] !== undefined
+        ? spans.keySpan(pathValue(value, iss.path) as object, iss.keys[0])
+        : undefined;
     return error('SCHEMA', `${prefix}${where}: ${message}`, keySpan ?? span);
   });
 }
 
 function pathValue(root: unknown, path: readonly PropertyKey[]): unknown {
   let cur = root;
-  for (const k of path) cur = typeof cur === 'object' && cur !== null ? (cur as Record<string, unknown>)[String(k)] : undefined;
+  for (const k of path)
+    cur = typeof cur === 'object' && cur !== null ? (cur as Record<string, unknown>)[String(k)] : undefined;
   return cur;
 }
 
-function diagExpectations(list: NativeDocument['expectedErrors'], severity: 'error' | 'warning'): DiagnosticExpectation[] {
-  return (list ?? []).map((d) => (typeof d === 'string' ? { code: d, severity } : { code: d.code, severity: d.severity ?? severity, resource: d.resource }));
+function diagExpectations(
+  list: NativeDocument['expectedErrors'],
+  severity: 'error' | 'warning',
+): DiagnosticExpectation[] {
+  return (list ?? []).map((d) =>
+    typeof d === 'string'
+      ? { code: d, severity }
+      : { code: d.code, severity: d.severity ?? severity, resource: d.resource },
+  );
 }
 
 /** Read a native document. Never throws. */
@@ -65,20 +77,44 @@ export function importNative(text: string, file: string): ImportResult {
   delete baseRaw.expect;
   delete baseRaw.expectedErrors;
   delete baseRaw.expectedWarnings;
-  y.spans.set(baseRaw, y.spans.get(raw) ?? { self: { file, line: 1, col: 1 }, keys: new Map(), values: new Map(), blocks: new Map() });
+  y.spans.set(
+    baseRaw,
+    y.spans.get(raw) ?? {
+      self: { file, line: 1, col: 1 },
+      keys: new Map(),
+      values: new Map(),
+      blocks: new Map(),
+    },
+  );
   const rawVariants = (raw.variants ?? {}) as Record<string, Record<string, unknown>>;
   for (const [vName, v] of Object.entries(doc.variants ?? {})) {
     const rv = rawVariants[vName] ?? {};
     const patched = mergePatch(baseRaw, rv.patch, y.spans) as Record<string, unknown>;
     const vd = schemaDiagnostics(patched, y.spans, file, `variant ${vName}: `);
-    const expectations = (v.expect ?? []).map((e, i) => expectationOf(expectationSchema.parse(e), y.spans.valueSpan(rv.expect as object, i), i));
+    const expectations = (v.expect ?? []).map((e, i) =>
+      expectationOf(expectationSchema.parse(e), y.spans.valueSpan(rv.expect as object, i), i),
+    );
     const expected = [...diagExpectations(v.errors, 'error'), ...diagExpectations(v.warnings, 'warning')];
     if (vd.length > 0) {
-      variants.push({ name: vName, description: v.description, network: empty.network, expectations, expectedDiagnostics: expected, diagnostics: vd });
+      variants.push({
+        name: vName,
+        description: v.description,
+        network: empty.network,
+        expectations,
+        expectedDiagnostics: expected,
+        diagnostics: vd,
+      });
       continue;
     }
     const conv = convertDocument(documentSchema.parse(patched), patched, y.spans, file);
-    variants.push({ name: vName, description: v.description, network: conv.network, expectations, expectedDiagnostics: expected, diagnostics: conv.diagnostics });
+    variants.push({
+      name: vName,
+      description: v.description,
+      network: conv.network,
+      expectations,
+      expectedDiagnostics: expected,
+      diagnostics: conv.diagnostics,
+    });
   }
   return {
     network: base.network,
@@ -86,6 +122,9 @@ export function importNative(text: string, file: string): ImportResult {
     variants,
     diagnostics: [...extra, ...base.diagnostics],
     files: [file],
-    expectedDiagnostics: [...diagExpectations(doc.expectedErrors, 'error'), ...diagExpectations(doc.expectedWarnings, 'warning')],
+    expectedDiagnostics: [
+      ...diagExpectations(doc.expectedErrors, 'error'),
+      ...diagExpectations(doc.expectedWarnings, 'warning'),
+    ],
   };
 }

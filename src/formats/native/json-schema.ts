@@ -8,5 +8,11 @@ import { documentSchema } from './schema.js';
 /** The JSON Schema text (stable formatting, trailing newline). */
 export function nativeJsonSchema(): string {
   const s = z.toJSONSchema(documentSchema, { unrepresentable: 'any' }) as Record<string, unknown>;
-  return JSON.stringify({ ...s, $id: 'https://vpcsim.dev/schema/vpcsim.schema.json', title: 'vpcsim network' }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { ...s, $id: 'https://vpcsim.dev/schema/vpcsim.schema.json', title: 'vpcsim network' },
+      null,
+      2,
+    ) + '\n'
+  );
 }

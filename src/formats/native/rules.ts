@@ -21,7 +21,9 @@ export interface RuleParts {
   readonly peerCol: number;
 }
 
-export type RuleParse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string; readonly col: number };
+export type RuleParse<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string; readonly col: number };
 
 interface Tok {
   readonly text: string;
@@ -59,9 +61,11 @@ function parseIcmp(text: string): IcmpSelector | undefined | string {
 
 function body(toks: Tok[], i: number, rule: string): RuleParse<RuleParts> {
   const protoTok = toks[i];
-  if (!protoTok) return { ok: false, message: 'missing protocol (tcp, udp, icmp, all or a number)', col: rule.length };
+  if (!protoTok)
+    return { ok: false, message: 'missing protocol (tcp, udp, icmp, all or a number)', col: rule.length };
   const proto = protocolNumber(protoTok.text);
-  if (proto === undefined) return { ok: false, message: `unknown protocol "${protoTok.text}"`, col: protoTok.col };
+  if (proto === undefined)
+    return { ok: false, message: `unknown protocol "${protoTok.text}"`, col: protoTok.col };
   let j = i + 1;
   let ports: PortRange | undefined;
   let icmp: IcmpSelector | undefined;
@@ -82,13 +86,30 @@ function body(toks: Tok[], i: number, rule: string): RuleParse<RuleParts> {
   }
   const dirTok = toks[j];
   if (!dirTok || (dirTok.text !== 'from' && dirTok.text !== 'to')) {
-    return { ok: false, message: 'expected "from <source>" or "to <destination>"', col: dirTok?.col ?? rule.length };
+    return {
+      ok: false,
+      message: 'expected "from <source>" or "to <destination>"',
+      col: dirTok?.col ?? rule.length,
+    };
   }
   const peerTok = toks[j + 1];
-  if (!peerTok) return { ok: false, message: `missing ${dirTok.text === 'from' ? 'source' : 'destination'} after "${dirTok.text}"`, col: rule.length };
+  if (!peerTok)
+    return {
+      ok: false,
+      message: `missing ${dirTok.text === 'from' ? 'source' : 'destination'} after "${dirTok.text}"`,
+      col: rule.length,
+    };
   const extra = toks[j + 2];
-  if (extra) return { ok: false, message: `unexpected "${extra.text}" after the ${dirTok.text === 'from' ? 'source' : 'destination'}`, col: extra.col };
-  return { ok: true, value: { protocol: proto, ports, icmp, direction: dirTok.text, peer: peerTok.text, peerCol: peerTok.col } };
+  if (extra)
+    return {
+      ok: false,
+      message: `unexpected "${extra.text}" after the ${dirTok.text === 'from' ? 'source' : 'destination'}`,
+      col: extra.col,
+    };
+  return {
+    ok: true,
+    value: { protocol: proto, ports, icmp, direction: dirTok.text, peer: peerTok.text, peerCol: peerTok.col },
+  };
 }
 
 /** Parse a security-group rule string. */
@@ -105,10 +126,16 @@ export interface NaclParts extends RuleParts {
 export function parseNaclRule(rule: string): RuleParse<NaclParts> {
   const toks = tokens(rule);
   const numTok = toks[0];
-  if (!numTok || !/^\d+$/.test(numTok.text)) return { ok: false, message: 'a NACL rule starts with its rule number (1-32766)', col: numTok?.col ?? 0 };
+  if (!numTok || !/^\d+$/.test(numTok.text))
+    return { ok: false, message: 'a NACL rule starts with its rule number (1-32766)', col: numTok?.col ?? 0 };
   const actTok = toks[1];
   const action = actTok?.text.toLowerCase();
-  if (action !== 'allow' && action !== 'deny') return { ok: false, message: 'expected "allow" or "deny" after the rule number', col: actTok?.col ?? rule.length };
+  if (action !== 'allow' && action !== 'deny')
+    return {
+      ok: false,
+      message: 'expected "allow" or "deny" after the rule number',
+      col: actTok?.col ?? rule.length,
+    };
   const b = body(toks, 2, rule);
   if (!b.ok) return b;
   return { ok: true, value: { ...b.value, number: Number(numTok.text), action } };

@@ -23,7 +23,11 @@ const sgRuleObject = z.strictObject({
   description: z.string().optional(),
 });
 const sgRule = z.union([
-  z.string().describe('e.g. "tcp 443 from 0.0.0.0/0", "all to 0.0.0.0/0", "tcp 22 from sg-web", "icmp echo-request from 10.0.0.0/8"'),
+  z
+    .string()
+    .describe(
+      'e.g. "tcp 443 from 0.0.0.0/0", "all to 0.0.0.0/0", "tcp 22 from sg-web", "icmp echo-request from 10.0.0.0/8"',
+    ),
   sgRuleObject,
 ]);
 
@@ -37,13 +41,21 @@ const naclRuleObject = z.strictObject({
   cidr,
 });
 const naclRule = z.union([
-  z.string().describe('e.g. "100 allow tcp 22 from 192.168.10.0/24" (inbound) or "100 allow tcp 1024-65535 to 0.0.0.0/0" (outbound)'),
+  z
+    .string()
+    .describe(
+      'e.g. "100 allow tcp 22 from 192.168.10.0/24" (inbound) or "100 allow tcp 1024-65535 to 0.0.0.0/0" (outbound)',
+    ),
   naclRuleObject,
 ]);
 
 const routeTarget = z.union([
   z.string().describe('a resource name, "local", or "blackhole"'),
-  z.strictObject({ target: z.string(), state: z.enum(['active', 'blackhole']).optional(), propagated: z.boolean().optional() }),
+  z.strictObject({
+    target: z.string(),
+    state: z.enum(['active', 'blackhole']).optional(),
+    propagated: z.boolean().optional(),
+  }),
 ]);
 
 const subnet = z.strictObject({
@@ -57,9 +69,15 @@ const subnet = z.strictObject({
 
 const routeTable = z.strictObject({
   main: z.boolean().optional(),
-  edge: z.union([name, z.array(name)]).optional().describe('edge association: the internet or virtual private gateway (RT-11)'),
+  edge: z
+    .union([name, z.array(name)])
+    .optional()
+    .describe('edge association: the internet or virtual private gateway (RT-11)'),
   propagation: z.union([z.boolean(), z.array(name)]).optional(),
-  routes: z.record(z.string(), routeTarget).optional().describe('destination CIDR or prefix list name → target'),
+  routes: z
+    .record(z.string(), routeTarget)
+    .optional()
+    .describe('destination CIDR or prefix list name → target'),
   id: z.string().optional(),
 });
 
@@ -82,10 +100,19 @@ const osObject = z.strictObject({
   sysctl: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   iptables: z.string().optional().describe('iptables commands or an iptables-save dump'),
   iptablesSave: z.string().optional(),
-  userData: z.string().optional().describe('user data script: iptables, sysctl and ip route lines are recognised'),
-  routes: z.array(z.string()).optional().describe('ip route lines, e.g. "10.34.0.0/16 via 10.33.1.1 dev eth0"'),
+  userData: z
+    .string()
+    .optional()
+    .describe('user data script: iptables, sysctl and ip route lines are recognised'),
+  routes: z
+    .array(z.string())
+    .optional()
+    .describe('ip route lines, e.g. "10.34.0.0/16 via 10.33.1.1 dev eth0"'),
 });
-const os = z.union([z.string().describe('iptables/sysctl commands, an iptables-save dump or a user data script'), osObject]);
+const os = z.union([
+  z.string().describe('iptables/sysctl commands, an iptables-save dump or a user data script'),
+  osObject,
+]);
 
 const eniFields = {
   subnet: name,
@@ -147,16 +174,31 @@ const clientVpn = z.strictObject({
   port: port.optional(),
   securityGroups: z.array(name).optional(),
   targetNetworks: z
-    .union([z.array(name), z.record(z.string(), z.strictObject({ subnet: name, eniIp: ip.optional(), publicIp: ip.optional() }))])
+    .union([
+      z.array(name),
+      z.record(z.string(), z.strictObject({ subnet: name, eniIp: ip.optional(), publicIp: ip.optional() })),
+    ])
     .describe('subnets to associate, or association name → {subnet, eniIp}'),
   authorizationRules: z
-    .array(z.union([z.string().describe('"192.168.1.0/24 -> all" or "192.168.1.0/24 -> group engineering"'), z.strictObject({ destination: cidr, group: z.string().optional() })]))
+    .array(
+      z.union([
+        z.string().describe('"192.168.1.0/24 -> all" or "192.168.1.0/24 -> group engineering"'),
+        z.strictObject({ destination: cidr, group: z.string().optional() }),
+      ]),
+    )
     .optional(),
   routes: z
-    .array(z.union([z.string().describe('"0.0.0.0/0 -> subnet-name" or "172.31.0.0/22 -> local"'), z.strictObject({ destination: cidr, target: name })]))
+    .array(
+      z.union([
+        z.string().describe('"0.0.0.0/0 -> subnet-name" or "172.31.0.0/22 -> local"'),
+        z.strictObject({ destination: cidr, target: name }),
+      ]),
+    )
     .optional()
     .describe('routes beyond those the associations add automatically (CVPN-2)'),
-  clients: z.record(z.string(), z.strictObject({ tunnelIp: ip.optional(), groups: z.array(z.string()).optional() })).optional(),
+  clients: z
+    .record(z.string(), z.strictObject({ tunnelIp: ip.optional(), groups: z.array(z.string()).optional() }))
+    .optional(),
   id: z.string().optional(),
 });
 
@@ -167,7 +209,9 @@ const vpc = z.strictObject({
   region: z.string().optional(),
   account: z.string().optional(),
   id: z.string().optional(),
-  internetGateway: z.union([name, z.strictObject({ name, routeTable: name.optional(), attached: z.boolean().optional() })]).optional(),
+  internetGateway: z
+    .union([name, z.strictObject({ name, routeTable: name.optional(), attached: z.boolean().optional() })])
+    .optional(),
   subnets: z.record(z.string(), subnet).optional(),
   routeTables: z.record(z.string(), routeTable).optional(),
   securityGroups: z.record(z.string(), securityGroup).optional(),
@@ -203,7 +247,10 @@ const ruleGroup = z.strictObject({
     })
     .optional(),
   suricata: z.string().optional().describe('Suricata-compatible rules, one per line'),
-  rules: z.array(z.string()).optional().describe('5-tuple rules: "PASS TCP 10.0.0.0/16 ANY -> ANY 443 sid:1"'),
+  rules: z
+    .array(z.string())
+    .optional()
+    .describe('5-tuple rules: "PASS TCP 10.0.0.0/16 ANY -> ANY 443 sid:1"'),
   statelessRules: z.array(statelessRule).optional(),
   id: z.string().optional(),
 });
@@ -212,7 +259,9 @@ const firewallPolicy = z.strictObject({
   statelessDefaultActions: z.array(z.string()).optional(),
   statelessFragmentDefaultActions: z.array(z.string()).optional(),
   statelessRuleGroups: z.array(z.strictObject({ ruleGroup: name, priority: z.number().int() })).optional(),
-  statefulRuleGroups: z.array(z.strictObject({ ruleGroup: name, priority: z.number().int().optional() })).optional(),
+  statefulRuleGroups: z
+    .array(z.strictObject({ ruleGroup: name, priority: z.number().int().optional() }))
+    .optional(),
   ruleOrder: z.enum(['DEFAULT_ACTION_ORDER', 'STRICT_ORDER']).optional(),
   streamExceptionPolicy: z.enum(['DROP', 'CONTINUE', 'REJECT']).optional(),
   statefulDefaultActions: z.array(z.string()).optional(),
@@ -232,7 +281,12 @@ const prefixList = z.strictObject({
   id: z.string().optional(),
 });
 
-const seenAt = z.strictObject({ src: ip.optional(), dst: ip.optional(), srcPort: port.optional(), dstPort: port.optional() });
+const seenAt = z.strictObject({
+  src: ip.optional(),
+  dst: ip.optional(),
+  srcPort: port.optional(),
+  dstPort: port.optional(),
+});
 
 export const expectationSchema = z.strictObject({
   name: z.string().optional(),
@@ -248,7 +302,12 @@ export const expectationSchema = z.strictObject({
   host: z.string().optional(),
   verdict: z.enum(['reachable', 'unreachable', 'asymmetric']),
   code: z.string().optional(),
-  hops: z.array(z.string()).optional().describe('hops that must appear in the forward path, in order (id, kind:id, owner, or the deciding rule text)'),
+  hops: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'hops that must appear in the forward path, in order (id, kind:id, owner, or the deciding rule text)',
+    ),
   returnHops: z.array(z.string()).optional(),
   notHops: z.array(z.string()).optional(),
   droppedAt: z.string().optional(),
@@ -260,14 +319,23 @@ export const expectationSchema = z.strictObject({
 
 const diagnosticExpectation = z.union([
   z.string().describe('diagnostic code'),
-  z.strictObject({ code: z.string(), severity: z.enum(['error', 'warning']).optional(), resource: z.string().optional() }),
+  z.strictObject({
+    code: z.string(),
+    severity: z.enum(['error', 'warning']).optional(),
+    resource: z.string().optional(),
+  }),
 ]);
 
 const variant = z.strictObject({
   description: z.string().optional(),
-  patch: z.record(z.string(), z.unknown()).describe('JSON merge patch (RFC 7386) applied to this document; null deletes'),
+  patch: z
+    .record(z.string(), z.unknown())
+    .describe('JSON merge patch (RFC 7386) applied to this document; null deletes'),
   expect: z.array(expectationSchema).optional(),
-  errors: z.array(diagnosticExpectation).optional().describe('diagnostics the variant must produce (AWS would refuse it)'),
+  errors: z
+    .array(diagnosticExpectation)
+    .optional()
+    .describe('diagnostics the variant must produce (AWS would refuse it)'),
   warnings: z.array(diagnosticExpectation).optional(),
 });
 
@@ -281,7 +349,9 @@ export const documentSchema = z.strictObject({
   prefixLists: z.record(z.string(), prefixList).optional(),
   firewallPolicies: z.record(z.string(), firewallPolicy).optional(),
   ruleGroups: z.record(z.string(), ruleGroup).optional(),
-  unsupported: z.record(z.string(), z.strictObject({ type: z.string(), reason: z.string().optional() })).optional(),
+  unsupported: z
+    .record(z.string(), z.strictObject({ type: z.string(), reason: z.string().optional() }))
+    .optional(),
   expect: z.array(expectationSchema).optional(),
   variants: z.record(z.string(), variant).optional(),
   expectedErrors: z.array(diagnosticExpectation).optional(),

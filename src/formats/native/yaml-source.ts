@@ -51,7 +51,8 @@ export class SpanIndex {
   /** Follow a path of keys from `root` and return the closest span. */
   pathSpan(root: unknown, path: readonly PropertyKey[]): Span | undefined {
     let cur: unknown = root;
-    let best: Span | undefined = typeof root === 'object' && root !== null ? this.#map.get(root)?.self : undefined;
+    let best: Span | undefined =
+      typeof root === 'object' && root !== null ? this.#map.get(root)?.self : undefined;
     for (const k of path) {
       if (typeof cur !== 'object' || cur === null) break;
       const s = this.#map.get(cur);
@@ -96,7 +97,11 @@ export function readYaml(text: string, file: string): YamlRead {
       const indent = first.length - first.trimStart().length;
       return { line: ln + 1, col: indent + 1, block: true };
     }
-    return { line: start.line, col: start.col + (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE' ? 1 : 0), block: false };
+    return {
+      line: start.line,
+      col: start.col + (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE' ? 1 : 0),
+      block: false,
+    };
   };
   const convert = (n: unknown): unknown => {
     if (isMap(n)) {

@@ -916,7 +916,36 @@ export function mapResources(
       kind = 'network-interface';
       id = insts.get(id)?.interfaces[0];
     }
+    const present = (k: RouteTargetKind, x: string): boolean => {
+      switch (k) {
+        case 'internet-gateway':
+          return igws.has(x);
+        case 'virtual-private-gateway':
+          return vgws.has(x);
+        case 'nat-gateway':
+          return nats.has(x);
+        case 'network-interface':
+          return enis.has(x);
+        case 'instance':
+          return insts.has(x);
+        case 'vpc-peering':
+          return pcxs.has(x);
+        case 'gateway-endpoint':
+        case 'gwlb-endpoint':
+          return vpces.has(x);
+        case 'firewall-endpoint':
+          return fw.endpointIds.has(x);
+        default:
+          return true;
+      }
+    };
     let caveat: string | undefined = fwCaveat;
+    if (id && !caveat && !unsupportedIds.has(id) && !present(kind, id)) {
+      // Not a resource of this configuration (an existing AWS id, or something not modelled): the target is
+      // unknown rather than a dangling reference.
+      caveat = `target ${id} (${kind}) is not a resource of this configuration`;
+      kind = 'unknown';
+    }
     if (caveat) void 0;
     else if (!id)
       caveat = `target ${isUnknown(raw) ? raw.desc : JSON.stringify(raw ?? null)} is known only after apply`;
