@@ -9,7 +9,6 @@
  * public IP when it has one. Failures are usage errors with a message, never throws.
  */
 import { parseIpv4 } from '../net/ipv4.js';
-import { contains4 } from '../net/prefix.js';
 import type { VpnClient } from '../model/clientvpn.js';
 import type { CEni, CInstance, CompiledNetwork } from '../dataplane/compiled.js';
 
@@ -70,20 +69,14 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
       message: `endpoint "${text}" names no instance, network interface or VPN client, and is not an IPv4 address`,
     };
   }
-  for (const vpc of c.vpcs.values()) {
-    const att = vpc.byIp.get(ip.value);
-    if (att?.kind === 'eni') return { ok: true, value: eniEndpoint(att.eni, ip.value, text) };
-    if (att) return { ok: true, value: { kind: 'address', addr: ip.value, label: text } };
-  }
+  const att = c.attachmentByIp.get(ip.value);
+  if (att?.kind === 'eni') return { ok: true, value: eniEndpoint(att.eni, ip.value, text) };
+  if (att) return { ok: true, value: { kind: 'address', addr: ip.value, label: text } };
   const pub = c.byPublicIp.get(ip.value);
   if (pub && (pub.kind === 'eni' || pub.kind === 'client-vpn')) {
     return { ok: true, value: { kind: 'address', addr: ip.value, label: text } };
   }
-  for (const vpc of c.vpcs.values()) {
-    if (vpc.cidrs.some((p) => contains4(p, ip.value))) {
-      return { ok: true, value: { kind: 'address', addr: ip.value, label: text } };
-    }
-  }
+  if (c.vpcByAddress.lookup(ip.value)) return { ok: true, value: { kind: 'address', addr: ip.value, label: text } };
   return { ok: true, value: { kind: 'internet', addr: ip.value, label: text } };
 }
 

@@ -9,6 +9,7 @@
  */
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { tryCidr4, tryIpv4, type Prefix4 } from '../net/prefix.js';
+import { IntervalLpm } from '../net/lpm.js';
 import type { Network, Route, SecurityGroup } from '../model/network.js';
 import type {
   CAttachment,
@@ -428,7 +429,13 @@ export function compileNetwork(net: Network): CompileResult {
   }
   const clients = new Map(net.vpnClients.map((c) => [c.id, c]));
 
+  const attachmentByIp = new Map<number, CAttachment>();
+  for (const v of vpcs.values()) for (const [ip, a] of v.byIp) if (!attachmentByIp.has(ip)) attachmentByIp.set(ip, a);
+  const vpcByAddress = new IntervalLpm([...vpcs.values()].flatMap((v) => v.cidrs.map((prefix) => ({ prefix, value: v }))));
+
   const compiled: CompiledNetwork = {
+    attachmentByIp,
+    vpcByAddress,
     vpcs,
     subnets,
     enis,

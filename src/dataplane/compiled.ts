@@ -213,6 +213,10 @@ export interface CompiledNetwork {
   readonly byPublicIp: ReadonlyMap<number, CPublicTarget & { readonly igw: CIgw | undefined }>;
   readonly clientVpns: ReadonlyMap<string, CompiledClientVpn>;
   readonly clients: ReadonlyMap<string, VpnClient>;
+  /** Every private address of every VPC, for endpoint resolution (first VPC wins when VPCs overlap). */
+  readonly attachmentByIp: ReadonlyMap<number, CAttachment>;
+  /** Which VPC's CIDRs contain an address (longest match). */
+  readonly vpcByAddress: IntervalLpm<CVpc>;
   /** Counts for per-trace state arrays. */
   readonly counts: {
     readonly enis: number;

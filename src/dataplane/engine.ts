@@ -758,13 +758,12 @@ function internet(c: CompiledNetwork, ctx: Ctx): Step {
   }
   // A private address is not routed on the internet (IGW-3): an instance without a public IP cannot be reached.
   if (isRfc1918(p.dst) || contains4(RFC6598, p.dst)) {
-    for (const vpc of c.vpcs.values()) {
-      if (vpc.igw && vpc.cidrs.some((x) => contains4(x, p.dst))) {
-        return drop(ctx, vpc.igw.id, 'internet-gateway', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', () => ({
-          detail: `${formatIpv4(p.dst)} is a private address in ${vpc.id} with no public IP: the internet cannot address it, and the internet gateway only admits traffic for public addresses of its VPC's network interfaces (IGW-3)`,
-          refs: ['IGW-2', 'IGW-3'],
-        }));
-      }
+    const vpc = c.vpcByAddress.lookup(p.dst);
+    if (vpc?.igw) {
+      return drop(ctx, vpc.igw.id, 'internet-gateway', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', () => ({
+        detail: `${formatIpv4(p.dst)} is a private address in ${vpc.id} with no public IP: the internet cannot address it, and the internet gateway only admits traffic for public addresses of its VPC's network interfaces (IGW-3)`,
+        refs: ['IGW-2', 'IGW-3'],
+      }));
     }
     return drop(ctx, 'internet', 'internet', 'NO_ROUTE_TO_DESTINATION', () => ({
       detail: `${formatIpv4(p.dst)} is a private address: it is not routed on the internet`,
