@@ -398,6 +398,28 @@ describe('states (RT-7, PCX-4, NGW-11, ADDR-1)', () => {
     expect(routes[1]?.caveat).toMatch(/nat-old is deleted/);
   });
 
+  it('a route to a gateway the snapshot does not contain has an unknown target with a caveat', async () => {
+    const dir = writeTree(
+      fileSet({
+        'Vpcs.json': VPC,
+        'RouteTables.json': {
+          RouteTables: [
+            {
+              RouteTableId: 'rtb-1',
+              VpcId: 'vpc-1',
+              Associations: [],
+              Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-notexported', State: 'active' }],
+            },
+          ],
+        },
+      }),
+    );
+    const r = await importDescribe(dir, {});
+    const route = r.network.routeTables[0]?.routes[0];
+    expect(route?.target).toEqual({ kind: 'unknown', id: 'igw-notexported' });
+    expect(route?.caveat).toMatch(/no InternetGateways output/);
+  });
+
   it('NACL entries: * rules are implicit, rules sorted by number, ICMP type/code and port ranges kept', async () => {
     const dir = writeTree(
       fileSet({

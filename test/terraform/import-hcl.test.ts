@@ -430,6 +430,25 @@ resource "aws_iam_role" "r" {
   });
 });
 
+describe('routes to targets outside the configuration', () => {
+  it('a literal AWS id that is not a resource here is an unknown target with a caveat, not a dangling reference', async () => {
+    const dir = writeTree({
+      'main.tf': `${VPC}
+resource "aws_route_table" "r" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = "igw-0123456789abcdef0"
+  }
+}`,
+    });
+    const r = await importTerraform([dir], {});
+    const route = r.network.routeTables[0]?.routes[0];
+    expect(route?.target).toEqual({ kind: 'unknown', id: 'igw-0123456789abcdef0' });
+    expect(route?.caveat).toMatch(/not a resource of this configuration/);
+  });
+});
+
 describe('bad input: diagnostics with file:line:col, never a throw', () => {
   it('HCL syntax error keeps the parser position', async () => {
     const dir = writeTree({ 'main.tf': 'resource "aws_vpc" "x" {\n  cidr_block = [1,\n}\n' });

@@ -946,12 +946,12 @@ export function mapResources(
       caveat = `target ${id} (${kind}) is not a resource of this configuration`;
       kind = 'unknown';
     }
-    if (caveat) void 0;
-    else if (!id)
+    if (caveat === undefined && !id)
       caveat = `target ${isUnknown(raw) ? raw.desc : JSON.stringify(raw ?? null)} is known only after apply`;
-    else if (unsupportedIds.has(id))
+    else if (caveat === undefined && id && unsupportedIds.has(id))
       caveat = `target ${id} is a ${unsupportedIds.get(id) ?? ''}, which vpcsim does not model`;
     else if (
+      caveat === undefined &&
       [
         'transit-gateway',
         'egress-only-internet-gateway',
