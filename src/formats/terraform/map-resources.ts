@@ -935,8 +935,14 @@ export function mapResources(
           return vpces.has(x);
         case 'firewall-endpoint':
           return fw.endpointIds.has(x);
-        default:
-          return true;
+        case 'local':
+        case 'transit-gateway':
+        case 'egress-only-internet-gateway':
+        case 'local-gateway':
+        case 'carrier-gateway':
+        case 'core-network':
+        case 'unknown':
+          return true; // not modelled: nothing to look up
       }
     };
     let caveat: string | undefined = fwCaveat;
