@@ -84,6 +84,8 @@ export type BenchSource = 'model' | 'yaml';
 export interface BenchOptions {
   readonly quick: boolean;
   readonly source?: BenchSource | undefined;
+  /** Called when a phase starts (`generate`, `load YAML (N MiB)`, `validate`, `compile`, `traces`). */
+  readonly onPhase?: ((phase: string) => void) | undefined;
 }
 
 /** The core API as the harness uses it (structural, checked at load time). */
@@ -275,6 +277,8 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
     return (d.user + d.system) / 1000;
   };
   const source: BenchSource = opts.source ?? 'model';
+  const phase = (p: string): void => opts.onPhase?.(p);
+  phase('generate');
   const c0 = process.cpuUsage();
   // The generated network lives only inside `prepare`, so on the YAML path it can be collected before loading.
   const prepared = prepare(name, opts);
@@ -295,6 +299,7 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
   if (source === 'yaml') {
     const text = prepared.yaml ?? '';
     yamlBytes = Buffer.byteLength(text);
+    phase(`load of the ${round(yamlBytes / 2 ** 20, 1)} MiB native YAML file (cpu so far ${round(cpuMs(c0) / 1000, 1)} s)`);
     if (core.importNative) {
       const t = performance.now();
       const c = process.cpuUsage();
@@ -322,6 +327,7 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
   let validateWarnings: number | null = null;
   let validateSample: string[] = [];
   if (core.validate && net) {
+    phase('validate');
     const t = performance.now();
     const c = process.cpuUsage();
     const ds = core.validate(net);
@@ -339,6 +345,7 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
   let compileSample: string[] = [];
   let compiled: unknown = undefined;
   if (core.compile && net) {
+    phase('compile');
     const t = performance.now();
     const c = process.cpuUsage();
     const r = core.compile(net);
@@ -372,6 +379,7 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
         return undefined;
       }
     };
+    phase('traces');
     // Verdicts of every distinct flow once (also the first part of the warm-up).
     for (const f of flows) {
       const r = call(f, true);
