@@ -40,6 +40,7 @@ interface CommonOpts {
   account?: string | undefined;
   assume: string[];
   importValue: string[];
+  azs: string[];
   color?: boolean | undefined;
 }
 
@@ -53,6 +54,7 @@ export function importOptions(o: CommonOpts): ImportOptions {
     accountId: o.account,
     assume: pairs(o.assume, '--assume'),
     imports: pairs(o.importValue, '--import-value'),
+    azs: Object.fromEntries(Object.entries(pairs(o.azs, '--azs')).map(([r, list]) => [r, list.split(',').filter((x) => x !== '')])),
   };
 }
 
@@ -85,6 +87,7 @@ function addCommon<T extends Command<[string[]], Record<string, unknown>>>(cmd: 
         .argParser(collect)
         .default([] as string[]),
     )
+    .addOption(new Option('--azs <REGION=AZ,AZ…>', 'Availability Zones of a region for Fn::GetAZs / aws_availability_zones (repeatable)').argParser(collect).default([] as string[]))
     .addOption(new Option('--no-color', 'plain output'));
   return cmd;
 }
