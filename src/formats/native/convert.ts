@@ -182,6 +182,12 @@ export function convertDocument(
     return e;
   };
   const idOf = (nm: string): string => nm;
+  /** Position of each network interface in `net.networkInterfaces` (instances fix up device indexes). */
+  const eniIndex = new Map<string, number>();
+  const pushEni = (e: NetworkInterface): void => {
+    eniIndex.set(e.id, net.networkInterfaces.length);
+    net.networkInterfaces.push(e);
+  };
 
   // ---- Pass 2: resources --------------------------------------------------------------------------------
   const region = doc.region;
@@ -338,7 +344,7 @@ export function convertDocument(
           eniOfInstance.set(e.instance, list);
         }
       }
-      net.networkInterfaces.push({
+      pushEni({
         id: eName,
         awsId: e.id,
         subnet: e.subnet,
@@ -374,7 +380,7 @@ export function convertDocument(
           spans: spanFields(spans, ri, ['ip', 'ips', 'subnet', 'publicIp']),
           assumed: inst.ip === undefined && inst.ips === undefined ? ['addresses'] : undefined,
         };
-        net.networkInterfaces.push(eni);
+        pushEni(eni);
         interfaces.push(eniId);
       } else if (inst.interfaces === undefined) {
         diags.push(
@@ -393,7 +399,7 @@ export function convertDocument(
       for (const e of eniOfInstance.get(iName) ?? []) if (!interfaces.includes(e)) interfaces.push(e);
       // device index: explicit, else the position in `interfaces`
       interfaces.forEach((e, idx) => {
-        const k = net.networkInterfaces.findIndex((x) => x.id === e);
+        const k = eniIndex.get(e) ?? -1;
         const cur = net.networkInterfaces[k];
         if (cur && cur.deviceIndex === undefined)
           net.networkInterfaces[k] = { ...cur, deviceIndex: idx, instance: iName, owner: 'instance' };
@@ -411,6 +417,7 @@ export function convertDocument(
     }
 
     // NAT gateways (NGW-1)
+    let used: Set<string> | undefined;
     const rNat = obj(rv.natGateways);
     for (const [nName, n] of Object.entries(v.natGateways ?? {})) {
       const rn = obj(rNat[nName]);
@@ -421,7 +428,7 @@ export function convertDocument(
         awsId: n.id,
         subnet: n.subnet,
         connectivity: n.type ?? 'public',
-        privateIp: n.ip ?? (sub ? firstUsable(sub.cidr, usedIps(v)) : '0.0.0.0'),
+        privateIp: n.ip ?? (sub ? firstUsable(sub.cidr, (used ??= usedIps(v))) : '0.0.0.0'),
         publicIp: n.publicIp,
         state: n.state,
         span: spans.keySpan(rNat, nName),
@@ -485,6 +492,7 @@ export function convertDocument(
   }
 
   // ---- Route tables (after every target is declared) ----------------------------------------------------
+  const endpointTypes = new Map(Object.values(doc.vpcs).flatMap((vv) => Object.entries(vv.endpoints ?? {})));
   for (const [vpcName, v] of Object.entries(doc.vpcs)) {
     const rv = obj(rawVpcs[vpcName]);
     const rRts = obj(rv.routeTables);
@@ -695,9 +703,7 @@ export function convertDocument(
       return { target: { kind: 'firewall-endpoint', id: targetName }, blackhole: false };
     }
     if (e.kind === 'vpc-endpoint') {
-      const ep = Object.values(doc.vpcs)
-        .flatMap((vv) => Object.entries(vv.endpoints ?? {}))
-        .find(([n]) => n === targetName)?.[1];
+      const ep = endpointTypes.get(targetName);
       return {
         target: { kind: ep?.type === 'gwlb' ? 'gwlb-endpoint' : 'gateway-endpoint', id: targetName },
         blackhole: false,
