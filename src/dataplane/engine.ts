@@ -222,7 +222,7 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
         }));
       }
       if (inst.os && inst.hasOs) {
-        const r = osSend(inst.os, st.osOf(inst.index), ctx.pkt);
+        const r = osSend(inst.os, st.osOf(inst.index), ctx.pkt, ctx.record);
         osOutcome(ctx, inst.id, r);
         if (r.kind === 'drop') return done(DROPPED, 'dropped', r.code ?? 'INSTANCE_OS_DROP');
         ctx.pkt = r.packet;
@@ -443,7 +443,7 @@ function eniIn(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, fromSubn
       refs: ['NATI-3'],
     }));
   }
-  const r = osReceive(inst.os, st.osOf(inst.index), Math.max(0, inst.enis.indexOf(eni)), p);
+  const r = osReceive(inst.os, st.osOf(inst.index), Math.max(0, inst.enis.indexOf(eni)), p, ctx.record);
   osOutcome(ctx, inst.id, r);
   if (r.kind === 'drop') return done(DROPPED, 'dropped', r.code ?? 'INSTANCE_OS_DROP');
   ctx.pkt = r.packet;

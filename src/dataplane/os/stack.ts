@@ -64,6 +64,8 @@ interface Walk {
   dir: 'original' | 'reply';
   isNew: boolean;
   state: number;
+  /** Build hops (false: the caller wants the verdict only). */
+  record: boolean;
 }
 
 function fmtTuple(t: Tuple): string {
@@ -83,7 +85,8 @@ function stateText(w: Walk): string | undefined {
   return `conntrack: ${st}, ${w.dir === 'reply' ? 'reply of' : 'original direction of'} ${fmtTuple(e.orig)}`;
 }
 
-function hop(w: Walk, kind: 'netfilter' | 'os', action: HopAction, rule: string, before: Packet, extra?: Partial<Hop>): Hop {
+function hop(w: Walk, kind: 'netfilter' | 'os', action: HopAction, rule: string, before: Packet, extra?: Partial<Hop>): void {
+  if (!w.record) return;
   const changed = before !== w.p;
   const h: Hop = {
     id: w.os.hostId,
@@ -96,7 +99,6 @@ function hop(w: Walk, kind: 'netfilter' | 'os', action: HopAction, rule: string,
     ...extra,
   };
   w.hops.push(h);
-  return h;
 }
 
 function natBits(e: CtEntry): number {
@@ -140,8 +142,8 @@ function addNote(w: Walk, n: string): void {
   (w.notes ??= []).push(n);
 }
 
-function start(os: CompiledOs, ct: Conntrack, pkt: Packet): Walk {
-  const w: Walk = { os, ct, p: pkt, hops: [], dependsOn: undefined, notes: undefined, entry: undefined, dir: 'original', isNew: false, state: 0 };
+function start(os: CompiledOs, ct: Conntrack, pkt: Packet, record: boolean): Walk {
+  const w: Walk = { os, ct, p: pkt, hops: [], dependsOn: undefined, notes: undefined, entry: undefined, dir: 'original', isNew: false, state: 0, record };
   const found = ct.lookup(pkt);
   if (found) {
     w.entry = found.entry;
@@ -348,18 +350,18 @@ function deliverLocal(w: Walk, inIf: number): OsResult {
  * A packet arrives at the instance on interface `inIf` (index into the compiled interfaces).
  * `osReceive(nat, ct, 0, pkt)` → `{kind:'forward', outIf: 0, packet: <translated>, hops}`.
  */
-export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Packet): OsResult {
+export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Packet, record = true): OsResult {
   if (os.local.has(pkt.src) || isLoopback(pkt.src)) {
     // fib_validate_source: a packet arriving from the network with one of our own addresses as its source is a
     // martian (accept_local=0): dropped before any netfilter hook after PREROUTING
-    const w0: Walk = { os, ct, p: pkt, hops: [], dependsOn: undefined, notes: undefined, entry: undefined, dir: 'original', isNew: false, state: 0 };
+    const w0: Walk = { os, ct, p: pkt, hops: [], dependsOn: undefined, notes: undefined, entry: undefined, dir: 'original', isNew: false, state: 0, record };
     hop(w0, 'os', 'drop', `martian source ${formatIpv4(pkt.src)}`, pkt, {
       code: 'INSTANCE_MARTIAN_SOURCE',
       detail: 'the source address is one of the instance\'s own addresses; Linux drops such packets arriving on an interface (net.ipv4.conf.*.accept_local=0)',
     });
     return drop(w0);
   }
-  const w = start(os, ct, pkt);
+  const w = start(os, ct, pkt, record);
   dnatStage(w, 'PREROUTING', inIf);
   const dst = w.p.dst;
   const localIf = os.local.get(dst);
@@ -403,14 +405,14 @@ export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Pack
  * A packet the instance originates or replies with (source address set by the caller; 0 = the outgoing
  * interface's primary address). `osSend(nat, ct, replyOf(delivered))`.
  */
-export function osSend(os: CompiledOs, ct: Conntrack, pkt: Packet): OsResult {
+export function osSend(os: CompiledOs, ct: Conntrack, pkt: Packet, record = true): OsResult {
   let p0 = pkt;
   if (p0.src === 0) {
     const r0 = routeFor(os, p0.dst);
     const a = r0 ? os.ifaces[r0.outIf]?.addresses[0] : undefined;
     if (a !== undefined) p0 = { ...p0, src: a };
   }
-  const w = start(os, ct, p0);
+  const w = start(os, ct, p0, record);
   dnatStage(w, 'OUTPUT', -1);
   const dst = w.p.dst;
   const localIf = os.local.get(dst);
