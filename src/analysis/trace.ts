@@ -33,7 +33,8 @@ export const LINUX_EPHEMERAL = { from: 32768, to: 60999 } as const;
 export class TraceError extends Error {}
 
 export interface TraceOptions {
-  /** Record hops, details and notes (default true). False computes the verdict and codes only: for bulk analysis. */
+  /** Record hops, details, notes and final packets (default true). False computes the verdict, codes and where it
+   * dropped only: for bulk analysis. */
   readonly record?: boolean | undefined;
 }
 
@@ -264,7 +265,7 @@ function finish(
 ): TraceResult {
   const notes = [...fwd.notes];
   let uncertain = fwd.uncertain;
-  const forward = pathResult(fwd);
+  const forward = pathResult(fwd, record);
   const base = {
     flow: { from: flow.from, to: flow.to, packet: packetJson(pkt), sni: flow.sni, host: flow.host },
     forward,
@@ -313,7 +314,7 @@ function finish(
   const back = walk(c, st, origin, reply, 'return', record);
   notes.push(...back.notes);
   uncertain ||= back.uncertain;
-  let ret = pathResult(back);
+  let ret = pathResult(back, record);
   if (ret.disposition !== 'dropped' && !arrivedHome(src, back)) {
     ret = { ...ret, disposition: 'dropped', code: 'REPLY_NOT_DELIVERED_TO_SOURCE' };
     notes.push(`the reply ended at ${ret.endpoint ?? '?'} instead of the source ${src.label}`);
@@ -356,14 +357,15 @@ function endpointLabel(w: WalkResult): string | undefined {
   }
 }
 
-function pathResult(w: WalkResult): PathResult {
+/** A path for the result; a verdict-only walk (`record` false) leaves out the final packet as well as the hops. */
+function pathResult(w: WalkResult, record: boolean): PathResult {
   return {
     disposition: w.disposition,
     code: w.code,
     hops: w.hops,
     endpoint: endpointLabel(w),
     droppedAt: w.droppedAt,
-    finalPacket: packetJson(w.packet),
+    finalPacket: record ? packetJson(w.packet) : undefined,
   };
 }
 

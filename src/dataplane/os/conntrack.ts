@@ -44,7 +44,16 @@ export const CT_UNTRACKED = 16;
 export const CT_SNAT = 32;
 export const CT_DNAT = 64;
 
-const ICMP_REPLY_TYPE: Readonly<Record<number, number>> = { 8: 0, 0: 8, 13: 14, 14: 13, 15: 16, 16: 15, 17: 18, 18: 17 };
+const ICMP_REPLY_TYPE: Readonly<Record<number, number>> = {
+  8: 0,
+  0: 8,
+  13: 14,
+  14: 13,
+  15: 16,
+  16: 15,
+  17: 18,
+  18: 17,
+};
 /** ICMP types that start a tracked "connection" (the requests). */
 const ICMP_REQUESTS: ReadonlySet<number> = new Set([8, 13, 15, 17]);
 
@@ -59,7 +68,8 @@ export function tupleOf(p: Packet): Tuple {
 
 /** The tuple a reply to `t` carries. */
 export function invertTuple(t: Tuple): Tuple {
-  if (t.proto === 1) return { proto: 1, src: t.dst, dst: t.src, sport: t.sport, dport: ICMP_REPLY_TYPE[t.dport] ?? t.dport };
+  if (t.proto === 1)
+    return { proto: 1, src: t.dst, dst: t.src, sport: t.sport, dport: ICMP_REPLY_TYPE[t.dport] ?? t.dport };
   return { proto: t.proto, src: t.dst, dst: t.src, sport: t.dport, dport: t.sport };
 }
 
@@ -73,17 +83,34 @@ export function canStartConnection(p: Packet): boolean {
 }
 
 export class Conntrack {
-  private readonly byKey = new Map<string, { entry: CtEntry; dir: CtDirection }>();
+  /** Confirmed tuples, both directions: a trace holds a handful, so a linear scan beats string-keyed maps. */
+  private readonly tuples: { readonly t: Tuple; readonly entry: CtEntry; readonly dir: CtDirection }[] = [];
   private readonly list: CtEntry[] = [];
+
+  private find(
+    proto: number,
+    src: number,
+    sport: number,
+    dst: number,
+    dport: number,
+  ): { entry: CtEntry; dir: CtDirection } | undefined {
+    for (const x of this.tuples) {
+      const t = x.t;
+      if (t.proto === proto && t.src === src && t.dst === dst && t.sport === sport && t.dport === dport)
+        return x;
+    }
+    return undefined;
+  }
 
   /** Find the connection a packet belongs to, and in which direction it travels. */
   lookup(p: Packet): { entry: CtEntry; dir: CtDirection } | undefined {
-    return this.byKey.get(tupleKey(tupleOf(p)));
+    const t = tupleOf(p);
+    return this.find(t.proto, t.src, t.sport, t.dst, t.dport);
   }
 
   /** Is a tuple (in either direction) already used by a confirmed connection? (nf_conntrack_tuple_taken) */
   taken(t: Tuple): boolean {
-    return this.byKey.has(tupleKey(t));
+    return this.find(t.proto, t.src, t.sport, t.dst, t.dport) !== undefined;
   }
 
   /** A new, unconfirmed connection for a first packet. */
@@ -96,8 +123,7 @@ export class Conntrack {
   confirm(e: CtEntry): void {
     if (e.confirmed) return;
     e.confirmed = true;
-    this.byKey.set(tupleKey(e.orig), { entry: e, dir: 'original' });
-    this.byKey.set(tupleKey(e.reply), { entry: e, dir: 'reply' });
+    this.tuples.push({ t: e.orig, entry: e, dir: 'original' }, { t: e.reply, entry: e, dir: 'reply' });
     this.list.push(e);
   }
 

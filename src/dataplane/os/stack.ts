@@ -79,13 +79,23 @@ function fmtTuple(t: Tuple): string {
 
 function stateText(w: Walk): string | undefined {
   const e = w.entry;
-  if (!e) return w.state === CT_INVALID ? 'conntrack: INVALID (no connection; an ICMP reply or error that matches none)' : undefined;
+  if (!e)
+    return w.state === CT_INVALID
+      ? 'conntrack: INVALID (no connection; an ICMP reply or error that matches none)'
+      : undefined;
   if (w.isNew) return `conntrack: NEW ${fmtTuple(e.orig)}; replies expected as ${fmtTuple(e.reply)}`;
   const st = w.state & CT_ESTABLISHED ? 'ESTABLISHED' : 'NEW';
   return `conntrack: ${st}, ${w.dir === 'reply' ? 'reply of' : 'original direction of'} ${fmtTuple(e.orig)}`;
 }
 
-function hop(w: Walk, kind: 'netfilter' | 'os', action: HopAction, rule: string, before: Packet, extra?: Partial<Hop>): void {
+function hop(
+  w: Walk,
+  kind: 'netfilter' | 'os',
+  action: HopAction,
+  rule: string,
+  before: Packet,
+  extra?: Partial<Hop>,
+): void {
   if (!w.record) return;
   const changed = before !== w.p;
   const h: Hop = {
@@ -115,7 +125,8 @@ function ctx(w: Walk, inIf: number, outIf: number): MatchContext {
 }
 
 function setDst(p: Packet, t: Tuple): Packet {
-  if (p.proto === 1) return p.dst === t.dst && p.srcPort === t.sport ? p : { ...p, dst: t.dst, srcPort: t.sport };
+  if (p.proto === 1)
+    return p.dst === t.dst && p.srcPort === t.sport ? p : { ...p, dst: t.dst, srcPort: t.sport };
   if (p.proto === 6 || p.proto === 17 || p.proto === 132) {
     return p.dst === t.dst && p.dstPort === t.dport ? p : { ...p, dst: t.dst, dstPort: t.dport };
   }
@@ -143,7 +154,19 @@ function addNote(w: Walk, n: string): void {
 }
 
 function start(os: CompiledOs, ct: Conntrack, pkt: Packet, record: boolean): Walk {
-  const w: Walk = { os, ct, p: pkt, hops: [], dependsOn: undefined, notes: undefined, entry: undefined, dir: 'original', isNew: false, state: 0, record };
+  const w: Walk = {
+    os,
+    ct,
+    p: pkt,
+    hops: [],
+    dependsOn: undefined,
+    notes: undefined,
+    entry: undefined,
+    dir: 'original',
+    isNew: false,
+    state: 0,
+    record,
+  };
   const found = ct.lookup(pkt);
   if (found) {
     w.entry = found.entry;
@@ -171,9 +194,10 @@ function dnatStage(w: Walk, chainName: 'PREROUTING' | 'OUTPUT', inIf: number): v
     if (w.p !== before) {
       const rule = w.dir === 'original' ? e.dstNatRule : e.srcNatRule;
       hop(w, 'netfilter', 'translate', rule ?? 'conntrack', before, {
-        detail: w.dir === 'reply'
-          ? 'reply: destination translated back by conntrack (the nat table is not consulted for it)'
-          : 'later packet of the connection: translated by conntrack like the first one',
+        detail:
+          w.dir === 'reply'
+            ? 'reply: destination translated back by conntrack (the nat table is not consulted for it)'
+            : 'later packet of the connection: translated by conntrack like the first one',
         refs: ['NATI-5'],
       });
     }
@@ -187,12 +211,17 @@ function dnatStage(w: Walk, chainName: 'PREROUTING' | 'OUTPUT', inIf: number): v
   if (v.kind !== 'rule') return; // null binding: nothing changes
   const t = v.target;
   if (t.kind === 'ACCEPT') {
-    hop(w, 'netfilter', 'allow', v.rule.text, before, { detail: 'nat rule ACCEPT: no destination translation for this connection', unsupported: v.rule.unsupported });
+    hop(w, 'netfilter', 'allow', v.rule.text, before, {
+      detail: 'nat rule ACCEPT: no destination translation for this connection',
+      unsupported: v.rule.unsupported,
+    });
     return;
   }
   let range: NatRange;
   if (t.kind === 'DNAT') {
-    range = t.keepAddress ? { lo: w.p.dst, hi: w.p.dst, ports: t.ports } : { lo: t.lo, hi: t.hi, ports: t.ports };
+    range = t.keepAddress
+      ? { lo: w.p.dst, hi: w.p.dst, ports: t.ports }
+      : { lo: t.lo, hi: t.hi, ports: t.ports };
   } else if (t.kind === 'REDIRECT') {
     // to the primary address of the receiving interface; 127.0.0.1 for locally generated packets
     const a = inIf >= 0 ? w.os.ifaces[inIf]?.addresses[0] : 0x7f000001;
@@ -223,9 +252,10 @@ function snatStage(w: Walk, chainName: 'POSTROUTING' | 'INPUT', inIf: number, ou
     if (w.p !== before) {
       const rule = w.dir === 'original' ? e.srcNatRule : e.dstNatRule;
       hop(w, 'netfilter', 'translate', rule ?? 'conntrack', before, {
-        detail: w.dir === 'reply'
-          ? 'reply: source translated back by conntrack (the nat table is not consulted for it)'
-          : 'later packet of the connection: translated by conntrack like the first one',
+        detail:
+          w.dir === 'reply'
+            ? 'reply: source translated back by conntrack (the nat table is not consulted for it)'
+            : 'later packet of the connection: translated by conntrack like the first one',
         refs: ['NATI-5'],
       });
     }
@@ -251,7 +281,10 @@ function snatStage(w: Walk, chainName: 'POSTROUTING' | 'INPUT', inIf: number, ou
         const a = w.os.ifaces[outIf]?.addresses[0];
         if (a !== undefined) range = { lo: a, hi: a, ports: t.ports };
       } else if (t.kind === 'ACCEPT') {
-        hop(w, 'netfilter', 'allow', v.rule.text, before, { detail: 'nat rule ACCEPT: no source translation for this connection', unsupported });
+        hop(w, 'netfilter', 'allow', v.rule.text, before, {
+          detail: 'nat rule ACCEPT: no source translation for this connection',
+          unsupported,
+        });
       }
     }
   }
@@ -262,24 +295,33 @@ function snatStage(w: Walk, chainName: 'POSTROUTING' | 'INPUT', inIf: number, ou
   const choice = chooseNat(currentTuple(e), range ?? nullRange, 'src', (c) => w.ct.taken(invertTuple(c)));
   e.reply = invertTuple(choice.tuple);
   w.p = setSrc(w.p, choice.tuple);
-  if (choice.representative && (range || w.p !== before)) addNote(w, `${w.os.hostId}: ${choice.representative}`);
+  if (choice.representative && (range || w.p !== before))
+    addNote(w, `${w.os.hostId}: ${choice.representative}`);
   if (range && ruleText !== undefined) {
     e.srcNatRule = ruleText;
     hop(w, 'netfilter', 'translate', ruleText, before, {
-      detail: w.p === before
-        ? `${kind}: the source is already in the translation range and its port is free, so nothing changes`
-        : `${kind}: source of a new connection translated${kind === 'MASQUERADE' ? ' to the primary address of the outgoing interface' : ''}${choice.tuple.sport === before.srcPort && (before.proto === 6 || before.proto === 17 || before.proto === 1) ? ` (${before.proto === 1 ? 'ICMP echo id' : 'source port'} kept: it is free)` : ''}`,
+      detail:
+        w.p === before
+          ? `${kind}: the source is already in the translation range and its port is free, so nothing changes`
+          : `${kind}: source of a new connection translated${kind === 'MASQUERADE' ? ' to the primary address of the outgoing interface' : ''}${choice.tuple.sport === before.srcPort && (before.proto === 6 || before.proto === 17 || before.proto === 1) ? ` (${before.proto === 1 ? 'ICMP echo id' : 'source port'} kept: it is free)` : ''}`,
       refs: ['NATI-3', 'NATI-5'],
       unsupported,
       ...(unsupported ? { code: 'IPTABLES_UNSUPPORTED_RULE' } : {}),
     });
   } else if (w.p !== before) {
-    hop(w, 'netfilter', 'translate', 'conntrack', before, { detail: 'source port remapped: the tuple was already used by another connection' });
+    hop(w, 'netfilter', 'translate', 'conntrack', before, {
+      detail: 'source port remapped: the tuple was already used by another connection',
+    });
   }
 }
 
 /** Evaluate a filter chain; returns false when the packet is dropped (a drop hop was added). */
-function filterStage(w: Walk, chainName: 'INPUT' | 'FORWARD' | 'OUTPUT', inIf: number, outIf: number): boolean {
+function filterStage(
+  w: Walk,
+  chainName: 'INPUT' | 'FORWARD' | 'OUTPUT',
+  inIf: number,
+  outIf: number,
+): boolean {
   const chain: CompiledChain | undefined = w.os.chains.filter.get(chainName);
   if (!chain) return true;
   const r = evalChain(chain, w.p, ctx(w, inIf, outIf));
@@ -296,20 +338,33 @@ function filterStage(w: Walk, chainName: 'INPUT' | 'FORWARD' | 'OUTPUT', inIf: n
       return false;
     }
     if (v.examined) {
-      hop(w, 'netfilter', 'allow', v.chain.policyText, w.p, { detail: `no rule of filter ${chainName} matched; the policy accepts`, unsupported });
+      hop(w, 'netfilter', 'allow', v.chain.policyText, w.p, {
+        detail: `no rule of filter ${chainName} matched; the policy accepts`,
+        unsupported,
+      });
     }
     return true;
   }
   const t = v.target;
   const deciderUnsupported = v.rule.unsupported !== undefined;
   if (t.kind === 'ACCEPT') {
-    hop(w, 'netfilter', 'allow', v.rule.text, w.p, { unsupported, ...(deciderUnsupported ? { code: 'IPTABLES_UNSUPPORTED_RULE' } : {}) });
+    hop(w, 'netfilter', 'allow', v.rule.text, w.p, {
+      unsupported,
+      ...(deciderUnsupported ? { code: 'IPTABLES_UNSUPPORTED_RULE' } : {}),
+    });
     return true;
   }
   if (t.kind === 'DROP' || t.kind === 'REJECT') {
     hop(w, 'netfilter', 'drop', v.rule.text, w.p, {
-      code: deciderUnsupported ? 'IPTABLES_UNSUPPORTED_RULE' : t.kind === 'DROP' ? 'IPTABLES_RULE_DROP' : 'IPTABLES_RULE_REJECT',
-      detail: t.kind === 'REJECT' ? `rejected: Linux answers the sender with ${t.with}` : `dropped by filter ${chainName}`,
+      code: deciderUnsupported
+        ? 'IPTABLES_UNSUPPORTED_RULE'
+        : t.kind === 'DROP'
+          ? 'IPTABLES_RULE_DROP'
+          : 'IPTABLES_RULE_REJECT',
+      detail:
+        t.kind === 'REJECT'
+          ? `rejected: Linux answers the sender with ${t.with}`
+          : `dropped by filter ${chainName}`,
       unsupported,
     });
     return false;
@@ -354,10 +409,23 @@ export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Pack
   if (os.local.has(pkt.src) || isLoopback(pkt.src)) {
     // fib_validate_source: a packet arriving from the network with one of our own addresses as its source is a
     // martian (accept_local=0): dropped before any netfilter hook after PREROUTING
-    const w0: Walk = { os, ct, p: pkt, hops: [], dependsOn: undefined, notes: undefined, entry: undefined, dir: 'original', isNew: false, state: 0, record };
+    const w0: Walk = {
+      os,
+      ct,
+      p: pkt,
+      hops: [],
+      dependsOn: undefined,
+      notes: undefined,
+      entry: undefined,
+      dir: 'original',
+      isNew: false,
+      state: 0,
+      record,
+    };
     hop(w0, 'os', 'drop', `martian source ${formatIpv4(pkt.src)}`, pkt, {
       code: 'INSTANCE_MARTIAN_SOURCE',
-      detail: 'the source address is one of the instance\'s own addresses; Linux drops such packets arriving on an interface (net.ipv4.conf.*.accept_local=0)',
+      detail:
+        "the source address is one of the instance's own addresses; Linux drops such packets arriving on an interface (net.ipv4.conf.*.accept_local=0)",
     });
     return drop(w0);
   }
@@ -368,9 +436,10 @@ export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Pack
   if (localIf !== undefined || isLoopback(dst)) {
     const name = localIf !== undefined ? (os.ifaces[localIf]?.name ?? 'lo') : 'lo';
     hop(w, 'os', 'deliver', `local delivery: ${formatIpv4(dst)} is an address of ${name}`, w.p, {
-      detail: localIf !== undefined && (os.ifaces[localIf]?.addresses[0] ?? dst) !== dst
-        ? 'a secondary private IP is an address of the instance like the primary one; the instance itself answers'
-        : 'addressed to the instance itself',
+      detail:
+        localIf !== undefined && (os.ifaces[localIf]?.addresses[0] ?? dst) !== dst
+          ? 'a secondary private IP is an address of the instance like the primary one; the instance itself answers'
+          : 'addressed to the instance itself',
     });
     return deliverLocal(w, inIf);
   }
@@ -386,7 +455,10 @@ export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Pack
   }
   const route = routeFor(os, dst);
   if (!route) {
-    hop(w, 'os', 'drop', `no route to ${formatIpv4(dst)}`, w.p, { code: 'INSTANCE_NO_ROUTE', detail: 'the instance\'s routing table has no route for the destination' });
+    hop(w, 'os', 'drop', `no route to ${formatIpv4(dst)}`, w.p, {
+      code: 'INSTANCE_NO_ROUTE',
+      detail: "the instance's routing table has no route for the destination",
+    });
     return drop(w);
   }
   const outName = os.ifaces[route.outIf]?.name ?? `if${route.outIf}`;
@@ -427,7 +499,9 @@ export function osSend(os: CompiledOs, ct: Conntrack, pkt: Packet, record = true
     return drop(w);
   }
   if (!filterStage(w, 'OUTPUT', -1, route.outIf)) return drop(w);
-  hop(w, 'os', 'forward', `route ${route.text}`, w.p, { detail: `sent by the instance out of ${os.ifaces[route.outIf]?.name ?? ''}` });
+  hop(w, 'os', 'forward', `route ${route.text}`, w.p, {
+    detail: `sent by the instance out of ${os.ifaces[route.outIf]?.name ?? ''}`,
+  });
   snatStage(w, 'POSTROUTING', -1, route.outIf);
   if (w.entry && w.isNew) w.ct.confirm(w.entry);
   return result(w, 'forward', { outIf: route.outIf, nextHop: route.via ?? w.p.dst });
