@@ -10,7 +10,7 @@ import type {
 
 async function json<T>(res: Response): Promise<T> {
   const body = (await res.json()) as T | ErrorResponse;
-  if (!res.ok) throw new Error((body as ErrorResponse).error ?? `HTTP ${res.status}`);
+  if (!res.ok) throw new Error((body as Partial<ErrorResponse>).error ?? `HTTP ${res.status}`);
   return body as T;
 }
 

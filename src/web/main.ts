@@ -79,6 +79,7 @@ const page: Page = {
 };
 (window as unknown as { vpcsim: Page }).vpcsim = page;
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the element type
 const $ = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
   if (!el) throw new Error(`missing #${id}`);
@@ -340,12 +341,12 @@ async function drawGraph(m: ModelResponse): Promise<void> {
           'elk.padding': '[top=35,left=12,bottom=12,right=12]',
         },
       } as unknown as cytoscape.LayoutOptions);
-      layout.one('layoutstop', () => resolve());
+      layout.one('layoutstop', () => { resolve(); });
       layout.run();
     });
   }
   page.layoutMs = performance.now() - t0;
-  cy.on('tap', 'node.leaf', (evt) => pickNode(evt.target as cytoscape.NodeSingular));
+  cy.on('tap', 'node.leaf', (evt) => { pickNode(evt.target as cytoscape.NodeSingular); });
   $('graph').dataset.ready = String(m.version);
 }
 
@@ -514,7 +515,7 @@ function hopTable(
       el('td', {}, el('code', {}, fmtPacket(h.packet))),
       el('td', {}, el('code', {}, fmtPacket(h.after))),
     );
-    tr.addEventListener('click', () => focusNodes([tr.dataset.node ?? '']));
+    tr.addEventListener('click', () => { focusNodes([tr.dataset.node ?? '']); });
     t.append(tr);
   });
   return t;
@@ -640,7 +641,7 @@ function readFlow(): TraceRequest {
 
 async function runTrace(): Promise<void> {
   const flow = readFlow();
-  if (flow.from === '' || flow.to === '') return showError('Give both "from" and "to".');
+  if (flow.from === '' || flow.to === '') { showError('Give both "from" and "to".'); return; }
   setStatus('tracing…');
   try {
     const r = await api.trace(flow);
@@ -715,4 +716,4 @@ $('clear').addEventListener('click', () => {
 const events = new EventSource('/api/events');
 events.addEventListener('reload', () => void loadAll());
 
-loadAll().catch((e: unknown) => showError(`could not load: ${e instanceof Error ? e.message : String(e)}`));
+loadAll().catch((e: unknown) => { showError(`could not load: ${e instanceof Error ? e.message : String(e)}`); });
