@@ -162,7 +162,10 @@ function traceFromClient(
         by: `Client VPN endpoint ${cvpn.id}`,
       });
     }
-    const eni = c.eniById.get(clientVpnEniId(cvpn.id, d.targetNetwork));
+    const byIp = d.eniIp !== undefined ? c.attachmentByIp.get(d.eniIp) : undefined;
+    const eni =
+      c.eniById.get(clientVpnEniId(cvpn.id, d.targetNetwork)) ??
+      (byIp?.kind === 'eni' ? byIp.eni : undefined);
     if (!eni)
       throw new TraceError(`Client VPN endpoint ${cvpn.id} has no ENI for target network ${d.targetNetwork}`);
     const fwd = walk(c, st, { kind: 'client', client: src.client, cvpn, eni }, d.packet, 'forward', record);

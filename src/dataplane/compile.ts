@@ -143,7 +143,21 @@ export function compileNetwork(net: Network): CompileResult {
   const vpcModels = new Map(net.vpcs.map((v) => [v.id, v]));
   const defaultSgOf = (vpcId: string): string =>
     vpcModels.get(vpcId)?.defaultSecurityGroup ?? impliedDefaultSgId(vpcId);
-  const cvpnEnis = assignedClientVpnEnis(net);
+  // A Client VPN ENI the input already lists (describe-*: owner client-vpn, same subnet and address) is used as
+  // is; only the missing ones are synthesized, so one address never belongs to two ENIs.
+  const listed = new Map<string, string>();
+  for (const e of net.networkInterfaces) {
+    if (e.owner !== 'client-vpn') continue;
+    for (const a of e.addresses) listed.set(`${e.subnet}|${a.private}`, e.id);
+  }
+  const cvpnAll = assignedClientVpnEnis(net);
+  const cvpnListed = new Map<string, string>(); // listed ENI id → endpoint
+  const cvpnEnis = cvpnAll.filter((c) => {
+    const id = listed.get(`${c.eni.subnet}|${c.eni.addresses[0]?.private ?? ''}`);
+    if (id === undefined) return true;
+    cvpnListed.set(id, c.endpoint);
+    return false;
+  });
   const allEnis = [...net.networkInterfaces, ...cvpnEnis.map((c) => c.eni)];
   const eniSgIds = new Map<string, readonly string[]>();
   for (const e of allEnis) {
@@ -213,6 +227,10 @@ export function compileNetwork(net: Network): CompileResult {
   for (const c of cvpnEnis) {
     const ce = eniById.get(c.eni.id);
     if (ce) ce.clientVpn = c.endpoint;
+  }
+  for (const [id, endpoint] of cvpnListed) {
+    const ce = eniById.get(id);
+    if (ce) ce.clientVpn = endpoint;
   }
 
   // --- Instances and their OS ----------------------------------------------------------------------------
@@ -430,8 +448,11 @@ export function compileNetwork(net: Network): CompileResult {
   const clients = new Map(net.vpnClients.map((c) => [c.id, c]));
 
   const attachmentByIp = new Map<number, CAttachment>();
-  for (const v of vpcs.values()) for (const [ip, a] of v.byIp) if (!attachmentByIp.has(ip)) attachmentByIp.set(ip, a);
-  const vpcByAddress = new IntervalLpm([...vpcs.values()].flatMap((v) => v.cidrs.map((prefix) => ({ prefix, value: v }))));
+  for (const v of vpcs.values())
+    for (const [ip, a] of v.byIp) if (!attachmentByIp.has(ip)) attachmentByIp.set(ip, a);
+  const vpcByAddress = new IntervalLpm(
+    [...vpcs.values()].flatMap((v) => v.cidrs.map((prefix) => ({ prefix, value: v }))),
+  );
 
   const compiled: CompiledNetwork = {
     attachmentByIp,

@@ -3,7 +3,7 @@
  * from inside the VPC toward a client, which cannot start a connection (CVPN-3).
  */
 import { describe, expect, it } from 'vitest';
-import { trace } from '../helpers.js';
+import { net, trace } from '../helpers.js';
 
 const y = (routes: string, rules: string) => `vpcsim: 1
 region: ap-northeast-1
@@ -65,5 +65,30 @@ describe('Client VPN traces', () => {
     });
     expect(t.verdict).toBe('unreachable');
     expect(t.forward.code).toBe('NO_ROUTE_TO_DESTINATION');
+  });
+});
+
+describe('Client VPN ENIs listed by the input', () => {
+  it('CVPN-3: an ENI the input lists (owner client-vpn) is used, not duplicated', () => {
+    const base = y('', "'192.168.0.0/16 -> all'");
+    const n = net(base);
+    const listed = {
+      ...n,
+      networkInterfaces: [
+        ...n.networkInterfaces,
+        {
+          id: 'eni-cvpn',
+          subnet: 'target',
+          addresses: [{ private: '192.168.10.97' }],
+          sourceDestCheck: true,
+          securityGroups: ['sg-cvpn'],
+          owner: 'client-vpn' as const,
+        },
+      ],
+    };
+    const t = trace(listed, { from: 'client:alice', to: '192.168.10.50', protocol: 'tcp', port: 22 });
+    expect(t.verdict).toBe('reachable');
+    expect(t.forward.hops.some((h) => h.kind === 'security-group' && h.owner === 'cvpn')).toBe(true);
+    expect(t.forward.finalPacket?.src).toBe('192.168.10.97');
   });
 });
