@@ -38,7 +38,7 @@ import { evaluateSecurityGroups } from './security-group.js';
 import { portKey, type PortChoice, type TraceState } from './trace-state.js';
 import { osReceive, osSend, type OsResult } from './os/index.js';
 import { inspectPacket } from './firewall/index.js';
-import { clientVpnReturn, CLIENT_VPN_ENI_PORT_RANGE, type CompiledClientVpn } from './clientvpn/index.js';
+import { clientVpnReturn, type CompiledClientVpn } from './clientvpn/index.js';
 
 const MAX_STEPS = 96;
 
@@ -920,16 +920,12 @@ function firewallEndpoint(st: TraceState, ctx: Ctx, ep: CFirewallEndpoint): Step
     rule: r.rule,
     detail: r.detail,
     unsupported: r.unsupported,
-    state: r.state ?? `firewall flow ${flowKeyText(p)}`,
+    state: r.state ?? `firewall flow ${formatPacket(p)}`,
     refs: r.refs ?? ['NFW-1', 'NFW-5'],
   }));
   ctx.identity = false;
   ctx.lastComponent = ep.id;
   return { at: 'route', subnet: ep.subnet, from: ep.id };
-}
-
-function flowKeyText(p: Packet): string {
-  return formatPacket(p);
 }
 
 function gwlbEndpoint(st: TraceState, ctx: Ctx, ep: CGwlbEndpoint): Step {
@@ -978,5 +974,3 @@ function peering(ctx: Ctx, pcx: CPeering, from: CVpc): Step {
   ctx.lastComponent = pcx.id;
   return local(ctx, peer, null);
 }
-
-export { CLIENT_VPN_ENI_PORT_RANGE };
