@@ -10,6 +10,7 @@
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { tryCidr4, tryIpv4, type Prefix4 } from '../net/prefix.js';
 import { IntervalLpm } from '../net/lpm.js';
+import { firstFreeAddress } from '../model/reserved-addresses.js';
 import type { Network, Route, SecurityGroup } from '../model/network.js';
 import type {
   CAttachment,
@@ -294,7 +295,11 @@ export function compileNetwork(net: Network): CompileResult {
     for (const ep of fw.endpoints) {
       const subnet = subnets.get(ep.subnet);
       if (!subnet) continue;
-      const ip = (ep.ip !== undefined ? tryIpv4(ep.ip) : null) ?? (subnet.prefix.base + 4) >>> 0;
+      // Assumed when not given: the first free address after AWS's reserved ones (ADDR-2).
+      const ip =
+        (ep.ip !== undefined ? tryIpv4(ep.ip) : null) ??
+        firstFreeAddress(subnet.prefix, new Set(subnet.vpc.byIp.keys())) ??
+        subnet.prefix.base;
       const c: CFirewallEndpoint = {
         id: ep.id,
         firewallId: fw.id,
@@ -315,11 +320,12 @@ export function compileNetwork(net: Network): CompileResult {
     const c: CGwlbEndpoint = {
       id: ep.id,
       subnet,
-      ip: (subnet.prefix.base + 5) >>> 0,
+      ip: firstFreeAddress(subnet.prefix, new Set(subnet.vpc.byIp.keys())) ?? subnet.prefix.base,
       verdict: ep.inspection ?? 'pass',
       index: gwlbEndpoints.size,
     };
     gwlbEndpoints.set(ep.id, c);
+    if (!subnet.vpc.byIp.has(c.ip)) subnet.vpc.byIp.set(c.ip, { kind: 'gwlb-endpoint', endpoint: c });
     if (ep.awsId) gwlbEndpoints.set(ep.awsId, c);
   }
   const peerings = new Map<string, CPeering>();

@@ -9,13 +9,13 @@ import {
   contains4,
   covers,
   formatPrefix,
-  last4,
   overlaps,
   parseCidr,
   type Prefix,
   type Prefix4,
 } from '../net/prefix.js';
 import type { Network } from '../model/network.js';
+import { isReservedInSubnet } from '../model/reserved-addresses.js';
 
 /** Parse a CIDR strictly, reporting problems the way the API would. */
 export function checkCidr(
@@ -205,8 +205,7 @@ export function validateAddressing(net: Network): Diagnostic[] {
         );
         continue;
       }
-      const off = ip.value - sp.base;
-      if (off <= 3 || ip.value === last4(sp)) {
+      if (isReservedInSubnet(sp, ip.value)) {
         out.push(
           error(
             'IP_RESERVED',

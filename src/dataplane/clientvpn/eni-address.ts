@@ -20,7 +20,8 @@
  * marked assumed.
  */
 import type { Network } from '../../model/network.js';
-import { contains4, last4, tryCidr4, tryIpv4 } from '../../net/prefix.js';
+import { firstFreeAddress } from '../../model/reserved-addresses.js';
+import { tryCidr4, tryIpv4 } from '../../net/prefix.js';
 
 export interface EniAddress {
   readonly ip: number;
@@ -97,12 +98,10 @@ export function clientVpnEniAddresses(net: Network): Map<string, EniAddress> {
       const subnet = subnets.get(tn.subnet);
       const cidr = subnet ? tryCidr4(subnet.cidr) : null;
       if (cidr === null) continue;
-      const last = last4(cidr); // reserved (broadcast), ADDR-2
-      for (let ip = cidr.base + 4; ip < last && contains4(cidr, ip); ip++) {
-        if (used.has(ip)) continue;
+      const ip = firstFreeAddress(cidr, used); // after AWS's reserved addresses (ADDR-2)
+      if (ip !== null) {
         used.add(ip);
         out.set(eniKey(ep.id, tn.id), { ip, assumed: true });
-        break;
       }
     }
   }

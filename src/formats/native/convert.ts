@@ -37,6 +37,9 @@ import type {
 import type { FirewallEndpoint, RuleGroup, StatefulRule5Tuple, StatelessRule } from '../../model/firewall.js';
 import type { InstanceOs } from '../../model/os.js';
 import { defaultOs } from '../../model/os.js';
+import { firstFreeAddress } from '../../model/reserved-addresses.js';
+import { formatIpv4 } from '../../net/ipv4.js';
+import { tryCidr4, tryIpv4 } from '../../net/prefix.js';
 import type { Expectation, FlowSpec } from '../../model/expectation.js';
 import { mergeOs, parseOsConfig } from '../iptables/index.js';
 import { parseSuricataRules } from '../suricata/parse.js';
@@ -1158,15 +1161,11 @@ function usedIps(v: NativeVpc): Set<string> {
 
 /** First address of a subnet after AWS's reserved ones (ADDR-2) not in `used`; deterministic placeholder. */
 function firstUsable(cidr: string, used: Set<string>): string {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-  if (!m) return '0.0.0.0';
-  const base = ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
-  for (let i = 4; i < 2 ** (32 - Number(m[5])) - 1; i++) {
-    const a = base + i;
-    const t = `${(a >>> 24) & 255}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
-    if (!used.has(t)) return t;
-  }
-  return '0.0.0.0';
+  const p = tryCidr4(cidr);
+  if (!p) return '0.0.0.0';
+  const taken = new Set([...used].map(tryIpv4).filter((x): x is number => x !== null));
+  const ip = firstFreeAddress(p, taken);
+  return ip === null ? '0.0.0.0' : formatIpv4(ip);
 }
 
 const FLOW_RE = /^\s*(tcp|udp|icmp|all|\d+)(?:\/(\d+))?\s*$/i;
