@@ -23,3 +23,11 @@ describe('ADDR-2: addresses AWS reserves in a subnet', () => {
     expect(firstFreeAddress(small, used)).toBeNull();
   });
 });
+
+describe('firstFreeAddress from a resume point', () => {
+  it('resumes where the caller stopped, never below base+4', () => {
+    expect(firstFreeAddress(p, new Set(), ip('10.0.1.9'))).toBe(ip('10.0.1.9'));
+    expect(firstFreeAddress(p, new Set(), ip('10.0.1.1'))).toBe(ip('10.0.1.4'));
+    expect(firstFreeAddress(p, new Set(), ip('10.0.1.255'))).toBeNull();
+  });
+});

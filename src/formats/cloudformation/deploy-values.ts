@@ -16,7 +16,8 @@
  */
 import { error, warning } from '../../diag/diagnostic.js';
 import { formatIpv4, parseIpv4 } from '../../net/ipv4.js';
-import { last4, tryCidr4 } from '../../net/prefix.js';
+import { tryCidr4 } from '../../net/prefix.js';
+import { firstFreeAddress } from '../../model/reserved-addresses.js';
 import { prop, type ImportContext, type ResourceRef, type StackInfo } from './context.js';
 import { NO_VALUE, type CfnValue, type EvalHost } from './evaluate.js';
 import type { CfnNode, Pos } from './node.js';
@@ -237,11 +238,11 @@ export class DeployValues {
         if (a.ok) used.add(a.value);
       }
     let next = p ? p.base + 4 : 0;
-    const last = p ? last4(p) - 1 : -1; // ADDR-2: the broadcast address is reserved
     let warnedFull = false;
     const take = (r: AddrRequest): string | undefined => {
-      while (next <= last && used.has(next)) next++;
-      if (!p || next > last) {
+      // ADDR-2: the first four addresses and the last are reserved.
+      const ip = p ? firstFreeAddress(p, used, next) : null;
+      if (!p || ip === null) {
         if (!warnedFull) {
           warnedFull = true;
           this.ctx.diags.push(
@@ -262,8 +263,9 @@ export class DeployValues {
         }
         return undefined;
       }
-      used.add(next);
-      return formatIpv4(next++ >>> 0);
+      used.add(ip);
+      next = ip + 1;
+      return formatIpv4(ip);
     };
     for (const r of mine) {
       const addrs: string[] = [...r.explicit];

@@ -16,7 +16,8 @@
  */
 import { warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import { formatIpv4 } from '../../net/ipv4.js';
-import { tryCidr4 } from '../../net/prefix.js';
+import { tryCidr4, tryIpv4 } from '../../net/prefix.js';
+import { firstFreeAddress } from '../../model/reserved-addresses.js';
 import type { ClientVpnEndpoint } from '../../model/clientvpn.js';
 import type { Firewall } from '../../model/firewall.js';
 import type {
@@ -1151,24 +1152,24 @@ export function mapResources(
   }
 
   // ---- Pass 3: deploy-time addresses ----
-  const used = new Set<string>();
-  for (const e of enis.values()) for (const a of e.addresses) used.add(a.private);
-  for (const n of nats.values()) if (n.privateIp) used.add(n.privateIp);
-  for (const ip of fw.usedIps) used.add(ip);
+  const used = new Set<number>();
+  const mark = (ip: string | undefined): void => {
+    const n = ip !== undefined ? tryIpv4(ip) : null;
+    if (n !== null) used.add(n);
+  };
+  for (const e of enis.values()) for (const a of e.addresses) mark(a.private);
+  for (const n of nats.values()) mark(n.privateIp);
+  for (const ip of fw.usedIps) mark(ip);
   const nextIp = new Map<string, number>();
   const allocate = (subnetId: string): string | undefined => {
     const p = tryCidr4(subnets.get(subnetId)?.cidr ?? '');
     if (!p) return undefined;
-    const size = 2 ** (32 - p.len);
     // ADDR-2: the first four addresses and the last are reserved.
-    for (let k = nextIp.get(subnetId) ?? 4; k < size - 1; k++) {
-      const ip = formatIpv4((p.base + k) >>> 0);
-      if (used.has(ip)) continue;
-      used.add(ip);
-      nextIp.set(subnetId, k + 1);
-      return ip;
-    }
-    return undefined;
+    const ip = firstFreeAddress(p, used, nextIp.get(subnetId));
+    if (ip === null) return undefined;
+    used.add(ip);
+    nextIp.set(subnetId, ip + 1);
+    return formatIpv4(ip);
   };
   for (const n of [...nats.values()].sort((a, b) => a.id.localeCompare(b.id))) {
     if (n.privateIp) continue;
