@@ -2,8 +2,10 @@
  * Node sizes and a fast nested-grid layout for large networks (ELK's layered layout is used for small ones).
  *
  * Model: leaves are sized from their label; each cluster packs its children (sub-clusters and nodes) in rows no
- * wider than about the square root of their total area; positions are absolute centres for cytoscape's `preset`
- * layout. Linear in the number of elements, so 1,000 subnets lay out in milliseconds.
+ * wider than about the square root of their total area, below a band for its label; the result is absolute leaf
+ * centres and cluster boxes (the page draws them as plain boxes), for cytoscape's `preset` layout. Linear in the
+ * number of elements, so 1,000 subnets lay out in milliseconds. Invariants (layout.test.ts): a box holds its
+ * children below its label band, siblings never overlap, same graph → same layout.
  */
 import type { TopologyGraph } from '../render/diagram/topology.js';
 
@@ -19,17 +21,42 @@ export function labelSize(lines: readonly string[]): Size {
 }
 
 const PAD = 14;
-const HEAD = 30;
 const GAP = 14;
+/** Height above a cluster's content for its label (lines of 11px bold text). */
+const headOf = (lines: number): number => Math.max(30, lines * 14 + 12);
 
-/** Absolute centre of every leaf node, packing clusters as nested grids. */
-export function gridPositions(graph: TopologyGraph): Map<string, { x: number; y: number }> {
+/** A cluster's box: centre, size and the height of its label band. */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  head: number;
+}
+
+/** Positions of a nested-grid layout: leaf centres and cluster boxes, absolute, for a `preset` layout. */
+export interface GridLayout {
+  readonly leaves: ReadonlyMap<string, { x: number; y: number }>;
+  readonly boxes: ReadonlyMap<string, Box>;
+  /** Extent of the whole drawing (from 0,0). */
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Nested grid: every cluster packs its children (sub-clusters and nodes, in input order) in rows no wider than
+ * about 1.6 × the square root of their area, below a label band; boxes never overlap their siblings and always
+ * contain their children (tested in layout.test.ts).
+ */
+export function gridLayout(graph: TopologyGraph): GridLayout {
   const kids = new Map<string, string[]>();
-  const isCluster = new Set(graph.clusters.map((c) => c.id));
+  const clusterLines = new Map(graph.clusters.map((c) => [c.id, c.label.length]));
   const size = new Map<string, Size>();
   const add = (parent: string | undefined, id: string): void => {
-    const k = parent ?? '__root';
-    kids.set(k, [...(kids.get(k) ?? []), id]);
+    const k = parent !== undefined && clusterLines.has(parent) ? parent : '__root';
+    const list = kids.get(k);
+    if (list) list.push(id);
+    else kids.set(k, [id]);
   };
   for (const c of graph.clusters) add(c.parent, c.id);
   for (const n of graph.nodes) {
@@ -39,7 +66,7 @@ export function gridPositions(graph: TopologyGraph): Map<string, { x: number; y:
   const local = new Map<string, { x: number; y: number }>();
   const measure = (id: string): Size => {
     const known = size.get(id);
-    if (known && !isCluster.has(id)) return known;
+    if (known) return known;
     const children = kids.get(id) ?? [];
     const sizes = children.map(measure);
     const area = sizes.reduce((a, s) => a + (s.w + GAP) * (s.h + GAP), 0);
@@ -60,24 +87,39 @@ export function gridPositions(graph: TopologyGraph): Map<string, { x: number; y:
       rowH = Math.max(rowH, s.h);
       width = Math.max(width, x - GAP);
     });
-    const result = { w: width + 2 * PAD, h: y + rowH + PAD + HEAD };
+    const result = { w: width + 2 * PAD, h: y + rowH + PAD + headOf(clusterLines.get(id) ?? 0) };
     size.set(id, result);
     return result;
   };
-  measure('__root');
-  const abs = new Map<string, { x: number; y: number }>();
+  const whole = measure('__root');
+  const leaves = new Map<string, { x: number; y: number }>();
+  const boxes = new Map<string, Box>();
   const place = (id: string, ox: number, oy: number): void => {
+    const head = headOf(clusterLines.get(id) ?? 0);
     for (const c of kids.get(id) ?? []) {
       const l = local.get(c) ?? { x: 0, y: 0 };
       const s = size.get(c) ?? { w: 0, h: 0 };
       const x = ox + PAD + l.x;
-      const y = oy + HEAD + l.y;
-      if (isCluster.has(c)) place(c, x, y);
-      else abs.set(c, { x: x + s.w / 2, y: y + s.h / 2 });
+      const y = oy + head + l.y;
+      if (clusterLines.has(c)) {
+        boxes.set(c, {
+          x: x + s.w / 2,
+          y: y + s.h / 2,
+          w: s.w,
+          h: s.h,
+          head: headOf(clusterLines.get(c) ?? 0),
+        });
+        place(c, x, y);
+      } else leaves.set(c, { x: x + s.w / 2, y: y + s.h / 2 });
     }
   };
   place('__root', 0, 0);
-  return abs;
+  return { leaves, boxes, width: whole.w, height: whole.h };
+}
+
+/** Absolute centre of every leaf node (the nested grid of `gridLayout`). */
+export function gridPositions(graph: TopologyGraph): Map<string, { x: number; y: number }> {
+  return new Map(gridLayout(graph).leaves);
 }
 
 /**

@@ -3,19 +3,47 @@
  * nodes), the verdict, both paths highlighted, hop tables, diagnostics linked to resources, and the expectations
  * in the inputs with pass/fail, each opening its trace. Reloads when the server says the inputs changed.
  *
+ * Large networks (more than ELK_LIMIT boxes) are drawn differently, for speed (docs/web.md): each subnet is one
+ * box, positions come from layout.ts's nested grid, clusters are plain boxes behind their contents rather than
+ * compound nodes, the first viewport is computed rather than measured, and labels are switched on for what is in
+ * view once zoomed in far enough to read them. ELK itself is loaded only when a small network needs it.
+ *
  * State lives in one object created at start-up (`page`); `window.vpcsim` exposes it read-only for tests.
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import elk from 'cytoscape-elk';
 import { api } from './api.js';
-import { gridPositions, labelSize, subnetsAsNodes, withoutRegions } from './layout.js';
+import { gridLayout, labelSize, subnetsAsNodes, withoutRegions, type GridLayout } from './layout.js';
 import type { ModelResponse, TestResponse, TraceRequest, TraceResponse } from '../server/api-types.js';
 import type { PathResult, TraceResult } from '../analysis/trace-result.js';
 import type { PacketJson } from '../dataplane/packet.js';
 import type { TraceOverlay } from '../render/diagram/overlay.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 
-cytoscape.use(elk);
+/**
+ * ELK (elkjs, 1.6 MB) is only needed for networks small enough for its layered layout: it is loaded on first use
+ * (a classic script defining window.ELK, then cytoscape-elk, which reads that global), never for large ones.
+ */
+let elkLoaded: Promise<void> | undefined;
+function loadElk(): Promise<void> {
+  elkLoaded ??= (async () => {
+    if (!('ELK' in window)) {
+      await new Promise<void>((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = './elk.bundled.js';
+        script.onload = () => {
+          resolve();
+        };
+        script.onerror = () => {
+          reject(new Error('could not load elk.bundled.js'));
+        };
+        document.head.append(script);
+      });
+    }
+    const { default: elk } = await import('cytoscape-elk');
+    cytoscape.use(elk);
+  })();
+  return elkLoaded;
+}
 
 /** Above this many nodes + clusters the page uses the nested grid instead of ELK. */
 const ELK_LIMIT = 400;
@@ -62,6 +90,8 @@ interface Page {
   alias: Map<string, string>;
   /** Milliseconds the last layout took (for the benchmark). */
   layoutMs: number;
+  /** Milliseconds from navigation start to the first frame with the graph drawn (for the benchmark). */
+  drawnMs: number;
   /** Node ids highlighted on each path (for tests). */
   highlighted: { forward: string[]; return: string[]; drop: string[] };
 }
@@ -75,6 +105,7 @@ const page: Page = {
   alias: new Map(),
   pick: 'from',
   layoutMs: 0,
+  drawnMs: 0,
   highlighted: { forward: [], return: [], drop: [] },
 };
 (window as unknown as { vpcsim: Page }).vpcsim = page;
@@ -101,12 +132,15 @@ function setStatus(text: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------------- graph
-function elements(
-  m: ModelResponse,
-  positions?: ReadonlyMap<string, { x: number; y: number }>,
-): ElementDefinition[] {
+/**
+ * Cytoscape elements for the graph. Small networks: clusters are compound nodes (ELK lays them out). Large ones
+ * (`grid` given): every position is known up front, and clusters are drawn as plain boxes behind their contents
+ * instead of compound nodes — cytoscape re-walks each compound node's descendants and parents for every style
+ * property it sets, which made the first draw of a 1,000-subnet network several times slower (docs/web.md).
+ */
+function elements(m: ModelResponse, grid?: GridLayout): ElementDefinition[] {
   const els: ElementDefinition[] = [];
-  // Parents before children: cytoscape builds compound nodes fastest that way.
+  // Parents before children: cytoscape builds compound nodes fastest that way, and boxes are drawn outer first.
   const depth = new Map<string, number>();
   const byId = new Map(m.graph.clusters.map((c) => [c.id, c]));
   const depthOf = (id: string): number => {
@@ -119,15 +153,39 @@ function elements(
   };
   const clusters = [...m.graph.clusters].sort((a, b) => depthOf(a.id) - depthOf(b.id));
   for (const c of clusters) {
-    els.push({
-      group: 'nodes',
-      data: { id: c.id, label: c.label.join('\n'), ckind: c.kind, ...(c.parent ? { parent: c.parent } : {}) },
-      classes: `cluster ${c.kind}`,
-    });
+    const box = grid?.boxes.get(c.id);
+    els.push(
+      box
+        ? {
+            group: 'nodes',
+            data: {
+              id: c.id,
+              label: c.label.join('\n'),
+              ckind: c.kind,
+              w: box.w,
+              h: box.h,
+              // The label sits in the band at the top of the box (valign top + this margin).
+              ly: c.label.length * 13.5 + 6,
+              z: depthOf(c.id),
+            },
+            classes: `cluster box ${c.kind}`,
+            position: { x: box.x, y: box.y },
+          }
+        : {
+            group: 'nodes',
+            data: {
+              id: c.id,
+              label: c.label.join('\n'),
+              ckind: c.kind,
+              ...(c.parent ? { parent: c.parent } : {}),
+            },
+            classes: `cluster ${c.kind}`,
+          },
+    );
   }
   for (const n of m.graph.nodes) {
     const s = labelSize(n.label);
-    const position = positions?.get(n.id);
+    const position = grid?.leaves.get(n.id);
     els.push({
       group: 'nodes',
       data: {
@@ -138,7 +196,7 @@ function elements(
         w: s.w,
         h: s.h,
         fill: FILL[n.kind] ?? '#fff',
-        ...(n.parent ? { parent: n.parent } : {}),
+        ...(n.parent && !grid ? { parent: n.parent } : {}),
       },
       classes: `leaf ${n.kind}`,
       ...(position ? { position: { ...position } } : {}),
@@ -297,13 +355,105 @@ function style(big: boolean): cytoscape.StylesheetJson {
       },
     });
   }
+  if (big) {
+    // Boxes instead of compound nodes: explicit size, label in the top band, drawn behind edges and nodes
+    // (manual z-order: boxes by depth, then edges, then nodes, then the traced path).
+    s.push(
+      { selector: 'node, edge', style: { 'z-index-compare': 'manual' } },
+      {
+        selector: 'node.box',
+        style: {
+          shape: 'rectangle',
+          width: 'data(w)',
+          height: 'data(h)',
+          padding: '0px',
+          // Data mappers: cytoscape's typings only admit numbers here.
+          'text-margin-y': 'data(ly)' as unknown as number,
+          'z-index': 'data(z)' as unknown as number,
+          events: 'no',
+        },
+      },
+      { selector: 'edge', style: { 'z-index': 20 } },
+      { selector: 'node.leaf', style: { 'z-index': 30 } },
+      // Straight route edges; labels only once zoomed in far enough to read them (labelWhenZoomed): below that
+      // they would not be drawn anyway (min-zoomed-font-size), but measuring thousands of them delayed the first
+      // frame.
+      { selector: 'edge.topo', style: { 'curve-style': 'straight' } },
+      { selector: 'edge.topo, node.leaf, node.box', style: { label: '' } },
+      {
+        selector: 'edge.topo.labelled, node.leaf.labelled, node.box.labelled',
+        style: { label: 'data(label)' },
+      },
+      { selector: 'edge.path, node.dropnode, node.note', style: { 'z-index': 40 } },
+    );
+  }
   return s;
 }
 
+/** Zoom from which labels of a large network are drawn (10–11 px text is 8–9 px on screen there). */
+const LABEL_ZOOM = 0.8;
+
+/**
+ * Large networks: labels are switched on for what is in view (and around it) once zoomed in to at least
+ * LABEL_ZOOM, as the view moves; all are switched off again below it. Restyling only what is seen keeps a zoom
+ * into one VPC of a 1,000-subnet network to one short frame.
+ */
+function labelWhenZoomed(cy: Core): void {
+  let labelled = cy.collection();
+  let pending = false;
+  const update = (): void => {
+    pending = false;
+    if (cy.zoom() < LABEL_ZOOM) {
+      if (labelled.length > 0) {
+        labelled.removeClass('labelled');
+        labelled = cy.collection();
+      }
+      return;
+    }
+    // The view, widened by half its size on each side so a small pan finds labels already there.
+    const e = cy.extent();
+    const [mx, my] = [e.w / 2, e.h / 2];
+    const [x1, y1, x2, y2] = [e.x1 - mx, e.y1 - my, e.x2 + mx, e.y2 + my];
+    const seen = cy.nodes('node.leaf, node.box').filter((n) => {
+      if (n.hasClass('labelled')) return false;
+      const p = n.position();
+      const w = Number(n.data('w')) / 2;
+      const h = Number(n.data('h')) / 2;
+      return p.x + w >= x1 && p.x - w <= x2 && p.y + h >= y1 && p.y - h <= y2;
+    });
+    if (seen.length === 0) return;
+    const add = seen.union(seen.connectedEdges('edge.topo'));
+    cy.batch(() => {
+      add.addClass('labelled');
+    });
+    labelled = labelled.union(add);
+  };
+  cy.on('viewport', () => {
+    if (pending) return;
+    pending = true;
+    setTimeout(update, 100);
+  });
+  update();
+}
+
+/** Zoom and pan that fit a drawing of `w` × `h` (model units) into the container with `padding` pixels. */
+function fitViewport(
+  w: number,
+  h: number,
+  container: HTMLElement,
+  padding: number,
+): { zoom: number; pan: { x: number; y: number } } {
+  const cw = Math.max(1, container.clientWidth);
+  const ch = Math.max(1, container.clientHeight);
+  const zoom = Math.min((cw - 2 * padding) / w, (ch - 2 * padding) / h);
+  return { zoom, pan: { x: (cw - w * zoom) / 2, y: (ch - h * zoom) / 2 } };
+}
+
 async function drawGraph(m: ModelResponse): Promise<void> {
+  const big = m.graph.nodes.length + m.graph.clusters.length > ELK_LIMIT;
+  if (!big) await loadElk();
   page.cy?.destroy();
   const t0 = performance.now();
-  const big = m.graph.nodes.length + m.graph.clusters.length > ELK_LIMIT;
   // Large networks: positions computed up front (nested grid), labels skipped while too small to read, and the
   // viewport drawn from a texture while panning/zooming — so the page stays responsive.
   const lod = big
@@ -311,20 +461,25 @@ async function drawGraph(m: ModelResponse): Promise<void> {
     : { graph: m.graph, alias: new Map<string, string>() };
   page.alias = lod.alias;
   const shown: ModelResponse = { ...m, graph: lod.graph };
-  const positions = big ? gridPositions(shown.graph) : undefined;
+  const grid = big ? gridLayout(shown.graph) : undefined;
+  const container = $('graph');
+  // Large networks: the viewport is computed from the grid's extent, so nothing is measured before the first frame.
+  const view = grid ? fitViewport(grid.width, grid.height, container, 20) : undefined;
   const cy = cytoscape({
-    container: $('graph'),
-    elements: elements(shown, positions),
+    container,
+    elements: elements(shown, grid),
     style: style(big),
-    layout: { name: big ? 'preset' : 'null' },
+    layout: { name: big ? 'preset' : 'null', fit: false },
+    ...(view ? { zoom: view.zoom, pan: view.pan } : {}),
     minZoom: 0.02,
     maxZoom: 4,
+    autoungrabify: big,
     textureOnViewport: big,
     hideEdgesOnViewport: big,
   });
   page.cy = cy;
   if (big) {
-    cy.fit(undefined, 20);
+    labelWhenZoomed(cy);
   } else {
     await new Promise<void>((resolve) => {
       const layout = cy.layout({
@@ -341,12 +496,25 @@ async function drawGraph(m: ModelResponse): Promise<void> {
           'elk.padding': '[top=35,left=12,bottom=12,right=12]',
         },
       } as unknown as cytoscape.LayoutOptions);
-      layout.one('layoutstop', () => { resolve(); });
+      layout.one('layoutstop', () => {
+        resolve();
+      });
       layout.run();
     });
   }
   page.layoutMs = performance.now() - t0;
-  cy.on('tap', 'node.leaf', (evt) => { pickNode(evt.target as cytoscape.NodeSingular); });
+  cy.on('tap', 'node.leaf', (evt) => {
+    pickNode(evt.target as cytoscape.NodeSingular);
+  });
+  // Cytoscape draws in its own animation-frame callback, queued before ours: two frames later it is on screen.
+  await new Promise<void>((resolve) => {
+    requestAnimationFrame(() => {
+      requestAnimationFrame(() => {
+        resolve();
+      });
+    });
+  });
+  page.drawnMs = performance.now();
   $('graph').dataset.ready = String(m.version);
 }
 
@@ -515,7 +683,9 @@ function hopTable(
       el('td', {}, el('code', {}, fmtPacket(h.packet))),
       el('td', {}, el('code', {}, fmtPacket(h.after))),
     );
-    tr.addEventListener('click', () => { focusNodes([tr.dataset.node ?? '']); });
+    tr.addEventListener('click', () => {
+      focusNodes([tr.dataset.node ?? '']);
+    });
     t.append(tr);
   });
   return t;
@@ -641,7 +811,10 @@ function readFlow(): TraceRequest {
 
 async function runTrace(): Promise<void> {
   const flow = readFlow();
-  if (flow.from === '' || flow.to === '') { showError('Give both "from" and "to".'); return; }
+  if (flow.from === '' || flow.to === '') {
+    showError('Give both "from" and "to".');
+    return;
+  }
   setStatus('tracing…');
   try {
     const r = await api.trace(flow);
@@ -716,4 +889,6 @@ $('clear').addEventListener('click', () => {
 const events = new EventSource('/api/events');
 events.addEventListener('reload', () => void loadAll());
 
-loadAll().catch((e: unknown) => { showError(`could not load: ${e instanceof Error ? e.message : String(e)}`); });
+loadAll().catch((e: unknown) => {
+  showError(`could not load: ${e instanceof Error ? e.message : String(e)}`);
+});

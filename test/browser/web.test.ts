@@ -11,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { ensureWebBuilt, repoRoot } from '../../src/server/web-build.js';
 import type { Backend } from '../../src/server/backend.js';
-import { b01Backend, invalidBackend, s0Backend } from './fixtures/backend.js';
+import { b01Backend, invalidBackend, largeBackend, s0Backend } from './fixtures/backend.js';
 import { defaultBackend } from '../../src/server/default-backend.js';
 import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -252,6 +252,101 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'real-s0-b01.png') });
     },
   );
+
+  it('a large network (200 subnets) is drawn as nested boxes, labelled when zoomed in, with traces on subnet boxes', async () => {
+    const page = await open(largeBackend());
+    // Geometry as the user sees it: every subnet box inside its AZ box, every AZ box inside its VPC box; clusters
+    // are plain boxes (no compound nodes) in this mode.
+    const shape = JSON.parse(
+      await page.evaluate<string>(`(() => {
+        const cy = window.vpcsim.cy;
+        const inside = (a, b) => a.x1 >= b.x1 && a.y1 >= b.y1 && a.x2 <= b.x2 && a.y2 <= b.y2;
+        const bb = (n) => n.boundingBox({ includeLabels: false, includeOverlays: false });
+        const model = window.vpcsim.model.graph;
+        const parent = new Map([...model.clusters, ...model.nodes].map((x) => [x.id, x.parent]));
+        const outside = [];
+        for (const n of cy.nodes('.leaf, .box')) {
+          const p = parent.get(n.id());
+          const pn = p === undefined ? undefined : cy.getElementById(p);
+          if (pn && pn.length === 1 && !inside(bb(n), bb(pn))) outside.push(n.id());
+        }
+        return JSON.stringify({
+          compound: cy.nodes(':parent').length,
+          vpcs: cy.nodes('.box.vpc').length,
+          azs: cy.nodes('.box.az').length,
+          subnets: cy.nodes('.leaf').filter((n) => n.id().startsWith('subnet:')).length,
+          outside,
+          label: cy.getElementById('subnet:vpc0-sn0').style('label'),
+          zoom: cy.zoom(),
+        });
+      })()`),
+    ) as {
+      compound: number;
+      vpcs: number;
+      azs: number;
+      subnets: number;
+      outside: string[];
+      label: string;
+      zoom: number;
+    };
+    expect(shape.compound).toBe(0);
+    expect(shape.vpcs).toBe(20);
+    expect(shape.subnets).toBe(200);
+    expect(shape.azs).toBeGreaterThanOrEqual(20);
+    expect(shape.outside).toEqual([]);
+    // Fitted to the page, labels would be unreadable: they are off until zoomed in.
+    expect(shape.zoom).toBeLessThan(0.8);
+    expect(shape.label).toBe('');
+    await page.evaluate(
+      `void window.vpcsim.cy.zoom({ level: 1.2, position: window.vpcsim.cy.getElementById('subnet:vpc0-sn0').position() })`,
+    );
+    await page.waitForFunction(
+      () =>
+        (
+          window as unknown as {
+            vpcsim: { cy: { getElementById: (id: string) => { style: (p: string) => string } } };
+          }
+        ).vpcsim.cy
+          .getElementById('subnet:vpc0-sn0')
+          .style('label')
+          .startsWith('subnet vpc0-sn0\n10.0.0.0/24'),
+      undefined,
+      { timeout: 10_000 },
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'large-network-zoomed.png') });
+
+    // A trace between two subnets: the instance (vpc0-sn1-i0) and 10.0.0.5 (vpc0-sn0-eni1, in vpc0-sn0) are
+    // hidden inside their subnet boxes, so the path is drawn through those boxes.
+    await typeFlow(page, { from: 'vpc0-sn1-i0', to: '10.0.0.5', port: '443' });
+    const backend = largeBackend();
+    const expected = backend.trace((await backend.load()).network, {
+      from: 'vpc0-sn1-i0',
+      to: '10.0.0.5',
+      protocol: 'tcp',
+      port: 443,
+    });
+    expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe(expected.verdict);
+    const drawn = JSON.parse(
+      await page.evaluate<string>(`(() => {
+        const v = window.vpcsim;
+        const model = v.model.graph;
+        const parent = new Map(model.nodes.map((x) => [x.id, x.parent]));
+        const subnets = new Set(model.clusters.filter((c) => c.kind === 'subnet').map((c) => c.id));
+        // Independently of the page's alias table: a node inside a subnet cluster is drawn as that subnet.
+        const shown = (id) => (subnets.has(parent.get(id)) ? parent.get(id) : id);
+        const want = [...new Set(v.trace.overlay.forward.nodes.map(shown))];
+        const missing = [...v.highlighted.forward, ...v.highlighted.return].filter((id) => v.cy.getElementById(id).length !== 1);
+        return JSON.stringify({ forward: v.highlighted.forward, want, missing, pathEdges: v.cy.edges('.path').length });
+      })()`),
+    ) as { forward: string[]; want: string[]; missing: string[]; pathEdges: number };
+    expect(drawn.forward).toEqual(drawn.want);
+    expect(drawn.forward).toContain('subnet:vpc0-sn1');
+    expect(drawn.forward).toContain('subnet:vpc0-sn0');
+    expect(drawn.missing).toEqual([]);
+    expect(drawn.pathEdges).toBeGreaterThan(0);
+    await page.evaluate(`void window.vpcsim.cy.fit(window.vpcsim.cy.elements('.path, .fwd, .ret'), 60)`);
+    await page.screenshot({ path: join(ARTIFACTS, 'large-network-trace.png') });
+  });
 
   it('real loader, a file that cannot be parsed: the diagnostics panel says where and why', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpcsim-bad-'));
