@@ -15,14 +15,22 @@ import os from 'node:os';
 import type { Diagnostic } from '../src/diag/diagnostic.js';
 import type { FlowSpec } from '../src/model/expectation.js';
 import type { Network } from '../src/model/network.js';
-import { generatePreset, sampleFlows, selfCheck, toNativeYaml, type NetworkStats, type PresetName } from './generate.js';
+import {
+  generatePreset,
+  sampleFlows,
+  selfCheck,
+  toNativeYaml,
+  type NetworkStats,
+  type PresetName,
+} from './generate.js';
 
 /** What every `bench/*.bench.ts` returns. `target` is optional: the harness knows issue targets by name too. */
 export interface BenchResult {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
-  readonly target?: { readonly op: '<' | '<=' | '>=' | '>'; readonly value: number; readonly label?: string } | undefined;
+  readonly target?:
+    { readonly op: '<' | '<=' | '>=' | '>'; readonly value: number; readonly label?: string } | undefined;
 }
 
 export interface PresetReport {
@@ -95,9 +103,15 @@ interface TraceLike {
   readonly return: { readonly code: string | null } | null;
 }
 interface Core {
-  readonly importNative?: (text: string, file: string) => { readonly network: Network; readonly diagnostics: readonly Diagnostic[] };
+  readonly importNative?: (
+    text: string,
+    file: string,
+  ) => { readonly network: Network; readonly diagnostics: readonly Diagnostic[] };
   readonly validate?: (net: Network) => readonly Diagnostic[];
-  readonly compile?: (net: Network) => { readonly compiled: unknown; readonly diagnostics: readonly Diagnostic[] };
+  readonly compile?: (net: Network) => {
+    readonly compiled: unknown;
+    readonly diagnostics: readonly Diagnostic[];
+  };
   readonly trace?: (net: unknown, flow: FlowSpec, opts: { readonly record: boolean }) => TraceLike;
   readonly missing: string[];
 }
@@ -109,7 +123,7 @@ async function loadExport(spec: string, name: string, missing: string[]): Promis
     if (typeof f === 'function') return f;
     missing.push(`${name} (not exported by ${spec})`);
   } catch (e) {
-    missing.push(`${name} (${spec}: ${e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e)})`);
+    missing.push(`${name} (${spec}: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)})`);
   }
   return undefined;
 }
@@ -118,10 +132,22 @@ async function loadExport(spec: string, name: string, missing: string[]): Promis
 export async function loadCore(): Promise<Core> {
   const missing: string[] = [];
   // Computed specifiers: the harness must load (and report) even while a layer does not exist yet.
-  const validate = await loadExport(['..', 'src', 'validate', 'index.js'].join('/'), 'validateNetwork', missing);
-  const compile = await loadExport(['..', 'src', 'dataplane', 'compile.js'].join('/'), 'compileNetwork', missing);
+  const validate = await loadExport(
+    ['..', 'src', 'validate', 'index.js'].join('/'),
+    'validateNetwork',
+    missing,
+  );
+  const compile = await loadExport(
+    ['..', 'src', 'dataplane', 'compile.js'].join('/'),
+    'compileNetwork',
+    missing,
+  );
   const trace = await loadExport(['..', 'src', 'analysis', 'trace.js'].join('/'), 'traceFlow', missing);
-  const native = await loadExport(['..', 'src', 'formats', 'native', 'index.js'].join('/'), 'importNative', missing);
+  const native = await loadExport(
+    ['..', 'src', 'formats', 'native', 'index.js'].join('/'),
+    'importNative',
+    missing,
+  );
   return {
     importNative: native as Core['importNative'],
     validate: validate as Core['validate'],
@@ -147,7 +173,12 @@ function sample(ds: readonly Diagnostic[], n = 6): string[] {
   for (const [k, count] of seen) {
     if (out.length >= n) break;
     const first = ds.find((d) => `${d.severity} ${d.code}` === k);
-    out.push(`${k} ×${count}${first?.resource ? ` (e.g. ${first.resource})` : ''}: ${first?.message ?? ''}`.slice(0, 220));
+    out.push(
+      `${k} ×${count}${first?.resource ? ` (e.g. ${first.resource})` : ''}: ${first?.message ?? ''}`.slice(
+        0,
+        220,
+      ),
+    );
   }
   return out;
 }
@@ -299,7 +330,9 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
   if (source === 'yaml') {
     const text = prepared.yaml ?? '';
     yamlBytes = Buffer.byteLength(text);
-    phase(`load of the ${round(yamlBytes / 2 ** 20, 1)} MiB native YAML file (cpu so far ${round(cpuMs(c0) / 1000, 1)} s)`);
+    phase(
+      `load of the ${round(yamlBytes / 2 ** 20, 1)} MiB native YAML file (cpu so far ${round(cpuMs(c0) / 1000, 1)} s)`,
+    );
     if (core.importNative) {
       const t = performance.now();
       const c = process.cpuUsage();
@@ -314,7 +347,8 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
         net.securityGroups.reduce((n, x) => n + x.inbound.length + x.outbound.length, 0) +
         net.networkAcls.reduce((n, x) => n + x.inbound.length + x.outbound.length, 0);
       if (enis !== stats.enis) loadMismatch.push(`loaded ${enis} ENIs, generated ${stats.enis}`);
-      if (rules !== stats.sgRules + stats.naclRules) loadMismatch.push(`loaded ${rules} SG+NACL rules, generated ${stats.sgRules + stats.naclRules}`);
+      if (rules !== stats.sgRules + stats.naclRules)
+        loadMismatch.push(`loaded ${rules} SG+NACL rules, generated ${stats.sgRules + stats.naclRules}`);
     } else {
       net = undefined;
     }
@@ -447,9 +481,14 @@ export async function benchCore(): Promise<BenchResult[]> {
   for (const name of ['s2', 'small'] as const) {
     const r = await benchPreset(name, { quick: true });
     if (r.tracesPerCpuSecond !== null) {
-      out.push({ name: `${name} round-trip traces per CPU-second`, value: r.tracesPerCpuSecond, unit: 'traces/s' });
+      out.push({
+        name: `${name} round-trip traces per CPU-second`,
+        value: r.tracesPerCpuSecond,
+        unit: 'traces/s',
+      });
     }
-    if (r.latencyMedianUs !== null) out.push({ name: `${name} trace median`, value: r.latencyMedianUs, unit: 'µs' });
+    if (r.latencyMedianUs !== null)
+      out.push({ name: `${name} trace median`, value: r.latencyMedianUs, unit: 'µs' });
     if (r.compileMs !== null) out.push({ name: `${name} compile`, value: r.compileMs, unit: 'ms' });
   }
   return out;

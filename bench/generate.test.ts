@@ -3,7 +3,15 @@
  * (which must itself catch broken networks).
  */
 import { describe, expect, it } from 'vitest';
-import { generateNetwork, generatePreset, makeRng, PRESETS, s2Network, sampleFlows, selfCheck } from './generate.js';
+import {
+  generateNetwork,
+  generatePreset,
+  makeRng,
+  PRESETS,
+  s2Network,
+  sampleFlows,
+  selfCheck,
+} from './generate.js';
 import type { Network } from '../src/model/network.js';
 
 describe('makeRng', () => {
@@ -29,14 +37,25 @@ describe('generateNetwork', () => {
 
   it('small: one VPC, 4 subnets × 10 ENIs, 2 NACLs × 2 directions × 10 rules, 120 SG rules', () => {
     const g = generatePreset('small');
-    expect(g.stats).toMatchObject({ vpcs: 1, subnets: 4, enis: 40, instances: 40, sgRules: 120, naclRules: 40 });
+    expect(g.stats).toMatchObject({
+      vpcs: 1,
+      subnets: 4,
+      enis: 40,
+      instances: 40,
+      sgRules: 120,
+      naclRules: 40,
+    });
     // Counted from the objects, not from the stats the generator reports.
     const n = g.network;
     expect(n.securityGroups.reduce((s, x) => s + x.inbound.length + x.outbound.length, 0)).toBe(120);
     expect(n.networkAcls.reduce((s, x) => s + x.inbound.length + x.outbound.length, 0)).toBe(40);
     // 2 public + 2 private subnets in 2 AZs → one NAT gateway per AZ (NGW-1), one private table per AZ.
     expect(n.natGateways).toHaveLength(2);
-    expect(n.routeTables.map((r) => r.id).sort()).toEqual(['vpc0-rt-private-0', 'vpc0-rt-private-1', 'vpc0-rt-public']);
+    expect(n.routeTables.map((r) => r.id).sort()).toEqual([
+      'vpc0-rt-private-0',
+      'vpc0-rt-private-1',
+      'vpc0-rt-public',
+    ]);
     expect(selfCheck(n)).toEqual([]);
   });
 
@@ -94,7 +113,9 @@ describe('selfCheck catches broken networks', () => {
       'ENI address in the reserved .0–.3 (ADDR-2)',
       (n) => ({
         ...n,
-        networkInterfaces: n.networkInterfaces.map((e, i) => (i === 0 ? { ...e, addresses: [{ private: '10.0.0.2' }] } : e)),
+        networkInterfaces: n.networkInterfaces.map((e, i) =>
+          i === 0 ? { ...e, addresses: [{ private: '10.0.0.2' }] } : e,
+        ),
       }),
       /ADDR-2/,
     ],
@@ -102,7 +123,9 @@ describe('selfCheck catches broken networks', () => {
       'missing SG',
       (n) => ({
         ...n,
-        networkInterfaces: n.networkInterfaces.map((e, i) => (i === 0 ? { ...e, securityGroups: ['nope'] } : e)),
+        networkInterfaces: n.networkInterfaces.map((e, i) =>
+          i === 0 ? { ...e, securityGroups: ['nope'] } : e,
+        ),
       }),
       /no security group nope/,
     ],
@@ -112,13 +135,25 @@ describe('selfCheck catches broken networks', () => {
         ...n,
         networkAcls: n.networkAcls.map((a, i) =>
           i === 0
-            ? { ...a, inbound: Array.from({ length: 20 }, (_, k) => ({ number: k + 1, protocol: -1, cidr: '0.0.0.0/0', action: 'allow' as const })) }
+            ? {
+                ...a,
+                inbound: Array.from({ length: 20 }, (_, k) => ({
+                  number: k + 1,
+                  protocol: -1,
+                  cidr: '0.0.0.0/0',
+                  action: 'allow' as const,
+                })),
+              }
             : a,
         ),
       }),
       /NACL-9/,
     ],
-    ['subnet outside VPC', (n) => ({ ...n, subnets: n.subnets.map((s, i) => (i === 0 ? { ...s, cidr: '11.0.0.0/24' } : s)) }), /outside its VPC/],
+    [
+      'subnet outside VPC',
+      (n) => ({ ...n, subnets: n.subnets.map((s, i) => (i === 0 ? { ...s, cidr: '11.0.0.0/24' } : s)) }),
+      /outside its VPC/,
+    ],
   ];
   it.each(cases)('%s', (_, mutate, message) => {
     const problems = selfCheck(mutate(base));

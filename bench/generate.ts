@@ -83,7 +83,15 @@ export const PRESET_NAMES: readonly PresetName[] = ['s2', 'small', 'realistic', 
 /** Synthetic presets (s2 is built by hand). Rule budgets are chosen so that totals hit issue 2's round numbers. */
 export const PRESETS: Readonly<Record<Exclude<PresetName, 's2'>, GenParams>> = {
   // One VPC, 4 subnets × 10 ENIs; 2 NACLs × 2 directions × 10 + 120 SG rules = 160 rules.
-  small: { seed: 1, vpcs: 1, subnetsPerVpc: 4, enisPerSubnet: 10, sgRulesPerVpc: 120, naclRulesPerDirection: 10, peerings: 0 },
+  small: {
+    seed: 1,
+    vpcs: 1,
+    subnetsPerVpc: 4,
+    enisPerSubnet: 10,
+    sgRulesPerVpc: 120,
+    naclRulesPerDirection: 10,
+    peerings: 0,
+  },
   // 20 VPCs / 200 subnets / 5,000 ENIs; per VPC 76 NACL + 2,424 SG rules = 2,500 → 50,000 rules.
   realistic: {
     seed: 2,
@@ -162,7 +170,13 @@ interface SharedRules {
   readonly naclPrivateOut: readonly NetworkAclRule[];
 }
 
-function cidrRule(protocol: number, cidr: string, from?: number, to?: number, description?: string): SecurityGroupRule {
+function cidrRule(
+  protocol: number,
+  cidr: string,
+  from?: number,
+  to?: number,
+  description?: string,
+): SecurityGroupRule {
   return {
     protocol,
     ports: from === undefined ? undefined : { from, to: to ?? from },
@@ -172,7 +186,11 @@ function cidrRule(protocol: number, cidr: string, from?: number, to?: number, de
 }
 
 function sgRefRule(protocol: number, group: string, port?: number): SecurityGroupRule {
-  return { protocol, ports: port === undefined ? undefined : { from: port, to: port }, peer: { kind: 'security-group', group } };
+  return {
+    protocol,
+    ports: port === undefined ? undefined : { from: port, to: port },
+    peer: { kind: 'security-group', group },
+  };
 }
 
 /** NACL rule list: `deny` block-list entries numbered 1…, then the template's allows from 100 (NACL-2 first match). */
@@ -185,7 +203,12 @@ function naclRules(
   const out: NetworkAclRule[] = [];
   const denies = count - kept.length;
   for (let k = 0; k < denies; k++) {
-    out.push({ number: k + 1, protocol: ALL, cidr: denyCidrs[k % denyCidrs.length] ?? '192.0.2.0/32', action: 'deny' });
+    out.push({
+      number: k + 1,
+      protocol: ALL,
+      cidr: denyCidrs[k % denyCidrs.length] ?? '192.0.2.0/32',
+      action: 'deny',
+    });
   }
   kept.forEach((r, k) => out.push({ ...r, number: 100 + 10 * k, action: 'allow' }));
   return out;
@@ -196,7 +219,9 @@ function buildShared(p: GenParams, rng: () => number): SharedRules {
   // sample flows use for internet clients, so a sample flow is never denied by accident of a random draw.
   const publicCidr = (len: number): string => {
     const first = randInt(rng, 11, 99); // 11.x … 99.x: public unicast, no special ranges
-    const addr = ((first << 24) | (randInt(rng, 0, 255) << 16) | (randInt(rng, 0, 255) << 8) | randInt(rng, 0, 255)) >>> 0;
+    const addr =
+      ((first << 24) | (randInt(rng, 0, 255) << 16) | (randInt(rng, 0, 255) << 8) | randInt(rng, 0, 255)) >>>
+      0;
     const base = len === 0 ? 0 : (addr & (0xffffffff << (32 - len))) >>> 0;
     return `${formatIpv4(base)}/${len}`;
   };
@@ -209,7 +234,9 @@ function buildShared(p: GenParams, rng: () => number): SharedRules {
     for (let k = 0; k < SG_RULES_PER_DIRECTION; k++) {
       const port = [443, 8443, 22, 3389, 9000 + k][k % 5] ?? 443;
       inb.push(cidrRule(TCP, publicCidr(randInt(rng, 24, 32)), port, port, `partner ${v}.${k}`));
-      outb.push(cidrRule(k % 7 === 0 ? UDP : TCP, publicCidr(randInt(rng, 20, 32)), port, port, `partner ${v}.${k}`));
+      outb.push(
+        cidrRule(k % 7 === 0 ? UDP : TCP, publicCidr(randInt(rng, 20, 32)), port, port, `partner ${v}.${k}`),
+      );
     }
     fillerIn.push(inb);
     fillerOut.push(outb);
@@ -218,7 +245,10 @@ function buildShared(p: GenParams, rng: () => number): SharedRules {
   return {
     anyOut: [cidrRule(ALL, ANY4)], // SG-3: a new group's single outbound rule
     webIn: [cidrRule(TCP, ANY4, 443), cidrRule(TCP, ANY4, 80)],
-    bastionIn: [cidrRule(TCP, '198.51.100.0/24', 22, 22, 'office'), cidrRule(TCP, '203.0.113.0/24', 22, 22, 'vpn')],
+    bastionIn: [
+      cidrRule(TCP, '198.51.100.0/24', 22, 22, 'office'),
+      cidrRule(TCP, '203.0.113.0/24', 22, 22, 'vpn'),
+    ],
     dbOut: [cidrRule(TCP, ANY4, 443, 443, 'patches')],
     fillerIn,
     fillerOut,
@@ -274,7 +304,12 @@ function buildShared(p: GenParams, rng: () => number): SharedRules {
   };
 }
 
-function fillerSlice(shared: SharedRules, dir: 'in' | 'out', variant: number, len: number): readonly SecurityGroupRule[] {
+function fillerSlice(
+  shared: SharedRules,
+  dir: 'in' | 'out',
+  variant: number,
+  len: number,
+): readonly SecurityGroupRule[] {
   const key = `${dir}${variant}/${len}`;
   let s = shared.slices.get(key);
   if (s === undefined) {
@@ -303,7 +338,8 @@ function planPeerings(p: GenParams, rng: () => number): [number, number][] {
     const lo = Math.min(a, b);
     const hi = Math.max(a, b);
     const key = lo * p.vpcs + hi;
-    if (seen.has(key) || (degree[lo] ?? 0) >= MAX_PEERS_PER_VPC || (degree[hi] ?? 0) >= MAX_PEERS_PER_VPC) continue;
+    if (seen.has(key) || (degree[lo] ?? 0) >= MAX_PEERS_PER_VPC || (degree[hi] ?? 0) >= MAX_PEERS_PER_VPC)
+      continue;
     seen.add(key);
     degree[lo] = (degree[lo] ?? 0) + 1;
     degree[hi] = (degree[hi] ?? 0) + 1;
@@ -320,7 +356,8 @@ export function generateNetwork(p: GenParams, name = 'synthetic'): GeneratedNetw
   const subnetLen = Math.min(24, 32 - ceilLog2(p.enisPerSubnet + 6));
   let vpcLen = subnetLen - ceilLog2(subnetsPerVpc);
   if (vpcLen > 20) vpcLen = 20; // a /20 VPC (ADDR-1 allows /16…/28) keeps the plan simple
-  if (vpcLen < 16) throw new RangeError(`${subnetsPerVpc} subnets of /${subnetLen} do not fit a /16 VPC (ADDR-1)`);
+  if (vpcLen < 16)
+    throw new RangeError(`${subnetsPerVpc} subnets of /${subnetLen} do not fit a /16 VPC (ADDR-1)`);
   if (p.vpcs > 2 ** (vpcLen - 8)) throw new RangeError(`${p.vpcs} VPCs of /${vpcLen} do not fit 10.0.0.0/8`);
 
   const shared = buildShared(p, rng);
@@ -343,8 +380,10 @@ export function generateNetwork(p: GenParams, name = 'synthetic'): GeneratedNetw
   const sgs: SecurityGroup[] = [];
   const nacls: NetworkAcl[] = [];
   let eip = 0;
-  const nextEip = (): string | undefined => (eip < EIP_COUNT ? formatIpv4((EIP_BASE + eip++) >>> 0) : undefined);
-  const vpcCidr = (i: number): string => `${formatIpv4((0x0a000000 + i * 2 ** (32 - vpcLen)) >>> 0)}/${vpcLen}`;
+  const nextEip = (): string | undefined =>
+    eip < EIP_COUNT ? formatIpv4((EIP_BASE + eip++) >>> 0) : undefined;
+  const vpcCidr = (i: number): string =>
+    `${formatIpv4((0x0a000000 + i * 2 ** (32 - vpcLen)) >>> 0)}/${vpcLen}`;
   const nAz = Math.max(1, Math.min(3, Math.floor(subnetsPerVpc / 2)));
   const azNames = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
   let sgRules = 0;
@@ -440,13 +479,19 @@ export function generateNetwork(p: GenParams, name = 'synthetic'): GeneratedNetw
       { id: naclPrivate, vpc: v, inbound: shared.naclPrivateIn, outbound: shared.naclPrivateOut },
     );
     naclRules +=
-      shared.naclPublicIn.length + shared.naclPublicOut.length + shared.naclPrivateIn.length + shared.naclPrivateOut.length;
+      shared.naclPublicIn.length +
+      shared.naclPublicOut.length +
+      shared.naclPrivateIn.length +
+      shared.naclPrivateOut.length;
 
     // Gateways and route tables (RT-9: every subnet explicitly associated; main = the first private table).
     const igw = `${v}-igw`;
     igws.push({ id: igw, vpc: v });
     const rtPublic = `${v}-rt-public`;
-    const publicRoutes: Route[] = [{ destination: ANY4, target: { kind: 'internet-gateway', id: igw } }, ...peerRoutes];
+    const publicRoutes: Route[] = [
+      { destination: ANY4, target: { kind: 'internet-gateway', id: igw } },
+      ...peerRoutes,
+    ];
     routeTables.push({ id: rtPublic, vpc: v, routes: publicRoutes });
     routes += publicRoutes.length;
     const hasPrivate = subnetsPerVpc >= 2;
@@ -482,7 +527,8 @@ export function generateNetwork(p: GenParams, name = 'synthetic'): GeneratedNetw
       for (let j = 0; j < p.enisPerSubnet; j++) {
         const eniId = `${sn}-eni${j}`;
         const instId = `${sn}-i${j}`;
-        const filler = fillers.length > 0 ? fillers[(k * p.enisPerSubnet + j) % fillers.length]?.id : undefined;
+        const filler =
+          fillers.length > 0 ? fillers[(k * p.enisPerSubnet + j) % fillers.length]?.id : undefined;
         const tierSg = isPublic ? (j === 0 ? sg('bastion') : sg('web')) : j % 3 === 2 ? sg('db') : sg('app');
         const groups = filler === undefined ? sgSet(tierSg) : sgSet(tierSg, filler);
         const priv = formatIpv4((snBase + 4 + j) >>> 0); // ADDR-2: .0–.3 reserved
@@ -562,18 +608,29 @@ export function generateNetwork(p: GenParams, name = 'synthetic'): GeneratedNetw
  * Flow 1: 203.0.113.50 → 198.51.100.10 tcp/443; flow 2: `app` → 203.0.113.50 tcp/443 — both reachable.
  */
 export function s2Network(): GeneratedNetwork {
-  const rule = (protocol: number, cidr: string, port?: number): SecurityGroupRule => cidrRule(protocol, cidr, port);
+  const rule = (protocol: number, cidr: string, port?: number): SecurityGroupRule =>
+    cidrRule(protocol, cidr, port);
   const network: Network = {
     ...emptyNetwork(),
     vpcs: [{ id: 'vpc', cidrs: ['10.0.0.0/16'], region: 'ap-northeast-1' }],
     internetGateways: [{ id: 'igw', vpc: 'vpc', routeTable: 'gateway-rtb' }],
     subnets: [
-      { id: 'appliance-subnet', vpc: 'vpc', cidr: '10.0.0.0/24', az: 'ap-northeast-1a', routeTable: 'appliance-rtb' },
+      {
+        id: 'appliance-subnet',
+        vpc: 'vpc',
+        cidr: '10.0.0.0/24',
+        az: 'ap-northeast-1a',
+        routeTable: 'appliance-rtb',
+      },
       { id: 'app-subnet', vpc: 'vpc', cidr: '10.0.1.0/24', az: 'ap-northeast-1a', routeTable: 'app-rtb' },
     ],
     routeTables: [
       // Appliance subnet: local, 0.0.0.0/0 → igw.
-      { id: 'appliance-rtb', vpc: 'vpc', routes: [{ destination: ANY4, target: { kind: 'internet-gateway', id: 'igw' } }] },
+      {
+        id: 'appliance-rtb',
+        vpc: 'vpc',
+        routes: [{ destination: ANY4, target: { kind: 'internet-gateway', id: 'igw' } }],
+      },
       // Application subnet: local, 0.0.0.0/0 → appliance ENI (RT-17).
       {
         id: 'app-rtb',
@@ -611,7 +668,12 @@ export function s2Network(): GeneratedNetwork {
     ],
     instances: [
       // IP forwarding on, no NAT.
-      { id: 'appliance', interfaces: ['appliance-eni'], state: 'running', os: { ...defaultOs(), ipForward: true } },
+      {
+        id: 'appliance',
+        interfaces: ['appliance-eni'],
+        state: 'running',
+        os: { ...defaultOs(), ipForward: true },
+      },
       { id: 'app', interfaces: ['app-eni'], state: 'running' },
     ],
     securityGroups: [
@@ -763,7 +825,8 @@ export function sampleFlows(g: GeneratedNetwork, count: number, seed = 7): FlowS
       port = ports[randInt(rng, 0, ports.length - 1)] ?? 443;
     }
     const fromText = typeof from === 'string' ? from : from?.id;
-    if (fromText === undefined || to === undefined || to === ip(typeof from === 'string' ? undefined : from)) continue;
+    if (fromText === undefined || to === undefined || to === ip(typeof from === 'string' ? undefined : from))
+      continue;
     out.push({ from: fromText, to, protocol, port, srcPort: srcPort() });
   }
   return out;
@@ -821,7 +884,9 @@ export function selfCheck(net: Network, limit = 20): string[] {
   }
   for (const [v, s] of peersOf) if (s.size > 50) say(`VPC ${v}: ${s.size} peerings (quota 50)`);
   // VPC CIDRs must not overlap (peered ones must not, PCX; all of ours live side by side in 10/8).
-  const vpcBlocks = net.vpcs.map((v) => parse(v.cidrs[0] ?? '')).filter((x): x is [number, number] => x !== undefined);
+  const vpcBlocks = net.vpcs
+    .map((v) => parse(v.cidrs[0] ?? ''))
+    .filter((x): x is [number, number] => x !== undefined);
   vpcBlocks.sort((a, b) => a[0] - b[0]);
   for (let k = 1; k < vpcBlocks.length; k++) {
     const prev = vpcBlocks[k - 1] as [number, number];
@@ -838,14 +903,18 @@ export function selfCheck(net: Network, limit = 20): string[] {
       say(`subnet ${s.id}: bad VPC or CIDR`);
       continue;
     }
-    if (!inside(b[0], vb) || b[1] < vb[1]) say(`subnet ${s.id} ${s.cidr} outside its VPC ${vpc.cidrs[0] ?? ''}`);
+    if (!inside(b[0], vb) || b[1] < vb[1])
+      say(`subnet ${s.id} ${s.cidr} outside its VPC ${vpc.cidrs[0] ?? ''}`);
     subnetBlock.set(s.id, b);
-    if (s.routeTable !== undefined && !ids.has(s.routeTable)) say(`subnet ${s.id}: no route table ${s.routeTable}`);
+    if (s.routeTable !== undefined && !ids.has(s.routeTable))
+      say(`subnet ${s.id}: no route table ${s.routeTable}`);
     if (s.networkAcl !== undefined && !ids.has(s.networkAcl)) say(`subnet ${s.id}: no NACL ${s.networkAcl}`);
   }
   for (const rt of net.routeTables) {
     if (rt.routes.length > 50) say(`route table ${rt.id}: ${rt.routes.length} routes (quota 50, RT-20)`);
-    for (const r of rt.routes) if (r.target.id !== undefined && !ids.has(r.target.id)) say(`route table ${rt.id}: no target ${r.target.id}`);
+    for (const r of rt.routes)
+      if (r.target.id !== undefined && !ids.has(r.target.id))
+        say(`route table ${rt.id}: no target ${r.target.id}`);
   }
   const used = new Set<number>();
   for (const e of net.networkInterfaces) {
@@ -857,7 +926,8 @@ export function selfCheck(net: Network, limit = 20): string[] {
     for (const a of e.addresses) {
       const addr = mustParseIpv4(a.private);
       const off = addr - b[0];
-      if (!inside(addr, b) || off < 4 || off === 2 ** (32 - b[1]) - 1) say(`ENI ${e.id}: ${a.private} not usable in ${e.subnet} (ADDR-2)`);
+      if (!inside(addr, b) || off < 4 || off === 2 ** (32 - b[1]) - 1)
+        say(`ENI ${e.id}: ${a.private} not usable in ${e.subnet} (ADDR-2)`);
       if (used.has(addr)) say(`ENI ${e.id}: ${a.private} used twice`);
       used.add(addr);
     }
@@ -873,20 +943,24 @@ export function selfCheck(net: Network, limit = 20): string[] {
     used.add(addr);
   }
   for (const g of net.securityGroups) {
-    if (g.inbound.length > 60 || g.outbound.length > 60) say(`security group ${g.id}: more than 60 rules a direction (SG-12)`);
+    if (g.inbound.length > 60 || g.outbound.length > 60)
+      say(`security group ${g.id}: more than 60 rules a direction (SG-12)`);
     for (const r of [...g.inbound, ...g.outbound]) {
       if (r.peer.kind !== 'security-group') continue;
       const ref = sgById.get(r.peer.group);
       if (!ref) say(`security group ${g.id}: references missing group ${r.peer.group}`);
-      else if (ref.vpc !== g.vpc && !peersOf.get(g.vpc)?.has(ref.vpc)) say(`security group ${g.id}: references ${ref.id} in an unpeered VPC (SG-6)`);
+      else if (ref.vpc !== g.vpc && !peersOf.get(g.vpc)?.has(ref.vpc))
+        say(`security group ${g.id}: references ${ref.id} in an unpeered VPC (SG-6)`);
     }
   }
   for (const a of net.networkAcls) {
     for (const dir of [a.inbound, a.outbound]) {
-      if (dir.length > 19) say(`network ACL ${a.id}: ${dir.length} rules in one direction (quota 20 incl. *, NACL-9)`);
+      if (dir.length > 19)
+        say(`network ACL ${a.id}: ${dir.length} rules in one direction (quota 20 incl. *, NACL-9)`);
       const nums = new Set<number>();
       for (const r of dir) {
-        if (r.number < 1 || r.number > 32766 || nums.has(r.number)) say(`network ACL ${a.id}: bad or duplicate rule number ${r.number}`);
+        if (r.number < 1 || r.number > 32766 || nums.has(r.number))
+          say(`network ACL ${a.id}: bad or duplicate rule number ${r.number}`);
         nums.add(r.number);
       }
     }
@@ -902,19 +976,36 @@ export function selfCheck(net: Network, limit = 20): string[] {
  */
 export function toNativeYaml(g: GeneratedNetwork): string {
   const net = g.network;
-  const out: string[] = [`vpcsim: 1`, `description: synthetic network "${g.name}" from bench/generate.ts`, 'vpcs:'];
+  const out: string[] = [
+    `vpcsim: 1`,
+    `description: synthetic network "${g.name}" from bench/generate.ts`,
+    'vpcs:',
+  ];
   const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-  const proto = (p: number): string => (p === -1 ? 'all' : p === 6 ? 'tcp' : p === 17 ? 'udp' : p === 1 ? 'icmp' : String(p));
-  const sel = (r: { protocol: number; ports?: { from: number; to: number } | undefined; icmp?: { type: number; code: number } | undefined }): string => {
-    if (r.ports) return `${proto(r.protocol)} ${r.ports.from === r.ports.to ? String(r.ports.from) : `${r.ports.from}-${r.ports.to}`}`;
-    if (r.icmp) return `${proto(r.protocol)} ${r.icmp.code < 0 ? String(r.icmp.type) : `${r.icmp.type}:${r.icmp.code}`}`;
+  const proto = (p: number): string =>
+    p === -1 ? 'all' : p === 6 ? 'tcp' : p === 17 ? 'udp' : p === 1 ? 'icmp' : String(p);
+  const sel = (r: {
+    protocol: number;
+    ports?: { from: number; to: number } | undefined;
+    icmp?: { type: number; code: number } | undefined;
+  }): string => {
+    if (r.ports)
+      return `${proto(r.protocol)} ${r.ports.from === r.ports.to ? String(r.ports.from) : `${r.ports.from}-${r.ports.to}`}`;
+    if (r.icmp)
+      return `${proto(r.protocol)} ${r.icmp.code < 0 ? String(r.icmp.type) : `${r.icmp.type}:${r.icmp.code}`}`;
     return proto(r.protocol);
   };
   const sgRule = (r: SecurityGroupRule, dir: 'from' | 'to'): string => {
-    const peer = r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'security-group' ? r.peer.group : r.peer.prefixList;
+    const peer =
+      r.peer.kind === 'cidr'
+        ? r.peer.cidr
+        : r.peer.kind === 'security-group'
+          ? r.peer.group
+          : r.peer.prefixList;
     return q(`${sel(r)} ${dir} ${peer}`);
   };
-  const naclRule = (r: NetworkAclRule, dir: 'from' | 'to'): string => q(`${r.number} ${r.action} ${sel(r)} ${dir} ${r.cidr}`);
+  const naclRule = (r: NetworkAclRule, dir: 'from' | 'to'): string =>
+    q(`${r.number} ${r.action} ${sel(r)} ${dir} ${r.cidr}`);
   const byVpc = <T extends { readonly vpc?: string | undefined }>(list: readonly T[]): Map<string, T[]> => {
     const m = new Map<string, T[]>();
     for (const x of list) {
@@ -950,7 +1041,12 @@ export function toNativeYaml(g: GeneratedNetwork): string {
     if (v.region !== undefined) out.push(`    region: ${v.region}`);
     if (v.accountId !== undefined) out.push(`    account: ${q(v.accountId)}`);
     const igw = igwOf.get(v.id);
-    if (igw) out.push(igw.routeTable ? `    internetGateway: { name: ${igw.id}, routeTable: ${igw.routeTable} }` : `    internetGateway: ${igw.id}`);
+    if (igw)
+      out.push(
+        igw.routeTable
+          ? `    internetGateway: { name: ${igw.id}, routeTable: ${igw.routeTable} }`
+          : `    internetGateway: ${igw.id}`,
+      );
     out.push('    subnets:');
     for (const s of subnetsOf.get(v.id) ?? []) {
       const f = [`cidr: ${s.cidr}`];
@@ -962,7 +1058,10 @@ export function toNativeYaml(g: GeneratedNetwork): string {
     const rts = rtsOf.get(v.id) ?? [];
     if (rts.length > 0) out.push('    routeTables:');
     for (const rt of rts) {
-      const routes = rt.routes.map((r) => `${r.destination ?? r.destinationPrefixList ?? ''}: ${r.target.kind === 'local' ? 'local' : (r.target.id ?? '')}`);
+      const routes = rt.routes.map(
+        (r) =>
+          `${r.destination ?? r.destinationPrefixList ?? ''}: ${r.target.kind === 'local' ? 'local' : (r.target.id ?? '')}`,
+      );
       const main = rt.main === true || v.mainRouteTable === rt.id ? 'main: true, ' : '';
       out.push(`      ${rt.id}: { ${main}routes: { ${routes.join(', ')} } }`);
     }

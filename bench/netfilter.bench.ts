@@ -30,19 +30,36 @@ const FLOWS = 5_000;
 
 function dump(rand: () => number): string {
   const n = (k: number): number => Math.floor(rand() * k);
-  const lines = ['*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]'];
+  const lines = [
+    '*nat',
+    ':PREROUTING ACCEPT [0:0]',
+    ':INPUT ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':POSTROUTING ACCEPT [0:0]',
+  ];
   for (let i = 0; i < RULES; i++) {
     // DNAT rules for addresses the flows never use, so every first packet walks the whole chain
-    lines.push(`-A PREROUTING -d 172.16.${n(256)}.${n(256)}/32 -p tcp --dport ${1 + n(65000)} -j DNAT --to-destination 10.1.${n(256)}.${1 + n(254)}`);
+    lines.push(
+      `-A PREROUTING -d 172.16.${n(256)}.${n(256)}/32 -p tcp --dport ${1 + n(65000)} -j DNAT --to-destination 10.1.${n(256)}.${1 + n(254)}`,
+    );
   }
   for (let i = 0; i < RULES - 1; i++) {
     lines.push(`-A POSTROUTING -s 172.17.${n(256)}.0/24 -j SNAT --to-source 10.0.0.${10 + n(5)}`);
   }
-  lines.push('-A POSTROUTING -o eth0 -j MASQUERADE', 'COMMIT', '*filter', ':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]');
+  lines.push(
+    '-A POSTROUTING -o eth0 -j MASQUERADE',
+    'COMMIT',
+    '*filter',
+    ':INPUT ACCEPT [0:0]',
+    ':FORWARD DROP [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+  );
   lines.push('-A FORWARD -m state --state ESTABLISHED,RELATED -j ACCEPT');
   for (let i = 0; i < RULES - 2; i++) {
     const proto = rand() < 0.5 ? 'tcp' : 'udp';
-    lines.push(`-A FORWARD -s 192.168.${n(256)}.0/24 -p ${proto} -m multiport --dports ${1 + n(1000)},${1 + n(1000)} -j ${rand() < 0.5 ? 'DROP' : 'ACCEPT'}`);
+    lines.push(
+      `-A FORWARD -s 192.168.${n(256)}.0/24 -p ${proto} -m multiport --dports ${1 + n(1000)},${1 + n(1000)} -j ${rand() < 0.5 ? 'DROP' : 'ACCEPT'}`,
+    );
   }
   lines.push('-A FORWARD -s 10.0.0.0/8 -j ACCEPT', 'COMMIT');
   return lines.join('\n');
@@ -55,7 +72,8 @@ export async function benchNetfilter(): Promise<{ name: string; value: number; u
   const text = dump(rand);
   const t0 = performance.now();
   const { os, diagnostics } = parseOsConfig(text, { file: 'bench.rules', kind: 'iptables-save' });
-  if (diagnostics.some((d) => d.severity === 'error')) throw new Error(`bench rules do not parse: ${diagnostics[0]?.message ?? ''}`);
+  if (diagnostics.some((d) => d.severity === 'error'))
+    throw new Error(`bench rules do not parse: ${diagnostics[0]?.message ?? ''}`);
   const t1 = performance.now();
   const compiled = compileOs('nat', { ...os, ipForward: true }, [
     { name: 'eth0', addresses: [mustParseIpv4('10.0.0.10')], subnet: prefix4(mustParseIpv4('10.0.0.0'), 24) },
@@ -91,10 +109,26 @@ export async function benchNetfilter(): Promise<{ name: string; value: number; u
   }
   const t5 = performance.now();
   return [
-    { name: 'netfilter: parse 3,000-rule iptables-save dump', value: Math.round((t1 - t0) * 10) / 10, unit: 'ms' },
+    {
+      name: 'netfilter: parse 3,000-rule iptables-save dump',
+      value: Math.round((t1 - t0) * 10) / 10,
+      unit: 'ms',
+    },
     { name: 'netfilter: compile 3,000 rules', value: Math.round((t2 - t1) * 10) / 10, unit: 'ms' },
-    { name: 'netfilter: first packet (1,000-rule nat PREROUTING + FORWARD + POSTROUTING chains walked)', value: Math.round(((t4 - t3) / FLOWS) * 1000 * 100) / 100, unit: 'µs/packet' },
-    { name: 'netfilter: reply packet (conntrack, no nat table)', value: Math.round(((t5 - t4) / FLOWS) * 1000 * 100) / 100, unit: 'µs/packet' },
-    { name: 'netfilter: first packets per second', value: Math.round(FLOWS / ((t4 - t3) / 1000)), unit: 'packets/s' },
+    {
+      name: 'netfilter: first packet (1,000-rule nat PREROUTING + FORWARD + POSTROUTING chains walked)',
+      value: Math.round(((t4 - t3) / FLOWS) * 1000 * 100) / 100,
+      unit: 'µs/packet',
+    },
+    {
+      name: 'netfilter: reply packet (conntrack, no nat table)',
+      value: Math.round(((t5 - t4) / FLOWS) * 1000 * 100) / 100,
+      unit: 'µs/packet',
+    },
+    {
+      name: 'netfilter: first packets per second',
+      value: Math.round(FLOWS / ((t4 - t3) / 1000)),
+      unit: 'packets/s',
+    },
   ];
 }

@@ -36,7 +36,11 @@ interface OtherBench {
   readonly issue: string;
   readonly goal: string;
   /** Targets as max seconds for results whose name matches (when the result carries no `target` itself). */
-  readonly targets: readonly { readonly match: RegExp; readonly maxSeconds: number; readonly label: string }[];
+  readonly targets: readonly {
+    readonly match: RegExp;
+    readonly maxSeconds: number;
+    readonly label: string;
+  }[];
 }
 
 const OTHER_BENCHES: readonly OtherBench[] = [
@@ -79,7 +83,11 @@ const OTHER_BENCHES: readonly OtherBench[] = [
     issue: 'issue 8 §4',
     goal: '1,000-subnet network laid out and rendered in the page < 3 s; CLI renders a 200-subnet SVG < 2 s',
     targets: [
-      { match: /1[,_ ]?000.*page.*(load|drawn|render)/i, maxSeconds: 3, label: '1,000-subnet network laid out and drawn in the page < 3 s' },
+      {
+        match: /1[,_ ]?000.*page.*(load|drawn|render)/i,
+        maxSeconds: 3,
+        label: '1,000-subnet network laid out and drawn in the page < 3 s',
+      },
       { match: /200.*svg/i, maxSeconds: 2, label: 'CLI renders a 200-subnet SVG < 2 s' },
     ],
   },
@@ -113,8 +121,7 @@ function parseArgs(argv: readonly string[]): Options | string {
       const v = argv[++k];
       if (v !== 'model' && v !== 'yaml') return '--source needs model or yaml';
       source = v;
-    }
-    else if (a === '--only' || a === '--child') {
+    } else if (a === '--only' || a === '--child') {
       const v = argv[++k];
       if (v === undefined) return `${a} needs a name`;
       if (a === '--only') only = v;
@@ -123,7 +130,8 @@ function parseArgs(argv: readonly string[]): Options | string {
     else return `unknown option ${a ?? ''}`;
   }
   const known = [...PRESET_NAMES, ...OTHER_BENCHES.map((b) => b.name)];
-  if (only !== undefined && !known.includes(only)) return `--only: unknown name "${only}" (one of ${known.join(', ')})`;
+  if (only !== undefined && !known.includes(only))
+    return `--only: unknown name "${only}" (one of ${known.join(', ')})`;
   return { only, quick, write, pin, yaml, child, source };
 }
 
@@ -151,8 +159,22 @@ const CHILD_TIMEOUT_MS = 12 * 60 * 1000;
 const HUGE_YAML_TIMEOUT_MS = 6 * 60 * 1000;
 
 /** Run one preset in a child process; returns its report or the reason it failed. */
-function runChild(name: PresetName, source: BenchSource, opts: Options, pinned: boolean): PresetReport | string {
-  const nodeArgs = ['--max-old-space-size=8192', '--import', 'tsx', path.join(HERE, 'run.ts'), '--child', name, '--source', source];
+function runChild(
+  name: PresetName,
+  source: BenchSource,
+  opts: Options,
+  pinned: boolean,
+): PresetReport | string {
+  const nodeArgs = [
+    '--max-old-space-size=8192',
+    '--import',
+    'tsx',
+    path.join(HERE, 'run.ts'),
+    '--child',
+    name,
+    '--source',
+    source,
+  ];
   if (opts.quick) nodeArgs.push('--quick');
   const cmd = pinned ? 'taskset' : process.execPath;
   const args = pinned ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs;
@@ -173,7 +195,8 @@ function runChild(name: PresetName, source: BenchSource, opts: Options, pinned: 
   if (r.error) return `${what}: child process could not run: ${r.error.message}`;
   const line = r.stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
   if (line === undefined) {
-    const oom = r.signal === 'SIGABRT' || r.status === 134 ? ' — likely out of memory (8 GiB heap limit)' : '';
+    const oom =
+      r.signal === 'SIGABRT' || r.status === 134 ? ' — likely out of memory (8 GiB heap limit)' : '';
     return `${what}: child process ended with status ${String(r.status)}${r.signal ? ` (signal ${r.signal})` : ''} and no result${oom}`;
   }
   return JSON.parse(line.slice(RESULT_MARK.length)) as PresetReport;
@@ -195,7 +218,13 @@ async function runOther(b: OtherBench): Promise<OtherOutcome> {
     const mod = (await import(['.', b.file.replace(/\.ts$/, '.js')].join('/'))) as Record<string, unknown>;
     const fn = mod[b.fn];
     if (typeof fn !== 'function') {
-      return { bench: b, status: 'failed', results: [], error: `${b.file} does not export ${b.fn}`, seconds: 0 };
+      return {
+        bench: b,
+        status: 'failed',
+        results: [],
+        error: `${b.file} does not export ${b.fn}`,
+        seconds: 0,
+      };
     }
     const results = (await (fn as () => Promise<unknown>)()) as BenchResult[];
     if (!Array.isArray(results)) throw new Error(`${b.fn} did not return an array`);
@@ -269,7 +298,10 @@ function coreTargets(runs: Runs): TargetRow[] {
   rows.push({
     target: '… the same, verdict-only traces (`record: false`: verdict and codes, no hops)',
     source: 'issue 2 §9',
-    measured: s2v?.perCpuSecond != null ? `${fmt(s2v.perCpuSecond)} per CPU-second (wall: ${fmt(s2v.perSecond)}/s overall, best ¼ s window ${fmt(s2v.bestWindow)}/s)` : 'not run',
+    measured:
+      s2v?.perCpuSecond != null
+        ? `${fmt(s2v.perCpuSecond)} per CPU-second (wall: ${fmt(s2v.perSecond)}/s overall, best ¼ s window ${fmt(s2v.bestWindow)}/s)`
+        : 'not run',
     mark: judge(s2v?.perCpuSecond != null ? s2v.perCpuSecond >= 100_000 : null),
   });
   const hugeRuns = runs.get('huge');
@@ -277,9 +309,18 @@ function coreTargets(runs: Runs): TargetRow[] {
   const y = ok(hugeRuns?.yaml);
   const yFail = typeof hugeRuns?.yaml === 'string' ? hugeRuns.yaml : undefined;
   // "Loaded" = read from a file: judged on the YAML path when it ran; the in-memory model path is shown beside it.
-  const modelCpu = h && h.validateCpuMs !== null && h.compileCpuMs !== null ? h.generateCpuMs + h.validateCpuMs + h.compileCpuMs : null;
-  const yamlCpu = y && y.loadCpuMs !== null && y.validateCpuMs !== null && y.compileCpuMs !== null ? y.loadCpuMs + y.validateCpuMs + y.compileCpuMs : null;
-  const yamlWall = y && y.loadMs !== null && y.validateMs !== null && y.compileMs !== null ? y.loadMs + y.validateMs + y.compileMs : null;
+  const modelCpu =
+    h && h.validateCpuMs !== null && h.compileCpuMs !== null
+      ? h.generateCpuMs + h.validateCpuMs + h.compileCpuMs
+      : null;
+  const yamlCpu =
+    y && y.loadCpuMs !== null && y.validateCpuMs !== null && y.compileCpuMs !== null
+      ? y.loadCpuMs + y.validateCpuMs + y.compileCpuMs
+      : null;
+  const yamlWall =
+    y && y.loadMs !== null && y.validateMs !== null && y.compileMs !== null
+      ? y.loadMs + y.validateMs + y.compileMs
+      : null;
   const parts: string[] = [];
   if (y && yamlCpu !== null) {
     parts.push(
@@ -303,7 +344,13 @@ function coreTargets(runs: Runs): TargetRow[] {
   else if (yFail) peaks.push(`YAML path: ${yFail}`);
   if (h) peaks.push(`${fmt(h.peakRssMiB)} MiB model + validate + compile + traces`);
   // A YAML path that did not finish gives no peak: "not measured", with the model path's figure shown.
-  const peakJudged = y ? Math.max(y.peakRssMiB, h?.peakRssMiB ?? 0) : yFail ? null : h && h.compileMs !== null ? h.peakRssMiB : null;
+  const peakJudged = y
+    ? Math.max(y.peakRssMiB, h?.peakRssMiB ?? 0)
+    : yFail
+      ? null
+      : h && h.compileMs !== null
+        ? h.peakRssMiB
+        : null;
   rows.push({
     target: 'largest network: peak memory < 4 GB (4,096 MiB)',
     source: 'issue 2 §9',
@@ -323,7 +370,9 @@ function coreTargets(runs: Runs): TargetRow[] {
   rows.push({
     target: '… the same, verdict-only trace',
     source: 'issue 2 §9',
-    measured: hv ? `median ${fmt(hv.medianUs, 1)} µs, p99 ${fmt(hv.p99Us, 1)} µs; mean CPU ${hv.perCpuSecond ? fmt(1e6 / hv.perCpuSecond, 1) : '—'} µs` : 'not run',
+    measured: hv
+      ? `median ${fmt(hv.medianUs, 1)} µs, p99 ${fmt(hv.p99Us, 1)} µs; mean CPU ${hv.perCpuSecond ? fmt(1e6 / hv.perCpuSecond, 1) : '—'} µs`
+      : 'not run',
     mark: judge(hv ? hv.medianUs < 100 : null),
   });
   return rows;
@@ -346,7 +395,13 @@ function otherTargets(outcomes: readonly OtherOutcome[]): TargetRow[] {
       const own = r.target;
       if (own) {
         const ok =
-          own.op === '<' ? r.value < own.value : own.op === '<=' ? r.value <= own.value : own.op === '>=' ? r.value >= own.value : r.value > own.value;
+          own.op === '<'
+            ? r.value < own.value
+            : own.op === '<='
+              ? r.value <= own.value
+              : own.op === '>='
+                ? r.value >= own.value
+                : r.value > own.value;
         rows.push({
           target: own.label ?? `${r.name} ${own.op} ${own.value} ${r.unit}`,
           source: o.bench.issue,
@@ -359,7 +414,12 @@ function otherTargets(outcomes: readonly OtherOutcome[]): TargetRow[] {
       const t = o.bench.targets.find((x) => x.match.test(r.name));
       const secs = toSeconds(r.value, r.unit);
       if (t && secs !== undefined) {
-        rows.push({ target: t.label, source: o.bench.issue, measured: `${r.name}: ${fmt(r.value, 2)} ${r.unit}`, mark: secs < t.maxSeconds ? 'PASS' : 'MISS' });
+        rows.push({
+          target: t.label,
+          source: o.bench.issue,
+          measured: `${r.name}: ${fmt(r.value, 2)} ${r.unit}`,
+          mark: secs < t.maxSeconds ? 'PASS' : 'MISS',
+        });
         matched = true;
       }
     }
@@ -397,19 +457,35 @@ function presetTable(runs: Runs): string[] {
     row('route tables / routes', 'model', (r) => `${fmt(r.stats.routeTables)} / ${fmt(r.stats.routes)}`),
     row('NAT gateways', 'model', (r) => fmt(r.stats.natGateways)),
     row('peerings', 'model', (r) => fmt(r.stats.peerings)),
-    row('generator self-check', 'model', (r) => (r.selfCheck.length === 0 ? 'ok' : `${r.selfCheck.length} problem(s)`)),
+    row('generator self-check', 'model', (r) =>
+      r.selfCheck.length === 0 ? 'ok' : `${r.selfCheck.length} problem(s)`,
+    ),
     `| **in-memory model** |${names.map(() => ' ').join('|')}|`,
-    row('build model (ms wall / CPU)', 'model', (r) => `${fmt(r.generateMs, 1)} / ${fmt(r.generateCpuMs, 1)}`),
+    row(
+      'build model (ms wall / CPU)',
+      'model',
+      (r) => `${fmt(r.generateMs, 1)} / ${fmt(r.generateCpuMs, 1)}`,
+    ),
     row('validate (ms wall / CPU)', 'model', (r) => `${fmt(r.validateMs, 1)} / ${fmt(r.validateCpuMs, 1)}`),
-    row('validate errors / warnings', 'model', (r) => (r.validateErrors === null ? '—' : `${fmt(r.validateErrors)} / ${fmt(r.validateWarnings)}`)),
+    row('validate errors / warnings', 'model', (r) =>
+      r.validateErrors === null ? '—' : `${fmt(r.validateErrors)} / ${fmt(r.validateWarnings)}`,
+    ),
     row('compile (ms wall / CPU)', 'model', (r) => `${fmt(r.compileMs, 1)} / ${fmt(r.compileCpuMs, 1)}`),
     row('compile diagnostics', 'model', (r) => fmt(r.compileDiagnostics)),
     row('build + validate + compile (s CPU)', 'model', (r) =>
-      r.validateCpuMs === null || r.compileCpuMs === null ? '—' : fmt((r.generateCpuMs + r.validateCpuMs + r.compileCpuMs) / 1000, 2),
+      r.validateCpuMs === null || r.compileCpuMs === null
+        ? '—'
+        : fmt((r.generateCpuMs + r.validateCpuMs + r.compileCpuMs) / 1000, 2),
     ),
     row('full round-trip traces per CPU-second', 'model', (r) => fmt(r.tracesPerCpuSecond)),
-    row('CPU per round-trip trace, mean (µs)', 'model', (r) => (r.tracesPerCpuSecond ? fmt(1e6 / r.tracesPerCpuSecond, 1) : '—')),
-    row('round-trip traces/s, wall (overall / best ¼ s)', 'model', (r) => `${fmt(r.tracesPerSecond)} / ${fmt(r.tracesPerSecondBestWindow)}`),
+    row('CPU per round-trip trace, mean (µs)', 'model', (r) =>
+      r.tracesPerCpuSecond ? fmt(1e6 / r.tracesPerCpuSecond, 1) : '—',
+    ),
+    row(
+      'round-trip traces/s, wall (overall / best ¼ s)',
+      'model',
+      (r) => `${fmt(r.tracesPerSecond)} / ${fmt(r.tracesPerSecondBestWindow)}`,
+    ),
     row('load average at the trace loop', 'model', (r) => fmt(r.loadAverage, 2)),
     row('full trace latency median (µs)', 'model', (r) => fmt(r.latencyMedianUs, 1)),
     row('full trace latency p99 (µs)', 'model', (r) => fmt(r.latencyP99Us, 1)),
@@ -423,34 +499,39 @@ function presetTable(runs: Runs): string[] {
     `| **from native YAML** |${names.map(() => ' ').join('|')}|`,
     row('YAML file (MiB)', 'yaml', (r) => fmt((r.yamlBytes ?? 0) / 2 ** 20, 2)),
     row('load (ms wall / CPU)', 'yaml', (r) => `${fmt(r.loadMs, 1)} / ${fmt(r.loadCpuMs, 1)}`),
-    row('load errors / loaded = generated', 'yaml', (r) => `${fmt(r.loadErrors)} / ${r.loadMismatch.length === 0 ? 'yes' : 'no'}`),
+    row(
+      'load errors / loaded = generated',
+      'yaml',
+      (r) => `${fmt(r.loadErrors)} / ${r.loadMismatch.length === 0 ? 'yes' : 'no'}`,
+    ),
     row('validate (ms wall / CPU)', 'yaml', (r) => `${fmt(r.validateMs, 1)} / ${fmt(r.validateCpuMs, 1)}`),
     row('compile (ms wall / CPU)', 'yaml', (r) => `${fmt(r.compileMs, 1)} / ${fmt(r.compileCpuMs, 1)}`),
     row('load + validate + compile (s CPU)', 'yaml', (r) =>
-      r.loadCpuMs === null || r.validateCpuMs === null || r.compileCpuMs === null ? '—' : fmt((r.loadCpuMs + r.validateCpuMs + r.compileCpuMs) / 1000, 2),
+      r.loadCpuMs === null || r.validateCpuMs === null || r.compileCpuMs === null
+        ? '—'
+        : fmt((r.loadCpuMs + r.validateCpuMs + r.compileCpuMs) / 1000, 2),
     ),
     row('peak RSS (MiB)', 'yaml', (r) => fmt(r.peakRssMiB, 1)),
   ];
 }
 
-function markdown(
-  opts: Options,
-  pinned: boolean,
-  runs: Runs,
-  others: readonly OtherOutcome[],
-): string {
+function markdown(opts: Options, pinned: boolean, runs: Runs, others: readonly OtherOutcome[]): string {
   const cpus = os.cpus();
   const lines: string[] = [];
   lines.push('# Benchmarks');
   lines.push('');
-  lines.push('Written by `npm run bench` (bench/run.ts); do not edit by hand. Synthetic networks come from the seeded');
+  lines.push(
+    'Written by `npm run bench` (bench/run.ts); do not edit by hand. Synthetic networks come from the seeded',
+  );
   lines.push('generator in `bench/generate.ts` (fixed seeds: the same network every run).');
   lines.push('');
   lines.push('## Machine');
   lines.push('');
   lines.push(`- date: ${new Date().toISOString()}`);
   lines.push(`- node ${process.version} on ${process.platform}/${process.arch}`);
-  lines.push(`- CPU: ${cpus[0]?.model ?? 'unknown'} — ${cpus.length} logical cores; RAM ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`);
+  lines.push(
+    `- CPU: ${cpus[0]?.model ?? 'unknown'} — ${cpus.length} logical cores; RAM ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`,
+  );
   lines.push(
     `- each preset ran in its own child process (\`--max-old-space-size=8192\`)${pinned ? ', pinned to one CPU with `taskset -c 0`' : ', not pinned (taskset unavailable or --no-pin)'}`,
   );
@@ -461,7 +542,9 @@ function markdown(
         ? '**the machine was busy**: wall-clock figures include waiting for the CPU; CPU-time figures do not'
         : 'an idle-enough machine'),
   );
-  lines.push(`- options: ${[opts.quick ? '--quick' : '', opts.only ? `--only ${opts.only}` : ''].filter(Boolean).join(' ') || 'none (full run)'}`);
+  lines.push(
+    `- options: ${[opts.quick ? '--quick' : '', opts.only ? `--only ${opts.only}` : ''].filter(Boolean).join(' ') || 'none (full run)'}`,
+  );
   lines.push('');
   lines.push('## Targets');
   lines.push('');
@@ -473,19 +556,43 @@ function markdown(
   lines.push('');
   lines.push('## Core: networks, validation, compilation, traces');
   lines.push('');
-  lines.push('Presets: `s2` is scenario S2 of scenarios.md built by hand; `small` one VPC; `realistic` 20 VPCs / 200');
-  lines.push('subnets / 5,000 ENIs / 50,000 rules; `huge` 1,000 VPCs / 10,000 subnets / 100,000 ENIs / 1,000,000 SG and');
-  lines.push('NACL rules. Each is measured twice, in separate processes: as the in-memory model the generator builds');
-  lines.push('(validate, compile, traces), and written as native YAML then loaded with `importNative` (load, validate,');
+  lines.push(
+    'Presets: `s2` is scenario S2 of scenarios.md built by hand; `small` one VPC; `realistic` 20 VPCs / 200',
+  );
+  lines.push(
+    'subnets / 5,000 ENIs / 50,000 rules; `huge` 1,000 VPCs / 10,000 subnets / 100,000 ENIs / 1,000,000 SG and',
+  );
+  lines.push(
+    'NACL rules. Each is measured twice, in separate processes: as the in-memory model the generator builds',
+  );
+  lines.push(
+    '(validate, compile, traces), and written as native YAML then loaded with `importNative` (load, validate,',
+  );
   lines.push('compile: "loaded" in the target means from a file). A round-trip trace is `traceFlow` on');
-  lines.push('the compiled network: the request, then the reply through the state it created. Throughput cycles over');
-  lines.push('many different flows (sources, destinations, ports, protocols; see `sampleFlows`) after a warm-up;');
-  lines.push('latency is measured trace by trace with `process.hrtime`. Peak RSS is the child process\'s own maximum');
-  lines.push('(`process.resourceUsage().maxRSS` and sampled `memoryUsage().rss`). Targets on time are judged on CPU time');
-  lines.push('(`process.cpuUsage()`, all threads of the process: garbage-collector threads count against us), which a');
-  lines.push('busy machine does not inflate; wall-clock figures are shown beside them. The "one trace" target is judged');
-  lines.push('on the median latency; the p99 is shown too. "Full" traces record every hop with its rule text and notes');
-  lines.push('(what `vpcsim trace` prints); "verdict-only" traces (`traceFlow(…, { record: false })`) compute the verdict');
+  lines.push(
+    'the compiled network: the request, then the reply through the state it created. Throughput cycles over',
+  );
+  lines.push(
+    'many different flows (sources, destinations, ports, protocols; see `sampleFlows`) after a warm-up;',
+  );
+  lines.push(
+    "latency is measured trace by trace with `process.hrtime`. Peak RSS is the child process's own maximum",
+  );
+  lines.push(
+    '(`process.resourceUsage().maxRSS` and sampled `memoryUsage().rss`). Targets on time are judged on CPU time',
+  );
+  lines.push(
+    '(`process.cpuUsage()`, all threads of the process: garbage-collector threads count against us), which a',
+  );
+  lines.push(
+    'busy machine does not inflate; wall-clock figures are shown beside them. The "one trace" target is judged',
+  );
+  lines.push(
+    'on the median latency; the p99 is shown too. "Full" traces record every hop with its rule text and notes',
+  );
+  lines.push(
+    '(what `vpcsim trace` prints); "verdict-only" traces (`traceFlow(…, { record: false })`) compute the verdict',
+  );
   lines.push('and explanation codes only, as bulk analysis does. Both are reported against the targets.');
   lines.push('');
   lines.push(...presetTable(runs));
@@ -495,7 +602,8 @@ function markdown(
     if (typeof both.yaml === 'string') notes.push(both.yaml);
     const yr = ok(both.yaml);
     if (yr) {
-      if (yr.loadMismatch.length > 0) notes.push(`loaded network differs from the generated one: ${yr.loadMismatch.join('; ')}`);
+      if (yr.loadMismatch.length > 0)
+        notes.push(`loaded network differs from the generated one: ${yr.loadMismatch.join('; ')}`);
       if (yr.loadSample.length > 0) notes.push(`loading the YAML said: ${yr.loadSample.join(' · ')}`);
       if (yr.missing.length > 0) notes.push(`YAML path, not measured: ${yr.missing.join('; ')}`);
     }
@@ -546,7 +654,9 @@ function markdown(
 async function main(): Promise<number> {
   const parsed = parseArgs(process.argv.slice(2));
   if (typeof parsed === 'string') {
-    process.stderr.write(`bench: ${parsed}\nusage: npm run bench -- [--only NAME] [--quick] [--write] [--no-pin] [--no-yaml]\n`);
+    process.stderr.write(
+      `bench: ${parsed}\nusage: npm run bench -- [--only NAME] [--quick] [--write] [--no-pin] [--no-yaml]\n`,
+    );
     return 2;
   }
   const opts = parsed;
@@ -607,7 +717,9 @@ async function main(): Promise<number> {
     writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), md);
     process.stderr.write('bench: wrote docs/benchmarks.md\n');
   } else {
-    process.stderr.write('bench: partial run, docs/benchmarks.md left as it was (add --write to replace it)\n');
+    process.stderr.write(
+      'bench: partial run, docs/benchmarks.md left as it was (add --write to replace it)\n',
+    );
   }
   return 0;
 }
