@@ -183,24 +183,36 @@ function start(os: CompiledOs, ct: Conntrack, pkt: Packet, record: boolean): Wal
   return w;
 }
 
+/**
+ * A packet of an established connection: conntrack rewrites its destination (or source) to what the connection's
+ * tuples say — the original direction like the first packet, the reply translated back — without consulting the
+ * nat table (NATI-5). Adds a hop when the packet changed.
+ */
+function conntrackTranslate(w: Walk, e: CtEntry, which: 'source' | 'destination'): void {
+  const before = w.p;
+  const target = w.dir === 'original' ? currentTuple(e) : invertTuple(e.orig);
+  w.p = which === 'destination' ? setDst(w.p, target) : setSrc(w.p, target);
+  if (w.p === before) return;
+  // The rule that set up this direction's translation: in the reply, the other side's.
+  const ownRule = which === 'destination' ? e.dstNatRule : e.srcNatRule;
+  const otherRule = which === 'destination' ? e.srcNatRule : e.dstNatRule;
+  const rule = w.dir === 'original' ? ownRule : otherRule;
+  hop(w, 'netfilter', 'translate', rule ?? 'conntrack', before, {
+    detail:
+      w.dir === 'reply'
+        ? `reply: ${which} translated back by conntrack (the nat table is not consulted for it)`
+        : 'later packet of the connection: translated by conntrack like the first one',
+    refs: ['NATI-5'],
+  });
+}
+
 /** Destination-NAT stage (PREROUTING / OUTPUT). Returns false when the packet was dropped. */
 function dnatStage(w: Walk, chainName: 'PREROUTING' | 'OUTPUT', inIf: number): void {
   const e = w.entry;
   if (!e) return;
   const before = w.p;
   if (!w.isNew) {
-    const target = w.dir === 'original' ? currentTuple(e) : invertTuple(e.orig);
-    w.p = setDst(w.p, target);
-    if (w.p !== before) {
-      const rule = w.dir === 'original' ? e.dstNatRule : e.srcNatRule;
-      hop(w, 'netfilter', 'translate', rule ?? 'conntrack', before, {
-        detail:
-          w.dir === 'reply'
-            ? 'reply: destination translated back by conntrack (the nat table is not consulted for it)'
-            : 'later packet of the connection: translated by conntrack like the first one',
-        refs: ['NATI-5'],
-      });
-    }
+    conntrackTranslate(w, e, 'destination');
     return;
   }
   const chain = w.os.chains.nat.get(chainName);
@@ -247,18 +259,7 @@ function snatStage(w: Walk, chainName: 'POSTROUTING' | 'INPUT', inIf: number, ou
   if (!e) return;
   const before = w.p;
   if (!w.isNew) {
-    const target = w.dir === 'original' ? currentTuple(e) : invertTuple(e.orig);
-    w.p = setSrc(w.p, target);
-    if (w.p !== before) {
-      const rule = w.dir === 'original' ? e.srcNatRule : e.dstNatRule;
-      hop(w, 'netfilter', 'translate', rule ?? 'conntrack', before, {
-        detail:
-          w.dir === 'reply'
-            ? 'reply: source translated back by conntrack (the nat table is not consulted for it)'
-            : 'later packet of the connection: translated by conntrack like the first one',
-        refs: ['NATI-5'],
-      });
-    }
+    conntrackTranslate(w, e, 'source');
     return;
   }
   const chain = w.os.chains.nat.get(chainName);

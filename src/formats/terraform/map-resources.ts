@@ -322,14 +322,24 @@ export function mapResources(
   }
   // VPC defaults referenced by id (`aws_vpc.x.default_security_group_id` …) or replaced by aws_default_*.
   const defaultAlias = new Map<string, string>();
-  for (const i of of('aws_default_route_table')) {
-    const target = resolve(i.attrs['default_route_table_id']);
-    const vpcId = target?.replace(/\.default_route_table$/, '');
+  /** The VPC whose default `<what>` an aws_default_* resource takes over (via its `<what>_id`), and that reference. */
+  const defaultOf = (
+    i: MapInstance,
+    what: 'default_route_table' | 'default_network_acl',
+  ): { v: Mut<Vpc>; target: string } | undefined => {
+    const target = resolve(i.attrs[`${what}_id`]);
+    const vpcId = target?.endsWith(`.${what}`) ? target.slice(0, -what.length - 1) : target;
     const v = vpcId ? vpcs.get(vpcId) : undefined;
     if (!v || !target) {
-      ctx.unresolved(i, 'default_route_table_id', i.attrs['default_route_table_id']);
-      continue;
+      ctx.unresolved(i, `${what}_id`, i.attrs[`${what}_id`]);
+      return undefined;
     }
+    return { v, target };
+  };
+  for (const i of of('aws_default_route_table')) {
+    const d = defaultOf(i, 'default_route_table');
+    if (!d) continue;
+    const { v, target } = d;
     defaultAlias.set(target, i.address);
     rtbs.set(i.address, {
       id: i.address,
@@ -359,13 +369,9 @@ export function mapResources(
     v.defaultSecurityGroup = i.address;
   }
   for (const i of of('aws_default_network_acl')) {
-    const target = resolve(i.attrs['default_network_acl_id']);
-    const vpcId = target?.replace(/\.default_network_acl$/, '');
-    const v = vpcId ? vpcs.get(vpcId) : undefined;
-    if (!v || !target) {
-      ctx.unresolved(i, 'default_network_acl_id', i.attrs['default_network_acl_id']);
-      continue;
-    }
+    const d = defaultOf(i, 'default_network_acl');
+    if (!d) continue;
+    const { v, target } = d;
     defaultAlias.set(target, i.address);
     // Likewise aws_default_network_acl replaces the default allow-all rules with exactly the configured ones.
     nacls.set(i.address, {
