@@ -15,10 +15,16 @@ export function isNative(text: string): boolean {
   return /^vpcsim\s*:/m.test(text);
 }
 
-function schemaDiagnostics(value: unknown, spans: SpanIndex, file: string, prefix = ''): Diagnostic[] {
+/** Check a document against the schema once: its parsed form, or the diagnostics that say why not. */
+function checkSchema(
+  value: unknown,
+  spans: SpanIndex,
+  file: string,
+  prefix = '',
+): { doc: NativeDocument; diagnostics: [] } | { doc: undefined; diagnostics: Diagnostic[] } {
   const r = documentSchema.safeParse(value);
-  if (r.success) return [];
-  return r.error.issues.map((iss) => {
+  if (r.success) return { doc: r.data, diagnostics: [] };
+  const diagnostics = r.error.issues.map((iss) => {
     const span = spans.pathSpan(value, iss.path) ?? { file, line: 1, col: 1 };
     const where = iss.path.length > 0 ? iss.path.join('.') : 'document';
     let message = iss.message;
@@ -30,6 +36,7 @@ function schemaDiagnostics(value: unknown, spans: SpanIndex, file: string, prefi
         : undefined;
     return error('SCHEMA', `${prefix}${where}: ${message}`, keySpan ?? span);
   });
+  return { doc: undefined, diagnostics };
 }
 
 function pathValue(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -61,9 +68,9 @@ export function importNative(text: string, file: string): ImportResult {
     files: [file],
   };
   if (y.diagnostics.length > 0) return empty;
-  const sd = schemaDiagnostics(y.value, y.spans, file);
-  if (sd.length > 0) return { ...empty, diagnostics: sd };
-  const doc = documentSchema.parse(y.value);
+  const checked = checkSchema(y.value, y.spans, file);
+  if (!checked.doc) return { ...empty, diagnostics: checked.diagnostics };
+  const doc = checked.doc;
   const raw = y.value as Record<string, unknown>;
   const extra: Diagnostic[] = [];
   (doc.expect ?? []).forEach((e, i) => {
@@ -90,23 +97,23 @@ export function importNative(text: string, file: string): ImportResult {
   for (const [vName, v] of Object.entries(doc.variants ?? {})) {
     const rv = rawVariants[vName] ?? {};
     const patched = mergePatch(baseRaw, rv.patch, y.spans) as Record<string, unknown>;
-    const vd = schemaDiagnostics(patched, y.spans, file, `variant ${vName}: `);
+    const vc = checkSchema(patched, y.spans, file, `variant ${vName}: `);
     const expectations = (v.expect ?? []).map((e, i) =>
       expectationOf(expectationSchema.parse(e), y.spans.valueSpan(rv.expect as object, i), i),
     );
     const expected = [...diagExpectations(v.errors, 'error'), ...diagExpectations(v.warnings, 'warning')];
-    if (vd.length > 0) {
+    if (!vc.doc) {
       variants.push({
         name: vName,
         description: v.description,
         network: empty.network,
         expectations,
         expectedDiagnostics: expected,
-        diagnostics: vd,
+        diagnostics: vc.diagnostics,
       });
       continue;
     }
-    const conv = convertDocument(documentSchema.parse(patched), patched, y.spans, file);
+    const conv = convertDocument(vc.doc, patched, y.spans, file);
     variants.push({
       name: vName,
       description: v.description,
