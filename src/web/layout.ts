@@ -117,11 +117,6 @@ export function gridLayout(graph: TopologyGraph): GridLayout {
   return { leaves, boxes, width: whole.w, height: whole.h };
 }
 
-/** Absolute centre of every leaf node (the nested grid of `gridLayout`). */
-export function gridPositions(graph: TopologyGraph): Map<string, { x: number; y: number }> {
-  return new Map(gridLayout(graph).leaves);
-}
-
 /**
  * The graph without region clusters (their children move to the top level). Cytoscape re-walks every
  * descendant of a compound node when a child's style settles, so one cluster holding thousands of nodes makes

@@ -164,8 +164,8 @@ function elements(m: ModelResponse, grid?: GridLayout): ElementDefinition[] {
               ckind: c.kind,
               w: box.w,
               h: box.h,
-              // The label sits in the band at the top of the box (valign top + this margin).
-              ly: c.label.length * 13.5 + 6,
+              // The label sits in the band the grid left at the top of the box (valign top + this margin).
+              ly: box.head - 6,
               z: depthOf(c.id),
             },
             classes: `cluster box ${c.kind}`,
@@ -557,14 +557,18 @@ function drawOverlay(o: TraceOverlay): void {
   const cy = page.cy;
   if (!cy) return;
   clearOverlay();
-  for (const n of o.extraNodes) {
+  // Nodes the topology lacks: in a row under the internet node (or the drawing's origin), always labelled.
+  const internet = cy.getElementById('internet');
+  const base = internet.length === 1 ? internet.position() : { x: 0, y: 0 };
+  o.extraNodes.forEach((n, i) => {
     const s = labelSize(n.label);
     cy.add({
       group: 'nodes',
       data: { id: n.id, label: n.label.join('\n'), w: s.w, h: s.h, fill: '#eeeeee' },
-      classes: 'leaf external',
+      classes: 'leaf external labelled',
+      position: { x: base.x + (i - (o.extraNodes.length - 1) / 2) * 180, y: base.y + 90 },
     });
-  }
+  });
   const paths = [
     { p: o.forward, cls: 'fwd', prefix: '' },
     ...(o.return ? [{ p: o.return, cls: 'ret', prefix: 'R' }] : []),
