@@ -2,9 +2,9 @@
  * What every importer returns: the network it read, the expectations written in it, and diagnostics.
  * Importers never throw on bad input; a malformed file yields diagnostics and as much network as could be read.
  */
-import type { Diagnostic } from '../diag/diagnostic.js';
+import { error, type Diagnostic } from '../diag/diagnostic.js';
 import type { DiagnosticExpectation, Expectation } from '../model/expectation.js';
-import type { Network } from '../model/network.js';
+import { emptyNetwork, type Network } from '../model/network.js';
 
 /** A named modification of the base network (a "broken variant"), with its own expectations. */
 export interface Variant {
@@ -44,4 +44,24 @@ export interface ImportOptions {
   readonly imports?: Readonly<Record<string, string>> | undefined;
   /** Pinned deploy-time values (`--assume Resource.Attribute=value`). */
   readonly assume?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * The safety net every importer call goes through: an importer bug (an exception on input it should have
+ * diagnosed) becomes one IMPORTER_INTERNAL_ERROR diagnostic at the input, never a stack trace (architecture §2).
+ */
+export function importerFailed(importer: string, files: readonly string[], e: unknown): ImportResult {
+  return {
+    network: emptyNetwork(),
+    expectations: [],
+    variants: [],
+    diagnostics: [
+      error(
+        'IMPORTER_INTERNAL_ERROR',
+        `the ${importer} importer failed on this input (${e instanceof Error ? e.message : String(e)}); please report it`,
+        { file: files[0] ?? '.', line: 1, col: 1 },
+      ),
+    ],
+    files: [...files],
+  };
 }

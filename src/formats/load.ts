@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { mergeNetworks, type Network } from '../model/network.js';
-import type { ImportOptions, ImportResult, Variant } from './import-result.js';
+import { importerFailed, type ImportOptions, type ImportResult, type Variant } from './import-result.js';
 import { importNative, isNative } from './native/index.js';
 
 // Importers other than the native one are loaded on first use (Terraform brings a WASM parser).
@@ -36,13 +36,27 @@ async function kindOf(path: string): Promise<{ kind: InputKind; text?: string } 
     if (await isTerraformPath(path)) return { kind: 'terraform' };
     return { error: `${path}: a directory that holds neither .tf files nor describe-* JSON` };
   }
-  const text = await readFile(path, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    return { error: `${path}: cannot be read (${e instanceof Error ? e.message : String(e)})` };
+  }
   if (isNative(text)) return { kind: 'native', text };
   if (extname(path) === '.tf' || (await isTerraformPath(path))) return { kind: 'terraform' };
   if ((await cloudformation()).isCloudFormation(text, path)) return { kind: 'cloudformation', text };
   return {
     error: `${path}: not recognised as a vpcsim file, CloudFormation template, Terraform or describe-* JSON`,
   };
+}
+
+/** Run an importer; an exception (an importer bug) becomes an IMPORTER_INTERNAL_ERROR diagnostic. */
+function guarded(importer: string, files: readonly string[], run: () => ImportResult): ImportResult {
+  try {
+    return run();
+  } catch (e) {
+    return importerFailed(importer, files, e);
+  }
 }
 
 /** Load one or more inputs into one network. Never throws for bad input. */
@@ -59,7 +73,7 @@ export async function loadInputs(paths: readonly string[], opts: ImportOptions =
     }
     switch (k.kind) {
       case 'native':
-        results.push(importNative(k.text ?? '', p));
+        results.push(guarded('native', [p], () => importNative(k.text ?? '', p)));
         break;
       case 'cloudformation':
         cfn.push({ path: p, text: k.text ?? '' });
@@ -72,7 +86,16 @@ export async function loadInputs(paths: readonly string[], opts: ImportOptions =
         break;
     }
   }
-  if (cfn.length > 0) results.push((await cloudformation()).importCloudFormation(cfn, opts));
+  if (cfn.length > 0) {
+    const { importCloudFormation } = await cloudformation();
+    results.push(
+      guarded(
+        'CloudFormation',
+        cfn.map((c) => c.path),
+        () => importCloudFormation(cfn, opts),
+      ),
+    );
+  }
   if (tf.length > 0) results.push(await (await terraform()).importTerraform(tf, opts));
   return combine(results, diags);
 }

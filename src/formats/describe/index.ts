@@ -9,7 +9,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
-import type { ImportOptions, ImportResult } from '../import-result.js';
+import { importerFailed, type ImportOptions, type ImportResult } from '../import-result.js';
 import { buildNetwork, IGNORED_KEYS, MODELLED_KEYS, UNSUPPORTED_KEYS, type DescribeRecord } from './build.js';
 import { isObject, readJsonSource, type JsonObject } from './json-source.js';
 import { listDescribeFiles } from './layout.js';
@@ -68,20 +68,7 @@ export async function importDescribe(path: string, opts: ImportOptions): Promise
   try {
     return await importDescribeUnsafe(path, opts);
   } catch (e) {
-    // Safety net: an importer bug must not surface as a stack trace (architecture §2).
-    return {
-      network: buildNetwork(new Map(), []),
-      expectations: [],
-      variants: [],
-      diagnostics: [
-        error(
-          'IMPORTER_INTERNAL_ERROR',
-          `the describe-* importer failed on this input (${e instanceof Error ? e.message : String(e)}); please report it`,
-          { file: path, line: 1, col: 1 },
-        ),
-      ],
-      files: [path],
-    };
+    return importerFailed('describe-*', [path], e);
   }
 }
 

@@ -11,7 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
 import { parseOsConfig } from '../iptables/index.js';
-import type { ImportOptions, ImportResult } from '../import-result.js';
+import { importerFailed, type ImportOptions, type ImportResult } from '../import-result.js';
 import { parseJsonText } from '../describe/json-source.js';
 import { resolveRoot } from './hcl-load.js';
 import { mapResources, type MapInstance, type MapOptions } from './map-resources.js';
@@ -100,20 +100,7 @@ export async function importTerraform(paths: readonly string[], opts: ImportOpti
   try {
     return await importTerraformUnsafe(paths, opts);
   } catch (e) {
-    // Safety net: an importer bug must not surface as a stack trace (architecture §2).
-    return {
-      network: mapResources([], { region: opts.region ?? 'us-east-1' }, []),
-      expectations: [],
-      variants: [],
-      diagnostics: [
-        error(
-          'IMPORTER_INTERNAL_ERROR',
-          `the Terraform importer failed on this input (${e instanceof Error ? e.message : String(e)}); please report it`,
-          { file: paths[0] ?? '.', line: 1, col: 1 },
-        ),
-      ],
-      files: [...paths],
-    };
+    return importerFailed('Terraform', paths, e);
   }
 }
 
