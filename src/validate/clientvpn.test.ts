@@ -224,6 +224,29 @@ describe('target networks (CVPN-2)', () => {
     expect(validateClientVpn(mk(7))).toEqual([]);
   });
 
+  it('CVPN-2 counts only addresses in the target subnet, not those of another VPC reusing its CIDR', () => {
+    // 8 ENIs with 192.168.20.x addresses, but in a subnet of another VPC with the same CIDR: the /27 keeps 27 free.
+    const eni = (n: number) => ({
+      id: `e${n}`,
+      subnet: 'sn-other',
+      addresses: [{ private: `192.168.20.${n}` }],
+      sourceDestCheck: true,
+      securityGroups: [],
+    });
+    const net = s3Network(
+      {
+        targetNetworks: [{ id: 'assoc-s', subnet: 'sn-27' }],
+        routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-27' }],
+      },
+      { networkInterfaces: Array.from({ length: 8 }, (_, i) => eni(4 + i)) },
+    );
+    const withBoth = withSubnets(net, [
+      { id: 'sn-27', vpc: 'vpc', cidr: '192.168.20.0/27', az: 'ap-northeast-1c' },
+      { id: 'sn-other', vpc: 'vpc-other', cidr: '192.168.20.0/27', az: 'ap-northeast-1c' },
+    ]);
+    expect(codes(validateClientVpn(withBoth))).not.toContain('CLIENT_VPN_TARGET_SUBNET_FEW_FREE_ADDRESSES');
+  });
+
   it('a given ENI address outside the subnet or reserved is an error (ADDR-2)', () => {
     expect(
       codes(

@@ -470,8 +470,10 @@ function checkFreeAddresses(
     const ip = t === undefined ? null : tryIpv4(t);
     if (ip !== null && contains4(subnet, ip)) used.add(ip);
   };
-  for (const e of net.networkInterfaces) for (const a of e.addresses) add(a.private);
-  for (const n of net.natGateways) add(n.privateIp);
+  // Only what sits in this subnet: another VPC may reuse the same CIDR.
+  for (const e of net.networkInterfaces)
+    if (e.subnet === subnetId) for (const a of e.addresses) add(a.private);
+  for (const n of net.natGateways) if (n.subnet === subnetId) add(n.privateIp);
   for (const e of net.clientVpnEndpoints)
     for (const t of e.targetNetworks) if (t.subnet === subnetId) add(t.eniIp);
   const free = size4(subnet) - 5 - used.size;
