@@ -10,31 +10,17 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Option, type Command } from '@commander-js/extra-typings';
 import { formatDiagnostic, hasErrors } from '../diag/diagnostic.js';
-import { loadInputs } from '../formats/load.js';
 import { compileNetwork } from '../dataplane/compile.js';
 import { traceFlow, TraceError } from '../analysis/trace.js';
 import type { TraceResult } from '../analysis/trace-result.js';
-import type { ImportOptions } from '../formats/import-result.js';
 import { networkToDot } from '../render/diagram/dot.js';
 import { dotToSvg } from '../render/diagram/svg.js';
 import { svgToPng } from '../render/diagram/png.js';
 import { networkToMermaid } from '../render/diagram/mermaid.js';
 import { Exit, UsageError } from './errors.js';
+import { defaultDeps, importOptions, inputCommand, type CliDeps } from './options.js';
 
 export type DiagramFormat = 'svg' | 'png' | 'dot' | 'mermaid';
-
-const collect = (v: string, prev: string[]): string[] => [...prev, v];
-
-/** `NAME=VALUE` list → record; a malformed item is a usage error. */
-export function parsePairs(list: readonly string[], what: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of list) {
-    const i = item.indexOf('=');
-    if (i <= 0) throw new UsageError(`${what} "${item}" must read NAME=VALUE`);
-    out[item.slice(0, i)] = item.slice(i + 1);
-  }
-  return out;
-}
 
 /** Format from `--format`, else the output file's extension, else svg. */
 export function diagramFormat(format: string | undefined, out: string | undefined): DiagramFormat {
@@ -64,11 +50,8 @@ const port = (v: string | undefined, what: string): number | undefined => {
 };
 
 /** Register `vpcsim diagram` on the program. */
-export function register(program: Command): void {
-  program
-    .command('diagram')
-    .description('draw the network (and a traced flow) as SVG, PNG, DOT or Mermaid')
-    .argument('<inputs...>', 'vpcsim YAML, CloudFormation, Terraform or describe-* folder')
+export function register(program: Command, deps: CliDeps = defaultDeps): void {
+  inputCommand(program, 'diagram', 'draw the network (and a traced flow) as SVG, PNG, DOT or Mermaid')
     .option('--from <endpoint>', 'trace from: instance, ENI, client:NAME, or IP address')
     .option('--to <endpoint>', 'trace to: instance, ENI, client:NAME, or IP address')
     .option('--protocol <proto>', 'tcp, udp, icmp or a number', 'tcp')
@@ -83,17 +66,6 @@ export function register(program: Command): void {
     .option('--rankdir <dir>', 'TB (top to bottom, default) or LR')
     .option('--no-routes', 'leave out the route edges')
     .option('--scale <n>', 'PNG zoom factor (default 1.5)')
-    .addOption(
-      new Option('--param <NAME=VALUE>', 'CloudFormation parameter (repeatable)')
-        .argParser(collect)
-        .default([] as string[]),
-    )
-    .addOption(
-      new Option('--var <NAME=VALUE>', 'Terraform variable (repeatable)')
-        .argParser(collect)
-        .default([] as string[]),
-    )
-    .addOption(new Option('--region <REGION>', 'region for pseudo parameters and AZ lists'))
     .action(async (inputs, o) => {
       const format = diagramFormat(o.format, o.output);
       if (o.rankdir !== undefined && o.rankdir !== 'TB' && o.rankdir !== 'LR')
@@ -102,12 +74,7 @@ export function register(program: Command): void {
         throw new UsageError('give both --from and --to to draw a flow (or neither)');
       if (format === 'png' && o.output === undefined && process.stdout.isTTY)
         throw new UsageError('a PNG needs -o FILE (or a pipe)');
-      const importOpts: ImportOptions = {
-        params: parsePairs(o.param, '--param'),
-        vars: parsePairs(o.var, '--var'),
-        region: o.region,
-      };
-      const r = await loadInputs(inputs, importOpts);
+      const r = await deps.load(inputs, importOptions(o));
       let network = r.network;
       let diagnostics = r.diagnostics;
       if (o.variant !== undefined) {

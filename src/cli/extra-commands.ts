@@ -4,9 +4,10 @@
 import type { Command } from '@commander-js/extra-typings';
 import { register as registerDiagram } from './diagram.js';
 import { register as registerServe } from './serve.js';
+import type { CliDeps } from './options.js';
 
 /** Register `diagram` and `serve`. */
-export function registerExtraCommands(program: Command): void {
-  registerDiagram(program);
-  registerServe(program);
+export function registerExtraCommands(program: Command, deps: CliDeps): void {
+  registerDiagram(program, deps);
+  registerServe(program, deps);
 }

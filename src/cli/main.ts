@@ -5,10 +5,10 @@
  * stack trace is ever printed. Only `main` calls `process.exit`.
  */
 import { writeFile } from 'node:fs/promises';
-import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { Command, CommanderError } from '@commander-js/extra-typings';
 import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
-import type { ImportOptions, ImportResult } from '../formats/import-result.js';
-import { inputSets, loadInputs } from '../formats/load.js';
+import type { ImportResult } from '../formats/import-result.js';
+import { inputSets } from '../formats/load.js';
 import { validateNetwork } from '../validate/index.js';
 import { compileNetwork } from '../dataplane/compile.js';
 import { traceFlow, TraceError } from '../analysis/trace.js';
@@ -17,80 +17,9 @@ import { diagnosticsText, testReportText, traceText } from '../render/text.js';
 import { junitXml } from '../render/junit.js';
 import { registerExtraCommands } from './extra-commands.js';
 import { Exit, UsageError } from './errors.js';
+import { defaultDeps, importOptions, inputCommand, type CliDeps } from './options.js';
 
 export { Exit, UsageError };
-
-const collect = (v: string, prev: string[]): string[] => [...prev, v];
-
-function pairs(list: readonly string[], what: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of list) {
-    const i = item.indexOf('=');
-    if (i <= 0) throw new UsageError(`${what} "${item}" must read NAME=VALUE`);
-    out[item.slice(0, i)] = item.slice(i + 1);
-  }
-  return out;
-}
-
-interface CommonOpts {
-  param: string[];
-  var: string[];
-  varFile: string[];
-  region?: string | undefined;
-  account?: string | undefined;
-  assume: string[];
-  importValue: string[];
-  azs: string[];
-  color?: boolean | undefined;
-}
-
-/** Import options from the command line. */
-export function importOptions(o: CommonOpts): ImportOptions {
-  return {
-    params: pairs(o.param, '--param'),
-    vars: pairs(o.var, '--var'),
-    varFiles: o.varFile,
-    region: o.region,
-    accountId: o.account,
-    assume: pairs(o.assume, '--assume'),
-    imports: pairs(o.importValue, '--import-value'),
-    azs: Object.fromEntries(Object.entries(pairs(o.azs, '--azs')).map(([r, list]) => [r, list.split(',').filter((x) => x !== '')])),
-  };
-}
-
-function addCommon<T extends Command<[string[]], Record<string, unknown>>>(cmd: T): T {
-  cmd
-    .addOption(
-      new Option('--param <NAME=VALUE>', 'CloudFormation parameter (repeatable)')
-        .argParser(collect)
-        .default([] as string[]),
-    )
-    .addOption(
-      new Option('--var <NAME=VALUE>', 'Terraform variable (repeatable)')
-        .argParser(collect)
-        .default([] as string[]),
-    )
-    .addOption(
-      new Option('--var-file <FILE>', 'Terraform .tfvars file (repeatable)')
-        .argParser(collect)
-        .default([] as string[]),
-    )
-    .addOption(new Option('--region <REGION>', 'region for pseudo parameters and AZ lists'))
-    .addOption(new Option('--account <ID>', 'account id for pseudo parameters'))
-    .addOption(
-      new Option('--assume <Resource.Attribute=VALUE>', 'pin a deploy-time value (repeatable)')
-        .argParser(collect)
-        .default([] as string[]),
-    )
-    .addOption(
-      new Option('--import-value <EXPORT=VALUE>', 'value for Fn::ImportValue (repeatable)')
-        .argParser(collect)
-        .default([] as string[]),
-    )
-    .addOption(new Option('--azs <REGION=AZ,AZ…>', 'Availability Zones of a region for Fn::GetAZs / aws_availability_zones (repeatable)').argParser(collect).default([] as string[]))
-    .addOption(new Option('--no-color', 'plain output'));
-  return cmd;
-}
 
 function useColor(o: { color?: boolean | undefined }): boolean {
   return o.color !== false && process.stdout.isTTY && !process.env.NO_COLOR;
@@ -115,8 +44,8 @@ function pickVariant(
   return { network: v.network, diagnostics: v.diagnostics };
 }
 
-/** Build the program (exported for tests). */
-export function buildProgram(): Command {
+/** Build the program (exported for tests; `deps` replaces the loader there). */
+export function buildProgram(deps: CliDeps = defaultDeps): Command {
   const program = new Command()
     .name('vpcsim')
     .description('Offline simulator and reachability verifier for AWS VPC networks')
@@ -124,128 +53,124 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
 
-  addCommon(
-    program
-      .command('validate')
-      .description('check inputs the way the AWS API would; exit 1 if any error')
-      .argument('<inputs...>', 'vpcsim YAML, CloudFormation, Terraform or describe-* folder')
-      .option('--variant <NAME>', 'validate a variant of a vpcsim file')
-      .option('--json', 'print diagnostics as JSON'),
-  ).action(async (inputs, o) => {
-    const r = await loadInputs(inputs, importOptions(o as unknown as CommonOpts));
-    const picked = pickVariant(r, o.variant);
-    const ds = [
-      ...picked.diagnostics,
-      ...(hasErrors(picked.diagnostics) ? [] : validateNetwork(picked.network)),
-    ];
-    if (o.json) process.stdout.write(JSON.stringify({ diagnostics: ds }, null, 2) + '\n');
-    else {
-      printDiagnostics(ds);
-      const e = ds.filter((d) => d.severity === 'error').length;
-      const w = ds.filter((d) => d.severity === 'warning').length;
-      process.stdout.write(`${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}\n`);
-    }
-    // Input that could not be read is bad input (2); a network AWS would refuse is a finding (1).
-    throw new Exit(hasErrors(picked.diagnostics) ? 2 : hasErrors(ds) ? 1 : 0);
-  });
-
-  addCommon(
-    program
-      .command('trace')
-      .description('trace a flow hop by hop in both directions')
-      .argument('<inputs...>', 'vpcsim YAML, CloudFormation, Terraform or describe-* folder')
-      .requiredOption('--from <endpoint>', 'instance, ENI, client:NAME, or IP address')
-      .requiredOption('--to <endpoint>', 'instance, ENI, client:NAME, or IP address')
-      .option('--protocol <proto>', 'tcp, udp, icmp or a number', 'tcp')
-      .option('--port <n>', 'destination port')
-      .option('--src-port <n>', 'source port (default 50000, Linux ephemeral range)')
-      .option('--icmp-type <n>', 'ICMP type (default 8, echo request)')
-      .option('--sni <name>', 'TLS server name (Network Firewall domain rules)')
-      .option('--host <name>', 'HTTP Host header (Network Firewall domain rules)')
-      .option('--variant <NAME>', 'trace in a variant of a vpcsim file')
-      .option('--json', 'print the trace as JSON'),
-  ).action(async (inputs, o) => {
-    const num = (v: string | undefined, what: string): number | undefined => {
-      if (v === undefined) return undefined;
-      if (!/^\d+$/.test(v) || Number(v) > 65535)
-        throw new UsageError(`${what} "${v}" is not a number between 0 and 65535`);
-      return Number(v);
-    };
-    const r = await loadInputs(inputs, importOptions(o as unknown as CommonOpts));
-    const picked = pickVariant(r, o.variant);
-    const errs = picked.diagnostics.filter((d) => d.severity === 'error');
-    if (errs.length > 0) {
-      printDiagnostics(picked.diagnostics);
-      throw new Exit(2);
-    }
-    const vds = validateNetwork(picked.network);
-    printDiagnostics(vds.filter((d) => d.severity === 'error'));
-    const { compiled } = compileNetwork(picked.network);
-    let t;
-    try {
-      t = traceFlow(compiled, {
-        from: o.from,
-        to: o.to,
-        protocol: o.protocol,
-        port: num(o.port, '--port'),
-        srcPort: num(o.srcPort, '--src-port'),
-        icmpType: num(o.icmpType, '--icmp-type'),
-        sni: o.sni,
-        host: o.host,
-      });
-    } catch (e) {
-      if (e instanceof TraceError) throw new UsageError(e.message);
-      throw e;
-    }
-    if (o.json) process.stdout.write(JSON.stringify(t, null, 2) + '\n');
-    else process.stdout.write(traceText(t, useColor(o as unknown as CommonOpts)) + '\n');
-    throw new Exit(t.verdict === 'reachable' ? 0 : 1);
-  });
-
-  addCommon(
-    program
-      .command('test')
-      .description('run the expectations written in the inputs; exit 1 if any fails')
-      .argument('<inputs...>', 'files or directories (a directory of vpcsim files runs each file on its own)')
-      .option('--junit <FILE>', 'also write a JUnit XML report')
-      .option('--json', 'print results as JSON'),
-  ).action(async (inputs, o) => {
-    const sets = await inputSets(inputs);
-    const suites: Suite[] = [];
-    let bad = false;
-    for (const set of sets) {
-      const r = await loadInputs(set, importOptions(o as unknown as CommonOpts));
-      const title = set.join(' + ');
-      if (hasErrors(r.diagnostics) && r.variants.length === 0 && r.expectations.length === 0) {
-        printDiagnostics(r.diagnostics);
-        bad = true;
-        continue;
+  inputCommand(program, 'validate', 'check inputs the way the AWS API would; exit 1 if any error')
+    .option('--variant <NAME>', 'validate a variant of a vpcsim file')
+    .option('--json', 'print diagnostics as JSON')
+    .option('--no-color', 'plain output')
+    .action(async (inputs, o) => {
+      const r = await deps.load(inputs, importOptions(o));
+      const picked = pickVariant(r, o.variant);
+      const ds = [
+        ...picked.diagnostics,
+        ...(hasErrors(picked.diagnostics) ? [] : validateNetwork(picked.network)),
+      ];
+      if (o.json) process.stdout.write(JSON.stringify({ diagnostics: ds }, null, 2) + '\n');
+      else {
+        printDiagnostics(ds);
+        const e = ds.filter((d) => d.severity === 'error').length;
+        const w = ds.filter((d) => d.severity === 'warning').length;
+        process.stdout.write(`${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}\n`);
       }
-      suites.push(...runTests(r, title));
-    }
-    if (o.junit !== undefined) await writeFile(o.junit, junitXml(suites));
-    if (o.json) {
-      process.stdout.write(
-        JSON.stringify(
-          suites.map((s) => ({
-            title: s.title,
-            outcomes: s.outcomes.map((x) => ({
-              name: x.name,
-              passed: x.passed,
-              failures: x.failures,
-              trace: x.passed ? undefined : x.trace,
-            })),
-          })),
-          null,
-          2,
-        ) + '\n',
-      );
-    } else process.stdout.write(testReportText(suites, useColor(o as unknown as CommonOpts)) + '\n');
-    if (bad) throw new Exit(2);
-    throw new Exit(suites.every((s) => s.outcomes.every((x) => x.passed)) ? 0 : 1);
-  });
+      // Input that could not be read is bad input (2); a network AWS would refuse is a finding (1).
+      throw new Exit(hasErrors(picked.diagnostics) ? 2 : hasErrors(ds) ? 1 : 0);
+    });
 
-  registerExtraCommands(program);
+  inputCommand(program, 'trace', 'trace a flow hop by hop in both directions')
+    .requiredOption('--from <endpoint>', 'instance, ENI, client:NAME, or IP address')
+    .requiredOption('--to <endpoint>', 'instance, ENI, client:NAME, or IP address')
+    .option('--protocol <proto>', 'tcp, udp, icmp or a number', 'tcp')
+    .option('--port <n>', 'destination port')
+    .option('--src-port <n>', 'source port (default 50000, Linux ephemeral range)')
+    .option('--icmp-type <n>', 'ICMP type (default 8, echo request)')
+    .option('--sni <name>', 'TLS server name (Network Firewall domain rules)')
+    .option('--host <name>', 'HTTP Host header (Network Firewall domain rules)')
+    .option('--variant <NAME>', 'trace in a variant of a vpcsim file')
+    .option('--json', 'print the trace as JSON')
+    .option('--no-color', 'plain output')
+    .action(async (inputs, o) => {
+      const num = (v: string | undefined, what: string): number | undefined => {
+        if (v === undefined) return undefined;
+        if (!/^\d+$/.test(v) || Number(v) > 65535)
+          throw new UsageError(`${what} "${v}" is not a number between 0 and 65535`);
+        return Number(v);
+      };
+      const r = await deps.load(inputs, importOptions(o));
+      const picked = pickVariant(r, o.variant);
+      const errs = picked.diagnostics.filter((d) => d.severity === 'error');
+      if (errs.length > 0) {
+        printDiagnostics(picked.diagnostics);
+        throw new Exit(2);
+      }
+      const vds = validateNetwork(picked.network);
+      printDiagnostics(vds.filter((d) => d.severity === 'error'));
+      const { compiled } = compileNetwork(picked.network);
+      let t;
+      try {
+        t = traceFlow(compiled, {
+          from: o.from,
+          to: o.to,
+          protocol: o.protocol,
+          port: num(o.port, '--port'),
+          srcPort: num(o.srcPort, '--src-port'),
+          icmpType: num(o.icmpType, '--icmp-type'),
+          sni: o.sni,
+          host: o.host,
+        });
+      } catch (e) {
+        if (e instanceof TraceError) throw new UsageError(e.message);
+        throw e;
+      }
+      if (o.json) process.stdout.write(JSON.stringify(t, null, 2) + '\n');
+      else process.stdout.write(traceText(t, useColor(o)) + '\n');
+      throw new Exit(t.verdict === 'reachable' ? 0 : 1);
+    });
+
+  inputCommand(
+    program,
+    'test',
+    'run the expectations written in the inputs; exit 1 if any fails',
+    'files or directories (a directory of vpcsim files runs each file on its own)',
+  )
+    .option('--junit <FILE>', 'also write a JUnit XML report')
+    .option('--json', 'print results as JSON')
+    .option('--no-color', 'plain output')
+    .action(async (inputs, o) => {
+      const sets = await inputSets(inputs);
+      const suites: Suite[] = [];
+      let bad = false;
+      for (const set of sets) {
+        const r = await deps.load(set, importOptions(o));
+        const title = set.join(' + ');
+        if (hasErrors(r.diagnostics) && r.variants.length === 0 && r.expectations.length === 0) {
+          printDiagnostics(r.diagnostics);
+          bad = true;
+          continue;
+        }
+        suites.push(...runTests(r, title));
+      }
+      if (o.junit !== undefined) await writeFile(o.junit, junitXml(suites));
+      if (o.json) {
+        process.stdout.write(
+          JSON.stringify(
+            suites.map((s) => ({
+              title: s.title,
+              outcomes: s.outcomes.map((x) => ({
+                name: x.name,
+                passed: x.passed,
+                failures: x.failures,
+                trace: x.passed ? undefined : x.trace,
+              })),
+            })),
+            null,
+            2,
+          ) + '\n',
+        );
+      } else process.stdout.write(testReportText(suites, useColor(o)) + '\n');
+      if (bad) throw new Exit(2);
+      throw new Exit(suites.every((s) => s.outcomes.every((x) => x.passed)) ? 0 : 1);
+    });
+
+  registerExtraCommands(program, deps);
   return program;
 }
 

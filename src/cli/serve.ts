@@ -4,38 +4,28 @@
  * Binding to anything but a loopback address prints a warning: the API shows the whole network to whoever can
  * reach the port.
  */
-import { Option, type Command } from '@commander-js/extra-typings';
+import type { Command } from '@commander-js/extra-typings';
 import { startServer } from '../server/server.js';
-import { defaultBackend } from '../server/default-backend.js';
 import { ensureWebBuilt } from '../server/web-build.js';
 import { Exit, UsageError } from './errors.js';
-import { parsePairs } from './diagram.js';
+import { defaultDeps, importOptions, inputCommand, type CliDeps } from './options.js';
 
-const collect = (v: string, prev: string[]): string[] => [...prev, v];
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Register `vpcsim serve` on the program. */
-export function register(program: Command): void {
-  program
-    .command('serve')
-    .description('serve a local web page showing the network, traces, diagnostics and expectations')
-    .argument('<inputs...>', 'vpcsim YAML, CloudFormation, Terraform or describe-* folder')
+export function register(program: Command, deps: CliDeps = defaultDeps): void {
+  inputCommand(
+    program,
+    'serve',
+    'serve a local web page showing the network, traces, diagnostics and expectations',
+  )
     .option('--port <n>', 'port to listen on (default 8080; 0 = any free port)', '8080')
     .option('--host <address>', 'address to bind (default 127.0.0.1)', '127.0.0.1')
-    .addOption(
-      new Option('--param <NAME=VALUE>', 'CloudFormation parameter (repeatable)')
-        .argParser(collect)
-        .default([] as string[]),
-    )
-    .addOption(
-      new Option('--var <NAME=VALUE>', 'Terraform variable (repeatable)')
-        .argParser(collect)
-        .default([] as string[]),
-    )
-    .addOption(new Option('--region <REGION>', 'region for pseudo parameters and AZ lists'))
     .action(async (inputs, o) => {
       if (!/^\d+$/.test(o.port) || Number(o.port) > 65535)
         throw new UsageError(`--port "${o.port}" is not a number between 0 and 65535`);
+      // Options are read (and a malformed NAME=VALUE refused) before the page is built.
+      const backend = deps.backend(inputs, importOptions(o));
       const built = await ensureWebBuilt();
       if (!built.ok) throw new UsageError(built.message);
       if (!LOOPBACK.has(o.host)) {
@@ -43,11 +33,6 @@ export function register(program: Command): void {
           `vpcsim: warning: listening on ${o.host}: anyone who can reach this address can read the network model\n`,
         );
       }
-      const backend = defaultBackend(inputs, {
-        params: parsePairs(o.param, '--param'),
-        vars: parsePairs(o.var, '--var'),
-        region: o.region,
-      });
       const srv = await startServer({
         backend,
         webRoot: built.dist,
