@@ -11,8 +11,9 @@ import type { TraceResult } from '../../src/analysis/trace-result.js';
 import { importCloudFormation } from '../../src/formats/cloudformation/index.js';
 import type { ImportResult } from '../../src/formats/import-result.js';
 import type { FlowSpec } from '../../src/model/expectation.js';
+import { EXTERNAL } from '../external-fixtures.js';
 
-const ROOT = join(import.meta.dirname, '../../../shared/fixtures/external/cloudformation');
+const ROOT = join(EXTERNAL, 'cloudformation');
 const PROBES = join(import.meta.dirname, '../fixtures/cloudformation/probes');
 
 function load(...paths: string[]): ImportResult {

@@ -3,13 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJsonTemplate } from '../../src/formats/cloudformation/json-read.js';
 import { readYamlTemplate } from '../../src/formats/cloudformation/read.js';
+import { EXTERNAL } from '../external-fixtures.js';
 
 // Differential: the fast JSON reader and the YAML parser must give the same positioned tree for JSON templates.
 const FILES = [
-  join(
-    import.meta.dirname,
-    '../../../shared/fixtures/external/cloudformation/vpc-managed-nat/VPC_With_Managed_NAT_And_Private_Subnet.json',
-  ),
+  join(EXTERNAL, 'cloudformation/vpc-managed-nat/VPC_With_Managed_NAT_And_Private_Subnet.json'),
   join(import.meta.dirname, '../fixtures/cloudformation/cdk/VpcWithNat.json'),
   join(import.meta.dirname, '../fixtures/cloudformation/cdk/NfwBeforeNat.json'),
   join(import.meta.dirname, '../fixtures/cloudformation/cdk/NatInstance.json'),

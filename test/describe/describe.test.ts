@@ -11,9 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { traceFlow } from '../../src/analysis/trace.js';
 import { importDescribe, isDescribeFolder } from '../../src/formats/describe/index.js';
 import type { Network } from '../../src/model/network.js';
+import { EXTERNAL_REL } from '../external-fixtures.js';
 import { codesOf, errorsOf, hopIds, inOrder, writeTree } from '../terraform/helpers.js';
 
-const BASE = '../shared/fixtures/external/describe';
+const BASE = `${EXTERNAL_REL}/describe`;
 const load = async (d: string): Promise<Network> => {
   const r = await importDescribe(`${BASE}/${d}`, {});
   expect(errorsOf(r.diagnostics)).toEqual([]);

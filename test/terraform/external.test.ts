@@ -10,9 +10,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importTerraform } from '../../src/formats/terraform/index.js';
+import { EXTERNAL_REL } from '../external-fixtures.js';
 import { codesOf, errorsOf } from './helpers.js';
 
-const ROOT = '../shared/fixtures/external/terraform/nat-instance-module';
+const ROOT = `${EXTERNAL_REL}/terraform/nat-instance-module`;
 
 describe('nat-instance-module', () => {
   it('the example imports without errors; the registry module, unknown count and missing scripts are warned', async () => {
