@@ -3,12 +3,15 @@
  * origins and destination addresses.
  *
  * Rules: a name is looked up as an instance, a network interface, a VPN client (`client:NAME` or the bare name);
- * an IPv4 address is an address of an ENI in some VPC (source: that ENI sends), a public IP of a resource (as a
- * destination it is used as written; as a source, the owning ENI sends from its private address), or otherwise a
- * host on the internet. A named destination reached from outside its VPC (internet, client) is addressed by its
- * public IP when it has one. Failures are usage errors with a message, never throws.
+ * an IPv4 address is an address of an ENI in some VPC (source: that ENI sends), a public IP of a resource (used as
+ * written), or otherwise a host on the internet.
+ * A literal address always means that address (issue 13 §1): `--to 10.0.0.91` from the internet is a packet to
+ * 10.0.0.91, which the internet gateway never forwards (IGW-3). Only a resource *name* is turned into an address,
+ * the way its public DNS name resolves: from outside its VPC and the VPCs peered with it (internet, VPN client,
+ * an unpeered VPC) to its public IP when it has one (IGW-2), else to its primary private IP. The choice and its
+ * reason are returned as a sentence for the trace's notes. Failures are usage errors with a message, never throws.
  */
-import { parseIpv4 } from '../net/ipv4.js';
+import { formatIpv4, parseIpv4 } from '../net/ipv4.js';
 import type { VpnClient } from '../model/clientvpn.js';
 import type { CEni, CInstance, CompiledNetwork } from '../dataplane/compiled.js';
 
@@ -19,8 +22,16 @@ export type ResolvedEndpoint =
       readonly eni: CEni;
       readonly addr: number;
       readonly label: string;
+      /** True when the user wrote an address, not the resource's name (a literal is never replaced). */
+      readonly literal?: boolean | undefined;
     }
-  | { readonly kind: 'eni'; readonly eni: CEni; readonly addr: number; readonly label: string }
+  | {
+      readonly kind: 'eni';
+      readonly eni: CEni;
+      readonly addr: number;
+      readonly label: string;
+      readonly literal?: boolean | undefined;
+    }
   | { readonly kind: 'internet'; readonly addr: number; readonly label: string }
   | { readonly kind: 'client'; readonly client: VpnClient; readonly addr: number; readonly label: string }
   | { readonly kind: 'address'; readonly addr: number; readonly label: string };
@@ -28,10 +39,10 @@ export type ResolvedEndpoint =
 export type EndpointResult =
   { readonly ok: true; readonly value: ResolvedEndpoint } | { readonly ok: false; readonly message: string };
 
-function eniEndpoint(eni: CEni, addr: number, label: string): ResolvedEndpoint {
+function eniEndpoint(eni: CEni, addr: number, label: string, literal: boolean): ResolvedEndpoint {
   const inst = eni.instance;
-  if (inst) return { kind: 'instance', instance: inst, eni, addr, label };
-  return { kind: 'eni', eni, addr, label };
+  if (inst) return { kind: 'instance', instance: inst, eni, addr, label, literal };
+  return { kind: 'eni', eni, addr, label, literal };
 }
 
 /** Resolve `text` as a flow endpoint. */
@@ -60,7 +71,7 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
   if (eni) {
     const addr = eni.addrs[0];
     if (addr === undefined) return { ok: false, message: `network interface ${text} has no IPv4 address` };
-    return { ok: true, value: eniEndpoint(eni, addr, eni.id) };
+    return { ok: true, value: eniEndpoint(eni, addr, eni.id, false) };
   }
   const ip = parseIpv4(text);
   if (!ip.ok) {
@@ -70,29 +81,57 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
     };
   }
   const att = c.attachmentByIp.get(ip.value);
-  if (att?.kind === 'eni') return { ok: true, value: eniEndpoint(att.eni, ip.value, text) };
+  if (att?.kind === 'eni') return { ok: true, value: eniEndpoint(att.eni, ip.value, text, true) };
   if (att) return { ok: true, value: { kind: 'address', addr: ip.value, label: text } };
   const pub = c.byPublicIp.get(ip.value);
   if (pub && (pub.kind === 'eni' || pub.kind === 'client-vpn')) {
     return { ok: true, value: { kind: 'address', addr: ip.value, label: text } };
   }
-  if (c.vpcByAddress.lookup(ip.value)) return { ok: true, value: { kind: 'address', addr: ip.value, label: text } };
+  if (c.vpcByAddress.lookup(ip.value))
+    return { ok: true, value: { kind: 'address', addr: ip.value, label: text } };
   return { ok: true, value: { kind: 'internet', addr: ip.value, label: text } };
 }
 
-/** Where the destination is addressed, seen from the source (public IP from outside its VPC, IGW-2). */
-export function destinationAddress(src: ResolvedEndpoint, dst: ResolvedEndpoint): number {
-  if (dst.kind !== 'instance' && dst.kind !== 'eni') return dst.addr;
-  const outside =
-    src.kind === 'internet' ||
-    (src.kind !== 'client' &&
-      src.kind !== 'address' &&
-      'eni' in src &&
-      src.eni.subnet.vpc !== dst.eni.subnet.vpc &&
-      !src.eni.subnet.vpc.peerings.some((p) => p.a === dst.eni.subnet.vpc || p.b === dst.eni.subnet.vpc));
-  if (outside) {
-    const pub = dst.eni.publicOf.get(dst.addr);
-    if (pub !== undefined) return pub;
+/** The destination address of the flow, and (when an address was picked for a name) why. */
+export interface DestinationChoice {
+  readonly addr: number;
+  /** One sentence for the trace's notes when vpcsim picked the address; undefined for a literal address. */
+  readonly note?: string | undefined;
+}
+
+/**
+ * Where the destination is addressed, seen from the source. A literal address is used as written. A name
+ * resolves as the resource's public DNS name does (IGW-2): to its public IP from outside its VPC and the VPCs
+ * peered with it (PCX-4: only an active peering connects them), to its primary private IP otherwise.
+ * `destinationAddress(internet, web)` → `{ addr: 18.216.80.133, note: 'web is named: …' }`.
+ */
+export function destinationAddress(src: ResolvedEndpoint, dst: ResolvedEndpoint): DestinationChoice {
+  if (dst.kind !== 'instance' && dst.kind !== 'eni') return { addr: dst.addr };
+  if (dst.literal === true) return { addr: dst.addr };
+  const vpc = dst.eni.subnet.vpc;
+  const where =
+    src.kind === 'internet'
+      ? 'the internet'
+      : src.kind === 'client'
+        ? `VPN client ${src.client.id}`
+        : src.kind === 'address'
+          ? undefined
+          : src.eni.subnet.vpc === vpc || src.eni.subnet.vpc.peerings.some((p) => p.a === vpc || p.b === vpc)
+            ? undefined
+            : `${src.eni.subnet.vpc.id}, which has no active peering with ${vpc.id}`;
+  const priv = formatIpv4(dst.addr);
+  const pub = dst.eni.publicOf.get(dst.addr);
+  if (where !== undefined && pub !== undefined) {
+    return {
+      addr: pub,
+      note: `${dst.label} is named, not addressed: from ${where} it is addressed by its public IP ${formatIpv4(pub)}, as its public DNS name resolves outside ${vpc.id} (IGW-2); give ${priv} to trace its private address`,
+    };
   }
-  return dst.addr;
+  if (pub !== undefined) {
+    return {
+      addr: dst.addr,
+      note: `${dst.label} is named, not addressed: from inside ${vpc.id} or a VPC peered with it, it is addressed by its private IP ${priv} (its public IP ${formatIpv4(pub)} is used only from outside)`,
+    };
+  }
+  return { addr: dst.addr };
 }

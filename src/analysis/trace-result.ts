@@ -17,6 +17,9 @@ export interface PathResult {
   readonly endpoint?: string | undefined;
   /** Id of the component that dropped the packet, when dropped. */
   readonly droppedAt?: string | undefined;
+  /** The component that translated a reply into something other than the reverse of the request
+   * (`REPLY_TUPLE_MISMATCH`, e.g. a NAT gateway on the reply's path, NGW-2). */
+  readonly retranslatedAt?: string | undefined;
   /** The packet as it arrived at the end (after every translation). */
   readonly finalPacket?: PacketJson | undefined;
 }

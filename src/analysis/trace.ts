@@ -5,7 +5,6 @@
  * but the reply skips a stateful hop the request used, or uses one it did not: NFW-4, RT-15, GWLB-3).
  */
 import { formatIpv4 } from '../net/ipv4.js';
-import { contains4, formatPrefix } from '../net/prefix.js';
 import type { FlowSpec } from '../model/expectation.js';
 import type { Network } from '../model/network.js';
 import { protocolNumber } from '../model/protocol.js';
@@ -23,7 +22,9 @@ import {
 import { clientVpnEniId } from '../dataplane/clientvpn-enis.js';
 import type { Hop } from '../dataplane/hop.js';
 import { destinationAddress, resolveEndpoint, type ResolvedEndpoint } from './endpoints.js';
-import type { AsymmetryReport, PathResult, TraceResult } from './trace-result.js';
+import { asymmetry, endpointLabel } from './asymmetry.js';
+import { checkReplyTuple, REPLY_TUPLE_MISMATCH } from './reply-check.js';
+import type { PathResult, TraceResult } from './trace-result.js';
 
 /** Default source port when the flow gives none: inside Linux's ephemeral range (NACL-6). */
 export const DEFAULT_SRC_PORT = 50000;
@@ -54,10 +55,11 @@ export function traceFlow(
   const proto = protocolNumber(flow.protocol ?? 'tcp');
   if (proto === undefined || proto < 0) throw new TraceError(`unknown protocol "${flow.protocol ?? ''}"`);
   const isIcmp = proto === 1;
+  const dstChoice = destinationAddress(src.value, dst.value);
   const pkt: Packet = {
     proto,
     src: src.value.addr,
-    dst: destinationAddress(src.value, dst.value),
+    dst: dstChoice.addr,
     srcPort: isIcmp ? 1 : (flow.srcPort ?? DEFAULT_SRC_PORT),
     dstPort: isIcmp ? 0 : (flow.port ?? 0),
     icmpType: isIcmp ? (flow.icmpType ?? 8) : 0,
@@ -65,14 +67,21 @@ export function traceFlow(
     sni: flow.sni,
     host: flow.host,
   };
-  if (src.value.kind === 'client') return traceFromClient(c, src.value, dst.value, pkt, flow, record);
+  const picked = dstChoice.note !== undefined && record ? [dstChoice.note] : [];
+  if (src.value.kind === 'client')
+    return withNotes(traceFromClient(c, src.value, dst.value, pkt, flow, record), picked);
   const st = new TraceState();
   if (record) registerSourcePort(st, src.value, pkt, flow);
   const origin = originOf(src.value);
   if (!origin)
     throw new TraceError(`${flow.from} cannot send traffic (an address without a network interface)`);
   const fwd = walk(c, st, origin, pkt, 'forward', record);
-  return finish(c, st, src.value, dst.value, pkt, flow, fwd, record);
+  return withNotes(finish(c, st, src.value, dst.value, pkt, flow, fwd, record), picked);
+}
+
+/** Put notes about the flow itself (addresses picked for the user) before the path's notes. */
+function withNotes(t: TraceResult, first: readonly string[]): TraceResult {
+  return first.length === 0 ? t : { ...t, notes: [...first, ...t.notes.filter((n) => !first.includes(n))] };
 }
 
 function registerSourcePort(st: TraceState, src: ResolvedEndpoint, pkt: Packet, flow: FlowSpec): void {
@@ -147,6 +156,7 @@ function traceFromClient(
             ]
           : [],
         uncertain: false,
+        rewrites: [],
       };
       results.push(finish(c, st, src, dst, pkt, flow, fwd, record));
       continue;
@@ -321,6 +331,34 @@ function finish(
   if (ret.disposition !== 'dropped' && !arrivedHome(src, back)) {
     ret = { ...ret, disposition: 'dropped', code: 'REPLY_NOT_DELIVERED_TO_SOURCE' };
     notes.push(`the reply ended at ${ret.endpoint ?? '?'} instead of the source ${src.label}`);
+  } else if (ret.disposition !== 'dropped') {
+    const forwardPackets = fwd.rewrites.map((r) => r.packet);
+    const mm = checkReplyTuple(pkt, forwardPackets, back.rewrites, back.packet);
+    if (mm) {
+      const at = mm.retranslatedBy?.by;
+      const last = ret.hops[ret.hops.length - 1];
+      ret = {
+        ...ret,
+        disposition: 'dropped',
+        code: REPLY_TUPLE_MISMATCH,
+        droppedAt: last?.id ?? endpointLabel(back),
+        retranslatedAt: at,
+        hops: record
+          ? [
+              ...ret.hops,
+              {
+                id: last?.id ?? src.label,
+                kind: last?.kind ?? 'internet',
+                action: 'drop',
+                code: REPLY_TUPLE_MISMATCH,
+                packet: packetJson(back.packet),
+                detail: mm.detail,
+                refs: ['NGW-2'],
+              },
+            ]
+          : ret.hops,
+      };
+    }
   }
   if (ret.disposition === 'dropped') {
     return { verdict: 'unreachable', ...base, return: ret, notes: uniq(notes), uncertain };
@@ -337,27 +375,6 @@ function finish(
 
 function uniq(xs: string[]): string[] {
   return xs.length < 2 ? xs : [...new Set(xs)];
-}
-
-function endpointLabel(w: WalkResult): string | undefined {
-  switch (w.end.kind) {
-    case 'instance':
-      return w.end.instance.id;
-    case 'eni':
-      return w.end.eni.id;
-    case 'internet':
-      return 'internet';
-    case 'client':
-      return `client:${w.end.client}`;
-    case 'client-network':
-      return 'client-network';
-    case 'service':
-      return w.end.service;
-    case 'unsupported':
-      return w.end.what;
-    case 'dropped':
-      return w.hops[w.hops.length - 1]?.id;
-  }
 }
 
 /** A path for the result; a verdict-only walk (`record` false) leaves out the final packet as well as the hops. */
@@ -386,41 +403,4 @@ function arrivedHome(src: ResolvedEndpoint, back: WalkResult): boolean {
     case 'address':
       return false;
   }
-}
-
-/** Compare the stateful hops of the request and the reply (NFW-4, RT-15, GWLB-3). */
-function asymmetry(c: CompiledNetwork, fwd: WalkResult, back: WalkResult): AsymmetryReport | undefined {
-  if (fwd.stateful.length === 0 && back.stateful.length === 0) return undefined;
-  const f = new Set(fwd.stateful);
-  const b = new Set(back.stateful);
-  const skipped = [...f].filter((x) => !b.has(x));
-  const extra = [...b].filter((x) => !f.has(x));
-  if (skipped.length === 0 && extra.length === 0) return undefined;
-  const viaGatewayTable =
-    fwd.hops.some((h) => h.kind === 'gateway-route-table') ||
-    back.hops.some((h) => h.kind === 'gateway-route-table');
-  const code = viaGatewayTable ? 'INGRESS_RTB_TRAFFIC_REDIRECTION' : 'ASYMMETRIC_ROUTING';
-  let divergedAt: string | undefined;
-  let suggestion: string | undefined;
-  const x = skipped[0];
-  if (x !== undefined) {
-    // Forward: … X → (X's table) → B …; the reply should go B → (B's table) → X. Find B's table on the reply.
-    const i = fwd.tables.findIndex((t) => t.after === x);
-    const b = i >= 0 ? (fwd.tables[i + 1]?.after ?? endpointLabel(fwd)) : undefined;
-    const t = b !== undefined ? back.tables.find((tb) => tb.after === b) : undefined;
-    if (t) {
-      divergedAt = t.table;
-      const dest = suggestedDestination(c, t.dst, t.route);
-      suggestion = `add route ${dest} -> ${x} to ${t.table}`;
-    } else if (b !== undefined) {
-      divergedAt = b;
-    }
-  }
-  return { skipped, extra, divergedAt, suggestion, code };
-}
-
-/** RT-3: a route more specific than local must be a whole subnet CIDR; outside the VPC keep the matched prefix. */
-function suggestedDestination(c: CompiledNetwork, dst: number, routeText: string): string {
-  for (const s of c.subnets.values()) if (contains4(s.prefix, dst)) return formatPrefix(s.prefix);
-  return routeText.split(' -> ')[0] ?? formatIpv4(dst);
 }

@@ -86,6 +86,16 @@ export interface WalkResult {
   readonly uncertain: boolean;
   /** Id of the component that dropped the packet (also known when hops are not recorded). */
   readonly droppedAt?: string | undefined;
+  /** Every address translation, in order: which component rewrote the packet and into what (kept when hops are
+   * not recorded, so the reply check can name the component that re-translated a reply). */
+  readonly rewrites: readonly Rewrite[];
+}
+
+/** One address translation a component made. */
+export interface Rewrite {
+  readonly by: string;
+  readonly kind: HopKind;
+  readonly packet: Packet;
 }
 
 /** A pending action of the walk. */
@@ -131,6 +141,13 @@ interface Ctx {
   lastDrop?: { id: string; kind: HopKind; code: string } | undefined;
   /** Code of the last security-group denial. */
   lastCode?: string | undefined;
+  readonly rewrites: Rewrite[];
+}
+
+/** Replace the packet (an address translation by `by`), remembering who did it. */
+function rewrite(ctx: Ctx, by: string, kind: HopKind, p: Packet): void {
+  if (p !== ctx.pkt) ctx.rewrites.push({ by, kind, packet: p });
+  ctx.pkt = p;
 }
 
 function done(end: End, disposition: 'delivered' | 'exited' | 'dropped', code: string | null): Step {
@@ -180,6 +197,7 @@ export function walk(
     dir,
     ports: st.ports,
     record,
+    rewrites: [],
   };
   let step: Step = start(c, st, ctx, origin);
   for (let n = 0; step.at !== 'done'; n++) {
@@ -206,6 +224,7 @@ export function walk(
       end.disposition === 'dropped'
         ? (ctx.lastDrop?.id ?? ctx.hops.findLast((h) => h.action === 'drop')?.id)
         : undefined,
+    rewrites: ctx.rewrites,
   };
 }
 
@@ -225,15 +244,20 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
         const r = osSend(inst.os, st.osOf(inst.index), ctx.pkt, ctx.record);
         osOutcome(ctx, inst.id, r);
         if (r.kind === 'drop') return done(DROPPED, 'dropped', r.code ?? 'INSTANCE_OS_DROP');
-        ctx.pkt = r.packet;
-        const eni =
-          (r.kind === 'forward' && r.outIf !== undefined ? inst.enis[r.outIf] : undefined) ?? origin.eni;
+        rewrite(ctx, inst.id, 'instance', r.packet);
+        if (r.kind === 'local')
+          return deliverToSelf(ctx, inst.id, { kind: 'instance', instance: inst, eni: origin.eni });
+        const eni = (r.outIf !== undefined ? inst.enis[r.outIf] : undefined) ?? origin.eni;
         return { at: 'eni-out', eni };
       }
+      if (inst.enis.some((e) => e.addrSet.has(ctx.pkt.dst)))
+        return deliverToSelf(ctx, inst.id, { kind: 'instance', instance: inst, eni: origin.eni });
       return { at: 'eni-out', eni: origin.eni };
     }
     case 'eni':
       hop(ctx, origin.eni.id, 'network-interface', 'forward', () => ({ detail: `${origin.eni.id} sends` }));
+      if (origin.eni.addrSet.has(ctx.pkt.dst))
+        return deliverToSelf(ctx, origin.eni.id, { kind: 'eni', eni: origin.eni });
       return { at: 'eni-out', eni: origin.eni };
     case 'internet':
       hop(ctx, 'internet', 'internet', 'forward', () => ({
@@ -251,6 +275,24 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
       ctx.identity = false;
       return { at: 'local', vpc: origin.vpc, fromSubnet: null };
   }
+}
+
+/**
+ * A host sending to one of its own addresses: the operating system delivers it on the loopback interface, so it
+ * never reaches the network interface — no security group, network ACL or route table sees it (issue 13 §7;
+ * [DERIVED] from SG-1/NACL-3/RT-1 applying only to traffic that leaves the ENI).
+ */
+function deliverToSelf(ctx: Ctx, id: string, end: Extract<End, { kind: 'instance' | 'eni' }>): Step {
+  const dst = formatIpv4(ctx.pkt.dst);
+  hop(ctx, id, end.kind === 'instance' ? 'instance' : 'network-interface', 'deliver', () => ({
+    rule: 'local delivery (loopback)',
+    detail: `${dst} is an address of ${id} itself: delivered inside the host, the packet never leaves it (no security group, network ACL or route table applies)`,
+  }));
+  if (ctx.record)
+    ctx.notes.push(
+      `${id} sends to its own address ${dst}: the traffic never leaves the host, so security groups, network ACLs and route tables do not apply`,
+    );
+  return done(end, 'delivered', null);
 }
 
 function advance(c: CompiledNetwork, st: TraceState, ctx: Ctx, step: Exclude<Step, { at: 'done' }>): Step {
@@ -413,7 +455,7 @@ function eniIn(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, fromSubn
     const r = clientVpnReturn(cvpn, st.cvpn, p);
     ctx.hops.push(...r.hops);
     if (!r.packet) return done(DROPPED, 'dropped', r.code ?? 'CLIENT_VPN_NO_NAT_STATE');
-    ctx.pkt = r.packet;
+    rewrite(ctx, cvpn.id, 'client-vpn', r.packet);
     const client = [...c.clients.values()].find(
       (cl) => cl.endpoint === cvpn.id && clientAddr(c, cl) === r.packet?.dst,
     );
@@ -446,7 +488,7 @@ function eniIn(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, fromSubn
   const r = osReceive(inst.os, st.osOf(inst.index), Math.max(0, inst.enis.indexOf(eni)), p, ctx.record);
   osOutcome(ctx, inst.id, r);
   if (r.kind === 'drop') return done(DROPPED, 'dropped', r.code ?? 'INSTANCE_OS_DROP');
-  ctx.pkt = r.packet;
+  rewrite(ctx, inst.id, 'instance', r.packet);
   if (r.kind === 'local') {
     hop(ctx, inst.id, 'instance', 'deliver', () => ({ detail: `delivered to ${inst.id} itself` }));
     return done({ kind: 'instance', instance: inst, eni }, 'delivered', null);
@@ -732,7 +774,7 @@ function igwOut(ctx: Ctx, igw: CIgw): Step {
     }));
   }
   const before = p;
-  ctx.pkt = withPacket(p, { src: pub });
+  rewrite(ctx, igw.id, 'internet-gateway', withPacket(p, { src: pub }));
   ctx.identity = false;
   hop(ctx, igw.id, 'internet-gateway', 'translate', () => ({
     before,
@@ -790,7 +832,7 @@ function igwIn(c: CompiledNetwork, ctx: Ctx, igw: CIgw): Step {
     }));
   }
   const before = p;
-  ctx.pkt = withPacket(p, { dst: target.privateIp });
+  rewrite(ctx, igw.id, 'internet-gateway', withPacket(p, { dst: target.privateIp }));
   ctx.identity = false;
   hop(ctx, igw.id, 'internet-gateway', 'translate', () => ({
     before,
@@ -836,11 +878,16 @@ function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
       }));
     }
     const before = p;
-    ctx.pkt = withPacket(p, {
-      dst: e.original.src,
-      dstPort: p.proto === 1 ? p.dstPort : e.original.srcPort,
-      srcPort: p.proto === 1 ? e.original.srcPort : p.srcPort,
-    });
+    rewrite(
+      ctx,
+      n.id,
+      'nat-gateway',
+      withPacket(p, {
+        dst: e.original.src,
+        dstPort: p.proto === 1 ? p.dstPort : e.original.srcPort,
+        srcPort: p.proto === 1 ? e.original.srcPort : p.srcPort,
+      }),
+    );
     hop(ctx, n.id, 'nat-gateway', 'translate', () => ({
       before,
       after: packetJson(ctx.pkt),
@@ -867,7 +914,7 @@ function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
   }
   const before = p;
   const port = p.proto === 1 ? p.srcPort : natgwPort(p.srcPort);
-  ctx.pkt = withPacket(p, { src: n.privateIp, srcPort: port });
+  rewrite(ctx, n.id, 'nat-gateway', withPacket(p, { src: n.privateIp, srcPort: port }));
   table.set(tupleKey(replyOf(ctx.pkt)), { original: before, translated: ctx.pkt });
   if (ctx.record && p.proto !== 1)
     st.ports.set(portKey(n.privateIp, port), { from: 1024, to: 65535, by: `NAT gateway ${n.id}` });

@@ -1,0 +1,73 @@
+/**
+ * Asymmetry diagnosis: compare the stateful hops (firewall and GWLB endpoints, forwarding instances) of the request
+ * and of its reply (NFW-4, RT-15, GWLB-3), say where the reply's path leaves the request's, and suggest the route
+ * that makes it symmetric.
+ */
+import { formatIpv4 } from '../net/ipv4.js';
+import { contains4, formatPrefix } from '../net/prefix.js';
+import type { CompiledNetwork } from '../dataplane/compiled.js';
+import type { WalkResult } from '../dataplane/engine.js';
+import type { AsymmetryReport } from './trace-result.js';
+
+/** Compare the stateful hops of the request and the reply (NFW-4, RT-15, GWLB-3). */
+export function asymmetry(
+  c: CompiledNetwork,
+  fwd: WalkResult,
+  back: WalkResult,
+): AsymmetryReport | undefined {
+  if (fwd.stateful.length === 0 && back.stateful.length === 0) return undefined;
+  const f = new Set(fwd.stateful);
+  const b = new Set(back.stateful);
+  const skipped = [...f].filter((x) => !b.has(x));
+  const extra = [...b].filter((x) => !f.has(x));
+  if (skipped.length === 0 && extra.length === 0) return undefined;
+  const viaGatewayTable =
+    fwd.hops.some((h) => h.kind === 'gateway-route-table') ||
+    back.hops.some((h) => h.kind === 'gateway-route-table');
+  const code = viaGatewayTable ? 'INGRESS_RTB_TRAFFIC_REDIRECTION' : 'ASYMMETRIC_ROUTING';
+  let divergedAt: string | undefined;
+  let suggestion: string | undefined;
+  const x = skipped[0];
+  if (x !== undefined) {
+    // Forward: … X → (X's table) → B …; the reply should go B → (B's table) → X. Find B's table on the reply.
+    const i = fwd.tables.findIndex((t) => t.after === x);
+    const b = i >= 0 ? (fwd.tables[i + 1]?.after ?? endpointLabel(fwd)) : undefined;
+    const t = b !== undefined ? back.tables.find((tb) => tb.after === b) : undefined;
+    if (t) {
+      divergedAt = t.table;
+      const dest = suggestedDestination(c, t.dst, t.route);
+      suggestion = `add route ${dest} -> ${x} to ${t.table}`;
+    } else if (b !== undefined) {
+      divergedAt = b;
+    }
+  }
+  return { skipped, extra, divergedAt, suggestion, code };
+}
+
+/** RT-3: a route more specific than local must be a whole subnet CIDR; outside the VPC keep the matched prefix. */
+function suggestedDestination(c: CompiledNetwork, dst: number, routeText: string): string {
+  for (const s of c.subnets.values()) if (contains4(s.prefix, dst)) return formatPrefix(s.prefix);
+  return routeText.split(' -> ')[0] ?? formatIpv4(dst);
+}
+
+/** Where a walk ended, as the trace names it (`web`, `internet`, `client:alice`, …). */
+export function endpointLabel(w: WalkResult): string | undefined {
+  switch (w.end.kind) {
+    case 'instance':
+      return w.end.instance.id;
+    case 'eni':
+      return w.end.eni.id;
+    case 'internet':
+      return 'internet';
+    case 'client':
+      return `client:${w.end.client}`;
+    case 'client-network':
+      return 'client-network';
+    case 'service':
+      return w.end.service;
+    case 'unsupported':
+      return w.end.what;
+    case 'dropped':
+      return w.hops[w.hops.length - 1]?.id;
+  }
+}
