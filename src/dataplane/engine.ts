@@ -12,7 +12,7 @@
  *
  * The walk is direction-agnostic: the return trace is the same walk of the reply, through the `TraceState` the
  * forward walk filled (connection tracking, NAT tables, firewall flows). It never throws on a compiled network;
- * a loop is cut after `MAX_STEPS` steps with code `ROUTING_LOOP`.
+ * a routing loop is stopped at its first repeated forwarding state with code `ROUTING_LOOP` (loop.ts).
  */
 import { formatIpv4 } from '../net/ipv4.js';
 import { contains4, isRfc1918, RFC6598, formatPrefix } from '../net/prefix.js';
@@ -39,6 +39,7 @@ import { portKey, type PortChoice, type TraceState } from './trace-state.js';
 import { osReceive, osSend, type OsResult } from './os/index.js';
 import { inspectPacket } from './firewall/index.js';
 import { clientVpnReturn, type CompiledClientVpn } from './clientvpn/index.js';
+import { findCycle, LOOP_CHECK_AFTER, stepComponent, type StepSnapshot } from './loop.js';
 
 const MAX_STEPS = 96;
 
@@ -99,7 +100,7 @@ export interface Rewrite {
 }
 
 /** A pending action of the walk. */
-type Step =
+export type Step =
   | { readonly at: 'eni-out'; readonly eni: CEni }
   | { readonly at: 'route'; readonly subnet: CSubnet; readonly from: string }
   | { readonly at: 'local'; readonly vpc: CVpc; readonly fromSubnet: CSubnet | null }
@@ -200,13 +201,24 @@ export function walk(
     rewrites: [],
   };
   let step: Step = start(c, st, ctx, origin);
+  const history: StepSnapshot[] = [];
   for (let n = 0; step.at !== 'done'; n++) {
-    if (n > MAX_STEPS) {
-      step = drop(ctx, ctx.lastComponent || 'route', 'route-table', 'ROUTING_LOOP', () => ({
-        detail: `the packet visited more than ${MAX_STEPS} components: routing loop`,
-      }));
-      break;
+    if (n === LOOP_CHECK_AFTER || n > MAX_STEPS) {
+      const loop = routingLoop(ctx, history, n > MAX_STEPS);
+      if (loop) {
+        step = loop;
+        break;
+      }
     }
+    history.push({
+      step,
+      pkt: ctx.pkt,
+      hops: ctx.hops.length,
+      stateful: ctx.stateful.length,
+      tables: ctx.tables.length,
+      notes: ctx.notes.length,
+      rewrites: ctx.rewrites.length,
+    });
     step = advance(c, st, ctx, step);
   }
   const end = step as Extract<Step, { at: 'done' }>;
@@ -226,6 +238,42 @@ export function walk(
         : undefined,
     rewrites: ctx.rewrites,
   };
+}
+
+/**
+ * Stop a walk that went round (issue 13 §8): cut it back to the first repeated forwarding state and drop it there,
+ * at the component that sent it round, with `ROUTING_LOOP` and the cycle. `force` (the step limit) drops even when
+ * no state repeats (a path that changes the packet on every round).
+ */
+function routingLoop(ctx: Ctx, history: StepSnapshot[], force: boolean): Step | undefined {
+  const cycle = findCycle(history);
+  if (!cycle && !force) return undefined;
+  const at = cycle ? (history[cycle.repeatAt] as StepSnapshot) : undefined;
+  if (at) {
+    ctx.hops.length = at.hops;
+    ctx.stateful.length = at.stateful;
+    ctx.tables.length = at.tables;
+    ctx.notes.length = at.notes;
+    ctx.rewrites.length = at.rewrites;
+    ctx.pkt = at.pkt;
+  }
+  let sender: { id: string; kind: HopKind } | undefined;
+  for (let i = (cycle?.repeatAt ?? history.length) - 1; i >= 0 && !sender; i--)
+    sender = stepComponent((history[i] as StepSnapshot).step);
+  const path = cycle ? cycle.components.join(' → ') : '';
+  if (ctx.record)
+    ctx.notes.push(
+      cycle
+        ? `routing loop: ${path} — the packet comes back to the same place with the same addresses and would circle until its TTL runs out`
+        : `the packet visited more than ${MAX_STEPS} components without a repeated state: treated as a routing loop`,
+    );
+  return drop(ctx, sender?.id ?? 'route', sender?.kind ?? 'route-table', 'ROUTING_LOOP', () => ({
+    rule: cycle ? `cycle: ${path}` : undefined,
+    detail: cycle
+      ? `routing loop: ${path}; the next hop repeats an earlier one with the same packet (RT-1 forwards it the same way every time)`
+      : `the packet visited more than ${MAX_STEPS} components: routing loop`,
+    refs: ['RT-1'],
+  }));
 }
 
 function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): Step {

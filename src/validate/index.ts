@@ -11,12 +11,14 @@ import { validateFirewalls } from './firewall.js';
 import { validateInstances } from './instances.js';
 import { validatePeerings } from './peering.js';
 import { validateRoutes } from './routes.js';
+import { validateRoutingLoops } from './routing-loops.js';
 
 /** All diagnostics for `net`. `validateNetwork(net).some(d => d.severity === 'error')` = AWS would refuse it. */
 export function validateNetwork(net: Network): Diagnostic[] {
   const out: Diagnostic[] = [
     ...validateAddressing(net),
     ...validateRoutes(net),
+    ...validateRoutingLoops(net),
     ...validateFilters(net),
     ...validatePeerings(net),
     ...validateInstances(net),
