@@ -1,61 +1,83 @@
 /**
- * Load inputs, recognised by content: a native vpcsim file, a CloudFormation template (JSON or YAML), Terraform
- * (a directory of .tf files, .tf files, or `terraform show -json` output), or a folder of AWS CLI describe-* JSON.
- * Several inputs are merged into one network (ids must not clash: a clash is an error). A directory of native files
- * (e.g. `examples/`) loads each file as its own input set — see `loadInputSets`.
+ * Load inputs, each recognised by the first importer of the registry (registry.ts) that detects it — by content:
+ * a native vpcsim file, a CloudFormation template (JSON or YAML), Terraform (a directory of .tf files, .tf files, or
+ * `terraform show -json` output), or a folder of AWS CLI describe-* JSON. Several inputs are merged into one network
+ * (ids must not clash: a clash is an error). A directory no importer recognises (e.g. `examples/`) holds native
+ * files, each its own input set — see `inputSets`. Importers whose inputs belong together (stacks, one Terraform
+ * configuration) get them in one call, in the order their first input was given.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { mergeNetworks, type Network } from '../model/network.js';
 import { importerFailed, type ImportOptions, type ImportResult, type Variant } from './import-result.js';
-import { importNative, isNative } from './native/index.js';
+import type { Importer, InputProbe, SourceReader } from './importer.js';
+import { IMPORTERS } from './registry.js';
 
-// Importers other than the native one are loaded on first use (Terraform brings a WASM parser).
-const cloudformation = () => import('./cloudformation/index.js');
-const terraform = () => import('./terraform/index.js');
-const describeJson = () => import('./describe/index.js');
-async function isDescribeFolder(p: string): Promise<boolean> {
-  return (await describeJson()).isDescribeFolder(p);
+/** A reader that keeps the texts read for detection, so an importer does not read a file twice. */
+function cachingReader(): SourceReader & { keep(path: string, text: string): void } {
+  const texts = new Map<string, string>();
+  return {
+    keep: (path, text) => texts.set(path, text),
+    readText: async (path) => texts.get(path) ?? readFile(path, 'utf8'),
+  };
 }
-async function isTerraformPath(p: string): Promise<boolean> {
-  return (await terraform()).isTerraformPath(p);
-}
 
-export type InputKind = 'native' | 'cloudformation' | 'terraform' | 'describe';
-
-async function kindOf(path: string): Promise<{ kind: InputKind; text?: string } | { error: string }> {
+/** The importer of one input, or why none applies. */
+async function importerOf(
+  path: string,
+  sources: ReturnType<typeof cachingReader>,
+): Promise<{ importer: Importer } | { error: string }> {
   let st;
   try {
     st = await stat(path);
   } catch {
     return { error: `${path}: no such file or directory` };
   }
-  if (st.isDirectory()) {
-    if (await isDescribeFolder(path)) return { kind: 'describe' };
-    if (await isTerraformPath(path)) return { kind: 'terraform' };
-    return { error: `${path}: a directory that holds neither .tf files nor describe-* JSON` };
+  const probe: { path: string; isDirectory: boolean; text?: string } = {
+    path,
+    isDirectory: st.isDirectory(),
+  };
+  if (!probe.isDirectory) {
+    try {
+      probe.text = await readFile(path, 'utf8');
+    } catch (e) {
+      return { error: `${path}: cannot be read (${e instanceof Error ? e.message : String(e)})` };
+    }
+    sources.keep(path, probe.text);
   }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    return { error: `${path}: cannot be read (${e instanceof Error ? e.message : String(e)})` };
-  }
-  if (isNative(text)) return { kind: 'native', text };
-  if (extname(path) === '.tf' || (await isTerraformPath(path))) return { kind: 'terraform' };
-  if ((await cloudformation()).isCloudFormation(text, path)) return { kind: 'cloudformation', text };
+  const importer = await detect(probe);
+  if (importer) return { importer };
   return {
-    error: `${path}: not recognised as a vpcsim file, CloudFormation template, Terraform or describe-* JSON`,
+    error: probe.isDirectory
+      ? `${path}: a directory that holds neither .tf files nor describe-* JSON`
+      : `${path}: not recognised as a vpcsim file, CloudFormation template, Terraform or describe-* JSON`,
   };
 }
 
+/** The first importer of the registry that recognises the input. */
+async function detect(probe: InputProbe): Promise<Importer | undefined> {
+  for (const importer of IMPORTERS) {
+    try {
+      if (await importer.detect(probe)) return importer;
+    } catch {
+      // A detector that fails does not recognise the input.
+    }
+  }
+  return undefined;
+}
+
 /** Run an importer; an exception (an importer bug) becomes an IMPORTER_INTERNAL_ERROR diagnostic. */
-function guarded(importer: string, files: readonly string[], run: () => ImportResult): ImportResult {
+async function guarded(
+  importer: Importer,
+  paths: readonly string[],
+  opts: ImportOptions,
+  sources: SourceReader,
+): Promise<ImportResult> {
   try {
-    return run();
+    return await importer.import(paths, opts, sources);
   } catch (e) {
-    return importerFailed(importer, files, e);
+    return importerFailed(importer.label, paths, e);
   }
 }
 
@@ -63,40 +85,25 @@ function guarded(importer: string, files: readonly string[], run: () => ImportRe
 export async function loadInputs(paths: readonly string[], opts: ImportOptions = {}): Promise<ImportResult> {
   const results: ImportResult[] = [];
   const diags: Diagnostic[] = [];
-  const cfn: { path: string; text: string }[] = [];
-  const tf: string[] = [];
+  const sources = cachingReader();
+  /** Inputs of importers that read all their inputs together, in registry order. */
+  const together = new Map<Importer, string[]>();
   for (const p of paths) {
-    const k = await kindOf(p);
+    const k = await importerOf(p, sources);
     if ('error' in k) {
       diags.push(error('INPUT_NOT_RECOGNISED', k.error, { file: p, line: 1, col: 1 }));
       continue;
     }
-    switch (k.kind) {
-      case 'native':
-        results.push(guarded('native', [p], () => importNative(k.text ?? '', p)));
-        break;
-      case 'cloudformation':
-        cfn.push({ path: p, text: k.text ?? '' });
-        break;
-      case 'terraform':
-        tf.push(p);
-        break;
-      case 'describe':
-        results.push(await (await describeJson()).importDescribe(p, opts));
-        break;
+    if (!k.importer.together) {
+      results.push(await guarded(k.importer, [p], opts, sources));
+      continue;
     }
+    const list = together.get(k.importer) ?? [];
+    list.push(p);
+    together.set(k.importer, list);
   }
-  if (cfn.length > 0) {
-    const { importCloudFormation } = await cloudformation();
-    results.push(
-      guarded(
-        'CloudFormation',
-        cfn.map((c) => c.path),
-        () => importCloudFormation(cfn, opts),
-      ),
-    );
-  }
-  if (tf.length > 0) results.push(await (await terraform()).importTerraform(tf, opts));
+  for (const importer of together.keys())
+    results.push(await guarded(importer, together.get(importer) ?? [], opts, sources));
   return combine(results, diags);
 }
 
@@ -145,7 +152,7 @@ export async function inputSets(paths: readonly string[]): Promise<string[][]> {
       together.push(p);
       continue;
     }
-    if (st.isDirectory() && !(await isDescribeFolder(p)) && !(await isTerraformPath(p))) {
+    if (st.isDirectory() && !(await detect({ path: p, isDirectory: true }))) {
       const files = (await readdir(p)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
       for (const f of files) sets.push([join(p, f)]);
       continue;

@@ -424,7 +424,7 @@ resource "aws_iam_role" "r" {
     });
     const r = await importTerraform([dir], {});
     const w = r.diagnostics.filter((d) => d.code === 'UNSUPPORTED_RESOURCE_TYPE');
-    expect(w.map((d) => d.message.split(' ')[0])).toEqual(['aws_ec2_transit_gateway']);
+    expect(w.map((d) => d.message.split(':')[0])).toEqual(['aws_ec2_transit_gateway']);
     expect(r.network.unsupported.map((u) => u.id)).toEqual(['aws_ec2_transit_gateway.tgw']);
     expect(r.network.routeTables[0]?.routes[0]?.caveat).toMatch(/aws_ec2_transit_gateway/);
   });

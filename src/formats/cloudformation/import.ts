@@ -13,6 +13,7 @@ import { basename, extname } from 'node:path';
 import { warning, type Diagnostic } from '../../diag/diagnostic.js';
 import type { Expectation } from '../../model/expectation.js';
 import type { Network, Route } from '../../model/network.js';
+import { UnsupportedReport } from '../build/unsupported.js';
 import type { ImportOptions, ImportResult } from '../import-result.js';
 import { checkTemplate } from './checks.js';
 import { ImportContext, type ResourceRef, type StackInfo } from './context.js';
@@ -165,21 +166,14 @@ export function importCloudFormation(
   }
 
   // Unsupported resources: listed, one warning per type; custom resources also mark the route tables they touch.
+  const report = new UnsupportedReport();
   for (const [type, refs] of unsupportedByType) {
     for (const r of refs) {
       const reason = isCustomType(type) ? customResourceEffects(ctx, r) : undefined;
-      ctx.net.unsupported.push({ id: r.id, type, span: ctx.span(r.stack, r.decl.typePos), reason });
+      report.add(ctx.net.unsupported, { id: r.id, type, span: ctx.span(r.stack, r.decl.typePos), reason });
     }
-    const first = refs[0];
-    const ids = refs.map((r) => r.id);
-    allDiags.push(
-      warning(
-        'UNSUPPORTED_RESOURCE_TYPE',
-        `${refs.length} resource${refs.length > 1 ? 's' : ''} of type ${type} ${refs.length > 1 ? 'are' : 'is'} not modelled (${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}); paths through ${refs.length > 1 ? 'them' : 'it'} are not simulated`,
-        first ? ctx.span(first.stack, first.decl.typePos) : undefined,
-      ),
-    );
   }
+  allDiags.push(...report.diagnostics());
   if (ignoredTypes.size > 0) {
     allDiags.push({
       severity: 'info',

@@ -8,20 +8,12 @@
  * diagnostics (`TEMPLATE_SYNTAX`); the reader never throws. Unknown tags (`!Foo`) are kept as `fn` nodes named
  * `Fn::Foo` and reported by the static checks. Nothing is evaluated here.
  */
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node,
-} from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import { readJsonTemplate } from './json-read.js';
 import { mapNode, type CfnNode, type MapEntry, type Pos } from './node.js';
+import { positionsOf } from '../text-position.js';
+import { indentQuotedContinuations } from './yaml-quoted.js';
 
 /** Short-form function tags, registered so the parser resolves them (as scalar, sequence or mapping) silently. */
 const SHORT_NAMES = [
@@ -75,20 +67,34 @@ export function readTemplate(text: string, file: string): ReadResult {
   return readYamlTemplate(text, file);
 }
 
+function parseYaml(text: string): Document.Parsed {
+  // uniqueKeys is checked by the reader (the yaml package's check is quadratic in the number of keys).
+  return parseDocument(text, {
+    uniqueKeys: false,
+    prettyErrors: false,
+    strict: false,
+    customTags: SHORT_TAGS,
+  });
+}
+
 /** Parse a template with the YAML parser (JSON is YAML too): lenient, with positioned syntax errors. */
-export function readYamlTemplate(text: string, file: string): ReadResult {
+export function readYamlTemplate(source: string, file: string): ReadResult {
   const diagnostics: Diagnostic[] = [];
-  const lc = new LineCounter();
+  let text = source;
   let doc: Document.Parsed;
+  let posAt = positionsOf(text, new Map());
   try {
-    // uniqueKeys is checked below (the yaml package's check is quadratic in the number of keys).
-    doc = parseDocument(text, {
-      lineCounter: lc,
-      uniqueKeys: false,
-      prettyErrors: false,
-      strict: false,
-      customTags: SHORT_TAGS,
-    });
+    doc = parseYaml(text);
+    if (doc.errors.length > 0) {
+      // CloudFormation accepts multi-line quoted scalars indented no deeper than their key (yaml-quoted.ts).
+      const repair = indentQuotedContinuations(text);
+      const repaired = repair ? parseYaml(repair.text) : undefined;
+      if (repair && repaired && repaired.errors.length === 0) {
+        text = repair.text;
+        doc = repaired;
+        posAt = positionsOf(text, repair.columnShift);
+      }
+    }
   } catch (e) {
     // The yaml package reports problems in doc.errors; this is only a guard so that no stack trace ever escapes.
     diagnostics.push(
@@ -96,10 +102,6 @@ export function readYamlTemplate(text: string, file: string): ReadResult {
     );
     return { root: undefined, diagnostics };
   }
-  const posAt = (offset: number): Pos => {
-    const p = lc.linePos(offset);
-    return { line: p.line, col: p.col };
-  };
   for (const e of doc.errors) {
     const p = posAt(e.pos[0]);
     const msg = e.message.split('\n')[0] ?? e.message;

@@ -22,6 +22,7 @@ import type {
   RouteTargetKind,
 } from '../../model/network.js';
 import { newMutableNetwork } from '../../model/network.js';
+import { UnsupportedReport } from '../build/unsupported.js';
 import { bool, nameTag, num, obj, objs, str, strs, type JsonObject, type JsonSource } from './json-source.js';
 import { buildClientVpn, buildFirewalls } from './build-services.js';
 import { naclRules, sgRules } from './rules.js';
@@ -715,31 +716,29 @@ export function buildNetwork(
   }
 
   // Unsupported kinds: one warning per kind, each resource listed.
+  const report = new UnsupportedReport();
   for (const [key, u] of Object.entries(UNSUPPORTED_KEYS)) {
     const rs = recs(ctx, key);
-    if (rs.length === 0) continue;
-    const ids: string[] = [];
+    const at = rs[0]?.src.keyPosition(key);
+    let n = 0;
     for (const r of rs) {
-      const id = str(r.item, u.idKey) ?? `${key}[${ids.length}]`;
+      const id = str(r.item, u.idKey) ?? `${key}[${n}]`;
       const uid = `${key}:${id}`;
       if (seen.has(uid)) continue;
       seen.add(uid);
-      ids.push(id);
-      net.unsupported.push({
-        id,
-        type: key,
-        span: str(r.item, u.idKey) ? spanOf(r, u.idKey, id) : r.src.keyPosition(key),
-        reason: `${u.what} is not modelled`,
-      });
+      n++;
+      report.add(
+        net.unsupported,
+        {
+          id,
+          type: key,
+          span: str(r.item, u.idKey) ? spanOf(r, u.idKey, id) : r.src.keyPosition(key),
+          reason: `${u.what} is not modelled`,
+        },
+        { what: u.what, at },
+      );
     }
-    const first = rs[0];
-    diags.push(
-      warning(
-        'UNSUPPORTED_RESOURCE_TYPE',
-        `${key}: ${u.what} is not modelled; ignored: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` … (${ids.length})` : ''}`,
-        first ? first.src.keyPosition(key) : undefined,
-      ),
-    );
   }
+  diags.push(...report.diagnostics());
   return net;
 }

@@ -41,6 +41,7 @@ import { firstFreeAddress } from '../../model/reserved-addresses.js';
 import { formatIpv4 } from '../../net/ipv4.js';
 import { tryCidr4, tryIpv4 } from '../../net/prefix.js';
 import type { Expectation, FlowSpec } from '../../model/expectation.js';
+import { UnsupportedReport } from '../build/unsupported.js';
 import { mergeOs, parseOsConfig } from '../iptables/index.js';
 import { parseSuricataRules } from '../suricata/parse.js';
 import type { NativeDocument, NativeExpectation, NativeOs, NativeVpc } from './schema.js';
@@ -559,14 +560,16 @@ export function convertDocument(
       span: spans.keySpan(obj(rawRoot.prefixLists), plName),
     });
   }
+  const report = new UnsupportedReport();
   for (const [uName, u] of Object.entries(doc.unsupported ?? {})) {
-    net.unsupported.push({
+    report.add(net.unsupported, {
       id: uName,
       type: u.type,
       reason: u.reason,
       span: spans.keySpan(obj(rawRoot.unsupported), uName),
     });
   }
+  diags.push(...report.diagnostics());
   const rPol = obj(rawRoot.firewallPolicies);
   for (const [polName, pol] of Object.entries(doc.firewallPolicies ?? {})) {
     const rp = obj(rPol[polName]);

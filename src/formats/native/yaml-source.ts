@@ -4,7 +4,8 @@
  * `readYaml(text, file)` returns the value, a `SpanIndex` (object/array → span of itself and of each key/index),
  * and diagnostics for malformed YAML (never throws). Duplicate keys are errors, as in AWS's own template parser.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { positionsOf } from '../text-position.js';
 import { error, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 
 export interface NodeSpans {
@@ -73,12 +74,12 @@ export interface YamlRead {
 
 /** Parse YAML text. */
 export function readYaml(text: string, file: string): YamlRead {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const linePos = positionsOf(text);
   const diagnostics: Diagnostic[] = [];
   const spans = new SpanIndex();
   const at = (offset: number): Span => {
-    const p = lc.linePos(offset);
+    const p = linePos(offset);
     return { file, line: p.line, col: p.col };
   };
   for (const e of doc.errors) {

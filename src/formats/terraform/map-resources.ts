@@ -41,6 +41,7 @@ import type {
 } from '../../model/network.js';
 import { newMutableNetwork } from '../../model/network.js';
 import type { InstanceOs } from '../../model/os.js';
+import { UnsupportedReport } from '../build/unsupported.js';
 import { mapClientVpn } from './map-clientvpn.js';
 import { mapFirewalls } from './map-firewall.js';
 import {
@@ -832,31 +833,20 @@ export function mapResources(
   // Firewalls and Client VPN (their own modules), then unsupported types, so routes know every target.
   const fw = mapFirewalls(of, ctx);
   const cvpn = mapClientVpn(of, ctx, (g) => sgRef(g));
+  const report = new UnsupportedReport();
   for (const [type, list] of byType) {
-    if (HANDLED.has(type)) continue;
-    const network = !NOT_NETWORK.test(type);
-    for (const i of list) if (network) unsupportedIds.set(i.address, type);
-    if (network) {
-      for (const i of list)
-        net.unsupported.push({
-          id: i.address,
-          type,
-          span: i.span,
-          reason: 'resource type not modelled by vpcsim',
-        });
-      diags.push(
-        warning(
-          'UNSUPPORTED_RESOURCE_TYPE',
-          `${type} is not modelled by vpcsim; ignored: ${list
-            .map((i) => i.address)
-            .slice(0, 8)
-            .join(', ')}${list.length > 8 ? ` … (${list.length})` : ''}`,
-          list[0]?.span,
-          { resource: list[0]?.address },
-        ),
-      );
+    if (HANDLED.has(type) || NOT_NETWORK.test(type)) continue;
+    for (const i of list) {
+      unsupportedIds.set(i.address, type);
+      report.add(net.unsupported, {
+        id: i.address,
+        type,
+        span: i.span,
+        reason: 'resource type not modelled by vpcsim',
+      });
     }
   }
+  diags.push(...report.diagnostics());
 
   // ---- Pass 2: routes, rules, associations ----
   const endpointKind = (id: string): RouteTargetKind => {
