@@ -27,6 +27,15 @@ export { importNative, isNative } from './formats/native/index.js';
 export { parseOsConfig, mergeOs } from './formats/iptables/index.js';
 export { parseSuricataRules } from './formats/suricata/parse.js';
 
+export {
+  resolveAssociations,
+  type Association,
+  type AssociationConflict,
+  type Associations,
+  type SubnetAssociations,
+  type VpcAssociations,
+} from './associations/resolve.js';
+
 export { validateNetwork } from './validate/index.js';
 
 export { compileNetwork, type CompileResult } from './dataplane/compile.js';

@@ -30,11 +30,12 @@ const allowed: Record<string, readonly string[]> = {
   net: [],
   diag: [],
   model: ['net', 'diag', 'model'],
+  associations: ['net', 'diag', 'model', 'associations'],
   formats: ['net', 'diag', 'model', 'formats'],
-  validate: ['net', 'diag', 'model', 'validate'],
-  dataplane: ['net', 'diag', 'model', 'dataplane'],
-  analysis: ['net', 'diag', 'model', 'dataplane', 'validate', 'formats', 'analysis'],
-  render: ['net', 'diag', 'model', 'dataplane', 'analysis', 'render'],
+  validate: ['net', 'diag', 'model', 'associations', 'validate'],
+  dataplane: ['net', 'diag', 'model', 'associations', 'dataplane'],
+  analysis: ['net', 'diag', 'model', 'associations', 'dataplane', 'validate', 'formats', 'analysis'],
+  render: ['net', 'diag', 'model', 'associations', 'dataplane', 'analysis', 'render'],
 };
 /** The two documented exceptions (ARCHITECTURE.md, "Dependency rules"). */
 const exceptions: Record<string, readonly string[]> = {

@@ -1,17 +1,18 @@
 /**
  * Compile a model `Network` once into a `CompiledNetwork` for the per-packet path.
  *
- * Resolves every reference, fills what AWS implies when the input does not say it (a VPC's main route table with
- * local routes only (RT-9), its default NACL allowing all (NACL-4), its default security group (SG-4)), decides
- * blackhole state of routes (RT-7), and compiles route tables, security groups, NACLs, instance OS configs,
- * firewalls and Client VPN endpoints. Never throws on a bad model: what cannot be compiled is skipped with a
+ * Resolves every reference, takes each subnet's route table and NACL, each VPC's main table, default NACL and
+ * default security group, and every implied resource from the associations (associations/resolve.ts: RT-9,
+ * NACL-4, SG-4, RT-11 — never re-derived here), decides blackhole state of routes (RT-7), and compiles route
+ * tables, security groups, NACLs, instance OS configs, firewalls and Client VPN endpoints. Never throws on a bad model: what cannot be compiled is skipped with a
  * diagnostic (validate/ reports the cause with the input's positions).
  */
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { tryCidr4, tryIpv4, type Prefix4 } from '../net/prefix.js';
 import { IntervalLpm } from '../net/lpm.js';
 import { firstFreeAddress } from '../model/reserved-addresses.js';
-import type { Network, Route, SecurityGroup } from '../model/network.js';
+import type { Network, Route } from '../model/network.js';
+import { interfaceSecurityGroups, resolveAssociations } from '../associations/resolve.js';
 import type {
   CAttachment,
   CEni,
@@ -30,33 +31,13 @@ import type {
   CTarget,
   CVpc,
 } from './compiled.js';
-import { compileNacl, defaultNacl } from './network-acl.js';
+import { compileNacl } from './network-acl.js';
 import { compileRouteTable } from './route-table.js';
 import { compileSecurityGroup } from './security-group.js';
 import { compileOs } from './os/index.js';
 import { compileFirewall } from './firewall/index.js';
 import { compileClientVpn } from './clientvpn/index.js';
 import { assignedClientVpnEnis } from './clientvpn-enis.js';
-
-/** Id of the main route table AWS creates for a VPC when the input names none. */
-export const impliedMainRouteTableId = (vpc: string): string => `${vpc}:main-rtb`;
-/** Id of the implied default NACL of a VPC. */
-export const impliedDefaultNaclId = (vpc: string): string => `${vpc}:default-acl`;
-/** Id of the implied default security group of a VPC. */
-export const impliedDefaultSgId = (vpc: string): string => `${vpc}:default-sg`;
-
-/** The default security group AWS creates (SG-4): inbound all from itself, outbound all. */
-export function impliedDefaultSecurityGroup(vpc: string): SecurityGroup {
-  const id = impliedDefaultSgId(vpc);
-  return {
-    id,
-    vpc,
-    groupName: 'default',
-    isDefault: true,
-    inbound: [{ protocol: -1, peer: { kind: 'security-group', group: id } }],
-    outbound: [{ protocol: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }],
-  };
-}
 
 export interface CompileResult {
   readonly compiled: CompiledNetwork;
@@ -66,6 +47,7 @@ export interface CompileResult {
 /** Compile a network. `compileNetwork(net).compiled` is what `traceFlow` walks. */
 export function compileNetwork(net: Network): CompileResult {
   const diags: Diagnostic[] = [];
+  const assoc = resolveAssociations(net);
   const parse = (t: string): Prefix4 | null => tryCidr4(t);
   const prefixLists = new Map<string, Prefix4[]>();
   for (const pl of net.prefixLists) {
@@ -78,21 +60,17 @@ export function compileNetwork(net: Network): CompileResult {
   const plLookup = (id: string): readonly Prefix4[] | undefined => prefixLists.get(id);
 
   // --- VPCs, NACLs, subnets ------------------------------------------------------------------------------
-  const naclModels = new Map(net.networkAcls.map((a) => [a.id, a]));
   const nacls = new Map<string, CNacl>();
-  const naclOf = (id: string): CNacl | undefined => {
+  const naclOf = (id: string): CNacl => {
     let c = nacls.get(id);
     if (!c) {
-      const m = naclModels.get(id);
-      if (!m) return undefined;
-      c = compileNacl(m, parse);
+      const m = assoc.networkAcls.get(id);
+      // Every id comes from the associations, so `m` exists; an empty NACL (deny all) is the safe fallback.
+      c = compileNacl(m ?? { id, vpc: '', inbound: [], outbound: [] }, parse);
       nacls.set(id, c);
     }
     return c;
   };
-  const defaultAclOf = new Map<string, string>();
-  for (const a of net.networkAcls)
-    if (a.isDefault === true && !defaultAclOf.has(a.vpc)) defaultAclOf.set(a.vpc, a.id);
   const vpcs = new Map<string, CVpc>();
   const placeholderLpm = compileRouteTable({ id: '', vpc: '', routes: [] }, [], false, {
     parseCidr: parse,
@@ -101,17 +79,15 @@ export function compileNetwork(net: Network): CompileResult {
   });
   for (const v of net.vpcs) {
     const cidrs = v.cidrs.map(parse).filter((p): p is Prefix4 => p !== null);
-    const defNacl =
-      (v.defaultNetworkAcl !== undefined ? naclOf(v.defaultNetworkAcl) : undefined) ??
-      (defaultAclOf.has(v.id) ? naclOf(defaultAclOf.get(v.id) ?? '') : undefined) ??
-      defaultNacl(impliedDefaultNaclId(v.id));
+    const a = assoc.vpcs.get(v.id);
+    if (!a || vpcs.has(v.id)) continue;
     vpcs.set(v.id, {
       id: v.id,
       cidrs,
       subnets: [],
       byIp: new Map(),
-      mainRouteTable: { ...placeholderLpm, id: impliedMainRouteTableId(v.id) },
-      defaultNacl: defNacl,
+      mainRouteTable: { ...placeholderLpm, id: a.mainRouteTable.id },
+      defaultNacl: naclOf(a.defaultNetworkAcl.id),
       region: v.region ?? 'us-east-1',
       accountId: v.accountId ?? '000000000000',
       peerings: [],
@@ -121,8 +97,9 @@ export function compileNetwork(net: Network): CompileResult {
   for (const s of net.subnets) {
     const vpc = vpcs.get(s.vpc);
     const prefix = parse(s.cidr);
-    if (!vpc || !prefix) continue;
-    const nacl = (s.networkAcl !== undefined ? naclOf(s.networkAcl) : undefined) ?? vpc.defaultNacl;
+    const a = assoc.subnets.get(s.id);
+    if (!vpc || !prefix || !a) continue;
+    const nacl = naclOf(a.networkAcl.id);
     const sub: CSubnet = {
       id: s.id,
       vpc,
@@ -136,14 +113,6 @@ export function compileNetwork(net: Network): CompileResult {
   }
 
   // --- Security groups (SG-6 needs the ENIs' IPs per group) -----------------------------------------------
-  const sgModels = new Map<string, SecurityGroup>(net.securityGroups.map((g) => [g.id, g]));
-  for (const v of net.vpcs) {
-    const defId = v.defaultSecurityGroup ?? impliedDefaultSgId(v.id);
-    if (!sgModels.has(defId)) sgModels.set(defId, impliedDefaultSecurityGroup(v.id));
-  }
-  const vpcModels = new Map(net.vpcs.map((v) => [v.id, v]));
-  const defaultSgOf = (vpcId: string): string =>
-    vpcModels.get(vpcId)?.defaultSecurityGroup ?? impliedDefaultSgId(vpcId);
   // A Client VPN ENI the input already lists (describe-*: owner client-vpn, same subnet and address) is used as
   // is; only the missing ones are synthesized, so one address never belongs to two ENIs.
   const listed = new Map<string, string>();
@@ -160,16 +129,9 @@ export function compileNetwork(net: Network): CompileResult {
     return false;
   });
   const allEnis = [...net.networkInterfaces, ...cvpnEnis.map((c) => c.eni)];
+  // SG-4: an interface launched without security groups gets its VPC's default group.
   const eniSgIds = new Map<string, readonly string[]>();
-  for (const e of allEnis) {
-    const sub = subnets.get(e.subnet);
-    const owner = e.owner ?? 'instance';
-    const noSg = owner === 'nat-gateway' || owner === 'firewall-endpoint' || owner === 'gwlb-endpoint';
-    eniSgIds.set(
-      e.id,
-      e.securityGroups.length > 0 || noSg || !sub ? e.securityGroups : [defaultSgOf(sub.vpc.id)],
-    );
-  }
+  for (const e of allEnis) eniSgIds.set(e.id, interfaceSecurityGroups(assoc, e));
   const groupIps = new Map<string, Set<number>>();
   for (const e of allEnis) {
     for (const g of eniSgIds.get(e.id) ?? []) {
@@ -183,7 +145,8 @@ export function compileNetwork(net: Network): CompileResult {
   }
   const sgs = new Map<string, CSecurityGroup>();
   const sgRes = { groupIps: (id: string) => groupIps.get(id), prefixList: plLookup, parseCidr: parse };
-  for (const [id, g] of sgModels) sgs.set(id, compileSecurityGroup(g, sgRes));
+  for (const g of [...net.securityGroups, ...assoc.implied.securityGroups])
+    if (!sgs.has(g.id)) sgs.set(g.id, compileSecurityGroup(g, sgRes));
   for (const g of net.securityGroups) if (g.awsId) sgs.set(g.awsId, sgs.get(g.id) as CSecurityGroup);
 
   // --- ENIs ---------------------------------------------------------------------------------------------
@@ -343,10 +306,7 @@ export function compileNetwork(net: Network): CompileResult {
   }
 
   // --- Route tables --------------------------------------------------------------------------------------
-  const gatewayTables = new Set<string>();
-  for (const g of [...net.internetGateways, ...net.virtualPrivateGateways]) {
-    if (g.routeTable !== undefined) gatewayTables.add(g.routeTable);
-  }
+  const gatewayTables = new Set([...assoc.gatewayRouteTables.values()].map((a) => a.id));
   const resolveTarget = (r: Route): { target: CTarget; blackhole: string | null } =>
     resolveRouteTarget(r, {
       instances,
@@ -374,7 +334,7 @@ export function compileNetwork(net: Network): CompileResult {
     }
   }
   const routeTables = new Map<string, CRouteTable>();
-  for (const model of net.routeTables) {
+  for (const model of [...net.routeTables, ...assoc.implied.routeTables]) {
     const vpc = vpcs.get(model.vpc);
     if (!vpc) continue;
     const extra = implied.get(model.id) ?? (model.awsId !== undefined ? implied.get(model.awsId) : undefined);
@@ -397,29 +357,19 @@ export function compileNetwork(net: Network): CompileResult {
     routeTables.set(rt.id, c);
     if (rt.awsId) routeTables.set(rt.awsId, c);
   }
-  for (const v of net.vpcs) {
-    const vpc = vpcs.get(v.id);
-    if (!vpc) continue;
-    const mainId = v.mainRouteTable ?? net.routeTables.find((r) => r.vpc === v.id && r.main === true)?.id;
-    const main =
-      (mainId !== undefined ? routeTables.get(mainId) : undefined) ??
-      compileRouteTable({ id: impliedMainRouteTableId(v.id), vpc: v.id, routes: [] }, vpc.cidrs, false, {
-        parseCidr: parse,
-        prefixList: plLookup,
-        target: resolveTarget,
-      });
-    (vpc as { mainRouteTable: CRouteTable }).mainRouteTable = main;
-    routeTables.set(main.id, main);
+  // RT-9: the main table (named, flagged or implied) and each subnet's table come from the associations.
+  for (const [id, a] of assoc.vpcs) {
+    const vpc = vpcs.get(id);
+    const main = routeTables.get(a.mainRouteTable.id);
+    if (vpc && main) (vpc as { mainRouteTable: CRouteTable }).mainRouteTable = main;
   }
-  for (const s of net.subnets) {
-    const sub = subnets.get(s.id);
-    if (!sub) continue;
-    const explicit = s.routeTable !== undefined ? routeTables.get(s.routeTable) : undefined;
-    sub.routeTable = explicit ?? sub.vpc.mainRouteTable;
+  for (const [id, a] of assoc.subnets) {
+    const sub = subnets.get(id);
+    if (sub) sub.routeTable = routeTables.get(a.routeTable.id) ?? sub.vpc.mainRouteTable;
   }
-  for (const g of net.internetGateways) {
-    const c = igws.get(g.id);
-    if (c && g.routeTable !== undefined) c.routeTable = routeTables.get(g.routeTable);
+  for (const [id, a] of assoc.gatewayRouteTables) {
+    const c = igws.get(id);
+    if (c) c.routeTable = routeTables.get(a.id);
   }
 
   // --- Public addresses (IGW-2) ---------------------------------------------------------------------------
@@ -447,7 +397,7 @@ export function compileNetwork(net: Network): CompileResult {
   // --- Client VPN -----------------------------------------------------------------------------------------
   const clientVpns = new Map<string, ReturnType<typeof compileClientVpn>['cvpn']>();
   for (const ep of net.clientVpnEndpoints) {
-    const r = compileClientVpn(net, ep);
+    const r = compileClientVpn(net, ep, assoc);
     diags.push(...r.diagnostics);
     clientVpns.set(ep.id, r.cvpn);
   }

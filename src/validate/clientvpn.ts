@@ -17,6 +17,7 @@ import type { Diagnostic, Span } from '../diag/diagnostic.js';
 import { CLIENT_VPN_ENI_PORT_RANGE, type ClientVpnEndpoint } from '../model/clientvpn.js';
 import type { Network, NetworkAcl, NetworkAclRule, PortRange, Subnet } from '../model/network.js';
 import { formatIpv4 } from '../net/ipv4.js';
+import { resolveAssociations, type Associations } from '../associations/resolve.js';
 import {
   contains4,
   covers,
@@ -47,12 +48,15 @@ type Emit = (
 ) => void;
 
 /** All Client VPN diagnostics of a network. `validateClientVpn(net)` → `[]` for scenario S3 as written. */
-export function validateClientVpn(net: Network): Diagnostic[] {
+export function validateClientVpn(
+  net: Network,
+  assoc: Associations = resolveAssociations(net),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const emit: Emit = (severity, code, message, span, resource, ref) =>
     out.push({ severity, code, message, span, resource, ref });
   const subnets = new Map(net.subnets.map((s) => [s.id, s]));
-  for (const ep of net.clientVpnEndpoints) validateEndpoint(net, ep, subnets, emit);
+  for (const ep of net.clientVpnEndpoints) validateEndpoint(net, ep, subnets, assoc, emit);
   validateClients(net, emit);
   endpointQuota(net, emit);
   return out;
@@ -101,6 +105,7 @@ function validateEndpoint(
   net: Network,
   ep: ClientVpnEndpoint,
   subnets: Map<string, Subnet>,
+  assoc: Associations,
   emit: Emit,
 ): void {
   const id = ep.id;
@@ -427,7 +432,7 @@ function validateEndpoint(
 
   lintRoutesPerTarget(ep, routes, emit);
   lintRulesAndRoutes(ep, rules, routes, emit);
-  lintNaclReplies(net, ep, rules, routes, subnets, emit);
+  lintNaclReplies(assoc, ep, rules, routes, subnets, emit);
 }
 
 function checkEniIp(
@@ -627,24 +632,23 @@ function portsText(rs: readonly PortRange[]): string {
 }
 
 function lintNaclReplies(
-  net: Network,
+  assoc: Associations,
   ep: ClientVpnEndpoint,
   rules: readonly ParsedRule[],
   routes: readonly ParsedRoute[],
   subnets: Map<string, Subnet>,
   emit: Emit,
 ): void {
-  const vpc = net.vpcs.find((v) => v.id === ep.vpc);
   const eniRange = CLIENT_VPN_ENI_PORT_RANGE;
   const rangeText = `${eniRange.from}-${eniRange.to}`;
   for (const tn of ep.targetNetworks) {
     const sn = subnets.get(tn.subnet);
     const sp = sn ? tryCidr4(sn.cidr) : null;
     if (!sn || !sp) continue;
-    const aclId = sn.networkAcl ?? vpc?.defaultNetworkAcl;
-    if (aclId === undefined) continue; // implied default NACL: allow all (NACL-4)
-    const acl: NetworkAcl | undefined = net.networkAcls.find((a) => a.id === aclId);
-    if (!acl) continue; // unknown NACL: reported by the core validator
+    // The subnet's NACL in effect: explicit, else the VPC's default (NACL-4; implied = allow all).
+    const a = assoc.subnets.get(sn.id)?.networkAcl;
+    const acl: NetworkAcl | undefined = a ? assoc.networkAcls.get(a.id) : undefined;
+    if (!acl) continue; // subnet of an unknown VPC: reported by the core validator
     const inbound = parseNaclRules(acl.inbound);
     const outbound = parseNaclRules(acl.outbound);
     // Where the ENI can send: routes of this target ∩ authorization rules (the more specific of each pair).

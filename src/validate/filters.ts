@@ -8,6 +8,7 @@ import { tryCidr4 } from '../net/prefix.js';
 import type { Network, NetworkAcl, NetworkAclRule, PortRange } from '../model/network.js';
 import { compileNacl } from '../dataplane/network-acl.js';
 import { naclRange } from '../dataplane/network-acl.js';
+import { resolveAssociations, type Associations } from '../associations/resolve.js';
 import { checkCidr } from './addressing.js';
 
 const LINUX_EPHEMERAL: PortRange = { from: 32768, to: 60999 };
@@ -32,10 +33,10 @@ function checkPorts(
   }
 }
 
-export function validateFilters(net: Network): Diagnostic[] {
+export function validateFilters(net: Network, assoc: Associations = resolveAssociations(net)): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const sgById = new Map(net.securityGroups.map((g) => [g.id, g]));
-  for (const g of net.securityGroups) if (g.awsId) sgById.set(g.awsId, g);
+  // The input's groups and the default groups AWS implies (SG-4), by id and AWS id.
+  const sgById = assoc.securityGroups;
   const pairs = new Set<string>();
   for (const p of net.peerings) {
     if ((p.state ?? 'active') !== 'active') continue;
@@ -46,11 +47,6 @@ export function validateFilters(net: Network): Diagnostic[] {
   const vpcIds = new Set(net.vpcs.map((v) => v.id));
   const plIds = new Set(net.prefixLists.flatMap((p) => (p.awsId !== undefined ? [p.id, p.awsId] : [p.id])));
   const subnetVpc = new Map(net.subnets.map((s) => [s.id, s.vpc]));
-  const aclById = new Map(
-    net.networkAcls.flatMap((a) =>
-      a.awsId !== undefined ? [[a.id, a] as const, [a.awsId, a] as const] : [[a.id, a] as const],
-    ),
-  );
   for (const g of net.securityGroups) {
     if (!vpcIds.has(g.vpc))
       out.push(
@@ -95,16 +91,14 @@ export function validateFilters(net: Network): Diagnostic[] {
           case 'security-group': {
             const ref = sgById.get(r.peer.group);
             if (!ref) {
-              if (!r.peer.group.endsWith(':default-sg')) {
-                out.push(
-                  error(
-                    'UNKNOWN_REFERENCE',
-                    `security group ${g.id} ${dir} rule references unknown security group ${r.peer.group}`,
-                    span,
-                    { resource: g.id },
-                  ),
-                );
-              }
+              out.push(
+                error(
+                  'UNKNOWN_REFERENCE',
+                  `security group ${g.id} ${dir} rule references unknown security group ${r.peer.group}`,
+                  span,
+                  { resource: g.id },
+                ),
+              );
             } else if (!peered(g.vpc, ref.vpc)) {
               out.push(
                 warning(
@@ -165,28 +159,6 @@ export function validateFilters(net: Network): Diagnostic[] {
     }
   }
   for (const acl of net.networkAcls) validateNacl(acl, out);
-  for (const s of net.subnets) {
-    if (s.networkAcl === undefined) continue;
-    const acl = aclById.get(s.networkAcl);
-    if (!acl)
-      out.push(
-        error(
-          'UNKNOWN_REFERENCE',
-          `subnet ${s.id} is associated with unknown network ACL ${s.networkAcl}`,
-          s.span,
-          { resource: s.id },
-        ),
-      );
-    else if (acl.vpc !== s.vpc)
-      out.push(
-        error(
-          'ASSOCIATION_OTHER_VPC',
-          `subnet ${s.id} cannot use network ACL ${acl.id} of VPC ${acl.vpc}`,
-          s.span,
-          { resource: s.id },
-        ),
-      );
-  }
   return out;
 }
 

@@ -17,6 +17,7 @@
 import type { Diagnostic, Span } from '../diag/diagnostic.js';
 import type { Firewall, FirewallPolicy, RuleGroup } from '../model/firewall.js';
 import type { Network, RouteTable } from '../model/network.js';
+import { resolveAssociations, type Associations } from '../associations/resolve.js';
 import { covers, last4, tryCidr4, type Prefix4 } from '../net/prefix.js';
 import {
   parseAddressSpec,
@@ -54,7 +55,10 @@ function byId<T extends { id: string; awsId?: string | undefined; name?: string 
 }
 
 /** All Network Firewall diagnostics of a network. `validateFirewalls(net)` → `[]` for scenario S0 as written. */
-export function validateFirewalls(net: Network): Diagnostic[] {
+export function validateFirewalls(
+  net: Network,
+  assoc: Associations = resolveAssociations(net),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const emit: Emit = (severity, code, message, span, resource, ref) => {
@@ -68,7 +72,7 @@ export function validateFirewalls(net: Network): Diagnostic[] {
   for (const g of net.ruleGroups) validateRuleGroup(g, emit);
   lintWorkloads(net, emit);
   lintPeering(net, emit);
-  for (const fw of net.firewalls) lintHomeNet(net, fw, emit);
+  for (const fw of net.firewalls) lintHomeNet(net, assoc, fw, emit);
   return out;
 }
 
@@ -593,15 +597,11 @@ function lintPeering(net: Network, emit: Emit): void {
   }
 }
 
-function tableOfSubnet(net: Network, subnetId: string): RouteTable | undefined {
+/** The route table in effect for a subnet (RT-9: explicit, else the VPC's main table, implied or not). */
+function tableOfSubnet(net: Network, assoc: Associations, subnetId: string): RouteTable | undefined {
   const s = byId(net.subnets, subnetId);
-  if (!s) return undefined;
-  if (s.routeTable) return byId(net.routeTables, s.routeTable);
-  const vpc = byId(net.vpcs, s.vpc);
-  return (
-    (vpc?.mainRouteTable ? byId(net.routeTables, vpc.mainRouteTable) : undefined) ??
-    net.routeTables.find((t) => t.vpc === s.vpc && t.main)
-  );
+  const a = s ? assoc.subnets.get(s.id) : undefined;
+  return a ? assoc.routeTables.get(a.routeTable.id) : undefined;
 }
 
 /** A HOME_NET definition as a set of addresses; entries that do not parse contribute nothing. */
@@ -615,7 +615,7 @@ function homeNetSet(def: readonly string[]): RangeSet {
 }
 
 /** NFW-12/NFW-13: HOME_NET must cover the sources whose traffic the domain rules are meant for. */
-function lintHomeNet(net: Network, fw: Firewall, emit: Emit): void {
+function lintHomeNet(net: Network, assoc: Associations, fw: Firewall, emit: Emit): void {
   const policy = byId(net.firewallPolicies, fw.policy);
   if (!policy) return;
   const eps = endpointIds(net);
@@ -624,13 +624,13 @@ function lintHomeNet(net: Network, fw: Firewall, emit: Emit): void {
   // the firewall subnets route back to a transit gateway.
   const sources: { cidr: string; why: string }[] = [];
   for (const s of net.subnets) {
-    const t = tableOfSubnet(net, s.id);
+    const t = tableOfSubnet(net, assoc, s.id);
     if (t?.routes.some((r) => r.target.kind === 'firewall-endpoint' && mine(r.target.id))) {
       sources.push({ cidr: s.cidr, why: `subnet ${s.id} routes to the firewall through ${t.id}` });
     }
   }
   for (const ep of fw.endpoints) {
-    const t = tableOfSubnet(net, ep.subnet);
+    const t = tableOfSubnet(net, assoc, ep.subnet);
     for (const r of t?.routes ?? []) {
       if (
         r.target.kind === 'transit-gateway' &&

@@ -2,9 +2,11 @@
  * `validateNetwork(net)`: every diagnostic about a network — what the AWS API would refuse (errors) and what AWS
  * accepts but is almost always a mistake (warnings) — sorted canonically. Pure: model in, diagnostics out.
  */
-import { sortDiagnostics, warning, type Diagnostic } from '../diag/diagnostic.js';
+import { sortDiagnostics, type Diagnostic } from '../diag/diagnostic.js';
 import type { Network } from '../model/network.js';
+import { resolveAssociations } from '../associations/resolve.js';
 import { validateAddressing } from './addressing.js';
+import { validateAssociations } from './associations.js';
 import { validateClientVpn } from './clientvpn.js';
 import { validateFilters } from './filters.js';
 import { validateFirewalls } from './firewall.js';
@@ -13,37 +15,24 @@ import { validatePeerings } from './peering.js';
 import { validateRoutes } from './routes.js';
 import { validateRoutingLoops } from './routing-loops.js';
 
-/** All diagnostics for `net`. `validateNetwork(net).some(d => d.severity === 'error')` = AWS would refuse it. */
+/**
+ * All diagnostics for `net`. `validateNetwork(net).some(d => d.severity === 'error')` = AWS would refuse it.
+ * Unsupported resource types are not reported here: the importer that read them already named them
+ * (UNSUPPORTED_RESOURCE_TYPE, once per type).
+ */
 export function validateNetwork(net: Network): Diagnostic[] {
+  const assoc = resolveAssociations(net);
   const out: Diagnostic[] = [
     ...validateAddressing(net),
-    ...validateRoutes(net),
-    ...validateRoutingLoops(net),
-    ...validateFilters(net),
+    ...validateAssociations(net, assoc),
+    ...validateRoutes(net, assoc),
+    ...validateRoutingLoops(net, assoc),
+    ...validateFilters(net, assoc),
     ...validatePeerings(net),
     ...validateInstances(net),
-    ...validateFirewalls(net),
-    ...validateClientVpn(net),
+    ...validateFirewalls(net, assoc),
+    ...validateClientVpn(net, assoc),
   ];
-  const types = new Map<string, string[]>();
-  for (const u of net.unsupported) {
-    const list = types.get(u.type) ?? [];
-    list.push(u.id);
-    types.set(u.type, list);
-  }
-  for (const [type, ids] of types) {
-    const first = net.unsupported.find((u) => u.type === type);
-    out.push(
-      warning(
-        'UNSUPPORTED_RESOURCE_TYPE',
-        `${type} is not modelled (${ids.join(', ')}); paths through it are reported as unknown`,
-        first?.span,
-        {
-          resource: ids[0],
-        },
-      ),
-    );
-  }
   return sortDiagnostics(dedupe(out));
 }
 

@@ -4,7 +4,8 @@
  */
 import { error, warning, type Diagnostic } from '../diag/diagnostic.js';
 import { covers, formatPrefix, prefixEquals, tryCidr4, type Prefix4 } from '../net/prefix.js';
-import type { Network, Route, RouteTable, RouteTargetKind } from '../model/network.js';
+import type { Network, Route, RouteTargetKind } from '../model/network.js';
+import { resolveAssociations, type Associations } from '../associations/resolve.js';
 import { checkCidr } from './addressing.js';
 
 const RESERVED = tryCidr4('169.254.168.0/22') as Prefix4;
@@ -30,7 +31,7 @@ function targetLabel(r: Route): string {
   return r.target.kind === 'local' ? 'local' : `${r.target.kind} ${r.target.id ?? ''}`.trim();
 }
 
-export function validateRoutes(net: Network): Diagnostic[] {
+export function validateRoutes(net: Network, assoc: Associations = resolveAssociations(net)): Diagnostic[] {
   const out: Diagnostic[] = [];
   const vpcById = new Map(net.vpcs.map((v) => [v.id, v]));
   const vpcCidrs = new Map(
@@ -44,14 +45,23 @@ export function validateRoutes(net: Network): Diagnostic[] {
     list.push({ id: s.id, p });
     subnetCidrs.set(s.vpc, list);
   }
+  // Associations (RT-9, RT-11) come resolved: the edge of each gateway route table, the main tables (and the
+  // tables that claim to be main in conflict with them, reported by validate/associations.ts), explicit ones.
   const edgeOwner = new Map<string, { kind: 'igw' | 'vgw'; id: string }>();
-  for (const g of net.internetGateways)
-    if (g.routeTable !== undefined) edgeOwner.set(g.routeTable, { kind: 'igw', id: g.id });
-  for (const g of net.virtualPrivateGateways)
-    if (g.routeTable !== undefined) edgeOwner.set(g.routeTable, { kind: 'vgw', id: g.id });
-  const used = new Set<string>();
-  for (const s of net.subnets) if (s.routeTable !== undefined) used.add(s.routeTable);
-  for (const v of net.vpcs) if (v.mainRouteTable !== undefined) used.add(v.mainRouteTable);
+  for (const [kind, gws] of [
+    ['igw', net.internetGateways],
+    ['vgw', net.virtualPrivateGateways],
+  ] as const)
+    for (const g of gws) {
+      const t = assoc.gatewayRouteTables.get(g.id);
+      if (t) edgeOwner.set(t.id, { kind, id: g.id });
+    }
+  const mainClaims = new Set<string>();
+  for (const a of assoc.vpcs.values()) mainClaims.add(a.mainRouteTable.id);
+  for (const c of assoc.conflicts)
+    if (c.kind === 'main-route-table') for (const o of c.others) mainClaims.add(o.id);
+  const used = new Set<string>(mainClaims);
+  for (const a of assoc.subnets.values()) used.add(a.routeTable.id);
   for (const k of edgeOwner.keys()) used.add(k);
 
   const byId = <T extends { id: string; awsId?: string | undefined }>(xs: readonly T[]): Map<string, T> => {
@@ -133,7 +143,7 @@ export function validateRoutes(net: Network): Diagnostic[] {
     const cidrs = vpcCidrs.get(rt.vpc) ?? [];
     const subnets = subnetCidrs.get(rt.vpc) ?? [];
     const edge = edgeOwner.get(rt.id);
-    const isMain = rt.main === true || vpc.mainRouteTable === rt.id;
+    const isMain = mainClaims.has(rt.id);
     if (edge && isMain) {
       out.push(
         error(
@@ -364,52 +374,6 @@ export function validateRoutes(net: Network): Diagnostic[] {
         );
       }
     }
-  }
-  // Associations point at tables of the same VPC.
-  const rtById = new Map<string, RouteTable>(net.routeTables.map((r) => [r.id, r]));
-  for (const s of net.subnets) {
-    if (s.routeTable === undefined) continue;
-    const rt = rtById.get(s.routeTable);
-    if (!rt)
-      out.push(
-        error(
-          'UNKNOWN_REFERENCE',
-          `subnet ${s.id} is associated with unknown route table ${s.routeTable}`,
-          s.span,
-          { resource: s.id },
-        ),
-      );
-    else if (rt.vpc !== s.vpc)
-      out.push(
-        error(
-          'ASSOCIATION_OTHER_VPC',
-          `subnet ${s.id} (VPC ${s.vpc}) cannot use route table ${rt.id} of VPC ${rt.vpc}`,
-          s.span,
-          { resource: s.id },
-        ),
-      );
-  }
-  for (const g of net.internetGateways) {
-    if (g.routeTable === undefined) continue;
-    const rt = rtById.get(g.routeTable);
-    if (!rt)
-      out.push(
-        error(
-          'UNKNOWN_REFERENCE',
-          `internet gateway ${g.id} is edge-associated with unknown route table ${g.routeTable}`,
-          g.span,
-          { resource: g.id },
-        ),
-      );
-    else if (g.vpc !== undefined && rt.vpc !== g.vpc)
-      out.push(
-        error(
-          'ASSOCIATION_OTHER_VPC',
-          `internet gateway ${g.id} cannot use route table ${rt.id} of another VPC`,
-          g.span,
-          { resource: g.id },
-        ),
-      );
   }
   return out;
 }

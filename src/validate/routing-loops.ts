@@ -16,6 +16,7 @@
 import { warning, type Diagnostic } from '../diag/diagnostic.js';
 import { contains4, formatPrefix, tryCidr4, type Prefix4 } from '../net/prefix.js';
 import type { Network, Route, RouteTable } from '../model/network.js';
+import { resolveAssociations, type Associations } from '../associations/resolve.js';
 
 /** A forwarding component a route can target, and the subnet it lives in. */
 interface Forwarder {
@@ -39,24 +40,12 @@ function forwarders(net: Network): Map<string, Forwarder> {
   return out;
 }
 
-/** Each subnet's route table: the explicit association, else the main table of its VPC (RT-9). */
-function subnetTables(net: Network): Map<string, RouteTable> {
-  const byId = new Map<string, RouteTable>();
-  for (const t of net.routeTables) {
-    byId.set(t.id, t);
-    if (t.awsId !== undefined) byId.set(t.awsId, t);
-  }
-  const main = new Map<string, RouteTable>();
-  for (const v of net.vpcs) {
-    const t =
-      (v.mainRouteTable !== undefined ? byId.get(v.mainRouteTable) : undefined) ??
-      net.routeTables.find((r) => r.vpc === v.id && r.main === true);
-    if (t) main.set(v.id, t);
-  }
+/** Each subnet's route table in effect (RT-9: explicit, else the VPC's main table), from the associations. */
+function subnetTables(assoc: Associations): Map<string, RouteTable> {
   const out = new Map<string, RouteTable>();
-  for (const s of net.subnets) {
-    const t = (s.routeTable !== undefined ? byId.get(s.routeTable) : undefined) ?? main.get(s.vpc);
-    if (t) out.set(s.id, t);
+  for (const [id, a] of assoc.subnets) {
+    const t = assoc.routeTables.get(a.routeTable.id);
+    if (t) out.set(id, t);
   }
   return out;
 }
@@ -72,10 +61,13 @@ function lookup(t: RouteTable, addr: number): { route: Route; dest: Prefix4 } | 
   return best;
 }
 
-export function validateRoutingLoops(net: Network): Diagnostic[] {
+export function validateRoutingLoops(
+  net: Network,
+  assoc: Associations = resolveAssociations(net),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const fwd = forwarders(net);
-  const tables = subnetTables(net);
+  const tables = subnetTables(assoc);
   const reported = new Set<string>();
   for (const t of net.routeTables) {
     for (const r of t.routes) {

@@ -116,6 +116,42 @@ describe('vpcsim trace', () => {
   });
 });
 
+describe('vpcsim validate', () => {
+  it('names an unsupported resource type once (the importer reports it; validation does not repeat it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-'));
+    const cfn = join(dir, 'tgw.yaml');
+    writeFileSync(
+      cfn,
+      [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        'Resources:',
+        '  Vpc:',
+        '    Type: AWS::EC2::VPC',
+        '    Properties: { CidrBlock: 10.0.0.0/16 }',
+        '  Tgw:',
+        '    Type: AWS::EC2::TransitGateway',
+        '',
+      ].join('\n'),
+    );
+    const r = vpcsim('validate', cfn);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/UNSUPPORTED_RESOURCE_TYPE/g)).toHaveLength(1);
+    expect(r.stderr).toContain(`${cfn}:7:11: warning UNSUPPORTED_RESOURCE_TYPE`);
+    expect(r.stdout).toContain('0 errors, 1 warning');
+
+    const native = join(dir, 'n.yaml');
+    writeFileSync(
+      native,
+      'vpcsim: 1\nvpcs:\n  v:\n    cidr: 10.0.0.0/16\nunsupported:\n  tgw-1: { type: transit-gateway }\n',
+    );
+    const n = vpcsim('validate', native);
+    expect(n.stderr.match(/UNSUPPORTED_RESOURCE_TYPE/g)).toHaveLength(1);
+    expect(n.stderr).toContain(
+      `${native}:6:3: warning UNSUPPORTED_RESOURCE_TYPE: transit-gateway: 1 resource not modelled by vpcsim — tgw-1`,
+    );
+  });
+});
+
 describe('vpcsim test', () => {
   it('runs the bundled examples, exits 0, and writes JUnit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpcsim-'));

@@ -16,6 +16,7 @@
 import { type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import type { ClientVpnEndpoint } from '../../model/clientvpn.js';
 import type { Network } from '../../model/network.js';
+import { resolveAssociations, type Associations } from '../../associations/resolve.js';
 import { IntervalLpm } from '../../net/lpm.js';
 import { formatIpv4 } from '../../net/ipv4.js';
 import { formatPrefix, tryCidr4, type Prefix4 } from '../../net/prefix.js';
@@ -68,6 +69,7 @@ export interface CompiledClientVpn {
 export function compileClientVpn(
   net: Network,
   ep: ClientVpnEndpoint,
+  assoc: Associations = resolveAssociations(net),
 ): { cvpn: CompiledClientVpn; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const ignored = (what: string, text: string, span: Span | undefined): void => {
@@ -137,10 +139,7 @@ export function compileClientVpn(
   let securityGroupsAssumed = false;
   if (securityGroups.length === 0) {
     // CVPN-9: the VPC's default SG is applied at first association when none is specified.
-    const vpc = net.vpcs.find((v) => v.id === ep.vpc);
-    const def =
-      vpc?.defaultSecurityGroup ??
-      net.securityGroups.find((g) => g.vpc === ep.vpc && g.isDefault === true)?.id;
+    const def = assoc.vpcs.get(ep.vpc)?.defaultSecurityGroup.id;
     if (def !== undefined) {
       securityGroups = [def];
       securityGroupsAssumed = true;

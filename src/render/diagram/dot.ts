@@ -11,6 +11,7 @@
  * HTML-like label, so ids containing quotes, `<` or `&` cannot break the DOT.
  */
 import type { Network } from '../../model/network.js';
+import { resolveAssociations } from '../../associations/resolve.js';
 import type { TraceResult } from '../../analysis/trace-result.js';
 import { buildTopology, type DiagramCluster, type DiagramNode, type TopologyGraph } from './topology.js';
 import { traceOverlay, type PathOverlay, type TraceOverlay } from './overlay.js';
@@ -71,14 +72,10 @@ function publicSubnets(net: Network): ReadonlySet<string> {
       .filter((r) => r.routes.some((x) => x.target.kind === 'internet-gateway'))
       .map((r) => r.id),
   );
-  const mainOf = new Map(
-    net.vpcs.map((v) => [
-      v.id,
-      v.mainRouteTable ?? net.routeTables.find((r) => r.vpc === v.id && r.main)?.id,
-    ]),
-  );
+  // The table in effect for each subnet (RT-9), as the data plane uses it.
+  const assoc = resolveAssociations(net);
   return new Set(
-    net.subnets.filter((s) => igwTables.has(s.routeTable ?? mainOf.get(s.vpc) ?? '')).map((s) => s.id),
+    net.subnets.filter((s) => igwTables.has(assoc.subnets.get(s.id)?.routeTable.id ?? '')).map((s) => s.id),
   );
 }
 

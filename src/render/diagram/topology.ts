@@ -12,6 +12,7 @@
  * validation reports them as errors separately.
  */
 import type { Network, NetworkInterface, Route, RouteTarget, Subnet } from '../../model/network.js';
+import { resolveAssociations, type Association } from '../../associations/resolve.js';
 
 export type ClusterKind = 'region' | 'vpc' | 'az' | 'subnet';
 
@@ -175,32 +176,33 @@ export function buildTopology(net: Network): TopologyGraph {
     return id;
   };
 
-  // Implied defaults (RT-9, NACL-4): the VPC's main table / default NACL when the subnet names none.
-  // First (by id) table flagged main / NACL flagged default, per VPC: computed once, not per subnet.
-  const flaggedMain = new Map<string, string>();
-  for (const r of sorted(net.routeTables))
-    if (r.main && !flaggedMain.has(r.vpc)) flaggedMain.set(r.vpc, r.id);
-  const flaggedDefault = new Map<string, string>();
-  for (const a of sorted(net.networkAcls))
-    if (a.isDefault && !flaggedDefault.has(a.vpc)) flaggedDefault.set(a.vpc, a.id);
-  const mainTableOf = (vpcId: string): string | undefined =>
-    vpcById.get(vpcId)?.mainRouteTable ?? flaggedMain.get(vpcId);
-  const defaultNaclOf = (vpcId: string): string | undefined =>
-    vpcById.get(vpcId)?.defaultNetworkAcl ?? flaggedDefault.get(vpcId);
-  /** Route table in effect for a subnet, and whether it is implied. */
+  // The route table and NACL in effect for each subnet come resolved (associations/resolve.ts: RT-9, NACL-4),
+  // exactly as the data plane uses them. Implied ones are labelled, not mapped: they have no input position.
+  const assoc = resolveAssociations(net);
+  const describe = (
+    a: Association | undefined,
+    unknown: string | undefined,
+    dflt: string,
+    impliedNote: string,
+  ): { id: string | undefined; note: string } => {
+    if (!a) return { id: undefined, note: '(VPC not defined)' };
+    const note = a.implied
+      ? `${dflt} (implied: ${impliedNote})`
+      : a.via === 'explicit'
+        ? a.id
+        : `${a.id} (${dflt})`;
+    return {
+      id: a.implied ? undefined : a.id,
+      note: unknown !== undefined ? `${unknown} (not defined; ${note} applies)` : note,
+    };
+  };
   const tableOf = (s: Subnet): { id: string | undefined; note: string } => {
-    if (s.routeTable !== undefined) return { id: s.routeTable, note: s.routeTable };
-    const main = mainTableOf(s.vpc);
-    return main !== undefined
-      ? { id: main, note: `${main} (main)` }
-      : { id: undefined, note: 'main (implied: local only)' };
+    const a = assoc.subnets.get(s.id);
+    return describe(a?.routeTable, a?.unknownRouteTable, 'main', 'local only');
   };
   const naclOf = (s: Subnet): { id: string | undefined; note: string } => {
-    if (s.networkAcl !== undefined) return { id: s.networkAcl, note: s.networkAcl };
-    const def = defaultNaclOf(s.vpc);
-    return def !== undefined
-      ? { id: def, note: `${def} (default)` }
-      : { id: undefined, note: 'default (implied: allow all)' };
+    const a = assoc.subnets.get(s.id);
+    return describe(a?.networkAcl, a?.unknownNetworkAcl, 'default', 'allow all');
   };
 
   for (const s of sorted(net.subnets)) {
