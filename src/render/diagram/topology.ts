@@ -147,7 +147,6 @@ export function buildTopology(net: Network): TopologyGraph {
 
   const vpcById = new Map(net.vpcs.map((v) => [v.id, v]));
   const subnetById = new Map(net.subnets.map((s) => [s.id, s]));
-  const rtbById = new Map(net.routeTables.map((r) => [r.id, r]));
   const eniById = new Map(net.networkInterfaces.map((e) => [e.id, e]));
 
   // --- clusters: region › VPC › AZ › subnet -------------------------------------------------------------
@@ -427,9 +426,11 @@ export function buildTopology(net: Network): TopologyGraph {
     const parent = g.vpc !== undefined ? ensureVpc(g.vpc) : ensureRegion(UNKNOWN_REGION);
     const label = [`internet gateway ${g.id}`];
     if (g.vpc === undefined) label.push('detached');
-    if (g.routeTable) label.push(`gateway route table ${g.routeTable}`);
+    // RT-11: the edge-associated table as resolved (by id or AWS id); an unknown one is shown as written.
+    const edge = assoc.gatewayRouteTables.get(g.id)?.id ?? g.routeTable;
+    if (edge) label.push(`gateway route table ${edge}`);
     addNode({ id, kind: 'internet-gateway', label, parent, resource: g.id, vpc: g.vpc, ips: [] }, g.awsId);
-    if (g.routeTable) mapResource(g.routeTable, id);
+    if (edge) mapResource(edge, id);
     addEdge({ from: id, to: INTERNET_NODE, kind: 'attachment' });
   }
   for (const g of sorted(net.virtualPrivateGateways)) {
@@ -447,7 +448,8 @@ export function buildTopology(net: Network): TopologyGraph {
       },
       g.awsId,
     );
-    if (g.routeTable) mapResource(g.routeTable, id);
+    const edge = assoc.gatewayRouteTables.get(g.id)?.id ?? g.routeTable;
+    if (edge) mapResource(edge, id);
   }
 
   // --- peerings: between the VPCs, in the region when both sides share it --------------------------------
@@ -611,7 +613,7 @@ export function buildTopology(net: Network): TopologyGraph {
   };
   for (const s of sorted(net.subnets)) {
     const rt = tableOf(s).id;
-    const table = rt !== undefined ? rtbById.get(rt) : undefined;
+    const table = rt !== undefined ? assoc.routeTables.get(rt) : undefined;
     if (!table) continue;
     for (const r of table.routes) {
       const to = targetNode(r.target, s.vpc);
@@ -619,7 +621,8 @@ export function buildTopology(net: Network): TopologyGraph {
     }
   }
   for (const g of sorted(net.internetGateways)) {
-    const table = g.routeTable !== undefined ? rtbById.get(g.routeTable) : undefined;
+    const edge = assoc.gatewayRouteTables.get(g.id);
+    const table = edge ? assoc.routeTables.get(edge.id) : undefined;
     if (!table) continue;
     for (const r of table.routes) {
       const to = targetNode(r.target, table.vpc);
