@@ -13,6 +13,7 @@ import { IntervalLpm } from '../net/lpm.js';
 import { firstFreeAddress } from '../model/reserved-addresses.js';
 import type { Network, Route } from '../model/network.js';
 import { interfaceSecurityGroups, resolveAssociations } from '../associations/resolve.js';
+import { sgReferenceChecker } from '../model/sg-reference.js';
 import type {
   CAttachment,
   CEni,
@@ -144,7 +145,14 @@ export function compileNetwork(net: Network): CompileResult {
     }
   }
   const sgs = new Map<string, CSecurityGroup>();
-  const sgRes = { groupIps: (id: string) => groupIps.get(id), prefixList: plLookup, parseCidr: parse };
+  // SG-6, PCX-6: a reference to a group of another Region or of an unpeered VPC never matches.
+  const refCheck = sgReferenceChecker(net, (id) => assoc.securityGroups.get(id)?.vpc);
+  const sgRes = {
+    groupIps: (id: string) => groupIps.get(id),
+    refProblem: (owner: string, ref: string) => refCheck(owner, ref)?.reason,
+    prefixList: plLookup,
+    parseCidr: parse,
+  };
   for (const g of [...net.securityGroups, ...assoc.implied.securityGroups])
     if (!sgs.has(g.id)) sgs.set(g.id, compileSecurityGroup(g, sgRes));
   for (const g of net.securityGroups) if (g.awsId) sgs.set(g.awsId, sgs.get(g.id) as CSecurityGroup);

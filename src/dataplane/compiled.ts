@@ -89,6 +89,8 @@ export interface CSgRule {
   /** SG reference: the private IPs of ENIs carrying the group (SG-6). */
   readonly refIps?: ReadonlySet<number> | undefined;
   readonly refGroup?: string | undefined;
+  /** Why the referenced group can never match (another Region, not peered: SG-6, PCX-6). */
+  readonly refUnusable?: string | undefined;
   /** Console text, e.g. `TCP 443 0.0.0.0/0` (computed on first use). */
   readonly text: string;
   /** Group that owns the rule. */

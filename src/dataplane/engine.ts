@@ -470,6 +470,9 @@ function describeSgRefs(eni: CEni, inbound: boolean): string {
     .flatMap((g) => (inbound ? g.inbound : g.outbound))
     .filter((r) => r.refGroup !== undefined);
   if (refs.length === 0) return '';
+  const unusable = refs.find((r) => r.refUnusable !== undefined);
+  if (unusable?.refUnusable !== undefined)
+    return ` — rule "${unusable.text}" of ${unusable.group} matches nothing: ${unusable.refUnusable}`;
   const names = [...new Set(refs.map((r) => r.refGroup))].join(', ');
   return ` — a security-group reference (${names}) matches only the private IPs of ENIs in that group, not other addresses (SG-6)`;
 }

@@ -35,6 +35,8 @@ export function sgRuleText(r: SecurityGroupRule, peerLabel: string): string {
 export interface SgResolvers {
   /** Private IPs of ENIs carrying group `id` (SG-6), or undefined if the group is unknown. */
   groupIps(id: string): ReadonlySet<number> | undefined;
+  /** Why group `owner` cannot reference group `referenced` (another Region, not peered: SG-6, PCX-6), if so. */
+  refProblem?(owner: string, referenced: string): string | undefined;
   /** IPv4 entries of a prefix list. */
   prefixList(id: string): readonly Prefix4[] | undefined;
   parseCidr(text: string): Prefix4 | null;
@@ -56,6 +58,7 @@ class CompiledSgRule implements CSgRule {
     readonly refGroup: string | undefined,
     readonly group: string,
     private readonly model: SecurityGroupRule,
+    readonly refUnusable?: string | undefined,
   ) {}
   get text(): string {
     if (this.#text === undefined) {
@@ -112,7 +115,9 @@ function compileRule(group: string, r: SecurityGroupRule, res: SgResolvers): CSg
       );
     }
     case 'security-group': {
-      const ips = res.groupIps(r.peer.group) ?? EMPTY_SET;
+      // SG-6, PCX-6: a group of another Region or of an unpeered VPC matches nothing.
+      const problem = res.refProblem?.(group, r.peer.group);
+      const ips = problem !== undefined ? EMPTY_SET : (res.groupIps(r.peer.group) ?? EMPTY_SET);
       return new CompiledSgRule(
         r.protocol,
         fromPort,
@@ -124,6 +129,7 @@ function compileRule(group: string, r: SecurityGroupRule, res: SgResolvers): CSg
         r.peer.group,
         group,
         r,
+        problem,
       );
     }
   }

@@ -1,6 +1,7 @@
 /**
  * Security groups and network ACLs as the AWS API checks them (SG-5, SG-6, SG-12, SG-14, NACL-2, NACL-5, NACL-9),
- * plus lint: a security-group reference to a group in a VPC that is not peered (SG-6), and a network ACL that
+ * a reference to a peer VPC's group in another Region (PCX-6, an error), plus lint: a security-group reference to
+ * a group in a VPC that is not peered (SG-6), and a network ACL that
  * admits a service but not its replies on ephemeral ports (NACL-1, NACL-6).
  */
 import { error, warning, type Diagnostic } from '../diag/diagnostic.js';
@@ -10,6 +11,7 @@ import { compileNacl } from '../dataplane/network-acl.js';
 import { naclRange } from '../dataplane/network-acl.js';
 import { resolveAssociations, type Associations } from '../associations/resolve.js';
 import { checkCidr } from './addressing.js';
+import { sgReferenceChecker } from '../model/sg-reference.js';
 
 const LINUX_EPHEMERAL: PortRange = { from: 32768, to: 60999 };
 
@@ -37,13 +39,7 @@ export function validateFilters(net: Network, assoc: Associations = resolveAssoc
   const out: Diagnostic[] = [];
   // The input's groups and the default groups AWS implies (SG-4), by id and AWS id.
   const sgById = assoc.securityGroups;
-  const pairs = new Set<string>();
-  for (const p of net.peerings) {
-    if ((p.state ?? 'active') !== 'active') continue;
-    pairs.add(`${p.requesterVpc}|${p.accepterVpc}`);
-    pairs.add(`${p.accepterVpc}|${p.requesterVpc}`);
-  }
-  const peered = (a: string, b: string): boolean => a === b || pairs.has(`${a}|${b}`);
+  const refCheck = sgReferenceChecker(net, (id) => sgById.get(id)?.vpc);
   const vpcIds = new Set(net.vpcs.map((v) => v.id));
   const plIds = new Set(net.prefixLists.flatMap((p) => (p.awsId !== undefined ? [p.id, p.awsId] : [p.id])));
   const subnetVpc = new Map(net.subnets.map((s) => [s.id, s.vpc]));
@@ -99,18 +95,31 @@ export function validateFilters(net: Network, assoc: Associations = resolveAssoc
                   { resource: g.id },
                 ),
               );
-            } else if (!peered(g.vpc, ref.vpc)) {
-              out.push(
-                warning(
-                  'SG_REFERENCE_NOT_PEERED',
-                  `security group ${g.id} references ${ref.id} of VPC ${ref.vpc}, which is not peered with ${g.vpc}: the rule matches nothing (SG-6)`,
-                  span,
-                  {
-                    resource: g.id,
-                    ref: 'SG-6',
-                  },
-                ),
-              );
+            } else {
+              // SG-6, PCX-6: same VPC, or an actively peered VPC in the same Region.
+              const problem = refCheck(g.id, r.peer.group);
+              if (problem?.kind === 'other-region') {
+                out.push(
+                  error(
+                    'SG_REFERENCE_OTHER_REGION',
+                    `security group ${g.id} ${dir} rule references ${ref.id}: ${problem.reason}`,
+                    span,
+                    { resource: g.id, ref: 'PCX-6' },
+                  ),
+                );
+              } else if (problem) {
+                out.push(
+                  warning(
+                    'SG_REFERENCE_NOT_PEERED',
+                    `security group ${g.id} references ${ref.id} of VPC ${ref.vpc}, which is not peered with ${g.vpc}: the rule matches nothing (SG-6)`,
+                    span,
+                    {
+                      resource: g.id,
+                      ref: 'SG-6',
+                    },
+                  ),
+                );
+              }
             }
             break;
           }

@@ -7,6 +7,7 @@ import type { Network } from '../model/network.js';
 import { resolveAssociations } from '../associations/resolve.js';
 import { validateAddressing } from './addressing.js';
 import { validateAssociations } from './associations.js';
+import { validateCidrAssociations } from './cidr-association.js';
 import { validateClientVpn } from './clientvpn.js';
 import { validateFilters } from './filters.js';
 import { validateFirewalls } from './firewall.js';
@@ -28,6 +29,7 @@ export function validateNetwork(net: Network): Diagnostic[] {
     ...validateRoutes(net, assoc),
     ...validateRoutingLoops(net, assoc),
     ...validateFilters(net, assoc),
+    ...validateCidrAssociations(net),
     ...validatePeerings(net),
     ...validateInstances(net),
     ...validateFirewalls(net, assoc),
