@@ -65,6 +65,8 @@ export function endpointLabel(w: WalkResult): string | undefined {
       return 'client-network';
     case 'service':
       return w.end.service;
+    case 'amazon-service':
+      return w.end.service.id;
     case 'unsupported':
       return w.end.what;
     case 'dropped':

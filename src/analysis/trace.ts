@@ -312,6 +312,9 @@ function finish(
     case 'service':
       origin = { kind: 'service', vpc: fwd.end.vpc, service: fwd.end.service };
       break;
+    case 'amazon-service':
+      origin = { kind: 'amazon-service', eni: fwd.end.eni, service: fwd.end.service };
+      break;
     case 'client':
     case 'client-network':
     case 'unsupported':

@@ -39,6 +39,7 @@ import { compileOs } from './os/index.js';
 import { compileFirewall } from './firewall/index.js';
 import { compileClientVpn } from './clientvpn/index.js';
 import { assignedClientVpnEnis } from './clientvpn-enis.js';
+import { vpcDnsAddress } from './amazon-services.js';
 
 export interface CompileResult {
   readonly compiled: CompiledNetwork;
@@ -92,6 +93,8 @@ export function compileNetwork(net: Network): CompileResult {
       region: v.region ?? 'us-east-1',
       accountId: v.accountId ?? '000000000000',
       peerings: [],
+      dnsAddress: vpcDnsAddress(cidrs[0]?.base),
+      dnsSupport: v.enableDnsSupport ?? true,
     });
   }
   const subnets = new Map<string, CSubnet>();

@@ -27,6 +27,10 @@ export interface CVpc {
   readonly accountId: string;
   /** Active peerings by peer VPC id. */
   readonly peerings: CPeering[];
+  /** The Amazon DNS server's address: base of the primary CIDR + 2 (ADDR-2, ADDR-4). */
+  readonly dnsAddress: number | undefined;
+  /** enableDnsSupport: the Amazon DNS server answers (ADDR-4). */
+  readonly dnsSupport: boolean;
 }
 
 export interface CSubnet {

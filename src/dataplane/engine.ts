@@ -15,7 +15,7 @@
  * a routing loop is stopped at its first repeated forwarding state with code `ROUTING_LOOP` (loop.ts).
  */
 import { formatIpv4 } from '../net/ipv4.js';
-import { contains4, isRfc1918, RFC6598, formatPrefix } from '../net/prefix.js';
+import { contains4, isRfc1918, RFC6598, formatPrefix, prefix4 } from '../net/prefix.js';
 import type { VpnClient } from '../model/clientvpn.js';
 import type {
   CEni,
@@ -40,8 +40,12 @@ import { osReceive, osSend, type OsResult } from './os/index.js';
 import { inspectPacket } from './firewall/index.js';
 import { clientVpnReturn, type CompiledClientVpn } from './clientvpn/index.js';
 import { findCycle, LOOP_CHECK_AFTER, stepComponent, type StepSnapshot } from './loop.js';
+import { amazonServiceAt, serviceRefuses, type AmazonService } from './amazon-services.js';
+import { isReservedInSubnet } from '../model/reserved-addresses.js';
 
 const MAX_STEPS = 96;
+/** 169.254.0.0/16, link-local (RFC 3927). */
+const LINK_LOCAL = prefix4(0xa9fe0000, 16);
 
 /** Where a walk starts. */
 export type Origin =
@@ -54,7 +58,9 @@ export type Origin =
       readonly cvpn: CompiledClientVpn;
       readonly eni: CEni;
     }
-  | { readonly kind: 'service'; readonly vpc: CVpc; readonly service: string };
+  | { readonly kind: 'service'; readonly vpc: CVpc; readonly service: string }
+  /** A service the platform answers for the instance (ADDR-4) replies to it. */
+  | { readonly kind: 'amazon-service'; readonly eni: CEni; readonly service: AmazonService };
 
 /** Where a walk ended. */
 export type End =
@@ -64,6 +70,7 @@ export type End =
   | { readonly kind: 'client'; readonly client: string; readonly cvpn: string }
   | { readonly kind: 'client-network' }
   | { readonly kind: 'service'; readonly vpc: CVpc; readonly service: string; readonly endpoint: string }
+  | { readonly kind: 'amazon-service'; readonly eni: CEni; readonly service: AmazonService }
   | { readonly kind: 'unsupported'; readonly what: string }
   | { readonly kind: 'dropped' };
 
@@ -104,7 +111,13 @@ export type Step =
   | { readonly at: 'eni-out'; readonly eni: CEni }
   | { readonly at: 'route'; readonly subnet: CSubnet; readonly from: string }
   | { readonly at: 'local'; readonly vpc: CVpc; readonly fromSubnet: CSubnet | null }
-  | { readonly at: 'eni-in'; readonly eni: CEni; readonly fromSubnet: CSubnet | null }
+  | {
+      readonly at: 'eni-in';
+      readonly eni: CEni;
+      readonly fromSubnet: CSubnet | null;
+      /** Answered by the platform (ADDR-4): no network ACL, no security group. */
+      readonly platform?: boolean | undefined;
+    }
   | { readonly at: 'igw-out'; readonly igw: CIgw }
   | { readonly at: 'igw-in'; readonly igw: CIgw }
   | { readonly at: 'natgw'; readonly natgw: CNatGateway }
@@ -322,7 +335,37 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
       }));
       ctx.identity = false;
       return { at: 'local', vpc: origin.vpc, fromSubnet: null };
+    case 'amazon-service':
+      hop(ctx, origin.service.id, 'amazon-service', 'forward', () => ({
+        owner: origin.eni.instance?.id ?? origin.eni.id,
+        detail: `${origin.service.name} answers ${origin.eni.instance?.id ?? origin.eni.id} directly, inside the host (ADDR-4)`,
+        refs: ['ADDR-4'],
+      }));
+      return { at: 'eni-in', eni: origin.eni, fromSubnet: null, platform: true };
   }
+}
+
+/**
+ * A packet from an instance to a service the platform answers at a link-local or reserved address (ADDR-4): it
+ * never reaches the VPC fabric, so no security group, network ACL or route table sees it.
+ */
+function amazonService(ctx: Ctx, eni: CEni, svc: AmazonService): Step {
+  const who = eni.instance?.id ?? eni.id;
+  const refused = serviceRefuses(eni.subnet.vpc, svc, ctx.pkt);
+  if (refused) {
+    return drop(ctx, svc.id, 'amazon-service', refused.code, () => ({
+      owner: who,
+      detail: refused.detail,
+      refs: ['ADDR-4'],
+    }));
+  }
+  hop(ctx, svc.id, 'amazon-service', 'deliver', () => ({
+    owner: who,
+    rule: `${formatIpv4(ctx.pkt.dst)}: ${svc.name}`,
+    detail: `${svc.name} answers ${who} itself: the packet does not enter the VPC, so security groups, network ACLs and route tables do not apply (ADDR-4)`,
+    refs: ['ADDR-4'],
+  }));
+  return done({ kind: 'amazon-service', eni, service: svc }, 'delivered', null);
 }
 
 /**
@@ -352,7 +395,7 @@ function advance(c: CompiledNetwork, st: TraceState, ctx: Ctx, step: Exclude<Ste
     case 'local':
       return local(ctx, step.vpc, step.fromSubnet);
     case 'eni-in':
-      return eniIn(c, st, ctx, step.eni, step.fromSubnet);
+      return eniIn(c, st, ctx, step.eni, step.fromSubnet, step.platform === true);
     case 'igw-out':
       return igwOut(ctx, step.igw);
     case 'igw-in':
@@ -400,6 +443,10 @@ function eniOut(st: TraceState, ctx: Ctx, eni: CEni): Step {
     }));
   }
   ctx.identity = own;
+  if (own) {
+    const svc = amazonServiceAt(eni.subnet.vpc, p.dst);
+    if (svc) return amazonService(ctx, eni, svc);
+  }
   if (!sgCheck(st, ctx, eni, false)) return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
   ctx.lastComponent = eniOwner(eni) ?? eni.id;
   return { at: 'route', subnet: eni.subnet, from: ctx.lastComponent };
@@ -477,8 +524,16 @@ function describeSgRefs(eni: CEni, inbound: boolean): string {
   return ` — a security-group reference (${names}) matches only the private IPs of ENIs in that group, not other addresses (SG-6)`;
 }
 
-function eniIn(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, fromSubnet: CSubnet | null): Step {
-  if (crossInto(ctx, fromSubnet, eni.subnet)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
+function eniIn(
+  c: CompiledNetwork,
+  st: TraceState,
+  ctx: Ctx,
+  eni: CEni,
+  fromSubnet: CSubnet | null,
+  platform = false,
+): Step {
+  if (!platform && crossInto(ctx, fromSubnet, eni.subnet))
+    return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
   const p = ctx.pkt;
   const own = eni.addrSet.has(p.dst);
   if (!own) {
@@ -499,7 +554,8 @@ function eniIn(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, fromSubn
       refs: ['ENI-1'],
     }));
   }
-  if (!sgCheck(st, ctx, eni, true)) return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
+  if (!platform && !sgCheck(st, ctx, eni, true))
+    return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
   if (eni.clientVpn !== undefined) {
     const cvpn = c.clientVpns.get(eni.clientVpn);
     if (!cvpn) return drop(ctx, eni.id, 'client-vpn', 'UNKNOWN_DESTINATION');
@@ -634,6 +690,15 @@ function route(c: CompiledNetwork, ctx: Ctx, subnet: CSubnet, from: string): Ste
     if (att) return deliverAttachment(ctx, att, subnet, true);
   }
   const rt = subnet.routeTable;
+  if (contains4(LINK_LOCAL, p.dst)) {
+    // RT-6: 169.254.168.0/22 is never forwarded whatever covers it; the rest of 169.254.0.0/16 is link-local
+    // (RFC 3927) and has no next hop beyond the host — the platform's own services are answered at the ENI (ADDR-4).
+    return drop(ctx, rt.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
+      owner: subnet.id,
+      detail: `${formatIpv4(p.dst)} is a link-local address: the VPC router does not forward it (RT-6)`,
+      refs: ['RT-6'],
+    }));
+  }
   const r = rt.lpm.lookup(p.dst);
   ctx.tables.push({ table: rt.id, after: from, route: r?.text ?? '', dst: p.dst });
   if (!r) {
@@ -745,8 +810,16 @@ function isMoreSpecificThanLocal(r: CRoute, subnet: CSubnet | null): boolean {
 function local(ctx: Ctx, vpc: CVpc, fromSubnet: CSubnet | null): Step {
   const att = vpc.byIp.get(ctx.pkt.dst);
   if (!att) {
+    const dst = ctx.pkt.dst;
+    const reserved = vpc.subnets.find((s) => contains4(s.prefix, dst) && isReservedInSubnet(s.prefix, dst));
     return drop(ctx, vpc.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
-      detail: `no network interface in ${vpc.id} has address ${formatIpv4(ctx.pkt.dst)}`,
+      detail:
+        dst === vpc.dnsAddress
+          ? `${formatIpv4(dst)} is the Amazon DNS server of ${vpc.id}: it answers only instances of ${vpc.id} itself${ctx.viaPeering ? ', not traffic from a peered VPC (PCX-7)' : ''} (ADDR-4)`
+          : reserved
+            ? `${formatIpv4(dst)} is reserved by AWS in subnet ${reserved.id} (ADDR-2): nothing there answers this traffic`
+            : `no network interface in ${vpc.id} has address ${formatIpv4(dst)}`,
+      refs: dst === vpc.dnsAddress ? ['ADDR-4', 'PCX-7'] : reserved ? ['ADDR-2'] : undefined,
     }));
   }
   return deliverAttachment(ctx, att, fromSubnet, false);
@@ -848,6 +921,11 @@ function internet(c: CompiledNetwork, ctx: Ctx): Step {
       }));
     }
     return { at: 'igw-in', igw: target.igw };
+  }
+  if (contains4(LINK_LOCAL, p.dst)) {
+    return drop(ctx, 'internet', 'internet', 'NO_ROUTE_TO_DESTINATION', () => ({
+      detail: `${formatIpv4(p.dst)} is a link-local address (169.254.0.0/16): it is not routed on the internet`,
+    }));
   }
   // A private address is not routed on the internet (IGW-3): an instance without a public IP cannot be reached.
   if (isRfc1918(p.dst) || contains4(RFC6598, p.dst)) {

@@ -23,6 +23,7 @@ export type HopKind =
   | 'internet'
   | 'transit-gateway'
   | 'virtual-private-gateway'
+  | 'amazon-service'
   | 'unsupported';
 
 export type HopAction = 'allow' | 'forward' | 'translate' | 'deliver' | 'exit' | 'drop';

@@ -46,6 +46,9 @@ export interface Vpc extends Resource {
   readonly defaultNetworkAcl?: string | undefined;
   /** Default security group id (SG-4). */
   readonly defaultSecurityGroup?: string | undefined;
+  /** DNS resolution (the `enableDnsSupport` attribute; AWS default true): the Amazon DNS server at the VPC's
+   * base + 2 and 169.254.169.253 answers only while it is on (ADDR-4). */
+  readonly enableDnsSupport?: boolean | undefined;
 }
 
 export interface Subnet extends Resource {

@@ -6,7 +6,8 @@
  * Pass 1 creates the objects; pass 2 attaches what refers to them (routes, associations, attachments, extra
  * CIDRs). A reference to something that is not in the loaded templates is kept as written (the validator reports
  * dangling ids); a route whose target is a resource vpcsim does not model gets a `caveat` naming it. Properties
- * that do not affect the data plane (tags other than Name, DNS flags, tenancy) are ignored.
+ * that do not affect the data plane (tags other than Name, EnableDnsHostnames, tenancy) are ignored; EnableDnsSupport
+ * decides whether the Amazon DNS server answers (ADDR-4).
  */
 import { warning } from '../../diag/diagnostic.js';
 import type { Span } from '../../diag/diagnostic.js';
@@ -41,12 +42,14 @@ export function createNetworkObject(ctx: ImportContext, r: ResourceRef): boolean
           ),
         );
       }
+      const dns = propBool(ctx, r, 'EnableDnsSupport'); // ADDR-4: the Amazon DNS server answers only when true
       const v: Draft<Vpc> = {
         ...base,
         cidrs: cidr === undefined ? [] : [cidr],
         region: ctx.region,
         accountId: ctx.accountId,
         spans: { cidrs: propSpan(ctx, r, 'CidrBlock') } as Record<string, Span>,
+        ...(dns === false ? { enableDnsSupport: false } : {}),
       };
       n.vpcs.push(v);
       ix.vpc.set(r.id, v);

@@ -220,6 +220,7 @@ export function convertDocument(
       mainRouteTable: mainTable,
       defaultNetworkAcl: defaultAcl,
       defaultSecurityGroup: defaultSg,
+      ...(v.enableDnsSupport === false ? { enableDnsSupport: false } : {}),
       span: spans.keySpan(rawVpcs, vpcName),
       spans: {
         cidr: spans.valueSpan(rv, v.cidr !== undefined ? 'cidr' : 'cidrs') ?? { file, line: 0, col: 0 },

@@ -209,6 +209,12 @@ const vpc = z.strictObject({
   region: z.string().optional(),
   account: z.string().optional(),
   id: z.string().optional(),
+  enableDnsSupport: z
+    .boolean()
+    .optional()
+    .describe(
+      'DNS resolution (default true): the Amazon DNS server at base+2 and 169.254.169.253 answers (ADDR-4)',
+    ),
   internetGateway: z
     .union([name, z.strictObject({ name, routeTable: name.optional(), attached: z.boolean().optional() })])
     .optional(),

@@ -273,6 +273,8 @@ export function mapResources(
       cidrs: cidr ? [cidr] : [],
       region: opts.region,
       ...(opts.accountId ? { accountId: opts.accountId } : {}),
+      // ADDR-4: the Amazon DNS server answers only while enable_dns_support is true (the default).
+      ...(bool(a['enable_dns_support']) === false ? { enableDnsSupport: false } : {}),
     };
     if (typeof a['id'] === 'string') v.awsId = a['id'];
     if (!cidr) {
