@@ -32,7 +32,13 @@ export type ResolvedEndpoint =
       readonly label: string;
       readonly literal?: boolean | undefined;
     }
-  | { readonly kind: 'internet'; readonly addr: number; readonly label: string }
+  | {
+      readonly kind: 'internet';
+      readonly addr: number;
+      readonly label: string;
+      /** The address is an Elastic IP the input declares but whose owner it does not contain (issue 13 §6). */
+      readonly unresolvedEip?: { readonly id: string; readonly reason: string } | undefined;
+    }
   | { readonly kind: 'client'; readonly client: VpnClient; readonly addr: number; readonly label: string }
   | { readonly kind: 'address'; readonly addr: number; readonly label: string };
 
@@ -89,7 +95,8 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
   }
   if (c.vpcByAddress.lookup(ip.value))
     return { ok: true, value: { kind: 'address', addr: ip.value, label: text } };
-  return { ok: true, value: { kind: 'internet', addr: ip.value, label: text } };
+  const eip = c.unresolvedEips.get(ip.value);
+  return { ok: true, value: { kind: 'internet', addr: ip.value, label: text, unresolvedEip: eip } };
 }
 
 /** The destination address of the flow, and (when an address was picked for a name) why. */

@@ -68,6 +68,13 @@ export function traceFlow(
     host: flow.host,
   };
   const picked = dstChoice.note !== undefined && record ? [dstChoice.note] : [];
+  const eip = src.value.kind === 'internet' ? src.value.unresolvedEip : undefined;
+  if (eip) {
+    // Issue 13 §6: the sender is whatever instance holds this Elastic IP, which the input does not contain.
+    picked.push(
+      `${flow.from} is Elastic IP ${eip.id}, declared by the input, but ${eip.reason}: traced as if an internet host sent it; the real sender is unknown`,
+    );
+  }
   if (src.value.kind === 'client')
     return withNotes(traceFromClient(c, src.value, dst.value, pkt, flow, record), picked);
   const st = new TraceState();
@@ -76,7 +83,8 @@ export function traceFlow(
   if (!origin)
     throw new TraceError(`${flow.from} cannot send traffic (an address without a network interface)`);
   const fwd = walk(c, st, origin, pkt, 'forward', record);
-  return withNotes(finish(c, st, src.value, dst.value, pkt, flow, fwd, record), picked);
+  const t = withNotes(finish(c, st, src.value, dst.value, pkt, flow, fwd, record), picked);
+  return eip ? { ...t, uncertain: true } : t;
 }
 
 /** Put notes about the flow itself (addresses picked for the user) before the path's notes. */

@@ -405,6 +405,19 @@ export function compileNetwork(net: Network): CompileResult {
       });
   }
 
+  // An Elastic IP the input declares but does not associate with anything it contains is not the internet.
+  const unresolvedEips = new Map<number, { id: string; reason: string }>();
+  for (const e of net.elasticIps ?? []) {
+    const ip = tryIpv4(e.publicIp);
+    if (ip === null || byPublicIp.has(ip)) continue;
+    unresolvedEips.set(ip, {
+      id: e.id,
+      reason:
+        e.unresolved ??
+        'the network interface or NAT gateway it is associated with is not in the input (a launch template, a script or another stack may associate it)',
+    });
+  }
+
   // --- Client VPN -----------------------------------------------------------------------------------------
   const clientVpns = new Map<string, ReturnType<typeof compileClientVpn>['cvpn']>();
   for (const ep of net.clientVpnEndpoints) {
@@ -436,6 +449,7 @@ export function compileNetwork(net: Network): CompileResult {
     igws,
     peerings,
     byPublicIp,
+    unresolvedEips,
     clientVpns,
     clients,
     counts: {

@@ -217,6 +217,9 @@ export interface CompiledNetwork {
   readonly igws: ReadonlyMap<string, CIgw>;
   readonly peerings: ReadonlyMap<string, CPeering>;
   readonly byPublicIp: ReadonlyMap<number, CPublicTarget & { readonly igw: CIgw | undefined }>;
+  /** Elastic IPs the input declares but whose owner it does not contain (issue 13 §6): public address → what is
+   * unresolved. Never treated as the internet. */
+  readonly unresolvedEips: ReadonlyMap<number, { readonly id: string; readonly reason: string }>;
   readonly clientVpns: ReadonlyMap<string, CompiledClientVpn>;
   readonly clients: ReadonlyMap<string, VpnClient>;
   /** Every private address of every VPC, for endpoint resolution (first VPC wins when VPCs overlap). */

@@ -922,6 +922,21 @@ function internet(c: CompiledNetwork, ctx: Ctx): Step {
     }
     return { at: 'igw-in', igw: target.igw };
   }
+  const eip = c.unresolvedEips.get(p.dst);
+  if (eip) {
+    // Issue 13 §6: an address the input declares as an Elastic IP belongs to some interface of the account, not to
+    // the internet; which one (and so the rest of the path) is unknown.
+    ctx.uncertain = true;
+    if (ctx.record)
+      ctx.notes.push(
+        `${formatIpv4(p.dst)} is Elastic IP ${eip.id}, declared by the input, but ${eip.reason}: the path beyond it is unknown`,
+      );
+    return drop(ctx, eip.id, 'unsupported', 'UNKNOWN_DESTINATION', () => ({
+      detail: `${formatIpv4(p.dst)} is Elastic IP ${eip.id}, not an internet host; ${eip.reason}, so vpcsim cannot follow the path (IGW-2)`,
+      unsupported: [`Elastic IP ${eip.id}: interface unresolved`],
+      refs: ['IGW-2'],
+    }));
+  }
   if (contains4(LINK_LOCAL, p.dst)) {
     return drop(ctx, 'internet', 'internet', 'NO_ROUTE_TO_DESTINATION', () => ({
       detail: `${formatIpv4(p.dst)} is a link-local address (169.254.0.0/16): it is not routed on the internet`,

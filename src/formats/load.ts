@@ -113,7 +113,7 @@ function combine(results: readonly ImportResult[], extra: Diagnostic[]): ImportR
   const diags = [...extra, ...results.flatMap((r) => r.diagnostics)];
   const ids = new Map<string, string>();
   for (const key of Object.keys(network) as (keyof Network)[]) {
-    for (const res of network[key] as readonly { id: string }[]) {
+    for (const res of (network[key] ?? []) as readonly { id: string }[]) {
       const prev = ids.get(res.id);
       if (prev !== undefined)
         diags.push(

@@ -260,6 +260,18 @@ export interface VpcEndpoint extends Resource {
   readonly inspection?: 'pass' | 'drop' | undefined;
 }
 
+/**
+ * An Elastic IP the input declares (IGW-2). Where the input also associates it with an ENI or a NAT gateway, that
+ * resource's address carries it too; an Elastic IP whose owner is not in the input (associated by a launch
+ * template, a script, another stack) is still never "the internet": traffic to it is uncertain (issue 13 §6).
+ */
+export interface ElasticIp extends Resource {
+  /** The public IPv4 address (assumed when AWS assigns it at deploy time: then `assumed` lists `publicIp`). */
+  readonly publicIp: string;
+  /** Why the input cannot tell which interface holds it, when the importer knows. */
+  readonly unresolved?: string | undefined;
+}
+
 /** Something the input contains that vpcsim does not model; reported by name, never dropped silently. */
 export interface UnsupportedResource {
   readonly id: string;
@@ -289,6 +301,8 @@ export interface Network {
   readonly clientVpnEndpoints: readonly ClientVpnEndpoint[];
   readonly vpnClients: readonly VpnClient[];
   readonly unsupported: readonly UnsupportedResource[];
+  /** Every Elastic IP the input declares (optional: older producers of the model omit it). */
+  readonly elasticIps?: readonly ElasticIp[] | undefined;
 }
 
 /** An empty network, to build on. */
@@ -313,11 +327,12 @@ export function emptyNetwork(): Network {
     clientVpnEndpoints: [],
     vpnClients: [],
     unsupported: [],
+    elasticIps: [],
   };
 }
 
 /** A mutable builder view of a network, for importers. */
-export type MutableNetwork = { -readonly [K in keyof Network]: Network[K][number][] };
+export type MutableNetwork = { -readonly [K in keyof Network]-?: NonNullable<Network[K]>[number][] };
 
 /** A fresh mutable network for an importer to fill. */
 export function newMutableNetwork(): MutableNetwork {
@@ -329,7 +344,7 @@ export function mergeNetworks(nets: readonly Network[]): Network {
   const out = newMutableNetwork();
   for (const n of nets) {
     for (const key of Object.keys(out) as (keyof MutableNetwork)[]) {
-      (out[key] as unknown[]).push(...(n[key] as readonly unknown[]));
+      (out[key] as unknown[]).push(...((n[key] ?? []) as readonly unknown[]));
     }
   }
   return out;

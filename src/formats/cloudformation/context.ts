@@ -10,6 +10,7 @@ import type { Diagnostic, Span } from '../../diag/diagnostic.js';
 import type { ClientVpnEndpoint, VpnClient } from '../../model/clientvpn.js';
 import type { Firewall, FirewallPolicy, RuleGroup } from '../../model/firewall.js';
 import type {
+  ElasticIp,
   Instance,
   InternetGateway,
   NatGateway,
@@ -72,6 +73,7 @@ export interface Drafts {
   clientVpnEndpoints: Draft<ClientVpnEndpoint>[];
   vpnClients: Draft<VpnClient>[];
   unsupported: UnsupportedResource[];
+  elasticIps: Draft<ElasticIp>[];
 }
 
 export function emptyDrafts(): Drafts {
@@ -95,6 +97,7 @@ export function emptyDrafts(): Drafts {
     clientVpnEndpoints: [],
     vpnClients: [],
     unsupported: [],
+    elasticIps: [],
   };
 }
 

@@ -264,10 +264,12 @@ export function attachComputeObject(ctx: ImportContext, r: ResourceRef): boolean
   switch (r.decl.type) {
     case 'AWS::EC2::EIP': {
       const inst = propString(ctx, r, 'InstanceId');
+      const a = ctx.deploy.eipAddress(r);
+      let unresolved: string | undefined;
       if (inst !== undefined) {
-        const a = ctx.deploy.eipAddress(r);
         const primary = ctx.index.instance.get(inst)?.interfaces[0];
         if (!setPublic(ctx, primary, undefined, a.ip, a.assumed)) {
+          unresolved = `its InstanceId ${inst} is not defined in the loaded templates`;
           ctx.diags.push(
             warning(
               'REFERENCE_NOT_FOUND',
@@ -278,6 +280,15 @@ export function attachComputeObject(ctx: ImportContext, r: ResourceRef): boolean
           );
         }
       }
+      // Issue 13 §6: every declared Elastic IP is listed, so one whose owner is not in the templates is never
+      // taken for an internet host.
+      ctx.net.elasticIps.push({
+        id: r.id,
+        publicIp: a.ip,
+        span: propSpan(ctx, r),
+        ...(a.assumed ? { assumed: ['publicIp'] } : {}),
+        ...(unresolved !== undefined ? { unresolved } : {}),
+      });
       return true;
     }
     case 'AWS::EC2::EIPAssociation': {

@@ -419,6 +419,20 @@ export function buildNetwork(
     const eni = str(r.item, 'NetworkInterfaceId');
     const priv = str(r.item, 'PrivateIpAddress');
     const pub = str(r.item, 'PublicIp');
+    // Issue 13 §6: every Elastic IP of the snapshot is listed; one whose interface is not in it stays uncertain.
+    if (pub) {
+      const id = str(r.item, 'AllocationId') ?? pub;
+      net.elasticIps.push({
+        id,
+        publicIp: pub,
+        span: spanOf(r, 'PublicIp', pub),
+        ...(eni === undefined && str(r.item, 'InstanceId') === undefined
+          ? { unresolved: 'the snapshot shows it associated with no network interface' }
+          : eni !== undefined && !enis.has(eni)
+            ? { unresolved: `its network interface ${eni} is not in the snapshot` }
+            : {}),
+      });
+    }
     if (!eni || !pub) continue;
     const e = enis.get(eni);
     if (!e) continue;

@@ -561,6 +561,15 @@ export function convertDocument(
       span: spans.keySpan(obj(rawRoot.prefixLists), plName),
     });
   }
+  // Issue 13 §6: Elastic IPs whose owner is not in this file (attached by a launch template, a script …).
+  for (const [eName, e] of Object.entries(doc.elasticIps ?? {})) {
+    net.elasticIps.push({
+      id: eName,
+      publicIp: e.publicIp,
+      unresolved: e.description,
+      span: spans.keySpan(obj(rawRoot.elasticIps), eName),
+    });
+  }
   const report = new UnsupportedReport();
   for (const [uName, u] of Object.entries(doc.unsupported ?? {})) {
     report.add(net.unsupported, {

@@ -353,6 +353,12 @@ export const documentSchema = z.strictObject({
   vpcs: z.record(z.string(), vpc),
   peerings: z.record(z.string(), peering).optional(),
   prefixLists: z.record(z.string(), prefixList).optional(),
+  elasticIps: z
+    .record(z.string(), z.strictObject({ publicIp: ip, description: z.string().optional() }))
+    .optional()
+    .describe(
+      'Elastic IPs allocated but not associated in this file (e.g. attached by a launch template or a script): traffic to them is uncertain, never the internet',
+    ),
   firewallPolicies: z.record(z.string(), firewallPolicy).optional(),
   ruleGroups: z.record(z.string(), ruleGroup).optional(),
   unsupported: z

@@ -1087,7 +1087,15 @@ export function mapResources(
   const eipList = [...of('aws_eip')].sort((a, b) => a.address.localeCompare(b.address));
   for (const i of eipList) {
     const pub = str(i.attrs['public_ip']);
-    eipPublic.set(i.address, pub ? { ip: pub, assumed: false } : { ip: placeholderPublic(), assumed: true });
+    const p = pub ? { ip: pub, assumed: false } : { ip: placeholderPublic(), assumed: true };
+    eipPublic.set(i.address, p);
+    // Issue 13 §6: every declared Elastic IP is listed; one whose owner is not in the configuration is uncertain.
+    net.elasticIps.push({
+      id: i.address,
+      publicIp: p.ip,
+      span: i.span,
+      ...(p.assumed ? { assumed: ['publicIp'] } : {}),
+    });
   }
   const attachEip = (
     eip: string,
