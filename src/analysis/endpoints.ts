@@ -24,6 +24,8 @@ export type ResolvedEndpoint =
       readonly label: string;
       /** True when the user wrote an address, not the resource's name (a literal is never replaced). */
       readonly literal?: boolean | undefined;
+      /** Which of several addresses vpcsim took for the name, and why (for the trace's notes). */
+      readonly picked?: string | undefined;
     }
   | {
       readonly kind: 'eni';
@@ -31,6 +33,7 @@ export type ResolvedEndpoint =
       readonly addr: number;
       readonly label: string;
       readonly literal?: boolean | undefined;
+      readonly picked?: string | undefined;
     }
   | {
       readonly kind: 'internet';
@@ -49,6 +52,13 @@ function eniEndpoint(eni: CEni, addr: number, label: string, literal: boolean): 
   const inst = eni.instance;
   if (inst) return { kind: 'instance', instance: inst, eni, addr, label, literal };
   return { kind: 'eni', eni, addr, label, literal };
+}
+
+/** A note when a name stands for one of several private addresses: which one is used, and why. */
+function pickedNote(name: string, enis: readonly CEni[], eni: CEni, addr: number): string | undefined {
+  const count = enis.reduce((n, e) => n + e.addrs.length, 0);
+  if (count < 2) return undefined;
+  return `${name} has ${count} private IPv4 addresses: the name stands for the primary address ${formatIpv4(addr)} of ${eni.id} (its first interface); give another address to trace it`;
 }
 
 /** Resolve `text` as a flow endpoint. */
@@ -71,13 +81,30 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
     const addr = eni?.addrs[0];
     if (!eni || addr === undefined)
       return { ok: false, message: `instance ${text} has no network interface with an IPv4 address` };
-    return { ok: true, value: { kind: 'instance', instance: inst, eni, addr, label: inst.id } };
+    return {
+      ok: true,
+      value: {
+        kind: 'instance',
+        instance: inst,
+        eni,
+        addr,
+        label: inst.id,
+        picked: pickedNote(inst.id, inst.enis, eni, addr),
+      },
+    };
   }
   const eni = c.eniById.get(text);
   if (eni) {
     const addr = eni.addrs[0];
     if (addr === undefined) return { ok: false, message: `network interface ${text} has no IPv4 address` };
-    return { ok: true, value: eniEndpoint(eni, addr, eni.id, false) };
+    const picked = pickedNote(eni.id, [eni], eni, addr);
+    const inst = eni.instance;
+    return {
+      ok: true,
+      value: inst
+        ? { kind: 'instance', instance: inst, eni, addr, label: eni.id, literal: false, picked }
+        : { kind: 'eni', eni, addr, label: eni.id, literal: false, picked },
+    };
   }
   const ip = parseIpv4(text);
   if (!ip.ok) {

@@ -18,6 +18,9 @@ import type { TraceResult } from './trace-result.js';
 export interface ExpectationOutcome {
   readonly name: string;
   readonly passed: boolean;
+  /** The trace is uncertain (it depends on something not modelled, left open or assumed): neither passed nor a
+   * definite failure. `vpcsim test` counts these apart and fails on them unless `--allow-unknown`. */
+  readonly unknown?: boolean | undefined;
   /** What did not match (empty when passed). */
   readonly failures: readonly string[];
   readonly trace?: TraceResult | undefined;
@@ -143,7 +146,21 @@ export function checkExpectation(net: Network | CompiledNetwork, e: Expectation)
     ...(t.return?.hops.map(hopText) ?? []),
   ].join('\n');
   for (const m of e.mentions ?? []) if (!text.includes(m)) failures.push(`the trace does not mention "${m}"`);
+  // An uncertain result never counts as a pass, however well it matches (issue 13): what it depends on could
+  // change it.
+  if (t.uncertain === true) {
+    failures.unshift(
+      `UNKNOWN — the result is uncertain: ${uncertainReasons(t).join('; ') || 'it depends on something vpcsim does not model'}`,
+    );
+    return { name: e.name, passed: false, unknown: true, failures, trace: t, expectation: e, span: e.span };
+  }
   return { name: e.name, passed: failures.length === 0, failures, trace: t, expectation: e, span: e.span };
+}
+
+/** What an uncertain trace depends on: the unsupported components and features its hops name. */
+function uncertainReasons(t: TraceResult): string[] {
+  const hops = [...t.forward.hops, ...(t.return?.hops ?? [])];
+  return [...new Set(hops.flatMap((h) => h.unsupported ?? []))];
 }
 
 /** Check that validation produced the expected diagnostics. */

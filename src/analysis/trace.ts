@@ -67,7 +67,13 @@ export function traceFlow(
     sni: flow.sni,
     host: flow.host,
   };
-  const picked = dstChoice.note !== undefined && record ? [dstChoice.note] : [];
+  const picked: string[] = [];
+  if (record) {
+    // Every address vpcsim picked for a name is said in the trace (issue 13).
+    for (const e of [src.value, dst.value])
+      if ((e.kind === 'instance' || e.kind === 'eni') && e.picked !== undefined) picked.push(e.picked);
+    if (dstChoice.note !== undefined) picked.push(dstChoice.note);
+  }
   const eip = src.value.kind === 'internet' ? src.value.unresolvedEip : undefined;
   if (eip) {
     // Issue 13 §6: the sender is whatever instance holds this Elastic IP, which the input does not contain.

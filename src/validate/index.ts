@@ -7,6 +7,7 @@ import type { Network } from '../model/network.js';
 import { resolveAssociations } from '../associations/resolve.js';
 import { validateAddressing } from './addressing.js';
 import { validateAssociations } from './associations.js';
+import { validateAzAffinity } from './az-affinity.js';
 import { validateCidrAssociations } from './cidr-association.js';
 import { validateClientVpn } from './clientvpn.js';
 import { validateFilters } from './filters.js';
@@ -28,6 +29,7 @@ export function validateNetwork(net: Network): Diagnostic[] {
     ...validateAssociations(net, assoc),
     ...validateRoutes(net, assoc),
     ...validateRoutingLoops(net, assoc),
+    ...validateAzAffinity(net, assoc),
     ...validateFilters(net, assoc),
     ...validateCidrAssociations(net),
     ...validatePeerings(net),

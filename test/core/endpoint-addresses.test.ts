@@ -91,6 +91,14 @@ describe('a literal address given as a destination means that address (issue 13 
     expect(t.notes.some((n) => n.includes('has no active peering with a'))).toBe(true);
   });
 
+  it('a name with several private addresses stands for the primary one of its first interface, and says so', () => {
+    const t = trace(y, { from: 'locked', to: 'web', protocol: 'tcp', port: 80 });
+    expect(t.flow.packet.src).toBe('10.0.0.50');
+    expect(t.notes[0]).toBe(
+      'locked has 2 private IPv4 addresses: the name stands for the primary address 10.0.0.50 of locked/eth0 (its first interface); give another address to trace it',
+    );
+  });
+
   it('a literal public address is used as written, with no note', () => {
     const t = trace(y, { from: '203.0.113.5', to: '18.216.80.133', protocol: 'tcp', port: 80 });
     expect(t.verdict).toBe('reachable');
