@@ -10,6 +10,7 @@ import type { ImportResult } from '../formats/import-result.js';
 import { validateNetwork } from '../validate/index.js';
 import { compileNetwork } from '../dataplane/compile.js';
 import { checkDiagnostics, checkExpectation, type ExpectationOutcome } from './expectations.js';
+import { caveatsOf, withCaveats, type Caveats } from './caveats.js';
 
 export interface Suite {
   readonly title: string;
@@ -40,9 +41,25 @@ function runOne(
   }
   if (expectations.length > 0) {
     const { compiled } = compileNetwork(net);
-    for (const e of expectations) outcomes.push(checkExpectation(compiled, e));
+    const cav = caveatsOf(net, readDiags);
+    for (const e of expectations) outcomes.push(withUnknown(checkExpectation(compiled, e), cav));
   }
   return { title, outcomes, diagnostics };
+}
+
+/** An outcome whose trace is uncertain is unknown: not a pass, and not a definite failure either. */
+function withUnknown(o: ExpectationOutcome, cav: Caveats): ExpectationOutcome {
+  if (!o.trace) return o;
+  const trace = withCaveats(o.trace, cav);
+  if (!trace.uncertain) return { ...o, trace };
+  const why = `UNKNOWN — depends on ${(trace.dependsOn ?? []).join('; ')}`;
+  return {
+    ...o,
+    trace,
+    passed: false,
+    unknown: true,
+    failures: [why, ...o.failures.filter((f) => f !== why)],
+  };
 }
 
 /** Run the base network and every variant of an import. */

@@ -50,6 +50,19 @@ export interface TraceResult {
   readonly asymmetry?: AsymmetryReport | undefined;
   /** Sentences the user must read: assumptions, unsupported features the result depends on, partial port ranges. */
   readonly notes: readonly string[];
-  /** True when the verdict depends on something vpcsim does not model. */
+  /** True when the verdict depends on something vpcsim does not model, on a value the input left open (a reading
+   * warning about a resource on the path), or on an assumed address a deciding rule singles out. The CLI then
+   * reads the verdict as UNKNOWN (exit status 3). */
   readonly uncertain?: boolean | undefined;
+  /** What an uncertain verdict depends on, one phrase each (`transit gateway tgw-1`, `sg-web: … [TF_VALUE_UNKNOWN]`). */
+  readonly dependsOn?: readonly string[] | undefined;
+  /** Deploy-time values the trace used that vpcsim chose because the input does not fix them. */
+  readonly assumed?: readonly AssumedValue[] | undefined;
+}
+
+/** A placeholder address: what it belongs to and what it is (`10.0.1.4`, `aws_instance.web`, `private IP`). */
+export interface AssumedValue {
+  readonly address: string;
+  readonly of: string;
+  readonly what: string;
 }

@@ -9,14 +9,9 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Option, type Command } from '@commander-js/extra-typings';
-import { formatDiagnostic, hasErrors } from '../diag/diagnostic.js';
-import { compileNetwork } from '../dataplane/compile.js';
-import { traceFlow, TraceError } from '../analysis/trace.js';
-import type { TraceResult } from '../analysis/trace-result.js';
 import { networkToDot } from '../render/diagram/dot.js';
-import { dotToSvg } from '../render/diagram/svg.js';
-import { svgToPng } from '../render/diagram/png.js';
 import { networkToMermaid } from '../render/diagram/mermaid.js';
+import { flowSpec, networkForTrace, traceWithCaveats } from './flow.js';
 import { Exit, UsageError } from './errors.js';
 import { defaultDeps, importOptions, inputCommand, type CliDeps } from './options.js';
 
@@ -28,7 +23,8 @@ export function diagramFormat(format: string | undefined, out: string | undefine
     if (format === 'svg' || format === 'png' || format === 'dot' || format === 'mermaid') return format;
     throw new UsageError(`--format "${format}" must be svg, png, dot or mermaid`);
   }
-  switch (extname(out ?? '').toLowerCase()) {
+  const ext = extname(out ?? '').toLowerCase();
+  switch (ext) {
     case '.png':
       return 'png';
     case '.dot':
@@ -37,17 +33,16 @@ export function diagramFormat(format: string | undefined, out: string | undefine
     case '.mmd':
     case '.mermaid':
       return 'mermaid';
-    default:
+    case '.svg':
+    case '':
       return 'svg';
+    default:
+      // Never write SVG into a file whose name promises something else.
+      throw new UsageError(
+        `-o ${out ?? ''}: vpcsim cannot write ${ext} files; use .svg, .png, .dot/.gv or .mmd/.mermaid (or --format)`,
+      );
   }
 }
-
-const port = (v: string | undefined, what: string): number | undefined => {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) > 65535)
-    throw new UsageError(`${what} "${v}" is not a number between 0 and 65535`);
-  return Number(v);
-};
 
 /** Register `vpcsim diagram` on the program. */
 export function register(program: Command, deps: CliDeps = defaultDeps): void {
@@ -74,39 +69,11 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
         throw new UsageError('give both --from and --to to draw a flow (or neither)');
       if (format === 'png' && o.output === undefined && process.stdout.isTTY)
         throw new UsageError('a PNG needs -o FILE (or a pipe)');
+      const flow =
+        o.from !== undefined && o.to !== undefined ? flowSpec({ ...o, from: o.from, to: o.to }) : undefined;
       const r = await deps.load(inputs, importOptions(o));
-      let network = r.network;
-      let diagnostics = r.diagnostics;
-      if (o.variant !== undefined) {
-        const v = r.variants.find((x) => x.name === o.variant);
-        if (!v)
-          throw new UsageError(
-            `no variant named "${o.variant}" (variants: ${r.variants.map((x) => x.name).join(', ') || 'none'})`,
-          );
-        network = v.network;
-        diagnostics = v.diagnostics;
-      }
-      for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-      if (hasErrors(diagnostics)) throw new Exit(2);
-
-      let trace: TraceResult | undefined;
-      if (o.from !== undefined && o.to !== undefined) {
-        try {
-          trace = traceFlow(compileNetwork(network).compiled, {
-            from: o.from,
-            to: o.to,
-            protocol: o.protocol,
-            port: port(o.port, '--port'),
-            srcPort: port(o.srcPort, '--src-port'),
-            icmpType: port(o.icmpType, '--icmp-type'),
-            sni: o.sni,
-            host: o.host,
-          });
-        } catch (e) {
-          if (e instanceof TraceError) throw new UsageError(e.message);
-          throw e;
-        }
-      }
+      const { network, readDiagnostics } = networkForTrace(r, o.variant);
+      const trace = flow !== undefined ? traceWithCaveats(network, readDiagnostics, flow) : undefined;
 
       let data: string | Buffer;
       if (format === 'mermaid') data = networkToMermaid(network, trace);
@@ -114,16 +81,23 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
         const dot = networkToDot(network, trace, { rankdir: o.rankdir, routes: o.routes });
         if (format === 'dot') data = dot;
         else {
+          // Graphviz (WASM) and resvg (native) load only when a picture is drawn: `vpcsim --help` stays fast.
+          const { dotToSvg } = await import('../render/diagram/svg.js');
           const svg = await dotToSvg(dot);
           data =
             format === 'svg'
               ? svg
-              : svgToPng(svg, { scale: o.scale !== undefined ? Number(o.scale) : undefined });
+              : (await import('../render/diagram/png.js')).svgToPng(svg, {
+                  scale: o.scale !== undefined ? Number(o.scale) : undefined,
+                });
         }
       }
       if (o.output !== undefined) {
         await writeFile(o.output, data);
-        process.stderr.write(`wrote ${o.output}${trace ? ` (${trace.verdict})` : ''}\n`);
+        const verdict = trace
+          ? ` (${trace.uncertain ? `unknown — as modelled ${trace.verdict}` : trace.verdict})`
+          : '';
+        process.stderr.write(`wrote ${o.output}${verdict}\n`);
       } else process.stdout.write(data);
       throw new Exit(0);
     });

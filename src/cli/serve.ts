@@ -8,6 +8,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { startServer } from '../server/server.js';
 import { ensureWebBuilt } from '../server/web-build.js';
 import { Exit, UsageError } from './errors.js';
+import { printDiagnostics } from './flow.js';
 import { defaultDeps, importOptions, inputCommand, type CliDeps } from './options.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -26,6 +27,8 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
         throw new UsageError(`--port "${o.port}" is not a number between 0 and 65535`);
       // Options are read (and a malformed NAME=VALUE refused) before the page is built.
       const backend = deps.backend(inputs, importOptions(o));
+      // The diagnostics about the inputs are shown here too (the page lists them as well).
+      printDiagnostics((await backend.load()).diagnostics);
       const built = await ensureWebBuilt();
       if (!built.ok) throw new UsageError(built.message);
       if (!LOOPBACK.has(o.host)) {

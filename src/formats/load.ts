@@ -2,8 +2,8 @@
  * Load inputs, each recognised by the first importer of the registry (registry.ts) that detects it — by content:
  * a native vpcsim file, a CloudFormation template (JSON or YAML), Terraform (a directory of .tf files, .tf files, or
  * `terraform show -json` output), or a folder of AWS CLI describe-* JSON. Several inputs are merged into one network
- * (ids must not clash: a clash is an error). A directory no importer recognises (e.g. `examples/`) holds native
- * files, each its own input set — see `inputSets`. Importers whose inputs belong together (stacks, one Terraform
+ * (ids must not clash: a clash is an error). A directory no importer recognises (e.g. `examples/`) stands for
+ * the vpcsim/CloudFormation files in it — see `inputSets`. Importers whose inputs belong together (stacks, one Terraform
  * configuration) get them in one call, in the order their first input was given.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -50,7 +50,7 @@ async function importerOf(
   if (importer) return { importer };
   return {
     error: probe.isDirectory
-      ? `${path}: a directory that holds neither .tf files nor describe-* JSON`
+      ? `${path}: a directory that holds neither .tf files, describe-* JSON, nor vpcsim/CloudFormation .yaml/.yml/.json files`
       : `${path}: not recognised as a vpcsim file, CloudFormation template, Terraform or describe-* JSON`,
   };
 }
@@ -82,10 +82,12 @@ async function guarded(
 }
 
 /** Load one or more inputs into one network. Never throws for bad input. */
-export async function loadInputs(paths: readonly string[], opts: ImportOptions = {}): Promise<ImportResult> {
+export async function loadInputs(given: readonly string[], opts: ImportOptions = {}): Promise<ImportResult> {
   const results: ImportResult[] = [];
   const diags: Diagnostic[] = [];
   const sources = cachingReader();
+  const paths = (await inputSets(given)).flat();
+  const kinds = new Set<string>();
   /** Inputs of importers that read all their inputs together, in registry order. */
   const together = new Map<Importer, string[]>();
   for (const p of paths) {
@@ -94,6 +96,7 @@ export async function loadInputs(paths: readonly string[], opts: ImportOptions =
       diags.push(error('INPUT_NOT_RECOGNISED', k.error, { file: p, line: 1, col: 1 }));
       continue;
     }
+    kinds.add(k.importer.kind);
     if (!k.importer.together) {
       results.push(await guarded(k.importer, [p], opts, sources));
       continue;
@@ -104,7 +107,33 @@ export async function loadInputs(paths: readonly string[], opts: ImportOptions =
   }
   for (const importer of together.keys())
     results.push(await guarded(importer, together.get(importer) ?? [], opts, sources));
+  diags.push(...unusedOptions(opts, kinds.has('cloudformation'), kinds.has('terraform')));
   return combine(results, diags);
+}
+
+/** Options for a format none of the inputs is in would change nothing: a mistake, said so (OPTION_UNUSED). */
+function unusedOptions(opts: ImportOptions, hasCfn: boolean, hasTf: boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const unused = (flag: string, names: readonly string[], format: string): void => {
+    if (names.length > 0)
+      out.push(
+        error(
+          'OPTION_UNUSED',
+          `${names.map((n) => `${flag} ${n}`).join(', ')}: no ${format} among the inputs`,
+        ),
+      );
+  };
+  if (!hasCfn) {
+    unused('--param', Object.keys(opts.params ?? {}), 'CloudFormation template');
+    unused('--import-value', Object.keys(opts.imports ?? {}), 'CloudFormation template');
+  }
+  if (!hasTf) {
+    unused('--var', Object.keys(opts.vars ?? {}), 'Terraform configuration');
+    unused('--var-file', opts.varFiles ?? [], 'Terraform configuration');
+  }
+  if (!hasCfn && !hasTf)
+    unused('--assume', Object.keys(opts.assume ?? {}), 'CloudFormation template or Terraform');
+  return out;
 }
 
 function combine(results: readonly ImportResult[], extra: Diagnostic[]): ImportResult {
@@ -138,8 +167,10 @@ function combine(results: readonly ImportResult[], extra: Diagnostic[]): ImportR
 }
 
 /**
- * Expand directories of native files: `examples/` → one input set per `.yaml` file. Other inputs are kept together
- * as one set. Used by `vpcsim test examples/`.
+ * The one reading of inputs every command shares: a directory no importer recognises (neither Terraform nor
+ * describe-*) stands for the `.yaml`/`.yml`/`.json` files directly in it, in name order. `inputSets` keeps each
+ * such file as its own input set (`vpcsim test examples/` and `vpcsim validate examples/` check separate networks
+ * one by one); `loadInputs` reads the sets together as one network (`trace`, `diagram`, `serve` need one).
  */
 export async function inputSets(paths: readonly string[]): Promise<string[][]> {
   const sets: string[][] = [];
@@ -155,6 +186,7 @@ export async function inputSets(paths: readonly string[]): Promise<string[][]> {
     if (st.isDirectory() && !(await detect({ path: p, isDirectory: true }))) {
       const files = (await readdir(p)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
       for (const f of files) sets.push([join(p, f)]);
+      if (files.length === 0) together.push(p); // reported by the loader: a folder of nothing it reads
       continue;
     }
     together.push(p);

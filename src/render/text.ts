@@ -18,7 +18,7 @@ export function packetText(p: PacketJson): string {
   return `${p.protocol} ${p.src} → ${p.dst}`;
 }
 
-function hopLine(h: Hop, i: number, c: Colors): string[] {
+function hopLine(h: Hop, i: number, c: Colors, seenAssumed: Set<string>): string[] {
   const action =
     h.action === 'drop'
       ? c.red(c.bold('DROP'))
@@ -39,6 +39,10 @@ function hopLine(h: Hop, i: number, c: Colors): string[] {
   if (h.state) lines.push(`      ${c.dim(`state: ${h.state}`)}`);
   if (h.unsupported && h.unsupported.length > 0)
     lines.push(`      ${c.red(`depends on unsupported: ${h.unsupported.join(', ')}`)}`);
+  // An assumed value is pointed out where the path first carries it (every hop has it in the JSON).
+  const fresh = (h.assumed ?? []).filter((a) => !seenAssumed.has(a));
+  for (const a of fresh) seenAssumed.add(a);
+  if (fresh.length > 0) lines.push(`      ${c.yellow(`assumed: ${fresh.join(', ')}`)}`);
   return lines;
 }
 
@@ -49,18 +53,24 @@ function pathText(title: string, p: PathResult, c: Colors): string[] {
       : c.green(
           `${title}: ${p.disposition}${p.endpoint ? ` at ${p.endpoint}` : ''}${p.finalPacket ? ` as ${packetText(p.finalPacket)}` : ''}`,
         );
-  return [head, ...p.hops.flatMap((h, i) => hopLine(h, i, c))];
+  const seenAssumed = new Set<string>();
+  return [head, ...p.hops.flatMap((h, i) => hopLine(h, i, c, seenAssumed))];
 }
 
 /** Render a trace. */
 export function traceText(t: TraceResult, color = false): string {
   const c = pc.createColors(color);
-  const v =
+  const definite =
     t.verdict === 'reachable'
       ? c.green('REACHABLE')
       : t.verdict === 'asymmetric'
         ? c.yellow('ASYMMETRIC')
         : c.red('UNREACHABLE');
+  // An uncertain verdict must not read like a definite one: UNKNOWN first, what it depends on, then the answer as
+  // modelled.
+  const v = t.uncertain
+    ? `${c.red(c.bold('UNKNOWN'))} — depends on ${(t.dependsOn ?? ['something vpcsim does not model']).join('; ')}\n        (as modelled: ${definite})`
+    : definite;
   const extras = [
     t.flow.sni !== undefined ? `SNI ${t.flow.sni}` : '',
     t.flow.host !== undefined ? `Host ${t.flow.host}` : '',
@@ -69,7 +79,7 @@ export function traceText(t: TraceResult, color = false): string {
     .join(', ');
   const out = [
     `${c.bold('Flow')} ${t.flow.from} → ${t.flow.to}: ${packetText(t.flow.packet)}${extras ? ` (${extras})` : ''}`,
-    `${c.bold('Verdict')} ${v}${t.uncertain ? c.red(' (uncertain: depends on something vpcsim does not model)') : ''}`,
+    `${c.bold('Verdict')} ${v}`,
     '',
   ];
   out.push(...pathText('Forward', t.forward, c));
@@ -82,6 +92,14 @@ export function traceText(t: TraceResult, color = false): string {
     if (t.asymmetry.suggestion) out.push(`  fix: ${t.asymmetry.suggestion}`);
   }
   if (t.notes.length > 0) out.push('', c.bold('Notes'), ...t.notes.map((n) => `  - ${n}`));
+  if (t.assumed && t.assumed.length > 0)
+    out.push(
+      '',
+      c.bold(
+        'Assumed (the input does not fix these deploy-time values; write them in the input or pin them with --assume)',
+      ),
+      ...t.assumed.map((a) => `  - ${a.address}: ${a.what} of ${a.of}`),
+    );
   return out.join('\n');
 }
 
@@ -102,12 +120,13 @@ export interface SuiteReport {
   readonly diagnostics?: readonly Diagnostic[];
 }
 
-/** Render a test report; failures include their trace. */
+/** Render a test report; failures and unknown results include their trace. */
 export function testReportText(suites: readonly SuiteReport[], color = false): string {
   const c = pc.createColors(color);
   const out: string[] = [];
   let passed = 0;
   let failed = 0;
+  let unknown = 0;
   for (const s of suites) {
     out.push(c.bold(s.title));
     for (const o of s.outcomes) {
@@ -115,10 +134,11 @@ export function testReportText(suites: readonly SuiteReport[], color = false): s
         passed++;
         out.push(`  ${c.green('✓')} ${o.name}`);
       } else {
-        failed++;
+        if (o.unknown) unknown++;
+        else failed++;
         const where = o.span ? ` ${c.dim(`(${o.span.file}:${o.span.line}:${o.span.col})`)}` : '';
-        out.push(`  ${c.red('✗')} ${o.name}${where}`);
-        for (const f of o.failures) out.push(`      ${c.red(f)}`);
+        out.push(`  ${o.unknown ? c.yellow('?') : c.red('✗')} ${o.name}${where}`);
+        for (const f of o.failures) out.push(`      ${o.unknown ? c.yellow(f) : c.red(f)}`);
         if (o.trace)
           out.push(
             traceText(o.trace, color)
@@ -129,6 +149,6 @@ export function testReportText(suites: readonly SuiteReport[], color = false): s
       }
     }
   }
-  out.push('', `${passed} passed, ${failed} failed`);
+  out.push('', `${passed} passed, ${failed} failed${unknown > 0 ? `, ${unknown} unknown` : ''}`);
   return out.join('\n');
 }

@@ -34,6 +34,8 @@ export interface LoadedInputs {
 export interface ExpectationOutcome {
   readonly name: string;
   readonly passed: boolean;
+  /** The trace is uncertain: neither a pass nor a definite failure (analysis/caveats.ts). */
+  readonly unknown?: boolean | undefined;
   readonly flow: FlowSpec;
   readonly expected: string;
   readonly actual: string;

@@ -11,6 +11,9 @@ import { validateNetwork } from '../validate/index.js';
 import { compileNetwork } from '../dataplane/compile.js';
 import { traceFlow } from '../analysis/trace.js';
 import { runTests } from '../analysis/run-tests.js';
+import { caveatsOf, withCaveats } from '../analysis/caveats.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { Network } from '../model/network.js';
 import type { Backend, ExpectationOutcome, LoadedInputs } from './backend.js';
 
 interface Loaded extends LoadedInputs {
@@ -19,9 +22,13 @@ interface Loaded extends LoadedInputs {
 
 /** A backend over the given input paths. */
 export function defaultBackend(paths: readonly string[], opts: ImportOptions = {}): Backend {
+  // The reading diagnostics of each network loaded (base and variants), so a trace can say what it depends on.
+  const readDiagnostics = new WeakMap<Network, readonly Diagnostic[]>();
   return {
     async load(): Promise<Loaded> {
       const r = await loadInputs(paths, opts);
+      readDiagnostics.set(r.network, r.diagnostics);
+      for (const v of r.variants) readDiagnostics.set(v.network, v.diagnostics);
       return {
         result: r,
         network: r.network,
@@ -38,7 +45,11 @@ export function defaultBackend(paths: readonly string[], opts: ImportOptions = {
       };
     },
     validate: (net) => validateNetwork(net),
-    trace: (net, flow) => traceFlow(compileNetwork(net).compiled, flow),
+    trace: (net, flow) =>
+      withCaveats(
+        traceFlow(compileNetwork(net).compiled, flow),
+        caveatsOf(net, readDiagnostics.get(net) ?? []),
+      ),
     test(loaded, variant): ExpectationOutcome[] {
       const r = (loaded as Partial<Loaded>).result;
       if (!r) return [];
@@ -60,6 +71,7 @@ export function defaultBackend(paths: readonly string[], opts: ImportOptions = {
         s.outcomes.map((o) => ({
           name: o.name,
           passed: o.passed,
+          ...(o.unknown ? { unknown: true } : {}),
           flow: o.expectation?.flow ?? { from: '', to: '' },
           expected: o.expectation?.verdict ?? 'diagnostics as written',
           actual: o.trace?.verdict ?? (o.passed ? 'as expected' : 'different'),

@@ -87,7 +87,7 @@ describe('vpcsim trace', () => {
   });
 
   it('exits 2 with a clear message when an endpoint names nothing', () => {
-    const r = vpcsim('trace', 'examples/s1-nat-instance.yaml', '--from', 'nobody', '--to', 'web');
+    const r = vpcsim('trace', 'examples/s1-nat-instance.yaml', '--from', 'nobody', '--to', 'web', '--port', '80');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('endpoint "nobody" names no instance');
     noStack(r.stderr);
@@ -100,7 +100,7 @@ describe('vpcsim trace', () => {
       f,
       'vpcsim: 1\nvpcs:\n  v:\n    cidr: 10.0.0.0/16\n    subnets:\n      s: { cidr: 10.0.0.0/33 }\n',
     );
-    const r = vpcsim('trace', f, '--from', '10.0.0.10', '--to', '10.0.0.11');
+    const r = vpcsim('trace', f, '--from', '10.0.0.10', '--to', '10.0.0.11', '--port', '22');
     expect(r.code).toBe(2);
     noStack(r.stderr);
     const v = vpcsim('validate', f);

@@ -12,7 +12,7 @@ import { INPUT_OPTIONS, type CliDeps } from '../../src/cli/options.js';
 /** Each input-reading command with the least it needs besides the inputs. */
 const COMMANDS: Record<string, readonly string[]> = {
   validate: [],
-  trace: ['--from', 'app', '--to', '198.51.100.10'],
+  trace: ['--from', 'app', '--to', '198.51.100.10', '--port', '443'],
   test: [],
   diagram: [],
   serve: [],

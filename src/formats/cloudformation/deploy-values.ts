@@ -52,11 +52,17 @@ export class DeployValues {
 
   constructor(private readonly ctx: ImportContext) {}
 
+  /** The `--assume` keys a resource asked for, so keys that pin nothing can be reported (a misspelling). */
+  readonly pinKeysAsked = new Set<string>();
+
   /** Pinned value for `LogicalId.Attribute` (or `ModelId.Attribute`). */
   pinned(r: ResourceRef, attribute: string): string | undefined {
     const a = this.ctx.opts.assume;
     if (!a) return undefined;
-    return a[`${r.decl.logicalId}.${attribute}`] ?? a[`${r.id}.${attribute}`];
+    const byLogical = `${r.decl.logicalId}.${attribute}`;
+    const byId = `${r.id}.${attribute}`;
+    this.pinKeysAsked.add(byLogical).add(byId);
+    return a[byLogical] ?? a[byId];
   }
 
   /** A public IPv4 for `key` (deterministic, from 198.18.0.0/15). */

@@ -10,7 +10,7 @@
  * with no data-plane effect (IAM, logs …) are named in one info diagnostic. Never throws on bad input.
  */
 import { basename, extname } from 'node:path';
-import { warning, type Diagnostic } from '../../diag/diagnostic.js';
+import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
 import type { Expectation } from '../../model/expectation.js';
 import type { Network, Route } from '../../model/network.js';
 import { UnsupportedReport } from '../build/unsupported.js';
@@ -117,11 +117,18 @@ export function importCloudFormation(
     for (const decl of t.resources.values())
       ctx.byId.set(stack.idOf(decl.logicalId), { stack, decl, id: stack.idOf(decl.logicalId) });
   });
+  // CloudFormation refuses a parameter the template does not declare ("Parameters: [X] do not exist in the
+  // template"); a misspelt --param would otherwise leave the default in place without a word.
   for (const name of Object.keys(opts.params ?? {})) {
-    if (!templates.some((t) => t.parameters.has(name)))
+    if (!templates.some((t) => t.parameters.has(name))) {
+      const known = [...new Set(templates.flatMap((t) => [...t.parameters.keys()]))].sort();
       allDiags.push(
-        warning('PARAMETER_UNKNOWN', `--param ${name}: no loaded template has a parameter of that name`),
+        error(
+          'PARAMETER_UNKNOWN',
+          `--param ${name}: no loaded template has a parameter of that name (CloudFormation: "Parameters: [${name}] do not exist in the template"); parameters: ${known.join(', ') || 'none'}`,
+        ),
       );
+    }
   }
 
   const enabled: ResourceRef[] = [];
@@ -185,6 +192,16 @@ export function importCloudFormation(
   for (const f of ctx.deferred) f();
   for (const v of ctx.deploy.defaultSgDemand) if (ctx.index.vpc.has(v)) ensureDefaultSg(ctx, v);
   for (const v of ctx.deploy.defaultNaclDemand) if (ctx.index.vpc.has(v)) ensureDefaultNacl(ctx, v);
+
+  // A pin nothing asked for is a misspelt resource or attribute: it would leave the placeholder in place.
+  for (const key of Object.keys(givenOpts.assume ?? {}))
+    if (!ctx.deploy.pinKeysAsked.has(key))
+      allDiags.push(
+        error(
+          'ASSUME_UNUSED',
+          `--assume ${key}: no resource of the loaded templates has a deploy-time value by that name (LogicalId.Attribute, e.g. App.PrivateIp or NatEip.PublicIp)`,
+        ),
+      );
 
   const expectations: Expectation[] = [];
   for (const t of templates) expectations.push(...readExpectations(t.metadata, t.file, allDiags));

@@ -254,8 +254,9 @@ function setPublic(
   const a = eni.addresses[i];
   if (!a) return false;
   eni.addresses[i] = { private: a.private, public: publicIp };
-  if (assumed && !(eni.assumed ?? []).includes('addresses'))
-    eni.assumed = [...(eni.assumed ?? []), 'addresses'];
+  // Only the public address is a placeholder here; the private one keeps its own mark.
+  if (assumed && !(eni.assumed ?? []).includes('addresses.public'))
+    eni.assumed = [...(eni.assumed ?? []), 'addresses.public'];
   return true;
 }
 

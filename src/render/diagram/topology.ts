@@ -262,8 +262,18 @@ export function buildTopology(net: Network): TopologyGraph {
 
   const eniIps = (e: NetworkInterface): string[] =>
     e.addresses.flatMap((a) => (a.public ? [a.private, a.public] : [a.private]));
-  const eniLine = (e: NetworkInterface): string =>
-    e.addresses.map((a) => (a.public ? `${a.private} (${a.public})` : a.private)).join(', ');
+  // A placeholder address (the input does not fix it: ADDR-2 first free address, 198.18.0.0/15 public ones) is
+  // labelled "assumed", as traces mark it.
+  const isAssumed = (r: { assumed?: readonly string[] | undefined }, ...fields: string[]): boolean =>
+    (r.assumed ?? []).some((f) => fields.includes(f));
+  const mark = (ip: string, assumed: boolean): string => (assumed ? `${ip} assumed` : ip);
+  const eniLine = (e: NetworkInterface): string => {
+    const priv = isAssumed(e, 'addresses', 'privateIp');
+    const pub = isAssumed(e, 'addresses.public', 'publicIp');
+    return e.addresses
+      .map((a) => `${mark(a.private, priv)}${a.public ? ` (${mark(a.public, pub)})` : ''}`)
+      .join(', ');
+  };
 
   // --- instances and their ENIs ---------------------------------------------------------------------------
   const eniDrawnBy = new Map<string, string>();
@@ -338,7 +348,8 @@ export function buildTopology(net: Network): TopologyGraph {
   // --- NAT gateways ---------------------------------------------------------------------------------------
   for (const n of sorted(net.natGateways)) {
     const w = place(n.subnet);
-    const addr = n.publicIp ? `${n.privateIp} (${n.publicIp})` : n.privateIp;
+    const priv = mark(n.privateIp, isAssumed(n, 'privateIp'));
+    const addr = n.publicIp ? `${priv} (${mark(n.publicIp, isAssumed(n, 'publicIp'))})` : priv;
     const label = [`NAT gateway ${n.id}`, `${n.connectivity} · ${addr}`];
     if (n.state && n.state !== 'available') label.push(n.state);
     addNode(
@@ -365,7 +376,10 @@ export function buildTopology(net: Network): TopologyGraph {
       addNode({
         id,
         kind: 'firewall-endpoint',
-        label: [`firewall endpoint ${e.id}`, `firewall ${f.id}${e.ip ? ` · ${e.ip}` : ''}`],
+        label: [
+          `firewall endpoint ${e.id}${isAssumed(f, 'endpoints') ? ' (id assumed)' : ''}`,
+          `firewall ${f.id}${e.ip ? ` · ${mark(e.ip, isAssumed(f, 'endpoints', 'endpoints.ip'))}` : ''}`,
+        ],
         parent: w.parent,
         resource: e.id,
         vpc: w.vpc,
