@@ -7,7 +7,6 @@
  */
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
-import { inputSets } from '../formats/load.js';
 import { validateNetwork } from '../validate/index.js';
 import { traceText } from '../render/text.js';
 import { registerExtraCommands } from './extra-commands.js';
@@ -47,6 +46,7 @@ export function buildProgram(deps: CliDeps = defaultDeps): Command {
     .option('--no-color', 'plain output')
     .action(async (inputs, o) => {
       // A directory of vpcsim files is checked file by file (separate networks), as `vpcsim test` does.
+      const { inputSets } = await import('../formats/load.js'); // on first use: `vpcsim --help` stays fast
       const sets = await inputSets(inputs);
       const ds: Diagnostic[] = [];
       let unreadable = false;

@@ -10,7 +10,6 @@
  */
 import { Option, type Command } from '@commander-js/extra-typings';
 import type { ImportOptions, ImportResult } from '../formats/import-result.js';
-import { loadInputs } from '../formats/load.js';
 import type { Backend } from '../server/backend.js';
 import { defaultBackend } from '../server/default-backend.js';
 import { UsageError } from './errors.js';
@@ -26,7 +25,8 @@ export interface CliDeps {
 }
 
 export const defaultDeps: CliDeps = {
-  load: loadInputs,
+  // The loader brings every importer (zod, YAML, the HCL parser): loaded on first use, so `--help` stays fast.
+  load: async (paths, opts) => (await import('../formats/load.js')).loadInputs(paths, opts),
   backend: (paths, opts) => defaultBackend(paths, opts),
 };
 

@@ -11,7 +11,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from '@commander-js/extra-typings';
 import { hasErrors } from '../diag/diagnostic.js';
-import { inputSets } from '../formats/load.js';
 import { runTests, type Suite } from '../analysis/run-tests.js';
 import { testReportText } from '../render/text.js';
 import { junitXml } from '../render/junit.js';
@@ -40,6 +39,7 @@ export function registerTest(program: Command, deps: CliDeps): void {
     .option('--json', 'print results as JSON')
     .option('--no-color', 'plain output')
     .action(async (inputs, o) => {
+      const { inputSets } = await import('../formats/load.js'); // on first use: `vpcsim --help` stays fast
       const sets = await inputSets(inputs);
       const suites: Suite[] = [];
       let bad = false;

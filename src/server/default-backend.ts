@@ -6,7 +6,6 @@
  * request: compiling is cheap next to a person clicking, and keeping none avoids stale state after a reload.
  */
 import type { ImportOptions, ImportResult } from '../formats/import-result.js';
-import { loadInputs } from '../formats/load.js';
 import { validateNetwork } from '../validate/index.js';
 import { compileNetwork } from '../dataplane/compile.js';
 import { traceFlow } from '../analysis/trace.js';
@@ -26,6 +25,7 @@ export function defaultBackend(paths: readonly string[], opts: ImportOptions = {
   const readDiagnostics = new WeakMap<Network, readonly Diagnostic[]>();
   return {
     async load(): Promise<Loaded> {
+      const { loadInputs } = await import('../formats/load.js'); // on first use: `vpcsim --help` stays fast
       const r = await loadInputs(paths, opts);
       readDiagnostics.set(r.network, r.diagnostics);
       for (const v of r.variants) readDiagnostics.set(v.network, v.diagnostics);
