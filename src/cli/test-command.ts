@@ -55,7 +55,7 @@ export function registerTest(program: Command, deps: CliDeps): void {
         suites.push(...runTests(r, title));
       }
       const allowUnknown = o.allowUnknown === true;
-      if (o.junit !== undefined) await writeFile(o.junit, junitXml(suites));
+      if (o.junit !== undefined) await writeFile(o.junit, junitXml(suites, { allowUnknown }));
       if (o.markdown !== undefined) await writeReport(o.markdown, testSummaryMarkdown(suites));
       if (o.github) process.stdout.write(githubAnnotations(suites, { allowUnknown }));
       if (o.json) {

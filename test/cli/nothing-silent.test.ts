@@ -177,10 +177,14 @@ describe('vpcsim test counts unknown results apart', () => {
     expect(r.code).toBe(3);
   });
 
-  it('--allow-unknown still counts it but does not fail (exit 0)', () => {
-    const r = vpcsim('test', tgw, '--allow-unknown');
+  it('--allow-unknown still counts it but does not fail (exit 0); JUnit shows it skipped, saying why', () => {
+    const junit = join(mkdtempSync(join(tmpdir(), 'vpcsim-')), 'junit.xml');
+    const r = vpcsim('test', tgw, '--allow-unknown', '--junit', junit);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('0 passed, 0 failed, 1 unknown');
     expect(r.code).toBe(0);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('failures="0" skipped="1"');
+    expect(xml).toContain('<skipped message="UNKNOWN — depends on transit gateway tgw-1');
   });
 
   it('inputs without expectations fail with a message instead of "0 passed, 0 failed"', () => {
