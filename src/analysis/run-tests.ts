@@ -58,7 +58,7 @@ function withUnknown(o: ExpectationOutcome, cav: Caveats): ExpectationOutcome {
     trace,
     passed: false,
     unknown: true,
-    failures: [why, ...o.failures.filter((f) => f !== why)],
+    failures: [why, ...o.failures.filter((f) => !f.startsWith('UNKNOWN —'))],
   };
 }
 
