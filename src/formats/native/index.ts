@@ -84,14 +84,10 @@ export function importNative(text: string, file: string): ImportResult {
   delete baseRaw.expect;
   delete baseRaw.expectedErrors;
   delete baseRaw.expectedWarnings;
+  const none = { get: () => undefined };
   y.spans.set(
     baseRaw,
-    y.spans.get(raw) ?? {
-      self: { file, line: 1, col: 1 },
-      keys: new Map(),
-      values: new Map(),
-      blocks: new Map(),
-    },
+    y.spans.get(raw) ?? { self: { file, line: 1, col: 1 }, keys: none, values: none, blocks: none },
   );
   const rawVariants = (raw.variants ?? {}) as Record<string, Record<string, unknown>>;
   for (const [vName, v] of Object.entries(doc.variants ?? {})) {

@@ -1,0 +1,90 @@
+/**
+ * The native YAML reader as it was before the fast reader (commit 3de7b08, `src/formats/native/yaml-source.ts`),
+ * kept verbatim apart from its types as the oracle of the differential test: `parseDocument`, positions from the
+ * text (`positionsOf`), a `Span` for every key and value, `Map`s per collection.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { positionsOf } from '../../src/formats/text-position.js';
+import { error, type Diagnostic, type Span } from '../../src/diag/diagnostic.js';
+
+export interface OracleSpans {
+  readonly self: Span;
+  readonly keys: Map<string, Span>;
+  readonly values: Map<string, Span>;
+  readonly blocks: Map<string, { readonly line: number; readonly col: number; readonly block: boolean }>;
+}
+
+export interface OracleRead {
+  readonly value: unknown;
+  readonly spans: WeakMap<object, OracleSpans>;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function readYamlOracle(text: string, file: string): OracleRead {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const linePos = positionsOf(text);
+  const diagnostics: Diagnostic[] = [];
+  const spans = new WeakMap<object, OracleSpans>();
+  const at = (offset: number): Span => {
+    const p = linePos(offset);
+    return { file, line: p.line, col: p.col };
+  };
+  for (const e of doc.errors) {
+    diagnostics.push(error('YAML_SYNTAX', e.message.split('\n')[0] ?? e.message, at(e.pos[0])));
+  }
+  if (diagnostics.length > 0) return { value: undefined, spans, diagnostics };
+  const lines = text.split('\n');
+  const blockInfo = (n: Node): OracleSpans['blocks'] extends Map<string, infer B> ? B | undefined : never => {
+    if (!isScalar(n) || !n.range) return undefined;
+    const start = at(n.range[0]);
+    if (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') {
+      let ln = start.line;
+      while (ln < lines.length && (lines[ln] ?? '').trim() === '') ln++;
+      const first = lines[ln] ?? '';
+      const indent = first.length - first.trimStart().length;
+      return { line: ln + 1, col: indent + 1, block: true };
+    }
+    return {
+      line: start.line,
+      col: start.col + (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE' ? 1 : 0),
+      block: false,
+    };
+  };
+  const convert = (n: unknown): unknown => {
+    if (isMap(n)) {
+      const obj: Record<string, unknown> = {};
+      const keys = new Map<string, Span>();
+      const values = new Map<string, Span>();
+      const blocks: OracleSpans['blocks'] = new Map();
+      for (const pair of n.items) {
+        const kNode = pair.key as Node | null;
+        const key = isScalar(kNode) ? String(kNode.value) : String(kNode);
+        if (kNode?.range) keys.set(key, at(kNode.range[0]));
+        const vNode = pair.value as Node | null;
+        if (vNode?.range) values.set(key, at(vNode.range[0]));
+        const bi = vNode ? blockInfo(vNode) : undefined;
+        if (bi) blocks.set(key, bi);
+        obj[key] = convert(vNode);
+      }
+      spans.set(obj, { self: at(n.range?.[0] ?? 0), keys, values, blocks });
+      return obj;
+    }
+    if (isSeq(n)) {
+      const arr: unknown[] = [];
+      const values = new Map<string, Span>();
+      const blocks: OracleSpans['blocks'] = new Map();
+      n.items.forEach((item, i) => {
+        const node = item as Node | null;
+        if (node?.range) values.set(String(i), at(node.range[0]));
+        const bi = node ? blockInfo(node) : undefined;
+        if (bi) blocks.set(String(i), bi);
+        arr.push(convert(node));
+      });
+      spans.set(arr, { self: at(n.range?.[0] ?? 0), keys: new Map(), values, blocks });
+      return arr;
+    }
+    if (isScalar(n)) return n.value;
+    return n === null || n === undefined ? null : n;
+  };
+  return { value: convert(doc.contents), spans, diagnostics };
+}
