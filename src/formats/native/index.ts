@@ -10,9 +10,9 @@ import { mergePatch } from './merge-patch.js';
 import { documentSchema, expectationSchema, type NativeDocument } from './schema.js';
 import { readYaml, type SpanIndex } from './yaml-source.js';
 
-/** Is this text a native vpcsim document? (a top-level `vpcsim:` key) */
+/** Is this text a native vpcsim document? (a top-level `vpcsim:` key, or its JSON form `{"vpcsim": …`) */
 export function isNative(text: string): boolean {
-  return /^vpcsim\s*:/m.test(text);
+  return /^vpcsim\s*:/m.test(text) || /^\s*\{\s*"vpcsim"\s*:/.test(text);
 }
 
 /** Check a document against the schema once: its parsed form, or the diagnostics that say why not. */
