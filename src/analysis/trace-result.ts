@@ -2,6 +2,7 @@
  * The result of tracing one flow both ways — the JSON contract of architecture.md §2 (fields beyond it are
  * additive).
  */
+import type { ExplanationCode } from '../diag/codes.js';
 import type { Verdict } from '../model/expectation.js';
 import type { Hop } from '../dataplane/hop.js';
 import type { PacketJson } from '../dataplane/packet.js';
@@ -11,7 +12,7 @@ export type Disposition = 'delivered' | 'exited' | 'dropped';
 export interface PathResult {
   readonly disposition: Disposition;
   /** Explanation code of the deciding hop (drop code, or null when delivered). */
-  readonly code: string | null;
+  readonly code: ExplanationCode | null;
   readonly hops: readonly Hop[];
   /** Where it ended: the id of the delivering/dropping component, or `internet` / `client:<name>`. */
   readonly endpoint?: string | undefined;
@@ -33,7 +34,7 @@ export interface AsymmetryReport {
   readonly divergedAt?: string | undefined;
   /** The route that would make the reply symmetric, as `destination → target in table`. */
   readonly suggestion?: string | undefined;
-  readonly code: string;
+  readonly code: ExplanationCode;
 }
 
 export interface TraceResult {

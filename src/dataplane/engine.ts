@@ -14,6 +14,7 @@
  * forward walk filled (connection tracking, NAT tables, firewall flows). It never throws on a compiled network;
  * a routing loop is stopped at its first repeated forwarding state with code `ROUTING_LOOP` (loop.ts).
  */
+import type { ExplanationCode } from '../diag/codes.js';
 import { formatIpv4 } from '../net/ipv4.js';
 import { contains4, isRfc1918, RFC6598, formatPrefix, prefix4 } from '../net/prefix.js';
 import type { VpnClient } from '../model/clientvpn.js';
@@ -76,7 +77,7 @@ export type End =
 
 export interface WalkResult {
   readonly disposition: 'delivered' | 'exited' | 'dropped';
-  readonly code: string | null;
+  readonly code: ExplanationCode | null;
   readonly hops: Hop[];
   readonly end: End;
   /** The packet at the end (as delivered, or as it left the modelled network). */
@@ -129,7 +130,7 @@ export type Step =
       readonly at: 'done';
       readonly end: End;
       readonly disposition: 'delivered' | 'exited' | 'dropped';
-      readonly code: string | null;
+      readonly code: ExplanationCode | null;
     };
 
 /** Mutable walk context. */
@@ -152,9 +153,9 @@ interface Ctx {
   /** Build hops and notes (false: verdict only, for bulk analysis). */
   readonly record: boolean;
   /** Where a non-recording walk dropped (the recording walk has it in `hops`). */
-  lastDrop?: { id: string; kind: HopKind; code: string } | undefined;
+  lastDrop?: { id: string; kind: HopKind; code: ExplanationCode } | undefined;
   /** Code of the last security-group denial. */
-  lastCode?: string | undefined;
+  lastCode?: ExplanationCode | undefined;
   readonly rewrites: Rewrite[];
 }
 
@@ -164,7 +165,7 @@ function rewrite(ctx: Ctx, by: string, kind: HopKind, p: Packet): void {
   ctx.pkt = p;
 }
 
-function done(end: End, disposition: 'delivered' | 'exited' | 'dropped', code: string | null): Step {
+function done(end: End, disposition: 'delivered' | 'exited' | 'dropped', code: ExplanationCode | null): Step {
   return { at: 'done', end, disposition, code };
 }
 const DROPPED: End = { kind: 'dropped' };
@@ -183,7 +184,7 @@ function hop(ctx: Ctx, id: string, kind: HopKind, action: HopAction, extra?: () 
   ctx.hops.push(h);
 }
 
-function drop(ctx: Ctx, id: string, kind: HopKind, code: string, extra?: () => Partial<Hop>): Step {
+function drop(ctx: Ctx, id: string, kind: HopKind, code: ExplanationCode, extra?: () => Partial<Hop>): Step {
   if (ctx.record) hop(ctx, id, kind, 'drop', () => ({ code, ...extra?.() }));
   else ctx.lastDrop = { id, kind, code };
   return done(DROPPED, 'dropped', code);

@@ -2,6 +2,7 @@
  * A hop: one decision a component made about a packet — the unit of every trace.
  */
 import type { PacketJson } from './packet.js';
+import type { ExplanationCode } from '../diag/codes.js';
 
 export type HopKind =
   | 'instance'
@@ -39,7 +40,7 @@ export interface Hop {
   /** What decided, as the AWS console (or iptables, Suricata) writes it. */
   readonly rule?: string | undefined;
   /** Explanation code (Reachability Analyzer name where one exists). */
-  readonly code?: string | undefined;
+  readonly code?: ExplanationCode | undefined;
   /** The packet as it arrived at this hop. */
   readonly packet: PacketJson;
   /** The packet as it left, when the hop changed it. */

@@ -6,6 +6,8 @@
  * never stop at the first; rendering (`formatDiagnostic`) is separate from the data.
  */
 
+import type { DiagnosticCode } from './codes.js';
+
 /** A position in an input file: 1-based line and column. */
 export interface Span {
   readonly file: string;
@@ -18,7 +20,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface Diagnostic {
   readonly severity: Severity;
   /** UPPER_SNAKE code, e.g. `ROUTE_MORE_SPECIFIC_THAN_LOCAL_NOT_SUBNET`. */
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly message: string;
   readonly span?: Span | undefined;
   /** The identifier (as the input wrote it) of the resource the diagnostic concerns, if any. */
@@ -34,10 +36,10 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /** Convenience constructors. */
-export function error(code: string, message: string, span?: Span, extra?: Partial<Diagnostic>): Diagnostic {
+export function error(code: DiagnosticCode, message: string, span?: Span, extra?: Partial<Diagnostic>): Diagnostic {
   return { severity: 'error', code, message, span, ...extra };
 }
-export function warning(code: string, message: string, span?: Span, extra?: Partial<Diagnostic>): Diagnostic {
+export function warning(code: DiagnosticCode, message: string, span?: Span, extra?: Partial<Diagnostic>): Diagnostic {
   return { severity: 'warning', code, message, span, ...extra };
 }
 

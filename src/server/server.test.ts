@@ -75,7 +75,7 @@ describe('vpcsim serve: HTTP API', () => {
         diagnostics: [
           {
             severity: 'warning',
-            code: 'SOMETHING',
+            code: 'ROUTE_TABLE_UNUSED',
             message: 'from reading',
             span: { file: input, line: 3, col: 5 },
             resource: 'app',
@@ -96,7 +96,7 @@ describe('vpcsim serve: HTTP API', () => {
     validate: () => [
       {
         severity: 'error',
-        code: 'ROUTE_X',
+        code: 'BLACKHOLE_ROUTE',
         message: 'bad route',
         span: { file: input, line: 1, col: 1 },
         resource: 'NATGW-RTB',
@@ -142,13 +142,13 @@ describe('vpcsim serve: HTTP API', () => {
     expect(m.graph.nodes.map((n) => n.id)).toContain('fwe:vpce-fw-1a');
     expect(m.network.vpcs[0]?.id).toBe('S0-VPC');
     expect(m.expectations[0]?.name).toBe('flow 1');
-    expect(m.diagnostics[0]?.code).toBe('SOMETHING');
+    expect(m.diagnostics[0]?.code).toBe('ROUTE_TABLE_UNUSED');
   });
 
   it('GET /api/validate merges reading and validation diagnostics, sorted by position', async () => {
     const r = await req(srv.port, '/api/validate', { headers: own() });
     const v = JSON.parse(r.body) as ValidateResponse;
-    expect(v.diagnostics.map((d) => d.code)).toEqual(['ROUTE_X', 'SOMETHING']);
+    expect(v.diagnostics.map((d) => d.code)).toEqual(['BLACKHOLE_ROUTE', 'ROUTE_TABLE_UNUSED']);
   });
 
   it('POST /api/trace returns the trace and its overlay', async () => {

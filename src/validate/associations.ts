@@ -4,6 +4,7 @@
  * to the gateway's VPC (RT-11), a VPC's main table / default NACL / default security group is its own, and a VPC has
  * exactly one of each (RT-9, NACL-4, SG-4) — two claimants are an error naming the positions of both, never a tie.
  */
+import type { DiagnosticCode } from '../diag/codes.js';
 import { error, type Diagnostic, type Span } from '../diag/diagnostic.js';
 import type { Network, Resource } from '../model/network.js';
 import type { AssociationConflict, Associations } from '../associations/resolve.js';
@@ -12,7 +13,7 @@ const where = (span: Span | undefined): string => (span ? ` (${span.file}:${span
 
 const CONFLICT: Record<
   AssociationConflict['kind'],
-  { code: string; what: string; ref: string; rule: string }
+  { code: DiagnosticCode; what: string; ref: string; rule: string }
 > = {
   'main-route-table': {
     code: 'MAIN_ROUTE_TABLE_CONFLICT',

@@ -13,6 +13,7 @@
  * reported as unsupported by name (warning `CLIENT_VPN_IPV6_UNSUPPORTED`, IPv4 only, CVPN-10 [DRIFT]) and left out.
  * ICMP replies are not linted (no ports).
  */
+import type { DiagnosticCode } from '../diag/codes.js';
 import type { Diagnostic, Span } from '../diag/diagnostic.js';
 import { CLIENT_VPN_ENI_PORT_RANGE, type ClientVpnEndpoint } from '../model/clientvpn.js';
 import type { Network, NetworkAcl, NetworkAclRule, PortRange, Subnet } from '../model/network.js';
@@ -40,7 +41,7 @@ const MIN_FREE_ADDRESSES = 20;
 
 type Emit = (
   severity: Diagnostic['severity'],
-  code: string,
+  code: DiagnosticCode,
   message: string,
   span: Span | undefined,
   resource: string,
@@ -75,8 +76,8 @@ function cidrProblem(
   p: { error: string; ipv6: boolean },
   what: string,
   text: string,
-  invalidCode: string,
-): [Diagnostic['severity'], string, string] {
+  invalidCode: DiagnosticCode,
+): [Diagnostic['severity'], DiagnosticCode, string] {
   return p.ipv6
     ? [
         'warning',

@@ -14,6 +14,7 @@
  * Input it does not understand: unparsable CIDRs are skipped by the coverage lint (validate/addressing reports
  * them); Suricata rule syntax is reported by the importers that parse it. Never throws.
  */
+import type { DiagnosticCode } from '../diag/codes.js';
 import type { Diagnostic, Span } from '../diag/diagnostic.js';
 import type { Firewall, FirewallPolicy, RuleGroup } from '../model/firewall.js';
 import type { Network, RouteTable } from '../model/network.js';
@@ -40,7 +41,7 @@ const STATEFUL_DEFAULTS = new Set([
 
 type Emit = (
   severity: Diagnostic['severity'],
-  code: string,
+  code: DiagnosticCode,
   message: string,
   span: Span | undefined,
   resource: string | undefined,

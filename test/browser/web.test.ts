@@ -186,7 +186,7 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
     const texts = await page.locator('[data-testid=diagnostics] li.diag').allTextContents();
     expect(texts.join('\n')).toContain('YAML_SYNTAX');
     expect(texts.join('\n')).toContain('broken.yaml:7:12');
-    await page.click('[data-testid=diagnostics] li[data-code=SUBNET_CIDR_OUTSIDE_VPC]');
+    await page.click('[data-testid=diagnostics] li[data-code=SUBNET_OUTSIDE_VPC]');
     const selected = await page.evaluate(() => {
       const cy = (
         window as unknown as {

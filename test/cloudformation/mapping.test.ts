@@ -31,7 +31,7 @@ describe('security groups and network ACLs', () => {
       [6, { from: 443, to: 443 }, { kind: 'security-group', group: 'A', accountId: undefined }],
     ]);
     expect(
-      at(a?.inbound[1] ? { severity: 'info', code: '', message: '', span: a.inbound[1].span } : undefined),
+      at(a?.inbound[1] ? { severity: 'info', code: 'SG_RULE_UNREADABLE', message: '', span: a.inbound[1].span } : undefined),
     ).toBe('t.yaml:12:3');
   });
 

@@ -42,7 +42,7 @@ describe('multi-line quoted scalars at the key indentation (CloudFormation accep
     const r = imp(POLICY);
     expect(r.network.vpcs.map((v) => v.id)).toEqual(['Vpc']);
     // The unresolved !Ref is reported where it is written: line 17, column 18.
-    const bad = errors(r).find((d) => d.code === 'UNRESOLVED_REFERENCE' || d.message.includes('Nowhere'));
+    const bad = errors(r).find((d) => d.code === 'REF_TO_MISSING' || d.message.includes('Nowhere'));
     expect(at(bad)).toBe('t.yaml:17:18');
   });
 

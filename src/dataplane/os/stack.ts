@@ -15,6 +15,7 @@
  * `os`) quoting the rule as written. A decision that relied on an unsupported iptables option lists it in
  * `dependsOn` (and on the hop), so the trace is uncertain. Nothing here parses text.
  */
+import type { ExplanationCode } from '../../diag/codes.js';
 import type { Hop, HopAction } from '../hop.js';
 import { packetJson, type Packet } from '../packet.js';
 import { formatIpv4 } from '../../net/ipv4.js';
@@ -44,7 +45,7 @@ export interface OsResult {
   /** Next hop the instance's routing table chose (forward): a gateway, or the destination itself when on-link. */
   readonly nextHop?: number | undefined;
   /** Explanation code of the deciding hop (drops). */
-  readonly code?: string | undefined;
+  readonly code?: ExplanationCode | undefined;
   readonly hops: Hop[];
   /** Unsupported iptables options the result depends on (the verdict is then uncertain). */
   readonly dependsOn?: readonly string[] | undefined;

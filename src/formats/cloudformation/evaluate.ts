@@ -15,6 +15,7 @@ import { getAttParts, PSEUDO_PARAMETERS } from './checks.js';
 import { child, scalarText, type CfnNode, type Pos } from './node.js';
 import { parseSub } from './sub.js';
 import { spanOf, type ParameterDecl, type Template } from './template.js';
+import type { DiagnosticCode } from '../../diag/codes.js';
 
 export type CfnValue =
   string | number | boolean | null | readonly CfnValue[] | { readonly [k: string]: CfnValue };
@@ -97,7 +98,7 @@ export class Evaluator {
   }
 
   /** Record an error; returns `undefined` (as an `Evaluated`) so callers can `return this.err(…)`. */
-  private err(code: string, message: string, pos: Pos): Evaluated {
+  private err(code: DiagnosticCode, message: string, pos: Pos): Evaluated {
     this.diags.push(error(code, message, spanOf(this.file, pos)));
     return undefined;
   }

@@ -5,9 +5,11 @@
  * `icmpType`, `icmpCode`, `sni`, `host`, `verdict`, `code`, `hops`, `returnHops`, `notHops`, `droppedAt`,
  * `failsOn`, `seenAtDestination`, `seenAtSource`, `mentions`) or with the flow fields under `flow:`. Values are
  * literal (Metadata is not evaluated by CloudFormation either). An item without `from`, `to` or a valid `verdict`
- * is an error `VPCSIM_EXPECT_INVALID` at its position; unknown keys are warnings.
+ * is an error `VPCSIM_EXPECT_INVALID` at its position; unknown keys, and a `code` that is not an explanation code of
+ * diag/codes.ts (UNKNOWN_CODE, with the closest one), are warnings.
  */
 import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
+import { isExplanationCode, unknownCodeMessage } from '../../diag/codes.js';
 import type { Expectation, FlowSpec, SeenAt } from '../../model/expectation.js';
 import { child, scalarText, type CfnNode } from './node.js';
 import { spanOf } from './template.js';
@@ -135,12 +137,19 @@ export function readExpectations(
       sni: scalarText(child(f, 'sni')),
       host: scalarText(child(f, 'host')),
     };
+    // The code must be one vpcsim can report (diag/codes.ts); an unknown one could never match.
+    const codeNode = child(item, 'code');
+    const code = scalarText(codeNode);
+    if (code !== undefined && codeNode !== undefined && !isExplanationCode(code))
+      diags.push(
+        warning('UNKNOWN_CODE', unknownCodeMessage(code, 'explanation'), spanOf(file, codeNode.pos)),
+      );
     const failsOn = scalarText(child(item, 'failsOn'));
     out.push({
       name: scalarText(child(item, 'name')) ?? `expectation ${i + 1}`,
       flow,
       verdict,
-      code: scalarText(child(item, 'code')),
+      code,
       hops: strs(child(item, 'hops')),
       returnHops: strs(child(item, 'returnHops')),
       notHops: strs(child(item, 'notHops')),

@@ -11,6 +11,7 @@
  * in `unsupported`, and gives a warning naming the rule and the option. Jump targets are resolved by the caller
  * (it knows which chains exist).
  */
+import type { DiagnosticCode } from '../../diag/codes.js';
 import type { Diagnostic, Span } from '../../diag/diagnostic.js';
 import type { NetfilterMatch, NetfilterTableName, NetfilterTarget } from '../../model/os.js';
 import { parseIpv4 } from '../../net/ipv4.js';
@@ -156,7 +157,7 @@ export function parseIptablesArgs(words: readonly Word[], ctx: ArgsContext): Ipt
   const st = { failed: false };
   /** Read through a function: the checks below run after closures may have set it. */
   const hasFailed = (): boolean => st.failed;
-  const err = (w: Word | undefined, code: string, message: string): void => {
+  const err = (w: Word | undefined, code: DiagnosticCode, message: string): void => {
     st.failed = true;
     diags.push({ severity: 'error', code, message, span: ctx.spanOf(w ?? first ?? ctx.at ?? { line: 1, col: 1 }) });
   };

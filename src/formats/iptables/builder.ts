@@ -8,6 +8,7 @@
  * as iptables refuses it, and the rule is not added. Unknown target extensions known to Linux (`MARK`, `CT` …)
  * become `NONE` targets listed as unsupported. One builder per parse: no shared state.
  */
+import type { DiagnosticCode } from '../../diag/codes.js';
 import type { Diagnostic, Span } from '../../diag/diagnostic.js';
 import type {
   InstanceOs,
@@ -75,7 +76,7 @@ export class OsBuilder {
     if (!existing) t.set(chain, { name: chain, builtin: false, rules: [] });
   }
 
-  private error(code: string, message: string, span: Span): void {
+  private error(code: DiagnosticCode, message: string, span: Span): void {
     this.diagnostics.push({ severity: 'error', code, message, span });
   }
 

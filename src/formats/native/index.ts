@@ -2,6 +2,7 @@
  * The native vpcsim YAML format: read, check against the schema (errors at file:line:col), convert to the model,
  * and build every variant (the base document with the variant's merge patch applied).
  */
+import { checkExpectationCodes } from './expectation-codes.js';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import type { DiagnosticExpectation } from '../../model/expectation.js';
 import type { ImportResult, Variant } from '../import-result.js';
@@ -77,6 +78,7 @@ export function importNative(text: string, file: string): ImportResult {
     const m = flowShorthandError(e);
     if (m) extra.push(error('SCHEMA', m, y.spans.valueSpan(raw.expect as object, i)));
   });
+  extra.push(...checkExpectationCodes(raw, y.spans));
   const base = convertDocument(doc, raw, y.spans, file);
   const variants: Variant[] = [];
   const baseRaw: Record<string, unknown> = { ...raw };

@@ -22,6 +22,7 @@ import {
   NO_EFFECT_KEYWORDS,
   type SuricataAction,
 } from './keywords.js';
+import type { DiagnosticCode } from '../../diag/codes.js';
 
 export interface ParseSuricataOptions {
   readonly file: string;
@@ -189,7 +190,7 @@ export function parseSuricataRules(text: string, opts: ParseSuricataOptions): Pa
     const { line, col } = lineCol(l, offset);
     return opts.position ? opts.position(line, col) : { file: opts.file, line, col };
   };
-  const err = (code: string, message: string, span: Span): void => {
+  const err = (code: DiagnosticCode, message: string, span: Span): void => {
     diagnostics.push({ severity: 'error', code, message, span, resource: opts.resource, ref: 'NFW-8' });
   };
 

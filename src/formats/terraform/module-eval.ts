@@ -40,6 +40,7 @@ import {
   type TfObject,
   type TfValue,
 } from './value.js';
+import type { DiagnosticCode } from '../../diag/codes.js';
 
 export interface TfInstance {
   readonly address: string;
@@ -66,7 +67,7 @@ export interface EvaluatedConfig {
   }[];
 }
 
-const info = (code: string, message: string, span?: Span): Diagnostic => ({
+const info = (code: DiagnosticCode, message: string, span?: Span): Diagnostic => ({
   severity: 'info',
   code,
   message,

@@ -8,6 +8,7 @@
  * are computed on first access (getters) and that carry their address under the `RESOURCE` symbol; reading an
  * attribute they do not have yields an Unknown rather than an error.
  */
+import type { DiagnosticCode } from '../../diag/codes.js';
 
 export class Unknown {
   constructor(readonly desc: string) {}
@@ -29,7 +30,7 @@ export interface TfObject {
 export class EvalError extends Error {
   constructor(
     message: string,
-    readonly code: string = 'TF_EVAL_ERROR',
+    readonly code: DiagnosticCode = 'TF_EVAL_ERROR',
   ) {
     super(message);
   }

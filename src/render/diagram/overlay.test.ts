@@ -106,7 +106,7 @@ describe('traceOverlay edge cases', () => {
   const trace = (hops: TraceResult['forward']['hops']): TraceResult => ({
     verdict: 'unreachable',
     flow: { from: 'a', to: 'b', packet: pkt },
-    forward: { disposition: 'dropped', code: 'SECURITY_GROUP_RESTRICTION', hops },
+    forward: { disposition: 'dropped', code: 'ENI_SG_RULES_MISMATCH', hops },
     return: null,
     notes: [],
   });
@@ -122,7 +122,7 @@ describe('traceOverlay edge cases', () => {
           kind: 'security-group',
           action: 'drop',
           direction: 'inbound',
-          code: 'SECURITY_GROUP_RESTRICTION',
+          code: 'ENI_SG_RULES_MISMATCH',
           packet: pkt,
         },
       ]),
@@ -137,7 +137,7 @@ describe('traceOverlay edge cases', () => {
       buildTopology(net),
       trace([
         { id: 'a', kind: 'instance', action: 'allow', packet: pkt },
-        { id: 'tgw-1', kind: 'transit-gateway', action: 'drop', code: 'UNSUPPORTED', packet: pkt },
+        { id: 'tgw-1', kind: 'transit-gateway', action: 'drop', code: 'UNSUPPORTED_COMPONENT', packet: pkt },
       ]),
     );
     expect(o.extraNodes.map((n) => n.id)).toEqual(['ext:transit-gateway:tgw-1']);
@@ -157,7 +157,7 @@ describe('traceOverlay uses the hop owner', () => {
   const t = (hops: TraceResult['forward']['hops']): TraceResult => ({
     verdict: 'unreachable',
     flow: { from: 'app', to: '142.250.196.100', packet: p },
-    forward: { disposition: 'dropped', code: 'X', hops },
+    forward: { disposition: 'dropped', code: 'NO_ROUTE_TO_DESTINATION', hops },
     return: null,
     notes: [],
   });
@@ -227,7 +227,7 @@ describe('traceOverlay uses the hop owner', () => {
       flow: { from: 'client:user', to: '192.168.1.63', packet: p },
       forward: {
         disposition: 'dropped',
-        code: 'CLIENT_VPN_AUTHORIZATION',
+        code: 'CLIENT_VPN_AUTHORIZATION_RESTRICTION',
         hops: [
           { id: 'client:user', kind: 'client', action: 'forward', packet: p },
           { id: 'cvpn', kind: 'client-vpn', action: 'drop', packet: p },

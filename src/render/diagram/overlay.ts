@@ -15,6 +15,7 @@ import type { Hop } from '../../dataplane/hop.js';
 import type { PacketJson } from '../../dataplane/packet.js';
 import type { PathResult, TraceResult } from '../../analysis/trace-result.js';
 import { INTERNET_NODE, ids, type DiagramNode, type NodeKind, type TopologyGraph } from './topology.js';
+import type { ExplanationCode } from '../../diag/codes.js';
 
 export interface PathStep {
   /** 1-based step number within its direction. */
@@ -28,14 +29,14 @@ export interface PathStep {
 export interface PathOverlay {
   readonly direction: 'forward' | 'return';
   readonly disposition: PathResult['disposition'];
-  readonly code: string | null;
+  readonly code: ExplanationCode | null;
   /** Node of each hop, index-aligned with the path's hops. */
   readonly hopNodes: readonly string[];
   /** Distinct nodes in the order first visited. */
   readonly nodes: readonly string[];
   readonly steps: readonly PathStep[];
   readonly drop?:
-    { readonly node: string; readonly code: string; readonly rule?: string | undefined } | undefined;
+    { readonly node: string; readonly code: ExplanationCode; readonly rule?: string | undefined } | undefined;
 }
 
 export interface TraceOverlay {

@@ -1,0 +1,194 @@
+/**
+ * Explanation codes: why a hop dropped, translated or redirected a packet (`Hop.code`, `PathResult.code`). Reachability
+ * Analyzer's name where AWS has one (`ra` = the same name), vpcsim's own in the same style otherwise. Part of the
+ * catalogue in diag/codes.ts — read its header before adding one.
+ */
+import type { CodeInfo } from './info.js';
+
+export const EXPLANATION_CODES = {
+  ASYMMETRIC_ROUTING: {
+    meaning:
+      'The reply does not come back through a stateful component the request went through, which drops it',
+    ref: 'RT-3, NFW-4',
+  },
+  BAD_STATE: {
+    meaning: 'A component is not in a working state (an instance that is not running)',
+    ra: 'BAD_STATE',
+  },
+  BAD_STATE_ROUTE: {
+    meaning:
+      'The matching route is a blackhole (its target is gone or not active); it still wins longest prefix',
+    ref: 'RT-7',
+    ra: 'BAD_STATE_ROUTE',
+  },
+  CLIENT_VPN_AUTHORIZATION_RESTRICTION: {
+    meaning:
+      "No Client VPN authorization rule grants the client's groups the destination (longest prefix wins)",
+    ref: 'CVPN-4',
+  },
+  CLIENT_VPN_NO_CLIENT: {
+    meaning: 'No connected VPN client owns the destination tunnel address',
+    ref: 'CVPN-7',
+  },
+  CLIENT_VPN_NO_ENI_ADDRESS: {
+    meaning: 'The Client VPN ENI of the target network has no address (its subnet is unknown or full)',
+    ref: 'CVPN-3',
+  },
+  CLIENT_VPN_NO_NAT_STATE: {
+    meaning: 'Traffic toward a VPN client matches no client connection: it cannot start from inside the VPC',
+    ref: 'CVPN-3',
+  },
+  CLIENT_VPN_NO_ROUTE: { meaning: 'The Client VPN endpoint has no route for the destination', ref: 'CVPN-5' },
+  CLIENT_VPN_NO_TARGET_NETWORK: {
+    meaning: 'The Client VPN endpoint has no target network, so no client can connect',
+    ref: 'CVPN-2',
+  },
+  CLIENT_VPN_SPLIT_TUNNEL_BYPASS: {
+    meaning:
+      "With split tunnel, the destination is not in the endpoint's routes: the client sends it outside the tunnel",
+    ref: 'CVPN-8',
+  },
+  DROPPED: { meaning: 'Dropped without a more specific explanation (diagram fallback label only)' },
+  ENI_SG_RULES_MISMATCH: {
+    meaning: 'No inbound/outbound rule of the security groups on the interface admits the packet',
+    ref: 'SG-1, SG-2',
+    ra: 'ENI_SG_RULES_MISMATCH',
+  },
+  ENI_SOURCE_DEST_CHECK_RESTRICTION: {
+    meaning:
+      'Source/destination check is on and the packet is neither from nor to the interface’s own addresses',
+    ref: 'ENI-1, NATI-2',
+    ra: 'ENI_SOURCE_DEST_CHECK_RESTRICTION',
+  },
+  FIREWALL_RULES_RESTRICTION: {
+    meaning: 'A Network Firewall rule (stateless, stateful or default action) drops or rejects the packet',
+    ref: 'NFW-5, NFW-8, NFW-11',
+    ra: 'FIREWALL_RULES_RESTRICTION',
+  },
+  IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS: {
+    meaning: 'An internet gateway drops outbound packets to private (RFC 1918) destinations',
+    ref: 'IGW-3',
+    ra: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS',
+  },
+  IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS: {
+    meaning: 'An internet gateway drops outbound packets to shared address space (100.64.0.0/10)',
+    ref: 'IGW-3',
+    ra: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS',
+  },
+  IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS: {
+    meaning: 'Inbound to a public address that no interface of a VPC with an attached internet gateway owns',
+    ref: 'IGW-2, IGW-3',
+    ra: 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS',
+  },
+  IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS: {
+    meaning:
+      'Outbound through an internet gateway from an address without a public IP (or a private NAT gateway)',
+    ref: 'IGW-2, IGW-4, NGW-1',
+    ra: 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS',
+  },
+  IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS: {
+    meaning: 'An internet gateway drops inbound packets from private (RFC 1918) sources',
+    ref: 'IGW-3',
+    ra: 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS',
+  },
+  INGRESS_RTB_TRAFFIC_REDIRECTION: {
+    meaning: 'Ingress is redirected to an appliance by a gateway route table but the reply bypasses it',
+    ref: 'RT-11, RT-15',
+    ra: 'INGRESS_RTB_TRAFFIC_REDIRECTION',
+  },
+  INSTANCE_IP_FORWARDING_DISABLED: {
+    meaning: 'The instance receives a packet for another host but its OS does not forward (ip_forward = 0)',
+    ref: 'NATI-3',
+  },
+  INSTANCE_MARTIAN_SOURCE: {
+    meaning: "The instance's kernel drops a packet whose source is one of its own addresses (martian source)",
+    ref: 'NATI-5',
+  },
+  INSTANCE_NO_ROUTE: {
+    meaning: "The instance's routing table has no route for the destination",
+    ref: 'NATI-5',
+  },
+  INSTANCE_OS_DROP: { meaning: "The instance's OS dropped the packet (netfilter or routing)", ref: 'NATI-5' },
+  IPTABLES_POLICY_DROP: {
+    meaning: 'No netfilter rule accepted the packet and the chain policy is DROP',
+    ref: 'NATI-3',
+  },
+  IPTABLES_RULE_DROP: { meaning: 'A netfilter rule with target DROP matched the packet', ref: 'NATI-3' },
+  IPTABLES_RULE_REJECT: { meaning: 'A netfilter rule with target REJECT matched the packet', ref: 'NATI-3' },
+  IPTABLES_UNSUPPORTED_RULE: {
+    meaning: 'A netfilter rule vpcsim does not model could match the packet: the verdict is uncertain',
+    ref: 'NATI-5',
+  },
+  NGW_REQUIRES_SOURCE_IN_VPC: {
+    meaning: 'A NAT gateway forwards only traffic from its own VPC, not from peering, VPN or Direct Connect',
+    ref: 'NGW-8, PCX-2',
+    ra: 'NGW_REQUIRES_SOURCE_IN_VPC',
+  },
+  NGW_SOURCE_ADDRESS_REASSIGN: {
+    meaning: 'The NAT gateway rewrites the source to its private address (and picks a source port)',
+    ref: 'NGW-2',
+    ra: 'NGW_SOURCE_ADDRESS_REASSIGN',
+  },
+  NO_ROUTE_TO_DESTINATION: {
+    meaning: 'The route table has no route whose destination contains the packet’s destination',
+    ref: 'RT-1',
+    ra: 'NO_ROUTE_TO_DESTINATION',
+  },
+  PCX_REQUIRES_ADDRESS_IN_VPC_CIDR: {
+    meaning: "A peering connection carries a packet only to an address in the peer VPC's CIDRs (no transit)",
+    ref: 'PCX-1, PCX-2',
+    ra: 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR',
+  },
+  PROTOCOL_RESTRICTION: {
+    meaning: 'The component carries only some protocols (a NAT gateway: TCP, UDP and ICMP)',
+    ref: 'NGW-4',
+    ra: 'PROTOCOL_RESTRICTION',
+  },
+  REPLY_NOT_DELIVERED_TO_SOURCE: {
+    meaning: 'The reply was delivered somewhere other than the source of the request',
+  },
+  REPLY_TUPLE_MISMATCH: {
+    meaning:
+      'The reply is not the exact reverse of the request: a component re-translated it on the way back',
+    ref: 'NGW-2',
+  },
+  ROUTING_LOOP: {
+    meaning:
+      'The packet came back to a component in the same forwarding state: it loops until its TTL runs out',
+    ref: 'RT-1',
+  },
+  SG_HAS_NO_RULES: {
+    meaning: 'The security groups on the interface have no rules at all in that direction',
+    ref: 'SG-3',
+    ra: 'SG_HAS_NO_RULES',
+  },
+  SG_REFERENCES_NOT_PRESERVED: {
+    meaning:
+      'Only a security-group reference rule could admit the packet, and the sender’s group identity was lost',
+    ref: 'SG-7',
+    ra: 'SG_REFERENCES_NOT_PRESERVED',
+  },
+  SUBNET_ACL_RESTRICTION: {
+    meaning: "The subnet's network ACL does not admit the packet (inbound or outbound)",
+    ref: 'NACL-1, NACL-2, NACL-3',
+    ra: 'SUBNET_ACL_RESTRICTION',
+  },
+  UNKNOWN_DESTINATION: {
+    meaning: 'Not enough information to extend the path (a Client VPN ENI whose endpoint is unknown)',
+    ra: 'UNKNOWN_DESTINATION',
+  },
+  UNKNOWN_RESOURCE: {
+    meaning: 'A component the path reaches could not be built (a firewall whose policy failed to compile)',
+    ra: 'UNKNOWN_RESOURCE',
+  },
+  UNSUPPORTED_COMPONENT: {
+    meaning:
+      'The path reaches a component vpcsim does not model (transit gateway, VPN…): the verdict is uncertain',
+    ra: 'UNSUPPORTED_COMPONENT',
+  },
+  VPCE_GATEWAY_PROTOCOL_RESTRICTION: {
+    meaning: 'A gateway endpoint carries only TCP and ICMP echo (and their replies)',
+    ref: 'VPCE-1',
+    ra: 'VPCE_GATEWAY_PROTOCOL_RESTRICTION',
+  },
+} as const satisfies Record<string, CodeInfo>;

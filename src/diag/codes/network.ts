@@ -1,0 +1,168 @@
+/**
+ * Diagnostic codes about the network itself — addressing, route tables, associations, security groups, network ACLs,
+ * peering, instances — as the AWS API checks them (errors) and the mistakes AWS accepts (warnings): validate/ and
+ * dataplane/compile.ts. Part of the catalogue in diag/codes.ts — read its header before adding one.
+ */
+import type { CodeInfo } from './info.js';
+
+export const NETWORK_CODES = {
+  // --- addressing (ADDR) ---------------------------------------------------------------------------------
+  CIDR_HOST_BITS: { meaning: 'A CIDR block has host bits set (AWS: InvalidParameterValue)', ref: 'ADDR-3' },
+  ENI_NO_ADDRESS: { meaning: 'A network interface has no private IPv4 address' },
+  ENI_SUBNET_UNKNOWN: { meaning: 'A network interface names a subnet that is not defined; it is left out' },
+  INVALID_CIDR: { meaning: 'Text that should be a CIDR block is not one (AWS: InvalidParameterValue)' },
+  INVALID_IP: { meaning: 'Text that should be an IPv4 address is not one' },
+  INVALID_PORT_RANGE: { meaning: 'A port range is outside 0–65535 or runs backwards', ref: 'SG-5, NACL-5' },
+  IP_IN_USE: {
+    meaning: 'Two interfaces or gateways use the same private address (AWS: InvalidIPAddress.InUse)',
+  },
+  IP_OUTSIDE_SUBNET: {
+    meaning: "An interface's address is not inside its subnet (AWS: InvalidParameterValue)",
+  },
+  IP_RESERVED: { meaning: 'An address is one of the five AWS reserves in every subnet', ref: 'ADDR-2' },
+  NAT_GATEWAY_NO_EIP: {
+    meaning: 'A public NAT gateway has no Elastic IP (AWS: MissingParameter)',
+    ref: 'NGW-1',
+  },
+  NAT_GATEWAY_PRIVATE_EIP: { meaning: 'A private NAT gateway has an Elastic IP', ref: 'NGW-1' },
+  PUBLIC_IP_IN_USE: {
+    meaning: 'One public address is associated with two interfaces or gateways',
+    ref: 'IGW-2',
+  },
+  SUBNET_CIDR_SIZE: {
+    meaning: 'A subnet CIDR is not between /16 and /28 (AWS: InvalidSubnet.Range)',
+    ref: 'ADDR-1',
+  },
+  SUBNET_OUTSIDE_VPC: { meaning: 'A subnet CIDR is not inside a CIDR of its VPC (AWS: InvalidSubnet.Range)' },
+  SUBNET_OVERLAP: { meaning: 'Two subnets of a VPC overlap (AWS: InvalidSubnet.Conflict)' },
+  VPC_CIDR_OVERLAP: { meaning: 'Two CIDR blocks of one VPC overlap', ref: 'ADDR-1' },
+  VPC_CIDR_RESERVED: {
+    meaning: 'A VPC CIDR is inside 169.254.0.0/16, which AWS does not allow',
+    ref: 'ADDR-1',
+  },
+  VPC_CIDR_SIZE: { meaning: 'A VPC CIDR is not between /16 and /28 (AWS: InvalidVpc.Range)', ref: 'ADDR-1' },
+  // --- route tables (RT) ---------------------------------------------------------------------------------
+  APPLIANCE_IP_FORWARDING_DISABLED: {
+    meaning: 'Routes send traffic to an instance whose OS does not forward packets (ip_forward is not 1)',
+    ref: 'NATI-3',
+  },
+  APPLIANCE_SOURCE_DEST_CHECK: {
+    meaning: 'A route targets an interface or instance that still has source/destination check on',
+    ref: 'ENI-1, RT-16, NATI-2',
+    ra: 'ENI_SOURCE_DEST_CHECK_RESTRICTION',
+  },
+  BLACKHOLE_ROUTE: {
+    meaning: 'A route is a blackhole: matching traffic is dropped',
+    ref: 'RT-7',
+    ra: 'BAD_STATE_ROUTE',
+  },
+  GATEWAY_ROUTE_DESTINATION_NOT_SUBNET: {
+    meaning: 'A gateway route table route is inside the VPC but not the whole CIDR of a subnet',
+    ref: 'RT-12',
+  },
+  GATEWAY_ROUTE_DESTINATION_OUTSIDE_VPC: {
+    meaning: "A gateway route table route's destination is outside the VPC's ranges",
+    ref: 'RT-12, RT-13',
+  },
+  GATEWAY_ROUTE_PREFIX_LIST: {
+    meaning: 'A gateway route table uses a prefix list as destination',
+    ref: 'RT-5, RT-12',
+  },
+  GATEWAY_ROUTE_TABLE_DUPLICATE: {
+    meaning: 'A gateway is edge-associated with more than one route table',
+    ref: 'RT-11',
+  },
+  GATEWAY_ROUTE_TABLE_MAIN: {
+    meaning: 'An edge-associated (gateway) route table is also the main table',
+    ref: 'RT-9',
+  },
+  GATEWAY_ROUTE_TABLE_PROPAGATION: {
+    meaning: 'A gateway route table has route propagation enabled',
+    ref: 'RT-13',
+  },
+  GATEWAY_ROUTE_TARGET_TYPE: {
+    meaning: 'A gateway route table targets something other than local, an interface or a GWLB endpoint',
+    ref: 'RT-11',
+  },
+  LOCAL_ROUTE_TARGET: {
+    meaning:
+      "A local route's target is replaced by something other than a NAT gateway, interface or endpoint",
+    ref: 'RT-2',
+  },
+  NAT_GATEWAY_SUBNET_NOT_PUBLIC: {
+    meaning: "A public NAT gateway's subnet has no route to an internet gateway, so its traffic is stranded",
+    ref: 'NGW-1',
+  },
+  ROUTE_DUPLICATE: {
+    meaning: 'A route table has two routes for one destination (AWS: RouteAlreadyExists)',
+    ref: 'RT-4',
+  },
+  ROUTE_MORE_SPECIFIC_THAN_LOCAL_NOT_SUBNET: {
+    meaning: 'A route more specific than local does not match the entire CIDR of a subnet',
+    ref: 'RT-3',
+  },
+  ROUTE_MORE_SPECIFIC_THAN_LOCAL_TARGET: {
+    meaning:
+      'A route more specific than local targets something other than a NAT gateway, interface or endpoint',
+    ref: 'RT-3',
+  },
+  ROUTE_QUOTA: {
+    meaning: 'A route table has more routes than the quota (50 by default, 1,000 at most)',
+    ref: 'RT-20',
+  },
+  ROUTE_RESERVED_DESTINATION: { meaning: 'A route to 169.254.168.0/22, which AWS reserves', ref: 'RT-6' },
+  ROUTE_TABLE_UNUSED: {
+    meaning:
+      'A route table is associated with no subnet or gateway and is not main: its routes have no effect',
+    ref: 'RT-9',
+  },
+  ROUTE_TARGET_OTHER_VPC: {
+    meaning: "A route's target belongs to another VPC (or a peering not involving this VPC)",
+  },
+  ROUTING_LOOP: {
+    meaning: 'Routes send a destination round a cycle of forwarding components; traffic meeting it is lost',
+    ref: 'RT-1',
+  },
+  UNKNOWN_ROUTE_TARGET: { meaning: "A route's target does not exist in the network" },
+  // --- associations (RT-9, RT-11, NACL-4, SG-4) -------------------------------------------------------------
+  ASSOCIATION_OTHER_VPC: {
+    meaning: 'A subnet, gateway or VPC is associated with a route table, NACL or SG of another VPC',
+    ref: 'RT-9, RT-11, NACL-4',
+  },
+  DEFAULT_NETWORK_ACL_CONFLICT: { meaning: 'A VPC has two default network ACLs', ref: 'NACL-4' },
+  DEFAULT_SECURITY_GROUP_CONFLICT: { meaning: 'A VPC has two default security groups', ref: 'SG-4' },
+  MAIN_ROUTE_TABLE_CONFLICT: { meaning: 'A VPC has two main route tables', ref: 'RT-9' },
+  UNKNOWN_REFERENCE: {
+    meaning: 'A resource names another resource (VPC, subnet, table, group…) that is not defined',
+  },
+  // --- security groups and network ACLs ------------------------------------------------------------------
+  NACL_BLOCKS_REPLIES: {
+    meaning: 'A network ACL admits a service but not its replies on the ephemeral ports',
+    ref: 'NACL-1, NACL-6',
+    ra: 'SUBNET_ACL_RESTRICTION',
+  },
+  NACL_RULE_DUPLICATE: {
+    meaning: 'Two NACL rules share a number in one direction (AWS: NetworkAclEntryAlreadyExists)',
+  },
+  NACL_RULE_NUMBER: { meaning: 'A NACL rule number is not between 1 and 32766', ref: 'NACL-2' },
+  NACL_RULE_QUOTA: { meaning: 'A network ACL has more rules per direction than the quota', ref: 'NACL-9' },
+  SG_OTHER_VPC: { meaning: 'An interface uses a security group of another VPC', ref: 'SG-14' },
+  SG_PER_ENI_QUOTA: {
+    meaning: 'An interface has more security groups than AWS allows (at most 16)',
+    ref: 'SG-12',
+  },
+  SG_REFERENCE_NOT_PEERED: {
+    meaning: 'A security group references a group of a VPC that is not peered: the rule matches nothing',
+    ref: 'SG-6',
+  },
+  SG_RULE_QUOTA: {
+    meaning: 'A security group has more rules per direction than the quota (60)',
+    ref: 'SG-12',
+  },
+  // --- peering and instances -----------------------------------------------------------------------------
+  DEVICE_INDEX_IN_USE: { meaning: 'Two interfaces of one instance use the same device index' },
+  INSTANCE_ENIS_AZ: { meaning: "An instance's interfaces are in subnets of different Availability Zones" },
+  PEERING_CIDR_OVERLAP: { meaning: 'A peering connects VPCs with overlapping CIDRs', ref: 'PCX-3' },
+  PEERING_DUPLICATE: { meaning: 'Two peering connections join the same pair of VPCs', ref: 'PCX-3' },
+  PEERING_SAME_VPC: { meaning: 'A peering connects a VPC with itself' },
+} as const satisfies Record<string, CodeInfo>;
