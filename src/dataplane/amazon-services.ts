@@ -13,6 +13,7 @@
  * the VPC network range "plus two" succeed"). Each service answers its own protocol and port only (DNS: UDP and
  * TCP 53; IMDS and ECS task metadata: HTTP, TCP 80; Time Sync: NTP, UDP 123; Windows activation: KMS, TCP 1688).
  */
+import type { ExplanationCode } from '../diag/codes.js';
 import { formatIpv4, parseIpv4 } from '../net/ipv4.js';
 import type { CVpc } from './compiled.js';
 import type { Packet } from './packet.js';
@@ -84,7 +85,7 @@ export function serviceRefuses(
   vpc: CVpc,
   svc: AmazonService,
   p: Packet,
-): { code: string; detail: string } | undefined {
+): { code: ExplanationCode; detail: string } | undefined {
   if (svc.dns && !vpc.dnsSupport) {
     return {
       code: 'VPC_DNS_SUPPORT_DISABLED',

@@ -174,7 +174,8 @@ export const EXPLANATION_CODES = {
     ra: 'SUBNET_ACL_RESTRICTION',
   },
   UNKNOWN_DESTINATION: {
-    meaning: 'Not enough information to extend the path (a Client VPN ENI whose endpoint is unknown)',
+    meaning:
+      'Not enough information to extend the path (an unresolved Elastic IP, an unknown Client VPN endpoint)',
     ra: 'UNKNOWN_DESTINATION',
   },
   UNKNOWN_RESOURCE: {
@@ -185,6 +186,11 @@ export const EXPLANATION_CODES = {
     meaning:
       'The path reaches a component vpcsim does not model (transit gateway, VPN…): the verdict is uncertain',
     ra: 'UNSUPPORTED_COMPONENT',
+  },
+  VPC_DNS_SUPPORT_DISABLED: {
+    meaning:
+      "The VPC's DNS resolution (enableDnsSupport) is off, so the Amazon-provided DNS server does not answer",
+    ref: 'ADDR-4',
   },
   VPCE_GATEWAY_PROTOCOL_RESTRICTION: {
     meaning: 'A gateway endpoint carries only TCP and ICMP echo (and their replies)',

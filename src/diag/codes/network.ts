@@ -36,8 +36,16 @@ export const NETWORK_CODES = {
   SUBNET_OUTSIDE_VPC: { meaning: 'A subnet CIDR is not inside a CIDR of its VPC (AWS: InvalidSubnet.Range)' },
   SUBNET_OVERLAP: { meaning: 'Two subnets of a VPC overlap (AWS: InvalidSubnet.Conflict)' },
   VPC_CIDR_OVERLAP: { meaning: 'Two CIDR blocks of one VPC overlap', ref: 'ADDR-1' },
+  VPC_CIDR_QUOTA: {
+    meaning: 'A VPC has more IPv4 CIDR blocks than the quota (5 by default, 50 at most)',
+    ref: 'ADDR-1',
+  },
   VPC_CIDR_RESERVED: {
     meaning: 'A VPC CIDR is inside 169.254.0.0/16, which AWS does not allow',
+    ref: 'ADDR-1',
+  },
+  VPC_CIDR_RESTRICTED: {
+    meaning: "A secondary CIDR block AWS's association restrictions forbid for the VPC's primary CIDR",
     ref: 'ADDR-1',
   },
   VPC_CIDR_SIZE: { meaning: 'A VPC CIDR is not between /16 and /28 (AWS: InvalidVpc.Range)', ref: 'ADDR-1' },
@@ -154,6 +162,10 @@ export const NETWORK_CODES = {
   SG_REFERENCE_NOT_PEERED: {
     meaning: 'A security group references a group of a VPC that is not peered: the rule matches nothing',
     ref: 'SG-6',
+  },
+  SG_REFERENCE_OTHER_REGION: {
+    meaning: 'A security group references a group of a peer VPC in another Region, which AWS does not allow',
+    ref: 'PCX-6',
   },
   SG_RULE_QUOTA: {
     meaning: 'A security group has more rules per direction than the quota (60)',
