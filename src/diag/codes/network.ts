@@ -64,6 +64,11 @@ export const NETWORK_CODES = {
     ref: 'RT-7',
     ra: 'BAD_STATE_ROUTE',
   },
+  CROSS_AZ_ROUTE: {
+    meaning:
+      "A route sends a subnet's traffic to a NAT gateway or firewall endpoint in another AZ although its own AZ has one",
+    ref: 'NGW-10, NFW-1, NFW-4',
+  },
   GATEWAY_ROUTE_DESTINATION_NOT_SUBNET: {
     meaning: 'A gateway route table route is inside the VPC but not the whole CIDR of a subnet',
     ref: 'RT-12',
