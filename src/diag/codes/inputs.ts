@@ -13,6 +13,9 @@ export const INPUT_CODES = {
   INPUT_NOT_RECOGNISED: { meaning: 'An input is none of the formats vpcsim reads' },
   INVALID_JSON: { meaning: 'A JSON input is not valid JSON' },
   LOAD_FAILED: { meaning: 'vpcsim serve could not read the inputs' },
+  OPTION_UNUSED: {
+    meaning: 'An input option for a format none of the inputs is in (--param without a template…)',
+  },
   UNKNOWN_CODE: {
     meaning: 'An expectation names a code that is not in the catalogue (with the closest one)',
   },
