@@ -40,7 +40,7 @@ import { portKey, type PortChoice, type TraceState } from './trace-state.js';
 import { osReceive, osSend, type OsResult } from './os/index.js';
 import { inspectPacket } from './firewall/index.js';
 import { clientVpnReturn, type CompiledClientVpn } from './clientvpn/index.js';
-import { findCycle, LOOP_CHECK_AFTER, stepComponent, type StepSnapshot } from './loop.js';
+import { findCycle, LOOP_CHECK_AFTER, stepComponent, WalkHistory } from './loop.js';
 import { amazonServiceAt, serviceRefuses, type AmazonService } from './amazon-services.js';
 import { isReservedInSubnet } from '../model/reserved-addresses.js';
 
@@ -215,7 +215,7 @@ export function walk(
     rewrites: [],
   };
   let step: Step = start(c, st, ctx, origin);
-  const history: StepSnapshot[] = [];
+  const history = new WalkHistory();
   for (let n = 0; step.at !== 'done'; n++) {
     if (n === LOOP_CHECK_AFTER || n > MAX_STEPS) {
       const loop = routingLoop(ctx, history, n > MAX_STEPS);
@@ -224,15 +224,15 @@ export function walk(
         break;
       }
     }
-    history.push({
+    history.push(
       step,
-      pkt: ctx.pkt,
-      hops: ctx.hops.length,
-      stateful: ctx.stateful.length,
-      tables: ctx.tables.length,
-      notes: ctx.notes.length,
-      rewrites: ctx.rewrites.length,
-    });
+      ctx.pkt,
+      ctx.hops.length,
+      ctx.stateful.length,
+      ctx.tables.length,
+      ctx.notes.length,
+      ctx.rewrites.length,
+    );
     step = advance(c, st, ctx, step);
   }
   const end = step as Extract<Step, { at: 'done' }>;
@@ -259,10 +259,10 @@ export function walk(
  * at the component that sent it round, with `ROUTING_LOOP` and the cycle. `force` (the step limit) drops even when
  * no state repeats (a path that changes the packet on every round).
  */
-function routingLoop(ctx: Ctx, history: StepSnapshot[], force: boolean): Step | undefined {
+function routingLoop(ctx: Ctx, history: WalkHistory, force: boolean): Step | undefined {
   const cycle = findCycle(history);
   if (!cycle && !force) return undefined;
-  const at = cycle ? (history[cycle.repeatAt] as StepSnapshot) : undefined;
+  const at = cycle ? history.at(cycle.repeatAt) : undefined;
   if (at) {
     ctx.hops.length = at.hops;
     ctx.stateful.length = at.stateful;
@@ -273,7 +273,7 @@ function routingLoop(ctx: Ctx, history: StepSnapshot[], force: boolean): Step | 
   }
   let sender: { id: string; kind: HopKind } | undefined;
   for (let i = (cycle?.repeatAt ?? history.length) - 1; i >= 0 && !sender; i--)
-    sender = stepComponent((history[i] as StepSnapshot).step);
+    sender = stepComponent(history.steps[i] as Exclude<Step, { at: 'done' }>);
   const path = cycle ? cycle.components.join(' → ') : '';
   if (ctx.record)
     ctx.notes.push(

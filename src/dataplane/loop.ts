@@ -5,7 +5,7 @@
  * stops at the first repeated state and reports it once as `ROUTING_LOOP`, naming the cycle (`pub-rt → natgw →
  * pub-rt`).
  *
- * Cost: a walk keeps one small snapshot per step (no strings). The history is searched only when a walk grows
+ * Cost: a walk keeps the step, the packet and five counters per step in flat arrays (no strings, no objects). The history is searched only when a walk grows
  * longer than any loop-free path (`LOOP_CHECK_AFTER` steps), so ordinary traces pay nothing else.
  */
 import { tupleKey, type Packet } from './packet.js';
@@ -24,6 +24,48 @@ export interface StepSnapshot {
   readonly tables: number;
   readonly notes: number;
   readonly rewrites: number;
+}
+
+/** The steps of one walk, kept in flat arrays (two pushes and five numbers per step, no objects). */
+export class WalkHistory {
+  readonly steps: Exclude<Step, { at: 'done' }>[] = [];
+  readonly pkts: Packet[] = [];
+  readonly #marks: number[] = [];
+
+  get length(): number {
+    return this.steps.length;
+  }
+
+  /** Record a step about to run, the packet it gets, and the lengths of the walk's hops, stateful components,
+   * tables, notes and rewrites before it. */
+  push(
+    step: Exclude<Step, { at: 'done' }>,
+    pkt: Packet,
+    hops: number,
+    stateful: number,
+    tables: number,
+    notes: number,
+    rewrites: number,
+  ): void {
+    this.steps.push(step);
+    this.pkts.push(pkt);
+    this.#marks.push(hops, stateful, tables, notes, rewrites);
+  }
+
+  /** The snapshot before step `i`. */
+  at(i: number): StepSnapshot {
+    const m = this.#marks;
+    const k = i * 5;
+    return {
+      step: this.steps[i] as Exclude<Step, { at: 'done' }>,
+      pkt: this.pkts[i] as Packet,
+      hops: m[k] ?? 0,
+      stateful: m[k + 1] ?? 0,
+      tables: m[k + 2] ?? 0,
+      notes: m[k + 3] ?? 0,
+      rewrites: m[k + 4] ?? 0,
+    };
+  }
 }
 
 /** The component a step stands for, as hops name it; undefined for steps that are not a component. */
@@ -54,8 +96,7 @@ export function stepComponent(s: Exclude<Step, { at: 'done' }>): { id: string; k
   }
 }
 
-function stateKey(s: StepSnapshot): string {
-  const st = s.step;
+function stateKey(st: Exclude<Step, { at: 'done' }>, pkt: Packet): string {
   let where: string;
   switch (st.at) {
     case 'eni-out':
@@ -83,7 +124,7 @@ function stateKey(s: StepSnapshot): string {
     case 'gwlbe':
       where = `${st.at} ${stepComponent(st)?.id ?? ''}`;
   }
-  return `${where}|${tupleKey(s.pkt)}`;
+  return `${where}|${tupleKey(pkt)}`;
 }
 
 export interface Cycle {
@@ -94,11 +135,10 @@ export interface Cycle {
 }
 
 /** The first repeated forwarding state in a walk's history, if any. */
-export function findCycle(history: readonly StepSnapshot[]): Cycle | undefined {
+export function findCycle(history: WalkHistory): Cycle | undefined {
   const seen = new Map<string, number>();
   for (let i = 0; i < history.length; i++) {
-    const h = history[i] as StepSnapshot;
-    const key = stateKey(h);
+    const key = stateKey(history.steps[i] as Exclude<Step, { at: 'done' }>, history.pkts[i] as Packet);
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, i);
@@ -106,7 +146,7 @@ export function findCycle(history: readonly StepSnapshot[]): Cycle | undefined {
     }
     const components: string[] = [];
     for (let j = first; j <= i; j++) {
-      const c = stepComponent((history[j] as StepSnapshot).step)?.id;
+      const c = stepComponent(history.steps[j] as Exclude<Step, { at: 'done' }>)?.id;
       if (c !== undefined && components[components.length - 1] !== c) components.push(c);
     }
     return { repeatAt: i, components };
