@@ -215,7 +215,7 @@ export function walk(
     rewrites: [],
   };
   let step: Step = start(c, st, ctx, origin);
-  const history = new WalkHistory();
+  const history = new WalkHistory(record);
   for (let n = 0; step.at !== 'done'; n++) {
     if (n === LOOP_CHECK_AFTER || n > MAX_STEPS) {
       const loop = routingLoop(ctx, history, n > MAX_STEPS);

@@ -32,6 +32,9 @@ export class WalkHistory {
   readonly pkts: Packet[] = [];
   readonly #marks: number[] = [];
 
+  /** `marks` false (a verdict-only walk, which keeps no hops or notes): the counters are not kept. */
+  constructor(private readonly marks: boolean) {}
+
   get length(): number {
     return this.steps.length;
   }
@@ -49,7 +52,7 @@ export class WalkHistory {
   ): void {
     this.steps.push(step);
     this.pkts.push(pkt);
-    this.#marks.push(hops, stateful, tables, notes, rewrites);
+    if (this.marks) this.#marks.push(hops, stateful, tables, notes, rewrites);
   }
 
   /** The snapshot before step `i`. */

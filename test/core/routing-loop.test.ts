@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { diagnose, hopIds, net, trace } from '../helpers.js';
 import { buildTopology } from '../../src/render/diagram/topology.js';
 import { traceOverlay } from '../../src/render/diagram/overlay.js';
+import { traceFlow } from '../../src/analysis/trace.js';
+import { compileNetwork } from '../../src/dataplane/compile.js';
 
 const y = `vpcsim: 1
 region: us-east-1
@@ -52,6 +54,13 @@ describe('a public NAT gateway whose own subnet routes 0.0.0.0/0 to it', () => {
     expect(last).toMatchObject({ kind: 'nat-gateway', action: 'drop', code: 'ROUTING_LOOP' });
     expect(last?.rule).toBe('cycle: pub-rt → natgw → pub-rt');
     expect(t.forward.hops.filter((h) => h.code === 'ROUTING_LOOP')).toHaveLength(1);
+    expect(t.forward.droppedAt).toBe('natgw');
+  });
+
+  it('a verdict-only trace stops at the same place with the same code', () => {
+    const t = traceFlow(compileNetwork(net(y)).compiled, flow, { record: false });
+    expect(t.verdict).toBe('unreachable');
+    expect(t.forward.code).toBe('ROUTING_LOOP');
     expect(t.forward.droppedAt).toBe('natgw');
   });
 
