@@ -10,7 +10,7 @@
  */
 import { tupleKey, type Packet } from './packet.js';
 import type { HopKind } from './hop.js';
-import type { Step } from './engine.js';
+import type { Step } from './walk/steps.js';
 
 /** Longer than any loop-free path (client → Client VPN → firewall → NAT gateway → IGW is ~25 steps). */
 export const LOOP_CHECK_AFTER = 48;

@@ -1,0 +1,160 @@
+/**
+ * Network interfaces in the walk: a packet leaving an ENI (source/destination check ENI-1, security groups outbound,
+ * then its subnet's route table) and a packet arriving at one (network ACLs when it crosses a subnet boundary,
+ * source/destination check, security groups inbound, then the instance, its OS, or the Client VPN endpoint).
+ */
+import { formatIpv4 } from '../../net/ipv4.js';
+import type { VpnClient } from '../../model/clientvpn.js';
+import type { CEni, CompiledNetwork, CSubnet } from '../compiled.js';
+import type { TraceState } from '../trace-state.js';
+import { osReceive, type OsResult } from '../os/index.js';
+import { clientVpnReturn } from '../clientvpn/index.js';
+import { amazonServiceAt } from '../amazon-services.js';
+import {
+  crossInto,
+  done,
+  drop,
+  DROPPED,
+  eniOwner,
+  hop,
+  rewrite,
+  sgCheck,
+  type Ctx,
+} from '../walk/context.js';
+import type { Step } from '../walk/steps.js';
+import { amazonService } from './amazon-service.js';
+
+export function eniOut(st: TraceState, ctx: Ctx, eni: CEni): Step {
+  const p = ctx.pkt;
+  const own = eni.addrSet.has(p.src);
+  // ENI-1: an ENI with the check on only sends packets from its own addresses.
+  if (!own) {
+    if (eni.sourceDestCheck) {
+      return drop(ctx, eni.id, 'network-interface', 'ENI_SOURCE_DEST_CHECK_RESTRICTION', () => ({
+        owner: eniOwner(eni),
+        direction: 'outbound',
+        rule: 'source/destination check: enabled',
+        detail: `${eni.id} has source/destination check enabled and ${formatIpv4(p.src)} is not one of its addresses (ENI-1)`,
+        refs: ['ENI-1'],
+      }));
+    }
+    hop(ctx, eni.id, 'network-interface', 'forward', () => ({
+      owner: eniOwner(eni),
+      direction: 'outbound',
+      rule: 'source/destination check: disabled',
+      detail: `${eni.id} forwards a packet from ${formatIpv4(p.src)}, not its own address: allowed because source/destination check is disabled (ENI-1)`,
+      refs: ['ENI-1'],
+    }));
+  }
+  ctx.identity = own;
+  if (own) {
+    const svc = amazonServiceAt(eni.subnet.vpc, p.dst);
+    if (svc) return amazonService(ctx, eni, svc);
+  }
+  if (!sgCheck(st, ctx, eni, false)) return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
+  ctx.lastComponent = eniOwner(eni) ?? eni.id;
+  return { at: 'route', subnet: eni.subnet, from: ctx.lastComponent };
+}
+
+export function eniIn(
+  c: CompiledNetwork,
+  st: TraceState,
+  ctx: Ctx,
+  eni: CEni,
+  fromSubnet: CSubnet | null,
+  platform = false,
+): Step {
+  if (!platform && crossInto(ctx, fromSubnet, eni.subnet))
+    return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
+  const p = ctx.pkt;
+  const own = eni.addrSet.has(p.dst);
+  if (!own) {
+    if (eni.sourceDestCheck) {
+      return drop(ctx, eni.id, 'network-interface', 'ENI_SOURCE_DEST_CHECK_RESTRICTION', () => ({
+        owner: eniOwner(eni),
+        direction: 'inbound',
+        rule: 'source/destination check: enabled',
+        detail: `${eni.id} has source/destination check enabled and drops a packet for ${formatIpv4(p.dst)}, which is not one of its addresses (ENI-1, NATI-2)`,
+        refs: ['ENI-1', 'NATI-2'],
+      }));
+    }
+    hop(ctx, eni.id, 'network-interface', 'forward', () => ({
+      owner: eniOwner(eni),
+      direction: 'inbound',
+      rule: 'source/destination check: disabled',
+      detail: `${eni.id} accepts a packet for ${formatIpv4(p.dst)}, not its own address, because source/destination check is disabled (ENI-1)`,
+      refs: ['ENI-1'],
+    }));
+  }
+  if (!platform && !sgCheck(st, ctx, eni, true))
+    return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
+  if (eni.clientVpn !== undefined) return toClient(c, st, ctx, eni, eni.clientVpn);
+  const inst = eni.instance;
+  if (!inst) {
+    hop(ctx, eni.id, 'network-interface', 'deliver', () => ({ detail: `delivered to ${eni.id}` }));
+    return done({ kind: 'eni', eni }, 'delivered', null);
+  }
+  if (!inst.running)
+    return drop(ctx, inst.id, 'instance', 'BAD_STATE', () => ({
+      detail: `instance ${inst.id} is not running`,
+    }));
+  if (!inst.os || !inst.hasOs) {
+    if (own) {
+      hop(ctx, inst.id, 'instance', 'deliver', () => ({ detail: `delivered to ${inst.id} (${eni.id})` }));
+      return done({ kind: 'instance', instance: inst, eni }, 'delivered', null);
+    }
+    return drop(ctx, inst.id, 'os', 'INSTANCE_IP_FORWARDING_DISABLED', () => ({
+      rule: 'net.ipv4.ip_forward = 0 (no OS configuration given)',
+      detail: `${inst.id} receives a packet for ${formatIpv4(p.dst)} but does not forward: no OS configuration enables IP forwarding (NATI-3)`,
+      refs: ['NATI-3'],
+    }));
+  }
+  const r = osReceive(inst.os, st.osOf(inst.index), Math.max(0, inst.enis.indexOf(eni)), p, ctx.record);
+  osOutcome(ctx, inst.id, r);
+  if (r.kind === 'drop') return done(DROPPED, 'dropped', r.code ?? 'INSTANCE_OS_DROP');
+  rewrite(ctx, inst.id, 'instance', r.packet);
+  if (r.kind === 'local') {
+    hop(ctx, inst.id, 'instance', 'deliver', () => ({ detail: `delivered to ${inst.id} itself` }));
+    return done({ kind: 'instance', instance: inst, eni }, 'delivered', null);
+  }
+  // compile.ts hands compileOs the ENIs in device-index order, so outIf indexes inst.enis.
+  const out = inst.enis[r.outIf ?? 0] ?? eni;
+  ctx.stateful.push(inst.id);
+  ctx.lastComponent = inst.id;
+  return { at: 'eni-out', eni: out };
+}
+
+/** A reply reaching a Client VPN ENI: translated back and delivered through the tunnel to its client (CVPN-3). */
+function toClient(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, endpoint: string): Step {
+  const p = ctx.pkt;
+  const cvpn = c.clientVpns.get(endpoint);
+  if (!cvpn) return drop(ctx, eni.id, 'client-vpn', 'UNKNOWN_DESTINATION');
+  const r = clientVpnReturn(cvpn, st.cvpn, p);
+  ctx.hops.push(...r.hops);
+  if (!r.packet) return done(DROPPED, 'dropped', r.code ?? 'CLIENT_VPN_NO_NAT_STATE');
+  rewrite(ctx, cvpn.id, 'client-vpn', r.packet);
+  const client = [...c.clients.values()].find(
+    (cl) => cl.endpoint === cvpn.id && clientAddr(c, cl) === r.packet?.dst,
+  );
+  const name = client?.id ?? formatIpv4(r.packet.dst);
+  hop(ctx, `client:${name}`, 'client', 'deliver', () => ({
+    detail: `delivered through the tunnel to VPN client ${name}`,
+  }));
+  return done({ kind: 'client', client: name, cvpn: cvpn.id }, 'delivered', null);
+}
+
+/** Fold an OS result's hops, notes and unsupported dependencies into the walk. */
+export function osOutcome(ctx: Ctx, host: string, r: OsResult): void {
+  if (ctx.record) ctx.hops.push(...r.hops);
+  if (r.dependsOn && r.dependsOn.length > 0) {
+    ctx.uncertain = true;
+    ctx.notes.push(
+      `${host}: the result depends on iptables options vpcsim does not evaluate: ${r.dependsOn.join(', ')}`,
+    );
+  }
+  if (ctx.record && r.notes) ctx.notes.push(...r.notes.map((n) => `${host}: ${n}`));
+}
+
+function clientAddr(c: CompiledNetwork, cl: VpnClient): number | undefined {
+  return c.clientVpns.get(cl.endpoint)?.clients.get(cl.id)?.ip;
+}

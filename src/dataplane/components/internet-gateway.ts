@@ -1,0 +1,68 @@
+/**
+ * The internet gateway, outbound (IGW-2…IGW-4): a route sends the packet to it, it checks the destination and
+ * translates the private source into its public address 1:1, and the packet goes on to the internet.
+ */
+import { formatIpv4 } from '../../net/ipv4.js';
+import { isRfc1918, RFC6598, contains4 } from '../../net/prefix.js';
+import type { CIgw, CSubnet } from '../compiled.js';
+import { packetJson, withPacket } from '../packet.js';
+import { crossInto, done, drop, DROPPED, hop, rewrite, type Ctx } from '../walk/context.js';
+import type { Step } from '../walk/steps.js';
+
+/** A route to the internet gateway: the packet leaves its subnet (NACL outbound, NACL-3). */
+export function enterInternetGateway(ctx: Ctx, igw: CIgw, subnet: CSubnet | null): Step {
+  if (crossInto(ctx, subnet, null)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
+  return { at: 'igw-out', igw };
+}
+
+export function igwOut(ctx: Ctx, igw: CIgw): Step {
+  const p = ctx.pkt;
+  const vpc = igw.vpc;
+  if (isRfc1918(p.dst)) {
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', () => ({
+      detail: `internet gateways drop packets to private (RFC 1918) addresses such as ${formatIpv4(p.dst)} (IGW-3)`,
+      refs: ['IGW-3'],
+    }));
+  }
+  if (contains4(RFC6598, p.dst)) {
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS', () => ({
+      refs: ['IGW-3'],
+    }));
+  }
+  const att = vpc.byIp.get(p.src);
+  let pub: number | null | undefined;
+  let reason = '';
+  if (att?.kind === 'eni') {
+    pub = att.eni.publicOf.get(p.src);
+    if (pub === undefined)
+      reason = `${formatIpv4(p.src)} (${att.eni.instance?.id ?? att.eni.id}) has no public IPv4 or Elastic IP address`;
+  } else if (att?.kind === 'nat-gateway') {
+    if (!att.natgw.isPublic) {
+      return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
+        detail: `traffic from private NAT gateway ${att.natgw.id} is dropped by the internet gateway (IGW-4, NGW-1)`,
+        refs: ['IGW-4', 'NGW-1'],
+      }));
+    }
+    pub = att.natgw.publicIp;
+  } else {
+    reason = `${formatIpv4(p.src)} is not the address of a network interface in ${vpc.id}`;
+  }
+  if (pub === undefined || pub === null) {
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
+      detail: `the internet gateway drops it: ${reason || 'no public address'} (IGW-3)`,
+      refs: ['IGW-2', 'IGW-3'],
+    }));
+  }
+  const before = p;
+  rewrite(ctx, igw.id, 'internet-gateway', withPacket(p, { src: pub }));
+  ctx.identity = false;
+  hop(ctx, igw.id, 'internet-gateway', 'translate', () => ({
+    before,
+    after: packetJson(ctx.pkt),
+    rule: `${formatIpv4(before.src)} -> ${formatIpv4(pub)}`,
+    detail: `1:1 NAT: source ${formatIpv4(before.src)} becomes its public address ${formatIpv4(pub)} (IGW-2)`,
+    refs: ['IGW-2'],
+  }));
+  ctx.lastComponent = igw.id;
+  return { at: 'internet' };
+}

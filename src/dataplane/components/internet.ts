@@ -1,0 +1,61 @@
+/**
+ * The internet in the walk: a packet on the internet either reaches a public address of a modelled VPC (through
+ * its internet gateway, IGW-2) or leaves the modelled network; private and link-local addresses are not routed
+ * there (IGW-3).
+ */
+import { formatIpv4 } from '../../net/ipv4.js';
+import { contains4, isRfc1918, RFC6598 } from '../../net/prefix.js';
+import type { CompiledNetwork } from '../compiled.js';
+import { done, drop, hop, type Ctx } from '../walk/context.js';
+import type { Step } from '../walk/steps.js';
+import { LINK_LOCAL } from './route.js';
+
+export function internet(c: CompiledNetwork, ctx: Ctx): Step {
+  const p = ctx.pkt;
+  const target = c.byPublicIp.get(p.dst);
+  if (target) {
+    if (!target.igw) {
+      return drop(ctx, 'internet', 'internet', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', () => ({
+        detail: `${formatIpv4(p.dst)} is a public address in a VPC without an attached internet gateway`,
+      }));
+    }
+    return { at: 'igw-in', igw: target.igw };
+  }
+  const eip = c.unresolvedEips.get(p.dst);
+  if (eip) {
+    // Issue 13 §6: an address the input declares as an Elastic IP belongs to some interface of the account, not to
+    // the internet; which one (and so the rest of the path) is unknown.
+    ctx.uncertain = true;
+    if (ctx.record)
+      ctx.notes.push(
+        `${formatIpv4(p.dst)} is Elastic IP ${eip.id}, declared by the input, but ${eip.reason}: the path beyond it is unknown`,
+      );
+    return drop(ctx, eip.id, 'unsupported', 'UNKNOWN_DESTINATION', () => ({
+      detail: `${formatIpv4(p.dst)} is Elastic IP ${eip.id}, not an internet host; ${eip.reason}, so vpcsim cannot follow the path (IGW-2)`,
+      unsupported: [`Elastic IP ${eip.id}: interface unresolved`],
+      refs: ['IGW-2'],
+    }));
+  }
+  if (contains4(LINK_LOCAL, p.dst)) {
+    return drop(ctx, 'internet', 'internet', 'NO_ROUTE_TO_DESTINATION', () => ({
+      detail: `${formatIpv4(p.dst)} is a link-local address (169.254.0.0/16): it is not routed on the internet`,
+    }));
+  }
+  // A private address is not routed on the internet (IGW-3): an instance without a public IP cannot be reached.
+  if (isRfc1918(p.dst) || contains4(RFC6598, p.dst)) {
+    const vpc = c.vpcByAddress.lookup(p.dst);
+    if (vpc?.igw) {
+      return drop(ctx, vpc.igw.id, 'internet-gateway', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', () => ({
+        detail: `${formatIpv4(p.dst)} is a private address in ${vpc.id} with no public IP: the internet cannot address it, and the internet gateway only admits traffic for public addresses of its VPC's network interfaces (IGW-3)`,
+        refs: ['IGW-2', 'IGW-3'],
+      }));
+    }
+    return drop(ctx, 'internet', 'internet', 'NO_ROUTE_TO_DESTINATION', () => ({
+      detail: `${formatIpv4(p.dst)} is a private address: it is not routed on the internet`,
+    }));
+  }
+  hop(ctx, 'internet', 'internet', 'exit', () => ({
+    detail: `${formatIpv4(p.dst)} is on the internet, outside the modelled network`,
+  }));
+  return done({ kind: 'internet' }, 'exited', null);
+}

@@ -1,0 +1,114 @@
+/**
+ * Route tables in the walk: a subnet's route table (RT-1…RT-8) and following the route it chose to its target.
+ * Each kind of route target (`CTarget`) has one entry in `TARGETS`, which hands the packet to that component.
+ */
+import { formatIpv4 } from '../../net/ipv4.js';
+import { contains4, prefix4 } from '../../net/prefix.js';
+import type { CompiledNetwork, CRoute, CRouteTable, CSubnet, CTarget, CVpc } from '../compiled.js';
+import type { HopKind } from '../hop.js';
+import { drop, hop, type Ctx } from '../walk/context.js';
+import type { Step } from '../walk/steps.js';
+import { deliverAttachment, local } from './local.js';
+import { enterInternetGateway } from './internet-gateway.js';
+import { enterNatGateway } from './nat-gateway.js';
+import { enterPeering } from './peering.js';
+import { enterFirewallEndpoint } from './firewall-endpoint.js';
+import { enterGwlbEndpoint } from './gwlb-endpoint.js';
+import { gatewayEndpoint } from './gateway-endpoint.js';
+import { unsupportedTarget } from './unsupported.js';
+
+/** 169.254.0.0/16, link-local (RFC 3927). */
+export const LINK_LOCAL = prefix4(0xa9fe0000, 16);
+
+/**
+ * What a route target does with the packet the route sent it: the next step. `subnet` is the subnet whose route
+ * table chose the route (null for a gateway route table), `vpc` the VPC the route table belongs to.
+ */
+export type TargetHandler<K extends CTarget['kind'] = CTarget['kind']> = (
+  c: CompiledNetwork,
+  ctx: Ctx,
+  target: Extract<CTarget, { kind: K }>,
+  subnet: CSubnet | null,
+  vpc: CVpc,
+) => Step;
+
+/** The component each kind of route target hands the packet to. */
+const TARGETS: { readonly [K in CTarget['kind']]: TargetHandler<K> } = {
+  local: (_c, ctx, _t, subnet, vpc) => local(ctx, vpc, subnet),
+  'internet-gateway': (_c, ctx, t, subnet) => enterInternetGateway(ctx, t.igw, subnet),
+  'nat-gateway': (_c, ctx, t, subnet) => enterNatGateway(ctx, t.natgw, subnet),
+  'network-interface': (_c, _ctx, t, subnet) => ({ at: 'eni-in', eni: t.eni, fromSubnet: subnet }),
+  'vpc-peering': (_c, ctx, t, subnet, vpc) => enterPeering(ctx, t.peering, subnet, vpc),
+  'firewall-endpoint': (_c, ctx, t, subnet) => enterFirewallEndpoint(ctx, t.endpoint, subnet),
+  'gwlb-endpoint': (_c, ctx, t, subnet) => enterGwlbEndpoint(ctx, t.endpoint, subnet),
+  'gateway-endpoint': (_c, ctx, t, subnet, vpc) => gatewayEndpoint(ctx, t, subnet, vpc),
+  unsupported: (_c, ctx, t) => unsupportedTarget(ctx, t),
+};
+
+/** A packet leaving `subnet` (from component `from`): layer-2 delivery in the subnet, or its route table. */
+export function route(c: CompiledNetwork, ctx: Ctx, subnet: CSubnet, from: string): Step {
+  const p = ctx.pkt;
+  const vpc = subnet.vpc;
+  // RT-8: a destination in the same subnet is delivered at layer 2: no route table, no NACL.
+  if (contains4(subnet.prefix, p.dst)) {
+    const att = vpc.byIp.get(p.dst);
+    if (att) return deliverAttachment(ctx, att, subnet, true);
+  }
+  const rt = subnet.routeTable;
+  if (contains4(LINK_LOCAL, p.dst)) {
+    // RT-6: 169.254.168.0/22 is never forwarded whatever covers it; the rest of 169.254.0.0/16 is link-local
+    // (RFC 3927) and has no next hop beyond the host — the platform's own services are answered at the ENI (ADDR-4).
+    return drop(ctx, rt.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
+      owner: subnet.id,
+      detail: `${formatIpv4(p.dst)} is a link-local address: the VPC router does not forward it (RT-6)`,
+      refs: ['RT-6'],
+    }));
+  }
+  const r = rt.lpm.lookup(p.dst);
+  ctx.tables.push({ table: rt.id, after: from, route: r?.text ?? '', dst: p.dst });
+  if (!r) {
+    return drop(ctx, rt.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
+      owner: subnet.id,
+      detail: `route table ${rt.id} of subnet ${subnet.id} has no route for ${formatIpv4(p.dst)} (RT-1)`,
+      refs: ['RT-1'],
+    }));
+  }
+  return followRoute(c, ctx, rt, r, subnet, subnet.id, subnet.vpc);
+}
+
+/** Follow route `r` of `rt` (RT-1, RT-3, RT-4, RT-7) to its target. */
+export function followRoute(
+  c: CompiledNetwork,
+  ctx: Ctx,
+  rt: CRouteTable,
+  r: CRoute,
+  subnet: CSubnet | null,
+  owner: string,
+  vpc: CVpc,
+): Step {
+  const kind: HopKind = rt.gateway ? 'gateway-route-table' : 'route-table';
+  if (r.blackhole !== null) {
+    return drop(ctx, rt.id, kind, 'BAD_STATE_ROUTE', () => ({
+      owner,
+      rule: r.text,
+      detail: `route ${r.text} in ${rt.id} is a blackhole: ${r.blackhole} (RT-7)`,
+      refs: ['RT-7'],
+    }));
+  }
+  const extra = r.shadowed ? ` (same destination, lower priority: ${r.shadowed}; RT-4)` : '';
+  if (r.caveat) ctx.notes.push(`${rt.id}: route ${r.text}: ${r.caveat}`);
+  hop(ctx, rt.id, kind, 'forward', () => ({
+    owner,
+    rule: r.text,
+    detail: `longest matching route for ${formatIpv4(ctx.pkt.dst)} in ${rt.id}: ${r.text}${extra}`,
+    refs:
+      r.dest.len > 0 && r.target.kind !== 'local' && isMoreSpecificThanLocal(r, subnet)
+        ? ['RT-1', 'RT-3']
+        : ['RT-1'],
+  }));
+  return (TARGETS[r.target.kind] as TargetHandler)(c, ctx, r.target, subnet, vpc);
+}
+
+function isMoreSpecificThanLocal(r: CRoute, subnet: CSubnet | null): boolean {
+  return !!subnet && subnet.vpc.cidrs.some((v) => v.len < r.dest.len && contains4(v, r.dest.base));
+}

@@ -1,0 +1,215 @@
+/**
+ * The walk context (`Ctx`) and the helpers every step of the walk uses: record a hop (`hop`), drop the packet
+ * (`drop`), end the walk (`done`), translate the packet (`rewrite`), cross a subnet boundary through its network ACLs
+ * (`crossInto`, NACL-3) and check an ENI's security groups (`sgCheck`, SG-1…SG-13).
+ */
+import type { ExplanationCode } from '../../diag/codes.js';
+import { formatIpv4 } from '../../net/ipv4.js';
+import type { CEni, CSubnet } from '../compiled.js';
+import type { Hop, HopAction, HopKind } from '../hop.js';
+import { evaluateNacl, naclRange } from '../network-acl.js';
+import { formatPacket, packetJson, type Packet } from '../packet.js';
+import { evaluateSecurityGroups } from '../security-group.js';
+import { portKey, type PortChoice, type TraceState } from '../trace-state.js';
+import type { End, Rewrite, Step } from './steps.js';
+
+/** Mutable walk context. */
+export interface Ctx {
+  pkt: Packet;
+  /** The packet still carries its sender's security-group identity (SG-7). */
+  identity: boolean;
+  /** The packet entered this VPC through a peering connection (NGW-8, PCX-2). */
+  viaPeering: boolean;
+  readonly hops: Hop[];
+  readonly stateful: string[];
+  readonly tables: { table: string; after: string; route: string; dst: number }[];
+  readonly notes: string[];
+  uncertain: boolean;
+  /** Component the packet last left (for the asymmetry diagnosis). */
+  lastComponent: string;
+  readonly dir: 'forward' | 'return';
+  /** Port choices of translating devices, keyed `ip:port` (NACL-6). */
+  readonly ports: ReadonlyMap<number, PortChoice>;
+  /** Build hops and notes (false: verdict only, for bulk analysis). */
+  readonly record: boolean;
+  /** Where a non-recording walk dropped (the recording walk has it in `hops`). */
+  lastDrop?: { id: string; kind: HopKind; code: ExplanationCode } | undefined;
+  /** Code of the last security-group denial. */
+  lastCode?: ExplanationCode | undefined;
+  readonly rewrites: Rewrite[];
+}
+
+/** Replace the packet (an address translation by `by`), remembering who did it. */
+export function rewrite(ctx: Ctx, by: string, kind: HopKind, p: Packet): void {
+  if (p !== ctx.pkt) ctx.rewrites.push({ by, kind, packet: p });
+  ctx.pkt = p;
+}
+
+export function done(
+  end: End,
+  disposition: 'delivered' | 'exited' | 'dropped',
+  code: ExplanationCode | null,
+): Step {
+  return { at: 'done', end, disposition, code };
+}
+export const DROPPED: End = { kind: 'dropped' };
+
+type HopExtra = Partial<Omit<Hop, 'id' | 'kind' | 'action' | 'packet'>> & { before?: Packet };
+
+/**
+ * Record a hop. `extra` is a thunk so that a walk that does not record (verdict only) builds no strings.
+ */
+export function hop(ctx: Ctx, id: string, kind: HopKind, action: HopAction, extra?: () => HopExtra): void {
+  if (!ctx.record) return;
+  const x = extra?.();
+  const before = x?.before ?? ctx.pkt;
+  const h: Hop = { id, kind, action, packet: packetJson(before), ...x };
+  if (x && 'before' in x) delete (h as { before?: Packet }).before;
+  ctx.hops.push(h);
+}
+
+export function drop(
+  ctx: Ctx,
+  id: string,
+  kind: HopKind,
+  code: ExplanationCode,
+  extra?: () => Partial<Hop>,
+): Step {
+  if (ctx.record) hop(ctx, id, kind, 'drop', () => ({ code, ...extra?.() }));
+  else ctx.lastDrop = { id, kind, code };
+  return done(DROPPED, 'dropped', code);
+}
+
+/** The resource an ENI belongs to (its instance or Client VPN endpoint), as hops name it. */
+export function eniOwner(eni: CEni): string | undefined {
+  return eni.instance?.id ?? eni.clientVpn;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Network ACLs
+
+/**
+ * Cross from one subnet into another: NACL outbound of the one left, inbound of the one entered (NACL-3).
+ * `from === null` means the packet comes from outside any subnet (gateway, peering). Returns true when dropped.
+ */
+export function crossInto(ctx: Ctx, from: CSubnet | null, to: CSubnet | null): boolean {
+  if (from === to) return false;
+  if (from && naclCheck(ctx, from, false)) return true;
+  if (to && naclCheck(ctx, to, true)) return true;
+  return false;
+}
+
+/** NACL check of one subnet in one direction. Returns true when dropped. */
+export function naclCheck(ctx: Ctx, subnet: CSubnet, inbound: boolean): boolean {
+  const acl = subnet.nacl;
+  const p = ctx.pkt;
+  const rule = evaluateNacl(acl, inbound, p);
+  const direction = inbound ? 'inbound' : 'outbound';
+  if (!rule.allow) {
+    if (!ctx.record) ctx.lastDrop = { id: acl.id, kind: 'network-acl', code: 'SUBNET_ACL_RESTRICTION' };
+    hop(ctx, acl.id, 'network-acl', 'drop', () => ({
+      owner: subnet.id,
+      direction,
+      code: 'SUBNET_ACL_RESTRICTION',
+      rule: rule.text,
+      detail: `${direction} rules of ${acl.id} (subnet ${subnet.id}) ${ctx.dir === 'return' ? 'deny the reply ' : 'deny '}${formatPacket(p)} (NACL-2${ctx.dir === 'return' ? ', NACL-1: stateless, the reply needs its own rule' : ''})`,
+      refs: ctx.dir === 'return' ? ['NACL-1', 'NACL-2'] : ['NACL-2', 'NACL-3'],
+    }));
+    return true;
+  }
+  let detail: string | undefined;
+  // NACL-6: a port a device chose from a range; does the ACL admit all of it?
+  if (ctx.record && (p.proto === 6 || p.proto === 17) && ctx.dir === 'return') {
+    const choice = ctx.ports.get(portKey(p.dst, p.dstPort));
+    if (choice) {
+      const rv = naclRange(acl, inbound, p, choice.from, choice.to);
+      if (rv.allowedPorts < rv.total) {
+        detail = `works for some connections only: ${choice.by} may pick any port in ${choice.from}-${choice.to}, but ${acl.id} admits only ${rv.allowed.join(', ') || 'none'} of it (NACL-6)`;
+        ctx.notes.push(`${acl.id} (${direction}): ${detail}`);
+      }
+    }
+  }
+  hop(ctx, acl.id, 'network-acl', 'allow', () => ({
+    owner: subnet.id,
+    direction,
+    rule: rule.text,
+    detail,
+    refs: ['NACL-2'],
+  }));
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Security groups
+
+/** Security-group check at an ENI (SG-1, SG-2, SG-6, SG-7, SG-13). Returns false (with a drop hop) when denied. */
+export function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): boolean {
+  const p = ctx.pkt;
+  const direction = inbound ? 'inbound' : 'outbound';
+  if (
+    eni.sgs.length === 0 &&
+    eni.model.owner !== undefined &&
+    eni.model.owner !== 'instance' &&
+    eni.model.owner !== 'client-vpn'
+  ) {
+    return true; // SG-13: no security group on this kind of interface
+  }
+  const ct = st.sgOf(eni.index);
+  if (ct.isReply(inbound, p)) {
+    hop(ctx, eni.sgLabel, 'security-group', 'allow', () => ({
+      owner: eniOwner(eni),
+      direction,
+      rule: 'connection tracking: reply of an allowed flow',
+      detail: `${eni.id}: reply of a flow its security groups allowed ${inbound ? 'outbound' : 'inbound'} (SG-2)`,
+      refs: ['SG-2', 'SG-8'],
+    }));
+    return true;
+  }
+  const d = evaluateSecurityGroups(eni.sgs, inbound, p, inbound ? ctx.identity : true);
+  if (!d.allowed) {
+    const lost = d.lostReference;
+    const peer = formatIpv4(inbound ? p.src : p.dst);
+    const code = lost
+      ? 'SG_REFERENCES_NOT_PRESERVED'
+      : eni.sgs.every((g) => (inbound ? g.inbound : g.outbound).length === 0)
+        ? 'SG_HAS_NO_RULES'
+        : 'ENI_SG_RULES_MISMATCH';
+    ctx.lastCode = code;
+    if (!ctx.record) ctx.lastDrop = { id: eni.sgLabel, kind: 'security-group', code };
+    hop(ctx, eni.sgLabel, 'security-group', 'drop', () => ({
+      owner: eniOwner(eni),
+      direction,
+      code,
+      rule: lost ? lost.text : `no ${direction} rule matches`,
+      detail: lost
+        ? `${eni.id}: rule "${lost.text}" of ${lost.group} would match ${peer}, but the packet was forwarded by a middlebox or gateway, so it no longer carries its sender's security-group identity (SG-7)`
+        : `${eni.id}: no ${direction} rule of ${eni.sgLabel} allows ${formatPacket(p)}${describeSgRefs(eni, inbound)}`,
+      refs: lost ? ['SG-7'] : ['SG-1', 'SG-6'],
+    }));
+    return false;
+  }
+  ct.admit(inbound, p);
+  const r = d.rule;
+  hop(ctx, r?.group ?? eni.sgLabel, 'security-group', 'allow', () => ({
+    owner: eniOwner(eni),
+    direction,
+    rule: r?.text,
+    detail: r?.refGroup
+      ? `${eni.id}: ${direction} rule "${r.text}" matches because ${formatIpv4(inbound ? p.src : p.dst)} is a private IP of an ENI in ${r.refGroup} (SG-6)`
+      : `${eni.id}: ${direction} rule "${r?.text ?? ''}" of ${r?.group ?? ''} allows it`,
+    refs: r?.refGroup ? ['SG-1', 'SG-6'] : ['SG-1'],
+  }));
+  return true;
+}
+
+function describeSgRefs(eni: CEni, inbound: boolean): string {
+  const refs = eni.sgs
+    .flatMap((g) => (inbound ? g.inbound : g.outbound))
+    .filter((r) => r.refGroup !== undefined);
+  if (refs.length === 0) return '';
+  const unusable = refs.find((r) => r.refUnusable !== undefined);
+  if (unusable?.refUnusable !== undefined)
+    return ` — rule "${unusable.text}" of ${unusable.group} matches nothing: ${unusable.refUnusable}`;
+  const names = [...new Set(refs.map((r) => r.refGroup))].join(', ');
+  return ` — a security-group reference (${names}) matches only the private IPs of ENIs in that group, not other addresses (SG-6)`;
+}

@@ -1,0 +1,110 @@
+/**
+ * The steps of the walk: the `Step` union (what is pending: which component gets the packet next) and the table
+ * that maps each kind of step to the component that handles it. A new component of the walk is one member of
+ * `Step`, one entry in `STEPS`, and its handler in `dataplane/components/` (ARCHITECTURE.md, "Adding a component to
+ * the walk").
+ */
+import type { ExplanationCode } from '../../diag/codes.js';
+import type {
+  CEni,
+  CFirewallEndpoint,
+  CGwlbEndpoint,
+  CIgw,
+  CInstance,
+  CNatGateway,
+  CompiledNetwork,
+  CPeering,
+  CSubnet,
+  CVpc,
+} from '../compiled.js';
+import type { HopKind } from '../hop.js';
+import type { Packet } from '../packet.js';
+import type { TraceState } from '../trace-state.js';
+import type { AmazonService } from '../amazon-services.js';
+import type { Ctx } from './context.js';
+import { eniIn, eniOut } from '../components/eni.js';
+import { route } from '../components/route.js';
+import { local } from '../components/local.js';
+import { igwOut } from '../components/internet-gateway.js';
+import { igwIn } from '../components/internet-gateway-ingress.js';
+import { natGateway } from '../components/nat-gateway.js';
+import { firewallEndpoint } from '../components/firewall-endpoint.js';
+import { gwlbEndpoint } from '../components/gwlb-endpoint.js';
+import { peering } from '../components/peering.js';
+import { internet } from '../components/internet.js';
+
+/** Where a walk ended. */
+export type End =
+  | { readonly kind: 'instance'; readonly instance: CInstance; readonly eni: CEni }
+  | { readonly kind: 'eni'; readonly eni: CEni }
+  | { readonly kind: 'internet' }
+  | { readonly kind: 'client'; readonly client: string; readonly cvpn: string }
+  | { readonly kind: 'client-network' }
+  | { readonly kind: 'service'; readonly vpc: CVpc; readonly service: string; readonly endpoint: string }
+  | { readonly kind: 'amazon-service'; readonly eni: CEni; readonly service: AmazonService }
+  | { readonly kind: 'unsupported'; readonly what: string }
+  | { readonly kind: 'dropped' };
+
+/** One address translation a component made. */
+export interface Rewrite {
+  readonly by: string;
+  readonly kind: HopKind;
+  readonly packet: Packet;
+}
+
+/** A pending action of the walk. */
+export type Step =
+  | { readonly at: 'eni-out'; readonly eni: CEni }
+  | { readonly at: 'route'; readonly subnet: CSubnet; readonly from: string }
+  | { readonly at: 'local'; readonly vpc: CVpc; readonly fromSubnet: CSubnet | null }
+  | {
+      readonly at: 'eni-in';
+      readonly eni: CEni;
+      readonly fromSubnet: CSubnet | null;
+      /** Answered by the platform (ADDR-4): no network ACL, no security group. */
+      readonly platform?: boolean | undefined;
+    }
+  | { readonly at: 'igw-out'; readonly igw: CIgw }
+  | { readonly at: 'igw-in'; readonly igw: CIgw }
+  | { readonly at: 'natgw'; readonly natgw: CNatGateway }
+  | { readonly at: 'fwe'; readonly ep: CFirewallEndpoint }
+  | { readonly at: 'gwlbe'; readonly ep: CGwlbEndpoint }
+  | { readonly at: 'pcx'; readonly pcx: CPeering; readonly from: CVpc }
+  | { readonly at: 'internet' }
+  | {
+      readonly at: 'done';
+      readonly end: End;
+      readonly disposition: 'delivered' | 'exited' | 'dropped';
+      readonly code: ExplanationCode | null;
+    };
+
+/** A step still to run (every step but the terminal `done`). */
+export type PendingStep = Exclude<Step, { at: 'done' }>;
+
+/** What a component does with the packet at one kind of step: the next step. */
+export type StepHandler<K extends PendingStep['at'] = PendingStep['at']> = (
+  c: CompiledNetwork,
+  st: TraceState,
+  ctx: Ctx,
+  step: Extract<PendingStep, { at: K }>,
+) => Step;
+
+/** The component that handles each kind of step. */
+const STEPS: { readonly [K in PendingStep['at']]: StepHandler<K> } = {
+  'eni-out': (_c, st, ctx, s) => eniOut(st, ctx, s.eni),
+  route: (c, _st, ctx, s) => route(c, ctx, s.subnet, s.from),
+  local: (_c, _st, ctx, s) => local(ctx, s.vpc, s.fromSubnet),
+  'eni-in': (c, st, ctx, s) => eniIn(c, st, ctx, s.eni, s.fromSubnet, s.platform === true),
+  'igw-out': (_c, _st, ctx, s) => igwOut(ctx, s.igw),
+  'igw-in': (c, _st, ctx, s) => igwIn(c, ctx, s.igw),
+  natgw: (_c, st, ctx, s) => natGateway(st, ctx, s.natgw),
+  fwe: (_c, st, ctx, s) => firewallEndpoint(st, ctx, s.ep),
+  gwlbe: (_c, st, ctx, s) => gwlbEndpoint(st, ctx, s.ep),
+  pcx: (_c, _st, ctx, s) => peering(ctx, s.pcx, s.from),
+  internet: (c, _st, ctx) => internet(c, ctx),
+};
+
+/** Run one pending step: hand the packet to the component the step names. */
+export function advance(c: CompiledNetwork, st: TraceState, ctx: Ctx, step: PendingStep): Step {
+  return (STEPS[step.at] as StepHandler)(c, st, ctx, step);
+}
