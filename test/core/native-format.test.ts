@@ -110,3 +110,53 @@ describe('native format: bad input', () => {
     expect(importNative('- 1\n- 2\n', 'x.yaml').diagnostics[0]?.code).toBe('SCHEMA');
   });
 });
+
+describe('native format: placeholders and route targets through the shared builder (issue 12)', () => {
+  it('ADDR-2: two NAT gateways without an address in one subnet get distinct addresses, after the reserved five and the written ones', () => {
+    const r = importNative(
+      `vpcsim: 1
+vpcs:
+  vpc:
+    cidr: 10.0.0.0/16
+    subnets:
+      pub: { cidr: 10.0.0.0/24 }
+    instances:
+      h: { subnet: pub, ip: 10.0.0.4 }
+    natGateways:
+      n1: { subnet: pub }
+      n2: { subnet: pub }
+`,
+      't.yaml',
+    );
+    // 10.0.0.0–.3 are reserved (ADDR-2) and .4 is written: the NAT gateways take .5 and .6, both assumed.
+    expect(r.network.natGateways.map((n) => [n.id, n.privateIp, n.assumed])).toEqual([
+      ['n1', '10.0.0.5', ['privateIp']],
+      ['n2', '10.0.0.6', ['privateIp']],
+    ]);
+  });
+
+  it('RT-3: a route to a resource declared unsupported takes its kind from the type, with a caveat; one warning per type', () => {
+    const r = importNative(
+      `vpcsim: 1
+vpcs:
+  vpc:
+    cidr: 10.0.0.0/16
+    routeTables:
+      rt: { routes: { 10.8.0.0/16: hub, 10.9.0.0/16: vpn } }
+unsupported:
+  hub: { type: AWS::EC2::TransitGateway }
+  vpn: { type: AWS::EC2::VPNConnection }
+`,
+      't.yaml',
+    );
+    const routes = r.network.routeTables[0]?.routes ?? [];
+    expect(routes.map((x) => [x.target.kind, x.target.id, x.caveat])).toEqual([
+      ['transit-gateway', 'hub', 'target hub (AWS::EC2::TransitGateway) is not modelled by vpcsim'],
+      // A VPN connection is not a route target kind: unknown (it used to be guessed a virtual private gateway).
+      ['unknown', 'vpn', 'target vpn (AWS::EC2::VPNConnection) is not modelled by vpcsim'],
+    ]);
+    expect(
+      r.diagnostics.filter((d) => d.code === 'UNSUPPORTED_RESOURCE_TYPE').map((d) => d.resource),
+    ).toEqual(['hub', 'vpn']);
+  });
+});
