@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, MODELLED_KEYS, type DescribeRecord } from '../../src/formats/describe/build.js';
-import { parseJsonText, type JsonObject } from '../../src/formats/describe/json-source.js';
+import { parseJsonText, type JsonObject } from '../../src/formats/json-source.js';
 import { evaluate } from '../../src/formats/terraform/expr-eval.js';
 import { parseExpression, parseTemplate } from '../../src/formats/terraform/expr-parse.js';
 import { EvalError } from '../../src/formats/terraform/value.js';
@@ -73,7 +73,7 @@ describe('describe-* builder', () => {
         const recs: DescribeRecord[] = items
           .filter((i): i is JsonObject => typeof i === 'object' && i !== null && !Array.isArray(i))
           .map((item) => ({ item: item, src: r.source }));
-        expect(() => buildNetwork(new Map([[key, recs]]), [])).not.toThrow();
+        expect(() => buildNetwork(new Map([[key, recs]]))).not.toThrow();
       }),
       { numRuns: 300 },
     );
@@ -126,7 +126,7 @@ describe('describe-* builder', () => {
           const map = new Map<string, DescribeRecord[]>();
           for (const [k, it] of entries)
             map.set(k, [...(map.get(k) ?? []), { item: it as JsonObject, src: src.source }]);
-          expect(() => buildNetwork(map, [])).not.toThrow();
+          expect(() => buildNetwork(map)).not.toThrow();
         },
       ),
       { numRuns: 500 },

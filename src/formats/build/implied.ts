@@ -15,12 +15,17 @@ import type { DraftOf } from './drafts.js';
 import type { NetworkBuilder } from './network-builder.js';
 
 /** The VPC's default security group, created under `id` if it does not exist yet (SG-4). */
-export function impliedDefaultSecurityGroup(b: NetworkBuilder, vpcId: string, id: string): DraftOf<'securityGroups'> {
+export function impliedDefaultSecurityGroup(
+  b: NetworkBuilder,
+  vpcId: string,
+  id: string,
+): DraftOf<'securityGroups'> {
   const have = b.get('securityGroups', id);
   if (have) return have;
   const vpc = b.get('vpcs', vpcId);
   const outbound: SecurityGroupRule[] = [{ protocol: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }];
-  if ((vpc?.ipv6Cidrs?.length ?? 0) > 0) outbound.push({ protocol: -1, peer: { kind: 'cidr', cidr: '::/0' } });
+  if ((vpc?.ipv6Cidrs?.length ?? 0) > 0)
+    outbound.push({ protocol: -1, peer: { kind: 'cidr', cidr: '::/0' } });
   const sg = b.add('securityGroups', {
     id,
     name: 'default',
@@ -28,7 +33,11 @@ export function impliedDefaultSecurityGroup(b: NetworkBuilder, vpcId: string, id
     vpc: vpcId,
     isDefault: true,
     inbound: [
-      { protocol: -1, peer: { kind: 'security-group', group: id }, description: 'SG-4: all from members of the default group' },
+      {
+        protocol: -1,
+        peer: { kind: 'security-group', group: id },
+        description: 'SG-4: all from members of the default group',
+      },
     ],
     outbound,
     span: vpc?.span,
@@ -38,11 +47,20 @@ export function impliedDefaultSecurityGroup(b: NetworkBuilder, vpcId: string, id
 }
 
 /** The VPC's default network ACL, created under `id` if it does not exist yet (NACL-4: allow all). */
-export function impliedDefaultNetworkAcl(b: NetworkBuilder, vpcId: string, id: string): DraftOf<'networkAcls'> {
+export function impliedDefaultNetworkAcl(
+  b: NetworkBuilder,
+  vpcId: string,
+  id: string,
+): DraftOf<'networkAcls'> {
   const have = b.get('networkAcls', id);
   if (have) return have;
   const vpc = b.get('vpcs', vpcId);
-  const all = (cidr: string, number: number): NetworkAclRule => ({ number, protocol: -1, cidr, action: 'allow' });
+  const all = (cidr: string, number: number): NetworkAclRule => ({
+    number,
+    protocol: -1,
+    cidr,
+    action: 'allow',
+  });
   const v6 = (vpc?.ipv6Cidrs?.length ?? 0) > 0;
   const acl = b.add('networkAcls', {
     id,
@@ -62,7 +80,14 @@ export function impliedMainRouteTable(b: NetworkBuilder, vpcId: string, id: stri
   const have = b.get('routeTables', id);
   if (have) return have;
   const vpc = b.get('vpcs', vpcId);
-  const table = b.add('routeTables', { id, name: 'main', vpc: vpcId, routes: [], main: true, span: vpc?.span });
+  const table = b.add('routeTables', {
+    id,
+    name: 'main',
+    vpc: vpcId,
+    routes: [],
+    main: true,
+    span: vpc?.span,
+  });
   if (vpc) vpc.mainRouteTable = id;
   return table;
 }

@@ -41,8 +41,15 @@ export class NetworkBuilder {
     this.pins = new Pins(assume);
   }
 
-  /** Add a draft to its collection (in input order) and index it by id and AWS id. */
-  add<K extends Collection>(collection: K, draft: DraftOf<K>): DraftOf<K> {
+  /**
+   * Add a resource to its collection (in input order) and index it by id and AWS id. A finished model object (from a
+   * shared reader such as the Network Firewall API reader) is accepted as it is; the returned draft is the same object.
+   */
+  add<K extends Collection>(
+    collection: K,
+    resource: DraftOf<K> | NonNullable<Network[K]>[number],
+  ): DraftOf<K> {
+    const draft = resource as DraftOf<K>;
     (this.net[collection] as DraftOf<K>[]).push(draft);
     const { id, awsId } = draft as { id: string; awsId?: string | undefined };
     this.indexOf(collection).set(id, draft);
@@ -53,6 +60,14 @@ export class NetworkBuilder {
   /** The draft with this id in a collection. */
   get<K extends Collection>(collection: K, id: string | undefined): DraftOf<K> | undefined {
     return id === undefined ? undefined : (this.indexOf(collection).get(id) as DraftOf<K> | undefined);
+  }
+
+  /** Take a draft out of its collection (an importer that learns late what a resource is). */
+  remove(collection: Collection, id: string): void {
+    const list = this.net[collection] as { id: string }[];
+    const i = list.findIndex((x) => x.id === id);
+    if (i >= 0) list.splice(i, 1);
+    this.indexOf(collection).delete(id);
   }
 
   has(collection: Collection, id: string | undefined): boolean {
@@ -98,6 +113,8 @@ export class NetworkBuilder {
    */
   targetKind(id: string): RouteTargetKind | undefined {
     for (const [collection, kind] of TARGET_COLLECTIONS) if (this.has(collection, id)) return kind;
+    // A Network Firewall endpoint is a GWLB-type endpoint, but its own kind of target (RT-3, NFW-1).
+    if (this.net.firewalls.some((f) => f.endpoints.some((e) => e.id === id))) return 'firewall-endpoint';
     const ep = this.get('vpcEndpoints', id);
     if (ep)
       return ep.type === 'gateway'
@@ -105,7 +122,6 @@ export class NetworkBuilder {
         : ep.type === 'gateway-load-balancer'
           ? 'gwlb-endpoint'
           : 'unknown';
-    if (this.net.firewalls.some((f) => f.endpoints.some((e) => e.id === id))) return 'firewall-endpoint';
     const u = this.unsupportedOf(id);
     return u ? kindOfUnsupportedType(u.type) : undefined;
   }

@@ -11,7 +11,7 @@ import { stat } from 'node:fs/promises';
 import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
 import { importerFailed, type ImportOptions, type ImportResult } from '../import-result.js';
 import { buildNetwork, IGNORED_KEYS, MODELLED_KEYS, UNSUPPORTED_KEYS, type DescribeRecord } from './build.js';
-import { isObject, readJsonSource, type JsonObject } from './json-source.js';
+import { isObject, readJsonSource, type JsonObject } from '../json-source.js';
 import { listDescribeFiles } from './layout.js';
 
 const KNOWN: ReadonlySet<string> = new Set<string>([
@@ -51,12 +51,12 @@ export async function isDescribeFolder(path: string): Promise<boolean> {
   for (const f of files.slice(0, 50)) {
     const base = f.path.split(/[\\/]/).pop() ?? '';
     const key = base.replace(/\.json$/i, '');
-    if ((MODELLED_KEYS as readonly string[]).includes(key)) return true;
+    if (MODELLED_KEYS.includes(key)) return true;
     const r = await readJsonSource(f.path);
     if (
       r.ok &&
       isObject(r.source.value) &&
-      Object.keys(r.source.value).some((k) => (MODELLED_KEYS as readonly string[]).includes(k))
+      Object.keys(r.source.value).some((k) => MODELLED_KEYS.includes(k))
     )
       return true;
   }
@@ -152,6 +152,12 @@ async function importDescribeUnsafe(path: string, opts: ImportOptions): Promise<
       }
     }
   }
-  const network = buildNetwork(records, diags);
-  return { network, expectations: [], variants: [], diagnostics: diags, files };
+  const built = buildNetwork(records);
+  return {
+    network: built.network,
+    expectations: [],
+    variants: [],
+    diagnostics: [...diags, ...built.diagnostics],
+    files,
+  };
 }

@@ -15,7 +15,7 @@ import type {
   SgPeer,
 } from '../../model/network.js';
 import { protocolNumber } from '../../model/protocol.js';
-import { num, obj, objs, str, type JsonObject } from './json-source.js';
+import { num, obj, objs, str, type JsonObject } from '../json-source.js';
 
 function portsAndIcmp(
   protocol: number,

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
 import { parseOsConfig } from '../iptables/index.js';
 import { importerFailed, type ImportOptions, type ImportResult } from '../import-result.js';
-import { parseJsonText } from '../describe/json-source.js';
+import { parseJsonText } from '../json-source.js';
 import { resolveRoot } from './hcl-load.js';
 import { mapResources, type MapInstance, type MapOptions } from './map-resources.js';
 import { evaluateConfig, type TfInstance } from './module-eval.js';

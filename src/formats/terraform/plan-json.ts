@@ -10,7 +10,7 @@
  * Spans point at each resource's `"address"` in the JSON text. Data sources (`mode: data`) are skipped.
  */
 import { warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
-import type { JsonObject, JsonSource, JsonValue } from '../describe/json-source.js';
+import type { JsonObject, JsonSource, JsonValue } from '../json-source.js';
 import type { MapInstance } from './map-resources.js';
 import { isObj as isTfObj, Unknown, type TfObject, type TfValue } from './value.js';
 

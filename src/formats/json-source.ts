@@ -1,5 +1,6 @@
 /**
- * A describe-* JSON file read with positions: the parsed value plus a way to find where an id was written.
+ * A JSON input file read with positions (describe-* outputs, `terraform show -json` documents): the parsed value plus a
+ * way to find where an id was written.
  *
  * Model: `JsonValue` is plain parsed JSON. `positionOf(key, value)` answers the 1-based line/col of the first
  * `"key": "value"` pair in the text (indexed once by a single scan, so lookups are O(1) even for 5,000-resource
@@ -7,7 +8,8 @@
  * file:line:col.
  */
 import { readFile } from 'node:fs/promises';
-import { error, type Diagnostic, type Span } from '../../diag/diagnostic.js';
+import { error, type Diagnostic, type Span } from '../diag/diagnostic.js';
+import { lineStarts, offsetToLineCol } from './text-position.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -19,25 +21,6 @@ export interface JsonSource {
   positionOf(key: string, value: string): Span;
   /** Span of the first occurrence of the object key `"key"`. */
   keyPosition(key: string): Span;
-}
-
-/** Line starts of a text, for offset → line/col conversion. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line/col of an offset. */
-export function offsetToLineCol(starts: readonly number[], offset: number): { line: number; col: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, col: offset - (starts[lo] ?? 0) + 1 };
 }
 
 /** Parse JSON text; on failure a diagnostic at the position the parser names. */

@@ -1,0 +1,23 @@
+/**
+ * Values every input format spells the way the AWS API does (in its own case), turned into the model's words once:
+ * a VPC endpoint's type, a Client VPN endpoint's authentication, a NAT gateway's connectivity.
+ */
+import type { ClientVpnEndpoint } from '../../model/clientvpn.js';
+import type { NatGateway, VpcEndpoint } from '../../model/network.js';
+
+/** `Interface` / `GatewayLoadBalancer` / `Gateway` (the default), in any case. */
+export function endpointTypeOf(text: string | undefined): VpcEndpoint['type'] {
+  const t = (text ?? 'Gateway').toLowerCase();
+  return t === 'interface' ? 'interface' : t === 'gatewayloadbalancer' ? 'gateway-load-balancer' : 'gateway';
+}
+
+/** `certificate-authentication` / `directory-service-authentication` / `federated-authentication`. */
+export function clientVpnAuthenticationOf(type: string | undefined): ClientVpnEndpoint['authentication'] {
+  const t = type ?? 'certificate-authentication';
+  return t.startsWith('directory') ? 'active-directory' : t.startsWith('federated') ? 'saml' : 'certificate';
+}
+
+/** `private`, else `public` (the default, NGW-1). */
+export function natConnectivityOf(text: string | undefined): NatGateway['connectivity'] {
+  return text === 'private' ? 'private' : 'public';
+}
