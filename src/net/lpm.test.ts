@@ -6,7 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { IntervalLpm, LinearLpm, type Lpm, type LpmEntry } from './lpm.js';
-import { last4, mustParseCidr, prefix4, type Prefix4 } from './prefix.js';
+import {
+  lastAddr,
+  mustParseCidr,
+  prefix4,
+  prefix6,
+  type Prefix,
+  type Prefix4,
+  type Prefix6,
+} from './prefix.js';
+import { mustParseAddr, nextAddr, prevAddr, type Addr } from './addr.js';
 import { mustParseIpv4 } from './ipv4.js';
 
 function p(text: string): Prefix4 {
@@ -153,36 +162,64 @@ const routePrefix: fc.Arbitrary<Prefix4> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(prefix4(0xffffffff, 32)) },
 );
 
+/** IPv6 prefixes biased the same way: /0, /128, nested near 2001:db8:80::/56 (S8), random. */
+const uint128 = fc.bigInt({ min: 0n, max: (1n << 128n) - 1n });
+const S8_BASE = 0x20010db8008000000000000000000000n;
+const routePrefix6: fc.Arbitrary<Prefix6> = fc.oneof(
+  { weight: 1, arbitrary: fc.constant(prefix6(0n, 0)) },
+  { weight: 2, arbitrary: uint128.map((a) => prefix6(a, 128)) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.bigInt({ min: 0n, max: 0xffffn }), fc.integer({ min: 32, max: 128 }))
+      .map(([lo, l]) => prefix6(S8_BASE + (lo << 60n), l)),
+  },
+  { weight: 1, arbitrary: fc.constant(prefix6(0x0064ff9b000000000000000000000000n, 96)) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(uint128, fc.integer({ min: 0, max: 128 })).map(([a, l]) => prefix6(a, l)),
+  },
+  { weight: 1, arbitrary: fc.constant(prefix6((1n << 128n) - 1n, 128)) },
+);
+
 /** A route list: random prefixes, then some of them repeated (same-prefix ties) with other values. */
-const routeSet = fc
-  .tuple(fc.array(routePrefix, { minLength: 0, maxLength: 40 }), fc.array(fc.nat(), { maxLength: 10 }))
-  .map(([prefixes, dupIdx]) => {
-    const list: LpmEntry<number>[] = prefixes.map((prefix, i) => ({ prefix, value: i }));
-    for (const d of dupIdx) {
-      if (prefixes.length === 0) break;
-      const prefix = prefixes[d % prefixes.length] as Prefix4;
-      list.push({ prefix, value: 1000 + list.length });
-    }
-    return list;
-  });
+function routeSetOf(prefix: fc.Arbitrary<Prefix>): fc.Arbitrary<LpmEntry<number>[]> {
+  return fc
+    .tuple(fc.array(prefix, { minLength: 0, maxLength: 40 }), fc.array(fc.nat(), { maxLength: 10 }))
+    .map(([prefixes, dupIdx]) => {
+      const list: LpmEntry<number>[] = prefixes.map((prefix, i) => ({ prefix, value: i }));
+      for (const d of dupIdx) {
+        if (prefixes.length === 0) break;
+        const prefix = prefixes[d % prefixes.length] as Prefix;
+        list.push({ prefix, value: 1000 + list.length });
+      }
+      return list;
+    });
+}
+const routeSet = routeSetOf(routePrefix);
+/** Both families in one table (a dual-stack route table: RT-1 and V6-3 keep the lookups independent). */
+const dualRouteSet = routeSetOf(fc.oneof(routePrefix, routePrefix6));
+const anyAddr: fc.Arbitrary<Addr> = fc.oneof(uint32, uint128);
 
 /** Addresses worth asking about: each route's first/last address and their neighbours, plus random ones. */
-function probes(list: readonly LpmEntry<number>[], extra: readonly number[]): number[] {
-  const out = new Set<number>([0, 0xffffffff, ...extra]);
+function probes(list: readonly LpmEntry<number>[], extra: readonly Addr[]): Addr[] {
+  const out = new Set<Addr>([0, 0xffffffff, 0n, (1n << 128n) - 1n, ...extra]);
   for (const e of list) {
     const lo = e.prefix.base;
-    const hi = last4(e.prefix);
+    const hi = lastAddr(e.prefix);
     out.add(lo);
     out.add(hi);
-    if (lo > 0) out.add(lo - 1);
-    if (hi < 0xffffffff) out.add(hi + 1);
+    const before = prevAddr(lo);
+    const after = nextAddr(hi);
+    if (before !== null) out.add(before);
+    if (after !== null) out.add(after);
   }
   return [...out];
 }
 
 describe('IntervalLpm == LinearLpm', () => {
   test.prop([routeSet, fc.array(uint32, { maxLength: 20 })], { numRuns: 300 })(
-    'same answer for every boundary and random address',
+    'IPv4: same answer for every boundary and random address',
     (list, extra) => {
       const lin = new LinearLpm(list);
       const itv = new IntervalLpm(list);
@@ -190,7 +227,16 @@ describe('IntervalLpm == LinearLpm', () => {
     },
   );
 
-  test.prop([routeSet, fc.array(uint32, { maxLength: 5 })])(
+  test.prop([dualRouteSet, fc.array(anyAddr, { maxLength: 20 })], { numRuns: 300 })(
+    'both families in one table: same answer for every boundary and random address (V6-3)',
+    (list, extra) => {
+      const lin = new LinearLpm(list);
+      const itv = new IntervalLpm(list);
+      for (const a of probes(list, extra)) expect(itv.lookup(a)).toBe(lin.lookup(a));
+    },
+  );
+
+  test.prop([dualRouteSet, fc.array(anyAddr, { maxLength: 5 })])(
     'the answer does not depend on the order of routes of different lengths',
     (list, extra) => {
       // Stable sort by length keeps same-prefix ties in their original order, so the answer must not change.
@@ -201,8 +247,49 @@ describe('IntervalLpm == LinearLpm', () => {
     },
   );
 
-  test.prop([routeSet])('elementary intervals: at most 2·(distinct prefixes)+1', (list) => {
-    const distinct = new Set(list.map((e) => `${e.prefix.base}/${e.prefix.len}`)).size;
-    expect(new IntervalLpm(list).intervals).toBeLessThanOrEqual(2 * distinct + 1);
-  });
+  test.prop([dualRouteSet])(
+    'elementary intervals: at most 2·(distinct prefixes)+2 (one start per family)',
+    (list) => {
+      const distinct = new Set(list.map((e) => `${e.prefix.family}|${e.prefix.base}/${e.prefix.len}`)).size;
+      expect(new IntervalLpm(list).intervals).toBeLessThanOrEqual(2 * distinct + 2);
+    },
+  );
+});
+
+describe('IPv6 and dual-stack tables (V6-3, RT-1)', () => {
+  const s8Priv = (make: <T>(e: readonly LpmEntry<T>[]) => Lpm<T>): Lpm<string> =>
+    make([
+      { prefix: mustParseCidr('10.80.0.0/16'), value: 'local' },
+      { prefix: mustParseCidr('2001:db8:80::/56'), value: 'local6' },
+      { prefix: mustParseCidr('0.0.0.0/0'), value: 'nat-80' },
+      { prefix: mustParseCidr('::/0'), value: 'eigw-80' },
+      { prefix: mustParseCidr('64:ff9b::/96'), value: 'nat-80(64)' },
+    ]);
+  for (const [name, make] of [
+    ['LinearLpm', <T>(e: readonly LpmEntry<T>[]) => new LinearLpm(e)],
+    ['IntervalLpm', <T>(e: readonly LpmEntry<T>[]) => new IntervalLpm(e)],
+  ] as const) {
+    it(`${name}: S8 private table — each family only matches its own routes`, () => {
+      const t = s8Priv(make);
+      expect(t.lookup(mustParseAddr('10.80.1.10'))).toBe('local');
+      expect(t.lookup(mustParseAddr('198.51.100.10'))).toBe('nat-80');
+      expect(t.lookup(mustParseAddr('2001:db8:80:1::10'))).toBe('local6');
+      expect(t.lookup(mustParseAddr('2001:db8:ffff::10'))).toBe('eigw-80');
+      // V6-6: the NAT64 prefix beats ::/0.
+      expect(t.lookup(mustParseAddr('64:ff9b::c633:640a'))).toBe('nat-80(64)');
+      // Just outside the /96 and the /56.
+      expect(t.lookup(mustParseAddr('64:ff9b::1:0:0'))).toBe('eigw-80');
+      expect(t.lookup(mustParseAddr('2001:db8:80:100::'))).toBe('eigw-80');
+      // 0.0.0.0 (a number) and :: (a bigint) are different addresses.
+      expect(t.lookup(0)).toBe('nat-80');
+      expect(t.lookup(0n)).toBe('eigw-80');
+    });
+    it(`${name}: an IPv4-only table has no route for IPv6 and vice versa`, () => {
+      const v4 = make([{ prefix: mustParseCidr('0.0.0.0/0'), value: 'igw' }]);
+      expect(v4.lookup(mustParseAddr('2001:db8::1'))).toBeUndefined();
+      const v6 = make([{ prefix: mustParseCidr('::/0'), value: 'igw' }]);
+      expect(v6.lookup(mustParseAddr('10.0.0.1'))).toBeUndefined();
+      expect(v6.lookup(mustParseAddr('::ffff:10.0.0.1'))).toBe('igw');
+    });
+  }
 });

@@ -7,6 +7,7 @@
  */
 import { formatIpv4, parseIpv4, type ParseError, type ParseResult } from './ipv4.js';
 import { formatIpv6, parseIpv6 } from './ipv6.js';
+import type { Addr } from './addr.js';
 
 export interface Prefix4 {
   readonly family: 4;
@@ -88,6 +89,32 @@ export function formatPrefix(p: Prefix): string {
 /** Does IPv4 prefix `p` contain address `addr` (uint32)? */
 export function contains4(p: Prefix4, addr: number): boolean {
   return (addr & mask4(p.len)) >>> 0 === p.base;
+}
+
+/** IPv6 prefix from a base and length (host bits are cleared). */
+export function prefix6(base: bigint, len: number): Prefix6 {
+  return { family: 6, base: base & mask6(len), len };
+}
+
+/**
+ * Does prefix `p` contain address `addr`, whatever their families? A family mismatch is `false` (an IPv4 rule
+ * never matches an IPv6 packet and vice versa: V6-7, V6-8). The IPv4 path is the same arithmetic as `contains4`.
+ */
+export function containsAddr(p: Prefix, addr: Addr): boolean {
+  if (typeof addr === 'number') {
+    return p.family === 4 && (addr & mask4(p.len)) >>> 0 === p.base;
+  }
+  return p.family === 6 && (addr & mask6(p.len)) === p.base;
+}
+
+/** Last address of a prefix of either family. */
+export function lastAddr(p: Prefix): Addr {
+  return p.family === 4 ? last4(p) : last6(p);
+}
+
+/** Last address of an IPv6 prefix. */
+export function last6(p: Prefix6): bigint {
+  return p.base | (~mask6(p.len) & ALL6);
 }
 
 /** Does prefix `outer` contain prefix `inner` (equal counts)? Different families → false. */

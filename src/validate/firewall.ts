@@ -27,7 +27,7 @@ import {
   type AddrNode,
 } from '../formats/suricata/address.js';
 import { groupSuricataRules, splitActions } from '../dataplane/firewall/compile.js';
-import { MAX_IPV4, RangeSet } from '../dataplane/firewall/range-set.js';
+import { MAX_IPV4, RangeSet } from '../net/range-set.js';
 import { resolveAddress } from '../dataplane/firewall/resolve.js';
 
 const STATEFUL_DEFAULTS = new Set([

@@ -25,7 +25,7 @@ import { domainListToRules } from '../../formats/suricata/domain-list.js';
 import { fiveTupleToRules } from '../../formats/suricata/five-tuple.js';
 import { compileStatefulRule } from './compile-stateful-rule.js';
 import { StatefulRuleIndex } from './rule-index.js';
-import { MAX_IPV4, MAX_PORT, RangeSet } from './range-set.js';
+import { MAX_IPV4, MAX_PORT, RangeSet } from '../../net/range-set.js';
 import { resolveAddress, type VariableScope } from './resolve.js';
 import { parseAddressSpec } from '../../formats/suricata/address.js';
 import {

@@ -14,7 +14,7 @@ import {
   type PortNode,
 } from '../../formats/suricata/address.js';
 import { last4 } from '../../net/prefix.js';
-import { MAX_IPV4, MAX_PORT, RangeSet } from './range-set.js';
+import { MAX_IPV4, MAX_PORT, RangeSet } from '../../net/range-set.js';
 
 export interface VariableScope {
   /** IP set variables by name. */

@@ -5,7 +5,7 @@
  * and lower-cased strings; `statefulRules` are in evaluation order for the policy's rule order (NFW-9/NFW-10);
  * `statelessRules` are in group-priority then rule-priority order (NFW-5). Plain data, no per-packet parsing.
  */
-import type { RangeSet } from './range-set.js';
+import type { RangeSet } from '../../net/range-set.js';
 import type { StatefulRuleIndex } from './rule-index.js';
 
 export type AppProto = 'tls' | 'http' | 'dns';

@@ -1,5 +1,6 @@
 /**
- * Sets of unsigned integers (IPv4 addresses as uint32, or ports) as sorted disjoint closed ranges.
+ * Sets of unsigned integers (IPv4 addresses as uint32, or ports) as sorted disjoint closed ranges. IPv6 address
+ * sets are `RangeSet6` (range-set6.ts, bigint bounds); a set of addresses of both families is `AddrSet`.
  *
  * Model: immutable; built once when a firewall is compiled, queried per packet with a binary search (no
  * allocation). Invariants: ranges sorted by start, non-overlapping and non-adjacent; every bound within
