@@ -36,6 +36,7 @@ const allowed: Record<string, readonly string[]> = {
   dataplane: ['net', 'diag', 'model', 'associations', 'dataplane'],
   analysis: ['net', 'diag', 'model', 'associations', 'dataplane', 'validate', 'formats', 'analysis'],
   render: ['net', 'diag', 'model', 'associations', 'dataplane', 'analysis', 'render'],
+  pull: ['net', 'diag', 'formats', 'pull'],
 };
 /** The two documented exceptions (ARCHITECTURE.md, "Dependency rules"). */
 const exceptions: Record<string, readonly string[]> = {

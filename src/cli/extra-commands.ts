@@ -1,13 +1,15 @@
 /**
- * Commands that live in their own modules (`diagram`, `serve`) are registered here, so `main.ts` stays small.
+ * Commands that live in their own modules (`diagram`, `serve`, `pull`) are registered here, so `main.ts` stays small.
  */
 import type { Command } from '@commander-js/extra-typings';
 import { register as registerDiagram } from './diagram.js';
+import { register as registerPull } from './pull.js';
 import { register as registerServe } from './serve.js';
 import type { CliDeps } from './options.js';
 
-/** Register `diagram` and `serve`. */
+/** Register `diagram`, `serve` and `pull`. */
 export function registerExtraCommands(program: Command, deps: CliDeps): void {
   registerDiagram(program, deps);
   registerServe(program, deps);
+  registerPull(program);
 }

@@ -1,5 +1,5 @@
 /**
- * The `vpcsim` command line: validate, trace, test (and diagram, serve). Thin: parses options, calls the library,
+ * The `vpcsim` command line: validate, trace, test (and diagram, serve, pull). Thin: parses options, calls the library,
  * renders, and sets the exit status — 0 reachable / all passed, 1 unreachable / asymmetric / a test failed /
  * validation errors, 2 bad input or usage, 3 unknown (the verdict depends on something not modelled, left open
  * or assumed; `vpcsim test` without `--allow-unknown`). Diagnostics go to stderr as `file:line:col: error CODE: message`; no

@@ -134,6 +134,14 @@ export function mapInstances(c: DescribeContext): void {
 
 /** Elastic IPs (IGW-2): an association gives the private IP its public address. */
 export function mapAddresses(c: DescribeContext): void {
+  // A NAT gateway's ENIs are not in describe-network-interfaces' interfaces vpcsim models: an Elastic IP on one is
+  // the NAT gateway's public address (NGW-1), resolved, not an unknown interface.
+  const natEnis = new Set<string>();
+  for (const r of c.recs('NatGateways'))
+    for (const a of objs(r.item, 'NatGatewayAddresses')) {
+      const id = str(a, 'NetworkInterfaceId');
+      if (id) natEnis.add(id);
+    }
   for (const r of c.recs('Addresses')) {
     const eni = str(r.item, 'NetworkInterfaceId');
     const priv = str(r.item, 'PrivateIpAddress');
@@ -147,7 +155,7 @@ export function mapAddresses(c: DescribeContext): void {
         span: c.spanOf(r, 'PublicIp', pub),
         ...(eni === undefined && str(r.item, 'InstanceId') === undefined
           ? { unresolved: 'the snapshot shows it associated with no network interface' }
-          : eni !== undefined && !c.b.has('networkInterfaces', eni)
+          : eni !== undefined && !c.b.has('networkInterfaces', eni) && !natEnis.has(eni)
             ? { unresolved: `its network interface ${eni} is not in the snapshot` }
             : {}),
       });
