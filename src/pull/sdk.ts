@@ -15,9 +15,26 @@
 import { isReadOnlyOperation, SERVICES, type ServiceName } from './calls.js';
 import type { ApiObject, Send } from './region.js';
 
-type CredentialProviders = typeof import('@aws-sdk/credential-providers');
-/** A credentials provider as the SDK takes it (opaque here). */
-export type Credentials = ReturnType<CredentialProviders['fromNodeProviderChain']>;
+/** What the SDK's credential providers resolve to (the part vpcsim reads). */
+interface Identity {
+  readonly accessKeyId: string;
+  readonly expiration?: Date | undefined;
+}
+/**
+ * A credentials provider as the SDK takes it. Declared here rather than imported from the SDK's types, so vpcsim
+ * typechecks (and builds) without the optional SDK packages installed.
+ */
+export type Credentials = (options?: unknown) => Promise<Identity>;
+
+/** The two providers of @aws-sdk/credential-providers vpcsim uses. */
+interface CredentialProviders {
+  fromNodeProviderChain(init: { profile?: string }): Credentials;
+  fromTemporaryCredentials(init: {
+    masterCredentials: Credentials;
+    params: { RoleArn: string; RoleSessionName: string };
+    clientConfig: Record<string, unknown>;
+  }): Credentials;
+}
 
 type Middleware = (
   next: (args: unknown) => Promise<unknown>,
@@ -96,12 +113,11 @@ export const readOnlyGuard: Middleware = (next, context) => async (args) => {
  * this a role would be assumed once per service and Region), renewed five minutes before it expires.
  */
 function memoize(provider: Credentials): Credentials {
-  type Identity = Awaited<ReturnType<Credentials>>;
   let cached: Promise<Identity> | undefined;
   const shared = async (options?: unknown): Promise<Identity> => {
     const c = cached ? await cached.catch(() => undefined) : undefined;
     if (c && (c.expiration === undefined || c.expiration.getTime() - Date.now() > 300_000)) return c;
-    cached = provider(options as Parameters<Credentials>[0]);
+    cached = provider(options);
     return cached;
   };
   return shared;

@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAwsServer, type AwsServer } from './aws-server.js';
-import { ACCESS_KEY, ACCOUNT, FIXTURES, isolatedEnv, KEYS, REGION, SECRET_KEY } from './helpers.js';
+import {
+  ACCESS_KEY,
+  ACCOUNT,
+  FIXTURES,
+  isolatedEnv,
+  KEYS,
+  REGION,
+  SDK_INSTALLED,
+  SECRET_KEY,
+} from './helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -44,7 +53,7 @@ function profileEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-describe('vpcsim pull on the command line', () => {
+describe.skipIf(!SDK_INSTALLED)('vpcsim pull on the command line', () => {
   let server: AwsServer;
   beforeAll(async () => {
     server = await startAwsServer({ fixtures: FIXTURES, keys: KEYS, deny: ['DescribeVpnGateways'] });

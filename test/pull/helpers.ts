@@ -4,12 +4,26 @@
  * answers derived by hand, credentials isolated from the machine's, and a retry policy that never waits.
  */
 import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { FlowSpec } from '../../src/model/expectation.js';
 import type { Network } from '../../src/model/network.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../src/pull/retry.js';
+
+/**
+ * The AWS SDK is an optional dependency (`npm ci` installs it; an install without optional packages does not): the
+ * tests that run it report themselves skipped without it, as the kernel tests do without iptables.
+ */
+export const SDK_INSTALLED = ((): boolean => {
+  try {
+    createRequire(import.meta.url).resolve('@aws-sdk/client-ec2');
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures', 'aws');
 export const ACCOUNT = '111122223333';
