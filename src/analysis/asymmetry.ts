@@ -3,8 +3,8 @@
  * and of its reply (NFW-4, RT-15, GWLB-3), say where the reply's path leaves the request's, and suggest the route
  * that makes it symmetric.
  */
-import { formatIpv4 } from '../net/ipv4.js';
-import { contains4, formatPrefix } from '../net/prefix.js';
+import { formatAddr, type Addr } from '../net/addr.js';
+import { containsAddr, formatPrefix } from '../net/prefix.js';
 import type { CompiledNetwork } from '../dataplane/compiled.js';
 import type { WalkResult } from '../dataplane/engine.js';
 import type { AsymmetryReport } from './trace-result.js';
@@ -45,9 +45,12 @@ export function asymmetry(
 }
 
 /** RT-3: a route more specific than local must be a whole subnet CIDR; outside the VPC keep the matched prefix. */
-function suggestedDestination(c: CompiledNetwork, dst: number, routeText: string): string {
-  for (const s of c.subnets.values()) if (contains4(s.prefix, dst)) return formatPrefix(s.prefix);
-  return routeText.split(' -> ')[0] ?? formatIpv4(dst);
+function suggestedDestination(c: CompiledNetwork, dst: Addr, routeText: string): string {
+  for (const s of c.subnets.values()) {
+    if (containsAddr(s.prefix, dst)) return formatPrefix(s.prefix);
+    if (s.prefix6 && containsAddr(s.prefix6, dst)) return formatPrefix(s.prefix6);
+  }
+  return routeText.split(' -> ')[0] ?? formatAddr(dst);
 }
 
 /** Where a walk ended, as the trace names it (`web`, `internet`, `client:alice`, …). */

@@ -11,7 +11,8 @@
  * an unpeered VPC) to its public IP when it has one (IGW-2), else to its primary private IP. The choice and its
  * reason are returned as a sentence for the trace's notes. Failures are usage errors with a message, never throws.
  */
-import { formatIpv4, parseIpv4 } from '../net/ipv4.js';
+import { formatIpv4 } from '../net/ipv4.js';
+import { parseAddr, type Addr } from '../net/addr.js';
 import type { VpnClient } from '../model/clientvpn.js';
 import type { CEni, CInstance, CompiledNetwork } from '../dataplane/compiled.js';
 
@@ -20,7 +21,7 @@ export type ResolvedEndpoint =
       readonly kind: 'instance';
       readonly instance: CInstance;
       readonly eni: CEni;
-      readonly addr: number;
+      readonly addr: Addr;
       readonly label: string;
       /** True when the user wrote an address, not the resource's name (a literal is never replaced). */
       readonly literal?: boolean | undefined;
@@ -30,25 +31,25 @@ export type ResolvedEndpoint =
   | {
       readonly kind: 'eni';
       readonly eni: CEni;
-      readonly addr: number;
+      readonly addr: Addr;
       readonly label: string;
       readonly literal?: boolean | undefined;
       readonly picked?: string | undefined;
     }
   | {
       readonly kind: 'internet';
-      readonly addr: number;
+      readonly addr: Addr;
       readonly label: string;
       /** The address is an Elastic IP the input declares but whose owner it does not contain (issue 13 §6). */
       readonly unresolvedEip?: { readonly id: string; readonly reason: string } | undefined;
     }
   | { readonly kind: 'client'; readonly client: VpnClient; readonly addr: number; readonly label: string }
-  | { readonly kind: 'address'; readonly addr: number; readonly label: string };
+  | { readonly kind: 'address'; readonly addr: Addr; readonly label: string };
 
 export type EndpointResult =
   { readonly ok: true; readonly value: ResolvedEndpoint } | { readonly ok: false; readonly message: string };
 
-function eniEndpoint(eni: CEni, addr: number, label: string, literal: boolean): ResolvedEndpoint {
+function eniEndpoint(eni: CEni, addr: Addr, label: string, literal: boolean): ResolvedEndpoint {
   const inst = eni.instance;
   if (inst) return { kind: 'instance', instance: inst, eni, addr, label, literal };
   return { kind: 'eni', eni, addr, label, literal };
@@ -106,11 +107,11 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
         : { kind: 'eni', eni, addr, label: eni.id, literal: false, picked },
     };
   }
-  const ip = parseIpv4(text);
+  const ip = parseAddr(text); // IPv4 or IPv6 (V6-2)
   if (!ip.ok) {
     return {
       ok: false,
-      message: `endpoint "${text}" names no instance, network interface or VPN client, and is not an IPv4 address`,
+      message: `endpoint "${text}" names no instance, network interface or VPN client, and is not an IPv4 or IPv6 address`,
     };
   }
   const att = c.attachmentByIp.get(ip.value);
@@ -128,7 +129,7 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
 
 /** The destination address of the flow, and (when an address was picked for a name) why. */
 export interface DestinationChoice {
-  readonly addr: number;
+  readonly addr: Addr;
   /** One sentence for the trace's notes when vpcsim picked the address; undefined for a literal address. */
   readonly note?: string | undefined;
 }
@@ -153,6 +154,7 @@ export function destinationAddress(src: ResolvedEndpoint, dst: ResolvedEndpoint)
           : src.eni.subnet.vpc === vpc || src.eni.subnet.vpc.peerings.some((p) => p.a === vpc || p.b === vpc)
             ? undefined
             : `${src.eni.subnet.vpc.id}, which has no active peering with ${vpc.id}`;
+  if (typeof dst.addr !== 'number') return { addr: dst.addr }; // IPv6: no public/private mapping (V6-2)
   const priv = formatIpv4(dst.addr);
   const pub = dst.eni.publicOf.get(dst.addr);
   if (where !== undefined && pub !== undefined) {

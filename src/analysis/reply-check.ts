@@ -12,6 +12,7 @@
  * The re-translating component is the first translation on the return path whose source does not mirror an
  * address the request was sent to, or whose destination does not mirror an address the request came from.
  */
+import type { Addr } from '../net/addr.js';
 import { formatPacket, replyOf, type Packet } from '../dataplane/packet.js';
 import type { Rewrite } from '../dataplane/engine.js';
 
@@ -38,7 +39,7 @@ function sameTuple(a: Packet, b: Packet): boolean {
   return true;
 }
 
-const endpoint = (ip: number, port: number, ports: boolean): string => (ports ? `${ip}:${port}` : `${ip}`);
+const endpoint = (ip: Addr, port: number, ports: boolean): string => (ports ? `${ip}:${port}` : `${ip}`);
 
 /**
  * Compare the reply that arrived (`got`) with the reverse of what the initiator sent (`sent`). `forward` are the

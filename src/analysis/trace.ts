@@ -4,7 +4,7 @@
  * reachable, unreachable (with the first blocking hop and its code) or asymmetric (both directions get through
  * but the reply skips a stateful hop the request used, or uses one it did not: NFW-4, RT-15, GWLB-3).
  */
-import { formatIpv4 } from '../net/ipv4.js';
+import { formatAddr, type Addr } from '../net/addr.js';
 import type { FlowSpec } from '../model/expectation.js';
 import type { Network } from '../model/network.js';
 import { protocolNumber } from '../model/protocol.js';
@@ -54,15 +54,18 @@ export function traceFlow(
   if (!dst.ok) throw new TraceError(dst.message);
   const proto = protocolNumber(flow.protocol ?? 'tcp');
   if (proto === undefined || proto < 0) throw new TraceError(`unknown protocol "${flow.protocol ?? ''}"`);
-  const isIcmp = proto === 1;
-  const dstChoice = destinationAddress(src.value, dst.value);
+  const isIcmp = proto === 1 || proto === 58;
+  const { srcAddr, dstAddr, note: familyNote } = pickFamily(src.value, dst.value);
+  const dstChoice =
+    dstAddr === undefined ? destinationAddress(src.value, dst.value) : { addr: dstAddr, note: undefined };
   const pkt: Packet = {
     proto,
-    src: src.value.addr,
+    src: srcAddr,
     dst: dstChoice.addr,
     srcPort: isIcmp ? 1 : (flow.srcPort ?? DEFAULT_SRC_PORT),
     dstPort: isIcmp ? 0 : (flow.port ?? 0),
-    icmpType: isIcmp ? (flow.icmpType ?? 8) : 0,
+    // ICMP echo request 8; ICMPv6 echo request 128 (V6-9).
+    icmpType: isIcmp ? (flow.icmpType ?? (proto === 58 ? 128 : 8)) : 0,
     icmpCode: isIcmp ? (flow.icmpCode ?? 0) : 0,
     sni: flow.sni,
     host: flow.host,
@@ -73,6 +76,7 @@ export function traceFlow(
     for (const e of [src.value, dst.value])
       if ((e.kind === 'instance' || e.kind === 'eni') && e.picked !== undefined) picked.push(e.picked);
     if (dstChoice.note !== undefined) picked.push(dstChoice.note);
+    if (familyNote !== undefined) picked.push(familyNote);
   }
   const eip = src.value.kind === 'internet' ? src.value.unresolvedEip : undefined;
   if (eip) {
@@ -104,7 +108,7 @@ function registerSourcePort(st: TraceState, src: ResolvedEndpoint, pkt: Packet, 
     st.ports.set(portKey(pkt.src, pkt.srcPort), {
       from: 1024,
       to: 65535,
-      by: `the internet client ${formatIpv4(pkt.src)}`,
+      by: `the internet client ${formatAddr(pkt.src)}`,
     });
   else
     st.ports.set(portKey(pkt.src, pkt.srcPort), {
@@ -150,7 +154,7 @@ function traceFromClient(
         kind: 'client',
         action: 'forward',
         packet: packetJson(pkt),
-        detail: `VPN client ${src.client.id} (${formatIpv4(pkt.src)}) sends`,
+        detail: `VPN client ${src.client.id} (${formatAddr(pkt.src)}) sends`,
       },
       ...d.hops,
     ];
@@ -345,7 +349,7 @@ function finish(
   notes.push(...back.notes);
   uncertain ||= back.uncertain;
   let ret = pathResult(back, record);
-  if (ret.disposition !== 'dropped' && !arrivedHome(src, back)) {
+  if (ret.disposition !== 'dropped' && !arrivedHome(src, pkt.src, back)) {
     ret = { ...ret, disposition: 'dropped', code: 'REPLY_NOT_DELIVERED_TO_SOURCE' };
     notes.push(`the reply ended at ${ret.endpoint ?? '?'} instead of the source ${src.label}`);
   } else if (ret.disposition !== 'dropped') {
@@ -406,8 +410,9 @@ function pathResult(w: WalkResult, record: boolean): PathResult {
   };
 }
 
-function arrivedHome(src: ResolvedEndpoint, back: WalkResult): boolean {
-  if (back.packet.dst !== src.addr) return false;
+/** Did the reply come back to the address the request was sent from (`sentFrom`: the source's IPv4 or IPv6)? */
+function arrivedHome(src: ResolvedEndpoint, sentFrom: Addr, back: WalkResult): boolean {
+  if (back.packet.dst !== sentFrom) return false;
   switch (src.kind) {
     case 'instance':
       return back.end.kind === 'instance' && back.end.instance === src.instance;
@@ -420,4 +425,45 @@ function arrivedHome(src: ResolvedEndpoint, back: WalkResult): boolean {
     case 'address':
       return false;
   }
+}
+
+/**
+ * The address family of the flow (V6-1, V6-2): a literal address fixes it; a named source or destination then
+ * stands for its interface's address of that family — the first IPv6 address when the other end is IPv6.
+ * Mixed literal families are a usage error (a packet has one family; NAT64 is reached through 64:ff9b::/96, V6-6).
+ */
+function pickFamily(
+  src: ResolvedEndpoint,
+  dst: ResolvedEndpoint,
+): { srcAddr: Addr; dstAddr: Addr | undefined; note: string | undefined } {
+  const named = (e: ResolvedEndpoint): e is Extract<ResolvedEndpoint, { kind: 'instance' | 'eni' }> =>
+    (e.kind === 'instance' || e.kind === 'eni') && e.literal !== true;
+  const v6 = (e: ResolvedEndpoint): boolean => typeof e.addr !== 'number';
+  if (v6(src) === v6(dst)) return { srcAddr: src.addr, dstAddr: undefined, note: undefined };
+  // One end is IPv6: the named end takes its interface's IPv6 address.
+  const six = (e: Extract<ResolvedEndpoint, { kind: 'instance' | 'eni' }>): bigint => {
+    const a = e.eni.addrs6[0];
+    if (a === undefined)
+      throw new TraceError(`${e.label} has no IPv6 address (V6-1): an IPv6 flow cannot start or end there`);
+    return a;
+  };
+  if (v6(dst) && named(src)) {
+    const a = six(src);
+    return {
+      srcAddr: a,
+      dstAddr: undefined,
+      note: `${src.label} is named: it sends from its IPv6 address ${formatAddr(a)} because the destination is IPv6`,
+    };
+  }
+  if (v6(src) && named(dst)) {
+    const a = six(dst);
+    return {
+      srcAddr: src.addr,
+      dstAddr: a,
+      note: `${dst.label} is named: it is addressed by its IPv6 address ${formatAddr(a)} because the source is IPv6`,
+    };
+  }
+  throw new TraceError(
+    `the source ${src.label} and the destination ${dst.label} are of different address families: a packet is IPv4 or IPv6 (an IPv6 host reaches IPv4 through NAT64 at 64:ff9b::/96, V6-6)`,
+  );
 }

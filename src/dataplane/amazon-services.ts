@@ -13,8 +13,9 @@
  * the VPC network range "plus two" succeed"). Each service answers its own protocol and port only (DNS: UDP and
  * TCP 53; IMDS and ECS task metadata: HTTP, TCP 80; Time Sync: NTP, UDP 123; Windows activation: KMS, TCP 1688).
  */
+import { formatAddr } from '../net/addr.js';
 import type { ExplanationCode } from '../diag/codes.js';
-import { formatIpv4, parseIpv4 } from '../net/ipv4.js';
+import { parseIpv4 } from '../net/ipv4.js';
 import type { CVpc } from './compiled.js';
 import type { Packet } from './packet.js';
 
@@ -89,14 +90,14 @@ export function serviceRefuses(
   if (svc.dns && !vpc.dnsSupport) {
     return {
       code: 'VPC_DNS_SUPPORT_DISABLED',
-      detail: `${vpc.id} has DNS resolution (enableDnsSupport) turned off: ${svc.name} at ${formatIpv4(p.dst)} does not answer (ADDR-4)`,
+      detail: `${vpc.id} has DNS resolution (enableDnsSupport) turned off: ${svc.name} at ${formatAddr(p.dst)} does not answer (ADDR-4)`,
     };
   }
   if (!svc.ports.some(([proto, port]) => proto === p.proto && port === p.dstPort)) {
     const list = svc.ports.map(([proto, port]) => `${proto === 6 ? 'TCP' : 'UDP'} ${port}`).join(', ');
     return {
       code: 'PROTOCOL_RESTRICTION',
-      detail: `${svc.name} at ${formatIpv4(p.dst)} answers only ${list} (ADDR-4)`,
+      detail: `${svc.name} at ${formatAddr(p.dst)} answers only ${list} (ADDR-4)`,
     };
   }
   return undefined;

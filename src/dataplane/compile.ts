@@ -8,10 +8,12 @@
  * diagnostic (validate/ reports the cause with the input's positions).
  */
 import { error, type Diagnostic } from '../diag/diagnostic.js';
-import { tryCidr4, tryIpv4, type Prefix4 } from '../net/prefix.js';
+import { tryCidr, tryCidr4, tryIpv4, type Prefix, type Prefix6 } from '../net/prefix.js';
+import { parseIpv6 } from '../net/ipv6.js';
+import type { Addr } from '../net/addr.js';
 import { IntervalLpm } from '../net/lpm.js';
 import { firstFreeAddress } from '../model/reserved-addresses.js';
-import type { Network, Route } from '../model/network.js';
+import type { Network, NetworkInterface, Route } from '../model/network.js';
 import { interfaceSecurityGroups, resolveAssociations } from '../associations/resolve.js';
 import { sgReferenceChecker } from '../model/sg-reference.js';
 import type {
@@ -50,16 +52,17 @@ export interface CompileResult {
 export function compileNetwork(net: Network): CompileResult {
   const diags: Diagnostic[] = [];
   const assoc = resolveAssociations(net);
-  const parse = (t: string): Prefix4 | null => tryCidr4(t);
-  const prefixLists = new Map<string, Prefix4[]>();
+  // Rules, routes and prefix lists of both families (RT-1, V6-3, V6-7, V6-8).
+  const parse = (t: string): Prefix | null => tryCidr(t);
+  const prefixLists = new Map<string, Prefix[]>();
   for (const pl of net.prefixLists) {
     prefixLists.set(
       pl.id,
-      pl.entries.map(parse).filter((p): p is Prefix4 => p !== null),
+      pl.entries.map(parse).filter((p): p is Prefix => p !== null),
     );
     if (pl.awsId) prefixLists.set(pl.awsId, prefixLists.get(pl.id) ?? []);
   }
-  const plLookup = (id: string): readonly Prefix4[] | undefined => prefixLists.get(id);
+  const plLookup = (id: string): readonly Prefix[] | undefined => prefixLists.get(id);
 
   // --- VPCs, NACLs, subnets ------------------------------------------------------------------------------
   const nacls = new Map<string, CNacl>();
@@ -80,7 +83,10 @@ export function compileNetwork(net: Network): CompileResult {
     target: () => ({ target: { kind: 'local' }, blackhole: null }),
   });
   for (const v of net.vpcs) {
-    const cidrs = v.cidrs.map(parse).filter((p): p is Prefix4 => p !== null);
+    // IPv4 CIDRs first (the primary one gives the DNS address), then the IPv6 blocks (V6-1).
+    const cidrs4 = v.cidrs.map(tryCidr4).filter((p) => p !== null);
+    const cidrs6 = (v.ipv6Cidrs ?? []).map(parse).filter((p): p is Prefix6 => p !== null && p.family === 6);
+    const cidrs: Prefix[] = [...cidrs4, ...cidrs6];
     const a = assoc.vpcs.get(v.id);
     if (!a || vpcs.has(v.id)) continue;
     vpcs.set(v.id, {
@@ -93,14 +99,15 @@ export function compileNetwork(net: Network): CompileResult {
       region: v.region ?? 'us-east-1',
       accountId: v.accountId ?? '000000000000',
       peerings: [],
-      dnsAddress: vpcDnsAddress(cidrs[0]?.base),
+      dnsAddress: vpcDnsAddress(cidrs4[0]?.base),
       dnsSupport: v.enableDnsSupport ?? true,
     });
   }
   const subnets = new Map<string, CSubnet>();
   for (const s of net.subnets) {
     const vpc = vpcs.get(s.vpc);
-    const prefix = parse(s.cidr);
+    const prefix = tryCidr4(s.cidr);
+    const p6 = s.ipv6Cidr !== undefined ? parse(s.ipv6Cidr) : null;
     const a = assoc.subnets.get(s.id);
     if (!vpc || !prefix || !a) continue;
     const nacl = naclOf(a.networkAcl.id);
@@ -108,6 +115,7 @@ export function compileNetwork(net: Network): CompileResult {
       id: s.id,
       vpc,
       prefix,
+      prefix6: p6?.family === 6 ? p6 : undefined,
       az: s.az ?? `${vpc.region}a`,
       routeTable: vpc.mainRouteTable,
       nacl,
@@ -136,7 +144,7 @@ export function compileNetwork(net: Network): CompileResult {
   // SG-4: an interface launched without security groups gets its VPC's default group.
   const eniSgIds = new Map<string, readonly string[]>();
   for (const e of allEnis) eniSgIds.set(e.id, interfaceSecurityGroups(assoc, e));
-  const groupIps = new Map<string, Set<number>>();
+  const groupIps = new Map<string, Set<Addr>>();
   for (const e of allEnis) {
     for (const g of eniSgIds.get(e.id) ?? []) {
       let set = groupIps.get(g);
@@ -145,6 +153,7 @@ export function compileNetwork(net: Network): CompileResult {
         const ip = tryIpv4(a.private);
         if (ip !== null) set.add(ip);
       }
+      for (const ip of ipv6Of(e)) set.add(ip); // SG-6 references match IPv6 addresses too (V6-7)
     }
   }
   const sgs = new Map<string, CSecurityGroup>();
@@ -180,13 +189,15 @@ export function compileNetwork(net: Network): CompileResult {
       const pub = a.public !== undefined ? tryIpv4(a.public) : null;
       if (pub !== null) publicOf.set(ip, pub);
     }
+    const addrs6 = ipv6Of(e);
     const sgList = (eniSgIds.get(e.id) ?? []).map((g) => sgs.get(g)).filter((g): g is CSecurityGroup => !!g);
     const c: CEni = {
       id: e.id,
       model: e,
       subnet,
       addrs,
-      addrSet: new Set(addrs),
+      addrs6,
+      addrSet: new Set<Addr>([...addrs, ...addrs6]),
       publicOf,
       sourceDestCheck: e.sourceDestCheck,
       sgs: sgList,
@@ -197,7 +208,7 @@ export function compileNetwork(net: Network): CompileResult {
     enis.push(c);
     eniById.set(e.id, c);
     if (e.awsId) eniById.set(e.awsId, c);
-    for (const ip of addrs) subnet.vpc.byIp.set(ip, { kind: 'eni', eni: c });
+    for (const ip of [...addrs, ...addrs6]) subnet.vpc.byIp.set(ip, { kind: 'eni', eni: c });
   }
   for (const c of cvpnEnis) {
     const ce = eniById.get(c.eni.id);
@@ -427,7 +438,7 @@ export function compileNetwork(net: Network): CompileResult {
   }
   const clients = new Map(net.vpnClients.map((c) => [c.id, c]));
 
-  const attachmentByIp = new Map<number, CAttachment>();
+  const attachmentByIp = new Map<Addr, CAttachment>();
   for (const v of vpcs.values())
     for (const [ip, a] of v.byIp) if (!attachmentByIp.has(ip)) attachmentByIp.set(ip, a);
   const vpcByAddress = new IntervalLpm(
@@ -563,3 +574,13 @@ function resolveRouteTarget(r: Route, ix: TargetIndex): { target: CTarget; black
 }
 
 export type { CAttachment };
+
+/** The IPv6 addresses of an interface (V6-1); invalid ones were reported by validate/. */
+function ipv6Of(e: NetworkInterface): bigint[] {
+  const out: bigint[] = [];
+  for (const t of e.ipv6Addresses ?? []) {
+    const r = parseIpv6(t);
+    if (r.ok) out.push(r.value);
+  }
+  return out;
+}

@@ -6,8 +6,9 @@
  * compiled as blackhole routes or skipped with a diagnostic); addresses are uint32; rule texts for traces are
  * precomputed strings.
  */
+import type { Addr } from '../net/addr.js';
 import type { IntervalLpm } from '../net/lpm.js';
-import type { Prefix4 } from '../net/prefix.js';
+import type { Prefix, Prefix4, Prefix6 } from '../net/prefix.js';
 import type { Instance, NetworkInterface, RouteTargetKind } from '../model/network.js';
 import type { VpnClient } from '../model/clientvpn.js';
 import type { CompiledOs } from './os/index.js';
@@ -16,11 +17,12 @@ import type { CompiledClientVpn } from './clientvpn/index.js';
 
 export interface CVpc {
   readonly id: string;
-  readonly cidrs: readonly Prefix4[];
+  /** IPv4 CIDRs (primary first), then IPv6 CIDRs (V6-1). */
+  readonly cidrs: readonly Prefix[];
   readonly subnets: CSubnet[];
   igw?: CIgw | undefined;
   /** ENIs (and NAT gateways, endpoints) by private IP. */
-  readonly byIp: Map<number, CAttachment>;
+  readonly byIp: Map<Addr, CAttachment>;
   readonly mainRouteTable: CRouteTable;
   readonly defaultNacl: CNacl;
   readonly region: string;
@@ -37,6 +39,8 @@ export interface CSubnet {
   readonly id: string;
   readonly vpc: CVpc;
   readonly prefix: Prefix4;
+  /** The subnet's IPv6 /64 of a dual-stack subnet (V6-1). */
+  readonly prefix6?: Prefix6 | undefined;
   readonly az: string;
   routeTable: CRouteTable;
   nacl: CNacl;
@@ -53,9 +57,12 @@ export interface CEni {
   readonly id: string;
   readonly model: NetworkInterface;
   readonly subnet: CSubnet;
-  /** Private IPs, primary first. */
+  /** Private IPv4 addresses, primary first. */
   readonly addrs: readonly number[];
-  readonly addrSet: ReadonlySet<number>;
+  /** IPv6 addresses (V6-1, V6-2: no public/private distinction). */
+  readonly addrs6: readonly bigint[];
+  /** Every address of the ENI, both families. */
+  readonly addrSet: ReadonlySet<Addr>;
   /** Public IP by private IP (IGW-2). */
   readonly publicOf: ReadonlyMap<number, number>;
   readonly sourceDestCheck: boolean;
@@ -88,10 +95,10 @@ export interface CSgRule {
   readonly toPort: number;
   readonly icmpType: number;
   readonly icmpCode: number;
-  /** CIDR peer(s); empty when `refIps` is used. */
-  readonly prefixes: readonly Prefix4[];
-  /** SG reference: the private IPs of ENIs carrying the group (SG-6). */
-  readonly refIps?: ReadonlySet<number> | undefined;
+  /** CIDR peer(s), either family (V6-7); empty when `refIps` is used. */
+  readonly prefixes: readonly Prefix[];
+  /** SG reference: the private IPs (and IPv6 addresses) of ENIs carrying the group (SG-6). */
+  readonly refIps?: ReadonlySet<Addr> | undefined;
   readonly refGroup?: string | undefined;
   /** Why the referenced group can never match (another Region, not peered: SG-6, PCX-6). */
   readonly refUnusable?: string | undefined;
@@ -114,7 +121,8 @@ export interface CNaclRule {
   readonly toPort: number;
   readonly icmpType: number;
   readonly icmpCode: number;
-  readonly prefix: Prefix4 | null;
+  /** The rule's CIDR (either family: an IPv6 rule only matches IPv6 packets, NACL-2, V6-8); null when invalid. */
+  readonly prefix: Prefix | null;
   readonly allow: boolean;
   /** Console text, e.g. `100 TCP 22 10.0.0.0/16 ALLOW`. */
   readonly text: string;
@@ -139,7 +147,7 @@ export type CTarget =
   | { readonly kind: 'unsupported'; readonly targetKind: RouteTargetKind; readonly id: string };
 
 export interface CRoute {
-  readonly dest: Prefix4;
+  readonly dest: Prefix;
   readonly target: CTarget;
   /** Blackhole reason, or null when active (RT-7). */
   readonly blackhole: string | null;
@@ -216,14 +224,14 @@ export interface CompiledNetwork {
   readonly gwlbEndpoints: ReadonlyMap<string, CGwlbEndpoint>;
   readonly igws: ReadonlyMap<string, CIgw>;
   readonly peerings: ReadonlyMap<string, CPeering>;
-  readonly byPublicIp: ReadonlyMap<number, CPublicTarget & { readonly igw: CIgw | undefined }>;
+  readonly byPublicIp: ReadonlyMap<Addr, CPublicTarget & { readonly igw: CIgw | undefined }>;
   /** Elastic IPs the input declares but whose owner it does not contain (issue 13 §6): public address → what is
    * unresolved. Never treated as the internet. */
-  readonly unresolvedEips: ReadonlyMap<number, { readonly id: string; readonly reason: string }>;
+  readonly unresolvedEips: ReadonlyMap<Addr, { readonly id: string; readonly reason: string }>;
   readonly clientVpns: ReadonlyMap<string, CompiledClientVpn>;
   readonly clients: ReadonlyMap<string, VpnClient>;
   /** Every private address of every VPC, for endpoint resolution (first VPC wins when VPCs overlap). */
-  readonly attachmentByIp: ReadonlyMap<number, CAttachment>;
+  readonly attachmentByIp: ReadonlyMap<Addr, CAttachment>;
   /** Which VPC's CIDRs contain an address (longest match). */
   readonly vpcByAddress: IntervalLpm<CVpc>;
   /** Counts for per-trace state arrays. */

@@ -17,8 +17,8 @@
  * This file keeps only the loop (`walk`) and where a walk starts (`start`); each step is handled by its component
  * (`dataplane/components/`, dispatched by the table in `walk/steps.ts`), with the helpers of `walk/context.ts`.
  */
+import { formatAddr, type Addr } from '../net/addr.js';
 import type { ExplanationCode } from '../diag/codes.js';
-import { formatIpv4 } from '../net/ipv4.js';
 import type { VpnClient } from '../model/clientvpn.js';
 import type { CEni, CInstance, CompiledNetwork, CVpc } from './compiled.js';
 import type { Hop, HopKind } from './hop.js';
@@ -65,7 +65,7 @@ export interface WalkResult {
     readonly table: string;
     readonly after: string;
     readonly route: string;
-    readonly dst: number;
+    readonly dst: Addr;
   }[];
   readonly notes: string[];
   readonly uncertain: boolean;
@@ -209,7 +209,7 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
       return { at: 'eni-out', eni: origin.eni };
     case 'internet':
       hop(ctx, 'internet', 'internet', 'forward', () => ({
-        detail: `internet host ${formatIpv4(ctx.pkt.src)} sends`,
+        detail: `internet host ${formatAddr(ctx.pkt.src)} sends`,
       }));
       ctx.identity = false;
       return { at: 'internet' };
@@ -238,7 +238,7 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
  * [DERIVED] from SG-1/NACL-3/RT-1 applying only to traffic that leaves the ENI).
  */
 function deliverToSelf(ctx: Ctx, id: string, end: Extract<End, { kind: 'instance' | 'eni' }>): Step {
-  const dst = formatIpv4(ctx.pkt.dst);
+  const dst = formatAddr(ctx.pkt.dst);
   hop(ctx, id, end.kind === 'instance' ? 'instance' : 'network-interface', 'deliver', () => ({
     rule: 'local delivery (loopback)',
     detail: `${dst} is an address of ${id} itself: delivered inside the host, the packet never leaves it (no security group, network ACL or route table applies)`,

@@ -1,13 +1,15 @@
 /**
  * Network ACLs: stateless, ordered, first match (NACL-1, NACL-2). Inbound rules match the packet's source,
  * outbound rules its destination (NACL-3); port ranges match the destination port. A final `*` rule denies
- * anything unmatched. IPv6 rules never match IPv4 packets.
+ * anything unmatched — one for each family: IPv6 rules never match IPv4 packets and IPv4 rules never IPv6 ones
+ * (NACL-2, V6-8), so a custom NACL with only IPv4 rules denies all IPv6 at its IPv6 `*` rule.
  *
  * `naclRange` answers the question a single packet cannot: when a port was picked by a translating device from a
  * range (NAT gateway 1024–65535, Linux ephemeral ports…, NACL-6), does the ACL admit the whole range, none of it,
  * or only part ("works for some connections only")?
  */
-import { contains4, type Prefix4 } from '../net/prefix.js';
+import { containsAddr, type Prefix } from '../net/prefix.js';
+import type { Addr } from '../net/addr.js';
 import { protocolName } from '../model/protocol.js';
 import type { NetworkAcl, NetworkAclRule } from '../model/network.js';
 import type { CNacl, CNaclRule } from './compiled.js';
@@ -36,7 +38,14 @@ const DENY_ALL: CNaclRule = {
   text: '* All All 0.0.0.0/0 DENY',
 };
 
-function compileRules(rules: readonly NetworkAclRule[], parse: (t: string) => Prefix4 | null): CNaclRule[] {
+/** The final IPv6 `*` deny (V6-8). */
+const DENY_ALL6: CNaclRule = {
+  ...DENY_ALL,
+  prefix: { family: 6, base: 0n, len: 0 },
+  text: '* All All ::/0 DENY',
+};
+
+function compileRules(rules: readonly NetworkAclRule[], parse: (t: string) => Prefix | null): CNaclRule[] {
   const out: CNaclRule[] = [...rules]
     .sort((a, b) => a.number - b.number)
     .map((r) => ({
@@ -46,16 +55,16 @@ function compileRules(rules: readonly NetworkAclRule[], parse: (t: string) => Pr
       toPort: r.ports ? r.ports.to : 65535,
       icmpType: r.icmp ? r.icmp.type : -1,
       icmpCode: r.icmp ? r.icmp.code : -1,
-      prefix: parse(r.cidr), // null for IPv6 rules: never match IPv4 (NACL-2)
+      prefix: parse(r.cidr), // either family; null when invalid (validate/ reports it)
       allow: r.action === 'allow',
       text: naclRuleText(r),
     }));
-  out.push(DENY_ALL);
+  out.push(DENY_ALL, DENY_ALL6);
   return out;
 }
 
 /** Compile a NACL. */
-export function compileNacl(acl: NetworkAcl, parse: (t: string) => Prefix4 | null): CNacl {
+export function compileNacl(acl: NetworkAcl, parse: (t: string) => Prefix | null): CNacl {
   return {
     id: acl.id,
     inbound: compileRules(acl.inbound, parse),
@@ -76,14 +85,15 @@ export function defaultNacl(id: string): CNacl {
     allow: true,
     text: `100 All All 0.0.0.0/0 ALLOW`,
   };
-  return { id, inbound: [allowAll, DENY_ALL], outbound: [allowAll, DENY_ALL] };
+  return { id, inbound: [allowAll, DENY_ALL, DENY_ALL6], outbound: [allowAll, DENY_ALL, DENY_ALL6] };
 }
 
-function ruleMatchesExceptPort(r: CNaclRule, p: Packet, peer: number): boolean {
-  if (r.prefix === null || !contains4(r.prefix, peer)) return false;
+function ruleMatchesExceptPort(r: CNaclRule, p: Packet, peer: Addr): boolean {
+  if (r.prefix === null || !containsAddr(r.prefix, peer)) return false;
   if (r.proto === -1) return true;
   if (r.proto !== p.proto) return false;
-  if (p.proto === 1) {
+  if (p.proto === 1 || p.proto === 58) {
+    // ICMP and ICMPv6 type/code (V6-9).
     if (r.icmpType !== -1 && r.icmpType !== p.icmpType) return false;
     if (r.icmpCode !== -1 && r.icmpCode !== p.icmpCode) return false;
   }
@@ -103,7 +113,7 @@ export function evaluateNacl(acl: CNacl, inbound: boolean, p: Packet): CNaclRule
   for (const r of rules) {
     if (ruleMatchesExceptPort(r, p, peer) && hasPortMatch(r, p)) return r;
   }
-  return DENY_ALL;
+  return typeof peer === 'number' ? DENY_ALL : DENY_ALL6;
 }
 
 export interface RangeVerdict {
@@ -134,7 +144,7 @@ export function naclRange(acl: CNacl, inbound: boolean, p: Packet, from: number,
     const lo = points[i] as number;
     const hi = (points[i + 1] as number) - 1;
     const probe: Packet = { ...p, dstPort: lo };
-    const r = rules.find((x) => hasPortMatch(x, probe)) ?? DENY_ALL;
+    const r = rules.find((x) => hasPortMatch(x, probe)) ?? (typeof peer === 'number' ? DENY_ALL : DENY_ALL6);
     if (r.allow) {
       allowedPorts += hi - lo + 1;
       const last = allowed[allowed.length - 1];

@@ -3,16 +3,17 @@
  * same-prefix priority (RT-4), prefix-list destinations expanded (RT-5) and blackhole state (RT-7; a blackhole
  * route still wins the match, it does not fall through).
  *
- * Only IPv4 routes are compiled (the data plane is IPv4); IPv6 routes are kept by the model and validated.
+ * IPv4 and IPv6 routes share one table and one `IntervalLpm`, which keeps the two families' lookups independent
+ * (RT-1, V6-3); each VPC IPv6 CIDR gets its local route like an IPv4 one (RT-2, V6-3).
  */
 import { IntervalLpm, type LpmEntry } from '../net/lpm.js';
-import { formatPrefix, prefixEquals, type Prefix4 } from '../net/prefix.js';
+import { formatPrefix, prefixEquals, type Prefix } from '../net/prefix.js';
 import type { Route, RouteTable } from '../model/network.js';
 import type { CRoute, CRouteTable, CTarget } from './compiled.js';
 
 export interface RouteResolvers {
-  parseCidr(text: string): Prefix4 | null;
-  prefixList(id: string): readonly Prefix4[] | undefined;
+  parseCidr(text: string): Prefix | null;
+  prefixList(id: string): readonly Prefix[] | undefined;
   /** Resolve a route's target; returns the target and a blackhole reason (null when usable). */
   target(route: Route): { target: CTarget; blackhole: string | null };
 }
@@ -41,7 +42,7 @@ export function routeText(dest: string, targetId: string): string {
  */
 export function compileRouteTable(
   rt: RouteTable,
-  vpcCidrs: readonly Prefix4[],
+  vpcCidrs: readonly Prefix[],
   gateway: boolean,
   res: RouteResolvers,
 ): CRouteTable {
@@ -74,7 +75,7 @@ export function compileRouteTable(
       continue;
     }
     const dest = r.destination !== undefined ? res.parseCidr(r.destination) : null;
-    if (!dest) continue; // IPv6 or invalid (validate/ reports invalid ones)
+    if (!dest) continue; // invalid (validate/ reports it)
     cands.push({
       route: { dest, target, blackhole, text: routeText(formatPrefix(dest), targetId), caveat: r.caveat },
       rank: rank(r.origin === 'propagated' ? 'propagated' : 'static'),
@@ -100,7 +101,7 @@ export function compileRouteTable(
   const routes: CRoute[] = [];
   const byKey = new Map<string, CRoute>();
   for (const c of cands) {
-    const key = `${c.route.dest.base}/${c.route.dest.len}`;
+    const key = `${c.route.dest.family}|${c.route.dest.base}/${c.route.dest.len}`;
     const winner = byKey.get(key);
     if (winner) {
       // Record the loser on the winner for the trace (HIGHER_PRIORITY_ROUTE).

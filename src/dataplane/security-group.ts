@@ -5,9 +5,11 @@
  * Model: allow-only rules; inbound rules match the packet's source, outbound rules its destination (SG-5). A
  * security-group reference matches the private IPs of ENIs carrying that group (SG-6) — but only while the
  * packet still carries the sender's identity: after a middlebox, NAT gateway or firewall forwarded it, SG
- * references no longer match (SG-7, RA `SG_REFERENCES_NOT_PRESERVED`).
+ * references no longer match (SG-7, RA `SG_REFERENCES_NOT_PRESERVED`). IPv4 and IPv6 rules are one list, but a rule
+ * only matches packets of its CIDR's family: `0.0.0.0/0` never matches IPv6 and `::/0` never IPv4 (V6-7).
  */
-import { contains4, formatPrefix, type Prefix4 } from '../net/prefix.js';
+import { containsAddr, formatPrefix, type Prefix } from '../net/prefix.js';
+import type { Addr } from '../net/addr.js';
 import { protocolName } from '../model/protocol.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/network.js';
 import type { CSecurityGroup, CSgRule } from './compiled.js';
@@ -34,15 +36,15 @@ export function sgRuleText(r: SecurityGroupRule, peerLabel: string): string {
 
 export interface SgResolvers {
   /** Private IPs of ENIs carrying group `id` (SG-6), or undefined if the group is unknown. */
-  groupIps(id: string): ReadonlySet<number> | undefined;
+  groupIps(id: string): ReadonlySet<Addr> | undefined;
   /** Why group `owner` cannot reference group `referenced` (another Region, not peered: SG-6, PCX-6), if so. */
   refProblem?(owner: string, referenced: string): string | undefined;
-  /** IPv4 entries of a prefix list. */
-  prefixList(id: string): readonly Prefix4[] | undefined;
-  parseCidr(text: string): Prefix4 | null;
+  /** Entries of a prefix list (either family). */
+  prefixList(id: string): readonly Prefix[] | undefined;
+  parseCidr(text: string): Prefix | null;
 }
 
-const NO_PREFIXES: readonly Prefix4[] = [];
+const NO_PREFIXES: readonly Prefix[] = [];
 
 /** A compiled rule. The console text is built only when a trace shows it. */
 class CompiledSgRule implements CSgRule {
@@ -53,8 +55,8 @@ class CompiledSgRule implements CSgRule {
     readonly toPort: number,
     readonly icmpType: number,
     readonly icmpCode: number,
-    readonly prefixes: readonly Prefix4[],
-    readonly refIps: ReadonlySet<number> | undefined,
+    readonly prefixes: readonly Prefix[],
+    readonly refIps: ReadonlySet<Addr> | undefined,
     readonly refGroup: string | undefined,
     readonly group: string,
     private readonly model: SecurityGroupRule,
@@ -85,7 +87,7 @@ function compileRule(group: string, r: SecurityGroupRule, res: SgResolvers): CSg
   switch (r.peer.kind) {
     case 'cidr': {
       const p = res.parseCidr(r.peer.cidr);
-      if (!p) return null; // IPv6 or invalid: not matched by IPv4 packets (validate/ reports invalid ones)
+      if (!p) return null; // invalid: validate/ reports it
       return new CompiledSgRule(
         r.protocol,
         fromPort,
@@ -135,7 +137,7 @@ function compileRule(group: string, r: SecurityGroupRule, res: SgResolvers): CSg
   }
 }
 
-const EMPTY_SET: ReadonlySet<number> = new Set<number>();
+const EMPTY_SET: ReadonlySet<Addr> = new Set<Addr>();
 
 /** Compile a security group. */
 export function compileSecurityGroup(sg: SecurityGroup, res: SgResolvers): CSecurityGroup {
@@ -156,7 +158,8 @@ function portsMatch(r: CSgRule, p: Packet): boolean {
   if (r.proto === -1) return true;
   if (r.proto !== p.proto) return false;
   if (p.proto === 6 || p.proto === 17) return p.dstPort >= r.fromPort && p.dstPort <= r.toPort;
-  if (p.proto === 1) {
+  if (p.proto === 1 || p.proto === 58) {
+    // ICMP and ICMPv6 (V6-9) type/code selectors.
     if (r.icmpType !== -1 && r.icmpType !== p.icmpType) return false;
     if (r.icmpCode !== -1 && r.icmpCode !== p.icmpCode) return false;
   }
@@ -195,7 +198,7 @@ export function evaluateSecurityGroups(
         continue;
       }
       for (const pre of r.prefixes) {
-        if (contains4(pre, peer)) return { allowed: true, rule: r };
+        if (containsAddr(pre, peer)) return { allowed: true, rule: r }; // family mismatch: false (V6-7)
       }
     }
   }
@@ -209,9 +212,9 @@ export function evaluateSecurityGroups(
  */
 export class SgConntrack {
   /** Tuples admitted outbound (the ENI sent them): proto, src, srcPort, dst, dstPort, … */
-  readonly #out: number[] = [];
+  readonly #out: Addr[] = [];
   /** Tuples admitted inbound (the ENI received them). */
-  readonly #in: number[] = [];
+  readonly #in: Addr[] = [];
 
   /** Record a packet admitted in `inbound` direction. */
   admit(inbound: boolean, p: Packet): void {
@@ -222,8 +225,9 @@ export class SgConntrack {
   isReply(inbound: boolean, p: Packet): boolean {
     const list = inbound ? this.#out : this.#in;
     // The reply's reversed tuple: ICMP keeps the echo identifier in srcPort both ways (packet.ts).
-    const sport = p.proto === 1 ? p.srcPort : p.dstPort;
-    const dport = p.proto === 1 ? p.dstPort : p.srcPort;
+    const icmp = p.proto === 1 || p.proto === 58;
+    const sport = icmp ? p.srcPort : p.dstPort;
+    const dport = icmp ? p.dstPort : p.srcPort;
     for (let i = 0; i < list.length; i += 5) {
       if (
         list[i] === p.proto &&

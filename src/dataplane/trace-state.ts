@@ -4,6 +4,7 @@
  * firewall flow tables per endpoint (NFW-4), GWLB endpoint flows (GWLB-3), Client VPN source NAT (CVPN-3), and the
  * port ranges translating devices chose from (NACL-6). One `TraceState` per traced flow; nothing is global.
  */
+import type { Addr } from '../net/addr.js';
 import { SgConntrack } from './security-group.js';
 import { Conntrack } from './os/index.js';
 import { FirewallFlows } from './firewall/index.js';
@@ -24,8 +25,8 @@ export interface NatGwEntry {
 }
 
 /** Numeric key of an address and port (fits in 48 bits). */
-export function portKey(ip: number, port: number): number {
-  return ip * 65536 + port;
+export function portKey(ip: Addr, port: number): number | string {
+  return typeof ip === 'number' ? ip * 65536 + port : `${ip}:${port}`;
 }
 
 export class TraceState {
@@ -37,7 +38,7 @@ export class TraceState {
   readonly gwlb: (Set<string> | undefined)[] = [];
   readonly cvpn = new ClientVpnNat();
   /** Port choices keyed by `portKey(ip, port)` as the reply will carry them in its destination. */
-  readonly ports = new Map<number, PortChoice>();
+  readonly ports = new Map<number | string, PortChoice>();
 
   sgOf(eniIndex: number): SgConntrack {
     let s = this.sg[eniIndex];

@@ -16,7 +16,11 @@ export function isReservedInSubnet(p: Prefix4, ip: number): boolean {
  * `firstFreeAddress(10.0.1.0/24, {10.0.1.4})` → 10.0.1.5. `from` lets a caller allocating many addresses resume
  * where it stopped instead of rescanning.
  */
-export function firstFreeAddress(p: Prefix4, used: ReadonlySet<number>, from = p.base + 4): number | null {
+export function firstFreeAddress(
+  p: Prefix4,
+  used: ReadonlySet<number | bigint>,
+  from = p.base + 4,
+): number | null {
   const last = last4(p);
   for (let ip = Math.max(from, p.base + 4); ip < last && contains4(p, ip); ip++) {
     if (!used.has(ip)) return ip;

@@ -171,7 +171,7 @@ export const RFC1918: readonly Prefix4[] = [
 /** RFC 6598 shared address space 100.64.0.0/10 (IGW-3). */
 export const RFC6598: Prefix4 = prefix4(0x64400000, 10);
 
-/** Is the IPv4 address in RFC 1918 space? */
-export function isRfc1918(addr: number): boolean {
-  return RFC1918.some((p) => contains4(p, addr));
+/** Is the address in RFC 1918 space? (Never for IPv6.) */
+export function isRfc1918(addr: Addr): boolean {
+  return typeof addr === 'number' && RFC1918.some((p) => contains4(p, addr));
 }

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kernelUnavailable } from './lab.js';
 import { buildVpcLab, compileBox, observe, type HostSpec, type VpcLab } from './vpc-lab.js';
 import { Conntrack, osReceive } from '../../src/dataplane/os/index.js';
-import { formatIpv4, mustParseIpv4 } from '../../src/net/ipv4.js';
+import { mustParseIpv4 } from '../../src/net/ipv4.js';
+import { formatAddr } from '../../src/net/addr.js';
 
 const why = kernelUnavailable();
 if (why) console.warn(`kernel conformance (nuances) skipped: ${why}`);
@@ -41,7 +42,10 @@ describe.skipIf(why !== null)('kernel nuances: random and hashed NAT choices', (
 
   const setup = (text: string) => {
     const l = labOf();
-    l.lab.sh(l.ns.box as string, `iptables -t nat -F; iptables -F; ${text.split('\n').join('; ')} >/dev/null`);
+    l.lab.sh(
+      l.ns.box as string,
+      `iptables -t nat -F; iptables -F; ${text.split('\n').join('; ')} >/dev/null`,
+    );
     return compileBox(BOX, text).os;
   };
 
@@ -53,10 +57,23 @@ describe.skipIf(why !== null)('kernel nuances: random and hashed NAT choices', (
       'iptables -t nat -A POSTROUTING -p udp -s 10.32.1.157 -j SNAT --to-source 10.33.1.145:30000-30009',
     ].join('\n');
     const os = setup(text);
-    const r = osReceive(os, new Conntrack(), 0, { proto: 17, src: mustParseIpv4('10.32.1.157'), dst: mustParseIpv4('10.33.1.151'), srcPort: 40100, dstPort: 5000, icmpType: 0, icmpCode: 0 });
-    expect([formatIpv4(r.packet.src), r.packet.srcPort]).toEqual(['10.33.1.145', 30000]);
+    const r = osReceive(os, new Conntrack(), 0, {
+      proto: 17,
+      src: mustParseIpv4('10.32.1.157'),
+      dst: mustParseIpv4('10.33.1.151'),
+      srcPort: 40100,
+      dstPort: 5000,
+      icmpType: 0,
+      icmpCode: 0,
+    });
+    expect([formatAddr(r.packet.src), r.packet.srcPort]).toEqual(['10.33.1.145', 30000]);
     expect(r.notes?.join(' ')).toContain('port chosen by the kernel at random from 30000–30009');
-    const seen = await observe(l, { proto: 'udp', from: 'a', src: '10.32.1.157', sport: 40100, dst: '10.33.1.151', dport: 5000 }, 'nu-1', 1500);
+    const seen = await observe(
+      l,
+      { proto: 'udp', from: 'a', src: '10.32.1.157', sport: 40100, dst: '10.33.1.151', dport: 5000 },
+      'nu-1',
+      1500,
+    );
     const m = /← 10\.33\.1\.145:(\d+)$/.exec(seen.seenAs ?? '');
     expect(m, JSON.stringify(seen)).not.toBeNull();
     const port = Number(m?.[1]);
@@ -73,10 +90,23 @@ describe.skipIf(why !== null)('kernel nuances: random and hashed NAT choices', (
       'iptables -t nat -A POSTROUTING -s 10.32.1.157 -j SNAT --to-source 10.33.1.151-10.33.1.152',
     ].join('\n');
     const os = setup(text);
-    const r = osReceive(os, new Conntrack(), 0, { proto: 17, src: mustParseIpv4('10.32.1.157'), dst: mustParseIpv4('10.33.1.124'), srcPort: 40101, dstPort: 5000, icmpType: 0, icmpCode: 0 });
-    expect(formatIpv4(r.packet.src)).toBe('10.33.1.151');
+    const r = osReceive(os, new Conntrack(), 0, {
+      proto: 17,
+      src: mustParseIpv4('10.32.1.157'),
+      dst: mustParseIpv4('10.33.1.124'),
+      srcPort: 40101,
+      dstPort: 5000,
+      icmpType: 0,
+      icmpCode: 0,
+    });
+    expect(formatAddr(r.packet.src)).toBe('10.33.1.151');
     expect(r.notes?.join(' ')).toContain('10.33.1.151–10.33.1.152');
-    const seen = await observe(l, { proto: 'udp', from: 'a', src: '10.32.1.157', sport: 40101, dst: '10.33.1.124', dport: 5000 }, 'nu-2', 1500);
+    const seen = await observe(
+      l,
+      { proto: 'udp', from: 'a', src: '10.32.1.157', sport: 40101, dst: '10.33.1.124', dport: 5000 },
+      'nu-2',
+      1500,
+    );
     expect(seen.seenAs).toMatch(/^10\.34\.1\.125:5000 ← 10\.33\.1\.15[12]:40101$/);
   });
 });

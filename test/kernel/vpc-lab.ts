@@ -5,8 +5,16 @@
  * iptables commands vpcsim parses; vpcsim's prediction is computed with osReceive/osSend from the same text.
  */
 import { parseOsConfig } from '../../src/formats/iptables/index.js';
-import { compileOs, Conntrack, osReceive, osSend, type CompiledOs, type OsResult } from '../../src/dataplane/os/index.js';
-import { formatIpv4, mustParseIpv4 } from '../../src/net/ipv4.js';
+import {
+  compileOs,
+  Conntrack,
+  osReceive,
+  osSend,
+  type CompiledOs,
+  type OsResult,
+} from '../../src/dataplane/os/index.js';
+import { mustParseIpv4 } from '../../src/net/ipv4.js';
+import { formatAddr } from '../../src/net/addr.js';
 import { prefix4 } from '../../src/net/prefix.js';
 import { replyOf, type Packet } from '../../src/dataplane/packet.js';
 import { Lab, type Agent } from './lab.js';
@@ -27,11 +35,19 @@ export interface VpcLab {
 }
 
 /** Build router + hosts; `extraRouter` runs in the router namespace afterwards (policy routes …). */
-export async function buildVpcLab(tag: string, hosts: readonly HostSpec[], ports: readonly number[], extraRouter?: string): Promise<VpcLab> {
+export async function buildVpcLab(
+  tag: string,
+  hosts: readonly HostSpec[],
+  ports: readonly number[],
+  extraRouter?: string,
+): Promise<VpcLab> {
   const lab = new Lab(tag);
   try {
     const router = lab.addNamespace('rt');
-    lab.sh(router, 'sysctl -qw net.ipv4.ip_forward=1; sysctl -qw net.ipv4.conf.all.send_redirects=0; sysctl -qw net.ipv4.conf.all.rp_filter=0');
+    lab.sh(
+      router,
+      'sysctl -qw net.ipv4.ip_forward=1; sysctl -qw net.ipv4.conf.all.send_redirects=0; sysctl -qw net.ipv4.conf.all.rp_filter=0',
+    );
     const ns: Record<string, string> = {};
     const agents: Record<string, Agent> = {};
     hosts.forEach((h, k) => {
@@ -39,7 +55,7 @@ export async function buildVpcLab(tag: string, hosts: readonly HostSpec[], ports
       ns[h.role] = n;
       lab.link(router, `r${k}`, n, 'eth0');
       const p = prefix4(mustParseIpv4(h.addresses[0] ?? '0.0.0.0'), h.prefixLen);
-      const gw = formatIpv4((p.base + 1) >>> 0);
+      const gw = formatAddr((p.base + 1) >>> 0);
       lab.exec(router, ['ip', 'addr', 'add', `${gw}/${h.prefixLen}`, 'dev', `r${k}`]);
       for (const a of h.addresses) lab.exec(n, ['ip', 'addr', 'add', `${a}/${h.prefixLen}`, 'dev', 'eth0']);
       lab.exec(n, ['ip', 'route', 'add', 'default', 'via', gw]);
@@ -66,7 +82,10 @@ export function compileBox(host: HostSpec, osText: string): { os: CompiledOs; er
     addresses: host.addresses.map(mustParseIpv4),
     subnet: prefix4(mustParseIpv4(host.addresses[0] ?? '0.0.0.0'), host.prefixLen),
   };
-  return { os: compileOs(host.role, os, [iface]), errors: diagnostics.filter((d) => d.severity === 'error').map((d) => d.message) };
+  return {
+    os: compileOs(host.role, os, [iface]),
+    errors: diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+  };
 }
 
 /** What a flow does end to end, as observed (by the agents) or predicted (by vpcsim). */
@@ -116,7 +135,7 @@ export function predict(
     let p = p0;
     let sender = sender0;
     for (let steps = 0; steps < 8; steps++) {
-      const via = routerVia?.(sender, p.dst);
+      const via = routerVia?.(sender, p.dst as number); // IPv4 lab
       if (via !== undefined && via !== sender && boxes[via]) {
         const r = osReceive(boxes[via], cts[via] as Conntrack, 0, p);
         note(r);
@@ -126,10 +145,10 @@ export function predict(
         sender = via;
         continue;
       }
-      const who = owner.get(p.dst);
+      const who = owner.get(p.dst as number);
       if (who === undefined) return null;
       // every Linux host drops a packet from the network whose source is one of its own addresses (martian)
-      if (owner.get(p.src) === who) return null;
+      if (owner.get(p.src as number) === who) return null;
       const box = boxes[who];
       if (!box) return [who, p];
       const r = osReceive(box, cts[who] as Conntrack, 0, p);
@@ -156,7 +175,11 @@ export function predict(
     if (flow.via !== undefined && viaBox) {
       const r = osReceive(viaBox, cts[flow.via] as Conntrack, 0, p);
       note(r);
-      return r.kind === 'drop' ? null : r.kind === 'local' ? [flow.via, r.packet] : travel(r.packet, flow.via);
+      return r.kind === 'drop'
+        ? null
+        : r.kind === 'local'
+          ? [flow.via, r.packet]
+          : travel(r.packet, flow.via);
     }
     return travel(p, flow.from);
   };
@@ -164,7 +187,7 @@ export function predict(
   if (!arrived) return none;
   const [rcv, pkt] = arrived;
   if (!ports.includes(pkt.dstPort)) return none;
-  const seenAs = `${formatIpv4(pkt.dst)}:${pkt.dstPort} ← ${formatIpv4(pkt.src)}:${pkt.srcPort}`;
+  const seenAs = `${formatAddr(pkt.dst)}:${pkt.dstPort} ← ${formatAddr(pkt.src)}:${pkt.srcPort}`;
   // the reply, from the receiving host (a box sends it through its own stack first)
   let back: [string, Packet] | null;
   const rbox = boxes[rcv];
@@ -173,8 +196,12 @@ export function predict(
     note(r);
     back = r.kind === 'forward' ? travel(r.packet, rcv) : r.kind === 'local' ? [rcv, r.packet] : null;
   } else back = travel(replyOf(pkt), rcv);
-  const replyOk = back !== null && back[0] === flow.from && formatIpv4(back[1].dst) === flow.src && back[1].dstPort === flow.sport;
-  const replyText = replyOk && back ? `${formatIpv4(back[1].src)}:${back[1].srcPort}` : null;
+  const replyOk =
+    back !== null &&
+    back[0] === flow.from &&
+    formatAddr(back[1].dst) === flow.src &&
+    back[1].dstPort === flow.sport;
+  const replyText = replyOk && back ? `${formatAddr(back[1].src)}:${back[1].srcPort}` : null;
   if (flow.proto === 'tcp') {
     // the SYN-ACK must come from the address and port the client connected to
     const tcpOk = replyText === `${flow.dst}:${flow.dport}`;
@@ -190,15 +217,31 @@ export function predict(
 /** Run a flow for real and observe it. */
 export async function observe(l: VpcLab, flow: Flow, id: string, waitMs: number): Promise<Observation> {
   const sender = l.agents[flow.from] as Agent;
-  sender.send({ op: 'send', proto: flow.proto, src: flow.src, sport: flow.sport, dst: flow.dst, dport: flow.dport, id, wait: waitMs });
-  const done = await sender.waitFor((e) => (e.ev === 'reply' || e.ev === 'noreply') && e.id === id, waitMs + 3000);
+  sender.send({
+    op: 'send',
+    proto: flow.proto,
+    src: flow.src,
+    sport: flow.sport,
+    dst: flow.dst,
+    dport: flow.dport,
+    id,
+    wait: waitMs,
+  });
+  const done = await sender.waitFor(
+    (e) => (e.ev === 'reply' || e.ev === 'noreply') && e.id === id,
+    waitMs + 3000,
+  );
   // a receive without reply (UDP) is reported before the sender gives up; give stragglers a moment
   let received: string | null = null;
   let seenAs: string | null = null;
   // the receiver reports before it echoes, but its report travels through another process: wait for it (bounded)
   const isRecv = (x: { ev: string; id?: string }): boolean => x.ev === 'recv' && x.id === id;
   if (done?.ev === 'reply') {
-    await Promise.race(Object.values(l.agents).map((a) => a.waitFor(isRecv, 2000).then((e) => (e ? true : new Promise(() => {})))).concat([new Promise((r) => setTimeout(r, 2000))]));
+    await Promise.race(
+      Object.values(l.agents)
+        .map((a) => a.waitFor(isRecv, 2000).then((e) => (e ? true : new Promise(() => {}))))
+        .concat([new Promise((r) => setTimeout(r, 2000))]),
+    );
   } else await new Promise((r) => setTimeout(r, 50));
   for (const [role, a] of Object.entries(l.agents)) {
     const e = a.events.find((x) => x.ev === 'recv' && x.id === id);

@@ -10,6 +10,7 @@
  * Input it does not understand: rules whose CIDR does not parse or is IPv6 are left out by the caller
  * (`compileClientVpn` reports them); they never match.
  */
+import type { Addr } from '../../net/addr.js';
 import type { Span } from '../../diag/diagnostic.js';
 import { IntervalLpm } from '../../net/lpm.js';
 import { formatPrefix, type Prefix4 } from '../../net/prefix.js';
@@ -76,7 +77,8 @@ export class AuthorizationTable {
    * Is a client with `groups` authorised to reach `dst`? `groupsHonoured` false (mutual-certificate authentication,
    * or client-to-client traffic, CVPN-7) makes group rules grant nobody.
    */
-  decide(dst: number, groups: readonly string[], groupsHonoured: boolean): AuthDecision {
+  /** CVPN-10: IPv4 rules only, so an IPv6 destination is covered by none. */
+  decide(dst: Addr, groups: readonly string[], groupsHonoured: boolean): AuthDecision {
     const set = this.#lpm.lookup(dst); // CVPN-4: longest prefix only; 0.0.0.0/0 last
     if (set === undefined)
       return { allowed: false, matched: undefined, reason: 'no authorization rule covers the destination' };

@@ -16,10 +16,10 @@
  * endpoint's order. With none (the endpoint is `pending-associate`, CVPN-2) one drop decision with empty ids.
  * Every step is a Hop of kind `client-vpn` whose id is the endpoint id.
  */
+import { formatAddr } from '../../net/addr.js';
 import type { Hop } from '../hop.js';
 import { packetJson, withPacket, type Packet } from '../packet.js';
 import type { VpnClient } from '../../model/clientvpn.js';
-import { formatIpv4 } from '../../net/ipv4.js';
 import { formatPrefix } from '../../net/prefix.js';
 import type { CompiledClientVpn, CompiledTargetNetwork } from './compile.js';
 import { CLIENT_VPN_ENI_PORT_RANGE, formatClientVpnPortRange } from './port-range.js';
@@ -59,7 +59,7 @@ export function clientVpnEgress(
   client: VpnClient,
   pkt: Packet,
 ): ClientVpnDecision[] {
-  const dst = formatIpv4(pkt.dst);
+  const dst = formatAddr(pkt.dst);
   // 1. Split tunnel (CVPN-8).
   let splitHop: Hop;
   if (cvpn.splitTunnel) {
@@ -125,7 +125,7 @@ function decideOnTarget(
   t: CompiledTargetNetwork,
   splitHop: Hop,
 ): ClientVpnDecision {
-  const dst = formatIpv4(pkt.dst);
+  const dst = formatAddr(pkt.dst);
   const hops: Hop[] = [splitHop];
   const base = { targetNetwork: t.id, subnet: t.subnet };
   const drop = (code: ClientVpnCode): ClientVpnDecision => ({ ...base, action: 'drop', code, hops });
@@ -222,19 +222,19 @@ function decideOnTarget(
     return drop('CLIENT_VPN_NO_ENI_ADDRESS');
   }
   const after = withPacket(pkt, { src: t.eniIp });
-  const eni = formatIpv4(t.eniIp);
+  const eni = formatAddr(t.eniIp);
   const ports = formatClientVpnPortRange(CLIENT_VPN_ENI_PORT_RANGE);
   const hasPorts = pkt.proto === 6 || pkt.proto === 17;
   hops.push({
     id: cvpn.id,
     kind: 'client-vpn',
     action: 'translate',
-    rule: `SNAT ${formatIpv4(pkt.src)} -> ${eni}`,
+    rule: `SNAT ${formatAddr(pkt.src)} -> ${eni}`,
     packet: packetJson(pkt),
     after: packetJson(after),
     state: hasPorts
-      ? `client-vpn nat ${formatIpv4(pkt.src)}:${pkt.srcPort} <-> ${eni}:${after.srcPort}`
-      : `client-vpn nat ${formatIpv4(pkt.src)} <-> ${eni}`,
+      ? `client-vpn nat ${formatAddr(pkt.src)}:${pkt.srcPort} <-> ${eni}:${after.srcPort}`
+      : `client-vpn nat ${formatAddr(pkt.src)} <-> ${eni}`,
     detail:
       `source translated to the Client VPN ENI ${eni} of target network ${t.id} (subnet ${t.subnet}); the destination sees ${eni}` +
       (hasPorts

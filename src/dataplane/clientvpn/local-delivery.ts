@@ -7,9 +7,9 @@
  * the packet is dropped (`CLIENT_VPN_NO_CLIENT`): nothing is connected there. The reply goes back the same way
  * (record the request in `ClientVpnNat`; `clientVpnReturn` passes the reply back untranslated).
  */
+import { formatAddr } from '../../net/addr.js';
 import type { Hop } from '../hop.js';
 import { packetJson, type Packet } from '../packet.js';
-import { formatIpv4 } from '../../net/ipv4.js';
 import type { CompiledClientVpn } from './compile.js';
 
 /** Id of the endpoint's client with tunnel address `ip` (uint32), if any. */
@@ -27,7 +27,7 @@ export interface ClientToClientDelivery {
 
 /** Deliver a client-to-client packet: `172.31.0.2 → 172.31.0.6` reaches the client whose tunnel address is .6. */
 export function clientToClientDelivery(cvpn: CompiledClientVpn, pkt: Packet): ClientToClientDelivery {
-  const client = clientByTunnelIp(cvpn, pkt.dst);
+  const client = typeof pkt.dst === 'number' ? clientByTunnelIp(cvpn, pkt.dst) : undefined;
   if (client === undefined) {
     return {
       code: 'CLIENT_VPN_NO_CLIENT',
@@ -38,7 +38,7 @@ export function clientToClientDelivery(cvpn: CompiledClientVpn, pkt: Packet): Cl
           action: 'drop',
           code: 'CLIENT_VPN_NO_CLIENT',
           packet: packetJson(pkt),
-          detail: `no client of endpoint ${cvpn.id} is connected with tunnel address ${formatIpv4(pkt.dst)}`,
+          detail: `no client of endpoint ${cvpn.id} is connected with tunnel address ${formatAddr(pkt.dst)}`,
           refs: ['CVPN-7'],
         },
       ],
@@ -52,7 +52,7 @@ export function clientToClientDelivery(cvpn: CompiledClientVpn, pkt: Packet): Cl
         kind: 'client',
         action: 'deliver',
         packet: packetJson(pkt),
-        detail: `delivered through the tunnel to VPN client ${client} (${formatIpv4(pkt.dst)}), client-to-client`,
+        detail: `delivered through the tunnel to VPN client ${client} (${formatAddr(pkt.dst)}), client-to-client`,
         refs: ['CVPN-7'],
       },
     ],

@@ -8,9 +8,9 @@
  * state and is dropped: traffic from inside the VPC cannot start a connection toward a client.
  * Invariants: one instance per trace (no module-level state); lookup is a Map get.
  */
+import { formatAddr } from '../../net/addr.js';
 import type { Hop } from '../hop.js';
 import { packetJson, replyOf, tupleKey, withPacket, type Packet } from '../packet.js';
-import { formatIpv4 } from '../../net/ipv4.js';
 import type { CompiledClientVpn } from './compile.js';
 import type { ClientVpnDecision } from './egress.js';
 
@@ -81,18 +81,18 @@ export function clientVpnReturn(cvpn: CompiledClientVpn, state: ClientVpnNat, pk
         kind: 'client-vpn',
         action: 'forward',
         packet: packetJson(pkt),
-        detail: `reply of a client-to-client connection, returned to ${formatIpv4(back.dst)} untranslated`,
+        detail: `reply of a client-to-client connection, returned to ${formatAddr(back.dst)} untranslated`,
         refs: ['CVPN-7'],
       }
     : {
         id: cvpn.id,
         kind: 'client-vpn',
         action: 'translate',
-        rule: `reverse SNAT ${formatIpv4(entry.translated.src)} -> ${formatIpv4(entry.original.src)}`,
+        rule: `reverse SNAT ${formatAddr(entry.translated.src)} -> ${formatAddr(entry.original.src)}`,
         packet: packetJson(pkt),
         after: packetJson(back),
-        state: `client-vpn nat ${formatIpv4(entry.original.src)} <-> ${formatIpv4(entry.translated.src)}`,
-        detail: `reply to the Client VPN ENI ${formatIpv4(entry.translated.src)} translated back to the client ${formatIpv4(entry.original.src)} and sent down the tunnel`,
+        state: `client-vpn nat ${formatAddr(entry.original.src)} <-> ${formatAddr(entry.translated.src)}`,
+        detail: `reply to the Client VPN ENI ${formatAddr(entry.translated.src)} translated back to the client ${formatAddr(entry.original.src)} and sent down the tunnel`,
         refs: ['CVPN-3'],
       };
   return { packet: back, hops: [hop] };

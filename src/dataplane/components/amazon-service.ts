@@ -2,7 +2,7 @@
  * Services the platform answers for an instance at link-local or reserved addresses (ADDR-4) as a component of the
  * walk: the packet never reaches the VPC fabric, so no security group, network ACL or route table sees it.
  */
-import { formatIpv4 } from '../../net/ipv4.js';
+import { formatAddr } from '../../net/addr.js';
 import type { CEni } from '../compiled.js';
 import { serviceRefuses, type AmazonService } from '../amazon-services.js';
 import { done, drop, hop, type Ctx } from '../walk/context.js';
@@ -24,7 +24,7 @@ export function amazonService(ctx: Ctx, eni: CEni, svc: AmazonService): Step {
   }
   hop(ctx, svc.id, 'amazon-service', 'deliver', () => ({
     owner: who,
-    rule: `${formatIpv4(ctx.pkt.dst)}: ${svc.name}`,
+    rule: `${formatAddr(ctx.pkt.dst)}: ${svc.name}`,
     detail: `${svc.name} answers ${who} itself: the packet does not enter the VPC, so security groups, network ACLs and route tables do not apply (ADDR-4)`,
     refs: ['ADDR-4'],
   }));

@@ -3,7 +3,7 @@
  * then its subnet's route table) and a packet arriving at one (network ACLs when it crosses a subnet boundary,
  * source/destination check, security groups inbound, then the instance, its OS, or the Client VPN endpoint).
  */
-import { formatIpv4 } from '../../net/ipv4.js';
+import { formatAddr } from '../../net/addr.js';
 import type { VpnClient } from '../../model/clientvpn.js';
 import type { CEni, CompiledNetwork, CSubnet } from '../compiled.js';
 import type { TraceState } from '../trace-state.js';
@@ -34,7 +34,7 @@ export function eniOut(st: TraceState, ctx: Ctx, eni: CEni): Step {
         owner: eniOwner(eni),
         direction: 'outbound',
         rule: 'source/destination check: enabled',
-        detail: `${eni.id} has source/destination check enabled and ${formatIpv4(p.src)} is not one of its addresses (ENI-1)`,
+        detail: `${eni.id} has source/destination check enabled and ${formatAddr(p.src)} is not one of its addresses (ENI-1)`,
         refs: ['ENI-1'],
       }));
     }
@@ -42,13 +42,13 @@ export function eniOut(st: TraceState, ctx: Ctx, eni: CEni): Step {
       owner: eniOwner(eni),
       direction: 'outbound',
       rule: 'source/destination check: disabled',
-      detail: `${eni.id} forwards a packet from ${formatIpv4(p.src)}, not its own address: allowed because source/destination check is disabled (ENI-1)`,
+      detail: `${eni.id} forwards a packet from ${formatAddr(p.src)}, not its own address: allowed because source/destination check is disabled (ENI-1)`,
       refs: ['ENI-1'],
     }));
   }
   ctx.identity = own;
   if (own) {
-    const svc = amazonServiceAt(eni.subnet.vpc, p.dst);
+    const svc = typeof p.dst === 'number' ? amazonServiceAt(eni.subnet.vpc, p.dst) : undefined;
     if (svc) return amazonService(ctx, eni, svc);
   }
   if (!sgCheck(st, ctx, eni, false)) return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
@@ -74,7 +74,7 @@ export function eniIn(
         owner: eniOwner(eni),
         direction: 'inbound',
         rule: 'source/destination check: enabled',
-        detail: `${eni.id} has source/destination check enabled and drops a packet for ${formatIpv4(p.dst)}, which is not one of its addresses (ENI-1, NATI-2)`,
+        detail: `${eni.id} has source/destination check enabled and drops a packet for ${formatAddr(p.dst)}, which is not one of its addresses (ENI-1, NATI-2)`,
         refs: ['ENI-1', 'NATI-2'],
       }));
     }
@@ -82,7 +82,7 @@ export function eniIn(
       owner: eniOwner(eni),
       direction: 'inbound',
       rule: 'source/destination check: disabled',
-      detail: `${eni.id} accepts a packet for ${formatIpv4(p.dst)}, not its own address, because source/destination check is disabled (ENI-1)`,
+      detail: `${eni.id} accepts a packet for ${formatAddr(p.dst)}, not its own address, because source/destination check is disabled (ENI-1)`,
       refs: ['ENI-1'],
     }));
   }
@@ -105,7 +105,7 @@ export function eniIn(
     }
     return drop(ctx, inst.id, 'os', 'INSTANCE_IP_FORWARDING_DISABLED', () => ({
       rule: 'net.ipv4.ip_forward = 0 (no OS configuration given)',
-      detail: `${inst.id} receives a packet for ${formatIpv4(p.dst)} but does not forward: no OS configuration enables IP forwarding (NATI-3)`,
+      detail: `${inst.id} receives a packet for ${formatAddr(p.dst)} but does not forward: no OS configuration enables IP forwarding (NATI-3)`,
       refs: ['NATI-3'],
     }));
   }
@@ -136,7 +136,7 @@ function toClient(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, endpo
   const client = [...c.clients.values()].find(
     (cl) => cl.endpoint === cvpn.id && clientAddr(c, cl) === r.packet?.dst,
   );
-  const name = client?.id ?? formatIpv4(r.packet.dst);
+  const name = client?.id ?? formatAddr(r.packet.dst);
   hop(ctx, `client:${name}`, 'client', 'deliver', () => ({
     detail: `delivered through the tunnel to VPN client ${name}`,
   }));

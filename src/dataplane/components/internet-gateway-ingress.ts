@@ -3,8 +3,8 @@
  * translated to the private address 1:1, then routed by the gateway's edge-associated route table (RT-11) or,
  * without one, by the VPC's local route.
  */
-import { formatIpv4 } from '../../net/ipv4.js';
-import { isRfc1918 } from '../../net/prefix.js';
+import { formatAddr } from '../../net/addr.js';
+import { containsAddr, isRfc1918 } from '../../net/prefix.js';
 import type { CIgw, CompiledNetwork } from '../compiled.js';
 import { packetJson, withPacket } from '../packet.js';
 import { drop, hop, rewrite, type Ctx } from '../walk/context.js';
@@ -14,6 +14,7 @@ import { local } from './local.js';
 
 export function igwIn(c: CompiledNetwork, ctx: Ctx, igw: CIgw): Step {
   const p = ctx.pkt;
+  if (typeof p.dst !== 'number') return igwIn6(c, ctx, igw);
   if (isRfc1918(p.src)) {
     return drop(ctx, igw.id, 'internet-gateway', 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS', () => ({
       refs: ['IGW-3'],
@@ -22,7 +23,7 @@ export function igwIn(c: CompiledNetwork, ctx: Ctx, igw: CIgw): Step {
   const target = c.byPublicIp.get(p.dst);
   if (!target || target.igw !== igw) {
     return drop(ctx, igw.id, 'internet-gateway', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', () => ({
-      detail: `${formatIpv4(p.dst)} is not a public address of a network interface in ${igw.vpc.id} (IGW-3)`,
+      detail: `${formatAddr(p.dst)} is not a public address of a network interface in ${igw.vpc.id} (IGW-3)`,
       refs: ['IGW-3'],
     }));
   }
@@ -32,11 +33,38 @@ export function igwIn(c: CompiledNetwork, ctx: Ctx, igw: CIgw): Step {
   hop(ctx, igw.id, 'internet-gateway', 'translate', () => ({
     before,
     after: packetJson(ctx.pkt),
-    rule: `${formatIpv4(before.dst)} -> ${formatIpv4(target.privateIp)}`,
-    detail: `1:1 NAT: destination ${formatIpv4(before.dst)} becomes private address ${formatIpv4(target.privateIp)} (IGW-2)`,
+    rule: `${formatAddr(before.dst)} -> ${formatAddr(target.privateIp)}`,
+    detail: `1:1 NAT: destination ${formatAddr(before.dst)} becomes private address ${formatAddr(target.privateIp)} (IGW-2)`,
     refs: ['IGW-2'],
   }));
   ctx.lastComponent = igw.id;
+  return routeIn(c, ctx, igw);
+}
+
+/**
+ * IPv6 from the internet (V6-2, V6-4 [DERIVED]): no translation; a destination in one of the VPC's IPv6 CIDRs is
+ * delivered by the local route (or the gateway route table, RT-11), whatever the destination subnet's own route
+ * table says — so a reply that leaves through an egress-only gateway makes the flow asymmetric (V6-5).
+ */
+function igwIn6(c: CompiledNetwork, ctx: Ctx, igw: CIgw): Step {
+  const p = ctx.pkt;
+  if (!igw.vpc.cidrs.some((pre) => containsAddr(pre, p.dst))) {
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', () => ({
+      detail: `${formatAddr(p.dst)} is not in an IPv6 CIDR of ${igw.vpc.id} (V6-4)`,
+      refs: ['V6-4'],
+    }));
+  }
+  ctx.identity = false;
+  hop(ctx, igw.id, 'internet-gateway', 'forward', () => ({
+    detail: `IPv6: no address translation; ${formatAddr(p.dst)} is in ${igw.vpc.id}'s IPv6 block and is delivered by the local route (V6-2, V6-4)`,
+    refs: ['V6-2', 'V6-4'],
+  }));
+  ctx.lastComponent = igw.id;
+  return routeIn(c, ctx, igw);
+}
+
+/** After the gateway: its edge-associated route table (RT-11) or the VPC's local route. */
+function routeIn(c: CompiledNetwork, ctx: Ctx, igw: CIgw): Step {
   const rt = igw.routeTable;
   if (rt) {
     // RT-11: traffic entering through the gateway is routed by its edge-associated route table.

@@ -2,8 +2,8 @@
  * The internet gateway, outbound (IGW-2…IGW-4): a route sends the packet to it, it checks the destination and
  * translates the private source into its public address 1:1, and the packet goes on to the internet.
  */
-import { formatIpv4 } from '../../net/ipv4.js';
-import { isRfc1918, RFC6598, contains4 } from '../../net/prefix.js';
+import { formatAddr } from '../../net/addr.js';
+import { isRfc1918, RFC6598, containsAddr } from '../../net/prefix.js';
 import type { CIgw, CSubnet } from '../compiled.js';
 import { packetJson, withPacket } from '../packet.js';
 import { crossInto, done, drop, DROPPED, hop, rewrite, type Ctx } from '../walk/context.js';
@@ -18,13 +18,14 @@ export function enterInternetGateway(ctx: Ctx, igw: CIgw, subnet: CSubnet | null
 export function igwOut(ctx: Ctx, igw: CIgw): Step {
   const p = ctx.pkt;
   const vpc = igw.vpc;
+  if (typeof p.src !== 'number') return igwOut6(ctx, igw);
   if (isRfc1918(p.dst)) {
     return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', () => ({
-      detail: `internet gateways drop packets to private (RFC 1918) addresses such as ${formatIpv4(p.dst)} (IGW-3)`,
+      detail: `internet gateways drop packets to private (RFC 1918) addresses such as ${formatAddr(p.dst)} (IGW-3)`,
       refs: ['IGW-3'],
     }));
   }
-  if (contains4(RFC6598, p.dst)) {
+  if (containsAddr(RFC6598, p.dst)) {
     return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS', () => ({
       refs: ['IGW-3'],
     }));
@@ -35,7 +36,7 @@ export function igwOut(ctx: Ctx, igw: CIgw): Step {
   if (att?.kind === 'eni') {
     pub = att.eni.publicOf.get(p.src);
     if (pub === undefined)
-      reason = `${formatIpv4(p.src)} (${att.eni.instance?.id ?? att.eni.id}) has no public IPv4 or Elastic IP address`;
+      reason = `${formatAddr(p.src)} (${att.eni.instance?.id ?? att.eni.id}) has no public IPv4 or Elastic IP address`;
   } else if (att?.kind === 'nat-gateway') {
     if (!att.natgw.isPublic) {
       return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
@@ -45,7 +46,7 @@ export function igwOut(ctx: Ctx, igw: CIgw): Step {
     }
     pub = att.natgw.publicIp;
   } else {
-    reason = `${formatIpv4(p.src)} is not the address of a network interface in ${vpc.id}`;
+    reason = `${formatAddr(p.src)} is not the address of a network interface in ${vpc.id}`;
   }
   if (pub === undefined || pub === null) {
     return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
@@ -59,9 +60,31 @@ export function igwOut(ctx: Ctx, igw: CIgw): Step {
   hop(ctx, igw.id, 'internet-gateway', 'translate', () => ({
     before,
     after: packetJson(ctx.pkt),
-    rule: `${formatIpv4(before.src)} -> ${formatIpv4(pub)}`,
-    detail: `1:1 NAT: source ${formatIpv4(before.src)} becomes its public address ${formatIpv4(pub)} (IGW-2)`,
+    rule: `${formatAddr(before.src)} -> ${formatAddr(pub)}`,
+    detail: `1:1 NAT: source ${formatAddr(before.src)} becomes its public address ${formatAddr(pub)} (IGW-2)`,
     refs: ['IGW-2'],
+  }));
+  ctx.lastComponent = igw.id;
+  return { at: 'internet' };
+}
+
+/**
+ * IPv6 through the internet gateway (V6-2, IGW-2): no translation — the source must be an IPv6 address of an
+ * interface in the VPC (IGW-3: spoofed or foreign sources are dropped), and the packet goes on unchanged.
+ */
+function igwOut6(ctx: Ctx, igw: CIgw): Step {
+  const p = ctx.pkt;
+  const att = igw.vpc.byIp.get(p.src);
+  if (att?.kind !== 'eni' || typeof p.dst === 'number') {
+    return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
+      detail: `the internet gateway drops it: ${formatAddr(p.src)} is not the IPv6 address of a network interface in ${igw.vpc.id} (IGW-3, V6-2)`,
+      refs: ['IGW-3', 'V6-2'],
+    }));
+  }
+  ctx.identity = false;
+  hop(ctx, igw.id, 'internet-gateway', 'forward', () => ({
+    detail: `IPv6: no address translation, ${formatAddr(p.src)} is globally unique (V6-2, IGW-2)`,
+    refs: ['V6-2', 'IGW-2'],
   }));
   ctx.lastComponent = igw.id;
   return { at: 'internet' };

@@ -3,8 +3,8 @@
  * its internet gateway, IGW-2) or leaves the modelled network; private and link-local addresses are not routed
  * there (IGW-3).
  */
-import { formatIpv4 } from '../../net/ipv4.js';
-import { contains4, isRfc1918, RFC6598 } from '../../net/prefix.js';
+import { formatAddr } from '../../net/addr.js';
+import { containsAddr, isRfc1918, mustParseCidr, RFC6598 } from '../../net/prefix.js';
 import type { CompiledNetwork } from '../compiled.js';
 import { done, drop, hop, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
@@ -12,11 +12,12 @@ import { LINK_LOCAL } from './route.js';
 
 export function internet(c: CompiledNetwork, ctx: Ctx): Step {
   const p = ctx.pkt;
+  if (typeof p.dst !== 'number') return internet6(c, ctx, p.dst);
   const target = c.byPublicIp.get(p.dst);
   if (target) {
     if (!target.igw) {
       return drop(ctx, 'internet', 'internet', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', () => ({
-        detail: `${formatIpv4(p.dst)} is a public address in a VPC without an attached internet gateway`,
+        detail: `${formatAddr(p.dst)} is a public address in a VPC without an attached internet gateway`,
       }));
     }
     return { at: 'igw-in', igw: target.igw };
@@ -28,34 +29,70 @@ export function internet(c: CompiledNetwork, ctx: Ctx): Step {
     ctx.uncertain = true;
     if (ctx.record)
       ctx.notes.push(
-        `${formatIpv4(p.dst)} is Elastic IP ${eip.id}, declared by the input, but ${eip.reason}: the path beyond it is unknown`,
+        `${formatAddr(p.dst)} is Elastic IP ${eip.id}, declared by the input, but ${eip.reason}: the path beyond it is unknown`,
       );
     return drop(ctx, eip.id, 'unsupported', 'UNKNOWN_DESTINATION', () => ({
-      detail: `${formatIpv4(p.dst)} is Elastic IP ${eip.id}, not an internet host; ${eip.reason}, so vpcsim cannot follow the path (IGW-2)`,
+      detail: `${formatAddr(p.dst)} is Elastic IP ${eip.id}, not an internet host; ${eip.reason}, so vpcsim cannot follow the path (IGW-2)`,
       unsupported: [`Elastic IP ${eip.id}: interface unresolved`],
       refs: ['IGW-2'],
     }));
   }
-  if (contains4(LINK_LOCAL, p.dst)) {
+  if (containsAddr(LINK_LOCAL, p.dst)) {
     return drop(ctx, 'internet', 'internet', 'NO_ROUTE_TO_DESTINATION', () => ({
-      detail: `${formatIpv4(p.dst)} is a link-local address (169.254.0.0/16): it is not routed on the internet`,
+      detail: `${formatAddr(p.dst)} is a link-local address (169.254.0.0/16): it is not routed on the internet`,
     }));
   }
   // A private address is not routed on the internet (IGW-3): an instance without a public IP cannot be reached.
-  if (isRfc1918(p.dst) || contains4(RFC6598, p.dst)) {
+  if (isRfc1918(p.dst) || containsAddr(RFC6598, p.dst)) {
     const vpc = c.vpcByAddress.lookup(p.dst);
     if (vpc?.igw) {
       return drop(ctx, vpc.igw.id, 'internet-gateway', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', () => ({
-        detail: `${formatIpv4(p.dst)} is a private address in ${vpc.id} with no public IP: the internet cannot address it, and the internet gateway only admits traffic for public addresses of its VPC's network interfaces (IGW-3)`,
+        detail: `${formatAddr(p.dst)} is a private address in ${vpc.id} with no public IP: the internet cannot address it, and the internet gateway only admits traffic for public addresses of its VPC's network interfaces (IGW-3)`,
         refs: ['IGW-2', 'IGW-3'],
       }));
     }
     return drop(ctx, 'internet', 'internet', 'NO_ROUTE_TO_DESTINATION', () => ({
-      detail: `${formatIpv4(p.dst)} is a private address: it is not routed on the internet`,
+      detail: `${formatAddr(p.dst)} is a private address: it is not routed on the internet`,
     }));
   }
   hop(ctx, 'internet', 'internet', 'exit', () => ({
-    detail: `${formatIpv4(p.dst)} is on the internet, outside the modelled network`,
+    detail: `${formatAddr(p.dst)} is on the internet, outside the modelled network`,
+  }));
+  return done({ kind: 'internet' }, 'exited', null);
+}
+
+/** IPv6 space that is not routed on the internet: link-local fe80::/10, unique local fc00::/7, NAT64 64:ff9b::/96. */
+const NOT_GLOBAL6 = [
+  { prefix: mustParseCidr('fe80::/10'), what: 'a link-local address (fe80::/10)' },
+  { prefix: mustParseCidr('fc00::/7'), what: 'a unique local address (fc00::/7)' },
+  {
+    prefix: mustParseCidr('64:ff9b::/96'),
+    what: 'a NAT64 address (64:ff9b::/96): only a NAT gateway translates it, through a 64:ff9b::/96 route (V6-6)',
+  },
+];
+
+/**
+ * IPv6 on the internet (V6-2): no public/private mapping — an address in a VPC's IPv6 CIDR is reached through that
+ * VPC's internet gateway (V6-4); any other global address is outside the modelled network.
+ */
+function internet6(c: CompiledNetwork, ctx: Ctx, dst: bigint): Step {
+  const vpc = c.vpcByAddress.lookup(dst);
+  if (vpc) {
+    if (vpc.igw) return { at: 'igw-in', igw: vpc.igw };
+    return drop(ctx, 'internet', 'internet', 'NO_ROUTE_TO_DESTINATION', () => ({
+      detail: `${formatAddr(dst)} is in ${vpc.id}'s IPv6 block, but ${vpc.id} has no internet gateway: the internet cannot reach it (V6-4, V6-5)`,
+      refs: ['V6-4', 'V6-5'],
+    }));
+  }
+  const local = NOT_GLOBAL6.find((n) => containsAddr(n.prefix, dst));
+  if (local) {
+    return drop(ctx, 'internet', 'internet', 'NO_ROUTE_TO_DESTINATION', () => ({
+      detail: `${formatAddr(dst)} is ${local.what}: it is not routed on the internet`,
+      refs: ['V6-6'],
+    }));
+  }
+  hop(ctx, 'internet', 'internet', 'exit', () => ({
+    detail: `${formatAddr(dst)} is on the internet, outside the modelled network`,
   }));
   return done({ kind: 'internet' }, 'exited', null);
 }

@@ -2,8 +2,8 @@
  * The VPC's local route (RT-2) in the walk: deliver to whatever owns the destination address in the VPC — an ENI,
  * a NAT gateway, a firewall endpoint or a Gateway Load Balancer endpoint (one entry per `CAttachment` kind).
  */
-import { formatIpv4 } from '../../net/ipv4.js';
-import { contains4 } from '../../net/prefix.js';
+import { formatAddr } from '../../net/addr.js';
+import { containsAddr } from '../../net/prefix.js';
 import { isReservedInSubnet } from '../../model/reserved-addresses.js';
 import type { CAttachment, CSubnet, CVpc } from '../compiled.js';
 import { drop, hop, type Ctx } from '../walk/context.js';
@@ -32,14 +32,16 @@ export function local(ctx: Ctx, vpc: CVpc, fromSubnet: CSubnet | null): Step {
   const att = vpc.byIp.get(ctx.pkt.dst);
   if (!att) {
     const dst = ctx.pkt.dst;
-    const reserved = vpc.subnets.find((s) => contains4(s.prefix, dst) && isReservedInSubnet(s.prefix, dst));
+    const reserved = vpc.subnets.find(
+      (s) => typeof dst === 'number' && containsAddr(s.prefix, dst) && isReservedInSubnet(s.prefix, dst),
+    );
     return drop(ctx, vpc.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
       detail:
         dst === vpc.dnsAddress
-          ? `${formatIpv4(dst)} is the Amazon DNS server of ${vpc.id}: it answers only instances of ${vpc.id} itself${ctx.viaPeering ? ', not traffic from a peered VPC (PCX-7)' : ''} (ADDR-4)`
+          ? `${formatAddr(dst)} is the Amazon DNS server of ${vpc.id}: it answers only instances of ${vpc.id} itself${ctx.viaPeering ? ', not traffic from a peered VPC (PCX-7)' : ''} (ADDR-4)`
           : reserved
-            ? `${formatIpv4(dst)} is reserved by AWS in subnet ${reserved.id} (ADDR-2): nothing there answers this traffic`
-            : `no network interface in ${vpc.id} has address ${formatIpv4(dst)}`,
+            ? `${formatAddr(dst)} is reserved by AWS in subnet ${reserved.id} (ADDR-2): nothing there answers this traffic`
+            : `no network interface in ${vpc.id} has address ${formatAddr(dst)}`,
       refs: dst === vpc.dnsAddress ? ['ADDR-4', 'PCX-7'] : reserved ? ['ADDR-2'] : undefined,
     }));
   }
@@ -56,7 +58,7 @@ export function deliverAttachment(
   if (sameSubnet && att.kind === 'eni') {
     hop(ctx, att.eni.subnet.id, 'route-table', 'forward', () => ({
       rule: 'same subnet: delivered at layer 2',
-      detail: `${formatIpv4(ctx.pkt.dst)} is in the same subnet: delivered directly, no route table or network ACL applies (RT-8, NACL-3)`,
+      detail: `${formatAddr(ctx.pkt.dst)} is in the same subnet: delivered directly, no route table or network ACL applies (RT-8, NACL-3)`,
       refs: ['RT-8', 'NACL-3'],
     }));
   }

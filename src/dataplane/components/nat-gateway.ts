@@ -2,7 +2,7 @@
  * The NAT gateway (NGW-2…NGW-9) in the walk: source NAT of new connections from inside, reverse translation of
  * their replies from its flow table, and nothing else.
  */
-import { formatIpv4 } from '../../net/ipv4.js';
+import { formatAddr } from '../../net/addr.js';
 import type { CNatGateway, CSubnet } from '../compiled.js';
 import { formatPacket, packetJson, replyOf, tupleKey, withPacket } from '../packet.js';
 import { portKey, type TraceState } from '../trace-state.js';
@@ -45,7 +45,7 @@ export function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
     hop(ctx, n.id, 'nat-gateway', 'translate', () => ({
       before,
       after: packetJson(ctx.pkt),
-      rule: `reply: ${formatIpv4(before.dst)}:${before.dstPort} -> ${formatIpv4(ctx.pkt.dst)}:${ctx.pkt.dstPort}`,
+      rule: `reply: ${formatAddr(before.dst)}:${before.dstPort} -> ${formatAddr(ctx.pkt.dst)}:${ctx.pkt.dstPort}`,
       state: `NAT table: ${formatPacket(e.original)} ⇄ ${formatPacket(e.translated)}`,
       detail: `reply translated back to the original source (NGW-2)`,
       refs: ['NGW-2'],
@@ -76,12 +76,12 @@ export function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
     before,
     after: packetJson(ctx.pkt),
     code: 'NGW_SOURCE_ADDRESS_REASSIGN',
-    rule: `source ${formatIpv4(before.src)} -> ${formatIpv4(n.privateIp)}`,
+    rule: `source ${formatAddr(before.src)} -> ${formatAddr(n.privateIp)}`,
     state: `NAT table: ${formatPacket(before)} ⇄ ${formatPacket(ctx.pkt)}`,
     detail:
       p.proto === 1
-        ? `source becomes the NAT gateway's private address ${formatIpv4(n.privateIp)} (NGW-2)`
-        : `source becomes the NAT gateway's private address ${formatIpv4(n.privateIp)}; the source port is remapped into 1024-65535 (shown: ${port}) (NGW-2, REMAP_EPHEMERAL_PORT)`,
+        ? `source becomes the NAT gateway's private address ${formatAddr(n.privateIp)} (NGW-2)`
+        : `source becomes the NAT gateway's private address ${formatAddr(n.privateIp)}; the source port is remapped into 1024-65535 (shown: ${port}) (NGW-2, REMAP_EPHEMERAL_PORT)`,
     refs: ['NGW-2'],
   }));
   ctx.identity = false;

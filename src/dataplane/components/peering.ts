@@ -2,8 +2,8 @@
  * A VPC peering connection in the walk (PCX-1, PCX-2): it carries only traffic for the peer VPC's own CIDRs, which
  * the peer's local route then delivers.
  */
-import { formatIpv4 } from '../../net/ipv4.js';
-import { contains4, formatPrefix } from '../../net/prefix.js';
+import { formatAddr } from '../../net/addr.js';
+import { formatPrefix, containsAddr } from '../../net/prefix.js';
 import type { CPeering, CSubnet, CVpc } from '../compiled.js';
 import { crossInto, done, drop, DROPPED, hop, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
@@ -18,10 +18,10 @@ export function enterPeering(ctx: Ctx, pcx: CPeering, subnet: CSubnet | null, fr
 export function peering(ctx: Ctx, pcx: CPeering, from: CVpc): Step {
   const p = ctx.pkt;
   const peer = pcx.a === from ? pcx.b : pcx.a;
-  if (!peer.cidrs.some((c) => contains4(c, p.dst))) {
+  if (!peer.cidrs.some((c) => containsAddr(c, p.dst))) {
     return drop(ctx, pcx.id, 'vpc-peering', 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', () => ({
       rule: `${peer.id} ${peer.cidrs.map(formatPrefix).join(', ')}`,
-      detail: `${formatIpv4(p.dst)} is not in ${peer.id}'s CIDR: a peering connection carries only traffic for the peer VPC itself — it is not transitive and cannot reach the peer's gateways (PCX-1, PCX-2)`,
+      detail: `${formatAddr(p.dst)} is not in ${peer.id}'s CIDR: a peering connection carries only traffic for the peer VPC itself — it is not transitive and cannot reach the peer's gateways (PCX-1, PCX-2)`,
       refs: ['PCX-1', 'PCX-2'],
     }));
   }

@@ -2,8 +2,8 @@
  * Route tables in the walk: a subnet's route table (RT-1…RT-8) and following the route it chose to its target.
  * Each kind of route target (`CTarget`) has one entry in `TARGETS`, which hands the packet to that component.
  */
-import { formatIpv4 } from '../../net/ipv4.js';
-import { contains4, prefix4 } from '../../net/prefix.js';
+import { formatAddr } from '../../net/addr.js';
+import { prefix4, containsAddr } from '../../net/prefix.js';
 import type { CompiledNetwork, CRoute, CRouteTable, CSubnet, CTarget, CVpc } from '../compiled.js';
 import type { HopKind } from '../hop.js';
 import { drop, hop, type Ctx } from '../walk/context.js';
@@ -50,17 +50,17 @@ export function route(c: CompiledNetwork, ctx: Ctx, subnet: CSubnet, from: strin
   const p = ctx.pkt;
   const vpc = subnet.vpc;
   // RT-8: a destination in the same subnet is delivered at layer 2: no route table, no NACL.
-  if (contains4(subnet.prefix, p.dst)) {
+  if (containsAddr(subnet.prefix, p.dst)) {
     const att = vpc.byIp.get(p.dst);
     if (att) return deliverAttachment(ctx, att, subnet, true);
   }
   const rt = subnet.routeTable;
-  if (contains4(LINK_LOCAL, p.dst)) {
+  if (containsAddr(LINK_LOCAL, p.dst)) {
     // RT-6: 169.254.168.0/22 is never forwarded whatever covers it; the rest of 169.254.0.0/16 is link-local
     // (RFC 3927) and has no next hop beyond the host — the platform's own services are answered at the ENI (ADDR-4).
     return drop(ctx, rt.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
       owner: subnet.id,
-      detail: `${formatIpv4(p.dst)} is a link-local address: the VPC router does not forward it (RT-6)`,
+      detail: `${formatAddr(p.dst)} is a link-local address: the VPC router does not forward it (RT-6)`,
       refs: ['RT-6'],
     }));
   }
@@ -69,7 +69,7 @@ export function route(c: CompiledNetwork, ctx: Ctx, subnet: CSubnet, from: strin
   if (!r) {
     return drop(ctx, rt.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
       owner: subnet.id,
-      detail: `route table ${rt.id} of subnet ${subnet.id} has no route for ${formatIpv4(p.dst)} (RT-1)`,
+      detail: `route table ${rt.id} of subnet ${subnet.id} has no route for ${formatAddr(p.dst)} (RT-1)`,
       refs: ['RT-1'],
     }));
   }
@@ -100,7 +100,7 @@ export function followRoute(
   hop(ctx, rt.id, kind, 'forward', () => ({
     owner,
     rule: r.text,
-    detail: `longest matching route for ${formatIpv4(ctx.pkt.dst)} in ${rt.id}: ${r.text}${extra}`,
+    detail: `longest matching route for ${formatAddr(ctx.pkt.dst)} in ${rt.id}: ${r.text}${extra}`,
     refs:
       r.dest.len > 0 && r.target.kind !== 'local' && isMoreSpecificThanLocal(r, subnet)
         ? ['RT-1', 'RT-3']
@@ -110,5 +110,5 @@ export function followRoute(
 }
 
 function isMoreSpecificThanLocal(r: CRoute, subnet: CSubnet | null): boolean {
-  return !!subnet && subnet.vpc.cidrs.some((v) => v.len < r.dest.len && contains4(v, r.dest.base));
+  return !!subnet && subnet.vpc.cidrs.some((v) => v.len < r.dest.len && containsAddr(v, r.dest.base));
 }

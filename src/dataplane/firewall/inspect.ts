@@ -10,7 +10,7 @@
  * Input it does not understand is already reported by compileFirewall; verdicts that depend on unsupported
  * options list them in `unsupported`.
  */
-import { formatIpv4 } from '../../net/ipv4.js';
+import { formatAddr } from '../../net/addr.js';
 import { formatPacket, tupleKey, type Packet } from '../packet.js';
 import { FirewallFlows, type FlowRecord } from './flows.js';
 import { detectApp, midstreamPhase, replyPhases, requestPhases, type Phase } from './phases.js';
@@ -117,10 +117,10 @@ export function inspectPacket(
     notes.push(...d.notes);
     if (!rec) rec = flows.open(fw.id, opts.endpoint, pkt, d.app);
     phases = requestPhases(pkt, d.app);
-    if (fw.usesHomeNet && !fw.homeNet.has(pkt.src)) {
+    if (fw.usesHomeNet && !(typeof pkt.src === 'number' && fw.homeNet.has(pkt.src))) {
       refs.add('NFW-13');
       notes.push(
-        `source ${formatIpv4(pkt.src)} is outside HOME_NET (${fw.homeNetText.join(', ') || 'empty'}): rules written for $HOME_NET, including domain lists, do not apply to it (NFW-12, NFW-13)`,
+        `source ${formatAddr(pkt.src)} is outside HOME_NET (${fw.homeNetText.join(', ') || 'empty'}): rules written for $HOME_NET, including domain lists, do not apply to it (NFW-12, NFW-13)`,
       );
     }
   }

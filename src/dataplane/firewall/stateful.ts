@@ -8,6 +8,7 @@
  * matches and is reported when its addresses/ports match; other unsupported options are assumed to match and the
  * decision lists them.
  */
+import type { Addr } from '../../net/addr.js';
 import type { Phase } from './phases.js';
 import type { CompiledFirewall, CompiledStatefulRule, ContentMatch } from './types.js';
 
@@ -45,15 +46,9 @@ function contentMatches(c: ContentMatch, ph: Phase): boolean {
   return m !== c.negate;
 }
 
-function oneWay(
-  r: CompiledStatefulRule,
-  ported: boolean,
-  s: number,
-  sp: number,
-  d: number,
-  dp: number,
-): boolean {
-  if (!r.src.has(s) || !r.dst.has(d)) return false;
+function oneWay(r: CompiledStatefulRule, ported: boolean, s: Addr, sp: number, d: Addr, dp: number): boolean {
+  // IPv4 address sets only: an IPv6 packet matches no address specification yet (issue 18, not done).
+  if (typeof s !== 'number' || typeof d !== 'number' || !r.src.has(s) || !r.dst.has(d)) return false;
   return ported ? r.sport.has(sp) && r.dport.has(dp) : r.sport.isAll && r.dport.isAll;
 }
 
@@ -101,7 +96,7 @@ export function evaluateStateful(fw: CompiledFirewall, ph: Phase): StatefulDecis
   // Candidates from the index, merged in ascending evaluation position (same result as scanning every rule).
   const rules = fw.statefulRules;
   const scan = fw.statefulIndex.scan;
-  const byDst = fw.statefulIndex.byDestination(ph.pkt.dst);
+  const byDst = fw.statefulIndex.byDestination(typeof ph.pkt.dst === 'number' ? ph.pkt.dst : -1);
   const byContent = fw.statefulIndex.byContent(ph);
   let a = 0;
   let b = 0;

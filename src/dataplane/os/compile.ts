@@ -16,9 +16,17 @@
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { InstanceOs, NetfilterMatch, NetfilterRule, NetfilterTableName } from '../../model/os.js';
 import { parseIpv4 } from '../../net/ipv4.js';
-import { contains4, mask4, prefix4, tryCidr4, type Prefix4 } from '../../net/prefix.js';
+import { mask4, prefix4, tryCidr4, type Prefix4, containsAddr } from '../../net/prefix.js';
 import type { Packet } from '../packet.js';
-import { CT_DNAT, CT_ESTABLISHED, CT_INVALID, CT_NEW, CT_RELATED, CT_SNAT, CT_UNTRACKED } from './conntrack.js';
+import {
+  CT_DNAT,
+  CT_ESTABLISHED,
+  CT_INVALID,
+  CT_NEW,
+  CT_RELATED,
+  CT_SNAT,
+  CT_UNTRACKED,
+} from './conntrack.js';
 
 /** An instance network interface as the data plane gives it. */
 export interface OsInterface {
@@ -45,8 +53,13 @@ export type CompiledTarget =
   | { readonly kind: 'ACCEPT' | 'DROP' | 'RETURN' | 'LOG' | 'NONE' }
   | { readonly kind: 'REJECT'; readonly with: string }
   | { readonly kind: 'JUMP' | 'GOTO'; readonly chain: CompiledChain }
-  | { readonly kind: 'SNAT' | 'DNAT'; readonly lo: number; readonly hi: number;
-      readonly ports?: readonly [number, number] | undefined; readonly keepAddress?: boolean | undefined }
+  | {
+      readonly kind: 'SNAT' | 'DNAT';
+      readonly lo: number;
+      readonly hi: number;
+      readonly ports?: readonly [number, number] | undefined;
+      readonly keepAddress?: boolean | undefined;
+    }
   | { readonly kind: 'MASQUERADE' | 'REDIRECT'; readonly ports?: readonly [number, number] | undefined };
 
 export interface CompiledRule {
@@ -118,7 +131,8 @@ function portsMatcher(ranges: readonly (readonly [number, number])[]): (port: nu
   }
   const flat = ranges.flat();
   return (port) => {
-    for (let k = 0; k < flat.length; k += 2) if (port >= (flat[k] as number) && port <= (flat[k + 1] as number)) return true;
+    for (let k = 0; k < flat.length; k += 2)
+      if (port >= (flat[k] as number) && port <= (flat[k + 1] as number)) return true;
     return false;
   };
 }
@@ -139,8 +153,8 @@ function compileMatch(m: NetfilterMatch, ifaces: readonly OsInterface[]): Matche
       const mk = mask4(pre.len);
       const base = pre.base;
       return m.kind === 'source'
-        ? wrap((p) => ((p.src & mk) >>> 0) === base)
-        : wrap((p) => ((p.dst & mk) >>> 0) === base);
+        ? wrap((p) => typeof p.src === 'number' && (p.src & mk) >>> 0 === base)
+        : wrap((p) => typeof p.dst === 'number' && (p.dst & mk) >>> 0 === base);
     }
     case 'protocol': {
       const n = m.protocol;
@@ -178,7 +192,9 @@ function compileMatch(m: NetfilterMatch, ifaces: readonly OsInterface[]): Matche
       const t = m.type;
       const code = m.code;
       const f: Matcher =
-        code === undefined ? (p) => p.proto === 1 && p.icmpType === t : (p) => p.proto === 1 && p.icmpType === t && p.icmpCode === code;
+        code === undefined
+          ? (p) => p.proto === 1 && p.icmpType === t
+          : (p) => p.proto === 1 && p.icmpType === t && p.icmpCode === code;
       return neg ? (p, c) => p.proto === 1 && !f(p, c) : f;
     }
   }
@@ -193,7 +209,11 @@ function addressOf(text: string): number | null {
  * Compile an instance's OS for the data plane. `os` undefined = an instance nobody configured: no forwarding,
  * empty tables (Amazon Linux defaults).
  */
-export function compileOs(hostId: string, os: InstanceOs | undefined, ifaces: readonly OsInterface[]): CompiledOs {
+export function compileOs(
+  hostId: string,
+  os: InstanceOs | undefined,
+  ifaces: readonly OsInterface[],
+): CompiledOs {
   const diagnostics: Diagnostic[] = [];
   const sysctl = os?.sysctl ?? {};
   const ipForward = os?.ipForward ?? false;
@@ -204,7 +224,8 @@ export function compileOs(hostId: string, os: InstanceOs | undefined, ifaces: re
   const sendRedirects = ifaces.map((i) => {
     // the kernel uses conf.all OR conf.<dev> (IN_DEV_TX_REDIRECTS); the default is 1
     const all = sysctl['net.ipv4.conf.all.send_redirects'];
-    const dev = sysctl[`net.ipv4.conf.${i.name}.send_redirects`] ?? sysctl['net.ipv4.conf.default.send_redirects'];
+    const dev =
+      sysctl[`net.ipv4.conf.${i.name}.send_redirects`] ?? sysctl['net.ipv4.conf.default.send_redirects'];
     return Number(all ?? '1') !== 0 || Number(dev ?? '1') !== 0;
   });
   const local = new Map<number, number>();
@@ -229,7 +250,7 @@ export function compileOs(hostId: string, os: InstanceOs | undefined, ifaces: re
     const p = r.destination === 'default' ? prefix4(0, 0) : tryCidr4(r.destination);
     const via = r.via !== undefined ? addressOf(r.via) : null;
     let outIf = r.dev !== undefined ? ifaces.findIndex((i) => i.name === r.dev) : -1;
-    if (outIf < 0 && via !== null) outIf = ifaces.findIndex((i) => contains4(i.subnet, via));
+    if (outIf < 0 && via !== null) outIf = ifaces.findIndex((i) => containsAddr(i.subnet, via));
     if (!p || outIf < 0) {
       diagnostics.push({
         severity: 'warning',
@@ -240,7 +261,12 @@ export function compileOs(hostId: string, os: InstanceOs | undefined, ifaces: re
       });
       continue;
     }
-    routes.set(key(p), { prefix: p, outIf, via: via ?? undefined, text: r.text.replace(/^ip route (add|replace|append|change) /, '') });
+    routes.set(key(p), {
+      prefix: p,
+      outIf,
+      via: via ?? undefined,
+      text: r.text.replace(/^ip route (add|replace|append|change) /, ''),
+    });
   }
   const sortedRoutes = [...routes.values()].sort((a, b) => b.prefix.len - a.prefix.len);
 
@@ -250,7 +276,9 @@ export function compileOs(hostId: string, os: InstanceOs | undefined, ifaces: re
     const out = new Map<string, CompiledChain>();
     if (!table) return out;
     for (const c of Object.values(table.chains)) {
-      const builtin = c.policy !== undefined || ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'].includes(c.name);
+      const builtin =
+        c.policy !== undefined ||
+        ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'].includes(c.name);
       out.set(c.name, {
         name: c.name,
         table: name,
@@ -355,7 +383,13 @@ function compileRule(
       target = { kind: t.kind, ports: t.toPorts };
       break;
   }
-  return { matchers, target, text: r.text, unsupported: unsupported.length > 0 ? unsupported : undefined, source: r };
+  return {
+    matchers,
+    target,
+    text: r.text,
+    unsupported: unsupported.length > 0 ? unsupported : undefined,
+    source: r,
+  };
 }
 
 function ipText(a: number): string {
@@ -367,6 +401,6 @@ function fmt(p: Prefix4): string {
 
 /** Longest-prefix route for a destination, or undefined. */
 export function routeFor(os: CompiledOs, dst: number): OsRouteEntry | undefined {
-  for (const r of os.routes) if (contains4(r.prefix, dst)) return r;
+  for (const r of os.routes) if (containsAddr(r.prefix, dst)) return r;
   return undefined;
 }

@@ -10,7 +10,7 @@
  * Invariants: every confirmed entry is reachable from both its tuples' keys. No module-level state: one
  * `Conntrack` per instance per trace.
  */
-import type { Packet } from '../packet.js';
+import type { Packet4 as Packet } from '../packet.js';
 
 /** A directional 5-tuple. ICMP: `sport` = echo id, `dport` = ICMP type. */
 export interface Tuple {

@@ -45,7 +45,12 @@ function ipText(a: number): string {
  * Choose the translated tuple for a manipulation of `cur` (the connection's original-direction tuple as it is
  * now). `taken(candidate)` must say whether the candidate's reply tuple is already in use.
  */
-export function chooseNat(cur: Tuple, range: NatRange, manip: 'src' | 'dst', taken: (t: Tuple) => boolean): NatChoice {
+export function chooseNat(
+  cur: Tuple,
+  range: NatRange,
+  manip: 'src' | 'dst',
+  taken: (t: Tuple) => boolean,
+): NatChoice {
   const hasPorts = cur.proto === 6 || cur.proto === 17 || cur.proto === 132;
   const isIcmp = cur.proto === 1;
   const curAddr = manip === 'src' ? cur.src : cur.dst;
@@ -56,7 +61,8 @@ export function chooseNat(cur: Tuple, range: NatRange, manip: 'src' | 'dst', tak
   const inPortRange = given === undefined || (curPort >= given[0] && curPort <= given[1]);
 
   // 1) source NAT: already in range and unique → no change
-  if (manip === 'src' && curAddr >= range.lo && curAddr <= range.hi && inPortRange && !taken(cur)) return { tuple: cur };
+  if (manip === 'src' && curAddr >= range.lo && curAddr <= range.hi && inPortRange && !taken(cur))
+    return { tuple: cur };
 
   // 2) the address
   const addr = range.lo;

@@ -15,10 +15,10 @@
  * `os`) quoting the rule as written. A decision that relied on an unsupported iptables option lists it in
  * `dependsOn` (and on the hop), so the trace is uncertain. Nothing here parses text.
  */
+import { formatAddr } from '../../net/addr.js';
 import type { ExplanationCode } from '../../diag/codes.js';
 import type { Hop, HopAction } from '../hop.js';
-import { packetJson, type Packet } from '../packet.js';
-import { formatIpv4 } from '../../net/ipv4.js';
+import { isPacket4, packetJson, type Packet as AnyPacket, type Packet4 as Packet } from '../packet.js';
 import { protocolKey } from '../../model/protocol.js';
 import { routeFor, type CompiledChain, type CompiledOs, type MatchContext } from './compile.js';
 import {
@@ -39,7 +39,7 @@ import { evalChain } from './netfilter.js';
 export interface OsResult {
   readonly kind: 'local' | 'forward' | 'drop';
   /** The packet as it leaves (forward), as delivered (local), or as it was when dropped. */
-  readonly packet: Packet;
+  readonly packet: AnyPacket;
   /** Interface index the packet leaves by (forward). */
   readonly outIf?: number | undefined;
   /** Next hop the instance's routing table chose (forward): a gateway, or the destination itself when on-link. */
@@ -72,10 +72,10 @@ interface Walk {
 function fmtTuple(t: Tuple): string {
   const proto = protocolKey(t.proto);
   if (t.proto === 6 || t.proto === 17 || t.proto === 132) {
-    return `${proto} ${formatIpv4(t.src)}:${t.sport} → ${formatIpv4(t.dst)}:${t.dport}`;
+    return `${proto} ${formatAddr(t.src)}:${t.sport} → ${formatAddr(t.dst)}:${t.dport}`;
   }
-  if (t.proto === 1) return `icmp ${formatIpv4(t.src)} → ${formatIpv4(t.dst)} type ${t.dport} id ${t.sport}`;
-  return `${proto} ${formatIpv4(t.src)} → ${formatIpv4(t.dst)}`;
+  if (t.proto === 1) return `icmp ${formatAddr(t.src)} → ${formatAddr(t.dst)} type ${t.dport} id ${t.sport}`;
+  return `${proto} ${formatAddr(t.src)} → ${formatAddr(t.dst)}`;
 }
 
 function stateText(w: Walk): string | undefined {
@@ -407,7 +407,14 @@ function deliverLocal(w: Walk, inIf: number): OsResult {
  * A packet arrives at the instance on interface `inIf` (index into the compiled interfaces).
  * `osReceive(nat, ct, 0, pkt)` → `{kind:'forward', outIf: 0, packet: <translated>, hops}`.
  */
-export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Packet, record = true): OsResult {
+export function osReceive(
+  os: CompiledOs,
+  ct: Conntrack,
+  inIf: number,
+  pkt: AnyPacket,
+  record = true,
+): OsResult {
+  if (!isPacket4(pkt)) return ipv6Passes(pkt, 'local', inIf);
   if (os.local.has(pkt.src) || isLoopback(pkt.src)) {
     // fib_validate_source: a packet arriving from the network with one of our own addresses as its source is a
     // martian (accept_local=0): dropped before any netfilter hook after PREROUTING
@@ -424,7 +431,7 @@ export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Pack
       state: 0,
       record,
     };
-    hop(w0, 'os', 'drop', `martian source ${formatIpv4(pkt.src)}`, pkt, {
+    hop(w0, 'os', 'drop', `martian source ${formatAddr(pkt.src)}`, pkt, {
       code: 'INSTANCE_MARTIAN_SOURCE',
       detail:
         "the source address is one of the instance's own addresses; Linux drops such packets arriving on an interface (net.ipv4.conf.*.accept_local=0)",
@@ -437,7 +444,7 @@ export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Pack
   const localIf = os.local.get(dst);
   if (localIf !== undefined || isLoopback(dst)) {
     const name = localIf !== undefined ? (os.ifaces[localIf]?.name ?? 'lo') : 'lo';
-    hop(w, 'os', 'deliver', `local delivery: ${formatIpv4(dst)} is an address of ${name}`, w.p, {
+    hop(w, 'os', 'deliver', `local delivery: ${formatAddr(dst)} is an address of ${name}`, w.p, {
       detail:
         localIf !== undefined && (os.ifaces[localIf]?.addresses[0] ?? dst) !== dst
           ? 'a secondary private IP is an address of the instance like the primary one; the instance itself answers'
@@ -450,14 +457,14 @@ export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Pack
     const perIf = os.ipForward ? `net.ipv4.conf.${inName}.forwarding=0` : 'net.ipv4.ip_forward=0';
     hop(w, 'os', 'drop', perIf, w.p, {
       code: 'INSTANCE_IP_FORWARDING_DISABLED',
-      detail: `${formatIpv4(dst)} is not an address of this instance and IP forwarding is off, so Linux drops the packet`,
+      detail: `${formatAddr(dst)} is not an address of this instance and IP forwarding is off, so Linux drops the packet`,
       refs: ['NATI-3'],
     });
     return drop(w);
   }
   const route = routeFor(os, dst);
   if (!route) {
-    hop(w, 'os', 'drop', `no route to ${formatIpv4(dst)}`, w.p, {
+    hop(w, 'os', 'drop', `no route to ${formatAddr(dst)}`, w.p, {
       code: 'INSTANCE_NO_ROUTE',
       detail: "the instance's routing table has no route for the destination",
     });
@@ -479,7 +486,8 @@ export function osReceive(os: CompiledOs, ct: Conntrack, inIf: number, pkt: Pack
  * A packet the instance originates or replies with (source address set by the caller; 0 = the outgoing
  * interface's primary address). `osSend(nat, ct, replyOf(delivered))`.
  */
-export function osSend(os: CompiledOs, ct: Conntrack, pkt: Packet, record = true): OsResult {
+export function osSend(os: CompiledOs, ct: Conntrack, pkt: AnyPacket, record = true): OsResult {
+  if (!isPacket4(pkt)) return ipv6Passes(pkt, 'forward', 0);
   let p0 = pkt;
   if (p0.src === 0) {
     const r0 = routeFor(os, p0.dst);
@@ -492,12 +500,12 @@ export function osSend(os: CompiledOs, ct: Conntrack, pkt: Packet, record = true
   const localIf = os.local.get(dst);
   if (localIf !== undefined || isLoopback(dst)) {
     if (!filterStage(w, 'OUTPUT', -1, -1)) return drop(w);
-    hop(w, 'os', 'deliver', `local delivery: ${formatIpv4(dst)} is an address of this instance`, w.p);
+    hop(w, 'os', 'deliver', `local delivery: ${formatAddr(dst)} is an address of this instance`, w.p);
     return deliverLocal(w, -1);
   }
   const route = routeFor(os, dst);
   if (!route) {
-    hop(w, 'os', 'drop', `no route to ${formatIpv4(dst)}`, w.p, { code: 'INSTANCE_NO_ROUTE' });
+    hop(w, 'os', 'drop', `no route to ${formatAddr(dst)}`, w.p, { code: 'INSTANCE_NO_ROUTE' });
     return drop(w);
   }
   if (!filterStage(w, 'OUTPUT', -1, route.outIf)) return drop(w);
@@ -510,3 +518,17 @@ export function osSend(os: CompiledOs, ct: Conntrack, pkt: Packet, record = true
 }
 
 export { Conntrack };
+
+/**
+ * IPv6 through an instance's OS: ip6tables and IPv6 routes are not modelled yet (issue 18 item 5), so the packet
+ * passes unchanged and the result says it depends on them (uncertain), never silently.
+ */
+function ipv6Passes(pkt: AnyPacket, kind: 'local' | 'forward', outIf: number): OsResult {
+  return {
+    kind,
+    packet: pkt,
+    outIf: kind === 'forward' ? outIf : undefined,
+    hops: [],
+    dependsOn: ['ip6tables / IPv6 routing in the instance OS (not modelled: IPv6 passes unfiltered)'],
+  };
+}

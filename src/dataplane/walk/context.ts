@@ -3,8 +3,9 @@
  * (`drop`), end the walk (`done`), translate the packet (`rewrite`), cross a subnet boundary through its network ACLs
  * (`crossInto`, NACL-3) and check an ENI's security groups (`sgCheck`, SG-1…SG-13).
  */
+import type { Addr } from '../../net/addr.js';
+import { formatAddr } from '../../net/addr.js';
 import type { ExplanationCode } from '../../diag/codes.js';
-import { formatIpv4 } from '../../net/ipv4.js';
 import type { CEni, CSubnet } from '../compiled.js';
 import type { Hop, HopAction, HopKind } from '../hop.js';
 import { evaluateNacl, naclRange } from '../network-acl.js';
@@ -22,14 +23,14 @@ export interface Ctx {
   viaPeering: boolean;
   readonly hops: Hop[];
   readonly stateful: string[];
-  readonly tables: { table: string; after: string; route: string; dst: number }[];
+  readonly tables: { table: string; after: string; route: string; dst: Addr }[];
   readonly notes: string[];
   uncertain: boolean;
   /** Component the packet last left (for the asymmetry diagnosis). */
   lastComponent: string;
   readonly dir: 'forward' | 'return';
   /** Port choices of translating devices, keyed `ip:port` (NACL-6). */
-  readonly ports: ReadonlyMap<number, PortChoice>;
+  readonly ports: ReadonlyMap<number | string, PortChoice>;
   /** Build hops and notes (false: verdict only, for bulk analysis). */
   readonly record: boolean;
   /** Where a non-recording walk dropped (the recording walk has it in `hops`). */
@@ -168,7 +169,7 @@ export function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): 
   const d = evaluateSecurityGroups(eni.sgs, inbound, p, inbound ? ctx.identity : true);
   if (!d.allowed) {
     const lost = d.lostReference;
-    const peer = formatIpv4(inbound ? p.src : p.dst);
+    const peer = formatAddr(inbound ? p.src : p.dst);
     const code = lost
       ? 'SG_REFERENCES_NOT_PRESERVED'
       : eni.sgs.every((g) => (inbound ? g.inbound : g.outbound).length === 0)
@@ -195,7 +196,7 @@ export function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): 
     direction,
     rule: r?.text,
     detail: r?.refGroup
-      ? `${eni.id}: ${direction} rule "${r.text}" matches because ${formatIpv4(inbound ? p.src : p.dst)} is a private IP of an ENI in ${r.refGroup} (SG-6)`
+      ? `${eni.id}: ${direction} rule "${r.text}" matches because ${formatAddr(inbound ? p.src : p.dst)} is a private IP of an ENI in ${r.refGroup} (SG-6)`
       : `${eni.id}: ${direction} rule "${r?.text ?? ''}" of ${r?.group ?? ''} allows it`,
     refs: r?.refGroup ? ['SG-1', 'SG-6'] : ['SG-1'],
   }));
