@@ -5,6 +5,7 @@
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import type { DiagnosticExpectation, Expectation } from '../model/expectation.js';
 import { emptyNetwork, type Network } from '../model/network.js';
+import type { HclParser } from './terraform/hcl-parser.js';
 
 /** A named modification of the base network (a "broken variant"), with its own expectations. */
 export interface Variant {
@@ -44,6 +45,11 @@ export interface ImportOptions {
   readonly imports?: Readonly<Record<string, string>> | undefined;
   /** Pinned deploy-time values (`--assume Resource.Attribute=value`). */
   readonly assume?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The isolated HCL parser to use; without it a Terraform load uses the process's shared one
+   * (`sharedHclParser`).
+   */
+  readonly hclParser?: HclParser | undefined;
 }
 
 /**

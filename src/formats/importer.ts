@@ -9,8 +9,8 @@
  * a resource kind the format has but vpcsim does not model is named in `network.unsupported` and in one
  * UNSUPPORTED_RESOURCE_TYPE warning per type (formats/build/unsupported.ts).
  */
-import { readFile } from 'node:fs/promises';
 import type { ImportOptions, ImportResult } from './import-result.js';
+import { readInputFile } from './input-file.js';
 
 /** What detection sees of one input. */
 export interface InputProbe {
@@ -25,8 +25,14 @@ export interface SourceReader {
   readText(path: string): Promise<string>;
 }
 
-/** Reads straight from the file system. */
-export const FILE_SYSTEM: SourceReader = { readText: (path) => readFile(path, 'utf8') };
+/** Reads straight from the file system, within the input limits (a FIFO, a device or an oversized file throws). */
+export const FILE_SYSTEM: SourceReader = {
+  readText: async (path) => {
+    const r = await readInputFile(path);
+    if (!r.ok) throw new Error(r.diagnostic.message);
+    return r.text;
+  },
+};
 
 export interface Importer {
   /** The input kind, as `vpcsim` names it: `native`, `cloudformation`, `terraform`, `describe`. */

@@ -7,8 +7,9 @@
  * files). Invalid JSON is not thrown: `readJsonSource` returns a diagnostic with the parser's position converted to
  * file:line:col.
  */
-import { readFile } from 'node:fs/promises';
 import { error, type Diagnostic, type Span } from '../diag/diagnostic.js';
+import { readInputFile } from './input-file.js';
+import { jsonNestingOffset, LIMIT_CODES, nestingMessage } from './limits.js';
 import { lineStarts, offsetToLineCol } from './text-position.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -28,6 +29,16 @@ export function parseJsonText(
   file: string,
   text: string,
 ): { ok: true; source: JsonSource } | { ok: false; diagnostic: Diagnostic } {
+  // JSON.parse itself does not recurse, but every reader of the value does: the nesting limit comes first.
+  const deep = jsonNestingOffset(text);
+  if (deep !== undefined)
+    return {
+      ok: false,
+      diagnostic: error(LIMIT_CODES.nestingDepth, `${nestingMessage('the JSON is')}; the file is not read`, {
+        file,
+        ...offsetToLineCol(lineStarts(text), deep),
+      }),
+    };
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
@@ -80,24 +91,9 @@ export function parseJsonText(
 export async function readJsonSource(
   file: string,
 ): Promise<{ ok: true; source: JsonSource } | { ok: false; diagnostic: Diagnostic }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    return {
-      ok: false,
-      diagnostic: error(
-        'FILE_UNREADABLE',
-        `cannot read file: ${e instanceof Error ? e.message : String(e)}`,
-        {
-          file,
-          line: 1,
-          col: 1,
-        },
-      ),
-    };
-  }
-  return parseJsonText(file, text);
+  const read = await readInputFile(file);
+  if (!read.ok) return read;
+  return parseJsonText(file, read.text);
 }
 
 /** Typed accessors that never throw. */

@@ -6,12 +6,13 @@
  * the vpcsim/CloudFormation files in it — see `inputSets`. Importers whose inputs belong together (stacks, one Terraform
  * configuration) get them in one call, in the order their first input was given.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { mergeNetworks, type Network } from '../model/network.js';
 import { importerFailed, type ImportOptions, type ImportResult, type Variant } from './import-result.js';
-import type { Importer, InputProbe, SourceReader } from './importer.js';
+import { FILE_SYSTEM, type Importer, type InputProbe, type SourceReader } from './importer.js';
+import { readInputFile } from './input-file.js';
 import { IMPORTERS } from './registry.js';
 
 /** A reader that keeps the texts read for detection, so an importer does not read a file twice. */
@@ -19,7 +20,7 @@ function cachingReader(): SourceReader & { keep(path: string, text: string): voi
   const texts = new Map<string, string>();
   return {
     keep: (path, text) => texts.set(path, text),
-    readText: async (path) => texts.get(path) ?? readFile(path, 'utf8'),
+    readText: async (path) => texts.get(path) ?? FILE_SYSTEM.readText(path),
   };
 }
 
@@ -27,7 +28,7 @@ function cachingReader(): SourceReader & { keep(path: string, text: string): voi
 async function importerOf(
   path: string,
   sources: ReturnType<typeof cachingReader>,
-): Promise<{ importer: Importer } | { error: string }> {
+): Promise<{ importer: Importer } | { error: string } | { refused: Diagnostic }> {
   let st;
   try {
     st = await stat(path);
@@ -39,11 +40,10 @@ async function importerOf(
     isDirectory: st.isDirectory(),
   };
   if (!probe.isDirectory) {
-    try {
-      probe.text = await readFile(path, 'utf8');
-    } catch (e) {
-      return { error: `${path}: cannot be read (${e instanceof Error ? e.message : String(e)})` };
-    }
+    // A regular file within the size limit (a FIFO or a device would block or never end).
+    const read = await readInputFile(path);
+    if (!read.ok) return { refused: read.diagnostic };
+    probe.text = read.text;
     sources.keep(path, probe.text);
   }
   const importer = await detect(probe);
@@ -92,6 +92,10 @@ export async function loadInputs(given: readonly string[], opts: ImportOptions =
   const together = new Map<Importer, string[]>();
   for (const p of paths) {
     const k = await importerOf(p, sources);
+    if ('refused' in k) {
+      diags.push(k.refused);
+      continue;
+    }
     if ('error' in k) {
       diags.push(error('INPUT_NOT_RECOGNISED', k.error, { file: p, line: 1, col: 1 }));
       continue;

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The web page in a real browser (Debian's chromium, headless, driven by playwright-core): S0 flow 1 with both
  * paths highlighted, B0.1's asymmetric verdict, and the diagnostics panel on an unreadable input. The server runs

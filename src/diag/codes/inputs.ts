@@ -10,7 +10,12 @@ export const INPUT_CODES = {
   DUPLICATE_ID: { meaning: 'Two inputs loaded together define the same resource id' },
   FILE_UNREADABLE: { meaning: 'An input file or folder cannot be read' },
   IMPORTER_INTERNAL_ERROR: { meaning: 'An importer failed on this input (a vpcsim bug): please report it' },
+  INPUT_NESTING_TOO_DEEP: {
+    meaning: 'An input nests collections, brackets or expressions deeper than vpcsim reads (docs/limits.md)',
+  },
+  INPUT_NOT_A_FILE: { meaning: 'An input is a FIFO, a device or a socket: vpcsim reads regular files only' },
   INPUT_NOT_RECOGNISED: { meaning: 'An input is none of the formats vpcsim reads' },
+  INPUT_TOO_LARGE: { meaning: 'An input file is larger than vpcsim reads (docs/limits.md)' },
   INVALID_JSON: { meaning: 'A JSON input is not valid JSON' },
   LOAD_FAILED: { meaning: 'vpcsim serve could not read the inputs' },
   OPTION_UNUSED: {
@@ -51,11 +56,18 @@ export const INPUT_CODES = {
   },
   VPC_NO_CIDR: { meaning: 'A VPC has no IPv4 CIDR block', ref: 'ADDR-1' },
   WRONG_REFERENCE_KIND: { meaning: 'A name refers to a resource of another kind than the field expects' },
+  YAML_ALIAS_EXPANSION_LIMIT: {
+    meaning: 'YAML aliases would expand a document beyond the alias expansion limit (a "billion laughs")',
+  },
   YAML_SYNTAX: { meaning: 'A vpcsim file is not valid YAML' },
   // --- CloudFormation ------------------------------------------------------------------------------------
   ADDRESS_UNKNOWN: {
     meaning: 'No address can be assumed for a resource: its subnet has no known IPv4 CIDR',
     ref: 'ADDR-2',
+  },
+  CFN_TEMPLATE_TOO_LARGE: { meaning: 'Template may not exceed 1000000 bytes in size (AWS quota)' },
+  CFN_TOO_MANY_RESOURCES: {
+    meaning: 'Template format error: more resources than the 500 AWS allows in one template',
   },
   CIDR_INVALID: { meaning: 'Fn::Cidr arguments CloudFormation would refuse' },
   CIRCULAR_CONDITION: { meaning: 'Template format error: conditions depend on each other in a circle' },
@@ -128,7 +140,14 @@ export const INPUT_CODES = {
   TF_DUPLICATE_BLOCK: { meaning: 'Two blocks with the same address (terraform refuses it)' },
   TF_DYNAMIC_UNKNOWN: { meaning: 'A dynamic block iterates over a value known only after apply' },
   TF_EVAL_ERROR: { meaning: 'An expression terraform would refuse to evaluate' },
+  TF_EVALUATION_LIMIT: { meaning: 'A configuration needs more expression evaluations than vpcsim makes' },
+  TF_EXPANSION_LIMIT: {
+    meaning: 'count/for_each creates more instances than vpcsim expands (per block or per configuration)',
+  },
   TF_FILE_MISSING: { meaning: 'file() names a file that does not exist: its value is unknown' },
+  TF_FILE_OUTSIDE_CONFIGURATION: {
+    meaning: 'file()/templatefile() names a file outside the configuration: not read, its value is unknown',
+  },
   TF_FOR_EACH_UNKNOWN: {
     meaning: 'for_each depends on a value known only after apply: no instances are modelled',
   },
@@ -152,6 +171,9 @@ export const INPUT_CODES = {
     ref: 'NACL-5',
   },
   TF_NO_FILES: { meaning: 'A Terraform folder has no .tf files' },
+  TF_PARSER_FAILED: {
+    meaning: 'The HCL parser crashed or timed out on a file (it is restarted for the next)',
+  },
   TF_PLAN_EMPTY: { meaning: 'A Terraform JSON document has no planned values' },
   TF_PLAN_SHAPE: {
     meaning: 'A document that is not `terraform show -json` output, or a resource without address',
@@ -167,6 +189,9 @@ export const INPUT_CODES = {
   TF_UNSUPPORTED_ATTRIBUTE: { meaning: 'An attribute the value does not have' },
   TF_USER_DATA_UNKNOWN: {
     meaning: "user_data not known offline: the instance's OS configuration is unknown",
+  },
+  TF_VALUE_TOO_LARGE: {
+    meaning: 'A Terraform function or for expression builds a value larger than vpcsim reads',
   },
   TF_VALUE_UNKNOWN: {
     meaning: 'A network value known only after apply: an assumption or nothing is modelled',

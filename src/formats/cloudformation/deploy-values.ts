@@ -341,12 +341,25 @@ function explicitIps(primary: CfnValue | undefined, list: CfnValue | undefined):
 /** The evaluator host of one stack: Ref/GetAtt of resources and ImportValue. */
 export function makeHost(ctx: ImportContext, stackRef: () => StackInfo, deploy: DeployValues): EvalHost {
   const exportsBusy = new Set<string>();
+  // Values being computed: asking for one again is a cycle (`VpcId: !GetAtt Sg.VpcId` on Sg itself, two resources
+  // reading each other's attributes). The static checks report it as CIRCULAR_DEPENDENCY at the resource; here the
+  // value is simply not known, so evaluation ends instead of recursing without end.
+  const busy = new Set<string>();
+  const once = (key: string, compute: () => CfnValue | undefined): CfnValue | undefined => {
+    if (busy.has(key)) return undefined;
+    busy.add(key);
+    try {
+      return compute();
+    } finally {
+      busy.delete(key);
+    }
+  };
   return {
     refResource(logicalId: string): CfnValue | undefined {
       const stack = stackRef();
       const id = stack.idOf(logicalId);
       const r = ctx.resource(id);
-      if (r?.decl.type === 'AWS::EC2::EIP') return deploy.eipAddress(r).ip;
+      if (r?.decl.type === 'AWS::EC2::EIP') return once(`${id}|Ref`, () => deploy.eipAddress(r).ip);
       return id;
     },
     getAtt(logicalId: string, attribute: string): CfnValue | undefined {
@@ -356,7 +369,7 @@ export function makeHost(ctx: ImportContext, stackRef: () => StackInfo, deploy: 
       if (!r) return `${id}.${attribute}`;
       const pin = deploy.pinned(r, attribute);
       if (pin !== undefined && attribute !== 'EndpointIds') return pin.includes(',') ? pin.split(',') : pin;
-      return getAtt(ctx, deploy, r, attribute);
+      return once(`${id}|${attribute}`, () => getAtt(ctx, deploy, r, attribute));
     },
     importValue(name: string, pos: Pos): CfnValue | undefined {
       const stack = stackRef();

@@ -10,6 +10,7 @@
  * guarded against circular conditions. A template is data: nothing in it is ever executed.
  */
 import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
+import { userRegExp } from '../user-regexp.js';
 import { fnCidr } from './cidr.js';
 import { getAttParts, PSEUDO_PARAMETERS } from './checks.js';
 import { child, scalarText, type CfnNode, type Pos } from './node.js';
@@ -60,12 +61,8 @@ const PATTERN_CANDIDATES = ['192.0.2.10/32', '192.0.2.0/24', '10.0.0.0/16', '192
 
 function patternPlaceholder(pattern: string | undefined): string | undefined {
   if (pattern === undefined) return undefined;
-  let re: RegExp;
-  try {
-    re = new RegExp(`^(?:${pattern})$`);
-  } catch {
-    return undefined;
-  }
+  const re = userRegExp(`^(?:${pattern})$`);
+  if ('error' in re) return undefined;
   return PATTERN_CANDIDATES.find((c) => re.test(c));
 }
 
@@ -145,12 +142,9 @@ export class Evaluator {
       }
     }
     if (p.allowedPattern !== undefined && !placeholderUsed) {
-      let re: RegExp | undefined;
-      try {
-        re = new RegExp(`^(?:${p.allowedPattern})$`);
-      } catch {
-        re = undefined;
-      }
+      // A pattern JavaScript cannot compile, or that could backtrack without end, is not checked.
+      const compiled = userRegExp(`^(?:${p.allowedPattern})$`);
+      const re = 'error' in compiled ? undefined : compiled;
       if (re)
         for (const v of values)
           if (!re.test(v))

@@ -31,6 +31,7 @@ import {
   ensureDefaultSg,
 } from './map-security.js';
 import { child, scalarText } from './node.js';
+import { checkQuotas } from './quotas.js';
 import { readTemplate } from './read.js';
 import { isCustomType, isIgnoredType, MODELLED_TYPES } from './resource-types.js';
 import { spanOf, splitTemplate, type Template } from './template.js';
@@ -68,6 +69,7 @@ export function importCloudFormation(
     const t = splitTemplate(read.root, input.path, diags);
     if (!t) continue;
     checkTemplate(t, diags);
+    checkQuotas(t, input.text, diags);
     if (t.transform) {
       diags.push(
         warning(

@@ -7,9 +7,15 @@
  * `Ref` or `Fn::*` becomes an `fn` node as well. Aliases are followed. Syntax errors and duplicate keys become
  * diagnostics (`TEMPLATE_SYNTAX`); the reader never throws. Unknown tags (`!Foo`) are kept as `fn` nodes named
  * `Fn::Foo` and reported by the static checks. Nothing is evaluated here.
+ *
+ * Limits (formats/limits.ts): nesting deeper than `LIMITS.nestingDepth` is INPUT_NESTING_TOO_DEEP at the first
+ * node over it; aliases are resolved through an index of anchors built once, and may add at most
+ * `LIMITS.aliasNodes` nodes in all (YAML_ALIAS_EXPANSION_LIMIT at the alias that would exceed it — a "billion
+ * laughs" document stops there).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
+import { jsonNestingOffset, LIMIT_CODES, LIMITS, lineColAt, nestingMessage } from '../limits.js';
 import { readJsonTemplate } from './json-read.js';
 import { mapNode, type CfnNode, type MapEntry, type Pos } from './node.js';
 import { positionsOf } from '../text-position.js';
@@ -61,6 +67,17 @@ export function tagToFunction(tag: string): string {
 export function readTemplate(text: string, file: string): ReadResult {
   // JSON templates (CDK output, generated templates) take a fast strict-JSON path; anything else is YAML.
   if (/^\s*\{/.test(text)) {
+    const deep = jsonNestingOffset(text);
+    if (deep !== undefined)
+      return {
+        root: undefined,
+        diagnostics: [
+          error(LIMIT_CODES.nestingDepth, `${nestingMessage('the template is')}; the template is not read`, {
+            file,
+            ...lineColAt(text, deep),
+          }),
+        ],
+      };
     const root = readJsonTemplate(text);
     if (root) return { root, diagnostics: [] };
   }
@@ -105,13 +122,26 @@ export function readYamlTemplate(source: string, file: string): ReadResult {
   for (const e of doc.errors) {
     const p = posAt(e.pos[0]);
     const msg = e.message.split('\n')[0] ?? e.message;
-    diagnostics.push(
-      error('TEMPLATE_SYNTAX', `${msg} (CloudFormation would say: Template format error: not well-formed)`, {
-        file,
-        line: p.line,
-        col: p.col,
-      }),
-    );
+    // The yaml package turns its own stack overflow on deep nesting into an error at the place it happened.
+    if (/Maximum call stack size exceeded/.test(msg))
+      diagnostics.push(
+        error(LIMIT_CODES.nestingDepth, `${nestingMessage('the template is')}; the template is not read`, {
+          file,
+          ...p,
+        }),
+      );
+    else
+      diagnostics.push(
+        error(
+          'TEMPLATE_SYNTAX',
+          `${msg} (CloudFormation would say: Template format error: not well-formed)`,
+          {
+            file,
+            line: p.line,
+            col: p.col,
+          },
+        ),
+      );
   }
   if (doc.errors.length > 0) return { root: undefined, diagnostics };
 
@@ -124,18 +154,48 @@ export function readYamlTemplate(source: string, file: string): ReadResult {
     return posAt(i);
   };
 
+  const anchors = anchorIndex(doc);
+  // Nodes made by following aliases; over the limit, the rest of an alias's value is left out (reported once).
+  let aliasBudget: number = LIMITS.aliasNodes;
+  let inAlias = 0;
+  let aliasPos: Pos = { line: 1, col: 1 }; // the alias written outside any alias, being followed now
+  let reported = false;
+  const nothing = (at: Pos): CfnNode => ({ kind: 'scalar', value: null, pos: at, textPos: at });
   const convert = (node: Node | null | undefined, fallback: Pos, depth: number): CfnNode => {
-    if (node === null || node === undefined)
-      return { kind: 'scalar', value: null, pos: fallback, textPos: fallback };
-    if (depth > 200) {
-      diagnostics.push(error('TEMPLATE_SYNTAX', 'template nested too deeply', { file, ...fallback }));
-      return { kind: 'scalar', value: null, pos: fallback, textPos: fallback };
+    if (node === null || node === undefined) return nothing(fallback);
+    const pos = node.range ? posAt(node.range[0]) : fallback;
+    const tooDeep = (isMap(node) || isSeq(node)) && depth >= LIMITS.nestingDepth;
+    if (tooDeep || (inAlias > 0 && --aliasBudget < 0)) {
+      if (!reported)
+        diagnostics.push(
+          tooDeep
+            ? error(
+                LIMIT_CODES.nestingDepth,
+                `${nestingMessage('the template is')}; the deeper part is not read`,
+                {
+                  file,
+                  ...pos,
+                },
+              )
+            : error(
+                LIMIT_CODES.aliasNodes,
+                `YAML aliases add more than ${LIMITS.aliasNodes} nodes to the template; the rest of their values is not read`,
+                { file, ...aliasPos },
+              ),
+        );
+      reported = true;
+      return nothing(pos);
     }
     if (isAlias(node)) {
-      const target = node.resolve(doc);
-      return convert(target ?? null, fallback, depth + 1);
+      const target = node.range ? resolveAlias(anchors, node.source, node.range[0]) : undefined;
+      if (inAlias === 0) aliasPos = pos;
+      inAlias++;
+      try {
+        return convert(target ?? null, pos, depth); // an alias stands for its node: no level of its own
+      } finally {
+        inAlias--;
+      }
     }
-    const pos = node.range ? posAt(node.range[0]) : fallback;
     let inner: CfnNode;
     if (isScalar(node)) {
       const v = node.value;
@@ -208,4 +268,43 @@ export function readYamlTemplate(source: string, file: string): ReadResult {
 
   const root = convert(doc.contents, { line: 1, col: 1 }, 0);
   return { root, diagnostics };
+}
+
+/** Every anchor of the document with where it is defined, in document order (one walk, no recursion limit issue). */
+function anchorIndex(doc: Document.Parsed): Map<string, { offset: number; node: Node }[]> {
+  const out = new Map<string, { offset: number; node: Node }[]>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isPair(n)) {
+      stack.push(n.value, n.key);
+      continue;
+    }
+    if (!isScalar(n) && !isSeq(n) && !isMap(n)) continue;
+    if (n.anchor && n.range) {
+      const list = out.get(n.anchor) ?? [];
+      list.push({ offset: n.range[0], node: n });
+      out.set(n.anchor, list);
+    }
+    if (isSeq(n) || isMap(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.offset - b.offset);
+  return out;
+}
+
+/** The node an alias names: the last anchor of that name defined before it (YAML 1.2 §3.2.2.2). */
+function resolveAlias(
+  anchors: ReadonlyMap<string, readonly { offset: number; node: Node }[]>,
+  name: string,
+  at: number,
+): Node | undefined {
+  const list = anchors.get(name) ?? [];
+  let lo = 0;
+  let hi = list.length; // first definition at or after `at`
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]?.offset ?? 0) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo - 1]?.node;
 }

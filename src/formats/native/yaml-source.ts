@@ -11,6 +11,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node } from 'yaml';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
+import { LIMIT_CODES, LIMITS, nestingMessage } from '../limits.js';
 import { readYamlFast } from '../yaml/fast-reader.js';
 import { SourcePositions } from '../yaml/positions.js';
 import { CollectionSpans, ScalarStyle, SpanIndex, SpanTable } from '../yaml/spans.js';
@@ -43,7 +44,13 @@ export function readYamlSlow(text: string, positions: SourcePositions): YamlRead
   const diagnostics: Diagnostic[] = [];
   const spans = new SpanIndex();
   for (const e of doc.errors) {
-    diagnostics.push(error('YAML_SYNTAX', e.message.split('\n')[0] ?? e.message, positions.span(e.pos[0])));
+    const msg = e.message.split('\n')[0] ?? e.message;
+    // The yaml package reports its own stack overflow on deep nesting as an error where it happened.
+    if (/Maximum call stack size exceeded/.test(msg))
+      diagnostics.push(
+        error(LIMIT_CODES.nestingDepth, nestingMessage('the document is'), positions.span(e.pos[0])),
+      );
+    else diagnostics.push(error('YAML_SYNTAX', msg, positions.span(e.pos[0])));
   }
   if (diagnostics.length > 0) return { value: undefined, spans, diagnostics, text, positions };
   const table = new SpanTable();
@@ -54,7 +61,27 @@ export function readYamlSlow(text: string, positions: SourcePositions): YamlRead
     entries.length = base;
     spans.set(obj, new CollectionSpans(positions, table, node.range?.[0] ?? 0, at, count, names));
   };
+  let depth = 0;
   const convert = (n: unknown): unknown => {
+    if ((isMap(n) || isSeq(n)) && depth >= LIMITS.nestingDepth) {
+      if (!diagnostics.some((d) => d.code === LIMIT_CODES.nestingDepth))
+        diagnostics.push(
+          error(
+            LIMIT_CODES.nestingDepth,
+            nestingMessage('the document is'),
+            positions.span(n.range?.[0] ?? 0),
+          ),
+        );
+      return null;
+    }
+    depth++;
+    try {
+      return convertNode(n);
+    } finally {
+      depth--;
+    }
+  };
+  const convertNode = (n: unknown): unknown => {
     if (isMap(n)) {
       const obj: Record<string, unknown> = {};
       const names: string[] = [];
@@ -65,7 +92,15 @@ export function readYamlSlow(text: string, positions: SourcePositions): YamlRead
         const vNode = pair.value as Node | null;
         names.push(key);
         entries.push(kNode?.range?.[0] ?? -1, vNode?.range?.[0] ?? -1, styleOf(vNode));
-        obj[key] = convert(vNode);
+        // `__proto__` is an ordinary key here (assigning it would replace the object's prototype).
+        if (key === '__proto__')
+          Object.defineProperty(obj, key, {
+            value: convert(vNode),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        else obj[key] = convert(vNode);
       }
       flush(obj, n, base, names);
       return obj;
@@ -84,7 +119,9 @@ export function readYamlSlow(text: string, positions: SourcePositions): YamlRead
     if (isScalar(n)) return n.value;
     return n === null || n === undefined ? null : n;
   };
-  return { value: convert(doc.contents), spans, diagnostics, text, positions };
+  const value = convert(doc.contents);
+  if (diagnostics.length > 0) return { value: undefined, spans, diagnostics, text, positions };
+  return { value, spans, diagnostics, text, positions };
 }
 
 function styleOf(n: Node | null): ScalarStyle {

@@ -6,6 +6,7 @@
  * make the result Unknown (a conditional with an Unknown test is Unknown). Type errors and missing attributes of
  * plain objects throw `EvalError`; a missing attribute of a resource instance is an Unknown (it is computed by AWS).
  */
+import { checkString } from './budget.js';
 import type { Expr, TemplatePart } from './expr-parse.js';
 import { callFunction, type FunctionContext } from './functions.js';
 import {
@@ -125,6 +126,7 @@ function evalTemplate(parts: readonly TemplatePart[], scope: Scope): TfValue {
   let unknown: Unknown | undefined;
   const run = (ps: readonly TemplatePart[], sc: Scope) => {
     for (const p of ps) {
+      checkString(out.length, 'a template');
       if (p.k === 'text') out += p.text;
       else if (p.k === 'interp') {
         const v = evaluate(p.expr, sc);
@@ -204,6 +206,7 @@ function arith(op: string, a: TfValue, b: TfValue): TfValue {
 
 /** Evaluate an expression. */
 export function evaluate(e: Expr, scope: Scope): TfValue {
+  scope.fn.budget?.spend(); // bounded work (budget.ts)
   switch (e.k) {
     case 'lit':
       return e.v;
@@ -256,7 +259,8 @@ export function evaluate(e: Expr, scope: Scope): TfValue {
         if (!Array.isArray(last)) throw new EvalError(`"..." expansion needs a list in call to ${e.name}`);
         args.push(...last);
       }
-      return callFunction(e.name, args, scope.fn);
+      const v = callFunction(e.name, args, scope.fn);
+      return scope.fn.budget ? scope.fn.budget.built(v, `${e.name}()`) : v;
     }
     case 'tuple':
       return e.items.map((x) => evaluate(x, scope));

@@ -9,6 +9,8 @@
 import { parseCidr, mask4 } from '../../net/prefix.js';
 import { formatIpv4 } from '../../net/ipv4.js';
 import { formatIpv6 } from '../../net/ipv6.js';
+import { userRegExp } from '../user-regexp.js';
+import { checkString, type EvalBudget } from './budget.js';
 import {
   EvalError,
   findUnknown,
@@ -29,6 +31,8 @@ export interface FunctionContext {
   readFile(path: string): string | undefined;
   /** Render a template text with the given variables. */
   renderTemplate(text: string, vars: TfObject, file: string): TfValue;
+  /** The configuration's evaluation budget (budget.ts); none for one-off constant evaluations in tests. */
+  readonly budget?: EvalBudget | undefined;
 }
 
 function list(v: TfValue, fn: string): TfValue[] {
@@ -49,9 +53,40 @@ function int(v: TfValue, fn: string): number {
   if (isUnknown(n) || !Number.isInteger(n)) throw new EvalError(`${fn}: a whole number is required`);
   return n;
 }
+/** A pattern as Terraform's RE2 reads it, compiled so that matching takes linear time (user-regexp.ts). */
+function regexpOf(pattern: string, flags = ''): RegExp {
+  const r = userRegExp(pattern, flags);
+  if ('error' in r) throw new EvalError(`invalid regular expression "${pattern}": ${r.error}`);
+  return r;
+}
+
+/** A text equal for two values exactly when `tfEquals` says they are equal (object keys in sorted order). */
+function canonical(v: TfValue, unknowns: Map<Unknown, number>): string {
+  if (v === null) return 'null';
+  if (isUnknown(v)) {
+    if (!unknowns.has(v)) unknowns.set(v, unknowns.size);
+    return `unknown:${unknowns.get(v) ?? 0}`;
+  }
+  if (Array.isArray(v)) return `[${v.map((x) => canonical(x, unknowns)).join(',')}]`;
+  if (isObj(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k] ?? null, unknowns)}`)
+      .join(',')}}`;
+  return `${typeof v}:${String(v)}`;
+}
+
+/** Duplicates removed, first occurrence kept; linear (a set of canonical texts). */
 function distinctList(xs: readonly TfValue[]): TfValue[] {
   const out: TfValue[] = [];
-  for (const x of xs) if (!out.some((y) => tfEquals(x, y))) out.push(x);
+  const seen = new Set<string>();
+  const unknowns = new Map<Unknown, number>();
+  for (const x of xs) {
+    const k = canonical(x, unknowns);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(x);
+  }
   return out;
 }
 
@@ -165,6 +200,7 @@ function formatFn(fmt: string, args: TfValue[]): string {
           s = str(a, 'format');
       }
       const w = Number(width || '0');
+      checkString(Math.abs(w), 'format');
       if (Math.abs(w) > s.length) s = w < 0 ? s.padEnd(-w) : s.padStart(w, width.startsWith('0') ? '0' : ' ');
       return s;
     },
@@ -284,10 +320,12 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
         );
       return out;
     }
-    case 'join':
-      return list(a1, name)
-        .map((x) => str(x, name))
-        .join(str(a0, name));
+    case 'join': {
+      const parts = list(a1, name).map((x) => str(x, name));
+      const sep = str(a0, name);
+      checkString(parts.reduce((n, p) => n + p.length, 0) + sep.length * Math.max(0, parts.length - 1), name);
+      return parts.join(sep);
+    }
     case 'split': {
       const sep = str(a0, name);
       const s = str(a1, name);
@@ -420,8 +458,15 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
       const from = str(a1, name);
       const to = str(a2, name);
       const re = /^\/(.*)\/$/.exec(from);
-      if (re) return s.replace(new RegExp(re[1] ?? '', 'g'), to.replace(/\$\{(\d+)\}/g, '$$$1'));
-      return s.split(from).join(to);
+      if (re) {
+        const rx = regexpOf(re[1] ?? '', 'g');
+        // Each match adds at most the replacement's length (which may quote the match: at most s again).
+        checkString(s.length + (s.match(rx)?.length ?? 0) * (to.length + s.length), name);
+        return s.replace(rx, to.replace(/\$\{(\d+)\}/g, '$$$1'));
+      }
+      const pieces = s.split(from);
+      checkString(s.length + (pieces.length - 1) * (to.length - from.length), name);
+      return pieces.join(to);
     }
     case 'lower':
       return str(a0, name).toLowerCase();
@@ -466,7 +511,7 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
     case 'can':
       if (name === 'can') return !isUnknown(a0);
       {
-        const m = new RegExp(str(a0, name)).exec(str(a1, name));
+        const m = regexpOf(str(a0, name)).exec(str(a1, name));
         if (!m) throw new EvalError('regex: pattern did not match');
         return m.length > 1 ? m.slice(1).map((x: string | undefined): TfValue => x ?? null) : m[0];
       }
@@ -506,6 +551,8 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
     case 'chunklist': {
       const l = list(a0, name);
       const n = int(a1, name);
+      if (n < 0) throw new EvalError('chunklist: the chunk size must not be negative');
+      if (n === 0) return [l]; // Terraform: size 0 puts the whole list in one chunk
       const out: TfValue[] = [];
       for (let i = 0; i < l.length; i += n) out.push(l.slice(i, i + n));
       return out;

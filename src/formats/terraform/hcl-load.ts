@@ -7,10 +7,12 @@
  * (`resource "TYPE" "NAME" {`) and, inside it, the line of every attribute and nested block. HCL syntax errors are
  * reported with the parser's own file:line:col (TF_SYNTAX); the file is then skipped, other files still load.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { parse as hclParse } from '@cdktn/hcl2json';
 import { error, type Diagnostic, type Span } from '../../diag/diagnostic.js';
+import { readInputFile } from '../input-file.js';
+import { hclNestingOffset, LIMIT_CODES, lineColAt, nestingMessage } from '../limits.js';
+import type { HclParser } from './hcl-parser.js';
 
 /** JSON as hcl2json returns it. */
 export type Raw = null | boolean | number | string | Raw[] | { [k: string]: Raw };
@@ -59,6 +61,40 @@ export function syntaxDiagnostic(file: string, message: string): Diagnostic {
     line: m ? Number(m[2]) : 1,
     col: m ? Number(m[3]) : 1,
   });
+}
+
+/**
+ * Parse one file's text with the isolated parser, after checking its nesting (the parser recurses on it).
+ * Syntax errors, nesting over the limit and a parser failure become diagnostics; undefined then.
+ */
+export async function parseHcl(
+  parser: HclParser,
+  file: string,
+  text: string,
+  diags: Diagnostic[],
+): Promise<Record<string, unknown> | undefined> {
+  const deep = hclNestingOffset(text);
+  if (deep !== undefined) {
+    diags.push(
+      error(LIMIT_CODES.nestingDepth, `${nestingMessage('expression')}; the file is not read`, {
+        file,
+        ...lineColAt(text, deep),
+      }),
+    );
+    return undefined;
+  }
+  const r = await parser.parse(basename(file), text);
+  if (r.ok) return r.json as Record<string, unknown>;
+  if (r.kind === 'syntax') diags.push(syntaxDiagnostic(file, r.message));
+  else
+    diags.push(
+      error(
+        LIMIT_CODES.parserFailed,
+        `the HCL parser failed on this file (${r.message}); the file is not read, other files are, and the parser is restarted`,
+        { file, line: 1, col: 1 },
+      ),
+    );
+  return undefined;
 }
 
 /** Skip a quoted string starting at `i` (on the quote); returns the index after the closing quote. */
@@ -173,6 +209,7 @@ export async function loadModule(
   dir: string,
   files: readonly string[],
   diags: Diagnostic[],
+  parser: HclParser,
 ): Promise<ModuleDef> {
   const variables = new Map<string, BlockDef>();
   const locals = new Map<string, { raw: Raw; file: string; span: Span }>();
@@ -183,27 +220,15 @@ export async function loadModule(
   const providers: BlockDef[] = [];
   const texts = new Map<string, string>();
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      diags.push(
-        error('FILE_UNREADABLE', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, {
-          file,
-          line: 1,
-          col: 1,
-        }),
-      );
+    const read = await readInputFile(file);
+    if (!read.ok) {
+      diags.push(read.diagnostic);
       continue;
     }
+    const text = read.text;
     texts.set(file, text);
-    let json: Record<string, unknown>;
-    try {
-      json = (await hclParse(basename(file), text)) as Record<string, unknown>;
-    } catch (e) {
-      diags.push(syntaxDiagnostic(file, e instanceof Error ? e.message : String(e)));
-      continue;
-    }
+    const json = await parseHcl(parser, file, text, diags);
+    if (json === undefined) continue;
     const pos = file.endsWith('.json') ? new Map<string, BlockPos>() : scanBlocks(file, text);
     const posOf = (key: string) => pos.get(key) ?? EMPTY_POS(file);
     const doc = json as RawObject;

@@ -12,8 +12,11 @@ import { join } from 'node:path';
 import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
 import { parseOsConfig } from '../iptables/index.js';
 import { importerFailed, type ImportOptions, type ImportResult } from '../import-result.js';
+import { readInputFile } from '../input-file.js';
 import { parseJsonText } from '../json-source.js';
+import { LIMIT_CODES } from '../limits.js';
 import { resolveRoot } from './hcl-load.js';
+import { sharedHclParser, type HclParser } from './hcl-parser.js';
 import { mapResources, type MapInstance, type MapOptions } from './map-resources.js';
 import { evaluateConfig, type TfInstance } from './module-eval.js';
 import { isPlanOrState, planInstances } from './plan-json.js';
@@ -32,14 +35,11 @@ export async function isTerraformPath(path: string): Promise<boolean> {
   }
   if (path.endsWith('.tf') || path.endsWith('.tf.json')) return true;
   if (!path.toLowerCase().endsWith('.json')) return false;
-  try {
-    const text = await readFile(path, 'utf8');
-    if (!text.includes('"format_version"')) return false;
-    const r = parseJsonText(path, text);
-    return r.ok && isPlanOrState(r.source.value);
-  } catch {
-    return false;
-  }
+  const read = await readInputFile(path);
+  if (!read.ok || !read.text.includes('"format_version"')) return false;
+  const r = parseJsonText(path, read.text);
+  // Too deep to read: it names format_version, so the Terraform importer says what is wrong with it.
+  return r.ok ? isPlanOrState(r.source.value) : r.diagnostic.code === LIMIT_CODES.nestingDepth;
 }
 
 const parseOs: MapOptions['parseOs'] = (text, file, position) =>
@@ -97,14 +97,20 @@ function applyAssume(
 
 /** Import Terraform. `importTerraform(["infra/"], { vars: { env: "prod" } })`. */
 export async function importTerraform(paths: readonly string[], opts: ImportOptions): Promise<ImportResult> {
+  // The HCL parser runs in a worker thread (hcl-parser.ts): no input can break it for later loads.
+  const parser = opts.hclParser ?? sharedHclParser();
   try {
-    return await importTerraformUnsafe(paths, opts);
+    return await importTerraformUnsafe(paths, opts, parser);
   } catch (e) {
     return importerFailed('Terraform', paths, e);
   }
 }
 
-async function importTerraformUnsafe(paths: readonly string[], opts: ImportOptions): Promise<ImportResult> {
+async function importTerraformUnsafe(
+  paths: readonly string[],
+  opts: ImportOptions,
+  parser: HclParser,
+): Promise<ImportResult> {
   const diags: Diagnostic[] = [];
   // Plan/state JSON.
   const jsonPaths = paths.filter((p) => p.toLowerCase().endsWith('.json') && !p.endsWith('.tf.json'));
@@ -114,20 +120,12 @@ async function importTerraformUnsafe(paths: readonly string[], opts: ImportOptio
   let region = opts.region;
   for (const p of jsonPaths) {
     files.push(p);
-    let text: string;
-    try {
-      text = await readFile(p, 'utf8');
-    } catch (e) {
-      diags.push(
-        error('FILE_UNREADABLE', `cannot read ${p}: ${e instanceof Error ? e.message : String(e)}`, {
-          file: p,
-          line: 1,
-          col: 1,
-        }),
-      );
+    const read = await readInputFile(p);
+    if (!read.ok) {
+      diags.push(read.diagnostic);
       continue;
     }
-    const r = parseJsonText(p, text);
+    const r = parseJsonText(p, read.text);
     if (!r.ok) {
       diags.push(r.diagnostic);
       continue;
@@ -157,7 +155,7 @@ async function importTerraformUnsafe(paths: readonly string[], opts: ImportOptio
         }),
       );
     else {
-      const cfg = await evaluateConfig(dir, tf, opts, diags);
+      const cfg = await evaluateConfig(dir, tf, opts, diags, parser);
       region ??= cfg.region;
       files.push(...cfg.files);
       const texts = new Map<string, string>();

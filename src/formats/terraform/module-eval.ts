@@ -12,17 +12,21 @@
  * Registry/git modules cannot be read offline: warning TF_MODULE_NOT_LOCAL, outputs Unknown.
  * Every evaluation error becomes one diagnostic at the attribute that holds the faulty expression.
  */
-import { readFileSync } from 'node:fs';
-import { basename, join, normalize } from 'node:path';
-import { parse as hclParse } from '@cdktn/hcl2json';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { error, warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
+import { parseJsonText } from '../describe/json-source.js';
 import type { ImportOptions } from '../import-result.js';
+import { readInputFile, readInputFileSync } from '../input-file.js';
+import { LIMIT_CODES, LIMITS } from '../limits.js';
+import { asEvalError, EvalBudget } from './budget.js';
 import { childScope, entries, evaluate, type Scope } from './expr-eval.js';
 import { parseExpression, parseTemplate, type Expr } from './expr-parse.js';
 import type { FunctionContext } from './functions.js';
+import type { HclParser } from './hcl-parser.js';
 import {
   loadModule,
-  syntaxDiagnostic,
+  parseHcl,
   tfFilesIn,
   type BlockDef,
   type ModuleDef,
@@ -128,6 +132,9 @@ class Evaluator {
   readonly defs = new Map<string, Promise<ModuleDef>>();
   readonly pendingLoads: Promise<unknown>[] = [];
   readonly reported = new Set<string>();
+  readonly budget = new EvalBudget();
+  /** Resource instances count and for_each have created so far (LIMITS.expansionTotal). */
+  expanded = 0;
   region = 'us-east-1';
   constructor(
     readonly opts: ImportOptions,
@@ -142,16 +149,77 @@ class Evaluator {
     this.reported.add(k);
     this.diags.push(d);
   }
+  /** The folders `file()` and `templatefile()` may read: the root module's and every local module's (real paths). */
+  configDirs(): string[] {
+    const dirs = new Set<string>();
+    for (const d of [this.rootDir, ...this.modules.map((m) => m.def.dir)]) {
+      try {
+        dirs.add(realpathSync(d));
+      } catch {
+        // a folder that cannot be resolved allows nothing
+      }
+    }
+    return [...dirs];
+  }
+  /** Pay for `n` instances of one resource block; an EvalError with TF_EXPANSION_LIMIT when over a limit. */
+  expand(n: number, where: string, how: string): void {
+    if (n > LIMITS.expansionPerBlock)
+      throw new EvalError(
+        `${how} asks for ${n.toLocaleString('en-US')} instances; vpcsim expands at most ${LIMITS.expansionPerBlock.toLocaleString('en-US')} per block (no instance of it is modelled)`,
+        LIMIT_CODES.expansion,
+      );
+    if (this.expanded + n > LIMITS.expansionTotal)
+      throw new EvalError(
+        `${how} would bring the configuration to ${(this.expanded + n).toLocaleString('en-US')} resource instances; vpcsim expands at most ${LIMITS.expansionTotal.toLocaleString('en-US')} in all (no instance of it is modelled)`,
+        LIMIT_CODES.expansion,
+      );
+    this.expanded += n;
+  }
   azs(): TfValue {
     const given = this.opts.azs?.[this.region];
     return given ? [...given] : ['a', 'b', 'c'].map((s) => `${this.region}${s}`);
   }
 }
 
+/**
+ * `file()` / `templatefile()`: the text of a file inside the configuration's folders (its root module's and local
+ * modules' trees, symbolic links resolved), at most `LIMITS.fileFunctionBytes`; undefined when there is no such file.
+ * A path outside them is refused with TF_FILE_OUTSIDE_CONFIGURATION (its content is never read, so never shown).
+ */
+function readConfigFile(
+  candidates: readonly string[],
+  written: string,
+  dirs: readonly string[],
+): string | undefined {
+  let real: string | undefined;
+  for (const c of candidates) {
+    try {
+      real = realpathSync(c);
+      break;
+    } catch {
+      // not there: the next candidate
+    }
+  }
+  if (real === undefined) return undefined;
+  const inside = dirs.some((d) => {
+    const r = relative(d, real);
+    return r === '' || (!r.startsWith(`..${sep}`) && r !== '..' && !isAbsolute(r));
+  });
+  if (!inside)
+    throw new EvalError(
+      `"${written}" is outside the configuration's folders (${dirs.join(', ')}); vpcsim reads files only inside them (use path.module)`,
+      LIMIT_CODES.fileOutside,
+    );
+  const r = readInputFileSync(real, LIMITS.fileFunctionBytes);
+  if (!r.ok) throw new EvalError(r.diagnostic.message, r.diagnostic.code);
+  return r.text;
+}
+
 /** Evaluation errors → diagnostics: a missing file is a warning (value unknown), anything else an error. */
-function reportEval(ev: Evaluator, e: unknown, span: Span, where: string): TfValue {
+function reportEval(ev: Evaluator, thrown: unknown, span: Span, where: string): TfValue {
+  const e = asEvalError(thrown);
   if (!(e instanceof EvalError)) throw e;
-  if (e.code === 'TF_FILE_MISSING')
+  if (e.code === 'TF_FILE_MISSING' || e.code === LIMIT_CODES.fileOutside)
     ev.report(warning(e.code, `${where}: ${e.message}; its value is unknown`, span));
   else ev.report(error(e.code, `${where}: ${e.message}`, span));
   return new Unknown(`${where} (error)`);
@@ -172,19 +240,13 @@ class ModuleInst {
   ) {
     const fn: FunctionContext = {
       readFile: (p) => {
-        const full = p.startsWith('/') ? p : join(this.def.dir, p);
+        const full = isAbsolute(p) ? p : join(this.def.dir, p);
         const cached = this.def.texts.get(full) ?? this.def.texts.get(normalize(full));
         if (cached !== undefined) return cached;
-        try {
-          return readFileSync(full, 'utf8');
-        } catch {
-          try {
-            return readFileSync(p, 'utf8');
-          } catch {
-            return undefined;
-          }
-        }
+        // Relative to the module, else to the working folder (path.module is relative to it, as in Terraform).
+        return readConfigFile(isAbsolute(p) ? [p] : [full, p], p, this.ev.configDirs());
       },
+      budget: ev.budget,
       renderTemplate: (text, vars) =>
         evaluate({ k: 'tmpl', parts: parseTemplate(text) }, { lookup: (n) => vars[n], fn }),
     };
@@ -341,6 +403,17 @@ class ModuleInst {
     );
   }
 
+  /** Pay for `n` instances (Evaluator.expand); over a limit, report at the count/for_each attribute and say no. */
+  expandOrReport(n: number, where: string, how: string, span: Span): boolean {
+    try {
+      this.ev.expand(n, where, how);
+      return true;
+    } catch (e) {
+      reportEval(this.ev, e, span, where);
+      return false;
+    }
+  }
+
   /** The value of `TYPE.NAME`: one instance object, a list (count) or a map (for_each). */
   resource(key: string): TfValue {
     const b = this.def.resources.get(key);
@@ -367,6 +440,7 @@ class ModuleInst {
         const n = typeof c === 'number' ? c : Number(toStr(c));
         if (!Number.isInteger(n) || n < 0)
           throw new EvalError(`${base}: count must be a whole number, got ${JSON.stringify(c)}`);
+        if (!this.expandOrReport(n, base, `count = ${n}`, this.spanOfBlock(b, 'count'))) return [];
         return Array.from({ length: n }, (_, i) =>
           this.instance(b, `${base}[${i}]`, { count: { index: i } }),
         );
@@ -389,6 +463,11 @@ class ModuleInst {
           return fe;
         }
         const o: TfObject = {};
+        this.ev.expand(
+          Array.isArray(fe) ? fe.length : isObj(fe) ? Object.keys(fe).length : 0,
+          base,
+          'for_each',
+        );
         if (Array.isArray(fe)) {
           for (const k of fe) {
             const ks = toStr(k);
@@ -549,34 +628,29 @@ function cliVar(text: string, type: Raw | undefined): TfValue {
     const e: Expr = parseExpression(text);
     return evaluate(e, {
       lookup: () => undefined,
-      fn: { readFile: () => undefined, renderTemplate: () => null },
+      fn: { readFile: () => undefined, renderTemplate: () => null, budget: new EvalBudget() },
     });
   } catch {
     return text;
   }
 }
 
-async function loadVarFile(file: string, diags: Diagnostic[]): Promise<RawObject> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    diags.push(
-      error(
-        'FILE_UNREADABLE',
-        `cannot read variable file ${file}: ${e instanceof Error ? e.message : String(e)}`,
-        { file, line: 1, col: 1 },
-      ),
-    );
+async function loadVarFile(file: string, diags: Diagnostic[], parser: HclParser): Promise<RawObject> {
+  const read = await readInputFile(file);
+  if (!read.ok) {
+    diags.push(read.diagnostic);
     return {};
   }
-  try {
-    if (file.endsWith('.json')) return JSON.parse(text) as RawObject;
-    return (await hclParse(basename(file), text)) as RawObject;
-  } catch (e) {
-    diags.push(syntaxDiagnostic(file, e instanceof Error ? e.message : String(e)));
-    return {};
+  if (file.endsWith('.json')) {
+    const r = parseJsonText(file, read.text);
+    if (!r.ok) {
+      diags.push(r.diagnostic);
+      return {};
+    }
+    const v = r.source.value;
+    return isRawObject(v) ? v : {};
   }
+  return ((await parseHcl(parser, file, read.text, diags)) ?? {}) as RawObject;
 }
 
 /** Evaluate a root module directory (or file list) with its local child modules. */
@@ -585,16 +659,17 @@ export async function evaluateConfig(
   files: readonly string[],
   opts: ImportOptions,
   diags: Diagnostic[],
+  parser: HclParser,
 ): Promise<EvaluatedConfig> {
   const ev = new Evaluator(opts, diags, dir);
-  const rootDef = await loadModule(dir, files, diags);
+  const rootDef = await loadModule(dir, files, diags, parser);
   const allFiles = [...files];
 
   // Root variable values: defaults < terraform.tfvars < *.auto.tfvars < var files < --var.
   const given = new Map<string, TfValue>();
   const empty: Scope = {
     lookup: () => undefined,
-    fn: { readFile: () => undefined, renderTemplate: () => null },
+    fn: { readFile: () => undefined, renderTemplate: () => null, budget: ev.budget },
   };
   const autoFiles = (
     await import('node:fs/promises').then((fs) => fs.readdir(dir).catch(() => [] as string[]))
@@ -610,7 +685,7 @@ export async function evaluateConfig(
     .map((n) => join(dir, n));
   for (const vf of [...autoFiles, ...(opts.varFiles ?? [])]) {
     allFiles.push(vf);
-    const raw = await loadVarFile(vf, diags);
+    const raw = await loadVarFile(vf, diags, parser);
     for (const [k, v] of Object.entries(raw)) {
       if (!rootDef.variables.has(k)) {
         diags.push(
@@ -701,7 +776,7 @@ export async function evaluateConfig(
         parent.children.set(name, null);
         continue;
       }
-      const def = await loadModule(childDir, childFiles, diags);
+      const def = await loadModule(childDir, childFiles, diags, parser);
       allFiles.push(...childFiles);
       for (const k of Object.keys(b.body))
         if (!MODULE_META.has(k) && !def.variables.has(k))

@@ -1,0 +1,215 @@
+/**
+ * The limits vpcsim holds every input to, so that no input — however small or hostile — makes it work without bound,
+ * and the lexical scans that check nesting before a parser recurses. docs/limits.md lists them with their codes.
+ *
+ * Two kinds of limit: AWS's own quotas (a CloudFormation template of more than 500 resources is refused by AWS, so
+ * vpcsim reports it as an error and still reads the template), and vpcsim's own bounds on work (nesting, file size,
+ * alias and count/for_each expansion), where the part over the limit is reported with its code and not read.
+ */
+
+/** vpcsim's own bounds. Each breach has its own diagnostic code (`LIMIT_CODES`). */
+export const LIMITS = {
+  /** Largest input file read, in bytes (the `huge` benchmark network is 53 MiB of native YAML). */
+  inputBytes: 128 * 1024 * 1024,
+  /** Deepest nesting of collections, brackets or expressions in any input (real inputs stay under 20). */
+  nestingDepth: 100,
+  /** Nodes YAML aliases may add to one document (a 600-byte "billion laughs" would otherwise add billions). */
+  aliasNodes: 10_000,
+  /** Instances one Terraform `count` or `for_each` may create. */
+  expansionPerBlock: 10_000,
+  /** Resource instances one Terraform configuration may create through count and for_each together. */
+  expansionTotal: 20_000,
+  /** Elements one Terraform function call or `for` expression may build (`concat`, `flatten`, …). */
+  collectionElements: 100_000,
+  /** Expression evaluations one Terraform configuration may take (nested `for` over `range` multiply). */
+  evaluationSteps: 2_000_000,
+  /** Characters one Terraform function call or template may build. */
+  stringChars: 16 * 1024 * 1024,
+  /** Bytes `file()` / `templatefile()` may read. */
+  fileFunctionBytes: 16 * 1024 * 1024,
+  /** Seconds one Terraform file may take in the HCL parser before the parser is stopped and restarted. */
+  hclParseSeconds: 30,
+} as const;
+
+/** AWS's own quotas that vpcsim checks (CloudFormation user guide, "Understand CloudFormation quotas"). */
+export const AWS_QUOTAS = {
+  /** Template body size in an S3 object: 1 MB. */
+  cfnTemplateBytes: 1_000_000,
+  /** Resources declared in one template. */
+  cfnResources: 500,
+} as const;
+
+/** The diagnostic code of each limit. */
+export const LIMIT_CODES = {
+  inputBytes: 'INPUT_TOO_LARGE',
+  notAFile: 'INPUT_NOT_A_FILE',
+  nestingDepth: 'INPUT_NESTING_TOO_DEEP',
+  aliasNodes: 'YAML_ALIAS_EXPANSION_LIMIT',
+  expansion: 'TF_EXPANSION_LIMIT',
+  collection: 'TF_VALUE_TOO_LARGE',
+  evaluation: 'TF_EVALUATION_LIMIT',
+  fileOutside: 'TF_FILE_OUTSIDE_CONFIGURATION',
+  parserFailed: 'TF_PARSER_FAILED',
+  cfnTemplateBytes: 'CFN_TEMPLATE_TOO_LARGE',
+  cfnResources: 'CFN_TOO_MANY_RESOURCES',
+} as const;
+
+/** The message of a nesting breach, the same for every format. */
+export function nestingMessage(what: string): string {
+  return `${what} nested more than ${LIMITS.nestingDepth} levels deep; vpcsim reads at most ${LIMITS.nestingDepth} levels (no real network description comes near)`;
+}
+
+/**
+ * Offset of the first bracket that opens nesting level `limit + 1` in JSON-like text (`[`/`{` outside double-quoted
+ * strings), or undefined. Linear, no recursion: run it before a recursive reader.
+ */
+export function jsonNestingOffset(text: string, limit: number = LIMITS.nestingDepth): number | undefined {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > limit) return i;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      if (depth > 0) depth--;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Offset of the first construct that opens nesting level `limit + 1` in HCL native syntax (or Terraform JSON):
+ * brackets, parentheses and braces, quoted strings, `${ … }` / `%{ … }` template sequences inside strings and
+ * heredocs, and the operators the HCL parser recurses on without brackets (unary `!` and `-`, the conditional `?`,
+ * splats `[*]` and `.*`) — everything the parser recurses on. Comments are skipped. Linear, no recursion.
+ * An operator run counts in the bracket level it is written in, up to the next `,` (or line end inside braces).
+ */
+export function hclNestingOffset(text: string, limit: number = LIMITS.nestingDepth): number | undefined {
+  // Each open level: what closes it — ')' ']' '}' for code, '"' for a quoted string, '\n' + the marker for a
+  // heredoc — and the operators counted in it.
+  const stack: { closer: string; ops: number }[] = [];
+  let topOps = 0; // operators outside any bracket, on the current line
+  let depth = 0; // levels + operators of every open level
+  const n = text.length;
+  let i = 0;
+  let prev = '='; // the last code character that is not white space
+  const push = (closer: string): boolean => {
+    stack.push({ closer, ops: 0 });
+    return ++depth + topOps > limit;
+  };
+  const pop = () => {
+    const f = stack.pop();
+    if (f) depth -= 1 + f.ops;
+  };
+  const op = (): boolean => {
+    const f = stack[stack.length - 1];
+    if (f) {
+      f.ops++;
+      depth++;
+    } else topOps++;
+    return depth + topOps > limit;
+  };
+  const resetOps = () => {
+    const f = stack[stack.length - 1];
+    if (f) {
+      depth -= f.ops;
+      f.ops = 0;
+    } else topOps = 0;
+  };
+  while (i < n) {
+    const top = stack[stack.length - 1]?.closer;
+    const c = text[i] ?? '';
+    if (top === '"' || (top !== undefined && top.startsWith('\n'))) {
+      // Inside a string or heredoc: look for its end and for template sequences.
+      if (top === '"' && c === '\\') {
+        i += 2;
+        continue;
+      }
+      if (top === '"' && (c === '"' || c === '\n')) {
+        pop(); // HCL ends a quoted string at a newline too (an error, after which it reads on)
+        prev = '"';
+        i++;
+        continue;
+      }
+      if (top !== '"' && (i === 0 || text[i - 1] === '\n')) {
+        const end = text.indexOf('\n', i);
+        if (text.slice(i, end < 0 ? n : end).trim() === top.slice(1)) {
+          pop();
+          prev = '"';
+          i = end < 0 ? n : end;
+          continue;
+        }
+      }
+      if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') {
+        i += 3; // `$${` and `%%{` are escapes, not template sequences
+        continue;
+      }
+      if ((c === '$' || c === '%') && text[i + 1] === '{') {
+        if (push('}')) return i;
+        prev = '{';
+        i += 2;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? n : end;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+      continue;
+    }
+    if (c === '<' && text[i + 1] === '<') {
+      const m = /^<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(i, i + 200));
+      if (m) {
+        if (push(`\n${m[1] ?? ''}`)) return i;
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '\n') {
+      if (top === undefined || top === '}') resetOps();
+      prev = '=';
+      i++;
+      continue;
+    }
+    let deeper = false;
+    if (c === '"') deeper = push('"');
+    else if (c === '(') deeper = push(')');
+    else if (c === '[') deeper = text[i + 1] === '*' ? op() || push(']') : push(']');
+    else if (c === '{') deeper = push('}');
+    else if ((c === ')' || c === ']' || c === '}') && stack.length > 0) pop();
+    else if (c === ',') resetOps();
+    else if (c === '?' || (c === '!' && text[i + 1] !== '=') || (c === '*' && prev === '.')) deeper = op();
+    else if (c === '-' && '([{,=?:!-+*/%<>&|'.includes(prev)) deeper = op();
+    if (deeper) return i;
+    prev = c;
+    i++;
+  }
+  return undefined;
+}
+
+/** 1-based line and column of an offset in a text. */
+export function lineColAt(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
