@@ -42,7 +42,9 @@ export function readYamlOracle(text: string, file: string): OracleRead {
       while (ln < lines.length && (lines[ln] ?? '').trim() === '') ln++;
       const first = lines[ln] ?? '';
       const indent = first.length - first.trimStart().length;
-      return { line: ln + 1, col: indent + 1, block: true };
+      // Fixed since (issue 21, found by the fuzz run): the text starts on the line after the indicator, leading
+      // empty lines included, so positions inside the text are counted from there.
+      return { line: start.line + 1, col: indent + 1, block: true };
     }
     return {
       line: start.line,
@@ -64,7 +66,15 @@ export function readYamlOracle(text: string, file: string): OracleRead {
         if (vNode?.range) values.set(key, at(vNode.range[0]));
         const bi = vNode ? blockInfo(vNode) : undefined;
         if (bi) blocks.set(key, bi);
-        obj[key] = convert(vNode);
+        // Fixed since (issue 21): `__proto__` is an ordinary key, not the object's prototype.
+        if (key === '__proto__')
+          Object.defineProperty(obj, key, {
+            value: convert(vNode),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        else obj[key] = convert(vNode);
       }
       spans.set(obj, { self: at(n.range?.[0] ?? 0), keys, values, blocks });
       return obj;

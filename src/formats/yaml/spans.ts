@@ -161,13 +161,14 @@ export class CollectionSpans implements NodeSpans {
 export function blockInfo(pos: SourcePositions, offset: number, style: number): BlockInfo {
   const start = pos.span(offset);
   if (style === ScalarStyle.Literal || style === ScalarStyle.Folded) {
-    // Content starts on the next non-empty line; its indentation is that line's leading white space.
+    // The text starts on the line after the indicator — leading empty lines are part of it (one newline each) —
+    // and its indentation is that of the first non-empty line.
     const count = pos.lineCount();
     let ln = start.line; // 0-based index of the line after the indicator
     while (ln < count && (pos.line(ln) ?? '').trim() === '') ln++;
     const first = pos.line(ln) ?? '';
     const indent = first.length - first.trimStart().length;
-    return { line: ln + 1, col: indent + 1, block: true };
+    return { line: start.line + 1, col: indent + 1, block: true };
   }
   const quoted = style === ScalarStyle.SingleQuoted || style === ScalarStyle.DoubleQuoted;
   return { line: start.line, col: start.col + (quoted ? 1 : 0), block: false };

@@ -1,0 +1,9 @@
+/** Issue 21: the bounded fuzz run of the cfn-json format (fixed seed; see test/fuzz/bounded.ts and docs/fuzzing.md). */
+import { describe, it } from 'vitest';
+import { BOUNDED_INPUTS, boundedRun } from './bounded.js';
+
+describe('fuzz: cfn-json', () => {
+  it(`${BOUNDED_INPUTS} mutated inputs: no exception, known codes at positions inside the files, no prototype pollution, deterministic`, async () => {
+    await boundedRun('cfn-json');
+  }, 1_800_000);
+});
