@@ -203,6 +203,50 @@ export function hclNestingOffset(text: string, limit: number = LIMITS.nestingDep
   return undefined;
 }
 
+/**
+ * Offset of the construct that opens nesting level `limit + 1` in YAML text, or undefined: block levels by
+ * indentation, compact `- `/`? ` indicators on one line, and flow brackets outside quoted scalars. An estimate (a
+ * multi-line plain scalar may count one level more), used to place the diagnostic when the YAML parser itself runs
+ * out of stack. Linear, no recursion.
+ */
+export function yamlNestingOffset(text: string, limit: number = LIMITS.nestingDepth): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  for (let start = 0; start < text.length;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    let i = start;
+    while (i < end && text[i] === ' ') i++;
+    if (i < end && text[i] !== '#' && flow === 0) {
+      const indent = i - start;
+      while (indents.length > 0 && (indents[indents.length - 1] ?? 0) > indent) indents.pop();
+      if (indents[indents.length - 1] !== indent) indents.push(indent);
+      if (indents.length > limit) return i;
+    }
+    let compact = 0;
+    for (; i < end; i++) {
+      const c = text[i];
+      if ((c === '-' || c === '?') && (text[i + 1] === ' ' || i + 1 === end) && flow === 0) {
+        if (indents.length + ++compact > limit) return i;
+      } else if (c === '[' || c === '{') {
+        if (indents.length + compact + ++flow > limit) return i;
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+      else if (c === '#' && (i === start || text[i - 1] === ' ')) break;
+      else if (c === '"' || c === "'") {
+        const close = text.indexOf(c, i + 1);
+        if (close < 0 || close > end) break;
+        i = close;
+      } else if (c !== ' ' && flow === 0) {
+        // A scalar or a key: `- - a` ends its compact run here.
+        const colon = text.indexOf(': ', i);
+        i = colon < 0 || colon > end ? end : colon + 1;
+      }
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
 /** 1-based line and column of an offset in a text. */
 export function lineColAt(text: string, offset: number): { line: number; col: number } {
   let line = 1;

@@ -15,7 +15,14 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
-import { jsonNestingOffset, LIMIT_CODES, LIMITS, lineColAt, nestingMessage } from '../limits.js';
+import {
+  jsonNestingOffset,
+  LIMIT_CODES,
+  LIMITS,
+  lineColAt,
+  nestingMessage,
+  yamlNestingOffset,
+} from '../limits.js';
 import { readJsonTemplate } from './json-read.js';
 import { mapNode, type CfnNode, type MapEntry, type Pos } from './node.js';
 import { positionsOf } from '../text-position.js';
@@ -113,9 +120,15 @@ export function readYamlTemplate(source: string, file: string): ReadResult {
       }
     }
   } catch (e) {
-    // The yaml package reports problems in doc.errors; this is only a guard so that no stack trace ever escapes.
+    // The yaml package reports problems in doc.errors, except a stack overflow in its parser on a deeply nested
+    // malformed document; anything else is only guarded here so that no stack trace ever escapes.
     diagnostics.push(
-      error('TEMPLATE_SYNTAX', `cannot parse template: ${String(e)}`, { file, line: 1, col: 1 }),
+      e instanceof RangeError
+        ? error(LIMIT_CODES.nestingDepth, `${nestingMessage('the template is')}; the template is not read`, {
+            file,
+            ...lineColAt(text, yamlNestingOffset(text) ?? 0),
+          })
+        : error('TEMPLATE_SYNTAX', `cannot parse template: ${String(e)}`, { file, line: 1, col: 1 }),
     );
     return { root: undefined, diagnostics };
   }

@@ -11,7 +11,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node } from 'yaml';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
-import { LIMIT_CODES, LIMITS, nestingMessage } from '../limits.js';
+import { LIMIT_CODES, LIMITS, nestingMessage, yamlNestingOffset } from '../limits.js';
 import { readYamlFast } from '../yaml/fast-reader.js';
 import { SourcePositions } from '../yaml/positions.js';
 import { CollectionSpans, ScalarStyle, SpanIndex, SpanTable } from '../yaml/spans.js';
@@ -40,9 +40,18 @@ export function readYaml(text: string, file: string): YamlRead {
 export function readYamlSlow(text: string, positions: SourcePositions): YamlRead {
   // Positions come from the text itself, not the package's LineCounter (which misses the line breaks inside
   // some malformed tokens, so its positions could run past the end of a line).
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = [];
   const spans = new SpanIndex();
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (e) {
+    // The yaml package's parser can also throw its stack overflow (deep nesting in a malformed document).
+    if (!(e instanceof RangeError)) throw e;
+    const at = positions.span(yamlNestingOffset(text) ?? 0);
+    diagnostics.push(error(LIMIT_CODES.nestingDepth, nestingMessage('the document is'), at));
+    return { value: undefined, spans, diagnostics, text, positions };
+  }
   for (const e of doc.errors) {
     const msg = e.message.split('\n')[0] ?? e.message;
     // The yaml package reports its own stack overflow on deep nesting as an error where it happened.
