@@ -4,12 +4,12 @@
  * (ADDR-2), duplicate addresses in a VPC.
  */
 import { error, type Diagnostic, type Span } from '../diag/diagnostic.js';
+import { firstOverlap } from '../net/first-overlap.js';
 import { parseIpv4 } from '../net/ipv4.js';
 import {
   contains4,
   covers,
   formatPrefix,
-  overlaps,
   parseCidr,
   type Prefix,
   type Prefix4,
@@ -59,6 +59,7 @@ export function validateAddressing(net: Network): Diagnostic[] {
   const vpcCidrs = new Map<string, Prefix4[]>();
   for (const v of net.vpcs) {
     const list: Prefix4[] = [];
+    const texts: string[] = [];
     v.cidrs.forEach((c) => {
       const span = v.spans?.cidr ?? v.span;
       const p = checkCidr(c, `VPC ${v.id} CIDR`, span, v.id, out);
@@ -89,18 +90,26 @@ export function validateAddressing(net: Network): Diagnostic[] {
           ),
         );
       }
-      for (const q of list)
-        if (overlaps(p, q))
-          out.push(
-            error('VPC_CIDR_OVERLAP', `VPC ${v.id} CIDR ${c} overlaps its CIDR ${formatPrefix(q)}`, span, {
-              resource: v.id,
-            }),
-          );
       list.push(p);
+      texts.push(c);
+    });
+    // Each CIDR overlapping one before it once (O(n log n), as subnets below).
+    const first = firstOverlap(list);
+    list.forEach((_, k) => {
+      const q = list[first[k] ?? -1];
+      if (q)
+        out.push(
+          error(
+            'VPC_CIDR_OVERLAP',
+            `VPC ${v.id} CIDR ${texts[k]} overlaps its CIDR ${formatPrefix(q)}`,
+            v.spans?.cidr ?? v.span,
+            { resource: v.id },
+          ),
+        );
     });
     vpcCidrs.set(v.id, list);
   }
-  const subnetsByVpc = new Map<string, { id: string; p: Prefix4; span?: Span | undefined }[]>();
+  const subnetsByVpc = new Map<string, { id: string; cidr: string; p: Prefix4; span?: Span | undefined }[]>();
   const subnetPrefix = new Map<string, Prefix4>();
   const vpcIds = new Set(net.vpcs.map((v) => v.id));
   for (const s of net.subnets) {
@@ -136,19 +145,25 @@ export function validateAddressing(net: Network): Diagnostic[] {
       );
     }
     const list = subnetsByVpc.get(s.vpc) ?? [];
-    for (const q of list) {
-      if (overlaps(p, q.p))
+    list.push({ id: s.id, cidr: s.cidr, p, span });
+    subnetsByVpc.set(s.vpc, list);
+  }
+  // Each subnet that overlaps one created before it is reported once, naming the first (AWS refuses creating it:
+  // InvalidSubnet.Conflict); O(n log n), so thousands of subnets on one CIDR stay thousands of findings.
+  for (const list of subnetsByVpc.values()) {
+    const first = firstOverlap(list.map((x) => x.p));
+    list.forEach((s, k) => {
+      const q = list[first[k] ?? -1];
+      if (q)
         out.push(
           error(
             'SUBNET_OVERLAP',
             `subnet ${s.id} CIDR ${s.cidr} overlaps subnet ${q.id} (${formatPrefix(q.p)}) (AWS: InvalidSubnet.Conflict)`,
-            span,
+            s.span,
             { resource: s.id },
           ),
         );
-    }
-    list.push({ id: s.id, p, span });
-    subnetsByVpc.set(s.vpc, list);
+    });
   }
   // ENI addresses (ADDR-2): inside the subnet, not reserved, unique per VPC.
   const seen = new Map<string, string>();
