@@ -27,6 +27,8 @@ export const LIMITS = {
   stringChars: 16 * 1024 * 1024,
   /** Bytes `file()` / `templatefile()` may read. */
   fileFunctionBytes: 16 * 1024 * 1024,
+  /** Syntax errors reported per YAML file (the rest are counted in the last one: AWS reports only the first). */
+  syntaxErrors: 20,
   /** Seconds one Terraform file may take in the HCL parser before the parser is stopped and restarted. */
   hclParseSeconds: 30,
 } as const;
@@ -53,6 +55,18 @@ export const LIMIT_CODES = {
   cfnTemplateBytes: 'CFN_TEMPLATE_TOO_LARGE',
   cfnResources: 'CFN_TOO_MANY_RESOURCES',
 } as const;
+
+/** The errors of a parse to report: at most `LIMITS.syntaxErrors`, the last saying how many more there are. */
+export function firstErrors<T extends { message: string }>(
+  errors: readonly T[],
+): { error: T; more: string }[] {
+  const shown = errors.slice(0, LIMITS.syntaxErrors);
+  const rest = errors.length - shown.length;
+  return shown.map((error, k) => ({
+    error,
+    more: k === shown.length - 1 && rest > 0 ? ` (and ${rest} more syntax errors after this one)` : '',
+  }));
+}
 
 /** The message of a nesting breach, the same for every format. */
 export function nestingMessage(what: string): string {

@@ -138,8 +138,14 @@ const truncate: TextMutation = (t, rng) => t.slice(0, at(t, rng));
 const repeatLine: TextMutation = (t, rng) => {
   const ls = lines(t);
   const i = rng.int(ls.length);
-  const n = rng.pick([2, 10, 100, 1000, 5000]);
-  ls.splice(i, 0, ...Array.from({ length: n }, () => ls[i] ?? ''));
+  const line = ls[i] ?? '';
+  // At most about 512 KB more (a one-line JSON document repeated 5,000 times would be tens of megabytes: load
+  // time is then the measure, which the long run judges with its own inputs, not the bounded one).
+  const n = Math.min(
+    rng.pick([2, 10, 100, 1000, 5000]),
+    Math.max(2, Math.floor(512_000 / (line.length + 1))),
+  );
+  ls.splice(i, 0, ...Array.from({ length: n }, () => line));
   return ls.join('\n');
 };
 const deepWrap: TextMutation = (t, rng) => {
@@ -276,7 +282,10 @@ export function mutateJson(text: string, rng: Rng, dict: readonly string[]): str
       }
       case 2: {
         const v = c[k];
-        c[k] = typeof v === 'string' ? rng.pick([0, [v], { [v]: v }, null]) : JSON.stringify(v === undefined ? null : v);
+        c[k] =
+          typeof v === 'string'
+            ? rng.pick([0, [v], { [v]: v }, null])
+            : JSON.stringify(v === undefined ? null : v);
         break;
       }
       default:

@@ -16,6 +16,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import {
+  firstErrors,
   jsonNestingOffset,
   LIMIT_CODES,
   LIMITS,
@@ -132,7 +133,7 @@ export function readYamlTemplate(source: string, file: string): ReadResult {
     );
     return { root: undefined, diagnostics };
   }
-  for (const e of doc.errors) {
+  for (const { error: e, more } of firstErrors(doc.errors)) {
     const p = posAt(e.pos[0]);
     const msg = e.message.split('\n')[0] ?? e.message;
     // The yaml package turns its own stack overflow on deep nesting into an error at the place it happened.
@@ -147,7 +148,7 @@ export function readYamlTemplate(source: string, file: string): ReadResult {
       diagnostics.push(
         error(
           'TEMPLATE_SYNTAX',
-          `${msg} (CloudFormation would say: Template format error: not well-formed)`,
+          `${msg} (CloudFormation would say: Template format error: not well-formed)${more}`,
           {
             file,
             line: p.line,

@@ -11,7 +11,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node } from 'yaml';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
-import { LIMIT_CODES, LIMITS, nestingMessage, yamlNestingOffset } from '../limits.js';
+import { firstErrors, LIMIT_CODES, LIMITS, nestingMessage, yamlNestingOffset } from '../limits.js';
 import { readYamlFast } from '../yaml/fast-reader.js';
 import { SourcePositions } from '../yaml/positions.js';
 import { CollectionSpans, ScalarStyle, SpanIndex, SpanTable } from '../yaml/spans.js';
@@ -52,8 +52,8 @@ export function readYamlSlow(text: string, positions: SourcePositions): YamlRead
     diagnostics.push(error(LIMIT_CODES.nestingDepth, nestingMessage('the document is'), at));
     return { value: undefined, spans, diagnostics, text, positions };
   }
-  for (const e of doc.errors) {
-    const msg = e.message.split('\n')[0] ?? e.message;
+  for (const { error: e, more } of firstErrors(doc.errors)) {
+    const msg = (e.message.split('\n')[0] ?? e.message) + more;
     // The yaml package reports its own stack overflow on deep nesting as an error where it happened.
     if (/Maximum call stack size exceeded/.test(msg))
       diagnostics.push(
