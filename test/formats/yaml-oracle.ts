@@ -4,6 +4,7 @@
  * text (`positionsOf`), a `Span` for every key and value, `Map`s per collection.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { LIMITS } from '../../src/formats/limits.js';
 import { positionsOf } from '../../src/formats/text-position.js';
 import { error, type Diagnostic, type Span } from '../../src/diag/diagnostic.js';
 
@@ -29,9 +30,15 @@ export function readYamlOracle(text: string, file: string): OracleRead {
     const p = linePos(offset);
     return { file, line: p.line, col: p.col };
   };
-  for (const e of doc.errors) {
-    diagnostics.push(error('YAML_SYNTAX', e.message.split('\n')[0] ?? e.message, at(e.pos[0])));
-  }
+  // Since issue 21: at most LIMITS.syntaxErrors errors, the last one counting the others.
+  const shown = doc.errors.slice(0, LIMITS.syntaxErrors);
+  shown.forEach((e, k) => {
+    const more =
+      k === shown.length - 1 && doc.errors.length > shown.length
+        ? ` (and ${doc.errors.length - shown.length} more syntax errors after this one)`
+        : '';
+    diagnostics.push(error('YAML_SYNTAX', (e.message.split('\n')[0] ?? e.message) + more, at(e.pos[0])));
+  });
   if (diagnostics.length > 0) return { value: undefined, spans, diagnostics };
   const lines = text.split('\n');
   const blockInfo = (n: Node): OracleSpans['blocks'] extends Map<string, infer B> ? B | undefined : never => {
