@@ -1,6 +1,7 @@
 /**
  * IP protocol names and numbers as the AWS console shows them.
  */
+import { nameTable } from './name-table.js';
 
 export const PROTO_ALL = -1;
 export const PROTO_ICMP = 1;
@@ -8,7 +9,7 @@ export const PROTO_TCP = 6;
 export const PROTO_UDP = 17;
 export const PROTO_ICMPV6 = 58;
 
-const NAMES: Readonly<Record<string, number>> = {
+const NAMES: Readonly<Record<string, number>> = nameTable({
   all: -1,
   '-1': -1,
   any: -1,
@@ -21,7 +22,7 @@ const NAMES: Readonly<Record<string, number>> = {
   esp: 50,
   ah: 51,
   sctp: 132,
-};
+});
 
 /** Protocol number from a name or number text. `protocolNumber("tcp")` → 6; unknown → undefined. */
 export function protocolNumber(text: string | number): number | undefined {
@@ -76,10 +77,10 @@ export function hasPorts(n: number): boolean {
 }
 
 /** ICMP type names accepted in rules. */
-export const ICMP_TYPES: Readonly<Record<string, number>> = {
+export const ICMP_TYPES: Readonly<Record<string, number>> = nameTable({
   'echo-reply': 0,
   'destination-unreachable': 3,
   'echo-request': 8,
   echo: 8,
   'time-exceeded': 11,
-};
+});

@@ -8,13 +8,14 @@
  */
 import { readdirSync, statSync, realpathSync } from 'node:fs';
 import { join, relative, sep, extname } from 'node:path';
+import { nameTable } from '../model/name-table.js';
 
 export interface Asset {
   readonly file: string;
   readonly contentType: string;
 }
 
-const TYPES: Readonly<Record<string, string>> = {
+const TYPES: Readonly<Record<string, string>> = nameTable({
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -26,7 +27,7 @@ const TYPES: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
   '.map': 'application/json',
   '.txt': 'text/plain; charset=utf-8',
-};
+});
 
 /** URL path → asset, for every regular file under `root` (empty when `root` does not exist). */
 export function assetTable(root: string): ReadonlyMap<string, Asset> {

@@ -1,8 +1,9 @@
 /**
  * Fixed vocabularies of iptables: tables and their built-in chains, which targets each built-in chain accepts,
  * ICMP type names, conntrack state names, service names for ports, and target extensions vpcsim knows by
- * name but does not evaluate. Pure data and lookups; unknown names return `undefined`.
+ * name but does not evaluate. Pure data and lookups; unknown names return `undefined` (the tables have no prototype: `constructor` is unknown).
  */
+import { nameTable } from '../../model/name-table.js';
 import type { NetfilterTableName } from '../../model/os.js';
 
 /** Built-in chains per table, as the kernel registers them (iptables-legacy / iptables-nft agree). */
@@ -18,20 +19,20 @@ export function isTableName(t: string): t is NetfilterTableName {
 }
 
 /** Chains in which a built-in target may be used (iptables refuses the rule elsewhere). */
-export const TARGET_CHAINS: Readonly<Record<string, readonly string[]>> = {
+export const TARGET_CHAINS: Readonly<Record<string, readonly string[]>> = nameTable({
   DNAT: ['PREROUTING', 'OUTPUT'],
   REDIRECT: ['PREROUTING', 'OUTPUT'],
   SNAT: ['POSTROUTING', 'INPUT'],
   MASQUERADE: ['POSTROUTING'],
   REJECT: ['INPUT', 'FORWARD', 'OUTPUT'],
-};
+});
 /** Table each NAT / filter target belongs to. */
-export const TARGET_TABLE: Readonly<Record<string, NetfilterTableName>> = {
+export const TARGET_TABLE: Readonly<Record<string, NetfilterTableName>> = nameTable({
   DNAT: 'nat',
   REDIRECT: 'nat',
   SNAT: 'nat',
   MASQUERADE: 'nat',
-};
+});
 
 /** Chains that may use `-i` (input interface) and `-o` (output interface). */
 export const IN_IF_CHAINS: readonly string[] = ['PREROUTING', 'INPUT', 'FORWARD'];
@@ -70,7 +71,7 @@ export const UNEVALUATED_TARGETS: ReadonlySet<string> = new Set([
 ]);
 
 /** ICMP type names iptables accepts for `--icmp-type` → [type, code?]. */
-export const ICMP_TYPE_NAMES: Readonly<Record<string, readonly [number, number?]>> = {
+export const ICMP_TYPE_NAMES: Readonly<Record<string, readonly [number, number?]>> = nameTable({
   any: [255],
   'echo-reply': [0],
   pong: [0],
@@ -101,14 +102,20 @@ export const ICMP_TYPE_NAMES: Readonly<Record<string, readonly [number, number?]
   'timestamp-reply': [14],
   'address-mask-request': [17],
   'address-mask-reply': [18],
-};
+});
 
-export const STATE_NAMES: ReadonlySet<string> = new Set(['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED']);
+export const STATE_NAMES: ReadonlySet<string> = new Set([
+  'NEW',
+  'ESTABLISHED',
+  'RELATED',
+  'INVALID',
+  'UNTRACKED',
+]);
 /** `--ctstate` also knows the virtual states SNAT and DNAT. */
 export const CTSTATE_NAMES: ReadonlySet<string> = new Set([...STATE_NAMES, 'SNAT', 'DNAT']);
 
 /** A few service names from /etc/services that scripts use instead of numbers. */
-export const SERVICE_PORTS: Readonly<Record<string, number>> = {
+export const SERVICE_PORTS: Readonly<Record<string, number>> = nameTable({
   ftp: 21,
   ssh: 22,
   telnet: 23,
@@ -131,7 +138,7 @@ export const SERVICE_PORTS: Readonly<Record<string, number>> = {
   'ms-wbt-server': 3389,
   postgresql: 5432,
   'http-alt': 8080,
-};
+});
 
 /** REJECT `--reject-with` values (iptables' names and their aliases). */
 export const REJECT_WITH: ReadonlySet<string> = new Set([
