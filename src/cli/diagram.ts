@@ -12,7 +12,7 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { networkToDot } from '../render/diagram/dot.js';
 import { networkToMermaid } from '../render/diagram/mermaid.js';
 import { flowSpec, networkForTrace, traceWithCaveats } from './flow.js';
-import { Exit, UsageError } from './errors.js';
+import { Exit, UsageError, userWrite } from './errors.js';
 import { defaultDeps, importOptions, inputCommand, type CliDeps } from './options.js';
 
 export type DiagramFormat = 'svg' | 'png' | 'dot' | 'mermaid';
@@ -65,6 +65,11 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
       const format = diagramFormat(o.format, o.output);
       if (o.rankdir !== undefined && o.rankdir !== 'TB' && o.rankdir !== 'LR')
         throw new UsageError(`--rankdir "${o.rankdir}" must be TB or LR`);
+      if (
+        o.scale !== undefined &&
+        !(/^\d+(\.\d+)?$/.test(o.scale) && Number(o.scale) > 0 && Number(o.scale) <= 10)
+      )
+        throw new UsageError(`--scale "${o.scale}" is not a zoom factor between 0 and 10 (for example 2)`);
       if ((o.from === undefined) !== (o.to === undefined))
         throw new UsageError('give both --from and --to to draw a flow (or neither)');
       if (format === 'png' && o.output === undefined && process.stdout.isTTY)
@@ -93,7 +98,8 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
         }
       }
       if (o.output !== undefined) {
-        await writeFile(o.output, data);
+        const file = o.output;
+        await userWrite(file, () => writeFile(file, data));
         const verdict = trace
           ? ` (${trace.uncertain ? `unknown — as modelled ${trace.verdict}` : trace.verdict})`
           : '';

@@ -27,27 +27,36 @@ export interface FlowOptions {
   readonly host?: string | undefined;
 }
 
-function num(v: string | undefined, what: string): number | undefined {
+function num(v: string | undefined, what: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) > 65535)
-    throw new UsageError(`${what} "${v}" is not a number between 0 and 65535`);
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
+    throw new UsageError(`${what} "${v}" is not a number between ${min} and ${max}`);
   return Number(v);
 }
 
-/** The flow to trace; TCP and UDP need `--port`. */
+/**
+ * The flow to trace; TCP and UDP need `--port` (1–65535: port 0 is not a destination), ICMP takes `--icmp-type`
+ * (0–255) and no ports. An option the protocol has no use for is an error, never silently ignored.
+ */
 export function flowSpec(o: FlowOptions): FlowSpec {
   const proto = o.protocol.toLowerCase();
-  if ((proto === 'tcp' || proto === 'udp' || proto === '6' || proto === '17') && o.port === undefined)
-    throw new UsageError(
-      `a ${proto === '6' ? 'tcp' : proto === '17' ? 'udp' : proto} flow needs its destination port: add --port N (or --protocol icmp)`,
-    );
+  const name = proto === '6' ? 'tcp' : proto === '17' ? 'udp' : proto === '1' ? 'icmp' : proto;
+  const ported = name === 'tcp' || name === 'udp';
+  if (ported && o.port === undefined)
+    throw new UsageError(`a ${name} flow needs its destination port: add --port N (or --protocol icmp)`);
+  if (!ported && o.port !== undefined)
+    throw new UsageError(`--port is for tcp and udp flows; protocol ${name} has no ports`);
+  if (!ported && o.srcPort !== undefined)
+    throw new UsageError(`--src-port is for tcp and udp flows; protocol ${name} has no ports`);
+  if (name !== 'icmp' && o.icmpType !== undefined)
+    throw new UsageError(`--icmp-type is for icmp flows, not ${name} (add --protocol icmp)`);
   return {
     from: o.from,
     to: o.to,
     protocol: o.protocol,
-    port: num(o.port, '--port'),
-    srcPort: num(o.srcPort, '--src-port'),
-    icmpType: num(o.icmpType, '--icmp-type'),
+    port: num(o.port, '--port', 1, 65535),
+    srcPort: num(o.srcPort, '--src-port', 1, 65535),
+    icmpType: num(o.icmpType, '--icmp-type', 0, 255),
     sni: o.sni,
     host: o.host,
   };

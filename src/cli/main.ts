@@ -11,7 +11,8 @@ import { validateNetwork } from '../validate/index.js';
 import { traceText } from '../render/text.js';
 import { registerExtraCommands } from './extra-commands.js';
 import { registerTest } from './test-command.js';
-import { Exit, UsageError } from './errors.js';
+import { Exit, systemReason, UsageError } from './errors.js';
+import { oneLine, strictOptions } from './strict-options.js';
 import { defaultDeps, importOptions, inputCommand, type CliDeps } from './options.js';
 import {
   flowSpec,
@@ -37,7 +38,12 @@ export function buildProgram(deps: CliDeps = defaultDeps): Command {
     .description('Offline simulator and reachability verifier for AWS VPC networks')
     .version('0.1.0')
     .exitOverride()
-    .showHelpAfterError();
+    // One line, exit 2 (issue 21 item 5): the message and where the help is, not the whole help.
+    .configureOutput({
+      outputError: (message, write) => {
+        write(`vpcsim: ${oneLine(message)} (see vpcsim --help)\n`);
+      },
+    });
 
   inputCommand(program, 'validate', 'check inputs the way the AWS API would; exit 1 if any error')
     .option('--variant <NAME>', 'validate a variant of a vpcsim file')
@@ -100,6 +106,7 @@ export function buildProgram(deps: CliDeps = defaultDeps): Command {
 
   registerTest(program, deps);
   registerExtraCommands(program, deps);
+  strictOptions(program);
   return program;
 }
 
@@ -127,6 +134,14 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     if (e instanceof UsageError) {
       process.stderr.write(`vpcsim: ${e.message}\n`);
+      return 2;
+    }
+    // Whatever the system refused that no command turned into a usage error (a file, a folder, a port).
+    const why = systemReason(e);
+    if (why !== undefined) {
+      process.stderr.write(
+        `vpcsim: ${why}${e instanceof Error && 'path' in e ? `: ${String(e.path)}` : ''}\n`,
+      );
       return 2;
     }
     process.stderr.write(

@@ -3,9 +3,10 @@
  * `--markdown FILE`): to the file, or to stdout for `-`.
  */
 import { writeFile } from 'node:fs/promises';
+import { userWrite } from './errors.js';
 
 /** Write `text` to `file`, or to stdout when `file` is `-`. */
 export async function writeReport(file: string, text: string): Promise<void> {
   if (file === '-') process.stdout.write(text);
-  else await writeFile(file, text);
+  else await userWrite(file, () => writeFile(file, text));
 }

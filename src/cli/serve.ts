@@ -7,7 +7,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { startServer } from '../server/server.js';
 import { ensureWebBuilt } from '../server/web-build.js';
-import { Exit, UsageError } from './errors.js';
+import { Exit, systemReason, UsageError } from './errors.js';
 import { printDiagnostics } from './flow.js';
 import { defaultDeps, importOptions, inputCommand, type CliDeps } from './options.js';
 
@@ -42,6 +42,17 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
         host: o.host,
         port: Number(o.port),
         watch: inputs,
+      }).catch((e: unknown) => {
+        // A port in use or an address of another machine is the user's to fix, not a vpcsim bug.
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE')
+          throw new UsageError(
+            `port ${o.port} on ${o.host} is in use: choose another with --port (0 = any free port)`,
+          );
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+          throw new UsageError(`cannot listen on ${o.host}: it is not an address of this machine`);
+        const why = systemReason(e);
+        throw why === undefined ? e : new UsageError(`cannot listen on ${o.host} port ${o.port}: ${why}`);
       });
       process.stdout.write(`vpcsim serve: ${srv.url} (Ctrl-C to stop)\n`);
       await new Promise<void>((resolve) => {

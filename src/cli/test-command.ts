@@ -16,7 +16,7 @@ import { testReportText } from '../render/text.js';
 import { junitXml } from '../render/junit.js';
 import { githubAnnotations } from '../render/github.js';
 import { testCounts, testSummaryMarkdown } from '../render/markdown.js';
-import { Exit } from './errors.js';
+import { Exit, userWrite } from './errors.js';
 import { printDiagnostics } from './flow.js';
 import { importOptions, inputCommand, type CliDeps } from './options.js';
 import { writeReport } from './report-file.js';
@@ -55,7 +55,9 @@ export function registerTest(program: Command, deps: CliDeps): void {
         suites.push(...runTests(r, title));
       }
       const allowUnknown = o.allowUnknown === true;
-      if (o.junit !== undefined) await writeFile(o.junit, junitXml(suites, { allowUnknown }));
+      const junit = o.junit;
+      if (junit !== undefined)
+        await userWrite(junit, () => writeFile(junit, junitXml(suites, { allowUnknown })));
       if (o.markdown !== undefined) await writeReport(o.markdown, testSummaryMarkdown(suites));
       if (o.github) process.stdout.write(githubAnnotations(suites, { allowUnknown }));
       if (o.json) {
