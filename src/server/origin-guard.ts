@@ -25,7 +25,14 @@ export function allowedHosts(host: string, port: number): string[] {
 }
 
 /** Check a request's Host / Origin / Sec-Fetch-Site against the server's own names. */
-export function checkRequest(headers: IncomingHttpHeaders, allowed: readonly string[]): GuardResult {
+export function checkRequest(
+  headers: IncomingHttpHeaders,
+  allowed: readonly string[],
+  rawHeaders: readonly string[] = [],
+): GuardResult {
+  // Node keeps the first of two Host headers; a proxy in front may have read the other: refuse the request.
+  if (rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length > 1)
+    return { ok: false, reason: 'two Host headers' };
   const host = (headers.host ?? '').toLowerCase();
   if (!allowed.includes(host))
     return { ok: false, reason: `Host "${host}" is not this server (${allowed.join(', ')})` };

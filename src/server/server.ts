@@ -8,7 +8,8 @@
  * 400 with its message; an unexpected exception is a 500 with its message (and no stack).
  * Security: bound to 127.0.0.1 by default; every request must carry a Host naming this server and, if it has an
  * Origin, this server's origin (origin-guard.ts: DNS rebinding and cross-site requests are refused with 403);
- * request bodies are limited to 64 KiB; no file outside the page's build folder is ever served (the inputs are
+ * request bodies are limited to 64 KiB (a larger one is answered 413 with the limit, unread); two Host headers are
+ * refused; at most 256 connections and 64 event streams are held at once; no file outside the page's build folder is ever served (the inputs are
  * returned only as the parsed model).
  */
 import {
@@ -61,6 +62,17 @@ export interface RunningServer {
 }
 
 const MAX_BODY = 64 * 1024;
+/** Connections held at once (a browser opens a handful); over it, new connections are closed at once. */
+const MAX_CONNECTIONS = 256;
+/** Event streams (`/api/events`, one per open page) held at once; over it, 503. */
+const MAX_EVENT_STREAMS = 64;
+
+/** A body over MAX_BODY: answered 413 with the limit, never read further. */
+class BodyTooLarge extends Error {
+  constructor() {
+    super(`request body too large: the limit is ${MAX_BODY} bytes (64 KiB)`);
+  }
+}
 
 interface State {
   version: number;
@@ -147,13 +159,18 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const readBody = (req: IncomingMessage): Promise<string> =>
     new Promise((resolveBody, reject) => {
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+        reject(new BodyTooLarge());
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       req.on('data', (c: Buffer) => {
         size += c.length;
         if (size > MAX_BODY) {
-          reject(new Error('request body too large (limit 64 KiB)'));
-          req.destroy();
+          req.removeAllListeners('data');
+          req.pause();
+          reject(new BodyTooLarge());
         } else chunks.push(c);
       });
       req.on('end', () => {
@@ -234,6 +251,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       try {
         parsed = JSON.parse(await readBody(req));
       } catch (e) {
+        if (e instanceof BodyTooLarge) {
+          // Answer first, then close: the rest of the body is never read.
+          res.setHeader('connection', 'close');
+          res.on('finish', () => req.destroy());
+          fail(res, 413, e.message);
+          return;
+        }
         fail(
           res,
           400,
@@ -287,6 +311,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return;
     }
     if (path === '/api/events' && method === 'GET') {
+      if (sse.size >= MAX_EVENT_STREAMS) {
+        fail(res, 503, `too many open event streams (the limit is ${MAX_EVENT_STREAMS}): close other pages`);
+        return;
+      }
       res.writeHead(200, {
         'content-type': 'text/event-stream',
         'cache-control': 'no-store',
@@ -309,7 +337,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     res: ServerResponse,
     allowed: readonly string[],
   ): Promise<void> => {
-    const guard = checkRequest(req.headers, allowed);
+    const guard = checkRequest(req.headers, allowed, req.rawHeaders);
     if (!guard.ok) {
       fail(res, 403, guard.reason);
       return;
@@ -338,6 +366,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
 
   const server: Server = createHttpServer();
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
