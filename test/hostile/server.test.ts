@@ -45,6 +45,7 @@ describe('vpcsim serve under hostile requests', () => {
       trace: () => {
         throw new Error('not traced here');
       },
+      test: () => [],
     };
     srv = await startServer({
       backend,

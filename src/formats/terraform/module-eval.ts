@@ -15,7 +15,7 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { error, warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
-import { parseJsonText } from '../describe/json-source.js';
+import { parseJsonText } from '../json-source.js';
 import type { ImportOptions } from '../import-result.js';
 import { readInputFile, readInputFileSync } from '../input-file.js';
 import { LIMIT_CODES, LIMITS } from '../limits.js';
