@@ -36,7 +36,7 @@ function refuseRepeats(cmd: Cmd): void {
 
 /** Make every command of `program` strict; call once its commands are registered. */
 export function strictOptions(program: Command): void {
-  refuseRepeats(program as unknown as Cmd);
+  refuseRepeats(program);
 }
 
 /** Commander's error message as vpcsim's one line: `error: unknown option '--x'` → `unknown option '--x'`. */

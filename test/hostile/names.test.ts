@@ -82,7 +82,7 @@ resource "aws_security_group" "s" {
           },
         ],
       }),
-      'native.yaml': `${doc(`cidr: 10.0.0.0/16
+      'native.yaml': doc(`cidr: 10.0.0.0/16
 subnets:
   a: { cidr: 10.0.0.0/24, az: us-east-1a }
 securityGroups:
@@ -95,7 +95,7 @@ instances:
     securityGroups: [sg]
     os: |
       iptables -A FORWARD -p constructor -j ACCEPT
-      iptables -A FORWARD -p tcp --dport toString -j ACCEPT`)}`,
+      iptables -A FORWARD -p tcp --dport toString -j ACCEPT`),
     });
     const cfn = await loadInputs([join(dir, 'cfn.yaml')]);
     expect(codes(cfn.diagnostics)).toContain('SG_RULE_UNREADABLE@8');
