@@ -12,7 +12,7 @@ import type { Network, RouteTargetKind, UnsupportedResource } from '../../model/
 import { Pins } from './assume.js';
 import { emptyDrafts, type Collection, type DraftOf, type Drafts } from './drafts.js';
 import { AddressPlan, PublicAddresses } from './placeholders.js';
-import { kindOfUnsupportedType } from './route-targets.js';
+import { kindOfResourceType } from './route-targets.js';
 import { UnsupportedReport } from './unsupported.js';
 
 /** The route-target kind of resources of each collection that can be a route target. */
@@ -123,7 +123,7 @@ export class NetworkBuilder {
           ? 'gwlb-endpoint'
           : 'unknown';
     const u = this.unsupportedOf(id);
-    return u ? kindOfUnsupportedType(u.type) : undefined;
+    return u ? kindOfResourceType(u.type) : undefined;
   }
 
   /** The finished network, and the diagnostics of the import followed by the unsupported-type warnings. */

@@ -161,32 +161,39 @@ export function notModelledCaveat(
 }
 
 /**
- * The route-target kind of a resource type vpcsim does not model, in any format's spelling — so that a route to a
- * transit gateway written in any input is a `transit-gateway` route. Undefined for types that are not route targets.
+ * The route-target kind of a resource type, in any format's spelling (a CloudFormation type, a Terraform type, a
+ * describe-* key, a model kind) — so that a route to a transit gateway written in any input is a `transit-gateway`
+ * route, and a Terraform address names its kind even when the resource could not be modelled. Undefined for types
+ * that are not route targets.
  */
-export function kindOfUnsupportedType(type: string): RouteTargetKind | undefined {
-  return UNSUPPORTED_TARGET_TYPES.get(type);
+export function kindOfResourceType(type: string | undefined): RouteTargetKind | undefined {
+  return type === undefined ? undefined : TARGET_TYPES.get(type);
 }
 
-const UNSUPPORTED_TARGET_TYPES: ReadonlyMap<string, RouteTargetKind> = new Map<string, RouteTargetKind>([
-  ['AWS::EC2::TransitGateway', 'transit-gateway'],
-  ['aws_ec2_transit_gateway', 'transit-gateway'],
-  ['TransitGateways', 'transit-gateway'],
-  ['transit-gateway', 'transit-gateway'],
-  ['AWS::EC2::EgressOnlyInternetGateway', 'egress-only-internet-gateway'],
-  ['aws_egress_only_internet_gateway', 'egress-only-internet-gateway'],
-  ['EgressOnlyInternetGateways', 'egress-only-internet-gateway'],
-  ['egress-only-internet-gateway', 'egress-only-internet-gateway'],
-  ['AWS::EC2::CarrierGateway', 'carrier-gateway'],
-  ['aws_ec2_carrier_gateway', 'carrier-gateway'],
-  ['CarrierGateways', 'carrier-gateway'],
-  ['carrier-gateway', 'carrier-gateway'],
-  ['LocalGateways', 'local-gateway'],
-  ['local-gateway', 'local-gateway'],
-  ['AWS::NetworkManager::CoreNetwork', 'core-network'],
-  ['aws_networkmanager_core_network', 'core-network'],
-  ['core-network', 'core-network'],
-  ['AWS::EC2::VPNGateway', 'virtual-private-gateway'],
-  ['aws_vpn_gateway', 'virtual-private-gateway'],
-  ['virtual-private-gateway', 'virtual-private-gateway'],
-]);
+const TARGET_TYPES: ReadonlyMap<string, RouteTargetKind> = new Map<string, RouteTargetKind>(
+  (
+    [
+      ['internet-gateway', 'AWS::EC2::InternetGateway', 'aws_internet_gateway', 'InternetGateways'],
+      ['virtual-private-gateway', 'AWS::EC2::VPNGateway', 'aws_vpn_gateway', 'VpnGateways'],
+      ['nat-gateway', 'AWS::EC2::NatGateway', 'aws_nat_gateway', 'NatGateways'],
+      ['network-interface', 'AWS::EC2::NetworkInterface', 'aws_network_interface', 'NetworkInterfaces'],
+      ['instance', 'AWS::EC2::Instance', 'aws_instance', 'Reservations'],
+      [
+        'vpc-peering',
+        'AWS::EC2::VPCPeeringConnection',
+        'aws_vpc_peering_connection',
+        'VpcPeeringConnections',
+      ],
+      ['transit-gateway', 'AWS::EC2::TransitGateway', 'aws_ec2_transit_gateway', 'TransitGateways'],
+      [
+        'egress-only-internet-gateway',
+        'AWS::EC2::EgressOnlyInternetGateway',
+        'aws_egress_only_internet_gateway',
+        'EgressOnlyInternetGateways',
+      ],
+      ['carrier-gateway', 'AWS::EC2::CarrierGateway', 'aws_ec2_carrier_gateway', 'CarrierGateways'],
+      ['local-gateway', 'AWS::EC2::LocalGateway', 'aws_ec2_local_gateway', 'LocalGateways'],
+      ['core-network', 'AWS::NetworkManager::CoreNetwork', 'aws_networkmanager_core_network', 'CoreNetworks'],
+    ] as const
+  ).flatMap(([kind, ...types]) => [[kind, kind] as const, ...types.map((t) => [t, kind] as const)]),
+);

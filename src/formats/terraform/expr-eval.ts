@@ -11,6 +11,7 @@ import type { Expr, TemplatePart } from './expr-parse.js';
 import { callFunction, type FunctionContext } from './functions.js';
 import {
   EvalError,
+  UndeclaredDataSource,
   isObj,
   isUnknown,
   RESOURCE,
@@ -39,6 +40,13 @@ export function childScope(parent: Scope, names: Readonly<Record<string, TfValue
   };
 }
 
+/** A data source type the configuration has no block of, marked so that reading any of its names is reported. */
+function typeOfUndeclaredData(root: string): TfObject {
+  const o: TfObject = {};
+  Object.defineProperty(o, ROOT, { value: root, enumerable: false });
+  return o;
+}
+
 /** Attribute of a value: `getAttr({a:1}, "a")` → 1. */
 export function getAttr(v: TfValue, name: string, desc: string): TfValue {
   if (isUnknown(v)) return new Unknown(`${v.desc}.${name}`);
@@ -53,6 +61,9 @@ export function getAttr(v: TfValue, name: string, desc: string): TfValue {
       throw new EvalError(`reference to undeclared local value "${name}"`, 'TF_UNKNOWN_REFERENCE');
     if (root === 'module')
       throw new EvalError(`reference to undeclared module "${name}"`, 'TF_UNKNOWN_REFERENCE');
+    // A data source type with no block: an empty type, so that its instance name is known when it is read.
+    if (root === 'data') return typeOfUndeclaredData(`data.${name}`);
+    if (root?.startsWith('data.')) throw new UndeclaredDataSource(`${root}.${name}`);
     if (root !== undefined)
       throw new EvalError(`reference to undeclared resource "${root}.${name}"`, 'TF_UNKNOWN_REFERENCE');
     throw new EvalError(

@@ -13,6 +13,7 @@ import { error, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import { readInputFile } from '../input-file.js';
 import { hclNestingOffset, LIMIT_CODES, lineColAt, nestingMessage } from '../limits.js';
 import type { HclParser } from './hcl-parser.js';
+import { readJsonSyntax } from './json-syntax.js';
 
 /** JSON as hcl2json returns it. */
 export type Raw = null | boolean | number | string | Raw[] | { [k: string]: Raw };
@@ -227,9 +228,23 @@ export async function loadModule(
     }
     const text = read.text;
     texts.set(file, text);
-    const json = await parseHcl(parser, file, text, diags);
-    if (json === undefined) continue;
-    const pos = file.endsWith('.json') ? new Map<string, BlockPos>() : scanBlocks(file, text);
+    let json: Record<string, unknown>;
+    let pos: Map<string, BlockPos>;
+    if (file.endsWith('.json')) {
+      // Terraform's JSON syntax: read as JSON with positions (the HCL parser reads only the native syntax).
+      const r = readJsonSyntax(file, text);
+      if (!r.ok) {
+        diags.push(r.diagnostic);
+        continue;
+      }
+      json = r.doc;
+      pos = r.pos;
+    } else {
+      const parsed = await parseHcl(parser, file, text, diags);
+      if (parsed === undefined) continue;
+      json = parsed;
+      pos = scanBlocks(file, text);
+    }
     const posOf = (key: string) => pos.get(key) ?? EMPTY_POS(file);
     const doc = json as RawObject;
     const twoLevel = (kind: string, target: Map<string, BlockDef>) => {

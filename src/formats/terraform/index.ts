@@ -19,6 +19,7 @@ import { resolveRoot } from './hcl-load.js';
 import { sharedHclParser, type HclParser } from './hcl-parser.js';
 import { mapResources, type MapInstance, type MapOptions } from './map-resources.js';
 import { evaluateConfig, type TfInstance } from './module-eval.js';
+import type { UndeclaredData } from './undeclared-data.js';
 import { isPlanOrState, planInstances } from './plan-json.js';
 
 /** A directory with .tf files, a .tf / .tf.json file, or JSON with `format_version` + `planned_values`/`values`. */
@@ -63,38 +64,6 @@ function userDataSource(
   return { file: inst.block.file, line: text.includes('<<') ? line + 1 : line };
 }
 
-function applyAssume(
-  instances: readonly MapInstance[],
-  assume: Readonly<Record<string, string>>,
-  diags: Diagnostic[],
-): MapInstance[] {
-  const keys = Object.keys(assume);
-  if (keys.length === 0) return [...instances];
-  const used = new Set<string>();
-  const out = instances.map((i) => {
-    const mine = keys.filter(
-      (k) => k.startsWith(`${i.address}.`) && !k.slice(i.address.length + 1).includes('.'),
-    );
-    if (mine.length === 0) return i;
-    const attrs = { ...i.attrs };
-    for (const k of mine) {
-      attrs[k.slice(i.address.length + 1)] = assume[k] ?? '';
-      used.add(k);
-    }
-    return { ...i, attrs };
-  });
-  for (const k of keys)
-    if (!used.has(k))
-      diags.push(
-        warning(
-          'ASSUME_UNUSED',
-          `--assume ${k}: no resource ${k.replace(/\.[^.]+$/, '')} in the Terraform input`,
-          undefined,
-        ),
-      );
-  return out;
-}
-
 /** Import Terraform. `importTerraform(["infra/"], { vars: { env: "prod" } })`. */
 export async function importTerraform(paths: readonly string[], opts: ImportOptions): Promise<ImportResult> {
   // The HCL parser runs in a worker thread (hcl-parser.ts): no input can break it for later loads.
@@ -118,6 +87,7 @@ async function importTerraformUnsafe(
   const instances: MapInstance[] = [];
   const files: string[] = [];
   let region = opts.region;
+  let undeclared: UndeclaredData | undefined;
   for (const p of jsonPaths) {
     files.push(p);
     const read = await readInputFile(p);
@@ -156,6 +126,7 @@ async function importTerraformUnsafe(
       );
     else {
       const cfg = await evaluateConfig(dir, tf, opts, diags, parser);
+      undeclared = cfg.undeclared;
       region ??= cfg.region;
       files.push(...cfg.files);
       const texts = new Map<string, string>();
@@ -192,11 +163,12 @@ async function importTerraformUnsafe(
     }
   }
   // --assume ADDRESS.ATTRIBUTE=value pins a deploy-time value (e.g. aws_eip.nat.public_ip=203.0.113.60).
-  const pinned = applyAssume(instances, opts.assume ?? {}, diags);
-  const network = mapResources(
-    pinned,
-    { region: region ?? 'us-east-1', accountId: opts.accountId, parseOs },
-    diags,
+  const mapped = mapResources(
+    instances,
+    { region: region ?? 'us-east-1', accountId: opts.accountId, parseOs, undeclared },
+    opts.assume,
   );
+  diags.push(...mapped.diagnostics);
+  const network = mapped.network;
   return { network, expectations: [], variants: [], diagnostics: diags, files };
 }

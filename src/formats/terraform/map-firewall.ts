@@ -9,25 +9,19 @@
  * text can be found there.
  */
 import { warning, type Span } from '../../diag/diagnostic.js';
-import type { Firewall, FirewallEndpoint, FirewallPolicy, RuleGroup } from '../../model/firewall.js';
+import type { FirewallEndpoint } from '../../model/firewall.js';
 import { firewallPolicyFromApi, ruleGroupFromApi } from '../suricata/index.js';
-import type { MapContext, MapInstance } from './map-resources.js';
+import { str, type MapInstance } from './map-context.js';
 import { blocks, numOf } from './map-rules.js';
+import type { TypeMapper } from './mapper.js';
 import type { TfObject, TfValue } from './value.js';
 
-type Mut<T> = { -readonly [K in keyof T]: T[K] };
-
-const str = (v: TfValue | undefined): string | undefined =>
-  typeof v === 'string' && v !== '' ? v : undefined;
 const first = (v: TfValue | undefined): TfObject | undefined => blocks(v)[0];
 
 /** Position of the first line of an embedded text inside its .tf file. */
-function locate(
-  inst: MapInstance & { fileText?: string },
-  text: string,
-): ((line: number, col: number) => Span) | undefined {
+function locate(inst: MapInstance, text: string): ((line: number, col: number) => Span) | undefined {
   const file = inst.span?.file;
-  const whole = (inst as { fileText?: string }).fileText;
+  const whole = inst.fileText;
   const firstLine = text
     .split('\n')
     .find((l) => l.trim() !== '')
@@ -41,108 +35,92 @@ function locate(
   return (line, col) => ({ file, line: startLine + (line - 1 - firstIdx), col });
 }
 
-export interface FirewallMapping {
-  readonly firewalls: Mut<Firewall>[];
-  readonly policies: FirewallPolicy[];
-  readonly ruleGroups: RuleGroup[];
-  readonly endpointIds: Set<string>;
-  readonly usedIps: string[];
-  /** First endpoint of a firewall (for routes that name the firewall itself). */
-  endpointOf(firewall: string): string | undefined;
-  finish(allocate: (subnet: string) => string | undefined): void;
-}
-
-export function mapFirewalls(of: (t: string) => readonly MapInstance[], ctx: MapContext): FirewallMapping {
-  const firewalls: Mut<Firewall>[] = [];
-  const policies: FirewallPolicy[] = [];
-  const ruleGroups: RuleGroup[] = [];
-  const endpointIds = new Set<string>();
-  const usedIps: string[] = [];
-  for (const i of of('aws_networkfirewall_firewall')) {
-    const a = i.attrs;
-    const vpc = ctx.ref(a['vpc_id']);
-    if (!vpc || !ctx.has('vpc', vpc)) {
-      ctx.unresolved(i, 'vpc_id', a['vpc_id']);
-      continue;
-    }
-    const endpoints: FirewallEndpoint[] = [];
-    blocks(a['subnet_mapping']).forEach((m, k) => {
-      const subnet = ctx.ref(m['subnet_id']);
-      if (!subnet || !ctx.has('subnet', subnet)) {
-        ctx.diags.push(
-          warning(
-            'TF_REFERENCE_UNRESOLVED',
-            `${i.address}: subnet_mapping subnet ${JSON.stringify(m['subnet_id'] ?? null)} is not in the configuration; that endpoint is not modelled`,
-            i.span,
-            { resource: i.address },
-          ),
-        );
-        return;
+const firewall: TypeMapper = {
+  create(c, list) {
+    for (const i of list) {
+      const a = i.attrs;
+      const vpc = c.ref(a['vpc_id']);
+      if (!vpc || !c.b.has('vpcs', vpc)) {
+        c.unresolved(i, 'vpc_id', a['vpc_id']);
+        continue;
       }
-      const az = ctx.net.subnets.find((s) => s.id === subnet)?.az;
-      const id = `${i.address}@${az ?? subnet}`;
-      endpointIds.add(id);
-      endpoints.push({
-        id,
-        subnet,
-        ...(ctx.span(i, `subnet_mapping.${k}`) ? { span: ctx.span(i, `subnet_mapping.${k}`) } : {}),
+      const endpoints: FirewallEndpoint[] = [];
+      blocks(a['subnet_mapping']).forEach((m, k) => {
+        const subnet = c.ref(m['subnet_id']);
+        const s = c.b.get('subnets', subnet);
+        if (!subnet || !s) {
+          c.b.diags.push(
+            warning(
+              'TF_REFERENCE_UNRESOLVED',
+              `${i.address}: subnet_mapping subnet ${JSON.stringify(m['subnet_id'] ?? null)} is not in the configuration; that endpoint is not modelled`,
+              i.span,
+              { resource: i.address },
+            ),
+          );
+          return;
+        }
+        const span = c.span(i, `subnet_mapping.${k}`);
+        endpoints.push({ id: `${i.address}@${s.az ?? subnet}`, subnet, ...(span ? { span } : {}) });
       });
-    });
-    firewalls.push({
-      id: i.address,
-      name: str(a['name']),
-      span: i.span,
-      vpc,
-      policy: ctx.ref(a['firewall_policy_arn']) ?? '',
-      endpoints,
-      assumed: ['endpoints.ip'],
-    });
-  }
-  for (const i of of('aws_networkfirewall_firewall_policy')) {
-    const p = first(i.attrs['firewall_policy']) ?? {};
-    const r = firewallPolicyFromApi(p, {
-      span: i.span,
-      resource: i.address,
-      resolveRef: (v) => (typeof v === 'string' ? ctx.ref(v) : undefined),
-    });
-    ctx.diags.push(...r.diagnostics);
-    policies.push({ id: i.address, name: str(i.attrs['name']), ...r.parts, span: i.span });
-  }
-  for (const i of of('aws_networkfirewall_rule_group')) {
-    const a = i.attrs;
-    const type = str(a['type']) === 'STATELESS' ? 'STATELESS' : 'STATEFUL';
-    // `rules` (a Suricata string at the top level) is the alternative to rule_group.rules_source.rules_string.
-    const rg =
-      first(a['rule_group']) ??
-      (str(a['rules']) ? { rules_source: [{ rules_string: str(a['rules']) ?? '' }] } : {});
-    const src = first(rg['rules_source']);
-    const text = str(src?.['rules_string']);
-    const r = ruleGroupFromApi(rg, {
-      span: i.span,
-      resource: i.address,
-      position: text ? locate(i, text) : undefined,
-    });
-    ctx.diags.push(...r.diagnostics);
-    const group: RuleGroup = {
-      id: i.address,
-      name: str(a['name']),
-      span: i.span,
-      type,
-      ...(numOf(a['capacity']) !== undefined ? { capacity: numOf(a['capacity']) } : {}),
-      ...r.parts,
-    };
-    ruleGroups.push(group);
-  }
-  return {
-    firewalls,
-    policies,
-    ruleGroups,
-    endpointIds,
-    usedIps,
-    endpointOf: (f) => firewalls.find((x) => x.id === f)?.endpoints[0]?.id,
-    finish: (allocate) => {
-      for (const f of firewalls)
-        f.endpoints = f.endpoints.map((e) => (e.ip ? e : { ...e, ip: allocate(e.subnet) }));
-    },
-  };
-}
+      c.b.add('firewalls', {
+        id: i.address,
+        name: str(a['name']),
+        span: i.span,
+        vpc,
+        policy: c.ref(a['firewall_policy_arn']) ?? '',
+        endpoints,
+        assumed: ['endpoints.ip'],
+      });
+    }
+  },
+};
+
+const policy: TypeMapper = {
+  create(c, list) {
+    for (const i of list) {
+      const p = first(i.attrs['firewall_policy']) ?? {};
+      const r = firewallPolicyFromApi(p, {
+        span: i.span,
+        resource: i.address,
+        resolveRef: (v) => (typeof v === 'string' ? c.ref(v) : undefined),
+      });
+      c.b.diags.push(...r.diagnostics);
+      c.b.add('firewallPolicies', { id: i.address, name: str(i.attrs['name']), ...r.parts, span: i.span });
+    }
+  },
+};
+
+const ruleGroup: TypeMapper = {
+  create(c, list) {
+    for (const i of list) {
+      const a = i.attrs;
+      // `rules` (a Suricata string at the top level) is the alternative to rule_group.rules_source.rules_string.
+      const rg =
+        first(a['rule_group']) ??
+        (str(a['rules']) ? { rules_source: [{ rules_string: str(a['rules']) ?? '' }] } : {});
+      const text = str(first(rg['rules_source'])?.['rules_string']);
+      const r = ruleGroupFromApi(rg, {
+        span: i.span,
+        resource: i.address,
+        position: text ? locate(i, text) : undefined,
+      });
+      c.b.diags.push(...r.diagnostics);
+      const capacity = numOf(a['capacity']);
+      c.b.add('ruleGroups', {
+        id: i.address,
+        name: str(a['name']),
+        span: i.span,
+        type: str(a['type']) === 'STATELESS' ? 'STATELESS' : 'STATEFUL',
+        ...(capacity !== undefined ? { capacity } : {}),
+        ...r.parts,
+      });
+    }
+  },
+};
+
+/** Mappers of AWS Network Firewall, by resource type. */
+export const FIREWALL_MAPPERS: Readonly<Record<string, TypeMapper>> = {
+  aws_networkfirewall_firewall: firewall,
+  aws_networkfirewall_firewall_policy: policy,
+  aws_networkfirewall_rule_group: ruleGroup,
+};

@@ -40,10 +40,12 @@ import {
   RESOURCE,
   ROOT,
   toStr,
+  UndeclaredDataSource,
   Unknown,
   type TfObject,
   type TfValue,
 } from './value.js';
+import { UndeclaredData } from './undeclared-data.js';
 import type { DiagnosticCode } from '../../diag/codes.js';
 
 export interface TfInstance {
@@ -69,6 +71,8 @@ export interface EvaluatedConfig {
     readonly source: string;
     readonly span: Span;
   }[];
+  /** Values that name an undeclared data source (reported by the mapping, undeclared-data.ts). */
+  readonly undeclared: UndeclaredData;
 }
 
 const info = (code: DiagnosticCode, message: string, span?: Span): Diagnostic => ({
@@ -135,6 +139,7 @@ class Evaluator {
   readonly budget = new EvalBudget();
   /** Resource instances count and for_each have created so far (LIMITS.expansionTotal). */
   expanded = 0;
+  readonly undeclared = new UndeclaredData();
   region = 'us-east-1';
   constructor(
     readonly opts: ImportOptions,
@@ -281,7 +286,8 @@ class ModuleInst {
       dtypes.set(t, [...(dtypes.get(t) ?? []), n]);
     }
     const dataObj: TfObject = {};
-    for (const [t, names] of dtypes) dataObj[t] = lazyObj(names, (n) => this.data(`${t}.${n}`));
+    Object.defineProperty(dataObj, ROOT, { value: 'data', enumerable: false });
+    for (const [t, names] of dtypes) dataObj[t] = lazyObj(names, (n) => this.data(`${t}.${n}`), `data.${t}`);
     roots.set('data', dataObj);
     roots.set(
       'module',
@@ -303,7 +309,11 @@ class ModuleInst {
     try {
       v = compute();
     } catch (e) {
-      v = reportEval(this.ev, e, span, where);
+      // An attribute or local naming an undeclared data source: reported once mapping knows what reads it.
+      v =
+        e instanceof UndeclaredDataSource && (key.startsWith('attr.') || key.startsWith('local.'))
+          ? this.ev.undeclared.defer(e.source, span, where)
+          : reportEval(this.ev, e, span, where);
     } finally {
       this.busy.delete(key);
     }
@@ -828,7 +838,13 @@ export async function evaluateConfig(
     });
   }
   out.sort((a, b) => a.address.localeCompare(b.address));
-  return { instances: out, region: ev.region, files: allFiles, externalModules: ev.external };
+  return {
+    instances: out,
+    region: ev.region,
+    files: allFiles,
+    externalModules: ev.external,
+    undeclared: ev.undeclared,
+  };
 }
 
 function evaluateRawConst(v: Raw, cache: ParseCache, scope: Scope): TfValue {

@@ -11,7 +11,7 @@
  */
 import { warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import type { JsonObject, JsonSource, JsonValue } from '../json-source.js';
-import type { MapInstance } from './map-resources.js';
+import type { MapInstance } from './map-context.js';
 import { isObj as isTfObj, Unknown, type TfObject, type TfValue } from './value.js';
 
 const isObject = (v: JsonValue | undefined): v is JsonObject =>

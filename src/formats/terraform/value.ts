@@ -36,6 +36,17 @@ export class EvalError extends Error {
   }
 }
 
+/**
+ * A reference to a data source the configuration does not declare (`data.aws_ami.ubuntu` without its `data` block).
+ * Terraform refuses it; vpcsim reports it as TF_UNKNOWN_REFERENCE, an error only where the value feeds an attribute
+ * it models (undeclared-data.ts).
+ */
+export class UndeclaredDataSource extends EvalError {
+  constructor(readonly source: string) {
+    super(`reference to undeclared data source "${source}"`, 'TF_UNKNOWN_REFERENCE');
+  }
+}
+
 export function isUnknown(v: TfValue | undefined): v is Unknown {
   return v instanceof Unknown;
 }
