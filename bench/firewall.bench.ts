@@ -6,7 +6,7 @@
  * and microseconds per flow, plus flows per second. No numeric target in the issue: the figures are reported.
  */
 import { performance } from 'node:perf_hooks';
-import { parseSuricataRules } from '../src/formats/suricata/parse.js';
+import { parseSuricataRules } from '../src/model/suricata/parse.js';
 import type { Firewall, FirewallPolicy, RuleGroup } from '../src/model/firewall.js';
 import { emptyNetwork, type Network } from '../src/model/network.js';
 import { compileFirewall, FirewallFlows, inspectPacket } from '../src/dataplane/firewall/index.js';

@@ -25,7 +25,7 @@ export type { ImportOptions, ImportResult, Variant } from './formats/import-resu
 export { loadInputs, inputSets } from './formats/load.js';
 export { importNative, isNative } from './formats/native/index.js';
 export { parseOsConfig, mergeOs } from './formats/iptables/index.js';
-export { parseSuricataRules } from './formats/suricata/parse.js';
+export { parseSuricataRules } from './model/suricata/parse.js';
 
 export {
   resolveAssociations,

@@ -1,7 +1,7 @@
 /**
  * AWS Network Firewall in vendor-independent form: firewalls, policies and rule groups (NFW-1…NFW-15).
  *
- * Suricata rule strings are parsed in `formats/suricata/` into `SuricataRule`; the original text is kept for
+ * Suricata rule strings are parsed in `model/suricata/` into `SuricataRule`; the original text is kept for
  * display. Options vpcsim does not evaluate are listed in `unsupported` so that a verdict that depends on such a
  * rule says so.
  */
@@ -88,7 +88,7 @@ export interface StatefulRule5Tuple {
   readonly span?: Span | undefined;
 }
 
-/** A Suricata-compatible rule, parsed (formats/suricata). */
+/** A Suricata-compatible rule, parsed (model/suricata). */
 export interface SuricataRule {
   readonly action: 'pass' | 'drop' | 'reject' | 'alert';
   /** ip, tcp, udp, icmp, tls, http, dns … */

@@ -20,12 +20,7 @@ import type { Firewall, FirewallPolicy, RuleGroup } from '../model/firewall.js';
 import type { Network, RouteTable } from '../model/network.js';
 import { resolveAssociations, type Associations } from '../associations/resolve.js';
 import { covers, last4, tryCidr4, type Prefix4 } from '../net/prefix.js';
-import {
-  parseAddressSpec,
-  parsePortSpec,
-  specVariables,
-  type AddrNode,
-} from '../formats/suricata/address.js';
+import { parseAddressSpec, parsePortSpec, specVariables, type AddrNode } from '../model/suricata/address.js';
 import { groupSuricataRules, splitActions } from '../dataplane/firewall/compile.js';
 import { MAX_IPV4, RangeSet } from '../net/range-set.js';
 import { resolveAddress } from '../dataplane/firewall/resolve.js';

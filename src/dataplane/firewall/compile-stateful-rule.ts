@@ -10,8 +10,8 @@
  */
 import type { SuricataRule } from '../../model/firewall.js';
 import { protocolNumber } from '../../model/protocol.js';
-import { parseAddressSpec, parsePortSpec } from '../../formats/suricata/address.js';
-import { EVALUATED_KEYWORDS, NO_EFFECT_KEYWORDS } from '../../formats/suricata/keywords.js';
+import { parseAddressSpec, parsePortSpec } from '../../model/suricata/address.js';
+import { EVALUATED_KEYWORDS, NO_EFFECT_KEYWORDS } from '../../model/suricata/keywords.js';
 import { MAX_IPV4, MAX_PORT, RangeSet } from '../../net/range-set.js';
 import { resolveAddress, resolvePort, type ProblemSink, type VariableScope } from './resolve.js';
 import type { AppProto, CompiledStatefulRule, ContentMatch } from './types.js';

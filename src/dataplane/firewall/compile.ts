@@ -6,7 +6,7 @@
  * and sorted by action (pass → drop → reject → alert), then Suricata `priority`, then position in action order
  * (NFW-9). Each stateful group's variables resolve with precedence group > policy > defaults, where HOME_NET
  * defaults to the firewall VPC's CIDRs and EXTERNAL_NET to `!$HOME_NET` (NFW-13). Domain lists and 5-tuple rules
- * become the Suricata rules AWS generates for them (formats/suricata).
+ * become the Suricata rules AWS generates for them (model/suricata).
  * Input it does not understand: a missing policy or rule group, an undefined variable — reported as diagnostics;
  * the firewall still compiles (a missing policy makes it drop everything, reported on every verdict). Checks of
  * what the AWS API would refuse (mixed rule orders, duplicate priorities …) live in validate/firewall.ts.
@@ -21,13 +21,13 @@ import type {
 } from '../../model/firewall.js';
 import type { Network } from '../../model/network.js';
 import { tryCidr4, last4 } from '../../net/prefix.js';
-import { domainListToRules } from '../../formats/suricata/domain-list.js';
-import { fiveTupleToRules } from '../../formats/suricata/five-tuple.js';
+import { domainListToRules } from '../../model/suricata/domain-list.js';
+import { fiveTupleToRules } from '../../model/suricata/five-tuple.js';
 import { compileStatefulRule } from './compile-stateful-rule.js';
 import { StatefulRuleIndex } from './rule-index.js';
 import { MAX_IPV4, MAX_PORT, RangeSet } from '../../net/range-set.js';
 import { resolveAddress, type VariableScope } from './resolve.js';
-import { parseAddressSpec } from '../../formats/suricata/address.js';
+import { parseAddressSpec } from '../../model/suricata/address.js';
 import {
   TCP_FLAG_BITS,
   ALL_TCP_FLAGS,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FirewallPolicy, RuleGroup, StatelessRule } from '../../model/firewall.js';
-import { parseSuricataRules } from '../../formats/suricata/parse.js';
+import { parseSuricataRules } from '../../model/suricata/parse.js';
 import { replyOf } from '../packet.js';
 import { compileFirewall, FirewallFlows, inspectPacket } from './index.js';
 import { pkt, s0Network, S0_FIREWALL, S0_POLICY } from './s0-fixture.js';

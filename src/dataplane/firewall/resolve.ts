@@ -12,7 +12,7 @@ import {
   parsePortSpec,
   type AddrNode,
   type PortNode,
-} from '../../formats/suricata/address.js';
+} from '../../model/suricata/address.js';
 import { last4 } from '../../net/prefix.js';
 import { MAX_IPV4, MAX_PORT, RangeSet } from '../../net/range-set.js';
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSuricataRules } from '../../formats/suricata/parse.js';
+import { parseSuricataRules } from '../../model/suricata/parse.js';
 import type { RuleGroup } from '../../model/firewall.js';
 import { compileFirewall, FirewallFlows, inspectPacket } from './index.js';
 import { StatefulRuleIndex } from './rule-index.js';

@@ -19,7 +19,7 @@ import type {
   StatelessRule,
 } from '../../model/firewall.js';
 import type { PortRange } from '../../model/network.js';
-import { parseSuricataRules } from '../suricata/parse.js';
+import { parseSuricataRules } from '../../model/suricata/parse.js';
 import { propSpan, type Draft, type ImportContext, type ResourceRef } from './context.js';
 import type { CfnValue } from './evaluate.js';
 import { child, type CfnNode, type Pos } from './node.js';

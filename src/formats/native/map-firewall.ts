@@ -11,7 +11,7 @@ import type {
   SuricataRule,
 } from '../../model/firewall.js';
 import { protocolNumber } from '../../model/protocol.js';
-import { parseSuricataRules } from '../suricata/parse.js';
+import { parseSuricataRules } from '../../model/suricata/parse.js';
 import { blockPosition, spanFields, type NativeContext, type VpcScope } from './context.js';
 import { obj } from './names.js';
 import { parsePorts } from './rules.js';

@@ -19,7 +19,7 @@ import type {
   SuricataRule,
 } from '../../model/firewall.js';
 import type { PortRange } from '../../model/network.js';
-import { parseSuricataRules } from './parse.js';
+import { parseSuricataRules } from '../../model/suricata/parse.js';
 
 export interface ApiContext {
   readonly file?: string | undefined;

@@ -3,8 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { firewallPolicyFromApi, ruleGroupFromApi } from './api.js';
-import { domainListToRules } from './domain-list.js';
-import { fiveTupleText, fiveTupleToRules } from './five-tuple.js';
+import { domainListToRules } from '../../model/suricata/domain-list.js';
+import { fiveTupleText, fiveTupleToRules } from '../../model/suricata/five-tuple.js';
 
 describe('domainListToRules', () => {
   it('ALLOWLIST: one pass rule per target and type, then a drop rule per type; no priority in strict order', () => {

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firewallPolicyFromApi, ruleGroupFromApi } from './api.js';
-import { parseSuricataRules } from './parse.js';
+import { parseSuricataRules } from '../../model/suricata/parse.js';
 
 const PIECES = [
   'pass',
