@@ -42,8 +42,10 @@ export interface CloudFormationInput {
 }
 
 function stackNameOf(path: string, taken: Set<string>): string {
+  // A stack name starts with a letter and holds only letters, digits and hyphens, at most 128 characters.
   let name = basename(path, extname(path)).replace(/[^A-Za-z0-9-]/g, '-');
   if (!/^[A-Za-z]/.test(name)) name = `Stack-${name}`;
+  name = name.slice(0, 120);
   let candidate = name;
   for (let i = 2; taken.has(candidate); i++) candidate = `${name}-${i}`;
   taken.add(candidate);
