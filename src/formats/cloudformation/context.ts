@@ -7,25 +7,22 @@
  * Everything lives in this object — there is no module-level state — and it is discarded after the import.
  */
 import type { Diagnostic, Span } from '../../diag/diagnostic.js';
-import type { ClientVpnEndpoint, VpnClient } from '../../model/clientvpn.js';
-import type { Firewall, FirewallPolicy, RuleGroup } from '../../model/firewall.js';
+import type { ClientVpnEndpoint } from '../../model/clientvpn.js';
+import type { Firewall } from '../../model/firewall.js';
 import type {
-  ElasticIp,
   Instance,
   InternetGateway,
   NatGateway,
   NetworkAcl,
   NetworkInterface,
-  PeeringConnection,
-  PrefixList,
   RouteTable,
   SecurityGroup,
   Subnet,
-  UnsupportedResource,
   VirtualPrivateGateway,
   Vpc,
   VpcEndpoint,
 } from '../../model/network.js';
+import { emptyDrafts, type Draft, type Drafts } from '../build/drafts.js';
 import type { ImportOptions } from '../import-result.js';
 import type { DeployValues } from './deploy-values.js';
 import type { Evaluator } from './evaluate.js';
@@ -33,10 +30,8 @@ import type { CfnNode, Pos } from './node.js';
 import { isUnsupportedType } from './resource-types.js';
 import { spanOf, type ResourceDecl, type Template } from './template.js';
 
-/** A model object under construction: top-level arrays are mutable. */
-export type Draft<T> = {
-  -readonly [K in keyof T]: T[K] extends readonly (infer U)[] | undefined ? U[] : T[K];
-};
+/** The importer's drafts are the network builder's (formats/build/drafts.ts). */
+export type { Draft } from '../build/drafts.js';
 
 export interface StackInfo {
   readonly index: number;
@@ -51,54 +46,6 @@ export interface ResourceRef {
   readonly stack: StackInfo;
   readonly decl: ResourceDecl;
   readonly id: string;
-}
-
-export interface Drafts {
-  vpcs: Draft<Vpc>[];
-  subnets: Draft<Subnet>[];
-  routeTables: Draft<RouteTable>[];
-  internetGateways: Draft<InternetGateway>[];
-  virtualPrivateGateways: Draft<VirtualPrivateGateway>[];
-  natGateways: Draft<NatGateway>[];
-  networkInterfaces: Draft<NetworkInterface>[];
-  instances: Draft<Instance>[];
-  securityGroups: Draft<SecurityGroup>[];
-  networkAcls: Draft<NetworkAcl>[];
-  peerings: Draft<PeeringConnection>[];
-  prefixLists: Draft<PrefixList>[];
-  vpcEndpoints: Draft<VpcEndpoint>[];
-  firewalls: Draft<Firewall>[];
-  firewallPolicies: Draft<FirewallPolicy>[];
-  ruleGroups: Draft<RuleGroup>[];
-  clientVpnEndpoints: Draft<ClientVpnEndpoint>[];
-  vpnClients: Draft<VpnClient>[];
-  unsupported: UnsupportedResource[];
-  elasticIps: Draft<ElasticIp>[];
-}
-
-export function emptyDrafts(): Drafts {
-  return {
-    vpcs: [],
-    subnets: [],
-    routeTables: [],
-    internetGateways: [],
-    virtualPrivateGateways: [],
-    natGateways: [],
-    networkInterfaces: [],
-    instances: [],
-    securityGroups: [],
-    networkAcls: [],
-    peerings: [],
-    prefixLists: [],
-    vpcEndpoints: [],
-    firewalls: [],
-    firewallPolicies: [],
-    ruleGroups: [],
-    clientVpnEndpoints: [],
-    vpnClients: [],
-    unsupported: [],
-    elasticIps: [],
-  };
 }
 
 /** Index of drafts by id, for attachment resources (routes, associations, rules). */
