@@ -13,6 +13,11 @@ import { validateClientVpn } from './clientvpn.js';
 import { validateFilters } from './filters.js';
 import { validateFirewalls } from './firewall.js';
 import { validateInstances } from './instances.js';
+import { lintOpenAdminPorts } from './lint-open-admin-ports.js';
+import { lintPeeringReturnRoutes } from './lint-peering-return-routes.js';
+import { lintShadowedNaclRules } from './lint-shadowed-nacl-rules.js';
+import { lintShadowedRoutes } from './lint-shadowed-routes.js';
+import { lintUnusedSecurityGroups } from './lint-unused-security-groups.js';
 import { validatePeerings } from './peering.js';
 import { validateRoutes } from './routes.js';
 import { validateRoutingLoops } from './routing-loops.js';
@@ -36,6 +41,12 @@ export function validateNetwork(net: Network): Diagnostic[] {
     ...validateInstances(net),
     ...validateFirewalls(net, assoc),
     ...validateClientVpn(net, assoc),
+    // Everyday mistakes AWS accepts (issue 14): each warning names the fix.
+    ...lintOpenAdminPorts(net),
+    ...lintUnusedSecurityGroups(net),
+    ...lintShadowedNaclRules(net),
+    ...lintShadowedRoutes(net),
+    ...lintPeeringReturnRoutes(net, assoc),
   ];
   return sortDiagnostics(dedupe(out));
 }

@@ -124,6 +124,14 @@ export const NETWORK_CODES = {
     ref: 'RT-20',
   },
   ROUTE_RESERVED_DESTINATION: { meaning: 'A route to 169.254.168.0/22, which AWS reserves', ref: 'RT-6' },
+  ROUTE_REDUNDANT: {
+    meaning: 'A route whose next less specific route sends to the same target: removing it changes nothing',
+    ref: 'RT-1',
+  },
+  ROUTE_SHADOWED: {
+    meaning: 'A route whose whole destination is covered by more specific routes of its table: it carries nothing',
+    ref: 'RT-1',
+  },
   ROUTE_TABLE_UNUSED: {
     meaning:
       'A route table is associated with no subnet or gateway and is not main: its routes have no effect',
@@ -157,8 +165,16 @@ export const NETWORK_CODES = {
   NACL_RULE_DUPLICATE: {
     meaning: 'Two NACL rules share a number in one direction (AWS: NetworkAclEntryAlreadyExists)',
   },
+  NACL_RULE_SHADOWED: {
+    meaning: 'A network ACL rule every packet of which lower-numbered rules match first: it never decides',
+    ref: 'NACL-2',
+  },
   NACL_RULE_NUMBER: { meaning: 'A NACL rule number is not between 1 and 32766', ref: 'NACL-2' },
   NACL_RULE_QUOTA: { meaning: 'A network ACL has more rules per direction than the quota', ref: 'NACL-9' },
+  SG_OPEN_TO_WORLD: {
+    meaning: 'A security group admits SSH, RDP or all traffic from 0.0.0.0/0 or ::/0',
+    ref: 'SG-5',
+  },
   SG_OTHER_VPC: { meaning: 'An interface uses a security group of another VPC', ref: 'SG-14' },
   SG_PER_ENI_QUOTA: {
     meaning: 'An interface has more security groups than AWS allows (at most 16)',
@@ -172,6 +188,10 @@ export const NETWORK_CODES = {
     meaning: 'A security group references a group of a peer VPC in another Region, which AWS does not allow',
     ref: 'PCX-6',
   },
+  SG_UNUSED: {
+    meaning: 'A security group (not a VPC default) is attached to nothing in the input: it filters nothing',
+    ref: 'SG-13',
+  },
   SG_RULE_QUOTA: {
     meaning: 'A security group has more rules per direction than the quota (60)',
     ref: 'SG-12',
@@ -181,5 +201,9 @@ export const NETWORK_CODES = {
   INSTANCE_ENIS_AZ: { meaning: "An instance's interfaces are in subnets of different Availability Zones" },
   PEERING_CIDR_OVERLAP: { meaning: 'A peering connects VPCs with overlapping CIDRs', ref: 'PCX-3' },
   PEERING_DUPLICATE: { meaning: 'Two peering connections join the same pair of VPCs', ref: 'PCX-3' },
+  PEERING_ROUTE_ONE_SIDED: {
+    meaning: 'A subnet routes to a peering but the peer subnet has no route back through it',
+    ref: 'PCX-4, PCX-5',
+  },
   PEERING_SAME_VPC: { meaning: 'A peering connects a VPC with itself' },
 } as const satisfies Record<string, CodeInfo>;
