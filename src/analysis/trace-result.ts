@@ -6,6 +6,7 @@ import type { ExplanationCode } from '../diag/codes.js';
 import type { Verdict } from '../model/expectation.js';
 import type { Hop } from '../dataplane/hop.js';
 import type { PacketJson } from '../dataplane/packet.js';
+import type { FixPlan } from './fix/chain.js';
 
 export type Disposition = 'delivered' | 'exited' | 'dropped';
 
@@ -59,6 +60,8 @@ export interface TraceResult {
   readonly dependsOn?: readonly string[] | undefined;
   /** Deploy-time values the trace used that vpcsim chose because the input does not fix them. */
   readonly assumed?: readonly AssumedValue[] | undefined;
+  /** For an unreachable flow: the changes that remove its drops, each checked by tracing again (analysis/fix). */
+  readonly fix?: FixPlan | undefined;
 }
 
 /** A placeholder address: what it belongs to and what it is (`10.0.1.4`, `aws_instance.web`, `private IP`). */

@@ -10,6 +10,7 @@ import type { Network } from '../model/network.js';
 import { compileNetwork } from '../dataplane/compile.js';
 import { validateNetwork } from '../validate/index.js';
 import { traceFlow, TraceError } from '../analysis/trace.js';
+import { planFixes } from '../analysis/fix/chain.js';
 import type { TraceResult } from '../analysis/trace-result.js';
 import { caveatsOf, withCaveats } from '../analysis/caveats.js';
 import { diagnosticsText } from '../render/text.js';
@@ -112,8 +113,10 @@ export function traceWithCaveats(
   flow: FlowSpec,
 ): TraceResult {
   try {
-    const t = traceFlow(compileNetwork(network).compiled, flow);
-    return withCaveats(t, caveatsOf(network, readDiagnostics));
+    const compiled = compileNetwork(network).compiled;
+    const t = withCaveats(traceFlow(compiled, flow), caveatsOf(network, readDiagnostics));
+    const fix = planFixes(network, compiled, flow, t);
+    return fix ? { ...t, fix } : t;
   } catch (e) {
     if (e instanceof TraceError) throw new UsageError(e.message);
     throw e;

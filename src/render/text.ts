@@ -4,6 +4,7 @@
  */
 import pc from 'picocolors';
 import { formatDiagnostic, type Diagnostic } from '../diag/diagnostic.js';
+import type { FixPlan } from '../analysis/fix/chain.js';
 import type { Hop } from '../dataplane/hop.js';
 import type { PacketJson } from '../dataplane/packet.js';
 import type { PathResult, TraceResult } from '../analysis/trace-result.js';
@@ -91,6 +92,7 @@ export function traceText(t: TraceResult, color = false): string {
     if (t.asymmetry.divergedAt) out.push(`  paths diverge at: ${t.asymmetry.divergedAt}`);
     if (t.asymmetry.suggestion) out.push(`  fix: ${t.asymmetry.suggestion}`);
   }
+  if (t.fix && t.fix.changes.length > 0) out.push('', ...fixText(t.fix, c));
   if (t.notes.length > 0) out.push('', c.bold('Notes'), ...t.notes.map((n) => `  - ${n}`));
   if (t.assumed && t.assumed.length > 0)
     out.push(
@@ -151,4 +153,20 @@ export function testReportText(suites: readonly SuiteReport[], color = false): s
   }
   out.push('', `${passed} passed, ${failed} failed${unknown > 0 ? `, ${unknown} unknown` : ''}`);
   return out.join('\n');
+}
+
+/** The fix plan: each change, what the resource has today, and whether the re-trace with all of them reaches. */
+function fixText(f: FixPlan, c: ReturnType<typeof pc.createColors>): string[] {
+  const head = f.admits
+    ? f.changes.length === 1
+      ? 'Fix (this change alone admits the flow — checked by tracing again)'
+      : `Fix (these ${f.changes.length} changes together admit the flow — checked by tracing again)`
+    : `Fix (not enough: after these changes the flow still stops at ${f.stillDroppedAt ?? '?'}${f.stillCode ? ` with ${f.stillCode}` : ''}, which no single change answers)`;
+  const out = [c.bold(head)];
+  f.changes.forEach((s, i) => {
+    out.push(`  ${i + 1}. ${s.change}  [${s.path}, ${s.answers}, ${s.ref}]`);
+    if (s.has && s.has.length > 0)
+      out.push(`     ${s.resource} has: ${s.has.slice(0, 6).join('; ')}${s.has.length > 6 ? '; …' : ''}`);
+  });
+  return out;
 }

@@ -37,7 +37,9 @@ describe('SG_OPEN_TO_WORLD (SG-5): SSH, RDP or everything open to 0.0.0.0/0 or :
     expect(d[0]?.message).toContain('SSH (TCP 22) from 0.0.0.0/0');
     expect(d[1]?.message).toContain('RDP (TCP 3389) from ::/0');
     expect(d[2]?.message).toContain('all traffic');
-    expect(d.every((x) => x.message.includes('Fix: ') && x.severity === 'warning' && x.ref === 'SG-5')).toBe(true);
+    expect(d.every((x) => x.message.includes('Fix: ') && x.severity === 'warning' && x.ref === 'SG-5')).toBe(
+      true,
+    );
   });
   it('a group used only by forwarding appliances (source/destination check off) may admit everything', () => {
     const appliance = vpc(`    routeTables:
@@ -177,7 +179,9 @@ peerings:
     const d = only(doc(''), 'PEERING_ROUTE_ONE_SIDED');
     expect(d).toHaveLength(1);
     expect(d[0]?.span?.line).toBe(9);
-    expect(d[0]?.message).toContain('b-rt, the route table of peer subnet b1 (10.1.1.0/24), has no route back');
+    expect(d[0]?.message).toContain(
+      'b-rt, the route table of peer subnet b1 (10.1.1.0/24), has no route back',
+    );
     expect(d[0]?.message).toContain('Fix: add 10.0.1.0/24 → pcx and 10.0.2.0/24 → pcx to b-rt');
   });
   it('is satisfied by a return route covering only part of the routed side, for that part', () => {
