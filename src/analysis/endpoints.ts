@@ -13,6 +13,7 @@
  */
 import { formatIpv4 } from '../net/ipv4.js';
 import { parseAddr, type Addr } from '../net/addr.js';
+import { closestName } from '../diag/did-you-mean.js';
 import type { VpnClient } from '../model/clientvpn.js';
 import type { CEni, CInstance, CompiledNetwork } from '../dataplane/compiled.js';
 
@@ -109,10 +110,9 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
   }
   const ip = parseAddr(text); // IPv4 or IPv6 (V6-2)
   if (!ip.ok) {
-    return {
-      ok: false,
-      message: `endpoint "${text}" names no instance, network interface or VPN client, and is not an IPv4 or IPv6 address`,
-    };
+    const alias = byAlias(c, text);
+    if (alias.ok || alias.message !== '') return alias.ok ? resolveEndpoint(c, alias.id) : alias;
+    return { ok: false, message: unknownEndpointMessage(c, text) };
   }
   const att = c.attachmentByIp.get(ip.value);
   if (att?.kind === 'eni') return { ok: true, value: eniEndpoint(att.eni, ip.value, text, true) };
@@ -170,4 +170,64 @@ export function destinationAddress(src: ResolvedEndpoint, dst: ResolvedEndpoint)
     };
   }
   return { addr: dst.addr };
+}
+
+/**
+ * An instance or network interface named by its AWS id or its Name tag (describe-* snapshots name resources by
+ * id; users think in Name tags). An alias that several resources share is an error listing them.
+ */
+function byAlias(
+  c: CompiledNetwork,
+  text: string,
+): { readonly ok: true; readonly id: string } | { readonly ok: false; readonly message: string } {
+  const hits = new Set<string>();
+  for (const i of c.instances.values()) if (i.model.awsId === text || i.model.name === text) hits.add(i.id);
+  for (const e of c.enis)
+    if (e.model.awsId === text || (e.model.name === text && !e.instance)) hits.add(e.id);
+  if (hits.size === 1) return { ok: true, id: [...hits][0] ?? '' };
+  if (hits.size > 1)
+    return {
+      ok: false,
+      message: `"${text}" is the Name tag of ${hits.size} resources (${[...hits].sort().join(', ')}): name one of them by its id`,
+    };
+  return { ok: false, message: '' };
+}
+
+/** Every name a flow endpoint may use, by kind (for "did you mean" and `vpcsim ls`). */
+export function endpointNames(
+  c: CompiledNetwork,
+): { readonly kind: string; readonly names: readonly string[] }[] {
+  const aliases = (
+    xs: Iterable<{
+      readonly model: { readonly awsId?: string | undefined; readonly name?: string | undefined };
+    }>,
+  ) => [...xs].flatMap((x) => [x.model.awsId, x.model.name].filter((n): n is string => n !== undefined));
+  return [
+    { kind: 'instance', names: [...c.instances.keys(), ...aliases(c.instances.values())] },
+    {
+      kind: 'network interface',
+      names: [...c.eniById.keys(), ...aliases(c.enis.filter((e) => !e.instance))],
+    },
+    { kind: 'VPN client', names: [...c.clients.keys()].map((n) => `client:${n}`) },
+  ];
+}
+
+function unknownEndpointMessage(c: CompiledNetwork, text: string): string {
+  const groups = endpointNames(c);
+  const all = groups.flatMap((g) => g.names);
+  const guess = closestName(text, all);
+  const kind = groups.find((g) => guess !== undefined && g.names.includes(guess))?.kind;
+  const list = (g: { kind: string; names: readonly string[] }): string =>
+    `${g.kind}s: ${g.names.slice(0, 12).join(', ')}${g.names.length > 12 ? `, … (${g.names.length - 12} more; vpcsim ls lists them)` : ''}`;
+  const near = kind !== undefined ? groups.find((g) => g.kind === kind) : undefined;
+  return `endpoint "${text}" names no instance, network interface or VPN client, and is not an IPv4 or IPv6 address${
+    guess !== undefined ? ` — did you mean ${guess}?` : ''
+  } (${
+    near
+      ? list(near)
+      : groups
+          .filter((g) => g.names.length > 0)
+          .map(list)
+          .join('; ') || 'the network defines none'
+  })`;
 }

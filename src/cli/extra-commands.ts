@@ -1,15 +1,18 @@
 /**
- * Commands that live in their own modules (`diagram`, `serve`, `pull`) are registered here, so `main.ts` stays small.
+ * Commands that live in their own modules (`diagram`, `serve`, `pull`, `ls`) are registered here, so `main.ts` stays
+ * small.
  */
 import type { Command } from '@commander-js/extra-typings';
 import { register as registerDiagram } from './diagram.js';
+import { register as registerLs } from './ls.js';
 import { register as registerPull } from './pull.js';
 import { register as registerServe } from './serve.js';
 import type { CliDeps } from './options.js';
 
-/** Register `diagram`, `serve` and `pull`. */
+/** Register `diagram`, `serve`, `pull` and `ls`. */
 export function registerExtraCommands(program: Command, deps: CliDeps): void {
   registerDiagram(program, deps);
   registerServe(program, deps);
   registerPull(program);
+  registerLs(program, deps);
 }

@@ -24,6 +24,7 @@ import { INPUT_CODES } from './codes/inputs.js';
 import { NETWORK_CODES } from './codes/network.js';
 import { RULE_CODES } from './codes/rules.js';
 import { SERVICE_CODES } from './codes/services.js';
+import { closestName } from './did-you-mean.js';
 
 export type { CodeInfo };
 
@@ -73,39 +74,13 @@ export function isDiagnosticCode(text: string): text is DiagnosticCode {
   return Object.hasOwn(DIAGNOSTIC_CODES, text);
 }
 
-/** Levenshtein distance (insert, delete, substitute = 1). */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(
-        (prev[j] ?? 0) + 1,
-        (cur[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
-}
-
 /**
  * The declared code closest to `text` (case-insensitive edit distance), for "did you mean"; undefined when nothing
  * is reasonably close (more than a third of the name differs).
  */
 export function closestCode(text: string, kind: 'explanation' | 'diagnostic'): string | undefined {
   const names = Object.keys(kind === 'explanation' ? EXPLANATION_CODES : DIAGNOSTIC_CODES);
-  const t = text.toUpperCase();
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const n of names) {
-    const d = distance(t, n);
-    if (d < bestD || (d === bestD && best !== undefined && n < best)) {
-      best = n;
-      bestD = d;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+  return closestName(text.toUpperCase(), names);
 }
 
 /**

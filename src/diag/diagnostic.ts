@@ -36,10 +36,20 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /** Convenience constructors. */
-export function error(code: DiagnosticCode, message: string, span?: Span, extra?: Partial<Diagnostic>): Diagnostic {
+export function error(
+  code: DiagnosticCode,
+  message: string,
+  span?: Span,
+  extra?: Partial<Diagnostic>,
+): Diagnostic {
   return { severity: 'error', code, message, span, ...extra };
 }
-export function warning(code: DiagnosticCode, message: string, span?: Span, extra?: Partial<Diagnostic>): Diagnostic {
+export function warning(
+  code: DiagnosticCode,
+  message: string,
+  span?: Span,
+  extra?: Partial<Diagnostic>,
+): Diagnostic {
   return { severity: 'warning', code, message, span, ...extra };
 }
 

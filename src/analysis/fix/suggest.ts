@@ -8,7 +8,7 @@
  * user widens them knowingly; a NACL rule for a reply admits the ephemeral ports 1024–65535 (NACL-6), because the
  * client's port changes per connection; a new NACL rule takes the highest free number below the rule that denied.
  */
-import { contains4, formatPrefix, isRfc1918, tryIpv4 } from '../../net/prefix.js';
+import { containsAddr, formatPrefix, isRfc1918, tryIpv4 } from '../../net/prefix.js';
 import { formatIpv4 } from '../../net/ipv4.js';
 import { protocolName } from '../../model/protocol.js';
 import type { NetworkAclRule, PortRange, SecurityGroupRule } from '../../model/network.js';
@@ -155,7 +155,7 @@ function routeFix(c: CompiledNetwork, hop: Hop, path: 'forward' | 'return'): Sug
   for (const pcx of vpc.peerings) {
     if (!pcx.active) continue;
     const other = pcx.a === vpc ? pcx.b : pcx.a;
-    const cidr = other.cidrs.find((p) => contains4(p, dst));
+    const cidr = other.cidrs.find((p) => containsAddr(p, dst));
     if (cidr) return add(formatPrefix(cidr), 'vpc-peering', pcx.id, 'PCX-4');
   }
   if (c.vpcByAddress.lookup(dst) !== undefined || isRfc1918(dst)) return undefined;
