@@ -16,6 +16,7 @@ const COMMANDS: Record<string, readonly string[]> = {
   test: [],
   diagram: [],
   serve: [],
+  ls: [],
 };
 
 /** Each input option: arguments as a user types them → what the importers must receive. */
