@@ -7,7 +7,7 @@
  */
 import { warning, type Diagnostic } from '../diag/diagnostic.js';
 import { naclRuleText } from '../dataplane/network-acl.js';
-import { last4, mask6, tryCidr } from '../net/prefix.js';
+import { last4, last6, tryCidr } from '../net/prefix.js';
 import type { Network, NetworkAcl, NetworkAclRule } from '../model/network.js';
 import { coveredBy, intersects, type Box, type Interval } from './box-cover.js';
 
@@ -19,10 +19,7 @@ const ALL_ICMP: Interval = [-1n, 255n];
 function ruleBox(r: NetworkAclRule): { family: 4 | 6; box: Box } | undefined {
   const p = tryCidr(r.cidr);
   if (!p) return undefined;
-  const addr: Interval =
-    p.family === 4
-      ? [BigInt(p.base), BigInt(last4(p))]
-      : [p.base, p.base | (~mask6(p.len) & ((1n << 128n) - 1n))];
+  const addr: Interval = p.family === 4 ? [BigInt(p.base), BigInt(last4(p))] : [p.base, last6(p)];
   const proto: Interval = r.protocol === -1 ? ALL_PROTO : [BigInt(r.protocol), BigInt(r.protocol)];
   const ports = r.protocol === 6 || r.protocol === 17 ? r.ports : undefined;
   const port: Interval = ports ? [BigInt(ports.from), BigInt(ports.to)] : ALL_PORTS;
@@ -48,7 +45,9 @@ function lintDirection(acl: NetworkAcl, dir: 'inbound' | 'outbound', out: Diagno
       )
     ) {
       const deciding = before.filter((e) => coveredBy(b.box, [e.box])).map((e) => e.rule)[0];
-      const sameAction = before.filter((e) => intersects(e.box, b.box)).every((e) => e.rule.action === r.action);
+      const sameAction = before
+        .filter((e) => intersects(e.box, b.box))
+        .every((e) => e.rule.action === r.action);
       const by = deciding
         ? `rule ${deciding.number} (${naclRuleText(deciding)})`
         : `rules ${before.map((e) => e.rule.number).join(', ')} together`;

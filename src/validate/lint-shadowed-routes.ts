@@ -8,7 +8,7 @@
  * a route equal to a VPC CIDR replaces the local route (RT-12) and is judged against the other routes only.
  */
 import { warning, type Diagnostic } from '../diag/diagnostic.js';
-import { covers, formatPrefix, last4, mask6, tryCidr, type Prefix } from '../net/prefix.js';
+import { covers, formatPrefix, last4, last6, tryCidr, type Prefix } from '../net/prefix.js';
 import type { Network, Route, RouteTable } from '../model/network.js';
 import { coveredBy, type Box } from './box-cover.js';
 
@@ -19,9 +19,7 @@ interface Entry {
 }
 
 function box(p: Prefix): Box {
-  return p.family === 4
-    ? [[BigInt(p.base), BigInt(last4(p))]]
-    : [[p.base, p.base | (~mask6(p.len) & ((1n << 128n) - 1n))]];
+  return p.family === 4 ? [[BigInt(p.base), BigInt(last4(p))]] : [[p.base, last6(p)]];
 }
 
 function targetText(r: Route): string {
