@@ -69,6 +69,7 @@ export function traceFlow(
     icmpCode: isIcmp ? (flow.icmpCode ?? 0) : 0,
     sni: flow.sni,
     host: flow.host,
+    path: flow.path,
   };
   const picked: string[] = [];
   if (record) {

@@ -230,8 +230,9 @@ export function resolveAssociations(net: Network): Associations {
   return { vpcs, subnets, gatewayRouteTables, routeTables, networkAcls, securityGroups, implied, conflicts };
 }
 
-/** Owners whose interfaces carry no security group at all (NAT gateway, firewall and GWLB endpoints). */
-const NO_SECURITY_GROUP = new Set(['nat-gateway', 'firewall-endpoint', 'gwlb-endpoint']);
+/** Owners whose interfaces carry no security group at all (NAT gateway, firewall and GWLB endpoints, and a load
+ * balancer node whose groups were resolved where it is implied: dataplane/load-balancer/enis.ts). */
+const NO_SECURITY_GROUP = new Set(['nat-gateway', 'firewall-endpoint', 'gwlb-endpoint', 'load-balancer']);
 
 /**
  * The security groups in effect on an interface: its own, else — for an interface that can carry groups — its

@@ -26,6 +26,7 @@ export interface FlowOptions {
   readonly icmpType?: string | undefined;
   readonly sni?: string | undefined;
   readonly host?: string | undefined;
+  readonly path?: string | undefined;
 }
 
 function num(v: string | undefined, what: string, min: number, max: number): number | undefined {
@@ -60,6 +61,7 @@ export function flowSpec(o: FlowOptions): FlowSpec {
     icmpType: num(o.icmpType, '--icmp-type', 0, 255),
     sni: o.sni,
     host: o.host,
+    path: o.path,
   };
 }
 

@@ -42,6 +42,8 @@ import { compileFirewall } from './firewall/index.js';
 import { compileClientVpn } from './clientvpn/index.js';
 import { assignedClientVpnEnis } from './clientvpn-enis.js';
 import { vpcDnsAddress } from './amazon-services.js';
+import { impliedLbEnis } from './load-balancer/enis.js';
+import { compileLoadBalancing } from './load-balancer/compile.js';
 
 export interface CompileResult {
   readonly compiled: CompiledNetwork;
@@ -140,7 +142,13 @@ export function compileNetwork(net: Network): CompileResult {
     cvpnListed.set(id, c.endpoint);
     return false;
   });
-  const allEnis = [...net.networkInterfaces, ...cvpnEnis.map((c) => c.eni)];
+  // Load-balancer nodes and interface endpoints imply ENIs (ELB-1, PL-1); listed ones are used as they are.
+  const lbEnis = impliedLbEnis(net, (v) => assoc.vpcs.get(v)?.defaultSecurityGroup.id);
+  const allEnis = [
+    ...net.networkInterfaces,
+    ...cvpnEnis.map((c) => c.eni),
+    ...lbEnis.filter((e) => !e.listed).map((e) => e.eni),
+  ];
   // SG-4: an interface launched without security groups gets its VPC's default group.
   const eniSgIds = new Map<string, readonly string[]>();
   for (const e of allEnis) eniSgIds.set(e.id, interfaceSecurityGroups(assoc, e));
@@ -244,6 +252,8 @@ export function compileNetwork(net: Network): CompileResult {
     instances.set(inst.id, ci);
     if (inst.awsId) instances.set(inst.awsId, ci);
   }
+
+  const loadBalancing = compileLoadBalancing(net, lbEnis, { eniById, instances, vpcs, subnets });
 
   // --- Gateways and endpoints ----------------------------------------------------------------------------
   const igws = new Map<string, CIgw>();
@@ -463,6 +473,7 @@ export function compileNetwork(net: Network): CompileResult {
     unresolvedEips,
     clientVpns,
     clients,
+    loadBalancing,
     counts: {
       enis: enis.length,
       natgws: natGateways.size,

@@ -14,6 +14,7 @@ import type { VpnClient } from '../model/clientvpn.js';
 import type { CompiledOs } from './os/index.js';
 import type { CompiledFirewall } from './firewall/index.js';
 import type { CompiledClientVpn } from './clientvpn/index.js';
+import type { CInterfaceEndpoint, CLbNode, CompiledLoadBalancing } from './load-balancer/types.js';
 
 export interface CVpc {
   readonly id: string;
@@ -73,6 +74,10 @@ export interface CEni {
   readonly deviceIndex: number;
   /** Client VPN ENI: the endpoint it belongs to. */
   clientVpn?: string | undefined;
+  /** Load-balancer node ENI: the node (ELB-1, NLB-1). */
+  lbNode?: CLbNode | undefined;
+  /** Interface-endpoint ENI: the endpoint (PL-1). */
+  interfaceEndpoint?: CInterfaceEndpoint | undefined;
   /** Dense index for per-trace state arrays. */
   readonly index: number;
 }
@@ -230,6 +235,8 @@ export interface CompiledNetwork {
   readonly unresolvedEips: ReadonlyMap<Addr, { readonly id: string; readonly reason: string }>;
   readonly clientVpns: ReadonlyMap<string, CompiledClientVpn>;
   readonly clients: ReadonlyMap<string, VpnClient>;
+  /** Load balancers, target groups, interface endpoints (B14, B15). */
+  readonly loadBalancing: CompiledLoadBalancing;
   /** Every private address of every VPC, for endpoint resolution (first VPC wins when VPCs overlap). */
   readonly attachmentByIp: ReadonlyMap<Addr, CAttachment>;
   /** Which VPC's CIDRs contain an address (longest match). */

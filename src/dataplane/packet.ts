@@ -21,6 +21,8 @@ export interface Packet {
   readonly sni?: string | undefined;
   /** HTTP Host header, when the flow carries one (NFW-12). */
   readonly host?: string | undefined;
+  /** HTTP request path, when the flow carries one (ALB-3). */
+  readonly path?: string | undefined;
 }
 
 /** An IPv4 packet (both addresses numbers): what the Linux stack model (dataplane/os/) handles. */
@@ -91,6 +93,7 @@ export function replyOf(p: Packet): Packet {
     icmpCode: p.icmpCode,
     sni: p.sni,
     host: p.host,
+    path: p.path,
   };
 }
 

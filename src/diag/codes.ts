@@ -13,6 +13,7 @@
  *   - explanation codes:            diag/codes/explanation.ts (use Reachability Analyzer's name where AWS has one),
  *   - the network (validate/, compile): diag/codes/network.ts,
  *   - Client VPN and Network Firewall:  diag/codes/services.ts,
+ *   - Elastic Load Balancing, PrivateLink: diag/codes/load-balancing.ts,
  *   - OS configuration and Suricata:    diag/codes/rules.ts,
  *   - reading inputs (importers, loading, server): diag/codes/inputs.ts,
  * as `MY_CODE: { meaning: 'one line', ref: 'RT-3', ra: 'RA_CODE' }` (ref and ra only where they exist), then run
@@ -21,6 +22,7 @@
 import type { CodeInfo } from './codes/info.js';
 import { EXPLANATION_CODES as EXPLANATIONS } from './codes/explanation.js';
 import { INPUT_CODES } from './codes/inputs.js';
+import { LOAD_BALANCING_CODES } from './codes/load-balancing.js';
 import { NETWORK_CODES } from './codes/network.js';
 import { RULE_CODES } from './codes/rules.js';
 import { SERVICE_CODES } from './codes/services.js';
@@ -34,6 +36,7 @@ export type ExplanationCode = keyof typeof EXPLANATIONS;
 export type DiagnosticCode =
   | keyof typeof NETWORK_CODES
   | keyof typeof SERVICE_CODES
+  | keyof typeof LOAD_BALANCING_CODES
   | keyof typeof RULE_CODES
   | keyof typeof INPUT_CODES;
 
@@ -47,6 +50,7 @@ export const DIAGNOSTIC_CODE_GROUPS: readonly {
     codes: NETWORK_CODES,
   },
   { title: 'Client VPN and Network Firewall', codes: SERVICE_CODES },
+  { title: 'Elastic Load Balancing and PrivateLink', codes: LOAD_BALANCING_CODES },
   {
     title: 'Rule languages: instance OS configuration, Suricata and other firewall rules',
     codes: RULE_CODES,
@@ -62,6 +66,7 @@ export const EXPLANATION_CODES: Readonly<Record<ExplanationCode, CodeInfo>> = EX
 export const DIAGNOSTIC_CODES: Readonly<Record<DiagnosticCode, CodeInfo>> = {
   ...NETWORK_CODES,
   ...SERVICE_CODES,
+  ...LOAD_BALANCING_CODES,
   ...RULE_CODES,
   ...INPUT_CODES,
 };

@@ -18,8 +18,10 @@ export interface FlowSpec {
   readonly icmpCode?: number | undefined;
   /** TLS server name (NFW-12). */
   readonly sni?: string | undefined;
-  /** HTTP Host header (NFW-12). */
+  /** HTTP Host header (NFW-12; ALB host-header rules, ALB-3). */
   readonly host?: string | undefined;
+  /** HTTP request path (ALB path-pattern rules, ALB-3). */
+  readonly path?: string | undefined;
 }
 
 /** Addresses/ports the destination must see (after every translation on the way). */

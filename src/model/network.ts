@@ -18,6 +18,8 @@ import type { Span } from '../diag/diagnostic.js';
 import type { ClientVpnEndpoint, VpnClient } from './clientvpn.js';
 import type { Firewall, FirewallPolicy, RuleGroup } from './firewall.js';
 import type { InstanceOs } from './os.js';
+import type { LoadBalancer, TargetGroup } from './load-balancer.js';
+import type { EndpointService } from './endpoint-service.js';
 
 /** Common fields of every resource. */
 export interface Resource {
@@ -149,6 +151,7 @@ export type EniOwner =
   | 'firewall-endpoint'
   | 'gwlb-endpoint'
   | 'interface-endpoint'
+  | 'load-balancer'
   | 'lambda'
   | 'other';
 
@@ -258,6 +261,12 @@ export interface VpcEndpoint extends Resource {
   readonly subnets?: readonly string[] | undefined;
   /** GWLB endpoint: what the appliance behind it does with traffic (GWLB-3); default pass. */
   readonly inspection?: 'pass' | 'drop' | undefined;
+  /** Interface endpoint: its security groups (PL-2; the VPC's default group when none). */
+  readonly securityGroups?: readonly string[] | undefined;
+  /** Interface endpoint: the private IPv4 address of its ENI in each subnet, by subnet (PL-1). */
+  readonly addresses?: Readonly<Record<string, string>> | undefined;
+  /** Interface endpoint: connection state with the endpoint service; only `available` carries traffic (PL-5, PL-13). */
+  readonly state?: 'available' | 'pendingAcceptance' | 'pending' | 'rejected' | 'failed' | 'deleted' | undefined;
 }
 
 /**
@@ -303,6 +312,11 @@ export interface Network {
   readonly unsupported: readonly UnsupportedResource[];
   /** Every Elastic IP the input declares (optional: older producers of the model omit it). */
   readonly elasticIps?: readonly ElasticIp[] | undefined;
+  /** Elastic Load Balancing (B14): load balancers and target groups (optional, like `elasticIps`). */
+  readonly loadBalancers?: readonly LoadBalancer[] | undefined;
+  readonly targetGroups?: readonly TargetGroup[] | undefined;
+  /** PrivateLink endpoint services (B15). */
+  readonly endpointServices?: readonly EndpointService[] | undefined;
 }
 
 /** An empty network, to build on. */
@@ -328,6 +342,9 @@ export function emptyNetwork(): Network {
     vpnClients: [],
     unsupported: [],
     elasticIps: [],
+    loadBalancers: [],
+    targetGroups: [],
+    endpointServices: [],
   };
 }
 

@@ -16,6 +16,7 @@ const FIELDS = new Set([
   'srcPort',
   'sni',
   'host',
+  'path',
   'icmpType',
   'icmpCode',
   'variant',
@@ -69,6 +70,7 @@ export function parseFlowRequest(body: unknown): FlowParse {
     icmpCode: num('icmpCode'),
     sni: str('sni'),
     host: str('host'),
+    path: str('path'),
   };
   const clean = Object.fromEntries(
     Object.entries(flow).filter(([, v]) => v !== undefined),

@@ -18,6 +18,7 @@ import { lintPeeringReturnRoutes } from './lint-peering-return-routes.js';
 import { lintShadowedNaclRules } from './lint-shadowed-nacl-rules.js';
 import { lintShadowedRoutes } from './lint-shadowed-routes.js';
 import { lintUnusedSecurityGroups } from './lint-unused-security-groups.js';
+import { validateLoadBalancers } from './load-balancers.js';
 import { validatePeerings } from './peering.js';
 import { validateRoutes } from './routes.js';
 import { validateRoutingLoops } from './routing-loops.js';
@@ -47,6 +48,7 @@ export function validateNetwork(net: Network): Diagnostic[] {
     ...lintShadowedNaclRules(net),
     ...lintShadowedRoutes(net),
     ...lintPeeringReturnRoutes(net, assoc),
+    ...validateLoadBalancers(net),
   ];
   return sortDiagnostics(dedupe(out));
 }

@@ -49,6 +49,38 @@ export const EXPLANATION_CODES = {
     ref: 'CVPN-8',
   },
   DROPPED: { meaning: 'Dropped without a more specific explanation (diagram fallback label only)' },
+  ELBV2_LISTENERS_MISMATCH: {
+    meaning: 'No listener of the load balancer accepts the protocol and destination port',
+    ref: 'NLB-2, ALB-3',
+    ra: 'ELBV2_LISTENERS_MISMATCH',
+  },
+  ELBV2_LISTENER_HAS_NO_TG: {
+    meaning: 'The listener rule that matched forwards to a target group without targets',
+    ref: 'ALB-3',
+    ra: 'ELBV2_LISTENER_HAS_NO_TG',
+  },
+  ELBV2_LISTENER_REQUIRES_TG_ACCEPT: {
+    meaning: 'The listener rule that matched does not forward to a target group (redirect, fixed response)',
+    ref: 'ALB-3',
+    ra: 'ELBV2_LISTENER_REQUIRES_TG_ACCEPT',
+  },
+  ELBV2_NO_TARGETS_IN_AZ: {
+    meaning:
+      'The load-balancer node has no target it may use: none in its AZ and cross-zone load balancing is off',
+    ref: 'ELB-1, ELB-2',
+    ra: 'ELBV2_NO_TARGETS_IN_AZ',
+  },
+  ELBV2_SOURCE_ADDRESS_PRESERVATION: {
+    meaning:
+      'The Network Load Balancer forwards with the client address kept as the source (client IP preservation)',
+    ref: 'NLB-3',
+    ra: 'ELBV2_SOURCE_ADDRESS_PRESERVATION',
+  },
+  ELB_LISTENERS_MISMATCH: {
+    meaning: 'No listener of the Classic Load Balancer accepts the protocol and port',
+    ref: 'CLB-1',
+    ra: 'ELB_LISTENERS_MISMATCH',
+  },
   ENI_SG_RULES_MISMATCH: {
     meaning: 'No inbound/outbound rule of the security groups on the interface admits the packet',
     ref: 'SG-1, SG-2',
@@ -129,6 +161,11 @@ export const EXPLANATION_CODES = {
     ref: 'NGW-2',
     ra: 'NGW_SOURCE_ADDRESS_REASSIGN',
   },
+  NLB_LOOPBACK: {
+    meaning:
+      'A target reaches itself through its own NLB with client IP preservation on: source equals destination, the connection times out',
+    ref: 'NLB-6',
+  },
   NO_ROUTE_TO_DESTINATION: {
     meaning: 'The route table has no route whose destination contains the packet’s destination',
     ref: 'RT-1',
@@ -143,6 +180,12 @@ export const EXPLANATION_CODES = {
     meaning: 'The component carries only some protocols (a NAT gateway: TCP, UDP and ICMP)',
     ref: 'NGW-4',
     ra: 'PROTOCOL_RESTRICTION',
+  },
+  REMAP_EPHEMERAL_PORT: {
+    meaning:
+      'A load balancer or NAT device gives the packet its own address and a new source port (1024-65535)',
+    ref: 'NLB-4, ALB-1',
+    ra: 'REMAP_EPHEMERAL_PORT',
   },
   REPLY_NOT_DELIVERED_TO_SOURCE: {
     meaning: 'The reply was delivered somewhere other than the source of the request',
@@ -187,14 +230,25 @@ export const EXPLANATION_CODES = {
       'The path reaches a component vpcsim does not model (transit gateway, VPN…): the verdict is uncertain',
     ra: 'UNSUPPORTED_COMPONENT',
   },
-  VPC_DNS_SUPPORT_DISABLED: {
-    meaning:
-      "The VPC's DNS resolution (enableDnsSupport) is off, so the Amazon-provided DNS server does not answer",
-    ref: 'ADDR-4',
-  },
   VPCE_GATEWAY_PROTOCOL_RESTRICTION: {
     meaning: 'A gateway endpoint carries only TCP and ICMP echo (and their replies)',
     ref: 'VPCE-1',
     ra: 'VPCE_GATEWAY_PROTOCOL_RESTRICTION',
+  },
+  VPCE_INTRA_VPC_TRAFFIC: {
+    meaning:
+      'An interface endpoint carries only connections its consumers start; nothing enters the consumer VPC through it',
+    ref: 'PL-3',
+    ra: 'VPCE_INTRA_VPC_TRAFFIC',
+  },
+  VPCE_SERVICE_NOT_INSTALLED_IN_AZ: {
+    meaning: "The endpoint service's load balancer has no node in the endpoint ENI's AZ",
+    ref: 'PL-1, PL-7',
+    ra: 'VPCE_SERVICE_NOT_INSTALLED_IN_AZ',
+  },
+  VPC_DNS_SUPPORT_DISABLED: {
+    meaning:
+      "The VPC's DNS resolution (enableDnsSupport) is off, so the Amazon-provided DNS server does not answer",
+    ref: 'ADDR-4',
   },
 } as const satisfies Record<string, CodeInfo>;

@@ -43,6 +43,9 @@ export function emptyDrafts(): Drafts {
     vpnClients: [],
     unsupported: [],
     elasticIps: [],
+    loadBalancers: [],
+    targetGroups: [],
+    endpointServices: [],
   };
 }
 

@@ -27,6 +27,7 @@ import {
   mapVpc,
 } from './map-network.js';
 import { NameTable, obj } from './names.js';
+import { mapEndpointServices, mapLoadBalancing } from './convert-load-balancers.js';
 import type { NativeDocument } from './schema.js';
 import type { SpanIndex } from './yaml-source.js';
 
@@ -46,6 +47,7 @@ const VPC_MAPPERS: Readonly<Record<string, VpcMapper>> = {
   endpoints: mapEndpoints,
   firewalls: mapFirewalls,
   clientVpnEndpoints: mapClientVpnEndpoints,
+  loadBalancing: mapLoadBalancing, // load balancers and target groups (B14)
 };
 
 /** Mapped last: a route may name any target of the file (a peering, another VPC's interface). */
@@ -59,6 +61,7 @@ const TOP_MAPPERS: Readonly<Record<string, (c: NativeContext) => void>> = {
   unsupported: mapUnsupported,
   firewallPolicies: mapFirewallPolicies,
   ruleGroups: mapRuleGroups,
+  endpointServices: mapEndpointServices,
 };
 
 export interface Converted {

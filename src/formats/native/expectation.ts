@@ -29,6 +29,7 @@ export function expectationOf(e: NativeExpectation, span: Span | undefined, inde
     icmpCode: e.icmpCode,
     sni: e.sni,
     host: e.host,
+    path: e.path,
   };
   return {
     name: e.name ?? `expectation ${index + 1}: ${e.from} -> ${e.to}`,

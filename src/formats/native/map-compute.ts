@@ -121,6 +121,13 @@ function writtenAddresses(v: NativeVpc): string[] {
   for (const x of [...Object.values(v.instances ?? {}), ...Object.values(v.networkInterfaces ?? {})])
     for (const a of [x.ip, ...(x.ips ?? []), ...(x.secondaryIps ?? [])]) if (a !== undefined) out.push(a);
   for (const n of Object.values(v.natGateways ?? {})) if (n.ip !== undefined) out.push(n.ip);
+  // Load-balancer nodes and interface-endpoint ENIs hold addresses too (NLB-1, PL-1).
+  for (const lb of Object.values(v.loadBalancers ?? {}))
+    for (const n of Object.values(lb.nodes ?? {})) {
+      const a = typeof n === 'string' ? n : n.ip;
+      if (a !== undefined) out.push(a);
+    }
+  for (const ep of Object.values(v.endpoints ?? {})) out.push(...Object.values(ep.addresses ?? {}));
   return out;
 }
 
@@ -163,6 +170,10 @@ export function mapEndpoints(c: NativeContext, { name, v, raw }: VpcScope): void
       c.names.ref(ep.subnet, ['subnet'], c.spans.valueSpan(re, 'subnet'), 'subnet');
     if (ep.prefixList !== undefined)
       c.names.ref(ep.prefixList, ['prefix-list'], c.spans.valueSpan(re, 'prefixList'), 'prefix list');
+    // Interface endpoints (PL-1, PL-2): subnets, security groups, addresses and the service by name.
+    for (const s of ep.subnets ?? []) c.names.ref(s, ['subnet'], c.spans.valueSpan(re, 'subnets'), 'subnet');
+    for (const g of ep.securityGroups ?? [])
+      c.names.ref(g, ['security-group'], c.spans.valueSpan(re, 'securityGroups'), 'security group');
     c.b.add('vpcEndpoints', {
       id: epName,
       awsId: ep.id,
@@ -171,8 +182,11 @@ export function mapEndpoints(c: NativeContext, { name, v, raw }: VpcScope): void
       service: ep.service ?? (ep.type === 'gwlb' ? 'gateway-load-balancer' : 'unknown'),
       prefixList: ep.prefixList,
       routeTables: ep.routeTables,
-      subnets: ep.subnet !== undefined ? [ep.subnet] : undefined,
+      subnets: ep.subnets ?? (ep.subnet !== undefined ? [ep.subnet] : undefined),
       inspection: ep.inspection,
+      securityGroups: ep.securityGroups,
+      addresses: ep.addresses,
+      state: ep.state,
       span: c.spans.keySpan(rEp, epName),
     });
   }

@@ -26,6 +26,9 @@ export type Kind =
   | 'prefix-list'
   | 'firewall-policy'
   | 'rule-group'
+  | 'load-balancer'
+  | 'target-group'
+  | 'endpoint-service'
   | 'unsupported';
 
 export interface Entry {
@@ -51,6 +54,8 @@ const VPC_SECTIONS: readonly (readonly [keyof NativeVpc, Kind])[] = [
   ['endpoints', 'vpc-endpoint'],
   ['firewalls', 'firewall'],
   ['clientVpnEndpoints', 'client-vpn'],
+  ['loadBalancers', 'load-balancer'],
+  ['targetGroups', 'target-group'],
 ];
 
 /** The top-level sections whose keys are names. */
@@ -59,6 +64,7 @@ const TOP_SECTIONS: readonly (readonly [keyof NativeDocument, Kind])[] = [
   ['prefixLists', 'prefix-list'],
   ['firewallPolicies', 'firewall-policy'],
   ['ruleGroups', 'rule-group'],
+  ['endpointServices', 'endpoint-service'],
   ['unsupported', 'unsupported'],
 ];
 

@@ -7,6 +7,7 @@
  * the console reads them: `tcp 443 from 0.0.0.0/0`, `100 allow tcp 22 from 10.0.0.0/16`. Unknown keys are errors.
  */
 import { z } from 'zod';
+import { endpointServiceSchema, loadBalancerSchema, targetGroupSchema } from './schema-load-balancers.js';
 
 const name = z.string().min(1);
 const cidr = z.string().describe('IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16');
@@ -155,6 +156,16 @@ const endpoint = z.strictObject({
   prefixList: name.optional(),
   routeTables: z.array(name).optional(),
   subnet: name.optional(),
+  subnets: z.array(name).optional().describe('interface endpoint: one subnet per AZ (PL-1)'),
+  securityGroups: z
+    .array(name)
+    .optional()
+    .describe('interface endpoint (PL-2; default: the VPC default group)'),
+  addresses: z.record(z.string(), ip).optional().describe('interface endpoint: subnet name → ENI private IP'),
+  state: z
+    .enum(['available', 'pendingAcceptance', 'pending', 'rejected', 'failed', 'deleted'])
+    .optional()
+    .describe('interface endpoint connection state (PL-5); default available'),
   inspection: z.enum(['pass', 'drop']).optional(),
   id: z.string().optional(),
 });
@@ -228,6 +239,8 @@ const vpc = z.strictObject({
   endpoints: z.record(z.string(), endpoint).optional(),
   firewalls: z.record(z.string(), firewall).optional(),
   clientVpnEndpoints: z.record(z.string(), clientVpn).optional(),
+  loadBalancers: z.record(z.string(), loadBalancerSchema).optional(),
+  targetGroups: z.record(z.string(), targetGroupSchema).optional(),
 });
 
 const statelessRule = z.strictObject({
@@ -306,6 +319,7 @@ export const expectationSchema = z.strictObject({
   icmpCode: z.number().int().optional(),
   sni: z.string().optional(),
   host: z.string().optional(),
+  path: z.string().optional().describe('HTTP request path (ALB path-pattern rules)'),
   verdict: z.enum(['reachable', 'unreachable', 'asymmetric']),
   code: z.string().optional(),
   hops: z
@@ -359,6 +373,7 @@ export const documentSchema = z.strictObject({
     .describe(
       'Elastic IPs allocated but not associated in this file (e.g. attached by a launch template or a script): traffic to them is uncertain, never the internet',
     ),
+  endpointServices: z.record(z.string(), endpointServiceSchema).optional(),
   firewallPolicies: z.record(z.string(), firewallPolicy).optional(),
   ruleGroups: z.record(z.string(), ruleGroup).optional(),
   unsupported: z
