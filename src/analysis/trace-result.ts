@@ -62,6 +62,22 @@ export interface TraceResult {
   readonly assumed?: readonly AssumedValue[] | undefined;
   /** For an unreachable flow: the changes that remove its drops, each checked by tracing again (analysis/fix). */
   readonly fix?: FixPlan | undefined;
+  /** A trace through a load balancer: the result for each target the node may pick (issue 16 §5). */
+  readonly targets?: TargetsReport | undefined;
+}
+
+/** Each target of the first load balancer on the path, traced in turn: all, some or none reachable. */
+export interface TargetsReport {
+  readonly loadBalancer: string;
+  readonly node: string;
+  readonly reachable: 'all' | 'some' | 'none';
+  readonly results: readonly {
+    readonly target: string;
+    readonly verdict: Verdict | 'not used';
+    readonly code?: ExplanationCode | null | undefined;
+    readonly droppedAt?: string | undefined;
+    readonly reason?: string | undefined;
+  }[];
 }
 
 /** A placeholder address: what it belongs to and what it is (`10.0.1.4`, `aws_instance.web`, `private IP`). */

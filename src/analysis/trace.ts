@@ -25,6 +25,7 @@ import { destinationAddress, resolveEndpoint, type ResolvedEndpoint } from './en
 import { asymmetry, endpointLabel } from './asymmetry.js';
 import { checkReplyTuple, REPLY_TUPLE_MISMATCH } from './reply-check.js';
 import type { PathResult, TraceResult } from './trace-result.js';
+import { lbTargetsReport, targetsNote } from './lb-targets.js';
 
 /** Default source port when the flow gives none: inside Linux's ephemeral range (NACL-6). */
 export const DEFAULT_SRC_PORT = 50000;
@@ -94,7 +95,27 @@ export function traceFlow(
   if (!origin)
     throw new TraceError(`${flow.from} cannot send traffic (an address without a network interface)`);
   const fwd = walk(c, st, origin, pkt, 'forward', record);
-  const t = withNotes(finish(c, st, src.value, dst.value, pkt, flow, fwd, record), picked);
+  let t = withNotes(finish(c, st, src.value, dst.value, pkt, flow, fwd, record), picked);
+  if (record && st.lbDecision) {
+    // Issue 16 §5: every target the load balancer's node may pick, traced in turn.
+    const report = lbTargetsReport(st, t, (force) => {
+      const s = new TraceState();
+      s.lbForce = force;
+      registerSourcePort(s, src.value, pkt, flow);
+      return finish(c, s, src.value, dst.value, pkt, flow, walk(c, s, origin, pkt, 'forward', true), true);
+    });
+    const notes = [...t.notes];
+    if (report && report.results.length > 1) notes.push(targetsNote(report));
+    if (
+      st.lbDecision.preserved &&
+      t.forward.code === 'ENI_SG_RULES_MISMATCH' &&
+      fwd.rewrites.some((r) => r.kind === 'load-balancer')
+    )
+      notes.push(
+        `${st.lbDecision.lb} keeps the client's address (client IP preservation, NLB-3): the target's security group must admit the clients; its health checks come from the load balancer's own addresses in the VPC and still pass, so the target looks healthy while clients time out (NLB-5)`,
+      );
+    t = { ...t, notes, targets: report };
+  }
   return eip ? { ...t, uncertain: true } : t;
 }
 

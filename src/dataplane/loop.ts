@@ -96,6 +96,12 @@ export function stepComponent(s: Exclude<Step, { at: 'done' }>): { id: string; k
       return { id: s.pcx.id, kind: 'vpc-peering' };
     case 'internet':
       return { id: 'internet', kind: 'internet' };
+    case 'lb':
+      return { id: s.node.lb.id, kind: 'load-balancer' };
+    case 'lb-return':
+      return { id: s.flow.node.lb.id, kind: 'load-balancer' };
+    case 'vpce':
+      return { id: s.ep.id, kind: 'interface-endpoint' };
   }
 }
 
@@ -125,7 +131,14 @@ function stateKey(st: Exclude<Step, { at: 'done' }>, pkt: Packet): string {
     case 'natgw':
     case 'fwe':
     case 'gwlbe':
+    case 'vpce':
       where = `${st.at} ${stepComponent(st)?.id ?? ''}`;
+      break;
+    case 'lb':
+      where = `lb ${st.node.eni.index}`;
+      break;
+    case 'lb-return':
+      where = `lb-return ${st.flow.node.eni.index} ${st.fromSubnet.id}`;
   }
   return `${where}|${tupleKey(pkt)}`;
 }

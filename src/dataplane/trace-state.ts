@@ -10,6 +10,7 @@ import { Conntrack } from './os/index.js';
 import { FirewallFlows } from './firewall/index.js';
 import { ClientVpnNat } from './clientvpn/index.js';
 import type { Packet } from './packet.js';
+import type { LbDecision, LbFlow } from './load-balancer/flows.js';
 
 /** A port chosen from a range by a device; NACLs that admit only part of the range are reported. */
 export interface PortChoice {
@@ -39,6 +40,12 @@ export class TraceState {
   readonly cvpn = new ClientVpnNat();
   /** Port choices keyed by `portKey(ip, port)` as the reply will carry them in its destination. */
   readonly ports = new Map<number | string, PortChoice>();
+  /** Flows a load-balancer node forwarded, keyed by the tuple of the target's reply (NLB-9, ALB-1, PL-7). */
+  readonly lbFlows = new Map<string, LbFlow>();
+  /** The first load balancer's choice of target on this trace (for the per-target report). */
+  lbDecision: LbDecision | undefined;
+  /** Force the first load balancer to pick this target (id), to trace each target in turn. */
+  lbForce: string | undefined;
 
   sgOf(eniIndex: number): SgConntrack {
     let s = this.sg[eniIndex];

@@ -23,6 +23,7 @@ import {
 } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 import { amazonService } from './amazon-service.js';
+import { lbFlowOfReply } from './load-balancer-return.js';
 
 export function eniOut(st: TraceState, ctx: Ctx, eni: CEni): Step {
   const p = ctx.pkt;
@@ -53,6 +54,9 @@ export function eniOut(st: TraceState, ctx: Ctx, eni: CEni): Step {
   }
   if (!sgCheck(st, ctx, eni, false)) return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
   ctx.lastComponent = eniOwner(eni) ?? eni.id;
+  // NLB-9, ALB-1, PL-7: a reply to a flow a load-balancer node forwarded goes back to that node.
+  const lbFlow = lbFlowOfReply(st, ctx);
+  if (lbFlow) return { at: 'lb-return', flow: lbFlow, fromSubnet: eni.subnet };
   return { at: 'route', subnet: eni.subnet, from: ctx.lastComponent };
 }
 
@@ -89,6 +93,9 @@ export function eniIn(
   if (!platform && !sgCheck(st, ctx, eni, true))
     return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
   if (eni.clientVpn !== undefined) return toClient(c, st, ctx, eni, eni.clientVpn);
+  // B13 steps 6 and 7: a load-balancer node or an interface endpoint takes it from here.
+  if (eni.lbNode) return { at: 'lb', node: eni.lbNode };
+  if (eni.interfaceEndpoint) return { at: 'vpce', ep: eni.interfaceEndpoint };
   const inst = eni.instance;
   if (!inst) {
     hop(ctx, eni.id, 'network-interface', 'deliver', () => ({ detail: `delivered to ${eni.id}` }));

@@ -10,7 +10,10 @@ import { compileInstanceOs, interfaceIndexOf } from './instance.js';
 import { Conntrack, osReceive } from './stack.js';
 
 function s4(): Network {
-  const { os } = parseOsConfig('sysctl -w net.ipv4.ip_forward=1\niptables -t nat -A PREROUTING -d 10.33.1.151 -j DNAT --to-destination 10.34.1.125', { file: 'nat.sh' });
+  const { os } = parseOsConfig(
+    'sysctl -w net.ipv4.ip_forward=1\niptables -t nat -A PREROUTING -d 10.33.1.151 -j DNAT --to-destination 10.34.1.125',
+    { file: 'nat.sh' },
+  );
   return {
     ...emptyNetwork(),
     subnets: [
@@ -18,8 +21,24 @@ function s4(): Network {
       { id: 'm2', vpc: 'vpc-m', cidr: '10.33.2.0/24' },
     ],
     networkInterfaces: [
-      { id: 'eni-b', subnet: 'm2', addresses: [{ private: '10.33.2.9' }], sourceDestCheck: false, securityGroups: [], instance: 'nat', deviceIndex: 1 },
-      { id: 'eni-a', subnet: 'm1', addresses: [{ private: '10.33.1.124' }, { private: '10.33.1.145' }, { private: '10.33.1.151' }], sourceDestCheck: false, securityGroups: [], instance: 'nat', deviceIndex: 0 },
+      {
+        id: 'eni-b',
+        subnet: 'm2',
+        addresses: [{ private: '10.33.2.9' }],
+        sourceDestCheck: false,
+        securityGroups: [],
+        instance: 'nat',
+        deviceIndex: 1,
+      },
+      {
+        id: 'eni-a',
+        subnet: 'm1',
+        addresses: [{ private: '10.33.1.124' }, { private: '10.33.1.145' }, { private: '10.33.1.151' }],
+        sourceDestCheck: false,
+        securityGroups: [],
+        instance: 'nat',
+        deviceIndex: 0,
+      },
     ],
     instances: [{ id: 'nat', interfaces: ['eni-a', 'eni-b'], os }],
   };
@@ -34,13 +53,41 @@ describe('compileInstanceOs', () => {
     expect(st.os.ifaces[0]?.addresses).toEqual([ip('10.33.1.124'), ip('10.33.1.145'), ip('10.33.1.151')]);
     expect(interfaceIndexOf(st, 'eni-b')).toBe(1);
     // default route via eth0's subnet router (10.33.1.1); 10.33.2.0/24 is connected on eth1
-    const r = osReceive(st.os, new Conntrack(), 0, { proto: 17, src: ip('10.32.1.157'), dst: ip('10.33.1.151'), srcPort: 1, dstPort: 5000, icmpType: 0, icmpCode: 0 });
+    const r = osReceive(st.os, new Conntrack(), 0, {
+      proto: 17,
+      src: ip('10.32.1.157'),
+      dst: ip('10.33.1.151'),
+      srcPort: 1,
+      dstPort: 5000,
+      icmpType: 0,
+      icmpCode: 0,
+    });
     expect([r.kind, r.outIf, r.nextHop]).toEqual(['forward', 0, ip('10.33.1.1')]);
-    expect(osReceive(st.os, new Conntrack(), 0, { proto: 17, src: ip('10.32.1.157'), dst: ip('10.33.2.50'), srcPort: 1, dstPort: 5000, icmpType: 0, icmpCode: 0 }).outIf).toBe(1);
+    expect(
+      osReceive(st.os, new Conntrack(), 0, {
+        proto: 17,
+        src: ip('10.32.1.157'),
+        dst: ip('10.33.2.50'),
+        srcPort: 1,
+        dstPort: 5000,
+        icmpType: 0,
+        icmpCode: 0,
+      }).outIf,
+    ).toBe(1);
   });
   it('an instance without os does not forward', () => {
     const net = s4();
     const st = compileInstanceOs(net, { id: 'plain', interfaces: ['eni-a'] });
-    expect(osReceive(st.os, new Conntrack(), 0, { proto: 17, src: ip('10.32.1.157'), dst: ip('8.8.8.8'), srcPort: 1, dstPort: 53, icmpType: 0, icmpCode: 0 }).code).toBe('INSTANCE_IP_FORWARDING_DISABLED');
+    expect(
+      osReceive(st.os, new Conntrack(), 0, {
+        proto: 17,
+        src: ip('10.32.1.157'),
+        dst: ip('8.8.8.8'),
+        srcPort: 1,
+        dstPort: 53,
+        icmpType: 0,
+        icmpCode: 0,
+      }).code,
+    ).toBe('INSTANCE_IP_FORWARDING_DISABLED');
   });
 });

@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { chooseNat } from './nat.js';
 import { invertTuple, tupleKey, type Tuple } from './conntrack.js';
 
-const T = (src: number, sport: number, dst: number, dport: number, proto = 17): Tuple => ({ proto, src, dst, sport, dport });
+const T = (src: number, sport: number, dst: number, dport: number, proto = 17): Tuple => ({
+  proto,
+  src,
+  dst,
+  sport,
+  dport,
+});
 const none = (): boolean => false;
 const takenBy = (...ts: Tuple[]) => {
   const keys = new Set(ts.map((t) => tupleKey(invertTuple(t))));
@@ -16,7 +22,9 @@ const takenBy = (...ts: Tuple[]) => {
 
 describe('chooseNat', () => {
   it('SNAT to one address keeps a free source port', () => {
-    expect(chooseNat(T(1, 40000, 9, 53), { lo: 5, hi: 5 }, 'src', none)).toEqual({ tuple: T(5, 40000, 9, 53) });
+    expect(chooseNat(T(1, 40000, 9, 53), { lo: 5, hi: 5 }, 'src', none)).toEqual({
+      tuple: T(5, 40000, 9, 53),
+    });
   });
   it('SNAT: a taken port moves within its class (≥1024 → 1024–65535), representative noted', () => {
     const c = chooseNat(T(1, 40000, 9, 53), { lo: 5, hi: 5 }, 'src', takenBy(T(5, 40000, 9, 53)));
@@ -28,7 +36,9 @@ describe('chooseNat', () => {
     expect(c.tuple.sport).toBe(600);
   });
   it('SNAT with a port range: a port inside it is kept, one outside it is moved into it', () => {
-    expect(chooseNat(T(1, 30005, 9, 53), { lo: 5, hi: 5, ports: [30000, 30009] }, 'src', none).tuple.sport).toBe(30005);
+    expect(
+      chooseNat(T(1, 30005, 9, 53), { lo: 5, hi: 5, ports: [30000, 30009] }, 'src', none).tuple.sport,
+    ).toBe(30005);
     const c = chooseNat(T(1, 40000, 9, 53), { lo: 5, hi: 5, ports: [30000, 30009] }, 'src', none);
     expect(c.tuple.sport).toBe(30000);
     expect(c.representative).toContain('30000–30009');

@@ -14,9 +14,17 @@ import type { Packet } from '../packet.js';
 import type { CompiledChain, CompiledRule, CompiledTarget, MatchContext } from './compile.js';
 
 export type ChainVerdict =
-  | { readonly kind: 'policy'; readonly policy: 'ACCEPT' | 'DROP'; readonly chain: CompiledChain;
-      /** Some rule was examined on the way (worth explaining). */ readonly examined: boolean }
-  | { readonly kind: 'rule'; readonly rule: CompiledRule; readonly target: Exclude<CompiledTarget, { kind: 'JUMP' | 'GOTO' | 'RETURN' | 'LOG' | 'NONE' }> };
+  | {
+      readonly kind: 'policy';
+      readonly policy: 'ACCEPT' | 'DROP';
+      readonly chain: CompiledChain;
+      /** Some rule was examined on the way (worth explaining). */ readonly examined: boolean;
+    }
+  | {
+      readonly kind: 'rule';
+      readonly rule: CompiledRule;
+      readonly target: Exclude<CompiledTarget, { kind: 'JUMP' | 'GOTO' | 'RETURN' | 'LOG' | 'NONE' }>;
+    };
 
 export interface ChainResult {
   readonly verdict: ChainVerdict;
@@ -30,7 +38,8 @@ const MAX_DEPTH = 64;
 
 function matches(r: CompiledRule, p: Packet, c: MatchContext): boolean {
   const ms = r.matchers;
-  for (let k = 0; k < ms.length; k++) if (!(ms[k] as (p: Packet, c: MatchContext) => boolean)(p, c)) return false;
+  for (let k = 0; k < ms.length; k++)
+    if (!(ms[k] as (p: Packet, c: MatchContext) => boolean)(p, c)) return false;
   return true;
 }
 
@@ -42,7 +51,11 @@ export function evalChain(chain: CompiledChain, p: Packet, c: MatchContext): Cha
   let examined = false;
   let dependsOn: string[] | undefined;
   let assumed: CompiledRule[] | undefined;
-  const done = (verdict: ChainVerdict): ChainResult => ({ verdict, dependsOn: dependsOn ?? [], assumed: assumed ?? [] });
+  const done = (verdict: ChainVerdict): ChainResult => ({
+    verdict,
+    dependsOn: dependsOn ?? [],
+    assumed: assumed ?? [],
+  });
   for (;;) {
     if (i >= cur.rules.length) {
       const back = stack.pop();

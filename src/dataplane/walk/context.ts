@@ -83,7 +83,7 @@ export function drop(
 
 /** The resource an ENI belongs to (its instance or Client VPN endpoint), as hops name it. */
 export function eniOwner(eni: CEni): string | undefined {
-  return eni.instance?.id ?? eni.clientVpn;
+  return eni.instance?.id ?? eni.clientVpn ?? eni.lbNode?.lb.id ?? eni.interfaceEndpoint?.id;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

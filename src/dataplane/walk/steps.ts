@@ -32,6 +32,11 @@ import { firewallEndpoint } from '../components/firewall-endpoint.js';
 import { gwlbEndpoint } from '../components/gwlb-endpoint.js';
 import { peering } from '../components/peering.js';
 import { internet } from '../components/internet.js';
+import { loadBalancerNode } from '../components/load-balancer.js';
+import { loadBalancerReturn } from '../components/load-balancer-return.js';
+import { interfaceEndpoint } from '../components/interface-endpoint.js';
+import type { LbFlow } from '../load-balancer/flows.js';
+import type { CInterfaceEndpoint, CLbNode } from '../load-balancer/types.js';
 
 /** Where a walk ended. */
 export type End =
@@ -71,6 +76,12 @@ export type Step =
   | { readonly at: 'gwlbe'; readonly ep: CGwlbEndpoint }
   | { readonly at: 'pcx'; readonly pcx: CPeering; readonly from: CVpc }
   | { readonly at: 'internet' }
+  /** A load-balancer node forwards to a target (B14); `endpoint` when it came through PrivateLink (PL-7). */
+  | { readonly at: 'lb'; readonly node: CLbNode; readonly endpoint?: LbFlow['endpoint'] }
+  /** A target's reply goes back to the node that forwarded the request (NLB-9). */
+  | { readonly at: 'lb-return'; readonly flow: LbFlow; readonly fromSubnet: CSubnet }
+  /** An interface endpoint's ENI carries a consumer's packet into PrivateLink (PL-7). */
+  | { readonly at: 'vpce'; readonly ep: CInterfaceEndpoint }
   | {
       readonly at: 'done';
       readonly end: End;
@@ -102,6 +113,9 @@ const STEPS: { readonly [K in PendingStep['at']]: StepHandler<K> } = {
   gwlbe: (_c, st, ctx, s) => gwlbEndpoint(st, ctx, s.ep),
   pcx: (_c, _st, ctx, s) => peering(ctx, s.pcx, s.from),
   internet: (c, _st, ctx) => internet(c, ctx),
+  lb: (c, st, ctx, s) => loadBalancerNode(c, st, ctx, s.node, s.endpoint),
+  'lb-return': (_c, st, ctx, s) => loadBalancerReturn(st, ctx, s.flow, s.fromSubnet),
+  vpce: (_c, st, ctx, s) => interfaceEndpoint(st, ctx, s.ep),
 };
 
 /** Run one pending step: hand the packet to the component the step names. */

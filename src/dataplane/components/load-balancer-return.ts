@@ -1,0 +1,61 @@
+/**
+ * The reply of a load-balanced flow (aws-semantics.md B13 step 5): a target's reply to a flow a load-balancer node
+ * forwarded goes back to that node — not by the target subnet's route table toward the client (NLB-9, ALB-1, CLB-1) —
+ * through the target subnet's network ACL outbound and the node subnet's inbound (NACL-3), is translated back to
+ * the client's connection with the node, leaves through the node's security groups (connection tracking) and is
+ * routed by the node subnet's table; a PrivateLink flow goes back through the consumer's endpoint ENI (PL-7), whose
+ * subnet's network ACL applies to the reply toward the consumer.
+ */
+import { formatAddr } from '../../net/addr.js';
+import type { CSubnet } from '../compiled.js';
+import { packetJson, replyOf, tupleKey } from '../packet.js';
+import type { TraceState } from '../trace-state.js';
+import type { LbFlow } from '../load-balancer/flows.js';
+import { crossInto, done, DROPPED, hop, rewrite, sgCheck, type Ctx } from '../walk/context.js';
+import type { Step } from '../walk/steps.js';
+
+/** The flow a packet leaving an ENI is the reply of, if a load-balancer node forwarded its request. */
+export function lbFlowOfReply(st: TraceState, ctx: Ctx): LbFlow | undefined {
+  return st.lbFlows.size === 0 ? undefined : st.lbFlows.get(tupleKey(ctx.pkt));
+}
+
+export function loadBalancerReturn(st: TraceState, ctx: Ctx, flow: LbFlow, fromSubnet: CSubnet): Step {
+  const { node } = flow;
+  const lb = node.lb;
+  if (crossInto(ctx, fromSubnet, node.eni.subnet)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
+  const before = ctx.pkt;
+  const back = replyOf(flow.before);
+  rewrite(ctx, lb.id, 'load-balancer', back);
+  hop(ctx, lb.id, 'load-balancer', 'translate', () => ({
+    owner: node.eni.id,
+    before,
+    after: packetJson(back),
+    rule: `reply: ${formatAddr(before.src)}:${before.srcPort} -> ${formatAddr(back.src)}:${back.srcPort}`,
+    detail: `the reply returns to the ${node.az} node of ${lb.id} that forwarded the request, not by the target subnet's route table (NLB-9), and is sent on the client's connection`,
+    refs: ['NLB-9', 'ALB-1'],
+  }));
+  ctx.stateful.push(lb.id);
+  if (!sgCheck(st, ctx, node.eni, false))
+    return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
+  ctx.lastComponent = lb.id;
+  const ep = flow.endpoint;
+  if (!ep) return { at: 'route', subnet: node.eni.subnet, from: lb.id };
+  // PL-7: back through PrivateLink to the consumer's endpoint ENI, which answers as the server.
+  const atEndpoint = replyOf(ep.before);
+  const b2 = ctx.pkt;
+  rewrite(ctx, ep.ep.id, 'interface-endpoint', atEndpoint);
+  hop(ctx, ep.ep.id, 'interface-endpoint', 'translate', () => ({
+    owner: ep.ep.eni.id,
+    before: b2,
+    after: packetJson(atEndpoint),
+    rule: `PrivateLink reply: from ${formatAddr(atEndpoint.src)}:${atEndpoint.srcPort}`,
+    detail: `the reply comes back through PrivateLink to endpoint ${ep.ep.id}; the consumer sees the endpoint's address ${formatAddr(atEndpoint.src)} as the server (PL-7, PL-8)`,
+    refs: ['PL-7', 'PL-8'],
+  }));
+  ctx.stateful.push(ep.ep.id);
+  if (!sgCheck(st, ctx, ep.ep.eni, false))
+    return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
+  ctx.identity = true;
+  ctx.lastComponent = ep.ep.id;
+  return { at: 'route', subnet: ep.ep.eni.subnet, from: ep.ep.id };
+}
