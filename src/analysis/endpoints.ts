@@ -16,6 +16,8 @@ import { parseAddr, type Addr } from '../net/addr.js';
 import { closestName } from '../diag/did-you-mean.js';
 import type { VpnClient } from '../model/clientvpn.js';
 import type { CEni, CInstance, CompiledNetwork } from '../dataplane/compiled.js';
+import type { CLoadBalancer } from '../dataplane/load-balancer/types.js';
+import { lbNodeAddress, resolveLoadBalancing } from './lb-endpoints.js';
 
 export type ResolvedEndpoint =
   | {
@@ -45,6 +47,15 @@ export type ResolvedEndpoint =
       readonly unresolvedEip?: { readonly id: string; readonly reason: string } | undefined;
     }
   | { readonly kind: 'client'; readonly client: VpnClient; readonly addr: number; readonly label: string }
+  /** A load balancer, a listener of it (`nlb:NAME:443`), or a target group (the listener that forwards to it):
+   * addressed at one of its nodes (ELB-1), chosen in `destinationAddress`. */
+  | {
+      readonly kind: 'load-balancer';
+      readonly lb: CLoadBalancer;
+      readonly port?: number | undefined;
+      readonly addr: Addr;
+      readonly label: string;
+    }
   | { readonly kind: 'address'; readonly addr: Addr; readonly label: string };
 
 export type EndpointResult =
@@ -108,6 +119,8 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
         : { kind: 'eni', eni, addr, label: eni.id, literal: false, picked },
     };
   }
+  const lbe = resolveLoadBalancing(c, text);
+  if (lbe) return lbe;
   const ip = parseAddr(text); // IPv4 or IPv6 (V6-2)
   if (!ip.ok) {
     const alias = byAlias(c, text);
@@ -141,6 +154,7 @@ export interface DestinationChoice {
  * `destinationAddress(internet, web)` → `{ addr: 18.216.80.133, note: 'web is named: …' }`.
  */
 export function destinationAddress(src: ResolvedEndpoint, dst: ResolvedEndpoint): DestinationChoice {
+  if (dst.kind === 'load-balancer') return lbNodeAddress(src, dst.lb, dst.label);
   if (dst.kind !== 'instance' && dst.kind !== 'eni') return { addr: dst.addr };
   if (dst.literal === true) return { addr: dst.addr };
   const vpc = dst.eni.subnet.vpc;
@@ -149,7 +163,7 @@ export function destinationAddress(src: ResolvedEndpoint, dst: ResolvedEndpoint)
       ? 'the internet'
       : src.kind === 'client'
         ? `VPN client ${src.client.id}`
-        : src.kind === 'address'
+        : src.kind === 'address' || src.kind === 'load-balancer'
           ? undefined
           : src.eni.subnet.vpc === vpc || src.eni.subnet.vpc.peerings.some((p) => p.a === vpc || p.b === vpc)
             ? undefined

@@ -26,6 +26,7 @@ import { asymmetry, endpointLabel } from './asymmetry.js';
 import { checkReplyTuple, REPLY_TUPLE_MISMATCH } from './reply-check.js';
 import type { PathResult, TraceResult } from './trace-result.js';
 import { lbTargetsReport, targetsNote } from './lb-targets.js';
+import { endpointPort } from './lb-endpoints.js';
 
 /** Default source port when the flow gives none: inside Linux's ephemeral range (NACL-6). */
 export const DEFAULT_SRC_PORT = 50000;
@@ -64,7 +65,7 @@ export function traceFlow(
     src: srcAddr,
     dst: dstChoice.addr,
     srcPort: isIcmp ? 1 : (flow.srcPort ?? DEFAULT_SRC_PORT),
-    dstPort: isIcmp ? 0 : (flow.port ?? 0),
+    dstPort: isIcmp ? 0 : (flow.port ?? endpointPort(dst.value) ?? 0),
     // ICMP echo request 8; ICMPv6 echo request 128 (V6-9).
     icmpType: isIcmp ? (flow.icmpType ?? (proto === 58 ? 128 : 8)) : 0,
     icmpCode: isIcmp ? (flow.icmpCode ?? 0) : 0,
@@ -149,6 +150,7 @@ function originOf(e: ResolvedEndpoint): Origin | undefined {
       return { kind: 'internet' };
     case 'client':
     case 'address':
+    case 'load-balancer':
       return undefined;
   }
 }
@@ -445,6 +447,7 @@ function arrivedHome(src: ResolvedEndpoint, sentFrom: Addr, back: WalkResult): b
     case 'client':
       return back.end.kind === 'client';
     case 'address':
+    case 'load-balancer':
       return false;
   }
 }

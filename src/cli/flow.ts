@@ -44,7 +44,9 @@ export function flowSpec(o: FlowOptions): FlowSpec {
   const proto = o.protocol.toLowerCase();
   const name = proto === '6' ? 'tcp' : proto === '17' ? 'udp' : proto === '1' ? 'icmp' : proto;
   const ported = name === 'tcp' || name === 'udp';
-  if (ported && o.port === undefined)
+  // `nlb:NAME:443` names its port (issue 16 §5).
+  const namedPort = /^(nlb|alb|clb|gwlb|lb|tg):.+:\d+$/.test(o.to);
+  if (ported && o.port === undefined && !namedPort)
     throw new UsageError(`a ${name} flow needs its destination port: add --port N (or --protocol icmp)`);
   if (!ported && o.port !== undefined)
     throw new UsageError(`--port is for tcp and udp flows; protocol ${name} has no ports`);

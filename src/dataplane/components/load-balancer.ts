@@ -139,7 +139,8 @@ export function loadBalancerNode(
     })),
   ];
   const group = g.tg?.id ?? lb.id;
-  if (e.targets.length === 0) {
+  const first = e.targets[0];
+  if (first === undefined) {
     return drop(ctx, lb.id, 'load-balancer', 'ELBV2_NO_TARGETS_IN_AZ', () => ({
       owner: node.eni.id,
       rule: `${group}: no target in ${node.az}`,
@@ -151,7 +152,7 @@ export function loadBalancerNode(
     st.lbForce !== undefined && st.lbDecision === undefined
       ? e.targets.find((t) => t.id === st.lbForce)
       : undefined;
-  const t = forced ?? (e.targets[0] as CLbTarget);
+  const t = forced ?? first;
   const src = sourceSeenByTarget(lb, g.tg, endpoint !== undefined);
   if (st.lbDecision === undefined)
     st.lbDecision = {
