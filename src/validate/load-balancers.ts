@@ -133,7 +133,9 @@ function checkListeners(lb: LoadBalancer, tgs: ReadonlyMap<string, TargetGroup>,
       if (why)
         out.push(
           error(
-            'TARGET_GROUP_PROTOCOL_MISMATCH',
+            tg.targetType === 'alb' || tg.targetType === 'lambda'
+              ? 'TARGET_TYPE_INVALID'
+              : 'TARGET_GROUP_PROTOCOL_MISMATCH',
             `${lb.id} listener ${l.protocol}${l.port !== undefined ? `:${l.port}` : ''} → ${tg.id}: ${why}`,
             at,
             { resource: lb.id, ref: 'NLB-2, ALB-3' },
