@@ -235,12 +235,6 @@ export const EXPLANATION_CODES = {
     ref: 'VPCE-1',
     ra: 'VPCE_GATEWAY_PROTOCOL_RESTRICTION',
   },
-  VPCE_INTRA_VPC_TRAFFIC: {
-    meaning:
-      'An interface endpoint carries only connections its consumers start; nothing enters the consumer VPC through it',
-    ref: 'PL-3',
-    ra: 'VPCE_INTRA_VPC_TRAFFIC',
-  },
   VPCE_SERVICE_NOT_INSTALLED_IN_AZ: {
     meaning: "The endpoint service's load balancer has no node in the endpoint ENI's AZ",
     ref: 'PL-1, PL-7',
