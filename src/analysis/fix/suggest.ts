@@ -9,7 +9,7 @@
  * client's port changes per connection; a new NACL rule takes the highest free number below the rule that denied.
  */
 import { containsAddr, formatPrefix, isRfc1918, tryIpv4 } from '../../net/prefix.js';
-import { formatIpv4 } from '../../net/ipv4.js';
+import { tryAddr } from '../../net/addr.js';
 import { protocolName } from '../../model/protocol.js';
 import type { NetworkAclRule, PortRange, SecurityGroupRule } from '../../model/network.js';
 import type { CompiledNetwork, CNacl, CRouteTable, CVpc } from '../../dataplane/compiled.js';
@@ -47,7 +47,8 @@ function sgFix(c: CompiledNetwork, hop: Hop, path: 'forward' | 'return'): Sugges
   const inbound = hop.direction === 'inbound';
   const p = hop.packet;
   const addr = inbound ? p.dst : p.src;
-  const eni = c.enis.find((e) => e.addrs.some((a) => formatIpv4(a) === addr));
+  const a = tryAddr(addr);
+  const eni = a === null ? undefined : c.enis.find((e) => e.addrSet.has(a));
   const group = eni?.sgs[0];
   if (!eni || !group) return undefined;
   const peer = `${inbound ? p.src : p.dst}/32`;
