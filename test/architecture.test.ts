@@ -45,6 +45,7 @@ const exceptions: Record<string, readonly string[]> = {
     'dataplane/firewall/compile.ts',
     'dataplane/firewall/range-set.ts',
     'dataplane/firewall/resolve.ts',
+    'dataplane/transit-gateway/route-table.ts',
   ],
 };
 

@@ -14,6 +14,7 @@
  *   - the network (validate/, compile): diag/codes/network.ts,
  *   - Client VPN and Network Firewall:  diag/codes/services.ts,
  *   - Elastic Load Balancing, PrivateLink: diag/codes/load-balancing.ts,
+ *   - transit gateways, VPN, DX, on-premises: diag/codes/transit.ts,
  *   - OS configuration and Suricata:    diag/codes/rules.ts,
  *   - reading inputs (importers, loading, server): diag/codes/inputs.ts,
  * as `MY_CODE: { meaning: 'one line', ref: 'RT-3', ra: 'RA_CODE' }` (ref and ra only where they exist), then run
@@ -27,6 +28,7 @@ import { NETWORK_CODES } from './codes/network.js';
 import { RULE_CODES } from './codes/rules.js';
 import { SERVICE_CODES } from './codes/services.js';
 import { closestName } from './did-you-mean.js';
+import { TRANSIT_CODES } from './codes/transit.js';
 
 export type { CodeInfo };
 
@@ -37,6 +39,7 @@ export type DiagnosticCode =
   | keyof typeof NETWORK_CODES
   | keyof typeof SERVICE_CODES
   | keyof typeof LOAD_BALANCING_CODES
+  | keyof typeof TRANSIT_CODES
   | keyof typeof RULE_CODES
   | keyof typeof INPUT_CODES;
 
@@ -51,6 +54,10 @@ export const DIAGNOSTIC_CODE_GROUPS: readonly {
   },
   { title: 'Client VPN and Network Firewall', codes: SERVICE_CODES },
   { title: 'Elastic Load Balancing and PrivateLink', codes: LOAD_BALANCING_CODES },
+  {
+    title: 'Transit gateways, Site-to-Site VPN, Direct Connect and on-premises networks',
+    codes: TRANSIT_CODES,
+  },
   {
     title: 'Rule languages: instance OS configuration, Suricata and other firewall rules',
     codes: RULE_CODES,
@@ -67,6 +74,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<DiagnosticCode, CodeInfo>> = {
   ...NETWORK_CODES,
   ...SERVICE_CODES,
   ...LOAD_BALANCING_CODES,
+  ...TRANSIT_CODES,
   ...RULE_CODES,
   ...INPUT_CODES,
 };

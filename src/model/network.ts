@@ -20,6 +20,8 @@ import type { Firewall, FirewallPolicy, RuleGroup } from './firewall.js';
 import type { InstanceOs } from './os.js';
 import type { LoadBalancer, TargetGroup } from './load-balancer.js';
 import type { EndpointService } from './endpoint-service.js';
+import type { TgwAttachment, TgwRouteTable, TransitGateway } from './transit-gateway.js';
+import type { CustomerGateway, DirectConnectGateway, OnPremisesNetwork, VpnConnection } from './vpn.js';
 
 /** Common fields of every resource. */
 export interface Resource {
@@ -124,6 +126,8 @@ export interface InternetGateway extends Resource {
 export interface VirtualPrivateGateway extends Resource {
   readonly vpc?: string | undefined;
   readonly routeTable?: string | undefined;
+  /** Amazon-side BGP ASN (VPN-1; default 64512). */
+  readonly amazonSideAsn?: number | undefined;
 }
 
 export interface NatGateway extends Resource {
@@ -317,6 +321,15 @@ export interface Network {
   readonly targetGroups?: readonly TargetGroup[] | undefined;
   /** PrivateLink endpoint services (B15). */
   readonly endpointServices?: readonly EndpointService[] | undefined;
+  /** Transit gateways, their attachments and route tables (B10; optional: older producers omit them). */
+  readonly transitGateways?: readonly TransitGateway[] | undefined;
+  readonly transitGatewayAttachments?: readonly TgwAttachment[] | undefined;
+  readonly transitGatewayRouteTables?: readonly TgwRouteTable[] | undefined;
+  /** The hybrid edge (B16) and the on-premises networks declared behind it (ONPREM-1). */
+  readonly customerGateways?: readonly CustomerGateway[] | undefined;
+  readonly vpnConnections?: readonly VpnConnection[] | undefined;
+  readonly directConnectGateways?: readonly DirectConnectGateway[] | undefined;
+  readonly onPremisesNetworks?: readonly OnPremisesNetwork[] | undefined;
 }
 
 /** An empty network, to build on. */
@@ -345,6 +358,13 @@ export function emptyNetwork(): Network {
     loadBalancers: [],
     targetGroups: [],
     endpointServices: [],
+    transitGateways: [],
+    transitGatewayAttachments: [],
+    transitGatewayRouteTables: [],
+    customerGateways: [],
+    vpnConnections: [],
+    directConnectGateways: [],
+    onPremisesNetworks: [],
   };
 }
 

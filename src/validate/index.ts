@@ -22,6 +22,8 @@ import { validateLoadBalancers } from './load-balancers.js';
 import { validatePeerings } from './peering.js';
 import { validateRoutes } from './routes.js';
 import { validateRoutingLoops } from './routing-loops.js';
+import { validateTransitGateways } from './transit-gateway.js';
+import { validateHybridEdge } from './vpn.js';
 
 /**
  * All diagnostics for `net`. `validateNetwork(net).some(d => d.severity === 'error')` = AWS would refuse it.
@@ -49,6 +51,8 @@ export function validateNetwork(net: Network): Diagnostic[] {
     ...lintShadowedRoutes(net),
     ...lintPeeringReturnRoutes(net, assoc),
     ...validateLoadBalancers(net),
+    ...validateTransitGateways(net, assoc),
+    ...validateHybridEdge(net),
   ];
   return sortDiagnostics(dedupe(out));
 }

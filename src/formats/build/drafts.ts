@@ -46,6 +46,13 @@ export function emptyDrafts(): Drafts {
     loadBalancers: [],
     targetGroups: [],
     endpointServices: [],
+    transitGateways: [],
+    transitGatewayAttachments: [],
+    transitGatewayRouteTables: [],
+    customerGateways: [],
+    vpnConnections: [],
+    directConnectGateways: [],
+    onPremisesNetworks: [],
   };
 }
 
