@@ -72,6 +72,8 @@ export function endpointLabel(w: WalkResult): string | undefined {
       return w.end.service.id;
     case 'unsupported':
       return w.end.what;
+    case 'onprem':
+      return w.end.host ?? w.end.network;
     case 'dropped':
       return w.hops[w.hops.length - 1]?.id;
   }

@@ -18,6 +18,7 @@ import type { VpnClient } from '../model/clientvpn.js';
 import type { CEni, CInstance, CompiledNetwork } from '../dataplane/compiled.js';
 import type { CLoadBalancer } from '../dataplane/load-balancer/types.js';
 import { lbNodeAddress, resolveLoadBalancing } from './lb-endpoints.js';
+import type { COnPremises } from '../dataplane/transit-gateway/compiled.js';
 
 export type ResolvedEndpoint =
   | {
@@ -56,7 +57,15 @@ export type ResolvedEndpoint =
       readonly addr: Addr;
       readonly label: string;
     }
-  | { readonly kind: 'address'; readonly addr: Addr; readonly label: string };
+  | { readonly kind: 'address'; readonly addr: Addr; readonly label: string }
+  /** A declared on-premises network (ONPREM-1): `onprem:NAME`, one of its named hosts, or an address in it. */
+  | {
+      readonly kind: 'onprem';
+      readonly network: COnPremises;
+      readonly addr: Addr;
+      readonly label: string;
+      readonly picked?: string | undefined;
+    };
 
 export type EndpointResult =
   { readonly ok: true; readonly value: ResolvedEndpoint } | { readonly ok: false; readonly message: string };
@@ -88,6 +97,8 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
     return { ok: true, value: { kind: 'client', client, addr, label: `client:${name}` } };
   }
   if (text.startsWith('client:')) return { ok: false, message: `no VPN client is named ${name}` };
+  const onprem = onPremisesEndpoint(c, text);
+  if (onprem) return onprem;
   const inst = c.instances.get(text);
   if (inst) {
     const eni = inst.enis[0];
@@ -136,8 +147,34 @@ export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResul
   }
   if (c.vpcByAddress.lookup(ip.value))
     return { ok: true, value: { kind: 'address', addr: ip.value, label: text } };
+  const remote = c.transit.onPremByAddress.lookup(ip.value);
+  if (remote) return { ok: true, value: { kind: 'onprem', network: remote, addr: ip.value, label: text } };
   const eip = c.unresolvedEips.get(ip.value);
   return { ok: true, value: { kind: 'internet', addr: ip.value, label: text, unresolvedEip: eip } };
+}
+
+/**
+ * `onprem:NAME` (a declared network: its first named host, else the first address of its first CIDR) or the name of
+ * a declared on-premises host (ONPREM-1). Undefined when `text` is neither.
+ */
+function onPremisesEndpoint(c: CompiledNetwork, text: string): EndpointResult | undefined {
+  const nets = c.transit.onPremises;
+  if (text.startsWith('onprem:')) {
+    const name = text.slice(7);
+    const net = nets.find((n) => n.id === name);
+    if (!net) return { ok: false, message: `no on-premises network is named ${name}` };
+    const [host, hostAddr] = [...net.hosts][0] ?? [];
+    const first = net.cidrs[0];
+    const addr = hostAddr ?? (first ? first.base + (first.len < 31 ? 1 : 0) : undefined);
+    if (addr === undefined) return { ok: false, message: `on-premises network ${name} has no valid CIDR` };
+    const picked = `${text} stands for ${host !== undefined ? `its host ${host}` : 'the first address of its first CIDR'}, ${formatIpv4(addr)}; give an address to trace another`;
+    return { ok: true, value: { kind: 'onprem', network: net, addr, label: text, picked } };
+  }
+  for (const net of nets) {
+    const addr = net.hosts.get(text);
+    if (addr !== undefined) return { ok: true, value: { kind: 'onprem', network: net, addr, label: text } };
+  }
+  return undefined;
 }
 
 /** The destination address of the flow, and (when an address was picked for a name) why. */
@@ -163,7 +200,8 @@ export function destinationAddress(src: ResolvedEndpoint, dst: ResolvedEndpoint)
       ? 'the internet'
       : src.kind === 'client'
         ? `VPN client ${src.client.id}`
-        : src.kind === 'address' || src.kind === 'load-balancer'
+        : // on-premises reaches a VPC by private address (ONPREM-1)
+          src.kind === 'address' || src.kind === 'load-balancer' || src.kind === 'onprem'
           ? undefined
           : src.eni.subnet.vpc === vpc || src.eni.subnet.vpc.peerings.some((p) => p.a === vpc || p.b === vpc)
             ? undefined

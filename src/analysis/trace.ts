@@ -77,7 +77,8 @@ export function traceFlow(
   if (record) {
     // Every address vpcsim picked for a name is said in the trace (issue 13).
     for (const e of [src.value, dst.value])
-      if ((e.kind === 'instance' || e.kind === 'eni') && e.picked !== undefined) picked.push(e.picked);
+      if ((e.kind === 'instance' || e.kind === 'eni' || e.kind === 'onprem') && e.picked !== undefined)
+        picked.push(e.picked);
     if (dstChoice.note !== undefined) picked.push(dstChoice.note);
     if (familyNote !== undefined) picked.push(familyNote);
   }
@@ -148,6 +149,8 @@ function originOf(e: ResolvedEndpoint): Origin | undefined {
       return { kind: 'eni', eni: e.eni };
     case 'internet':
       return { kind: 'internet' };
+    case 'onprem':
+      return { kind: 'onprem', network: e.network };
     case 'client':
     case 'address':
     case 'load-balancer':
@@ -357,6 +360,12 @@ function finish(
     case 'amazon-service':
       origin = { kind: 'amazon-service', eni: fwd.end.eni, service: fwd.end.service };
       break;
+    case 'onprem': {
+      const net = fwd.end.network;
+      const remote = c.transit.onPremises.find((o) => o.id === net);
+      origin = remote ? { kind: 'onprem', network: remote } : undefined;
+      break;
+    }
     case 'client':
     case 'client-network':
     case 'unsupported':
@@ -446,6 +455,8 @@ function arrivedHome(src: ResolvedEndpoint, sentFrom: Addr, back: WalkResult): b
       return back.end.kind === 'internet';
     case 'client':
       return back.end.kind === 'client';
+    case 'onprem':
+      return back.end.kind === 'onprem' && back.end.network === src.network.id;
     case 'address':
     case 'load-balancer':
       return false;

@@ -23,12 +23,15 @@ export interface LearnedRoute {
 
 const cidrs = (xs: readonly string[]): Prefix4[] => xs.map(tryCidr4).filter((p): p is Prefix4 => p !== null);
 
-/** Every route a VGW learns, best first per VPN-5 (callers keep the first per prefix). */
-export function vgwLearnedRoutes(net: Network, vgw: string, vgwAws?: string): LearnedRoute[] {
+/**
+ * Every route a VGW learns, best first per VPN-5 (callers keep the first per prefix); with `down`, instead the
+ * routes of its connections whose tunnels are down (withdrawn, VPN-2), so a trace can name BAD_STATE_VPN.
+ */
+export function vgwLearnedRoutes(net: Network, vgw: string, vgwAws?: string, down = false): LearnedRoute[] {
   const out: LearnedRoute[] = [];
   for (const v of net.vpnConnections ?? []) {
     if (v.vpnGateway === undefined || (v.vpnGateway !== vgw && v.vpnGateway !== vgwAws)) continue;
-    if (v.state === 'down') continue; // VPN-2: withdrawn while the tunnels are down
+    if ((v.state === 'down') !== down) continue; // VPN-2: withdrawn while the tunnels are down
     const len = v.asPathLength ?? 1;
     if (v.routing === 'static')
       for (const dest of cidrs(v.staticRoutes ?? []))
@@ -37,7 +40,7 @@ export function vgwLearnedRoutes(net: Network, vgw: string, vgwAws?: string): Le
       for (const dest of cidrs(v.bgpPrefixes ?? onPremisesCidrs(net, v.id)))
         out.push({ dest, origin: 'vpn-bgp', via: v.id, asPathLength: len });
   }
-  for (const d of net.directConnectGateways ?? []) {
+  for (const d of down ? [] : (net.directConnectGateways ?? [])) {
     if (!(d.gateways ?? []).some((g) => g === vgw || g === vgwAws)) continue;
     for (const dest of cidrs(d.bgpPrefixes ?? onPremisesCidrs(net, d.id)))
       out.push({ dest, origin: 'direct-connect', via: d.id, asPathLength: 1 });

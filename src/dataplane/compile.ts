@@ -40,6 +40,8 @@ import { compileSecurityGroup } from './security-group.js';
 import { compileOs } from './os/index.js';
 import { compileFirewall } from './firewall/index.js';
 import { compileClientVpn } from './clientvpn/index.js';
+import { compileTransit, vgwPropagatedRoutes } from './transit-gateway/compile.js';
+import type { CompiledTransit } from './transit-gateway/compiled.js';
 import { assignedClientVpnEnis } from './clientvpn-enis.js';
 import { vpcDnsAddress } from './amazon-services.js';
 import { impliedLbEnis } from './load-balancer/enis.js';
@@ -337,6 +339,11 @@ export function compileNetwork(net: Network): CompileResult {
     }
   }
 
+  // --- Transit gateways and the hybrid edge (B10, B16) --------------------------------------------------
+  const transit = compileTransit(net, vpcs, subnets);
+  // VPN-3: routes a virtual private gateway propagates into the tables that enable propagation from it.
+  const propagated = vgwPropagatedRoutes(net, transit);
+
   // --- Route tables --------------------------------------------------------------------------------------
   const gatewayTables = new Set([...assoc.gatewayRouteTables.values()].map((a) => a.id));
   const resolveTarget = (r: Route): { target: CTarget; blackhole: string | null } =>
@@ -348,6 +355,7 @@ export function compileNetwork(net: Network): CompileResult {
       peerings,
       firewallEndpoints,
       gwlbEndpoints,
+      transit,
       net,
     });
   // RT-18: a gateway endpoint adds a route (its service prefix list → the endpoint) to each table it is given.
@@ -369,14 +377,18 @@ export function compileNetwork(net: Network): CompileResult {
   for (const model of [...net.routeTables, ...assoc.implied.routeTables]) {
     const vpc = vpcs.get(model.vpc);
     if (!vpc) continue;
-    const extra = implied.get(model.id) ?? (model.awsId !== undefined ? implied.get(model.awsId) : undefined);
+    const gw = implied.get(model.id) ?? (model.awsId !== undefined ? implied.get(model.awsId) : undefined);
+    const learned = propagated.get(model.id);
+    const extra = gw || learned ? [...(gw ?? []), ...(learned ?? [])] : undefined;
     const rt = extra
       ? {
           ...model,
           routes: [
             ...model.routes,
             ...extra.filter(
-              (e) => !model.routes.some((r) => r.destinationPrefixList === e.destinationPrefixList),
+              (e) =>
+                e.destinationPrefixList === undefined ||
+                !model.routes.some((r) => r.destinationPrefixList === e.destinationPrefixList),
             ),
           ],
         }
@@ -402,6 +414,8 @@ export function compileNetwork(net: Network): CompileResult {
   for (const [id, a] of assoc.gatewayRouteTables) {
     const c = igws.get(id);
     if (c) c.routeTable = routeTables.get(a.id);
+    const v = transit.vgws.get(id);
+    if (v) v.routeTable = routeTables.get(a.id);
   }
 
   // --- Public addresses (IGW-2) ---------------------------------------------------------------------------
@@ -456,6 +470,7 @@ export function compileNetwork(net: Network): CompileResult {
   );
 
   const compiled: CompiledNetwork = {
+    transit,
     attachmentByIp,
     vpcByAddress,
     vpcs,
@@ -492,6 +507,7 @@ interface TargetIndex {
   readonly peerings: ReadonlyMap<string, CPeering>;
   readonly firewallEndpoints: ReadonlyMap<string, CFirewallEndpoint>;
   readonly gwlbEndpoints: ReadonlyMap<string, CGwlbEndpoint>;
+  readonly transit: CompiledTransit;
   readonly net: Network;
 }
 
@@ -573,9 +589,26 @@ function resolveRouteTarget(r: Route, ix: TargetIndex): { target: CTarget; black
       if (!ep) return missing('VPC endpoint');
       return { target: { kind: 'gateway-endpoint', id: ep.id, service: ep.service }, blackhole: null };
     }
+    case 'transit-gateway': {
+      const tgw = ix.transit.tgws.get(id);
+      // Not in the input (another stack, another account): the path depends on it (UNSUPPORTED_COMPONENT).
+      if (!tgw)
+        return { target: { kind: 'unsupported', targetKind: 'transit-gateway', id }, blackhole: null };
+      return { target: { kind: 'transit-gateway', tgw }, blackhole: null };
+    }
+    case 'virtual-private-gateway': {
+      const vgw = ix.transit.vgws.get(id);
+      if (!vgw)
+        return {
+          target: { kind: 'unsupported', targetKind: 'virtual-private-gateway', id },
+          blackhole: null,
+        };
+      return {
+        target: { kind: 'virtual-private-gateway', vgw },
+        blackhole: vgw.vpc ? null : `virtual private gateway ${id} is detached`,
+      };
+    }
     case 'egress-only-internet-gateway':
-    case 'transit-gateway':
-    case 'virtual-private-gateway':
     case 'carrier-gateway':
     case 'core-network':
     case 'local-gateway':

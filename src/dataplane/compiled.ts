@@ -15,6 +15,7 @@ import type { CompiledOs } from './os/index.js';
 import type { CompiledFirewall } from './firewall/index.js';
 import type { CompiledClientVpn } from './clientvpn/index.js';
 import type { CInterfaceEndpoint, CLbNode, CompiledLoadBalancing } from './load-balancer/types.js';
+import type { CompiledTransit, CTransitGateway, CVgw } from './transit-gateway/compiled.js';
 
 export interface CVpc {
   readonly id: string;
@@ -149,6 +150,8 @@ export type CTarget =
   | { readonly kind: 'firewall-endpoint'; readonly endpoint: CFirewallEndpoint }
   | { readonly kind: 'gwlb-endpoint'; readonly endpoint: CGwlbEndpoint }
   | { readonly kind: 'gateway-endpoint'; readonly id: string; readonly service: string }
+  | { readonly kind: 'transit-gateway'; readonly tgw: CTransitGateway }
+  | { readonly kind: 'virtual-private-gateway'; readonly vgw: CVgw }
   | { readonly kind: 'unsupported'; readonly targetKind: RouteTargetKind; readonly id: string };
 
 export interface CRoute {
@@ -241,6 +244,8 @@ export interface CompiledNetwork {
   readonly attachmentByIp: ReadonlyMap<Addr, CAttachment>;
   /** Which VPC's CIDRs contain an address (longest match). */
   readonly vpcByAddress: IntervalLpm<CVpc>;
+  /** Transit gateways, virtual private gateways, VPN connections and on-premises networks (B10, B16). */
+  readonly transit: CompiledTransit;
   /** Counts for per-trace state arrays. */
   readonly counts: {
     readonly enis: number;

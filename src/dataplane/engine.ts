@@ -31,6 +31,8 @@ import type { AmazonService } from './amazon-services.js';
 import { done, drop, DROPPED, hop, rewrite, type Ctx } from './walk/context.js';
 import { advance, type End, type Rewrite, type Step } from './walk/steps.js';
 import { osOutcome } from './components/eni.js';
+import { fromOnPremises } from './components/on-premises.js';
+import type { COnPremises } from './transit-gateway/compiled.js';
 
 export type { End, Rewrite, Step } from './walk/steps.js';
 
@@ -48,6 +50,8 @@ export type Origin =
       readonly eni: CEni;
     }
   | { readonly kind: 'service'; readonly vpc: CVpc; readonly service: string }
+  /** A host in a declared on-premises network (ONPREM-1) sends over the edge it sits behind. */
+  | { readonly kind: 'onprem'; readonly network: COnPremises }
   /** A service the platform answers for the instance (ADDR-4) replies to it. */
   | { readonly kind: 'amazon-service'; readonly eni: CEni; readonly service: AmazonService };
 
@@ -222,6 +226,8 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
       }));
       ctx.identity = false;
       return { at: 'local', vpc: origin.vpc, fromSubnet: null };
+    case 'onprem':
+      return fromOnPremises(c, ctx, origin.network);
     case 'amazon-service':
       hop(ctx, origin.service.id, 'amazon-service', 'forward', () => ({
         owner: origin.eni.instance?.id ?? origin.eni.id,

@@ -26,7 +26,11 @@ export type HopKind =
   | 'client'
   | 'internet'
   | 'transit-gateway'
+  | 'transit-gateway-attachment'
+  | 'transit-gateway-route-table'
   | 'virtual-private-gateway'
+  | 'vpn-connection'
+  | 'on-premises'
   | 'amazon-service'
   | 'unsupported';
 

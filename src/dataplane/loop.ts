@@ -102,6 +102,11 @@ export function stepComponent(s: Exclude<Step, { at: 'done' }>): { id: string; k
       return { id: s.flow.node.lb.id, kind: 'load-balancer' };
     case 'vpce':
       return { id: s.ep.id, kind: 'interface-endpoint' };
+    case 'tgw':
+      return { id: s.att.table?.id ?? s.att.id, kind: 'transit-gateway-route-table' };
+    case 'vgw-out':
+    case 'vgw-in':
+      return { id: s.vgw.id, kind: 'virtual-private-gateway' };
   }
 }
 
@@ -126,12 +131,17 @@ function stateKey(st: Exclude<Step, { at: 'done' }>, pkt: Packet): string {
     case 'internet':
       where = 'internet';
       break;
+    case 'tgw':
+      where = `tgw ${st.att.id} ${st.az ?? ''}`;
+      break;
     case 'igw-out':
     case 'igw-in':
     case 'natgw':
     case 'fwe':
     case 'gwlbe':
     case 'vpce':
+    case 'vgw-out':
+    case 'vgw-in':
       where = `${st.at} ${stepComponent(st)?.id ?? ''}`;
       break;
     case 'lb':

@@ -7,7 +7,7 @@
  * (RT-1, V6-3); each VPC IPv6 CIDR gets its local route like an IPv4 one (RT-2, V6-3).
  */
 import { IntervalLpm, type LpmEntry } from '../net/lpm.js';
-import { formatPrefix, prefixEquals, type Prefix } from '../net/prefix.js';
+import { covers, formatPrefix, prefixEquals, type Prefix } from '../net/prefix.js';
 import type { Route, RouteTable } from '../model/network.js';
 import type { CRoute, CRouteTable, CTarget } from './compiled.js';
 
@@ -82,15 +82,30 @@ export function compileRouteTable(
       order: order++,
     });
   }
+  // VPN-4: a propagated route inside the VPC's CIDR never wins against the local route, even when more specific.
+  const hidden: { dest: Prefix; text: string }[] = [];
+  for (let i = cands.length - 1; i >= 0; i--) {
+    const x = cands[i];
+    if (x?.rank !== rank('propagated')) continue;
+    if (vpcCidrs.some((v) => covers(v, x.route.dest))) {
+      hidden.unshift({
+        dest: x.route.dest,
+        text: `${x.route.text} (propagated: the local route wins even when less specific, VPN-4)`,
+      });
+      cands.splice(i, 1);
+    }
+  }
   // RT-2: one local route per VPC CIDR unless a route with exactly that destination replaces its target.
   for (const c of vpcCidrs) {
     if (cands.some((x) => prefixEquals(x.route.dest, c))) continue;
+    const mine = hidden.filter((h) => covers(c, h.dest)).map((h) => h.text);
     cands.push({
       route: {
         dest: c,
         target: { kind: 'local' },
         blackhole: null,
         text: routeText(formatPrefix(c), 'local'),
+        ...(mine.length > 0 ? { shadowed: mine.join('; ') } : {}),
       },
       rank: rank('local'),
       order: order++,

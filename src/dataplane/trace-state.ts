@@ -38,6 +38,8 @@ export class TraceState {
   readonly fw = new Map<string, FirewallFlows>();
   readonly gwlb: (Set<string> | undefined)[] = [];
   readonly cvpn = new ClientVpnNat();
+  /** Appliance-mode ENI choice per attachment and flow, both directions (`att|flowKey` → AZ; TGW-24.3). */
+  readonly tgwPins = new Map<string, string>();
   /** Port choices keyed by `portKey(ip, port)` as the reply will carry them in its destination. */
   readonly ports = new Map<number | string, PortChoice>();
   /** Flows a load-balancer node forwarded, keyed by the tuple of the target's reply (NLB-9, ALB-1, PL-7). */

@@ -16,6 +16,8 @@ import { enterFirewallEndpoint } from './firewall-endpoint.js';
 import { enterGwlbEndpoint } from './gwlb-endpoint.js';
 import { gatewayEndpoint } from './gateway-endpoint.js';
 import { unsupportedTarget } from './unsupported.js';
+import { enterTransitGateway } from './transit-gateway.js';
+import { enterVpnGateway } from './vpn-gateway.js';
 
 /** 169.254.0.0/16, link-local (RFC 3927). */
 export const LINK_LOCAL = prefix4(0xa9fe0000, 16);
@@ -42,6 +44,8 @@ const TARGETS: { readonly [K in CTarget['kind']]: TargetHandler<K> } = {
   'firewall-endpoint': (_c, ctx, t, subnet) => enterFirewallEndpoint(ctx, t.endpoint, subnet),
   'gwlb-endpoint': (_c, ctx, t, subnet) => enterGwlbEndpoint(ctx, t.endpoint, subnet),
   'gateway-endpoint': (_c, ctx, t, subnet, vpc) => gatewayEndpoint(ctx, t, subnet, vpc),
+  'transit-gateway': (_c, ctx, t, subnet, vpc) => enterTransitGateway(ctx, t.tgw, subnet, vpc),
+  'virtual-private-gateway': (_c, ctx, t, subnet, vpc) => enterVpnGateway(ctx, t.vgw, subnet, vpc),
   unsupported: (_c, ctx, t) => unsupportedTarget(ctx, t),
 };
 

@@ -14,6 +14,7 @@ import { vgwLearnedRoutes } from '../../associations/vpn-routes.js';
 import type { CSubnet, CVpc } from '../compiled.js';
 import { compileTgwRoutes } from './route-table.js';
 import type {
+  CDxGateway,
   CLearned,
   COnPremises,
   CompiledTransit,
@@ -85,17 +86,46 @@ export function compileTransit(
         text: `${key} via ${l.via} (${l.origin})`,
       });
     }
+    const down = vgwLearnedRoutes(net, g.id, g.awsId, true).map((l) => ({
+      dest: l.dest,
+      origin: l.origin,
+      via: l.via,
+      text: `${formatPrefix(l.dest)} via ${l.via} (${l.origin}, down)`,
+    }));
     const c: CVgw = {
       id: g.id,
       vpc: g.vpc !== undefined ? vpcs.get(g.vpc) : undefined,
       learned: new IntervalLpm(learnedList.map((l) => ({ prefix: l.dest, value: l }))),
       learnedList,
+      down,
+      edges:
+        (net.vpnConnections ?? []).filter(
+          (v) => v.vpnGateway === g.id || (g.awsId !== undefined && v.vpnGateway === g.awsId),
+        ).length +
+        (net.directConnectGateways ?? []).filter((d) =>
+          (d.gateways ?? []).some((x) => x === g.id || x === g.awsId),
+        ).length,
+      routeTable: undefined,
     };
     vgws.set(g.id, c);
     if (g.awsId !== undefined) vgws.set(g.awsId, c);
   }
   const { tgws, attachments } = compileTgws(net, vpcs, subnets, vpns);
-  return { tgws, attachments, vgws, vpns, onPremises, onPremByAddress };
+  const dxgws = new Map<string, CDxGateway>();
+  for (const d of net.directConnectGateways ?? []) {
+    const c: CDxGateway = {
+      id: d.id,
+      vgws: (d.gateways ?? []).map((g) => vgws.get(g)).filter((g): g is CVgw => g !== undefined),
+      attachments: [...new Set(attachments.values())].filter(
+        (a) =>
+          a.kind === 'direct-connect-gateway' &&
+          (a.directConnectGateway === d.id || a.directConnectGateway === d.awsId),
+      ),
+    };
+    dxgws.set(d.id, c);
+    if (d.awsId !== undefined) dxgws.set(d.awsId, c);
+  }
+  return { tgws, attachments, vgws, vpns, dxgws, onPremises, onPremByAddress };
 }
 
 function compileTgws(

@@ -6,7 +6,7 @@ import type { IntervalLpm } from '../../net/lpm.js';
 import type { Prefix4 } from '../../net/prefix.js';
 import type { TgwAttachmentKind } from '../../model/transit-gateway.js';
 import type { LearnedOrigin } from '../../associations/vpn-routes.js';
-import type { CSubnet, CVpc } from '../compiled.js';
+import type { CRouteTable, CSubnet, CVpc } from '../compiled.js';
 import type { CTgwRouteTable } from './route-table.js';
 
 export type CTgwTable = CTgwRouteTable<CTgwAttachment>;
@@ -77,6 +77,20 @@ export interface CVgw {
   /** VPN-5, VPN-6: what it can send toward on-premises, best route per prefix. */
   readonly learned: IntervalLpm<CLearned>;
   readonly learnedList: readonly CLearned[];
+  /** Routes of connections whose tunnels are down (withdrawn, VPN-2): to name BAD_STATE_VPN. */
+  readonly down: readonly CLearned[];
+  /** VPN connections and DX gateways the input declares on it (0: what lies behind it is unknown). */
+  readonly edges: number;
+  /** Edge-associated gateway route table (RT-11). */
+  routeTable: CRouteTable | undefined;
+}
+
+/** DX-1: a Direct Connect gateway and what it is associated with. */
+export interface CDxGateway {
+  readonly id: string;
+  readonly vgws: readonly CVgw[];
+  /** The transit gateways' DX gateway attachments for it. */
+  readonly attachments: readonly CTgwAttachment[];
 }
 
 export interface CompiledTransit {
@@ -84,6 +98,7 @@ export interface CompiledTransit {
   readonly attachments: ReadonlyMap<string, CTgwAttachment>;
   readonly vgws: ReadonlyMap<string, CVgw>;
   readonly vpns: ReadonlyMap<string, CVpnConnection>;
+  readonly dxgws: ReadonlyMap<string, CDxGateway>;
   readonly onPremises: readonly COnPremises[];
   /** Which declared on-premises network contains an address (longest match). */
   readonly onPremByAddress: IntervalLpm<COnPremises>;

@@ -37,6 +37,9 @@ import { loadBalancerReturn } from '../components/load-balancer-return.js';
 import { interfaceEndpoint } from '../components/interface-endpoint.js';
 import type { LbFlow } from '../load-balancer/flows.js';
 import type { CInterfaceEndpoint, CLbNode } from '../load-balancer/types.js';
+import { transitGateway } from '../components/transit-gateway.js';
+import { vpnGatewayIn, vpnGatewayOut } from '../components/vpn-gateway.js';
+import type { CTgwAttachment, CVgw } from '../transit-gateway/compiled.js';
 
 /** Where a walk ended. */
 export type End =
@@ -48,6 +51,8 @@ export type End =
   | { readonly kind: 'service'; readonly vpc: CVpc; readonly service: string; readonly endpoint: string }
   | { readonly kind: 'amazon-service'; readonly eni: CEni; readonly service: AmazonService }
   | { readonly kind: 'unsupported'; readonly what: string }
+  /** A declared on-premises network (ONPREM-1), at a declared host when `host` is set. */
+  | { readonly kind: 'onprem'; readonly network: string; readonly host: string | undefined }
   | { readonly kind: 'dropped' };
 
 /** One address translation a component made. */
@@ -82,6 +87,10 @@ export type Step =
   | { readonly at: 'lb-return'; readonly flow: LbFlow; readonly fromSubnet: CSubnet }
   /** An interface endpoint's ENI carries a consumer's packet into PrivateLink (PL-7). */
   | { readonly at: 'vpce'; readonly ep: CInterfaceEndpoint }
+  /** Inside a transit gateway, entered through `att` in `az` (undefined: VPN, DX, peering; TGW-24.5). */
+  | { readonly at: 'tgw'; readonly att: CTgwAttachment; readonly az: string | undefined }
+  | { readonly at: 'vgw-out'; readonly vgw: CVgw }
+  | { readonly at: 'vgw-in'; readonly vgw: CVgw; readonly from: string }
   | {
       readonly at: 'done';
       readonly end: End;
@@ -116,6 +125,9 @@ const STEPS: { readonly [K in PendingStep['at']]: StepHandler<K> } = {
   lb: (c, st, ctx, s) => loadBalancerNode(c, st, ctx, s.node, s.endpoint),
   'lb-return': (_c, st, ctx, s) => loadBalancerReturn(st, ctx, s.flow, s.fromSubnet),
   vpce: (_c, st, ctx, s) => interfaceEndpoint(st, ctx, s.ep),
+  tgw: (c, st, ctx, s) => transitGateway(c, st, ctx, s.att, s.az),
+  'vgw-out': (c, _st, ctx, s) => vpnGatewayOut(c, ctx, s.vgw),
+  'vgw-in': (c, _st, ctx, s) => vpnGatewayIn(c, ctx, s.vgw, s.from),
 };
 
 /** Run one pending step: hand the packet to the component the step names. */

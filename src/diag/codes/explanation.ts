@@ -15,11 +15,21 @@ export const EXPLANATION_CODES = {
     meaning: 'A component is not in a working state (an instance that is not running)',
     ra: 'BAD_STATE',
   },
+  BAD_STATE_ATTACHMENT: {
+    meaning: 'A transit gateway attachment is not available (pending, deleted, rejected…)',
+    ref: 'TGW-11',
+    ra: 'BAD_STATE_ATTACHMENT',
+  },
   BAD_STATE_ROUTE: {
     meaning:
       'The matching route is a blackhole (its target is gone or not active); it still wins longest prefix',
     ref: 'RT-7',
     ra: 'BAD_STATE_ROUTE',
+  },
+  BAD_STATE_VPN: {
+    meaning: "A VPN connection's tunnels are down: its routes are withdrawn and nothing crosses it",
+    ref: 'VPN-2',
+    ra: 'BAD_STATE_VPN',
   },
   CLIENT_VPN_AUTHORIZATION_RESTRICTION: {
     meaning:
@@ -216,6 +226,41 @@ export const EXPLANATION_CODES = {
     ref: 'NACL-1, NACL-2, NACL-3',
     ra: 'SUBNET_ACL_RESTRICTION',
   },
+  TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION: {
+    meaning: 'A transit gateway attachment is associated with no route table: its traffic is dropped',
+    ref: 'TGW-17',
+    ra: 'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION',
+  },
+  TGW_ATTACH_VPC_AZ_RESTRICTION: {
+    meaning: 'The transit gateway cannot hand the packet to the VPC attachment in any AZ',
+    ref: 'TGW-24',
+    ra: 'TGW_ATTACH_VPC_AZ_RESTRICTION',
+  },
+  TGW_BAD_STATE_VPN: {
+    meaning: "A transit gateway's VPN attachment is not working (tunnels down)",
+    ref: 'VPN-9',
+    ra: 'TGW_BAD_STATE_VPN',
+  },
+  TGW_ROUTE_AZ_RESTRICTION: {
+    meaning: "The transit gateway attachment has no subnet in the sender's AZ",
+    ref: 'RT-19, TGW-24',
+    ra: 'TGW_ROUTE_AZ_RESTRICTION',
+  },
+  TGW_RTB_BAD_STATE_ROUTE: {
+    meaning: 'The transit gateway route for the destination is a blackhole',
+    ref: 'TGW-20',
+    ra: 'TGW_RTB_BAD_STATE_ROUTE',
+  },
+  TGW_RTB_CANNOT_ROUTE: {
+    meaning: 'No route in the transit gateway route table matches the destination',
+    ref: 'TGW-3',
+    ra: 'TGW_RTB_CANNOT_ROUTE',
+  },
+  TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT: {
+    meaning: 'The transit gateway route table has no route to the attachment the destination sits behind',
+    ref: 'TGW-2, TGW-18',
+    ra: 'TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT',
+  },
   UNKNOWN_DESTINATION: {
     meaning:
       'Not enough information to extend the path (an unresolved Elastic IP, an unknown Client VPN endpoint)',
@@ -229,6 +274,18 @@ export const EXPLANATION_CODES = {
     meaning:
       'The path reaches a component vpcsim does not model (transit gateway, VPN…): the verdict is uncertain',
     ra: 'UNSUPPORTED_COMPONENT',
+  },
+  VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS: {
+    meaning:
+      'A virtual private gateway drops outbound traffic whose source is not an interface address of its VPC',
+    ref: 'VGW-1, VPN-7',
+    ra: 'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS',
+  },
+  VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS: {
+    meaning:
+      'A virtual private gateway drops inbound traffic whose destination is not an interface address of its VPC',
+    ref: 'VGW-1, VPN-6',
+    ra: 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS',
   },
   VPCE_GATEWAY_PROTOCOL_RESTRICTION: {
     meaning: 'A gateway endpoint carries only TCP and ICMP echo (and their replies)',
