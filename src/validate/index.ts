@@ -24,6 +24,7 @@ import { validateRoutes } from './routes.js';
 import { validateRoutingLoops } from './routing-loops.js';
 import { validateTransitGateways } from './transit-gateway.js';
 import { validateHybridEdge } from './vpn.js';
+import { lintTransitIpv6 } from './transit-ipv6.js';
 
 /**
  * All diagnostics for `net`. `validateNetwork(net).some(d => d.severity === 'error')` = AWS would refuse it.
@@ -53,6 +54,7 @@ export function validateNetwork(net: Network): Diagnostic[] {
     ...validateLoadBalancers(net),
     ...validateTransitGateways(net, assoc),
     ...validateHybridEdge(net),
+    ...lintTransitIpv6(net),
   ];
   return sortDiagnostics(dedupe(out));
 }

@@ -334,3 +334,62 @@ describe('virtual private gateway walk (S9)', () => {
     expect(t.forward.droppedAt).toBe('App-RTB');
   });
 });
+
+describe('IPv6 and transit gateways (V6-11: not yet modelled, named, never silent)', () => {
+  /** S5 with dual-stack spokes: a1 and b2 get IPv6 addresses and Work-A sends ::/0 to the gateway. */
+  function dual(): Network {
+    const n = s5();
+    return {
+      ...n,
+      vpcs: n.vpcs.map((v) =>
+        v.id === 'spoke-a'
+          ? { ...v, ipv6Cidrs: ['2001:db8:1::/56'] }
+          : v.id === 'spoke-b'
+            ? { ...v, ipv6Cidrs: ['2001:db8:2::/56'] }
+            : v,
+      ),
+      subnets: n.subnets.map((s) =>
+        s.id === 'a-work-1a'
+          ? { ...s, ipv6Cidr: '2001:db8:1:1::/64' }
+          : s.id === 'b-work-1c'
+            ? { ...s, ipv6Cidr: '2001:db8:2:2::/64' }
+            : s,
+      ),
+      routeTables: n.routeTables.map((rt) =>
+        rt.id === 'Work-A'
+          ? { ...rt, routes: [...rt.routes, { destination: '::/0', target: tgwRoute.target }] }
+          : rt,
+      ),
+      // sg-a's 0.0.0.0/0 never matches IPv6 (V6-7): a1 may send IPv6 to ::/0.
+      securityGroups: n.securityGroups.map((g) =>
+        g.id === 'sg-a'
+          ? { ...g, outbound: [...g.outbound, { protocol: -1, peer: { kind: 'cidr', cidr: '::/0' } }] }
+          : g,
+      ),
+      networkInterfaces: n.networkInterfaces.map((e) =>
+        e.id === 'a1-eni'
+          ? { ...e, ipv6Addresses: ['2001:db8:1:1::10'] }
+          : e.id === 'b2-eni'
+            ? { ...e, ipv6Addresses: ['2001:db8:2:2::20'] }
+            : e,
+      ),
+    };
+  }
+
+  it('an IPv6 flow routed to the transit gateway ends UNSUPPORTED_COMPONENT at tgw-hub, uncertain', () => {
+    const t = traceFlow(dual(), { from: 'a1', to: '2001:db8:2:2::20', protocol: 'tcp', port: 443 });
+    // Work-A's ::/0 → tgw-hub (RT-1, V6-3) reaches the gateway; its IPv6 path is not modelled: named, uncertain.
+    expect(t.verdict).toBe('unreachable');
+    expect(t.uncertain).toBe(true);
+    expect(t.forward.code).toBe('UNSUPPORTED_COMPONENT');
+    expect(ids(t.forward.hops)).toEqual(['a1', 'sg-a', 'Work-A', 'tgw-hub']);
+    expect(t.forward.hops.at(-1)?.unsupported).toEqual(['transit-gateway tgw-hub (IPv6)']);
+  });
+
+  it('validation names every IPv6 CIDR the transit model ignores (TGW_IPV6_NOT_MODELLED)', async () => {
+    const { validateNetwork } = await import('../../src/validate/index.js');
+    const found = validateNetwork(dual()).filter((d) => d.code === 'TGW_IPV6_NOT_MODELLED');
+    expect(found.map((d) => d.resource).sort()).toEqual(['att-a', 'att-b']);
+    expect(found[0]?.severity).toBe('warning');
+  });
+});

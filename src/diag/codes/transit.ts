@@ -37,6 +37,11 @@ export const TRANSIT_CODES = {
   },
   TGW_ATTACHMENT_SUBNET_IPV6_ONLY: { meaning: 'A VPC attachment subnet has no IPv4 CIDR', ref: 'TGW-8' },
   TGW_ATTACHMENT_SUBNET_VPC: { meaning: 'A VPC attachment subnet is not in the attached VPC', ref: 'TGW-8' },
+  TGW_IPV6_NOT_MODELLED: {
+    meaning:
+      'An IPv6 CIDR on a transit gateway, VPN or on-premises network: vpcsim models these for IPv4 only (ignored; IPv6 traces there are uncertain)',
+    ref: 'V6-11',
+  },
   TGW_PEERING_PROPAGATION: {
     meaning: 'A peering attachment is set to propagate routes (static only)',
     ref: 'TGW-14',
