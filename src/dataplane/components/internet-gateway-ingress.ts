@@ -6,8 +6,8 @@
 import { formatAddr } from '../../net/addr.js';
 import { containsAddr, isRfc1918 } from '../../net/prefix.js';
 import type { CIgw, CompiledNetwork } from '../compiled.js';
-import { packetJson, withPacket } from '../packet.js';
-import { drop, hop, rewrite, type Ctx } from '../walk/context.js';
+import { withPacket } from '../packet.js';
+import { drop, hop, jsonOf, rewrite, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 import { followRoute } from './route.js';
 import { local } from './local.js';
@@ -30,13 +30,19 @@ export function igwIn(c: CompiledNetwork, ctx: Ctx, igw: CIgw): Step {
   const before = p;
   rewrite(ctx, igw.id, 'internet-gateway', withPacket(p, { dst: target.privateIp }));
   ctx.identity = false;
-  hop(ctx, igw.id, 'internet-gateway', 'translate', () => ({
+  hop(
+    ctx,
+    igw.id,
+    'internet-gateway',
+    'translate',
+    () => ({
+      after: jsonOf(ctx, ctx.pkt),
+      rule: `${formatAddr(before.dst)} -> ${formatAddr(target.privateIp)}`,
+      detail: `1:1 NAT: destination ${formatAddr(before.dst)} becomes private address ${formatAddr(target.privateIp)} (IGW-2)`,
+      refs: ['IGW-2'],
+    }),
     before,
-    after: packetJson(ctx.pkt),
-    rule: `${formatAddr(before.dst)} -> ${formatAddr(target.privateIp)}`,
-    detail: `1:1 NAT: destination ${formatAddr(before.dst)} becomes private address ${formatAddr(target.privateIp)} (IGW-2)`,
-    refs: ['IGW-2'],
-  }));
+  );
   ctx.lastComponent = igw.id;
   return routeIn(c, ctx, igw);
 }

@@ -5,8 +5,8 @@
 import { formatAddr } from '../../net/addr.js';
 import { isRfc1918, RFC6598, containsAddr } from '../../net/prefix.js';
 import type { CIgw, CSubnet } from '../compiled.js';
-import { packetJson, withPacket } from '../packet.js';
-import { crossInto, done, drop, DROPPED, hop, rewrite, type Ctx } from '../walk/context.js';
+import { withPacket } from '../packet.js';
+import { crossInto, done, drop, DROPPED, hop, jsonOf, rewrite, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 
 /** A route to the internet gateway: the packet leaves its subnet (NACL outbound, NACL-3). */
@@ -57,13 +57,19 @@ export function igwOut(ctx: Ctx, igw: CIgw): Step {
   const before = p;
   rewrite(ctx, igw.id, 'internet-gateway', withPacket(p, { src: pub }));
   ctx.identity = false;
-  hop(ctx, igw.id, 'internet-gateway', 'translate', () => ({
+  hop(
+    ctx,
+    igw.id,
+    'internet-gateway',
+    'translate',
+    () => ({
+      after: jsonOf(ctx, ctx.pkt),
+      rule: `${formatAddr(before.src)} -> ${formatAddr(pub)}`,
+      detail: `1:1 NAT: source ${formatAddr(before.src)} becomes its public address ${formatAddr(pub)} (IGW-2)`,
+      refs: ['IGW-2'],
+    }),
     before,
-    after: packetJson(ctx.pkt),
-    rule: `${formatAddr(before.src)} -> ${formatAddr(pub)}`,
-    detail: `1:1 NAT: source ${formatAddr(before.src)} becomes its public address ${formatAddr(pub)} (IGW-2)`,
-    refs: ['IGW-2'],
-  }));
+  );
   ctx.lastComponent = igw.id;
   return { at: 'internet' };
 }

@@ -4,9 +4,9 @@
  */
 import { formatAddr } from '../../net/addr.js';
 import type { CNatGateway, CSubnet } from '../compiled.js';
-import { formatPacket, packetJson, replyOf, tupleKey, withPacket } from '../packet.js';
+import { formatPacket, replyOf, tupleKey, withPacket } from '../packet.js';
 import { portKey, type TraceState } from '../trace-state.js';
-import { crossInto, done, drop, DROPPED, hop, rewrite, type Ctx } from '../walk/context.js';
+import { crossInto, done, drop, DROPPED, hop, jsonOf, rewrite, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 
 /** The packet reaches the NAT gateway's subnet from `from` (NACL-3). */
@@ -42,14 +42,20 @@ export function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
         srcPort: p.proto === 1 ? e.original.srcPort : p.srcPort,
       }),
     );
-    hop(ctx, n.id, 'nat-gateway', 'translate', () => ({
+    hop(
+      ctx,
+      n.id,
+      'nat-gateway',
+      'translate',
+      () => ({
+        after: jsonOf(ctx, ctx.pkt),
+        rule: `reply: ${formatAddr(before.dst)}:${before.dstPort} -> ${formatAddr(ctx.pkt.dst)}:${ctx.pkt.dstPort}`,
+        state: `NAT table: ${formatPacket(e.original)} ⇄ ${formatPacket(e.translated)}`,
+        detail: `reply translated back to the original source (NGW-2)`,
+        refs: ['NGW-2'],
+      }),
       before,
-      after: packetJson(ctx.pkt),
-      rule: `reply: ${formatAddr(before.dst)}:${before.dstPort} -> ${formatAddr(ctx.pkt.dst)}:${ctx.pkt.dstPort}`,
-      state: `NAT table: ${formatPacket(e.original)} ⇄ ${formatPacket(e.translated)}`,
-      detail: `reply translated back to the original source (NGW-2)`,
-      refs: ['NGW-2'],
-    }));
+    );
     ctx.identity = false;
     ctx.lastComponent = n.id;
     return { at: 'route', subnet: n.subnet, from: n.id };
@@ -72,18 +78,24 @@ export function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
   table.set(tupleKey(replyOf(ctx.pkt)), { original: before, translated: ctx.pkt });
   if (ctx.record && p.proto !== 1)
     st.ports.set(portKey(n.privateIp, port), { from: 1024, to: 65535, by: `NAT gateway ${n.id}` });
-  hop(ctx, n.id, 'nat-gateway', 'translate', () => ({
+  hop(
+    ctx,
+    n.id,
+    'nat-gateway',
+    'translate',
+    () => ({
+      after: jsonOf(ctx, ctx.pkt),
+      code: 'NGW_SOURCE_ADDRESS_REASSIGN',
+      rule: `source ${formatAddr(before.src)} -> ${formatAddr(n.privateIp)}`,
+      state: `NAT table: ${formatPacket(before)} ⇄ ${formatPacket(ctx.pkt)}`,
+      detail:
+        p.proto === 1
+          ? `source becomes the NAT gateway's private address ${formatAddr(n.privateIp)} (NGW-2)`
+          : `source becomes the NAT gateway's private address ${formatAddr(n.privateIp)}; the source port is remapped into 1024-65535 (shown: ${port}) (NGW-2, REMAP_EPHEMERAL_PORT)`,
+      refs: ['NGW-2'],
+    }),
     before,
-    after: packetJson(ctx.pkt),
-    code: 'NGW_SOURCE_ADDRESS_REASSIGN',
-    rule: `source ${formatAddr(before.src)} -> ${formatAddr(n.privateIp)}`,
-    state: `NAT table: ${formatPacket(before)} ⇄ ${formatPacket(ctx.pkt)}`,
-    detail:
-      p.proto === 1
-        ? `source becomes the NAT gateway's private address ${formatAddr(n.privateIp)} (NGW-2)`
-        : `source becomes the NAT gateway's private address ${formatAddr(n.privateIp)}; the source port is remapped into 1024-65535 (shown: ${port}) (NGW-2, REMAP_EPHEMERAL_PORT)`,
-    refs: ['NGW-2'],
-  }));
+  );
   ctx.identity = false;
   ctx.lastComponent = n.id;
   return { at: 'route', subnet: n.subnet, from: n.id };

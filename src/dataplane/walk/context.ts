@@ -9,7 +9,7 @@ import type { ExplanationCode } from '../../diag/codes.js';
 import type { CEni, CSubnet } from '../compiled.js';
 import type { Hop, HopAction, HopKind } from '../hop.js';
 import { evaluateNacl, naclRange } from '../network-acl.js';
-import { formatPacket, packetJson, type Packet } from '../packet.js';
+import { formatPacket, packetJson, type Packet, type PacketJson } from '../packet.js';
 import { evaluateSecurityGroups } from '../security-group.js';
 import { portKey, type PortChoice, type TraceState } from '../trace-state.js';
 import type { End, Rewrite, Step } from './steps.js';
@@ -38,6 +38,10 @@ export interface Ctx {
   /** Code of the last security-group denial. */
   lastCode?: ExplanationCode | undefined;
   readonly rewrites: Rewrite[];
+  /** The last packet put in JSON form, and that form: consecutive hops see the same packet (packets are never
+   * mutated, a translation makes a new one), so it is formatted once, not once per hop. */
+  jsonOf?: Packet | undefined;
+  json?: PacketJson | undefined;
 }
 
 /** Replace the packet (an address translation by `by`), remembering who did it. */
@@ -55,18 +59,34 @@ export function done(
 }
 export const DROPPED: End = { kind: 'dropped' };
 
-type HopExtra = Partial<Omit<Hop, 'id' | 'kind' | 'action' | 'packet'>> & { before?: Packet };
+type HopExtra = Partial<Omit<Hop, 'id' | 'kind' | 'action' | 'packet'>>;
+
+/** `p` in the JSON form of the trace contract, formatted once per distinct packet of the walk. */
+export function jsonOf(ctx: Ctx, p: Packet): PacketJson {
+  if (ctx.jsonOf !== p || ctx.json === undefined) {
+    ctx.json = packetJson(p);
+    ctx.jsonOf = p;
+  }
+  return ctx.json;
+}
 
 /**
- * Record a hop. `extra` is a thunk so that a walk that does not record (verdict only) builds no strings.
+ * Record a hop. `extra` is a thunk so that a walk that does not record (verdict only) builds no strings. `before`:
+ * the packet as it arrived, when the hop changed it (a translation); by default the current packet.
  */
-export function hop(ctx: Ctx, id: string, kind: HopKind, action: HopAction, extra?: () => HopExtra): void {
+export function hop(
+  ctx: Ctx,
+  id: string,
+  kind: HopKind,
+  action: HopAction,
+  extra?: () => HopExtra,
+  before?: Packet,
+): void {
   if (!ctx.record) return;
-  const x = extra?.();
-  const before = x?.before ?? ctx.pkt;
-  const h: Hop = { id, kind, action, packet: packetJson(before), ...x };
-  if (x && 'before' in x) delete (h as { before?: Packet }).before;
-  ctx.hops.push(h);
+  const packet = jsonOf(ctx, before ?? ctx.pkt);
+  ctx.hops.push(
+    extra === undefined ? { id, kind, action, packet } : { id, kind, action, packet, ...extra() },
+  );
 }
 
 export function drop(
