@@ -83,8 +83,30 @@ function pickedNote(name: string, enis: readonly CEni[], eni: CEni, addr: number
   return `${name} has ${count} private IPv4 addresses: the name stands for the primary address ${formatIpv4(addr)} of ${eni.id} (its first interface); give another address to trace it`;
 }
 
-/** Resolve `text` as a flow endpoint. */
+/** Most endpoints kept per compiled network (a long-running server may be asked for any number of names). */
+const MEMO_LIMIT = 100_000;
+
+/**
+ * Resolve `text` as a flow endpoint. Resolved once per distinct endpoint and compiled network (issue 19: bulk
+ * analysis traces the same names over and over), kept in `c.memo` under `endpoints`; failures are not kept.
+ */
 export function resolveEndpoint(c: CompiledNetwork, text: string): EndpointResult {
+  let known = c.memo.get('endpoints') as Map<string, EndpointResult> | undefined;
+  if (!known) {
+    known = new Map();
+    c.memo.set('endpoints', known);
+  }
+  const hit = known.get(text);
+  if (hit) return hit;
+  const r = resolveOnce(c, text);
+  if (r.ok) {
+    if (known.size >= MEMO_LIMIT) known.clear();
+    known.set(text, r);
+  }
+  return r;
+}
+
+function resolveOnce(c: CompiledNetwork, text: string): EndpointResult {
   const name = text.startsWith('client:') ? text.slice(7) : text;
   const client = c.clients.get(name);
   if (client) {

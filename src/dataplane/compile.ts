@@ -489,6 +489,7 @@ export function compileNetwork(net: Network): CompileResult {
     clientVpns,
     clients,
     loadBalancing,
+    memo: new Map(),
     counts: {
       enis: enis.length,
       natgws: natGateways.size,

@@ -246,6 +246,11 @@ export interface CompiledNetwork {
   readonly vpcByAddress: IntervalLpm<CVpc>;
   /** Transit gateways, virtual private gateways, VPN connections and on-premises networks (B10, B16). */
   readonly transit: CompiledTransit;
+  /**
+   * What the analysis layer derives from this network once and keeps for later traces, keyed by what it is
+   * (`endpoints`: the resolved flow endpoints, analysis/endpoints.ts). The data plane never reads it.
+   */
+  readonly memo: Map<string, unknown>;
   /** Counts for per-trace state arrays. */
   readonly counts: {
     readonly enis: number;
