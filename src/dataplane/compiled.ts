@@ -118,6 +118,28 @@ export interface CSecurityGroup {
   readonly id: string;
   readonly inbound: readonly CSgRule[];
   readonly outbound: readonly CSgRule[];
+  /** The same rules as flat arrays, for the per-packet path (security-group.ts). */
+  readonly inIndex: SgRuleIndex;
+  readonly outIndex: SgRuleIndex;
+}
+
+/**
+ * One direction of a security group as flat arrays, one row per (rule, peer prefix) or (rule, group reference), in
+ * rule order, so the first matching row is the first matching rule (SG-1).
+ */
+export interface SgRuleIndex {
+  /** Five numbers per row: protocol (-1 all), from port, to port, ICMP type (-1 any), ICMP code (-1 any). */
+  readonly match: Int32Array;
+  /** Per row: the prefix's network address and netmask (uint32); both 0 on a group-reference row. */
+  readonly base: Uint32Array;
+  readonly mask: Uint32Array;
+  /** Per row: 0 an IPv4 prefix (base/mask), 1 a security-group reference (SG-6: match `refIps` of the rule),
+   * 2 an IPv6 prefix (`pre` indexes the rule's prefixes; V6-7: each row matches only its own family). */
+  readonly ref: Uint8Array;
+  /** Per row: index of the prefix in the rule's `prefixes` (-1 on a reference row). */
+  readonly pre: Int32Array;
+  /** Per row: index of the rule in the direction's rule list. */
+  readonly rule: Int32Array;
 }
 
 export interface CNaclRule {

@@ -8,11 +8,11 @@
  * references no longer match (SG-7, RA `SG_REFERENCES_NOT_PRESERVED`). IPv4 and IPv6 rules are one list, but a rule
  * only matches packets of its CIDR's family: `0.0.0.0/0` never matches IPv6 and `::/0` never IPv4 (V6-7).
  */
-import { containsAddr, formatPrefix, type Prefix } from '../net/prefix.js';
+import { containsAddr, formatPrefix, mask4, type Prefix } from '../net/prefix.js';
 import type { Addr } from '../net/addr.js';
 import { protocolName } from '../model/protocol.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/network.js';
-import type { CSecurityGroup, CSgRule } from './compiled.js';
+import type { CSecurityGroup, CSgRule, SgRuleIndex } from './compiled.js';
 import type { Packet } from './packet.js';
 
 /** Console-style text of an SG rule: `TCP 443 0.0.0.0/0`, `All traffic sg-web`. */
@@ -151,19 +151,37 @@ export function compileSecurityGroup(sg: SecurityGroup, res: SgResolvers): CSecu
     const c = compileRule(sg.id, r, res);
     if (c) outbound.push(c);
   }
-  return { id: sg.id, inbound, outbound };
+  return { id: sg.id, inbound, outbound, inIndex: indexRules(inbound), outIndex: indexRules(outbound) };
 }
 
-function portsMatch(r: CSgRule, p: Packet): boolean {
-  if (r.proto === -1) return true;
-  if (r.proto !== p.proto) return false;
-  if (p.proto === 6 || p.proto === 17) return p.dstPort >= r.fromPort && p.dstPort <= r.toPort;
-  if (p.proto === 1 || p.proto === 58) {
-    // ICMP and ICMPv6 (V6-9) type/code selectors.
-    if (r.icmpType !== -1 && r.icmpType !== p.icmpType) return false;
-    if (r.icmpCode !== -1 && r.icmpCode !== p.icmpCode) return false;
-  }
-  return true;
+/** Flatten one direction's rules (issue 19: no object per rule on the per-packet path). */
+function indexRules(rules: readonly CSgRule[]): SgRuleIndex {
+  let n = 0;
+  for (const r of rules) n += r.refIps ? 1 : r.prefixes.length;
+  const ix: SgRuleIndex = {
+    match: new Int32Array(n * 5),
+    base: new Uint32Array(n),
+    mask: new Uint32Array(n),
+    ref: new Uint8Array(n),
+    rule: new Int32Array(n),
+    pre: new Int32Array(n),
+  };
+  let row = 0;
+  const put = (r: CSgRule, i: number, prefix: Prefix | null, k: number): void => {
+    ix.match.set([r.proto, r.fromPort, r.toPort, r.icmpType, r.icmpCode], row * 5);
+    if (prefix?.family === 4) {
+      ix.mask[row] = mask4(prefix.len);
+      ix.base[row] = prefix.base;
+    } else if (prefix) ix.ref[row] = 2;
+    else ix.ref[row] = 1;
+    ix.pre[row] = k;
+    ix.rule[row++] = i;
+  };
+  rules.forEach((r, i) => {
+    if (r.refIps) put(r, i, null, -1);
+    else r.prefixes.forEach((pre, k) => put(r, i, pre, k));
+  });
+  return ix;
 }
 
 export interface SgDecision {
@@ -185,31 +203,46 @@ export function evaluateSecurityGroups(
   identity: boolean,
 ): SgDecision {
   const peer = inbound ? p.src : p.dst;
+  const proto = p.proto;
+  const ported = proto === 6 || proto === 17;
   let lost: CSgRule | undefined;
   for (const sg of sgs) {
-    const rules = inbound ? sg.inbound : sg.outbound;
-    for (const r of rules) {
-      if (!portsMatch(r, p)) continue;
-      if (r.refIps) {
-        if (r.refIps.has(peer)) {
+    const ix = inbound ? sg.inIndex : sg.outIndex;
+    const m = ix.match;
+    const n = ix.rule.length;
+    for (let i = 0; i < n; i++) {
+      const k = i * 5;
+      const rp = m[k] as number;
+      if (rp !== -1) {
+        if (rp !== proto) continue;
+        if (ported) {
+          if (p.dstPort < (m[k + 1] as number) || p.dstPort > (m[k + 2] as number)) continue;
+        } else if (proto === 1 || proto === 58) {
+          // ICMP and ICMPv6 (V6-9) type/code selectors.
+          const t = m[k + 3] as number;
+          const c = m[k + 4] as number;
+          if ((t !== -1 && t !== p.icmpType) || (c !== -1 && c !== p.icmpCode)) continue;
+        }
+      }
+      const r = (inbound ? sg.inbound : sg.outbound)[ix.rule[i] as number] as CSgRule;
+      if (ix.ref[i] === 1) {
+        if (r.refIps?.has(peer)) {
           if (identity) return { allowed: true, rule: r };
           lost ??= r;
         }
         continue;
       }
-      for (const pre of r.prefixes) {
-        if (containsAddr(pre, peer)) return { allowed: true, rule: r }; // family mismatch: false (V6-7)
+      // A rule matches only packets of its CIDR's family (V6-7): IPv4 rows by mask, IPv6 rows by prefix.
+      if (typeof peer === 'number') {
+        if (ix.ref[i] === 0 && (peer & (ix.mask[i] as number)) >>> 0 === ix.base[i]) return { allowed: true, rule: r };
+      } else if (ix.ref[i] === 2 && containsAddr(r.prefixes[ix.pre[i] as number] as Prefix, peer)) {
+        return { allowed: true, rule: r };
       }
     }
   }
   return { allowed: false, lostReference: lost };
 }
 
-/**
- * Connection tracking of one ENI (SG-2, SG-8): flows admitted in one direction admit their replies in the other.
- * Entries are directional tuples of the *original* direction; a reply is recognised by its reversed tuple. A trace
- * holds a handful of flows per ENI, so entries live in a flat number array searched linearly (no string keys).
- */
 export class SgConntrack {
   /** Tuples admitted outbound (the ENI sent them): proto, src, srcPort, dst, dstPort, … */
   readonly #out: Addr[] = [];
