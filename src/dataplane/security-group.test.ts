@@ -1,10 +1,12 @@
 /**
  * Security groups on the per-packet path (issue 19): the flat rule index must decide exactly as the rules read one
  * by one do (SG-1: any rule of any group allows; SG-6: a reference matches the private IPs of the group's ENIs;
- * SG-7: without the sender's identity a reference does not match, and is reported as lost).
+ * SG-7: without the sender's identity a reference does not match, and is reported as lost; V6-7: a rule matches only
+ * packets of its CIDR's family — `0.0.0.0/0` never an IPv6 peer, `::/0` never an IPv4 one; V6-9: ICMPv6 selectors).
  */
 import { describe, expect, it } from 'vitest';
-import { contains4, prefix4, type Prefix4 } from '../net/prefix.js';
+import { mustParseAddr, type Addr } from '../net/addr.js';
+import { containsAddr, mustParseCidr, prefix4, type Prefix } from '../net/prefix.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/network.js';
 import type { CSecurityGroup, CSgRule } from './compiled.js';
 import type { Packet } from './packet.js';
@@ -22,7 +24,7 @@ function reference(
     if (r.proto === -1) return true;
     if (r.proto !== p.proto) return false;
     if (p.proto === 6 || p.proto === 17) return p.dstPort >= r.fromPort && p.dstPort <= r.toPort;
-    if (p.proto === 1)
+    if (p.proto === 1 || p.proto === 58)
       return (
         (r.icmpType === -1 || r.icmpType === p.icmpType) && (r.icmpCode === -1 || r.icmpCode === p.icmpCode)
       );
@@ -39,7 +41,7 @@ function reference(
         }
         continue;
       }
-      if (r.prefixes.some((pre) => contains4(pre, peer))) return { allowed: true, rule: r };
+      if (r.prefixes.some((pre) => containsAddr(pre, peer))) return { allowed: true, rule: r };
     }
   return { allowed: false, lostReference: lost };
 }
@@ -55,8 +57,18 @@ function rng(seed: number): () => number {
   };
 }
 
-const ADDRS = [0x0a000001, 0x0a000102, 0x0a010203, 0xc0a80001, 0x08080808, 0xcb007132];
-const PROTOS: readonly number[] = [-1, 6, 17, 1, 50];
+const ADDRS: readonly Addr[] = [
+  0x0a000001,
+  0x0a000102,
+  0x0a010203,
+  0xc0a80001,
+  0x08080808,
+  0xcb007132,
+  mustParseAddr('2001:db8::1'),
+  mustParseAddr('2001:db8:0:1::5'),
+  mustParseAddr('2600::1'),
+];
+const PROTOS: readonly number[] = [-1, 6, 17, 1, 58, 50];
 
 function randomRule(r: () => number): SecurityGroupRule {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
@@ -69,12 +81,18 @@ function randomRule(r: () => number): SecurityGroupRule {
       (protocol === 6 || protocol === 17) && r() < 0.8
         ? { from, to: from + Math.floor(r() * 500) }
         : undefined,
-    icmp: protocol === 1 && r() < 0.7 ? { type: pick([0, 3, 8]), code: pick([-1, 0, 1]) } : undefined,
+    icmp:
+      (protocol === 1 || protocol === 58) && r() < 0.7
+        ? { type: pick([0, 3, 8]), code: pick([-1, 0, 1]) }
+        : undefined,
     peer:
       peerKind < 0.6
         ? {
             kind: 'cidr',
-            cidr: `${pick(['10.0.0.0', '10.0.1.0', '192.168.0.0', '0.0.0.0', '8.8.8.8'])}/${pick([0, 8, 16, 24, 32])}`,
+            cidr:
+              r() < 0.7
+                ? `${pick(['10.0.0.0', '10.0.1.0', '192.168.0.0', '0.0.0.0', '8.8.8.8'])}/${pick([0, 8, 16, 24, 32])}`
+                : pick(['::/0', '2001:db8::/32', '2001:db8:0:1::/64', '2600::1/128']),
           }
         : peerKind < 0.8
           ? { kind: 'security-group', group: pick(['sg-ref', 'sg-none']) }
@@ -83,17 +101,14 @@ function randomRule(r: () => number): SecurityGroupRule {
 }
 
 describe('security-group rule index', () => {
-  it('decides as the rules read one by one, on 3,000 random packets over random groups (SG-1, SG-6, SG-7)', () => {
+  it('decides as the rules read one by one, on 3,000 random IPv4 and IPv6 packets over random groups (SG-1, SG-6, SG-7, V6-7, V6-9)', () => {
     const r = rng(19);
-    const pl: Prefix4[] = [prefix4(0x0a000000, 16), prefix4(0xc0a80000, 16)];
+    const pl: Prefix[] = [prefix4(0x0a000000, 16), prefix4(0xc0a80000, 16), mustParseCidr('2001:db8::/48')];
     const res = {
-      groupIps: (id: string) => (id === 'sg-ref' ? new Set([0x0a000102, 0xc0a80001]) : undefined),
+      groupIps: (id: string) =>
+        id === 'sg-ref' ? new Set<Addr>([0x0a000102, 0xc0a80001, mustParseAddr('2001:db8::1')]) : undefined,
       prefixList: (id: string) => (id === 'pl-two' ? pl : undefined),
-      parseCidr: (t: string) => {
-        const [a = '', len = '0'] = t.split('/');
-        const n = a.split('.').reduce((x, o) => x * 256 + Number(o), 0);
-        return prefix4(n, Number(len));
-      },
+      parseCidr: (t: string) => mustParseCidr(t),
     };
     const groups = Array.from({ length: 6 }, (_, g) => {
       const sg: SecurityGroup = {
@@ -107,15 +122,15 @@ describe('security-group rule index', () => {
     let allowed = 0;
     for (let k = 0; k < 3000; k++) {
       const sgs = groups.filter(() => r() < 0.4);
-      const proto = [6, 17, 1, 50][Math.floor(r() * 4)] as number;
+      const proto = [6, 17, 1, 58, 50][Math.floor(r() * 5)] as number;
       const p: Packet = {
         proto,
-        src: ADDRS[Math.floor(r() * ADDRS.length)] as number,
-        dst: ADDRS[Math.floor(r() * ADDRS.length)] as number,
+        src: ADDRS[Math.floor(r() * ADDRS.length)] as Addr,
+        dst: ADDRS[Math.floor(r() * ADDRS.length)] as Addr,
         srcPort: 40000,
         dstPort: proto === 6 || proto === 17 ? Math.floor(r() * 2600) : 0,
-        icmpType: proto === 1 ? (([0, 3, 8] as const)[Math.floor(r() * 3)] ?? 8) : 0,
-        icmpCode: proto === 1 ? Math.floor(r() * 2) : 0,
+        icmpType: proto === 1 || proto === 58 ? (([0, 3, 8] as const)[Math.floor(r() * 3)] ?? 8) : 0,
+        icmpCode: proto === 1 || proto === 58 ? Math.floor(r() * 2) : 0,
       };
       const inbound = r() < 0.5;
       const identity = r() < 0.7;

@@ -179,7 +179,10 @@ function indexRules(rules: readonly CSgRule[]): SgRuleIndex {
   };
   rules.forEach((r, i) => {
     if (r.refIps) put(r, i, null, -1);
-    else r.prefixes.forEach((pre, k) => put(r, i, pre, k));
+    else
+      r.prefixes.forEach((pre, k) => {
+        put(r, i, pre, k);
+      });
   });
   return ix;
 }
@@ -234,7 +237,8 @@ export function evaluateSecurityGroups(
       }
       // A rule matches only packets of its CIDR's family (V6-7): IPv4 rows by mask, IPv6 rows by prefix.
       if (typeof peer === 'number') {
-        if (ix.ref[i] === 0 && (peer & (ix.mask[i] as number)) >>> 0 === ix.base[i]) return { allowed: true, rule: r };
+        if (ix.ref[i] === 0 && (peer & (ix.mask[i] as number)) >>> 0 === ix.base[i])
+          return { allowed: true, rule: r };
       } else if (ix.ref[i] === 2 && containsAddr(r.prefixes[ix.pre[i] as number] as Prefix, peer)) {
         return { allowed: true, rule: r };
       }
@@ -243,6 +247,11 @@ export function evaluateSecurityGroups(
   return { allowed: false, lostReference: lost };
 }
 
+/**
+ * Connection tracking of one ENI (SG-2, SG-8): flows admitted in one direction admit their replies in the other.
+ * Entries are directional tuples of the *original* direction; a reply is recognised by its reversed tuple. A trace
+ * holds a handful of flows per ENI, so entries live in a flat array searched linearly (no string keys).
+ */
 export class SgConntrack {
   /** Tuples admitted outbound (the ENI sent them): proto, src, srcPort, dst, dstPort, … */
   readonly #out: Addr[] = [];

@@ -7,10 +7,10 @@
  * forwards as any NLB, always from its own address (PL-6). Nothing is carried the other way (PL-3).
  */
 import { formatAddr } from '../../net/addr.js';
-import { packetJson, withPacket } from '../packet.js';
+import { withPacket } from '../packet.js';
 import type { TraceState } from '../trace-state.js';
 import type { CInterfaceEndpoint } from '../load-balancer/types.js';
-import { done, drop, DROPPED, hop, rewrite, sgCheck, type Ctx } from '../walk/context.js';
+import { done, drop, DROPPED, hop, rewrite, sgCheck, type Ctx, jsonOf } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 
 export function interfaceEndpoint(st: TraceState, ctx: Ctx, ep: CInterfaceEndpoint): Step {
@@ -48,14 +48,20 @@ export function interfaceEndpoint(st: TraceState, ctx: Ctx, ep: CInterfaceEndpoi
   const before = p;
   const at = withPacket(p, { dst: node.ip });
   rewrite(ctx, ep.id, 'interface-endpoint', at);
-  hop(ctx, ep.id, 'interface-endpoint', 'forward', () => ({
-    owner,
+  hop(
+    ctx,
+    ep.id,
+    'interface-endpoint',
+    'forward',
+    () => ({
+      owner,
+      after: jsonOf(ctx, at),
+      rule: `PrivateLink → ${node.lb.id} node ${formatAddr(node.ip)} (${node.az})`,
+      detail: `PrivateLink carries it to the ${node.az} node of ${node.lb.id} in the provider's VPC; neither side routes to the other's addresses, so overlapping CIDRs do not matter (PL-7, PL-8)`,
+      refs: ['PL-7', 'PL-8'],
+    }),
     before,
-    after: packetJson(at),
-    rule: `PrivateLink → ${node.lb.id} node ${formatAddr(node.ip)} (${node.az})`,
-    detail: `PrivateLink carries it to the ${node.az} node of ${node.lb.id} in the provider's VPC; neither side routes to the other's addresses, so overlapping CIDRs do not matter (PL-7, PL-8)`,
-    refs: ['PL-7', 'PL-8'],
-  }));
+  );
   ctx.stateful.push(ep.id);
   const lb = node.lb;
   if (lb.hasSecurityGroups) {

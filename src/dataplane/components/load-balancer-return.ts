@@ -8,10 +8,10 @@
  */
 import { formatAddr } from '../../net/addr.js';
 import type { CSubnet } from '../compiled.js';
-import { packetJson, replyOf, tupleKey } from '../packet.js';
+import { replyOf, tupleKey } from '../packet.js';
 import type { TraceState } from '../trace-state.js';
 import type { LbFlow } from '../load-balancer/flows.js';
-import { crossInto, done, DROPPED, hop, rewrite, sgCheck, type Ctx } from '../walk/context.js';
+import { crossInto, done, DROPPED, hop, rewrite, sgCheck, type Ctx, jsonOf } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 
 /** The flow a packet leaving an ENI is the reply of, if a load-balancer node forwarded its request. */
@@ -26,14 +26,20 @@ export function loadBalancerReturn(st: TraceState, ctx: Ctx, flow: LbFlow, fromS
   const before = ctx.pkt;
   const back = replyOf(flow.before);
   rewrite(ctx, lb.id, 'load-balancer', back);
-  hop(ctx, lb.id, 'load-balancer', 'translate', () => ({
-    owner: node.eni.id,
+  hop(
+    ctx,
+    lb.id,
+    'load-balancer',
+    'translate',
+    () => ({
+      owner: node.eni.id,
+      after: jsonOf(ctx, back),
+      rule: `reply: ${formatAddr(before.src)}:${before.srcPort} -> ${formatAddr(back.src)}:${back.srcPort}`,
+      detail: `the reply returns to the ${node.az} node of ${lb.id} that forwarded the request, not by the target subnet's route table (NLB-9), and is sent on the client's connection`,
+      refs: ['NLB-9', 'ALB-1'],
+    }),
     before,
-    after: packetJson(back),
-    rule: `reply: ${formatAddr(before.src)}:${before.srcPort} -> ${formatAddr(back.src)}:${back.srcPort}`,
-    detail: `the reply returns to the ${node.az} node of ${lb.id} that forwarded the request, not by the target subnet's route table (NLB-9), and is sent on the client's connection`,
-    refs: ['NLB-9', 'ALB-1'],
-  }));
+  );
   ctx.stateful.push(lb.id);
   if (!sgCheck(st, ctx, node.eni, false))
     return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
@@ -44,14 +50,20 @@ export function loadBalancerReturn(st: TraceState, ctx: Ctx, flow: LbFlow, fromS
   const atEndpoint = replyOf(ep.before);
   const b2 = ctx.pkt;
   rewrite(ctx, ep.ep.id, 'interface-endpoint', atEndpoint);
-  hop(ctx, ep.ep.id, 'interface-endpoint', 'translate', () => ({
-    owner: ep.ep.eni.id,
-    before: b2,
-    after: packetJson(atEndpoint),
-    rule: `PrivateLink reply: from ${formatAddr(atEndpoint.src)}:${atEndpoint.srcPort}`,
-    detail: `the reply comes back through PrivateLink to endpoint ${ep.ep.id}; the consumer sees the endpoint's address ${formatAddr(atEndpoint.src)} as the server (PL-7, PL-8)`,
-    refs: ['PL-7', 'PL-8'],
-  }));
+  hop(
+    ctx,
+    ep.ep.id,
+    'interface-endpoint',
+    'translate',
+    () => ({
+      owner: ep.ep.eni.id,
+      after: jsonOf(ctx, atEndpoint),
+      rule: `PrivateLink reply: from ${formatAddr(atEndpoint.src)}:${atEndpoint.srcPort}`,
+      detail: `the reply comes back through PrivateLink to endpoint ${ep.ep.id}; the consumer sees the endpoint's address ${formatAddr(atEndpoint.src)} as the server (PL-7, PL-8)`,
+      refs: ['PL-7', 'PL-8'],
+    }),
+    b2,
+  );
   ctx.stateful.push(ep.ep.id);
   if (!sgCheck(st, ctx, ep.ep.eni, false))
     return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');

@@ -9,13 +9,13 @@
 import type { ExplanationCode } from '../../diag/codes.js';
 import { formatAddr } from '../../net/addr.js';
 import type { CompiledNetwork } from '../compiled.js';
-import { formatPacket, packetJson, replyOf, tupleKey, withPacket, type Packet } from '../packet.js';
+import { formatPacket, replyOf, tupleKey, withPacket, type Packet } from '../packet.js';
 import { portKey, type TraceState } from '../trace-state.js';
 import type { LbFlow } from '../load-balancer/flows.js';
 import { matchListener, selectRule } from '../load-balancer/listener.js';
 import { crossZoneFor, eligibleTargets, remappedPort, sourceSeenByTarget } from '../load-balancer/targets.js';
 import type { CLbNode, CLbTarget, CListener, CTargetGroup } from '../load-balancer/types.js';
-import { done, drop, DROPPED, hop, rewrite, sgCheck, type Ctx } from '../walk/context.js';
+import { done, drop, DROPPED, hop, rewrite, sgCheck, type Ctx, jsonOf } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 
 const KIND_NAME = {
@@ -209,15 +209,21 @@ function forwardToTarget(
     st.ports.set(portKey(after.src, after.srcPort), { from: 1024, to: 65535, by: `load balancer ${lb.id}` });
   const code: ExplanationCode =
     src.kind === 'client' ? 'ELBV2_SOURCE_ADDRESS_PRESERVATION' : 'REMAP_EPHEMERAL_PORT';
-  hop(ctx, lb.id, 'load-balancer', 'translate', () => ({
-    owner: node.eni.id,
+  hop(
+    ctx,
+    lb.id,
+    'load-balancer',
+    'translate',
+    () => ({
+      owner: node.eni.id,
+      after: jsonOf(ctx, after),
+      code,
+      rule: `${formatAddr(before.dst)}:${before.dstPort} -> ${formatAddr(after.dst)}:${after.dstPort}${src.kind === 'node' ? `, source -> ${formatAddr(after.src)}` : ''}`,
+      detail: `destination rewritten to ${t.id} (NLB-2); ${src.reason}`,
+      refs: ['NLB-2', ...src.refs],
+    }),
     before,
-    after: packetJson(after),
-    code,
-    rule: `${formatAddr(before.dst)}:${before.dstPort} -> ${formatAddr(after.dst)}:${after.dstPort}${src.kind === 'node' ? `, source -> ${formatAddr(after.src)}` : ''}`,
-    detail: `destination rewritten to ${t.id} (NLB-2); ${src.reason}`,
-    refs: ['NLB-2', ...src.refs],
-  }));
+  );
   st.lbFlows.set(tupleKey(replyOf(after)), { node, before, after, endpoint });
   ctx.stateful.push(lb.id);
   // The packet now comes from the node's ENI: its own address carries the node's security groups (SG-6, NLB-7);
