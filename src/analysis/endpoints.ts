@@ -283,6 +283,11 @@ export function endpointNames(
       names: [...c.eniById.keys(), ...aliases(c.enis.filter((e) => !e.instance))],
     },
     { kind: 'VPN client', names: [...c.clients.keys()].map((n) => `client:${n}`) },
+    // Stand for a host beyond them (analysis/resource-endpoints.ts).
+    { kind: 'subnet', names: [...c.subnets.keys()] },
+    { kind: 'internet gateway', names: [...c.igws.keys()] },
+    { kind: 'NAT gateway', names: [...c.natGateways.keys()] },
+    { kind: 'peering connection', names: [...c.peerings.keys()] },
   ];
 }
 
@@ -294,7 +299,7 @@ function unknownEndpointMessage(c: CompiledNetwork, text: string): string {
   const list = (g: { kind: string; names: readonly string[] }): string =>
     `${g.kind}s: ${g.names.slice(0, 12).join(', ')}${g.names.length > 12 ? `, … (${g.names.length - 12} more; vpcsim ls lists them)` : ''}`;
   const near = kind !== undefined ? groups.find((g) => g.kind === kind) : undefined;
-  return `endpoint "${text}" names no instance, network interface or VPN client, and is not an IPv4 or IPv6 address${
+  return `endpoint "${text}" names no instance, network interface, VPN client, subnet, gateway or peering connection, and is not an IPv4 or IPv6 address${
     guess !== undefined ? ` — did you mean ${guess}?` : ''
   } (${
     near

@@ -81,6 +81,7 @@ function dropHop(t: TraceResult): { hop: Hop; direction: 'forward' | 'return' } 
 
 /** The explanation code of a trace: the drop's code, the asymmetry code, or the forward code. */
 export function traceCode(t: TraceResult): string | null {
+  if (t.filter) return t.filter.code;
   if (t.forward.disposition === 'dropped') return t.forward.code;
   if (t.return && t.return.disposition === 'dropped') return t.return.code;
   if (t.verdict === 'asymmetric') return t.asymmetry?.code ?? null;

@@ -12,7 +12,8 @@ export interface InventoryRow {
   readonly name?: string | undefined;
   /** The VPC, subnet or owner it belongs to. */
   readonly in?: string | undefined;
-  /** True when `--from`/`--to` accept it (instances, network interfaces, VPN clients). */
+  /** True when `--from`/`--to` accept it (instances, network interfaces, VPN clients; subnets, internet and NAT
+   * gateways and peering connections, which stand for a host beyond them: analysis/resource-endpoints.ts). */
   readonly endpoint: boolean;
   readonly unsupported?: string | undefined;
 }
@@ -25,18 +26,20 @@ function row(kind: string, r: Resource, where: string | undefined, endpoint = fa
 export function inventory(net: Network): InventoryRow[] {
   return [
     ...net.vpcs.map((v) => row('vpc', v, v.cidrs.join(', '))),
-    ...net.subnets.map((s) => row('subnet', s, `${s.vpc} ${s.cidr}${s.az !== undefined ? ` ${s.az}` : ''}`)),
+    ...net.subnets.map((s) =>
+      row('subnet', s, `${s.vpc} ${s.cidr}${s.az !== undefined ? ` ${s.az}` : ''}`, true),
+    ),
     ...net.routeTables.map((r) => row('route-table', r, r.vpc)),
-    ...net.internetGateways.map((g) => row('internet-gateway', g, g.vpc)),
+    ...net.internetGateways.map((g) => row('internet-gateway', g, g.vpc, true)),
     ...net.virtualPrivateGateways.map((g) => row('virtual-private-gateway', g, g.vpc)),
-    ...net.natGateways.map((g) => row('nat-gateway', g, g.subnet)),
+    ...net.natGateways.map((g) => row('nat-gateway', g, g.subnet, true)),
     ...net.instances.map((i) => row('instance', i, i.interfaces.join(', '), true)),
     ...net.networkInterfaces.map((e) =>
       row('network-interface', e, `${e.subnet}${e.instance !== undefined ? ` (${e.instance})` : ''}`, true),
     ),
     ...net.securityGroups.map((g) => row('security-group', g, g.vpc)),
     ...net.networkAcls.map((a) => row('network-acl', a, a.vpc)),
-    ...net.peerings.map((p) => row('vpc-peering', p, `${p.requesterVpc} ↔ ${p.accepterVpc}`)),
+    ...net.peerings.map((p) => row('vpc-peering', p, `${p.requesterVpc} ↔ ${p.accepterVpc}`, true)),
     ...net.prefixLists.map((p) => row('prefix-list', p, undefined)),
     ...net.vpcEndpoints.map((e) => row(`vpc-endpoint (${e.type})`, e, e.vpc)),
     ...net.firewalls.map((f) => row('network-firewall', f, f.vpc)),

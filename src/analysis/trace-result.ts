@@ -64,6 +64,9 @@ export interface TraceResult {
   readonly fix?: FixPlan | undefined;
   /** A trace through a load balancer: the result for each target the node may pick (issue 16 §5). */
   readonly targets?: TargetsReport | undefined;
+  /** The component the path had to cross (a gateway or peering connection named as an endpoint) and did not:
+   * the verdict is then unreachable with Reachability Analyzer's `COMPONENT_FILTER_RESTRICTION` (issue 14). */
+  readonly filter?: { readonly through: string; readonly code: ExplanationCode } | undefined;
 }
 
 /** Each target of the first load balancer on the path, traced in turn: all, some or none reachable. */

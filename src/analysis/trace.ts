@@ -27,6 +27,8 @@ import { checkReplyTuple, REPLY_TUPLE_MISMATCH } from './reply-check.js';
 import type { PathResult, TraceResult } from './trace-result.js';
 import { lbTargetsReport, targetsNote } from './lb-targets.js';
 import { endpointPort } from './lb-endpoints.js';
+import { planResourceEndpoints } from './resource-endpoints.js';
+import { requireThrough } from './through-filter.js';
 
 /** Default source port when the flow gives none: inside Linux's ephemeral range (NACL-6). */
 export const DEFAULT_SRC_PORT = 50000;
@@ -48,8 +50,19 @@ export function traceFlow(
   flow: FlowSpec,
   opts: TraceOptions = {},
 ): TraceResult {
-  const record = opts.record ?? true;
   const c = net.vpcs instanceof Map ? (net as CompiledNetwork) : compileNetwork(net as Network).compiled;
+  // Issue 14: a subnet, gateway or peering connection as an endpoint stands for a host beyond it, and the path
+  // must cross it (COMPONENT_FILTER_RESTRICTION otherwise).
+  const planned = planResourceEndpoints(c, flow);
+  if (!planned.ok) throw new TraceError(planned.message);
+  const { plan } = planned;
+  if (plan.through.length === 0 && plan.notes.length === 0) return traceHosts(c, flow, opts.record ?? true);
+  const t = traceHosts(c, { ...flow, from: plan.from, to: plan.to }, true);
+  const named = { ...t, flow: { ...t.flow, from: flow.from, to: flow.to } };
+  return requireThrough(withNotes(named, plan.notes), plan.through);
+}
+
+function traceHosts(c: CompiledNetwork, flow: FlowSpec, record: boolean): TraceResult {
   const src = resolveEndpoint(c, flow.from);
   if (!src.ok) throw new TraceError(src.message);
   const dst = resolveEndpoint(c, flow.to);

@@ -72,6 +72,7 @@ export function traceText(t: TraceResult, color = false): string {
   const v = t.uncertain
     ? `${c.red(c.bold('UNKNOWN'))} — depends on ${(t.dependsOn ?? ['something vpcsim does not model']).join('; ')}\n        (as modelled: ${definite})`
     : definite;
+  const filtered = t.filter ? ` — ${t.filter.code}: no path crosses ${t.filter.through}` : '';
   const extras = [
     t.flow.sni !== undefined ? `SNI ${t.flow.sni}` : '',
     t.flow.host !== undefined ? `Host ${t.flow.host}` : '',
@@ -80,7 +81,7 @@ export function traceText(t: TraceResult, color = false): string {
     .join(', ');
   const out = [
     `${c.bold('Flow')} ${t.flow.from} → ${t.flow.to}: ${packetText(t.flow.packet)}${extras ? ` (${extras})` : ''}`,
-    `${c.bold('Verdict')} ${v}`,
+    `${c.bold('Verdict')} ${v}${filtered}`,
     '',
   ];
   out.push(...pathText('Forward', t.forward, c));

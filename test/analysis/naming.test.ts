@@ -47,12 +47,12 @@ function tagged(n: Network, names: Record<string, string>): Network {
 describe('flow endpoints by name', () => {
   it('a misspelt name gets the closest one and the candidates of that kind', () => {
     expect(error(net(yaml), 'wbe')).toBe(
-      'endpoint "wbe" names no instance, network interface or VPN client, and is not an IPv4 or IPv6 address — did you mean web? (instances: web, db, cache)',
+      'endpoint "wbe" names no instance, network interface, VPN client, subnet, gateway or peering connection, and is not an IPv4 or IPv6 address — did you mean web? (instances: web, db, cache)',
     );
   });
   it('a name far from every candidate lists every kind instead of guessing', () => {
     expect(error(net(yaml), 'zzzzzz')).toContain(
-      '(instances: web, db, cache; network interfaces: web/eth0, db/eth0, cache/eth0)',
+      '(instances: web, db, cache; network interfaces: web/eth0, db/eth0, cache/eth0; subnets: s)',
     );
     expect(error(net(yaml), 'zzzzzz')).not.toContain('did you mean');
   });
@@ -83,7 +83,7 @@ describe('inventory (vpcsim ls)', () => {
     const rows = inventory(net(yaml));
     expect(rows.map((r) => `${r.kind}:${r.id}${r.endpoint ? '*' : ''}`)).toEqual([
       'vpc:vpc',
-      'subnet:s',
+      'subnet:s*',
       'route-table:rt',
       'instance:web*',
       'instance:db*',

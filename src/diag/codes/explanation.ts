@@ -58,6 +58,11 @@ export const EXPLANATION_CODES = {
       "With split tunnel, the destination is not in the endpoint's routes: the client sends it outside the tunnel",
     ref: 'CVPN-8',
   },
+  COMPONENT_FILTER_RESTRICTION: {
+    meaning:
+      'No path crosses the component the flow names as its source or destination (an internet or NAT gateway, a peering connection); a path may exist without it',
+    ra: 'COMPONENT_FILTER_RESTRICTION',
+  },
   DROPPED: { meaning: 'Dropped without a more specific explanation (diagram fallback label only)' },
   ELBV2_LISTENERS_MISMATCH: {
     meaning: 'No listener of the load balancer accepts the protocol and destination port',
