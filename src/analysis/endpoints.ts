@@ -47,7 +47,14 @@ export type ResolvedEndpoint =
       /** The address is an Elastic IP the input declares but whose owner it does not contain (issue 13 §6). */
       readonly unresolvedEip?: { readonly id: string; readonly reason: string } | undefined;
     }
-  | { readonly kind: 'client'; readonly client: VpnClient; readonly addr: number; readonly label: string }
+  | {
+      readonly kind: 'client';
+      readonly client: VpnClient;
+      readonly addr: number;
+      readonly label: string;
+      /** `client:ENDPOINT`: the assumed user vpcsim traced, and why (for the trace's notes). */
+      readonly picked?: string | undefined;
+    }
   /** A load balancer, a listener of it (`nlb:NAME:443`), or a target group (the listener that forwards to it):
    * addressed at one of its nodes (ELB-1), chosen in `destinationAddress`. */
   | {
@@ -118,7 +125,13 @@ function resolveOnce(c: CompiledNetwork, text: string): EndpointResult {
       };
     return { ok: true, value: { kind: 'client', client, addr, label: `client:${name}` } };
   }
-  if (text.startsWith('client:')) return { ok: false, message: `no VPN client is named ${name}` };
+  if (text.startsWith('client:')) {
+    // Issue 14: `client:ENDPOINT` is an assumed user of that Client VPN endpoint (no group, next free address).
+    const a = c.clientVpns.get(name)?.assumedClient;
+    if (!a) return { ok: false, message: `no VPN client and no Client VPN endpoint is named ${name}` };
+    const picked = `${text} stands for an assumed user of Client VPN endpoint ${name}: in no group (only authorization rules for all users admit it, CVPN-4), at tunnel address ${formatIpv4(a.address.ip)} (assumed, the next free one of the client CIDR); declare a vpnClients entry with its groups to trace a given user`;
+    return { ok: true, value: { kind: 'client', client: a.client, addr: a.address.ip, label: text, picked } };
+  }
   const onprem = onPremisesEndpoint(c, text);
   if (onprem) return onprem;
   const inst = c.instances.get(text);
@@ -283,6 +296,8 @@ export function endpointNames(
       names: [...c.eniById.keys(), ...aliases(c.enis.filter((e) => !e.instance))],
     },
     { kind: 'VPN client', names: [...c.clients.keys()].map((n) => `client:${n}`) },
+    // An assumed user of the endpoint (`client:ENDPOINT`, issue 14).
+    { kind: 'Client VPN endpoint', names: [...c.clientVpns.keys()].map((n) => `client:${n}`) },
     // Stand for a host beyond them (analysis/resource-endpoints.ts).
     { kind: 'subnet', names: [...c.subnets.keys()] },
     { kind: 'internet gateway', names: [...c.igws.keys()] },

@@ -90,7 +90,10 @@ function traceHosts(c: CompiledNetwork, flow: FlowSpec, record: boolean): TraceR
   if (record) {
     // Every address vpcsim picked for a name is said in the trace (issue 13).
     for (const e of [src.value, dst.value])
-      if ((e.kind === 'instance' || e.kind === 'eni' || e.kind === 'onprem') && e.picked !== undefined)
+      if (
+        (e.kind === 'instance' || e.kind === 'eni' || e.kind === 'onprem' || e.kind === 'client') &&
+        e.picked !== undefined
+      )
         picked.push(e.picked);
     if (dstChoice.note !== undefined) picked.push(dstChoice.note);
     if (familyNote !== undefined) picked.push(familyNote);

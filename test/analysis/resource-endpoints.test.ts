@@ -5,6 +5,7 @@
  * when no path crosses it. Expected hops are derived by hand from the routes below (RT-1 longest prefix, NGW-2,
  * IGW-2, PCX-1) — never copied from output.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { traceFlow, TraceError } from '../../src/analysis/trace.js';
 import { traceCode } from '../../src/analysis/expectations.js';
@@ -158,5 +159,46 @@ describe('gateways, subnets and peering connections as flow endpoints (issue 14)
     );
     expect(usage('pcx', 'igw1')).toContain('peering connection pcx joins vpc1 and vpc2: the other endpoint');
     expect(usage('app1', 'igw3')).toContain('did you mean igw1?');
+  });
+});
+
+describe('client:ENDPOINT, an assumed user of a Client VPN endpoint (issue 14)', () => {
+  const s3 = readFileSync(new URL('../../examples/s3-client-vpn.yaml', import.meta.url), 'utf8');
+
+  it('is a user in no group at the next free tunnel address, traced like a declared client (CVPN-1, CVPN-3)', () => {
+    const t = traceFlow(net(s3), { from: 'client:cvpn', to: 'srv', protocol: 'tcp', port: 22 });
+    expect(t.verdict).toBe('reachable');
+    // user holds 172.31.0.2; the assumed client takes the next address of 172.31.0.0/22 (base + 2 + k, CVPN-1).
+    expect(t.flow.packet.src).toBe('172.31.0.3');
+    // "192.168.1.0/24 -> all" admits every user (CVPN-4); the source becomes the endpoint ENI's address (CVPN-3).
+    expect(t.forward.hops.find((h) => h.action === 'allow' && h.kind === 'client-vpn')?.rule).toBe(
+      '192.168.1.0/24 -> all users',
+    );
+    expect(t.forward.finalPacket?.src).toBe('192.168.10.97');
+    expect(t.return?.disposition).toBe('delivered');
+    expect(t.notes[0]).toContain(
+      'client:cvpn stands for an assumed user of Client VPN endpoint cvpn: in no group',
+    );
+  });
+
+  it('with group rules only, the assumed user (in no group) is refused (CVPN-4)', () => {
+    const groups = s3
+      .replace('authentication: certificate', 'authentication: active-directory')
+      .replace(
+        "authorizationRules: ['192.168.1.0/24 -> all']",
+        "authorizationRules: ['192.168.1.0/24 -> group engineering']",
+      );
+    const t = traceFlow(net(groups), { from: 'client:cvpn', to: 'srv', protocol: 'tcp', port: 22 });
+    expect(t.verdict).toBe('unreachable');
+    expect(t.forward.code).toBe('CLIENT_VPN_AUTHORIZATION_RESTRICTION');
+    expect(t.forward.hops.find((h) => h.action === 'drop')?.id).toBe('cvpn');
+  });
+
+  it('a declared client keeps its name; an unknown name says neither exists', () => {
+    const t = traceFlow(net(s3), { from: 'client:user', to: 'srv', protocol: 'tcp', port: 22 });
+    expect(t.flow.packet.src).toBe('172.31.0.2');
+    expect(() => traceFlow(net(s3), { from: 'client:nobody', to: 'srv', protocol: 'tcp', port: 22 })).toThrow(
+      'no VPN client and no Client VPN endpoint is named nobody',
+    );
   });
 });

@@ -14,7 +14,7 @@
  * Deploy-time values chosen here (ENI addresses, default SG) are reported as `info` diagnostics and marked assumed.
  */
 import { type Diagnostic, type Span } from '../../diag/diagnostic.js';
-import type { ClientVpnEndpoint } from '../../model/clientvpn.js';
+import type { ClientVpnEndpoint, VpnClient } from '../../model/clientvpn.js';
 import type { Network } from '../../model/network.js';
 import { resolveAssociations, type Associations } from '../../associations/resolve.js';
 import { IntervalLpm } from '../../net/lpm.js';
@@ -63,6 +63,23 @@ export interface CompiledClientVpn {
   readonly securityGroupsAssumed: boolean;
   /** Tunnel address of each client of this endpoint, by client id. */
   readonly clients: ReadonlyMap<string, TunnelAddress>;
+  /**
+   * The client `client:ENDPOINT` stands for when the input declares none by that name (issue 14): a user in no
+   * group — only authorization rules for all users admit it (CVPN-4) — at the next free tunnel address, assumed.
+   */
+  readonly assumedClient?: { readonly client: VpnClient; readonly address: TunnelAddress } | undefined;
+}
+
+/** The user `client:ENDPOINT` stands for: no group, no fixed address, on endpoint `ep`. */
+function assumedClientOf(ep: ClientVpnEndpoint, net: Network): CompiledClientVpn['assumedClient'] {
+  const client: VpnClient = {
+    id: `${ep.id} (assumed client)`,
+    endpoint: ep.id,
+    groups: [],
+    assumed: ['tunnelIp'],
+  };
+  const address = clientTunnelIp(ep, client, [...net.vpnClients, client]);
+  return address ? { client, address } : undefined;
 }
 
 /** `compileClientVpn(net, ep)` → the compiled endpoint and what was left out or assumed. */
@@ -173,6 +190,7 @@ export function compileClientVpn(
     securityGroups,
     securityGroupsAssumed,
     clients,
+    assumedClient: assumedClientOf(ep, net),
   };
   return { cvpn, diagnostics };
 }

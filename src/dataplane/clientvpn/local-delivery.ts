@@ -3,7 +3,8 @@
  *
  * Model: a packet a decision tunnelled over a `local` route (`decision.clientToClient`) never enters the VPC: the
  * endpoint hands it, untranslated, to the connected client whose tunnel address is the destination. The clients
- * are those of the compiled endpoint (`cvpn.clients`, addresses given or assigned). No client holds the address →
+ * are those of the compiled endpoint (`cvpn.clients`, addresses given or assigned, and the assumed client
+ * `client:ENDPOINT` stands for). No client holds the address →
  * the packet is dropped (`CLIENT_VPN_NO_CLIENT`): nothing is connected there. The reply goes back the same way
  * (record the request in `ClientVpnNat`; `clientVpnReturn` passes the reply back untranslated).
  */
@@ -15,7 +16,8 @@ import type { CompiledClientVpn } from './compile.js';
 /** Id of the endpoint's client with tunnel address `ip` (uint32), if any. */
 export function clientByTunnelIp(cvpn: CompiledClientVpn, ip: number): string | undefined {
   for (const [id, t] of cvpn.clients) if (t.ip === ip) return id;
-  return undefined;
+  const a = cvpn.assumedClient;
+  return a?.address.ip === ip ? a.client.id : undefined;
 }
 
 export interface ClientToClientDelivery {
