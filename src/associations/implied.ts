@@ -30,14 +30,16 @@ export function impliedDefaultNetworkAcl(vpc: Vpc, id = impliedDefaultNaclId(vpc
     cidr,
     action: 'allow',
   });
-  const rules = hasIpv6(vpc) ? [all('0.0.0.0/0', 100), all('::/0', 101)] : [all('0.0.0.0/0', 100)];
+  const rules = (): NetworkAclRule[] =>
+    hasIpv6(vpc) ? [all('0.0.0.0/0', 100), all('::/0', 101)] : [all('0.0.0.0/0', 100)];
+  // Each direction its own list: an importer that makes the default explicit adds rules to one direction only.
   return {
     id,
     vpc: vpc.id,
     name: 'default',
     isDefault: true,
-    inbound: rules,
-    outbound: rules,
+    inbound: rules(),
+    outbound: rules(),
     span: vpc.span,
   };
 }

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { compileNetwork } from '../../src/dataplane/compile.js';
 import { buildTopology } from '../../src/render/diagram/topology.js';
 import { validateNetwork } from '../../src/validate/index.js';
+import { impliedDefaultNetworkAcl } from '../../src/associations/implied.js';
 import { resolveAssociations } from '../../src/associations/resolve.js';
+import { importCloudFormation } from '../../src/formats/cloudformation/index.js';
 import { diagnose, net, trace } from '../helpers.js';
 
 const YAML = `vpcsim: 1
@@ -158,6 +160,42 @@ vpcs:
     expect(ds.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.resource} ${d.ref}`)).toEqual([
       'DEFAULT_NETWORK_ACL_CONFLICT acl-2 NACL-4',
       'DEFAULT_SECURITY_GROUP_CONFLICT sg-2 SG-4',
+    ]);
+  });
+});
+
+describe('the implied default network ACL has one rule list per direction (NACL-4)', () => {
+  it('inbound and outbound are separate lists, each allowing all (rule 100; 101 for IPv6, V6-8)', () => {
+    const acl = impliedDefaultNetworkAcl({ id: 'v', cidrs: ['10.0.0.0/16'], ipv6Cidrs: ['2001:db8::/56'] });
+    expect(acl.inbound).not.toBe(acl.outbound);
+    const rows = [
+      [100, -1, '0.0.0.0/0', 'allow'],
+      [101, -1, '::/0', 'allow'],
+    ];
+    expect(acl.inbound.map((r) => [r.number, r.protocol, r.cidr, r.action])).toEqual(rows);
+    expect(acl.outbound.map((r) => [r.number, r.protocol, r.cidr, r.action])).toEqual(rows);
+  });
+
+  it('an outbound entry added to the default ACL by an importer stays outbound', () => {
+    // CloudFormation: an egress NetworkAclEntry on !GetAtt Vpc.DefaultNetworkAcl (formats/build/implied.ts makes the
+    // default explicit from the associations layer's shape, without copying its lists).
+    const r = importCloudFormation(
+      [
+        {
+          path: 't.yaml',
+          text: `Resources:
+  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+  Out: { Type: AWS::EC2::NetworkAclEntry, Properties: { NetworkAclId: !GetAtt Vpc.DefaultNetworkAcl, RuleNumber: 50, Protocol: 6, RuleAction: deny, Egress: true, CidrBlock: 192.0.2.0/24, PortRange: { From: 22, To: 22 } } }
+`,
+        },
+      ],
+      {},
+    );
+    const acl = r.network.networkAcls.find((a) => a.id === 'Vpc.DefaultNetworkAcl');
+    expect(acl?.inbound.map((x) => [x.number, x.action])).toEqual([[100, 'allow']]);
+    expect(acl?.outbound.map((x) => [x.number, x.action])).toEqual([
+      [100, 'allow'],
+      [50, 'deny'],
     ]);
   });
 });

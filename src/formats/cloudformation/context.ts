@@ -1,33 +1,19 @@
 /**
  * The state of one import run (several templates = several stacks): the stacks with their evaluators, a registry
- * from model id to the resource that defines it, the network being built (as mutable drafts), and diagnostics.
+ * from model id to the resource that defines it, the network builder the mappers fill (formats/build/), and the
+ * importer's own bookkeeping (in maps keyed by id, never on the model objects).
  *
  * Model ids are CloudFormation logical IDs; when the same logical ID occurs in more than one loaded template, it
  * becomes `StackName/LogicalId` in every stack that has it (so ids stay unique across the network, deterministically).
  * Everything lives in this object — there is no module-level state — and it is discarded after the import.
  */
-import type { Diagnostic, Span } from '../../diag/diagnostic.js';
-import type { ClientVpnEndpoint } from '../../model/clientvpn.js';
-import type { Firewall } from '../../model/firewall.js';
-import type {
-  Instance,
-  InternetGateway,
-  NatGateway,
-  NetworkAcl,
-  NetworkInterface,
-  RouteTable,
-  SecurityGroup,
-  Subnet,
-  VirtualPrivateGateway,
-  Vpc,
-  VpcEndpoint,
-} from '../../model/network.js';
-import { emptyDrafts, type Draft, type Drafts } from '../build/drafts.js';
+import { warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
+import { NetworkBuilder } from '../build/network-builder.js';
 import type { ImportOptions } from '../import-result.js';
 import type { DeployValues } from './deploy-values.js';
 import type { Evaluator } from './evaluate.js';
 import type { CfnNode, Pos } from './node.js';
-import { isUnsupportedType } from './resource-types.js';
+import { isIgnoredType } from './resource-types.js';
 import { spanOf, type ResourceDecl, type Template } from './template.js';
 
 /** The importer's drafts are the network builder's (formats/build/drafts.ts). */
@@ -48,43 +34,33 @@ export interface ResourceRef {
   readonly id: string;
 }
 
-/** Index of drafts by id, for attachment resources (routes, associations, rules). */
-export class DraftIndex {
-  readonly vpc = new Map<string, Draft<Vpc>>();
-  readonly subnet = new Map<string, Draft<Subnet>>();
-  readonly routeTable = new Map<string, Draft<RouteTable>>();
-  readonly igw = new Map<string, Draft<InternetGateway>>();
-  readonly vgw = new Map<string, Draft<VirtualPrivateGateway>>();
-  readonly sg = new Map<string, Draft<SecurityGroup>>();
-  readonly nacl = new Map<string, Draft<NetworkAcl>>();
-  readonly eni = new Map<string, Draft<NetworkInterface>>();
-  readonly instance = new Map<string, Draft<Instance>>();
-  readonly natGateway = new Map<string, Draft<NatGateway>>();
-  readonly endpoint = new Map<string, Draft<VpcEndpoint>>();
-  readonly firewall = new Map<string, Draft<Firewall>>();
-  readonly clientVpn = new Map<string, Draft<ClientVpnEndpoint>>();
-  /** Firewall endpoint id → firewall id. */
-  readonly firewallEndpoint = new Map<string, string>();
-}
-
 export class ImportContext {
-  readonly diags: Diagnostic[] = [];
+  /** The network being built: drafts, the name index, the unsupported-type report, diagnostics. */
+  readonly b = new NetworkBuilder();
   readonly stacks: StackInfo[] = [];
   /** Model id → the resource that defines it. */
   readonly byId = new Map<string, ResourceRef>();
-  readonly net: Drafts = emptyDrafts();
-  readonly index = new DraftIndex();
-  /** Per-subnet extra facts not in the model (MapPublicIpOnLaunch). */
+  /** Subnets whose instances get a public IPv4 on eth0 (MapPublicIpOnLaunch, IGW-2). */
   readonly mapPublicIp = new Map<string, boolean>();
   /** Work to do once every resource exists (e.g. default security groups of ENIs launched without one). */
   readonly deferred: (() => void)[] = [];
-  /** Unsupported types already warned about. */
-  readonly warnedTypes = new Set<string>();
 
   /** Deploy-time placeholders; set right after construction by the importer. */
   deploy!: DeployValues;
 
-  constructor(readonly opts: ImportOptions) {}
+  /**
+   * `modelled`: the resource types the mapper table (mappers.ts) maps — passed in so that this module does not
+   * import the mappers that import it.
+   */
+  constructor(
+    readonly opts: ImportOptions,
+    private readonly modelled: (type: string) => boolean,
+  ) {}
+
+  /** Diagnostics of the import (the builder's list). */
+  get diags(): Diagnostic[] {
+    return this.b.diags;
+  }
 
   get region(): string {
     return this.opts.region ?? 'us-east-1';
@@ -107,8 +83,9 @@ export class ImportContext {
     return this.byId.get(id);
   }
 
+  /** Network-relevant (or unknown) and not modelled: listed in `network.unsupported`, warned about by type. */
   isUnsupportedType(type: string): boolean {
-    return isUnsupportedType(type);
+    return !this.modelled(type) && !isIgnoredType(type);
   }
 
   /** CloudFormation type behind a model id, if it is a resource of a loaded template. */
@@ -127,4 +104,26 @@ export function prop(decl: ResourceDecl, name: string): CfnNode | undefined {
 export function propSpan(ctx: ImportContext, r: ResourceRef, name?: string): Span | undefined {
   const n = name === undefined ? undefined : prop(r.decl, name);
   return ctx.span(r.stack, n?.pos ?? r.decl.pos);
+}
+
+/**
+ * REFERENCE_NOT_FOUND: a property of `r` names a resource that is not in the loaded templates, so what `r` would
+ * attach is not modelled (`consequence`: what happens to it, e.g. `ignored`, `rule ignored`).
+ */
+export function referenceNotFound(
+  ctx: ImportContext,
+  r: ResourceRef,
+  what: string,
+  id: string | undefined,
+  propName: string | undefined,
+  consequence?: string,
+): void {
+  ctx.diags.push(
+    warning(
+      'REFERENCE_NOT_FOUND',
+      `${r.decl.logicalId}: ${what} ${id ?? '(none)'} is not defined in the loaded templates${consequence !== undefined ? `; ${consequence}` : ''}`,
+      propSpan(ctx, r, propName),
+      { resource: r.id },
+    ),
+  );
 }
