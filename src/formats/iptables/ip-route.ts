@@ -10,7 +10,7 @@
 import type { Diagnostic, Span } from '../../diag/diagnostic.js';
 import type { OsRoute } from '../../model/os.js';
 import { parseIpv4 } from '../../net/ipv4.js';
-import { parseIptablesAddress } from './args.js';
+import { parseIptablesAddress } from './values.js';
 import type { Word } from './shell.js';
 
 /** Parse the words after `ip route`. Returns the route, or null (with a diagnostic when it was an error). */
