@@ -6,7 +6,7 @@
  */
 import type { Route } from '../../model/network.js';
 import type { ImportContext, ResourceRef } from './context.js';
-import { NO_VALUE, type CfnValue } from './evaluate.js';
+import { NO_VALUE, type CfnValue } from './cfn-value.js';
 
 /** Evaluate a custom resource's properties and mark route tables it names: it may change them at deploy time. */
 export function customResourceEffects(ctx: ImportContext, r: ResourceRef): string {

@@ -11,50 +11,22 @@
  */
 import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
 import { userRegExp } from '../user-regexp.js';
-import { fnCidr } from './cidr.js';
-import { getAttParts, PSEUDO_PARAMETERS } from './checks.js';
-import { child, scalarText, type CfnNode, type Pos } from './node.js';
-import { parseSub } from './sub.js';
+import {
+  asText,
+  isList,
+  NO_VALUE,
+  type CfnValue,
+  type EvalContext,
+  type Evaluated,
+  type EvalHost,
+} from './cfn-value.js';
+import { PSEUDO_PARAMETERS } from './checks.js';
+import { intrinsic, type IntrinsicScope } from './intrinsics.js';
+import { scalarText, type CfnNode, type Pos } from './node.js';
 import { spanOf, type ParameterDecl, type Template } from './template.js';
 import type { DiagnosticCode } from '../../diag/codes.js';
 
-export type CfnValue =
-  string | number | boolean | null | readonly CfnValue[] | { readonly [k: string]: CfnValue };
-
-/** `AWS::NoValue`: the property (or list item) is removed. */
-export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
-export type Evaluated = CfnValue | typeof NO_VALUE | undefined;
-
-/** Deploy-time knowledge the evaluator asks for. */
-export interface EvalHost {
-  /** `Ref` of a resource (usually its id; an Elastic IP's address). */
-  refResource(logicalId: string, pos: Pos): CfnValue | undefined;
-  /** `Fn::GetAtt` of a resource attribute. */
-  getAtt(logicalId: string, attribute: string, pos: Pos): CfnValue | undefined;
-  /** `Fn::ImportValue` of an export name. */
-  importValue(name: string, pos: Pos): CfnValue | undefined;
-}
-
-export interface EvalContext {
-  readonly region: string;
-  readonly accountId: string;
-  readonly stackName: string;
-  readonly azs: readonly string[];
-  /** AZs of another region (Fn::GetAZs with an explicit region); default `<region>a`, `b`, `c`. */
-  readonly azsOf?: ((region: string) => readonly string[]) | undefined;
-  /** Parameter overrides (`--param`). */
-  readonly params: Readonly<Record<string, string>>;
-}
-
-function isList(v: Evaluated): v is readonly CfnValue[] {
-  return Array.isArray(v);
-}
-
-function asText(v: Evaluated): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return undefined;
-}
+export { NO_VALUE, type CfnValue, type EvalContext, type Evaluated, type EvalHost } from './cfn-value.js';
 
 /** Documentation-range values tried against a parameter's AllowedPattern, so a placeholder is a value AWS accepts. */
 const PATTERN_CANDIDATES = ['192.0.2.10/32', '192.0.2.0/24', '10.0.0.0/16', '192.0.2.10', '1'];
@@ -73,7 +45,7 @@ function partition(region: string): string {
 }
 
 /** Evaluates values of one template. Create one per stack. */
-export class Evaluator {
+export class Evaluator implements IntrinsicScope {
   private readonly params = new Map<string, CfnValue>();
   private readonly condMemo = new Map<string, boolean>();
   private readonly condBusy = new Set<string>();
@@ -82,7 +54,7 @@ export class Evaluator {
   constructor(
     readonly template: Template,
     readonly ctx: EvalContext,
-    private readonly host: EvalHost,
+    readonly host: EvalHost,
     private readonly diags: Diagnostic[],
   ) {
     this.file = template.file;
@@ -95,7 +67,7 @@ export class Evaluator {
   }
 
   /** Record an error; returns `undefined` (as an `Evaluated`) so callers can `return this.err(…)`. */
-  private err(code: DiagnosticCode, message: string, pos: Pos): Evaluated {
+  err(code: DiagnosticCode, message: string, pos: Pos): Evaluated {
     this.diags.push(error(code, message, spanOf(this.file, pos)));
     return undefined;
   }
@@ -215,7 +187,8 @@ export class Evaluator {
     return v;
   }
 
-  private conditionValue(node: CfnNode): boolean {
+  /** A condition operand: a `{Condition: Name}`, an intrinsic, or a literal true/false. */
+  conditionValue(node: CfnNode): boolean {
     if (node.kind === 'map' && node.entries.length === 1 && node.entries[0]?.key === 'Condition') {
       const n = scalarText(node.entries[0].value);
       return n === undefined ? false : this.condition(n, node.pos);
@@ -253,7 +226,7 @@ export class Evaluator {
         return out;
       }
       case 'fn':
-        return this.fn(node.name, node.arg, node.pos);
+        return intrinsic(this, node.name, node.arg, node.pos);
     }
   }
 
@@ -287,214 +260,10 @@ export class Evaluator {
     return t === undefined ? undefined : [t];
   }
 
-  private refName(name: string, pos: Pos): Evaluated {
+  /** `Ref` of a name: a parameter (or pseudo parameter), else a resource of the stack. */
+  refName(name: string, pos: Pos): Evaluated {
     if (PSEUDO_PARAMETERS.has(name) || this.template.parameters.has(name)) return this.parameter(name);
     if (this.template.resources.has(name)) return this.host.refResource(name, pos);
     return this.err('REF_TO_MISSING', `Unresolved reference ${name}`, pos);
-  }
-
-  private fn(name: string, arg: CfnNode, pos: Pos): Evaluated {
-    const items = arg.kind === 'seq' ? arg.items : undefined;
-    switch (name) {
-      case 'Ref': {
-        const n = arg.kind === 'fn' ? asText(this.value(arg)) : scalarText(arg);
-        return n === undefined ? this.err('INTRINSIC_ARITY', 'Ref takes a name', pos) : this.refName(n, pos);
-      }
-      case 'Condition': {
-        const n = scalarText(arg);
-        return n === undefined ? undefined : this.condition(n, pos);
-      }
-      case 'Fn::GetAtt': {
-        const parts = getAttParts(arg);
-        if (!parts) return this.err('INTRINSIC_ARITY', 'Fn::GetAtt takes [LogicalName, AttributeName]', pos);
-        const attr =
-          typeof parts.attribute === 'string' ? parts.attribute : asText(this.value(parts.attribute));
-        if (attr === undefined) return undefined;
-        if (!this.template.resources.has(parts.resource))
-          return this.err(
-            'REF_TO_MISSING',
-            `Fn::GetAtt references undefined resource ${parts.resource}`,
-            pos,
-          );
-        return this.host.getAtt(parts.resource, attr, pos);
-      }
-      case 'Fn::Sub':
-        return this.sub(arg, pos);
-      case 'Fn::Join': {
-        if (!items || items.length !== 2)
-          return this.err('INTRINSIC_ARITY', 'Fn::Join takes [Delimiter, [Values]]', pos);
-        const delim = asText(this.value(items[0] as CfnNode));
-        const list = this.value(items[1] as CfnNode);
-        if (delim === undefined || list === undefined) return undefined;
-        if (!isList(list)) return this.err('INTRINSIC_TYPE', 'Fn::Join needs a list of values', pos);
-        const parts: string[] = [];
-        for (const x of list) {
-          const t = asText(x);
-          if (t === undefined) return this.err('INTRINSIC_TYPE', 'Fn::Join values must be strings', pos);
-          parts.push(t);
-        }
-        return parts.join(delim);
-      }
-      case 'Fn::Select': {
-        if (!items || items.length !== 2)
-          return this.err('INTRINSIC_ARITY', 'Fn::Select takes [Index, [Values]]', pos);
-        const idxV = this.value(items[0] as CfnNode);
-        const list = this.value(items[1] as CfnNode);
-        if (idxV === undefined || list === undefined) return undefined;
-        const idxT = asText(idxV);
-        const idx = idxT !== undefined && /^[0-9]+$/.test(idxT) ? Number(idxT) : NaN;
-        if (!Number.isInteger(idx))
-          return this.err(
-            'INTRINSIC_TYPE',
-            `Fn::Select index must be a non-negative integer, got ${String(idxT)}`,
-            pos,
-          );
-        if (!isList(list)) return this.err('INTRINSIC_TYPE', 'Fn::Select needs a list', pos);
-        if (idx >= list.length)
-          return this.err(
-            'SELECT_OUT_OF_RANGE',
-            `Template error: Fn::Select cannot select nonexistent value at index ${idx} (list has ${list.length})`,
-            pos,
-          );
-        return list[idx];
-      }
-      case 'Fn::Split': {
-        if (!items || items.length !== 2)
-          return this.err('INTRINSIC_ARITY', 'Fn::Split takes [Delimiter, String]', pos);
-        const delim = asText(this.value(items[0] as CfnNode));
-        const s = asText(this.value(items[1] as CfnNode));
-        if (delim === undefined || s === undefined) return undefined;
-        if (delim === '') return this.err('INTRINSIC_TYPE', 'Fn::Split delimiter must not be empty', pos);
-        return s.split(delim);
-      }
-      case 'Fn::Cidr': {
-        if (!items || items.length !== 3)
-          return this.err('INTRINSIC_ARITY', 'Fn::Cidr takes [ipBlock, count, cidrBits]', pos);
-        const vals = items.map((i) => this.value(i));
-        if (vals.some((v) => v === undefined)) return undefined;
-        const r = fnCidr(vals[0], vals[1], vals[2]);
-        return r.ok ? r.value : this.err('CIDR_INVALID', r.message, pos);
-      }
-      case 'Fn::GetAZs': {
-        const region = asText(this.value(arg));
-        if (region === undefined) return undefined;
-        if (region === '' || region === this.ctx.region) return [...this.ctx.azs];
-        return [...(this.ctx.azsOf?.(region) ?? ['a', 'b', 'c'].map((s) => `${region}${s}`))];
-      }
-      case 'Fn::FindInMap': {
-        if (!items || (items.length !== 3 && items.length !== 4))
-          return this.err(
-            'INTRINSIC_ARITY',
-            'Fn::FindInMap takes [MapName, TopLevelKey, SecondLevelKey]',
-            pos,
-          );
-        const keys = items.slice(0, 3).map((i) => asText(this.value(i)));
-        if (keys.some((k) => k === undefined)) return undefined;
-        const [m, k1, k2] = keys as [string, string, string];
-        const found = child(child(child(this.template.mappings, m), k1), k2);
-        if (found === undefined) {
-          const dflt = items[3] ? child(items[3], 'DefaultValue') : undefined;
-          if (dflt) return this.value(dflt);
-          return this.err(
-            'FIND_IN_MAP_MISSING',
-            `Template error: Unable to get mapping for ${m}::${k1}::${k2}`,
-            pos,
-          );
-        }
-        return this.value(found);
-      }
-      case 'Fn::If': {
-        if (!items || items.length !== 3)
-          return this.err('INTRINSIC_ARITY', 'Fn::If takes [ConditionName, ValueIfTrue, ValueIfFalse]', pos);
-        const c = scalarText(items[0]);
-        if (c === undefined) return this.err('INTRINSIC_ARITY', 'Fn::If needs a condition name', pos);
-        return this.value((this.condition(c, pos) ? items[1] : items[2]) as CfnNode);
-      }
-      case 'Fn::Equals': {
-        if (!items || items.length !== 2)
-          return this.err('INTRINSIC_ARITY', 'Fn::Equals takes [Value1, Value2]', pos);
-        const a = this.value(items[0] as CfnNode);
-        const b = this.value(items[1] as CfnNode);
-        if (a === undefined || b === undefined) return undefined;
-        const norm = (v: Evaluated) =>
-          typeof v === 'symbol'
-            ? ''
-            : JSON.stringify(v, (_k, x: unknown) =>
-                typeof x === 'number' || typeof x === 'boolean' ? String(x) : x,
-              );
-        return norm(a) === norm(b);
-      }
-      case 'Fn::And':
-      case 'Fn::Or': {
-        if (!items || items.length < 2 || items.length > 10)
-          return this.err('INTRINSIC_ARITY', `${name} takes 2 to 10 conditions`, pos);
-        const vs = items.map((i) => this.conditionValue(i));
-        return name === 'Fn::And' ? vs.every(Boolean) : vs.some(Boolean);
-      }
-      case 'Fn::Not': {
-        if (!items || items.length !== 1)
-          return this.err('INTRINSIC_ARITY', 'Fn::Not takes [Condition]', pos);
-        return !this.conditionValue(items[0] as CfnNode);
-      }
-      case 'Fn::Base64': {
-        const s = asText(this.value(arg));
-        return s === undefined ? undefined : Buffer.from(s, 'utf8').toString('base64');
-      }
-      case 'Fn::ImportValue': {
-        const n = asText(this.value(arg));
-        return n === undefined ? undefined : this.host.importValue(n, pos);
-      }
-      case 'Fn::Length': {
-        const v = this.value(arg);
-        return isList(v) ? v.length : this.err('INTRINSIC_TYPE', 'Fn::Length needs a list', pos);
-      }
-      case 'Fn::ToJsonString': {
-        const v = this.value(arg);
-        return v === undefined || v === NO_VALUE ? undefined : JSON.stringify(v);
-      }
-      case 'Fn::Transform':
-        return undefined;
-      default:
-        return this.err(
-          'UNKNOWN_INTRINSIC',
-          `Template format error: Unrecognized intrinsic function ${name}`,
-          pos,
-        );
-    }
-  }
-
-  private sub(arg: CfnNode, pos: Pos): Evaluated {
-    let str: string | undefined;
-    const vars = new Map<string, CfnNode>();
-    if (arg.kind === 'seq') {
-      str = scalarText(arg.items[0]);
-      const m = arg.items[1];
-      if (m?.kind === 'map') for (const e of m.entries) vars.set(e.key, e.value);
-    } else str = scalarText(arg);
-    if (str === undefined)
-      return this.err('INTRINSIC_ARITY', 'Fn::Sub takes a string or [String, {Var: Value}]', pos);
-    let out = '';
-    for (const p of parseSub(str)) {
-      if (p.kind === 'text') {
-        out += p.text;
-        continue;
-      }
-      const local = vars.get(p.name);
-      let v: Evaluated;
-      if (local) v = this.value(local);
-      else {
-        const dot = p.name.indexOf('.');
-        if (dot > 0 && !PSEUDO_PARAMETERS.has(p.name) && this.template.resources.has(p.name.slice(0, dot))) {
-          v = this.host.getAtt(p.name.slice(0, dot), p.name.slice(dot + 1), pos);
-        } else v = this.refName(p.name, pos);
-      }
-      if (v === undefined) return undefined;
-      if (isList(v)) v = v.map((x) => asText(x) ?? '').join(',');
-      const t = asText(v);
-      if (t === undefined)
-        return this.err('INTRINSIC_TYPE', `Fn::Sub variable \${${p.name}} is not a string`, pos);
-      out += t;
-    }
-    return out;
   }
 }

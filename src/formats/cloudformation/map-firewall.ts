@@ -11,7 +11,7 @@
 import { warning } from '../../diag/diagnostic.js';
 import type { RuleGroupReference } from '../../model/firewall.js';
 import { propSpan, type ImportContext, type ResourceRef } from './context.js';
-import type { CfnValue } from './evaluate.js';
+import type { CfnValue } from './cfn-value.js';
 import type { CfnMapper } from './mapper.js';
 import { obj, objs, variables } from './map-rule-groups.js';
 import { asInt, field, fieldList, nameTag, propString, propValue } from './props.js';

@@ -13,7 +13,7 @@ import { protocolNumber } from '../../model/protocol.js';
 import type { DraftOf } from '../build/drafts.js';
 import { impliedDefaultNetworkAcl } from '../build/implied.js';
 import { propSpan, referenceNotFound, type ImportContext, type ResourceRef } from './context.js';
-import { defaultNaclId } from './deploy-values.js';
+import { defaultNaclId } from './eval-host.js';
 import type { CfnMapper } from './mapper.js';
 import { propsObject } from './map-security-groups.js';
 import { asBool, asInt, field, isObject, nameTag, propString, type CfnObject } from './props.js';

@@ -7,7 +7,7 @@ import type { RuleGroup, StatefulRule5Tuple, StatelessRule, SuricataRule } from 
 import type { PortRange } from '../../model/network.js';
 import { parseSuricataRules } from '../../model/suricata/parse.js';
 import { propSpan, type ImportContext, type ResourceRef } from './context.js';
-import type { CfnValue } from './evaluate.js';
+import type { CfnValue } from './cfn-value.js';
 import type { CfnMapper } from './mapper.js';
 import { child, type CfnNode, type Pos } from './node.js';
 import {

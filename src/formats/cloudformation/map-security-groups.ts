@@ -13,8 +13,8 @@ import { protocolNumber } from '../../model/protocol.js';
 import type { DraftOf } from '../build/drafts.js';
 import { impliedDefaultSecurityGroup } from '../build/implied.js';
 import { propSpan, referenceNotFound, type ImportContext, type ResourceRef } from './context.js';
-import { defaultSgId } from './deploy-values.js';
-import type { CfnValue } from './evaluate.js';
+import { defaultSgId } from './eval-host.js';
+import type { CfnValue } from './cfn-value.js';
 import type { CfnMapper } from './mapper.js';
 import type { CfnNode } from './node.js';
 import {

@@ -7,7 +7,7 @@
  */
 import { warning } from '../../diag/diagnostic.js';
 import { prop, type ImportContext, type ResourceRef } from './context.js';
-import { NO_VALUE, type CfnValue, type Evaluated } from './evaluate.js';
+import { NO_VALUE, type CfnValue, type Evaluated } from './cfn-value.js';
 import type { CfnNode } from './node.js';
 
 export function evalNode(r: ResourceRef, node: CfnNode | undefined): Evaluated {

@@ -7,7 +7,7 @@
 import { basename, extname } from 'node:path';
 import { error } from '../../diag/diagnostic.js';
 import type { ImportContext, ResourceRef, StackInfo } from './context.js';
-import { makeHost } from './deploy-values.js';
+import { makeHost } from './eval-host.js';
 import { Evaluator } from './evaluate.js';
 import type { Template } from './template.js';
 
