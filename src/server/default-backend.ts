@@ -1,6 +1,6 @@
 /**
  * The server backend wired to vpcsim itself: `loadInputs` (formats/load), `validateNetwork`, `compileNetwork` +
- * `traceFlow`, and `runTests` — what `vpcsim serve` uses.
+ * `traceFlow` (with the fix plan of an unreachable flow, analysis/fix), and `runTests` — what `vpcsim serve` uses.
  *
  * Model: each load reads the inputs afresh (the loader never throws on bad input). Compiled networks are made per
  * request: compiling is cheap next to a person clicking, and keeping none avoids stale state after a reload.
@@ -9,6 +9,7 @@ import type { ImportOptions, ImportResult } from '../formats/import-result.js';
 import { validateNetwork } from '../validate/index.js';
 import { compileNetwork } from '../dataplane/compile.js';
 import { traceFlow } from '../analysis/trace.js';
+import { planFixes } from '../analysis/fix/chain.js';
 import { runTests } from '../analysis/run-tests.js';
 import { caveatsOf, withCaveats } from '../analysis/caveats.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -45,11 +46,13 @@ export function defaultBackend(paths: readonly string[], opts: ImportOptions = {
       };
     },
     validate: (net) => validateNetwork(net),
-    trace: (net, flow) =>
-      withCaveats(
-        traceFlow(compileNetwork(net).compiled, flow),
-        caveatsOf(net, readDiagnostics.get(net) ?? []),
-      ),
+    trace(net, flow) {
+      const compiled = compileNetwork(net).compiled;
+      const t = withCaveats(traceFlow(compiled, flow), caveatsOf(net, readDiagnostics.get(net) ?? []));
+      // Issue 14: the page shows the same fix plan as `vpcsim trace` (each change checked by tracing again).
+      const fix = planFixes(net, compiled, flow, t);
+      return fix ? { ...t, fix } : t;
+    },
     test(loaded, variant): ExpectationOutcome[] {
       const r = (loaded as Partial<Loaded>).result;
       if (!r) return [];

@@ -709,6 +709,16 @@ function showTrace(trace: TraceResult, overlay: TraceOverlay, heading?: string):
       `Asymmetric (${trace.asymmetry.code}): the reply skips ${trace.asymmetry.skipped.join(', ') || '—'}${trace.asymmetry.suggestion ? `; fix: ${trace.asymmetry.suggestion}` : ''}`,
     );
   }
+  if (trace.fix && trace.fix.changes.length > 0) {
+    // Issue 14: the fix plan `vpcsim trace` prints, first — each change was checked by tracing again.
+    const f = trace.fix;
+    const head = f.admits
+      ? `Fix — ${f.changes.length === 1 ? 'this change admits' : `these ${f.changes.length} changes together admit`} the flow (checked by tracing again):`
+      : `Fix — not enough: after these changes the flow still stops at ${f.stillDroppedAt ?? '?'}${f.stillCode ? ` (${f.stillCode})` : ''}:`;
+    lines.unshift(
+      [head, ...f.changes.map((ch, i) => `${i + 1}. ${ch.change} [${ch.answers}, ${ch.ref}]`)].join(' '),
+    );
+  }
   if (lines.length > 0) notes.append(el('ul', {}, ...lines.map((l) => el('li', {}, l))));
   const hops = $('hops');
   hops.replaceChildren(hopTable('Forward', 'fwd', trace.forward, overlay.forward, ''));

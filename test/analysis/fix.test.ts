@@ -10,6 +10,7 @@ import { planFixes } from '../../src/analysis/fix/chain.js';
 import { applyFix } from '../../src/analysis/fix/apply.js';
 import type { FlowSpec } from '../../src/model/expectation.js';
 import { net } from '../helpers.js';
+import { defaultBackend } from '../../src/server/default-backend.js';
 
 function plan(yaml: string, flow: FlowSpec) {
   const n = net(yaml);
@@ -190,5 +191,20 @@ vpcs:
     const before = JSON.stringify(n);
     applyFix(n, { kind: 'disable-source-dest-check', networkInterface: n.networkInterfaces[0]?.id ?? '' });
     expect(JSON.stringify(n)).toBe(before);
+  });
+
+  it('vpcsim serve returns the same plan with the trace (the page shows it first among the notes)', async () => {
+    // public-private-natgw: web → app tcp/22 leaves public-a, whose outbound NACL admits only 443, 80, 1024-65535
+    // and 32768-65535 (NACL-2: next free number 140 below the * deny), then sg-app admits only tcp 8080 from sg-web
+    // (SG-1: the exact peer web 10.1.0.10/32). The reply on port 50000 passes public-acl's inbound rule 120.
+    const b = defaultBackend([new URL('../../examples/public-private-natgw.yaml', import.meta.url).pathname]);
+    const loaded = await b.load();
+    const t = b.trace(loaded.network, { from: 'web', to: 'app', protocol: 'tcp', port: 22 });
+    expect(t.verdict).toBe('unreachable');
+    expect(t.fix?.admits).toBe(true);
+    expect(t.fix?.changes.map((c) => c.change)).toEqual([
+      'add outbound rule 140 ALLOW TCP 22 to 10.1.10.20/32 to network ACL public-acl',
+      'add inbound rule TCP 22 from 10.1.0.10/32 to security group sg-app',
+    ]);
   });
 });
