@@ -159,12 +159,17 @@ export const INPUT_CODES = {
   TF_LAUNCH_TEMPLATE_OS_UNKNOWN: {
     meaning: 'Instances launched from a template: their user_data OS configuration is unknown',
   },
-  TF_MODULE_EXPANSION_UNSUPPORTED: {
-    meaning: 'count/for_each on a module is not expanded: one instance is modelled',
+  TF_MODULE_MANIFEST_INVALID: {
+    meaning:
+      '.terraform/modules/modules.json is not the JSON terraform init writes, or points outside the configuration',
   },
-  TF_MODULE_MISSING: { meaning: 'A local module folder has no .tf files' },
+  TF_MODULE_MISSING: { meaning: 'A module folder has no .tf files, or modules nest too deep' },
   TF_MODULE_NOT_LOCAL: {
-    meaning: 'A module from a registry or URL cannot be read offline: its resources are missing',
+    meaning:
+      'A module from a registry or URL that terraform init has not downloaded (no .terraform/modules entry): its resources are missing',
+  },
+  TF_MODULE_PROVIDER_REGION: {
+    meaning: 'A provider in another Region passed to a module: one Region per configuration is modelled',
   },
   TF_NACL_RULE_INCOMPLETE: {
     meaning: 'A network ACL rule lacks a rule number, action or CIDR',

@@ -11,6 +11,7 @@ import { formatIpv4 } from '../../net/ipv4.js';
 import { formatIpv6 } from '../../net/ipv6.js';
 import { userRegExp } from '../user-regexp.js';
 import { checkString, type EvalBudget } from './budget.js';
+import { callMoreFunction } from './functions-more.js';
 import {
   EvalError,
   findUnknown,
@@ -571,7 +572,10 @@ export function callFunction(name: string, args: TfValue[], ctx: FunctionContext
     case 'sha1':
     case 'sha256':
       return new Unknown(`${name}(…)`);
-    default:
+    default: {
+      const more = callMoreFunction(name, args);
+      if (more !== undefined) return more;
       throw new EvalError(`call to unknown function "${name}"`, 'TF_UNKNOWN_FUNCTION');
+    }
   }
 }

@@ -9,7 +9,13 @@
  * configuration says, a few computed ones are derived (a VPC's default route table / SG / NACL ids, an instance's
  * primary ENI, Network Firewall endpoint ids), and the rest are Unknown (deploy-time values). Data sources:
  * `aws_availability_zones` (opts.azs, default `<region>a…c`), `aws_region`, `aws_partition`; others are Unknown.
- * Registry/git modules cannot be read offline: warning TF_MODULE_NOT_LOCAL, outputs Unknown.
+ * Module calls: a local source is read from its folder; any other (registry, git, URL) from the folder
+ * `terraform init` downloaded it to, found in `.terraform/modules/modules.json` (module-manifest.ts) — without it,
+ * warning TF_MODULE_NOT_LOCAL (run terraform init, or use `terraform show -json`) and its outputs are unknown. A
+ * module with `count` / `for_each` is expanded like a resource: instances `module.NAME[0]` / `module.NAME["k"]`,
+ * each with its own inputs (`count.index`, `each.key`/`each.value` in the module block), and `module.NAME` is then
+ * a list / map of their outputs. `depends_on` orders nothing offline and is accepted; `providers` passing a
+ * provider whose Region differs from the configuration's is a warning (one Region per configuration is modelled).
  * Every evaluation error becomes one diagnostic at the attribute that holds the faulty expression.
  */
 import { realpathSync } from 'node:fs';
@@ -21,18 +27,11 @@ import { readInputFile, readInputFileSync } from '../input-file.js';
 import { LIMIT_CODES, LIMITS } from '../limits.js';
 import { asEvalError, EvalBudget } from './budget.js';
 import { childScope, entries, evaluate, type Scope } from './expr-eval.js';
+import { loadModuleCalls } from './module-sources.js';
 import { parseExpression, parseTemplate, type Expr } from './expr-parse.js';
 import type { FunctionContext } from './functions.js';
 import type { HclParser } from './hcl-parser.js';
-import {
-  loadModule,
-  parseHcl,
-  tfFilesIn,
-  type BlockDef,
-  type ModuleDef,
-  type Raw,
-  type RawObject,
-} from './hcl-load.js';
+import { loadModule, parseHcl, type BlockDef, type ModuleDef, type Raw, type RawObject } from './hcl-load.js';
 import {
   EvalError,
   isObj,
@@ -133,14 +132,16 @@ class Evaluator {
   }[] = [];
   readonly modules: ModuleInst[] = [];
   readonly external: { address: string; source: string; span: Span }[] = [];
-  readonly defs = new Map<string, Promise<ModuleDef>>();
-  readonly pendingLoads: Promise<unknown>[] = [];
+  /** Every module call's definition by call path (`vpc`, `vpc.nested`), loaded before evaluation; null: unread. */
+  readonly defs = new Map<string, ModuleDef | null>();
   readonly reported = new Set<string>();
   readonly budget = new EvalBudget();
   /** Resource instances count and for_each have created so far (LIMITS.expansionTotal). */
   expanded = 0;
   readonly undeclared = new UndeclaredData();
   region = 'us-east-1';
+  /** The Region of each aliased aws provider of the root module (`aws.west` → `us-west-2`). */
+  readonly aliasRegions = new Map<string, string>();
   constructor(
     readonly opts: ImportOptions,
     diags: Diagnostic[],
@@ -230,16 +231,32 @@ function reportEval(ev: Evaluator, thrown: unknown, span: Span, where: string): 
   return new Unknown(`${where} (error)`);
 }
 
+/** How a block with `count` / `for_each` repeats: one instance, a list, or a map of them. */
+interface Expansion {
+  readonly shape: 'one' | 'list' | 'map';
+  /** Address suffix (`[0]`, `["a"]`), key, and the `count` / `each` the instance sees. */
+  readonly items: readonly { readonly suffix: string; readonly key: string; readonly ctx: InstCtx }[];
+}
+
+/** The instances of one module call. */
+type ModuleCallInstances =
+  | { readonly shape: 'one' | 'list' | 'map'; readonly insts: readonly [string, ModuleInst][] }
+  | { readonly shape: 'none' }
+  | { readonly shape: 'unknown'; readonly value: Unknown };
+
 class ModuleInst {
   readonly memo = new Map<string, TfValue>();
   readonly busy = new Set<string>();
-  readonly children = new Map<string, ModuleInst | null>();
+  readonly children = new Map<string, ModuleCallInstances>();
   readonly scopeBase: Scope;
+  private outputsObject: TfObject | undefined;
   constructor(
     readonly ev: Evaluator,
     readonly def: ModuleDef,
     /** `module.nat.` or '' */
     readonly prefix: string,
+    /** The call path of this module (`vpc`, `vpc.nested`), '' for the root. */
+    readonly key: string,
     /** Input variable values given by the caller (lazy), or undefined when not given. */
     readonly input: (name: string) => TfValue | undefined,
   ) {
@@ -430,68 +447,75 @@ class ModuleInst {
     if (!b) throw new EvalError(`reference to undeclared resource "${key}"`, 'TF_UNKNOWN_REFERENCE');
     return this.memoised(`resource.${key}`, b.pos.span, this.prefix + key, () => {
       const base = this.prefix + key;
-      if ('count' in b.body) {
-        const c = this.evalRaw(
-          b.body['count'] ?? null,
-          this.scopeBase,
-          this.spanOfBlock(b, 'count'),
-          `${base}.count`,
-        );
-        if (isUnknown(c)) {
-          this.ev.report(
-            warning(
-              'TF_COUNT_UNKNOWN',
-              `${base}: count depends on a value known only after apply (${c.desc}); no instances are modelled`,
-              this.spanOfBlock(b, 'count'),
-            ),
-          );
-          return c;
-        }
-        const n = typeof c === 'number' ? c : Number(toStr(c));
-        if (!Number.isInteger(n) || n < 0)
-          throw new EvalError(`${base}: count must be a whole number, got ${JSON.stringify(c)}`);
-        if (!this.expandOrReport(n, base, `count = ${n}`, this.spanOfBlock(b, 'count'))) return [];
-        return Array.from({ length: n }, (_, i) =>
-          this.instance(b, `${base}[${i}]`, { count: { index: i } }),
-        );
-      }
-      if ('for_each' in b.body) {
-        const fe = this.evalRaw(
-          b.body['for_each'] ?? null,
-          this.scopeBase,
-          this.spanOfBlock(b, 'for_each'),
-          `${base}.for_each`,
-        );
-        if (isUnknown(fe)) {
-          this.ev.report(
-            warning(
-              'TF_FOR_EACH_UNKNOWN',
-              `${base}: for_each depends on a value known only after apply (${fe.desc}); no instances are modelled`,
-              this.spanOfBlock(b, 'for_each'),
-            ),
-          );
-          return fe;
-        }
-        const o: TfObject = {};
-        this.ev.expand(
-          Array.isArray(fe) ? fe.length : isObj(fe) ? Object.keys(fe).length : 0,
-          base,
-          'for_each',
-        );
-        if (Array.isArray(fe)) {
-          for (const k of fe) {
-            const ks = toStr(k);
-            if (isUnknown(ks)) continue;
-            o[ks] = this.instance(b, `${base}[${JSON.stringify(ks)}]`, { each: { key: ks, value: ks } });
-          }
-        } else if (isObj(fe)) {
-          for (const [k, v] of Object.entries(fe))
-            o[k] = this.instance(b, `${base}[${JSON.stringify(k)}]`, { each: { key: k, value: v } });
-        } else throw new EvalError(`${base}: for_each needs a map or a set of strings`);
-        return o;
-      }
-      return this.instance(b, base, {});
+      const x = this.expansion(b, base);
+      if (x instanceof Unknown) return x;
+      if (x.shape === 'one') return this.instance(b, base, {});
+      const made = x.items.map((it) => [it.key, this.instance(b, base + it.suffix, it.ctx)] as const);
+      return x.shape === 'list' ? made.map(([, o]) => o) : Object.fromEntries(made);
     });
+  }
+
+  /** How `b` repeats (`count`, `for_each`, or once); Unknown when that depends on a value known only after apply. */
+  expansion(b: BlockDef, base: string): Expansion | Unknown {
+    if ('count' in b.body) {
+      const span = this.spanOfBlock(b, 'count');
+      const c = this.evalRaw(b.body['count'] ?? null, this.scopeBase, span, `${base}.count`);
+      if (isUnknown(c)) {
+        this.ev.report(
+          warning(
+            'TF_COUNT_UNKNOWN',
+            `${base}: count depends on a value known only after apply (${c.desc}); no instances are modelled`,
+            span,
+          ),
+        );
+        return c;
+      }
+      const n = typeof c === 'number' ? c : Number(toStr(c));
+      if (!Number.isInteger(n) || n < 0)
+        throw new EvalError(`${base}: count must be a whole number, got ${JSON.stringify(c)}`);
+      if (!this.expandOrReport(n, base, `count = ${n}`, span)) return { shape: 'list', items: [] };
+      return {
+        shape: 'list',
+        items: Array.from({ length: n }, (_, i) => ({
+          suffix: `[${i}]`,
+          key: String(i),
+          ctx: { count: { index: i } },
+        })),
+      };
+    }
+    if ('for_each' in b.body) {
+      const span = this.spanOfBlock(b, 'for_each');
+      const fe = this.evalRaw(b.body['for_each'] ?? null, this.scopeBase, span, `${base}.for_each`);
+      if (isUnknown(fe)) {
+        this.ev.report(
+          warning(
+            'TF_FOR_EACH_UNKNOWN',
+            `${base}: for_each depends on a value known only after apply (${fe.desc}); no instances are modelled`,
+            span,
+          ),
+        );
+        return fe;
+      }
+      const pairs: [string, TfValue][] = [];
+      if (Array.isArray(fe)) {
+        for (const k of fe) {
+          const ks = toStr(k);
+          if (!isUnknown(ks)) pairs.push([ks, ks]);
+        }
+      } else if (isObj(fe))
+        pairs.push(...Object.entries(fe).map(([k, v]): [string, TfValue] => [k, v ?? null]));
+      else throw new EvalError(`${base}: for_each needs a map or a set of strings`);
+      this.ev.expand(pairs.length, base, 'for_each');
+      return {
+        shape: 'map',
+        items: pairs.map(([k, v]) => ({
+          suffix: `[${JSON.stringify(k)}]`,
+          key: k,
+          ctx: { each: { key: k, value: v } },
+        })),
+      };
+    }
+    return { shape: 'one', items: [] };
   }
 
   /** A resource instance: its attributes are evaluated on first access. */
@@ -603,28 +627,123 @@ class ModuleInst {
     });
   }
 
-  moduleOutputs(name: string): TfValue {
+  /** The instances of module call `name` (expanded on first use, like a resource). */
+  moduleInstances(name: string): ModuleCallInstances {
+    const have = this.children.get(name);
+    if (have) return have;
     const b = this.def.modules.get(name);
-    if (!b) throw new EvalError(`reference to undeclared module "${name}"`, 'TF_UNKNOWN_REFERENCE');
-    const child = this.children.get(name);
+    const key = this.key ? `${this.key}.${name}` : name;
+    const def = this.ev.defs.get(key);
+    const base = `${this.prefix}module.${name}`;
+    if (!b || !def) {
+      this.children.set(name, { shape: 'none' });
+      return { shape: 'none' };
+    }
+    if (this.busy.has(`module.${name}`)) {
+      this.ev.report(
+        error('TF_CYCLE', `${base}: its count or for_each depends on its own outputs`, b.pos.span),
+      );
+      return { shape: 'unknown', value: new Unknown(`${base} (cycle)`) };
+    }
+    this.busy.add(`module.${name}`);
+    let out: ModuleCallInstances;
+    try {
+      const x = this.expansion(b, base);
+      out =
+        x instanceof Unknown
+          ? { shape: 'unknown', value: x }
+          : {
+              shape: x.shape,
+              insts: (x.shape === 'one' ? [{ suffix: '', key: '', ctx: {} }] : x.items).map((it) => [
+                it.key,
+                this.childModule(b, def, key, base + it.suffix, it.ctx),
+              ]),
+            };
+    } catch (e) {
+      out = { shape: 'unknown', value: reportEval(this.ev, e, b.pos.span, base) as Unknown };
+    } finally {
+      this.busy.delete(`module.${name}`);
+    }
+    this.children.set(name, out);
+    return out;
+  }
+
+  /** One instance of a module call: its inputs are the call's arguments, evaluated here with its count/each. */
+  childModule(b: BlockDef, def: ModuleDef, key: string, address: string, ctx: InstCtx): ModuleInst {
+    for (const k of Object.keys(b.body))
+      if (!MODULE_META.has(k) && !def.variables.has(k))
+        this.ev.report(
+          error(
+            'TF_UNDECLARED_VARIABLE',
+            `${address}: argument "${k}" is not a variable of module "${typeof b.body['source'] === 'string' ? b.body['source'] : ''}"`,
+            this.spanOfBlock(b, k),
+          ),
+        );
+    this.checkProviders(b, address);
+    const scope = childScope(this.scopeBase, {
+      ...(ctx.count !== undefined ? { count: ctx.count } : {}),
+      ...(ctx.each !== undefined ? { each: ctx.each } : {}),
+    });
+    const child = new ModuleInst(this.ev, def, `${address}.`, key, (n) =>
+      n in b.body && !MODULE_META.has(n)
+        ? this.memoised(`modarg.${address}.${n}`, this.spanOfBlock(b, n), `${address}.${n}`, () =>
+            this.evalRaw(b.body[n] ?? null, scope, this.spanOfBlock(b, n), `${address}.${n}`),
+          )
+        : undefined,
+    );
+    this.ev.modules.push(child);
+    return child;
+  }
+
+  /** `providers = { aws = aws.west }`: a provider in another Region than the one modelled is a warning. */
+  checkProviders(b: BlockDef, address: string): void {
+    const passed = b.body['providers'];
+    if (!isRawObject(passed)) return;
+    for (const [local, ref] of Object.entries(passed)) {
+      const alias = typeof ref === 'string' ? /^\$\{\s*aws\.([\w-]+)\s*\}$/.exec(ref)?.[1] : undefined;
+      const region = alias === undefined ? undefined : this.ev.aliasRegions.get(alias);
+      if (!local.startsWith('aws') || region === undefined || region === this.ev.region) continue;
+      this.ev.report(
+        warning(
+          'TF_MODULE_PROVIDER_REGION',
+          `${address}: the provider aws.${alias ?? ''} passed to it is in ${region}, but vpcsim models one Region per configuration; its resources are modelled in ${this.ev.region}`,
+          this.spanOfBlock(b, 'providers'),
+        ),
+      );
+    }
+  }
+
+  /** This module instance's outputs, each evaluated on first use. */
+  outputs(address: string): TfObject {
+    if (this.outputsObject) return this.outputsObject;
+    const o: TfObject = {};
+    for (const [out, ob] of this.def.outputs)
+      Object.defineProperty(o, out, {
+        enumerable: true,
+        get: () =>
+          this.memoised(`output.${out}`, ob.pos.span, `${address}.${out}`, () =>
+            this.evalRaw(ob.body['value'] ?? null, this.scopeBase, ob.pos.span, `${address}.${out}`),
+          ),
+      });
+    this.outputsObject = o;
+    return o;
+  }
+
+  /** `module.NAME`: the outputs of its one instance, or a list / map of them (count / for_each). */
+  moduleOutputs(name: string): TfValue {
+    if (!this.def.modules.has(name))
+      throw new EvalError(`reference to undeclared module "${name}"`, 'TF_UNKNOWN_REFERENCE');
     const address = `${this.prefix}module.${name}`;
-    if (!child) {
+    const c = this.moduleInstances(name);
+    if (c.shape === 'unknown') return c.value;
+    if (c.shape === 'none') {
       const o: TfObject = {};
       Object.defineProperty(o, RESOURCE, { value: address, enumerable: false });
       return o;
     }
-    return this.memoised(`module.${name}`, b.pos.span, address, () => {
-      const o: TfObject = {};
-      for (const [out, ob] of child.def.outputs)
-        Object.defineProperty(o, out, {
-          enumerable: true,
-          get: () =>
-            child.memoised(`output.${out}`, ob.pos.span, `${address}.${out}`, () =>
-              child.evalRaw(ob.body['value'] ?? null, child.scopeBase, ob.pos.span, `${address}.${out}`),
-            ),
-        });
-      return o;
-    });
+    const outs = c.insts.map(([k, m]): [string, TfObject] => [k, m.outputs(m.prefix.slice(0, -1))]);
+    if (c.shape === 'one') return outs[0]?.[1] ?? {};
+    return c.shape === 'list' ? outs.map(([, o]) => o) : Object.fromEntries(outs);
   }
 }
 
@@ -728,7 +847,12 @@ export async function evaluateConfig(
     }
     given.set(k, cliVar(v, b.body['type']));
   }
-  const root = new ModuleInst(ev, rootDef, '', (n) => given.get(n));
+  // Every module call's code, loaded before evaluation so every value can be computed synchronously.
+  const loaded = await loadModuleCalls(rootDef, dir, diags, parser);
+  for (const [k, d] of loaded.defs) ev.defs.set(k, d);
+  ev.external.push(...loaded.external);
+  allFiles.push(...loaded.files);
+  const root = new ModuleInst(ev, rootDef, '', '', (n) => given.get(n));
   ev.modules.push(root);
 
   // Region: opts.region, else the aws provider's region, else us-east-1.
@@ -748,76 +872,30 @@ export async function evaluateConfig(
     }
   }
 
-  // Child modules (recursively), loaded before evaluation so every value can be computed synchronously.
-  const attach = async (parent: ModuleInst, depth: number): Promise<void> => {
-    for (const [name, b] of parent.def.modules) {
-      const address = `${parent.prefix}module.${name}`;
-      const src = typeof b.body['source'] === 'string' ? b.body['source'] : '';
-      if (!src.startsWith('./') && !src.startsWith('../')) {
-        ev.external.push({ address, source: src, span: b.pos.span });
-        diags.push(
-          warning(
-            'TF_MODULE_NOT_LOCAL',
-            `${address}: module source "${src}" is not a local path and cannot be read offline; its resources are not modelled and its outputs are unknown`,
-            b.pos.span,
-          ),
-        );
-        parent.children.set(name, null);
-        continue;
-      }
-      if ('count' in b.body || 'for_each' in b.body)
-        diags.push(
-          warning(
-            'TF_MODULE_EXPANSION_UNSUPPORTED',
-            `${address}: count/for_each on a module is not expanded; one instance is modelled`,
-            b.pos.span,
-          ),
-        );
-      const childDir = join(parent.def.dir, src).replace(/[/\\]+$/, '') || '.';
-      const childFiles = await tfFilesIn(childDir);
-      if (childFiles.length === 0 || depth > 10) {
-        diags.push(
-          error(
-            'TF_MODULE_MISSING',
-            `${address}: no .tf files in "${childDir}" (module source "${src}")`,
-            b.pos.span,
-          ),
-        );
-        parent.children.set(name, null);
-        continue;
-      }
-      const def = await loadModule(childDir, childFiles, diags, parser);
-      allFiles.push(...childFiles);
-      for (const k of Object.keys(b.body))
-        if (!MODULE_META.has(k) && !def.variables.has(k))
-          diags.push(
-            error(
-              'TF_UNDECLARED_VARIABLE',
-              `${address}: argument "${k}" is not a variable of module "${src}"`,
-              parent.spanOfBlock(b, k),
-            ),
-          );
-      const child = new ModuleInst(ev, def, `${address}.`, (n) =>
-        n in b.body && !MODULE_META.has(n)
-          ? parent.memoised(`modarg.${name}.${n}`, parent.spanOfBlock(b, n), `${address}.${n}`, () =>
-              parent.evalRaw(
-                b.body[n] ?? null,
-                parent.scopeBase,
-                parent.spanOfBlock(b, n),
-                `${address}.${n}`,
-              ),
-            )
-          : undefined,
+  for (const p of rootDef.providers) {
+    const alias = p.body['alias'];
+    if (p.labels[0] !== 'aws' || typeof alias !== 'string' || !('region' in p.body)) continue;
+    try {
+      const r = root.evalRaw(
+        p.body['region'] ?? null,
+        root.scopeBase,
+        p.pos.span,
+        `provider.aws.${alias}.region`,
       );
-      parent.children.set(name, child);
-      ev.modules.push(child);
-      await attach(child, depth + 1);
+      if (typeof r === 'string') ev.aliasRegions.set(alias, r);
+    } catch (e) {
+      reportEval(ev, e, p.pos.span, `provider.aws.${alias}.region`);
     }
-  };
-  await attach(root, 0);
+  }
 
-  // Instantiate every resource of every module, then evaluate every attribute.
-  for (const m of ev.modules) for (const key of m.def.resources.keys()) m.resource(key);
+  // Instantiate every module call (which appends its instances to ev.modules) and every resource of every
+  // module, then evaluate every attribute.
+  for (let i = 0; i < ev.modules.length; i++) {
+    const m = ev.modules[i];
+    if (!m) continue;
+    for (const name of m.def.modules.keys()) m.moduleInstances(name);
+    for (const key of m.def.resources.keys()) m.resource(key);
+  }
   const out: TfInstance[] = [];
   for (const inst of [...ev.instances]) {
     const attrs: TfObject = {};
