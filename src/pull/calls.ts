@@ -3,7 +3,8 @@
  * whether it pages, whether it runs once per item of another call's result, and the file it writes).
  *
  * Model: the rows are the describe calls the describe-* importer reads (formats/describe/build.ts) — EC2, Network
- * Firewall and Client VPN today; an importer that learns a new top-level key adds one row here (and its service in
+ * Firewall, Client VPN and Auto Scaling (groups, launch templates and their versions, launch configurations) today;
+ * an importer that learns a new top-level key adds one row here (and its service in
  * `SERVICES` if it is a new one). Only read-only operations may appear: `isReadOnlyOperation` (Describe, List, Get,
  * Search) is checked over the table by test/pull/calls.test.ts and again, per request, by the SDK middleware in
  * sdk.ts. A row without `file` only feeds `each` rows (ListFirewalls → DescribeFirewall per ARN) and is not written:
@@ -13,7 +14,7 @@
  */
 
 /** An AWS service `vpcsim pull` calls, named as the AWS CLI names it. */
-export type ServiceName = 'ec2' | 'network-firewall' | 'sts';
+export type ServiceName = 'ec2' | 'autoscaling' | 'network-firewall' | 'sts';
 
 /** How to reach a service's client in the AWS SDK for JavaScript v3, and its IAM action prefix. */
 export interface ServiceSpec {
@@ -25,6 +26,11 @@ export interface ServiceSpec {
 /** The SDK package and client class of each service (loaded on first use, only by `vpcsim pull`). */
 export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
   ec2: { package: '@aws-sdk/client-ec2', client: 'EC2Client', iamPrefix: 'ec2' },
+  autoscaling: {
+    package: '@aws-sdk/client-auto-scaling',
+    client: 'AutoScalingClient',
+    iamPrefix: 'autoscaling',
+  },
   'network-firewall': {
     package: '@aws-sdk/client-network-firewall',
     client: 'NetworkFirewallClient',
@@ -68,6 +74,15 @@ const ec2 = (operation: string, resultKey: string, paginated = true, each?: Each
   keys: [resultKey],
 });
 
+const autoscaling = (operation: string, resultKey: string): PullCall => ({
+  service: 'autoscaling',
+  operation,
+  resultKey,
+  paginated: true,
+  write: true,
+  keys: [resultKey],
+});
+
 const perClientVpn: EachItem = {
   of: 'DescribeClientVpnEndpoints',
   field: 'ClientVpnEndpointId',
@@ -94,6 +109,15 @@ export const PULL_CALLS: readonly PullCall[] = [
   ec2('DescribeClientVpnTargetNetworks', 'ClientVpnTargetNetworks', true, perClientVpn),
   ec2('DescribeClientVpnRoutes', 'Routes', true, perClientVpn),
   ec2('DescribeClientVpnAuthorizationRules', 'AuthorizationRules', true, perClientVpn),
+  ec2('DescribeLaunchTemplates', 'LaunchTemplates'),
+  // Every version of each template (a group names one by number, $Latest or $Default).
+  ec2('DescribeLaunchTemplateVersions', 'LaunchTemplateVersions', true, {
+    of: 'DescribeLaunchTemplates',
+    field: 'LaunchTemplateId',
+    param: 'LaunchTemplateId',
+  }),
+  autoscaling('DescribeAutoScalingGroups', 'AutoScalingGroups'),
+  autoscaling('DescribeLaunchConfigurations', 'LaunchConfigurations'),
   nfwList('ListFirewalls', 'Firewalls'),
   nfwDescribe('DescribeFirewall', { of: 'ListFirewalls', field: 'FirewallArn', param: 'FirewallArn' }, [
     'Firewall',

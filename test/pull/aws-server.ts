@@ -1,6 +1,7 @@
 /**
  * A local stand-in for AWS on 127.0.0.1, for `vpcsim pull` tests: it answers the EC2 Query protocol (form-encoded
- * `Action=DescribeVpcs&Version=2016-11-15`, XML responses), the STS Query protocol (GetCallerIdentity, AssumeRole)
+ * `Action=DescribeVpcs&Version=2016-11-15`, XML responses), Auto Scaling's Query protocol (Version=2011-01-01),
+ * the STS Query protocol (GetCallerIdentity, AssumeRole)
  * and the JSON 1.0 protocol of Network Firewall (`X-Amz-Target: NetworkFirewall_20201112.ListFirewalls`), with
  * responses recorded as files written from the AWS API reference (test/pull/fixtures/aws).
  *
@@ -41,7 +42,11 @@ export interface AwsServer {
   close(): Promise<void>;
 }
 
-const VERSIONS: Readonly<Record<string, string>> = { '2016-11-15': 'ec2', '2011-06-15': 'sts' };
+const VERSIONS: Readonly<Record<string, string>> = {
+  '2016-11-15': 'ec2',
+  '2011-06-15': 'sts',
+  '2011-01-01': 'autoscaling',
+};
 
 function scope(req: IncomingMessage): { accessKey: string; region: string; service: string } {
   const m = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '');

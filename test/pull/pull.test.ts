@@ -36,6 +36,7 @@ const regionDir = (dir: string, account = ACCOUNT, region = REGION) => join(dir,
 /** The files one pull of the recorded account writes: one per table row, one per item for `each` rows. */
 const FILES = [
   'describe-addresses.json',
+  'describe-auto-scaling-groups.json',
   'describe-client-vpn-authorization-rules-cvpn-endpoint-0600000000000cvpn.json',
   'describe-client-vpn-endpoints.json',
   'describe-client-vpn-routes-cvpn-endpoint-0600000000000cvpn.json',
@@ -44,6 +45,8 @@ const FILES = [
   'describe-firewall-s0-fw.json',
   'describe-instances.json',
   'describe-internet-gateways.json',
+  'describe-launch-configurations.json',
+  'describe-launch-templates.json',
   'describe-nat-gateways.json',
   'describe-network-acls.json',
   'describe-network-interfaces.json',
@@ -120,7 +123,7 @@ describe.skipIf(!SDK_INSTALLED)('vpcsim pull against a local AWS', () => {
   it('reports progress on each call, and the folder written', () => {
     expect(lines[0]).toBe(`vpcsim pull: account ${ACCOUNT} as arn:aws:iam::${ACCOUNT}:user/vpcsim-test`);
     expect(lines).toContain(`  ${ACCOUNT} ${REGION} ec2 DescribeSubnets: 3 (2 pages)`);
-    expect(lines.at(-1)).toBe(`  ${ACCOUNT} ${REGION}: wrote ${regionDir(dir)} (21 files)`);
+    expect(lines.at(-1)).toBe(`  ${ACCOUNT} ${REGION}: wrote ${regionDir(dir)} (24 files)`);
   });
 
   it('the pulled folder imports without a diagnostic and traces the recorded account as the semantics say', async () => {

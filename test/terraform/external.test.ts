@@ -6,7 +6,8 @@
  * be read offline, so every resource placed in it is reported, not invented; the NAT instance itself is launched
  * by an autoscaling group from a launch template whose user data templates shell scripts that are not included
  * (runonce.sh, snat.sh) — so its iptables configuration (MASQUERADE per the README) is reported as unknown rather
- * than modelled from the README's prose.
+ * than modelled from the README's prose — into the registry module's public subnet, so the group is reported
+ * (TF_REFERENCE_UNRESOLVED) and its template named as launching nothing vpcsim models (ASG_LAUNCH_TEMPLATE_UNUSED).
  */
 import { describe, expect, it } from 'vitest';
 import { importTerraform } from '../../src/formats/terraform/index.js';
@@ -25,8 +26,7 @@ describe('nat-instance-module', () => {
         'TF_MODULE_NOT_LOCAL',
         'TF_COUNT_UNKNOWN',
         'TF_FILE_MISSING',
-        'TF_LAUNCH_TEMPLATE_OS_UNKNOWN',
-        'UNSUPPORTED_RESOURCE_TYPE',
+        'ASG_LAUNCH_TEMPLATE_UNUSED',
       ]),
     );
     expect(r.diagnostics.find((d) => d.code === 'TF_FILE_MISSING')?.message).toContain('runonce.sh');

@@ -7,6 +7,22 @@ import type { CodeInfo } from './info.js';
 
 export const INPUT_CODES = {
   // --- loading and every importer ------------------------------------------------------------------------
+  ASG_ENI_ATTACHMENT_UNKNOWN: {
+    meaning:
+      'Routes point at an interface an Auto Scaling group instance may attach at boot; the input does not say (tag vpcsim:attach-eni)',
+    ref: 'NATI-1',
+  },
+  ASG_INSTANCES_LAUNCHED: {
+    meaning:
+      'Instances an Auto Scaling group launches, modelled from its launch template with assumed addresses',
+  },
+  ASG_LAUNCH_TEMPLATE_UNKNOWN: {
+    meaning:
+      'An Auto Scaling group whose launch template is not in the input: its instances are not modelled',
+  },
+  ASG_LAUNCH_TEMPLATE_UNUSED: {
+    meaning: 'A launch template no modelled Auto Scaling group launches from: no instance of it is modelled',
+  },
   DUPLICATE_ID: { meaning: 'Two inputs loaded together define the same resource id' },
   FILE_UNREADABLE: { meaning: 'An input file or folder cannot be read' },
   IMPORTER_INTERNAL_ERROR: { meaning: 'An importer failed on this input (a vpcsim bug): please report it' },
@@ -156,9 +172,7 @@ export const INPUT_CODES = {
     meaning: 'A protocol that is not a name or number (AWS: InvalidPermission.Malformed)',
     ref: 'SG-5',
   },
-  TF_LAUNCH_TEMPLATE_OS_UNKNOWN: {
-    meaning: 'Instances launched from a template: their user_data OS configuration is unknown',
-  },
+
   TF_MODULE_MANIFEST_INVALID: {
     meaning:
       '.terraform/modules/modules.json is not the JSON terraform init writes, or points outside the configuration',

@@ -34,6 +34,7 @@ import {
   mapVpcs,
   mapVpnGateways,
 } from './map-network.js';
+import { mapAutoScalingGroups, mapLaunchData } from './map-autoscaling.js';
 import { mapRouteTables } from './map-routes.js';
 
 export type { DescribeRecord } from './context.js';
@@ -64,6 +65,11 @@ const MAPPERS = {
   Routes: mapClientVpnRoutes,
   AuthorizationRules: mapClientVpnAuthorizationRules,
   RouteTables: mapRouteTables,
+  // After the route tables: a group's fixed interface may be what their routes point at.
+  LaunchTemplates: mapLaunchData,
+  LaunchTemplateVersions: mapLaunchData,
+  LaunchConfigurations: mapLaunchData,
+  AutoScalingGroups: mapAutoScalingGroups,
 } as const satisfies Readonly<Record<string, Mapper>>;
 
 /** Top-level keys that are modelled. */

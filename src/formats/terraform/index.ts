@@ -9,7 +9,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
+import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import { parseOsConfig } from '../iptables/index.js';
 import { importerFailed, type ImportOptions, type ImportResult } from '../import-result.js';
 import { readInputFile } from '../input-file.js';
@@ -149,17 +149,6 @@ async function importTerraformUnsafe(
           fileText: ft,
         });
       }
-      // nat-instance style modules: an autoscaling group launches the instance from a launch template.
-      for (const i of cfg.instances)
-        if (i.type === 'aws_launch_template' && i.attrs['user_data'] !== undefined)
-          diags.push(
-            warning(
-              'TF_LAUNCH_TEMPLATE_OS_UNKNOWN',
-              `${i.address}: instances launched from this template (by an autoscaling group) are not modelled; the OS configuration in its user_data (ip_forward, iptables) is unknown to vpcsim`,
-              i.spans['user_data'] ?? i.span,
-              { resource: i.address },
-            ),
-          );
     }
   }
   // --assume ADDRESS.ATTRIBUTE=value pins a deploy-time value (e.g. aws_eip.nat.public_ip=203.0.113.60).

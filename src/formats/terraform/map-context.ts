@@ -10,6 +10,7 @@
  */
 import { warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import type { InstanceOs } from '../../model/os.js';
+import type { AutoScalingGroupSpec } from '../build/auto-scaling.js';
 import type { DraftOf } from '../build/drafts.js';
 import {
   impliedDefaultNetworkAcl,
@@ -100,6 +101,8 @@ export class TfMapContext {
   readonly eipsOf = new Map<string, PendingEip[]>();
   /** A NAT gateway's `allocation_id` (its Elastic IP). */
   readonly natAllocation = new Map<string, string>();
+  /** Auto Scaling groups launched in pass 1, for the boot-attachment check of pass 2 (map-autoscaling.ts). */
+  readonly autoScalingGroups: AutoScalingGroupSpec[] = [];
 
   constructor(
     readonly b: NetworkBuilder,

@@ -17,6 +17,7 @@ import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { Network } from '../../model/network.js';
 import { NetworkBuilder } from '../build/network-builder.js';
 import { assignAddresses } from './addresses.js';
+import { AUTOSCALING_MAPPERS } from './map-autoscaling.js';
 import { TfMapContext, type MapInstance, type MapOptions } from './map-context.js';
 import { CLIENT_VPN_MAPPERS } from './map-clientvpn.js';
 import { COMPUTE_MAPPERS, EIP_MAPPERS, linkInstances } from './map-compute.js';
@@ -44,6 +45,7 @@ const MAPPERS: Readonly<Record<string, TypeMapper>> = {
   ...FILTER_MAPPERS,
   ...PREFIX_LIST_MAPPERS,
   ...COMPUTE_MAPPERS,
+  ...AUTOSCALING_MAPPERS,
   ...PEERING_ENDPOINT_MAPPERS,
   ...FIREWALL_MAPPERS,
   ...CLIENT_VPN_MAPPERS,
@@ -52,7 +54,7 @@ const MAPPERS: Readonly<Record<string, TypeMapper>> = {
 
 /** Resource types that are not network-relevant: skipped without a warning. */
 const NOT_NETWORK =
-  /^(aws_iam_|aws_key_pair|aws_cloudwatch_|aws_s3_|aws_kms_|aws_ssm_|aws_secretsmanager_|aws_sns_|aws_sqs_|aws_logs_|aws_ami|aws_ebs_|aws_volume_attachment|aws_launch_configuration|aws_ecr_|aws_dynamodb_|aws_lambda_permission|aws_acm_|aws_route53_record|aws_flow_log|aws_default_vpc_dhcp_options|aws_vpc_dhcp_options|random_|null_|tls_|local_|time_|terraform_data|aws_networkfirewall_logging_configuration|aws_ec2_tag|aws_ec2_client_vpn_network_association_unused)/;
+  /^(aws_iam_|aws_key_pair|aws_cloudwatch_|aws_s3_|aws_kms_|aws_ssm_|aws_secretsmanager_|aws_sns_|aws_sqs_|aws_logs_|aws_ami|aws_ebs_|aws_volume_attachment|aws_ecr_|aws_dynamodb_|aws_lambda_permission|aws_acm_|aws_route53_record|aws_flow_log|aws_default_vpc_dhcp_options|aws_vpc_dhcp_options|random_|null_|tls_|local_|time_|terraform_data|aws_networkfirewall_logging_configuration|aws_ec2_tag|aws_ec2_client_vpn_network_association_unused)/;
 
 /** Types vpcsim does not model: each instance listed, one warning per type. */
 function reportUnsupported(c: TfMapContext): void {

@@ -554,6 +554,9 @@ class ModuleInst {
     computed('id', () => address);
     if (type.startsWith('aws_networkfirewall_')) computed('arn', () => address);
     if (type === 'aws_eip') computed('allocation_id', () => address);
+    // An Auto Scaling group may name its template by name; one set at apply (name_prefix) is the template itself.
+    if (type === 'aws_launch_template' || type === 'aws_launch_configuration')
+      computed('name', () => address);
     if (type === 'aws_vpc') {
       computed('default_route_table_id', () => `${address}.default_route_table`);
       computed('main_route_table_id', () => `${address}.default_route_table`);
