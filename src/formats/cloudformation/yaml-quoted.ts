@@ -62,6 +62,14 @@ function blockScalarOwner(line: string): number | undefined {
 /** Indent the under-indented continuation lines of multi-line quoted scalars; undefined when there is none. */
 export function indentQuotedContinuations(text: string): IndentRepair | undefined {
   const lines = text.split('\n');
+  // Offset of each line's first character in `text`: the closing quote is searched in `text` itself, so the scan is
+  // linear (slicing and joining the rest of the text at every quoted line made a large malformed template quadratic).
+  const starts: number[] = [];
+  let offset = 0;
+  for (const l of lines) {
+    starts.push(offset);
+    offset += l.length + 1;
+  }
   const shift = new Map<number, number>();
   let blockOwner: number | undefined;
   for (let i = 0; i < lines.length; i++) {
@@ -78,10 +86,11 @@ export function indentQuotedContinuations(text: string): IndentRepair | undefine
     }
     const start = quotedStart(line);
     if (!start) continue;
-    const rest = lines.slice(i).join('\n');
-    const end = closingQuote(rest, start.quoteAt);
+    const end = closingQuote(text, (starts[i] ?? 0) + start.quoteAt);
     if (end < 0) return shift.size > 0 ? apply(lines, shift) : undefined;
-    const lastLine = i + rest.slice(0, end).split('\n').length - 1;
+    // The line holding the closing quote (the character before `end`).
+    let lastLine = i;
+    while (lastLine + 1 < lines.length && (starts[lastLine + 1] ?? Infinity) < end) lastLine++;
     for (let k = i + 1; k <= lastLine; k++) {
       const l = lines[k] ?? '';
       const ind = l.length - l.trimStart().length;
