@@ -897,7 +897,7 @@ export function selfCheck(net: Network, limit = 20): string[] {
   const subnetBlock = new Map<string, [number, number]>();
   for (const s of net.subnets) {
     const vpc = vpcById.get(s.vpc);
-    const b = parse(s.cidr);
+    const b = parse(s.cidr ?? '');
     const vb = vpc ? parse(vpc.cidrs[0] ?? '') : undefined;
     if (!vpc || !b || !vb) {
       say(`subnet ${s.id}: bad VPC or CIDR`);

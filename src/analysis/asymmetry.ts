@@ -41,6 +41,12 @@ export function asymmetry(
       divergedAt = b;
     }
   }
+  if (suggestion === undefined) {
+    // V6-4, V6-5: inbound IPv6 came in through the internet gateway, the reply leaves through the egress-only one.
+    const eg = back.hops.find((h) => h.kind === 'egress-only-internet-gateway' && extra.includes(h.id));
+    if (eg)
+      suggestion = `the request came in through an internet gateway but the reply leaves through egress-only gateway ${eg.id}: serve inbound IPv6 from a subnet whose ::/0 route points to the internet gateway (V6-4, V6-5)`;
+  }
   return { skipped, extra, divergedAt, suggestion, code };
 }
 

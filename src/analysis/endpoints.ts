@@ -138,6 +138,10 @@ function resolveOnce(c: CompiledNetwork, text: string): EndpointResult {
   if (inst) {
     const eni = inst.enis[0];
     const addr = eni?.addrs[0];
+    // An IPv6-only instance (V6-1) stands for its first IPv6 address.
+    const six = eni?.addrs6[0];
+    if (eni && addr === undefined && six !== undefined)
+      return { ok: true, value: { kind: 'instance', instance: inst, eni, addr: six, label: inst.id } };
     if (!eni || addr === undefined)
       return { ok: false, message: `instance ${text} has no network interface with an IPv4 address` };
     return {
@@ -154,9 +158,9 @@ function resolveOnce(c: CompiledNetwork, text: string): EndpointResult {
   }
   const eni = c.eniById.get(text);
   if (eni) {
-    const addr = eni.addrs[0];
+    const addr = eni.addrs[0] ?? eni.addrs6[0]; // an IPv6-only interface: its first IPv6 address (V6-1)
     if (addr === undefined) return { ok: false, message: `network interface ${text} has no IPv4 address` };
-    const picked = pickedNote(eni.id, [eni], eni, addr);
+    const picked = typeof addr === 'number' ? pickedNote(eni.id, [eni], eni, addr) : undefined;
     const inst = eni.instance;
     return {
       ok: true,

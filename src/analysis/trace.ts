@@ -507,6 +507,14 @@ function pickFamily(
       note: `${src.label} is named: it sends from its IPv6 address ${formatAddr(a)} because the destination is IPv6`,
     };
   }
+  if (!v6(dst) && named(src) && src.eni.addrs.length === 0) {
+    // An IPv6-only interface cannot send IPv4 at all (V6-6 [DERIVED]): the walk drops it at the source.
+    return {
+      srcAddr: 0,
+      dstAddr: undefined,
+      note: `${src.label} has no IPv4 address (IPv6-only, V6-1): an IPv4 destination is reached only through NAT64 at 64:ff9b::/96 (V6-6)`,
+    };
+  }
   if (v6(src) && named(dst)) {
     const a = six(dst);
     return {

@@ -46,6 +46,12 @@ import { assignedClientVpnEnis } from './clientvpn-enis.js';
 import { vpcDnsAddress } from './amazon-services.js';
 import { impliedLbEnis } from './load-balancer/enis.js';
 import { compileLoadBalancing } from './load-balancer/compile.js';
+import {
+  compileEgressOnlyGateways,
+  egressOnlyTarget,
+  NO_IPV4,
+  type EgressOnlyGateways,
+} from './egress-only-gateway.js';
 
 export interface CompileResult {
   readonly compiled: CompiledNetwork;
@@ -110,15 +116,17 @@ export function compileNetwork(net: Network): CompileResult {
   const subnets = new Map<string, CSubnet>();
   for (const s of net.subnets) {
     const vpc = vpcs.get(s.vpc);
-    const prefix = tryCidr4(s.cidr);
+    const prefix = s.cidr !== undefined ? tryCidr4(s.cidr) : null;
     const p6 = s.ipv6Cidr !== undefined ? parse(s.ipv6Cidr) : null;
     const a = assoc.subnets.get(s.id);
-    if (!vpc || !prefix || !a) continue;
+    // An IPv6-only subnet (V6-1) has no IPv4 CIDR: it gets NO_IPV4, which holds no address of its interfaces.
+    if (!vpc || !a || (!prefix && p6?.family !== 6)) continue;
     const nacl = naclOf(a.networkAcl.id);
     const sub: CSubnet = {
       id: s.id,
       vpc,
-      prefix,
+      prefix: prefix ?? NO_IPV4,
+      ipv6Only: prefix === null,
       prefix6: p6?.family === 6 ? p6 : undefined,
       az: s.az ?? `${vpc.region}a`,
       routeTable: vpc.mainRouteTable,
@@ -267,6 +275,7 @@ export function compileNetwork(net: Network): CompileResult {
     igws.set(g.id, c);
     if (g.awsId) igws.set(g.awsId, c);
   }
+  const eigws = compileEgressOnlyGateways(net, vpcs);
   const natGateways = new Map<string, CNatGateway>();
   for (const n of net.natGateways) {
     const subnet = subnets.get(n.subnet);
@@ -346,11 +355,12 @@ export function compileNetwork(net: Network): CompileResult {
 
   // --- Route tables --------------------------------------------------------------------------------------
   const gatewayTables = new Set([...assoc.gatewayRouteTables.values()].map((a) => a.id));
-  const resolveTarget = (r: Route): { target: CTarget; blackhole: string | null } =>
-    resolveRouteTarget(r, {
+  const resolveTarget = (r: Route, vpc: CVpc): { target: CTarget; blackhole: string | null } =>
+    resolveRouteTarget(r, vpc, {
       instances,
       eniById,
       igws,
+      eigws,
       natGateways,
       peerings,
       firewallEndpoints,
@@ -396,7 +406,7 @@ export function compileNetwork(net: Network): CompileResult {
     const c = compileRouteTable(rt, vpc.cidrs, gatewayTables.has(rt.id), {
       parseCidr: parse,
       prefixList: plLookup,
-      target: resolveTarget,
+      target: (r) => resolveTarget(r, vpc),
     });
     routeTables.set(rt.id, c);
     if (rt.awsId) routeTables.set(rt.awsId, c);
@@ -504,6 +514,7 @@ interface TargetIndex {
   readonly instances: ReadonlyMap<string, CInstance>;
   readonly eniById: ReadonlyMap<string, CEni>;
   readonly igws: ReadonlyMap<string, CIgw>;
+  readonly eigws: EgressOnlyGateways;
   readonly natGateways: ReadonlyMap<string, CNatGateway>;
   readonly peerings: ReadonlyMap<string, CPeering>;
   readonly firewallEndpoints: ReadonlyMap<string, CFirewallEndpoint>;
@@ -513,7 +524,11 @@ interface TargetIndex {
 }
 
 /** Resolve a route target and decide whether the route is a blackhole (RT-7). */
-function resolveRouteTarget(r: Route, ix: TargetIndex): { target: CTarget; blackhole: string | null } {
+function resolveRouteTarget(
+  r: Route,
+  vpc: CVpc,
+  ix: TargetIndex,
+): { target: CTarget; blackhole: string | null } {
   const id = r.target.id ?? '';
   const missing = (what: string): { target: CTarget; blackhole: string } => ({
     target: { kind: 'unsupported', targetKind: r.target.kind, id },
@@ -610,6 +625,7 @@ function resolveRouteTarget(r: Route, ix: TargetIndex): { target: CTarget; black
       };
     }
     case 'egress-only-internet-gateway':
+      return egressOnlyTarget(ix.eigws, id, vpc);
     case 'carrier-gateway':
     case 'core-network':
     case 'local-gateway':

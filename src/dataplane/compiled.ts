@@ -23,6 +23,8 @@ export interface CVpc {
   readonly cidrs: readonly Prefix[];
   readonly subnets: CSubnet[];
   igw?: CIgw | undefined;
+  /** Its egress-only internet gateway (V6-5), declared or implied by a route. */
+  eigw?: CEigw | undefined;
   /** ENIs (and NAT gateways, endpoints) by private IP. */
   readonly byIp: Map<Addr, CAttachment>;
   readonly mainRouteTable: CRouteTable;
@@ -40,7 +42,10 @@ export interface CVpc {
 export interface CSubnet {
   readonly id: string;
   readonly vpc: CVpc;
+  /** The IPv4 CIDR; `NO_IPV4` (0.0.0.0/32, which holds no interface address) for an IPv6-only subnet. */
   readonly prefix: Prefix4;
+  /** An IPv6-only subnet (V6-1): no IPv4 CIDR, its interfaces have IPv6 addresses only. */
+  readonly ipv6Only?: boolean | undefined;
   /** The subnet's IPv6 /64 of a dual-stack subnet (V6-1). */
   readonly prefix6?: Prefix6 | undefined;
   readonly az: string;
@@ -166,6 +171,7 @@ export interface CNacl {
 export type CTarget =
   | { readonly kind: 'local' }
   | { readonly kind: 'internet-gateway'; readonly igw: CIgw }
+  | { readonly kind: 'egress-only-internet-gateway'; readonly eigw: CEigw }
   | { readonly kind: 'nat-gateway'; readonly natgw: CNatGateway }
   | { readonly kind: 'network-interface'; readonly eni: CEni }
   | { readonly kind: 'vpc-peering'; readonly peering: CPeering }
@@ -200,6 +206,14 @@ export interface CIgw {
   readonly vpc: CVpc;
   /** Edge-associated gateway route table (RT-11). */
   routeTable?: CRouteTable | undefined;
+}
+
+/** An egress-only internet gateway (V6-5): IPv6 out, and back in only for the replies of flows it saw leave. */
+export interface CEigw {
+  readonly id: string;
+  readonly vpc: CVpc;
+  /** Not in the input: implied by a route naming it (AWS accepts a route only to an existing gateway). */
+  readonly implied: boolean;
 }
 
 export interface CNatGateway {

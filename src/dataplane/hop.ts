@@ -12,6 +12,7 @@ export type HopKind =
   | 'route-table'
   | 'gateway-route-table'
   | 'internet-gateway'
+  | 'egress-only-internet-gateway'
   | 'nat-gateway'
   | 'vpc-peering'
   | 'firewall-endpoint'

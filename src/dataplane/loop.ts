@@ -86,6 +86,9 @@ export function stepComponent(s: Exclude<Step, { at: 'done' }>): { id: string; k
     case 'igw-out':
     case 'igw-in':
       return { id: s.igw.id, kind: 'internet-gateway' };
+    case 'eigw-out':
+    case 'eigw-in':
+      return { id: s.eigw.id, kind: 'egress-only-internet-gateway' };
     case 'natgw':
       return { id: s.natgw.id, kind: 'nat-gateway' };
     case 'fwe':
@@ -136,6 +139,8 @@ function stateKey(st: Exclude<Step, { at: 'done' }>, pkt: Packet): string {
       break;
     case 'igw-out':
     case 'igw-in':
+    case 'eigw-out':
+    case 'eigw-in':
     case 'natgw':
     case 'fwe':
     case 'gwlbe':

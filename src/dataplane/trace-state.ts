@@ -10,6 +10,7 @@ import { Conntrack } from './os/index.js';
 import { FirewallFlows } from './firewall/index.js';
 import { ClientVpnNat } from './clientvpn/index.js';
 import type { Packet } from './packet.js';
+import type { CEigw } from './compiled.js';
 import type { LbDecision, LbFlow } from './load-balancer/flows.js';
 
 /** A port chosen from a range by a device; NACLs that admit only part of the range are reported. */
@@ -37,6 +38,8 @@ export class TraceState {
   /** Flow tables per firewall (state inside is per endpoint, NFW-4). */
   readonly fw = new Map<string, FirewallFlows>();
   readonly gwlb: (Set<string> | undefined)[] = [];
+  /** Flows that left through an egress-only internet gateway, keyed by the tuple of their reply (V6-5). */
+  readonly eigwFlows = new Map<string, CEigw>();
   readonly cvpn = new ClientVpnNat();
   /** Appliance-mode ENI choice per attachment and flow, both directions (`att|flowKey` → AZ; TGW-24.3). */
   readonly tgwPins = new Map<string, string>();

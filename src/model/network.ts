@@ -57,7 +57,8 @@ export interface Vpc extends Resource {
 
 export interface Subnet extends Resource {
   readonly vpc: string;
-  readonly cidr: string;
+  /** IPv4 CIDR; absent for an IPv6-only subnet (V6-1). */
+  readonly cidr?: string | undefined;
   readonly ipv6Cidr?: string | undefined;
   readonly az?: string | undefined;
   /** Explicitly associated route table; the VPC's main table otherwise (RT-9). */
@@ -121,6 +122,12 @@ export interface InternetGateway extends Resource {
   readonly vpc?: string | undefined;
   /** Gateway (edge-associated) route table (RT-11). */
   readonly routeTable?: string | undefined;
+}
+
+/** An egress-only internet gateway (IGW-7, V6-5): IPv6 only, stateful, outbound-initiated flows and their replies. */
+export interface EgressOnlyInternetGateway extends Resource {
+  /** Attached VPC; absent = detached (routes to it blackhole, RT-7). */
+  readonly vpc?: string | undefined;
 }
 
 export interface VirtualPrivateGateway extends Resource {
@@ -270,7 +277,8 @@ export interface VpcEndpoint extends Resource {
   /** Interface endpoint: the private IPv4 address of its ENI in each subnet, by subnet (PL-1). */
   readonly addresses?: Readonly<Record<string, string>> | undefined;
   /** Interface endpoint: connection state with the endpoint service; only `available` carries traffic (PL-5, PL-13). */
-  readonly state?: 'available' | 'pendingAcceptance' | 'pending' | 'rejected' | 'failed' | 'deleted' | undefined;
+  readonly state?:
+    'available' | 'pendingAcceptance' | 'pending' | 'rejected' | 'failed' | 'deleted' | undefined;
 }
 
 /**
@@ -299,6 +307,8 @@ export interface Network {
   readonly subnets: readonly Subnet[];
   readonly routeTables: readonly RouteTable[];
   readonly internetGateways: readonly InternetGateway[];
+  /** Egress-only internet gateways (V6-5; optional: older producers of the model omit them). */
+  readonly egressOnlyInternetGateways?: readonly EgressOnlyInternetGateway[] | undefined;
   readonly virtualPrivateGateways: readonly VirtualPrivateGateway[];
   readonly natGateways: readonly NatGateway[];
   readonly networkInterfaces: readonly NetworkInterface[];

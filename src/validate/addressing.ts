@@ -6,14 +6,7 @@
 import { error, type Diagnostic, type Span } from '../diag/diagnostic.js';
 import { firstOverlap } from '../net/first-overlap.js';
 import { parseIpv4 } from '../net/ipv4.js';
-import {
-  contains4,
-  covers,
-  formatPrefix,
-  parseCidr,
-  type Prefix,
-  type Prefix4,
-} from '../net/prefix.js';
+import { contains4, covers, formatPrefix, parseCidr, type Prefix, type Prefix4 } from '../net/prefix.js';
 import type { Network } from '../model/network.js';
 import { isReservedInSubnet } from '../model/reserved-addresses.js';
 
@@ -120,6 +113,8 @@ export function validateAddressing(net: Network): Diagnostic[] {
       );
       continue;
     }
+    // An IPv6-only subnet (no IPv4 CIDR) is checked by validate/ipv6.ts (V6-1).
+    if (s.cidr === undefined) continue;
     const p = checkCidr(s.cidr, `subnet ${s.id} CIDR`, span, s.id, out);
     if (!p || p.family !== 4) continue;
     subnetPrefix.set(s.id, p);
@@ -179,7 +174,7 @@ export function validateAddressing(net: Network): Diagnostic[] {
       continue;
     }
     const span = e.spans?.ip ?? e.spans?.ips ?? e.span;
-    if (e.addresses.length === 0)
+    if (e.addresses.length === 0 && (e.ipv6Addresses ?? []).length === 0)
       out.push(
         error('ENI_NO_ADDRESS', `network interface ${e.id} has no private IPv4 address`, span, {
           resource: e.id,

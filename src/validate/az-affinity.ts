@@ -92,7 +92,7 @@ export function validateAzAffinity(net: Network, assoc: Associations): Diagnosti
       const dest = r.destination !== undefined ? tryCidr4(r.destination) : null;
       if (!target || !dest) continue;
       for (const s of net.subnets) {
-        const p = tryCidr4(s.cidr);
+        const p = tryCidr4(s.cidr ?? '');
         if (s.az === undefined || !p || !covers(dest, p)) continue;
         if (target.az !== s.az && sibling(target, s.az)) note(t, r, target, s.id);
       }

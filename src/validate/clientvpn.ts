@@ -240,7 +240,7 @@ function validateEndpoint(
       );
       continue;
     }
-    const sp = tryCidr4(sn.cidr);
+    const sp = tryCidr4(sn.cidr ?? '');
     if (sp) targetSubnets.set(tn.subnet, sp);
     if (sn.vpc !== ep.vpc) {
       emit(
@@ -644,7 +644,7 @@ function lintNaclReplies(
   const rangeText = `${eniRange.from}-${eniRange.to}`;
   for (const tn of ep.targetNetworks) {
     const sn = subnets.get(tn.subnet);
-    const sp = sn ? tryCidr4(sn.cidr) : null;
+    const sp = sn ? tryCidr4(sn.cidr ?? '') : null;
     if (!sn || !sp) continue;
     // The subnet's NACL in effect: explicit, else the VPC's default (NACL-4; implied = allow all).
     const a = assoc.subnets.get(sn.id)?.networkAcl;

@@ -622,7 +622,8 @@ function lintHomeNet(net: Network, assoc: Associations, fw: Firewall, emit: Emit
   for (const s of net.subnets) {
     const t = tableOfSubnet(net, assoc, s.id);
     if (t?.routes.some((r) => r.target.kind === 'firewall-endpoint' && mine(r.target.id))) {
-      sources.push({ cidr: s.cidr, why: `subnet ${s.id} routes to the firewall through ${t.id}` });
+      if (s.cidr !== undefined)
+        sources.push({ cidr: s.cidr, why: `subnet ${s.id} routes to the firewall through ${t.id}` });
     }
   }
   for (const ep of fw.endpoints) {

@@ -25,6 +25,8 @@ import { validateRoutingLoops } from './routing-loops.js';
 import { validateTransitGateways } from './transit-gateway.js';
 import { validateHybridEdge } from './vpn.js';
 import { lintTransitIpv6 } from './transit-ipv6.js';
+import { validateIpv6 } from './ipv6.js';
+import { lintDualStackLeak } from './lint-dual-stack-leak.js';
 
 /**
  * All diagnostics for `net`. `validateNetwork(net).some(d => d.severity === 'error')` = AWS would refuse it.
@@ -35,6 +37,7 @@ export function validateNetwork(net: Network): Diagnostic[] {
   const assoc = resolveAssociations(net);
   const out: Diagnostic[] = [
     ...validateAddressing(net),
+    ...validateIpv6(net),
     ...validateAssociations(net, assoc),
     ...validateRoutes(net, assoc),
     ...validateRoutingLoops(net, assoc),
@@ -47,6 +50,7 @@ export function validateNetwork(net: Network): Diagnostic[] {
     ...validateClientVpn(net, assoc),
     // Everyday mistakes AWS accepts (issue 14): each warning names the fix.
     ...lintOpenAdminPorts(net),
+    ...lintDualStackLeak(net),
     ...lintUnusedSecurityGroups(net),
     ...lintShadowedNaclRules(net),
     ...lintShadowedRoutes(net),

@@ -67,7 +67,7 @@ export function lintPeeringReturnRoutes(net: Network, assoc: Associations): Diag
   for (const a of net.subnets) {
     const rtA = tableOf(a);
     const aVpc = vpcIds.get(a.vpc) ?? a.vpc;
-    const aCidr = tryCidr(a.cidr);
+    const aCidr = tryCidr(a.cidr ?? '');
     if (!rtA || !aCidr) continue;
     for (const r of rtA.routes) {
       const pcx = peeringOf(r, byId);
@@ -78,7 +78,7 @@ export function lintPeeringReturnRoutes(net: Network, assoc: Associations): Diag
       const peerVpc = aVpc === reqVpc ? accVpc : aVpc === accVpc ? reqVpc : undefined;
       if (peerVpc === undefined) continue; // ROUTE_TARGET_OTHER_VPC is reported by peering.ts
       for (const b of subnetsOf.get(peerVpc) ?? []) {
-        const bCidr = tryCidr(b.cidr);
+        const bCidr = tryCidr(b.cidr ?? '');
         if (!bCidr || !overlaps(bCidr, dest)) continue;
         const back = lpmFor(tableOf(b), cidrsOf.get(peerVpc) ?? [], aCidr);
         if (back !== 'local' && back !== undefined && peeringOf(back, byId) === pcx) continue;

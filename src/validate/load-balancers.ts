@@ -74,7 +74,7 @@ function checkNodes(lb: LoadBalancer, subnets: ReadonlyMap<string, Subnet>, out:
         ),
       );
     byAz.set(az, s.id);
-    const p = tryCidr4(s.cidr);
+    const p = tryCidr4(s.cidr ?? '');
     const ip = n.privateIp !== undefined ? tryIpv4(n.privateIp) : null;
     if (n.privateIp !== undefined && (ip === null || (p && !contains4(p, ip))))
       out.push(
@@ -233,7 +233,7 @@ function checkTargetAzs(
     const ip = tryIpv4(id);
     if (ip === null) return 'all';
     const s = net.subnets.find((x) => {
-      const p = x.vpc === tg.vpc ? tryCidr4(x.cidr) : null;
+      const p = x.vpc === tg.vpc ? tryCidr4(x.cidr ?? '') : null;
       return p !== null && contains4(p, ip);
     });
     return s?.az ?? 'all';

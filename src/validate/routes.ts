@@ -39,7 +39,7 @@ export function validateRoutes(net: Network, assoc: Associations = resolveAssoci
   );
   const subnetCidrs = new Map<string, { id: string; p: Prefix4 }[]>();
   for (const s of net.subnets) {
-    const p = tryCidr4(s.cidr);
+    const p = tryCidr4(s.cidr ?? '');
     if (!p) continue;
     const list = subnetCidrs.get(s.vpc) ?? [];
     list.push({ id: s.id, p });

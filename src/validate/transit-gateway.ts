@@ -144,7 +144,7 @@ function validateAttachmentSubnets(
           { resource: a.id, ref: 'TGW-8' },
         ),
       );
-    if (tryCidr4(s.cidr) === null && s.ipv6Cidr !== undefined)
+    if (tryCidr4(s.cidr ?? '') === null && s.ipv6Cidr !== undefined)
       out.push(
         error(
           'TGW_ATTACHMENT_SUBNET_IPV6_ONLY',

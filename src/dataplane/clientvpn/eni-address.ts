@@ -96,7 +96,7 @@ export function clientVpnEniAddresses(net: Network): Map<string, EniAddress> {
         continue;
       }
       const subnet = subnets.get(tn.subnet);
-      const cidr = subnet ? tryCidr4(subnet.cidr) : null;
+      const cidr = subnet ? tryCidr4(subnet.cidr ?? '') : null;
       if (cidr === null) continue;
       const ip = firstFreeAddress(cidr, used); // after AWS's reserved addresses (ADDR-2)
       if (ip !== null) {

@@ -27,6 +27,15 @@ import { lbFlowOfReply } from './load-balancer-return.js';
 
 export function eniOut(st: TraceState, ctx: Ctx, eni: CEni): Step {
   const p = ctx.pkt;
+  if (typeof p.dst === 'number' && eni.addrs.length === 0 && eni.addrs6.length > 0) {
+    // V6-6 [DERIVED]: an IPv6-only interface has no IPv4 address and cannot send IPv4.
+    return drop(ctx, eni.id, 'network-interface', 'SOURCE_HAS_NO_IPV4', () => ({
+      owner: eniOwner(eni),
+      direction: 'outbound',
+      detail: `${eni.id} has no IPv4 address (an IPv6-only interface, V6-1): it cannot send IPv4 to ${formatAddr(p.dst)}; reach IPv4 through NAT64 at 64:ff9b::/96 (V6-6)`,
+      refs: ['V6-1', 'V6-6'],
+    }));
+  }
   const own = eni.addrSet.has(p.src);
   // ENI-1: an ENI with the check on only sends packets from its own addresses.
   if (!own) {

@@ -6,13 +6,16 @@
 import { formatAddr } from '../../net/addr.js';
 import { containsAddr, isRfc1918, mustParseCidr, RFC6598 } from '../../net/prefix.js';
 import type { CompiledNetwork } from '../compiled.js';
+import { tupleKey } from '../packet.js';
+import type { TraceState } from '../trace-state.js';
+import { eigwUnsolicited } from './egress-only-internet-gateway.js';
 import { done, drop, hop, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 import { LINK_LOCAL } from './route.js';
 
-export function internet(c: CompiledNetwork, ctx: Ctx): Step {
+export function internet(c: CompiledNetwork, st: TraceState, ctx: Ctx): Step {
   const p = ctx.pkt;
-  if (typeof p.dst !== 'number') return internet6(c, ctx, p.dst);
+  if (typeof p.dst !== 'number') return internet6(c, st, ctx, p.dst);
   const target = c.byPublicIp.get(p.dst);
   if (target) {
     if (!target.igw) {
@@ -61,34 +64,43 @@ export function internet(c: CompiledNetwork, ctx: Ctx): Step {
   return done({ kind: 'internet' }, 'exited', null);
 }
 
-/** IPv6 space that is not routed on the internet: link-local fe80::/10, unique local fc00::/7, NAT64 64:ff9b::/96. */
+/** IPv6 space that is not routed on the internet: link-local fe80::/10, unique local fc00::/7. */
 const NOT_GLOBAL6 = [
   { prefix: mustParseCidr('fe80::/10'), what: 'a link-local address (fe80::/10)' },
   { prefix: mustParseCidr('fc00::/7'), what: 'a unique local address (fc00::/7)' },
-  {
-    prefix: mustParseCidr('64:ff9b::/96'),
-    what: 'a NAT64 address (64:ff9b::/96): only a NAT gateway translates it, through a 64:ff9b::/96 route (V6-6)',
-  },
 ];
+/** The NAT64 well-known prefix (V6-6): only a NAT gateway translates it. */
+const NAT64 = mustParseCidr('64:ff9b::/96');
 
 /**
- * IPv6 on the internet (V6-2): no public/private mapping — an address in a VPC's IPv6 CIDR is reached through that
- * VPC's internet gateway (V6-4); any other global address is outside the modelled network.
+ * IPv6 on the internet (V6-2): no public/private mapping. The reply of a flow that left through an egress-only
+ * gateway goes back through it (V6-5); an address in a VPC's IPv6 CIDR is otherwise reached through that VPC's
+ * internet gateway (V6-4) — a VPC whose only IPv6 gateway is egress-only refuses it (V6-5); any other global
+ * address is outside the modelled network.
  */
-function internet6(c: CompiledNetwork, ctx: Ctx, dst: bigint): Step {
+function internet6(c: CompiledNetwork, st: TraceState, ctx: Ctx, dst: bigint): Step {
+  const back = st.eigwFlows.get(tupleKey(ctx.pkt));
+  if (back) return { at: 'eigw-in', eigw: back };
   const vpc = c.vpcByAddress.lookup(dst);
   if (vpc) {
     if (vpc.igw) return { at: 'igw-in', igw: vpc.igw };
+    if (vpc.eigw) return eigwUnsolicited(ctx, vpc.eigw);
     return drop(ctx, 'internet', 'internet', 'NO_ROUTE_TO_DESTINATION', () => ({
       detail: `${formatAddr(dst)} is in ${vpc.id}'s IPv6 block, but ${vpc.id} has no internet gateway: the internet cannot reach it (V6-4, V6-5)`,
       refs: ['V6-4', 'V6-5'],
+    }));
+  }
+  if (containsAddr(NAT64, dst)) {
+    return drop(ctx, 'internet', 'internet', 'NAT64_PREFIX_NOT_ROUTED', () => ({
+      detail: `${formatAddr(dst)} is a NAT64 address (64:ff9b::/96, a DNS64 answer for an IPv4-only name): only a NAT gateway translates it, and this packet left for the internet without passing one — route 64:ff9b::/96 to a NAT gateway (V6-6)`,
+      refs: ['V6-6'],
     }));
   }
   const local = NOT_GLOBAL6.find((n) => containsAddr(n.prefix, dst));
   if (local) {
     return drop(ctx, 'internet', 'internet', 'NO_ROUTE_TO_DESTINATION', () => ({
       detail: `${formatAddr(dst)} is ${local.what}: it is not routed on the internet`,
-      refs: ['V6-6'],
+      refs: ['V6-2'],
     }));
   }
   hop(ctx, 'internet', 'internet', 'exit', () => ({

@@ -8,6 +8,7 @@ import { formatPacket, replyOf, tupleKey, withPacket } from '../packet.js';
 import { portKey, type TraceState } from '../trace-state.js';
 import { crossInto, done, drop, DROPPED, hop, jsonOf, rewrite, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
+import { nat64Back, nat64Out } from './nat64.js';
 
 /** The packet reaches the NAT gateway's subnet from `from` (NACL-3). */
 export function enterNatGateway(ctx: Ctx, natgw: CNatGateway, from: CSubnet | null): Step {
@@ -31,6 +32,7 @@ export function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
         refs: ['NGW-3'],
       }));
     }
+    if (typeof e.original.src !== 'number') return nat64Back(ctx, n, e); // V6-6
     const before = p;
     rewrite(
       ctx,
@@ -66,6 +68,7 @@ export function natGateway(st: TraceState, ctx: Ctx, n: CNatGateway): Step {
       refs: ['NGW-8', 'PCX-2'],
     }));
   }
+  if (typeof p.src !== 'number') return nat64Out(st, ctx, n, natgwPort); // IPv6: NAT64 only (V6-6, NGW-4)
   if (!(p.proto === 6 || p.proto === 17 || p.proto === 1)) {
     return drop(ctx, n.id, 'nat-gateway', 'PROTOCOL_RESTRICTION', () => ({
       detail: 'NAT gateways carry TCP, UDP and ICMP only (NGW-4)',

@@ -10,6 +10,7 @@ import { drop, hop, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 import { deliverAttachment, local } from './local.js';
 import { enterInternetGateway } from './internet-gateway.js';
+import { enterEgressOnlyGateway } from './egress-only-internet-gateway.js';
 import { enterNatGateway } from './nat-gateway.js';
 import { enterPeering } from './peering.js';
 import { enterFirewallEndpoint } from './firewall-endpoint.js';
@@ -38,6 +39,7 @@ export type TargetHandler<K extends CTarget['kind'] = CTarget['kind']> = (
 const TARGETS: { readonly [K in CTarget['kind']]: TargetHandler<K> } = {
   local: (_c, ctx, _t, subnet, vpc) => local(ctx, vpc, subnet),
   'internet-gateway': (_c, ctx, t, subnet) => enterInternetGateway(ctx, t.igw, subnet),
+  'egress-only-internet-gateway': (_c, ctx, t, subnet) => enterEgressOnlyGateway(ctx, t.eigw, subnet),
   'nat-gateway': (_c, ctx, t, subnet) => enterNatGateway(ctx, t.natgw, subnet),
   'network-interface': (_c, _ctx, t, subnet) => ({ at: 'eni-in', eni: t.eni, fromSubnet: subnet }),
   'vpc-peering': (_c, ctx, t, subnet, vpc) => enterPeering(ctx, t.peering, subnet, vpc),

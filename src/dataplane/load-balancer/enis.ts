@@ -43,7 +43,7 @@ function listedEndpointEni(net: Network, ep: VpcEndpoint, subnet: string): Netwo
 export function impliedLbEnis(net: Network, defaultSg: (vpc: string) => string | undefined): ImpliedEni[] {
   const prefixes = new Map<string, Prefix4>();
   for (const s of net.subnets) {
-    const p = tryCidr4(s.cidr);
+    const p = tryCidr4(s.cidr ?? '');
     if (p) prefixes.set(s.id, p);
   }
   const used = new Map<string, Set<number>>();

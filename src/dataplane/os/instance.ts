@@ -27,7 +27,7 @@ export function compileInstanceOs(network: Network, instance: Instance): Instanc
   instance.interfaces.forEach((eniId, k) => {
     const eni = byId.get(eniId);
     const subnet = eni ? subnets.get(eni.subnet) : undefined;
-    const prefix = subnet ? tryCidr4(subnet.cidr) : null;
+    const prefix = subnet ? tryCidr4(subnet.cidr ?? '') : null;
     const addresses: number[] = [];
     for (const a of eni?.addresses ?? []) {
       const v = tryIpv4(a.private);

@@ -204,7 +204,7 @@ export function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): 
       rule: lost ? lost.text : `no ${direction} rule matches`,
       detail: lost
         ? `${eni.id}: rule "${lost.text}" of ${lost.group} would match ${peer}, but the packet was forwarded by a middlebox or gateway, so it no longer carries its sender's security-group identity (SG-7)`
-        : `${eni.id}: no ${direction} rule of ${eni.sgLabel} allows ${formatPacket(p)}${describeSgRefs(eni, inbound)}`,
+        : `${eni.id}: no ${direction} rule of ${eni.sgLabel} allows ${formatPacket(p)}${describeSgRefs(eni, inbound)}${nat64Hint(p, inbound)}`,
       refs: lost ? ['SG-7'] : ['SG-1', 'SG-6'],
     }));
     return false;
@@ -221,6 +221,16 @@ export function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): 
     refs: r?.refGroup ? ['SG-1', 'SG-6'] : ['SG-1'],
   }));
   return true;
+}
+
+/** 64:ff9b::/96 (NAT64, V6-6). */
+const NAT64_HI = 0x0064ff9b_0000_0000_0000_0000n;
+
+/** A NAT64 flow is IPv6 until the NAT gateway: its rules must be IPv6 ones (V6-6, V6-7). */
+function nat64Hint(p: Packet, inbound: boolean): string {
+  const peer = inbound ? p.src : p.dst;
+  if (typeof peer === 'number' || peer >> 32n !== NAT64_HI) return '';
+  return ` — ${formatAddr(peer)} is a NAT64 address (64:ff9b::/96): the flow is IPv6 until the NAT gateway translates it, so it needs an IPv6 rule (${inbound ? 'from' : 'to'} ::/0 or 64:ff9b::/96), not 0.0.0.0/0 (V6-6, V6-7)`;
 }
 
 function describeSgRefs(eni: CEni, inbound: boolean): string {

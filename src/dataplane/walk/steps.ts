@@ -6,6 +6,7 @@
  */
 import type { ExplanationCode } from '../../diag/codes.js';
 import type {
+  CEigw,
   CEni,
   CFirewallEndpoint,
   CGwlbEndpoint,
@@ -27,6 +28,7 @@ import { route } from '../components/route.js';
 import { local } from '../components/local.js';
 import { igwOut } from '../components/internet-gateway.js';
 import { igwIn } from '../components/internet-gateway-ingress.js';
+import { eigwIn, eigwOut } from '../components/egress-only-internet-gateway.js';
 import { natGateway } from '../components/nat-gateway.js';
 import { firewallEndpoint } from '../components/firewall-endpoint.js';
 import { gwlbEndpoint } from '../components/gwlb-endpoint.js';
@@ -76,6 +78,9 @@ export type Step =
     }
   | { readonly at: 'igw-out'; readonly igw: CIgw }
   | { readonly at: 'igw-in'; readonly igw: CIgw }
+  /** Out through an egress-only internet gateway; in only as the reply of a flow it saw leave (V6-5). */
+  | { readonly at: 'eigw-out'; readonly eigw: CEigw }
+  | { readonly at: 'eigw-in'; readonly eigw: CEigw }
   | { readonly at: 'natgw'; readonly natgw: CNatGateway }
   | { readonly at: 'fwe'; readonly ep: CFirewallEndpoint }
   | { readonly at: 'gwlbe'; readonly ep: CGwlbEndpoint }
@@ -117,11 +122,13 @@ const STEPS: { readonly [K in PendingStep['at']]: StepHandler<K> } = {
   'eni-in': (c, st, ctx, s) => eniIn(c, st, ctx, s.eni, s.fromSubnet, s.platform === true),
   'igw-out': (_c, _st, ctx, s) => igwOut(ctx, s.igw),
   'igw-in': (c, _st, ctx, s) => igwIn(c, ctx, s.igw),
+  'eigw-out': (_c, st, ctx, s) => eigwOut(st, ctx, s.eigw),
+  'eigw-in': (_c, _st, ctx, s) => eigwIn(ctx, s.eigw),
   natgw: (_c, st, ctx, s) => natGateway(st, ctx, s.natgw),
   fwe: (_c, st, ctx, s) => firewallEndpoint(st, ctx, s.ep),
   gwlbe: (_c, st, ctx, s) => gwlbEndpoint(st, ctx, s.ep),
   pcx: (_c, _st, ctx, s) => peering(ctx, s.pcx, s.from),
-  internet: (c, _st, ctx) => internet(c, ctx),
+  internet: (c, st, ctx) => internet(c, st, ctx),
   lb: (c, st, ctx, s) => loadBalancerNode(c, st, ctx, s.node, s.endpoint),
   'lb-return': (_c, st, ctx, s) => loadBalancerReturn(st, ctx, s.flow, s.fromSubnet),
   vpce: (_c, st, ctx, s) => interfaceEndpoint(st, ctx, s.ep),

@@ -91,6 +91,11 @@ export const EXPLANATION_CODES = {
     ref: 'NLB-3',
     ra: 'ELBV2_SOURCE_ADDRESS_PRESERVATION',
   },
+  EGRESS_ONLY_IGW_INBOUND_RESTRICTION: {
+    meaning:
+      'An egress-only internet gateway admits only the replies of IPv6 flows initiated from inside its VPC',
+    ref: 'V6-5, IGW-7',
+  },
   ELB_LISTENERS_MISMATCH: {
     meaning: 'No listener of the Classic Load Balancer accepts the protocol and port',
     ref: 'CLB-1',
@@ -160,11 +165,21 @@ export const EXPLANATION_CODES = {
     meaning: 'No netfilter rule accepted the packet and the chain policy is DROP',
     ref: 'NATI-3',
   },
+  GATEWAY_REJECTS_SPOOFED_TRAFFIC: {
+    meaning: 'A gateway drops packets whose source is not an address of an interface in its VPC',
+    ref: 'IGW-3',
+    ra: 'GATEWAY_REJECTS_SPOOFED_TRAFFIC',
+  },
   IPTABLES_RULE_DROP: { meaning: 'A netfilter rule with target DROP matched the packet', ref: 'NATI-3' },
   IPTABLES_RULE_REJECT: { meaning: 'A netfilter rule with target REJECT matched the packet', ref: 'NATI-3' },
   IPTABLES_UNSUPPORTED_RULE: {
     meaning: 'A netfilter rule vpcsim does not model could match the packet: the verdict is uncertain',
     ref: 'NATI-5',
+  },
+  NAT64_PREFIX_NOT_ROUTED: {
+    meaning:
+      'A packet to a NAT64 address (64:ff9b::/96) left for the internet instead of a NAT gateway: only a NAT gateway translates it',
+    ref: 'V6-6',
   },
   NGW_REQUIRES_SOURCE_IN_VPC: {
     meaning: 'A NAT gateway forwards only traffic from its own VPC, not from peering, VPN or Direct Connect',
@@ -225,6 +240,10 @@ export const EXPLANATION_CODES = {
       'Only a security-group reference rule could admit the packet, and the sender’s group identity was lost',
     ref: 'SG-7',
     ra: 'SG_REFERENCES_NOT_PRESERVED',
+  },
+  SOURCE_HAS_NO_IPV4: {
+    meaning: 'The source has no IPv4 address (an IPv6-only interface): it cannot send IPv4 at all',
+    ref: 'V6-6, V6-1',
   },
   SUBNET_ACL_RESTRICTION: {
     meaning: "The subnet's network ACL does not admit the packet (inbound or outbound)",

@@ -19,10 +19,22 @@ export const NETWORK_CODES = {
   IP_OUTSIDE_SUBNET: {
     meaning: "An interface's address is not inside its subnet (AWS: InvalidParameterValue)",
   },
+  IPV6_ADDRESS_WITHOUT_SUBNET_IPV6: {
+    meaning: 'An interface has an IPv6 address but its subnet has no IPv6 CIDR',
+    ref: 'V6-1',
+  },
+  IPV6_ONLY_SUBNET_IPV4_ADDRESS: {
+    meaning: 'An interface in an IPv6-only subnet has an IPv4 address',
+    ref: 'V6-1',
+  },
   IP_RESERVED: { meaning: 'An address is one of the five AWS reserves in every subnet', ref: 'ADDR-2' },
   NAT_GATEWAY_NO_EIP: {
     meaning: 'A public NAT gateway has no Elastic IP (AWS: MissingParameter)',
     ref: 'NGW-1',
+  },
+  NAT_GATEWAY_IPV6_ONLY_SUBNET: {
+    meaning: 'A NAT gateway is in an IPv6-only subnet; it needs an IPv4 address',
+    ref: 'NGW-1, V6-6',
   },
   NAT_GATEWAY_PRIVATE_EIP: { meaning: 'A private NAT gateway has an Elastic IP', ref: 'NGW-1' },
   PUBLIC_IP_IN_USE: {
@@ -33,6 +45,15 @@ export const NETWORK_CODES = {
     meaning: 'A subnet CIDR is not between /16 and /28 (AWS: InvalidSubnet.Range)',
     ref: 'ADDR-1',
   },
+  SUBNET_IPV6_CIDR_SIZE: {
+    meaning: 'A subnet IPv6 CIDR is not a /64 (AWS: InvalidSubnet.Range)',
+    ref: 'V6-1',
+  },
+  SUBNET_IPV6_WITHOUT_VPC_IPV6: {
+    meaning: 'A subnet has an IPv6 CIDR but its VPC has no IPv6 block',
+    ref: 'V6-1',
+  },
+  SUBNET_NO_CIDR: { meaning: 'A subnet has neither an IPv4 nor an IPv6 CIDR', ref: 'V6-1' },
   SUBNET_OUTSIDE_VPC: { meaning: 'A subnet CIDR is not inside a CIDR of its VPC (AWS: InvalidSubnet.Range)' },
   SUBNET_OVERLAP: { meaning: 'Two subnets of a VPC overlap (AWS: InvalidSubnet.Conflict)' },
   VPC_CIDR_OVERLAP: { meaning: 'Two CIDR blocks of one VPC overlap', ref: 'ADDR-1' },
@@ -49,6 +70,11 @@ export const NETWORK_CODES = {
     ref: 'ADDR-1',
   },
   VPC_CIDR_SIZE: { meaning: 'A VPC CIDR is not between /16 and /28 (AWS: InvalidVpc.Range)', ref: 'ADDR-1' },
+  VPC_IPV6_CIDR_QUOTA: { meaning: 'A VPC has more than five IPv6 CIDR blocks', ref: 'V6-1' },
+  VPC_IPV6_CIDR_SIZE: {
+    meaning: 'A VPC IPv6 block is not a /56, the size of every Amazon-provided block (BYOIP or IPAM only)',
+    ref: 'V6-1',
+  },
   // --- route tables (RT) ---------------------------------------------------------------------------------
   APPLIANCE_IP_FORWARDING_DISABLED: {
     meaning: 'Routes send traffic to an instance whose OS does not forward packets (ip_forward is not 1)',
@@ -123,13 +149,26 @@ export const NETWORK_CODES = {
     meaning: 'A route table has more routes than the quota (50 by default, 1,000 at most)',
     ref: 'RT-20',
   },
-  ROUTE_RESERVED_DESTINATION: { meaning: 'A route to 169.254.168.0/22, which AWS reserves', ref: 'RT-6' },
+  ROUTE_IPV6_NAT_GATEWAY: {
+    meaning:
+      'An IPv6 route other than NAT64 64:ff9b::/96 targets a NAT gateway (NAT gateways translate IPv6 only as NAT64)',
+    ref: 'NGW-4, V6-6',
+  },
+  ROUTE_EIGW_IPV4: {
+    meaning: 'An IPv4 route targets an egress-only internet gateway, which carries IPv6 only',
+    ref: 'V6-5',
+  },
+  ROUTE_RESERVED_DESTINATION: {
+    meaning: 'A route to 169.254.168.0/22 or fd00:ec2::/32, which AWS reserves',
+    ref: 'RT-6',
+  },
   ROUTE_REDUNDANT: {
     meaning: 'A route whose next less specific route sends to the same target: removing it changes nothing',
     ref: 'RT-1',
   },
   ROUTE_SHADOWED: {
-    meaning: 'A route whose whole destination is covered by more specific routes of its table: it carries nothing',
+    meaning:
+      'A route whose whole destination is covered by more specific routes of its table: it carries nothing',
     ref: 'RT-1',
   },
   ROUTE_TABLE_UNUSED: {
@@ -171,6 +210,11 @@ export const NETWORK_CODES = {
   },
   NACL_RULE_NUMBER: { meaning: 'A NACL rule number is not between 1 and 32766', ref: 'NACL-2' },
   NACL_RULE_QUOTA: { meaning: 'A network ACL has more rules per direction than the quota', ref: 'NACL-9' },
+  SG_DUAL_STACK_LEAK: {
+    meaning:
+      'Lint: a security group admits a port from ::/0 but not from 0.0.0.0/0 — every IPv6 host can connect (the dual-stack leak)',
+    ref: 'V6-7, V6-2',
+  },
   SG_OPEN_TO_WORLD: {
     meaning: 'A security group admits SSH, RDP or all traffic from 0.0.0.0/0 or ::/0',
     ref: 'SG-5',

@@ -27,6 +27,7 @@ export function emptyDrafts(): Drafts {
     subnets: [],
     routeTables: [],
     internetGateways: [],
+    egressOnlyInternetGateways: [],
     virtualPrivateGateways: [],
     natGateways: [],
     networkInterfaces: [],

@@ -18,6 +18,7 @@ import { UnsupportedReport } from './unsupported.js';
 /** The route-target kind of resources of each collection that can be a route target. */
 const TARGET_COLLECTIONS: readonly (readonly [Collection, RouteTargetKind])[] = [
   ['internetGateways', 'internet-gateway'],
+  ['egressOnlyInternetGateways', 'egress-only-internet-gateway'],
   ['virtualPrivateGateways', 'virtual-private-gateway'],
   ['natGateways', 'nat-gateway'],
   ['networkInterfaces', 'network-interface'],

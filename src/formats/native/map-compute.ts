@@ -11,7 +11,13 @@ import { osOf } from './map-os.js';
 import { obj } from './names.js';
 import type { NativeVpc } from './schema.js';
 
-const ADDRESS_FIELDS = ['ip', 'ips', 'subnet', 'publicIp'];
+const ADDRESS_FIELDS = ['ip', 'ips', 'subnet', 'publicIp', 'ipv6', 'ipv6Ips'];
+
+/** The IPv6 addresses written on an interface or instance (V6-1). */
+function ipv6Of(e: { ipv6?: string | undefined; ipv6Ips?: string[] | undefined }): string[] | undefined {
+  const all = [...(e.ipv6 !== undefined ? [e.ipv6] : []), ...(e.ipv6Ips ?? [])];
+  return all.length > 0 ? all : undefined;
+}
 
 function addressesOf(e: {
   ip?: string | undefined;
@@ -41,6 +47,7 @@ export function mapNetworkInterfaces(c: NativeContext, { v, raw }: VpcScope): vo
       awsId: e.id,
       subnet: e.subnet,
       addresses: addressesOf(e),
+      ipv6Addresses: ipv6Of(e),
       sourceDestCheck: e.sourceDestCheck ?? true,
       securityGroups: e.securityGroups ?? [],
       instance: e.instance,
@@ -70,6 +77,7 @@ export function mapInstances(c: NativeContext, { v, raw }: VpcScope): void {
         id: `${iName}/eth0`,
         subnet: inst.subnet,
         addresses: addressesOf(inst),
+        ipv6Addresses: ipv6Of(inst),
         sourceDestCheck: inst.sourceDestCheck ?? true,
         securityGroups: inst.securityGroups ?? [],
         instance: iName,
@@ -77,7 +85,10 @@ export function mapInstances(c: NativeContext, { v, raw }: VpcScope): void {
         owner: 'instance',
         span: c.spans.keySpan(rInst, iName),
         spans: spanFields(c.spans, ri, ADDRESS_FIELDS),
-        assumed: inst.ip === undefined && inst.ips === undefined ? ['addresses'] : undefined,
+        assumed:
+          inst.ip === undefined && inst.ips === undefined && ipv6Of(inst) === undefined
+            ? ['addresses']
+            : undefined,
       });
       interfaces.push(eni.id);
     } else if (inst.interfaces === undefined) {

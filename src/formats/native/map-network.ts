@@ -27,7 +27,7 @@ export function mapVpc(c: NativeContext, scope: VpcScope): void {
     id: name,
     awsId: v.id,
     cidrs,
-    ipv6Cidrs: v.ipv6Cidr !== undefined ? [v.ipv6Cidr] : undefined,
+    ipv6Cidrs: v.ipv6Cidrs ?? (v.ipv6Cidr !== undefined ? [v.ipv6Cidr] : undefined),
     region: v.region ?? c.doc.region,
     accountId: v.account ?? c.doc.account,
     mainRouteTable: Object.entries(v.routeTables ?? {}).find(([, t]) => t.main === true)?.[0],
@@ -44,6 +44,14 @@ export function mapVpc(c: NativeContext, scope: VpcScope): void {
     },
   });
   mapInternetGateway(c, scope);
+  const eg = v.egressOnlyInternetGateway;
+  if (eg !== undefined)
+    c.b.add('egressOnlyInternetGateways', {
+      id: typeof eg === 'string' ? eg : eg.name,
+      awsId: typeof eg === 'string' ? undefined : eg.id,
+      vpc: typeof eg === 'string' || eg.attached !== false ? name : undefined,
+      span: c.spans.valueSpan(raw, 'egressOnlyInternetGateway'),
+    });
 }
 
 /** The internet gateway (IGW-1) and its edge route table (RT-11, from a route table's `edge`). */
@@ -98,7 +106,12 @@ export function mapSubnets(c: NativeContext, { name, v, raw }: VpcScope): void {
       routeTable: s.routeTable,
       networkAcl: s.networkAcl,
       span: c.spans.keySpan(rSubnets, sName),
-      spans: { cidr: c.spans.valueSpan(rs, 'cidr') ?? { file: c.file, line: 0, col: 0 } },
+      spans: {
+        cidr: c.spans.valueSpan(rs, 'cidr') ?? { file: c.file, line: 0, col: 0 },
+        ...(s.ipv6Cidr !== undefined
+          ? { ipv6Cidr: c.spans.valueSpan(rs, 'ipv6Cidr') ?? c.spans.keySpan(rSubnets, sName) }
+          : {}),
+      },
     });
   }
 }
@@ -153,6 +166,7 @@ function routeTargetOf(
     targetName,
     [
       'internet-gateway',
+      'egress-only-internet-gateway',
       'nat-gateway',
       'instance',
       'network-interface',

@@ -13,6 +13,7 @@ export type Kind =
   | 'subnet'
   | 'route-table'
   | 'internet-gateway'
+  | 'egress-only-internet-gateway'
   | 'security-group'
   | 'network-acl'
   | 'instance'
@@ -134,6 +135,13 @@ export class NameTable {
           span: spans.valueSpan(rv, 'internetGateway'),
         });
       }
+      const eigw = v.egressOnlyInternetGateway;
+      if (eigw !== undefined)
+        this.declare(typeof eigw === 'string' ? eigw : eigw.name, {
+          kind: 'egress-only-internet-gateway',
+          vpc: vpcName,
+          span: spans.valueSpan(rv, 'egressOnlyInternetGateway'),
+        });
       for (const [sec, kind] of VPC_SECTIONS) {
         const m = v[sec] as Record<string, unknown> | undefined;
         if (!m) continue;

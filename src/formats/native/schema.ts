@@ -60,8 +60,8 @@ const routeTarget = z.union([
 ]);
 
 const subnet = z.strictObject({
-  cidr,
-  ipv6Cidr: cidr.optional(),
+  cidr: cidr.optional().describe('IPv4 CIDR; omit for an IPv6-only subnet (V6-1)'),
+  ipv6Cidr: cidr.optional().describe("the subnet's IPv6 /64 (V6-1)"),
   az: z.string().optional(),
   routeTable: name.optional(),
   networkAcl: name.optional(),
@@ -124,6 +124,8 @@ const eniFields = {
   publicIps: z.record(z.string(), ip).optional().describe('private IP → public IP'),
   sourceDestCheck: z.boolean().optional(),
   securityGroups: z.array(name).optional(),
+  ipv6: z.string().optional().describe('IPv6 address, e.g. 2001:db8:80:1::10 (V6-1)'),
+  ipv6Ips: z.array(z.string()).optional().describe('IPv6 addresses'),
   id: z.string().optional(),
 };
 
@@ -216,7 +218,8 @@ const clientVpn = z.strictObject({
 const vpc = z.strictObject({
   cidr: cidr.optional(),
   cidrs: z.array(cidr).optional(),
-  ipv6Cidr: cidr.optional(),
+  ipv6Cidr: cidr.optional().describe("the VPC's IPv6 block, an Amazon-provided /56 (V6-1)"),
+  ipv6Cidrs: z.array(cidr).optional().describe('IPv6 blocks (up to 5, V6-1)'),
   region: z.string().optional(),
   account: z.string().optional(),
   id: z.string().optional(),
@@ -229,6 +232,12 @@ const vpc = z.strictObject({
   internetGateway: z
     .union([name, z.strictObject({ name, routeTable: name.optional(), attached: z.boolean().optional() })])
     .optional(),
+  egressOnlyInternetGateway: z
+    .union([name, z.strictObject({ name, attached: z.boolean().optional(), id: z.string().optional() })])
+    .optional()
+    .describe(
+      'egress-only internet gateway: IPv6 out and its replies back, nothing initiated from outside (V6-5)',
+    ),
   subnets: z.record(z.string(), subnet).optional(),
   routeTables: z.record(z.string(), routeTable).optional(),
   securityGroups: z.record(z.string(), securityGroup).optional(),
