@@ -16,6 +16,7 @@ import { ENDPOINT_MAPPERS } from './map-endpoints.js';
 import { FIREWALL_MAPPERS } from './map-firewall.js';
 import { GATEWAY_MAPPERS } from './map-gateways.js';
 import { INSTANCE_MAPPERS } from './map-instances.js';
+import { AUTOSCALING_MAPPERS } from './map-autoscaling.js';
 import { NETWORK_ACL_MAPPERS } from './map-network-acls.js';
 import type { CfnMapper } from './mapper.js';
 import { ROUTE_MAPPERS } from './map-routes.js';
@@ -34,6 +35,7 @@ const MAPPERS: ReadonlyMap<string, CfnMapper> = new Map(
     ...SECURITY_GROUP_MAPPERS,
     ...NETWORK_ACL_MAPPERS,
     ...INSTANCE_MAPPERS,
+    ...AUTOSCALING_MAPPERS,
     ...EIP_MAPPERS,
     ...FIREWALL_MAPPERS,
     ...RULE_GROUP_MAPPERS,

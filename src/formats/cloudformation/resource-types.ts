@@ -26,7 +26,6 @@ const IGNORED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CloudFormation::WaitConditionHandle',
   'AWS::EC2::KeyPair',
   'AWS::EC2::FlowLog',
-  'AWS::EC2::LaunchTemplate',
   'AWS::EC2::Volume',
   'AWS::EC2::VolumeAttachment',
   'AWS::EC2::DHCPOptions',
