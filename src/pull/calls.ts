@@ -99,6 +99,7 @@ export const PULL_CALLS: readonly PullCall[] = [
   ec2('DescribeInstances', 'Reservations'),
   ec2('DescribeNetworkInterfaces', 'NetworkInterfaces'),
   ec2('DescribeInternetGateways', 'InternetGateways'),
+  ec2('DescribeEgressOnlyInternetGateways', 'EgressOnlyInternetGateways'),
   ec2('DescribeNatGateways', 'NatGateways'),
   ec2('DescribeVpcPeeringConnections', 'VpcPeeringConnections'),
   ec2('DescribeVpcEndpoints', 'VpcEndpoints'),

@@ -41,6 +41,7 @@ const FILES = [
   'describe-client-vpn-endpoints.json',
   'describe-client-vpn-routes-cvpn-endpoint-0600000000000cvpn.json',
   'describe-client-vpn-target-networks-cvpn-endpoint-0600000000000cvpn.json',
+  'describe-egress-only-internet-gateways.json',
   'describe-firewall-policy-s0-policy.json',
   'describe-firewall-s0-fw.json',
   'describe-instances.json',
@@ -123,7 +124,7 @@ describe.skipIf(!SDK_INSTALLED)('vpcsim pull against a local AWS', () => {
   it('reports progress on each call, and the folder written', () => {
     expect(lines[0]).toBe(`vpcsim pull: account ${ACCOUNT} as arn:aws:iam::${ACCOUNT}:user/vpcsim-test`);
     expect(lines).toContain(`  ${ACCOUNT} ${REGION} ec2 DescribeSubnets: 3 (2 pages)`);
-    expect(lines.at(-1)).toBe(`  ${ACCOUNT} ${REGION}: wrote ${regionDir(dir)} (24 files)`);
+    expect(lines.at(-1)).toBe(`  ${ACCOUNT} ${REGION}: wrote ${regionDir(dir)} (25 files)`);
   });
 
   it('the pulled folder imports without a diagnostic and traces the recorded account as the semantics say', async () => {

@@ -5,8 +5,7 @@
  * AWS::EC2::VPCPeeringConnection (active, or pending acceptance across accounts without PeerRoleArn, PCX-4; an
  * inter-Region peering is warned about for security-group references, SG-6).
  *
- * AWS::EC2::EgressOnlyInternetGateway creates nothing: a route to one keeps its kind (route-targets.ts), and the
- * data plane reports such a path as not simulated.
+ * AWS::EC2::EgressOnlyInternetGateway is attached to its VpcId (V6-5).
  */
 import { warning } from '../../diag/diagnostic.js';
 import { propSpan, referenceNotFound, type ImportContext, type ResourceRef } from './context.js';
@@ -118,7 +117,11 @@ export const GATEWAY_MAPPERS: Readonly<Record<string, CfnMapper>> = {
   'AWS::EC2::InternetGateway': internetGateway,
   'AWS::EC2::VPNGateway': vpnGateway,
   'AWS::EC2::VPCGatewayAttachment': gatewayAttachment,
-  'AWS::EC2::EgressOnlyInternetGateway': {},
+  'AWS::EC2::EgressOnlyInternetGateway': {
+    create(ctx, r) {
+      ctx.b.add('egressOnlyInternetGateways', { ...baseOf(ctx, r), vpc: propString(ctx, r, 'VpcId') });
+    },
+  },
   'AWS::EC2::NatGateway': natGateway,
   'AWS::EC2::VPCPeeringConnection': peering,
 };

@@ -75,7 +75,11 @@ const subnet: CfnMapper = {
     ctx.b.add('subnets', {
       ...baseOf(ctx, r),
       vpc: propString(ctx, r, 'VpcId') ?? '',
-      cidr: propString(ctx, r, 'CidrBlock') ?? '',
+      // An IPv6-only subnet (Ipv6Native, V6-1) has no CidrBlock.
+      cidr:
+        propBool(ctx, r, 'Ipv6Native') === true
+          ? propString(ctx, r, 'CidrBlock')
+          : (propString(ctx, r, 'CidrBlock') ?? ''),
       ipv6Cidr: propString(ctx, r, 'Ipv6CidrBlock'),
       az: az.az,
       assumed: az.assumed ? ['az'] : undefined,

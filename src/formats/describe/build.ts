@@ -26,6 +26,7 @@ import { mapNetworkAcls, mapSecurityGroups } from './map-filters.js';
 import { mapFirewallPolicies, mapFirewalls, mapRuleGroups } from './map-firewall.js';
 import {
   mapInternetGateways,
+  mapEgressOnlyInternetGateways,
   mapNatGateways,
   mapPeerings,
   mapPrefixLists,
@@ -47,6 +48,7 @@ const MAPPERS = {
   Vpcs: mapVpcs,
   Subnets: mapSubnets,
   InternetGateways: mapInternetGateways,
+  EgressOnlyInternetGateways: mapEgressOnlyInternetGateways,
   VpnGateways: mapVpnGateways,
   NatGateways: mapNatGateways,
   NetworkInterfaces: mapNetworkInterfaces,

@@ -1,6 +1,6 @@
 /**
  * describe-* mappers of the VPC fabric: Vpcs (only associated CIDR blocks, ADDR-1), Subnets, InternetGateways
- * (IGW-1: `available` is how describe-internet-gateways says attached), VpnGateways, NatGateways (NGW-11: deleted or
+ * (IGW-1: `available` is how describe-internet-gateways says attached), EgressOnlyInternetGateways (V6-5), VpnGateways, NatGateways (NGW-11: deleted or
  * failed ones are gone), VpcPeeringConnections (PCX-4: only active carries traffic; a peering listed by both accounts
  * is one), PrefixLists and VpcEndpoints. Every id is the AWS id.
  */
@@ -46,21 +46,22 @@ export function mapSubnets(c: DescribeContext): void {
     const id = str(r.item, 'SubnetId');
     const vpc = str(r.item, 'VpcId');
     const cidr = str(r.item, 'CidrBlock');
-    if (!id || !vpc || !cidr) {
-      c.missing(r, 'Subnets', 'SubnetId/VpcId/CidrBlock');
-      continue;
-    }
-    if (!c.unique(id)) continue;
     const v6 = objs(r.item, 'Ipv6CidrBlockAssociationSet')
       .filter(activeAssociation)
       .map((a) => str(a, 'Ipv6CidrBlock'))
       .find((x) => !!x);
+    // An IPv6-only subnet (Ipv6Native, V6-1) has no CidrBlock.
+    if (!id || !vpc || (!cidr && !v6)) {
+      c.missing(r, 'Subnets', 'SubnetId/VpcId/CidrBlock');
+      continue;
+    }
+    if (!c.unique(id)) continue;
     c.b.add('subnets', {
       id,
       name: nameTag(r.item),
       span: c.spanOf(r, 'SubnetId', id),
       vpc,
-      cidr,
+      ...(cidr ? { cidr } : {}),
       ...(v6 ? { ipv6Cidr: v6 } : {}),
       az: str(r.item, 'AvailabilityZone'),
     });
@@ -83,6 +84,27 @@ export function mapInternetGateways(c: DescribeContext): void {
       id,
       name: nameTag(r.item),
       span: c.spanOf(r, 'InternetGatewayId', id),
+      vpc: str(att, 'VpcId'),
+    });
+  }
+}
+
+/** Egress-only internet gateways (V6-5): attached to the VPC of their `attached` attachment. */
+export function mapEgressOnlyInternetGateways(c: DescribeContext): void {
+  for (const r of c.recs('EgressOnlyInternetGateways')) {
+    const id = str(r.item, 'EgressOnlyInternetGatewayId');
+    if (!id) {
+      c.missing(r, 'EgressOnlyInternetGateways', 'EgressOnlyInternetGatewayId');
+      continue;
+    }
+    if (!c.unique(id)) continue;
+    const att = objs(r.item, 'Attachments').find((a) =>
+      ['available', 'attached'].includes(str(a, 'State') ?? ''),
+    );
+    c.b.add('egressOnlyInternetGateways', {
+      id,
+      name: nameTag(r.item),
+      span: c.spanOf(r, 'EgressOnlyInternetGatewayId', id),
       vpc: str(att, 'VpcId'),
     });
   }

@@ -35,6 +35,7 @@ const networkInterface: TypeMapper = {
         span: i.span,
         subnet: sid,
         addresses: ips.map((p) => ({ private: p })),
+        ...ipv6Of(c, i),
         // ENI-1: on unless the configuration turns it off.
         sourceDestCheck: bool(a['source_dest_check']) ?? true,
         securityGroups: strList(a['security_groups'], c.ruleCtx(i), 'security_groups').map(
@@ -54,6 +55,12 @@ const networkInterface: TypeMapper = {
     }
   },
 };
+
+/** `ipv6_addresses` of an interface or instance (V6-1), when the configuration gives them. */
+function ipv6Of(c: TfMapContext, i: MapInstance): { ipv6Addresses?: string[] } {
+  const v6 = strList(i.attrs['ipv6_addresses'], c.ruleCtx(i), 'ipv6_addresses');
+  return v6.length > 0 ? { ipv6Addresses: v6 } : {};
+}
 
 /** An instance launched into a subnet: its primary interface (ENI-1, SG-4, IGW-2 for a public IP). */
 function primaryInterface(c: TfMapContext, i: MapInstance, sid: string): string {
@@ -75,6 +82,7 @@ function primaryInterface(c: TfMapContext, i: MapInstance, sid: string): string 
     span: i.span,
     subnet: sid,
     addresses: ips.map((p) => ({ private: p })),
+    ...ipv6Of(c, i),
     sourceDestCheck: bool(a['source_dest_check']) ?? true,
     securityGroups: sgIds,
     instance: i.address,

@@ -56,6 +56,33 @@ const vpcCidr: TypeMapper = {
   },
 };
 
+/** aws_vpc_ipv6_cidr_block_association: another IPv6 block of the VPC (V6-1). */
+const vpcCidr6: TypeMapper = {
+  create(c, list) {
+    for (const i of list) {
+      const v = c.needVpc(i);
+      const cidr = str(i.attrs['ipv6_cidr_block']);
+      if (v && cidr) v.ipv6Cidrs = [...(v.ipv6Cidrs ?? []), cidr];
+    }
+  },
+};
+
+/** aws_egress_only_internet_gateway (V6-5): attached to its VPC. */
+const egressOnlyGateway: TypeMapper = {
+  create(c, list) {
+    for (const i of list) {
+      const vid = c.ref(i.attrs['vpc_id']);
+      c.b.add('egressOnlyInternetGateways', {
+        id: i.address,
+        name: nameOf(i.attrs),
+        span: i.span,
+        ...(vid && c.b.has('vpcs', vid) ? { vpc: vid } : {}),
+        ...(typeof i.attrs['id'] === 'string' ? { awsId: i.attrs['id'] } : {}),
+      });
+    }
+  },
+};
+
 const subnet: TypeMapper = {
   create(c, list) {
     for (const i of list) {
@@ -63,7 +90,9 @@ const subnet: TypeMapper = {
       const v = c.needVpc(i);
       if (!v) continue;
       const cidr = str(a['cidr_block']);
-      if (!cidr) {
+      const v6 = str(a['ipv6_cidr_block']);
+      // An IPv6-only subnet (ipv6_native, V6-1) has no cidr_block.
+      if (!cidr && !(v6 && bool(a['ipv6_native']) === true)) {
         c.unresolved(i, 'cidr_block', a['cidr_block']);
         continue;
       }
@@ -72,7 +101,7 @@ const subnet: TypeMapper = {
         name: nameOf(a),
         span: i.span,
         vpc: v.id,
-        cidr,
+        ...(cidr ? { cidr } : {}),
         ...(str(a['ipv6_cidr_block']) ? { ipv6Cidr: str(a['ipv6_cidr_block']) } : {}),
         ...(str(a['availability_zone']) ? { az: str(a['availability_zone']) } : {}),
         ...(typeof a['id'] === 'string' ? { awsId: a['id'] } : {}),
@@ -252,6 +281,7 @@ const prefixListEntry: TypeMapper = {
 export const VPC_MAPPERS: Readonly<Record<string, TypeMapper>> = {
   aws_vpc: vpc,
   aws_vpc_ipv4_cidr_block_association: vpcCidr,
+  aws_vpc_ipv6_cidr_block_association: vpcCidr6,
   aws_subnet: subnet,
 };
 
@@ -259,6 +289,7 @@ export const VPC_MAPPERS: Readonly<Record<string, TypeMapper>> = {
 export const GATEWAY_MAPPERS: Readonly<Record<string, TypeMapper>> = {
   aws_internet_gateway: gateway('internetGateways'),
   aws_internet_gateway_attachment: attachment('internetGateways', 'internet_gateway_id'),
+  aws_egress_only_internet_gateway: egressOnlyGateway,
   aws_vpn_gateway: gateway('virtualPrivateGateways'),
   aws_vpn_gateway_attachment: attachment('virtualPrivateGateways', 'vpn_gateway_id'),
   aws_vpn_gateway_route_propagation: vgwPropagation,
