@@ -47,7 +47,12 @@ export { traceFlow, TraceError, type TraceOptions } from './analysis/trace.js';
 export type { AsymmetryReport, Disposition, PathResult, TraceResult } from './analysis/trace-result.js';
 export { checkExpectation, checkDiagnostics, type ExpectationOutcome } from './analysis/expectations.js';
 export { runTests, type Suite } from './analysis/run-tests.js';
+export { reach, type ReachQuestion, type ReachResult } from './analysis/reach/reach.js';
+export type { ReachBox, ReachClass, Outcome } from './analysis/reach/classes.js';
+export { ReachError } from './analysis/reach/query.js';
+export { predicateBoundaries, type PredicateBoundaries } from './dataplane/boundaries.js';
 
 export { traceText, diagnosticsText, testReportText } from './render/text.js';
+export { reachText, reachJson } from './render/reach.js';
 export { junitXml } from './render/junit.js';
 export { networkToDot, dotToSvg, svgToPng, networkToMermaid } from './render/diagram/index.js';

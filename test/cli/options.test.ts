@@ -17,6 +17,7 @@ const COMMANDS: Record<string, readonly string[]> = {
   diagram: [],
   serve: [],
   ls: [],
+  reach: ['--from', 'app'],
 };
 
 /** Each input option: arguments as a user types them → what the importers must receive. */

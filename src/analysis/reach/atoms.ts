@@ -1,0 +1,96 @@
+/**
+ * Atoms: the cells of the header space a question covers, cut at every predicate boundary (dataplane/boundaries.ts),
+ * and the trace of one representative per cell. Every member of a cell gets the same answer from every predicate
+ * the walk evaluates, so the representative's trace — the same `traceFlow` as `vpcsim trace` — is the answer for
+ * the whole cell (docs/reach.md explains why, and what is held fixed).
+ *
+ * Dimensions: source address (range sources only: the internet), IP protocol, destination address, destination
+ * port (TCP/UDP). Held fixed as `vpcsim trace` holds them: the source port (50000, Linux ephemeral range) and, for
+ * ICMP, the message (echo request, type 8 code 0). Loops are nested port-innermost so the caller can merge runs.
+ */
+import { formatIpv4 } from '../../net/ipv4.js';
+import { protocolKey } from '../../model/protocol.js';
+import type { CompiledNetwork } from '../../dataplane/compiled.js';
+import type { PredicateBoundaries } from '../../dataplane/boundaries.js';
+import { traceFlow } from '../trace.js';
+import type { TraceResult } from '../trace-result.js';
+import type { ReachSource } from './query.js';
+import { cut, minus, type Interval } from './space.js';
+
+/** A protocol cell: one named protocol, or every protocol no predicate names (`other`). */
+export interface ProtoAtom {
+  readonly label: string;
+  /** The protocol traced for the cell. */
+  readonly rep: number;
+  readonly numbers: readonly Interval[];
+}
+
+/** One traced cell. `sig` identifies its outcome and path (same sig = same class). */
+export interface Atom {
+  readonly src: Interval | undefined;
+  readonly proto: ProtoAtom;
+  readonly dst: Interval;
+  readonly port: Interval | undefined;
+  readonly sig: number;
+}
+
+export interface AtomSink {
+  /** Outcome id of a trace; the first trace of each id is kept as the example. */
+  signatureOf(t: TraceResult, proto: ProtoAtom): number;
+}
+
+/** The protocol cells: each protocol a predicate names, then the rest as one cell; or just `only`. */
+export function protocolAtoms(named: readonly number[], only?: number): ProtoAtom[] {
+  const label = (p: number): string => (p === 1 ? 'icmp' : protocolKey(p));
+  if (only !== undefined) return [{ label: label(only), rep: only, numbers: [{ lo: only, hi: only }] }];
+  const out: ProtoAtom[] = named.map((p) => ({ label: label(p), rep: p, numbers: [{ lo: p, hi: p }] }));
+  const rest = minus(
+    [{ lo: 0, hi: 255 }],
+    named.map((p) => ({ lo: p, hi: p })),
+  );
+  const first = rest[0];
+  if (first) out.push({ label: 'other', rep: first.lo, numbers: rest });
+  return out;
+}
+
+export class AtomLimitError extends Error {}
+
+/** Trace every cell of (source cells × protocols × destinations × ports) and return the atoms in loop order. */
+export function traceAtoms(
+  c: CompiledNetwork,
+  source: ReachSource,
+  b: PredicateBoundaries,
+  protos: readonly ProtoAtom[],
+  dsts: readonly Interval[],
+  ports: Interval,
+  sink: AtomSink,
+  limit: number,
+): Atom[] {
+  const srcCells: (Interval | undefined)[] =
+    source.kind === 'range' ? source.ranges.flatMap((r) => cut(r, b.addresses)) : [undefined];
+  const dstCells = dsts.flatMap((r) => cut(r, b.addresses));
+  const portCells = new Map<number, Interval[]>();
+  for (const [p, starts] of b.ports) portCells.set(p, cut(ports, starts));
+  let planned = 0;
+  for (const pr of protos)
+    planned += (portCells.get(pr.rep)?.length ?? 1) * dstCells.length * srcCells.length;
+  if (planned > limit)
+    throw new AtomLimitError(
+      `the question cuts into ${planned} cells, more than the limit ${limit}: narrow it (--to, --protocol, --ports) or raise --max-cells; vpcsim never answers from a sample`,
+    );
+  const out: Atom[] = [];
+  for (const src of srcCells) {
+    const from = src ? formatIpv4(src.lo) : source.kind === 'named' ? source.endpoint : '';
+    for (const proto of protos) {
+      const pcs: (Interval | undefined)[] = portCells.get(proto.rep) ?? [undefined];
+      for (const dst of dstCells) {
+        const to = formatIpv4(dst.lo);
+        for (const port of pcs) {
+          const t = traceFlow(c, { from, to, protocol: String(proto.rep), port: port?.lo ?? 0 });
+          out.push({ src, proto, dst, port, sig: sink.signatureOf(t, proto) });
+        }
+      }
+    }
+  }
+  return out;
+}

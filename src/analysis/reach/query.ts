@@ -1,0 +1,190 @@
+/**
+ * What a network-wide question is about: the sources (`--from`) and the destination addresses (`--to`) of
+ * `vpcsim reach`, `exposure` and `matrix`, resolved against the compiled network.
+ *
+ * Sources: a resource that sends (instance, ENI, VPN client: traced as `vpcsim trace --from NAME` does), a subnet,
+ * VPC or CIDR (every ENI address in it, each a source of its own), or `internet` (every address that is not the
+ * network's: a range source, cut like any other dimension). Destinations: a resource's addresses (private and
+ * public, IGW-2), a subnet's or VPC's CIDRs, a CIDR or address, `internet`, or everything.
+ * Unknown names are usage errors (`ReachError`), never guesses.
+ */
+import { formatIpv4 } from '../../net/ipv4.js';
+import { last4, tryCidr4, tryIpv4 } from '../../net/prefix.js';
+import type { CEni, CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
+import { ALL_ADDRESSES, minus, union, type Interval } from './space.js';
+
+export class ReachError extends Error {}
+
+/** One source of a question. `named`: traced from `endpoint` (a name or literal address); `range`: from each cell
+ * of `ranges` (internet addresses). */
+export type ReachSource =
+  | {
+      readonly kind: 'named';
+      readonly label: string;
+      readonly endpoint: string;
+      readonly vpcs: ReadonlySet<CVpc>;
+    }
+  | {
+      readonly kind: 'range';
+      readonly label: string;
+      readonly ranges: readonly Interval[];
+      readonly vpcs: ReadonlySet<CVpc>;
+    };
+
+const one = (a: number): Interval => ({ lo: a, hi: a });
+
+/** The addresses the network itself holds or routes internally: VPC CIDRs, public and Elastic IPs, client CIDRs. */
+export function networkAddresses(c: CompiledNetwork): Interval[] {
+  const xs: Interval[] = [];
+  for (const v of c.vpcs.values()) for (const p of v.cidrs) xs.push({ lo: p.base, hi: last4(p) });
+  for (const a of c.byPublicIp.keys()) xs.push(one(a));
+  for (const a of c.unresolvedEips.keys()) xs.push(one(a));
+  for (const n of c.natGateways.values()) if (n.publicIp !== null) xs.push(one(n.publicIp));
+  for (const cv of c.clientVpns.values())
+    if (cv.clientCidr) xs.push({ lo: cv.clientCidr.base, hi: last4(cv.clientCidr) });
+  return union(xs);
+}
+
+/** Every address of the internet: all of IPv4 minus the network's own addresses. */
+export function internetAddresses(c: CompiledNetwork): Interval[] {
+  return minus([ALL_ADDRESSES], networkAddresses(c));
+}
+
+/** VPCs reachable from `start`: across active peerings (PCX-1) and, from a VPC with an internet gateway or a
+ * NAT gateway, every VPC with an internet gateway (through public IPs, IGW-2). */
+export function reachableVpcs(c: CompiledNetwork, start: Iterable<CVpc>): Set<CVpc> {
+  const out = new Set<CVpc>();
+  const todo = [...start];
+  const internetVpcs = [...c.vpcs.values()].filter((v) => v.igw !== undefined);
+  const toInternet = (v: CVpc): boolean =>
+    v.igw !== undefined || [...c.natGateways.values()].some((n) => n.subnet.vpc === v);
+  for (let v = todo.pop(); v !== undefined; v = todo.pop()) {
+    if (out.has(v)) continue;
+    out.add(v);
+    for (const p of v.peerings) if (p.active) todo.push(p.a === v ? p.b : p.a);
+    if (toInternet(v)) todo.push(...internetVpcs);
+  }
+  return out;
+}
+
+function eniLabel(e: CEni): string {
+  const inst = e.instance;
+  return inst && inst.enis[0] === e ? inst.id : e.id;
+}
+
+/** Every ENI that sends on its own (not a Client VPN ENI), as sources traced from their primary address. */
+export function eniSources(c: CompiledNetwork, filter: (e: CEni) => boolean = () => true): ReachSource[] {
+  return c.enis
+    .filter((e) => e.clientVpn === undefined && e.addrs.length > 0 && filter(e))
+    .map((e) => ({
+      kind: 'named' as const,
+      label: eniLabel(e),
+      endpoint: e.id,
+      vpcs: reachableVpcs(c, [e.subnet.vpc]),
+    }));
+}
+
+/** The internet as one range source. */
+export function internetSource(
+  c: CompiledNetwork,
+  within?: readonly Interval[],
+): Extract<ReachSource, { kind: 'range' }> {
+  const all = internetAddresses(c);
+  const ranges = within ? minus(all, minus([ALL_ADDRESSES], within)) : all;
+  const vpcs = reachableVpcs(
+    c,
+    [...c.vpcs.values()].filter((v) => v.igw !== undefined),
+  );
+  return { kind: 'range', label: 'internet', ranges, vpcs };
+}
+
+/** Every VPN client as a source. */
+export function clientSources(c: CompiledNetwork): ReachSource[] {
+  const out: ReachSource[] = [];
+  for (const cl of c.clients.values()) {
+    const cv = c.clientVpns.get(cl.endpoint);
+    const vpc = cv ? c.vpcs.get(cv.endpoint.vpc) : undefined;
+    out.push({
+      kind: 'named',
+      label: `client:${cl.id}`,
+      endpoint: `client:${cl.id}`,
+      vpcs: reachableVpcs(c, vpc ? [vpc] : []),
+    });
+  }
+  return out;
+}
+
+function parseRange(text: string): Interval | undefined {
+  const p = tryCidr4(text);
+  if (p && text.includes('/')) return { lo: p.base, hi: last4(p) };
+  const a = tryIpv4(text);
+  return a === null ? undefined : one(a);
+}
+
+/** Resolve `--from`. */
+export function resolveSources(c: CompiledNetwork, from: string): ReachSource[] {
+  if (from === 'internet') return [internetSource(c)];
+  const name = from.startsWith('client:') ? from.slice(7) : from;
+  if (c.clients.has(name)) return clientSources(c).filter((s) => s.label === `client:${name}`);
+  const inst = c.instances.get(from);
+  if (inst) {
+    const e = inst.enis[0];
+    if (!e) throw new ReachError(`instance ${from} has no network interface`);
+    return [{ kind: 'named', label: from, endpoint: from, vpcs: reachableVpcs(c, [e.subnet.vpc]) }];
+  }
+  const eni = c.eniById.get(from);
+  if (eni) return [{ kind: 'named', label: from, endpoint: from, vpcs: reachableVpcs(c, [eni.subnet.vpc]) }];
+  const subnet = c.subnets.get(from);
+  if (subnet) return eniSources(c, (e) => e.subnet === subnet);
+  const vpc = c.vpcs.get(from);
+  if (vpc) return eniSources(c, (e) => e.subnet.vpc === vpc);
+  const r = parseRange(from);
+  if (!r)
+    throw new ReachError(
+      `--from "${from}" names no instance, network interface, VPN client, subnet or VPC, and is not an address, a CIDR or "internet"`,
+    );
+  const out: ReachSource[] = [];
+  for (const e of c.enis) {
+    if (e.clientVpn !== undefined) continue;
+    for (const a of e.addrs)
+      if (a >= r.lo && a <= r.hi)
+        out.push({
+          kind: 'named',
+          label: `${eniLabel(e)} (${formatIpv4(a)})`,
+          endpoint: formatIpv4(a),
+          vpcs: reachableVpcs(c, [e.subnet.vpc]),
+        });
+  }
+  const outside = internetSource(c, [r]);
+  if (outside.ranges.length > 0) out.push({ ...outside, label: `internet (${from})` });
+  if (out.length === 0)
+    throw new ReachError(
+      `--from ${from}: no network interface and no internet address in this range can send`,
+    );
+  return out;
+}
+
+/** Resolve `--to` (undefined: every address). */
+export function resolveDestinations(c: CompiledNetwork, to: string | undefined): Interval[] {
+  if (to === undefined) return [ALL_ADDRESSES];
+  if (to === 'internet') return internetAddresses(c);
+  const name = to.startsWith('client:') ? to.slice(7) : to;
+  const cl = c.clients.get(name);
+  if (cl) {
+    const ip = c.clientVpns.get(cl.endpoint)?.clients.get(cl.id)?.ip;
+    if (ip === undefined) throw new ReachError(`VPN client ${name} has no tunnel address`);
+    return [one(ip)];
+  }
+  const enis = c.instances.get(to)?.enis ?? (c.eniById.get(to) ? [c.eniById.get(to) as CEni] : undefined);
+  if (enis) return union(enis.flatMap((e) => [...e.addrs, ...e.publicOf.values()].map(one)));
+  const subnet = c.subnets.get(to);
+  if (subnet) return [{ lo: subnet.prefix.base, hi: last4(subnet.prefix) }];
+  const vpc = c.vpcs.get(to);
+  if (vpc) return union(vpc.cidrs.map((p) => ({ lo: p.base, hi: last4(p) })));
+  const r = parseRange(to);
+  if (!r)
+    throw new ReachError(
+      `--to "${to}" names no instance, network interface, VPN client, subnet or VPC, and is not an address, a CIDR or "internet"`,
+    );
+  return [r];
+}
