@@ -18,6 +18,8 @@ const COMMANDS: Record<string, readonly string[]> = {
   serve: [],
   ls: [],
   reach: ['--from', 'app'],
+  exposure: [],
+  matrix: [],
 };
 
 /** Each input option: arguments as a user types them → what the importers must receive. */

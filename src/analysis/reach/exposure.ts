@@ -1,0 +1,117 @@
+/**
+ * Internet exposure (issue 17 §2): everything the internet reaches — per resource and address, the protocols,
+ * ports and internet sources that get through, the path, and whether it passes an inspection hop (Network Firewall
+ * or Gateway Load Balancer endpoint). With `clients`, the same from every VPN client towards every VPC address.
+ *
+ * Built on `sourceClasses` (reach.ts): exact, one class per outcome; rows are the boxes of the classes that get
+ * through (reachable or asymmetric). Only the network's public addresses are asked from the internet: an internet
+ * gateway forwards nothing else inwards (IGW-3).
+ */
+import { last4 } from '../../net/prefix.js';
+import { protocolNumber } from '../../model/protocol.js';
+import type { CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
+import { predicateBoundaries } from '../../dataplane/boundaries.js';
+import type { ReachBox, ReachClass } from './classes.js';
+import { clientSources, internetAddresses, internetSource, ReachError } from './query.js';
+import { sourceClasses } from './reach.js';
+import { minus, union, type Interval } from './space.js';
+
+export interface ExposureOptions {
+  /** Also what VPN clients reach (every VPC address). */
+  readonly clients?: boolean | undefined;
+  readonly protocol?: string | undefined;
+  readonly ports?: Interval | undefined;
+  readonly maxCells?: number | undefined;
+}
+
+/** One exposed box: who (sources), what (resource, address, protocol, ports), how (path, inspection). */
+export interface ExposureRow {
+  readonly source: string;
+  readonly resource: string;
+  /** Destination, protocol and ports (its `src` is the first of `sources`). */
+  readonly box: ReachBox;
+  /** Every source range of the row (internet addresses); empty for a named source (a VPN client). */
+  readonly sources: readonly Interval[];
+  /** True when the sources are every internet address. */
+  readonly anySource: boolean;
+  /** Internet addresses that are not sources of the row (shorter to read than `sources` when few). */
+  readonly except: readonly Interval[];
+  readonly cls: ReachClass;
+}
+
+export interface ExposureResult {
+  readonly rows: readonly ExposureRow[];
+  readonly classes: readonly ReachClass[];
+  readonly cells: number;
+}
+
+/** Public addresses of the network (public and Elastic IPs of ENIs, NAT gateways, Client VPN ENIs). */
+export function publicAddresses(c: CompiledNetwork): Interval[] {
+  const xs: Interval[] = [...c.byPublicIp.keys()].map((a) => ({ lo: a, hi: a }));
+  for (const n of c.natGateways.values())
+    if (n.publicIp !== null) xs.push({ lo: n.publicIp, hi: n.publicIp });
+  return union(xs);
+}
+
+function vpcRanges(vpcs: Iterable<CVpc>): Interval[] {
+  return union([...vpcs].flatMap((v) => v.cidrs.map((p) => ({ lo: p.base, hi: last4(p) }))));
+}
+
+/** Everything the internet (and with `clients`, every VPN client) reaches. */
+export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureResult {
+  if (o.protocol !== undefined && protocolNumber(o.protocol) === undefined)
+    throw new ReachError(`unknown protocol "${o.protocol}"`);
+  const q = {
+    protocol: o.protocol,
+    ports: o.ports,
+    maxCells: o.maxCells,
+    verdicts: new Set(['reachable', 'asymmetric']),
+  };
+  const classes: ReachClass[] = [];
+  let cells = 0;
+  const pubs = publicAddresses(c);
+  if (pubs.length > 0) {
+    const src = internetSource(c);
+    const r = sourceClasses(c, src, predicateBoundaries(c, src.vpcs), pubs, q);
+    classes.push(...r.classes);
+    cells += r.cells;
+  }
+  if (o.clients) {
+    for (const s of clientSources(c)) {
+      const r = sourceClasses(c, s, predicateBoundaries(c, s.vpcs), vpcRanges(s.vpcs), q);
+      classes.push(...r.classes);
+      cells += r.cells;
+    }
+  }
+  const internet = internetAddresses(c);
+  const grouped = new Map<string, { box: ReachBox; cls: ReachClass; srcs: Interval[] }>();
+  classes.forEach((k, i) => {
+    for (const box of k.boxes) {
+      const key = `${i}|${box.dst.lo}-${box.dst.hi}|${box.proto.label}|${box.ports?.lo}-${box.ports?.hi}`;
+      const g = grouped.get(key) ?? { box, cls: k, srcs: [] };
+      if (box.src) g.srcs.push(box.src);
+      grouped.set(key, g);
+    }
+  });
+  const rows: ExposureRow[] = [...grouped.values()].map((g) => {
+    const sources = union(g.srcs);
+    return {
+      source: g.cls.source,
+      resource: g.cls.endpoint ?? '?',
+      box: g.box,
+      sources,
+      anySource: sources.length > 0 && minus(internet, sources).length === 0,
+      except: sources.length > 0 ? minus(internet, sources) : [],
+      cls: g.cls,
+    };
+  });
+  rows.sort(
+    (a, b) =>
+      a.resource.localeCompare(b.resource) ||
+      a.box.dst.lo - b.box.dst.lo ||
+      a.box.proto.rep - b.box.proto.rep ||
+      (a.box.ports?.lo ?? 0) - (b.box.ports?.lo ?? 0) ||
+      (a.box.src?.lo ?? 0) - (b.box.src?.lo ?? 0),
+  );
+  return { rows, classes, cells };
+}
