@@ -24,7 +24,7 @@ import type { Prefix4 } from '../net/prefix.js';
 import { last4, RFC1918, RFC6598, tryCidr4 } from '../net/prefix.js';
 import { tryIpv4 } from '../net/prefix.js';
 import type { CompiledNetwork, CRouteTable, CSecurityGroup, CVpc } from './compiled.js';
-import type { RangeSet } from './firewall/range-set.js';
+import type { RangeSet } from '../net/range-set.js';
 import type { CompiledFirewall } from './firewall/index.js';
 import type { CompiledOs } from './os/index.js';
 import type { NetfilterRule } from '../model/os.js';
