@@ -12,6 +12,7 @@ import { matrixCsv, matrixHtml, matrixJson, matrixMarkdown, matrixText } from '.
 import { networkForTrace } from './flow.js';
 import { writeReport } from './report-file.js';
 import { Exit, UsageError } from './errors.js';
+import { formatDiagnostic } from '../diag/diagnostic.js';
 import { defaultDeps, importOptions, inputCommand, type CliDeps } from './options.js';
 
 export function register(program: Command, deps: CliDeps = defaultDeps): void {
@@ -44,6 +45,7 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
         if (err instanceof ReachError || err instanceof AtomLimitError) throw new UsageError(err.message);
         throw err;
       }
+      for (const w of m.warnings) process.stderr.write(formatDiagnostic(w) + '\n');
       const text =
         format === 'csv'
           ? matrixCsv(m)

@@ -15,7 +15,7 @@ import { networkForTrace } from './flow.js';
 import { Exit, UsageError } from './errors.js';
 import { defaultDeps, importOptions, inputCommand, type CliDeps } from './options.js';
 import type { Network } from '../model/network.js';
-import type { Diagnostic } from '../diag/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../diag/diagnostic.js';
 
 /** `--ports 443`, `--ports 1024-65535`. */
 export function parsePorts(text: string | undefined): Interval | undefined {
@@ -84,6 +84,7 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
       const r = await deps.load(inputs, importOptions(o));
       const { network, readDiagnostics } = networkForTrace(r, o.variant);
       const res = answerReach(network, readDiagnostics, q);
+      for (const w of res.warnings) process.stderr.write(formatDiagnostic(w) + '\n');
       const color = o.color && process.stdout.isTTY && !process.env.NO_COLOR;
       if (o.json) process.stdout.write(JSON.stringify(reachJson(res), null, 2) + '\n');
       else process.stdout.write(reachText(res, { color, traces: o.traces }) + '\n');

@@ -20,7 +20,8 @@
  * Scope: `predicateBoundaries(c, vpcs)` reads only the components of the given VPCs (and, always, the
  * internet-facing tables); callers pass the VPCs a source can reach.
  */
-import type { Prefix4 } from '../net/prefix.js';
+import type { Addr } from '../net/addr.js';
+import type { Prefix } from '../net/prefix.js';
 import { last4, RFC1918, RFC6598, tryCidr4 } from '../net/prefix.js';
 import { tryIpv4 } from '../net/prefix.js';
 import type { CompiledNetwork, CRouteTable, CSecurityGroup, CVpc } from './compiled.js';
@@ -28,6 +29,7 @@ import type { RangeSet } from '../net/range-set.js';
 import type { CompiledFirewall } from './firewall/index.js';
 import type { CompiledOs } from './os/index.js';
 import type { NetfilterRule } from '../model/os.js';
+import type { CLoadBalancer } from './load-balancer/types.js';
 
 export interface PredicateBoundaries {
   /** Address interval starts, ascending, unique, starting with 0. */
@@ -73,11 +75,12 @@ class Cuts {
     this.addr.add(lo);
     if (hi < MAX_ADDR) this.addr.add(hi + 1);
   }
-  prefix(p: Prefix4 | null | undefined): void {
-    if (p) this.range(p.base, last4(p));
+  /** IPv4 only: the IPv6 header space is not enumerated yet (docs/reach.md, REACH_IPV6_NOT_ENUMERATED). */
+  prefix(p: Prefix | null | undefined): void {
+    if (p && p.family === 4) this.range(p.base, last4(p));
   }
-  one(a: number | null | undefined): void {
-    if (a !== null && a !== undefined) this.range(a, a);
+  one(a: Addr | null | undefined): void {
+    if (typeof a === 'number') this.range(a, a);
   }
   rangeSet(s: RangeSet): void {
     for (const [lo, hi] of s.ranges()) this.range(lo, hi);
@@ -175,6 +178,26 @@ function os(k: Cuts, o: CompiledOs): void {
     for (const chain of table.values()) for (const r of chain.rules) netfilterRule(k, r.source);
 }
 
+/** A load balancer's listener ports (the node forwards only those, ELB-1, NLB-1, CLB-1) and its targets' addresses
+ * and ports (fixed translations: the cell does not vary them). ALB host/path rules are not header fields. */
+function loadBalancer(k: Cuts, lb: CLoadBalancer): void {
+  for (const n of lb.nodes) k.one(n.ip);
+  for (const l of lb.listeners) {
+    if (l.port !== undefined) k.ports(-1, l.port, l.port);
+    if (l.instancePort !== undefined) k.ports(-1, l.instancePort, l.instancePort);
+    for (const r of l.rules)
+      for (const g of r.groups)
+        for (const t of g.targets) {
+          k.one(t.ip);
+          k.ports(-1, t.port, t.port);
+        }
+  }
+  for (const t of lb.classicTargets) {
+    k.one(t.ip);
+    k.ports(-1, t.port, t.port);
+  }
+}
+
 function vpc(k: Cuts, c: CompiledNetwork, v: CVpc): void {
   for (const p of v.cidrs) k.prefix(p);
   k.one(v.dnsAddress);
@@ -201,6 +224,8 @@ function vpc(k: Cuts, c: CompiledNetwork, v: CVpc): void {
     for (const sg of e.sgs) securityGroup(k, sg);
     const o = e.instance?.os;
     if (o) os(k, o);
+    if (e.lbNode) loadBalancer(k, e.lbNode.lb);
+    for (const lb of e.interfaceEndpoint?.lbs ?? []) loadBalancer(k, lb);
   }
 }
 

@@ -17,10 +17,12 @@
  *   - transit gateways, VPN, DX, on-premises: diag/codes/transit.ts,
  *   - OS configuration and Suricata:    diag/codes/rules.ts,
  *   - reading inputs (importers, loading, server): diag/codes/inputs.ts,
+ *   - network-wide questions (reach, exposure, matrix, diff, scopes): diag/codes/analysis.ts,
  * as `MY_CODE: { meaning: 'one line', ref: 'RT-3', ra: 'RA_CODE' }` (ref and ra only where they exist), then run
  * `npm run codes` to regenerate docs/codes.md. A diagnostic code is declared in exactly one area file (a test checks).
  */
 import type { CodeInfo } from './codes/info.js';
+import { ANALYSIS_CODES } from './codes/analysis.js';
 import { EXPLANATION_CODES as EXPLANATIONS } from './codes/explanation.js';
 import { INPUT_CODES } from './codes/inputs.js';
 import { LOAD_BALANCING_CODES } from './codes/load-balancing.js';
@@ -41,7 +43,8 @@ export type DiagnosticCode =
   | keyof typeof LOAD_BALANCING_CODES
   | keyof typeof TRANSIT_CODES
   | keyof typeof RULE_CODES
-  | keyof typeof INPUT_CODES;
+  | keyof typeof INPUT_CODES
+  | keyof typeof ANALYSIS_CODES;
 
 /** The diagnostic code groups, in the order docs/codes.md lists them. */
 export const DIAGNOSTIC_CODE_GROUPS: readonly {
@@ -66,6 +69,7 @@ export const DIAGNOSTIC_CODE_GROUPS: readonly {
     title: 'Reading inputs: loading, native YAML, CloudFormation, Terraform, describe-*',
     codes: INPUT_CODES,
   },
+  { title: 'Network-wide questions: reach, exposure, matrix, diff, access scopes', codes: ANALYSIS_CODES },
 ];
 
 export const EXPLANATION_CODES: Readonly<Record<ExplanationCode, CodeInfo>> = EXPLANATIONS;
@@ -77,6 +81,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<DiagnosticCode, CodeInfo>> = {
   ...TRANSIT_CODES,
   ...RULE_CODES,
   ...INPUT_CODES,
+  ...ANALYSIS_CODES,
 };
 
 export function isExplanationCode(text: string): text is ExplanationCode {

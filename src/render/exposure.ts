@@ -88,6 +88,7 @@ export function exposureMarkdown(e: ExposureResult): string {
     '| resource | address | protocol | ports | from | verdict | inspected | path |',
     '|---|---|---|---|---|---|---|---|',
     ...lines.map((l) => `| ${HEAD.map((h) => esc(l[h])).join(' | ')} |`),
+    ...e.warnings.map((w) => `\n> **${w.code}**: ${w.message}`),
   ].join('\n');
 }
 
@@ -97,5 +98,6 @@ export function exposureJson(e: ExposureResult): object {
     cells: e.cells,
     rows: e.rows.map((r) => ({ ...exposureLine(r), class: ids.get(r.cls) })),
     classes: e.classes.map((k, i) => classJson(k, i + 1)),
+    warnings: e.warnings,
   };
 }

@@ -53,11 +53,12 @@ export function matrixMarkdown(m: Matrix): string {
       (from, i) =>
         `| **${esc(from)}** | ${m.groups.map((_, j) => esc(cellText(m.cells[i]?.[j] ?? { pairs: 0, reachable: 0, asymmetric: 0, services: [] }))).join(' | ')} |`,
     ),
+    ...m.warnings.map((w) => `\n> **${w.code}**: ${w.message}`),
   ].join('\n');
 }
 
 export function matrixJson(m: Matrix): object {
-  return { by: m.by, groups: m.groups, traced: m.traced, cells: m.cells };
+  return { by: m.by, groups: m.groups, traced: m.traced, cells: m.cells, warnings: m.warnings };
 }
 
 const escHtml = (v: string): string =>

@@ -52,7 +52,13 @@ export function classJson(k: ReachClass, id: number): ReachClassJson {
 }
 
 export function reachJson(r: ReachResult): object {
-  return { from: r.from, to: r.to, cells: r.cells, classes: r.classes.map((k, i) => classJson(k, i + 1)) };
+  return {
+    from: r.from,
+    to: r.to,
+    cells: r.cells,
+    classes: r.classes.map((k, i) => classJson(k, i + 1)),
+    warnings: r.warnings,
+  };
 }
 
 /** The boxes of a class as lines: `tcp 443 → 10.0.1.0/24, 10.0.2.7` (destinations grouped by source and ports). */

@@ -76,3 +76,33 @@ describe('reach --from app (s0-firewall-natgw.yaml)', () => {
     expect(k?.boxes.map(boxJson)).toEqual([{ protocol: 'tcp', dst: '8.8.8.0/24', ports: '443' }]);
   });
 });
+
+describe('reach through load balancers (s6-load-balancers.yaml)', () => {
+  it('the internet reaches alb-app on tcp 80 only, and the answer says ALB host rules were not judged (ALB-3)', async () => {
+    const c = await example('s6-load-balancers.yaml');
+    const res = reach(c, { from: 'internet', to: '203.0.113.80', protocol: 'tcp' });
+    const ok = res.classes.filter((k) => k.verdict === 'reachable');
+    // sg-alb admits tcp 80 from 0.0.0.0/0 only (SG-1); the default NACL admits everything (NACL-1); the node
+    // listens on HTTP:80 (ALB-3) and forwards by its default rule to tg-app (rule 10 needs a Host).
+    expect(ok.length).toBeGreaterThan(0);
+    const services = new Set(ok.flatMap((k) => k.boxes.map((b) => `${boxJson(b).dst} ${boxJson(b).ports}`)));
+    expect([...services]).toEqual(['203.0.113.80 80']);
+    for (const k of ok) {
+      expect(k.path).toContain('alb-app');
+      expect(k.path).toContain('tg-app');
+      expect(k.conditions.join(' ')).toContain('ALB-3');
+    }
+  });
+
+  it('nlb-pub is reached on its two listener ports only (NLB-1, sg-nlb)', async () => {
+    const c = await example('s6-load-balancers.yaml');
+    const res = reach(c, { from: 'internet', to: '203.0.113.70', protocol: 'tcp' });
+    const ports = new Set(
+      res.classes
+        .filter((k) => k.verdict === 'reachable')
+        .flatMap((k) => k.boxes.map((b) => boxJson(b).ports)),
+    );
+    // sg-nlb admits 443 and 8443; the node listens on TCP:443 (→ tg-inst) and TCP:8443 (→ tg-ip).
+    expect([...ports].sort()).toEqual(['443', '8443']);
+  });
+});

@@ -50,13 +50,17 @@ function ids(hops: readonly { id: string }[]): string[] {
   return out;
 }
 
-/** Conditions a trace states about itself: domain rules judged without SNI/Host (NFW-12), a port a device chose
- * from a range that a NACL admits only partly (NACL-6). */
+/** Conditions a trace states about itself: domain rules judged without SNI/Host (NFW-12), ALB rules judged without
+ * Host/path (ALB-3), a port a device chose from a range that a NACL admits only partly (NACL-6). */
 export function conditionsOf(t: TraceResult): string[] {
   const out: string[] = [];
   if (t.notes.some((n) => n.includes('domain rules were judged without it')))
     out.push(
       'domain rules of a firewall on the path decide flows carrying a TLS SNI or HTTP Host: judged here without one (NFW-12); trace with --sni/--host',
+    );
+  if (t.notes.some((n) => n.includes('rules not evaluated') && n.includes('(ALB-3)')))
+    out.push(
+      'an Application Load Balancer on the path has host/path rules: judged here without a Host or path, so by the rules that do not need one (ALB-3); trace with --host/--path',
     );
   if (t.notes.some((n) => n.includes('(NACL-6)')))
     out.push(

@@ -7,14 +7,14 @@
  * through (reachable or asymmetric). Only the network's public addresses are asked from the internet: an internet
  * gateway forwards nothing else inwards (IGW-3).
  */
-import { last4 } from '../../net/prefix.js';
 import { protocolNumber } from '../../model/protocol.js';
 import type { CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
 import { predicateBoundaries } from '../../dataplane/boundaries.js';
 import type { ReachBox, ReachClass } from './classes.js';
-import { clientSources, internetAddresses, internetSource, ReachError } from './query.js';
+import { clientSources, internetAddresses, internetSource, ipv6Warnings, ReachError } from './query.js';
+import type { Diagnostic } from '../../diag/diagnostic.js';
 import { sourceClasses } from './reach.js';
-import { minus, union, type Interval } from './space.js';
+import { addrs4, minus, prefixInterval, union, v4, type Interval } from './space.js';
 
 export interface ExposureOptions {
   /** Also what VPN clients reach (every VPC address). */
@@ -43,18 +43,19 @@ export interface ExposureResult {
   readonly rows: readonly ExposureRow[];
   readonly classes: readonly ReachClass[];
   readonly cells: number;
+  /** What the answer leaves out (REACH_IPV6_NOT_ENUMERATED). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** Public addresses of the network (public and Elastic IPs of ENIs, NAT gateways, Client VPN ENIs). */
 export function publicAddresses(c: CompiledNetwork): Interval[] {
-  const xs: Interval[] = [...c.byPublicIp.keys()].map((a) => ({ lo: a, hi: a }));
-  for (const n of c.natGateways.values())
-    if (n.publicIp !== null) xs.push({ lo: n.publicIp, hi: n.publicIp });
+  const xs: Interval[] = addrs4(c.byPublicIp.keys());
+  for (const n of c.natGateways.values()) if (n.publicIp !== null) xs.push(...addrs4([n.publicIp]));
   return union(xs);
 }
 
 function vpcRanges(vpcs: Iterable<CVpc>): Interval[] {
-  return union([...vpcs].flatMap((v) => v.cidrs.map((p) => ({ lo: p.base, hi: last4(p) }))));
+  return union([...vpcs].flatMap((v) => v4(v.cidrs.map(prefixInterval))));
 }
 
 /** Everything the internet (and with `clients`, every VPN client) reaches. */
@@ -113,5 +114,5 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
       (a.box.ports?.lo ?? 0) - (b.box.ports?.lo ?? 0) ||
       (a.box.src?.lo ?? 0) - (b.box.src?.lo ?? 0),
   );
-  return { rows, classes, cells };
+  return { rows, classes, cells, warnings: ipv6Warnings(c) };
 }

@@ -13,7 +13,8 @@ import type { CEni, CompiledNetwork } from '../../dataplane/compiled.js';
 import { predicateBoundaries, type PredicateBoundaries } from '../../dataplane/boundaries.js';
 import { tryIpv4 } from '../../net/prefix.js';
 import type { ReachClass } from './classes.js';
-import { eniSources, networkAddresses, ReachError } from './query.js';
+import { eniSources, initiates, ipv6Warnings, networkAddresses, ReachError } from './query.js';
+import type { Diagnostic } from '../../diag/diagnostic.js';
 import { sourceClasses } from './reach.js';
 import { formatPortRange, union, type Interval } from './space.js';
 
@@ -38,6 +39,8 @@ export interface Matrix {
   /** cells[i][j]: from groups[i] to groups[j]. */
   readonly cells: readonly (readonly MatrixCell[])[];
   readonly traced: number;
+  /** What the answer leaves out (REACH_IPV6_NOT_ENUMERATED). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 export function parseBy(text: string | undefined): MatrixBy {
@@ -117,7 +120,7 @@ function pairOutcomes(
 
 /** The matrix of every ENI group to every ENI group. */
 export function matrix(c: CompiledNetwork, by: MatrixBy): Matrix {
-  const enis = c.enis.filter((e) => e.clientVpn === undefined && e.addrs.length > 0);
+  const enis = c.enis.filter(initiates);
   const cache = new Map<string, PredicateBoundaries>();
   const bounds = (e: CEni): PredicateBoundaries => {
     const s = eniSources(c, (x) => x === e)[0];
@@ -162,6 +165,7 @@ export function matrix(c: CompiledNetwork, by: MatrixBy): Matrix {
     groups,
     cells: acc.map((row) => row.map((a) => ({ ...a, services: serviceText(a.services) }))),
     traced,
+    warnings: ipv6Warnings(c),
   };
 }
 

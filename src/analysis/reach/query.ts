@@ -9,11 +9,28 @@
  * Unknown names are usage errors (`ReachError`), never guesses.
  */
 import { formatIpv4 } from '../../net/ipv4.js';
-import { last4, tryCidr4, tryIpv4 } from '../../net/prefix.js';
+import { last4, tryCidr, tryCidr4, tryIpv4 } from '../../net/prefix.js';
 import type { CEni, CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
-import { ALL_ADDRESSES, minus, union, type Interval } from './space.js';
+import { warning, type Diagnostic } from '../../diag/diagnostic.js';
+import { addrs4, ALL_ADDRESSES, minus, prefixInterval, union, v4, type Interval } from './space.js';
 
 export class ReachError extends Error {}
+
+/** REACH_IPV6_NOT_ENUMERATED when the network holds IPv6 addresses or prefixes: the answers cover IPv4 only. */
+export function ipv6Warnings(c: CompiledNetwork): Diagnostic[] {
+  const v6 =
+    [...c.vpcs.values()].some((v) => v.cidrs.some((p) => p.family === 6)) ||
+    c.enis.some((e) => e.addrs6.length > 0);
+  if (!v6) return [];
+  return [
+    warning(
+      'REACH_IPV6_NOT_ENUMERATED',
+      'this network has IPv6 addresses; network-wide answers (reach, exposure, matrix, diff, scopes) cover the IPv4 header space only — the IPv6 header space is not yet enumerated: trace IPv6 flows one by one with vpcsim trace',
+      undefined,
+      { ref: 'V6-7' },
+    ),
+  ];
+}
 
 /** One source of a question. `named`: traced from `endpoint` (a name or literal address); `range`: from each cell
  * of `ranges` (internet addresses). */
@@ -36,12 +53,10 @@ const one = (a: number): Interval => ({ lo: a, hi: a });
 /** The addresses the network itself holds or routes internally: VPC CIDRs, public and Elastic IPs, client CIDRs. */
 export function networkAddresses(c: CompiledNetwork): Interval[] {
   const xs: Interval[] = [];
-  for (const v of c.vpcs.values()) for (const p of v.cidrs) xs.push({ lo: p.base, hi: last4(p) });
-  for (const a of c.byPublicIp.keys()) xs.push(one(a));
-  for (const a of c.unresolvedEips.keys()) xs.push(one(a));
-  for (const n of c.natGateways.values()) if (n.publicIp !== null) xs.push(one(n.publicIp));
-  for (const cv of c.clientVpns.values())
-    if (cv.clientCidr) xs.push({ lo: cv.clientCidr.base, hi: last4(cv.clientCidr) });
+  for (const v of c.vpcs.values()) xs.push(...v4(v.cidrs.map(prefixInterval)));
+  xs.push(...addrs4(c.byPublicIp.keys()), ...addrs4(c.unresolvedEips.keys()));
+  for (const n of c.natGateways.values()) if (n.publicIp !== null) xs.push(...addrs4([n.publicIp]));
+  for (const cv of c.clientVpns.values()) if (cv.clientCidr) xs.push(...v4([prefixInterval(cv.clientCidr)]));
   return union(xs);
 }
 
@@ -62,9 +77,24 @@ export function reachableVpcs(c: CompiledNetwork, start: Iterable<CVpc>): Set<CV
     if (out.has(v)) continue;
     out.add(v);
     for (const p of v.peerings) if (p.active) todo.push(p.a === v ? p.b : p.a);
+    // PrivateLink: an interface endpoint leads to its service's load balancers in the provider VPC (PL-1).
+    for (const ep of c.loadBalancing.interfaceEndpoints.values())
+      if (ep.eni.subnet.vpc === v)
+        for (const lb of ep.lbs) for (const n of lb.nodes) todo.push(n.eni.subnet.vpc);
     if (toInternet(v)) todo.push(...internetVpcs);
   }
   return out;
+}
+
+/** An ENI that opens connections of its own: not a Client VPN ENI (its clients do), not a load-balancer node or an
+ * interface endpoint (they only forward what they are sent, ELB-1, PL-1), and with an IPv4 address. */
+export function initiates(e: CEni): boolean {
+  return (
+    e.clientVpn === undefined &&
+    e.lbNode === undefined &&
+    e.interfaceEndpoint === undefined &&
+    e.addrs.length > 0
+  );
 }
 
 function eniLabel(e: CEni): string {
@@ -75,7 +105,7 @@ function eniLabel(e: CEni): string {
 /** Every ENI that sends on its own (not a Client VPN ENI), as sources traced from their primary address. */
 export function eniSources(c: CompiledNetwork, filter: (e: CEni) => boolean = () => true): ReachSource[] {
   return c.enis
-    .filter((e) => e.clientVpn === undefined && e.addrs.length > 0 && filter(e))
+    .filter((e) => initiates(e) && filter(e))
     .map((e) => ({
       kind: 'named' as const,
       label: eniLabel(e),
@@ -115,6 +145,10 @@ export function clientSources(c: CompiledNetwork): ReachSource[] {
 }
 
 function parseRange(text: string): Interval | undefined {
+  if (text.includes(':') && tryCidr(text.includes('/') ? text : `${text}/128`))
+    throw new ReachError(
+      `${text} is an IPv6 address or prefix: vpcsim reach does not yet enumerate the IPv6 header space (REACH_IPV6_NOT_ENUMERATED); trace IPv6 flows one by one with vpcsim trace`,
+    );
   const p = tryCidr4(text);
   if (p && text.includes('/')) return { lo: p.base, hi: last4(p) };
   const a = tryIpv4(text);
@@ -145,7 +179,7 @@ export function resolveSources(c: CompiledNetwork, from: string): ReachSource[] 
     );
   const out: ReachSource[] = [];
   for (const e of c.enis) {
-    if (e.clientVpn !== undefined) continue;
+    if (!initiates(e)) continue;
     for (const a of e.addrs)
       if (a >= r.lo && a <= r.hi)
         out.push({
@@ -180,7 +214,7 @@ export function resolveDestinations(c: CompiledNetwork, to: string | undefined):
   const subnet = c.subnets.get(to);
   if (subnet) return [{ lo: subnet.prefix.base, hi: last4(subnet.prefix) }];
   const vpc = c.vpcs.get(to);
-  if (vpc) return union(vpc.cidrs.map((p) => ({ lo: p.base, hi: last4(p) })));
+  if (vpc) return union(v4(vpc.cidrs.map(prefixInterval)));
   const r = parseRange(to);
   if (!r)
     throw new ReachError(

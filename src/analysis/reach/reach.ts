@@ -11,12 +11,14 @@ import { protocolNumber } from '../../model/protocol.js';
 import type { CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
 import { predicateBoundaries, type PredicateBoundaries } from '../../dataplane/boundaries.js';
 import type { TraceResult } from '../trace-result.js';
+import type { Diagnostic } from '../../diag/diagnostic.js';
 import { protocolAtoms, traceAtoms, type ProtoAtom } from './atoms.js';
 import { mergeAtoms, outcomeKey, outcomeOf, type Outcome, type ReachClass } from './classes.js';
 import {
   clientSources,
   eniSources,
   internetSource,
+  ipv6Warnings,
   ReachError,
   resolveDestinations,
   resolveSources,
@@ -45,6 +47,8 @@ export interface ReachResult {
   readonly classes: readonly ReachClass[];
   /** Cells traced (one trace each). */
   readonly cells: number;
+  /** What the answer leaves out (REACH_IPV6_NOT_ENUMERATED). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 export const DEFAULT_MAX_CELLS = 2_000_000;
@@ -148,5 +152,5 @@ export function reach(c: CompiledNetwork, q: ReachQuestion): ReachResult {
       a.protocol.localeCompare(b.protocol) ||
       first(a) - first(b),
   );
-  return { from: q.from, to: q.to, classes, cells };
+  return { from: q.from, to: q.to, classes, cells, warnings: ipv6Warnings(c) };
 }

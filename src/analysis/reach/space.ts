@@ -7,6 +7,8 @@
  * address type of number|bigint only changes `formatRange`.
  */
 import { formatIpv4 } from '../../net/ipv4.js';
+import type { Addr } from '../../net/addr.js';
+import { last4, type Prefix } from '../../net/prefix.js';
 
 export interface Interval {
   readonly lo: number;
@@ -15,6 +17,27 @@ export interface Interval {
 
 export const ALL_ADDRESSES: Interval = { lo: 0, hi: 0xffffffff };
 export const ALL_PORTS: Interval = { lo: 0, hi: 65535 };
+
+/** An IPv4 prefix as an address interval; an IPv6 prefix → undefined (its header space is not yet enumerated,
+ * docs/reach.md: callers say so with REACH_IPV6_NOT_ENUMERATED). */
+export function prefixInterval(p: Prefix): Interval | undefined {
+  return p.family === 4 ? { lo: p.base, hi: last4(p) } : undefined;
+}
+
+/** An IPv4 address as a one-address interval; an IPv6 address → undefined. */
+export function addrInterval(a: Addr): Interval | undefined {
+  return typeof a === 'number' ? { lo: a, hi: a } : undefined;
+}
+
+/** The defined intervals of a list (IPv4 ones; IPv6 are left to REACH_IPV6_NOT_ENUMERATED). */
+export function v4(xs: readonly (Interval | undefined)[]): Interval[] {
+  return xs.filter((x): x is Interval => x !== undefined);
+}
+
+/** One-address intervals of the IPv4 addresses among `as`. */
+export function addrs4(as: Iterable<Addr>): Interval[] {
+  return v4([...as].map(addrInterval));
+}
 
 /** Index of the last boundary ≤ x (boundaries ascending, starting at the dimension's minimum). */
 function cellOf(starts: readonly number[], x: number): number {
