@@ -30,6 +30,7 @@ import type { CompiledFirewall } from './firewall/index.js';
 import type { CompiledOs } from './os/index.js';
 import type { NetfilterRule } from '../model/os.js';
 import type { CLoadBalancer } from './load-balancer/types.js';
+import type { CompiledTransit } from './transit-gateway/compiled.js';
 
 export interface PredicateBoundaries {
   /** Address interval starts, ascending, unique, starting with 0. */
@@ -198,6 +199,21 @@ function loadBalancer(k: Cuts, lb: CLoadBalancer): void {
   }
 }
 
+/** Transit gateway route tables (TGW-3), what VGWs learned (VPN-5) and their edge tables (RT-11), and the declared
+ * on-premises networks and hosts (ONPREM-1): few, so always all of them. */
+function transit(k: Cuts, t: CompiledTransit): void {
+  for (const g of t.tgws.values())
+    for (const table of g.tables.values()) for (const r of table.routes) k.prefix(r.dest);
+  for (const v of t.vgws.values()) {
+    for (const r of [...v.learnedList, ...v.down]) k.prefix(r.dest);
+    routeTable(k, v.routeTable);
+  }
+  for (const o of t.onPremises) {
+    for (const p of o.cidrs) k.prefix(p);
+    for (const a of o.hosts.values()) k.one(a);
+  }
+}
+
 function vpc(k: Cuts, c: CompiledNetwork, v: CVpc): void {
   for (const p of v.cidrs) k.prefix(p);
   k.one(v.dnsAddress);
@@ -252,6 +268,7 @@ export function predicateBoundaries(
   for (const a of c.byPublicIp.keys()) k.one(a);
   for (const a of c.unresolvedEips.keys()) k.one(a);
   for (const v of c.vpcs.values()) for (const p of v.cidrs) k.prefix(p);
+  transit(k, c.transit);
   for (const cv of c.clientVpns.values()) {
     k.prefix(cv.clientCidr);
     for (const t of cv.targets) k.one(t.eniIp);

@@ -50,7 +50,8 @@ export type ReachSource =
 
 const one = (a: number): Interval => ({ lo: a, hi: a });
 
-/** The addresses the network itself holds or routes internally: VPC CIDRs, public and Elastic IPs, client CIDRs. */
+/** The addresses the network itself holds or routes internally: VPC CIDRs, public and Elastic IPs, client CIDRs,
+ * declared on-premises networks. */
 export function networkAddresses(c: CompiledNetwork): Interval[] {
   const xs: Interval[] = [];
   for (const v of c.vpcs.values()) xs.push(...v4(v.cidrs.map(prefixInterval)));
@@ -77,6 +78,14 @@ export function reachableVpcs(c: CompiledNetwork, start: Iterable<CVpc>): Set<CV
     if (out.has(v)) continue;
     out.add(v);
     for (const p of v.peerings) if (p.active) todo.push(p.a === v ? p.b : p.a);
+    // A transit gateway reaches every VPC attached to it or to a gateway peered with it (TGW-4, TGW-14): more
+    // VPCs than a route may lead to only add boundaries, never lose exactness.
+    for (const g of c.transit.tgws.values())
+      if (g.byVpc.has(v.id))
+        for (const att of g.attachments) {
+          if (att.vpc) todo.push(att.vpc);
+          for (const pa of att.peer?.tgw.attachments ?? []) if (pa.vpc) todo.push(pa.vpc);
+        }
     // PrivateLink: an interface endpoint leads to its service's load balancers in the provider VPC (PL-1).
     for (const ep of c.loadBalancing.interfaceEndpoints.values())
       if (ep.eni.subnet.vpc === v)
