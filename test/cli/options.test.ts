@@ -20,6 +20,7 @@ const COMMANDS: Record<string, readonly string[]> = {
   reach: ['--from', 'app'],
   exposure: [],
   matrix: [],
+  diff: ['--against', 'variant:x'],
 };
 
 /** Each input option: arguments as a user types them → what the importers must receive. */

@@ -13,6 +13,7 @@ import { protocolKey } from '../../model/protocol.js';
 import type { CompiledNetwork } from '../../dataplane/compiled.js';
 import type { PredicateBoundaries } from '../../dataplane/boundaries.js';
 import { traceFlow } from '../trace.js';
+import type { FlowSpec } from '../../model/expectation.js';
 import type { TraceResult } from '../trace-result.js';
 import type { ReachSource } from './query.js';
 import { cut, minus, type Interval } from './space.js';
@@ -35,8 +36,17 @@ export interface Atom {
 }
 
 export interface AtomSink {
-  /** Outcome id of a trace; the first trace of each id is kept as the example. */
-  signatureOf(t: TraceResult, proto: ProtoAtom): number;
+  /** Outcome id of the cell whose representative is `flow` (traced by the sink: in one network for `reach`, in
+   * two for `diff`); cells with the same id form a class. */
+  cellOf(flow: FlowSpec, proto: ProtoAtom): number;
+}
+
+/** A sink that traces each cell in `c` and numbers the outcomes by `signatureOf`. */
+export function traceSink(
+  c: CompiledNetwork,
+  signatureOf: (t: TraceResult, proto: ProtoAtom) => number,
+): AtomSink {
+  return { cellOf: (flow, proto) => signatureOf(traceFlow(c, flow), proto) };
 }
 
 /** The protocol cells: each protocol a predicate names, then the rest as one cell; or just `only`. */
@@ -57,7 +67,6 @@ export class AtomLimitError extends Error {}
 
 /** Trace every cell of (source cells × protocols × destinations × ports) and return the atoms in loop order. */
 export function traceAtoms(
-  c: CompiledNetwork,
   source: ReachSource,
   b: PredicateBoundaries,
   protos: readonly ProtoAtom[],
@@ -86,8 +95,8 @@ export function traceAtoms(
       for (const dst of dstCells) {
         const to = formatIpv4(dst.lo);
         for (const port of pcs) {
-          const t = traceFlow(c, { from, to, protocol: String(proto.rep), port: port?.lo ?? 0 });
-          out.push({ src, proto, dst, port, sig: sink.signatureOf(t, proto) });
+          const flow = { from, to, protocol: String(proto.rep), port: port?.lo ?? 0 };
+          out.push({ src, proto, dst, port, sig: sink.cellOf(flow, proto) });
         }
       }
     }

@@ -61,9 +61,26 @@ export function networkAddresses(c: CompiledNetwork): Interval[] {
   return union(xs);
 }
 
-/** Every address of the internet: all of IPv4 minus the network's own addresses. */
+/** IPv4 ranges no internet host sends from or is reached at (RFC 6890 special-purpose blocks that are not
+ * globally routable): "this network" 0.0.0.0/8, RFC 1918 and RFC 6598 space (IGW-3), loopback 127.0.0.0/8,
+ * link-local 169.254.0.0/16 (ADDR-4), multicast and reserved 224.0.0.0/3. */
+const NOT_INTERNET: readonly Interval[] = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '224.0.0.0/3',
+].flatMap((t) => {
+  const p = tryCidr4(t);
+  return p ? [{ lo: p.base, hi: last4(p) }] : [];
+});
+
+/** Every address of the internet: the globally routable IPv4 space minus the network's own addresses. */
 export function internetAddresses(c: CompiledNetwork): Interval[] {
-  return minus([ALL_ADDRESSES], networkAddresses(c));
+  return minus([ALL_ADDRESSES], [...NOT_INTERNET, ...networkAddresses(c)]);
 }
 
 /** VPCs reachable from `start`: across active peerings (PCX-1) and, from a VPC with an internet gateway or a

@@ -12,7 +12,7 @@ import type { CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
 import { predicateBoundaries, type PredicateBoundaries } from '../../dataplane/boundaries.js';
 import type { TraceResult } from '../trace-result.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
-import { protocolAtoms, traceAtoms, type ProtoAtom } from './atoms.js';
+import { protocolAtoms, traceAtoms, traceSink } from './atoms.js';
 import { mergeAtoms, outcomeKey, outcomeOf, type Outcome, type ReachClass } from './classes.js';
 import {
   clientSources,
@@ -60,7 +60,7 @@ export function questionSources(c: CompiledNetwork, q: ReachQuestion): ReachSour
   return [...eniSources(c), internetSource(c), ...clientSources(c)];
 }
 
-function protocolOf(text: string | undefined): number | undefined {
+export function protocolOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const p = protocolNumber(text);
   if (p === undefined || p < 0 || p > 255) throw new ReachError(`unknown protocol "${text}"`);
@@ -97,22 +97,19 @@ export function sourceClasses(
   const keys = new Map<string, number>();
   const outcomes: Outcome[] = [];
   const examples: TraceResult[] = [];
-  const sink = {
-    signatureOf(t: TraceResult, proto: ProtoAtom): number {
-      const o = outcomeOf(t, proto);
-      const k = outcomeKey(o);
-      let id = keys.get(k);
-      if (id === undefined) {
-        id = outcomes.length;
-        keys.set(k, id);
-        outcomes.push(o);
-        examples.push(t);
-      }
-      return id;
-    },
-  };
+  const sink = traceSink(c, (t, proto) => {
+    const o = outcomeOf(t, proto);
+    const k = outcomeKey(o);
+    let id = keys.get(k);
+    if (id === undefined) {
+      id = outcomes.length;
+      keys.set(k, id);
+      outcomes.push(o);
+      examples.push(t);
+    }
+    return id;
+  });
   const atoms = traceAtoms(
-    c,
     src,
     b,
     protos,

@@ -1,0 +1,264 @@
+/**
+ * Differential reachability (issue 17 §2 `vpcsim diff`): every class of packets whose verdict or path differs
+ * between two versions of a network — newly reachable, newly blocked, now bypassing an inspection hop, or otherwise
+ * changed — each with the trace before and after.
+ *
+ * Exact like `reach`: the header space of each source is cut at the union of both networks' predicate boundaries
+ * (a cell of the union lies inside one cell of each network, so every packet of it behaves alike in both), one
+ * packet per cell is traced in both networks, and cells whose two outcomes differ are merged into classes by the
+ * pair (before, after). Sources: every interface that opens connections in either version (matched by id; one
+ * missing in a version is "no such source" there), the internet (addresses that are the internet in both) and
+ * every VPN client; or those of `--from`. The internet is asked towards the public addresses of both versions
+ * only: an internet gateway forwards nothing else inwards (IGW-3).
+ */
+import type { CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
+import { predicateBoundaries, type PredicateBoundaries } from '../../dataplane/boundaries.js';
+import type { Diagnostic } from '../../diag/diagnostic.js';
+import type { TraceResult } from '../trace-result.js';
+import { protocolAtoms, traceAtoms, type AtomSink } from './atoms.js';
+import { mergeAtoms, outcomeKey, outcomeOf, type Outcome, type ReachBox } from './classes.js';
+import { publicAddresses } from './exposure.js';
+import {
+  clientSources,
+  eniSources,
+  internetSource,
+  ipv6Warnings,
+  ReachError,
+  resolveDestinations,
+  resolveSources,
+  type ReachSource,
+} from './query.js';
+import { DEFAULT_MAX_CELLS, protocolOf } from './reach.js';
+import { ALL_ADDRESSES, ALL_PORTS, minus, union, type Interval } from './space.js';
+import { traceFlow } from '../trace.js';
+
+export type ChangeKind = 'newly-reachable' | 'newly-blocked' | 'bypasses-inspection' | 'changed';
+
+/** One side of a change: what the packets did in that version (undefined: the source does not exist there). */
+export interface DiffSide {
+  readonly outcome: Outcome | undefined;
+  readonly example: TraceResult | undefined;
+}
+
+export interface DiffClass {
+  readonly kind: ChangeKind;
+  readonly source: string;
+  /** The source is the internet (or the internet part of a `--from` range). */
+  readonly fromInternet: boolean;
+  readonly boxes: readonly ReachBox[];
+  readonly before: DiffSide;
+  readonly after: DiffSide;
+  /** Inspection hops (Network Firewall, Gateway Load Balancer endpoints) on a path before and not after. */
+  readonly bypassed: readonly string[];
+}
+
+export interface DiffQuestion {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly protocol?: string | undefined;
+  readonly ports?: Interval | undefined;
+  readonly maxCells?: number | undefined;
+}
+
+export interface DiffResult {
+  readonly classes: readonly DiffClass[];
+  /** Cells traced (each once in each version). */
+  readonly cells: number;
+  /** Sources compared. */
+  readonly sources: number;
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** A source as each version knows it. */
+interface PairedSource {
+  readonly label: string;
+  readonly before: ReachSource | undefined;
+  readonly after: ReachSource | undefined;
+  /** For a range source: the addresses that are sources in both versions. */
+  readonly ranges?: readonly Interval[] | undefined;
+}
+
+function sourcesOf(c: CompiledNetwork, q: DiffQuestion): ReachSource[] {
+  if (q.from === undefined) return [...eniSources(c), internetSource(c), ...clientSources(c)];
+  try {
+    return resolveSources(c, q.from);
+  } catch (e) {
+    if (e instanceof ReachError) return [];
+    throw e;
+  }
+}
+
+/** Sources of both versions, matched by label (an ENI's or instance's id, `internet`, `client:NAME`). */
+export function pairSources(b: CompiledNetwork, a: CompiledNetwork, q: DiffQuestion): PairedSource[] {
+  const before = sourcesOf(b, q);
+  const after = sourcesOf(a, q);
+  if (before.length === 0 && after.length === 0 && q.from !== undefined) resolveSources(a, q.from); // throws the usage error of the current version
+  const labels = [...new Set([...before, ...after].map((s) => s.label))];
+  return labels.map((label) => {
+    const sb = before.find((s) => s.label === label);
+    const sa = after.find((s) => s.label === label);
+    const rb = sb?.kind === 'range' ? sb.ranges : undefined;
+    const ra = sa?.kind === 'range' ? sa.ranges : undefined;
+    // An address that is the internet in one version and the network's own in the other is not a source of either.
+    const ranges = rb && ra ? minus(rb, minus([ALL_ADDRESSES], ra)) : (rb ?? ra);
+    return { label, before: sb, after: sa, ranges };
+  });
+}
+
+function mergeBoundaries(x: PredicateBoundaries, y: PredicateBoundaries): PredicateBoundaries {
+  const merged = (p: readonly number[], q: readonly number[]): number[] =>
+    [...new Set([...p, ...q])].sort((m, n) => m - n);
+  const ports = new Map<number, readonly number[]>();
+  for (const k of new Set([...x.ports.keys(), ...y.ports.keys()]))
+    ports.set(k, merged(x.ports.get(k) ?? [0], y.ports.get(k) ?? [0]));
+  return {
+    addresses: merged(x.addresses, y.addresses),
+    protocols: merged(x.protocols, y.protocols),
+    ports,
+  };
+}
+
+const vpcKey = (vs: ReadonlySet<CVpc> | undefined): string =>
+  [...(vs ?? [])]
+    .map((v) => v.id)
+    .sort()
+    .join(',');
+
+function destinations(b: CompiledNetwork, a: CompiledNetwork, s: PairedSource, q: DiffQuestion): Interval[] {
+  if (q.to !== undefined) {
+    const side = (c: CompiledNetwork): Interval[] => {
+      try {
+        return resolveDestinations(c, q.to);
+      } catch (e) {
+        if (e instanceof ReachError) return [];
+        throw e;
+      }
+    };
+    const both = union([...side(b), ...side(a)]);
+    if (both.length === 0) resolveDestinations(a, q.to); // the usage error of the current version
+    return both;
+  }
+  const range = (s.before ?? s.after)?.kind === 'range';
+  return range ? union([...publicAddresses(b), ...publicAddresses(a)]) : [ALL_ADDRESSES];
+}
+
+const through = (o: Outcome | undefined): boolean =>
+  o !== undefined && (o.verdict === 'reachable' || o.verdict === 'asymmetric');
+
+/** Inspection hops on the before paths (forward or return) that the after paths no longer pass. */
+function bypassedHops(b: Outcome | undefined, a: Outcome | undefined): string[] {
+  if (!b || !a) return [];
+  return b.inspection.filter(
+    (h) =>
+      (b.path.includes(h) && !a.path.includes(h)) || (b.returnPath.includes(h) && !a.returnPath.includes(h)),
+  );
+}
+
+export function changeKind(b: Outcome | undefined, a: Outcome | undefined): ChangeKind {
+  if (!through(b) && through(a)) return 'newly-reachable';
+  if (through(b) && !through(a)) return 'newly-blocked';
+  if (through(b) && bypassedHops(b, a).length > 0) return 'bypasses-inspection';
+  return 'changed';
+}
+
+/** Trace each cell in both versions; unchanged cells share id 0. */
+function diffSink(
+  b: CompiledNetwork,
+  a: CompiledNetwork,
+  s: PairedSource,
+): { sink: AtomSink; sides: (id: number) => [DiffSide, DiffSide] } {
+  const keys = new Map<string, number>();
+  const pairs: [DiffSide, DiffSide][] = [[emptySide, emptySide]];
+  const side = (
+    c: CompiledNetwork,
+    present: boolean,
+    flow: Parameters<typeof traceFlow>[1],
+    proto: Parameters<typeof outcomeOf>[1],
+  ): DiffSide => {
+    if (!present) return emptySide;
+    const t = traceFlow(c, flow);
+    return { outcome: outcomeOf(t, proto), example: t };
+  };
+  const sink: AtomSink = {
+    cellOf(flow, proto) {
+      const x = side(b, s.before !== undefined, flow, proto);
+      const y = side(a, s.after !== undefined, flow, proto);
+      // Keyed without the protocol label: one class may span protocols (its boxes name them).
+      const kx = x.outcome ? outcomeKey({ ...x.outcome, protocol: '' }) : '-';
+      const ky = y.outcome ? outcomeKey({ ...y.outcome, protocol: '' }) : '-';
+      if (kx === ky) return 0;
+      // A source that exists in one version only: what gets through there is the change; what does not, is not.
+      if ((!x.outcome && !through(y.outcome)) || (!y.outcome && !through(x.outcome))) return 0;
+      const k = `${kx}|${ky}`;
+      let id = keys.get(k);
+      if (id === undefined) {
+        id = pairs.length;
+        keys.set(k, id);
+        pairs.push([x, y]);
+      }
+      return id;
+    },
+  };
+  return { sink, sides: (id) => pairs[id] ?? [emptySide, emptySide] };
+}
+
+const emptySide: DiffSide = { outcome: undefined, example: undefined };
+
+/** The changed classes between `before` and `after`. Throws `ReachError` for names neither version knows. */
+export function reachDiff(before: CompiledNetwork, after: CompiledNetwork, q: DiffQuestion = {}): DiffResult {
+  const only = protocolOf(q.protocol);
+  const cache = new Map<string, PredicateBoundaries>();
+  const bounds = (s: PairedSource): PredicateBoundaries => {
+    const key = `${vpcKey(s.before?.vpcs)}|${vpcKey(s.after?.vpcs)}`;
+    let v = cache.get(key);
+    if (!v) {
+      v = mergeBoundaries(
+        predicateBoundaries(before, s.before?.vpcs ?? new Set()),
+        predicateBoundaries(after, s.after?.vpcs ?? new Set()),
+      );
+      cache.set(key, v);
+    }
+    return v;
+  };
+  const classes: DiffClass[] = [];
+  let cells = 0;
+  const sources = pairSources(before, after, q);
+  for (const s of sources) {
+    const b = bounds(s);
+    const rep = (s.after ?? s.before) as ReachSource;
+    const src: ReachSource = rep.kind === 'range' ? { ...rep, ranges: s.ranges ?? [] } : rep;
+    const { sink, sides } = diffSink(before, after, s);
+    const atoms = traceAtoms(
+      src,
+      b,
+      protocolAtoms(b.protocols, only),
+      destinations(before, after, s, q),
+      q.ports ?? ALL_PORTS,
+      sink,
+      q.maxCells ?? DEFAULT_MAX_CELLS,
+    );
+    cells += atoms.length;
+    for (const [id, boxes] of mergeAtoms(atoms)) {
+      if (id === 0) continue;
+      const [x, y] = sides(id);
+      classes.push({
+        kind: changeKind(x.outcome, y.outcome),
+        source: s.label,
+        fromInternet: src.kind === 'range',
+        boxes,
+        before: x,
+        after: y,
+        bypassed: bypassedHops(x.outcome, y.outcome),
+      });
+    }
+  }
+  const order: Record<ChangeKind, number> = {
+    'newly-reachable': 0,
+    'bypasses-inspection': 1,
+    'newly-blocked': 2,
+    changed: 3,
+  };
+  classes.sort((m, n) => order[m.kind] - order[n.kind] || Number(n.fromInternet) - Number(m.fromInternet));
+  const warnings = ipv6Warnings(after).length > 0 ? ipv6Warnings(after) : ipv6Warnings(before);
+  return { classes, cells, sources: sources.length, warnings };
+}
