@@ -238,7 +238,13 @@ export function resolveDestinations(c: CompiledNetwork, to: string | undefined):
   const enis = c.instances.get(to)?.enis ?? (c.eniById.get(to) ? [c.eniById.get(to) as CEni] : undefined);
   if (enis) return union(enis.flatMap((e) => [...e.addrs, ...e.publicOf.values()].map(one)));
   const subnet = c.subnets.get(to);
-  if (subnet) return [{ lo: subnet.prefix.base, hi: last4(subnet.prefix) }];
+  if (subnet) {
+    if (subnet.prefix6 && subnet.prefix.len === 32 && subnet.prefix.base === 0)
+      throw new ReachError(
+        `subnet ${to} is IPv6-only: vpcsim reach does not yet enumerate the IPv6 header space (REACH_IPV6_NOT_ENUMERATED)`,
+      );
+    return [{ lo: subnet.prefix.base, hi: last4(subnet.prefix) }];
+  }
   const vpc = c.vpcs.get(to);
   if (vpc) return union(v4(vpc.cidrs.map(prefixInterval)));
   const r = parseRange(to);
