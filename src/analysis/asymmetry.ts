@@ -8,6 +8,7 @@ import { containsAddr, formatPrefix } from '../net/prefix.js';
 import type { CompiledNetwork } from '../dataplane/compiled.js';
 import type { WalkResult } from '../dataplane/engine.js';
 import type { AsymmetryReport } from './trace-result.js';
+import { applianceModeFix } from './tgw-asymmetry.js';
 
 /** Compare the stateful hops of the request and the reply (NFW-4, RT-15, GWLB-3). */
 export function asymmetry(
@@ -21,6 +22,17 @@ export function asymmetry(
   const skipped = [...f].filter((x) => !b.has(x));
   const extra = [...b].filter((x) => !f.has(x));
   if (skipped.length === 0 && extra.length === 0) return undefined;
+  // TGW-24.2/24.3: the two directions crossed an inspection VPC in different AZs; the fix is appliance mode.
+  const tgw = applianceModeFix(c, [...skipped, ...extra]);
+  if (tgw) {
+    return {
+      skipped,
+      extra,
+      divergedAt: tgw.attachment,
+      suggestion: tgw.suggestion,
+      code: 'TGW_ATTACH_VPC_AZ_RESTRICTION',
+    };
+  }
   const viaGatewayTable =
     fwd.hops.some((h) => h.kind === 'gateway-route-table') ||
     back.hops.some((h) => h.kind === 'gateway-route-table');

@@ -430,10 +430,18 @@ function finish(
       };
     }
   }
+  // TGW-24.3, NFW-4: a reply dropped by a stateful hop the request never crossed (another AZ's firewall endpoint,
+  // for lack of appliance mode) is an asymmetric flow, reported with the fix.
+  const asym = asymmetry(c, fwd, back);
   if (ret.disposition === 'dropped') {
+    if (asym?.code === 'TGW_ATTACH_VPC_AZ_RESTRICTION' && asym.extra.includes(ret.droppedAt ?? '')) {
+      notes.push(
+        `asymmetric: the reply is dropped at ${ret.droppedAt ?? ''}, which the request did not cross; fix: ${asym.suggestion ?? ''}`,
+      );
+      return { verdict: 'asymmetric', ...base, return: ret, asymmetry: asym, notes: uniq(notes), uncertain };
+    }
     return { verdict: 'unreachable', ...base, return: ret, notes: uniq(notes), uncertain };
   }
-  const asym = asymmetry(c, fwd, back);
   if (asym) {
     notes.push(
       `asymmetric: the reply ${asym.skipped.length > 0 ? `skips ${asym.skipped.join(', ')}` : ''}${asym.skipped.length > 0 && asym.extra.length > 0 ? ' and ' : ''}${asym.extra.length > 0 ? `passes ${asym.extra.join(', ')}, which the request did not use` : ''}${asym.divergedAt ? `; the paths diverge at ${asym.divergedAt}` : ''}${asym.suggestion ? `; fix: ${asym.suggestion}` : ''}`,

@@ -20,6 +20,7 @@ const TARGET_COLLECTIONS: readonly (readonly [Collection, RouteTargetKind])[] = 
   ['internetGateways', 'internet-gateway'],
   ['egressOnlyInternetGateways', 'egress-only-internet-gateway'],
   ['virtualPrivateGateways', 'virtual-private-gateway'],
+  ['transitGateways', 'transit-gateway'],
   ['natGateways', 'nat-gateway'],
   ['networkInterfaces', 'network-interface'],
   ['instances', 'instance'],

@@ -6,7 +6,7 @@
  * The kind is decided, in this order, by: the id `local` (RT-2); the kind of the resource the id names when the
  * input defines it (an internet gateway, a GWLB endpoint, a firewall endpoint …); the AWS id prefix (`igw-`, `vgw-`,
  * `nat-`, `eni-`, `i-`, `pcx-`, `tgw-`, `eigw-`, `cagw-`, `lgw-`, `vpce-`); and last the argument it was written in.
- * Kinds vpcsim does not model yet (transit gateways, egress-only internet gateways, local and carrier gateways, Cloud
+ * Kinds vpcsim does not model yet (egress-only internet gateways, local and carrier gateways, Cloud
  * WAN core networks) are kept as such with a caveat, so a trace that reaches one says the path is not simulated.
  */
 import type { RouteTargetKind } from '../../model/network.js';
@@ -119,6 +119,7 @@ const MODELLED: ReadonlySet<RouteTargetKind> = new Set<RouteTargetKind>([
   'local',
   'internet-gateway',
   'virtual-private-gateway',
+  'transit-gateway', // B10: a transit gateway the input omits is UNSUPPORTED_COMPONENT in the data plane
   'nat-gateway',
   'network-interface',
   'instance',

@@ -28,6 +28,7 @@ import {
 } from './map-network.js';
 import { NameTable, obj } from './names.js';
 import { mapEndpointServices, mapLoadBalancing } from './convert-load-balancers.js';
+import { mapHybridEdge, mapTransitGateways } from './map-transit.js';
 import type { NativeDocument } from './schema.js';
 import type { SpanIndex } from './yaml-source.js';
 
@@ -62,6 +63,8 @@ const TOP_MAPPERS: Readonly<Record<string, (c: NativeContext) => void>> = {
   firewallPolicies: mapFirewallPolicies,
   ruleGroups: mapRuleGroups,
   endpointServices: mapEndpointServices,
+  transitGateways: mapTransitGateways, // with attachments and route tables (B10)
+  hybridEdge: mapHybridEdge, // customer gateways, VPN, Direct Connect, on-premises (B16)
 };
 
 export interface Converted {

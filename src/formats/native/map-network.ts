@@ -9,6 +9,7 @@ import type { Route, RouteTarget } from '../../model/network.js';
 import { notModelledCaveat, routeTargetKind } from '../build/route-targets.js';
 import type { NativeContext, VpcScope } from './context.js';
 import { obj } from './names.js';
+import { mapVirtualPrivateGateway } from './map-transit.js';
 
 export function mapVpc(c: NativeContext, scope: VpcScope): void {
   const { name, v, raw } = scope;
@@ -54,20 +55,26 @@ export function mapVpc(c: NativeContext, scope: VpcScope): void {
     });
 }
 
-/** The internet gateway (IGW-1) and its edge route table (RT-11, from a route table's `edge`). */
-function mapInternetGateway(c: NativeContext, { name, v, raw }: VpcScope): void {
+/** The internet and virtual private gateways (IGW-1, VPN-1) and their edge route tables (RT-11, from `edge`). */
+function mapInternetGateway(c: NativeContext, scope: VpcScope): void {
+  const { name, v, raw } = scope;
   const edgeOf = new Map<string, string>();
   for (const [rtName, rt] of Object.entries(v.routeTables ?? {})) {
     const edges = rt.edge === undefined ? [] : Array.isArray(rt.edge) ? rt.edge : [rt.edge];
     const rrt = obj(obj(raw.routeTables)[rtName]);
     for (const g of edges) {
-      if (!c.names.ref(g, ['internet-gateway'], c.spans.valueSpan(rrt, 'edge'), 'edge association gateway'))
-        continue;
+      const gw = c.names.ref(
+        g,
+        ['internet-gateway', 'virtual-private-gateway'],
+        c.spans.valueSpan(rrt, 'edge'),
+        'edge association gateway',
+      );
+      if (!gw) continue;
       if (edgeOf.has(g))
         c.b.diags.push(
           error(
             'GATEWAY_ROUTE_TABLE_DUPLICATE',
-            `internet gateway ${g} is already edge-associated with ${edgeOf.get(g) ?? ''}; a gateway has one edge route table (RT-11)`,
+            `${gw.kind === 'internet-gateway' ? 'internet' : 'virtual private'} gateway ${g} is already edge-associated with ${edgeOf.get(g) ?? ''}; a gateway has one edge route table (RT-11)`,
             c.spans.valueSpan(rrt, 'edge'),
             { resource: rtName },
           ),
@@ -75,6 +82,7 @@ function mapInternetGateway(c: NativeContext, { name, v, raw }: VpcScope): void 
       else edgeOf.set(g, rtName);
     }
   }
+  mapVirtualPrivateGateway(c, scope, edgeOf);
   const g = v.internetGateway;
   if (g === undefined) return;
   const gName = typeof g === 'string' ? g : g.name;
@@ -147,11 +155,20 @@ export function mapRouteTables(c: NativeContext, { name, v, raw }: VpcScope): vo
       vpc: name,
       routes,
       main: rt.main,
+      // VPN-3: `true` = the VPC's own virtual private gateway (`vgw` when the file declares none).
       propagatingGateways:
-        rt.propagation === true ? ['vgw'] : Array.isArray(rt.propagation) ? rt.propagation : undefined,
+        rt.propagation === true
+          ? [vgwName(v.virtualPrivateGateway) ?? 'vgw']
+          : Array.isArray(rt.propagation)
+            ? rt.propagation
+            : undefined,
       span: c.spans.keySpan(rRts, rtName),
     });
   }
+}
+
+function vgwName(g: VpcScope['v']['virtualPrivateGateway']): string | undefined {
+  return g === undefined ? undefined : typeof g === 'string' ? g : g.name;
 }
 
 /** The target a route names: `local`, `blackhole`, or a resource of the file (RT-3). */
@@ -173,6 +190,8 @@ function routeTargetOf(
       'peering',
       'firewall',
       'vpc-endpoint',
+      'transit-gateway',
+      'virtual-private-gateway',
       'unsupported',
     ],
     at,

@@ -30,6 +30,15 @@ export type Kind =
   | 'load-balancer'
   | 'target-group'
   | 'endpoint-service'
+  | 'transit-gateway'
+  | 'transit-gateway-attachment'
+  | 'transit-gateway-route-table'
+  | 'virtual-private-gateway'
+  | 'customer-gateway'
+  | 'vpn-connection'
+  | 'direct-connect-gateway'
+  | 'on-premises'
+  | 'on-premises-host'
   | 'unsupported';
 
 export interface Entry {
@@ -66,6 +75,11 @@ const TOP_SECTIONS: readonly (readonly [keyof NativeDocument, Kind])[] = [
   ['firewallPolicies', 'firewall-policy'],
   ['ruleGroups', 'rule-group'],
   ['endpointServices', 'endpoint-service'],
+  ['transitGateways', 'transit-gateway'],
+  ['customerGateways', 'customer-gateway'],
+  ['vpnConnections', 'vpn-connection'],
+  ['directConnectGateways', 'direct-connect-gateway'],
+  ['onPremises', 'on-premises'],
   ['unsupported', 'unsupported'],
 ];
 
@@ -126,6 +140,14 @@ export class NameTable {
     for (const [vpcName, v] of Object.entries(doc.vpcs)) {
       const rv = obj(rawVpcs[vpcName]);
       this.declare(vpcName, { kind: 'vpc', span: spans.keySpan(rawVpcs, vpcName) });
+      const vgw = v.virtualPrivateGateway;
+      if (vgw !== undefined) {
+        this.declare(typeof vgw === 'string' ? vgw : vgw.name, {
+          kind: 'virtual-private-gateway',
+          vpc: vpcName,
+          span: spans.valueSpan(rv, 'virtualPrivateGateway'),
+        });
+      }
       const igw = v.internetGateway;
       if (igw !== undefined) {
         const igwName = typeof igw === 'string' ? igw : igw.name;
@@ -161,6 +183,28 @@ export class NameTable {
       const rm = obj(rawRoot[sec]);
       for (const [nm, val] of Object.entries(m))
         this.declare(nm, { kind, span: spans.keySpan(rm, nm), type: val.type });
+    }
+    this.declareTransit(doc, rawRoot, spans);
+  }
+
+  /** Attachments and route tables inside each transit gateway; hosts inside each on-premises network. */
+  private declareTransit(doc: NativeDocument, rawRoot: Record<string, unknown>, spans: SpanIndex): void {
+    const rTgws = obj(rawRoot.transitGateways);
+    for (const [tgwName, tgw] of Object.entries(doc.transitGateways ?? {})) {
+      const rt = obj(rTgws[tgwName]);
+      for (const [sec, kind] of [
+        ['attachments', 'transit-gateway-attachment'],
+        ['routeTables', 'transit-gateway-route-table'],
+      ] as const) {
+        const rm = obj(rt[sec]);
+        for (const nm of Object.keys(tgw[sec] ?? {})) this.declare(nm, { kind, span: spans.keySpan(rm, nm) });
+      }
+    }
+    const rOnPrem = obj(rawRoot.onPremises);
+    for (const [onName, o] of Object.entries(doc.onPremises ?? {})) {
+      const rh = obj(obj(rOnPrem[onName]).hosts);
+      for (const h of Object.keys(o.hosts ?? {}))
+        this.declare(h, { kind: 'on-premises-host', span: spans.keySpan(rh, h) });
     }
   }
 }

@@ -8,6 +8,14 @@
  */
 import { z } from 'zod';
 import { endpointServiceSchema, loadBalancerSchema, targetGroupSchema } from './schema-load-balancers.js';
+import {
+  customerGatewaySchema,
+  directConnectGatewaySchema,
+  onPremisesSchema,
+  transitGatewaySchema,
+  virtualPrivateGatewaySchema,
+  vpnConnectionSchema,
+} from './schema-transit.js';
 
 const name = z.string().min(1);
 const cidr = z.string().describe('IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16');
@@ -74,7 +82,10 @@ const routeTable = z.strictObject({
     .union([name, z.array(name)])
     .optional()
     .describe('edge association: the internet or virtual private gateway (RT-11)'),
-  propagation: z.union([z.boolean(), z.array(name)]).optional(),
+  propagation: z
+    .union([z.boolean(), z.array(name)])
+    .optional()
+    .describe("route propagation from virtual private gateways: true = the VPC's own (VPN-3)"),
   routes: z
     .record(z.string(), routeTarget)
     .optional()
@@ -248,6 +259,7 @@ const vpc = z.strictObject({
   endpoints: z.record(z.string(), endpoint).optional(),
   firewalls: z.record(z.string(), firewall).optional(),
   clientVpnEndpoints: z.record(z.string(), clientVpn).optional(),
+  virtualPrivateGateway: virtualPrivateGatewaySchema.optional(),
   loadBalancers: z.record(z.string(), loadBalancerSchema).optional(),
   targetGroups: z.record(z.string(), targetGroupSchema).optional(),
 });
@@ -383,6 +395,16 @@ export const documentSchema = z.strictObject({
       'Elastic IPs allocated but not associated in this file (e.g. attached by a launch template or a script): traffic to them is uncertain, never the internet',
     ),
   endpointServices: z.record(z.string(), endpointServiceSchema).optional(),
+  transitGateways: z.record(z.string(), transitGatewaySchema).optional(),
+  customerGateways: z.record(z.string(), customerGatewaySchema).optional(),
+  vpnConnections: z.record(z.string(), vpnConnectionSchema).optional(),
+  directConnectGateways: z.record(z.string(), directConnectGatewaySchema).optional(),
+  onPremises: z
+    .record(z.string(), onPremisesSchema)
+    .optional()
+    .describe(
+      'remote networks behind a VPN connection or DX gateway (ONPREM-1); trace endpoints as onprem:NAME',
+    ),
   firewallPolicies: z.record(z.string(), firewallPolicy).optional(),
   ruleGroups: z.record(z.string(), ruleGroup).optional(),
   unsupported: z
