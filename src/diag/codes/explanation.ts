@@ -256,8 +256,9 @@ export const EXPLANATION_CODES = {
     ra: 'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION',
   },
   TGW_ATTACH_VPC_AZ_RESTRICTION: {
-    meaning: 'The transit gateway cannot hand the packet to the VPC attachment in any AZ',
-    ref: 'TGW-24',
+    meaning:
+      'The transit gateway cannot hand the packet to the VPC attachment in the AZ it needs: no subnet there, or (asymmetry) another AZ than the request without appliance mode',
+    ref: 'TGW-24, TGW-5',
     ra: 'TGW_ATTACH_VPC_AZ_RESTRICTION',
   },
   TGW_BAD_STATE_VPN: {
