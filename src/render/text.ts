@@ -13,10 +13,16 @@ import type { ExpectationOutcome } from '../analysis/expectations.js';
 type Colors = ReturnType<typeof pc.createColors>;
 
 export function packetText(p: PacketJson): string {
-  if (p.srcPort !== undefined) return `${p.protocol} ${p.src}:${p.srcPort} → ${p.dst}:${p.dstPort ?? ''}`;
+  if (p.srcPort !== undefined)
+    return `${p.protocol} ${hostPort(p.src, p.srcPort)} → ${hostPort(p.dst, p.dstPort ?? '')}`;
   if (p.icmpType !== undefined)
     return `${p.protocol} ${p.src} → ${p.dst} (type ${p.icmpType} code ${p.icmpCode ?? 0})`;
   return `${p.protocol} ${p.src} → ${p.dst}`;
+}
+
+/** `10.0.0.1:443`, `[2001:db8::1]:443` (RFC 5952 §6: an IPv6 address is bracketed before a port). */
+function hostPort(addr: string, port: number | string): string {
+  return addr.includes(':') ? `[${addr}]:${port}` : `${addr}:${port}`;
 }
 
 function hopLine(h: Hop, i: number, c: Colors, seenAssumed: Set<string>): string[] {
