@@ -62,20 +62,20 @@ export function parseJsonText(
       }),
     };
   }
-  let index: Map<string, number> | undefined;
+  // One map per key asked for (value → offset of its first `"key": "value"` pair), each built by one indexOf scan
+  // of the text the first time that key is asked: a describe-* file is asked for a handful of keys, so this reads
+  // the text a few times with the engine's string search instead of running a capturing regex over every pair.
+  const byKey = new Map<string, Map<string, number>>();
   let starts: number[] | undefined;
   const positionOf = (key: string, v: string): Span => {
+    let index = byKey.get(key);
     if (!index) {
-      index = new Map();
-      const re = /"([A-Za-z0-9]+)"\s*:\s*"([^"\\]*)"/g;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        const k = `${m[1] ?? ''}\u0000${m[2] ?? ''}`;
-        if (!index.has(k)) index.set(k, m.index);
-      }
-      starts = lineStarts(text);
+      index = pairsOf(text, key);
+      byKey.set(key, index);
     }
-    const off = index.get(`${key}\u0000${v}`);
-    if (off === undefined || !starts) return { file, line: 1, col: 1 };
+    const off = index.get(v);
+    if (off === undefined) return { file, line: 1, col: 1 };
+    starts ??= lineStarts(text);
     return { file, ...offsetToLineCol(starts, off) };
   };
   const keyPosition = (key: string): Span => {
@@ -85,6 +85,29 @@ export function parseJsonText(
     return { file, ...offsetToLineCol(starts, off) };
   };
   return { ok: true, source: { file, value, positionOf, keyPosition } };
+}
+
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+
+/** Offsets of every `"key": "value"` pair in JSON text, by value (the first pair of each value; values holding an
+ * escape are not indexed: ids never do). */
+function pairsOf(text: string, key: string): Map<string, number> {
+  const index = new Map<string, number>();
+  const needle = `"${key}"`;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
+    let i = at + needle.length;
+    while (WHITESPACE.has(text.charAt(i))) i++;
+    if (text.charAt(i) !== ':') continue; // the key's name used as a value
+    i++;
+    while (WHITESPACE.has(text.charAt(i))) i++;
+    if (text.charAt(i) !== '"') continue; // not a string value
+    const end = text.indexOf('"', i + 1);
+    if (end < 0) break;
+    const value = text.slice(i + 1, end);
+    if (value.includes('\\')) continue;
+    if (!index.has(value)) index.set(value, at);
+  }
+  return index;
 }
 
 /** Read and parse a JSON file; I/O and syntax errors become diagnostics. */
