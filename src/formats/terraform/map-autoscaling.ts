@@ -99,7 +99,7 @@ const autoscalingGroup: TypeMapper = {
     for (const i of list) {
       const a = i.attrs;
       const ref = templateRefOf(a);
-      // By id, or by name (module-eval.ts gives a template without a `name` its address as name).
+      // By id, or by name (resource-instance.ts gives a template without a `name` its address as name).
       const t = templates.get(c.ref(ref) ?? '') ?? (typeof ref === 'string' ? templates.get(ref) : undefined);
       if (!t) {
         c.b.diags.push(

@@ -67,7 +67,7 @@ const VPC_DEFAULT_ATTRIBUTES: readonly (readonly [string, string])[] = [
   ['default_security_group_id', 'default_security_group'],
 ];
 
-/** The VPC defaults a reference can name (module-eval.ts gives `aws_vpc.x.default_route_table_id` this form). */
+/** The VPC defaults a reference can name (resource-instance.ts gives `aws_vpc.x.default_route_table_id` this form). */
 const VPC_DEFAULT = /^(.*)\.(default_route_table|default_network_acl|default_security_group)$/;
 
 export const str = (v: TfValue | undefined): string | undefined =>

@@ -2,7 +2,7 @@
  * aws_networkfirewall_firewall / _firewall_policy / _rule_group → model/firewall.ts.
  *
  * Model: a firewall has one endpoint per subnet_mapping (NFW-1) whose id is `<firewall address>@<AZ>` (the AZ of the
- * mapped subnet, or the subnet address when the AZ is not given) — the same id module-eval.ts gives
+ * mapped subnet, or the subnet address when the AZ is not given) — the same id resource-instance.ts gives
  * `firewall_status[0].sync_states[*].attachment[0].endpoint_id`, so routes written the usual Terraform way resolve
  * to it; the endpoint IP is assumed. Policies and rule groups go through the shared NFW API-shape reader
  * (formats/suricata/api.ts, snake_case blocks); `rules_string` / `rules` keeps positions in the .tf file when the

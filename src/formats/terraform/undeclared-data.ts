@@ -3,7 +3,7 @@
  * `data "aws_ami" "ubuntu"` block). Terraform refuses such a configuration; vpcsim reads it anyway when nothing it
  * models depends on the value, because such references are common in configurations cut out of a larger one.
  *
- * Evaluation (module-eval.ts) turns the attribute or local holding the reference into an Unknown recorded here.
+ * Evaluation (module-instance.ts, memoised) turns the attribute or local holding the reference into an Unknown recorded here.
  * Mapping then watches which attributes the mappers read: a recorded value read as a network attribute (a subnet's
  * CIDR, a route's target, a rule's peer …) is an error TF_UNKNOWN_REFERENCE at the attribute, as docs/terraform.md
  * names it; one read by no mapper, or only as a label (`tags`, `name`, `description`), is a warning naming the data
