@@ -50,6 +50,16 @@ export { runTests, type Suite } from './analysis/run-tests.js';
 export { reach, type ReachQuestion, type ReachResult } from './analysis/reach/reach.js';
 export type { ReachBox, ReachClass, Outcome } from './analysis/reach/classes.js';
 export { ReachError } from './analysis/reach/query.js';
+export { evaluateScope, type ScopeResult } from './analysis/reach/scopes.js';
+export { scopePaths } from './analysis/reach/scope-library.js';
+export { checkScopeExpectation } from './analysis/scope-expectations.js';
+export {
+  LIBRARY_SCOPES,
+  type AccessScope,
+  type LibraryScopeName,
+  type ScopeExpectation,
+  type ScopePath,
+} from './model/scope.js';
 export { predicateBoundaries, type PredicateBoundaries } from './dataplane/boundaries.js';
 
 export { traceText, diagnosticsText, testReportText } from './render/text.js';

@@ -11,6 +11,8 @@ import { validateNetwork } from '../validate/index.js';
 import { compileNetwork } from '../dataplane/compile.js';
 import { checkDiagnostics, checkExpectation, type ExpectationOutcome } from './expectations.js';
 import { caveatsOf, withCaveats, type Caveats } from './caveats.js';
+import { checkScopeExpectation } from './scope-expectations.js';
+import type { AccessScope, ScopeExpectation } from '../model/scope.js';
 
 export interface Suite {
   readonly title: string;
@@ -18,13 +20,17 @@ export interface Suite {
   readonly diagnostics: Diagnostic[];
 }
 
-function runOne(
-  title: string,
-  net: Network,
-  readDiags: readonly Diagnostic[],
-  expectations: readonly Expectation[],
-  expected: readonly DiagnosticExpectation[],
-): Suite {
+/** What one network (base or variant) is tested for. */
+interface Tests {
+  readonly expectations: readonly Expectation[];
+  readonly expected: readonly DiagnosticExpectation[];
+  readonly scopes?: readonly AccessScope[] | undefined;
+  readonly scopeExpectations?: readonly ScopeExpectation[] | undefined;
+}
+
+function runOne(title: string, net: Network, readDiags: readonly Diagnostic[], tests: Tests): Suite {
+  const { expectations, expected } = tests;
+  const scopeExpectations = tests.scopeExpectations ?? [];
   const diagnostics = [...readDiags, ...validateNetwork(net)];
   const outcomes: ExpectationOutcome[] = [];
   outcomes.push(...checkDiagnostics('validation reports ', diagnostics, expected));
@@ -39,10 +45,11 @@ function runOne(
       ),
     });
   }
-  if (expectations.length > 0) {
+  if (expectations.length > 0 || scopeExpectations.length > 0) {
     const { compiled } = compileNetwork(net);
     const cav = caveatsOf(net, readDiags);
     for (const e of expectations) outcomes.push(withUnknown(checkExpectation(compiled, e), cav));
+    for (const e of scopeExpectations) outcomes.push(checkScopeExpectation(compiled, tests.scopes ?? [], e));
   }
   return { title, outcomes, diagnostics };
 }
@@ -65,17 +72,21 @@ function withUnknown(o: ExpectationOutcome, cav: Caveats): ExpectationOutcome {
 /** Run the base network and every variant of an import. */
 export function runTests(input: ImportResult, title: string): Suite[] {
   const suites: Suite[] = [
-    runOne(title, input.network, input.diagnostics, input.expectations, input.expectedDiagnostics ?? []),
+    runOne(title, input.network, input.diagnostics, {
+      expectations: input.expectations,
+      expected: input.expectedDiagnostics ?? [],
+      scopes: input.scopes,
+      scopeExpectations: input.scopeExpectations,
+    }),
   ];
   for (const v of input.variants) {
     suites.push(
-      runOne(
-        `${title} › ${v.name}${v.description ? ` — ${v.description}` : ''}`,
-        v.network,
-        v.diagnostics,
-        v.expectations,
-        v.expectedDiagnostics,
-      ),
+      runOne(`${title} › ${v.name}${v.description ? ` — ${v.description}` : ''}`, v.network, v.diagnostics, {
+        expectations: v.expectations,
+        expected: v.expectedDiagnostics,
+        scopes: v.scopes,
+        scopeExpectations: v.scopeExpectations,
+      }),
     );
   }
   return suites;

@@ -4,6 +4,7 @@
  */
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import type { DiagnosticExpectation, Expectation } from '../model/expectation.js';
+import type { AccessScope, ScopeExpectation } from '../model/scope.js';
 import { emptyNetwork, type Network } from '../model/network.js';
 import type { HclParser } from './terraform/hcl-parser.js';
 
@@ -17,6 +18,10 @@ export interface Variant {
   readonly expectedDiagnostics: readonly DiagnosticExpectation[];
   /** Diagnostics from reading the variant itself. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The access scopes of the variant's document (native files: the base document's, as patched). */
+  readonly scopes?: readonly AccessScope[] | undefined;
+  /** Expectations on scope findings (`{ scope: NAME, findings: none }`). */
+  readonly scopeExpectations?: readonly ScopeExpectation[] | undefined;
 }
 
 export interface ImportResult {
@@ -28,6 +33,10 @@ export interface ImportResult {
   readonly files: readonly string[];
   /** Diagnostics the base network must produce (validation cases written in the input). */
   readonly expectedDiagnostics?: readonly DiagnosticExpectation[] | undefined;
+  /** Access scopes written next to the network (native `scopes:`), evaluated by analysis/reach/scopes.ts. */
+  readonly scopes?: readonly AccessScope[] | undefined;
+  /** Expectations on scope findings (`{ scope: NAME, findings: none }`). */
+  readonly scopeExpectations?: readonly ScopeExpectation[] | undefined;
 }
 
 /** Options every importer accepts (each uses what applies to it). */

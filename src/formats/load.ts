@@ -167,6 +167,8 @@ function combine(results: readonly ImportResult[], extra: Diagnostic[]): ImportR
     diagnostics: diags,
     files: results.flatMap((r) => r.files),
     expectedDiagnostics: results.flatMap((r) => r.expectedDiagnostics ?? []),
+    scopes: results.flatMap((r) => r.scopes ?? []),
+    scopeExpectations: results.flatMap((r) => r.scopeExpectations ?? []),
   };
 }
 

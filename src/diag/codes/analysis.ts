@@ -11,4 +11,15 @@ export const ANALYSIS_CODES = {
       'The network has IPv6 addresses: network-wide answers cover the IPv4 header space only (trace IPv6 flows one by one)',
     ref: 'V6-7',
   },
+  SCOPE_EMPTY: {
+    meaning: 'An access scope with neither match paths nor use: finds nothing',
+  },
+  SCOPE_LIBRARY_PARAMETER: {
+    meaning:
+      'A parameter the library scope does not take, or match/exclude paths beside use: (a library scope makes its own paths)',
+  },
+  SCOPE_UNKNOWN: {
+    meaning:
+      'An expectation names an access scope the file does not define under scopes: (it could never pass)',
+  },
 } as const satisfies Record<string, CodeInfo>;

@@ -30,6 +30,7 @@ import { NameTable, obj } from './names.js';
 import { mapEndpointServices, mapLoadBalancing } from './convert-load-balancers.js';
 import { mapHybridEdge, mapTransitGateways } from './map-transit.js';
 import type { NativeDocument } from './schema.js';
+import { isScopeExpectation } from './scopes.js';
 import type { SpanIndex } from './yaml-source.js';
 
 export { expectationOf, flowShorthandError } from './expectation.js';
@@ -94,8 +95,8 @@ export function convertDocument(
   for (const scope of scopes) for (const map of Object.values(VPC_MAPPERS)) map(c, scope);
   for (const map of Object.values(TOP_MAPPERS)) map(c);
   for (const map of LATE_VPC_MAPPERS) for (const scope of scopes) map(c, scope);
-  const expectations = (doc.expect ?? []).map((e, i) =>
-    expectationOf(e, spans.valueSpan(obj(rawRoot.expect), i), i),
+  const expectations = (doc.expect ?? []).flatMap((e, i) =>
+    isScopeExpectation(e) ? [] : [expectationOf(e, spans.valueSpan(obj(rawRoot.expect), i), i)],
   );
   const built = b.finish();
   return { network: built.network, expectations, diagnostics: built.diagnostics };

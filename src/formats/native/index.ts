@@ -2,6 +2,7 @@
  * The native vpcsim YAML format: read, check against the schema (errors at file:line:col), convert to the model,
  * and build every variant (the base document with the variant's merge patch applied).
  */
+import type { z } from 'zod';
 import { checkExpectationCodes } from './expectation-codes.js';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import type { DiagnosticExpectation } from '../../model/expectation.js';
@@ -10,6 +11,7 @@ import { convertDocument, expectationOf, flowShorthandError } from './convert.js
 import { mergePatch } from './merge-patch.js';
 import { documentSchema, expectationSchema, type NativeDocument } from './schema.js';
 import { readYaml, type SpanIndex } from './yaml-source.js';
+import { checkScopeNames, isScopeExpectation, scopeExpectationsOf, scopesOf } from './scopes.js';
 
 /** Is this text a native vpcsim document? (a top-level `vpcsim:` key, or its JSON form `{"vpcsim": …`) */
 export function isNative(text: string): boolean {
@@ -25,7 +27,7 @@ function checkSchema(
 ): { doc: NativeDocument; diagnostics: [] } | { doc: undefined; diagnostics: Diagnostic[] } {
   const r = documentSchema.safeParse(value);
   if (r.success) return { doc: r.data, diagnostics: [] };
-  const diagnostics = r.error.issues.map((iss) => {
+  const diagnostics = flattenUnions(r.error.issues).map((iss) => {
     const span = spans.pathSpan(value, iss.path) ?? { file, line: 1, col: 1 };
     const where = iss.path.length > 0 ? iss.path.join('.') : 'document';
     let message = iss.message;
@@ -38,6 +40,16 @@ function checkSchema(
     return error('SCHEMA', `${prefix}${where}: ${message}`, keySpan ?? span);
   });
   return { doc: undefined, diagnostics };
+}
+
+/** A union that matched no branch is reported by the branch that came closest (fewest issues, the first on a tie),
+ * so `expect:` entries — a flow or a scope expectation — get the message of the kind they were meant to be. */
+function flattenUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((iss) => {
+    if (iss.code !== 'invalid_union' || iss.errors.length === 0) return [iss];
+    const best = iss.errors.reduce((a, b) => (b.length < a.length ? b : a));
+    return flattenUnions(best).map((i) => ({ ...i, path: [...iss.path, ...i.path] }));
+  });
 }
 
 function pathValue(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -75,11 +87,15 @@ export function importNative(text: string, file: string): ImportResult {
   const raw = y.value as Record<string, unknown>;
   const extra: Diagnostic[] = [];
   (doc.expect ?? []).forEach((e, i) => {
+    if (isScopeExpectation(e)) return;
     const m = flowShorthandError(e);
     if (m) extra.push(error('SCHEMA', m, y.spans.valueSpan(raw.expect as object, i)));
   });
   extra.push(...checkExpectationCodes(raw, y.spans));
   const base = convertDocument(doc, raw, y.spans, file);
+  const scopes = scopesOf(doc.scopes, raw.scopes, y.spans);
+  const scopeExpectations = scopeExpectationsOf(doc.expect, raw.expect, y.spans);
+  extra.push(...scopes.diagnostics, ...checkScopeNames(scopeExpectations, scopes.scopes));
   const variants: Variant[] = [];
   const baseRaw: Record<string, unknown> = { ...raw };
   delete baseRaw.variants;
@@ -96,9 +112,12 @@ export function importNative(text: string, file: string): ImportResult {
     const rv = rawVariants[vName] ?? {};
     const patched = mergePatch(baseRaw, rv.patch, y.spans) as Record<string, unknown>;
     const vc = checkSchema(patched, y.spans, file, `variant ${vName}: `);
-    const expectations = (v.expect ?? []).map((e, i) =>
-      expectationOf(expectationSchema.parse(e), y.spans.valueSpan(rv.expect as object, i), i),
+    const expectations = (v.expect ?? []).flatMap((e, i) =>
+      isScopeExpectation(e)
+        ? []
+        : [expectationOf(expectationSchema.parse(e), y.spans.valueSpan(rv.expect as object, i), i)],
     );
+    const vScopeExpectations = scopeExpectationsOf(v.expect, rv.expect, y.spans);
     const expected = [...diagExpectations(v.errors, 'error'), ...diagExpectations(v.warnings, 'warning')];
     if (!vc.doc) {
       variants.push({
@@ -112,6 +131,9 @@ export function importNative(text: string, file: string): ImportResult {
       continue;
     }
     const conv = convertDocument(vc.doc, patched, y.spans, file);
+    // The variant's scopes: the base document's as its patch leaves them (reported once, for the base).
+    const vScopes = scopesOf(vc.doc.scopes, patched.scopes, y.spans).scopes;
+    extra.push(...checkScopeNames(vScopeExpectations, vScopes));
     variants.push({
       name: vName,
       description: v.description,
@@ -119,6 +141,8 @@ export function importNative(text: string, file: string): ImportResult {
       expectations,
       expectedDiagnostics: expected,
       diagnostics: conv.diagnostics,
+      scopes: vScopes,
+      scopeExpectations: vScopeExpectations,
     });
   }
   return {
@@ -131,5 +155,7 @@ export function importNative(text: string, file: string): ImportResult {
       ...diagExpectations(doc.expectedErrors, 'error'),
       ...diagExpectations(doc.expectedWarnings, 'warning'),
     ],
+    scopes: scopes.scopes,
+    scopeExpectations,
   };
 }

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { endpointServiceSchema, loadBalancerSchema, targetGroupSchema } from './schema-load-balancers.js';
+import { scopeExpectationSchema, scopeSchema } from './schema-scopes.js';
 import {
   customerGatewaySchema,
   directConnectGatewaySchema,
@@ -367,12 +368,15 @@ const diagnosticExpectation = z.union([
   }),
 ]);
 
+/** An `expect:` entry: a flow expectation, or an expectation on a scope's findings (`{ scope, findings }`). */
+const expectEntry = z.union([expectationSchema, scopeExpectationSchema]);
+
 const variant = z.strictObject({
   description: z.string().optional(),
   patch: z
     .record(z.string(), z.unknown())
     .describe('JSON merge patch (RFC 7386) applied to this document; null deletes'),
-  expect: z.array(expectationSchema).optional(),
+  expect: z.array(expectEntry).optional(),
   errors: z
     .array(diagnosticExpectation)
     .optional()
@@ -410,7 +414,13 @@ export const documentSchema = z.strictObject({
   unsupported: z
     .record(z.string(), z.strictObject({ type: z.string(), reason: z.string().optional() }))
     .optional(),
-  expect: z.array(expectationSchema).optional(),
+  scopes: z
+    .record(z.string(), scopeSchema)
+    .optional()
+    .describe(
+      "access scopes (Network Access Analyzer's model): match/exclude paths, or use: a library scope; findings are the classes of delivered flows that match",
+    ),
+  expect: z.array(expectEntry).optional(),
   variants: z.record(z.string(), variant).optional(),
   expectedErrors: z.array(diagnosticExpectation).optional(),
   expectedWarnings: z.array(diagnosticExpectation).optional(),
