@@ -7,7 +7,7 @@
  * plain objects throw `EvalError`; a missing attribute of a resource instance is an Unknown (it is computed by AWS).
  */
 import { checkString } from './budget.js';
-import type { Expr, TemplatePart } from './expr-parse.js';
+import type { Expr, TemplatePart } from './expr-ast.js';
 import { callFunction, type FunctionContext } from './functions.js';
 import {
   EvalError,

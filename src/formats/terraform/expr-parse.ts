@@ -5,52 +5,14 @@
  * `%{if}`/`%{for}` directives, `$${`/`%%{` escapes — and `parseExpression` one expression: literals, variables and
  * traversals (`a.b[0]`, `a[*].b`, `a.*.b`), function calls (with `...` expansion), tuples, objects, `for`
  * expressions, conditionals, unary and binary operators with HCL's precedence. Invalid syntax throws `EvalError`
- * with the offset; the caller turns it into a diagnostic at the attribute's position.
+ * with the offset; the caller turns it into a diagnostic at the attribute's position. The tree is in expr-ast.ts,
+ * the scanning of template text in template-scan.ts.
  */
+import type { Expr, TemplatePart } from './expr-ast.js';
+import { closeBrace, splitTemplate } from './template-scan.js';
 import { EvalError } from './value.js';
 
-export type Expr =
-  | { readonly k: 'lit'; readonly v: null | boolean | number | string }
-  | { readonly k: 'tmpl'; readonly parts: readonly TemplatePart[] }
-  | { readonly k: 'var'; readonly name: string }
-  | { readonly k: 'attr'; readonly obj: Expr; readonly name: string }
-  | { readonly k: 'index'; readonly obj: Expr; readonly key: Expr }
-  | { readonly k: 'splat'; readonly src: Expr; readonly each: Expr }
-  | { readonly k: 'anon' }
-  | { readonly k: 'call'; readonly name: string; readonly args: readonly Expr[]; readonly expand: boolean }
-  | { readonly k: 'tuple'; readonly items: readonly Expr[] }
-  | { readonly k: 'object'; readonly items: readonly { readonly key: Expr; readonly value: Expr }[] }
-  | {
-      readonly k: 'for';
-      readonly keyVar?: string | undefined;
-      readonly valVar: string;
-      readonly coll: Expr;
-      readonly keyExpr?: Expr | undefined;
-      readonly valExpr: Expr;
-      readonly cond?: Expr | undefined;
-      readonly grouped: boolean;
-      readonly object: boolean;
-    }
-  | { readonly k: 'cond'; readonly test: Expr; readonly yes: Expr; readonly no: Expr }
-  | { readonly k: 'unary'; readonly op: '!' | '-'; readonly arg: Expr }
-  | { readonly k: 'binary'; readonly op: string; readonly left: Expr; readonly right: Expr };
-
-export type TemplatePart =
-  | { readonly k: 'text'; readonly text: string }
-  | { readonly k: 'interp'; readonly expr: Expr }
-  | {
-      readonly k: 'if';
-      readonly test: Expr;
-      readonly then: readonly TemplatePart[];
-      readonly else: readonly TemplatePart[];
-    }
-  | {
-      readonly k: 'for';
-      readonly keyVar?: string | undefined;
-      readonly valVar: string;
-      readonly coll: Expr;
-      readonly body: readonly TemplatePart[];
-    };
+export type { Expr, TemplatePart } from './expr-ast.js';
 
 type Tok =
   | { t: 'num'; v: number; pos: number }
@@ -90,104 +52,6 @@ const OPS = [
   '}',
   '=',
 ];
-
-/** Find the end of a `${`/`%{` body starting at `i` (just after the brace), honouring nested braces and strings. */
-function closeBrace(s: string, i: number): number {
-  let depth = 1;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === '"') {
-      i++;
-      while (i < s.length && s[i] !== '"') {
-        if (s[i] === '\\') i++;
-        else if ((s[i] === '$' || s[i] === '%') && s[i + 1] === '{') {
-          i = closeBrace(s, i + 2);
-          continue;
-        }
-        i++;
-      }
-    } else if (c === '{') depth++;
-    else if (c === '}') {
-      depth--;
-      if (depth === 0) return i;
-    }
-    i++;
-  }
-  throw new EvalError(`unclosed "\${" or "%{" in template at offset ${i}`);
-}
-
-function decodeEscape(s: string, i: number): [string, number] {
-  const c = s[i + 1];
-  switch (c) {
-    case 'n':
-      return ['\n', i + 2];
-    case 't':
-      return ['\t', i + 2];
-    case 'r':
-      return ['\r', i + 2];
-    case '"':
-      return ['"', i + 2];
-    case '\\':
-      return ['\\', i + 2];
-    case 'u': {
-      const hex = s.slice(i + 2, i + 6);
-      return [String.fromCharCode(parseInt(hex, 16)), i + 6];
-    }
-    case undefined:
-    default:
-      return ['\\' + (c ?? ''), i + 2];
-  }
-}
-
-interface RawDirective {
-  kind: 'interp' | 'dir';
-  body: string;
-  stripBefore: boolean;
-  stripAfter: boolean;
-}
-
-/** Split a template into text and raw `${}` / `%{}` pieces. `quoted` decodes backslash escapes in text. */
-function splitTemplate(s: string, quoted: boolean): (string | RawDirective)[] {
-  const out: (string | RawDirective)[] = [];
-  let text = '';
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    if ((c === '$' || c === '%') && s[i + 1] === c && s[i + 2] === '{') {
-      text += c + '{';
-      i += 3;
-    } else if ((c === '$' || c === '%') && s[i + 1] === '{') {
-      const end = closeBrace(s, i + 2);
-      let body = s.slice(i + 2, end);
-      const stripBefore = body.startsWith('~');
-      const stripAfter = body.endsWith('~');
-      if (stripBefore) body = body.slice(1);
-      if (stripAfter) body = body.slice(0, -1);
-      out.push(text);
-      text = '';
-      out.push({ kind: c === '$' ? 'interp' : 'dir', body, stripBefore, stripAfter });
-      i = end + 1;
-    } else if (quoted && c === '\\') {
-      const [d, n] = decodeEscape(s, i);
-      text += d;
-      i = n;
-    } else {
-      text += c ?? '';
-      i++;
-    }
-  }
-  out.push(text);
-  // Strip markers remove adjacent whitespace.
-  for (let j = 0; j < out.length; j++) {
-    const p = out[j];
-    if (typeof p === 'string') continue;
-    if (p?.stripBefore && typeof out[j - 1] === 'string')
-      out[j - 1] = (out[j - 1] as string).replace(/\s+$/, '');
-    if (p?.stripAfter && typeof out[j + 1] === 'string')
-      out[j + 1] = (out[j + 1] as string).replace(/^\s+/, '');
-  }
-  return out;
-}
 
 /** Parse a template string (Terraform JSON syntax). `parseTemplate("a-${var.x}")`. */
 export function parseTemplate(s: string, quoted = false): TemplatePart[] {
