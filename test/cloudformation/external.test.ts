@@ -50,18 +50,12 @@ function expectInOrder(got: readonly string[], want: readonly string[]): void {
   expect(i === want.length ? want : got).toEqual(want);
 }
 
-const ELB = [
-  'AWS::ElasticLoadBalancingV2::Listener',
-  'AWS::ElasticLoadBalancingV2::LoadBalancer',
-  'AWS::ElasticLoadBalancingV2::TargetGroup',
-];
-
 describe('nfw-distributed-1az: Network Firewall before a NAT gateway, IGW edge route table', () => {
   const r = load(join(ROOT, 'nfw-distributed-1az/anfw-distributed-1az-dual-firewall-template.yaml'));
 
-  it('imports without errors; the NLB is the only unsupported part', () => {
+  it('imports without errors or unsupported parts (the NLB is modelled, issue 16)', () => {
     expect(errorsOf(r)).toEqual([]);
-    expect(unsupportedTypes(r)).toEqual(ELB);
+    expect(unsupportedTypes(r)).toEqual([]);
     // Routes built with !Select [1, !Split [":", !Select [0, !GetAtt Fw.EndpointIds]]] target the endpoints.
     const nat = r.network.routeTables.find((t) => t.id === 'NATRouteTable');
     expect(nat?.routes.map((x) => [x.destination, x.target.kind, x.target.id])).toEqual([
@@ -128,11 +122,10 @@ describe('nfw-centralized-tgw-1az: transit-gateway inspection (transit gateway n
     join(ROOT, 'nfw-centralized-tgw-1az/anfw-centralized-ingress-egress-east-west-1az-template.yaml'),
   );
 
-  it('imports without errors; transit gateway pieces, the TGW-attached firewall and the NLB are unsupported', () => {
+  it('imports without errors; transit gateway pieces and the TGW-attached firewall are unsupported (the NLB is modelled)', () => {
     expect(errorsOf(r)).toEqual([]);
     expect(unsupportedTypes(r)).toEqual(
       [
-        ...ELB,
         'AWS::EC2::TransitGateway',
         'AWS::EC2::TransitGatewayAttachment',
         'AWS::EC2::TransitGatewayRoute',
@@ -185,9 +178,7 @@ describe('gwlb-egress-natgw: GWLB endpoint before a NAT gateway, local route rep
 
   it('imports both stacks without errors; ids shared by both stacks are prefixed', () => {
     expect(errorsOf(r)).toEqual([]);
-    expect(unsupportedTypes(r)).toEqual(
-      [...ELB, 'AWS::EC2::VPCEndpointService', 'AWS::Lambda::Function', 'Custom::ReplaceRoute'].sort(),
-    );
+    expect(unsupportedTypes(r)).toEqual(['AWS::Lambda::Function', 'Custom::ReplaceRoute']);
     expect(r.network.vpcs.map((v) => [v.id, v.cidrs[0]])).toEqual([
       ['EgressVpcNatGw/Vpc', '10.0.0.0/16'],
       ['InspectionVpc/Vpc', '192.168.1.0/24'],

@@ -10,7 +10,7 @@ import { NO_VALUE, type CfnValue, type EvalHost } from './cfn-value.js';
 import type { ImportContext, ResourceRef, StackInfo } from './context.js';
 import type { DeployValues } from './deploy-values.js';
 import type { Pos } from './node.js';
-import { propString } from './props.js';
+import { propString, propStrings } from './props.js';
 
 /** The evaluator host of one stack: Ref/GetAtt of resources and ImportValue. */
 export function makeHost(ctx: ImportContext, stackRef: () => StackInfo, deploy: DeployValues): EvalHost {
@@ -148,6 +148,18 @@ function getAtt(
       return id;
     case 'AWS::EC2::VPCEndpoint':
       if (attribute === 'Id') return id;
+      break;
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+    case 'AWS::ElasticLoadBalancing::LoadBalancer':
+      // A deploy-time DNS name (placeholder); the ARN and names are the model id (B14).
+      if (attribute === 'DNSName') return `${id.toLowerCase()}.elb.${ctx.region}.amazonaws.com`;
+      if (attribute === 'SecurityGroups') return propStrings(ctx, r, 'SecurityGroups') ?? [];
+      return id;
+    case 'AWS::ElasticLoadBalancingV2::TargetGroup':
+    case 'AWS::ElasticLoadBalancingV2::Listener':
+      return id;
+    case 'AWS::EC2::VPCEndpointService':
+      if (attribute === 'ServiceId') return id;
       break;
     default:
       break;

@@ -59,7 +59,9 @@ const vpcEndpoint: CfnMapper = {
     }
     const subnets = propStrings(ctx, r, 'SubnetIds') ?? [];
     if (type === 'interface') endpointInterfaces(ctx, r, subnets);
-    ctx.b.add('vpcEndpoints', { ...base, vpc, type, service, subnets });
+    // PL-2: an interface endpoint's security groups (its ENIs carry them too).
+    const securityGroups = type === 'interface' ? propStrings(ctx, r, 'SecurityGroupIds') : undefined;
+    ctx.b.add('vpcEndpoints', { ...base, vpc, type, service, subnets, securityGroups });
   },
 };
 

@@ -16,6 +16,7 @@ import { ENDPOINT_MAPPERS } from './map-endpoints.js';
 import { FIREWALL_MAPPERS } from './map-firewall.js';
 import { GATEWAY_MAPPERS } from './map-gateways.js';
 import { INSTANCE_MAPPERS } from './map-instances.js';
+import { LOAD_BALANCER_MAPPERS } from './map-load-balancers.js';
 import { AUTOSCALING_MAPPERS } from './map-autoscaling.js';
 import { NETWORK_ACL_MAPPERS } from './map-network-acls.js';
 import type { CfnMapper } from './mapper.js';
@@ -40,6 +41,7 @@ const MAPPERS: ReadonlyMap<string, CfnMapper> = new Map(
     ...FIREWALL_MAPPERS,
     ...RULE_GROUP_MAPPERS,
     ...CLIENT_VPN_MAPPERS,
+    ...LOAD_BALANCER_MAPPERS,
   }),
 );
 

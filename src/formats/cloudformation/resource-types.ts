@@ -30,7 +30,9 @@ const IGNORED_TYPES: ReadonlySet<string> = new Set([
   'AWS::EC2::VolumeAttachment',
   'AWS::EC2::DHCPOptions',
   'AWS::EC2::VPCDHCPOptionsAssociation',
-  'AWS::EC2::VPCEndpointServicePermissions',
+  // TLS certificates and trust stores of listeners: no effect on reachability (TLS is not modelled, B14).
+  'AWS::ElasticLoadBalancingV2::ListenerCertificate',
+  'AWS::ElasticLoadBalancingV2::TrustStore',
   'AWS::NetworkFirewall::LoggingConfiguration',
   'AWS::Lambda::Permission',
 ]);
