@@ -193,6 +193,8 @@ export interface SgDecision {
   readonly rule?: CSgRule | undefined;
   /** An SG-reference rule that would have matched had the packet kept its SG identity (SG-7). */
   readonly lostReference?: CSgRule | undefined;
+  /** The rule references a security group of the load balancer that forwarded the packet (NLB-7). */
+  readonly viaLoadBalancer?: boolean | undefined;
 }
 
 /**
@@ -204,6 +206,8 @@ export function evaluateSecurityGroups(
   inbound: boolean,
   p: Packet,
   identity: boolean,
+  /** Groups of the NLB that forwarded the packet with the client's address kept: references to them match (NLB-7). */
+  forwardedBy?: ReadonlySet<string>,
 ): SgDecision {
   const peer = inbound ? p.src : p.dst;
   const proto = p.proto;
@@ -229,6 +233,8 @@ export function evaluateSecurityGroups(
       }
       const r = (inbound ? sg.inbound : sg.outbound)[ix.rule[i] as number] as CSgRule;
       if (ix.ref[i] === 1) {
+        if (forwardedBy && r.refGroup !== undefined && forwardedBy.has(r.refGroup))
+          return { allowed: true, rule: r, viaLoadBalancer: true };
         if (r.refIps?.has(peer)) {
           if (identity) return { allowed: true, rule: r };
           lost ??= r;

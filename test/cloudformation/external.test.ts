@@ -115,6 +115,82 @@ describe('nfw-distributed-1az: Network Firewall before a NAT gateway, IGW edge r
     expect(t.verdict).toBe('unreachable');
     expect(t.forward.code).toBe('IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS');
   });
+
+  // Issue 16 item 8: the internet to the NLB's targets. The NLB (internet-facing, one subnet, NLBSecurityGroup
+  // 80/443 from 0.0.0.0/0) has one listener, TCP:80 → NLBTargetGroup (instances PrivateInstance1/2, port 80). Its node's
+  // public address is a deploy-time placeholder, so the flows name the load balancer (ELB-1: the node its DNS name
+  // resolves to from outside).
+  const INGRESS = [
+    'internet:internet',
+    'internet-gateway:InternetGateway',
+    // RT-11: the IGW edge table sends 10.2.2.0/24 (the NLB subnet) to the ingress firewall endpoint.
+    'gateway-route-table:IngressRouteTable',
+    'network-acl:VPC:default-acl',
+    'firewall-endpoint:IngressNetworkFirewall@us-east-1a',
+    // The firewall subnet's table: 10.2.0.0/16 local → the NLB node; NACLs out of one subnet and into the other.
+    'route-table:IngressFirewallRouteTable',
+    'network-acl:VPC:default-acl',
+    'network-acl:VPC:default-acl',
+    'security-group:NLBSecurityGroup',
+    'load-balancer:NetworkLoadBalancer',
+  ];
+
+  it('flow 5: internet → the NLB on tcp/80 reaches PrivateInstance1 through the ingress firewall, client address kept; back the same way (NLB-3, NLB-7, NLB-9)', () => {
+    // Ingress policy: stateless default forward_to_sfe, only alert rules (LogOnlyRuleGroup), STRICT_ORDER without a
+    // default action → pass (NFW-11). Listener TCP:80 → NLBTargetGroup; one AZ, so the node picks PrivateInstance1
+    // (its first target). Instance targets keep the client's address (NLB-3); PrivateInstanceSecurityGroup admits tcp/80
+    // from NLBSecurityGroup, which matches traffic the NLB forwards even with the address kept (NLB-7). The reply
+    // returns through the node (NLB-9), NLBRouteTable 0/0 → the same ingress endpoint (NFW-4) → IGW.
+    const t = trace(r, { from: '198.51.100.7', to: 'NetworkLoadBalancer', protocol: 'tcp', port: 80 });
+    expect(t.verdict).toBe('reachable');
+    expect(t.forward.code).toBeNull();
+    expect(hops(t)).toEqual([
+      ...INGRESS,
+      'target-group:NLBTargetGroup',
+      'load-balancer:NetworkLoadBalancer',
+      'security-group:NLBSecurityGroup',
+      'route-table:NLBRouteTable',
+      'network-acl:VPC:default-acl',
+      'network-acl:VPC:default-acl',
+      'security-group:PrivateInstanceSecurityGroup',
+      'instance:PrivateInstance1',
+    ]);
+    expect(hops(t, 'return')).toEqual([
+      'instance:PrivateInstance1',
+      'security-group:PrivateInstanceSecurityGroup',
+      'network-acl:VPC:default-acl',
+      'network-acl:VPC:default-acl',
+      'load-balancer:NetworkLoadBalancer',
+      'security-group:NLBSecurityGroup',
+      'route-table:NLBRouteTable',
+      'network-acl:VPC:default-acl',
+      'network-acl:VPC:default-acl',
+      'firewall-endpoint:IngressNetworkFirewall@us-east-1a',
+      'route-table:IngressFirewallRouteTable',
+      'network-acl:VPC:default-acl',
+      'internet-gateway:InternetGateway',
+      'internet:internet',
+    ]);
+    expect(t.forward.finalPacket).toMatchObject({ src: '198.51.100.7', dstPort: 80 });
+    const sg = t.forward.hops.find((h) => h.id === 'PrivateInstanceSecurityGroup');
+    expect(sg?.refs).toContain('NLB-7');
+    expect(t.notes.join('\n')).toContain('PrivateInstance2: reachable');
+  });
+
+  it('flow 6: internet → the NLB on tcp/443 passes its security group but no listener takes 443 (NLB-2)', () => {
+    const t = trace(r, { from: '198.51.100.7', to: 'NetworkLoadBalancer', protocol: 'tcp', port: 443 });
+    expect(t.verdict).toBe('unreachable');
+    expect(t.forward.code).toBe('ELBV2_LISTENERS_MISMATCH');
+    expect(t.forward.droppedAt).toBe('NetworkLoadBalancer');
+    expect(hops(t)).toEqual(INGRESS);
+  });
+
+  it('flow 7: internet → the NLB on tcp/22 is dropped by NLBSecurityGroup (SG-1, NLB-7)', () => {
+    const t = trace(r, { from: '198.51.100.7', to: 'NetworkLoadBalancer', protocol: 'tcp', port: 22 });
+    expect(t.verdict).toBe('unreachable');
+    expect(t.forward.code).toBe('ENI_SG_RULES_MISMATCH');
+    expect(hops(t)).toEqual(INGRESS.slice(0, -1));
+  });
 });
 
 describe('nfw-centralized-tgw-1az: transit-gateway inspection (transit gateway not modelled)', () => {

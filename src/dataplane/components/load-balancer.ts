@@ -229,6 +229,12 @@ function forwardToTarget(
   // The packet now comes from the node's ENI: its own address carries the node's security groups (SG-6, NLB-7);
   // a preserved client address carries no group identity the target could reference (NLB-5).
   ctx.identity = src.kind === 'node';
+  // NLB-7: with security groups on the NLB, a target's rule referencing one of them admits the forwarded packet even
+  // with the client's address kept.
+  ctx.forwardedBy =
+    src.kind === 'client' && lb.hasSecurityGroups
+      ? { lb: lb.id, groups: new Set(node.eni.sgs.map((g) => g.id)) }
+      : undefined;
   if (!sgCheck(st, ctx, node.eni, false))
     return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
   ctx.identity = src.kind === 'node';

@@ -19,6 +19,11 @@ export interface Ctx {
   pkt: Packet;
   /** The packet still carries its sender's security-group identity (SG-7). */
   identity: boolean;
+  /**
+   * The NLB that last forwarded the packet with the client's address kept, and its security groups: a target's rule
+   * referencing one of them admits it (NLB-7). Used only while the NLB is the last component the packet left.
+   */
+  forwardedBy?: { readonly lb: string; readonly groups: ReadonlySet<string> } | undefined;
   /** The packet entered this VPC through a peering connection (NGW-8, PCX-2). */
   viaPeering: boolean;
   readonly hops: Hop[];
@@ -186,7 +191,8 @@ export function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): 
     }));
     return true;
   }
-  const d = evaluateSecurityGroups(eni.sgs, inbound, p, inbound ? ctx.identity : true);
+  const via = inbound && ctx.forwardedBy?.lb === ctx.lastComponent ? ctx.forwardedBy.groups : undefined;
+  const d = evaluateSecurityGroups(eni.sgs, inbound, p, inbound ? ctx.identity : true, via);
   if (!d.allowed) {
     const lost = d.lostReference;
     const peer = formatAddr(inbound ? p.src : p.dst);
@@ -215,10 +221,12 @@ export function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): 
     owner: eniOwner(eni),
     direction,
     rule: r?.text,
-    detail: r?.refGroup
-      ? `${eni.id}: ${direction} rule "${r.text}" matches because ${formatAddr(inbound ? p.src : p.dst)} is a private IP of an ENI in ${r.refGroup} (SG-6)`
-      : `${eni.id}: ${direction} rule "${r?.text ?? ''}" of ${r?.group ?? ''} allows it`,
-    refs: r?.refGroup ? ['SG-1', 'SG-6'] : ['SG-1'],
+    detail: d.viaLoadBalancer
+      ? `${eni.id}: ${direction} rule "${r?.text ?? ''}" references ${r?.refGroup ?? ''}, a security group of ${ctx.forwardedBy?.lb ?? ''}, which forwarded the packet: it matches even though the client's address ${formatAddr(p.src)} is kept (NLB-7)`
+      : r?.refGroup
+        ? `${eni.id}: ${direction} rule "${r.text}" matches because ${formatAddr(inbound ? p.src : p.dst)} is a private IP of an ENI in ${r.refGroup} (SG-6)`
+        : `${eni.id}: ${direction} rule "${r?.text ?? ''}" of ${r?.group ?? ''} allows it`,
+    refs: d.viaLoadBalancer ? ['SG-1', 'NLB-7'] : r?.refGroup ? ['SG-1', 'SG-6'] : ['SG-1'],
   }));
   return true;
 }

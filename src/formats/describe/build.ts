@@ -36,6 +36,12 @@ import {
   mapVpnGateways,
 } from './map-network.js';
 import { mapAutoScalingGroups, mapLaunchData } from './map-autoscaling.js';
+import {
+  mapEndpointServices,
+  mapListeners,
+  mapLoadBalancers,
+  mapTargetGroups,
+} from './map-load-balancers.js';
 import { mapRouteTables } from './map-routes.js';
 
 export type { DescribeRecord } from './context.js';
@@ -59,6 +65,15 @@ const MAPPERS = {
   VpcPeeringConnections: mapPeerings,
   PrefixLists: mapPrefixLists,
   VpcEndpoints: mapVpcEndpoints,
+  // B14, B15: load balancers (v2 and Classic), target groups with describe-target-health's targets, listeners with
+  // describe-rules' rules, and the provider side of endpoint services.
+  LoadBalancers: mapLoadBalancers,
+  LoadBalancerDescriptions: () => undefined, // read with LoadBalancers
+  TargetGroups: mapTargetGroups,
+  TargetHealthDescriptions: () => undefined, // read with TargetGroups
+  Listeners: mapListeners,
+  Rules: () => undefined, // read with Listeners
+  ServiceConfigurations: mapEndpointServices,
   Firewall: mapFirewalls,
   FirewallPolicy: mapFirewallPolicies,
   RuleGroup: mapRuleGroups,

@@ -49,9 +49,6 @@ export const UNSUPPORTED_KEYS: Readonly<Record<string, { idKey: string; what: st
   CustomerGateways: { idKey: 'CustomerGatewayId', what: 'customer gateway' },
   DBInstances: { idKey: 'DBInstanceIdentifier', what: 'RDS instance (its ENIs are not modelled as hosts)' },
   DomainStatusList: { idKey: 'DomainId', what: 'Elasticsearch/OpenSearch domain' },
-  LoadBalancers: { idKey: 'LoadBalancerArn', what: 'load balancer' },
-  LoadBalancerDescriptions: { idKey: 'LoadBalancerName', what: 'classic load balancer' },
-  TargetGroups: { idKey: 'TargetGroupArn', what: 'load balancer target group' },
   Firewalls: {
     idKey: 'FirewallName',
     what: 'Network Firewall list (use describe-firewall for endpoints and policy)',

@@ -77,11 +77,17 @@ function eniFrom(
   };
 }
 
+function describesLoadBalancers(c: DescribeContext): boolean {
+  return c.described('LoadBalancers') || c.described('LoadBalancerDescriptions');
+}
+
 export function mapNetworkInterfaces(c: DescribeContext): void {
   c.instances(); // which instances are gone is known before their interfaces are read
   for (const r of c.recs('NetworkInterfaces')) {
     // A NAT gateway's own ENI is the NatGateway resource (its address and EIP are on it): not a second owner.
     if (str(r.item, 'InterfaceType') === 'nat_gateway') continue;
+    // A load-balancer node's ENI (`ELB net/…`) is the node of the described load balancer (B14, ELB-1).
+    if (/^ELB /.test(str(r.item, 'Description') ?? '') && describesLoadBalancers(c)) continue;
     const inst = str(obj(r.item, 'Attachment'), 'InstanceId');
     if (inst && c.gone.has(inst)) continue; // detached with a terminated instance
     const e = eniFrom(c, r.item, r, undefined);

@@ -7,7 +7,8 @@
 import { warning } from '../../diag/diagnostic.js';
 import { endpointTypeOf, natConnectivityOf } from '../build/vocabulary.js';
 import { activeAssociation, type DescribeContext } from './context.js';
-import { bool, nameTag, num, obj, objs, str, strs } from '../json-source.js';
+import { bool, nameTag, num, obj, objs, str, strs, type JsonObject } from '../json-source.js';
+import type { VpcEndpoint } from '../../model/network.js';
 
 export function mapVpcs(c: DescribeContext): void {
   for (const r of c.recs('Vpcs')) {
@@ -261,6 +262,34 @@ export function mapVpcEndpoints(c: DescribeContext): void {
       ...(type === 'gateway'
         ? { routeTables: rts, ...(pl ? { prefixList: pl } : {}) }
         : { subnets: strs(r.item, 'SubnetIds') }),
+      ...(type === 'interface' ? interfaceDetails(c, r.item, state) : {}),
     });
   }
+}
+
+/**
+ * PL-1, PL-2, PL-5: an interface endpoint's security groups, the address of its ENI in each subnet (its
+ * NetworkInterfaceIds, as described), and its connection state.
+ */
+function interfaceDetails(
+  c: DescribeContext,
+  item: JsonObject,
+  state: string,
+): Pick<VpcEndpoint, 'securityGroups' | 'addresses' | 'state'> {
+  const sgs = objs(item, 'Groups')
+    .map((g) => str(g, 'GroupId'))
+    .filter((x): x is string => x !== undefined);
+  const addresses: Record<string, string> = {};
+  for (const id of strs(item, 'NetworkInterfaceIds')) {
+    const eni = c.b.get('networkInterfaces', id);
+    const ip = eni?.addresses[0]?.private;
+    if (eni && ip !== undefined) addresses[eni.subnet] = ip;
+  }
+  const st =
+    state === 'pendingacceptance' ? 'pendingAcceptance' : state === 'pending' ? 'pending' : 'available';
+  return {
+    ...(sgs.length > 0 ? { securityGroups: sgs } : {}),
+    ...(Object.keys(addresses).length > 0 ? { addresses } : {}),
+    state: st,
+  };
 }

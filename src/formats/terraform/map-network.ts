@@ -211,6 +211,11 @@ const vpcEndpoint: TypeMapper = {
       });
       if (type !== 'gateway') {
         ep.subnets = strList(a['subnet_ids'], c.ruleCtx(i), 'subnet_ids').map((s) => c.ref(s) ?? s);
+        // PL-2: an interface endpoint's security groups (none given: the VPC's default group).
+        if (type === 'interface') {
+          const sgs = strList(a['security_group_ids'], c.ruleCtx(i), 'security_group_ids');
+          if (sgs.length > 0) ep.securityGroups = sgs.map((g) => c.sgRef(g) ?? g);
+        }
         continue;
       }
       ep.routeTables = strList(a['route_table_ids'], c.ruleCtx(i), 'route_table_ids').map(

@@ -24,6 +24,7 @@ import { COMPUTE_MAPPERS, EIP_MAPPERS, linkInstances } from './map-compute.js';
 import { DEFAULT_MAPPERS } from './map-defaults.js';
 import { FILTER_MAPPERS } from './map-filters.js';
 import { FIREWALL_MAPPERS } from './map-firewall.js';
+import { LOAD_BALANCER_MAPPERS } from './map-load-balancers.js';
 import {
   GATEWAY_MAPPERS,
   PEERING_ENDPOINT_MAPPERS,
@@ -50,11 +51,13 @@ const MAPPERS: Readonly<Record<string, TypeMapper>> = {
   ...FIREWALL_MAPPERS,
   ...CLIENT_VPN_MAPPERS,
   ...EIP_MAPPERS,
+  // After the Elastic IPs: an internet-facing node takes its subnet mapping's address in pass 2.
+  ...LOAD_BALANCER_MAPPERS,
 };
 
 /** Resource types that are not network-relevant: skipped without a warning. */
 const NOT_NETWORK =
-  /^(aws_iam_|aws_key_pair|aws_cloudwatch_|aws_s3_|aws_kms_|aws_ssm_|aws_secretsmanager_|aws_sns_|aws_sqs_|aws_logs_|aws_ami|aws_ebs_|aws_volume_attachment|aws_ecr_|aws_dynamodb_|aws_lambda_permission|aws_acm_|aws_route53_record|aws_flow_log|aws_default_vpc_dhcp_options|aws_vpc_dhcp_options|random_|null_|tls_|local_|time_|terraform_data|aws_networkfirewall_logging_configuration|aws_ec2_tag|aws_ec2_client_vpn_network_association_unused)/;
+  /^(aws_iam_|aws_key_pair|aws_cloudwatch_|aws_s3_|aws_kms_|aws_ssm_|aws_secretsmanager_|aws_sns_|aws_sqs_|aws_logs_|aws_ami|aws_ebs_|aws_volume_attachment|aws_ecr_|aws_dynamodb_|aws_lambda_permission|aws_acm_|aws_route53_record|aws_flow_log|aws_default_vpc_dhcp_options|aws_vpc_dhcp_options|random_|null_|tls_|local_|time_|terraform_data|aws_networkfirewall_logging_configuration|aws_ec2_tag|aws_ec2_client_vpn_network_association_unused|aws_lb_listener_certificate|aws_alb_listener_certificate|aws_lb_trust_store|aws_lb_cookie_stickiness_policy|aws_lb_ssl_negotiation_policy)/;
 
 /** Types vpcsim does not model: each instance listed, one warning per type. */
 function reportUnsupported(c: TfMapContext): void {

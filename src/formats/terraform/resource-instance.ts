@@ -10,6 +10,10 @@ import type { BlockDef } from './hcl-load.js';
 import type { ModuleInst } from './module-instance.js';
 import { isObj, RESOURCE, type TfObject, type TfValue } from './value.js';
 
+/** Types whose `arn` other resources reference (load balancers, listeners, target groups, endpoint services, B14). */
+const LB_ARN_TYPES =
+  /^aws_(lb|alb|elb|lb_listener|alb_listener|lb_target_group|alb_target_group|vpc_endpoint_service)$/;
+
 /** A resource instance: its attributes are evaluated on first access. */
 export function resourceInstance(mod: ModuleInst, b: BlockDef, address: string, ctx: InstCtx): TfObject {
   const [type, name] = b.labels as [string, string];
@@ -44,7 +48,12 @@ export function resourceInstance(mod: ModuleInst, b: BlockDef, address: string, 
       Object.defineProperty(o, k, { enumerable: false, get });
   };
   computed('id', () => address);
-  if (type.startsWith('aws_networkfirewall_')) computed('arn', () => address);
+  if (type.startsWith('aws_networkfirewall_') || LB_ARN_TYPES.test(type)) computed('arn', () => address);
+  // B14, B15: deploy-time names of load balancers and endpoint services (placeholders).
+  if (type === 'aws_lb' || type === 'aws_alb' || type === 'aws_elb')
+    computed('dns_name', () => `${address.replace(/[^a-z0-9-]/gi, '-')}.elb.${mod.ev.region}.amazonaws.com`);
+  if (type === 'aws_vpc_endpoint_service')
+    computed('service_name', () => `com.amazonaws.vpce.${mod.ev.region}.${address}`);
   if (type === 'aws_eip') computed('allocation_id', () => address);
   // An Auto Scaling group may name its template by name; one set at apply (name_prefix) is the template itself.
   if (type === 'aws_launch_template' || type === 'aws_launch_configuration') computed('name', () => address);
