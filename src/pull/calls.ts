@@ -14,7 +14,7 @@
  */
 
 /** An AWS service `vpcsim pull` calls, named as the AWS CLI names it. */
-export type ServiceName = 'ec2' | 'autoscaling' | 'network-firewall' | 'sts';
+export type ServiceName = 'ec2' | 'autoscaling' | 'network-firewall' | 'elbv2' | 'elb' | 'sts';
 
 /** How to reach a service's client in the AWS SDK for JavaScript v3, and its IAM action prefix. */
 export interface ServiceSpec {
@@ -35,6 +35,17 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     package: '@aws-sdk/client-network-firewall',
     client: 'NetworkFirewallClient',
     iamPrefix: 'network-firewall',
+  },
+  // Elastic Load Balancing (B14): v2 (ALB, NLB, GWLB) and Classic share the IAM prefix.
+  elbv2: {
+    package: '@aws-sdk/client-elastic-load-balancing-v2',
+    client: 'ElasticLoadBalancingV2Client',
+    iamPrefix: 'elasticloadbalancing',
+  },
+  elb: {
+    package: '@aws-sdk/client-elastic-load-balancing',
+    client: 'ElasticLoadBalancingClient',
+    iamPrefix: 'elasticloadbalancing',
   },
   sts: { package: '@aws-sdk/client-sts', client: 'STSClient', iamPrefix: 'sts' },
 };
@@ -57,6 +68,10 @@ export interface PullCall {
   readonly resultKey?: string;
   /** Follows `NextToken` until the last page. */
   readonly paginated: boolean;
+  /** Pages with `Marker` / `NextMarker` instead of `NextToken` (Elastic Load Balancing). */
+  readonly marker?: boolean;
+  /** The file name's base when the CLI command's name is taken by another service (`elb-describe-load-balancers`). */
+  readonly file?: string;
   readonly each?: EachItem;
   /** Written to `<cli command>[-<item>].json` in the region folder; false for list calls that only feed `each`. */
   readonly write: boolean;
@@ -79,6 +94,25 @@ const autoscaling = (operation: string, resultKey: string): PullCall => ({
   operation,
   resultKey,
   paginated: true,
+  write: true,
+  keys: [resultKey],
+});
+
+const elb = (
+  service: 'elbv2' | 'elb',
+  operation: string,
+  resultKey: string,
+  each?: EachItem,
+  file?: string,
+): PullCall => ({
+  service,
+  operation,
+  resultKey,
+  // DescribeTargetHealth answers one target group in one response.
+  paginated: operation !== 'DescribeTargetHealth',
+  marker: true,
+  ...(each ? { each } : {}),
+  ...(file ? { file } : {}),
   write: true,
   keys: [resultKey],
 });
@@ -119,6 +153,27 @@ export const PULL_CALLS: readonly PullCall[] = [
   }),
   autoscaling('DescribeAutoScalingGroups', 'AutoScalingGroups'),
   autoscaling('DescribeLaunchConfigurations', 'LaunchConfigurations'),
+  // PrivateLink's provider side (PL-5): which load balancers each endpoint service fronts.
+  ec2('DescribeVpcEndpointServiceConfigurations', 'ServiceConfigurations'),
+  // Load balancers (B14): listeners per load balancer, rules per listener, targets per target group.
+  elb('elbv2', 'DescribeLoadBalancers', 'LoadBalancers'),
+  elb('elbv2', 'DescribeTargetGroups', 'TargetGroups'),
+  elb('elbv2', 'DescribeListeners', 'Listeners', {
+    of: 'DescribeLoadBalancers',
+    field: 'LoadBalancerArn',
+    param: 'LoadBalancerArn',
+  }),
+  elb('elbv2', 'DescribeRules', 'Rules', {
+    of: 'DescribeListeners',
+    field: 'ListenerArn',
+    param: 'ListenerArn',
+  }),
+  elb('elbv2', 'DescribeTargetHealth', 'TargetHealthDescriptions', {
+    of: 'DescribeTargetGroups',
+    field: 'TargetGroupArn',
+    param: 'TargetGroupArn',
+  }),
+  elb('elb', 'DescribeLoadBalancers', 'LoadBalancerDescriptions', undefined, 'elb-describe-load-balancers'),
   nfwList('ListFirewalls', 'Firewalls'),
   nfwDescribe('DescribeFirewall', { of: 'ListFirewalls', field: 'FirewallArn', param: 'FirewallArn' }, [
     'Firewall',
@@ -176,7 +231,7 @@ export function iamAction(call: PullCall): string {
  * group may), by its whole resource part (`stateful-rulegroup/allow` → `stateful-rulegroup_allow`).
  */
 export function fileName(call: PullCall, item?: string, qualified = false): string {
-  const base = cliName(call.operation);
+  const base = call.file ?? cliName(call.operation);
   if (item === undefined) return `${base}.json`;
   const resource = item.startsWith('arn:') ? item.slice(item.lastIndexOf(':') + 1) : item;
   const tail =

@@ -98,15 +98,16 @@ async function callAllPages(
   const seen = new Set<string>();
   let token: string | undefined;
   let pages = 0;
+  const [tokenIn, tokenOut] = call.marker ? ['Marker', 'NextMarker'] : ['NextToken', 'NextToken'];
   do {
-    const r = await once(token === undefined ? input : { ...input, NextToken: token });
+    const r = await once(token === undefined ? input : { ...input, [tokenIn]: token });
     pages++;
     const list = r[call.resultKey];
     if (Array.isArray(list)) items.push(...(list as unknown[]));
-    const next = r['NextToken'];
+    const next = r[tokenOut];
     token = typeof next === 'string' && next !== '' ? next : undefined;
     if (token !== undefined && (seen.has(token) || pages >= MAX_PAGES))
-      throw Object.assign(new Error(`the service repeated NextToken "${token}" after ${pages} pages`), {
+      throw Object.assign(new Error(`the service repeated ${tokenOut} "${token}" after ${pages} pages`), {
         name: 'PaginationLoop',
       });
     if (token !== undefined) seen.add(token);
@@ -155,6 +156,17 @@ export async function pullRegion(
       const { result, count, pages } = await callAllPages(send, call, input, policy, events);
       events.onCall?.(call, item, count, pages);
       if (item === undefined) results.set(call.operation, result);
+      else if (call.resultKey !== undefined) {
+        // An `each` row's items merged, for a later row that runs per item of it (rules per listener).
+        const have: unknown = results.get(call.operation)?.[call.resultKey];
+        const list: unknown = result[call.resultKey];
+        results.set(call.operation, {
+          [call.resultKey]: [
+            ...(Array.isArray(have) ? (have as unknown[]) : []),
+            ...(Array.isArray(list) ? (list as unknown[]) : []),
+          ],
+        });
+      }
       if (call.write) files.set(file, result);
     } catch (e) {
       const error = errorFacts(e);
@@ -169,9 +181,10 @@ export async function pullRegion(
     CONCURRENCY,
     (c) => run(c),
   );
-  const perItem: { call: PullCall; item: string; file: string }[] = [];
+  // `each` rows in table order, each after the rows before it: one may read the items of an earlier `each` row.
   for (const call of calls.filter((c) => c.each)) {
-    const items = itemsOf(call, results);
+    const ofEach = calls.some((c) => c.each && c.operation === call.each?.of);
+    const items = itemsOf(call, results) ?? (ofEach ? [] : undefined);
     if (items === undefined) {
       const failure: CallFailure = {
         call,
@@ -181,9 +194,8 @@ export async function pullRegion(
       events.onFailure?.(failure);
       continue;
     }
-    for (const [item, file] of itemFiles(call, items)) perItem.push({ call, item, file });
+    await mapLimit(itemFiles(call, items), CONCURRENCY, ([item, file]) => run(call, item, file));
   }
-  await mapLimit(perItem, CONCURRENCY, ({ call, item, file }) => run(call, item, file));
   // Calls finish in any order; failures are listed in the table's.
   const order = (f: CallFailure) => calls.indexOf(f.call);
   failures.sort((a, b) => order(a) - order(b) || (a.item ?? '').localeCompare(b.item ?? ''));

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for AWS on 127.0.0.1, for `vpcsim pull` tests: it answers the EC2 Query protocol (form-encoded
  * `Action=DescribeVpcs&Version=2016-11-15`, XML responses), Auto Scaling's Query protocol (Version=2011-01-01),
+ * Elastic Load Balancing's (v2: 2015-12-01, Classic: 2012-06-01, recorded under `elbv2/` and `elb/`),
  * the STS Query protocol (GetCallerIdentity, AssumeRole)
  * and the JSON 1.0 protocol of Network Firewall (`X-Amz-Target: NetworkFirewall_20201112.ListFirewalls`), with
  * responses recorded as files written from the AWS API reference (test/pull/fixtures/aws).
@@ -46,6 +47,9 @@ const VERSIONS: Readonly<Record<string, string>> = {
   '2016-11-15': 'ec2',
   '2011-06-15': 'sts',
   '2011-01-01': 'autoscaling',
+  // Elastic Load Balancing signs both APIs as `elasticloadbalancing`; the version tells them apart.
+  '2015-12-01': 'elbv2',
+  '2012-06-01': 'elb',
 };
 
 function scope(req: IncomingMessage): { accessKey: string; region: string; service: string } {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceFlow } from '../../src/analysis/trace.js';
 import { importDescribe } from '../../src/formats/describe/index.js';
 import type { Network } from '../../src/model/network.js';
-import { cliCommand, cliName, cliOption, PULL_CALLS, type PullCall } from '../../src/pull/calls.js';
+import { cliCommand, cliName, cliOption, fileName, PULL_CALLS, type PullCall } from '../../src/pull/calls.js';
 import { pull } from '../../src/pull/pull.js';
 import { itemFiles, itemsOf, type ApiObject } from '../../src/pull/region.js';
 import { startAwsServer, type AwsServer } from './aws-server.js';
@@ -122,7 +122,7 @@ async function cliLoop(url: string, dir: string): Promise<string[]> {
     const call = lists[k];
     if (!call) continue;
     results.set(call.operation, out);
-    if (call.write) save(`${cliName(call.operation)}.json`, out);
+    if (call.write) save(fileName(call), out);
   }
   const perItem = PULL_CALLS.filter((c) => c.each).flatMap((call) =>
     itemFiles(call, itemsOf(call, results) ?? []).map(([item, file]) => ({

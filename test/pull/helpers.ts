@@ -11,6 +11,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { FlowSpec } from '../../src/model/expectation.js';
 import type { Network } from '../../src/model/network.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../src/pull/retry.js';
+import { SDK_PACKAGES } from '../../src/pull/sdk.js';
 
 /**
  * The AWS SDK is an optional dependency (`npm ci` installs it; an install without optional packages does not): the
@@ -18,7 +19,8 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../../src/pull/retry.js';
  */
 export const SDK_INSTALLED = ((): boolean => {
   try {
-    createRequire(import.meta.url).resolve('@aws-sdk/client-ec2');
+    // Every package pull loads (a checkout whose node_modules predates a new optional package skips, not fails).
+    for (const p of SDK_PACKAGES) createRequire(import.meta.url).resolve(p);
     return true;
   } catch {
     return false;

@@ -48,6 +48,7 @@ const FILES = [
   'describe-internet-gateways.json',
   'describe-launch-configurations.json',
   'describe-launch-templates.json',
+  'describe-load-balancers.json',
   'describe-nat-gateways.json',
   'describe-network-acls.json',
   'describe-network-interfaces.json',
@@ -56,10 +57,13 @@ const FILES = [
   'describe-rule-group-allow-domains.json',
   'describe-security-groups.json',
   'describe-subnets.json',
+  'describe-target-groups.json',
+  'describe-vpc-endpoint-service-configurations.json',
   'describe-vpc-endpoints.json',
   'describe-vpc-peering-connections.json',
   'describe-vpcs.json',
   'describe-vpn-gateways.json',
+  'elb-describe-load-balancers.json',
 ];
 
 describe.skipIf(!SDK_INSTALLED)('vpcsim pull against a local AWS', () => {
@@ -124,7 +128,7 @@ describe.skipIf(!SDK_INSTALLED)('vpcsim pull against a local AWS', () => {
   it('reports progress on each call, and the folder written', () => {
     expect(lines[0]).toBe(`vpcsim pull: account ${ACCOUNT} as arn:aws:iam::${ACCOUNT}:user/vpcsim-test`);
     expect(lines).toContain(`  ${ACCOUNT} ${REGION} ec2 DescribeSubnets: 3 (2 pages)`);
-    expect(lines.at(-1)).toBe(`  ${ACCOUNT} ${REGION}: wrote ${regionDir(dir)} (25 files)`);
+    expect(lines.at(-1)).toBe(`  ${ACCOUNT} ${REGION}: wrote ${regionDir(dir)} (29 files)`);
   });
 
   it('the pulled folder imports without a diagnostic and traces the recorded account as the semantics say', async () => {
