@@ -413,6 +413,31 @@ describe('Client VPN and Network Firewall rule groups', () => {
     const bad = r.diagnostics.find((d) => d.code.startsWith('SURICATA') && d.severity === 'error');
     expect(bad?.span?.line).toBe(48);
   });
+
+  it('NFW-5/NFW-6: a stateless rule without Priority or Actions is refused as the API would, at the RuleGroup property (the reader every importer shares)', () => {
+    const r = imp(`Resources:
+  Stateless:
+    Type: AWS::NetworkFirewall::RuleGroup
+    Properties:
+      Type: STATELESS
+      Capacity: 10
+      RuleGroup:
+        RulesSource:
+          StatelessRulesAndCustomActions:
+            StatelessRules:
+              - RuleDefinition:
+                  Actions: []
+                  MatchAttributes: { Protocols: [6] }
+`);
+    const shape = r.diagnostics.filter((d) => d.code === 'FIREWALL_API_SHAPE');
+    expect(shape.map((d) => [d.severity, d.ref, d.span?.line])).toEqual([
+      // At the RuleGroup property's value (line 8), where the API's validation error points.
+      ['error', 'NFW-5', 8],
+      ['error', 'NFW-6', 8],
+    ]);
+    // Without a priority the rule cannot be placed: no rule is modelled (before, it was silently priority 0).
+    expect(r.network.ruleGroups.find((g) => g.id === 'Stateless')?.statelessRules).toEqual([]);
+  });
 });
 
 describe('Metadata expectations', () => {

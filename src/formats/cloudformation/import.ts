@@ -123,12 +123,15 @@ function withTemplateSettings(templates: readonly Template[], opts: ImportOption
   return { ...opts, region, assume: { ...assume, ...(opts.assume ?? {}) } };
 }
 
-/** One diagnostic per code and position (static checks and evaluation may both report the same problem). */
+/** One diagnostic per code, position and semantics ID (static checks and evaluation may both report the same
+ * problem; two rules broken at one position, e.g. NFW-5 and NFW-6 of one stateless rule, are both kept). */
 function dedupe(diags: readonly Diagnostic[]): Diagnostic[] {
   const seenKeys = new Set<string>();
   const out: Diagnostic[] = [];
   for (const d of diags) {
-    const key = d.span ? `${d.code}@${d.span.file}:${d.span.line}:${d.span.col}` : `${d.code}:${d.message}`;
+    const key = d.span
+      ? `${d.code}@${d.span.file}:${d.span.line}:${d.span.col}#${d.ref ?? ''}`
+      : `${d.code}:${d.message}`;
     if (seenKeys.has(key)) continue;
     seenKeys.add(key);
     out.push(d);
