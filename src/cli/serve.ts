@@ -1,17 +1,17 @@
 /**
- * `vpcsim serve <inputs…> [--port N] [--host 127.0.0.1]`: the local web page over the inputs, reloaded when they
- * change. Builds the page first if it is not built (src/web/dist). Runs until interrupted (Ctrl-C), then exits 0.
- * Binding to anything but a loopback address prints a warning: the API shows the whole network to whoever can
- * reach the port.
+ * `vpcsim serve <inputs…> [--port N] [--host 127.0.0.1] [--allow-remote]`: the local web page over the inputs,
+ * reloaded when they change. Builds the page first if it is not built (src/web/dist). Runs until interrupted
+ * (Ctrl-C), then exits 0. Binding to anything but a loopback address is refused unless `--allow-remote` says so
+ * (issue 21 item 6): the API shows the whole network to whoever can reach the port, so the server then makes an
+ * access token, prints it in the URL, and refuses every request without it.
  */
 import type { Command } from '@commander-js/extra-typings';
+import { isLoopback, newAccessToken } from '../server/access-token.js';
 import { startServer } from '../server/server.js';
 import { ensureWebBuilt } from '../server/web-build.js';
 import { Exit, systemReason, UsageError } from './errors.js';
 import { printDiagnostics } from './flow.js';
 import { defaultDeps, importOptions, inputCommand, type CliDeps } from './options.js';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Register `vpcsim serve` on the program. */
 export function register(program: Command, deps: CliDeps = defaultDeps): void {
@@ -22,24 +22,30 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
   )
     .option('--port <n>', 'port to listen on (default 8080; 0 = any free port)', '8080')
     .option('--host <address>', 'address to bind (default 127.0.0.1)', '127.0.0.1')
+    .option(
+      '--allow-remote',
+      'allow a --host other machines can reach; every request then needs the access token printed at start',
+    )
     .action(async (inputs, o) => {
       if (!/^\d+$/.test(o.port) || Number(o.port) > 65535)
         throw new UsageError(`--port "${o.port}" is not a number between 0 and 65535`);
+      const remote = !isLoopback(o.host);
+      if (remote && o.allowRemote !== true)
+        throw new UsageError(
+          `--host ${o.host} can be reached from other machines, which could then read the whole network model: add --allow-remote (requests then need the access token printed at start), or use 127.0.0.1`,
+        );
       // Options are read (and a malformed NAME=VALUE refused) before the page is built.
       const backend = deps.backend(inputs, importOptions(o));
       // The diagnostics about the inputs are shown here too (the page lists them as well).
       printDiagnostics((await backend.load()).diagnostics);
       const built = await ensureWebBuilt();
       if (!built.ok) throw new UsageError(built.message);
-      if (!LOOPBACK.has(o.host)) {
-        process.stderr.write(
-          `vpcsim: warning: listening on ${o.host}: anyone who can reach this address can read the network model\n`,
-        );
-      }
+      const accessToken = remote ? newAccessToken() : undefined;
       const srv = await startServer({
         backend,
         webRoot: built.dist,
         host: o.host,
+        accessToken,
         port: Number(o.port),
         watch: inputs,
       }).catch((e: unknown) => {
@@ -55,6 +61,10 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
         throw why === undefined ? e : new UsageError(`cannot listen on ${o.host} port ${o.port}: ${why}`);
       });
       process.stdout.write(`vpcsim serve: ${srv.url} (Ctrl-C to stop)\n`);
+      if (accessToken !== undefined)
+        process.stdout.write(
+          `vpcsim serve: other machines can reach ${o.host}: every request needs the access token ${accessToken} (in the URL above, or as Authorization: Bearer TOKEN)\n`,
+        );
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           resolve();

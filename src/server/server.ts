@@ -6,11 +6,12 @@
  * Model: one state per server (no module state): the last load of the inputs and a version number bumped on
  * every reload. Bad input never stops the server: load diagnostics are served; a trace the engine refuses is a
  * 400 with its message; an unexpected exception is a 500 with its message (and no stack).
- * Security: bound to 127.0.0.1 by default; every request must carry a Host naming this server and, if it has an
- * Origin, this server's origin (origin-guard.ts: DNS rebinding and cross-site requests are refused with 403);
- * request bodies are limited to 64 KiB (a larger one is answered 413 with the limit, unread); two Host headers are
- * refused; at most 256 connections and 64 event streams are held at once; no file outside the page's build folder is ever served (the inputs are
- * returned only as the parsed model).
+ * Security: bound to 127.0.0.1 by default; any address other machines can reach needs an access token, which
+ * every request must then carry (access-token.ts: 401/403); every request must carry a Host naming this server
+ * and, if it has an Origin, this server's origin (origin-guard.ts: DNS rebinding and cross-site requests are
+ * refused with 403); request bodies are limited to 64 KiB (a larger one is answered 413 with the limit, unread,
+ * request-body.ts); two Host headers are refused; at most 256 connections and 64 event streams are held at once;
+ * no file outside the page's build folder is ever served (the inputs are returned only as the parsed model).
  */
 import {
   createServer as createHttpServer,
@@ -37,13 +38,20 @@ import { allowedHosts, checkRequest } from './origin-guard.js';
 import { assetTable } from './static-assets.js';
 import { parseFlowRequest } from './flow-request.js';
 import { watchInputs, type InputWatcher } from './input-watcher.js';
+import { BodyTooLarge, readBody } from './request-body.js';
+import { checkToken, isLoopback } from './access-token.js';
 
 export interface ServeOptions {
   readonly backend: Backend;
   /** Folder of the built page (src/web/dist). */
   readonly webRoot: string;
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Any other address than a loopback one needs `accessToken`. */
   readonly host?: string | undefined;
+  /**
+   * When set, every request must carry this token (access-token.ts: 401 without it, 403 when wrong) and the Host
+   * header may name the server however the network reaches it (Origin must still be the request's own host).
+   */
+  readonly accessToken?: string | undefined;
   /** Default 0 = any free port. */
   readonly port?: number | undefined;
   /** Input paths to watch for changes (default: the files the first load read). */
@@ -61,18 +69,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 64 * 1024;
 /** Connections held at once (a browser opens a handful); over it, new connections are closed at once. */
 const MAX_CONNECTIONS = 256;
 /** Event streams (`/api/events`, one per open page) held at once; over it, 503. */
 const MAX_EVENT_STREAMS = 64;
-
-/** A body over MAX_BODY: answered 413 with the limit, never read further. */
-class BodyTooLarge extends Error {
-  constructor() {
-    super(`request body too large: the limit is ${MAX_BODY} bytes (64 KiB)`);
-  }
-}
 
 interface State {
   version: number;
@@ -94,6 +94,10 @@ interface View {
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const { backend } = opts;
   const host = opts.host ?? '127.0.0.1';
+  const token = opts.accessToken;
+  // Issue 21 item 6: other machines reach the server only through an explicit option, and then with a token.
+  if (!isLoopback(host) && token === undefined)
+    throw new Error(`refusing to listen on ${host}, which other machines can reach, without an access token`);
   const assets = assetTable(opts.webRoot);
   const sse = new Set<ServerResponse>();
 
@@ -156,28 +160,6 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const fail = (res: ServerResponse, status: number, message: string): void => {
     send(res, status, { error: message } satisfies ErrorResponse);
   };
-
-  const readBody = (req: IncomingMessage): Promise<string> =>
-    new Promise((resolveBody, reject) => {
-      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
-        reject(new BodyTooLarge());
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > MAX_BODY) {
-          req.removeAllListeners('data');
-          req.pause();
-          reject(new BodyTooLarge());
-        } else chunks.push(c);
-      });
-      req.on('end', () => {
-        resolveBody(Buffer.concat(chunks).toString('utf8'));
-      });
-      req.on('error', reject);
-    });
 
   const validateDiagnostics = (v: View): Diagnostic[] => {
     let ds: readonly Diagnostic[];
@@ -337,12 +319,20 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     res: ServerResponse,
     allowed: readonly string[],
   ): Promise<void> => {
-    const guard = checkRequest(req.headers, allowed, req.rawHeaders);
+    const guard = checkRequest(req.headers, allowed, req.rawHeaders, token !== undefined);
     if (!guard.ok) {
       fail(res, 403, guard.reason);
       return;
     }
     const [path = '/', search = ''] = (req.url ?? '/').split('?', 2);
+    if (token !== undefined) {
+      const t = checkToken(req.headers, new URLSearchParams(search), token);
+      if (!t.ok) {
+        fail(res, t.status, t.reason);
+        return;
+      }
+      if (t.setCookie !== undefined) res.setHeader('set-cookie', t.setCookie);
+    }
     if (path.startsWith('/api/')) return handleApi(req, res, path, new URLSearchParams(search));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       fail(res, 405, 'only GET');
@@ -389,7 +379,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   }
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${port}/`,
+    url: `http://${urlHost}:${port}/${token !== undefined ? `?token=${token}` : ''}`,
     host,
     port,
     reload,
