@@ -255,9 +255,15 @@ export function mutateJson(text: string, rng: Rng, dict: readonly string[]): str
       case 0:
         c.splice(i, 1);
         break;
-      case 1:
-        c.splice(i, 0, ...Array.from({ length: rng.pick([1, 2, 100, 2000]) }, () => c[i] ?? null));
+      case 1: {
+        // Duplicate an item, at most ~4 MB of it: four of these on a large plan file once made a string longer
+        // than V8 allows (RangeError: Invalid string length in the harness itself, long run of session 6).
+        const item = c[i] ?? null;
+        const size = JSON.stringify(item).length + 1;
+        const n = Math.min(rng.pick([1, 2, 100, 2000]), Math.max(1, Math.floor(4_000_000 / size)));
+        c.splice(i, 0, ...Array.from({ length: n }, () => item));
         break;
+      }
       default:
         c[i] = interestingValue(rng, dict);
     }

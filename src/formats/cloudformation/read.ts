@@ -13,7 +13,8 @@
  * `LIMITS.aliasNodes` nodes in all (YAML_ALIAS_EXPANSION_LIMIT at the alias that would exceed it — a "billion
  * laughs" document stops there).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { parseYamlDocument } from '../yaml/parse-document.js';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import {
   firstErrors,
@@ -94,7 +95,7 @@ export function readTemplate(text: string, file: string): ReadResult {
 
 function parseYaml(text: string): Document.Parsed {
   // uniqueKeys is checked by the reader (the yaml package's check is quadratic in the number of keys).
-  return parseDocument(text, {
+  return parseYamlDocument(text, {
     uniqueKeys: false,
     prettyErrors: false,
     strict: false,

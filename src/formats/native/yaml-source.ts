@@ -9,7 +9,8 @@
  * by the `yaml` package (`parseDocument`, strict, unique keys) exactly as before, with its diagnostics. Both fill
  * the same compact span structures (`formats/yaml/spans.ts`).
  */
-import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+import { parseYamlDocument } from '../yaml/parse-document.js';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import { firstErrors, LIMIT_CODES, LIMITS, nestingMessage, yamlNestingOffset } from '../limits.js';
 import { readYamlFast } from '../yaml/fast-reader.js';
@@ -42,9 +43,9 @@ export function readYamlSlow(text: string, positions: SourcePositions): YamlRead
   // some malformed tokens, so its positions could run past the end of a line).
   const diagnostics: Diagnostic[] = [];
   const spans = new SpanIndex();
-  let doc: ReturnType<typeof parseDocument>;
+  let doc: ReturnType<typeof parseYamlDocument>;
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+    doc = parseYamlDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (e) {
     // The yaml package's parser can also throw its stack overflow (deep nesting in a malformed document).
     if (!(e instanceof RangeError)) throw e;
