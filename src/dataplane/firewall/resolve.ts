@@ -15,6 +15,7 @@ import {
 } from '../../model/suricata/address.js';
 import { last4 } from '../../net/prefix.js';
 import { MAX_IPV4, MAX_PORT, RangeSet } from '../../net/range-set.js';
+import { own } from '../../model/name-table.js';
 
 export interface VariableScope {
   /** IP set variables by name. */
@@ -71,10 +72,11 @@ export function resolveAddress(
         );
         return RangeSet.empty(MAX_IPV4);
       }
-      const def = scope.ip[node.name];
+      // Variable names come from the rules: `$constructor` is undefined, not Object (issue 21 item 4).
+      const def = own(scope.ip, node.name);
       if (def === undefined) {
         onProblem(
-          scope.port[node.name] !== undefined
+          own(scope.port, node.name) !== undefined
             ? `variable $${node.name} is a port variable used as an address`
             : `variable $${node.name} is not defined (IP sets of the rule group or the policy)`,
         );
@@ -121,7 +123,7 @@ export function resolvePort(
         onProblem(`port variable $${node.name} refers to itself`);
         return RangeSet.empty(MAX_PORT);
       }
-      const def = scope.port[node.name];
+      const def = own(scope.port, node.name);
       if (def === undefined) {
         onProblem(`port variable $${node.name} is not defined (port sets of the rule group)`);
         return RangeSet.empty(MAX_PORT);

@@ -10,6 +10,7 @@
 import { warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import { NetworkBuilder } from '../build/network-builder.js';
 import type { ImportOptions } from '../import-result.js';
+import { own } from '../../model/name-table.js';
 import type { DeployValues } from './deploy-values.js';
 import type { Evaluator } from './evaluate.js';
 import type { CfnNode, Pos } from './node.js';
@@ -71,7 +72,8 @@ export class ImportContext {
   }
 
   azsOf(region: string): readonly string[] {
-    return this.opts.azs?.[region] ?? ['a', 'b', 'c', 'd', 'e', 'f'].map((s) => `${region}${s}`);
+    // The region is a name from the input (`!GetAZs constructor`): own entries only (issue 21 item 4).
+    return own(this.opts.azs, region) ?? ['a', 'b', 'c', 'd', 'e', 'f'].map((s) => `${region}${s}`);
   }
 
   span(stack: StackInfo, pos: Pos | undefined): Span | undefined {

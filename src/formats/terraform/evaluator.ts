@@ -12,6 +12,7 @@ import type { DiagnosticCode } from '../../diag/codes.js';
 import type { ImportOptions } from '../import-result.js';
 import { readInputFileSync } from '../input-file.js';
 import { LIMIT_CODES, LIMITS } from '../limits.js';
+import { own } from '../../model/name-table.js';
 import { asEvalError, EvalBudget } from './budget.js';
 import { parseTemplate, type Expr } from './expr-parse.js';
 import type { BlockDef, ModuleDef, Raw, RawObject } from './hcl-load.js';
@@ -127,7 +128,8 @@ export class Evaluator {
     this.expanded += n;
   }
   azs(): TfValue {
-    const given = this.opts.azs?.[this.region];
+    // The region is a name from the input (a provider's `region`): own entries only (issue 21 item 4).
+    const given = own(this.opts.azs, this.region);
     return given ? [...given] : ['a', 'b', 'c'].map((s) => `${this.region}${s}`);
   }
 }

@@ -62,7 +62,8 @@ const NOT_NETWORK =
 /** Types vpcsim does not model: each instance listed, one warning per type. */
 function reportUnsupported(c: TfMapContext): void {
   for (const [type, list] of c.types()) {
-    if (type in MAPPERS || NOT_NETWORK.test(type)) continue;
+    // A type is a name from the input: `resource "constructor" "x"` is not modelled (issue 21 item 4).
+    if (Object.hasOwn(MAPPERS, type) || NOT_NETWORK.test(type)) continue;
     for (const i of list) {
       c.unsupportedTypes.set(i.address, type);
       c.b.unsupported({ id: i.address, type, span: i.span, reason: 'resource type not modelled by vpcsim' });

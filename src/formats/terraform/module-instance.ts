@@ -20,6 +20,7 @@ import {
 import { expansionOf, type Expansion } from './expansion.js';
 import { childScope, entries, evaluate, type Scope } from './expr-eval.js';
 import { parseTemplate } from './expr-parse.js';
+import { own } from '../../model/name-table.js';
 import type { FunctionContext } from './functions.js';
 import type { BlockDef, ModuleDef, Raw, RawObject } from './hcl-load.js';
 import { resourceInstance } from './resource-instance.js';
@@ -66,7 +67,8 @@ export class ModuleInst {
       },
       budget: ev.budget,
       renderTemplate: (text, vars) =>
-        evaluate({ k: 'tmpl', parts: parseTemplate(text) }, { lookup: (n) => vars[n], fn }),
+        // A template's names are the map's own keys: `${constructor}` is an unknown name (issue 21 item 4).
+        evaluate({ k: 'tmpl', parts: parseTemplate(text) }, { lookup: (n) => own(vars, n), fn }),
     };
     const roots = new Map<string, TfValue>();
     const lazyObj = (names: Iterable<string>, get: (n: string) => TfValue, root?: string): TfObject => {
