@@ -11,7 +11,7 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import type { ImportOptions, ImportResult } from '../formats/import-result.js';
 import type { Backend } from '../server/backend.js';
-import { defaultBackend } from '../server/default-backend.js';
+import { workerBackend } from '../server/worker-backend.js';
 import { UsageError } from './errors.js';
 
 /** Reads inputs: `loadInputs` of formats/load.ts, or a stand-in in tests. */
@@ -27,7 +27,8 @@ export interface CliDeps {
 export const defaultDeps: CliDeps = {
   // The loader brings every importer (zod, YAML, the HCL parser): loaded on first use, so `--help` stays fast.
   load: async (paths, opts) => (await import('../formats/load.js')).loadInputs(paths, opts),
-  backend: (paths, opts) => defaultBackend(paths, opts),
+  // Loads, traces and tests in worker threads: a slow reload never holds the page's other requests.
+  backend: (paths, opts) => workerBackend(paths, opts),
 };
 
 /** One input option: its flags, help text, and whether it may be repeated. */

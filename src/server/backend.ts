@@ -3,8 +3,9 @@
  * with hand-made networks and traces and wired to the real loader/engine by the CLI (`default-backend.ts`).
  *
  * Model: `load()` reads the inputs afresh (called at start and whenever an input file changes) and never throws
- * on bad input — a file that cannot be parsed comes back as diagnostics with file:line:col. `trace` may throw
- * for a flow it cannot resolve (unknown endpoint); the server turns that into a 400 with the message.
+ * on bad input — a file that cannot be parsed comes back as diagnostics with file:line:col. `trace` may throw (or
+ * reject) for a flow it cannot resolve (unknown endpoint); the server turns that into a 400 with the message.
+ * `trace`, `validate` and `test` may answer asynchronously: `vpcsim serve` runs them in worker threads.
  */
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { TraceResult } from '../analysis/trace-result.js';
@@ -47,11 +48,14 @@ export interface ExpectationOutcome {
 export interface Backend {
   load(): Promise<LoadedInputs>;
   /** Validation diagnostics (AWS API rules and lint) for a loaded network. */
-  validate(net: Network): readonly Diagnostic[];
-  trace(net: Network, flow: FlowSpec): TraceResult;
+  validate(net: Network): readonly Diagnostic[] | Promise<readonly Diagnostic[]>;
+  /** May answer later (worker-backend.ts traces in a worker thread); rejects like it throws. */
+  trace(net: Network, flow: FlowSpec): TraceResult | Promise<TraceResult>;
   /** Run the expectations of the base inputs, or of the named variant. */
   test(
     loaded: LoadedInputs,
     variant?: string,
   ): readonly ExpectationOutcome[] | Promise<readonly ExpectationOutcome[]>;
+  /** End what the backend holds (worker threads); called when the server closes. */
+  close?(): Promise<void>;
 }

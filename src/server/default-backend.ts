@@ -13,15 +13,23 @@ import { planFixes } from '../analysis/fix/chain.js';
 import { runTests } from '../analysis/run-tests.js';
 import { caveatsOf, withCaveats } from '../analysis/caveats.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
+import type { FlowSpec } from '../model/expectation.js';
 import type { Network } from '../model/network.js';
+import type { TraceResult } from '../analysis/trace-result.js';
 import type { Backend, ExpectationOutcome, LoadedInputs } from './backend.js';
 
 interface Loaded extends LoadedInputs {
   readonly result: ImportResult;
 }
 
+/** The default backend answers at once (in the thread that calls it; worker-backend.ts runs it in a worker). */
+export interface DirectBackend extends Backend {
+  validate(net: Network): readonly Diagnostic[];
+  trace(net: Network, flow: FlowSpec): TraceResult;
+}
+
 /** A backend over the given input paths. */
-export function defaultBackend(paths: readonly string[], opts: ImportOptions = {}): Backend {
+export function defaultBackend(paths: readonly string[], opts: ImportOptions = {}): DirectBackend {
   // The reading diagnostics of each network loaded (base and variants), so a trace can say what it depends on.
   const readDiagnostics = new WeakMap<Network, readonly Diagnostic[]>();
   return {

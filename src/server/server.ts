@@ -161,10 +161,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     send(res, status, { error: message } satisfies ErrorResponse);
   };
 
-  const validateDiagnostics = (v: View): Diagnostic[] => {
+  const validateDiagnostics = async (v: View): Promise<Diagnostic[]> => {
     let ds: readonly Diagnostic[];
     try {
-      ds = backend.validate(v.network);
+      ds = await backend.validate(v.network);
     } catch (e) {
       ds = [
         {
@@ -219,7 +219,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       send(res, 200, {
         version: state.version,
-        diagnostics: validateDiagnostics(v),
+        diagnostics: await validateDiagnostics(v),
       } satisfies ValidateResponse);
       return;
     }
@@ -261,7 +261,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       let trace: TraceResult;
       try {
-        trace = backend.trace(v.network, flow.flow);
+        trace = await backend.trace(v.network, flow.flow);
       } catch (e) {
         fail(res, 400, e instanceof Error ? e.message : String(e));
         return;
@@ -389,7 +389,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         for (const res of sse) res.end();
         sse.clear();
         server.close(() => {
-          resolveClose();
+          void (backend.close?.() ?? Promise.resolve()).then(resolveClose);
         });
         server.closeAllConnections();
       }),

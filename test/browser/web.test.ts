@@ -320,7 +320,7 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
     // hidden inside their subnet boxes, so the path is drawn through those boxes.
     await typeFlow(page, { from: 'vpc0-sn1-i0', to: '10.0.0.5', port: '443' });
     const backend = largeBackend();
-    const expected = backend.trace((await backend.load()).network, {
+    const expected = await backend.trace((await backend.load()).network, {
       from: 'vpc0-sn1-i0',
       to: '10.0.0.5',
       protocol: 'tcp',
