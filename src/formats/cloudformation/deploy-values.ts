@@ -15,9 +15,7 @@
  * A pinned value is not "assumed". Circular requests (an address that depends on itself) are diagnosed.
  */
 import { error, warning } from '../../diag/diagnostic.js';
-import { formatIpv4, parseIpv4 } from '../../net/ipv4.js';
-import { tryCidr4 } from '../../net/prefix.js';
-import { firstFreeAddress } from '../../model/reserved-addresses.js';
+import { AddressPlan, PublicAddresses } from '../build/placeholders.js';
 import { prop, type ImportContext, type ResourceRef, type StackInfo } from './context.js';
 import { NO_VALUE, type CfnValue } from './cfn-value.js';
 import type { CfnNode } from './node.js';
@@ -37,14 +35,14 @@ export interface Allocation {
   readonly assumed: boolean;
 }
 
-const PUBLIC_BASE = 0xc6120000; // 198.18.0.0
-
 export class DeployValues {
   private requests: Map<string, AddrRequest> | undefined;
   private registering = false;
   private readonly allocated = new Map<string, Allocation>();
   private readonly subnetsDone = new Set<string>();
-  private readonly publicIps = new Map<string, string>();
+  /** Private placeholders per subnet (ADDR-2) and public ones (198.18.0.0/15): the builder's, shared by importers. */
+  private readonly addresses = new AddressPlan((subnet) => this.subnetCidr(subnet));
+  private readonly publicIps = new PublicAddresses();
   private readonly azCache = new Map<string, { az: string; assumed: boolean }>();
   private readonly azBusy = new Set<string>();
   readonly defaultSgDemand = new Set<string>();
@@ -67,11 +65,7 @@ export class DeployValues {
 
   /** A public IPv4 for `key` (deterministic, from 198.18.0.0/15). */
   publicIp(key: string): string {
-    const have = this.publicIps.get(key);
-    if (have !== undefined) return have;
-    const ip = formatIpv4((PUBLIC_BASE + 1 + this.publicIps.size) >>> 0);
-    this.publicIps.set(key, ip);
-    return ip;
+    return this.publicIps.next(key);
   }
 
   /** An Elastic IP's address: pinned or assumed. */
@@ -235,43 +229,32 @@ export class DeployValues {
     if (this.subnetsDone.has(subnet)) return;
     this.subnetsDone.add(subnet);
     const mine = [...reqs.values()].filter((r) => r.subnet === subnet);
-    const cidr = this.subnetCidr(subnet);
-    const p = cidr === undefined ? null : tryCidr4(cidr);
-    const used = new Set<number>();
-    for (const r of mine)
-      for (const e of r.explicit) {
-        const a = parseIpv4(e);
-        if (a.ok) used.add(a.value);
-      }
-    let next = p ? p.base + 4 : 0;
+    // Addresses the template gives are reserved across the whole subnet before any placeholder is chosen.
+    for (const r of mine) for (const e of r.explicit) this.addresses.reserve(subnet, e);
     let warnedFull = false;
     const take = (r: AddrRequest): string | undefined => {
       // ADDR-2: the first four addresses and the last are reserved.
-      const ip = p ? firstFreeAddress(p, used, next) : null;
-      if (!p || ip === null) {
-        if (!warnedFull) {
-          warnedFull = true;
-          this.ctx.diags.push(
-            p
-              ? error(
-                  'SUBNET_FULL',
-                  `subnet ${subnet} (${cidr ?? '?'}) has no free address left for ${r.ref.decl.logicalId} (ADDR-2)`,
-                  this.ctx.span(r.ref.stack, r.ref.decl.pos),
-                  { resource: r.ref.id, ref: 'ADDR-2' },
-                )
-              : warning(
-                  'ADDRESS_UNKNOWN',
-                  `cannot assign an address to ${r.ref.decl.logicalId}: subnet ${subnet} has no known IPv4 CIDR`,
-                  this.ctx.span(r.ref.stack, r.ref.decl.pos),
-                  { resource: r.ref.id },
-                ),
-          );
-        }
-        return undefined;
+      const ip = this.addresses.take(subnet);
+      if (ip === undefined && !warnedFull) {
+        warnedFull = true;
+        const cidr = this.subnetCidr(subnet);
+        this.ctx.diags.push(
+          this.addresses.known(subnet)
+            ? error(
+                'SUBNET_FULL',
+                `subnet ${subnet} (${cidr ?? '?'}) has no free address left for ${r.ref.decl.logicalId} (ADDR-2)`,
+                this.ctx.span(r.ref.stack, r.ref.decl.pos),
+                { resource: r.ref.id, ref: 'ADDR-2' },
+              )
+            : warning(
+                'ADDRESS_UNKNOWN',
+                `cannot assign an address to ${r.ref.decl.logicalId}: subnet ${subnet} has no known IPv4 CIDR`,
+                this.ctx.span(r.ref.stack, r.ref.decl.pos),
+                { resource: r.ref.id },
+              ),
+        );
       }
-      used.add(ip);
-      next = ip + 1;
-      return formatIpv4(ip);
+      return ip;
     };
     for (const r of mine) {
       const addrs: string[] = [...r.explicit];
