@@ -19,6 +19,10 @@ import { defaultDeps, importOptions, inputCommand, type CliDeps } from './option
 export function register(program: Command, deps: CliDeps = defaultDeps): void {
   inputCommand(program, 'exposure', 'everything reachable from the internet (and VPN clients), exactly')
     .option('--clients', 'also what every VPN client reaches')
+    .option(
+      '--onprem',
+      'also what every declared on-premises network reaches (through VPN and Direct Connect)',
+    )
     .option('--protocol <proto>', 'only this protocol: tcp, udp, icmp or a number (default: all)')
     .option('--ports <A-B>', 'only these destination ports (TCP/UDP)')
     .option('--format <format>', 'text, csv, markdown or json', 'text')
@@ -37,6 +41,7 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
       try {
         e = exposure(compileNetwork(network).compiled, {
           clients: o.clients,
+          onprem: o.onprem,
           protocol: o.protocol,
           ports,
           maxCells,

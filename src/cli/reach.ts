@@ -58,7 +58,7 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
     'reach',
     'every class of packets a source reaches (or that reach a destination), exactly',
   )
-    .option('--from <source>', 'instance, ENI, client:NAME, subnet, VPC, CIDR or "internet"')
+    .option('--from <source>', 'instance, ENI, client:NAME, onprem:NAME, subnet, VPC, CIDR or "internet"')
     .option(
       '--to <destination>',
       'instance, ENI, client:NAME, subnet, VPC, CIDR or "internet" (default: everything)',

@@ -21,18 +21,19 @@ export interface ExposureLine {
 
 export function exposureLine(r: ExposureRow): ExposureLine {
   const b = r.box;
+  const who = r.source === 'internet' ? 'internet' : r.source;
   return {
     resource: r.resource,
     address: formatAddressRange(b.dst),
     protocol: b.proto.label,
     ports: b.ports ? formatPortRange(b.ports) : '',
     from: r.anySource
-      ? 'any internet address'
+      ? `any ${who} address`
       : r.sources.length === 0
         ? r.source
         : r.except.length < r.sources.length
-          ? `any internet address except ${r.except.slice(0, 4).map(formatAddressRange).join(', ')}${r.except.length > 4 ? ` … (+${r.except.length - 4} ranges)` : ''}`
-          : `${r.sources.slice(0, 3).map(formatAddressRange).join(', ')}${r.sources.length > 3 ? ` … (+${r.sources.length - 3} ranges)` : ''}`,
+          ? `any ${who} address except ${r.except.slice(0, 4).map(formatAddressRange).join(', ')}${r.except.length > 4 ? ` … (+${r.except.length - 4} ranges)` : ''}`
+          : `${r.source === 'internet' ? '' : `${r.source} `}${r.sources.slice(0, 3).map(formatAddressRange).join(', ')}${r.sources.length > 3 ? ` … (+${r.sources.length - 3} ranges)` : ''}`,
     verdict: r.cls.verdict + (r.cls.uncertain ? ' (unknown)' : ''),
     inspected: r.cls.inspection.length > 0 ? r.cls.inspection.join('+') : 'no',
     path: r.cls.path.join(' → '),

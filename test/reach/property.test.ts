@@ -2,7 +2,8 @@
  * Correctness harness of the network-wide engine (issue 17 §5): on every bundled example and on random generated
  * networks, concrete packets drawn from inside every class — and from anywhere in the question's header space —
  * are traced one by one with `traceFlow`; each must land in exactly one class and get that class's verdict,
- * explanation codes and path. The engine itself never samples; this test does, to check it.
+ * explanation codes and path. The engine itself never samples; this test does, to check it. The examples include
+ * transit gateways (S5: spokes through an inspection hub, appliance mode) and VPN (S9: on-premises sources).
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -147,6 +148,17 @@ describe('reach: every class agrees with traces of packets drawn from it (bundle
           { from: 'internet', to: formatIpv4(a), protocol: '6' },
           { dst: [{ lo: a, hi: a }], src: [{ lo: 0, hi: 0xffffffff }] },
           seed + a,
+        );
+      // Every declared on-premises network, behind VPN or Direct Connect (ONPREM-1; S9), towards every VPC address.
+      for (const o of c.transit.onPremises.slice(0, 2))
+        verify(
+          c,
+          { from: `onprem:${o.id}`, protocol: '6' },
+          {
+            dst: vpcRanges(c),
+            src: o.cidrs.map((p) => ({ lo: p.base, hi: (p.base + 2 ** (32 - p.len) - 1) >>> 0 })),
+          },
+          seed + 2,
         );
       // Every VPN client.
       for (const cl of [...c.clients.keys()].slice(0, 2))

@@ -5,13 +5,21 @@
  *
  * Built on `sourceClasses` (reach.ts): exact, one class per outcome; rows are the boxes of the classes that get
  * through (reachable or asymmetric). Only the network's public addresses are asked from the internet: an internet
- * gateway forwards nothing else inwards (IGW-3).
+ * gateway forwards nothing else inwards (IGW-3). With `onprem`, every declared on-premises network (ONPREM-1) asks
+ * every VPC address, through the VPN and Direct Connect paths the data plane walks (VPN-*, TGW-*).
  */
 import { protocolNumber } from '../../model/protocol.js';
 import type { CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
 import { predicateBoundaries } from '../../dataplane/boundaries.js';
 import type { ReachBox, ReachClass } from './classes.js';
-import { clientSources, internetAddresses, internetSource, ipv6Warnings, ReachError } from './query.js';
+import {
+  clientSources,
+  internetAddresses,
+  internetSource,
+  ipv6Warnings,
+  onPremSources,
+  ReachError,
+} from './query.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { sourceClasses } from './reach.js';
 import { addrs4, minus, prefixInterval, union, v4, type Interval } from './space.js';
@@ -19,6 +27,8 @@ import { addrs4, minus, prefixInterval, union, v4, type Interval } from './space
 export interface ExposureOptions {
   /** Also what VPN clients reach (every VPC address). */
   readonly clients?: boolean | undefined;
+  /** Also what every declared on-premises network reaches (every VPC address; ONPREM-1). */
+  readonly onprem?: boolean | undefined;
   readonly protocol?: string | undefined;
   readonly ports?: Interval | undefined;
   readonly maxCells?: number | undefined;
@@ -30,11 +40,12 @@ export interface ExposureRow {
   readonly resource: string;
   /** Destination, protocol and ports (its `src` is the first of `sources`). */
   readonly box: ReachBox;
-  /** Every source range of the row (internet addresses); empty for a named source (a VPN client). */
+  /** Every source range of the row (internet or on-premises addresses); empty for a named source (a VPN client). */
   readonly sources: readonly Interval[];
-  /** True when the sources are every internet address. */
+  /** True when the sources are every address of the row's source (every internet address, every address of the
+   * on-premises network). */
   readonly anySource: boolean;
-  /** Internet addresses that are not sources of the row (shorter to read than `sources` when few). */
+  /** Addresses of the row's source that are not sources of the row (shorter to read than `sources` when few). */
   readonly except: readonly Interval[];
   readonly cls: ReachClass;
 }
@@ -77,6 +88,17 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
     classes.push(...r.classes);
     cells += r.cells;
   }
+  const universe = new Map<string, Interval[]>([['internet', internetAddresses(c)]]);
+  if (o.onprem) {
+    const all = vpcRanges(c.vpcs.values());
+    for (const s of onPremSources(c)) {
+      universe.set(s.label, s.ranges.slice());
+      if (s.ranges.length === 0) continue;
+      const r = sourceClasses(c, s, predicateBoundaries(c, s.vpcs), all, q);
+      classes.push(...r.classes);
+      cells += r.cells;
+    }
+  }
   if (o.clients) {
     for (const s of clientSources(c)) {
       const r = sourceClasses(c, s, predicateBoundaries(c, s.vpcs), vpcRanges(s.vpcs), q);
@@ -84,7 +106,6 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
       cells += r.cells;
     }
   }
-  const internet = internetAddresses(c);
   const grouped = new Map<string, { box: ReachBox; cls: ReachClass; srcs: Interval[] }>();
   classes.forEach((k, i) => {
     for (const box of k.boxes) {
@@ -96,13 +117,14 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
   });
   const rows: ExposureRow[] = [...grouped.values()].map((g) => {
     const sources = union(g.srcs);
+    const all = universe.get(g.cls.source) ?? [];
     return {
       source: g.cls.source,
       resource: g.cls.endpoint ?? '?',
       box: g.box,
       sources,
-      anySource: sources.length > 0 && minus(internet, sources).length === 0,
-      except: sources.length > 0 ? minus(internet, sources) : [],
+      anySource: sources.length > 0 && minus(all, sources).length === 0,
+      except: sources.length > 0 ? minus(all, sources) : [],
       cls: g.cls,
     };
   });

@@ -154,6 +154,29 @@ export function internetSource(
   return { kind: 'range', label: 'internet', ranges, vpcs };
 }
 
+/**
+ * Every declared on-premises network as a range source (ONPREM-1), or the one named: its CIDRs, less the addresses a
+ * trace resolves to something else — the network's own (VPC CIDRs, public IPs: a VPC address wins, as in
+ * `vpcsim trace`) and the more specific CIDRs of another declared network (longest match). Its header space is
+ * asked against every VPC (more boundaries only cost time).
+ */
+export function onPremSources(c: CompiledNetwork, only?: string): Extract<ReachSource, { kind: 'range' }>[] {
+  const nets = c.transit.onPremises;
+  const own = networkAddresses(c);
+  const vpcs = new Set(c.vpcs.values());
+  return nets
+    .filter((o) => only === undefined || o.id === only)
+    .map((o) => {
+      const ranges = o.cidrs.flatMap((p) => {
+        const longer = nets
+          .filter((n) => n !== o)
+          .flatMap((n) => n.cidrs.filter((q) => q.len > p.len).map((q) => ({ lo: q.base, hi: last4(q) })));
+        return minus([{ lo: p.base, hi: last4(p) }], [...own, ...longer]);
+      });
+      return { kind: 'range' as const, label: `onprem:${o.id}`, ranges: union(ranges), vpcs };
+    });
+}
+
 /** Every VPN client as a source. */
 export function clientSources(c: CompiledNetwork): ReachSource[] {
   const out: ReachSource[] = [];
@@ -186,6 +209,19 @@ export function resolveSources(c: CompiledNetwork, from: string): ReachSource[] 
   if (from === 'internet') return [internetSource(c)];
   const name = from.startsWith('client:') ? from.slice(7) : from;
   if (c.clients.has(name)) return clientSources(c).filter((s) => s.label === `client:${name}`);
+  if (from.startsWith('onprem:')) {
+    const src = onPremSources(c, from.slice(7));
+    if (src.length === 0)
+      throw new ReachError(
+        `--from ${from}: no on-premises network ${from.slice(7)} (declared: ${c.transit.onPremises.map((o) => o.id).join(', ') || 'none'})`,
+      );
+    return src;
+  }
+  for (const o of c.transit.onPremises) {
+    const host = o.hosts.get(from);
+    if (host !== undefined)
+      return [{ kind: 'named', label: from, endpoint: from, vpcs: new Set(c.vpcs.values()) }];
+  }
   const inst = c.instances.get(from);
   if (inst) {
     const e = inst.enis[0];
@@ -201,7 +237,7 @@ export function resolveSources(c: CompiledNetwork, from: string): ReachSource[] 
   const r = parseRange(from);
   if (!r)
     throw new ReachError(
-      `--from "${from}" names no instance, network interface, VPN client, subnet or VPC, and is not an address, a CIDR or "internet"`,
+      `--from "${from}" names no instance, network interface, VPN client, on-premises network (onprem:NAME) or host, subnet or VPC, and is not an address, a CIDR or "internet"`,
     );
   const out: ReachSource[] = [];
   for (const e of c.enis) {

@@ -3,20 +3,22 @@
  * flow is sent to (`destination`), and which components a path passes (`through`). Network Access Analyzer's
  * resource statements in vpcsim's names (docs/reach.md, "Access scopes").
  *
- * Senders are canonical — a set of interfaces, a set of VPN clients and internet address ranges — so a match path
+ * Senders are canonical — a set of interfaces, a set of VPN clients, internet and on-premises address ranges — so a match path
  * and an exclude path that name the same interface differently (its instance, its subnet, a CIDR) agree. A selector
  * that names nothing is a `ReachError` (a scope that silently matched nothing would pass for the wrong reason).
  */
 import type { CEni, CompiledNetwork } from '../../dataplane/compiled.js';
 import type { Hop, HopKind } from '../../dataplane/hop.js';
 import { ALL_ADDRESSES, addrs4, union, type Interval } from './space.js';
-import { initiates, internetAddresses, ReachError, resolveDestinations } from './query.js';
+import { initiates, internetAddresses, onPremSources, ReachError, resolveDestinations } from './query.js';
 
-/** Who sends: interfaces (traced from their primary address), VPN clients, internet source ranges. */
+/** Who sends: interfaces (traced from their primary address), VPN clients, internet source ranges, and the
+ * source ranges of declared on-premises networks by name (ONPREM-1). */
 export interface Senders {
   readonly enis: ReadonlySet<CEni>;
   readonly clients: ReadonlySet<string>;
   readonly internet: readonly Interval[];
+  readonly onprem: ReadonlyMap<string, readonly Interval[]>;
 }
 
 const addressesOf = (es: readonly CEni[]): Interval[] =>
@@ -42,11 +44,20 @@ export function resolveSenders(c: CompiledNetwork, sels: readonly string[] | und
   const enis = new Set<CEni>();
   const clients = new Set<string>();
   const internet: Interval[] = [];
+  const onprem = new Map<string, Interval[]>();
   for (const sel of sels ?? ['any']) {
     if (sel === 'any') {
       for (const e of c.enis) if (initiates(e)) enis.add(e);
       for (const id of c.clients.keys()) clients.add(id);
       internet.push(...internetAddresses(c));
+      for (const o of onPremSources(c)) onprem.set(o.label, o.ranges.slice());
+      continue;
+    }
+    if (sel.startsWith('onprem:')) {
+      const o = onPremSources(c, sel.slice(7));
+      if (o.length === 0)
+        throw new ReachError(`scope source "${sel}": no on-premises network ${sel.slice(7)}`);
+      for (const x of o) onprem.set(x.label, x.ranges.slice());
       continue;
     }
     if (sel === 'internet') {
@@ -82,7 +93,7 @@ export function resolveSenders(c: CompiledNetwork, sels: readonly string[] | und
         if (lo <= hi) internet.push({ lo, hi });
       }
   }
-  return { enis, clients, internet: union(internet) };
+  return { enis, clients, internet: union(internet), onprem };
 }
 
 /** Resolve `destination` selectors (absent: every address) to the addresses a flow is sent to. */

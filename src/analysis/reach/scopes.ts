@@ -63,16 +63,21 @@ function resolvePath(c: CompiledNetwork, p: ScopePath): Resolved {
 }
 
 /** Who a source is, for the exclude paths' `source`. */
-type Who = { readonly eni: CEni } | { readonly client: string } | { readonly internet: true };
+type Who =
+  | { readonly eni: CEni }
+  | { readonly client: string }
+  | { readonly internet: true }
+  | { readonly onprem: string };
+
+const inside = (rs: readonly Interval[], x: number): boolean => rs.some((r) => x >= r.lo && x <= r.hi);
 
 function sendsFrom(s: Senders, who: Who, from: string): boolean {
   if ('eni' in who) return s.enis.has(who.eni);
   if ('client' in who) return s.clients.has(who.client);
   const a = tryIpv4(from);
-  return a !== null && s.internet.some((r) => a >= r.lo && a <= r.hi);
+  const ranges = 'onprem' in who ? (s.onprem.get(who.onprem) ?? []) : s.internet;
+  return a !== null && inside(ranges, a);
 }
-
-const inside = (rs: readonly Interval[], x: number): boolean => rs.some((r) => x >= r.lo && x <= r.hi);
 
 /** Does exclude path `x` hold this cell's packet (`flow`) and its trace? */
 function holds(x: Resolved, who: Who, flow: CellFlow, t: TraceResult): boolean {
@@ -106,6 +111,7 @@ function withExcludes(b: PredicateBoundaries, xs: readonly Resolved[]): Predicat
   for (const x of xs) {
     if (x.targets) cutAt(addrs, x.targets, 0xffffffff);
     if (x.senders) cutAt(addrs, x.senders.internet, 0xffffffff);
+    if (x.senders) for (const rs of x.senders.onprem.values()) cutAt(addrs, rs, 0xffffffff);
     for (const p of x.protocols ?? []) protocols.add(p);
     if (x.ports) for (const set of ports.values()) cutAt(set, x.ports, 65535);
   }
@@ -143,6 +149,13 @@ function sourcesOf(c: CompiledNetwork, s: Senders): { src: ReachSource; who: Who
       who: { internet: true },
     });
   }
+  // Declared on-premises networks (ONPREM-1), asked against every VPC (more boundaries only cost time).
+  for (const [label, ranges] of s.onprem)
+    if (ranges.length > 0)
+      out.push({
+        src: { kind: 'range', label, ranges, vpcs: new Set(c.vpcs.values()) },
+        who: { onprem: label },
+      });
   return out;
 }
 
