@@ -116,10 +116,11 @@ function securityGroup(k: Cuts, sg: CSecurityGroup): void {
 }
 
 function firewall(k: Cuts, fw: CompiledFirewall): void {
-  k.rangeSet(fw.homeNet);
+  // IPv4 cuts only, as prefix(): the IPv6 header space is not enumerated (REACH_IPV6_NOT_ENUMERATED).
+  k.rangeSet(fw.homeNet.v4);
   for (const r of fw.statelessRules) {
-    k.rangeSet(r.src);
-    k.rangeSet(r.dst);
+    k.rangeSet(r.src.v4);
+    k.rangeSet(r.dst.v4);
     k.portSet(r.sport);
     k.portSet(r.dport);
     if (r.protocols) for (const p of r.protocols) k.protocol(p);
@@ -127,8 +128,8 @@ function firewall(k: Cuts, fw: CompiledFirewall): void {
   for (const r of fw.statefulRules) {
     k.protocol(r.ipProto);
     if (r.ipProtoOption) k.protocol(r.ipProtoOption.proto);
-    k.rangeSet(r.src);
-    k.rangeSet(r.dst);
+    k.rangeSet(r.src.v4);
+    k.rangeSet(r.dst.v4);
     k.portSet(r.sport, r.ipProto);
     k.portSet(r.dport, r.ipProto);
   }

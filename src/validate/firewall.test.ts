@@ -320,6 +320,56 @@ describe('validateFirewalls', () => {
     expect(validateFirewalls(fixed)).toEqual([]);
   });
 
+  it('an IPv6 spoke CIDR routed back to a transit gateway must be in HOME_NET too (NFW-13, V6-12)', () => {
+    const tables = S0_TABLES.map((t) =>
+      t.id === 'FW-RTB'
+        ? {
+            ...t,
+            routes: [
+              ...t.routes,
+              { destination: '2001:db8:70::/56', target: { kind: 'transit-gateway' as const, id: 'tgw' } },
+            ],
+          }
+        : t,
+    );
+    // The default HOME_NET is the VPC's CIDRs (10.60.0.0/16 here): the IPv6 spoke is outside it.
+    const ds = validateFirewalls(s0Full({ routeTables: tables }));
+    expect(ds.map((d) => d.code)).toEqual(['FIREWALL_HOME_NET_NOT_COVERING']);
+    expect(ds[0]!.message).toContain('2001:db8:70::/56');
+    const fixed = s0Full({
+      routeTables: tables,
+      firewallPolicies: [{ ...S0_POLICY, variables: { HOME_NET: ['10.60.0.0/16', '2001:db8:70::/56'] } }],
+    });
+    expect(validateFirewalls(fixed)).toEqual([]);
+  });
+
+  it('stateless rules take IPv6 CIDRs; a malformed one is refused (NFW-5)', () => {
+    const g: RuleGroup = {
+      id: 'sl6',
+      type: 'STATELESS',
+      capacity: 10,
+      statelessRules: [
+        {
+          priority: 1,
+          sources: ['2001:db8:60::/56', '2001:db8::/129'],
+          destinations: ['::/0'],
+          sourcePorts: [],
+          destinationPorts: [],
+          protocols: [58],
+          actions: ['aws:drop'],
+        },
+      ],
+    };
+    const ds = validateFirewalls(
+      s0Full({
+        ruleGroups: [...s0Full().ruleGroups, g],
+        firewallPolicies: [{ ...S0_POLICY, statelessRuleGroups: [{ ruleGroup: 'sl6', priority: 1 }] }],
+      }),
+    );
+    expect(ds.map((d) => d.code)).toEqual(['FIREWALL_BAD_CIDR']);
+    expect(ds[0]!.message).toContain('"2001:db8::/129"');
+  });
+
   it('two firewall subnets in one AZ are refused (NFW-1)', () => {
     const net = s0Full({
       subnets: [

@@ -19,10 +19,10 @@ import type { Diagnostic, Span } from '../diag/diagnostic.js';
 import type { Firewall, FirewallPolicy, RuleGroup } from '../model/firewall.js';
 import type { Network, RouteTable } from '../model/network.js';
 import { resolveAssociations, type Associations } from '../associations/resolve.js';
-import { covers, last4, tryCidr4, type Prefix4 } from '../net/prefix.js';
+import { covers, tryCidr, tryCidr4, type Prefix4 } from '../net/prefix.js';
 import { parseAddressSpec, parsePortSpec, specVariables, type AddrNode } from '../model/suricata/address.js';
 import { groupSuricataRules, splitActions } from '../dataplane/firewall/compile.js';
-import { MAX_IPV4, RangeSet } from '../net/range-set.js';
+import { AddrSet } from '../net/addr-set.js';
 import { resolveAddress } from '../dataplane/firewall/resolve.js';
 
 const STATEFUL_DEFAULTS = new Set([
@@ -398,7 +398,7 @@ function validateRuleGroup(g: RuleGroup, emit: Emit): void {
         );
       }
       for (const c of [...r.sources, ...r.destinations]) {
-        if (tryCidr4(c) === null && !c.includes(':'))
+        if (tryCidr(c) === null)
           emit(
             'error',
             'FIREWALL_BAD_CIDR',
@@ -600,9 +600,9 @@ function tableOfSubnet(net: Network, assoc: Associations, subnetId: string): Rou
   return a ? assoc.routeTables.get(a.routeTable.id) : undefined;
 }
 
-/** A HOME_NET definition as a set of addresses; entries that do not parse contribute nothing. */
-function homeNetSet(def: readonly string[]): RangeSet {
-  if (def.length === 0) return RangeSet.empty(MAX_IPV4);
+/** A HOME_NET definition as a set of addresses (both families); entries that do not parse contribute nothing. */
+function homeNetSet(def: readonly string[]): AddrSet {
+  if (def.length === 0) return AddrSet.empty();
   const items = def.map((d): AddrNode => {
     const p = parseAddressSpec(d);
     return p.ok ? p.node : { kind: 'not', inner: { kind: 'any' } };
@@ -622,8 +622,10 @@ function lintHomeNet(net: Network, assoc: Associations, fw: Firewall, emit: Emit
   for (const s of net.subnets) {
     const t = tableOfSubnet(net, assoc, s.id);
     if (t?.routes.some((r) => r.target.kind === 'firewall-endpoint' && mine(r.target.id))) {
-      if (s.cidr !== undefined)
-        sources.push({ cidr: s.cidr, why: `subnet ${s.id} routes to the firewall through ${t.id}` });
+      // Both families: a dual-stack subnet's IPv6 traffic reaches the firewall too (V6-12).
+      for (const cidr of [s.cidr, s.ipv6Cidr])
+        if (cidr !== undefined)
+          sources.push({ cidr, why: `subnet ${s.id} routes to the firewall through ${t.id}` });
     }
   }
   for (const ep of fw.endpoints) {
@@ -632,7 +634,8 @@ function lintHomeNet(net: Network, assoc: Associations, fw: Firewall, emit: Emit
       if (
         r.target.kind === 'transit-gateway' &&
         r.destination !== undefined &&
-        r.destination !== '0.0.0.0/0'
+        r.destination !== '0.0.0.0/0' &&
+        r.destination !== '::/0'
       ) {
         sources.push({
           cidr: r.destination,
@@ -643,7 +646,8 @@ function lintHomeNet(net: Network, assoc: Associations, fw: Firewall, emit: Emit
   }
   if (sources.length === 0) return;
   const vpc = byId(net.vpcs, fw.vpc);
-  const vpcCidrs = vpc ? [...vpc.cidrs] : [];
+  // NFW-13: the default HOME_NET is the inspection VPC's CIDRs, IPv6 ones included (as dataplane/firewall/compile.ts).
+  const vpcCidrs = vpc ? [...vpc.cidrs, ...(vpc.ipv6Cidrs ?? [])] : [];
   for (const ref of policy.statefulRuleGroups) {
     const g = byId(net.ruleGroups, ref.ruleGroup);
     if (!g || g.type !== 'STATEFUL') continue;
@@ -658,9 +662,9 @@ function lintHomeNet(net: Network, assoc: Associations, fw: Firewall, emit: Emit
     const def = g.variables?.['HOME_NET'] ?? policy.variables?.['HOME_NET'] ?? vpcCidrs;
     const homeSet = homeNetSet(def);
     for (const src of sources) {
-      const p = tryCidr4(src.cidr);
+      const p = tryCidr(src.cidr);
       if (!p) continue;
-      const need = RangeSet.of([[p.base, last4(p)]], MAX_IPV4);
+      const need = AddrSet.ofPrefixes([p]);
       if (homeSet.covers(need)) continue;
       emit(
         'warning',

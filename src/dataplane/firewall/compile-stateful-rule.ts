@@ -12,7 +12,8 @@ import type { SuricataRule } from '../../model/firewall.js';
 import { protocolNumber } from '../../model/protocol.js';
 import { parseAddressSpec, parsePortSpec } from '../../model/suricata/address.js';
 import { EVALUATED_KEYWORDS, NO_EFFECT_KEYWORDS } from '../../model/suricata/keywords.js';
-import { MAX_IPV4, MAX_PORT, RangeSet } from '../../net/range-set.js';
+import { AddrSet } from '../../net/addr-set.js';
+import { MAX_PORT, RangeSet } from '../../net/range-set.js';
 import { resolveAddress, resolvePort, type ProblemSink, type VariableScope } from './resolve.js';
 import type { AppProto, CompiledStatefulRule, ContentMatch } from './types.js';
 
@@ -49,49 +50,79 @@ export function decodeContent(raw: string): { text: string; negate: boolean } {
   return { text: out, negate };
 }
 
-/**
- * Resolve an address or port spec through the scope; `cache` (one per variable scope) makes repeated specs
- * such as `$HOME_NET` resolve once.
- */
-function resolveSpec(
-  rule: SuricataRule,
-  text: string,
-  kind: 'address' | 'port',
-  scope: VariableScope,
-  onProblem: ProblemSink,
-  cache: Map<string, RangeSet>,
-): RangeSet {
-  const key = `${kind}:${text}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const sink: ProblemSink = (m) => {
+type SpecCache = Map<string, RangeSet | AddrSet>;
+
+function problemSink(rule: SuricataRule, onProblem: ProblemSink): ProblemSink {
+  return (m) => {
     onProblem(`sid ${rule.sid ?? '?'}: ${m}`);
   };
-  let set: RangeSet;
-  if (kind === 'address') {
-    const r = parseAddressSpec(text);
-    if (r.ok) set = resolveAddress(r.node, scope, sink);
-    else {
-      sink(`bad address "${text}": ${r.message}`);
-      set = RangeSet.empty(MAX_IPV4);
-    }
-  } else {
-    const r = parsePortSpec(text);
-    if (r.ok) set = resolvePort(r.node, scope, sink);
-    else {
-      sink(`bad port "${text}": ${r.message}`);
-      set = RangeSet.empty(MAX_PORT);
-    }
+}
+
+/**
+ * Resolve an address spec through the scope; `cache` (one per variable scope) makes repeated specs such as
+ * `$HOME_NET` resolve once.
+ */
+function resolveAddressText(
+  rule: SuricataRule,
+  text: string,
+  scope: VariableScope,
+  onProblem: ProblemSink,
+  cache: SpecCache,
+): AddrSet {
+  const key = `address:${text}`;
+  const hit = cache.get(key);
+  if (hit instanceof AddrSet) return hit;
+  const sink = problemSink(rule, onProblem);
+  const r = parseAddressSpec(text);
+  let set: AddrSet;
+  if (r.ok) set = resolveAddress(r.node, scope, sink);
+  else {
+    sink(`bad address "${text}": ${r.message}`);
+    set = AddrSet.empty();
   }
   cache.set(key, set);
   return set;
 }
 
-const PROTO_OF: Readonly<Record<string, { ip: number; app?: AppProto }>> = {
+/** Resolve a port spec through the scope (cached like addresses). */
+function resolvePortText(
+  rule: SuricataRule,
+  text: string,
+  scope: VariableScope,
+  onProblem: ProblemSink,
+  cache: SpecCache,
+): RangeSet {
+  const key = `port:${text}`;
+  const hit = cache.get(key);
+  if (hit instanceof RangeSet) return hit;
+  const sink = problemSink(rule, onProblem);
+  const r = parsePortSpec(text);
+  let set: RangeSet;
+  if (r.ok) set = resolvePort(r.node, scope, sink);
+  else {
+    sink(`bad port "${text}": ${r.message}`);
+    set = RangeSet.empty(MAX_PORT);
+  }
+  cache.set(key, set);
+  return set;
+}
+
+/**
+ * What a rule's protocol field matches. Suricata's `icmp` applies to ICMPv4 and ICMPv6 alike, `icmpv4`/`icmpv6`
+ * to one of them; `ipv4`/`ip4` and `ipv6`/`ip6` are every packet of one family (Suricata detect-engine-proto;
+ * V6-12: Network Firewall inspects IPv6).
+ */
+const PROTO_OF: Readonly<Record<string, { ip: number; also?: number; family?: 4 | 6; app?: AppProto }>> = {
   ip: { ip: -1 },
   tcp: { ip: 6 },
   udp: { ip: 17 },
-  icmp: { ip: 1 },
+  icmp: { ip: 1, also: 58 },
+  icmpv4: { ip: 1, family: 4 },
+  icmpv6: { ip: 58, family: 6 },
+  ipv4: { ip: -1, family: 4 },
+  ip4: { ip: -1, family: 4 },
+  ipv6: { ip: -1, family: 6 },
+  ip6: { ip: -1, family: 6 },
   tls: { ip: 6, app: 'tls' },
   http: { ip: 6, app: 'http' },
   dns: { ip: -1, app: 'dns' },
@@ -104,7 +135,7 @@ export function compileStatefulRule(
   group: string,
   scope: VariableScope,
   onProblem: ProblemSink,
-  cache: Map<string, RangeSet> = new Map(),
+  cache: SpecCache = new Map(),
 ): CompiledStatefulRule {
   const unsupported: string[] = [];
   const proto = PROTO_OF[rule.protocol];
@@ -204,12 +235,14 @@ export function compileStatefulRule(
     sid: rule.sid,
     text: rule.text,
     ipProto: proto?.ip ?? -1,
+    ipProtoAlso: proto?.also,
+    family: proto?.family,
     app: proto?.app,
     undetectedProto,
-    src: resolveSpec(rule, rule.source, 'address', scope, onProblem, cache),
-    sport: resolveSpec(rule, rule.sourcePort, 'port', scope, onProblem, cache),
-    dst: resolveSpec(rule, rule.destination, 'address', scope, onProblem, cache),
-    dport: resolveSpec(rule, rule.destinationPort, 'port', scope, onProblem, cache),
+    src: resolveAddressText(rule, rule.source, scope, onProblem, cache),
+    sport: resolvePortText(rule, rule.sourcePort, scope, onProblem, cache),
+    dst: resolveAddressText(rule, rule.destination, scope, onProblem, cache),
+    dport: resolvePortText(rule, rule.destinationPort, scope, onProblem, cache),
     bidirectional: rule.direction === '<>',
     established,
     toServer,

@@ -20,12 +20,13 @@ import type {
   SuricataRule,
 } from '../../model/firewall.js';
 import type { Network } from '../../model/network.js';
-import { tryCidr4, last4 } from '../../net/prefix.js';
+import { AddrSet } from '../../net/addr-set.js';
+import { tryCidr, type Prefix } from '../../net/prefix.js';
 import { domainListToRules } from '../../model/suricata/domain-list.js';
 import { fiveTupleToRules } from '../../model/suricata/five-tuple.js';
 import { compileStatefulRule } from './compile-stateful-rule.js';
 import { StatefulRuleIndex } from './rule-index.js';
-import { MAX_IPV4, MAX_PORT, RangeSet } from '../../net/range-set.js';
+import { MAX_PORT, RangeSet } from '../../net/range-set.js';
 import { resolveAddress, type VariableScope } from './resolve.js';
 import { parseAddressSpec } from '../../model/suricata/address.js';
 import {
@@ -76,15 +77,16 @@ export function statelessRuleText(r: StatelessRule): string {
   )} proto ${protos}${flags} ${r.actions.join(' + ')}`;
 }
 
-function cidrSet(list: readonly string[], onBad: (c: string) => void): RangeSet {
-  if (list.length === 0) return RangeSet.all(MAX_IPV4);
-  const ranges: [number, number][] = [];
+/** Stateless sources/destinations: IPv4 and IPv6 CIDRs (V6-12); an empty list matches every address of both. */
+function cidrSet(list: readonly string[], onBad: (c: string) => void): AddrSet {
+  if (list.length === 0) return AddrSet.all();
+  const prefixes: Prefix[] = [];
   for (const c of list) {
-    const p = tryCidr4(c);
-    if (p) ranges.push([p.base, last4(p)]);
-    else if (!c.includes(':')) onBad(c);
+    const p = tryCidr(c);
+    if (p) prefixes.push(p);
+    else onBad(c);
   }
-  return RangeSet.of(ranges, MAX_IPV4);
+  return AddrSet.ofPrefixes(prefixes);
 }
 
 function portSet(list: readonly { from: number; to: number }[]): RangeSet | undefined {
@@ -135,7 +137,9 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
   const diagnostics: Diagnostic[] = [];
   const unsupported: string[] = [];
   const vpc = findById(net.vpcs, fw.vpc);
-  const vpcCidrs = vpc ? [...vpc.cidrs] : [];
+  // NFW-13: HOME_NET defaults to the inspection VPC's CIDRs — its IPv6 CIDRs too (V6-12; AWS says "the CIDR of
+  // your inspection VPC" and HOME_NET takes "IPv4 or IPv6 addresses"; reading documented in docs/firewall.md).
+  const vpcCidrs = vpc ? [...vpc.cidrs, ...(vpc.ipv6Cidrs ?? [])] : [];
   if (!vpc) {
     diagnostics.push({
       severity: 'error',
@@ -177,7 +181,7 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
   const homeRoot = parseAddressSpec('$HOME_NET');
   const homeNet = homeRoot.ok
     ? resolveAddress(homeRoot.node, policyScope, noteProblem(policy?.id ?? fw.id, policy?.span))
-    : RangeSet.empty(MAX_IPV4);
+    : AddrSet.empty();
 
   // --- stateless engine (NFW-5, NFW-6) ---
   const statelessRules: CompiledStatelessRule[] = [];
@@ -267,7 +271,7 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
       port: { ...(g.portVariables ?? {}) },
     };
     const { rules } = groupSuricataRules(g, ruleOrder);
-    const cache = new Map<string, RangeSet>();
+    const cache = new Map<string, RangeSet | AddrSet>();
     for (const r of rules) {
       statefulRules.push(
         compileStatefulRule(r, where, g.id, scope, noteProblem(g.id, r.span ?? g.span), cache),

@@ -117,7 +117,7 @@ export function inspectPacket(
     notes.push(...d.notes);
     if (!rec) rec = flows.open(fw.id, opts.endpoint, pkt, d.app);
     phases = requestPhases(pkt, d.app);
-    if (fw.usesHomeNet && !(typeof pkt.src === 'number' && fw.homeNet.has(pkt.src))) {
+    if (fw.usesHomeNet && !fw.homeNet.has(pkt.src)) {
       refs.add('NFW-13');
       notes.push(
         `source ${formatAddr(pkt.src)} is outside HOME_NET (${fw.homeNetText.join(', ') || 'empty'}): rules written for $HOME_NET, including domain lists, do not apply to it (NFW-12, NFW-13)`,

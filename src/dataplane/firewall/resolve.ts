@@ -1,10 +1,10 @@
 /**
- * Resolve Suricata address/port specs with rule variables into RangeSets (NFW-13).
+ * Resolve Suricata address/port specs with rule variables into address sets (both families) and port sets (NFW-13).
  *
  * Model: a variable scope maps names (without `$`) to definitions — lists of spec strings such as CIDRs, which may
  * themselves be negated or refer to other variables. A list is "union of its positive items (or everything when
- * there are none) minus the union of its negated items", as in Suricata. IPv6 entries resolve to nothing (the data
- * plane is IPv4). Unknown variables and reference cycles resolve to the empty set and are reported once per
+ * there are none) minus the union of its negated items", as in Suricata. An address set holds IPv4 and IPv6
+ * addresses side by side (`AddrSet`): `any` and negations cover both families, a CIDR only its own (V6-12). Unknown variables and reference cycles resolve to the empty set and are reported once per
  * name through `onProblem`; resolution never throws.
  */
 import {
@@ -13,8 +13,9 @@ import {
   type AddrNode,
   type PortNode,
 } from '../../model/suricata/address.js';
-import { last4 } from '../../net/prefix.js';
-import { MAX_IPV4, MAX_PORT, RangeSet } from '../../net/range-set.js';
+import { AddrSet } from '../../net/addr-set.js';
+import { prefix6 } from '../../net/prefix.js';
+import { MAX_PORT, RangeSet } from '../../net/range-set.js';
 import { own } from '../../model/name-table.js';
 
 export interface VariableScope {
@@ -26,43 +27,50 @@ export interface VariableScope {
 
 export type ProblemSink = (message: string) => void;
 
-function listOf<T extends { kind: string }>(
+interface SetOps<S> {
+  union(o: S): S;
+  minus(o: S): S;
+}
+
+function listOf<T extends { kind: string }, S extends SetOps<S>>(
   items: readonly T[],
-  one: (n: T) => RangeSet,
-  max: number,
+  one: (n: T) => S,
+  empty: S,
+  all: () => S,
   isNot: (n: T) => T | undefined,
-): RangeSet {
-  let pos: RangeSet | undefined;
-  let neg = RangeSet.empty(max);
+): S {
+  let pos: S | undefined;
+  let neg = empty;
   for (const it of items) {
     const inner = isNot(it);
     if (inner) neg = neg.union(one(inner));
     else pos = pos ? pos.union(one(it)) : one(it);
   }
-  return (pos ?? RangeSet.all(max)).minus(neg);
+  return (pos ?? all()).minus(neg);
 }
 
-/** Address spec → set of IPv4 addresses. */
+/** Address spec → set of addresses of both families. */
 export function resolveAddress(
   node: AddrNode,
   scope: VariableScope,
   onProblem: ProblemSink,
   stack: string[] = [],
-): RangeSet {
+): AddrSet {
   switch (node.kind) {
     case 'any':
-      return RangeSet.all(MAX_IPV4);
+      return AddrSet.all();
     case 'cidr':
-      return RangeSet.of([[node.base, last4({ family: 4, base: node.base, len: node.len })]], MAX_IPV4);
+      return AddrSet.ofPrefixes([{ family: 4, base: node.base, len: node.len }]);
     case 'ipv6':
-      return RangeSet.empty(MAX_IPV4);
+      return AddrSet.ofPrefixes([prefix6(node.base, node.len)]);
     case 'not':
       return resolveAddress(node.inner, scope, onProblem, stack).complement();
     case 'list':
       return listOf(
         node.items,
         (n) => resolveAddress(n, scope, onProblem, stack),
-        MAX_IPV4,
+        AddrSet.empty(),
+        () => AddrSet.all(),
         (n) => (n.kind === 'not' ? n.inner : undefined),
       );
     case 'var': {
@@ -70,7 +78,7 @@ export function resolveAddress(
         onProblem(
           `variable $${node.name} refers to itself (${[...stack, node.name].map((s) => `$${s}`).join(' → ')})`,
         );
-        return RangeSet.empty(MAX_IPV4);
+        return AddrSet.empty();
       }
       // Variable names come from the rules: `$constructor` is undefined, not Object (issue 21 item 4).
       const def = own(scope.ip, node.name);
@@ -80,7 +88,7 @@ export function resolveAddress(
             ? `variable $${node.name} is a port variable used as an address`
             : `variable $${node.name} is not defined (IP sets of the rule group or the policy)`,
         );
-        return RangeSet.empty(MAX_IPV4);
+        return AddrSet.empty();
       }
       // A definition entry that does not parse contributes nothing (`!any` is the empty set).
       const parts = def.map((d): AddrNode => {
@@ -91,7 +99,7 @@ export function resolveAddress(
         }
         return r.node;
       });
-      if (parts.length === 0) return RangeSet.empty(MAX_IPV4);
+      if (parts.length === 0) return AddrSet.empty();
       return resolveAddress({ kind: 'list', items: parts }, scope, onProblem, [...stack, node.name]);
     }
   }
@@ -115,7 +123,8 @@ export function resolvePort(
       return listOf(
         node.items,
         (n) => resolvePort(n, scope, onProblem, stack),
-        MAX_PORT,
+        RangeSet.empty(MAX_PORT),
+        () => RangeSet.all(MAX_PORT),
         (n) => (n.kind === 'not' ? n.inner : undefined),
       );
     case 'var': {

@@ -5,7 +5,8 @@
  * - content-indexed: its first content match is on `tls.sni`/`http.host`, case-insensitive (nocase, or the
  *   lower-cased Host buffer), and either exact (`startswith; endswith`) or a leading-dot suffix
  *   (`dotprefix; content:".x"; endswith`) — every domain-list rule. Looked up by the packet's SNI/Host.
- * - destination-indexed: one-directional rules whose destination is a small set (≤ 16 ranges, ≤ 2^24 addresses).
+ * - destination-indexed: one-directional rules whose destination is a small set of IPv4 addresses only (≤ 16
+ *   ranges, ≤ 2^24 addresses); a destination with IPv6 members is scanned.
  *   Elementary address intervals map to the rules covering them.
  * - scanned: everything else.
  * Candidates are only a superset: the evaluator still runs the full match on each, in ascending position, so the
@@ -65,8 +66,8 @@ export class StatefulRuleIndex {
         else content.set(key, [i]);
         continue;
       }
-      if (!r.bidirectional && !r.dst.isAll) {
-        const ranges = r.dst.ranges();
+      if (!r.bidirectional && r.dst.v6.isEmpty && !r.dst.v4.isAll) {
+        const ranges = r.dst.v4.ranges();
         let size = 0;
         for (const [a, b] of ranges) size += b - a + 1;
         if (ranges.length <= 16 && size <= SPECIFIC_SIZE) {

@@ -6,7 +6,7 @@
  */
 import type { Firewall, FirewallPolicy, RuleGroup } from '../../model/firewall.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
-import { mustParseIpv4 } from '../../net/ipv4.js';
+import { mustParseAddr } from '../../net/addr.js';
 import type { Packet } from '../packet.js';
 
 export const S0_FIREWALL: Firewall = {
@@ -54,23 +54,27 @@ export function s0Network(change: Partial<Network> = {}): Network {
   };
 }
 
-/** A packet from text addresses. `pkt('tcp', '10.60.30.10', 40000, '142.250.196.100', 443, {sni: 'www.google.com'})`. */
+/**
+ * A packet from text addresses of either family. `pkt('tcp', '10.60.30.10', 40000, '142.250.196.100', 443,
+ * {sni: 'www.google.com'})`; `pkt('icmpv6', '2001:db8::10', 0, '2001:db8::20', 0)` is an echo request (type 128).
+ */
 export function pkt(
-  proto: 'tcp' | 'udp' | 'icmp' | number,
+  proto: 'tcp' | 'udp' | 'icmp' | 'icmpv6' | number,
   src: string,
   srcPort: number,
   dst: string,
   dstPort: number,
   extra: { sni?: string; host?: string; icmpType?: number } = {},
 ): Packet {
-  const n = proto === 'tcp' ? 6 : proto === 'udp' ? 17 : proto === 'icmp' ? 1 : proto;
+  const n =
+    proto === 'tcp' ? 6 : proto === 'udp' ? 17 : proto === 'icmp' ? 1 : proto === 'icmpv6' ? 58 : proto;
   return {
     proto: n,
-    src: mustParseIpv4(src),
-    dst: mustParseIpv4(dst),
+    src: mustParseAddr(src),
+    dst: mustParseAddr(dst),
     srcPort,
     dstPort,
-    icmpType: extra.icmpType ?? (n === 1 ? 8 : 0),
+    icmpType: extra.icmpType ?? (n === 1 ? 8 : n === 58 ? 128 : 0),
     icmpCode: 0,
     sni: extra.sni,
     host: extra.host,

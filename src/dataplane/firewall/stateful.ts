@@ -47,15 +47,16 @@ function contentMatches(c: ContentMatch, ph: Phase): boolean {
 }
 
 function oneWay(r: CompiledStatefulRule, ported: boolean, s: Addr, sp: number, d: Addr, dp: number): boolean {
-  // IPv4 address sets only: an IPv6 packet matches no address specification yet (issue 18, not done).
-  if (typeof s !== 'number' || typeof d !== 'number' || !r.src.has(s) || !r.dst.has(d)) return false;
+  // Address sets hold both families (V6-12): `any` matches either, a CIDR only its own family.
+  if (!r.src.has(s) || !r.dst.has(d)) return false;
   return ported ? r.sport.has(sp) && r.dport.has(dp) : r.sport.isAll && r.dport.isAll;
 }
 
 /** Does the rule's header (protocol, addresses, ports, direction) match the packet? */
 export function headerMatches(r: CompiledStatefulRule, ph: Phase, ignoreProto = false): boolean {
   const p = ph.pkt;
-  if (!ignoreProto && r.ipProto !== -1 && p.proto !== r.ipProto) return false;
+  if (!ignoreProto && r.ipProto !== -1 && p.proto !== r.ipProto && p.proto !== r.ipProtoAlso) return false;
+  if (r.family !== undefined && (typeof p.src === 'number' ? 4 : 6) !== r.family) return false;
   const ported = p.proto === 6 || p.proto === 17;
   if (oneWay(r, ported, p.src, p.srcPort, p.dst, p.dstPort)) return true;
   return r.bidirectional && oneWay(r, ported, p.dst, p.dstPort, p.src, p.srcPort);
@@ -96,6 +97,7 @@ export function evaluateStateful(fw: CompiledFirewall, ph: Phase): StatefulDecis
   // Candidates from the index, merged in ascending evaluation position (same result as scanning every rule).
   const rules = fw.statefulRules;
   const scan = fw.statefulIndex.scan;
+  // Destination-indexed rules hold IPv4 destinations only (rule-index.ts): an IPv6 packet gets none of them.
   const byDst = fw.statefulIndex.byDestination(typeof ph.pkt.dst === 'number' ? ph.pkt.dst : -1);
   const byContent = fw.statefulIndex.byContent(ph);
   let a = 0;

@@ -16,9 +16,8 @@ export interface StatelessDecision {
 function matches(r: CompiledStatelessRule, ph: Phase): boolean {
   const p = ph.pkt;
   if (r.protocols !== undefined && !r.protocols.has(p.proto)) return false;
-  // IPv4 address sets only: an IPv6 packet matches no stateless rule yet (issue 18, not done).
-  if (typeof p.src !== 'number' || typeof p.dst !== 'number' || !r.src.has(p.src) || !r.dst.has(p.dst))
-    return false;
+  // Address sets hold both families; an IPv4 CIDR never matches an IPv6 packet nor the reverse (V6-12).
+  if (!r.src.has(p.src) || !r.dst.has(p.dst)) return false;
   const ported = p.proto === 6 || p.proto === 17;
   if (r.sport !== undefined && !(ported && r.sport.has(p.srcPort))) return false;
   if (r.dport !== undefined && !(ported && r.dport.has(p.dstPort))) return false;

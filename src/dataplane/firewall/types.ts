@@ -5,6 +5,7 @@
  * and lower-cased strings; `statefulRules` are in evaluation order for the policy's rule order (NFW-9/NFW-10);
  * `statelessRules` are in group-priority then rule-priority order (NFW-5). Plain data, no per-packet parsing.
  */
+import type { AddrSet } from '../../net/addr-set.js';
 import type { RangeSet } from '../../net/range-set.js';
 import type { StatefulRuleIndex } from './rule-index.js';
 
@@ -30,13 +31,18 @@ export interface CompiledStatefulRule {
   readonly text: string;
   /** IP protocol the rule's protocol implies (-1 = any). */
   readonly ipProto: number;
+  /** A second IP protocol the rule's protocol also matches: Suricata's `icmp` is ICMPv4 and ICMPv6 (58). */
+  readonly ipProtoAlso: number | undefined;
+  /** Address family the rule's protocol restricts to (`ipv4`/`ip4`, `ipv6`/`ip6`, `icmpv4`, `icmpv6`). */
+  readonly family: 4 | 6 | undefined;
   /** App-layer protocol the rule requires, if any. */
   readonly app: AppProto | undefined;
   /** A protocol vpcsim does not detect (ssh, smtp …): the rule never matches and verdicts say so. */
   readonly undetectedProto: string | undefined;
-  readonly src: RangeSet;
+  /** Addresses of both families (V6-12). */
+  readonly src: AddrSet;
   readonly sport: RangeSet;
-  readonly dst: RangeSet;
+  readonly dst: AddrSet;
   readonly dport: RangeSet;
   readonly bidirectional: boolean;
   /** flow keyword constraints; undefined = not constrained. */
@@ -64,9 +70,9 @@ export interface CompiledStatelessRule {
   readonly where: string;
   readonly text: string;
   readonly priority: number;
-  /** Empty set semantics already applied: an empty list in the model = any. */
-  readonly src: RangeSet;
-  readonly dst: RangeSet;
+  /** Empty set semantics already applied: an empty list in the model = any (both families, V6-12). */
+  readonly src: AddrSet;
+  readonly dst: AddrSet;
   readonly sport: RangeSet | undefined;
   readonly dport: RangeSet | undefined;
   /** Allowed protocol numbers; undefined = all. */
@@ -86,7 +92,7 @@ export interface CompiledFirewall {
   readonly vpc: string;
   readonly policy: string;
   readonly endpoints: readonly string[];
-  readonly homeNet: RangeSet;
+  readonly homeNet: AddrSet;
   /** Some stateful rule is written for `$HOME_NET` (domain lists always are): sources outside it get a note. */
   readonly usesHomeNet: boolean;
   /** HOME_NET as written or defaulted, for explanations. */

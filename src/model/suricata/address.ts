@@ -4,8 +4,8 @@
  * Model: a small syntax tree. Variables stay unresolved (`{kind:'var'}`) — they are resolved when a firewall is
  * compiled (dataplane/firewall/resolve.ts), because their values come from the rule group, the policy and the
  * firewall's VPC (NFW-13). Parsing is strict and never throws: a failure says what is wrong and the 0-based offset
- * in the text. IPv6 addresses are accepted syntactically and kept as `{kind:'ipv6'}` (the data plane is IPv4 only;
- * an IPv6 entry never matches an IPv4 packet).
+ * in the text. IPv6 addresses and CIDRs are `{kind:'ipv6'}` with their bigint base (Suricata mixes both families in
+ * one list; an IPv6 entry never matches an IPv4 packet and an IPv4 entry never an IPv6 one, V6-12).
  */
 import { parseCidr } from '../../net/prefix.js';
 import { parseIpv4 } from '../../net/ipv4.js';
@@ -13,7 +13,7 @@ import { parseIpv4 } from '../../net/ipv4.js';
 export type AddrNode =
   | { readonly kind: 'any' }
   | { readonly kind: 'cidr'; readonly base: number; readonly len: number }
-  | { readonly kind: 'ipv6'; readonly text: string }
+  | { readonly kind: 'ipv6'; readonly text: string; readonly base: bigint; readonly len: number }
   | { readonly kind: 'var'; readonly name: string }
   | { readonly kind: 'not'; readonly inner: AddrNode }
   | { readonly kind: 'list'; readonly items: readonly AddrNode[] };
@@ -103,14 +103,16 @@ function addrLeaf(text: string, offset: number): SpecResult<AddrNode> {
   if (text.includes(':')) {
     const r = text.includes('/') ? parseCidr(text) : parseCidr(`${text}/128`);
     if (!r.ok) return { ok: false, message: `"${text}": ${r.message}`, offset: offset + r.column };
-    return { ok: true, node: { kind: 'ipv6', text } };
+    const p6 = r.value.prefix;
+    if (p6.family !== 6) return { ok: false, message: `"${text}" is not an IPv6 address or CIDR`, offset };
+    return { ok: true, node: { kind: 'ipv6', text, base: p6.base, len: p6.len } };
   }
   if (text.includes('/')) {
     const r = parseCidr(text);
     if (!r.ok)
       return { ok: false, message: `"${text}" is not a valid CIDR: ${r.message}`, offset: offset + r.column };
     const p = r.value.prefix;
-    if (p.family !== 4) return { ok: true, node: { kind: 'ipv6', text } };
+    if (p.family !== 4) return { ok: true, node: { kind: 'ipv6', text, base: p.base, len: p.len } };
     return { ok: true, node: { kind: 'cidr', base: p.base, len: p.len } };
   }
   const a = parseIpv4(text);

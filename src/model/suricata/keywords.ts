@@ -16,6 +16,12 @@ export const EVALUATED_PROTOCOLS: ReadonlySet<string> = new Set([
   'tcp',
   'udp',
   'icmp',
+  'icmpv4',
+  'icmpv6',
+  'ipv4',
+  'ip4',
+  'ipv6',
+  'ip6',
   'tls',
   'http',
   'dns',
@@ -57,15 +63,10 @@ export const KNOWN_OTHER_PROTOCOLS: ReadonlySet<string> = new Set([
   'ldap',
   'websocket',
   'bittorrent-dht',
-  'icmpv6',
-  'ipv6',
   'sctp',
   'pkthdr',
   'tcp-pkt',
   'tcp-stream',
-  'ip6',
-  'ipv4',
-  'ip4',
 ]);
 
 /** Option keywords the evaluator implements. */
