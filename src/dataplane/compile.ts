@@ -257,7 +257,13 @@ export function compileNetwork(net: Network): CompileResult {
     ci.os = compileOs(
       inst.id,
       inst.os,
-      ienis.map((e) => ({ name: `eth${e.deviceIndex}`, addresses: e.addrs, subnet: e.subnet.prefix })),
+      ienis.map((e) => ({
+        name: `eth${e.deviceIndex}`,
+        addresses: e.addrs,
+        subnet: e.subnet.prefix,
+        addresses6: e.addrs6,
+        subnet6: e.subnet.prefix6,
+      })),
     );
     instances.set(inst.id, ci);
     if (inst.awsId) instances.set(inst.awsId, ci);

@@ -15,6 +15,13 @@ export interface InstanceOs {
   /** Every sysctl key given, with its value, as written (e.g. `net.ipv4.conf.eth0.send_redirects` → `0`). */
   readonly sysctl: Readonly<Record<string, string>>;
   readonly netfilter: NetfilterConfig;
+  /**
+   * `net.ipv6.conf.all.forwarding` (IPv6 forwarding is one global switch in Linux: ip6_forward reads conf.all);
+   * false unless configured.
+   */
+  readonly ipv6Forward?: boolean | undefined;
+  /** ip6tables: IPv6 has its own netfilter tables (`ip6tables`, `ip6tables-save`); absent = none configured. */
+  readonly netfilter6?: NetfilterConfig | undefined;
   /** Extra OS routes (`ip route add …`), besides connected subnets and the default route via eth0. */
   readonly routes: readonly OsRoute[];
   readonly span?: Span | undefined;
@@ -105,7 +112,7 @@ export interface NetfilterRule {
   readonly span?: Span | undefined;
 }
 
-/** An OS with nothing configured: no forwarding, empty tables. */
+/** An OS with nothing configured: no forwarding, empty tables (both families). */
 export function defaultOs(): InstanceOs {
   return { ipForward: false, sysctl: {}, netfilter: { tables: {} }, routes: [] };
 }

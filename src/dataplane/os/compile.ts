@@ -12,11 +12,24 @@
  * the compiler cannot evaluate (jump to a missing chain, bad address from a hand-built model) keeps its place and
  * is marked unsupported, so the verdict it would decide is reported as uncertain — never silently skipped.
  * Nothing here parses per packet: addresses are uint32 with masks, interfaces are index bitmaps.
+ * IPv6 is a second stack compiled the same way (`v6`): the interfaces' IPv6 addresses and /64s, the connected
+ * IPv6 routes and a default route via the subnet's router (`::1` of the /64, V6-1), ip6tables' filter and nat
+ * tables, and forwarding from `net.ipv6.conf.all.forwarding` (one global switch in Linux IPv6).
  */
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { InstanceOs, NetfilterMatch, NetfilterRule, NetfilterTableName } from '../../model/os.js';
-import { parseIpv4 } from '../../net/ipv4.js';
-import { mask4, prefix4, tryCidr4, type Prefix4, containsAddr } from '../../net/prefix.js';
+import { formatAddr, parseAddr, type Addr } from '../../net/addr.js';
+import {
+  formatPrefix,
+  mask4,
+  prefix4,
+  prefix6,
+  tryCidr,
+  tryCidr4,
+  type Prefix,
+  type Prefix6,
+  containsAddr,
+} from '../../net/prefix.js';
 import type { Packet } from '../packet.js';
 import {
   CT_DNAT,
@@ -32,9 +45,13 @@ import {
 export interface OsInterface {
   /** `eth0`, `eth1` … by device index. */
   readonly name: string;
-  /** Private IPv4 addresses (uint32), primary first. */
-  readonly addresses: readonly number[];
-  readonly subnet: Prefix4;
+  /** Private IPv4 addresses (uint32), primary first — or, in the IPv6 stack (`CompiledOs.v6`), IPv6 addresses. */
+  readonly addresses: readonly Addr[];
+  readonly subnet: Prefix;
+  /** IPv6 addresses of the interface (V6-1), first = the one MASQUERADE takes. */
+  readonly addresses6?: readonly bigint[] | undefined;
+  /** The subnet's IPv6 /64 (dual-stack or IPv6-only subnet). */
+  readonly subnet6?: Prefix6 | undefined;
 }
 
 /** What a matcher sees besides the packet. */
@@ -55,8 +72,8 @@ export type CompiledTarget =
   | { readonly kind: 'JUMP' | 'GOTO'; readonly chain: CompiledChain }
   | {
       readonly kind: 'SNAT' | 'DNAT';
-      readonly lo: number;
-      readonly hi: number;
+      readonly lo: Addr;
+      readonly hi: Addr;
       readonly ports?: readonly [number, number] | undefined;
       readonly keepAddress?: boolean | undefined;
     }
@@ -81,17 +98,18 @@ export interface CompiledChain {
 }
 
 export interface OsRouteEntry {
-  readonly prefix: Prefix4;
+  readonly prefix: Prefix;
   readonly outIf: number;
-  readonly via?: number | undefined;
+  readonly via?: Addr | undefined;
   readonly text: string;
 }
 
 export interface CompiledOs {
   readonly hostId: string;
+  readonly family: 4 | 6;
   readonly ifaces: readonly OsInterface[];
   /** Own address → interface index (every address of every interface). */
-  readonly local: ReadonlyMap<number, number>;
+  readonly local: ReadonlyMap<Addr, number>;
   /** Per interface: does a packet received here get forwarded? */
   readonly forwarding: readonly boolean[];
   readonly ipForward: boolean;
@@ -106,6 +124,8 @@ export interface CompiledOs {
   };
   /** Problems found compiling (not evaluated tables, rules that cannot be evaluated). */
   readonly diagnostics: readonly Diagnostic[];
+  /** The IPv6 stack (family 6): its own addresses, routes, forwarding switch and ip6tables tables. */
+  readonly v6?: CompiledOs | undefined;
 }
 
 const STATE_BITS: Readonly<Record<string, number>> = {
@@ -141,20 +161,35 @@ function hasPortsProto(p: Packet): boolean {
   return p.proto === 6 || p.proto === 17 || p.proto === 132;
 }
 
+/** An address match: IPv4 by mask arithmetic (as before IPv6 existed), IPv6 by prefix containment. */
+function addressMatcher(
+  m: NetfilterMatch & { kind: 'source' | 'destination' },
+  family: 4 | 6,
+): Matcher | string {
+  const opt = m.kind === 'source' ? '-s' : '-d';
+  if (family === 6) {
+    const pre = tryCidr(m.cidr.includes('/') ? m.cidr : `${m.cidr}/128`);
+    if (!pre || pre.family !== 6) return `${opt} ${m.cidr} (not an IPv6 address)`;
+    return m.kind === 'source' ? (p) => containsAddr(pre, p.src) : (p) => containsAddr(pre, p.dst);
+  }
+  const pre = tryCidr4(m.cidr.includes('/') ? m.cidr : `${m.cidr}/32`);
+  if (!pre) return `${opt} ${m.cidr} (not an IPv4 address)`;
+  const mk = mask4(pre.len);
+  const base = pre.base;
+  return m.kind === 'source'
+    ? (p) => typeof p.src === 'number' && (p.src & mk) >>> 0 === base
+    : (p) => typeof p.dst === 'number' && (p.dst & mk) >>> 0 === base;
+}
+
 /** One match → a predicate, or a string saying why it cannot be evaluated. */
-function compileMatch(m: NetfilterMatch, ifaces: readonly OsInterface[]): Matcher | string {
+function compileMatch(m: NetfilterMatch, ifaces: readonly OsInterface[], family: 4 | 6): Matcher | string {
   const neg = m.negate;
   const wrap = (f: Matcher): Matcher => (neg ? (p, c) => !f(p, c) : f);
   switch (m.kind) {
     case 'source':
     case 'destination': {
-      const pre = tryCidr4(m.cidr.includes('/') ? m.cidr : `${m.cidr}/32`);
-      if (!pre) return `${m.kind === 'source' ? '-s' : '-d'} ${m.cidr} (not an IPv4 address)`;
-      const mk = mask4(pre.len);
-      const base = pre.base;
-      return m.kind === 'source'
-        ? wrap((p) => typeof p.src === 'number' && (p.src & mk) >>> 0 === base)
-        : wrap((p) => typeof p.dst === 'number' && (p.dst & mk) >>> 0 === base);
+      const f = addressMatcher(m, family);
+      return typeof f === 'string' ? f : wrap(f);
     }
     case 'protocol': {
       const n = m.protocol;
@@ -189,33 +224,54 @@ function compileMatch(m: NetfilterMatch, ifaces: readonly OsInterface[]): Matche
       return wrap((_p, c) => (c.state & bits) !== 0);
     }
     case 'icmp-type': {
+      // iptables --icmp-type is ICMP (1); ip6tables --icmpv6-type is ICMPv6 (58).
+      const proto = family === 6 ? 58 : 1;
       const t = m.type;
       const code = m.code;
       const f: Matcher =
         code === undefined
-          ? (p) => p.proto === 1 && p.icmpType === t
-          : (p) => p.proto === 1 && p.icmpType === t && p.icmpCode === code;
-      return neg ? (p, c) => p.proto === 1 && !f(p, c) : f;
+          ? (p) => p.proto === proto && p.icmpType === t
+          : (p) => p.proto === proto && p.icmpType === t && p.icmpCode === code;
+      return neg ? (p, c) => p.proto === proto && !f(p, c) : f;
     }
   }
 }
 
-function addressOf(text: string): number | null {
-  const r = parseIpv4(text);
-  return r.ok ? r.value : null;
+function addressOf(text: string, family: 4 | 6): Addr | null {
+  const r = parseAddr(text);
+  return r.ok && (typeof r.value === 'number' ? 4 : 6) === family ? r.value : null;
 }
 
 /**
  * Compile an instance's OS for the data plane. `os` undefined = an instance nobody configured: no forwarding,
- * empty tables (Amazon Linux defaults).
+ * empty tables (Amazon Linux defaults). The IPv6 stack is compiled beside it (`v6`) from the interfaces' IPv6
+ * addresses and ip6tables.
  */
 export function compileOs(
   hostId: string,
   os: InstanceOs | undefined,
   ifaces: readonly OsInterface[],
 ): CompiledOs {
-  const diagnostics: Diagnostic[] = [];
+  const v4 = compileFamily(hostId, os, ifaces, 4);
+  const ifaces6: OsInterface[] = ifaces.map((i) => ({
+    name: i.name,
+    addresses: i.addresses6 ?? [],
+    subnet: i.subnet6 ?? prefix6(i.addresses6?.[0] ?? 0n, 128),
+  }));
+  return { ...v4, v6: compileFamily(hostId, os, ifaces6, 6) };
+}
+
+function sysctlFlags(
+  os: InstanceOs | undefined,
+  ifaces: readonly OsInterface[],
+  family: 4 | 6,
+): { ipForward: boolean; forwarding: boolean[]; sendRedirects: boolean[] } {
   const sysctl = os?.sysctl ?? {};
+  if (family === 6) {
+    // ip6_forward() reads net.ipv6.conf.all.forwarding only: one switch for every interface.
+    const on = os?.ipv6Forward ?? false;
+    return { ipForward: on, forwarding: ifaces.map(() => on), sendRedirects: ifaces.map(() => true) };
+  }
   const ipForward = os?.ipForward ?? false;
   const forwarding = ifaces.map((i) => {
     const v = sysctl[`net.ipv4.conf.${i.name}.forwarding`];
@@ -228,27 +284,46 @@ export function compileOs(
       sysctl[`net.ipv4.conf.${i.name}.send_redirects`] ?? sysctl['net.ipv4.conf.default.send_redirects'];
     return Number(all ?? '1') !== 0 || Number(dev ?? '1') !== 0;
   });
-  const local = new Map<number, number>();
-  ifaces.forEach((i, k) => {
-    for (const a of i.addresses) if (!local.has(a)) local.set(a, k);
-  });
+  return { ipForward, forwarding, sendRedirects };
+}
 
-  // ---- routing table
+/** Connected routes, the default route via eth0's subnet router (base + 1, V6-1 `::1` for IPv6), OS routes. */
+function routingTable(
+  hostId: string,
+  os: InstanceOs | undefined,
+  ifaces: readonly OsInterface[],
+  family: 4 | 6,
+  diagnostics: Diagnostic[],
+): OsRouteEntry[] {
   const routes = new Map<string, OsRouteEntry>();
-  const key = (p: Prefix4): string => `${p.base}/${p.len}`;
+  const key = (p: Prefix): string => `${p.base}/${p.len}`;
   ifaces.forEach((i, k) => {
-    const p = prefix4(i.subnet.base, i.subnet.len);
-    routes.set(key(p), { prefix: p, outIf: k, text: `${fmt(p)} dev ${i.name} proto kernel scope link` });
+    if (family === 6 && i.addresses.length === 0) return; // no IPv6 on this interface
+    const p = i.subnet;
+    routes.set(key(p), {
+      prefix: p,
+      outIf: k,
+      text: `${formatPrefix(p)} dev ${i.name} proto kernel scope link`,
+    });
   });
   const eth0 = ifaces[0];
-  if (eth0) {
-    const gw = (eth0.subnet.base + 1) >>> 0;
-    const p = prefix4(0, 0);
-    routes.set(key(p), { prefix: p, outIf: 0, via: gw, text: `default via ${ipText(gw)} dev ${eth0.name}` });
+  if (eth0 && (family === 4 || eth0.addresses.length > 0)) {
+    const sub = eth0.subnet;
+    const gw: Addr = sub.family === 4 ? (sub.base + 1) >>> 0 : sub.base + 1n;
+    const p: Prefix = family === 4 ? prefix4(0, 0) : prefix6(0n, 0);
+    routes.set(key(p), {
+      prefix: p,
+      outIf: 0,
+      via: gw,
+      text: `default via ${formatAddr(gw)} dev ${eth0.name}`,
+    });
   }
   for (const r of os?.routes ?? []) {
-    const p = r.destination === 'default' ? prefix4(0, 0) : tryCidr4(r.destination);
-    const via = r.via !== undefined ? addressOf(r.via) : null;
+    const isV6 = r.destination.includes(':') || (r.via ?? '').includes(':');
+    if ((family === 6) !== isV6) continue; // `ip -6 route` entries belong to the IPv6 table
+    const p =
+      r.destination === 'default' ? (family === 4 ? prefix4(0, 0) : prefix6(0n, 0)) : tryCidr(r.destination);
+    const via = r.via !== undefined ? addressOf(r.via, family) : null;
     let outIf = r.dev !== undefined ? ifaces.findIndex((i) => i.name === r.dev) : -1;
     if (outIf < 0 && via !== null) outIf = ifaces.findIndex((i) => containsAddr(i.subnet, via));
     if (!p || outIf < 0) {
@@ -265,14 +340,31 @@ export function compileOs(
       prefix: p,
       outIf,
       via: via ?? undefined,
-      text: r.text.replace(/^ip route (add|replace|append|change) /, ''),
+      text: r.text.replace(/^ip (-6 )?route (add|replace|append|change) /, ''),
     });
   }
-  const sortedRoutes = [...routes.values()].sort((a, b) => b.prefix.len - a.prefix.len);
+  return [...routes.values()].sort((a, b) => b.prefix.len - a.prefix.len);
+}
 
-  // ---- netfilter
+function compileFamily(
+  hostId: string,
+  os: InstanceOs | undefined,
+  ifaces: readonly OsInterface[],
+  family: 4 | 6,
+): CompiledOs {
+  const diagnostics: Diagnostic[] = [];
+  const { ipForward, forwarding, sendRedirects } = sysctlFlags(os, ifaces, family);
+  const local = new Map<Addr, number>();
+  ifaces.forEach((i, k) => {
+    for (const a of i.addresses) if (!local.has(a)) local.set(a, k);
+  });
+  const sortedRoutes = routingTable(hostId, os, ifaces, family, diagnostics);
+
+  // ---- netfilter (iptables, or ip6tables for IPv6)
+  const config = family === 6 ? os?.netfilter6 : os?.netfilter;
+  const tool = family === 6 ? 'ip6tables' : 'iptables';
   const compileTable = (name: 'filter' | 'nat'): Map<string, CompiledChain> => {
-    const table = os?.netfilter.tables[name];
+    const table = config?.tables[name];
     const out = new Map<string, CompiledChain>();
     if (!table) return out;
     for (const c of Object.values(table.chains)) {
@@ -284,26 +376,26 @@ export function compileOs(
         table: name,
         builtin,
         policy: c.policy ?? 'ACCEPT',
-        policyText: `-t ${name} -P ${c.name} ${c.policy ?? 'ACCEPT'}`,
+        policyText: `${family === 6 ? 'ip6tables ' : ''}-t ${name} -P ${c.name} ${c.policy ?? 'ACCEPT'}`,
         rules: [],
       });
     }
     for (const c of Object.values(table.chains)) {
       const chain = out.get(c.name) as CompiledChain;
-      chain.rules = c.rules.map((r) => compileRule(r, name, out, ifaces, hostId, diagnostics));
+      chain.rules = c.rules.map((r) => compileRule(r, name, out, ifaces, hostId, diagnostics, family));
     }
     return out;
   };
   const filter = compileTable('filter');
   const nat = compileTable('nat');
   for (const t of ['raw', 'mangle'] as const) {
-    const table = os?.netfilter.tables[t];
+    const table = config?.tables[t];
     const n = table ? Object.values(table.chains).reduce((s, c) => s + c.rules.length, 0) : 0;
     if (n > 0) {
       diagnostics.push({
         severity: 'warning',
         code: 'IPTABLES_TABLE_NOT_EVALUATED',
-        message: `${hostId}: the ${t} table has ${n} rule${n === 1 ? '' : 's'}; vpcsim does not evaluate the ${t} table (marks, NOTRACK) — traces through this instance assume those rules change nothing`,
+        message: `${hostId}: the ${tool} ${t} table has ${n} rule${n === 1 ? '' : 's'}; vpcsim does not evaluate the ${t} table (marks, NOTRACK) — traces through this instance assume those rules change nothing`,
         span: os?.span,
         resource: hostId,
       });
@@ -311,6 +403,7 @@ export function compileOs(
   }
   return {
     hostId,
+    family,
     ifaces,
     local,
     forwarding,
@@ -329,11 +422,12 @@ function compileRule(
   ifaces: readonly OsInterface[],
   hostId: string,
   diagnostics: Diagnostic[],
+  family: 4 | 6,
 ): CompiledRule {
   const unsupported = [...(r.unsupported ?? [])];
   const matchers: Matcher[] = [];
   for (const m of r.matches) {
-    const f = compileMatch(m, ifaces);
+    const f = compileMatch(m, ifaces, family);
     if (typeof f === 'string') unsupported.push(f);
     else matchers.push(f);
   }
@@ -348,7 +442,10 @@ function compileRule(
       target = { kind: t.kind };
       break;
     case 'REJECT':
-      target = { kind: 'REJECT', with: t.with ?? 'icmp-port-unreachable' };
+      target = {
+        kind: 'REJECT',
+        with: t.with ?? (family === 6 ? 'icmp6-port-unreachable' : 'icmp-port-unreachable'),
+      };
       break;
     case 'JUMP':
     case 'GOTO': {
@@ -368,13 +465,14 @@ function compileRule(
     }
     case 'SNAT':
     case 'DNAT': {
-      const lo = addressOf(t.toAddresses[0]);
-      const hi = addressOf(t.toAddresses[1]);
+      const lo = addressOf(t.toAddresses[0], family);
+      const hi = addressOf(t.toAddresses[1], family);
       if (lo === null || hi === null || hi < lo) {
-        unsupported.push(`${t.kind} to ${t.toAddresses.join('-')} (not an IPv4 address range)`);
+        unsupported.push(`${t.kind} to ${t.toAddresses.join('-')} (not an IPv${family} address range)`);
         target = { kind: 'NONE' };
       } else {
-        target = { kind: t.kind, lo, hi, ports: t.toPorts, keepAddress: lo === 0 && hi === 0 };
+        const keepAddress = (lo === 0 || lo === 0n) && (hi === 0 || hi === 0n);
+        target = { kind: t.kind, lo, hi, ports: t.toPorts, keepAddress };
       }
       break;
     }
@@ -392,15 +490,8 @@ function compileRule(
   };
 }
 
-function ipText(a: number): string {
-  return `${(a >>> 24) & 255}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
-}
-function fmt(p: Prefix4): string {
-  return `${ipText(p.base)}/${p.len}`;
-}
-
 /** Longest-prefix route for a destination, or undefined. */
-export function routeFor(os: CompiledOs, dst: number): OsRouteEntry | undefined {
+export function routeFor(os: CompiledOs, dst: Addr): OsRouteEntry | undefined {
   for (const r of os.routes) if (containsAddr(r.prefix, dst)) return r;
   return undefined;
 }

@@ -8,15 +8,18 @@
  * message type (echo request 8 ↔ echo reply 0), as the kernel's icmp tuple does. Entries are inserted only when
  * confirmed (the packet survived to POSTROUTING or INPUT); a dropped first packet leaves nothing behind.
  * Invariants: every confirmed entry is reachable from both its tuples' keys. No module-level state: one
- * `Conntrack` per instance per trace.
+ * `Conntrack` per instance per trace. IPv4 and IPv6 connections live side by side (nf_conntrack tracks both;
+ * addresses of different families never compare equal); ICMPv6 echo (128 ↔ 129) and node information
+ * (139 ↔ 140) play ICMP echo's role (nf_conntrack_proto_icmpv6).
  */
-import type { Packet4 as Packet } from '../packet.js';
+import type { Addr } from '../../net/addr.js';
+import type { Packet } from '../packet.js';
 
-/** A directional 5-tuple. ICMP: `sport` = echo id, `dport` = ICMP type. */
+/** A directional 5-tuple. ICMP/ICMPv6: `sport` = echo id, `dport` = ICMP type. */
 export interface Tuple {
   readonly proto: number;
-  readonly src: number;
-  readonly dst: number;
+  readonly src: Addr;
+  readonly dst: Addr;
   readonly sport: number;
   readonly dport: number;
 }
@@ -56,10 +59,18 @@ const ICMP_REPLY_TYPE: Readonly<Record<number, number>> = {
 };
 /** ICMP types that start a tracked "connection" (the requests). */
 const ICMP_REQUESTS: ReadonlySet<number> = new Set([8, 13, 15, 17]);
+const ICMPV6_REPLY_TYPE: Readonly<Record<number, number>> = { 128: 129, 129: 128, 139: 140, 140: 139 };
+const ICMPV6_REQUESTS: ReadonlySet<number> = new Set([128, 139]);
+
+/** ICMP (1) or ICMPv6 (58): the echo id is the "port", the type the other slot. */
+export function isIcmpProto(proto: number): boolean {
+  return proto === 1 || proto === 58;
+}
 
 /** The tuple of a packet. */
 export function tupleOf(p: Packet): Tuple {
-  if (p.proto === 1) return { proto: 1, src: p.src, dst: p.dst, sport: p.srcPort, dport: p.icmpType };
+  if (isIcmpProto(p.proto))
+    return { proto: p.proto, src: p.src, dst: p.dst, sport: p.srcPort, dport: p.icmpType };
   if (p.proto === 6 || p.proto === 17 || p.proto === 132) {
     return { proto: p.proto, src: p.src, dst: p.dst, sport: p.srcPort, dport: p.dstPort };
   }
@@ -70,6 +81,14 @@ export function tupleOf(p: Packet): Tuple {
 export function invertTuple(t: Tuple): Tuple {
   if (t.proto === 1)
     return { proto: 1, src: t.dst, dst: t.src, sport: t.sport, dport: ICMP_REPLY_TYPE[t.dport] ?? t.dport };
+  if (t.proto === 58)
+    return {
+      proto: 58,
+      src: t.dst,
+      dst: t.src,
+      sport: t.sport,
+      dport: ICMPV6_REPLY_TYPE[t.dport] ?? t.dport,
+    };
   return { proto: t.proto, src: t.dst, dst: t.src, sport: t.dport, dport: t.sport };
 }
 
@@ -79,6 +98,7 @@ export function tupleKey(t: Tuple): string {
 
 /** Can this packet start a connection? (An ICMP echo reply or error without a connection cannot: INVALID.) */
 export function canStartConnection(p: Packet): boolean {
+  if (p.proto === 58) return ICMPV6_REQUESTS.has(p.icmpType);
   return p.proto !== 1 || ICMP_REQUESTS.has(p.icmpType);
 }
 
@@ -89,9 +109,9 @@ export class Conntrack {
 
   private find(
     proto: number,
-    src: number,
+    src: Addr,
     sport: number,
-    dst: number,
+    dst: Addr,
     dport: number,
   ): { entry: CtEntry; dir: CtDirection } | undefined {
     for (const x of this.tuples) {

@@ -1,6 +1,7 @@
 /**
  * The bridge from the network model to the Linux stack: an Instance's ENIs (in device-index order) become
- * `eth0`, `eth1` … with every private IP of the ENI (primary first), on the ENI's subnet; the instance's
+ * `eth0`, `eth1` … with every private IP of the ENI (primary first) and its IPv6 addresses, on the ENI's subnet
+ * (and its /64); the instance's
  * `os` config is compiled onto them.
  *
  * Model: `instance.interfaces` lists ENI ids in device-index order (eth0 first), as the model states. An ENI id
@@ -9,7 +10,8 @@
  * so the data plane can map "arrived on ENI X" to `inIf` and "leaves by interface k" back to an ENI.
  */
 import type { Instance, Network } from '../../model/network.js';
-import { tryIpv4, tryCidr4, prefix4 } from '../../net/prefix.js';
+import { tryIpv4, tryCidr, tryCidr4, prefix4, type Prefix6 } from '../../net/prefix.js';
+import { parseIpv6 } from '../../net/ipv6.js';
 import { compileOs, type CompiledOs, type OsInterface } from './compile.js';
 
 export interface InstanceStack {
@@ -33,7 +35,20 @@ export function compileInstanceOs(network: Network, instance: Instance): Instanc
       const v = tryIpv4(a.private);
       if (v !== null) addresses.push(v);
     }
-    ifaces.push({ name: `eth${k}`, addresses, subnet: prefix ?? prefix4(addresses[0] ?? 0, 32) });
+    const addresses6: bigint[] = [];
+    for (const a of eni?.ipv6Addresses ?? []) {
+      const v = parseIpv6(a);
+      if (v.ok) addresses6.push(v.value);
+    }
+    const p6 = subnet?.ipv6Cidr !== undefined ? tryCidr(subnet.ipv6Cidr) : null;
+    const subnet6: Prefix6 | undefined = p6?.family === 6 ? p6 : undefined;
+    ifaces.push({
+      name: `eth${k}`,
+      addresses,
+      subnet: prefix ?? prefix4(addresses[0] ?? 0, 32),
+      addresses6,
+      subnet6,
+    });
     enis.push(eniId);
   });
   return { os: compileOs(instance.id, instance.os, ifaces), enis };

@@ -14,11 +14,13 @@
  *    Without a given range, a clashing source port is remapped within its class: 1–511, 600–1023 or 1024–65535.
  * Pure: `taken` answers whether a candidate original-direction tuple's reply is already tracked.
  */
-import type { Tuple } from './conntrack.js';
+import { formatAddr, type Addr } from '../../net/addr.js';
+import { isIcmpProto, type Tuple } from './conntrack.js';
 
+/** An address range of one family (IPv4 uint32 or IPv6 bigint) and optional ports. */
 export interface NatRange {
-  readonly lo: number;
-  readonly hi: number;
+  readonly lo: Addr;
+  readonly hi: Addr;
   readonly ports?: readonly [number, number] | undefined;
 }
 
@@ -28,17 +30,13 @@ export interface NatChoice {
   readonly representative?: string | undefined;
 }
 
-function withSrc(t: Tuple, addr: number, port: number): Tuple {
+function withSrc(t: Tuple, addr: Addr, port: number): Tuple {
   return { proto: t.proto, src: addr, dst: t.dst, sport: port, dport: t.dport };
 }
-function withDst(t: Tuple, addr: number, port: number): Tuple {
-  // ICMP: the echo id lives in `sport` for both manipulations
-  if (t.proto === 1) return { proto: 1, src: t.src, dst: addr, sport: port, dport: t.dport };
+function withDst(t: Tuple, addr: Addr, port: number): Tuple {
+  // ICMP/ICMPv6: the echo id lives in `sport` for both manipulations
+  if (isIcmpProto(t.proto)) return { proto: t.proto, src: t.src, dst: addr, sport: port, dport: t.dport };
   return { proto: t.proto, src: t.src, dst: addr, sport: t.sport, dport: port };
-}
-
-function ipText(a: number): string {
-  return `${(a >>> 24) & 255}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
 }
 
 /**
@@ -52,7 +50,7 @@ export function chooseNat(
   taken: (t: Tuple) => boolean,
 ): NatChoice {
   const hasPorts = cur.proto === 6 || cur.proto === 17 || cur.proto === 132;
-  const isIcmp = cur.proto === 1;
+  const isIcmp = isIcmpProto(cur.proto);
   const curAddr = manip === 'src' ? cur.src : cur.dst;
   // the "port" being manipulated: ICMP echo id for both directions
   const curPort = isIcmp ? cur.sport : manip === 'src' ? cur.sport : cur.dport;
@@ -68,7 +66,7 @@ export function chooseNat(
   const addr = range.lo;
   let representative: string | undefined;
   if (range.hi !== range.lo) {
-    representative = `address chosen by the kernel (hash of the connection's addresses) from ${ipText(range.lo)}–${ipText(range.hi)}`;
+    representative = `address chosen by the kernel (hash of the connection's addresses) from ${formatAddr(range.lo)}–${formatAddr(range.hi)}`;
   }
   let t = make(cur, addr, curPort);
 

@@ -1,5 +1,5 @@
 /**
- * The Linux IPv4 path through one instance, hook by hook, for packets it receives (osReceive) and packets it
+ * The Linux IPv4 and IPv6 paths through one instance, hook by hook, for packets it receives (osReceive) and packets it
  * sends itself (osSend): the order of netfilter hooks and routing is the kernel's.
  *
  *   receive: PREROUTING [conntrack; nat — first packet of a connection only, else conntrack's translation]
@@ -14,11 +14,13 @@
  * and never see the nat table. Every decision that changes or stops the packet is a Hop (kind `netfilter` or
  * `os`) quoting the rule as written. A decision that relied on an unsupported iptables option lists it in
  * `dependsOn` (and on the hop), so the trace is uncertain. Nothing here parses text.
+ * IPv6 takes the same path through the instance's IPv6 stack (`os.v6`: ip6tables, the IPv6 routes and
+ * `net.ipv6.conf.all.forwarding`); conntrack and NAT (SNAT/DNAT/MASQUERADE/REDIRECT for IPv6) work the same way.
  */
-import { formatAddr } from '../../net/addr.js';
+import { formatAddr, type Addr } from '../../net/addr.js';
 import type { ExplanationCode } from '../../diag/codes.js';
 import type { Hop, HopAction } from '../hop.js';
-import { isPacket4, packetJson, type Packet as AnyPacket, type Packet4 as Packet } from '../packet.js';
+import { packetJson, type Packet } from '../packet.js';
 import { protocolKey } from '../../model/protocol.js';
 import { routeFor, type CompiledChain, type CompiledOs, type MatchContext } from './compile.js';
 import {
@@ -30,6 +32,7 @@ import {
   CT_NEW,
   CT_SNAT,
   invertTuple,
+  isIcmpProto,
   type CtEntry,
   type Tuple,
 } from './conntrack.js';
@@ -39,11 +42,11 @@ import { evalChain } from './netfilter.js';
 export interface OsResult {
   readonly kind: 'local' | 'forward' | 'drop';
   /** The packet as it leaves (forward), as delivered (local), or as it was when dropped. */
-  readonly packet: AnyPacket;
+  readonly packet: Packet;
   /** Interface index the packet leaves by (forward). */
   readonly outIf?: number | undefined;
   /** Next hop the instance's routing table chose (forward): a gateway, or the destination itself when on-link. */
-  readonly nextHop?: number | undefined;
+  readonly nextHop?: Addr | undefined;
   /** Explanation code of the deciding hop (drops). */
   readonly code?: ExplanationCode | undefined;
   readonly hops: Hop[];
@@ -74,7 +77,8 @@ function fmtTuple(t: Tuple): string {
   if (t.proto === 6 || t.proto === 17 || t.proto === 132) {
     return `${proto} ${formatAddr(t.src)}:${t.sport} → ${formatAddr(t.dst)}:${t.dport}`;
   }
-  if (t.proto === 1) return `icmp ${formatAddr(t.src)} → ${formatAddr(t.dst)} type ${t.dport} id ${t.sport}`;
+  if (isIcmpProto(t.proto))
+    return `${proto} ${formatAddr(t.src)} → ${formatAddr(t.dst)} type ${t.dport} id ${t.sport}`;
   return `${proto} ${formatAddr(t.src)} → ${formatAddr(t.dst)}`;
 }
 
@@ -126,7 +130,7 @@ function ctx(w: Walk, inIf: number, outIf: number): MatchContext {
 }
 
 function setDst(p: Packet, t: Tuple): Packet {
-  if (p.proto === 1)
+  if (isIcmpProto(p.proto))
     return p.dst === t.dst && p.srcPort === t.sport ? p : { ...p, dst: t.dst, srcPort: t.sport };
   if (p.proto === 6 || p.proto === 17 || p.proto === 132) {
     return p.dst === t.dst && p.dstPort === t.dport ? p : { ...p, dst: t.dst, dstPort: t.dport };
@@ -135,7 +139,7 @@ function setDst(p: Packet, t: Tuple): Packet {
 }
 
 function setSrc(p: Packet, t: Tuple): Packet {
-  if (p.proto === 1 || p.proto === 6 || p.proto === 17 || p.proto === 132) {
+  if (isIcmpProto(p.proto) || p.proto === 6 || p.proto === 17 || p.proto === 132) {
     return p.src === t.src && p.srcPort === t.sport ? p : { ...p, src: t.src, srcPort: t.sport };
   }
   return p.src === t.src ? p : { ...p, src: t.src };
@@ -236,8 +240,8 @@ function dnatStage(w: Walk, chainName: 'PREROUTING' | 'OUTPUT', inIf: number): v
       ? { lo: w.p.dst, hi: w.p.dst, ports: t.ports }
       : { lo: t.lo, hi: t.hi, ports: t.ports };
   } else if (t.kind === 'REDIRECT') {
-    // to the primary address of the receiving interface; 127.0.0.1 for locally generated packets
-    const a = inIf >= 0 ? w.os.ifaces[inIf]?.addresses[0] : 0x7f000001;
+    // to the primary address of the receiving interface; 127.0.0.1 (::1) for locally generated packets
+    const a = inIf >= 0 ? w.os.ifaces[inIf]?.addresses[0] : w.os.family === 6 ? 1n : 0x7f000001;
     if (a === undefined) return;
     range = { lo: a, hi: a, ports: t.ports };
   } else return;
@@ -305,7 +309,7 @@ function snatStage(w: Walk, chainName: 'POSTROUTING' | 'INPUT', inIf: number, ou
       detail:
         w.p === before
           ? `${kind}: the source is already in the translation range and its port is free, so nothing changes`
-          : `${kind}: source of a new connection translated${kind === 'MASQUERADE' ? ' to the primary address of the outgoing interface' : ''}${choice.tuple.sport === before.srcPort && (before.proto === 6 || before.proto === 17 || before.proto === 1) ? ` (${before.proto === 1 ? 'ICMP echo id' : 'source port'} kept: it is free)` : ''}`,
+          : `${kind}: source of a new connection translated${kind === 'MASQUERADE' ? ' to the primary address of the outgoing interface' : ''}${choice.tuple.sport === before.srcPort && (before.proto === 6 || before.proto === 17 || isIcmpProto(before.proto)) ? ` (${isIcmpProto(before.proto) ? 'ICMP echo id' : 'source port'} kept: it is free)` : ''}`,
       refs: ['NATI-3', 'NATI-5'],
       unsupported,
       ...(unsupported ? { code: 'IPTABLES_UNSUPPORTED_RULE' } : {}),
@@ -391,8 +395,15 @@ function drop(w: Walk): OsResult {
   return result(w, 'drop', { code: last?.code });
 }
 
-function isLoopback(a: number): boolean {
-  return a >>> 24 === 127;
+/** 127.0.0.0/8, or ::1 for IPv6. */
+function isLoopback(a: Addr): boolean {
+  return typeof a === 'number' ? a >>> 24 === 127 : a === 1n;
+}
+
+/** The stack of the packet's family: IPv6 packets go through the IPv6 stack (ip6tables, IPv6 routes). */
+function stackFor(os: CompiledOs, pkt: Packet): CompiledOs | undefined {
+  if (typeof pkt.src === 'number') return os;
+  return os.family === 6 ? os : os.v6;
 }
 
 /** Deliver locally: INPUT filter, nat INPUT, confirm. */
@@ -408,16 +419,19 @@ function deliverLocal(w: Walk, inIf: number): OsResult {
  * `osReceive(nat, ct, 0, pkt)` → `{kind:'forward', outIf: 0, packet: <translated>, hops}`.
  */
 export function osReceive(
-  os: CompiledOs,
+  os4: CompiledOs,
   ct: Conntrack,
   inIf: number,
-  pkt: AnyPacket,
+  pkt: Packet,
   record = true,
 ): OsResult {
-  if (!isPacket4(pkt)) return ipv6Passes(pkt, 'local', inIf);
-  if (os.local.has(pkt.src) || isLoopback(pkt.src)) {
-    // fib_validate_source: a packet arriving from the network with one of our own addresses as its source is a
-    // martian (accept_local=0): dropped before any netfilter hook after PREROUTING
+  const os = stackFor(os4, pkt);
+  if (!os) return ipv6Passes(pkt, 'local', inIf);
+  const v6 = os.family === 6;
+  // IPv4 fib_validate_source: a packet arriving from the network with one of our own addresses as its source is
+  // a martian (accept_local=0), dropped before any netfilter hook after PREROUTING. IPv6 (ip6_rcv_core) only
+  // drops a loopback (::1) source arriving on a real interface.
+  if ((!v6 && os.local.has(pkt.src)) || isLoopback(pkt.src)) {
     const w0: Walk = {
       os,
       ct,
@@ -433,8 +447,9 @@ export function osReceive(
     };
     hop(w0, 'os', 'drop', `martian source ${formatAddr(pkt.src)}`, pkt, {
       code: 'INSTANCE_MARTIAN_SOURCE',
-      detail:
-        "the source address is one of the instance's own addresses; Linux drops such packets arriving on an interface (net.ipv4.conf.*.accept_local=0)",
+      detail: v6
+        ? 'the source address is the loopback address ::1; Linux drops such packets arriving on an interface'
+        : "the source address is one of the instance's own addresses; Linux drops such packets arriving on an interface (net.ipv4.conf.*.accept_local=0)",
     });
     return drop(w0);
   }
@@ -454,7 +469,11 @@ export function osReceive(
   }
   const inName = os.ifaces[inIf]?.name ?? `if${inIf}`;
   if (os.forwarding[inIf] !== true) {
-    const perIf = os.ipForward ? `net.ipv4.conf.${inName}.forwarding=0` : 'net.ipv4.ip_forward=0';
+    const perIf = v6
+      ? 'net.ipv6.conf.all.forwarding=0'
+      : os.ipForward
+        ? `net.ipv4.conf.${inName}.forwarding=0`
+        : 'net.ipv4.ip_forward=0';
     hop(w, 'os', 'drop', perIf, w.p, {
       code: 'INSTANCE_IP_FORWARDING_DISABLED',
       detail: `${formatAddr(dst)} is not an address of this instance and IP forwarding is off, so Linux drops the packet`,
@@ -472,10 +491,17 @@ export function osReceive(
   }
   const outName = os.ifaces[route.outIf]?.name ?? `if${route.outIf}`;
   const redirect = route.outIf === inIf && os.sendRedirects[inIf] === true;
-  hop(w, 'os', 'forward', `ip_forward=1, route ${route.text}`, w.p, {
-    detail: `forwarded out of ${outName}${redirect ? ' (the same interface it came in on: with send_redirects=1 Linux also sends the sender an ICMP redirect, which does not stop forwarding)' : ''}`,
-    refs: ['NATI-3'],
-  });
+  hop(
+    w,
+    'os',
+    'forward',
+    `${v6 ? 'net.ipv6.conf.all.forwarding=1' : 'ip_forward=1'}, route ${route.text}`,
+    w.p,
+    {
+      detail: `forwarded out of ${outName}${redirect ? ' (the same interface it came in on: with send_redirects=1 Linux also sends the sender an ICMP redirect, which does not stop forwarding)' : ''}`,
+      refs: ['NATI-3'],
+    },
+  );
   if (!filterStage(w, 'FORWARD', inIf, route.outIf)) return drop(w);
   snatStage(w, 'POSTROUTING', inIf, route.outIf);
   if (w.entry && w.isNew) w.ct.confirm(w.entry);
@@ -486,10 +512,11 @@ export function osReceive(
  * A packet the instance originates or replies with (source address set by the caller; 0 = the outgoing
  * interface's primary address). `osSend(nat, ct, replyOf(delivered))`.
  */
-export function osSend(os: CompiledOs, ct: Conntrack, pkt: AnyPacket, record = true): OsResult {
-  if (!isPacket4(pkt)) return ipv6Passes(pkt, 'forward', 0);
+export function osSend(os4: CompiledOs, ct: Conntrack, pkt: Packet, record = true): OsResult {
+  const os = stackFor(os4, pkt);
+  if (!os) return ipv6Passes(pkt, 'forward', 0);
   let p0 = pkt;
-  if (p0.src === 0) {
+  if (p0.src === 0 || p0.src === 0n) {
     const r0 = routeFor(os, p0.dst);
     const a = r0 ? os.ifaces[r0.outIf]?.addresses[0] : undefined;
     if (a !== undefined) p0 = { ...p0, src: a };
@@ -520,10 +547,10 @@ export function osSend(os: CompiledOs, ct: Conntrack, pkt: AnyPacket, record = t
 export { Conntrack };
 
 /**
- * IPv6 through an instance's OS: ip6tables and IPv6 routes are not modelled yet (issue 18 item 5), so the packet
- * passes unchanged and the result says it depends on them (uncertain), never silently.
+ * A stack compiled without its IPv6 half (a hand-built CompiledOs): the packet passes unchanged and the result
+ * says it depends on ip6tables (uncertain), never silently.
  */
-function ipv6Passes(pkt: AnyPacket, kind: 'local' | 'forward', outIf: number): OsResult {
+function ipv6Passes(pkt: Packet, kind: 'local' | 'forward', outIf: number): OsResult {
   return {
     kind,
     packet: pkt,

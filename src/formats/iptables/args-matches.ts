@@ -7,7 +7,7 @@
  */
 import { protocolNumber } from '../../model/protocol.js';
 import { optionTable, type ArgsReader, type OptionHandler } from './args-reader.js';
-import { CTSTATE_NAMES, ICMP_TYPE_NAMES, STATE_NAMES } from './names.js';
+import { CTSTATE_NAMES, ICMP_TYPE_NAMES, ICMPV6_TYPE_NAMES, STATE_NAMES } from './names.js';
 import type { Word } from './shell.js';
 import { parseIptablesAddress, parsePortRange } from './values.js';
 
@@ -18,6 +18,7 @@ const KNOWN_MODULES: ReadonlySet<string> = new Set([
   'tcp',
   'udp',
   'icmp',
+  'icmp6',
   'multiport',
   'state',
   'conntrack',
@@ -28,6 +29,7 @@ const MODULE_PROTO: ReadonlyMap<string, number> = new Map([
   ['tcp', 6],
   ['udp', 17],
   ['icmp', 1],
+  ['icmp6', 58],
 ]);
 
 const SOURCE_NAMES: ReadonlySet<string> = new Set(['-s', '--source', '--src']);
@@ -40,7 +42,7 @@ function addresses(r: ArgsReader, w: Word): void {
   if (!v) return;
   const list: string[] = [];
   for (const part of v.text.split(',')) {
-    const a = parseIptablesAddress(part);
+    const a = parseIptablesAddress(part, r.ctx.family ?? 4);
     if (!a.ok) {
       if (/^[a-zA-Z]/.test(part) && !v.dynamic) {
         // a host name: iptables resolves it with DNS when the rule is inserted
@@ -89,6 +91,7 @@ function protocol(r: ArgsReader, w: Word): void {
     if (n === 6) r.modules.add('tcp');
     if (n === 17) r.modules.add('udp');
     if (n === 1) r.modules.add('icmp');
+    if (n === 58) r.modules.add('icmp6');
   }
   r.matches.push({ kind: 'protocol', protocol: n, negate: neg });
 }
@@ -213,15 +216,32 @@ function icmpTypeOf(text: string): { type: number; code: number | undefined } | 
   return undefined;
 }
 
+/** An ICMPv6 type by name (`echo-request`) or number (`128`, `1/4`) for ip6tables' `--icmpv6-type`. */
+function icmpv6TypeOf(text: string): { type: number; code: number | undefined } | undefined {
+  const named = ICMPV6_TYPE_NAMES[text.toLowerCase()];
+  if (named) return { type: named[0], code: named[1] };
+  const m = /^([0-9]{1,3})(?:\/([0-9]{1,3}))?$/.exec(text);
+  if (m && Number(m[1]) <= 255 && (m[2] === undefined || Number(m[2]) <= 255))
+    return { type: Number(m[1]), code: m[2] === undefined ? undefined : Number(m[2]) };
+  return undefined;
+}
+
 function icmpType(r: ArgsReader, w: Word): void {
   const neg = r.takeNeg();
   const v = r.next(w);
   if (!v) return;
-  if (!r.modules.has('icmp')) {
-    r.err(w, 'IPTABLES_SYNTAX', 'unknown option "--icmp-type" (it needs "-p icmp")');
+  const v6 = w.text === '--icmpv6-type';
+  if (v6 ? !r.modules.has('icmp6') : !r.modules.has('icmp')) {
+    r.err(
+      w,
+      'IPTABLES_SYNTAX',
+      v6
+        ? 'unknown option "--icmpv6-type" (it needs ip6tables and "-p ipv6-icmp")'
+        : 'unknown option "--icmp-type" (it needs "-p icmp")',
+    );
     return;
   }
-  const ic = icmpTypeOf(v.text);
+  const ic = v6 ? icmpv6TypeOf(v.text) : icmpTypeOf(v.text);
   if (ic === undefined) {
     r.err(v, 'IPTABLES_SYNTAX', `invalid ICMP type "${v.text}"`);
     return;
@@ -248,6 +268,6 @@ export const MATCH_OPTIONS: ReadonlyMap<string, OptionHandler> = optionTable([
   [['--sport', '--source-port', '--dport', '--destination-port'], ports(false)],
   [['--sports', '--source-ports', '--dports', '--destination-ports', '--ports'], ports(true)],
   [['--state', '--ctstate'], state],
-  [['--icmp-type'], icmpType],
+  [['--icmp-type', '--icmpv6-type'], icmpType],
   [['--comment'], comment],
 ]);

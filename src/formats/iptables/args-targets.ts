@@ -9,7 +9,7 @@
  */
 import type { NetfilterTarget } from '../../model/os.js';
 import { optionTable, type ArgsReader, type OptionHandler } from './args-reader.js';
-import { REJECT_WITH, TARGET_CHAINS, TARGET_TABLE } from './names.js';
+import { REJECT_WITH, REJECT_WITH6, TARGET_CHAINS, TARGET_TABLE } from './names.js';
 import type { Word } from './shell.js';
 import { parseNatRange } from './values.js';
 
@@ -128,7 +128,7 @@ function natRange(o: TargetOptions, k: string, needAddr: boolean): NatRange | nu
     r.unsupported.push(`${k} ${given.value} (shell variable)`);
     return null;
   }
-  const range = parseNatRange(given.value);
+  const range = parseNatRange(given.value, r.ctx.family ?? 4);
   const name = r.targetName ?? '';
   if (!range.ok) {
     r.err(given.word, 'IPTABLES_BAD_ADDRESS', `${name} ${k} ${given.value}: ${range.message}`);
@@ -171,7 +171,8 @@ const reject: TargetMaker = (o) => {
   const r = o.r;
   if (!allowedHere(r, 'REJECT')) return undefined;
   const w = o.use('--reject-with');
-  if (w && !REJECT_WITH.has(w.value)) r.err(w.word, 'IPTABLES_SYNTAX', `unknown reject type "${w.value}"`);
+  const known = r.ctx.family === 6 ? REJECT_WITH6 : REJECT_WITH;
+  if (w && !known.has(w.value)) r.err(w.word, 'IPTABLES_SYNTAX', `unknown reject type "${w.value}"`);
   if (w?.value.startsWith('tcp-r') && r.proto !== 6)
     r.err(w.word, 'IPTABLES_SYNTAX', 'REJECT --reject-with tcp-reset is only valid with "-p tcp"');
   return { kind: 'REJECT', with: w?.value };
@@ -192,7 +193,8 @@ const nat: TargetMaker = (o, name) => {
   if (!range) return undefined;
   // DNAT --to-destination :port keeps the address (iptables ≥ 1.8 allows it)
   if (!range.addresses) r.unsupported.push(`${key} ${o.peek(key)?.value ?? ''} (port-only DNAT)`);
-  return { kind: name, toAddresses: range.addresses ?? ['0.0.0.0', '0.0.0.0'], toPorts: range.ports };
+  const keep = r.ctx.family === 6 ? '::' : '0.0.0.0';
+  return { kind: name, toAddresses: range.addresses ?? [keep, keep], toPorts: range.ports };
 };
 
 const portRedirect: TargetMaker = (o, name) => {

@@ -20,7 +20,6 @@ import { ruleTarget, TARGET_OPTIONS } from './args-targets.js';
 import { IN_IF_CHAINS, OUT_IF_CHAINS } from './names.js';
 import type { Word } from './shell.js';
 
-
 /** A rule before its jump target is resolved and before `-s a,b` lists are expanded. */
 export interface RuleDraft {
   readonly matches: readonly NetfilterMatch[];
@@ -70,6 +69,8 @@ export interface ArgsContext {
   readonly diagnostics: Diagnostic[];
   /** Where the whole command starts (`sudo …`), for the rule's span; default: the first argument. */
   readonly at?: { line: number; col: number } | undefined;
+  /** 6 for ip6tables / ip6tables-save: IPv6 addresses, `-p ipv6-icmp`, `--icmpv6-type`, IPv6 NAT ranges. */
+  readonly family?: 4 | 6 | undefined;
 }
 
 const BUILTIN_NAMES: readonly string[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];

@@ -7,6 +7,8 @@
  * iptables-save section) — otherwise the command fails with IPTABLES_UNKNOWN_CHAIN / IPTABLES_MISSING_CHAIN just
  * as iptables refuses it, and the rule is not added. Unknown target extensions known to Linux (`MARK`, `CT` …)
  * become `NONE` targets listed as unsupported. One builder per parse: no shared state.
+ * IPv6 has its own tables (ip6tables): every table operation takes the family (4 = iptables, 6 = ip6tables), and
+ * `net.ipv6.conf.all.forwarding` is IPv6's forwarding switch.
  */
 import type { DiagnosticCode } from '../../diag/codes.js';
 import type { Diagnostic, Span } from '../../diag/diagnostic.js';
@@ -30,10 +32,14 @@ interface MutableChain {
   rules: NetfilterRule[];
 }
 
+type Family = 4 | 6;
+
 export class OsBuilder {
-  private readonly tables = new Map<NetfilterTableName, Map<string, MutableChain>>();
+  private readonly tables4 = new Map<NetfilterTableName, Map<string, MutableChain>>();
+  private readonly tables6 = new Map<NetfilterTableName, Map<string, MutableChain>>();
   private readonly sysctl = new Map<string, string>();
   private ipForward = false;
+  private ipv6Forward: boolean | undefined;
   private readonly routes: OsRoute[] = [];
   private span: Span | undefined;
 
@@ -44,23 +50,24 @@ export class OsBuilder {
     this.span ??= span;
   }
 
-  private table(name: NetfilterTableName): Map<string, MutableChain> {
-    let t = this.tables.get(name);
+  private table(name: NetfilterTableName, family: Family = 4): Map<string, MutableChain> {
+    const tables = family === 6 ? this.tables6 : this.tables4;
+    let t = tables.get(name);
     if (!t) {
       t = new Map();
       for (const c of BUILTIN_CHAINS[name]) t.set(c, { name: c, builtin: true, rules: [] });
-      this.tables.set(name, t);
+      tables.set(name, t);
     }
     return t;
   }
 
-  hasChain(table: NetfilterTableName, chain: string): boolean {
-    return this.table(table).has(chain);
+  hasChain(table: NetfilterTableName, chain: string, family: Family = 4): boolean {
+    return this.table(table, family).has(chain);
   }
 
-  /** Declare a chain from an iptables-save header line (`:NAME POLICY [p:b]`). */
-  declareChain(table: NetfilterTableName, chain: string, policy: string, span: Span): void {
-    const t = this.table(table);
+  /** Declare a chain from an iptables-save (ip6tables-save: family 6) header line (`:NAME POLICY [p:b]`). */
+  declareChain(table: NetfilterTableName, chain: string, policy: string, span: Span, family: Family = 4): void {
+    const t = this.table(table, family);
     const existing = t.get(chain);
     if (existing?.builtin) {
       if (policy === 'ACCEPT' || policy === 'DROP') existing.policy = policy;
@@ -80,11 +87,11 @@ export class OsBuilder {
     this.diagnostics.push({ severity: 'error', code, message, span });
   }
 
-  /** Apply one parsed iptables command. */
-  apply(cmd: IptablesCommand): void {
+  /** Apply one parsed iptables command (family 6: an ip6tables command, to the IPv6 tables). */
+  apply(cmd: IptablesCommand, family: Family = 4): void {
     if (cmd.op === 'none') return;
     this.touch(cmd.span);
-    const t = this.table(cmd.table);
+    const t = this.table(cmd.table, family);
     const noChain = (chain: string): void => {
       this.error('IPTABLES_UNKNOWN_CHAIN',
         `iptables: chain "${chain}" does not exist in table ${cmd.table} (built-in: ${BUILTIN_CHAINS[cmd.table].join(', ')}; create it first with -N ${chain})`,
@@ -153,7 +160,7 @@ export class OsBuilder {
           noChain(cmd.chain);
           return;
         }
-        const rules = this.expand(cmd.table, cmd.chain, cmd.rule);
+        const rules = this.expand(cmd.table, cmd.chain, cmd.rule, family);
         if (!rules) return;
         if (cmd.op === 'delete') {
           this.remove(c, cmd.index, rules, cmd.span);
@@ -196,12 +203,12 @@ export class OsBuilder {
   }
 
   /** Resolve the target and expand `-s a,b -d c,d` into one rule per combination (as iptables does). */
-  private expand(table: NetfilterTableName, chain: string, d: RuleDraft): NetfilterRule[] | null {
+  private expand(table: NetfilterTableName, chain: string, d: RuleDraft, family: Family): NetfilterRule[] | null {
     let target: NetfilterTarget = d.target;
     const unsupported = [...d.unsupported];
     if (target.kind === 'JUMP' || target.kind === 'GOTO') {
       const name = target.chain;
-      const t = this.table(table);
+      const t = this.table(table, family);
       if (t.has(name) && !t.get(name)?.builtin) {
         // a user-defined chain
       } else if (t.get(name)?.builtin) {
@@ -257,6 +264,7 @@ export class OsBuilder {
   setSysctl(key: string, value: string, span: Span): void {
     this.touch(span);
     this.sysctl.set(key, value);
+    this.ipv6Switch(key, value);
     if (key === 'net.ipv4.ip_forward' || key === 'net.ipv4.conf.all.forwarding') {
       // writing either one sets the global switch (and every interface's `forwarding`)
       this.ipForward = Number(value) !== 0;
@@ -268,32 +276,45 @@ export class OsBuilder {
     }
   }
 
+  /** `net.ipv6.conf.all.forwarding`: IPv6 forwarding is one global switch in Linux (ip6_forward reads conf.all). */
+  private ipv6Switch(key: string, value: string): void {
+    if (key === 'net.ipv6.conf.all.forwarding') this.ipv6Forward = Number(value) !== 0;
+  }
+
   addRoute(route: OsRoute): void {
     if (route.span) this.touch(route.span);
     this.routes.push(route);
   }
 
   build(): InstanceOs {
-    const tables: Partial<Record<NetfilterTableName, NetfilterTable>> = {};
-    for (const [name, chains] of this.tables) {
-      const out: Record<string, NetfilterChain> = {};
-      for (const c of chains.values()) {
-        out[c.name] = {
-          name: c.name,
-          ...(c.builtin ? { policy: c.policy } : {}),
-          rules: [...c.rules],
-        };
-      }
-      tables[name] = { chains: out };
-    }
     return {
       ipForward: this.ipForward,
       sysctl: Object.fromEntries(this.sysctl),
-      netfilter: { tables },
+      netfilter: { tables: buildTables(this.tables4) },
+      ...(this.ipv6Forward !== undefined ? { ipv6Forward: this.ipv6Forward } : {}),
+      ...(this.tables6.size > 0 ? { netfilter6: { tables: buildTables(this.tables6) } } : {}),
       routes: [...this.routes],
       ...(this.span ? { span: this.span } : {}),
     };
   }
+}
+
+function buildTables(
+  from: ReadonlyMap<NetfilterTableName, Map<string, MutableChain>>,
+): Partial<Record<NetfilterTableName, NetfilterTable>> {
+  const tables: Partial<Record<NetfilterTableName, NetfilterTable>> = {};
+  for (const [name, chains] of from) {
+    const out: Record<string, NetfilterChain> = {};
+    for (const c of chains.values()) {
+      out[c.name] = {
+        name: c.name,
+        ...(c.builtin ? { policy: c.policy } : {}),
+        rules: [...c.rules],
+      };
+    }
+    tables[name] = { chains: out };
+  }
+  return tables;
 }
 
 function jumpsTo(t: NetfilterTarget): string | undefined {

@@ -104,6 +104,38 @@ export const ICMP_TYPE_NAMES: Readonly<Record<string, readonly [number, number?]
   'address-mask-reply': [18],
 });
 
+/** ICMPv6 type names ip6tables accepts for `--icmpv6-type` → [type, code?] (libxt_icmp6). */
+export const ICMPV6_TYPE_NAMES: Readonly<Record<string, readonly [number, number?]>> = nameTable({
+  'destination-unreachable': [1],
+  'no-route': [1, 0],
+  'communication-prohibited': [1, 1],
+  'beyond-scope': [1, 2],
+  'address-unreachable': [1, 3],
+  'port-unreachable': [1, 4],
+  'failed-policy': [1, 5],
+  'reject-route': [1, 6],
+  'packet-too-big': [2],
+  'time-exceeded': [3],
+  'ttl-exceeded': [3],
+  'ttl-zero-during-transit': [3, 0],
+  'ttl-zero-during-reassembly': [3, 1],
+  'parameter-problem': [4],
+  'bad-header': [4, 0],
+  'unknown-header-type': [4, 1],
+  'unknown-option': [4, 2],
+  'echo-request': [128],
+  ping: [128],
+  'echo-reply': [129],
+  pong: [129],
+  'router-solicitation': [133],
+  'router-advertisement': [134],
+  'neighbour-solicitation': [135],
+  'neighbor-solicitation': [135],
+  'neighbour-advertisement': [136],
+  'neighbor-advertisement': [136],
+  redirect: [137],
+});
+
 export const STATE_NAMES: ReadonlySet<string> = new Set([
   'NEW',
   'ESTABLISHED',
@@ -156,6 +188,24 @@ export const REJECT_WITH: ReadonlySet<string> = new Set([
   'host-prohib',
   'icmp-admin-prohibited',
   'admin-prohib',
+  'tcp-reset',
+  'tcp-rst',
+]);
+
+/** ip6tables REJECT `--reject-with` values (libip6t_REJECT). */
+export const REJECT_WITH6: ReadonlySet<string> = new Set([
+  'icmp6-no-route',
+  'no-route',
+  'icmp6-adm-prohibited',
+  'adm-prohibited',
+  'icmp6-addr-unreachable',
+  'addr-unreach',
+  'icmp6-port-unreachable',
+  'port-unreach',
+  'icmp6-policy-fail',
+  'policy-fail',
+  'icmp6-reject-route',
+  'reject-route',
   'tcp-reset',
   'tcp-rst',
 ]);

@@ -19,7 +19,8 @@ import { parseSaveLines } from './save-file.js';
 import { parseScript } from './script.js';
 import { physicalLines, type Word } from './shell.js';
 
-export type OsConfigKind = 'auto' | 'iptables-save' | 'commands' | 'user-data';
+/** `ip6tables-save`: a dump of the IPv6 tables (same format; auto-detection cannot tell it from iptables-save). */
+export type OsConfigKind = 'auto' | 'iptables-save' | 'ip6tables-save' | 'commands' | 'user-data';
 
 export interface ParseOsOptions {
   readonly file: string;
@@ -36,7 +37,11 @@ export interface ParseOsResult {
 /** Guess the kind of text: an iptables-save dump, a user-data script, or plain commands. */
 export function detectOsConfigKind(text: string): Exclude<OsConfigKind, 'auto'> {
   if (/^\s*(#!|#cloud-config|Content-Type: multipart)/.test(text)) return 'user-data';
-  const firstLine = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#')) ?? '';
+  const firstLine =
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l !== '' && !l.startsWith('#')) ?? '';
   if (/^\*[a-z]+$/.test(firstLine)) return 'iptables-save';
   return 'commands';
 }
@@ -54,10 +59,11 @@ export function parseOsConfig(text: string, opts: ParseOsOptions): ParseOsResult
     : (p) => ({ file: opts.file, line: p.line, col: p.col });
   const kind = !opts.kind || opts.kind === 'auto' ? detectOsConfigKind(text) : opts.kind;
   const ctx: Ctx = { builder, diagnostics, spanOf, ignored: [] };
-  if (kind === 'iptables-save') {
+  if (kind === 'iptables-save' || kind === 'ip6tables-save') {
     parseSaveLines(
       physicalLines(text).map((t, k) => ({ text: t, line: k + 1 })),
       ctx,
+      kind === 'ip6tables-save' ? 6 : 4,
     );
   } else {
     parseScript(text, ctx, (p) => p);
@@ -86,6 +92,5 @@ export function parseOsConfig(text: string, opts: ParseOsOptions): ParseOsResult
   }
   return { os: builder.build(), diagnostics };
 }
-
 
 export type { Word };

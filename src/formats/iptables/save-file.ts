@@ -9,8 +9,8 @@ import { isTableName } from './names.js';
 import { truncate, type OsCtx as Ctx } from './os-context.js';
 import { splitScript, type Word } from './shell.js';
 
-/** Read the lines of a dump into the builder. */
-export function parseSaveLines(lines: readonly { text: string; line: number }[], ctx: Ctx): void {
+/** Read the lines of a dump into the builder (family 6: an ip6tables-save dump, into the IPv6 tables). */
+export function parseSaveLines(lines: readonly { text: string; line: number }[], ctx: Ctx, family: 4 | 6 = 4): void {
   let table: NetfilterTableName | undefined;
   let tableLine = 0;
   let skipTable = false;
@@ -50,7 +50,7 @@ export function parseSaveLines(lines: readonly { text: string; line: number }[],
         if (m) {
           const ln = lines[j] as { text: string; line: number };
           const c = ln.text.indexOf(':') + 1;
-          ctx.builder.declareChain(name, m[1] ?? '', m[2] ?? '', ctx.spanOf({ line: ln.line, col: c }));
+          ctx.builder.declareChain(name, m[1] ?? '', m[2] ?? '', ctx.spanOf({ line: ln.line, col: c }), family);
         }
       }
       continue;
@@ -83,7 +83,7 @@ export function parseSaveLines(lines: readonly { text: string; line: number }[],
     }
     const words = wordsOfLine(raw, line);
     const body = words[0] && /^\[\d+:\d+\]$/.test(words[0].text) ? words.slice(1) : words;
-    ctx.builder.apply(parseIptablesArgs(body, { spanOf: ctx.spanOf, table, diagnostics: ctx.diagnostics, at: { line, col } }));
+    ctx.builder.apply(parseIptablesArgs(body, { spanOf: ctx.spanOf, table, diagnostics: ctx.diagnostics, at: { line, col }, family }), family);
   }
   if (table !== undefined) {
     ctx.diagnostics.push({ severity: 'error', code: 'IPTABLES_COMMIT_MISSING',

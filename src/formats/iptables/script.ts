@@ -13,6 +13,8 @@ import { physicalLines, splitScript, type Command, type Word } from './shell.js'
 import { echoTo, redirect, SYSCTL_FILE, sysctlCommand, sysctlConfLine } from './sysctl-commands.js';
 
 const IPTABLES_BINARIES = new Set(['iptables', 'iptables-legacy', 'iptables-nft']);
+const IP6TABLES_BINARIES = new Set(['ip6tables', 'ip6tables-legacy', 'ip6tables-nft']);
+const IP6TABLES_FILE = /^\/etc\/sysconfig\/ip6tables$|^\/etc\/iptables\/rules\.v6$|^\/etc\/iptables\/ip6tables\.rules$/;
 const IPTABLES_FILE = /^\/etc\/sysconfig\/iptables$|^\/etc\/iptables\/rules\.v4$|^\/etc\/iptables\.rules$|^\/etc\/iptables\/iptables\.rules$/;
 
 /** Read a script or command list: each logical line's commands, heredocs as the input of the command before. */
@@ -126,11 +128,17 @@ function handleCommand(
     ctx.builder.apply(parseIptablesArgs(args, { spanOf: ctx.spanOf, diagnostics: ctx.diagnostics, at: cmd.words[0] }));
     return true;
   }
-  if (prog === 'ip6tables' || prog === 'ip6tables-restore') {
-    ctx.diagnostics.push({ severity: 'info', code: 'OS_IPV6_IGNORED', message: `"${prog}" configures IPv6, which vpcsim's instance model does not evaluate`, span: ctx.spanOf(head) });
+  if (IP6TABLES_BINARIES.has(prog)) {
+    const { args } = redirect(words.slice(1));
+    ctx.builder.apply(parseIptablesArgs(args, { spanOf: ctx.spanOf, diagnostics: ctx.diagnostics, at: cmd.words[0], family: 6 }), 6);
     return true;
   }
-  if (prog === 'iptables-save' || prog === 'modprobe') return true;
+  if (prog === 'ip6tables-restore' || prog === 'ip6tables-legacy-restore' || prog === 'ip6tables-nft-restore') {
+    if (body) parseSaveLines(body, ctx, 6);
+    else warnUnknownFile(ctx, head, 'ip6tables-restore reads a file vpcsim was not given; pass the dump itself (kind ip6tables-save)');
+    return true;
+  }
+  if (prog === 'iptables-save' || prog === 'ip6tables-save' || prog === 'modprobe') return true;
   if (prog === 'iptables-restore' || prog === 'iptables-legacy-restore' || prog === 'iptables-nft-restore') {
     if (body) parseSaveLines(body, ctx);
     else if (prev && prev.words.some((w) => w.text === 'cat') && cmd.joinedBy === '|') {
@@ -147,9 +155,10 @@ function handleCommand(
       for (const b of body) sysctlConfLine(b.text, b.line, ctx, (p) => p);
       return true;
     }
-    if (IPTABLES_FILE.test(target)) {
+    const v6File = IP6TABLES_FILE.test(target);
+    if (IPTABLES_FILE.test(target) || v6File) {
       ctx.diagnostics.push({ severity: 'info', code: 'OS_SAVED_RULES', message: `rules written to ${target} are loaded at boot (iptables-services / iptables-persistent); vpcsim applies them`, span: ctx.spanOf(head) });
-      parseSaveLines(body, ctx);
+      parseSaveLines(body, ctx, v6File ? 6 : 4);
       return true;
     }
     return false;
@@ -168,7 +177,7 @@ function handleCommand(
     const pw = programWords(prev.words);
     const pprog = basename(pw[0]?.text ?? '');
     if (file && (pprog === 'echo' || pprog === 'printf')) return echoTo(pw.slice(1), file, ctx);
-    if (pprog === 'sysctl' || pprog === 'iptables-save') return true; // `sysctl -w … | tee -a /etc/sysctl.conf`
+    if (pprog === 'sysctl' || pprog === 'iptables-save' || pprog === 'ip6tables-save') return true; // `sysctl -w … | tee -a /etc/sysctl.conf`
     return false;
   }
   if (prog === 'ip') {

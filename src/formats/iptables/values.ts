@@ -3,13 +3,35 @@
  * port or port range (`--dport`, multiport lists) and a NAT range (`--to-source`, `--to-destination`).
  */
 import { parseIpv4 } from '../../net/ipv4.js';
-import { formatPrefix, mask4, prefix4 } from '../../net/prefix.js';
+import { parseIpv6 } from '../../net/ipv6.js';
+import { formatPrefix, mask4, prefix4, prefix6 } from '../../net/prefix.js';
 import { SERVICE_PORTS } from './names.js';
 
-/** Parse `a.b.c.d[/len|/mask]` as iptables does (host bits cleared). Returns canonical CIDR text or an error. */
+/** Parse an ip6tables address `addr[/len]` (host bits cleared, as ip6tables does). */
+function parseIp6tablesAddress(text: string): { ok: true; cidr: string } | { ok: false; message: string } {
+  const slash = text.indexOf('/');
+  const a = parseIpv6(slash < 0 ? text : text.slice(0, slash));
+  if (!a.ok)
+    return { ok: false, message: `host/network "${text}" is not a valid IPv6 address: ${a.message}` };
+  let len = 128;
+  if (slash >= 0) {
+    const m = text.slice(slash + 1);
+    if (!/^(0|[1-9][0-9]{0,2})$/.test(m) || Number(m) > 128)
+      return { ok: false, message: `invalid mask "${m}" in "${text}"` };
+    len = Number(m);
+  }
+  return { ok: true, cidr: formatPrefix(prefix6(a.value, len)) };
+}
+
+/**
+ * Parse `a.b.c.d[/len|/mask]` as iptables does (host bits cleared), or with `family` 6 an IPv6 `addr[/len]` as
+ * ip6tables does. Returns canonical CIDR text or an error.
+ */
 export function parseIptablesAddress(
   text: string,
+  family: 4 | 6 = 4,
 ): { ok: true; cidr: string } | { ok: false; message: string } {
+  if (family === 6) return parseIp6tablesAddress(text);
   const slash = text.indexOf('/');
   const addrText = slash < 0 ? text : text.slice(0, slash);
   const a = parseIpv4(addrText);
@@ -53,20 +75,46 @@ export function parsePortRange(text: string): [number, number] | string {
   return [lo, hi];
 }
 
-/** `addr[-addr][:port[-port]]` of --to-source / --to-destination. */
+/**
+ * Split an ip6tables NAT range: `[addr]:port`, `[addr-addr]:port-port`, `addr`, `addr-addr`, `:port` (an IPv6
+ * address with a port must be bracketed, as ip6tables requires).
+ */
+function splitNatRange6(text: string): { addrPart: string; portPart: string | undefined } | string {
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close < 0) return `missing "]" in "${text}"`;
+    const rest = text.slice(close + 1);
+    if (rest !== '' && !rest.startsWith(':')) return `bad range "${text}" after "]"`;
+    return { addrPart: text.slice(1, close), portPart: rest === '' ? undefined : rest.slice(1) };
+  }
+  if (text.startsWith(':')) return { addrPart: '', portPart: text.slice(1) };
+  return { addrPart: text, portPart: undefined };
+}
+
+/** `addr[-addr][:port[-port]]` of --to-source / --to-destination (`family` 6: ip6tables, see splitNatRange6). */
 export function parseNatRange(
   text: string,
+  family: 4 | 6 = 4,
 ): { ok: true; addresses?: [string, string]; ports?: [number, number] } | { ok: false; message: string } {
-  const colon = text.indexOf(':');
-  const addrPart = colon < 0 ? text : text.slice(0, colon);
-  const portPart = colon < 0 ? undefined : text.slice(colon + 1);
+  let addrPart: string;
+  let portPart: string | undefined;
+  if (family === 6) {
+    const sp = splitNatRange6(text);
+    if (typeof sp === 'string') return { ok: false, message: sp };
+    ({ addrPart, portPart } = sp);
+  } else {
+    const colon = text.indexOf(':');
+    addrPart = colon < 0 ? text : text.slice(0, colon);
+    portPart = colon < 0 ? undefined : text.slice(colon + 1);
+  }
+  const parseAddr = family === 6 ? parseIpv6 : parseIpv4;
   let addresses: [string, string] | undefined;
   if (addrPart !== '') {
     const [lo, hi, extra] = addrPart.split('-');
     if (extra !== undefined) return { ok: false, message: `bad IP address range "${addrPart}"` };
-    const a = parseIpv4(lo ?? '');
+    const a = parseAddr(lo ?? '');
     if (!a.ok) return { ok: false, message: `bad IP address "${lo ?? ''}": ${a.message}` };
-    const b = hi === undefined ? a : parseIpv4(hi);
+    const b = hi === undefined ? a : parseAddr(hi);
     if (!b.ok) return { ok: false, message: `bad IP address "${hi ?? ''}": ${b.message}` };
     if (b.value < a.value)
       return { ok: false, message: `bad IP address range "${addrPart}": the end is below the start` };

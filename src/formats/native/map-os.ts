@@ -1,7 +1,7 @@
 /**
  * An instance's OS network configuration written in a native document (`os:`): one text (iptables-save, commands,
  * a user-data script — parse.ts of formats/iptables recognises which), or its parts (`sysctl`, `iptables`,
- * `iptablesSave`, `userData`, `routes`) merged in that order. Positions inside embedded text map back to the file.
+ * `iptablesSave`, `ip6tablesSave`, `userData`, `routes`) merged in that order. Positions inside embedded text map back to the file.
  */
 import type { InstanceOs } from '../../model/os.js';
 import { defaultOs } from '../../model/os.js';
@@ -10,7 +10,7 @@ import { blockPosition, type NativeContext } from './context.js';
 import { obj } from './names.js';
 import type { NativeOs } from './schema.js';
 
-type OsText = 'commands' | 'iptables-save' | 'user-data' | 'auto';
+type OsText = 'commands' | 'iptables-save' | 'ip6tables-save' | 'user-data' | 'auto';
 
 export function osOf(c: NativeContext, os: NativeOs, ri: Record<string, unknown>, inst: string): InstanceOs {
   const { spans, file } = c;
@@ -37,6 +37,7 @@ export function osOf(c: NativeContext, os: NativeOs, ri: Record<string, unknown>
   const parts: [string, string | undefined, OsText][] = [
     ['iptables', os.iptables, 'auto'],
     ['iptablesSave', os.iptablesSave, 'iptables-save'],
+    ['ip6tablesSave', os.ip6tablesSave, 'ip6tables-save'],
     ['userData', os.userData, 'user-data'],
   ];
   for (const [key, text, kind] of parts) {

@@ -113,6 +113,7 @@ const osObject = z.strictObject({
   sysctl: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   iptables: z.string().optional().describe('iptables commands or an iptables-save dump'),
   iptablesSave: z.string().optional(),
+  ip6tablesSave: z.string().optional().describe('an ip6tables-save dump (the IPv6 tables)'),
   userData: z
     .string()
     .optional()
