@@ -29,7 +29,7 @@ const servers: (dgram.Socket | net.Server)[] = [];
 
 function listen(c: Cmd): void {
   if (c.proto === 'udp') {
-    const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });
+    const s = dgram.createSocket({ type: (c.addr ?? '').includes(':') ? 'udp6' : 'udp4', reuseAddr: true });
     s.on('message', (msg, rinfo) => {
       const a = s.address();
       out({ ev: 'recv', proto: 'udp', id: msg.toString(), local: a.address, localPort: a.port, peer: rinfo.address, peerPort: rinfo.port });
@@ -62,7 +62,8 @@ function listen(c: Cmd): void {
 function send(c: Cmd): void {
   const wait = c.wait ?? 500;
   if (c.proto === 'udp') {
-    const s = dgram.createSocket('udp4');
+    const v6 = (c.dst ?? '').includes(':');
+    const s = dgram.createSocket(v6 ? 'udp6' : 'udp4');
     let done = false;
     const finish = (o: object): void => {
       if (done) return;
@@ -74,7 +75,7 @@ function send(c: Cmd): void {
     const timer = setTimeout(() => { finish({ ev: 'noreply', id: c.id }); }, wait);
     s.on('message', (msg, rinfo) => { finish({ ev: 'reply', id: c.id, from: rinfo.address, fromPort: rinfo.port, data: msg.toString() }); });
     s.on('error', (e) => { finish({ ev: 'noreply', id: c.id, error: String(e) }); });
-    s.bind(c.sport, c.src ?? '0.0.0.0', () => {
+    s.bind(c.sport, c.src ?? (v6 ? '::' : '0.0.0.0'), () => {
       s.send(Buffer.from(c.id ?? ''), c.dport, c.dst);
     });
   } else {

@@ -178,7 +178,9 @@ export class Lab {
     }
     for (const w of want) {
       const [proto, ap] = w.split(' ') as [string, string];
-      const [addr, port] = ap.split(':') as [string, string];
+      const colon = ap.lastIndexOf(':'); // IPv6 addresses contain colons: the port is after the last one
+      const addr = ap.slice(0, colon);
+      const port = ap.slice(colon + 1);
       const e = await a.waitFor((x) => (x.ev === 'listening' || x.ev === 'error') && (x.ev === 'error' || (x.proto === proto && (x as { addr?: string }).addr === addr && (x as { port?: number }).port === Number(port))), 5000);
       if (!e || e.ev === 'error') throw new Error(`cannot listen on ${w}: ${e?.message ?? 'timeout'}`);
     }

@@ -9,6 +9,7 @@
  * Every flow uses its own source port, so kernel conntrack entries of earlier cases never collide with it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Addr } from '../../src/net/addr.js';
 import { kernelUnavailable } from './lab.js';
 import { buildVpcLab, compileBox, observe, predict, type Flow, type HostSpec, type Observation, type VpcLab } from './vpc-lab.js';
 
@@ -124,8 +125,8 @@ export function generateCase(r: () => number, index: number): Case {
 
 /** The router's policy route (see beforeAll): c's packets for 10.34.0.0/16 go through the box. */
 const S_NET = { base: 0x0a220000, mask: 0xffff0000 };
-const routerVia = (sender: string, dst: number): string | undefined =>
-  sender === 'c' && ((dst & S_NET.mask) >>> 0) === S_NET.base ? 'box' : undefined;
+const routerVia = (sender: string, dst: Addr): string | undefined =>
+  sender === 'c' && typeof dst === 'number' && ((dst & S_NET.mask) >>> 0) === S_NET.base ? 'box' : undefined;
 
 const RESET = [
   'iptables -P INPUT ACCEPT', 'iptables -P FORWARD ACCEPT', 'iptables -P OUTPUT ACCEPT',

@@ -3,6 +3,9 @@
  * hosts, each with one interface `eth0` holding its primary and secondary private IPs and a default route via the
  * router (subnet base + 1, like the VPC router). The box under test (the NAT instance) gets the same sysctl and
  * iptables commands vpcsim parses; vpcsim's prediction is computed with osReceive/osSend from the same text.
+ * Hosts are IPv4 or IPv6 (all of one lab the same family): IPv6 addresses are added without duplicate address
+ * detection, in reverse order, so the kernel's address list (newest global address first) starts with the
+ * primary, the address vpcsim's MASQUERADE and REDIRECT take; the router is the /64's ::1 (V6-1).
  */
 import { parseOsConfig } from '../../src/formats/iptables/index.js';
 import {
@@ -14,8 +17,8 @@ import {
   type OsResult,
 } from '../../src/dataplane/os/index.js';
 import { mustParseIpv4 } from '../../src/net/ipv4.js';
-import { formatAddr } from '../../src/net/addr.js';
-import { prefix4 } from '../../src/net/prefix.js';
+import { formatAddr, mustParseAddr, type Addr } from '../../src/net/addr.js';
+import { prefix4, prefix6 } from '../../src/net/prefix.js';
 import { replyOf, type Packet } from '../../src/dataplane/packet.js';
 import { Lab, type Agent } from './lab.js';
 
@@ -46,7 +49,7 @@ export async function buildVpcLab(
     const router = lab.addNamespace('rt');
     lab.sh(
       router,
-      'sysctl -qw net.ipv4.ip_forward=1; sysctl -qw net.ipv4.conf.all.send_redirects=0; sysctl -qw net.ipv4.conf.all.rp_filter=0',
+      'sysctl -qw net.ipv4.ip_forward=1; sysctl -qw net.ipv4.conf.all.send_redirects=0; sysctl -qw net.ipv4.conf.all.rp_filter=0; sysctl -qw net.ipv6.conf.all.forwarding=1',
     );
     const ns: Record<string, string> = {};
     const agents: Record<string, Agent> = {};
@@ -54,11 +57,21 @@ export async function buildVpcLab(
       const n = lab.addNamespace(h.role);
       ns[h.role] = n;
       lab.link(router, `r${k}`, n, 'eth0');
-      const p = prefix4(mustParseIpv4(h.addresses[0] ?? '0.0.0.0'), h.prefixLen);
-      const gw = formatAddr((p.base + 1) >>> 0);
-      lab.exec(router, ['ip', 'addr', 'add', `${gw}/${h.prefixLen}`, 'dev', `r${k}`]);
-      for (const a of h.addresses) lab.exec(n, ['ip', 'addr', 'add', `${a}/${h.prefixLen}`, 'dev', 'eth0']);
-      lab.exec(n, ['ip', 'route', 'add', 'default', 'via', gw]);
+      const v6 = (h.addresses[0] ?? '').includes(':');
+      if (v6) {
+        const p = prefix6(mustParseAddr(h.addresses[0] ?? '::') as bigint, h.prefixLen);
+        const gw = formatAddr(p.base + 1n);
+        lab.exec(router, ['ip', '-6', 'addr', 'add', `${gw}/${h.prefixLen}`, 'dev', `r${k}`, 'nodad']);
+        for (const a of [...h.addresses].reverse())
+          lab.exec(n, ['ip', '-6', 'addr', 'add', `${a}/${h.prefixLen}`, 'dev', 'eth0', 'nodad']);
+        lab.exec(n, ['ip', '-6', 'route', 'add', 'default', 'via', gw]);
+      } else {
+        const p = prefix4(mustParseIpv4(h.addresses[0] ?? '0.0.0.0'), h.prefixLen);
+        const gw = formatAddr((p.base + 1) >>> 0);
+        lab.exec(router, ['ip', 'addr', 'add', `${gw}/${h.prefixLen}`, 'dev', `r${k}`]);
+        for (const a of h.addresses) lab.exec(n, ['ip', 'addr', 'add', `${a}/${h.prefixLen}`, 'dev', 'eth0']);
+        lab.exec(n, ['ip', 'route', 'add', 'default', 'via', gw]);
+      }
       lab.sh(n, 'sysctl -qw net.ipv4.conf.all.rp_filter=0; sysctl -qw net.ipv4.conf.eth0.rp_filter=0');
     });
     if (extraRouter) lab.sh(router, extraRouter);
@@ -77,11 +90,20 @@ export async function buildVpcLab(
 /** Parse the OS text as vpcsim does and compile it for a host of the lab. */
 export function compileBox(host: HostSpec, osText: string): { os: CompiledOs; errors: string[] } {
   const { os, diagnostics } = parseOsConfig(osText, { file: `${host.role}.sh`, kind: 'commands' });
-  const iface = {
-    name: 'eth0',
-    addresses: host.addresses.map(mustParseIpv4),
-    subnet: prefix4(mustParseIpv4(host.addresses[0] ?? '0.0.0.0'), host.prefixLen),
-  };
+  const v6 = (host.addresses[0] ?? '').includes(':');
+  const iface = v6
+    ? {
+        name: 'eth0',
+        addresses: [],
+        subnet: prefix4(0, 32),
+        addresses6: host.addresses.map((a) => mustParseAddr(a) as bigint),
+        subnet6: prefix6(mustParseAddr(host.addresses[0] ?? '::') as bigint, host.prefixLen),
+      }
+    : {
+        name: 'eth0',
+        addresses: host.addresses.map(mustParseIpv4),
+        subnet: prefix4(mustParseIpv4(host.addresses[0] ?? '0.0.0.0'), host.prefixLen),
+      };
   return {
     os: compileOs(host.role, os, [iface]),
     errors: diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
@@ -120,10 +142,10 @@ export function predict(
   flow: Flow,
   ports: readonly number[],
   /** The router's policy routes: a packet from `sender` to `dst` goes to this box first (undefined: by owner). */
-  routerVia?: (sender: string, dst: number) => string | undefined,
+  routerVia?: (sender: string, dst: Addr) => string | undefined,
 ): Observation & { dependsOn: string[] } {
-  const owner = new Map<number, string>();
-  for (const h of lab.hosts) for (const a of h.addresses) owner.set(mustParseIpv4(a), h.role);
+  const owner = new Map<Addr, string>();
+  for (const h of lab.hosts) for (const a of h.addresses) owner.set(mustParseAddr(a), h.role);
   const cts: Record<string, Conntrack> = {};
   for (const b of Object.keys(boxes)) cts[b] = new Conntrack();
   const dependsOn: string[] = [];
@@ -135,7 +157,7 @@ export function predict(
     let p = p0;
     let sender = sender0;
     for (let steps = 0; steps < 8; steps++) {
-      const via = routerVia?.(sender, p.dst as number); // IPv4 lab
+      const via = routerVia?.(sender, p.dst);
       if (via !== undefined && via !== sender && boxes[via]) {
         const r = osReceive(boxes[via], cts[via] as Conntrack, 0, p);
         note(r);
@@ -145,10 +167,10 @@ export function predict(
         sender = via;
         continue;
       }
-      const who = owner.get(p.dst as number);
+      const who = owner.get(p.dst);
       if (who === undefined) return null;
       // every Linux host drops a packet from the network whose source is one of its own addresses (martian)
-      if (owner.get(p.src as number) === who) return null;
+      if (owner.get(p.src) === who) return null;
       const box = boxes[who];
       if (!box) return [who, p];
       const r = osReceive(box, cts[who] as Conntrack, 0, p);
@@ -162,8 +184,8 @@ export function predict(
   };
   const first: Packet = {
     proto: flow.proto === 'udp' ? 17 : 6,
-    src: mustParseIpv4(flow.src),
-    dst: mustParseIpv4(flow.dst),
+    src: mustParseAddr(flow.src),
+    dst: mustParseAddr(flow.dst),
     srcPort: flow.sport,
     dstPort: flow.dport,
     icmpType: 0,

@@ -128,6 +128,10 @@ describe('NAT66 and conntrack (NATI-5 for IPv6)', () => {
     expect(out.kind).toBe('forward');
     // 2001:db8:0:1::10 was added first; port 40000 is free, so it is kept.
     expect(ends(out.packet)).toBe('2001:db8:0:1::10:40000 → 2001:db8:ffff::1:443');
+    // eth0 has two IPv6 addresses: the kernel's RFC 6724 choice is named, not hidden.
+    expect(out.notes?.join(' ')).toContain(
+      'among 2 addresses of the interface; vpcsim shows the first listed',
+    );
     const back = osReceive(os, ct, 0, replyOf(out.packet));
     expect(back.kind).toBe('forward');
     expect(back.outIf).toBe(1);

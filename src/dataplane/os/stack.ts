@@ -284,8 +284,14 @@ function snatStage(w: Walk, chainName: 'POSTROUTING' | 'INPUT', inIf: number, ou
       if (t.kind === 'SNAT') range = { lo: t.lo, hi: t.hi, ports: t.ports };
       else if (t.kind === 'MASQUERADE') {
         // the primary address of the outgoing interface (inet_select_addr skips secondary addresses)
-        const a = w.os.ifaces[outIf]?.addresses[0];
+        const addrs = w.os.ifaces[outIf]?.addresses ?? [];
+        const a = addrs[0];
         if (a !== undefined) range = { lo: a, hi: a, ports: t.ports };
+        if (w.os.family === 6 && addrs.length > 1)
+          addNote(
+            w,
+            `${w.os.hostId}: MASQUERADE for IPv6 takes the source address the kernel selects (RFC 6724) among ${addrs.length} addresses of the interface; vpcsim shows the first listed, ${formatAddr(addrs[0] as Addr)}`,
+          );
       } else if (t.kind === 'ACCEPT') {
         hop(w, 'netfilter', 'allow', v.rule.text, before, {
           detail: 'nat rule ACCEPT: no source translation for this connection',

@@ -51,9 +51,6 @@ export const RULE_CODES = {
     meaning: 'An "ip" command is not evaluated: interfaces get the private IPs of their ENIs',
   },
   OS_COMMAND_NOT_RECOGNISED: { meaning: 'A command that is not iptables, sysctl or ip route; ignored' },
-  OS_IPV6_IGNORED: {
-    meaning: 'IPv6 configuration (ip6tables…), which the instance model does not evaluate',
-  },
   OS_ROUTE_UNUSABLE: {
     meaning: 'An OS route names no interface of the instance or an unreachable gateway; ignored',
   },
