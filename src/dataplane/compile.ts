@@ -46,6 +46,7 @@ import { assignedClientVpnEnis } from './clientvpn-enis.js';
 import { vpcDnsAddress } from './amazon-services.js';
 import { impliedLbEnis } from './load-balancer/enis.js';
 import { compileLoadBalancing } from './load-balancer/compile.js';
+import type { CLoadBalancer } from './load-balancer/types.js';
 import {
   compileEgressOnlyGateways,
   egressOnlyTarget,
@@ -335,6 +336,7 @@ export function compileNetwork(net: Network): CompileResult {
       ip: firstFreeAddress(subnet.prefix, new Set(subnet.vpc.byIp.keys())) ?? subnet.prefix.base,
       verdict: ep.inspection ?? 'pass',
       index: gwlbEndpoints.size,
+      gwlb: gwlbOfService(net, ep.service, loadBalancing.loadBalancers),
     };
     gwlbEndpoints.set(ep.id, c);
     if (!subnet.vpc.byIp.has(c.ip)) subnet.vpc.byIp.set(c.ip, { kind: 'gwlb-endpoint', endpoint: c });
@@ -650,4 +652,20 @@ function ipv6Of(e: NetworkInterface): bigint[] {
     if (r.ok) out.push(r.value);
   }
   return out;
+}
+
+/** GWLB-8: the Gateway Load Balancer behind a GWLB endpoint's service (by id, AWS id or service name), if modelled. */
+function gwlbOfService(
+  net: Network,
+  service: string,
+  lbs: ReadonlyMap<string, CLoadBalancer>,
+): CLoadBalancer | undefined {
+  const svc = (net.endpointServices ?? []).find(
+    (s) => s.id === service || s.awsId === service || s.serviceName === service,
+  );
+  for (const id of svc?.loadBalancers ?? []) {
+    const lb = lbs.get(id);
+    if (lb?.type === 'gateway') return lb;
+  }
+  return undefined;
 }

@@ -14,7 +14,12 @@ import type { VpnClient } from '../model/clientvpn.js';
 import type { CompiledOs } from './os/index.js';
 import type { CompiledFirewall } from './firewall/index.js';
 import type { CompiledClientVpn } from './clientvpn/index.js';
-import type { CInterfaceEndpoint, CLbNode, CompiledLoadBalancing } from './load-balancer/types.js';
+import type {
+  CInterfaceEndpoint,
+  CLbNode,
+  CLoadBalancer,
+  CompiledLoadBalancing,
+} from './load-balancer/types.js';
 import type { CompiledTransit, CTransitGateway, CVgw } from './transit-gateway/compiled.js';
 
 export interface CVpc {
@@ -248,6 +253,8 @@ export interface CGwlbEndpoint {
   readonly ip: number;
   readonly verdict: 'pass' | 'drop';
   readonly index: number;
+  /** The Gateway Load Balancer of its endpoint service, when the input has it (GWLB-5, GWLB-8). */
+  readonly gwlb?: CLoadBalancer | undefined;
 }
 
 /** Where a public IPv4 address leads (IGW-2). */
