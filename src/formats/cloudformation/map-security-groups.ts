@@ -8,7 +8,7 @@
  * ICMP; `-1` means all. A rule that cannot be read (unknown protocol, no peer) is reported and skipped.
  */
 import { warning } from '../../diag/diagnostic.js';
-import type { IcmpSelector, PortRange, SecurityGroupRule, SgPeer } from '../../model/network.js';
+import type { SecurityGroupRule, SgPeer } from '../../model/network.js';
 import { protocolNumber } from '../../model/protocol.js';
 import type { DraftOf } from '../build/drafts.js';
 import { impliedDefaultSecurityGroup } from '../build/implied.js';
@@ -27,24 +27,7 @@ import {
   propValue,
   type CfnObject,
 } from './props.js';
-
-function portsAndIcmp(
-  proto: number,
-  from: number | undefined,
-  to: number | undefined,
-): { ports?: PortRange; icmp?: IcmpSelector } {
-  if (proto === 6 || proto === 17) {
-    if (from === undefined || from === -1) return {};
-    return { ports: { from, to: to === undefined || to === -1 ? from : to } };
-  }
-  if (proto === 1 || proto === 58) {
-    const type = from ?? -1;
-    const code = to ?? -1;
-    if (type === -1 && code === -1) return {};
-    return { icmp: { type, code } };
-  }
-  return {};
-}
+import { portsAndIcmp } from '../build/rule-ports.js';
 
 /** What a rule admits from (inbound) or sends to (outbound): a CIDR, a group or a prefix list. */
 function peerOf(ctx: ImportContext, o: CfnObject, outbound: boolean): SgPeer | undefined {

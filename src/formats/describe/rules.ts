@@ -7,33 +7,10 @@
  * implicit final deny (NACL-2) and are not copied. Entries whose protocol is not understood are reported and skipped.
  */
 import { warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
-import type {
-  IcmpSelector,
-  NetworkAclRule,
-  PortRange,
-  SecurityGroupRule,
-  SgPeer,
-} from '../../model/network.js';
+import type { NetworkAclRule, SecurityGroupRule, SgPeer } from '../../model/network.js';
 import { protocolNumber } from '../../model/protocol.js';
 import { num, obj, objs, str, type JsonObject } from '../json-source.js';
-
-function portsAndIcmp(
-  protocol: number,
-  from: number | undefined,
-  to: number | undefined,
-): { ports?: PortRange; icmp?: IcmpSelector } {
-  if (protocol === 6 || protocol === 17) {
-    if (from === undefined || to === undefined || from === -1) return {};
-    if (from === 0 && to === 65535) return { ports: { from, to } };
-    return { ports: { from, to } };
-  }
-  if (protocol === 1 || protocol === 58) {
-    const type = from ?? -1;
-    const code = to ?? -1;
-    return type === -1 && code === -1 ? {} : { icmp: { type, code } };
-  }
-  return {};
-}
+import { portsAndIcmp } from '../build/rule-ports.js';
 
 /** SG rules of one direction (`IpPermissions` or `IpPermissionsEgress`). */
 export function sgRules(

@@ -8,15 +8,10 @@
  * rule is skipped. Unknown values (deploy-time) in a CIDR list are skipped with a warning naming them.
  */
 import { error, warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
-import type {
-  IcmpSelector,
-  NetworkAclRule,
-  PortRange,
-  SecurityGroupRule,
-  SgPeer,
-} from '../../model/network.js';
+import type { NetworkAclRule, SecurityGroupRule, SgPeer } from '../../model/network.js';
 import { protocolNumber } from '../../model/protocol.js';
 import { isObj, isUnknown, type TfObject, type TfValue } from './value.js';
+import { portsAndIcmp } from '../build/rule-ports.js';
 
 export interface RuleCtx {
   readonly diags: Diagnostic[];
@@ -60,21 +55,6 @@ export function strList(v: TfValue | undefined, ctx: RuleCtx, what: string): str
       );
   }
   return out;
-}
-
-function portsAndIcmp(
-  protocol: number,
-  from: number | undefined,
-  to: number | undefined,
-): { ports?: PortRange; icmp?: IcmpSelector } {
-  if (protocol === 6 || protocol === 17)
-    return from === undefined || to === undefined ? {} : { ports: { from, to } };
-  if (protocol === 1 || protocol === 58) {
-    const type = from ?? -1;
-    const code = to ?? -1;
-    return type === -1 ? {} : { icmp: { type, code } };
-  }
-  return {};
 }
 
 function protocolOf(v: TfValue | undefined, ctx: RuleCtx): number | undefined {
