@@ -7,10 +7,14 @@
 import type { InstanceOs } from '../../model/os.js';
 import { mergeOs, parseOsConfig } from '../iptables/index.js';
 import { prop, type ImportContext, type ResourceRef } from './context.js';
-import { child, scalarText, type CfnNode, type Pos } from './node.js';
+import { child, scalarText, type Pos } from './node.js';
+import { embeddedPosition } from './embedded-text.js';
 
-/** The text and position of a UserData property: decoded from Fn::Base64, positioned at the literal text. */
-function userDataText(ctx: ImportContext, r: ResourceRef): { text: string; pos: Pos } | undefined {
+/** The text of a UserData property (decoded from Fn::Base64) and where its lines are in the template. */
+function userDataText(
+  ctx: ImportContext,
+  r: ResourceRef,
+): { text: string; at: (line: number, col: number) => Pos } | undefined {
   const node = prop(r.decl, 'UserData');
   if (!node) return undefined;
   const v = r.stack.ev.value(node);
@@ -24,43 +28,23 @@ function userDataText(ctx: ImportContext, r: ResourceRef): { text: string; pos: 
       v.replace(/\s/g, '').replace(/=+$/, '')
   )
     text = decoded;
-  return { text, pos: literalPos(node) };
-}
-
-/** Where the literal text inside Fn::Base64 / Fn::Sub starts. */
-function literalPos(node: CfnNode): Pos {
-  let n: CfnNode | undefined = node;
-  for (let i = 0; i < 5 && n; i++) {
-    if (n.kind === 'scalar') return n.textPos;
-    if (n.kind === 'fn') n = n.arg.kind === 'seq' && n.name === 'Fn::Sub' ? n.arg.items[0] : n.arg;
-    else break;
-  }
-  return node.pos;
+  return { text, at: embeddedPosition(node, node.pos, text) };
 }
 
 /** The OS configuration of an instance, or undefined for an ordinary host. */
 export function readOs(ctx: ImportContext, r: ResourceRef): InstanceOs | undefined {
   let os: InstanceOs | undefined;
   const file = r.stack.template.file;
-  const parse = (text: string, pos: Pos, kind: 'user-data' | 'auto') => {
-    const res = parseOsConfig(text, {
-      file,
-      kind,
-      position: (line, col) => ({
-        file,
-        line: pos.line + line - 1,
-        col: line === 1 ? pos.col + col - 1 : pos.col + col - 1,
-      }),
-    });
+  const parse = (text: string, at: (line: number, col: number) => Pos, kind: 'user-data' | 'auto') => {
+    const res = parseOsConfig(text, { file, kind, position: (line, col) => ({ file, ...at(line, col) }) });
     for (const d of res.diagnostics) ctx.diags.push(d.resource === undefined ? { ...d, resource: r.id } : d);
     os = os ? mergeOs(os, res.os) : res.os;
   };
   const ud = userDataText(ctx, r);
-  if (ud) parse(ud.text, ud.pos, 'user-data');
+  if (ud) parse(ud.text, ud.at, 'user-data');
   const osNode = child(child(r.decl.metadata, 'vpcsim'), 'os');
   const osText = scalarText(osNode);
-  if (osNode && osText !== undefined)
-    parse(osText, osNode.kind === 'scalar' ? osNode.textPos : osNode.pos, 'auto');
+  if (osNode && osText !== undefined) parse(osText, embeddedPosition(osNode, osNode.pos, osText), 'auto');
   // A script that configures nothing network-related leaves the instance an ordinary host (os absent).
   if (
     os &&

@@ -9,7 +9,8 @@ import { ruleGroupFromApi } from '../suricata/index.js';
 import { propSpan } from './context.js';
 import type { CfnValue } from './cfn-value.js';
 import type { CfnMapper } from './mapper.js';
-import { child, type CfnNode, type Pos } from './node.js';
+import { embeddedPosition } from './embedded-text.js';
+import { child } from './node.js';
 import { fieldList, isObject, nameTag, propInt, propString, propValue, type CfnObject } from './props.js';
 
 export function obj(v: CfnValue | undefined): CfnObject | undefined {
@@ -29,17 +30,6 @@ export function variables(v: CfnValue | undefined): Record<string, string[]> | u
   return out;
 }
 
-/** Where the literal text of a RulesString starts (inside Fn::Sub and the like). */
-function literalPos(node: CfnNode | undefined): Pos | undefined {
-  let n = node;
-  for (let i = 0; i < 5 && n; i++) {
-    if (n.kind === 'scalar') return n.textPos;
-    if (n.kind === 'fn') n = n.arg.kind === 'seq' && n.name === 'Fn::Sub' ? n.arg.items[0] : n.arg;
-    else return n.pos;
-  }
-  return undefined;
-}
-
 /**
  * The rule group's `RuleGroup` property is the Network Firewall API shape: read by the one reader every importer
  * shares (suricata/api.ts: rule variables, RuleOrder NFW-9/10, RulesString through the Suricata parser with
@@ -49,12 +39,13 @@ const ruleGroup: CfnMapper = {
   create(ctx, r) {
     const file = r.stack.template.file;
     const node = child(child(child(r.decl.props, 'RuleGroup'), 'RulesSource'), 'RulesString');
-    const pos = literalPos(node) ?? r.decl.pos;
+    const rules = node ? r.stack.ev.value(node) : undefined;
+    const at = embeddedPosition(node, r.decl.pos, typeof rules === 'string' ? rules : '');
     const read = ruleGroupFromApi(propValue(r, 'RuleGroup') ?? {}, {
       file,
       span: propSpan(ctx, r, 'RuleGroup'),
       resource: r.id,
-      position: (line, col) => ({ file, line: pos.line + line - 1, col: pos.col + col - 1 }),
+      position: (line, col) => ({ file, ...at(line, col) }),
     });
     ctx.diags.push(...read.diagnostics);
     ctx.b.add('ruleGroups', {

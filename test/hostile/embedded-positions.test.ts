@@ -1,0 +1,59 @@
+/**
+ * Issue 21, found by the long fuzz run of session 6 (cfn-json, seed session6-long2, input 304; minimised in
+ * test/fuzz/regressions/cfn-json-63ecfa37c7.json): a script written as a quoted string with `\n` escapes on one
+ * line was positioned as if its lines were lines of the file — SYSCTL_UNKNOWN_KEY at line 3 of a one-line file.
+ * Only a block scalar holds its text line for line (formats/cloudformation/embedded-text.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diag/diagnostic.js';
+import { loadInputs } from '../../src/formats/load.js';
+import { writeTree } from '../terraform/helpers.js';
+
+const at = (ds: readonly Diagnostic[], code: string) =>
+  ds.filter((d) => d.code === code).map((d) => [d.span?.line, d.span?.col]);
+
+const template = (userData: string) => `Resources:
+  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24 }
+  Nat:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      SubnetId: !Ref Subnet
+      UserData:
+${userData}
+`;
+
+describe('positions of text embedded in a CloudFormation template', () => {
+  it('a block scalar: each script line at its own line of the file', async () => {
+    const dir = writeTree({
+      't.yaml': template(`        Fn::Base64: |
+          #!/bin/bash
+          sysctl -w net.ipv4.ip_forward=1
+          sysctl -w net.ipv4.bogus_key=1`),
+    });
+    const r = await loadInputs([`${dir}/t.yaml`], {});
+    // Line 15 of the file, the script's third line, the key at column 21 (10 columns of indentation).
+    expect(at(r.diagnostics, 'SYSCTL_UNKNOWN_KEY')).toEqual([[15, 21]]);
+  });
+
+  it('a quoted string with \\n escapes: every line at the start of the string, inside the file', async () => {
+    const dir = writeTree({
+      't.yaml': template(
+        `        Fn::Base64: "#!/bin/bash\\nsysctl -w net.ipv4.ip_forward=1\\nsysctl -w net.ipv4.bogus_key=1"`,
+      ),
+    });
+    const r = await loadInputs([`${dir}/t.yaml`], {});
+    // Before: line 14 of a 12-line file.
+    expect(at(r.diagnostics, 'SYSCTL_UNKNOWN_KEY')).toEqual([[12, 21]]);
+  });
+
+  it('base64 text: decoded lines are not in the file, so they are placed at the literal', async () => {
+    const script = Buffer.from('#!/bin/bash\nsysctl -w net.ipv4.bogus_key=1\n').toString('base64');
+    const dir = writeTree({ 't.yaml': template(`        ${script}`) });
+    const r = await loadInputs([`${dir}/t.yaml`], {});
+    expect(at(r.diagnostics, 'SYSCTL_UNKNOWN_KEY')).toEqual([[12, 9]]);
+  });
+});
