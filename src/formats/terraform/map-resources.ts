@@ -32,6 +32,7 @@ import {
   VPC_MAPPERS,
 } from './map-network.js';
 import { ROUTE_MAPPERS } from './map-routes.js';
+import { TRANSIT_MAPPERS } from './map-transit.js';
 import type { TypeMapper } from './mapper.js';
 import type { Unknown } from './value.js';
 
@@ -50,6 +51,7 @@ const MAPPERS: Readonly<Record<string, TypeMapper>> = {
   ...PEERING_ENDPOINT_MAPPERS,
   ...FIREWALL_MAPPERS,
   ...CLIENT_VPN_MAPPERS,
+  ...TRANSIT_MAPPERS,
   ...EIP_MAPPERS,
   // After the Elastic IPs: an internet-facing node takes its subnet mapping's address in pass 2.
   ...LOAD_BALANCER_MAPPERS,

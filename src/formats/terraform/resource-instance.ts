@@ -65,6 +65,13 @@ export function resourceInstance(mod: ModuleInst, b: BlockDef, address: string, 
   }
   if (type === 'aws_instance')
     computed('primary_network_interface_id', () => `${address}.primary_network_interface`);
+  // Ids AWS creates with a transit gateway or a VPN connection on one (formats/terraform/map-transit.ts).
+  if (type === 'aws_ec2_transit_gateway') {
+    computed('association_default_route_table_id', () => `${address}:default-rtb`);
+    computed('propagation_default_route_table_id', () => `${address}:default-rtb`);
+  }
+  if (type === 'aws_vpn_connection')
+    computed('transit_gateway_attachment_id', () => `${address}:attachment`);
   if (type === 'aws_networkfirewall_firewall')
     computed('firewall_status', () => {
       const maps = o['subnet_mapping'];
