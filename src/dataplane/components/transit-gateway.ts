@@ -81,7 +81,17 @@ export function transitGateway(
   if (typeof dst !== 'number') return ipv6NotModelled(ctx, tgw.id, 'transit-gateway');
   const { route: r, lessSpecific } = lookupTgwRoute(rt, dst, ctx.record);
   ctx.tables.push({ table: rt.id, after: att.id, route: r?.text ?? '', dst });
-  if (!r) return noRoute(c, ctx, att, rt.id, dst);
+  if (!r) {
+    const unknown = rt.unknownLearned ?? [];
+    if (unknown.length > 0) {
+      // ONPREM-1: a BGP route the input does not give could match; the answer depends on it.
+      ctx.uncertain = true;
+      ctx.notes.push(
+        `${rt.id} also holds the BGP routes ${unknown.join(', ')} propagate, which the input does not give (declare the on-premises networks behind them, ONPREM-1); one of them may route ${formatIpv4(dst)}`,
+      );
+    }
+    return noRoute(c, ctx, att, rt.id, dst);
+  }
   if (r.blackhole !== undefined || !r.attachment) {
     return drop(ctx, rt.id, 'transit-gateway-route-table', 'TGW_RTB_BAD_STATE_ROUTE', () => ({
       owner: tgw.id,

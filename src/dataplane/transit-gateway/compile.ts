@@ -206,6 +206,8 @@ function compileTgws(
         destText: s.destText,
       })),
     );
+    // ONPREM-1: BGP prefixes nobody declared make the table's content partly unknown (the walk says so).
+    table.unknownLearned = (tgwa.propagationsOf.get(id) ?? []).filter((att) => unknownBgp(net, att));
     (g.tables as Map<string, typeof table>).set(id, table);
     if (t.awsId !== undefined) (g.tables as Map<string, typeof table>).set(t.awsId, table);
   }
@@ -247,4 +249,30 @@ export function vgwPropagatedRoutes(net: Network, transit: CompiledTransit): Map
     if (routes.length > 0) out.set(rt.id, routes);
   }
   return out;
+}
+
+/** A BGP VPN or DX attachment whose learned prefixes the input does not give (TGW-18, ONPREM-1). */
+function unknownBgp(net: Network, attId: string): boolean {
+  const a = (net.transitGatewayAttachments ?? []).find((x) => x.id === attId || x.awsId === attId);
+  if (a?.kind === 'vpn') {
+    const v = (net.vpnConnections ?? []).find((x) => x.id === a.vpnConnection || x.awsId === a.vpnConnection);
+    return (
+      v !== undefined &&
+      v.routing === 'bgp' &&
+      v.state !== 'down' &&
+      v.bgpPrefixes === undefined &&
+      !(net.onPremisesNetworks ?? []).some((o) => o.via === v.id || o.via === v.awsId)
+    );
+  }
+  if (a?.kind === 'direct-connect-gateway') {
+    const d = (net.directConnectGateways ?? []).find(
+      (x) => x.id === a.directConnectGateway || x.awsId === a.directConnectGateway,
+    );
+    return (
+      d !== undefined &&
+      d.bgpPrefixes === undefined &&
+      !(net.onPremisesNetworks ?? []).some((o) => o.via === d.id || o.via === d.awsId)
+    );
+  }
+  return false;
 }

@@ -53,6 +53,8 @@ export interface CTgwRouteTable<A extends { readonly id: string }> {
   readonly lpm: IntervalLpm<CTgwRoute<A>>;
   /** The routes in effect (one per prefix), longest prefix first. */
   readonly routes: readonly CTgwRoute<A>[];
+  /** Attachments propagating BGP routes the input does not give (no advertised prefixes, no on-premises network). */
+  unknownLearned?: readonly string[];
 }
 
 function originText(o: TgwRouteOrigin): string {

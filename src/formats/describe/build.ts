@@ -43,9 +43,16 @@ import {
   mapTargetGroups,
 } from './map-load-balancers.js';
 import { mapRouteTables } from './map-routes.js';
+import {
+  mapCustomerGateways,
+  mapTransitGatewayAttachments,
+  mapTransitGatewayRouteTables,
+  mapTransitGateways,
+  mapVpnConnections,
+} from './map-transit.js';
 
 export type { DescribeRecord } from './context.js';
-export { IGNORED_KEYS, UNSUPPORTED_KEYS } from './keys.js';
+export { IGNORED_KEYS, READ_WITH_KEYS, UNSUPPORTED_KEYS } from './keys.js';
 
 type Mapper = (c: DescribeContext) => void;
 
@@ -81,6 +88,13 @@ const MAPPERS = {
   ClientVpnTargetNetworks: mapClientVpnTargetNetworks,
   Routes: mapClientVpnRoutes,
   AuthorizationRules: mapClientVpnAuthorizationRules,
+  // B10, B16; the route tables read TransitGatewayPropagations and TransitGatewayStaticRoutes (keys.ts).
+  TransitGateways: mapTransitGateways,
+  CustomerGateways: mapCustomerGateways,
+  VpnConnections: mapVpnConnections,
+  TransitGatewayAttachments: mapTransitGatewayAttachments,
+  TransitGatewayVpcAttachments: () => undefined, // read with TransitGatewayAttachments
+  TransitGatewayRouteTables: mapTransitGatewayRouteTables,
   RouteTables: mapRouteTables,
   // After the route tables: a group's fixed interface may be what their routes point at.
   LaunchTemplates: mapLaunchData,

@@ -10,13 +10,21 @@
 import { stat } from 'node:fs/promises';
 import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
 import { importerFailed, type ImportOptions, type ImportResult } from '../import-result.js';
-import { buildNetwork, IGNORED_KEYS, MODELLED_KEYS, UNSUPPORTED_KEYS, type DescribeRecord } from './build.js';
+import {
+  buildNetwork,
+  IGNORED_KEYS,
+  MODELLED_KEYS,
+  READ_WITH_KEYS,
+  UNSUPPORTED_KEYS,
+  type DescribeRecord,
+} from './build.js';
 import { isObject, readJsonSource, type JsonObject } from '../json-source.js';
 import { listDescribeFiles } from './layout.js';
 
 const KNOWN: ReadonlySet<string> = new Set<string>([
   ...MODELLED_KEYS,
   ...Object.keys(UNSUPPORTED_KEYS),
+  ...READ_WITH_KEYS,
   ...IGNORED_KEYS,
 ]);
 
