@@ -73,6 +73,13 @@ export interface PullCall {
   /** The file name's base when the CLI command's name is taken by another service (`elb-describe-load-balancers`). */
   readonly file?: string;
   readonly each?: EachItem;
+  /** Parameters every request of the row carries (SearchTransitGatewayRoutes requires `Filters`). */
+  readonly input?: Readonly<Record<string, unknown>>;
+  /**
+   * An `each` row whose response does not name its item is written wrapped with it, in Batfish's snapshot layout:
+   * `{ "<key>": [ { "<idField>": item, …response } ] }` (the per-table transit gateway calls).
+   */
+  readonly wrap?: { readonly key: string; readonly idField: string };
   /** Written to `<cli command>[-<item>].json` in the region folder; false for list calls that only feed `each`. */
   readonly write: boolean;
   /** The top-level keys of the written file, as the describe-* importer dispatches them. */
@@ -117,6 +124,24 @@ const elb = (
   keys: [resultKey],
 });
 
+/** Once per transit gateway route table, wrapped with its id as the describe-* importer reads it (keys.ts). */
+const perTgwTable: EachItem = {
+  of: 'DescribeTransitGatewayRouteTables',
+  field: 'TransitGatewayRouteTableId',
+  param: 'TransitGatewayRouteTableId',
+};
+const perTgwTableWrapped = (
+  operation: string,
+  resultKey: string,
+  key: string,
+  input?: PullCall['input'],
+) => ({
+  ...ec2(operation, resultKey, true, perTgwTable),
+  ...(input ? { input } : {}),
+  wrap: { key, idField: 'TransitGatewayRouteTableId' },
+  keys: [key],
+});
+
 const perClientVpn: EachItem = {
   of: 'DescribeClientVpnEndpoints',
   field: 'ClientVpnEndpointId',
@@ -145,7 +170,20 @@ export const PULL_CALLS: readonly PullCall[] = [
   ec2('DescribeVpnConnections', 'VpnConnections', false),
   ec2('DescribeTransitGatewayAttachments', 'TransitGatewayAttachments'),
   ec2('DescribeTransitGatewayVpcAttachments', 'TransitGatewayVpcAttachments'),
+  ec2('DescribeTransitGatewayPeeringAttachments', 'TransitGatewayPeeringAttachments'),
   ec2('DescribeTransitGatewayRouteTables', 'TransitGatewayRouteTables'),
+  perTgwTableWrapped(
+    'GetTransitGatewayRouteTablePropagations',
+    'TransitGatewayRouteTablePropagations',
+    'TransitGatewayPropagations',
+  ),
+  // Static and blackhole routes (TGW-19, TGW-20); propagated ones follow from the propagations (TGW-2, TGW-18).
+  perTgwTableWrapped('SearchTransitGatewayRoutes', 'Routes', 'TransitGatewayStaticRoutes', {
+    Filters: [
+      { Name: 'type', Values: ['static'] },
+      { Name: 'state', Values: ['active', 'blackhole'] },
+    ],
+  }),
   ec2('DescribeClientVpnEndpoints', 'ClientVpnEndpoints'),
   ec2('DescribeClientVpnTargetNetworks', 'ClientVpnTargetNetworks', true, perClientVpn),
   ec2('DescribeClientVpnRoutes', 'Routes', true, perClientVpn),
@@ -219,6 +257,21 @@ export function cliName(operation: string): string {
 /** `ClientVpnEndpointId` → `--client-vpn-endpoint-id`. */
 export function cliOption(param: string): string {
   return `--${cliName(param)}`;
+}
+
+/**
+ * The AWS CLI options for a row's fixed parameters: `Filters` in the CLI's shorthand
+ * (`--filters Name=type,Values=static Name=state,Values=active,blackhole`).
+ */
+export function cliInputArgs(call: PullCall): string[] {
+  const filters = call.input?.['Filters'];
+  if (!Array.isArray(filters)) return [];
+  return [
+    '--filters',
+    ...(filters as { Name: string; Values: string[] }[]).map(
+      (f) => `Name=${f.Name},Values=${f.Values.join(',')}`,
+    ),
+  ];
 }
 
 /** The AWS CLI command printing the same JSON as a row: `aws ec2 describe-vpcs`. */

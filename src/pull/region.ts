@@ -139,6 +139,13 @@ export function itemFiles(call: PullCall, items: readonly string[]): [item: stri
   return items.map((item, k) => [item, fileName(call, item, short.filter((n) => n === short[k]).length > 1)]);
 }
 
+/** What a row writes for an item: the response, or wrapped with the item when the row says so (`PullCall.wrap`). */
+export function wrapped(call: PullCall, item: string | undefined, result: ApiObject): ApiObject {
+  return call.wrap && item !== undefined
+    ? { [call.wrap.key]: [{ [call.wrap.idField]: item, ...result }] }
+    : result;
+}
+
 /** Pull one Region of one account with `send`. */
 export async function pullRegion(
   send: Send,
@@ -151,7 +158,10 @@ export async function pullRegion(
   const results = new Map<string, ApiObject>();
 
   const run = async (call: PullCall, item?: string, file = fileName(call, item)): Promise<void> => {
-    const input: ApiObject = item !== undefined && call.each ? { [call.each.param]: item } : {};
+    const input: ApiObject = {
+      ...call.input,
+      ...(item !== undefined && call.each ? { [call.each.param]: item } : {}),
+    };
     try {
       const { result, count, pages } = await callAllPages(send, call, input, policy, events);
       events.onCall?.(call, item, count, pages);
@@ -167,7 +177,7 @@ export async function pullRegion(
           ],
         });
       }
-      if (call.write) files.set(file, result);
+      if (call.write) files.set(file, wrapped(call, item, result));
     } catch (e) {
       const error = errorFacts(e);
       const failure: CallFailure = { call, item, error, hint: hintFor(call, error) };

@@ -78,9 +78,9 @@ runImporterConformance({
   others: others(TF_DIR, TF_PLAN),
   write: inFolder('main.tf'),
   unknownKind: {
-    text: 'resource "aws_ec2_transit_gateway" "tgw" {\n  description = "hub"\n}\n',
-    resource: 'aws_ec2_transit_gateway.tgw',
-    type: 'aws_ec2_transit_gateway',
+    text: 'resource "aws_ec2_transit_gateway_connect" "tgw" {\n  description = "hub"\n}\n',
+    resource: 'aws_ec2_transit_gateway_connect.tgw',
+    type: 'aws_ec2_transit_gateway_connect',
   },
   runs: 15,
 });
@@ -91,8 +91,8 @@ runImporterConformance({
   others: others(DESCRIBE),
   write: inFolder('Vpcs.json'),
   unknownKind: {
-    text: '{ "TransitGateways": [ { "TransitGatewayId": "tgw-0abc" } ] }\n',
-    resource: 'tgw-0abc',
-    type: 'TransitGateways',
+    text: '{ "LocalGateways": [ { "LocalGatewayId": "lgw-0abc" } ] }\n',
+    resource: 'lgw-0abc',
+    type: 'LocalGateways',
   },
 });

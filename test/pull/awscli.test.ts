@@ -14,9 +14,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceFlow } from '../../src/analysis/trace.js';
 import { importDescribe } from '../../src/formats/describe/index.js';
 import type { Network } from '../../src/model/network.js';
-import { cliCommand, cliName, cliOption, fileName, PULL_CALLS, type PullCall } from '../../src/pull/calls.js';
+import {
+  cliCommand,
+  cliInputArgs,
+  cliName,
+  cliOption,
+  fileName,
+  PULL_CALLS,
+  type PullCall,
+} from '../../src/pull/calls.js';
 import { pull } from '../../src/pull/pull.js';
-import { itemFiles, itemsOf, type ApiObject } from '../../src/pull/region.js';
+import { itemFiles, itemsOf, wrapped, type ApiObject } from '../../src/pull/region.js';
 import { startAwsServer, type AwsServer } from './aws-server.js';
 import {
   ACCESS_KEY,
@@ -128,10 +136,15 @@ async function cliLoop(url: string, dir: string): Promise<string[]> {
     itemFiles(call, itemsOf(call, results) ?? []).map(([item, file]) => ({
       call,
       file,
-      extra: [cliOption(call.each?.param ?? ''), item],
+      item,
+      extra: [cliOption(call.each?.param ?? ''), item, ...cliInputArgs(call)],
     })),
   );
-  for (const [k, out] of (await batch(perItem)).entries()) save(perItem[k]?.file ?? '', out);
+  // A per-table transit gateway call is saved wrapped with the table id, as docs/describe.md's jq step does.
+  for (const [k, out] of (await batch(perItem)).entries()) {
+    const row = perItem[k];
+    if (row) save(row.file, wrapped(row.call, row.item, out));
+  }
   return written.sort();
 }
 

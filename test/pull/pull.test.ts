@@ -41,6 +41,7 @@ const FILES = [
   'describe-client-vpn-endpoints.json',
   'describe-client-vpn-routes-cvpn-endpoint-0600000000000cvpn.json',
   'describe-client-vpn-target-networks-cvpn-endpoint-0600000000000cvpn.json',
+  'describe-customer-gateways.json',
   'describe-egress-only-internet-gateways.json',
   'describe-firewall-policy-s0-policy.json',
   'describe-firewall-s0-fw.json',
@@ -58,12 +59,21 @@ const FILES = [
   'describe-security-groups.json',
   'describe-subnets.json',
   'describe-target-groups.json',
+  'describe-transit-gateway-attachments.json',
+  'describe-transit-gateway-peering-attachments.json',
+  'describe-transit-gateway-route-tables.json',
+  'describe-transit-gateway-vpc-attachments.json',
+  'describe-transit-gateways.json',
   'describe-vpc-endpoint-service-configurations.json',
   'describe-vpc-endpoints.json',
   'describe-vpc-peering-connections.json',
   'describe-vpcs.json',
+  'describe-vpn-connections.json',
   'describe-vpn-gateways.json',
   'elb-describe-load-balancers.json',
+  // Once per transit gateway route table, wrapped with its id (Batfish's layout, read by the describe-* importer).
+  'get-transit-gateway-route-table-propagations-tgw-rtb-06000000000000001.json',
+  'search-transit-gateway-routes-tgw-rtb-06000000000000001.json',
 ];
 
 describe.skipIf(!SDK_INSTALLED)('vpcsim pull against a local AWS', () => {
@@ -128,7 +138,35 @@ describe.skipIf(!SDK_INSTALLED)('vpcsim pull against a local AWS', () => {
   it('reports progress on each call, and the folder written', () => {
     expect(lines[0]).toBe(`vpcsim pull: account ${ACCOUNT} as arn:aws:iam::${ACCOUNT}:user/vpcsim-test`);
     expect(lines).toContain(`  ${ACCOUNT} ${REGION} ec2 DescribeSubnets: 3 (2 pages)`);
-    expect(lines.at(-1)).toBe(`  ${ACCOUNT} ${REGION}: wrote ${regionDir(dir)} (29 files)`);
+    expect(lines.at(-1)).toBe(`  ${ACCOUNT} ${REGION}: wrote ${regionDir(dir)} (${FILES.length} files)`);
+  });
+
+  it("reads each transit gateway route table's propagations and static routes (TGW-2, TGW-19, TGW-20), wrapped with its id", async () => {
+    const search = server.requests.filter((q) => q.action === 'SearchTransitGatewayRoutes');
+    expect(search.map((q) => q.params)).toEqual([
+      {
+        TransitGatewayRouteTableId: 'tgw-rtb-06000000000000001',
+        'Filter.1.Name': 'type',
+        'Filter.1.Value.1': 'static',
+        'Filter.2.Name': 'state',
+        'Filter.2.Value.1': 'active',
+        'Filter.2.Value.2': 'blackhole',
+      },
+    ]);
+    const r = await importDescribe(dir, {});
+    const t = (r.network.transitGatewayRouteTables ?? []).find((x) => x.id === 'tgw-rtb-06000000000000001');
+    // The recording (fixtures/aws/111122223333/…/ec2): the VPC's attachment is associated and propagates; one
+    // blackhole and one static route.
+    expect([t?.associations, t?.propagations]).toEqual([
+      ['tgw-attach-06000000000000001'],
+      ['tgw-attach-06000000000000001'],
+    ]);
+    expect(
+      t?.routes.map((x) => [x.destination, x.attachment ?? null, x.blackhole ?? false, x.origin]),
+    ).toEqual([
+      ['10.99.0.0/16', null, true, 'static'],
+      ['192.168.0.0/16', 'tgw-attach-06000000000000001', false, 'static'],
+    ]);
   });
 
   it('the pulled folder imports without a diagnostic and traces the recorded account as the semantics say', async () => {

@@ -46,6 +46,7 @@ import { mapRouteTables } from './map-routes.js';
 import {
   mapCustomerGateways,
   mapTransitGatewayAttachments,
+  mapTransitGatewayPeeringAttachments,
   mapTransitGatewayRouteTables,
   mapTransitGateways,
   mapVpnConnections,
@@ -94,6 +95,7 @@ const MAPPERS = {
   VpnConnections: mapVpnConnections,
   TransitGatewayAttachments: mapTransitGatewayAttachments,
   TransitGatewayVpcAttachments: () => undefined, // read with TransitGatewayAttachments
+  TransitGatewayPeeringAttachments: mapTransitGatewayPeeringAttachments,
   TransitGatewayRouteTables: mapTransitGatewayRouteTables,
   RouteTables: mapRouteTables,
   // After the route tables: a group's fixed interface may be what their routes point at.

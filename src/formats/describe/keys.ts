@@ -32,7 +32,6 @@ export const MODELLED_KEYS = [
 
 /** Keys that describe network-relevant things vpcsim does not model (warned by kind when non-empty). */
 export const UNSUPPORTED_KEYS: Readonly<Record<string, { idKey: string; what: string }>> = {
-  TransitGatewayPeeringAttachments: { idKey: 'TransitGatewayAttachmentId', what: 'transit gateway peering' },
   DBInstances: { idKey: 'DBInstanceIdentifier', what: 'RDS instance (its ENIs are not modelled as hosts)' },
   DomainStatusList: { idKey: 'DomainId', what: 'Elasticsearch/OpenSearch domain' },
   Firewalls: {
@@ -46,7 +45,7 @@ export const UNSUPPORTED_KEYS: Readonly<Record<string, { idKey: string; what: st
 /**
  * Keys read by another key's mapper, in the layout of per-table calls wrapped with the table id (as batfish's
  * snapshots store get-transit-gateway-route-table-propagations and search-transit-gateway-routes): the transit
- * gateway route tables read them. `vpcsim pull` does not write them yet (docs/describe.md).
+ * gateway route tables read them. `vpcsim pull` writes them in this layout (src/pull/calls.ts).
  */
 export const READ_WITH_KEYS: ReadonlySet<string> = new Set([
   'TransitGatewayPropagations',

@@ -109,6 +109,53 @@ export function mapTransitGatewayAttachments(c: DescribeContext): void {
   }
 }
 
+/**
+ * describe-transit-gateway-peering-attachments: both sides of each peering (TGW-14), the requester's gateway under
+ * the attachment id and the accepter's as `<id>@<its gateway>` — unless TransitGatewayAttachments already listed
+ * a side (then only the other one is added). Their routes are static only (TGW-14), from the route tables.
+ */
+export function mapTransitGatewayPeeringAttachments(c: DescribeContext): void {
+  for (const r of c.recs('TransitGatewayPeeringAttachments')) {
+    const id = str(r.item, 'TransitGatewayAttachmentId');
+    const req = obj(r.item, 'RequesterTgwInfo');
+    const acc = obj(r.item, 'AccepterTgwInfo');
+    const [a, b] = [str(req, 'TransitGatewayId'), str(acc, 'TransitGatewayId')];
+    if (!id || !a || !b) {
+      c.missing(
+        r,
+        'TransitGatewayPeeringAttachments',
+        'TransitGatewayAttachmentId/…TgwInfo.TransitGatewayId',
+      );
+      continue;
+    }
+    const state = STATES.find((s) => s === str(r.item, 'State'));
+    if (state === 'deleted') {
+      c.gone.set(id, `transit gateway attachment ${id} is deleted`);
+      continue;
+    }
+    for (const [tgw, peer, info] of [
+      [a, b, req],
+      [b, a, acc],
+    ] as const) {
+      const first = c.b.get('transitGatewayAttachments', id);
+      if (first?.transitGateway === tgw || c.b.has('transitGatewayAttachments', `${id}@${tgw}`)) continue;
+      if (!first) c.unique(id);
+      c.b.add('transitGatewayAttachments', {
+        id: first ? `${id}@${tgw}` : id,
+        name: nameTag(r.item),
+        span: c.spanOf(r, 'TransitGatewayAttachmentId', id),
+        transitGateway: tgw,
+        kind: 'peering',
+        peerTransitGateway: peer,
+        state,
+        accountId: str(info, 'OwnerId'),
+        defaultAssociation: false,
+        defaultPropagation: false,
+      });
+    }
+  }
+}
+
 /** The attachment `id` as seen from gateway `tgw` (the second side of a peering is `<id>@<tgw>`). */
 function sideOf(c: DescribeContext, id: string, tgw: string): string {
   return c.b.has('transitGatewayAttachments', `${id}@${tgw}`) ? `${id}@${tgw}` : id;
@@ -160,7 +207,10 @@ export function mapTransitGatewayRouteTables(c: DescribeContext): void {
   for (const r of c.recs('TransitGatewayStaticRoutes')) {
     const t = tables.get(str(r.item, 'TransitGatewayRouteTableId') ?? '');
     if (!t) continue;
-    const routes = objs(r.item, 'Routes').map((x) => routeOf(x, r.src.keyPosition('Routes')));
+    // Routes being deleted or still pending carry nothing (search-transit-gateway-routes lists them too).
+    const routes = objs(r.item, 'Routes')
+      .filter((x) => ['active', 'blackhole', undefined].includes(str(x, 'State')))
+      .map((x) => routeOf(x, r.src.keyPosition('Routes')));
     t.routes = [
       ...t.routes,
       ...routes.map((x) =>
