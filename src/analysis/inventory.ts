@@ -42,7 +42,9 @@ export function inventory(net: Network): InventoryRow[] {
     ...net.peerings.map((p) => row('vpc-peering', p, `${p.requesterVpc} ↔ ${p.accepterVpc}`, true)),
     ...net.prefixLists.map((p) => row('prefix-list', p, undefined)),
     ...net.vpcEndpoints.map((e) => row(`vpc-endpoint (${e.type})`, e, e.vpc)),
-    ...net.firewalls.map((f) => row('network-firewall', f, f.vpc)),
+    ...net.firewalls.map((f) =>
+      row('network-firewall', f, f.vpc ?? `transit gateway ${f.transitGateway ?? '?'}`),
+    ),
     ...net.firewallPolicies.map((f) => row('firewall-policy', f, undefined)),
     ...net.ruleGroups.map((g) => row('rule-group', g, undefined)),
     ...net.clientVpnEndpoints.map((e) => row('client-vpn-endpoint', e, e.vpc)),

@@ -38,7 +38,7 @@ import { compileNacl } from './network-acl.js';
 import { compileRouteTable } from './route-table.js';
 import { compileSecurityGroup } from './security-group.js';
 import { compileOs } from './os/index.js';
-import { compileFirewall } from './firewall/index.js';
+import { compileFirewall, type CompiledFirewall } from './firewall/index.js';
 import { compileClientVpn } from './clientvpn/index.js';
 import { compileTransit, vgwPropagatedRoutes } from './transit-gateway/compile.js';
 import type { CompiledTransit } from './transit-gateway/compiled.js';
@@ -302,9 +302,12 @@ export function compileNetwork(net: Network): CompileResult {
     subnet.vpc.byIp.set(ip, { kind: 'nat-gateway', natgw: c });
   }
   const firewallEndpoints = new Map<string, CFirewallEndpoint>();
+  const compiledFirewalls = new Map<string, CompiledFirewall | undefined>();
   for (const fw of net.firewalls) {
     const compiledFw = compileFirewall(net, fw);
     diags.push(...compiledFw.diagnostics);
+    compiledFirewalls.set(fw.id, compiledFw.firewall);
+    if (fw.awsId !== undefined) compiledFirewalls.set(fw.awsId, compiledFw.firewall);
     for (const ep of fw.endpoints) {
       const subnet = subnets.get(ep.subnet);
       if (!subnet) continue;
@@ -357,7 +360,7 @@ export function compileNetwork(net: Network): CompileResult {
   }
 
   // --- Transit gateways and the hybrid edge (B10, B16) --------------------------------------------------
-  const transit = compileTransit(net, vpcs, subnets);
+  const transit = compileTransit(net, vpcs, subnets, compiledFirewalls);
   // VPN-3: routes a virtual private gateway propagates into the tables that enable propagation from it.
   const propagated = vgwPropagatedRoutes(net, transit);
 

@@ -18,10 +18,17 @@ export interface FirewallEndpoint {
 }
 
 export interface Firewall extends Resource {
-  readonly vpc: string;
+  /** The VPC it is deployed in (NFW-1); absent for a firewall attached to a transit gateway (TGW-15). */
+  readonly vpc?: string | undefined;
   readonly policy: string;
-  /** One endpoint per firewall subnet (NFW-1). */
+  /** One endpoint per firewall subnet (NFW-1); none for a transit-gateway-attached firewall. */
   readonly endpoints: readonly FirewallEndpoint[];
+  /**
+   * A transit-gateway-attached firewall (TGW-15): the gateway, and the AZs of its endpoints (AvailabilityZoneMappings,
+   * AZ names). Traffic reaches it only through the gateway's route tables, as its network function attachment.
+   */
+  readonly transitGateway?: string | undefined;
+  readonly availabilityZones?: readonly string[] | undefined;
 }
 
 export type StatelessAction = 'aws:pass' | 'aws:drop' | 'aws:forward_to_sfe';

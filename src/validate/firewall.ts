@@ -73,8 +73,9 @@ export function validateFirewalls(
 }
 
 function validateFirewall(net: Network, fw: Firewall, emit: Emit): void {
-  const vpc = byId(net.vpcs, fw.vpc);
-  if (!vpc)
+  const vpc = fw.vpc === undefined ? undefined : byId(net.vpcs, fw.vpc);
+  // TGW-15: a transit-gateway-attached firewall has no VPC (validate/transit-gateway.ts checks its gateway).
+  if (!vpc && fw.transitGateway === undefined)
     emit(
       'error',
       'FIREWALL_VPC_NOT_FOUND',
@@ -645,7 +646,7 @@ function lintHomeNet(net: Network, assoc: Associations, fw: Firewall, emit: Emit
     }
   }
   if (sources.length === 0) return;
-  const vpc = byId(net.vpcs, fw.vpc);
+  const vpc = fw.vpc === undefined ? undefined : byId(net.vpcs, fw.vpc);
   // NFW-13: the default HOME_NET is the inspection VPC's CIDRs, IPv6 ones included (as dataplane/firewall/compile.ts).
   const vpcCidrs = vpc ? [...vpc.cidrs, ...(vpc.ipv6Cidrs ?? [])] : [];
   for (const ref of policy.statefulRuleGroups) {

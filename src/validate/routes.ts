@@ -81,7 +81,8 @@ export function validateRoutes(net: Network, assoc: Associations = resolveAssoci
   const prefixLists = byId(net.prefixLists);
   const subnetVpc = new Map(net.subnets.map((s) => [s.id, s.vpc]));
   const fwEndpointVpc = new Map<string, string>();
-  for (const fw of net.firewalls) for (const e of fw.endpoints) fwEndpointVpc.set(e.id, fw.vpc);
+  for (const fw of net.firewalls)
+    for (const e of fw.endpoints) if (fw.vpc !== undefined) fwEndpointVpc.set(e.id, fw.vpc);
   const exists = (kind: RouteTargetKind, id: string): { vpc?: string | undefined } | undefined => {
     switch (kind) {
       case 'internet-gateway': {

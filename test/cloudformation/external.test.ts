@@ -193,58 +193,7 @@ describe('nfw-distributed-1az: Network Firewall before a NAT gateway, IGW edge r
   });
 });
 
-describe('nfw-centralized-tgw-1az: transit-gateway inspection (transit gateway not modelled)', () => {
-  const r = load(
-    join(ROOT, 'nfw-centralized-tgw-1az/anfw-centralized-ingress-egress-east-west-1az-template.yaml'),
-  );
-
-  it('imports without errors; transit gateway pieces and the TGW-attached firewall are unsupported (the NLB is modelled)', () => {
-    expect(errorsOf(r)).toEqual([]);
-    expect(unsupportedTypes(r)).toEqual(
-      [
-        'AWS::EC2::TransitGateway',
-        'AWS::EC2::TransitGatewayAttachment',
-        'AWS::EC2::TransitGatewayRoute',
-        'AWS::EC2::TransitGatewayRouteTable',
-        'AWS::EC2::TransitGatewayRouteTableAssociation',
-        'AWS::EC2::TransitGatewayRouteTablePropagation',
-        'AWS::NetworkFirewall::Firewall',
-      ].sort(),
-    );
-    expect(r.network.unsupported.find((u) => u.type === 'AWS::NetworkFirewall::Firewall')?.id).toBe(
-      'EgressFirewall',
-    );
-    // Every route to the transit gateway says why a path may differ.
-    const tgwRoutes = r.network.routeTables
-      .flatMap((t) => t.routes)
-      .filter((x) => x.target.kind === 'transit-gateway');
-    expect(tgwRoutes).toHaveLength(4);
-    for (const x of tgwRoutes)
-      expect(x.caveat).toContain('CentralTransitGateway (AWS::EC2::TransitGateway) is not modelled');
-  });
-
-  it('flow 1: spoke A → internet stops at the transit gateway, as unsupported (RT-19 not simulated)', () => {
-    const t = trace(r, { from: 'EC2SubnetA', to: '142.250.196.100', protocol: 'tcp', port: 443 });
-    expect(t.verdict).toBe('unreachable');
-    expect(t.forward.code).toBe('UNSUPPORTED_COMPONENT');
-    expect(hops(t).slice(-2)).toEqual([
-      'route-table:SubnetAWorkloadRouteTable',
-      'transit-gateway:CentralTransitGateway',
-    ]);
-    expect(t.notes.join(' ')).toContain('not modelled');
-  });
-
-  it('flow 2: spoke A → spoke B ICMP also needs the transit gateway: unsupported', () => {
-    const t = trace(r, { from: 'EC2SubnetA', to: 'EC2SubnetB', protocol: 'icmp' });
-    expect(t.forward.code).toBe('UNSUPPORTED_COMPONENT');
-  });
-
-  it('flow 3: spoke A → its SSM interface endpoint tcp/443 is reachable in the subnet (endpoint SG allows 443 from 10.1.0.0/16)', () => {
-    const t = trace(r, { from: 'EC2SubnetA', to: '10.1.1.4', protocol: 'tcp', port: 443 });
-    expect(t.verdict).toBe('reachable');
-    expect(t.forward.disposition).toBe('delivered');
-  });
-});
+// nfw-centralized-tgw-1az: test/cloudformation/external-tgw.test.ts (transit gateways, issue 15).
 
 describe('gwlb-egress-natgw: GWLB endpoint before a NAT gateway, local route replaced by a custom resource (two stacks)', () => {
   const r = load(

@@ -187,6 +187,8 @@ describe('routes', () => {
   R5: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref Rt, DestinationCidrBlock: 10.9.0.0/16, VpcPeeringConnectionId: !Ref Pcx } }
   R6: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref Rt, DestinationCidrBlock: 192.168.0.0/16, InstanceId: !Ref Host } }
   R7: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref Rt, DestinationPrefixListId: pl-123, NetworkInterfaceId: eni-0abc } }
+  Cagw: { Type: AWS::EC2::CarrierGateway, Properties: { VpcId: !Ref Vpc } }
+  R8: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref Rt, DestinationCidrBlock: 10.10.0.0/16, CarrierGatewayId: !Ref Cagw } }
 `);
     const routes = r.network.routeTables[0]?.routes ?? [];
     expect(routes.map((x) => [x.destination ?? x.destinationPrefixList, x.target.kind, x.target.id])).toEqual(
@@ -198,9 +200,12 @@ describe('routes', () => {
         ['10.9.0.0/16', 'vpc-peering', 'Pcx'],
         ['192.168.0.0/16', 'instance', 'Host'],
         ['pl-123', 'network-interface', 'eni-0abc'],
+        ['10.10.0.0/16', 'carrier-gateway', 'Cagw'],
       ],
     );
-    expect(routes[2]?.caveat).toBe('target Tgw (AWS::EC2::TransitGateway) is not modelled by vpcsim');
+    // Transit gateways are modelled (issue 15); a carrier gateway (Wavelength) is not.
+    expect(routes[2]?.caveat).toBeUndefined();
+    expect(routes[7]?.caveat).toBe('target Cagw (AWS::EC2::CarrierGateway) is not modelled by vpcsim');
     // RT-3: an egress-only internet gateway is a kind vpcsim does not simulate yet — the route says so, as it does
     // from Terraform, describe-* and native YAML (the one route-target table, formats/build/route-targets.ts).
     expect(routes[3]?.caveat).toBe('target Eigw (egress-only-internet-gateway) is not modelled by vpcsim');
@@ -211,9 +216,9 @@ describe('routes', () => {
       accepterVpc: 'vpc-0peer',
       state: 'active',
     });
-    expect(r.network.unsupported.map((u) => u.type)).toEqual(['AWS::EC2::TransitGateway']);
+    expect(r.network.unsupported.map((u) => u.type)).toEqual(['AWS::EC2::CarrierGateway']);
     expect(r.diagnostics.filter((d) => d.code === 'UNSUPPORTED_RESOURCE_TYPE').map(at)).toEqual([
-      't.yaml:8:16',
+      't.yaml:20:17',
     ]);
   });
 

@@ -89,7 +89,7 @@ export function fromOnPremises(c: CompiledNetwork, ctx: Ctx, net: COnPremises): 
     }
     const vgw = vpn.vgw !== undefined ? t.vgws.get(vpn.vgw) : undefined;
     if (vgw) return { at: 'vgw-in', vgw, from: vpn.id };
-    const att = [...(t.attachments.values())].find((a) => a.kind === 'vpn' && a.vpn === vpn);
+    const att = [...t.attachments.values()].find((a) => a.kind === 'vpn' && a.vpn === vpn);
     if (att) return { at: 'tgw', att, az: undefined };
   }
   const dx = t.dxgws.get(net.via);

@@ -4,7 +4,8 @@
  * TGW-20), and the packet leaves through the target attachment: into a VPC through the ENI the AZ rule picks
  * (TGW-24.2, appliance mode TGW-24.3), then that attachment subnet's own route table (TGW-9); over a VPN or a
  * Direct Connect gateway to the declared on-premises network (ONPREM-1); across a peering to the peer gateway's
- * lookup (TGW-14). Connect and network function attachments are named unsupported edges (TGW-13, TGW-15).
+ * lookup (TGW-14); to a network function attachment's firewall and back into the gateway (TGW-15,
+ * tgw-firewall.ts). Connect attachments are named unsupported edges (TGW-13).
  */
 import { formatIpv4 } from '../../net/ipv4.js';
 import { formatAddr } from '../../net/addr.js';
@@ -18,6 +19,7 @@ import type { TraceState } from '../trace-state.js';
 import { crossInto, done, drop, DROPPED, hop, naclCheck, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 import { exitToOnPremises, ipv6NotModelled } from './on-premises.js';
+import { tgwFirewall } from './tgw-firewall.js';
 
 /** A VPC route table sent the packet to transit gateway `tgw` from `subnet` (RT-19, TGW-24.1, NACL-8). */
 export function enterTransitGateway(ctx: Ctx, tgw: CTransitGateway, subnet: CSubnet | null, vpc: CVpc): Step {
@@ -198,9 +200,10 @@ function leave(
         'transit-gateway-attachment',
         target.directConnectGateway ?? target.id,
       );
-    case 'connect':
     case 'network-function':
-      return done(DROPPED, 'dropped', 'UNSUPPORTED_COMPONENT'); // unreachable: `unsupported` is set for these kinds
+      return tgwFirewall(st, ctx, target, entryAz);
+    case 'connect':
+      return done(DROPPED, 'dropped', 'UNSUPPORTED_COMPONENT'); // unreachable: `unsupported` is set for Connect
   }
 }
 

@@ -136,11 +136,12 @@ const ACTION_RANK: Readonly<Record<CompiledStatefulRule['action'], number>> = {
 export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResult {
   const diagnostics: Diagnostic[] = [];
   const unsupported: string[] = [];
-  const vpc = findById(net.vpcs, fw.vpc);
+  const vpc = fw.vpc === undefined ? undefined : findById(net.vpcs, fw.vpc);
   // NFW-13: HOME_NET defaults to the inspection VPC's CIDRs — its IPv6 CIDRs too (V6-12; AWS says "the CIDR of
   // your inspection VPC" and HOME_NET takes "IPv4 or IPv6 addresses"; reading documented in docs/firewall.md).
   const vpcCidrs = vpc ? [...vpc.cidrs, ...(vpc.ipv6Cidrs ?? [])] : [];
-  if (!vpc) {
+  // TGW-15, NFW-13: a transit-gateway-attached firewall has no VPC of its own; HOME_NET is the policy's.
+  if (!vpc && fw.transitGateway === undefined) {
     diagnostics.push({
       severity: 'error',
       code: 'FIREWALL_VPC_NOT_FOUND',

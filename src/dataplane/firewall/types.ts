@@ -89,7 +89,8 @@ export interface StatefulDefaults {
 
 export interface CompiledFirewall {
   readonly id: string;
-  readonly vpc: string;
+  /** Absent for a transit-gateway-attached firewall (TGW-15). */
+  readonly vpc: string | undefined;
   readonly policy: string;
   readonly endpoints: readonly string[];
   readonly homeNet: AddrSet;

@@ -12,6 +12,7 @@ import { resolveTgwAssociations } from '../../associations/transit-gateway.js';
 import { tgwRouteSources } from '../../associations/tgw-routes.js';
 import { vgwLearnedRoutes } from '../../associations/vpn-routes.js';
 import type { CSubnet, CVpc } from '../compiled.js';
+import type { CompiledFirewall } from '../firewall/index.js';
 import { compileTgwRoutes } from './route-table.js';
 import type {
   CDxGateway,
@@ -45,6 +46,7 @@ export function compileTransit(
   net: Network,
   vpcs: ReadonlyMap<string, CVpc>,
   subnets: ReadonlyMap<string, CSubnet>,
+  firewalls: ReadonlyMap<string, CompiledFirewall | undefined> = new Map(),
 ): CompiledTransit {
   const vpns = new Map<string, CVpnConnection>();
   for (const v of net.vpnConnections ?? []) {
@@ -110,7 +112,7 @@ export function compileTransit(
     vgws.set(g.id, c);
     if (g.awsId !== undefined) vgws.set(g.awsId, c);
   }
-  const { tgws, attachments } = compileTgws(net, vpcs, subnets, vpns);
+  const { tgws, attachments } = compileTgws(net, vpcs, subnets, vpns, firewalls);
   const dxgws = new Map<string, CDxGateway>();
   for (const d of net.directConnectGateways ?? []) {
     const c: CDxGateway = {
@@ -133,7 +135,9 @@ function compileTgws(
   vpcs: ReadonlyMap<string, CVpc>,
   subnets: ReadonlyMap<string, CSubnet>,
   vpns: ReadonlyMap<string, CVpnConnection>,
+  firewalls: ReadonlyMap<string, CompiledFirewall | undefined>,
 ): Pick<CompiledTransit, 'tgws' | 'attachments'> {
+  const fwModels = new Map(net.firewalls.flatMap((f) => [[f.id, f] as const, [f.awsId ?? f.id, f] as const]));
   const tgwa = resolveTgwAssociations(net);
   const models = net.transitGateways ?? [];
   const tgwOf = lookup(models, (id) => id);
@@ -151,6 +155,10 @@ function compileTgws(
       if (c && !subnetByAz.has(c.az)) subnetByAz.set(c.az, c); // TGW-8: one per AZ (validation reports more)
     }
     const state = a.state ?? 'available';
+    // TGW-15: a network function attachment carries its firewall; its AZs are the firewall's endpoints'.
+    const fwModel = a.kind === 'network-function' ? fwModels.get(a.firewall ?? '') : undefined;
+    const firewall =
+      fwModel !== undefined ? { id: fwModel.id, compiled: firewalls.get(fwModel.id) } : undefined;
     const c: CTgwAttachment = {
       id: a.id,
       kind: a.kind,
@@ -159,7 +167,15 @@ function compileTgws(
       available: state === 'available',
       vpc,
       subnetByAz,
-      azs: [...subnetByAz.keys()].sort(),
+      // A firewall's AZs: its AvailabilityZoneMappings, else the AZs of its endpoints' subnets (native YAML).
+      azs: fwModel
+        ? [
+            ...new Set(
+              fwModel.availabilityZones ?? fwModel.endpoints.flatMap((e) => subnets.get(e.subnet)?.az ?? []),
+            ),
+          ].sort()
+        : [...subnetByAz.keys()].sort(),
+      firewall,
       applianceMode: a.kind === 'network-function' || a.applianceMode === true,
       table: undefined,
       associationVia: undefined,
@@ -169,8 +185,8 @@ function compileTgws(
       unsupported:
         a.kind === 'connect'
           ? `Connect attachment ${a.id} (GRE/BGP to an appliance, TGW-13) is not modelled`
-          : a.kind === 'network-function'
-            ? `network function attachment ${a.id} (TGW-attached Network Firewall, TGW-15) is not modelled`
+          : a.kind === 'network-function' && !firewall
+            ? `network function attachment ${a.id} names firewall ${a.firewall ?? '(none)'}, which the input does not contain (TGW-15)`
             : undefined,
     };
     attachments.set(a.id, c);

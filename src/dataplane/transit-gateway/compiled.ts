@@ -7,6 +7,7 @@ import type { Prefix4 } from '../../net/prefix.js';
 import type { TgwAttachmentKind } from '../../model/transit-gateway.js';
 import type { LearnedOrigin } from '../../associations/vpn-routes.js';
 import type { CRouteTable, CSubnet, CVpc } from '../compiled.js';
+import type { CompiledFirewall } from '../firewall/index.js';
 import type { CTgwRouteTable } from './route-table.js';
 
 export type CTgwTable = CTgwRouteTable<CTgwAttachment>;
@@ -32,7 +33,9 @@ export interface CTgwAttachment {
   readonly directConnectGateway: string | undefined;
   /** Peering attachment: the peer gateway's attachment for the same peering (TGW-14). */
   peer: CTgwAttachment | undefined;
-  /** Why the walk cannot follow this attachment (Connect, network function): a named unsupported edge. */
+  /** Network function attachment: its transit-gateway-attached firewall (TGW-15). */
+  readonly firewall: { readonly id: string; readonly compiled: CompiledFirewall | undefined } | undefined;
+  /** Why the walk cannot follow this attachment (Connect; a firewall the input lacks): a named unsupported edge. */
   readonly unsupported: string | undefined;
 }
 

@@ -4,8 +4,8 @@
  *
  * Firewall endpoints: one per `SubnetMappings` entry (NFW-1), id `<Firewall>@<az>` unless pinned (the same id that
  * `Fn::GetAtt Firewall.EndpointIds` yields, so routes built with Select/Split target it), address from the
- * subnet's first free IP (assumed). A firewall attached to a transit gateway (`TransitGatewayId`, no VpcId) is not
- * modelled: it is listed as unsupported. Rule groups are map-rule-groups.ts's; a policy's AWS-managed rule groups
+ * subnet's first free IP (assumed). A firewall attached to a transit gateway (`TransitGatewayId`, no VpcId) is its
+ * network function attachment (TGW-15), with endpoints in its AvailabilityZoneMappings. Rule groups are map-rule-groups.ts's; a policy's AWS-managed rule groups
  * (ARNs) are kept as references and warned about (their rules are not known offline).
  */
 import { warning } from '../../diag/diagnostic.js';
@@ -39,22 +39,7 @@ const firewall: CfnMapper = {
   create(ctx, r) {
     const vpc = propString(ctx, r, 'VpcId');
     if (vpc === undefined) {
-      const tgw = propString(ctx, r, 'TransitGatewayId');
-      // A supported type in a configuration vpcsim does not model: listed, with its own warning.
-      ctx.b.net.unsupported.push({
-        id: r.id,
-        type: r.decl.type,
-        span: propSpan(ctx, r),
-        reason: `firewall attached to transit gateway ${tgw ?? '?'} (transit gateways are not modelled)`,
-      });
-      ctx.diags.push(
-        warning(
-          'UNSUPPORTED_RESOURCE',
-          `Network Firewall ${r.decl.logicalId} is attached to a transit gateway (${tgw ?? '?'}), which vpcsim does not model; traffic through it is not simulated`,
-          propSpan(ctx, r, 'TransitGatewayId'),
-          { resource: r.id },
-        ),
-      );
+      tgwAttachedFirewall(ctx, r);
       return;
     }
     const eps = ctx.deploy.firewallEndpoints(r);
@@ -78,6 +63,44 @@ const firewall: CfnMapper = {
     });
   },
 };
+
+/** `use1-az1` (an AZ ID, as `Fn::GetAtt Subnet.AvailabilityZoneId` yields it here) → `us-east-1a`; names pass. */
+function azName(ctx: ImportContext, az: string): string {
+  const m = /-az([0-9]+)$/.exec(az);
+  return m ? `${ctx.region}${String.fromCharCode(96 + Number(m[1]))}` : az;
+}
+
+/**
+ * TGW-15: a firewall with `TransitGatewayId` is attached to the gateway as a network function attachment, with
+ * endpoints in its `AvailabilityZoneMappings`; the attachment is `<firewall>.TransitGatewayAttachmentId`, what
+ * `Fn::GetAtt Firewall.TransitGatewayAttachmentId` yields (an assumed id).
+ */
+function tgwAttachedFirewall(ctx: ImportContext, r: ResourceRef): void {
+  const tgw = propString(ctx, r, 'TransitGatewayId') ?? '';
+  const azs = objs(propValue(r, 'AvailabilityZoneMappings'))
+    .map((o) => field(o, 'AvailabilityZone'))
+    .filter((a): a is string => a !== undefined)
+    .map((a) => azName(ctx, a));
+  ctx.b.add('firewalls', {
+    id: r.id,
+    name: propString(ctx, r, 'FirewallName') ?? nameTag(r),
+    policy: propString(ctx, r, 'FirewallPolicyArn') ?? '',
+    endpoints: [],
+    transitGateway: tgw,
+    availabilityZones: azs,
+    span: propSpan(ctx, r),
+    assumed: ['availabilityZones'],
+  });
+  ctx.b.add('transitGatewayAttachments', {
+    id: `${r.id}.TransitGatewayAttachmentId`,
+    name: `${r.decl.logicalId} network function attachment (assumed id)`,
+    span: propSpan(ctx, r, 'TransitGatewayId'),
+    transitGateway: tgw,
+    kind: 'network-function',
+    firewall: r.id,
+    assumed: ['id'],
+  });
+}
 
 const firewallPolicy: CfnMapper = {
   create(ctx, r) {

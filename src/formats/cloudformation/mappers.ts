@@ -24,6 +24,7 @@ import { ROUTE_MAPPERS } from './map-routes.js';
 import { RULE_GROUP_MAPPERS } from './map-rule-groups.js';
 import { SECURITY_GROUP_MAPPERS } from './map-security-groups.js';
 import { VPC_MAPPERS } from './map-vpc.js';
+import { TRANSIT_MAPPERS } from './map-transit.js';
 import { isCustomType, isIgnoredType } from './resource-types.js';
 
 /** The mapper of every resource type vpcsim models. */
@@ -42,6 +43,7 @@ const MAPPERS: ReadonlyMap<string, CfnMapper> = new Map(
     ...RULE_GROUP_MAPPERS,
     ...CLIENT_VPN_MAPPERS,
     ...LOAD_BALANCER_MAPPERS,
+    ...TRANSIT_MAPPERS,
   }),
 );
 

@@ -21,7 +21,9 @@ const tgwAttachment = z
     connect: name.optional().describe('Connect attachment: its transport attachment (not modelled, TGW-13)'),
     firewall: name
       .optional()
-      .describe('network function attachment: the Network Firewall (not modelled, TGW-15)'),
+      .describe(
+        "network function attachment: the Network Firewall, inspecting in its endpoints' AZs (TGW-15)",
+      ),
     state: z
       .enum([
         'available',
