@@ -23,6 +23,7 @@ export const NODE_FILL: Readonly<Record<NodeKind, string>> = {
   'interface-endpoint': '#e1bee7',
   'gateway-endpoint': '#e1bee7',
   'vpc-peering': '#b2ebf2',
+  'transit-gateway': '#b3e5fc',
   'client-vpn-endpoint': '#d1c4e9',
   'client-vpn-eni': '#ede7f6',
   'vpn-client': '#d1c4e9',

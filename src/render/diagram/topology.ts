@@ -13,6 +13,7 @@
  */
 import type { Network, NetworkInterface, Route, RouteTarget, Subnet } from '../../model/network.js';
 import { resolveAssociations, type Association } from '../../associations/resolve.js';
+import { addTransitGateways } from './topology-transit.js';
 
 export type ClusterKind = 'region' | 'vpc' | 'az' | 'subnet';
 
@@ -29,6 +30,7 @@ export type NodeKind =
   | 'interface-endpoint'
   | 'gateway-endpoint'
   | 'vpc-peering'
+  | 'transit-gateway'
   | 'client-vpn-endpoint'
   | 'client-vpn-eni'
   | 'vpn-client'
@@ -475,6 +477,16 @@ export function buildTopology(net: Network): TopologyGraph {
     if (p.state && p.state !== 'active') label.push(p.state);
     addNode({ id: ids.pcx(p.id), kind: 'vpc-peering', label, parent, resource: p.id, ips: [] }, p.awsId);
   }
+
+  // --- transit gateways between the VPCs they attach (B10; topology-transit.ts) ------------------------------
+  addTransitGateways(net, {
+    addNode,
+    addEdge,
+    mapResource,
+    ensureRegion,
+    regionOf,
+    routerOf: (s) => (subnetById.has(s) ? ids.router(s) : undefined),
+  });
 
   // --- Client VPN: endpoint in the region, its ENIs in the target subnets (CVPN-3), clients outside ---------
   for (const c of sorted(net.clientVpnEndpoints)) {
