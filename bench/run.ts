@@ -77,6 +77,14 @@ const OTHER_BENCHES: readonly OtherBench[] = [
     targets: [{ match: /5[,_ ]?000|5k/i, maxSeconds: 2, label: '5,000-resource import < 2 s' }],
   },
   {
+    name: 'transit',
+    file: 'transit.bench.ts',
+    fn: 'benchTransit',
+    issue: 'issue 15',
+    goal: 'hub-and-spoke (100 spokes, 3 AZs, inspection VPC): compile and trace figures (no numeric target: reported)',
+    targets: [],
+  },
+  {
     name: 'diagram',
     file: 'diagram.bench.ts',
     fn: 'benchDiagram',
