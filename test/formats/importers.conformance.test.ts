@@ -66,9 +66,9 @@ runImporterConformance({
   others: others(CFN_YAML, CFN_JSON),
   write: file('template.yaml'),
   unknownKind: {
-    text: 'Resources:\n  Tgw:\n    Type: AWS::EC2::TransitGateway\n',
+    text: 'Resources:\n  Tgw:\n    Type: AWS::EC2::TransitGatewayConnect\n',
     resource: 'Tgw',
-    type: 'AWS::EC2::TransitGateway',
+    type: 'AWS::EC2::TransitGatewayConnect',
   },
 });
 

@@ -40,9 +40,6 @@ export const INPUT_CODES = {
   UNKNOWN_CODE: {
     meaning: 'An expectation names a code that is not in the catalogue (with the closest one)',
   },
-  UNSUPPORTED_RESOURCE: {
-    meaning: 'A resource vpcsim models only partly (a firewall attached to a transit gateway)',
-  },
   UNSUPPORTED_RESOURCE_TYPE: {
     meaning:
       'Resources of a kind vpcsim does not model, named once per kind: paths through them are not simulated',
