@@ -129,7 +129,7 @@ describe('vpcsim validate', () => {
         '    Type: AWS::EC2::VPC',
         '    Properties: { CidrBlock: 10.0.0.0/16 }',
         '  Tgw:',
-        '    Type: AWS::EC2::TransitGateway',
+        '    Type: AWS::EC2::TransitGatewayConnect',
         '',
       ].join('\n'),
     );
