@@ -192,160 +192,179 @@ const BIN_PREC: Readonly<Record<string, number>> = {
 };
 
 /** Parse one HCL expression. `parseExpression("cidrsubnet(var.cidr, 8, count.index)")`. */
-export function parseExpression(src: string): Expr {
-  const toks = lex(src);
-  let p = 0;
-  const peek = (): Tok => toks[p] ?? { t: 'eof', pos: src.length };
-  const isOp = (v: string, t: Tok = peek()) => t.t === 'op' && t.v === v;
-  const isId = (v: string, t: Tok = peek()) => t.t === 'id' && t.v === v;
-  const expect = (v: string) => {
-    const t = peek();
-    if (!isOp(v, t)) throw new EvalError(`expected "${v}" at offset ${t.pos} in "${src.trim()}"`);
-    p++;
-  };
-  const skipNewlines = () => undefined;
+/** A recursive-descent parser over one expression's tokens (HCL's precedence); one method per production. */
+class ExprParser {
+  private p = 0;
+  private readonly toks: Tok[];
+  constructor(private readonly src: string) {
+    this.toks = lex(src);
+  }
 
-  const parseExpr = (): Expr => {
-    const test = parseBinary(1);
-    if (isOp('?')) {
-      p++;
-      const yes = parseExpr();
-      expect(':');
-      const no = parseExpr();
+  peek(): Tok {
+    return this.toks[this.p] ?? { t: 'eof', pos: this.src.length };
+  }
+  isOp(v: string, t: Tok = this.peek()) {
+    return t.t === 'op' && t.v === v;
+  }
+  isId(v: string, t: Tok = this.peek()) {
+    return t.t === 'id' && t.v === v;
+  }
+  expect(v: string) {
+    const t = this.peek();
+    if (!this.isOp(v, t)) throw new EvalError(`expected "${v}" at offset ${t.pos} in "${this.src.trim()}"`);
+    this.p++;
+  }
+  skipNewlines() {
+    return undefined;
+  }
+
+  parseExpr(): Expr {
+    const test = this.parseBinary(1);
+    if (this.isOp('?')) {
+      this.p++;
+      const yes = this.parseExpr();
+      this.expect(':');
+      const no = this.parseExpr();
       return { k: 'cond', test, yes, no };
     }
     return test;
-  };
-  const parseBinary = (min: number): Expr => {
-    let left = parseUnary();
+  }
+  parseBinary(min: number): Expr {
+    let left = this.parseUnary();
     for (;;) {
-      const t = peek();
+      const t = this.peek();
       if (t.t !== 'op') break;
       const prec = BIN_PREC[t.v];
       if (prec === undefined || prec < min) break;
-      p++;
-      const right = parseBinary(prec + 1);
+      this.p++;
+      const right = this.parseBinary(prec + 1);
       left = { k: 'binary', op: t.v, left, right };
     }
     return left;
-  };
-  const parseUnary = (): Expr => {
-    if (isOp('!') || isOp('-')) {
-      const op = (peek() as { v: string }).v as '!' | '-';
-      p++;
-      return { k: 'unary', op, arg: parseUnary() };
+  }
+  parseUnary(): Expr {
+    if (this.isOp('!') || this.isOp('-')) {
+      const op = (this.peek() as { v: string }).v as '!' | '-';
+      this.p++;
+      return { k: 'unary', op, arg: this.parseUnary() };
     }
-    return parsePostfix(parsePrimary());
-  };
-  const parseTraversalsOnto = (base: Expr, allowSplat: boolean): Expr => {
+    return this.parsePostfix(this.parsePrimary());
+  }
+  parseTraversalsOnto(base: Expr, allowSplat: boolean): Expr {
     let e = base;
     for (;;) {
-      if (isOp('.')) {
-        const n = toks[p + 1];
+      if (this.isOp('.')) {
+        const n = this.toks[this.p + 1];
         if (n?.t === 'id') {
-          p += 2;
+          this.p += 2;
           e = { k: 'attr', obj: e, name: n.v };
         } else if (n?.t === 'num') {
-          p += 2;
+          this.p += 2;
           e = { k: 'index', obj: e, key: { k: 'lit', v: n.v } };
         } else if (n?.t === 'op' && n.v === '*') {
           if (!allowSplat) break;
-          p += 2;
-          e = { k: 'splat', src: e, each: parseTraversalsOnto({ k: 'anon' }, false) };
+          this.p += 2;
+          e = { k: 'splat', src: e, each: this.parseTraversalsOnto({ k: 'anon' }, false) };
         } else break;
-      } else if (isOp('.*')) {
+      } else if (this.isOp('.*')) {
         if (!allowSplat) break;
-        p++;
-        e = { k: 'splat', src: e, each: parseTraversalsOnto({ k: 'anon' }, false) };
-      } else if (isOp('[*]')) {
+        this.p++;
+        e = { k: 'splat', src: e, each: this.parseTraversalsOnto({ k: 'anon' }, false) };
+      } else if (this.isOp('[*]')) {
         if (!allowSplat) break;
-        p++;
-        e = { k: 'splat', src: e, each: parseTraversalsOnto({ k: 'anon' }, false) };
-      } else if (isOp('[')) {
-        if (toks[p + 1]?.t === 'op' && (toks[p + 1] as { v: string }).v === '*' && isOp(']', toks[p + 2])) {
+        this.p++;
+        e = { k: 'splat', src: e, each: this.parseTraversalsOnto({ k: 'anon' }, false) };
+      } else if (this.isOp('[')) {
+        if (
+          this.toks[this.p + 1]?.t === 'op' &&
+          (this.toks[this.p + 1] as { v: string }).v === '*' &&
+          this.isOp(']', this.toks[this.p + 2])
+        ) {
           if (!allowSplat) break;
-          p += 3;
-          e = { k: 'splat', src: e, each: parseTraversalsOnto({ k: 'anon' }, false) };
+          this.p += 3;
+          e = { k: 'splat', src: e, each: this.parseTraversalsOnto({ k: 'anon' }, false) };
           continue;
         }
-        p++;
-        const key = parseExpr();
-        expect(']');
+        this.p++;
+        const key = this.parseExpr();
+        this.expect(']');
         e = { k: 'index', obj: e, key };
       } else break;
     }
     return e;
-  };
-  const parsePostfix = (base: Expr): Expr => parseTraversalsOnto(base, true);
-  const parseFor = (object: boolean): Expr => {
-    p++; // 'for'
-    const a = peek();
+  }
+  parsePostfix(base: Expr): Expr {
+    return this.parseTraversalsOnto(base, true);
+  }
+  parseFor(object: boolean): Expr {
+    this.p++; // 'for'
+    const a = this.peek();
     if (a.t !== 'id') throw new EvalError(`expected a name after "for" at offset ${a.pos}`);
-    p++;
+    this.p++;
     let keyVar: string | undefined;
     let valVar = a.v;
-    if (isOp(',')) {
-      p++;
-      const b = peek();
+    if (this.isOp(',')) {
+      this.p++;
+      const b = this.peek();
       if (b.t !== 'id') throw new EvalError(`expected a name at offset ${b.pos}`);
-      p++;
+      this.p++;
       keyVar = a.v;
       valVar = b.v;
     }
-    if (!isId('in')) throw new EvalError(`expected "in" at offset ${peek().pos}`);
-    p++;
-    const coll = parseExpr();
-    expect(':');
+    if (!this.isId('in')) throw new EvalError(`expected "in" at offset ${this.peek().pos}`);
+    this.p++;
+    const coll = this.parseExpr();
+    this.expect(':');
     let keyExpr: Expr | undefined;
-    let valExpr = parseExpr();
+    let valExpr = this.parseExpr();
     if (object) {
-      expect('=>');
+      this.expect('=>');
       keyExpr = valExpr;
-      valExpr = parseExpr();
+      valExpr = this.parseExpr();
     }
     let grouped = false;
-    if (isOp('...')) {
-      p++;
+    if (this.isOp('...')) {
+      this.p++;
       grouped = true;
     }
     let cond: Expr | undefined;
-    if (isId('if')) {
-      p++;
-      cond = parseExpr();
+    if (this.isId('if')) {
+      this.p++;
+      cond = this.parseExpr();
     }
-    expect(object ? '}' : ']');
+    this.expect(object ? '}' : ']');
     return { k: 'for', keyVar, valVar, coll, keyExpr, valExpr, cond, grouped, object };
-  };
-  const parsePrimary = (): Expr => {
-    const t = peek();
-    skipNewlines();
+  }
+  parsePrimary(): Expr {
+    const t = this.peek();
+    this.skipNewlines();
     if (t.t === 'num') {
-      p++;
+      this.p++;
       return { k: 'lit', v: t.v };
     }
     if (t.t === 'str') {
-      p++;
+      this.p++;
       return { k: 'tmpl', parts: t.parts };
     }
     if (t.t === 'id') {
-      p++;
+      this.p++;
       if (t.v === 'true' || t.v === 'false') return { k: 'lit', v: t.v === 'true' };
       if (t.v === 'null') return { k: 'lit', v: null };
-      if (isOp('(')) {
-        p++;
+      if (this.isOp('(')) {
+        this.p++;
         const args: Expr[] = [];
         let expand = false;
-        while (!isOp(')')) {
-          args.push(parseExpr());
-          if (isOp('...')) {
-            p++;
+        while (!this.isOp(')')) {
+          args.push(this.parseExpr());
+          if (this.isOp('...')) {
+            this.p++;
             expand = true;
           }
-          if (isOp(',')) p++;
-          else if (!isOp(')'))
-            throw new EvalError(`expected "," or ")" at offset ${peek().pos} in call to ${t.v}`);
+          if (this.isOp(',')) this.p++;
+          else if (!this.isOp(')'))
+            throw new EvalError(`expected "," or ")" at offset ${this.peek().pos} in call to ${t.v}`);
         }
-        p++;
+        this.p++;
         // provider::aws::fn style names are not supported; plain names only.
         return { k: 'call', name: t.v, args, expand };
       }
@@ -353,49 +372,57 @@ export function parseExpression(src: string): Expr {
     }
     if (t.t === 'op') {
       if (t.v === '(') {
-        p++;
-        const e = parseExpr();
-        expect(')');
+        this.p++;
+        const e = this.parseExpr();
+        this.expect(')');
         return e;
       }
       if (t.v === '[') {
-        p++;
-        if (isId('for')) return parseFor(false);
+        this.p++;
+        if (this.isId('for')) return this.parseFor(false);
         const items: Expr[] = [];
-        while (!isOp(']')) {
-          items.push(parseExpr());
-          if (isOp(',')) p++;
-          else if (!isOp(']')) throw new EvalError(`expected "," or "]" at offset ${peek().pos}`);
+        while (!this.isOp(']')) {
+          items.push(this.parseExpr());
+          if (this.isOp(',')) this.p++;
+          else if (!this.isOp(']')) throw new EvalError(`expected "," or "]" at offset ${this.peek().pos}`);
         }
-        p++;
+        this.p++;
         return { k: 'tuple', items };
       }
       if (t.v === '{') {
-        p++;
-        if (isId('for')) return parseFor(true);
+        this.p++;
+        if (this.isId('for')) return this.parseFor(true);
         const items: { key: Expr; value: Expr }[] = [];
-        while (!isOp('}')) {
-          const kt = peek();
+        while (!this.isOp('}')) {
+          const kt = this.peek();
           let key: Expr;
-          if (kt.t === 'id' && (isOp('=', toks[p + 1]) || isOp(':', toks[p + 1]))) {
-            p++;
+          if (
+            kt.t === 'id' &&
+            (this.isOp('=', this.toks[this.p + 1]) || this.isOp(':', this.toks[this.p + 1]))
+          ) {
+            this.p++;
             key = { k: 'lit', v: kt.v };
-          } else key = parseExpr();
-          if (isOp('=') || isOp(':')) p++;
-          else throw new EvalError(`expected "=" or ":" in object at offset ${peek().pos}`);
-          const value = parseExpr();
+          } else key = this.parseExpr();
+          if (this.isOp('=') || this.isOp(':')) this.p++;
+          else throw new EvalError(`expected "=" or ":" in object at offset ${this.peek().pos}`);
+          const value = this.parseExpr();
           items.push({ key, value });
-          if (isOp(',')) p++;
+          if (this.isOp(',')) this.p++;
         }
-        p++;
+        this.p++;
         return { k: 'object', items };
       }
     }
     throw new EvalError(
-      `unexpected ${t.t === 'eof' ? 'end of expression' : `"${'v' in t ? t.v : '…'}"`} at offset ${t.pos} in "${src.trim()}"`,
+      `unexpected ${t.t === 'eof' ? 'end of expression' : `"${'v' in t ? t.v : '…'}"`} at offset ${t.pos} in "${this.src.trim()}"`,
     );
-  };
-  const e = parseExpr();
-  if (peek().t !== 'eof') throw new EvalError(`unexpected text at offset ${peek().pos} in "${src.trim()}"`);
+  }
+}
+
+export function parseExpression(src: string): Expr {
+  const parser = new ExprParser(src);
+  const e = parser.parseExpr();
+  if (parser.peek().t !== 'eof')
+    throw new EvalError(`unexpected text at offset ${parser.peek().pos} in "${src.trim()}"`);
   return e;
 }
