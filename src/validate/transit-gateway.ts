@@ -9,6 +9,7 @@
  * - TGW-4: two VPCs propagating an identical CIDR into one table (the later is not propagated);
  * - TGW-20: static routes to attachments that are not available are blackholes (warning);
  * - TGW-25: an inspection VPC attached in several AZs without appliance mode (warning with the fix);
+ * - TGW-12: attachments from another account need the gateway shared with it (transit-sharing.ts);
  * - missing return routes in spoke VPC tables (lint with the fix; RA RESPONSE_RTB_HAS_NO_ROUTE_TO_TRANSIT_GATEWAY).
  */
 import { error, warning, type Diagnostic } from '../diag/diagnostic.js';
@@ -18,6 +19,7 @@ import type { TgwAttachment } from '../model/transit-gateway.js';
 import type { Associations } from '../associations/resolve.js';
 import { resolveTgwAssociations, type TgwAssociations } from '../associations/transit-gateway.js';
 import { validateTgwReturnRoutes } from './transit-gateway-routes.js';
+import { validateTgwSharing } from './transit-sharing.js';
 
 function byIdOrAws<T extends { id: string; awsId?: string | undefined }>(xs: readonly T[]): Map<string, T> {
   const m = new Map<string, T>();
@@ -32,6 +34,7 @@ export function validateTransitGateways(net: Network, assoc: Associations): Diag
   const tgwa = resolveTgwAssociations(net);
   return [
     ...validateAttachments(net, atts),
+    ...validateTgwSharing(net, atts),
     ...validateTables(net, tgwa),
     ...validateApplianceMode(net, assoc, atts),
     ...validateTgwReturnRoutes(net, assoc, tgwa),

@@ -285,4 +285,48 @@ describe('hybrid edge validation', () => {
     expect(c).toContain('error ONPREM_HOST_OUTSIDE dc1');
     expect(c).toContain('error UNKNOWN_REFERENCE dc2');
   });
+
+  it('TGW-12: an attachment from another account needs the gateway shared with it; VPN and peering only from the owner', () => {
+    const base = spokes();
+    const owned = (sharedWith?: string[]): Network => ({
+      ...base,
+      vpcs: [
+        { id: 'spoke-a', cidrs: ['10.1.0.0/16'], accountId: '111111111111' },
+        // spoke-b belongs to a participant account.
+        { id: 'spoke-b', cidrs: ['10.2.0.0/16'], accountId: '222222222222' },
+      ],
+      transitGateways: [
+        {
+          id: 'tgw',
+          accountId: '111111111111',
+          sharedWith,
+          defaultRouteTableAssociation: false,
+          defaultRouteTablePropagation: false,
+        },
+      ],
+    });
+    // Not shared: att-b (from spoke-b's account) is refused; att-a (the owner's) is fine.
+    expect(codes(owned())).toEqual(['error TGW_NOT_SHARED att-b']);
+    // Shared through RAM with the participant: no finding (the two-spoke network is otherwise correct).
+    expect(codes(owned(['222222222222']))).toEqual([]);
+    // A VPN and a peering attachment requested from the participant account are refused even when shared.
+    const more: Network = {
+      ...owned(['222222222222']),
+      transitGatewayAttachments: [
+        ...(base.transitGatewayAttachments ?? []),
+        { id: 'att-vpn', transitGateway: 'tgw', kind: 'vpn', accountId: '222222222222' },
+        {
+          id: 'att-peer',
+          transitGateway: 'tgw',
+          kind: 'peering',
+          peerTransitGateway: 'tgw-west',
+          accountId: '222222222222',
+        },
+      ],
+    };
+    const c = codes(more);
+    expect(c).toContain('error TGW_ATTACHMENT_ACCOUNT att-vpn');
+    expect(c).toContain('error TGW_ATTACHMENT_ACCOUNT att-peer');
+    expect(c).not.toContain('error TGW_NOT_SHARED att-b');
+  });
 });

@@ -25,6 +25,11 @@ export const TRANSIT_CODES = {
     meaning: 'A VPC attachment has two subnets in one AZ (AWS: DuplicateSubnetsInSameZone)',
     ref: 'TGW-8',
   },
+  TGW_ATTACHMENT_ACCOUNT: {
+    meaning:
+      "A VPN or peering attachment is requested from an account other than the transit gateway's owner (only the owner may)",
+    ref: 'TGW-12',
+  },
   TGW_ATTACHMENT_NO_SUBNET: { meaning: 'A VPC attachment has no subnet', ref: 'TGW-8' },
   TGW_ATTACHMENT_NOT_ASSOCIATED: {
     meaning: 'An attachment is associated with no route table: the gateway drops what it sends',
@@ -41,6 +46,11 @@ export const TRANSIT_CODES = {
     meaning:
       'An IPv6 CIDR on a transit gateway, VPN or on-premises network: vpcsim models these for IPv4 only (ignored; IPv6 traces there are uncertain)',
     ref: 'V6-11',
+  },
+  TGW_NOT_SHARED: {
+    meaning:
+      'A VPC attachment from another account names a transit gateway not shared with that account (AWS RAM)',
+    ref: 'TGW-12',
   },
   TGW_PEERING_PROPAGATION: {
     meaning: 'A peering attachment is set to propagate routes (static only)',
