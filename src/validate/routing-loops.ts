@@ -83,9 +83,9 @@ export function validateRoutingLoops(
         path.push(at.id);
         const next = tables.get(at.subnet);
         const hit = next ? lookup(next, dest.base) : undefined;
-        if (!next || !hit || hit.route.target.id === undefined) break;
-        path.push(next.id);
-        at = fwd.get(hit.route.target.id);
+        // No route on (or one to a non-forwarding target): the destination leaves the chain, no loop.
+        at = next && hit?.route.target.id !== undefined ? fwd.get(hit.route.target.id) : undefined;
+        if (at && next) path.push(next.id);
       }
       if (!at || !seen.has(at.id)) continue;
       const cycle = [...path.slice(seen.get(at.id)), at.id];

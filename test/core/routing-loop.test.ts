@@ -98,4 +98,14 @@ describe('a public NAT gateway whose own subnet routes 0.0.0.0/0 to it', () => {
     expect(codes).not.toContain('ROUTING_LOOP');
     expect(codes).not.toContain('NAT_GATEWAY_SUBNET_NOT_PUBLIC');
   });
+
+  it('a NAT gateway whose subnet has no route for the destination: lost there, but no loop is claimed (RT-1)', () => {
+    // app-rt sends 0.0.0.0/0 to natgw; pub-rt routes only 192.0.2.0/24 (to the IGW), so 0.0.0.0/0 meets no route
+    // in natgw's subnet: the chain ends there (before, the lint reported 'natgw → natgw').
+    const noRoute = y.replace(
+      'pub-rt: { routes: { 0.0.0.0/0: natgw } }',
+      'pub-rt: { routes: { 192.0.2.0/24: igw } }',
+    );
+    expect(diagnose(noRoute).map((x) => x.code)).not.toContain('ROUTING_LOOP');
+  });
 });
