@@ -2,7 +2,10 @@
  * Transit gateways shared across accounts (TGW-12, AWS RAM): when the input says which account owns the gateway
  * and which owns an attachment's resource, an attachment from another account needs the gateway shared with that
  * account; a VPN attachment lives in the owner's account only; a gateway shared with you cannot be the requester of a
- * peering attachment. Inputs that give no account are not judged (one account is assumed, as everywhere else).
+ * peering attachment. Inputs that give no account are not judged (one account is assumed, as everywhere else), and
+ * whether a VPC attachment's account may use the gateway is judged only when the input says with whom the gateway is
+ * shared (`sharedWith`): a describe-* snapshot lists attachments AWS already accepted but not the RAM shares, so its
+ * silence about sharing is not a "not shared".
  */
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import type { Network } from '../model/network.js';
@@ -38,7 +41,7 @@ export function validateTgwSharing(net: Network, atts: readonly TgwAttachment[])
           opts,
         ),
       );
-    else if (a.kind === 'vpc' && !(tgw.sharedWith ?? []).includes(account))
+    else if (a.kind === 'vpc' && tgw.sharedWith !== undefined && !tgw.sharedWith.includes(account))
       out.push(
         error(
           'TGW_NOT_SHARED',

@@ -305,8 +305,11 @@ describe('hybrid edge validation', () => {
         },
       ],
     });
-    // Not shared: att-b (from spoke-b's account) is refused; att-a (the owner's) is fine.
-    expect(codes(owned())).toEqual(['error TGW_NOT_SHARED att-b']);
+    // Shared, but with another account: att-b (from spoke-b's account) is refused; att-a (the owner's) is fine.
+    expect(codes(owned(['333333333333']))).toEqual(['error TGW_NOT_SHARED att-b']);
+    expect(codes(owned([]))).toEqual(['error TGW_NOT_SHARED att-b']);
+    // Sharing not given (a describe-* snapshot lists accepted attachments, not RAM shares): not judged.
+    expect(codes(owned())).toEqual([]);
     // Shared through RAM with the participant: no finding (the two-spoke network is otherwise correct).
     expect(codes(owned(['222222222222']))).toEqual([]);
     // A VPN and a peering attachment requested from the participant account are refused even when shared.
