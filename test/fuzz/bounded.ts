@@ -3,11 +3,11 @@
  * timed assertions in tests). Each format's test file calls `boundedRun`; a failure names the input, which
  * `npm run fuzz -- --replay FORMAT:INDEX --seed npm-test` prints and `--minimise` shrinks.
  */
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { corpus, generate, type FormatName } from './formats.js';
 import { runInput } from './oracle.js';
+import { ScratchFolder, scratchRoot } from './scratch.js';
 
 /**
  * Inputs per format in `npm test`: few enough that the eight formats add well under a minute on two shared cores;
@@ -19,11 +19,12 @@ export const BOUNDED_SEED = 'npm-test';
 export async function boundedRun(format: FormatName, inputs: number = BOUNDED_INPUTS): Promise<void> {
   const items = corpus(format);
   expect(items.length).toBeGreaterThan(0);
-  const dir = join(tmpdir(), 'vpcsim-fuzz', `t${process.pid}-${format}`);
+  const dir = new ScratchFolder(join(scratchRoot(), `t${process.pid}-${format}`));
   const failures: string[] = [];
   for (let i = 0; i < inputs && failures.length < 5; i++) {
     const o = await runInput(generate(format, BOUNDED_SEED, i, items), dir, { twice: i % 20 === 0 });
     if (o.failure) failures.push(`${format}:${i} ${o.failure.oracle}: ${o.failure.message}`);
   }
+  dir.remove();
   expect(failures).toEqual([]);
 }

@@ -6,8 +6,7 @@
  * CPU time. A failure has a signature (oracle + normalised message) so that many inputs hitting one bug count as
  * one distinct failure.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { runTests } from '../../src/analysis/run-tests.js';
 import { traceFlow, TraceError } from '../../src/analysis/trace.js';
 import { compileNetwork } from '../../src/dataplane/compile.js';
@@ -16,6 +15,7 @@ import { loadInputs } from '../../src/formats/load.js';
 import type { Network } from '../../src/model/network.js';
 import { validateNetwork } from '../../src/validate/index.js';
 import { materialise, type FuzzInput } from './formats.js';
+import { ScratchFolder } from './scratch.js';
 
 export type OracleName =
   | 'exception'
@@ -86,12 +86,26 @@ function describeException(e: unknown): string {
   return `${e.name}: ${e.message}${where ? ` at ${where}` : ''}`;
 }
 
+/** The length of every line of the input's files, computed for a file only when a diagnostic names it. */
+class LineTable {
+  readonly #files: Readonly<Record<string, string>>;
+  readonly #lines = new Map<string, readonly number[]>();
+  constructor(files: Readonly<Record<string, string>>) {
+    this.#files = files;
+  }
+  get(rel: string): readonly number[] | undefined {
+    const known = this.#lines.get(rel);
+    if (known) return known;
+    const text = Object.hasOwn(this.#files, rel) ? this.#files[rel] : undefined;
+    if (text === undefined) return undefined;
+    const lines = text.split('\n').map((l) => l.length);
+    this.#lines.set(rel, lines);
+    return lines;
+  }
+}
+
 /** Is a diagnostic's position inside the input (its file, a line that exists, a column on that line)? */
-function positionProblem(
-  d: Diagnostic,
-  root: string,
-  texts: ReadonlyMap<string, readonly number[]>,
-): string | undefined {
+function positionProblem(d: Diagnostic, root: string, texts: LineTable): string | undefined {
   if (!d.span) return undefined; // diagnostics about the whole input (none of the fuzzed inputs should need one)
   const abs = isAbsolute(d.span.file) ? d.span.file : resolve(d.span.file);
   const rel = relative(root, abs);
@@ -125,7 +139,7 @@ function flowsOf(net: Network): { from: string; to: string; protocol: string; po
 async function pipeline(
   root: string,
   input: FuzzInput,
-  texts: ReadonlyMap<string, readonly number[]>,
+  texts: LineTable,
   opts: RunOptions,
 ): Promise<{ json: string; failure?: Failure; loadCpuMs: number }> {
   const c0 = process.cpuUsage();
@@ -168,23 +182,21 @@ async function pipeline(
   return { json, failure: found, loadCpuMs };
 }
 
-/** Run one input; never throws. `dir` is a scratch folder the run may empty and fill. */
-export async function runInput(input: FuzzInput, dir: string, opts: RunOptions = {}): Promise<Outcome> {
+/**
+ * Run one input; never throws. `scratch` is where its files are written (a folder path: emptied and filled for
+ * this input alone; a ScratchFolder: reused across inputs, only changed files rewritten).
+ */
+export async function runInput(
+  input: FuzzInput,
+  scratch: ScratchFolder | string,
+  opts: RunOptions = {},
+): Promise<Outcome> {
   const files = materialise(input);
-  rmSync(dir, { recursive: true, force: true });
-  /** The length of every line of every file written. */
-  const texts = new Map<string, number[]>();
+  const folder = typeof scratch === 'string' ? new ScratchFolder(scratch) : scratch;
+  const dir = folder.write(files);
+  const texts = new LineTable(files);
   let bytes = 0;
-  for (const [rel, text] of Object.entries(files)) {
-    const p = join(dir, rel);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, text);
-    texts.set(
-      rel,
-      text.split('\n').map((l) => l.length),
-    );
-    bytes += Buffer.byteLength(text);
-  }
+  for (const text of Object.values(files)) bytes += Buffer.byteLength(text);
   const root = resolve(dir);
   const before = prototypeSnapshot();
   let first: Awaited<ReturnType<typeof pipeline>>;

@@ -3,11 +3,11 @@
  * now pass every oracle. The file names the oracle it failed, its message, and the seed and index it came from.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { FuzzInput } from './formats.js';
 import { runInput } from './oracle.js';
+import { ScratchFolder, scratchRoot } from './scratch.js';
 
 const DIR = join(import.meta.dirname, 'regressions');
 const cases = readdirSync(DIR)
@@ -19,8 +19,12 @@ const cases = readdirSync(DIR)
   }));
 
 describe('fuzz regressions', () => {
+  const scratch = new ScratchFolder(join(scratchRoot(), `reg${process.pid}`));
+  afterAll(() => {
+    scratch.remove();
+  });
   it.each(cases)('$name ($message)', async ({ input }) => {
-    const o = await runInput(input, join(tmpdir(), 'vpcsim-fuzz', `reg${process.pid}`), {
+    const o = await runInput(input, scratch, {
       twice: true,
       tests: true,
     });
