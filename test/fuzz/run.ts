@@ -80,6 +80,8 @@ function parseArgs(argv: readonly string[]): Args {
  * was one in ten: the second run was ~8 % of the CPU), the input's own expectations and variants on one in five.
  */
 const optionsFor = (i: number): RunOptions => ({ timed: true, twice: i % 20 === 0, tests: i % 5 === 0 });
+/** Replaying or minimising one input: every oracle, the determinism one included. */
+const everything = (i: number): RunOptions => ({ ...optionsFor(i), twice: true });
 
 interface Line {
   readonly i: number;
@@ -118,7 +120,7 @@ async function child(a: Args): Promise<void> {
 
 /** Does this input still fail with this signature? */
 const failsAs = (signature: string, dir: ScratchFolder, i: number) => async (input: FuzzInput) => {
-  const o = await runInput(input, dir, optionsFor(i));
+  const o = await runInput(input, dir, everything(i));
   return o.failure?.signature === signature;
 };
 
@@ -128,7 +130,7 @@ async function minimiseOne(a: Args): Promise<void> {
   if (!t) return;
   const dir = new ScratchFolder(join(scratchRoot(), `m${process.pid}`));
   const input = generate(t.format, a.seed, t.index, corpus(t.format));
-  const o = await runInput(input, dir, optionsFor(t.index));
+  const o = await runInput(input, dir, everything(t.index));
   if (!o.failure) {
     process.stdout.write('the input does not fail (any more)\n');
     return;
@@ -150,7 +152,7 @@ async function replay(a: Args): Promise<void> {
   const t = a.target;
   if (!t) return;
   const input = generate(t.format, a.seed, t.index, corpus(t.format));
-  const o = await runInput(input, join(scratchRoot(), `r${process.pid}`), optionsFor(t.index));
+  const o = await runInput(input, join(scratchRoot(), `r${process.pid}`), everything(t.index));
   process.stdout.write(
     `${JSON.stringify({ outcome: o, target: input.target, entry: input.entry }, null, 2)}\n`,
   );

@@ -25,5 +25,49 @@ describe('parseYamlDocument (issue 21: malformed YAML under 1 s/MB)', () => {
 
   it('a valid document is the package’s own', () => {
     expect(parseYamlDocument('a: [1, 2]\n', {}).toJS()).toEqual({ a: [1, 2] });
+    expect(parseYamlDocument('a: [1, 2]\n', { prettyErrors: false }).toJS()).toEqual({ a: [1, 2] });
+  });
+
+  it('within the nesting limit, composes exactly as parseDocument (two documents, malformed ones)', () => {
+    for (const text of [
+      'a: 1\n---\nb: 2\n',
+      'a: [1, 2\nb: {c: d\n  - x\n',
+      'a:\n  b:\n    - [c, {d: e}]\n',
+    ]) {
+      const ours = parseYamlDocument(text, { prettyErrors: false, uniqueKeys: true });
+      const theirs = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+      expect(ours.errors.map((e) => [e.code, e.pos, e.message])).toEqual(
+        theirs.errors.map((e) => [e.code, e.pos, e.message]),
+      );
+      expect(JSON.stringify(ours.toJS())).toEqual(JSON.stringify(theirs.toJS()));
+    }
+  });
+
+  // Fuzz finding native:50 (seed prof; also native:640, cfn-yaml:820 of session 6): after `os: "x" code: a` the
+  // parser nests each following `  code: a` line one level deeper. The package composes recursively and ran out
+  // of stack at a depth that depends on the JIT, so a second read gave other errors. By hand: level 1 is the root
+  // map, level 2 the value of `os` (line 1 col 5), level 3 the map at `code` (line 1 col 15), level k ≥ 4 the map
+  // at line k − 2, col 9 — so level 101 (the first beyond LIMITS.nestingDepth = 100) is at line 99, col 9:
+  // offset 16 (line 1) + 97 × 10 + 8 = 994.
+  it('a syntax tree nested beyond the limit is cut at the same place on every read (not where the stack ran out)', () => {
+    const text = 'os: "x" code: a\n' + '  code: a\n'.repeat(3000);
+    const reads = Array.from({ length: 4 }, () =>
+      parseYamlDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true }).errors.map((e) => [
+        e.code,
+        e.pos[0],
+      ]),
+    );
+    const errors = reads[0] ?? [];
+    expect(errors.at(-1)).toEqual(['RESOURCE_EXHAUSTION', 994]);
+    expect(errors.filter(([code]) => code === 'RESOURCE_EXHAUSTION')).toHaveLength(1);
+    expect(errors.every(([, at]) => Number(at) <= 994)).toBe(true);
+    for (const r of reads) expect(r).toEqual(errors);
+  });
+
+  it('a tree at the limit is not cut', () => {
+    const text = 'os: "x" code: a\n' + '  code: a\n'.repeat(50);
+    const errors = parseYamlDocument(text, { prettyErrors: false }).errors.map((e) => e.code);
+    expect(errors).not.toContain('RESOURCE_EXHAUSTION');
+    expect(errors.length).toBeGreaterThan(0);
   });
 });

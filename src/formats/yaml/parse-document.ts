@@ -1,27 +1,122 @@
 /**
- * `parseDocument` of the `yaml` package without stack traces: the package makes an Error object (YAMLError) for
- * every problem, and on a malformed file of a megabyte that is tens of thousands of them, each capturing a stack
- * trace nobody reads — most of the time of reading such a file (issue 21: a 1 MB malformed CloudFormation YAML
- * template took 4.1 s of CPU, 2.7 s of it in YAMLError's constructor and much of the rest collecting its garbage).
- * Invariants: `Error.stackTraceLimit` is restored before returning or throwing; the document is the package's own.
+ * `parseDocument` of the `yaml` package without stack traces, and never nested deep enough to run out of stack.
+ *
+ * Stack traces: the package makes an Error object (YAMLError) for every problem, and on a malformed file of a
+ * megabyte that is tens of thousands of them, each capturing a stack trace nobody reads — most of the time of
+ * reading such a file (issue 21: a 1 MB malformed CloudFormation YAML template took 4.1 s of CPU, 2.7 s of it in
+ * YAMLError's constructor and much of the rest collecting its garbage).
+ *
+ * Depth: the package composes its syntax tree recursively and reports running out of stack as a
+ * RESOURCE_EXHAUSTION error where that happened. How deep the stack goes depends on how far the JIT has optimised
+ * the composer, so the same malformed text (a `key: value: x` line, after which each following line nests one
+ * level deeper in the syntax tree) gave a different place and number of errors on a second read — the fuzz
+ * run's "nondeterministic" findings native:640 (seed session6-long), cfn-yaml:820 (session6-long2) and native:50
+ * (prof). So the text is parsed into the package's syntax tree (iterative), every collection nested deeper than
+ * twice `LIMITS.nestingDepth` is replaced by an empty scalar (an iterative walk; the readers stop at the limit
+ * anyway and report it themselves), and only then composed, exactly as `parseDocument` composes — which can no
+ * longer run out of stack. A malformed document whose tree goes beyond the limit keeps the errors before the
+ * first node beyond it, and one RESOURCE_EXHAUSTION error ("Maximum call stack size exceeded") is put there,
+ * which the readers report as INPUT_NESTING_TOO_DEEP at that place; what follows is not reported (the parser's
+ * reading of it is not the author's). A valid document is the package's own up to twice the limit.
+ * Invariants: `Error.stackTraceLimit` is restored before returning or throwing.
  */
 import {
+  Composer,
   parseDocument,
+  Parser,
+  YAMLParseError,
+  type CST,
   type Document,
   type DocumentOptions,
   type ParseOptions,
   type SchemaOptions,
 } from 'yaml';
+import { LIMITS } from '../limits.js';
 
 export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
-/** `parseDocument(text, options)`, its errors made without stack traces. */
+/** `parseDocument(text, options)`, its errors made without stack traces, its depth bounded (see above). */
 export function parseYamlDocument(text: string, options: YamlParseOptions): Document.Parsed {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return parseDocument(text, options);
+    // Pretty errors need the package's line counter: not used by the readers (they place errors themselves).
+    if (options.prettyErrors !== false) return parseDocument(text, options);
+    const tokens = Array.from(new Parser().parse(text));
+    const beyond = cutDeepCollections(tokens);
+    const doc = composeOne(tokens, text, options);
+    if (beyond !== undefined && doc.errors.length > 0) {
+      const kept = doc.errors.filter((e) => e.pos[0] < beyond && e.code !== 'RESOURCE_EXHAUSTION');
+      kept.push(
+        new YAMLParseError([beyond, beyond + 1], 'RESOURCE_EXHAUSTION', 'Maximum call stack size exceeded'),
+      );
+      doc.errors.splice(0, doc.errors.length, ...kept);
+    }
+    return doc;
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+/** The first document of the tokens, as `parseDocument` makes it (a second document is an error). */
+function composeOne(tokens: CST.Token[], text: string, options: YamlParseOptions): Document.Parsed {
+  let doc: Document.Parsed | undefined;
+  for (const d of new Composer(options).compose(tokens, true, text.length)) {
+    if (!doc) doc = d;
+    else if (doc.options.logLevel !== 'silent') {
+      const range: [number, number] = [d.range[0], d.range[1]];
+      doc.errors.push(
+        new YAMLParseError(
+          range,
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents; please use YAML.parseAllDocuments()',
+        ),
+      );
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always yields a document.
+  return doc as Document.Parsed;
+}
+
+type Collection = CST.BlockMap | CST.BlockSequence | CST.FlowCollection;
+const isCollection = (t: CST.Token): t is Collection =>
+  t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection';
+
+/**
+ * Replace every collection nested deeper than `hard` levels by an empty scalar at its place; returns the offset of
+ * the first collection nested deeper than `limit` (by position), or undefined. Iterative (the tree may be
+ * thousands of levels deep).
+ */
+export function cutDeepCollections(
+  tokens: CST.Token[],
+  limit: number = LIMITS.nestingDepth,
+  hard: number = 2 * LIMITS.nestingDepth,
+): number | undefined {
+  let first: number | undefined;
+  const stack: { token: CST.Token; level: number }[] = [];
+  const empty = (t: Collection): CST.FlowScalar => ({
+    type: 'scalar',
+    offset: t.offset,
+    indent: t.indent,
+    source: '',
+  });
+  for (const token of tokens) {
+    if (token.type === 'document' && token.value && isCollection(token.value))
+      stack.push({ token: token.value, level: 1 });
+  }
+  while (stack.length > 0) {
+    const { token, level } = stack.pop() as { token: CST.Token; level: number };
+    if (!isCollection(token)) continue;
+    if (level > limit && (first === undefined || token.offset < first)) first = token.offset;
+    for (const item of token.items as { key?: CST.Token | null; value?: CST.Token }[]) {
+      for (const slot of ['key', 'value'] as const) {
+        const child = item[slot];
+        if (!child || !isCollection(child)) continue;
+        if (level + 1 > hard) item[slot] = empty(child);
+        else stack.push({ token: child, level: level + 1 });
+      }
+    }
+  }
+  return first;
 }
