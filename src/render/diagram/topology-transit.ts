@@ -7,18 +7,8 @@
  */
 import type { Network } from '../../model/network.js';
 import type { TgwRouteTable } from '../../model/transit-gateway.js';
-import type { DiagramNode, TopologyEdge } from './topology.js';
-
-/** What buildTopology lends this module to add its nodes and edges. */
-export interface TopologyBuilder {
-  addNode(n: DiagramNode, awsId?: string): void;
-  addEdge(e: TopologyEdge): void;
-  mapResource(key: string | undefined, nodeId: string): void;
-  ensureRegion(region: string): string;
-  regionOf(vpcId: string): string;
-  /** The router node of a subnet of the input; undefined for an unknown subnet (validation reports it). */
-  routerOf(subnetId: string): string | undefined;
-}
+import type { TopologyEdge } from './topology-graph.js';
+import type { TopologyBuilder } from './topology-builder.js';
 
 export const tgwNodeId = (t: string): string => `tgw:${t}`;
 const fwNodeId = (endpoint: string): string => `fwe:${endpoint}`;

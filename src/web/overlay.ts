@@ -1,0 +1,99 @@
+/**
+ * A traced flow drawn over the graph: forward steps in blue, return steps in orange (numbered, with their
+ * translations), a red octagon where a packet is dropped, the note where an asymmetric reply leaves the request's
+ * path, and nodes the topology lacks in a row under the internet.
+ */
+import type { TraceOverlay } from '../render/diagram/overlay.js';
+import { $ } from './dom.js';
+import { labelSize } from './layout.js';
+import { shownId, type PageState } from './page-state.js';
+
+export function clearOverlay(page: PageState): void {
+  const cy = page.cy;
+  if (!cy) return;
+  cy.remove('.path, .dropnode, .note');
+  cy.nodes().removeClass('fwd ret');
+  page.highlighted = { forward: [], return: [], drop: [] };
+}
+
+export function drawOverlay(page: PageState, o: TraceOverlay): void {
+  const cy = page.cy;
+  if (!cy) return;
+  clearOverlay(page);
+  // Nodes the topology lacks: in a row under the internet node (or the drawing's origin), always labelled.
+  const internet = cy.getElementById('internet');
+  const base = internet.length === 1 ? internet.position() : { x: 0, y: 0 };
+  o.extraNodes.forEach((n, i) => {
+    const s = labelSize(n.label);
+    cy.add({
+      group: 'nodes',
+      data: { id: n.id, label: n.label.join('\n'), w: s.w, h: s.h, fill: '#eeeeee' },
+      classes: 'leaf external labelled',
+      position: { x: base.x + (i - (o.extraNodes.length - 1) / 2) * 180, y: base.y + 90 },
+    });
+  });
+  const paths = [
+    { p: o.forward, cls: 'fwd', prefix: '' },
+    ...(o.return ? [{ p: o.return, cls: 'ret', prefix: 'R' }] : []),
+  ];
+  for (const { p, cls, prefix } of paths) {
+    for (const s of p.steps) {
+      const [from, to] = [shownId(page, s.from), shownId(page, s.to)];
+      if (from === to) continue;
+      cy.add({
+        group: 'edges',
+        data: {
+          id: `${cls}${s.n}`,
+          source: from,
+          target: to,
+          label: [`${prefix}${s.n}`, ...s.translations].join('\n'),
+        },
+        classes: `path ${cls}`,
+      });
+    }
+    const shownNodes = [...new Set(p.nodes.map((id) => shownId(page, id)))];
+    for (const id of shownNodes) cy.getElementById(id).addClass(cls);
+    (cls === 'fwd' ? page.highlighted.forward : page.highlighted.return).push(...shownNodes);
+    if (p.drop) {
+      const id = `drop-${p.direction}`;
+      const lines = [`✖ ${p.direction === 'forward' ? 'request' : 'reply'} dropped`, p.drop.code];
+      const s = labelSize(lines);
+      const dropAt = shownId(page, p.drop.node);
+      const at = cy.getElementById(dropAt).position();
+      cy.add({
+        group: 'nodes',
+        data: { id, label: lines.join('\n'), w: s.w, h: s.h },
+        classes: 'dropnode',
+        position: { x: at.x + 40, y: at.y + 70 },
+      });
+      cy.add({
+        group: 'edges',
+        data: { id: `${id}-e`, source: dropAt, target: id },
+        classes: 'path dropedge',
+      });
+      page.highlighted.drop.push(dropAt);
+    }
+  }
+  if (o.asymmetry) {
+    const s = labelSize(o.asymmetry.lines);
+    // Below the whole network, under the node it points at, so it never covers the picture.
+    const noteAt = shownId(page, o.asymmetry.node);
+    const at = cy.getElementById(noteAt).position();
+    const bottom = cy.elements().boundingBox().y2;
+    cy.add({
+      group: 'nodes',
+      data: { id: 'note-asym', label: o.asymmetry.lines.join('\n'), w: s.w, h: s.h },
+      classes: 'note',
+      position: { x: at.x, y: bottom + s.h / 2 + 40 },
+    });
+    cy.add({
+      group: 'edges',
+      data: { id: 'note-asym-e', source: 'note-asym', target: noteAt },
+      classes: 'path noteedge',
+    });
+  }
+  $('graph').dataset.highlighted = [
+    ...page.highlighted.forward.map((n) => `F:${n}`),
+    ...page.highlighted.return.map((n) => `R:${n}`),
+  ].join(' ');
+}
