@@ -36,10 +36,21 @@ export const CLUSTER: Record<string, { border: string; fill: string; style: stri
 
 type Rules = cytoscape.StylesheetJson;
 
+/**
+ * No text is drawn smaller than this on screen (issue 14: text legible at fit): every label's font size is at
+ * least this in model units, and cytoscape skips a label whose zoomed size falls below it (min-zoomed-font-size)
+ * rather than drawing it unreadably small. The first view never zooms out below LEGIBLE_ZOOM (graph.ts).
+ */
+export const LEGIBLE_PX = 11;
+/** Font size of resource boxes and route labels (model units). */
+export const LEAF_FONT = 11;
+/** The zoom at which a leaf's text is LEGIBLE_PX on screen. */
+export const LEGIBLE_ZOOM = LEGIBLE_PX / LEAF_FONT;
+
 /** Leaves (resources) and clusters. */
-function baseStyle(big: boolean): Rules {
+function baseStyle(): Rules {
   return [
-    ...(big ? [{ selector: 'node, edge', style: { 'min-zoomed-font-size': 9 } }] : []),
+    { selector: 'node, edge', style: { 'min-zoomed-font-size': LEGIBLE_PX } },
     {
       selector: 'node.leaf',
       style: {
@@ -50,7 +61,7 @@ function baseStyle(big: boolean): Rules {
         label: 'data(label)',
         'text-wrap': 'wrap',
         'text-valign': 'center',
-        'font-size': 10,
+        'font-size': LEAF_FONT,
         width: 'data(w)',
         height: 'data(h)',
       },
@@ -63,7 +74,7 @@ function baseStyle(big: boolean): Rules {
         'text-valign': 'top',
         'text-halign': 'center',
         'text-wrap': 'wrap',
-        'font-size': 11,
+        'font-size': 12,
         'font-weight': 'bold',
         padding: '12px',
         'border-width': 1,
@@ -79,11 +90,16 @@ function baseStyle(big: boolean): Rules {
         'target-arrow-color': '#bdbdbd',
         'curve-style': 'bezier',
         label: 'data(label)',
-        'font-size': 8,
-        color: '#9e9e9e',
-        'text-rotation': 'autorotate',
+        'font-size': LEAF_FONT,
+        color: '#616161',
+        // Horizontal, on a white band: legible over other edges; route-labels.ts keeps them apart.
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.9,
+        'text-background-padding': '1px',
       },
     },
+    { selector: 'edge.route.label-hidden', style: { label: '' } },
+    { selector: 'edge.route.label-hidden.label-shown', style: { label: 'data(label)', 'z-index': 50 } },
     {
       selector: 'edge.attachment, edge.association',
       style: { 'line-style': 'solid', 'target-arrow-shape': 'none' },
@@ -102,7 +118,7 @@ function pathStyle(): Rules {
         'target-arrow-shape': 'triangle',
         label: 'data(label)',
         'text-wrap': 'wrap',
-        'font-size': 10,
+        'font-size': 12,
         'font-weight': 'bold',
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.85,
@@ -131,7 +147,7 @@ function pathStyle(): Rules {
         color: DROP,
         label: 'data(label)',
         'text-wrap': 'wrap',
-        'font-size': 10,
+        'font-size': LEAF_FONT,
         width: 'data(w)',
         height: 'data(h)',
         'text-valign': 'center',
@@ -148,6 +164,24 @@ function pathStyle(): Rules {
       },
     },
     {
+      selector: 'node.xlat',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': '#ffffff',
+        'border-width': 1.5,
+        label: 'data(label)',
+        'text-wrap': 'wrap',
+        'font-size': LEAF_FONT,
+        'font-weight': 'bold',
+        width: 'data(w)',
+        height: 'data(h)',
+        'text-valign': 'center',
+        events: 'no',
+      },
+    },
+    { selector: 'node.xlat.fwd', style: { 'border-color': FORWARD, color: FORWARD } },
+    { selector: 'node.xlat.ret', style: { 'border-color': RETURN, color: RETURN } },
+    {
       selector: 'node.note',
       style: {
         shape: 'rectangle',
@@ -156,7 +190,7 @@ function pathStyle(): Rules {
         'border-width': 2,
         label: 'data(label)',
         'text-wrap': 'wrap',
-        'font-size': 10,
+        'font-size': LEAF_FONT,
         width: 'data(w)',
         height: 'data(h)',
         'text-valign': 'center',
@@ -229,5 +263,5 @@ function bigNetworkStyle(): Rules {
 }
 
 export function graphStyle(big: boolean): Rules {
-  return [...baseStyle(big), ...pathStyle(), ...clusterStyle(), ...(big ? bigNetworkStyle() : [])];
+  return [...baseStyle(), ...pathStyle(), ...clusterStyle(), ...(big ? bigNetworkStyle() : [])];
 }

@@ -4,16 +4,22 @@
  */
 import cytoscape from 'cytoscape';
 import type { ModelResponse } from '../server/api-types.js';
-import { $, setStatus } from './dom.js';
+import { $ } from './dom.js';
+import { pickNode } from './pick.js';
+import { declutterRouteLabels } from './route-labels.js';
 import { elements } from './elements.js';
 import { loadElk } from './elk.js';
-import { graphStyle } from './graph-style.js';
+import { graphStyle, LEGIBLE_ZOOM } from './graph-style.js';
 import { gridLayout, subnetsAsNodes, withoutRegions } from './layout.js';
 import type { PageState } from './page-state.js';
 import { labelWhenZoomed } from './zoom-labels.js';
 
 /** Above this many nodes + clusters the page uses the nested grid instead of ELK. */
 const ELK_LIMIT = 400;
+/** Margin around a fitted drawing, in pixels. */
+const FIT_PADDING = 20;
+/** A small network is not blown up beyond this when fitted. */
+const MAX_FIT_ZOOM = 1.6;
 
 /** Zoom and pan that fit a drawing of `w` × `h` (model units) into the container with `padding` pixels. */
 function fitViewport(
@@ -63,8 +69,7 @@ export async function drawGraph(page: PageState, m: ModelResponse): Promise<void
     await new Promise<void>((resolve) => {
       const layout = cy.layout({
         name: 'elk',
-        fit: true,
-        padding: 20,
+        fit: false,
         nodeDimensionsIncludeLabels: false,
         elk: {
           algorithm: 'layered',
@@ -82,6 +87,10 @@ export async function drawGraph(page: PageState, m: ModelResponse): Promise<void
     });
   }
   page.layoutMs = performance.now() - t0;
+  if (!big) {
+    page.hiddenRouteLabels = declutterRouteLabels(cy);
+    fitLegible(page);
+  } else page.fits = { count: page.fits.count + 1, zoom: cy.zoom() };
   cy.on('tap', 'node.leaf', (evt) => {
     pickNode(page, evt.target as cytoscape.NodeSingular);
   });
@@ -97,25 +106,39 @@ export async function drawGraph(page: PageState, m: ModelResponse): Promise<void
   $('graph').dataset.ready = String(m.version);
 }
 
-export function pickNode(page: PageState, n: cytoscape.NodeSingular): void {
-  const m = page.model;
-  if (!m) return;
-  const node = m.graph.nodes.find((x) => x.id === n.id());
-  if (!node) return;
-  // Endpoints are named by the identifier the input used, or by address (architecture.md §2).
-  const endpointKinds = ['instance', 'network-interface', 'nat-gateway', 'vpn-client'];
-  const value =
-    node.kind === 'vpn-client'
-      ? `client:${node.resource}`
-      : endpointKinds.includes(node.kind)
-        ? node.resource
-        : node.ips[0];
-  if (value === undefined) {
-    setStatus(`${node.kind} ${node.resource} is not an endpoint; type an address instead`);
-    return;
-  }
-  const form = $<HTMLFormElement>('flow');
-  (form.elements.namedItem(page.pick) as HTMLInputElement).value = value;
-  page.pick = page.pick === 'from' ? 'to' : 'from';
-  $('pick-hint').innerHTML = `Next click sets <b>${page.pick}</b>.`;
+/**
+ * Fit the view (issue 14): small networks are fitted whole, or to the traced flow when one is drawn, but never
+ * zoomed out below LEGIBLE_ZOOM — when the whole does not fit at a legible size, the view shows its top-left
+ * (where the region and VPC titles are) or the centre of the flow, and the rest is a pan away. Large networks are
+ * fitted whole (their labels appear when zoomed in, zoom-labels.ts).
+ */
+export function fitLegible(page: PageState): void {
+  const cy = page.cy;
+  if (!cy) return;
+  cy.resize();
+  const big = page.alias.size > 0 || cy.nodes('.box').nonempty();
+  const flow = cy.elements('.path, .fwd, .ret, .dropnode');
+  const what = flow.nonempty() ? flow : cy.elements();
+  if (what.empty()) return;
+  const bb = what.boundingBox();
+  const fit = Math.min(
+    (cy.width() - 2 * FIT_PADDING) / Math.max(1, bb.w),
+    (cy.height() - 2 * FIT_PADDING) / Math.max(1, bb.h),
+  );
+  const zoom = big ? fit : Math.max(LEGIBLE_ZOOM, Math.min(MAX_FIT_ZOOM, fit));
+  cy.zoom(zoom);
+  if (zoom <= fit || flow.nonempty()) cy.center(what);
+  else cy.pan({ x: FIT_PADDING - bb.x1 * zoom, y: FIT_PADDING - bb.y1 * zoom });
+  page.fits = { count: page.fits.count + 1, zoom };
+}
+
+/** Refit when the window is resized (debounced: a drag of the window's edge fits once it settles). */
+export function refitOnResize(page: PageState): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  window.addEventListener('resize', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      fitLegible(page);
+    }, 120);
+  });
 }

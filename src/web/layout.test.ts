@@ -103,8 +103,8 @@ describe('gridLayout', () => {
     );
     checkGeometry(g);
     const layout = gridLayout(g);
-    // Four label lines need a taller band than the 30 px minimum: 4 × 14 + 12.
-    expect(layout.boxes.get('vpc:a')?.head).toBe(68);
+    // Four label lines need a taller band than the 30 px minimum: 4 × 16 + 12 (lines of 12 px bold text).
+    expect(layout.boxes.get('vpc:a')?.head).toBe(76);
     expect(layout.boxes.get('az:a:1a')?.head).toBe(30);
     // Same graph, same layout (the page and its tests depend on it).
     expect(gridLayout(g)).toEqual(layout);

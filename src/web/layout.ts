@@ -17,13 +17,13 @@ export interface Size {
 /** Width/height of a node box from its label lines. */
 export function labelSize(lines: readonly string[]): Size {
   const longest = Math.max(8, ...lines.map((l) => l.length));
-  return { w: Math.round(longest * 6.4 + 18), h: lines.length * 14 + 12 };
+  return { w: Math.round(longest * 7 + 18), h: lines.length * 15 + 12 };
 }
 
 const PAD = 14;
 const GAP = 14;
-/** Height above a cluster's content for its label (lines of 11px bold text). */
-const headOf = (lines: number): number => Math.max(30, lines * 14 + 12);
+/** Height above a cluster's content for its label (lines of 12px bold text). */
+const headOf = (lines: number): number => Math.max(30, lines * 16 + 12);
 
 /** A cluster's box: centre, size and the height of its label band. */
 export interface Box {

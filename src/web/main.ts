@@ -13,13 +13,14 @@
 import { api } from './api.js';
 import type { TestResponse, TraceRequest, ModelResponse } from '../server/api-types.js';
 import { $, el, setStatus } from './dom.js';
-import { drawGraph } from './graph.js';
+import { drawGraph, refitOnResize } from './graph.js';
 import { clearOverlay } from './overlay.js';
 import { showDiagnostics, showError, showTests, showTrace } from './panels.js';
 import { createPageState } from './page-state.js';
 
 const page = createPageState();
 (window as unknown as { vpcsim: typeof page }).vpcsim = page;
+refitOnResize(page);
 
 // ----------------------------------------------------------------------------------------------- the flow
 function readFlow(): TraceRequest {

@@ -3,6 +3,7 @@
  * translations), a red octagon where a packet is dropped, the note where an asymmetric reply leaves the request's
  * path, and nodes the topology lacks in a row under the internet.
  */
+import type { NodeSingular } from 'cytoscape';
 import type { TraceOverlay } from '../render/diagram/overlay.js';
 import { $ } from './dom.js';
 import { labelSize } from './layout.js';
@@ -11,9 +12,70 @@ import { shownId, type PageState } from './page-state.js';
 export function clearOverlay(page: PageState): void {
   const cy = page.cy;
   if (!cy) return;
-  cy.remove('.path, .dropnode, .note');
+  cy.remove('.path, .dropnode, .note, .xlat');
   cy.nodes().removeClass('fwd ret');
   page.highlighted = { forward: [], return: [], drop: [] };
+}
+
+/**
+ * Address translations in a small box beside the component that translated, as a child of that component's
+ * VPC box (issue 14): the compound box grows to hold it, so a translation is always drawn inside its VPC, never
+ * on a long edge that may leave it. The box goes under the component, else above, right or left of it —
+ * the first place that covers no other box — else under it, below any note already there.
+ */
+function translationNote(
+  page: PageState,
+  at: string,
+  id: string,
+  cls: string,
+  lines: readonly string[],
+): void {
+  const cy = page.cy;
+  if (!cy) return;
+  const node = cy.getElementById(at) as NodeSingular;
+  if (node.empty() || !node.isNode()) return;
+  const s = labelSize(lines);
+  const p = node.position();
+  const [nw, nh] = [node.width(), node.height()];
+  const gap = 6;
+  const others = cy
+    .nodes('.leaf, .xlat, .dropnode')
+    .filter((n) => n.id() !== at)
+    .map((n) => n.boundingBox({ includeLabels: false, includeOverlays: false }));
+  const free = (x: number, y: number): boolean =>
+    !others.some((b) => x - s.w / 2 < b.x2 && b.x1 < x + s.w / 2 && y - s.h / 2 < b.y2 && b.y1 < y + s.h / 2);
+  const candidates = [
+    { x: p.x, y: p.y + nh / 2 + gap + s.h / 2 },
+    { x: p.x, y: p.y - nh / 2 - gap - s.h / 2 },
+    { x: p.x + nw / 2 + gap + s.w / 2, y: p.y },
+    { x: p.x - nw / 2 - gap - s.w / 2, y: p.y },
+  ];
+  let spot = candidates.find((c) => free(c.x, c.y));
+  if (!spot) {
+    let y = p.y + nh / 2 + gap;
+    cy.nodes('.xlat')
+      .filter((n) => n.data('at') === at)
+      .forEach((n) => {
+        y = Math.max(y, n.position().y + n.height() / 2 + 4);
+      });
+    spot = { x: p.x, y: y + s.h / 2 };
+  }
+  // The VPC box holds the note (a subnet box growing round it would cover its neighbours); else the direct parent.
+  const vpc = node.ancestors('.vpc');
+  const parent = vpc.nonempty() ? vpc : node.parent();
+  cy.add({
+    group: 'nodes',
+    data: {
+      id: `xlat-${id}`,
+      at,
+      label: lines.join('\n'),
+      w: s.w,
+      h: s.h,
+      ...(parent.nonempty() ? { parent: parent.first().id() } : {}),
+    },
+    classes: `xlat ${cls}`,
+    position: spot,
+  });
 }
 
 export function drawOverlay(page: PageState, o: TraceOverlay): void {
@@ -46,10 +108,15 @@ export function drawOverlay(page: PageState, o: TraceOverlay): void {
           id: `${cls}${s.n}`,
           source: from,
           target: to,
-          label: [`${prefix}${s.n}`, ...s.translations].join('\n'),
+          label: `${prefix}${s.n}`,
         },
         classes: `path ${cls}`,
       });
+      if (s.translations.length > 0)
+        translationNote(page, from, `${cls}${s.n}`, cls, [
+          `${prefix}${s.n}: ${s.translations[0] ?? ''}`,
+          ...s.translations.slice(1),
+        ]);
     }
     const shownNodes = [...new Set(p.nodes.map((id) => shownId(page, id)))];
     for (const id of shownNodes) cy.getElementById(id).addClass(cls);

@@ -22,6 +22,10 @@ export interface PageState {
   drawnMs: number;
   /** Node ids highlighted on each path (for tests). */
   highlighted: { forward: string[]; return: string[]; drop: string[] };
+  /** How many times the view was fitted (first draw, window resizes), and the last zoom chosen (for tests). */
+  fits: { count: number; zoom: number };
+  /** Route labels hidden because every place for them overlapped another (route-labels.ts). */
+  hiddenRouteLabels: number;
 }
 
 export function createPageState(): PageState {
@@ -36,6 +40,8 @@ export function createPageState(): PageState {
     layoutMs: 0,
     drawnMs: 0,
     highlighted: { forward: [], return: [], drop: [] },
+    fits: { count: 0, zoom: 0 },
+    hiddenRouteLabels: 0,
   };
 }
 

@@ -1,75 +1,16 @@
 /**
- * The side panel: the verdict, notes (fix plan, asymmetry), a hop table per direction (click a row to find its
+ * The side panel: the verdict (verdict.ts), notes (fix plan, asymmetry), a hop table per direction (click a row to find its
  * component), the diagnostics (click one to select its resource) and the expectations (click one for its trace).
  */
-import type { PathResult, TraceResult } from '../analysis/trace-result.js';
-import type { PacketJson } from '../dataplane/packet.js';
+import type { TraceResult } from '../analysis/trace-result.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { TraceOverlay } from '../render/diagram/overlay.js';
 import type { TestResponse } from '../server/api-types.js';
 import { $, el } from './dom.js';
+import { hopTable } from './hop-table.js';
 import { clearOverlay, drawOverlay } from './overlay.js';
+import { showVerdict } from './verdict.js';
 import { shownId, type PageState } from './page-state.js';
-
-const fmtPacket = (p: PacketJson | undefined): string => {
-  if (!p) return '';
-  if (p.srcPort !== undefined) return `${p.protocol} ${p.src}:${p.srcPort} → ${p.dst}:${p.dstPort ?? ''}`;
-  if (p.icmpType !== undefined) return `${p.protocol} ${p.src} → ${p.dst} type ${p.icmpType}`;
-  return `${p.protocol} ${p.src} → ${p.dst}`;
-};
-
-function hopTable(
-  page: PageState,
-  title: string,
-  cls: string,
-  path: PathResult,
-  overlay: TraceOverlay['forward'] | null,
-  prefix: string,
-): HTMLTableElement {
-  const t = el('table', { class: 'hops', 'data-testid': `hops-${cls}` });
-  t.append(
-    el(
-      'caption',
-      { class: `${cls}-title` },
-      `${title}: ${path.disposition}${path.code ? ` (${path.code})` : ''}`,
-    ),
-  );
-  t.append(
-    el(
-      'tr',
-      {},
-      el('th', {}, '#'),
-      el('th', {}, 'component'),
-      el('th', {}, 'action'),
-      el('th', {}, 'deciding rule / code'),
-      el('th', {}, 'packet'),
-      el('th', {}, 'after'),
-    ),
-  );
-  path.hops.forEach((h, i) => {
-    const rule = [h.rule, h.code, h.detail]
-      .filter((x): x is string => typeof x === 'string' && x !== '')
-      .join(' — ');
-    const tr = el(
-      'tr',
-      {
-        class: h.action === 'drop' ? 'drop' : h.after ? 'translate' : '',
-        'data-node': overlay?.hopNodes[i] ?? '',
-      },
-      el('td', {}, `${prefix}${i + 1}`),
-      el('td', {}, el('code', {}, `${h.kind} ${h.id}${h.direction ? ` (${h.direction})` : ''}`)),
-      el('td', {}, h.action),
-      el('td', {}, rule),
-      el('td', {}, el('code', {}, fmtPacket(h.packet))),
-      el('td', {}, el('code', {}, fmtPacket(h.after))),
-    );
-    tr.addEventListener('click', () => {
-      focusNodes(page, [tr.dataset.node ?? '']);
-    });
-    t.append(tr);
-  });
-  return t;
-}
 
 export function showTrace(
   page: PageState,
@@ -77,11 +18,7 @@ export function showTrace(
   overlay: TraceOverlay,
   heading?: string,
 ): void {
-  const v = $('verdict');
-  v.hidden = false;
-  v.className = `verdict ${trace.verdict}`;
-  v.dataset.verdict = trace.verdict;
-  v.textContent = `${heading ? `${heading}: ` : ''}${overlay.title}`;
+  showVerdict(trace, overlay, heading);
   const notes = $('notes');
   notes.replaceChildren();
   const lines = [...trace.notes];
@@ -102,9 +39,12 @@ export function showTrace(
   }
   if (lines.length > 0) notes.append(el('ul', {}, ...lines.map((l) => el('li', {}, l))));
   const hops = $('hops');
-  hops.replaceChildren(hopTable(page, 'Forward', 'fwd', trace.forward, overlay.forward, ''));
+  const onRow = (node: string): void => {
+    focusNodes(page, [node]);
+  };
+  hops.replaceChildren(hopTable('Forward', 'fwd', trace.forward, overlay.forward, '', onRow));
   if (trace.return && overlay.return)
-    hops.append(hopTable(page, 'Return', 'ret', trace.return, overlay.return, 'R'));
+    hops.append(hopTable('Return', 'ret', trace.return, overlay.return, 'R', onRow));
   drawOverlay(page, overlay);
 }
 

@@ -2,9 +2,10 @@
  * Large networks: labels are drawn only once zoomed in far enough to read them, and only for what is in view.
  */
 import type { Core } from 'cytoscape';
+import { LEGIBLE_ZOOM } from './graph-style.js';
 
-/** Zoom from which labels of a large network are drawn (10–11 px text is 8–9 px on screen there). */
-const LABEL_ZOOM = 0.8;
+/** Zoom from which labels of a large network are drawn: 11 px text is 11 px on screen there (LEGIBLE_PX). */
+const LABEL_ZOOM = LEGIBLE_ZOOM;
 
 /**
  * Large networks: labels are switched on for what is in view (and around it) once zoomed in to at least

@@ -127,7 +127,7 @@ describe.skipIf(!hasChromium)('web page in chromium', () => {
     expect(classes.retEdges).toHaveLength(5);
     expect(classes.fwe).toContain('fwe:vpce-fw-1a');
     // Hop table: the NAT gateway row shows the packet before and after translation.
-    const natRow = page.locator('[data-testid=hops-fwd] tr', { hasText: 'nat-gateway NATGW' });
+    const natRow = page.locator('[data-testid=hops-fwd] tbody.hop', { hasText: 'nat-gateway NATGW' });
     await expect(natRow.textContent()).resolves.toContain('tcp 10.60.30.10:40312 → 142.250.196.100:443');
     await expect(natRow.textContent()).resolves.toContain('tcp 10.60.20.10:1024 → 142.250.196.100:443');
     await page.screenshot({ path: join(ARTIFACTS, 's0-flow1.png') });

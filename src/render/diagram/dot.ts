@@ -3,10 +3,10 @@
  *
  * Model: nested clusters region › VPC › AZ › subnet (from `buildTopology`); routes as thin grey dashed edges
  * labelled with their destination; a trace as numbered edges — forward `1, 2, …` in blue, return `R1, R2, …` in
- * orange — with address translations written on the edge leaving the component that translated, a red octagon
- * where a path is dropped (with its explanation code and rule), and a note where an asymmetric reply leaves the
- * request's path. Path edges do not constrain the layout, so the picture of the network is the same with and
- * without a trace.
+ * orange — with address translations in a small box beside the component that translated (inside its cluster, so
+ * inside its VPC), a red octagon where a path is dropped (with its explanation code and rule), and a note where an
+ * asymmetric reply leaves the request's path. Path edges do not constrain the layout; edges are drawn under the
+ * boxes (outputorder=edgesfirst).
  * Invariants: output is a pure function of its inputs (sorted, no timestamps); every string is escaped for an
  * HTML-like label, so ids containing quotes, `<` or `&` cannot break the DOT.
  */
@@ -90,7 +90,8 @@ export function graphToDot(
   const out: string[] = [];
   out.push('digraph vpcsim {');
   out.push(
-    `  graph [rankdir=${opts.rankdir ?? 'TB'}, compound=true, newrank=true, nodesep=0.35, ranksep=0.55, fontname=${dotId(font)}, bgcolor="white", pad=0.3];`,
+    // outputorder=edgesfirst: edges are drawn under the (filled) boxes, never across a box's label (issue 14).
+    `  graph [rankdir=${opts.rankdir ?? 'TB'}, compound=true, newrank=true, nodesep=0.35, ranksep=0.55, outputorder=edgesfirst, fontname=${dotId(font)}, bgcolor="white", pad=0.3];`,
   );
   out.push(
     `  node [shape=box, style="rounded,filled", fontname=${dotId(font)}, fontsize=10, color="#607d8b", penwidth=1];`,
@@ -129,6 +130,14 @@ export function graphToDot(
     list.push(n);
     nodesIn.set(n.parent, list);
   }
+  // Address translations are written in a small box beside the component that translated, declared in that
+  // component's cluster so Graphviz keeps them inside its VPC (issue 14), not on a long edge that may leave it.
+  const parentOf = new Map([...graph.nodes, ...(overlay?.extraNodes ?? [])].map((n) => [n.id, n.parent]));
+  const notes = overlay ? translationNotes(overlay, parentOf) : [];
+  const notesIn = new Map<string | undefined, TranslationNote[]>();
+  for (const n of notes) notesIn.set(n.parent, [...(notesIn.get(n.parent) ?? []), n]);
+  const noteLine = (n: TranslationNote, indent: string): string =>
+    `${indent}${dotId(n.id)} [shape=box, style="filled", fillcolor="#ffffff", color="${n.color}", fontcolor="${n.color}", penwidth=1, label=${htmlLabel(n.lines, 9, 9)}];`;
   let clusterNo = 0;
   const emitCluster = (c: DiagramCluster, depth: number): void => {
     const ind = '  '.repeat(depth);
@@ -144,10 +153,12 @@ export function graphToDot(
     );
     for (const child of childrenOf.get(c.id) ?? []) emitCluster(child, depth + 1);
     for (const n of nodesIn.get(c.id) ?? []) out.push(nodeLine(n, `${ind}  `));
+    for (const n of notesIn.get(c.id) ?? []) out.push(noteLine(n, `${ind}  `));
     out.push(`${ind}}`);
   };
   for (const c of childrenOf.get(undefined) ?? []) emitCluster(c, 1);
   for (const n of nodesIn.get(undefined) ?? []) out.push(nodeLine(n, '  '));
+  for (const n of notesIn.get(undefined) ?? []) out.push(noteLine(n, '  '));
 
   // Inside a subnet, workloads sit before the subnet's router (traffic leaves a subnet through its route table).
   for (const n of graph.nodes) {
@@ -169,6 +180,10 @@ export function graphToDot(
   if (overlay) {
     emitPath(out, overlay.forward, FORWARD_COLOR, '');
     if (overlay.return) emitPath(out, overlay.return, RETURN_COLOR, 'R');
+    for (const n of notes)
+      out.push(
+        `  ${dotId(n.at)} -> ${dotId(n.id)} [style=dotted, color="${n.color}", arrowhead=none, weight=4];`,
+      );
     if (overlay.asymmetry) {
       const id = 'note:asymmetry';
       out.push(
@@ -183,11 +198,41 @@ export function graphToDot(
   return `${out.join('\n')}\n`;
 }
 
+interface TranslationNote {
+  readonly id: string;
+  /** The translating component (the step's tail) and its cluster. */
+  readonly at: string;
+  readonly parent: string | undefined;
+  readonly lines: readonly string[];
+  readonly color: string;
+}
+
+/** One note per step that carries translations: `3: SNAT 10.0.1.10:40312 → 10.0.2.10:1024`, beside its tail. */
+function translationNotes(
+  overlay: TraceOverlay,
+  parentOf: ReadonlyMap<string, string | undefined>,
+): TranslationNote[] {
+  const paths = [
+    { p: overlay.forward, color: FORWARD_COLOR, prefix: '' },
+    ...(overlay.return ? [{ p: overlay.return, color: RETURN_COLOR, prefix: 'R' }] : []),
+  ];
+  return paths.flatMap(({ p, color, prefix }) =>
+    p.steps
+      .filter((s) => s.translations.length > 0)
+      .map((s) => ({
+        id: `xlat:${p.direction}:${s.n}`,
+        at: s.from,
+        parent: parentOf.get(s.from),
+        lines: s.translations.map((t, i) => (i === 0 ? `${prefix}${s.n}: ${t}` : t)),
+        color,
+      })),
+  );
+}
+
 function emitPath(out: string[], p: PathOverlay, color: string, prefix: string): void {
   for (const s of p.steps) {
-    const lines = [`${prefix}${s.n}`, ...s.translations];
     out.push(
-      `  ${dotId(s.from)} -> ${dotId(s.to)} [color="${color}", fontcolor="${color}", penwidth=2.5, arrowsize=0.9, constraint=false, label=${htmlLabel(lines, 11, 9)}];`,
+      `  ${dotId(s.from)} -> ${dotId(s.to)} [color="${color}", fontcolor="${color}", penwidth=2.5, arrowsize=0.9, constraint=false, label=${htmlLabel([`${prefix}${s.n}`], 11, 9)}];`,
     );
   }
   if (p.drop) {

@@ -32,6 +32,24 @@ describe('traceOverlay on S0', () => {
     expect(o.title).toBe('app → 142.250.196.100 tcp/443 SNI www.google.com: reachable');
   });
 
+  it('a path to the internet on a graph that does not draw it gets the internet as an extra node', () => {
+    // The same network with no route to the IGW draws no internet (IGW-1); the hand-written flow 1 still ends there.
+    const net = s0Network();
+    const bare = buildTopology({
+      ...net,
+      routeTables: net.routeTables.map((t) => ({
+        ...t,
+        routes: t.routes.filter((r) => r.target.kind !== 'internet-gateway'),
+      })),
+    });
+    expect(bare.nodes.some((n) => n.id === 'internet')).toBe(false);
+    const o = traceOverlay(bare, s0Flow1Trace());
+    expect(o.forward.nodes.at(-1)).toBe('internet');
+    expect(o.extraNodes.map((n) => n.id)).toContain('internet');
+    // On S0 itself the graph draws it: no extra node.
+    expect(traceOverlay(g, s0Flow1Trace()).extraNodes.map((n) => n.id)).not.toContain('internet');
+  });
+
   it('maps ambiguous default-NACL hops by direction: inbound to the next subnet, outbound to the current one', () => {
     const o = traceOverlay(g, s0Flow1Trace());
     // hops[4] is the inbound NACL check entering the firewall subnet (next hop: the endpoint in FirewallSubnet).

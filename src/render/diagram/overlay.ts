@@ -118,6 +118,17 @@ export function traceOverlay(graph: TopologyGraph, trace: TraceResult): TraceOve
     const node = onReturn ?? candidates[0] ?? firstNew ?? ret?.nodes[0];
     if (node !== undefined) asymmetry = { node, lines };
   }
+  // A path to or from the internet on a graph that does not draw it (no routed internet gateway: topology-gateways)
+  // still needs the node to end on.
+  const usesInternet = [forward, ...(ret ? [ret] : [])].some((p) => p.nodes.includes(INTERNET_NODE));
+  if (usesInternet && !nodeById.has(INTERNET_NODE))
+    extra.set(INTERNET_NODE, {
+      id: INTERNET_NODE,
+      kind: 'internet',
+      label: ['the internet'],
+      resource: 'internet',
+      ips: [],
+    });
   return {
     title,
     verdict: trace.verdict,

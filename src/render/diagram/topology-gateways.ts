@@ -16,9 +16,41 @@ import {
   UNSUPPORTED_NODE,
 } from './topology-graph.js';
 
+/**
+ * The internet gateways through which some subnet reaches the internet (IGW-1: a subnet is public iff its route
+ * table routes to the attached internet gateway). The internet is drawn only when there is one (issue 14): a
+ * network with no attached, routed internet gateway does not reach it, and drawing it would say otherwise.
+ */
+function routedInternetGateways(net: Network, b: TopologyBuilder): Set<string> {
+  const attached = new Map<string, string>();
+  for (const g of net.internetGateways) {
+    if (g.vpc === undefined) continue;
+    attached.set(g.id, g.id);
+    if (g.awsId !== undefined) attached.set(g.awsId, g.id);
+  }
+  const routed = new Set<string>();
+  for (const s of net.subnets) {
+    const rt = b.tableOf(s).id;
+    const table = rt !== undefined ? b.assoc.routeTables.get(rt) : undefined;
+    for (const r of table?.routes ?? []) {
+      const g = r.target.kind === 'internet-gateway' ? attached.get(r.target.id ?? '') : undefined;
+      if (g !== undefined && r.state !== 'blackhole') routed.add(g);
+    }
+  }
+  return routed;
+}
+
 export function addGateways(net: Network, b: TopologyBuilder): void {
   // --- gateways at VPC level -------------------------------------------------------------------------------
-  b.addNode({ id: INTERNET_NODE, kind: 'internet', label: ['the internet'], resource: 'internet', ips: [] });
+  const routed = routedInternetGateways(net, b);
+  if (routed.size > 0)
+    b.addNode({
+      id: INTERNET_NODE,
+      kind: 'internet',
+      label: ['the internet'],
+      resource: 'internet',
+      ips: [],
+    });
   for (const g of sorted(net.internetGateways)) {
     const id = ids.igw(g.id);
     const parent = g.vpc !== undefined ? b.ensureVpc(g.vpc) : b.ensureRegion(UNKNOWN_REGION);
@@ -27,9 +59,11 @@ export function addGateways(net: Network, b: TopologyBuilder): void {
     // RT-11: the edge-associated table as resolved (by id or AWS id); an unknown one is shown as written.
     const edge = b.assoc.gatewayRouteTables.get(g.id)?.id ?? g.routeTable;
     if (edge) label.push(`gateway route table ${edge}`);
+    if (g.vpc !== undefined && !routed.has(g.id))
+      label.push('no route to it: no subnet reaches the internet');
     b.addNode({ id, kind: 'internet-gateway', label, parent, resource: g.id, vpc: g.vpc, ips: [] }, g.awsId);
     if (edge) b.mapResource(edge, id);
-    b.addEdge({ from: id, to: INTERNET_NODE, kind: 'attachment' });
+    if (routed.has(g.id)) b.addEdge({ from: id, to: INTERNET_NODE, kind: 'attachment' });
   }
   for (const g of sorted(net.virtualPrivateGateways)) {
     const id = ids.vgw(g.id);

@@ -159,4 +159,31 @@ describe('buildTopology', () => {
       'vpce:gwlbe',
     ]);
   });
+
+  it('draws the internet only where an attached internet gateway is routed to (IGW-1, issue 14)', () => {
+    // S0: NATGW-RTB routes 0.0.0.0/0 to the IGW, so the NAT subnet is public and the internet is drawn.
+    expect(node('internet')?.kind).toBe('internet');
+    expect(g.edges).toContainEqual({ from: 'igw:IGW', to: 'internet', kind: 'attachment' });
+    // No route to the IGW anywhere: no subnet reaches the internet, so it is not drawn, and the gateway says why.
+    const s0 = s0Network();
+    const unrouted: Network = {
+      ...s0,
+      routeTables: s0.routeTables.map((t) => ({
+        ...t,
+        routes: t.routes.filter((r) => r.target.kind !== 'internet-gateway'),
+      })),
+    };
+    const u = buildTopology(unrouted);
+    expect(u.nodes.find((n) => n.id === 'internet')).toBeUndefined();
+    expect(u.edges.filter((e) => e.to === 'internet')).toEqual([]);
+    expect(u.nodes.find((n) => n.id === 'igw:IGW')?.label).toContain(
+      'no route to it: no subnet reaches the internet',
+    );
+    // A detached gateway (routes to it blackhole, RT-7) reaches nothing either.
+    const detached = buildTopology({
+      ...s0,
+      internetGateways: s0.internetGateways.map((x) => ({ ...x, vpc: undefined })),
+    });
+    expect(detached.nodes.find((n) => n.id === 'internet')).toBeUndefined();
+  });
 });
