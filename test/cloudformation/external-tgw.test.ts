@@ -1,6 +1,6 @@
 /**
  * AWS's centralised Network Firewall sample (../shared/fixtures/external/cloudformation/nfw-centralized-tgw-1az):
- * two spoke VPCs, an egress VPC (NAT gateway) and an ingress VPC (NLB, not modelled here) on one transit gateway
+ * two spoke VPCs, an egress VPC (NAT gateway) and an ingress VPC (internet-facing NLB, issue 16) on one transit gateway
  * with four route tables, and a transit-gateway-attached Network Firewall (TGW-15) inspecting egress and east-west
  * traffic. Traced past the hub both ways; every expected hop is derived by hand from the template:
  *
@@ -59,10 +59,9 @@ const toSpoke = (x: 'A' | 'B') => [
 ];
 
 describe('nfw-centralized-tgw-1az: traced past the transit gateway and its attached firewall (B10, TGW-15)', () => {
-  it('imports without errors; no transit gateway or firewall type is unsupported (only the NLB is)', () => {
+  it('imports without errors; no resource type is unsupported (transit gateway, firewall, NLB: issues 15, 16)', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const unsupported = [...new Set(r.network.unsupported.map((u) => u.type))];
-    expect(unsupported.filter((t) => !t.startsWith('AWS::ElasticLoadBalancingV2::'))).toEqual([]);
+    expect(r.network.unsupported).toEqual([]);
     expect((r.network.transitGatewayRouteTables ?? []).map((t) => t.id).sort()).toEqual([
       'EgressInspectionRouteTable',
       'EgressVPCRouteTable',
@@ -157,5 +156,180 @@ describe('nfw-centralized-tgw-1az: traced past the transit gateway and its attac
     const t = traceFlow(r.network, { from: 'EC2SubnetA', to: '10.1.1.4', protocol: 'tcp', port: 443 });
     expect(t.verdict).toBe('reachable');
     expect(t.forward.disposition).toBe('delivered');
+  });
+});
+
+/**
+ * Issue 16 item 8: the sample's centralised ingress, traced from the internet to its NLB targets in the spokes. Derived
+ * by hand from the template (AllowedSourceIP given as 203.0.113.25/32):
+ *
+ * - IngressNLB: internet-facing, one node in IngressPublicSubnet (100.64.1.0/24; its private address 100.64.1.4 and
+ *   public address are deploy-time placeholders, ELB-1, NLB-1), security group IngressNLBSecurityGroup (tcp 22 and
+ *   2222 from AllowedSourceIP only), listeners TCP:22 → IngressNLBTargetGroupSSH (ip target 10.1.1.10:22, EC2SubnetA)
+ *   and TCP:2222 → IngressNLBTargetGroupSFTP (ip target 10.2.1.10:22, EC2SubnetB), both targets `AvailabilityZone: all`
+ *   (outside the VPC, ELB-3).
+ * - In: IGW (1:1 to the node, IGW-2/NLB-1) → IngressIGWRouteTable 100.64.1.0/24 → the ingress firewall endpoint
+ *   (RT-11; alert-only rules, NFW-11) → IngressFirewallRouteTable local → the node (NACLs of both subnets) →
+ *   IngressNLBSecurityGroup inbound (NLB-7) → listener (NLB-2).
+ * - To the target: ip targets over TCP have client IP preservation off (NLB-3), so the source becomes the node's
+ *   private address with a remapped port (NLB-4); the node's SG outbound (default allow all) → IngressPublicRouteTable
+ *   10.0.0.0/8 → the transit gateway (ELB-5) through AttachIngressVPC (RT-19, NACL-8) → IngressVPCRouteTable (spoke
+ *   CIDRs propagated, TGW-18) → the spoke's attachment → its TGW subnet's table (local, TGW-9) → the spoke SG, which
+ *   admits tcp/22 from 100.64.0.0/16 — the NLB's address, as NLB-5 requires.
+ * - Back: the reply is addressed to the node's private address, so the target routes it like any ENI (ELB-5):
+ *   workload table 0/0 → gateway → SpokeRouteTable 100.64.0.0/16 → AttachIngressVPC (static; longer than the 0/0 to
+ *   the firewall) → IngressTGWRouteTable local → the node, which translates it back to the client's connection and
+ *   sends it by IngressPublicRouteTable 0/0 → the same ingress firewall endpoint (NFW-4) → IGW.
+ */
+describe('nfw-centralized-tgw-1az: the internet to the ingress NLB and its targets across the transit gateway (issue 16)', () => {
+  const ri = importCloudFormation([{ path: FILE, text: readFileSync(FILE, 'utf8') }], {
+    params: { AllowedSourceIP: '203.0.113.25/32' },
+  });
+  const CLIENT = '203.0.113.25';
+  const INGRESS = [
+    'internet:internet/forward',
+    'internet-gateway:IngressInternetGateway/translate',
+    'gateway-route-table:IngressIGWRouteTable/forward',
+    'network-acl:IngressVPC:default-acl/allow',
+    'firewall-endpoint:IngressFirewall@us-east-1a/forward',
+    'route-table:IngressFirewallRouteTable/forward',
+    'network-acl:IngressVPC:default-acl/allow',
+    'network-acl:IngressVPC:default-acl/allow',
+  ];
+  const NODE_TO_GATEWAY = [
+    'load-balancer:IngressNLB/translate',
+    'security-group:IngressNLBSecurityGroup/allow',
+    'route-table:IngressPublicRouteTable/forward',
+    'network-acl:IngressVPC:default-acl/allow',
+    'network-acl:IngressVPC:default-acl/allow',
+    'transit-gateway-attachment:AttachIngressVPC/forward',
+    'transit-gateway-route-table:IngressVPCRouteTable/forward',
+  ];
+  const spokeIn = (x: 'A' | 'B') => [
+    `transit-gateway-attachment:AttachSpokeVPC${x}/forward`,
+    `route-table:Subnet${x}TGWRouteTable/forward`,
+    `network-acl:SpokeVPC${x}:default-acl/allow`,
+    `network-acl:SpokeVPC${x}:default-acl/allow`,
+    `security-group:Subnet${x}SecGroup/allow`,
+    `instance:EC2Subnet${x}/deliver`,
+  ];
+  const back = (x: 'A' | 'B') => [
+    `instance:EC2Subnet${x}/forward`,
+    `security-group:Subnet${x}SecGroup/allow`,
+    `route-table:Subnet${x}WorkloadRouteTable/forward`,
+    `network-acl:SpokeVPC${x}:default-acl/allow`,
+    `network-acl:SpokeVPC${x}:default-acl/allow`,
+    `transit-gateway-attachment:AttachSpokeVPC${x}/forward`,
+    'transit-gateway-route-table:SpokeRouteTable/forward',
+    'transit-gateway-attachment:AttachIngressVPC/forward',
+    'route-table:IngressTGWRouteTable/forward',
+    'network-acl:IngressVPC:default-acl/allow',
+    'network-acl:IngressVPC:default-acl/allow',
+    'security-group:IngressNLBSecurityGroup/allow',
+    'load-balancer:IngressNLB/translate',
+    'security-group:IngressNLBSecurityGroup/allow',
+    'route-table:IngressPublicRouteTable/forward',
+    'network-acl:IngressVPC:default-acl/allow',
+    'network-acl:IngressVPC:default-acl/allow',
+    'firewall-endpoint:IngressFirewall@us-east-1a/forward',
+    'route-table:IngressFirewallRouteTable/forward',
+    'network-acl:IngressVPC:default-acl/allow',
+    'internet-gateway:IngressInternetGateway/translate',
+    'internet:internet/exit',
+  ];
+
+  it('imports the NLB with its two listeners and ip target groups (nothing unsupported)', () => {
+    expect(ri.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(ri.network.unsupported).toEqual([]);
+    const lb = ri.network.loadBalancers?.find((l) => l.id === 'IngressNLB');
+    expect(lb?.listeners.map((l) => [l.protocol, l.port, l.targetGroup])).toEqual([
+      ['TCP', 22, 'IngressNLBTargetGroupSSH'],
+      ['TCP', 2222, 'IngressNLBTargetGroupSFTP'],
+    ]);
+  });
+
+  it('tcp/22 (listener → SSH group) reaches EC2SubnetA from the node address across the gateway, and back (NLB-3, NLB-4, ELB-5)', () => {
+    const t = traceFlow(ri.network, { from: CLIENT, to: 'IngressNLB', protocol: 'tcp', port: 22 });
+    expect([t.verdict, t.forward.code]).toEqual(['reachable', null]);
+    expect(hops(t)).toEqual([
+      ...INGRESS,
+      'security-group:IngressNLBSecurityGroup/allow',
+      'load-balancer:IngressNLB/forward',
+      'target-group:IngressNLBTargetGroupSSH/forward',
+      ...NODE_TO_GATEWAY,
+      ...spokeIn('A'),
+    ]);
+    expect(t.forward.hops.find((h) => h.kind === 'load-balancer' && h.action === 'translate')?.code).toBe(
+      'REMAP_EPHEMERAL_PORT',
+    );
+    // The target sees the node's private address (the subnet's first free one, assumed), not the client (NLB-4).
+    expect(t.forward.finalPacket).toMatchObject({ src: '100.64.1.4', dst: '10.1.1.10', dstPort: 22 });
+    expect(hops(t, 'return')).toEqual(back('A'));
+    const reply = t.return?.hops.find((h) => h.kind === 'load-balancer');
+    expect(reply?.refs).toContain('ELB-5');
+    expect(t.return?.finalPacket).toMatchObject({ src: '198.18.0.2', dst: CLIENT, srcPort: 22 });
+  });
+
+  it('tcp/2222 (listener → SFTP group) reaches EC2SubnetB on port 22, and back', () => {
+    const t = traceFlow(ri.network, { from: CLIENT, to: 'IngressNLB', protocol: 'tcp', port: 2222 });
+    expect([t.verdict, t.forward.code]).toEqual(['reachable', null]);
+    expect(hops(t)).toEqual([
+      ...INGRESS,
+      'security-group:IngressNLBSecurityGroup/allow',
+      'load-balancer:IngressNLB/forward',
+      'target-group:IngressNLBTargetGroupSFTP/forward',
+      ...NODE_TO_GATEWAY,
+      ...spokeIn('B'),
+    ]);
+    expect(t.forward.finalPacket).toMatchObject({ src: '100.64.1.4', dst: '10.2.1.10', dstPort: 22 });
+    expect(hops(t, 'return')).toEqual(back('B'));
+  });
+
+  it('tcp/443 has no listener, and IngressNLBSecurityGroup (22 and 2222 only) drops it first (SG-1, NLB-7)', () => {
+    const t = traceFlow(ri.network, { from: CLIENT, to: 'IngressNLB', protocol: 'tcp', port: 443 });
+    expect([t.verdict, t.forward.code, t.forward.droppedAt]).toEqual([
+      'unreachable',
+      'ENI_SG_RULES_MISMATCH',
+      'IngressNLBSecurityGroup',
+    ]);
+    expect(hops(t)).toEqual([...INGRESS, 'security-group:IngressNLBSecurityGroup/drop']);
+  });
+
+  it('tcp/443 with the group opened to it reaches the node and no listener takes it (NLB-2: ELBV2_LISTENERS_MISMATCH)', () => {
+    const open443 = {
+      ...ri.network,
+      securityGroups: ri.network.securityGroups.map((g) =>
+        g.id === 'IngressNLBSecurityGroup'
+          ? {
+              ...g,
+              inbound: [
+                ...g.inbound,
+                {
+                  protocol: 6,
+                  ports: { from: 443, to: 443 },
+                  peer: { kind: 'cidr' as const, cidr: '0.0.0.0/0' },
+                },
+              ],
+            }
+          : g,
+      ),
+    };
+    const t = traceFlow(open443, { from: CLIENT, to: 'IngressNLB', protocol: 'tcp', port: 443 });
+    expect([t.verdict, t.forward.code, t.forward.droppedAt]).toEqual([
+      'unreachable',
+      'ELBV2_LISTENERS_MISMATCH',
+      'IngressNLB',
+    ]);
+    expect(hops(t)).toEqual([
+      ...INGRESS,
+      'security-group:IngressNLBSecurityGroup/allow',
+      'load-balancer:IngressNLB/drop',
+    ]);
+  });
+
+  it('tcp/22 from another address than AllowedSourceIP is dropped by the NLB security group (SG-1, NLB-7)', () => {
+    const t = traceFlow(ri.network, { from: '198.51.100.7', to: 'IngressNLB', protocol: 'tcp', port: 22 });
+    expect([t.verdict, t.forward.code]).toEqual(['unreachable', 'ENI_SG_RULES_MISMATCH']);
+    expect(hops(t).at(-1)).toBe('security-group:IngressNLBSecurityGroup/drop');
   });
 });

@@ -23,7 +23,7 @@ import {
 } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 import { amazonService } from './amazon-service.js';
-import { lbFlowOfReply } from './load-balancer-return.js';
+import { isRoutedReply, lbFlowOfReply } from './load-balancer-return.js';
 
 export function eniOut(st: TraceState, ctx: Ctx, eni: CEni): Step {
   const p = ctx.pkt;
@@ -63,9 +63,10 @@ export function eniOut(st: TraceState, ctx: Ctx, eni: CEni): Step {
   }
   if (!sgCheck(st, ctx, eni, false)) return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
   ctx.lastComponent = eniOwner(eni) ?? eni.id;
-  // NLB-9, ALB-1, PL-7: a reply to a flow a load-balancer node forwarded goes back to that node.
+  // NLB-9, ALB-1, PL-7: a reply to a flow a load-balancer node forwarded goes back to that node — straight from a
+  // target in the node's VPC; from a target outside it (ELB-5), by routing to the node's address (eniIn below).
   const lbFlow = lbFlowOfReply(st, ctx);
-  if (lbFlow) return { at: 'lb-return', flow: lbFlow, fromSubnet: eni.subnet };
+  if (lbFlow && !isRoutedReply(lbFlow, eni)) return { at: 'lb-return', flow: lbFlow, fromSubnet: eni.subnet };
   return { at: 'route', subnet: eni.subnet, from: ctx.lastComponent };
 }
 
@@ -103,7 +104,12 @@ export function eniIn(
     return done(DROPPED, 'dropped', ctx.lastCode ?? 'ENI_SG_RULES_MISMATCH');
   if (eni.clientVpn !== undefined) return toClient(c, st, ctx, eni, eni.clientVpn);
   // B13 steps 6 and 7: a load-balancer node or an interface endpoint takes it from here.
-  if (eni.lbNode) return { at: 'lb', node: eni.lbNode };
+  if (eni.lbNode) {
+    // ELB-5: a reply routed back to the node's own address from a target outside its VPC.
+    const flow = lbFlowOfReply(st, ctx);
+    if (flow?.node === eni.lbNode) return { at: 'lb-return', flow, fromSubnet: eni.subnet, routed: true };
+    return { at: 'lb', node: eni.lbNode };
+  }
   if (eni.interfaceEndpoint) return { at: 'vpce', ep: eni.interfaceEndpoint };
   const inst = eni.instance;
   if (!inst) {

@@ -7,7 +7,7 @@
  * subnet's network ACL applies to the reply toward the consumer.
  */
 import { formatAddr } from '../../net/addr.js';
-import type { CSubnet } from '../compiled.js';
+import type { CEni, CSubnet } from '../compiled.js';
 import { replyOf, tupleKey } from '../packet.js';
 import type { TraceState } from '../trace-state.js';
 import type { LbFlow } from '../load-balancer/flows.js';
@@ -19,7 +19,23 @@ export function lbFlowOfReply(st: TraceState, ctx: Ctx): LbFlow | undefined {
   return st.lbFlows.size === 0 ? undefined : st.lbFlows.get(tupleKey(ctx.pkt));
 }
 
-export function loadBalancerReturn(st: TraceState, ctx: Ctx, flow: LbFlow, fromSubnet: CSubnet): Step {
+/**
+ * ELB-5: a target outside the node's VPC (an IP target over peering, a transit gateway, VPN) whose reply is addressed
+ * to the node's own private address (source NAT: NLB-4, ALB-1, PL-6) sends it like any ENI — by its subnet's route
+ * table, through whatever lies between — and the node takes it when it arrives at its ENI. A reply to a kept client
+ * address, or from a target in the node's VPC, goes straight back to the node (NLB-9).
+ */
+export function isRoutedReply(flow: LbFlow, from: CEni): boolean {
+  return from.subnet.vpc !== flow.node.eni.subnet.vpc && flow.after.src === flow.node.ip;
+}
+
+export function loadBalancerReturn(
+  st: TraceState,
+  ctx: Ctx,
+  flow: LbFlow,
+  fromSubnet: CSubnet,
+  routed = false,
+): Step {
   const { node } = flow;
   const lb = node.lb;
   if (crossInto(ctx, fromSubnet, node.eni.subnet)) return done(DROPPED, 'dropped', 'SUBNET_ACL_RESTRICTION');
@@ -35,8 +51,10 @@ export function loadBalancerReturn(st: TraceState, ctx: Ctx, flow: LbFlow, fromS
       owner: node.eni.id,
       after: jsonOf(ctx, back),
       rule: `reply: ${formatAddr(before.src)}:${before.srcPort} -> ${formatAddr(back.src)}:${back.srcPort}`,
-      detail: `the reply returns to the ${node.az} node of ${lb.id} that forwarded the request, not by the target subnet's route table (NLB-9), and is sent on the client's connection`,
-      refs: ['NLB-9', 'ALB-1'],
+      detail: routed
+        ? `the reply, routed to the node's address ${formatAddr(node.ip)} from outside ${lb.id}'s VPC (ELB-5), reaches the ${node.az} node that forwarded the request and is sent on the client's connection`
+        : `the reply returns to the ${node.az} node of ${lb.id} that forwarded the request, not by the target subnet's route table (NLB-9), and is sent on the client's connection`,
+      refs: routed ? ['ELB-5', 'NLB-4', 'ALB-1'] : ['NLB-9', 'ALB-1'],
     }),
     before,
   );

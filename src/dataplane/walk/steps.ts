@@ -89,7 +89,13 @@ export type Step =
   /** A load-balancer node forwards to a target (B14); `endpoint` when it came through PrivateLink (PL-7). */
   | { readonly at: 'lb'; readonly node: CLbNode; readonly endpoint?: LbFlow['endpoint'] }
   /** A target's reply goes back to the node that forwarded the request (NLB-9). */
-  | { readonly at: 'lb-return'; readonly flow: LbFlow; readonly fromSubnet: CSubnet }
+  | {
+      readonly at: 'lb-return';
+      readonly flow: LbFlow;
+      readonly fromSubnet: CSubnet;
+      /** The reply reached the node's ENI by routing (a target outside the node's VPC, ELB-5). */
+      readonly routed?: boolean;
+    }
   /** An interface endpoint's ENI carries a consumer's packet into PrivateLink (PL-7). */
   | { readonly at: 'vpce'; readonly ep: CInterfaceEndpoint }
   /** Inside a transit gateway, entered through `att` in `az` (undefined: VPN, DX, peering; TGW-24.5). */
@@ -130,7 +136,7 @@ const STEPS: { readonly [K in PendingStep['at']]: StepHandler<K> } = {
   pcx: (_c, _st, ctx, s) => peering(ctx, s.pcx, s.from),
   internet: (c, st, ctx) => internet(c, st, ctx),
   lb: (c, st, ctx, s) => loadBalancerNode(c, st, ctx, s.node, s.endpoint),
-  'lb-return': (_c, st, ctx, s) => loadBalancerReturn(st, ctx, s.flow, s.fromSubnet),
+  'lb-return': (_c, st, ctx, s) => loadBalancerReturn(st, ctx, s.flow, s.fromSubnet, s.routed === true),
   vpce: (_c, st, ctx, s) => interfaceEndpoint(st, ctx, s.ep),
   tgw: (c, st, ctx, s) => transitGateway(c, st, ctx, s.att, s.az),
   'vgw-out': (c, _st, ctx, s) => vpnGatewayOut(c, ctx, s.vgw),
