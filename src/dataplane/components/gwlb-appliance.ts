@@ -3,21 +3,19 @@
  * packet to the GWLB node in its AZ, whose GENEVE listener's target group names the appliances; one appliance is
  * chosen per flow by a symmetric hash of the 5-tuple (3-tuple for other protocols), so a flow and its reply reach the
  * same appliance (GWLB-7). The GENEVE leg (UDP 6081, node ↔ appliance) crosses the network ACLs of both subnets and
- * the appliance's security group, both ways (GWLB-5); the appliance's verdict is the endpoint's configured one (its
- * OS rules on the encapsulated traffic are not evaluated, and the trace says so); the packet comes back to the same
- * endpoint unchanged (GWLB-8).
+ * the appliance's security group, both ways (GWLB-5); the appliance's verdict is its OS on the GENEVE traffic when the
+ * input gives it one (gwlb-appliance-os.ts), else the endpoint's configured one (the trace says so); the packet comes
+ * back to the same endpoint unchanged (GWLB-8).
  */
-import { formatAddr, type Addr } from '../../net/addr.js';
+import { formatAddr } from '../../net/addr.js';
 import type { CGwlbEndpoint } from '../compiled.js';
 import type { CLbNode, CLbTarget, CLoadBalancer } from '../load-balancer/types.js';
-import { withPacket, type Packet } from '../packet.js';
+import type { Packet } from '../packet.js';
+import { applianceOs, geneve, GENEVE_PORT, type ApplianceOutcome } from './gwlb-appliance-os.js';
 import type { TraceState } from '../trace-state.js';
 import { crossInto, done, drop, DROPPED, hop, sgCheck, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 import { crossZoneFor, eligibleTargets } from '../load-balancer/targets.js';
-
-/** GWLB-5: the GENEVE port. */
-const GENEVE_PORT = 6081;
 
 /** GWLB-7: the same number for a flow and its reply — 5-tuple for TCP/UDP, 3-tuple otherwise. */
 export function flowHash(p: Packet): number {
@@ -33,11 +31,6 @@ export function flowHash(p: Packet): number {
 /** The GWLB node the endpoint reaches: the one in its AZ (GWLB-8: one endpoint, one AZ), else the first. */
 function nodeFor(gwlb: CLoadBalancer, ep: CGwlbEndpoint): CLbNode | undefined {
   return gwlb.nodes.find((n) => n.az === ep.subnet.az) ?? gwlb.nodes[0];
-}
-
-/** The GENEVE packet between the node and the appliance (outer header; the client packet rides inside, GWLB-6). */
-function geneve(inner: Packet, from: Addr, to: Addr): Packet {
-  return withPacket(inner, { proto: 17, src: from, dst: to, srcPort: GENEVE_PORT, dstPort: GENEVE_PORT });
 }
 
 /**
@@ -88,19 +81,10 @@ export function throughGwlb(
     return done(DROPPED, 'dropped', ctx.lastCode ?? 'SUBNET_ACL_RESTRICTION');
   }
   ctx.pkt = inner;
-  if (ep.verdict === 'drop')
-    return drop(ctx, t.id, 'instance', 'FIREWALL_RULES_RESTRICTION', () => ({
-      rule: 'appliance verdict: drop (configured)',
-      detail: `appliance ${t.id} drops it (the endpoint's configured verdict; its OS rules on GENEVE traffic are not evaluated, GWLB-3)`,
-      refs: ['GWLB-3'],
-    }));
-  hop(ctx, t.id, 'instance', 'forward', () => ({
-    rule: 'appliance verdict: pass',
-    detail: `appliance ${t.id} returns the packet to ${gwlb.id} unchanged (the endpoint's configured verdict; its OS rules on GENEVE traffic are not evaluated, GWLB-3, GWLB-8)`,
-    refs: ['GWLB-3', 'GWLB-8'],
-  }));
+  const back = appliance(st, ctx, node, t, ep, gwlb.id);
+  if (!back.ok) return back.step;
   // The GENEVE leg back: the appliance's SG out, its subnet's NACL out, the node subnet's NACL in.
-  ctx.pkt = geneve(inner, t.ip, node.ip);
+  ctx.pkt = back.back;
   if (!sgCheck(st, ctx, eni, false) || crossInto(ctx, eni.subnet, node.eni.subnet)) {
     ctx.pkt = inner;
     return done(DROPPED, 'dropped', ctx.lastCode ?? 'SUBNET_ACL_RESTRICTION');
@@ -112,4 +96,33 @@ export function throughGwlb(
     refs: ['GWLB-8'],
   }));
   return undefined;
+}
+
+/** The appliance's verdict: its OS when the input gives one, else the endpoint's configured verdict (GWLB-3). */
+function appliance(
+  st: TraceState,
+  ctx: Ctx,
+  node: CLbNode,
+  t: CLbTarget,
+  ep: CGwlbEndpoint,
+  gwlbId: string,
+): ApplianceOutcome {
+  const inner = ctx.pkt;
+  const inst = t.instance;
+  if (inst?.hasOs && inst.os) return applianceOs(st, ctx, node, inst, inner);
+  if (ep.verdict === 'drop')
+    return {
+      ok: false,
+      step: drop(ctx, t.id, 'instance', 'FIREWALL_RULES_RESTRICTION', () => ({
+        rule: 'appliance verdict: drop (configured)',
+        detail: `appliance ${t.id} drops it (the endpoint's configured verdict: the input gives the appliance no OS configuration to evaluate, GWLB-3)`,
+        refs: ['GWLB-3'],
+      })),
+    };
+  hop(ctx, t.id, 'instance', 'forward', () => ({
+    rule: 'appliance verdict: pass',
+    detail: `appliance ${t.id} returns the packet to ${gwlbId} unchanged (the endpoint's configured verdict: the input gives the appliance no OS configuration to evaluate, GWLB-3, GWLB-8)`,
+    refs: ['GWLB-3', 'GWLB-8'],
+  }));
+  return { ok: true, back: geneve(inner, t.ip, node.ip) };
 }

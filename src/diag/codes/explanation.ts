@@ -165,6 +165,11 @@ export const EXPLANATION_CODES = {
     meaning: 'No netfilter rule accepted the packet and the chain policy is DROP',
     ref: 'NATI-3',
   },
+  GWLB_APPLIANCE_NOT_RETURNED: {
+    meaning:
+      "A Gateway Load Balancer appliance's OS neither drops the GENEVE packet nor sends it back to the load balancer (it forwards it elsewhere or keeps it): the flow is lost",
+    ref: 'GWLB-8',
+  },
   GATEWAY_REJECTS_SPOOFED_TRAFFIC: {
     meaning: 'A gateway drops packets whose source is not an address of an interface in its VPC',
     ref: 'IGW-3',
