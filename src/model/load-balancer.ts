@@ -46,6 +46,11 @@ export interface ListenerRule {
   readonly action: 'forward' | 'redirect' | 'fixed-response' | 'authenticate';
   /** Target groups of a forward action. */
   readonly targetGroups: readonly string[];
+  /**
+   * A weighted forward (ForwardConfig, ALB-3): the weight of each group of `targetGroups`, in the same order (0…999;
+   * 0 = the group receives no requests). Absent: every group weighs 1.
+   */
+  readonly weights?: readonly number[] | undefined;
 }
 
 export interface Listener {

@@ -25,14 +25,18 @@ const KIND_NAME = {
   gateway: 'Gateway Load Balancer',
 } as const;
 
-/** What the listener's rule picked: a target group with targets, or why not. */
+/** A target group a flow may go to, with its targets. */
+interface GroupChoice {
+  readonly tg: CTargetGroup | undefined;
+  readonly targets: readonly CLbTarget[];
+}
+
+/**
+ * What the listener's rule picked: the group the trace follows, and the other groups of a weighted forward that may
+ * receive the flow too (weight > 0, with targets; ALB-3) — or why no group.
+ */
 type Pick =
-  | {
-      readonly ok: true;
-      readonly tg: CTargetGroup | undefined;
-      readonly targets: readonly CLbTarget[];
-      readonly rule: string;
-    }
+  | (GroupChoice & { readonly ok: true; readonly rule: string; readonly others: readonly GroupChoice[] })
   | { readonly ok: false; readonly step: Step };
 
 function pickGroup(ctx: Ctx, node: CLbNode, l: CListener): Pick {
@@ -43,6 +47,7 @@ function pickGroup(ctx: Ctx, node: CLbNode, l: CListener): Pick {
       tg: undefined,
       targets: lb.classicTargets.map((t) => ({ ...t, port: l.instancePort ?? t.port })),
       rule: `listener ${l.text} → instance port ${l.instancePort ?? '?'}`,
+      others: [],
     };
   const choice = selectRule(l, ctx.pkt.host, ctx.pkt.path);
   if (ctx.record && choice.unevaluated.length > 0)
@@ -68,7 +73,10 @@ function pickGroup(ctx: Ctx, node: CLbNode, l: CListener): Pick {
         text,
       ),
     };
-  const tg = r.groups.find((g) => g.targets.length > 0);
+  // ALB-3: a weighted forward sends each request to one group by weight; a group of weight 0 receives none.
+  const live = r.groups.filter((_g, i) => (r.weights[i] ?? 1) > 0);
+  const usable = live.filter((g) => g.targets.length > 0);
+  const tg = usable[0];
   if (!tg)
     return {
       ok: false,
@@ -76,12 +84,51 @@ function pickGroup(ctx: Ctx, node: CLbNode, l: CListener): Pick {
         ctx,
         node,
         'ELBV2_LISTENER_HAS_NO_TG',
-        `${text}: target group ${r.groups.map((g) => g.id).join(', ') || '(unknown)'} has no registered targets (ALB-3)`,
+        `${text}: target group ${r.groups.map((g) => g.id).join(', ') || '(unknown)'} has no registered targets${live.length < r.groups.length ? ' or weight 0' : ''} (ALB-3)`,
         ['ALB-3'],
         text,
       ),
     };
-  return { ok: true, tg, targets: tg.targets, rule: text };
+  if (ctx.record && r.groups.length > 1) {
+    const zero = r.groups.filter((g) => !live.includes(g)).map((g) => g.id);
+    ctx.notes.push(
+      `${lb.id}: ${text} is a weighted forward: AWS sends each request to one of ${live.map((g) => g.id).join(', ')} by weight, so a flow may go to any of them; the trace follows ${tg.id} (the first with weight > 0 and targets) and the per-target report covers the targets of every group that may receive it${zero.length > 0 ? `; ${zero.join(', ')} receive${zero.length === 1 ? 's' : ''} nothing (weight 0)` : ''} (ALB-3)`,
+    );
+  }
+  return {
+    ok: true,
+    tg,
+    targets: tg.targets,
+    rule: text,
+    others: usable.slice(1).map((g) => ({ tg: g, targets: g.targets })),
+  };
+}
+
+/** A target the node may use, with its group; and the targets it may not, with the reason (ELB-1, ELB-2). */
+interface Candidates {
+  readonly cands: readonly { readonly t: CLbTarget; readonly tg: CTargetGroup | undefined }[];
+  readonly excluded: readonly { readonly target: string; readonly reason: string }[];
+}
+
+function candidates(node: CLbNode, groups: readonly GroupChoice[]): Candidates {
+  const lb = node.lb;
+  const cands: { t: CLbTarget; tg: CTargetGroup | undefined }[] = [];
+  const excluded: { target: string; reason: string }[] = [];
+  for (const g of groups) {
+    const e = eligibleTargets(node, g.targets, crossZoneFor(lb, g.tg));
+    cands.push(...e.targets.map((t) => ({ t, tg: g.tg })));
+    for (const t of e.otherAz)
+      excluded.push({
+        target: t.id,
+        reason: `in ${t.az}, and cross-zone load balancing is off (ELB-2: ELB_NOT_CROSSZONE)`,
+      });
+    for (const t of e.noNode)
+      excluded.push({
+        target: t.id,
+        reason: `in ${t.az}, where ${lb.id} has no node (ELB-1: ELB_INSTALLED_AZ_RESTRICTION)`,
+      });
+  }
+  return { cands, excluded };
 }
 
 function lbDrop(
@@ -126,47 +173,39 @@ export function loadBalancerNode(
     detail: `${KIND_NAME[lb.type]} ${lb.id}, node in ${node.az} (${formatAddr(node.ip)}): ${g.rule}`,
     refs: lb.type === 'application' ? ['ALB-3'] : lb.type === 'classic' ? ['CLB-1'] : ['NLB-2'],
   }));
-  const crossZone = crossZoneFor(lb, g.tg);
-  const e = eligibleTargets(node, g.targets, crossZone);
-  const excluded = [
-    ...e.otherAz.map((t) => ({
-      target: t.id,
-      reason: `in ${t.az}, and cross-zone load balancing is off (ELB-2: ELB_NOT_CROSSZONE)`,
-    })),
-    ...e.noNode.map((t) => ({
-      target: t.id,
-      reason: `in ${t.az}, where ${lb.id} has no node (ELB-1: ELB_INSTALLED_AZ_RESTRICTION)`,
-    })),
-  ];
-  const group = g.tg?.id ?? lb.id;
-  const first = e.targets[0];
-  if (first === undefined) {
+  const { cands, excluded } = candidates(node, [g, ...g.others]);
+  const firstCand = cands[0];
+  if (firstCand === undefined) {
+    const groups = [g, ...g.others].map((x) => x.tg?.id ?? lb.id).join(', ');
     return drop(ctx, lb.id, 'load-balancer', 'ELBV2_NO_TARGETS_IN_AZ', () => ({
       owner: node.eni.id,
-      rule: `${group}: no target in ${node.az}`,
-      detail: `the ${node.az} node of ${lb.id} has no target of ${group} it may use: ${excluded.map((x) => `${x.target} is ${x.reason}`).join('; ') || 'the group has no targets'} (ELB-1, ELB-2)`,
+      rule: `${groups}: no target in ${node.az}`,
+      detail: `the ${node.az} node of ${lb.id} has no target of ${groups} it may use: ${excluded.map((x) => `${x.target} is ${x.reason}`).join('; ') || 'the group has no targets'} (ELB-1, ELB-2)`,
       refs: ['ELB-1', 'ELB-2'],
     }));
   }
   const forced =
     st.lbForce !== undefined && st.lbDecision === undefined
-      ? e.targets.find((t) => t.id === st.lbForce)
+      ? cands.find((x) => x.t.id === st.lbForce)
       : undefined;
-  const t = forced ?? first;
-  const src = sourceSeenByTarget(lb, g.tg, endpoint !== undefined);
+  const { t, tg } = forced ?? firstCand;
+  const group = tg?.id ?? lb.id;
+  const src = sourceSeenByTarget(lb, tg, endpoint !== undefined);
   if (st.lbDecision === undefined)
     st.lbDecision = {
       lb: lb.id,
       node: node.eni.id,
-      eligible: e.targets.map((x) => x.id),
+      eligible: cands.map((x) => x.t.id),
       picked: t.id,
       excluded,
       preserved: src.kind === 'client',
     };
+  const inGroup = cands.filter((x) => x.tg === tg).map((x) => x.t.id);
+  const crossZone = crossZoneFor(lb, tg);
   hop(ctx, group, 'target-group', 'forward', () => ({
     owner: lb.id,
     rule: `${t.id} ${formatAddr(t.ip)}:${t.port} (${t.az})`,
-    detail: `${group}: the ${node.az} node picks ${t.id}${e.targets.length > 1 ? ` (one of ${e.targets.map((x) => x.id).join(', ')}; cross-zone ${crossZone ? 'on' : 'off'})` : ` (cross-zone ${crossZone ? 'on' : 'off'})`}${excluded.length > 0 ? `; not ${excluded.map((x) => x.target).join(', ')}` : ''} (ELB-1, ELB-2)`,
+    detail: `${group}: the ${node.az} node picks ${t.id}${inGroup.length > 1 ? ` (one of ${inGroup.join(', ')}; cross-zone ${crossZone ? 'on' : 'off'})` : ` (cross-zone ${crossZone ? 'on' : 'off'})`}${excluded.length > 0 ? `; not ${excluded.map((x) => x.target).join(', ')}` : ''} (ELB-1, ELB-2)`,
     refs: ['ELB-1', 'ELB-2'],
   }));
   if (t.az === 'all' && t.lb === undefined && t.instance === undefined && ctx.record)

@@ -191,14 +191,20 @@ function compileListener(lb: LoadBalancer, l: Listener, tgs: ReadonlyMap<string,
       ...(r.paths && r.paths.length > 0 ? [`path ${r.paths.join(',')}`] : []),
       ...(r.otherConditions ?? []),
     ];
+    // ALB-3: a weighted forward keeps each group's weight beside it (1 when the input gives none).
+    const pairs = r.targetGroups.flatMap((id, i) => group(id).map((g) => ({ g, w: r.weights?.[i] ?? 1 })));
+    const fwd = r.targetGroups
+      .map((id, i) => (r.weights !== undefined ? `${id} (weight ${r.weights[i] ?? 1})` : id))
+      .join(', ');
     rules.push({
       priority: r.priority,
       hosts: r.hosts ?? [],
       paths: r.paths ?? [],
       other: r.otherConditions ?? [],
       action: r.action,
-      groups: r.targetGroups.flatMap(group),
-      text: `${r.priority !== undefined ? `rule ${r.priority}` : 'rule'}${conds.length > 0 ? `: ${conds.join(' and ')}` : ''} → ${r.action === 'forward' ? `forward ${r.targetGroups.join(', ')}` : r.action}`,
+      groups: pairs.map((x) => x.g),
+      weights: pairs.map((x) => x.w),
+      text: `${r.priority !== undefined ? `rule ${r.priority}` : 'rule'}${conds.length > 0 ? `: ${conds.join(' and ')}` : ''} → ${r.action === 'forward' ? `forward ${fwd}` : r.action}`,
     });
   }
   // The default action: a forward to the listener's group (NLB, GWLB, ALB default rule) or something else (ALB-3).
@@ -211,6 +217,7 @@ function compileListener(lb: LoadBalancer, l: Listener, tgs: ReadonlyMap<string,
       other: [],
       action,
       groups: l.targetGroup !== undefined ? group(l.targetGroup) : [],
+      weights: l.targetGroup !== undefined ? group(l.targetGroup).map(() => 1) : [],
       text: `default → ${action === 'forward' ? `forward ${l.targetGroup ?? '(none)'}` : action}`,
     });
   }

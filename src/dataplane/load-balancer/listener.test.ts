@@ -9,6 +9,7 @@ const rule = (r: Partial<CListenerRule> & { text: string }): CListenerRule => ({
   other: [],
   action: 'forward',
   groups: [],
+  weights: [],
   ...r,
 });
 const listener = (

@@ -47,6 +47,8 @@ export interface CListenerRule {
   readonly other: readonly string[];
   readonly action: ListenerRule['action'];
   readonly groups: readonly CTargetGroup[];
+  /** The weight of each of `groups` (ALB-3 weighted forward; 1 each when the input gives none). */
+  readonly weights: readonly number[];
   /** Console-like text: `rule 10: host admin.example.com → forward tg-admin`. */
   readonly text: string;
 }

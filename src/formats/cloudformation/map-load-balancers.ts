@@ -17,6 +17,7 @@ import type {
   LoadBalancerType,
   TargetType,
 } from '../../model/load-balancer.js';
+import { forwardTargets } from '../build/weighted-forward.js';
 import { baseOf } from './map-vpc.js';
 import { propSpan, referenceNotFound, type ImportContext, type ResourceRef } from './context.js';
 import type { CfnValue } from './cfn-value.js';
@@ -118,27 +119,30 @@ const loadBalancerV2: CfnMapper = {
   },
 };
 
-/** The target groups of a `forward` action (TargetGroupArn, or ForwardConfig's weighted groups). */
-function forwardGroups(a: CfnObject): string[] {
-  const one = field(a, 'TargetGroupArn');
+/** The target groups of a `forward` action (TargetGroupArn, or ForwardConfig's weighted groups, ALB-3). */
+function forwardGroups(a: CfnObject): Pick<ListenerRule, 'targetGroups' | 'weights'> {
   const cfg = a['ForwardConfig'];
   const list = isObject(cfg) ? cfg['TargetGroups'] : undefined;
   const weighted: readonly CfnValue[] = Array.isArray(list) ? (list as readonly CfnValue[]) : [];
-  const more = weighted.flatMap((g) => {
-    const arn = isObject(g) ? field(g, 'TargetGroupArn') : undefined;
-    return arn === undefined ? [] : [arn];
-  });
-  return [...new Set([...(one !== undefined ? [one] : []), ...more])];
+  return forwardTargets(
+    field(a, 'TargetGroupArn'),
+    weighted.flatMap((g) => {
+      const arn = isObject(g) ? field(g, 'TargetGroupArn') : undefined;
+      return arn === undefined || !isObject(g) ? [] : [{ id: arn, weight: field(g, 'Weight') }];
+    }),
+  );
 }
 
 /** ALB-3: the action that decides a rule — a forward when there is one, else the first action's kind. */
-function actionOf(actions: readonly CfnObject[]): { action: ListenerRule['action']; groups: string[] } {
+function actionOf(
+  actions: readonly CfnObject[],
+): { action: ListenerRule['action'] } & Pick<ListenerRule, 'targetGroups' | 'weights'> {
   const fwd = actions.find((a) => field(a, 'Type') === 'forward');
-  if (fwd) return { action: 'forward', groups: forwardGroups(fwd) };
+  if (fwd) return { action: 'forward', ...forwardGroups(fwd) };
   const t = field(actions[0], 'Type') ?? 'fixed-response';
   const action =
     t === 'redirect' ? 'redirect' : t.startsWith('authenticate') ? 'authenticate' : 'fixed-response';
-  return { action, groups: [] };
+  return { action, targetGroups: [] };
 }
 
 const listener: CfnMapper = {
@@ -149,7 +153,8 @@ const listener: CfnMapper = {
       referenceNotFound(ctx, r, 'load balancer', lbId, 'LoadBalancerArn', 'listener ignored');
       return;
     }
-    const { action, groups } = actionOf(propObjects(r, 'DefaultActions').map((o) => o.value));
+    const fwd = actionOf(propObjects(r, 'DefaultActions').map((o) => o.value));
+    const { action, targetGroups: groups } = fwd;
     const l: Listener = {
       id: r.id,
       protocol: protocolOf(propString(ctx, r, 'Protocol')) ?? (lb.type === 'gateway' ? 'GENEVE' : 'TCP'),
@@ -160,8 +165,7 @@ const listener: CfnMapper = {
     };
     lb.listeners.push(l);
     // A weighted forward to several groups: the other groups become a rule that matches every request (ALB-3).
-    if (groups.length > 1)
-      lb.listeners[lb.listeners.length - 1] = { ...l, rules: [{ action, targetGroups: groups }] };
+    if (groups.length > 1) lb.listeners[lb.listeners.length - 1] = { ...l, rules: [fwd] };
   },
 };
 
@@ -190,14 +194,14 @@ const listenerRule: CfnMapper = {
     const listenerId = propString(ctx, r, 'ListenerArn');
     const priority = propInt(ctx, r, 'Priority');
     const conds = conditionsOf(propObjects(r, 'Conditions').map((o) => o.value));
-    const { action, groups } = actionOf(propObjects(r, 'Actions').map((o) => o.value));
+    const fwd = actionOf(propObjects(r, 'Actions').map((o) => o.value));
     // Deferred: the listener may come later in the templates than its rule.
     ctx.deferred.push(() => {
       for (const lb of ctx.b.net.loadBalancers) {
         const i = lb.listeners.findIndex((l) => l.id === listenerId);
         const l = lb.listeners[i];
         if (!l) continue;
-        const rule: ListenerRule = { priority, ...conds, action, targetGroups: groups };
+        const rule: ListenerRule = { priority, ...conds, ...fwd };
         lb.listeners[i] = { ...l, rules: [...(l.rules ?? []), rule] };
         return;
       }

@@ -22,6 +22,7 @@ import type {
 } from '../../model/load-balancer.js';
 import type { DescribeContext, DescribeRecord } from './context.js';
 import { bool, num, obj, objs, str, strs, type JsonObject } from '../json-source.js';
+import { forwardTargets } from '../build/weighted-forward.js';
 
 const protocolOf = (s: string | undefined): ListenerProtocol | undefined =>
   s === undefined ? undefined : (s.toUpperCase() as ListenerProtocol);
@@ -142,21 +143,22 @@ export function mapLoadBalancers(c: DescribeContext): void {
   }
 }
 
-/** ALB-3: a forward (TargetGroupArn or ForwardConfig), else the first action's kind. */
-function actionOf(actions: readonly JsonObject[]): { action: ListenerRule['action']; groups: string[] } {
+/** ALB-3: a forward (TargetGroupArn or ForwardConfig's weighted groups), else the first action's kind. */
+function actionOf(
+  actions: readonly JsonObject[],
+): { action: ListenerRule['action'] } & Pick<ListenerRule, 'targetGroups' | 'weights'> {
   const fwd = actions.find((a) => str(a, 'Type') === 'forward');
   if (fwd) {
-    const one = str(fwd, 'TargetGroupArn');
-    const more = objs(obj(fwd, 'ForwardConfig'), 'TargetGroups').flatMap((g) => {
+    const weighted = objs(obj(fwd, 'ForwardConfig'), 'TargetGroups').flatMap((g) => {
       const a = str(g, 'TargetGroupArn');
-      return a === undefined ? [] : [a];
+      return a === undefined ? [] : [{ id: a, weight: num(g, 'Weight') }];
     });
-    return { action: 'forward', groups: [...new Set([...(one !== undefined ? [one] : []), ...more])] };
+    return { action: 'forward', ...forwardTargets(str(fwd, 'TargetGroupArn'), weighted) };
   }
   const t = str(actions[0], 'Type') ?? 'fixed-response';
   const action =
     t === 'redirect' ? 'redirect' : t.startsWith('authenticate') ? 'authenticate' : 'fixed-response';
-  return { action, groups: [] };
+  return { action, targetGroups: [] };
 }
 
 export function mapListeners(c: DescribeContext): void {
@@ -172,14 +174,15 @@ export function mapListeners(c: DescribeContext): void {
       continue;
     }
     if (!c.unique(arn)) continue;
-    const { action, groups } = actionOf(objs(r.item, 'DefaultActions'));
+    const fwd = actionOf(objs(r.item, 'DefaultActions'));
+    const { action, targetGroups: groups } = fwd;
     lb.listeners.push({
       id: arn,
       protocol: protocolOf(str(r.item, 'Protocol')) ?? (lb.type === 'gateway' ? 'GENEVE' : 'TCP'),
       port: num(r.item, 'Port'),
       targetGroup: action === 'forward' ? groups[0] : undefined,
       defaultAction: action === 'forward' ? undefined : action,
-      rules: groups.length > 1 ? [{ action, targetGroups: groups }] : undefined,
+      rules: groups.length > 1 ? [fwd] : undefined,
       span: c.spanOf(r, 'ListenerArn', arn),
     });
   }
@@ -208,15 +211,14 @@ function mapRule(c: DescribeContext, r: DescribeRecord): void {
       else if (f === 'path-pattern') paths.push(...values('PathPatternConfig'));
       else other.push(f);
     }
-    const { action, groups } = actionOf(objs(r.item, 'Actions'));
+    const fwd = actionOf(objs(r.item, 'Actions'));
     const p = str(r.item, 'Priority');
     const rule: ListenerRule = {
       priority: p !== undefined && /^\d+$/.test(p) ? Number(p) : undefined,
       hosts,
       paths,
       otherConditions: other.length > 0 ? other : undefined,
-      action,
-      targetGroups: groups,
+      ...fwd,
     };
     lb.listeners[i] = { ...l, rules: [...(l.rules ?? []), rule] };
     return;

@@ -3,6 +3,7 @@
  * and model/endpoint-service.ts (aws-semantics.md B14, B15). Called by convert.ts with its name resolver, so every
  * reference to a subnet, security group, instance, target group or load balancer is checked with its position.
  */
+import { forwardTargets } from '../build/weighted-forward.js';
 import { error, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import type { EndpointService } from '../../model/endpoint-service.js';
 import type {
@@ -90,15 +91,26 @@ function convertListener(
   }
   if (l.targetGroup !== undefined) ctx.ref(l.targetGroup, ['target-group'], at, 'target group');
   const rules: ListenerRule[] = (l.rules ?? []).map((r) => {
-    const groups = list(r.forward);
-    for (const g of groups) ctx.ref(g, ['target-group'], at, 'target group');
+    // ALB-3: `forward: { tg-a: 80, tg-b: 20 }` is a weighted forward.
+    const f = r.forward;
+    const fwd =
+      f === undefined || typeof f === 'string' || Array.isArray(f)
+        ? forwardTargets(
+            undefined,
+            list(f as string | readonly string[] | undefined).map((id) => ({ id })),
+          )
+        : forwardTargets(
+            undefined,
+            Object.entries(f).map(([id, weight]) => ({ id, weight })),
+          );
+    for (const g of fwd.targetGroups) ctx.ref(g, ['target-group'], at, 'target group');
     return {
       priority: r.priority,
       hosts: list(r.host),
       paths: list(r.path),
       otherConditions: r.conditions,
-      action: r.action ?? (groups.length > 0 ? 'forward' : 'fixed-response'),
-      targetGroups: groups,
+      action: r.action ?? (fwd.targetGroups.length > 0 ? 'forward' : 'fixed-response'),
+      ...fwd,
     };
   });
   return {

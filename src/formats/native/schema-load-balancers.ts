@@ -31,9 +31,11 @@ const listenerRule = z.strictObject({
     .optional()
     .describe('other conditions (http-header, query-string, source-ip, …): shown, not evaluated'),
   forward: z
-    .union([name, z.array(name)])
+    .union([name, z.array(name), z.record(name, z.number().int().min(0).max(999))])
     .optional()
-    .describe('target group(s) of a forward action'),
+    .describe(
+      'target group(s) of a forward action; a weighted forward as { group: weight } (0…999, 0 = no requests, ALB-3)',
+    ),
   action: z.enum(['forward', 'redirect', 'fixed-response', 'authenticate']).optional(),
 });
 

@@ -18,6 +18,7 @@ import type {
 } from '../../model/load-balancer.js';
 import { bool, nameOf, str, type MapInstance, type TfMapContext } from './map-context.js';
 import { blocks, numOf, strList } from './map-rules.js';
+import { forwardTargets } from '../build/weighted-forward.js';
 import type { TypeMapper } from './mapper.js';
 import type { TfObject, TfValue } from './value.js';
 
@@ -130,26 +131,25 @@ function classicListeners(i: MapInstance): Listener[] {
   });
 }
 
-/** ALB-3: the action that decides — a forward (`target_group_arn` or `forward { target_group { arn } }`), else the first. */
+/** ALB-3: the action that decides — a forward (`target_group_arn` or `forward { target_group { arn, weight } }`), else the first. */
 function actionOf(
   c: TfMapContext,
   actions: readonly TfObject[],
-): { action: ListenerRule['action']; groups: string[] } {
+): { action: ListenerRule['action'] } & Pick<ListenerRule, 'targetGroups' | 'weights'> {
   const fwd = actions.find((a) => str(a['type']) === 'forward');
   if (fwd) {
-    const one = c.ref(fwd['target_group_arn']);
     const weighted = blocks(fwd['forward']).flatMap((f) =>
       blocks(f['target_group']).flatMap((g) => {
         const id = c.ref(g['arn']);
-        return id === undefined ? [] : [id];
+        return id === undefined ? [] : [{ id, weight: numOf(g['weight']) }];
       }),
     );
-    return { action: 'forward', groups: [...new Set([...(one !== undefined ? [one] : []), ...weighted])] };
+    return { action: 'forward', ...forwardTargets(c.ref(fwd['target_group_arn']), weighted) };
   }
   const t = str(actions[0]?.['type']) ?? 'fixed-response';
   const action =
     t === 'redirect' ? 'redirect' : t.startsWith('authenticate') ? 'authenticate' : 'fixed-response';
-  return { action, groups: [] };
+  return { action, targetGroups: [] };
 }
 
 const listener: TypeMapper = {
@@ -162,7 +162,8 @@ const listener: TypeMapper = {
         c.unresolved(i, 'load balancer load_balancer_arn', i.attrs['load_balancer_arn']);
         continue;
       }
-      const { action, groups } = actionOf(c, blocks(i.attrs['default_action']));
+      const fwd = actionOf(c, blocks(i.attrs['default_action']));
+      const { action, targetGroups: groups } = fwd;
       lb.listeners.push({
         id: i.address,
         protocol:
@@ -172,7 +173,7 @@ const listener: TypeMapper = {
         targetGroup: action === 'forward' ? groups[0] : undefined,
         defaultAction: action === 'forward' ? undefined : action,
         // A weighted forward to several groups: a rule that matches every request names them all (ALB-3).
-        rules: groups.length > 1 ? [{ action, targetGroups: groups }] : undefined,
+        rules: groups.length > 1 ? [fwd] : undefined,
         span: i.span,
       });
     }
@@ -209,12 +210,10 @@ const listenerRule: TypeMapper = {
         c.unresolved(i, 'listener listener_arn', i.attrs['listener_arn']);
         continue;
       }
-      const { action, groups } = actionOf(c, blocks(i.attrs['action']));
       const rule: ListenerRule = {
         priority: numOf(i.attrs['priority']),
         ...conditionsOf(blocks(i.attrs['condition'])),
-        action,
-        targetGroups: groups,
+        ...actionOf(c, blocks(i.attrs['action'])),
       };
       lb.listeners[at] = { ...l, rules: [...(l.rules ?? []), rule] };
     }
