@@ -50,6 +50,18 @@ describe('positions of text embedded in a CloudFormation template', () => {
     expect(at(r.diagnostics, 'SYSCTL_UNKNOWN_KEY')).toEqual([[12, 21]]);
   });
 
+  // Fuzz finding cfn-yaml:29 of seed prof (session 7): a plain scalar folds its lines into one line of text, so
+  // a column in that text is no column of the file (was column 70 of a 22-character line).
+  it('a plain multi-line scalar: its folded text is placed at the scalar, never past the end of a line', async () => {
+    const dir = writeTree({
+      't.yaml': template(`        ip_forward=1
+          sysctl -w net.ipv4.bogus_key=1`),
+    });
+    const r = await loadInputs([`${dir}/t.yaml`], {});
+    // The text is "ip_forward=1 sysctl -w net.ipv4.bogus_key=1"; the scalar starts at line 12, column 9.
+    expect(at(r.diagnostics, 'SYSCTL_UNKNOWN_KEY')).toEqual([[12, 9]]);
+  });
+
   it('base64 text: decoded lines are not in the file, so they are placed at the literal', async () => {
     const script = Buffer.from('#!/bin/bash\nsysctl -w net.ipv4.bogus_key=1\n').toString('base64');
     const dir = writeTree({ 't.yaml': template(`        ${script}`) });
