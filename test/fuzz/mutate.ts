@@ -298,5 +298,14 @@ export function mutateJson(text: string, rng: Rng, dict: readonly string[]): str
         c[k] = interestingValue(rng, dict);
     }
   }
-  return rng.chance(0.5) ? JSON.stringify(root, null, 2) : JSON.stringify(root);
+  const pretty = rng.chance(0.5);
+  try {
+    return pretty ? JSON.stringify(root, null, 2) : JSON.stringify(root);
+  } catch (e) {
+    // Duplicated items are one object: duplicating inside a duplicate multiplies, and the text can outgrow what
+    // V8 allows in a string (RangeError: Invalid string length — the long run of session 7 lost describe:377
+    // and its neighbours to it). Such an input is a text mutation instead.
+    if (!(e instanceof RangeError)) throw e;
+    return mutateText(text, rng, dict);
+  }
 }
