@@ -63,6 +63,7 @@ const HOP_NODE_KINDS: Partial<Record<Hop['kind'], readonly NodeKind[]>> = {
     'interface-endpoint',
     'gwlb-endpoint',
     'firewall-endpoint',
+    'load-balancer',
   ],
   'firewall-endpoint': ['firewall-endpoint'],
   'client-vpn': ['client-vpn-endpoint', 'client-vpn-eni'],

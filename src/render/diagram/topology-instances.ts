@@ -108,6 +108,7 @@ export function addInterfaces(
     'firewall-endpoint': 'firewall-endpoint',
     'gwlb-endpoint': 'gwlb-endpoint',
     'interface-endpoint': 'interface-endpoint',
+    'load-balancer': 'load-balancer',
     'client-vpn': 'client-vpn-eni',
   };
   for (const e of sorted(net.networkInterfaces)) {

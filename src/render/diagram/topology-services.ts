@@ -72,6 +72,10 @@ export function addServices(net: Network, b: TopologyBuilder): void {
           : 'gateway endpoint';
     const label = [`${title} ${e.id}`, e.service];
     if (e.type === 'gateway-load-balancer' && e.inspection === 'drop') label.push('appliance drops');
+    // PL-1: one ENI per subnet (AZ), each with its address.
+    const addrs = Object.entries(e.addresses ?? {}).sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0));
+    if (e.type === 'interface' && (e.subnets?.length ?? 0) > 0)
+      label.push((e.subnets ?? []).map((s) => `${s} ${e.addresses?.[s] ?? '(address assumed)'}`).join(', '));
     if (e.type === 'gateway' || !e.subnets || e.subnets.length === 0) {
       b.addNode(
         { id: ids.vpce(e.id), kind, label, parent: b.ensureVpc(e.vpc), resource: e.id, vpc: e.vpc, ips: [] },
@@ -90,7 +94,7 @@ export function addServices(net: Network, b: TopologyBuilder): void {
           vpc: w.vpc,
           az: w.az,
           subnet: w.subnet,
-          ips: [],
+          ips: addrs.map(([, ip]) => ip),
         },
         e.awsId,
       );

@@ -16,6 +16,7 @@ import { createTopologyBuilder } from './topology-builder.js';
 import type { TopologyGraph } from './topology-graph.js';
 import { addClientVpn, addGateways, addUnsupported } from './topology-gateways.js';
 import { addInstances, addInterfaces } from './topology-instances.js';
+import { addLoadBalancers } from './topology-load-balancers.js';
 import { addRoutes } from './topology-routes.js';
 import { addServices } from './topology-services.js';
 import { addSubnets } from './topology-subnets.js';
@@ -35,6 +36,7 @@ export function buildTopology(net: Network): TopologyGraph {
   addSubnets(net, b);
   const eniDrawnBy = addInstances(net, b);
   addServices(net, b);
+  addLoadBalancers(net, b); // B14, B15, topology-load-balancers.ts
   addGateways(net, b);
   addTransitGateways(net, b); // B10, topology-transit.ts
   addClientVpn(net, b);
