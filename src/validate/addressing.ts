@@ -49,6 +49,19 @@ export function checkCidr(
 
 export function validateAddressing(net: Network): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const vpcCidrs = checkVpcCidrs(net, out);
+  const subnetPrefix = checkSubnetCidrs(net, vpcCidrs, out);
+  // Private addresses in use per VPC (`vpc|address` → owner), shared by interfaces and NAT gateways.
+  const seen = new Map<string, string>();
+  const subnetVpc = new Map(net.subnets.map((s) => [s.id, s.vpc]));
+  checkInterfaceAddresses(net, subnetPrefix, subnetVpc, seen, out);
+  checkNatGatewayAddresses(net, subnetPrefix, subnetVpc, seen, out);
+  checkPublicAddresses(net, out);
+  return out;
+}
+
+/** VPC CIDR blocks (ADDR-1): valid, IPv4, /16–/28, outside 169.254.0.0/16, not overlapping each other. */
+function checkVpcCidrs(net: Network, out: Diagnostic[]): Map<string, Prefix4[]> {
   const vpcCidrs = new Map<string, Prefix4[]>();
   for (const v of net.vpcs) {
     const list: Prefix4[] = [];
@@ -102,6 +115,15 @@ export function validateAddressing(net: Network): Diagnostic[] {
     });
     vpcCidrs.set(v.id, list);
   }
+  return vpcCidrs;
+}
+
+/** Subnet CIDR blocks (ADDR-1): valid, /16–/28, inside their VPC, not overlapping; each subnet's IPv4 prefix. */
+function checkSubnetCidrs(
+  net: Network,
+  vpcCidrs: ReadonlyMap<string, readonly Prefix4[]>,
+  out: Diagnostic[],
+): Map<string, Prefix4> {
   const subnetsByVpc = new Map<string, { id: string; cidr: string; p: Prefix4; span?: Span | undefined }[]>();
   const subnetPrefix = new Map<string, Prefix4>();
   const vpcIds = new Set(net.vpcs.map((v) => v.id));
@@ -160,9 +182,17 @@ export function validateAddressing(net: Network): Diagnostic[] {
         );
     });
   }
-  // ENI addresses (ADDR-2): inside the subnet, not reserved, unique per VPC.
-  const seen = new Map<string, string>();
-  const subnetVpc = new Map(net.subnets.map((s) => [s.id, s.vpc]));
+  return subnetPrefix;
+}
+
+/** ENI addresses (ADDR-2): valid, inside the subnet, not reserved, unique per VPC. */
+function checkInterfaceAddresses(
+  net: Network,
+  subnetPrefix: ReadonlyMap<string, Prefix4>,
+  subnetVpc: ReadonlyMap<string, string>,
+  seen: Map<string, string>,
+  out: Diagnostic[],
+): void {
   for (const e of net.networkInterfaces) {
     const sp = subnetPrefix.get(e.subnet);
     if (!subnetVpc.has(e.subnet)) {
@@ -239,6 +269,16 @@ export function validateAddressing(net: Network): Diagnostic[] {
       else seen.set(key, e.id);
     }
   }
+}
+
+/** NAT gateway addresses: valid, inside the subnet, unique per VPC; an Elastic IP exactly when public (NGW-1). */
+function checkNatGatewayAddresses(
+  net: Network,
+  subnetPrefix: ReadonlyMap<string, Prefix4>,
+  subnetVpc: ReadonlyMap<string, string>,
+  seen: Map<string, string>,
+  out: Diagnostic[],
+): void {
   for (const n of net.natGateways) {
     const sp = subnetPrefix.get(n.subnet);
     const ip = parseIpv4(n.privateIp);
@@ -290,7 +330,10 @@ export function validateAddressing(net: Network): Diagnostic[] {
       );
     }
   }
-  // Public addresses must be unique.
+}
+
+/** Public addresses (on interfaces and NAT gateways) are each associated with one resource. */
+function checkPublicAddresses(net: Network, out: Diagnostic[]): void {
   const pubs = new Map<string, string>();
   for (const e of net.networkInterfaces) {
     for (const a of e.addresses) {
@@ -322,5 +365,4 @@ export function validateAddressing(net: Network): Diagnostic[] {
       );
     pubs.set(n.publicIp, n.id);
   }
-  return out;
 }

@@ -4,9 +4,10 @@
  */
 import { error, warning, type Diagnostic } from '../diag/diagnostic.js';
 import { covers, formatPrefix, prefixEquals, tryCidr4, type Prefix4 } from '../net/prefix.js';
-import type { Network, Route, RouteTargetKind } from '../model/network.js';
+import type { Network, Route, RouteTable, RouteTargetKind } from '../model/network.js';
 import { resolveAssociations, type Associations } from '../associations/resolve.js';
 import { checkCidr } from './addressing.js';
+import { RouteTargetIndex } from './route-target-index.js';
 
 const RESERVED = tryCidr4('169.254.168.0/22') as Prefix4;
 
@@ -31,9 +32,56 @@ function targetLabel(r: Route): string {
   return r.target.kind === 'local' ? 'local' : `${r.target.kind} ${r.target.id ?? ''}`.trim();
 }
 
+/** What every route table's checks read, built once per network. */
+interface RouteScope {
+  readonly vpcById: ReadonlyMap<string, Network['vpcs'][number]>;
+  readonly vpcCidrs: ReadonlyMap<string, readonly Prefix4[]>;
+  readonly subnetCidrs: ReadonlyMap<string, readonly { id: string; p: Prefix4 }[]>;
+  /** Gateway route tables (RT-11): the gateway each is edge-associated with. */
+  readonly edgeOwner: ReadonlyMap<string, { kind: 'igw' | 'vgw'; id: string }>;
+  /** Tables that are, or claim to be, the main route table of their VPC (RT-9). */
+  readonly mainClaims: ReadonlySet<string>;
+  /** Tables that are main, associated with a subnet, or edge-associated. */
+  readonly used: ReadonlySet<string>;
+  readonly targets: RouteTargetIndex;
+  readonly prefixLists: ReadonlySet<string>;
+}
+
+/** One table being checked: its VPC's CIDRs and subnets, and its gateway when it is a gateway route table. */
+interface TableScope {
+  readonly rt: RouteTable;
+  readonly cidrs: readonly Prefix4[];
+  readonly subnets: readonly { id: string; p: Prefix4 }[];
+  readonly edge: { kind: 'igw' | 'vgw'; id: string } | undefined;
+}
+
 export function validateRoutes(net: Network, assoc: Associations = resolveAssociations(net)): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const vpcById = new Map(net.vpcs.map((v) => [v.id, v]));
+  const scope = routeScope(net, assoc);
+  for (const rt of net.routeTables) {
+    const vpc = scope.vpcById.get(rt.vpc);
+    if (!vpc) {
+      out.push(
+        error('UNKNOWN_REFERENCE', `route table ${rt.id} names unknown VPC ${rt.vpc}`, rt.span, {
+          resource: rt.id,
+        }),
+      );
+      continue;
+    }
+    const table: TableScope = {
+      rt,
+      cidrs: scope.vpcCidrs.get(rt.vpc) ?? [],
+      subnets: scope.subnetCidrs.get(rt.vpc) ?? [],
+      edge: scope.edgeOwner.get(rt.id),
+    };
+    checkTable(scope, table, out);
+    const seen: Prefix4[] = [];
+    for (const r of rt.routes) checkRoute(scope, table, r, seen, out);
+  }
+  return out;
+}
+
+function routeScope(net: Network, assoc: Associations): RouteScope {
   const vpcCidrs = new Map(
     net.vpcs.map((v) => [v.id, v.cidrs.map((c) => tryCidr4(c)).filter((p): p is Prefix4 => p !== null)]),
   );
@@ -63,318 +111,303 @@ export function validateRoutes(net: Network, assoc: Associations = resolveAssoci
   const used = new Set<string>(mainClaims);
   for (const a of assoc.subnets.values()) used.add(a.routeTable.id);
   for (const k of edgeOwner.keys()) used.add(k);
-
-  const byId = <T extends { id: string; awsId?: string | undefined }>(xs: readonly T[]): Map<string, T> => {
-    const m = new Map<string, T>();
-    for (const x of xs) {
-      m.set(x.id, x);
-      if (x.awsId !== undefined) m.set(x.awsId, x);
-    }
-    return m;
+  const prefixLists = new Set<string>();
+  for (const pl of net.prefixLists) {
+    prefixLists.add(pl.id);
+    if (pl.awsId !== undefined) prefixLists.add(pl.awsId);
+  }
+  return {
+    vpcById: new Map(net.vpcs.map((v) => [v.id, v])),
+    vpcCidrs,
+    subnetCidrs,
+    edgeOwner,
+    mainClaims,
+    used,
+    targets: new RouteTargetIndex(net),
+    prefixLists,
   };
-  const igws = byId(net.internetGateways);
-  const nats = byId(net.natGateways);
-  const insts = byId(net.instances);
-  const enis = byId(net.networkInterfaces);
-  const pcxs = byId(net.peerings);
-  const endpoints = byId(net.vpcEndpoints);
-  const prefixLists = byId(net.prefixLists);
-  const subnetVpc = new Map(net.subnets.map((s) => [s.id, s.vpc]));
-  const fwEndpointVpc = new Map<string, string>();
-  for (const fw of net.firewalls)
-    for (const e of fw.endpoints) if (fw.vpc !== undefined) fwEndpointVpc.set(e.id, fw.vpc);
-  const exists = (kind: RouteTargetKind, id: string): { vpc?: string | undefined } | undefined => {
-    switch (kind) {
-      case 'internet-gateway': {
-        const g = igws.get(id);
-        return g ? { vpc: g.vpc } : undefined;
-      }
-      case 'nat-gateway': {
-        const n = nats.get(id);
-        return n ? { vpc: subnetVpc.get(n.subnet) } : undefined;
-      }
-      case 'instance': {
-        const i = insts.get(id);
-        if (!i) return undefined;
-        const eni = i.interfaces[0] !== undefined ? enis.get(i.interfaces[0]) : undefined;
-        return { vpc: eni ? subnetVpc.get(eni.subnet) : undefined };
-      }
-      case 'network-interface': {
-        const e = enis.get(id);
-        return e ? { vpc: subnetVpc.get(e.subnet) } : undefined;
-      }
-      case 'vpc-peering':
-        return pcxs.has(id) ? {} : undefined;
-      case 'firewall-endpoint': {
-        const v = fwEndpointVpc.get(id);
-        return v !== undefined ? { vpc: v } : undefined;
-      }
-      case 'gwlb-endpoint': {
-        const v = fwEndpointVpc.get(id);
-        if (v !== undefined) return { vpc: v };
-        const e = endpoints.get(id);
-        return e ? { vpc: e.vpc } : undefined;
-      }
-      case 'gateway-endpoint': {
-        const e = endpoints.get(id);
-        return e ? { vpc: e.vpc } : undefined;
-      }
-      case 'local':
-      case 'egress-only-internet-gateway':
-      case 'transit-gateway':
-      case 'virtual-private-gateway':
-      case 'carrier-gateway':
-      case 'core-network':
-      case 'local-gateway':
-      case 'unknown':
-        return {}; // not modelled: existence is not checked
-    }
-  };
+}
 
-  for (const rt of net.routeTables) {
-    const vpc = vpcById.get(rt.vpc);
-    if (!vpc) {
+/** The table itself: a gateway table that is main (RT-9) or propagates (RT-13), unused (RT-9), quota (RT-20). */
+function checkTable(scope: RouteScope, { rt, edge }: TableScope, out: Diagnostic[]): void {
+  const isMain = scope.mainClaims.has(rt.id);
+  if (edge && isMain) {
+    out.push(
+      error(
+        'GATEWAY_ROUTE_TABLE_MAIN',
+        `route table ${rt.id} is edge-associated with ${edge.id} and cannot be the main route table (RT-9)`,
+        rt.span,
+        { resource: rt.id, ref: 'RT-9' },
+      ),
+    );
+  }
+  if (edge && rt.propagatingGateways && rt.propagatingGateways.length > 0) {
+    out.push(
+      error(
+        'GATEWAY_ROUTE_TABLE_PROPAGATION',
+        `gateway route table ${rt.id} cannot have route propagation enabled (RT-13)`,
+        rt.span,
+        { resource: rt.id, ref: 'RT-13' },
+      ),
+    );
+  }
+  if (!scope.used.has(rt.id)) {
+    out.push(
+      warning(
+        'ROUTE_TABLE_UNUSED',
+        `route table ${rt.id} is not associated with any subnet or gateway and is not the main table: its routes have no effect`,
+        rt.span,
+        { resource: rt.id, ref: 'RT-9' },
+      ),
+    );
+  }
+  const staticCount = rt.routes.filter((r) => r.origin !== 'propagated').length;
+  if (staticCount > 1000)
+    out.push(
+      error(
+        'ROUTE_QUOTA',
+        `route table ${rt.id} has ${staticCount} routes; the maximum is 1,000 (RT-20)`,
+        rt.span,
+        {
+          resource: rt.id,
+          ref: 'RT-20',
+        },
+      ),
+    );
+  else if (staticCount > 50)
+    out.push(
+      warning(
+        'ROUTE_QUOTA',
+        `route table ${rt.id} has ${staticCount} routes; the default quota is 50 (RT-20)`,
+        rt.span,
+        { resource: rt.id, ref: 'RT-20' },
+      ),
+    );
+}
+
+/** One route: its target (exists, same VPC, RT-7 blackhole, ENI-1 check), its destination (RT-2/3/5/6/11/12). */
+function checkRoute(
+  scope: RouteScope,
+  table: TableScope,
+  r: Route,
+  seen: Prefix4[],
+  out: Diagnostic[],
+): void {
+  const { rt, edge } = table;
+  const span = r.span ?? rt.span;
+  const label = `route ${r.destination ?? r.destinationPrefixList ?? '?'} -> ${targetLabel(r)} in ${rt.id}`;
+  checkTarget(scope, rt, r, label, out);
+  if (r.destinationPrefixList !== undefined) {
+    if (edge)
       out.push(
-        error('UNKNOWN_REFERENCE', `route table ${rt.id} names unknown VPC ${rt.vpc}`, rt.span, {
+        error(
+          'GATEWAY_ROUTE_PREFIX_LIST',
+          `${label}: gateway route tables cannot use prefix lists as destinations (RT-5, RT-12)`,
+          span,
+          { resource: rt.id, ref: 'RT-12' },
+        ),
+      );
+    if (!scope.prefixLists.has(r.destinationPrefixList)) {
+      out.push(
+        error('UNKNOWN_REFERENCE', `${label}: prefix list ${r.destinationPrefixList} does not exist`, span, {
           resource: rt.id,
         }),
       );
-      continue;
     }
-    const cidrs = vpcCidrs.get(rt.vpc) ?? [];
-    const subnets = subnetCidrs.get(rt.vpc) ?? [];
-    const edge = edgeOwner.get(rt.id);
-    const isMain = mainClaims.has(rt.id);
-    if (edge && isMain) {
+    return;
+  }
+  if (r.destination === undefined) return;
+  const p = checkCidr(r.destination, `${label}: destination`, span, rt.id, out);
+  if (!p || p.family !== 4) return;
+  if (seen.some((q) => prefixEquals(q, p))) {
+    out.push(
+      error(
+        'ROUTE_DUPLICATE',
+        `${label}: the table already has a route for ${formatPrefix(p)} (AWS: RouteAlreadyExists)`,
+        span,
+        { resource: rt.id },
+      ),
+    );
+  }
+  seen.push(p);
+  if (covers(RESERVED, p)) {
+    out.push(
+      error(
+        'ROUTE_RESERVED_DESTINATION',
+        `${label}: routes to 169.254.168.0/22 are not allowed (RT-6)`,
+        span,
+        {
+          resource: rt.id,
+          ref: 'RT-6',
+        },
+      ),
+    );
+  }
+  const inVpc = table.cidrs.find((c) => covers(c, p));
+  const replacesLocal = table.cidrs.some((c) => prefixEquals(c, p));
+  const place: DestinationPlace = {
+    p,
+    inVpc: inVpc !== undefined,
+    replacesLocal,
+    moreSpecific: inVpc !== undefined && !replacesLocal,
+    subnetMatch: table.subnets.some((s) => prefixEquals(s.p, p)),
+  };
+  if (edge) checkGatewayRoute(rt, edge, r, place, label, out);
+  else checkLocalOverlap(rt, r, place, label, out);
+}
+
+/** The target: exists in the network, in the table's VPC; blackhole (RT-7); an appliance's source/dest check. */
+function checkTarget(scope: RouteScope, rt: RouteTable, r: Route, label: string, out: Diagnostic[]): void {
+  const span = r.span ?? rt.span;
+  if (r.target.kind !== 'local' && r.target.id !== undefined && r.target.id !== 'blackhole') {
+    const ex = scope.targets.find(r.target.kind, r.target.id);
+    if (!ex) {
       out.push(
         error(
-          'GATEWAY_ROUTE_TABLE_MAIN',
-          `route table ${rt.id} is edge-associated with ${edge.id} and cannot be the main route table (RT-9)`,
-          rt.span,
-          { resource: rt.id, ref: 'RT-9' },
+          'UNKNOWN_ROUTE_TARGET',
+          `${label}: ${r.target.kind} ${r.target.id} does not exist in this network`,
+          span,
+          { resource: rt.id },
         ),
       );
-    }
-    if (edge && rt.propagatingGateways && rt.propagatingGateways.length > 0) {
+    } else if (ex.vpc !== undefined && ex.vpc !== rt.vpc && r.target.kind !== 'vpc-peering') {
       out.push(
         error(
-          'GATEWAY_ROUTE_TABLE_PROPAGATION',
-          `gateway route table ${rt.id} cannot have route propagation enabled (RT-13)`,
-          rt.span,
-          { resource: rt.id, ref: 'RT-13' },
+          'ROUTE_TARGET_OTHER_VPC',
+          `${label}: the target belongs to VPC ${ex.vpc}, not ${rt.vpc} (AWS: InvalidParameterValue)`,
+          span,
+          { resource: rt.id },
         ),
       );
-    }
-    if (!used.has(rt.id)) {
-      out.push(
-        warning(
-          'ROUTE_TABLE_UNUSED',
-          `route table ${rt.id} is not associated with any subnet or gateway and is not the main table: its routes have no effect`,
-          rt.span,
-          { resource: rt.id, ref: 'RT-9' },
-        ),
-      );
-    }
-    const staticCount = rt.routes.filter((r) => r.origin !== 'propagated').length;
-    if (staticCount > 1000)
-      out.push(
-        error(
-          'ROUTE_QUOTA',
-          `route table ${rt.id} has ${staticCount} routes; the maximum is 1,000 (RT-20)`,
-          rt.span,
-          { resource: rt.id, ref: 'RT-20' },
-        ),
-      );
-    else if (staticCount > 50)
-      out.push(
-        warning(
-          'ROUTE_QUOTA',
-          `route table ${rt.id} has ${staticCount} routes; the default quota is 50 (RT-20)`,
-          rt.span,
-          { resource: rt.id, ref: 'RT-20' },
-        ),
-      );
-    const seen: Prefix4[] = [];
-    for (const r of rt.routes) {
-      const span = r.span ?? rt.span;
-      const label = `route ${r.destination ?? r.destinationPrefixList ?? '?'} -> ${targetLabel(r)} in ${rt.id}`;
-      // Target existence and VPC.
-      if (r.target.kind !== 'local' && r.target.id !== undefined && r.target.id !== 'blackhole') {
-        const ex = exists(r.target.kind, r.target.id);
-        if (!ex) {
-          out.push(
-            error(
-              'UNKNOWN_ROUTE_TARGET',
-              `${label}: ${r.target.kind} ${r.target.id} does not exist in this network`,
-              span,
-              { resource: rt.id },
-            ),
-          );
-        } else if (ex.vpc !== undefined && ex.vpc !== rt.vpc && r.target.kind !== 'vpc-peering') {
-          out.push(
-            error(
-              'ROUTE_TARGET_OTHER_VPC',
-              `${label}: the target belongs to VPC ${ex.vpc}, not ${rt.vpc} (AWS: InvalidParameterValue)`,
-              span,
-              { resource: rt.id },
-            ),
-          );
-        }
-      }
-      if (r.state === 'blackhole') {
-        out.push(
-          warning('BLACKHOLE_ROUTE', `${label} is a blackhole: matching traffic is dropped (RT-7)`, span, {
-            resource: rt.id,
-            ref: 'RT-7',
-          }),
-        );
-      }
-      if (
-        (r.target.kind === 'network-interface' || r.target.kind === 'instance') &&
-        r.target.id !== undefined
-      ) {
-        const inst = insts.get(r.target.id);
-        const eniId = inst ? inst.interfaces[0] : r.target.id;
-        const eni = eniId !== undefined ? enis.get(eniId) : undefined;
-        if (eni?.sourceDestCheck) {
-          out.push(
-            warning(
-              'APPLIANCE_SOURCE_DEST_CHECK',
-              `${label}: ${eni.id} has source/destination check enabled, so it drops traffic not addressed to it (ENI-1, RT-16, NATI-2)`,
-              span,
-              { resource: eni.id, ref: 'ENI-1' },
-            ),
-          );
-        }
-      }
-      if (r.destinationPrefixList !== undefined) {
-        if (edge)
-          out.push(
-            error(
-              'GATEWAY_ROUTE_PREFIX_LIST',
-              `${label}: gateway route tables cannot use prefix lists as destinations (RT-5, RT-12)`,
-              span,
-              { resource: rt.id, ref: 'RT-12' },
-            ),
-          );
-        if (!prefixLists.has(r.destinationPrefixList)) {
-          out.push(
-            error(
-              'UNKNOWN_REFERENCE',
-              `${label}: prefix list ${r.destinationPrefixList} does not exist`,
-              span,
-              { resource: rt.id },
-            ),
-          );
-        }
-        continue;
-      }
-      if (r.destination === undefined) continue;
-      const p = checkCidr(r.destination, `${label}: destination`, span, rt.id, out);
-      if (!p || p.family !== 4) continue;
-      if (seen.some((q) => prefixEquals(q, p))) {
-        out.push(
-          error(
-            'ROUTE_DUPLICATE',
-            `${label}: the table already has a route for ${formatPrefix(p)} (AWS: RouteAlreadyExists)`,
-            span,
-            { resource: rt.id },
-          ),
-        );
-      }
-      seen.push(p);
-      if (covers(RESERVED, p)) {
-        out.push(
-          error(
-            'ROUTE_RESERVED_DESTINATION',
-            `${label}: routes to 169.254.168.0/22 are not allowed (RT-6)`,
-            span,
-            { resource: rt.id, ref: 'RT-6' },
-          ),
-        );
-      }
-      const inVpc = cidrs.find((c) => covers(c, p));
-      const replacesLocal = cidrs.some((c) => prefixEquals(c, p));
-      const moreSpecific = inVpc !== undefined && !replacesLocal;
-      const subnetMatch = subnets.find((s) => prefixEquals(s.p, p));
-      if (edge) {
-        // RT-11 / RT-12: gateway route tables.
-        if (!GATEWAY_TABLE_TARGETS.has(r.target.kind)) {
-          out.push(
-            error(
-              'GATEWAY_ROUTE_TARGET_TYPE',
-              `${label}: a gateway route table only allows local, network interface or Gateway Load Balancer endpoint targets, not ${r.target.kind} (RT-11)`,
-              span,
-              { resource: rt.id, ref: 'RT-11' },
-            ),
-          );
-        } else if (
-          edge.kind === 'vgw' &&
-          (r.target.kind === 'gwlb-endpoint' || r.target.kind === 'firewall-endpoint')
-        ) {
-          out.push(
-            warning(
-              'GATEWAY_ROUTE_TARGET_TYPE',
-              `${label}: a Gateway Load Balancer endpoint target in a virtual private gateway's route table silently drops traffic (RT-11)`,
-              span,
-              { resource: rt.id, ref: 'RT-11' },
-            ),
-          );
-        }
-        if (inVpc === undefined) {
-          out.push(
-            error(
-              'GATEWAY_ROUTE_DESTINATION_OUTSIDE_VPC',
-              `${label}: destinations in a gateway route table must be the VPC CIDR or a subnet CIDR, not ranges outside the VPC (RT-12, RT-13)`,
-              span,
-              { resource: rt.id, ref: 'RT-12' },
-            ),
-          );
-        } else if (moreSpecific && !subnetMatch) {
-          out.push(
-            error(
-              'GATEWAY_ROUTE_DESTINATION_NOT_SUBNET',
-              `${label}: ${formatPrefix(p)} is not the whole CIDR of a subnet; a gateway route table routes the VPC CIDR or a whole subnet CIDR (RT-12)`,
-              span,
-              { resource: rt.id, ref: 'RT-12' },
-            ),
-          );
-        }
-        continue;
-      }
-      if (moreSpecific) {
-        // RT-3: more specific than local.
-        if (!subnetMatch) {
-          out.push(
-            error(
-              'ROUTE_MORE_SPECIFIC_THAN_LOCAL_NOT_SUBNET',
-              `${label}: a route more specific than the local route must match the entire CIDR of a subnet in ${rt.vpc}; ${formatPrefix(p)} is not a subnet CIDR (RT-3; AWS: InvalidParameterValue)`,
-              span,
-              { resource: rt.id, ref: 'RT-3' },
-            ),
-          );
-        }
-        if (!MIDDLEBOX_TARGETS.has(r.target.kind)) {
-          out.push(
-            error(
-              'ROUTE_MORE_SPECIFIC_THAN_LOCAL_TARGET',
-              `${label}: a route more specific than the local route must target a NAT gateway, network interface or Gateway Load Balancer / firewall endpoint, not ${r.target.kind} (RT-3)`,
-              span,
-              { resource: rt.id, ref: 'RT-3' },
-            ),
-          );
-        }
-      } else if (replacesLocal && r.target.kind !== 'local' && !MIDDLEBOX_TARGETS.has(r.target.kind)) {
-        out.push(
-          error(
-            'LOCAL_ROUTE_TARGET',
-            `${label}: the local route's target can only be replaced by a NAT gateway, network interface or Gateway Load Balancer endpoint (RT-2)`,
-            span,
-            { resource: rt.id, ref: 'RT-2' },
-          ),
-        );
-      }
     }
   }
-  return out;
+  if (r.state === 'blackhole') {
+    out.push(
+      warning('BLACKHOLE_ROUTE', `${label} is a blackhole: matching traffic is dropped (RT-7)`, span, {
+        resource: rt.id,
+        ref: 'RT-7',
+      }),
+    );
+  }
+  if ((r.target.kind === 'network-interface' || r.target.kind === 'instance') && r.target.id !== undefined) {
+    const eni = scope.targets.applianceInterface(r.target.id);
+    if (eni?.sourceDestCheck) {
+      out.push(
+        warning(
+          'APPLIANCE_SOURCE_DEST_CHECK',
+          `${label}: ${eni.id} has source/destination check enabled, so it drops traffic not addressed to it (ENI-1, RT-16, NATI-2)`,
+          span,
+          { resource: eni.id, ref: 'ENI-1' },
+        ),
+      );
+    }
+  }
+}
+
+/** Where an IPv4 destination falls against the VPC's CIDRs and subnets. */
+interface DestinationPlace {
+  readonly p: Prefix4;
+  /** Inside one of the VPC's CIDRs. */
+  readonly inVpc: boolean;
+  /** Exactly one of the VPC's CIDRs (the local route's destination). */
+  readonly replacesLocal: boolean;
+  /** Inside a VPC CIDR and narrower than it. */
+  readonly moreSpecific: boolean;
+  /** Exactly a subnet's CIDR. */
+  readonly subnetMatch: boolean;
+}
+
+/** A route in a gateway route table (RT-11, RT-12, RT-13). */
+function checkGatewayRoute(
+  rt: RouteTable,
+  edge: { kind: 'igw' | 'vgw'; id: string },
+  r: Route,
+  d: DestinationPlace,
+  label: string,
+  out: Diagnostic[],
+): void {
+  const span = r.span ?? rt.span;
+  if (!GATEWAY_TABLE_TARGETS.has(r.target.kind)) {
+    out.push(
+      error(
+        'GATEWAY_ROUTE_TARGET_TYPE',
+        `${label}: a gateway route table only allows local, network interface or Gateway Load Balancer endpoint targets, not ${r.target.kind} (RT-11)`,
+        span,
+        { resource: rt.id, ref: 'RT-11' },
+      ),
+    );
+  } else if (
+    edge.kind === 'vgw' &&
+    (r.target.kind === 'gwlb-endpoint' || r.target.kind === 'firewall-endpoint')
+  ) {
+    out.push(
+      warning(
+        'GATEWAY_ROUTE_TARGET_TYPE',
+        `${label}: a Gateway Load Balancer endpoint target in a virtual private gateway's route table silently drops traffic (RT-11)`,
+        span,
+        { resource: rt.id, ref: 'RT-11' },
+      ),
+    );
+  }
+  if (!d.inVpc) {
+    out.push(
+      error(
+        'GATEWAY_ROUTE_DESTINATION_OUTSIDE_VPC',
+        `${label}: destinations in a gateway route table must be the VPC CIDR or a subnet CIDR, not ranges outside the VPC (RT-12, RT-13)`,
+        span,
+        { resource: rt.id, ref: 'RT-12' },
+      ),
+    );
+  } else if (d.moreSpecific && !d.subnetMatch) {
+    out.push(
+      error(
+        'GATEWAY_ROUTE_DESTINATION_NOT_SUBNET',
+        `${label}: ${formatPrefix(d.p)} is not the whole CIDR of a subnet; a gateway route table routes the VPC CIDR or a whole subnet CIDR (RT-12)`,
+        span,
+        { resource: rt.id, ref: 'RT-12' },
+      ),
+    );
+  }
+}
+
+/** A subnet route table's route inside the VPC: more specific than local (RT-3) or replacing it (RT-2). */
+function checkLocalOverlap(
+  rt: RouteTable,
+  r: Route,
+  d: DestinationPlace,
+  label: string,
+  out: Diagnostic[],
+): void {
+  const span = r.span ?? rt.span;
+  if (d.moreSpecific) {
+    if (!d.subnetMatch) {
+      out.push(
+        error(
+          'ROUTE_MORE_SPECIFIC_THAN_LOCAL_NOT_SUBNET',
+          `${label}: a route more specific than the local route must match the entire CIDR of a subnet in ${rt.vpc}; ${formatPrefix(d.p)} is not a subnet CIDR (RT-3; AWS: InvalidParameterValue)`,
+          span,
+          { resource: rt.id, ref: 'RT-3' },
+        ),
+      );
+    }
+    if (!MIDDLEBOX_TARGETS.has(r.target.kind)) {
+      out.push(
+        error(
+          'ROUTE_MORE_SPECIFIC_THAN_LOCAL_TARGET',
+          `${label}: a route more specific than the local route must target a NAT gateway, network interface or Gateway Load Balancer / firewall endpoint, not ${r.target.kind} (RT-3)`,
+          span,
+          { resource: rt.id, ref: 'RT-3' },
+        ),
+      );
+    }
+  } else if (d.replacesLocal && r.target.kind !== 'local' && !MIDDLEBOX_TARGETS.has(r.target.kind)) {
+    out.push(
+      error(
+        'LOCAL_ROUTE_TARGET',
+        `${label}: the local route's target can only be replaced by a NAT gateway, network interface or Gateway Load Balancer endpoint (RT-2)`,
+        span,
+        { resource: rt.id, ref: 'RT-2' },
+      ),
+    );
+  }
 }

@@ -184,7 +184,49 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
     ? resolveAddress(homeRoot.node, policyScope, noteProblem(policy?.id ?? fw.id, policy?.span))
     : AddrSet.empty();
 
-  // --- stateless engine (NFW-5, NFW-6) ---
+  const statelessRules = compileStatelessRules(net, policy, diagnostics);
+  const sd = splitActions(policy?.statelessDefaultActions ?? ['aws:forward_to_sfe']);
+  const statelessDefault = { action: sd.standard ?? 'aws:forward_to_sfe', custom: sd.custom } as const;
+  const ruleOrder = policy?.ruleOrder ?? 'DEFAULT_ACTION_ORDER';
+  const strict = ruleOrder === 'STRICT_ORDER';
+  const statefulRules = compileStatefulRules(net, policy, policyScope, noteProblem, diagnostics);
+  const defaults: StatefulDefaults = strict
+    ? {
+        drop: (policy?.statefulDefaultActions ?? []).find(
+          (a): a is NonNullable<StatefulDefaults['drop']> =>
+            a === 'aws:drop_strict' || a === 'aws:drop_established' || a === 'aws:drop_established_app_layer',
+        ),
+        alerts: (policy?.statefulDefaultActions ?? []).filter((a) => a.startsWith('aws:alert')),
+      }
+    : { drop: undefined, alerts: [] };
+  return {
+    firewall: {
+      id: fw.id,
+      vpc: fw.vpc,
+      policy: policy?.id ?? fw.policy,
+      endpoints: fw.endpoints.map((e) => e.id),
+      homeNet,
+      usesHomeNet: statefulRules.some((r) => r.text.includes('$HOME_NET')),
+      homeNetText,
+      statelessRules,
+      statelessDefault,
+      ruleOrder,
+      streamExceptionPolicy: policy?.streamExceptionPolicy ?? 'DROP',
+      statefulDefaults: defaults,
+      statefulRules,
+      statefulIndex: new StatefulRuleIndex(statefulRules),
+      unsupported,
+    },
+    diagnostics,
+  };
+}
+
+/** The stateless engine (NFW-5, NFW-6): the policy's groups by priority, each group's rules by priority. */
+function compileStatelessRules(
+  net: Network,
+  policy: FirewallPolicy | undefined,
+  diagnostics: Diagnostic[],
+): CompiledStatelessRule[] {
   const statelessRules: CompiledStatelessRule[] = [];
   const statelessRefs = [...(policy?.statelessRuleGroups ?? [])].sort(
     (a, b) => (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER),
@@ -237,10 +279,20 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
       });
     }
   }
-  const sd = splitActions(policy?.statelessDefaultActions ?? ['aws:forward_to_sfe']);
-  const statelessDefault = { action: sd.standard ?? 'aws:forward_to_sfe', custom: sd.custom } as const;
+  return statelessRules;
+}
 
-  // --- stateful engine (NFW-8 … NFW-11) ---
+/**
+ * The stateful engine (NFW-8 … NFW-11): the policy's groups (by priority in strict order), each rule compiled in
+ * its group's variable scope; in action order, sorted by action, then the priority keyword, then as listed (NFW-9).
+ */
+function compileStatefulRules(
+  net: Network,
+  policy: FirewallPolicy | undefined,
+  policyScope: VariableScope,
+  noteProblem: (resource: string, span: Diagnostic['span']) => (message: string) => void,
+  diagnostics: Diagnostic[],
+): CompiledStatefulRule[] {
   const ruleOrder = policy?.ruleOrder ?? 'DEFAULT_ACTION_ORDER';
   const strict = ruleOrder === 'STRICT_ORDER';
   const statefulRefs = [...(policy?.statefulRuleGroups ?? [])];
@@ -289,33 +341,5 @@ export function compileFirewall(net: Network, fw: Firewall): CompileFirewallResu
       )
       .map((x) => x.r);
   }
-  const defaults: StatefulDefaults = strict
-    ? {
-        drop: (policy?.statefulDefaultActions ?? []).find(
-          (a): a is NonNullable<StatefulDefaults['drop']> =>
-            a === 'aws:drop_strict' || a === 'aws:drop_established' || a === 'aws:drop_established_app_layer',
-        ),
-        alerts: (policy?.statefulDefaultActions ?? []).filter((a) => a.startsWith('aws:alert')),
-      }
-    : { drop: undefined, alerts: [] };
-  return {
-    firewall: {
-      id: fw.id,
-      vpc: fw.vpc,
-      policy: policy?.id ?? fw.policy,
-      endpoints: fw.endpoints.map((e) => e.id),
-      homeNet,
-      usesHomeNet: statefulRules.some((r) => r.text.includes('$HOME_NET')),
-      homeNetText,
-      statelessRules,
-      statelessDefault,
-      ruleOrder,
-      streamExceptionPolicy: policy?.streamExceptionPolicy ?? 'DROP',
-      statefulDefaults: defaults,
-      statefulRules,
-      statefulIndex: new StatefulRuleIndex(statefulRules),
-      unsupported,
-    },
-    diagnostics,
-  };
+  return statefulRules;
 }

@@ -44,6 +44,17 @@ function describeFlow(p: Packet): string {
   return formatPacket(p);
 }
 
+/** One inspection's working state: what it notes, what it depends on, the rules' semantics IDs, the flow. */
+interface Inspection {
+  readonly notes: string[];
+  readonly unsupported: string[];
+  readonly refs: Set<string>;
+  /** ` at endpoint …`, or empty. */
+  readonly at: string;
+  rec: FlowRecord | undefined;
+  readonly isReply: boolean;
+}
+
 /**
  * Inspect a packet. `inspectPacket(fw, flows, pkt)` → `{action:'pass', rule:'stateful group … pass tls …'}`; call it
  * again with the reply packet (and the same `flows`) on the return path.
@@ -54,9 +65,7 @@ export function inspectPacket(
   pkt: Packet,
   opts: InspectOptions = {},
 ): InspectResult {
-  const notes: string[] = [];
   const unsupported: string[] = [...fw.unsupported];
-  const refs = new Set<string>(['NFW-5']);
   const at = opts.endpoint ? ` at endpoint ${opts.endpoint}` : '';
   if (fw.unsupported.some((u) => u.startsWith('firewall policy'))) {
     return {
@@ -68,15 +77,33 @@ export function inspectPacket(
       refs: ['NFW-1'],
     };
   }
-  let rec: FlowRecord | undefined = flows.get(fw.id, opts.endpoint, pkt);
-  let isReply: boolean;
-  if (rec) isReply = rec.clientTuple !== tupleKey(pkt);
-  else isReply = opts.direction === 'return';
+  const rec: FlowRecord | undefined = flows.get(fw.id, opts.endpoint, pkt);
+  const ins: Inspection = {
+    notes: [],
+    unsupported,
+    refs: new Set<string>(['NFW-5']),
+    at,
+    rec,
+    isReply: rec ? rec.clientTuple !== tupleKey(pkt) : opts.direction === 'return',
+  };
+  const phases = choosePhases(fw, flows, pkt, opts, ins);
+  return Array.isArray(phases) ? judgePhases(fw, pkt, phases, ins) : phases;
+}
 
-  let phases: Phase[];
-  if (isReply && rec) {
-    phases = replyPhases(pkt, rec.app);
-  } else if (isReply) {
+/**
+ * The packets the firewall judges for this one: a reply of a known flow, a reply it never saw the request of
+ * (NFW-4: StreamExceptionPolicy for TCP — which may decide at once — a new flow otherwise), or a request.
+ */
+function choosePhases(
+  fw: CompiledFirewall,
+  flows: FirewallFlows,
+  pkt: Packet,
+  opts: InspectOptions,
+  ins: Inspection,
+): Phase[] | InspectResult {
+  const { notes, refs, at } = ins;
+  if (ins.isReply && ins.rec) return replyPhases(pkt, ins.rec.app);
+  if (ins.isReply) {
     // NFW-4: this endpoint never saw the request.
     refs.add('NFW-4');
     const other = flows.elsewhere(fw.id, opts.endpoint, pkt);
@@ -96,35 +123,43 @@ export function inspectPacket(
           detail: `${describeFlow(pkt)} is mid-stream for ${fw.id}${at} (no flow state): ${
             sep === 'DROP' ? 'dropped' : 'rejected with a TCP reset'
           } by StreamExceptionPolicy ${sep}`,
-          unsupported: unsupported.length ? unsupported : undefined,
+          unsupported: ins.unsupported.length ? ins.unsupported : undefined,
           notes,
           state: 'no flow state for this reply',
           refs: [...refs],
         };
       }
-      phases = [midstreamPhase(pkt)];
-    } else {
-      notes.push(
-        'for a protocol without a stream, the firewall treats the reply as the first packet of a new flow',
-      );
-      const d = detectApp(pkt);
-      notes.push(...d.notes);
-      rec = flows.open(fw.id, opts.endpoint, pkt, d.app);
-      phases = requestPhases(pkt, d.app);
+      return [midstreamPhase(pkt)];
     }
-  } else {
+    notes.push(
+      'for a protocol without a stream, the firewall treats the reply as the first packet of a new flow',
+    );
     const d = detectApp(pkt);
     notes.push(...d.notes);
-    if (!rec) rec = flows.open(fw.id, opts.endpoint, pkt, d.app);
-    phases = requestPhases(pkt, d.app);
-    if (fw.usesHomeNet && !fw.homeNet.has(pkt.src)) {
-      refs.add('NFW-13');
-      notes.push(
-        `source ${formatAddr(pkt.src)} is outside HOME_NET (${fw.homeNetText.join(', ') || 'empty'}): rules written for $HOME_NET, including domain lists, do not apply to it (NFW-12, NFW-13)`,
-      );
-    }
+    ins.rec = flows.open(fw.id, opts.endpoint, pkt, d.app);
+    return requestPhases(pkt, d.app);
   }
+  const d = detectApp(pkt);
+  notes.push(...d.notes);
+  if (!ins.rec) ins.rec = flows.open(fw.id, opts.endpoint, pkt, d.app);
+  const phases = requestPhases(pkt, d.app);
+  if (fw.usesHomeNet && !fw.homeNet.has(pkt.src)) {
+    refs.add('NFW-13');
+    notes.push(
+      `source ${formatAddr(pkt.src)} is outside HOME_NET (${fw.homeNetText.join(', ') || 'empty'}): rules written for $HOME_NET, including domain lists, do not apply to it (NFW-12, NFW-13)`,
+    );
+  }
+  return phases;
+}
 
+/** Each packet through the stateless engine, then (forwarded) the stateful one; the first drop decides (NFW-9). */
+function judgePhases(
+  fw: CompiledFirewall,
+  pkt: Packet,
+  phases: readonly Phase[],
+  ins: Inspection,
+): InspectResult {
+  const { notes, unsupported, refs, at, rec, isReply } = ins;
   let lastRule = '';
   let lastWhat = '';
   const alerts: string[] = [];

@@ -17,230 +17,30 @@
  * tables, and forwarding from `net.ipv6.conf.all.forwarding` (one global switch in Linux IPv6).
  */
 import type { Diagnostic } from '../../diag/diagnostic.js';
-import type { InstanceOs, NetfilterMatch, NetfilterRule, NetfilterTableName } from '../../model/os.js';
-import { formatAddr, parseAddr, type Addr } from '../../net/addr.js';
-import {
-  formatPrefix,
-  mask4,
-  prefix4,
-  prefix6,
-  tryCidr,
-  tryCidr4,
-  type Prefix,
-  type Prefix6,
-  containsAddr,
-} from '../../net/prefix.js';
-import type { Packet } from '../packet.js';
-import {
-  CT_DNAT,
-  CT_ESTABLISHED,
-  CT_INVALID,
-  CT_NEW,
-  CT_RELATED,
-  CT_SNAT,
-  CT_UNTRACKED,
-} from './conntrack.js';
+import type { InstanceOs, NetfilterRule } from '../../model/os.js';
+import { formatAddr, type Addr } from '../../net/addr.js';
+import { formatPrefix, prefix4, prefix6, tryCidr, type Prefix, containsAddr } from '../../net/prefix.js';
+import { addressOf, compileMatch } from './match.js';
+import type {
+  CompiledChain,
+  CompiledOs,
+  CompiledRule,
+  CompiledTarget,
+  Matcher,
+  OsInterface,
+  OsRouteEntry,
+} from './types.js';
 
-/** An instance network interface as the data plane gives it. */
-export interface OsInterface {
-  /** `eth0`, `eth1` … by device index. */
-  readonly name: string;
-  /** Private IPv4 addresses (uint32), primary first — or, in the IPv6 stack (`CompiledOs.v6`), IPv6 addresses. */
-  readonly addresses: readonly Addr[];
-  readonly subnet: Prefix;
-  /** IPv6 addresses of the interface (V6-1), first = the one MASQUERADE takes. */
-  readonly addresses6?: readonly bigint[] | undefined;
-  /** The subnet's IPv6 /64 (dual-stack or IPv6-only subnet). */
-  readonly subnet6?: Prefix6 | undefined;
-}
-
-/** What a matcher sees besides the packet. */
-export interface MatchContext {
-  /** Index of the input interface, or -1 for locally generated packets. */
-  readonly inIf: number;
-  /** Index of the output interface, or -1 before routing / for local delivery. */
-  readonly outIf: number;
-  /** CT_* state bits of the packet. */
-  readonly state: number;
-}
-
-export type Matcher = (p: Packet, c: MatchContext) => boolean;
-
-export type CompiledTarget =
-  | { readonly kind: 'ACCEPT' | 'DROP' | 'RETURN' | 'LOG' | 'NONE' }
-  | { readonly kind: 'REJECT'; readonly with: string }
-  | { readonly kind: 'JUMP' | 'GOTO'; readonly chain: CompiledChain }
-  | {
-      readonly kind: 'SNAT' | 'DNAT';
-      readonly lo: Addr;
-      readonly hi: Addr;
-      readonly ports?: readonly [number, number] | undefined;
-      readonly keepAddress?: boolean | undefined;
-    }
-  | { readonly kind: 'MASQUERADE' | 'REDIRECT'; readonly ports?: readonly [number, number] | undefined };
-
-export interface CompiledRule {
-  readonly matchers: readonly Matcher[];
-  readonly target: CompiledTarget;
-  readonly text: string;
-  readonly unsupported?: readonly string[] | undefined;
-  readonly source: NetfilterRule;
-}
-
-export interface CompiledChain {
-  readonly name: string;
-  readonly table: NetfilterTableName;
-  readonly builtin: boolean;
-  readonly policy: 'ACCEPT' | 'DROP';
-  /** The policy was set explicitly (`-P`), as opposed to the default ACCEPT. */
-  readonly policyText: string;
-  rules: CompiledRule[];
-}
-
-export interface OsRouteEntry {
-  readonly prefix: Prefix;
-  readonly outIf: number;
-  readonly via?: Addr | undefined;
-  readonly text: string;
-}
-
-export interface CompiledOs {
-  readonly hostId: string;
-  readonly family: 4 | 6;
-  readonly ifaces: readonly OsInterface[];
-  /** Own address → interface index (every address of every interface). */
-  readonly local: ReadonlyMap<Addr, number>;
-  /** Per interface: does a packet received here get forwarded? */
-  readonly forwarding: readonly boolean[];
-  readonly ipForward: boolean;
-  /** Per interface: `send_redirects` (Linux sends ICMP redirects when forwarding out the receiving interface). */
-  readonly sendRedirects: readonly boolean[];
-  /** Routes, longest prefix first. */
-  readonly routes: readonly OsRouteEntry[];
-  /** Built-in chains: `filter` / `nat` → chain name → chain; absent table = nothing configured. */
-  readonly chains: {
-    readonly filter: ReadonlyMap<string, CompiledChain>;
-    readonly nat: ReadonlyMap<string, CompiledChain>;
-  };
-  /** Problems found compiling (not evaluated tables, rules that cannot be evaluated). */
-  readonly diagnostics: readonly Diagnostic[];
-  /** The IPv6 stack (family 6): its own addresses, routes, forwarding switch and ip6tables tables. */
-  readonly v6?: CompiledOs | undefined;
-}
-
-const STATE_BITS: Readonly<Record<string, number>> = {
-  NEW: CT_NEW,
-  ESTABLISHED: CT_ESTABLISHED,
-  RELATED: CT_RELATED,
-  INVALID: CT_INVALID,
-  UNTRACKED: CT_UNTRACKED,
-  SNAT: CT_SNAT,
-  DNAT: CT_DNAT,
-};
-
-function ifaceMask(ifaces: readonly OsInterface[], name: string): boolean[] {
-  const wildcard = name.endsWith('+');
-  const stem = wildcard ? name.slice(0, -1) : name;
-  return ifaces.map((i) => (wildcard ? i.name.startsWith(stem) : i.name === name));
-}
-
-function portsMatcher(ranges: readonly (readonly [number, number])[]): (port: number) => boolean {
-  if (ranges.length === 1) {
-    const [lo, hi] = ranges[0] as readonly [number, number];
-    return (port) => port >= lo && port <= hi;
-  }
-  const flat = ranges.flat();
-  return (port) => {
-    for (let k = 0; k < flat.length; k += 2)
-      if (port >= (flat[k] as number) && port <= (flat[k + 1] as number)) return true;
-    return false;
-  };
-}
-
-function hasPortsProto(p: Packet): boolean {
-  return p.proto === 6 || p.proto === 17 || p.proto === 132;
-}
-
-/** An address match: IPv4 by mask arithmetic (as before IPv6 existed), IPv6 by prefix containment. */
-function addressMatcher(
-  m: NetfilterMatch & { kind: 'source' | 'destination' },
-  family: 4 | 6,
-): Matcher | string {
-  const opt = m.kind === 'source' ? '-s' : '-d';
-  if (family === 6) {
-    const pre = tryCidr(m.cidr.includes('/') ? m.cidr : `${m.cidr}/128`);
-    if (!pre || pre.family !== 6) return `${opt} ${m.cidr} (not an IPv6 address)`;
-    return m.kind === 'source' ? (p) => containsAddr(pre, p.src) : (p) => containsAddr(pre, p.dst);
-  }
-  const pre = tryCidr4(m.cidr.includes('/') ? m.cidr : `${m.cidr}/32`);
-  if (!pre) return `${opt} ${m.cidr} (not an IPv4 address)`;
-  const mk = mask4(pre.len);
-  const base = pre.base;
-  return m.kind === 'source'
-    ? (p) => typeof p.src === 'number' && (p.src & mk) >>> 0 === base
-    : (p) => typeof p.dst === 'number' && (p.dst & mk) >>> 0 === base;
-}
-
-/** One match → a predicate, or a string saying why it cannot be evaluated. */
-function compileMatch(m: NetfilterMatch, ifaces: readonly OsInterface[], family: 4 | 6): Matcher | string {
-  const neg = m.negate;
-  const wrap = (f: Matcher): Matcher => (neg ? (p, c) => !f(p, c) : f);
-  switch (m.kind) {
-    case 'source':
-    case 'destination': {
-      const f = addressMatcher(m, family);
-      return typeof f === 'string' ? f : wrap(f);
-    }
-    case 'protocol': {
-      const n = m.protocol;
-      return wrap((p) => p.proto === n);
-    }
-    case 'in-interface': {
-      const set = ifaceMask(ifaces, m.name);
-      return wrap((_p, c) => c.inIf >= 0 && set[c.inIf] === true);
-    }
-    case 'out-interface': {
-      const set = ifaceMask(ifaces, m.name);
-      return wrap((_p, c) => c.outIf >= 0 && set[c.outIf] === true);
-    }
-    case 'source-port': {
-      const f = portsMatcher(m.ports);
-      // a port match only ever matches TCP/UDP packets, negated or not (the -p tcp is part of the match)
-      return neg ? (p) => hasPortsProto(p) && !f(p.srcPort) : (p) => hasPortsProto(p) && f(p.srcPort);
-    }
-    case 'destination-port': {
-      const f = portsMatcher(m.ports);
-      return neg ? (p) => hasPortsProto(p) && !f(p.dstPort) : (p) => hasPortsProto(p) && f(p.dstPort);
-    }
-    case 'port': {
-      const f = portsMatcher(m.ports);
-      return neg
-        ? (p) => hasPortsProto(p) && !(f(p.srcPort) || f(p.dstPort))
-        : (p) => hasPortsProto(p) && (f(p.srcPort) || f(p.dstPort));
-    }
-    case 'ctstate': {
-      let bits = 0;
-      for (const s of m.states) bits |= STATE_BITS[s] ?? 0;
-      return wrap((_p, c) => (c.state & bits) !== 0);
-    }
-    case 'icmp-type': {
-      // iptables --icmp-type is ICMP (1); ip6tables --icmpv6-type is ICMPv6 (58).
-      const proto = family === 6 ? 58 : 1;
-      const t = m.type;
-      const code = m.code;
-      const f: Matcher =
-        code === undefined
-          ? (p) => p.proto === proto && p.icmpType === t
-          : (p) => p.proto === proto && p.icmpType === t && p.icmpCode === code;
-      return neg ? (p, c) => p.proto === proto && !f(p, c) : f;
-    }
-  }
-}
-
-function addressOf(text: string, family: 4 | 6): Addr | null {
-  const r = parseAddr(text);
-  return r.ok && (typeof r.value === 'number' ? 4 : 6) === family ? r.value : null;
-}
+export type {
+  CompiledChain,
+  CompiledOs,
+  CompiledRule,
+  CompiledTarget,
+  MatchContext,
+  Matcher,
+  OsInterface,
+  OsRouteEntry,
+} from './types.js';
 
 /**
  * Compile an instance's OS for the data plane. `os` undefined = an instance nobody configured: no forwarding,
