@@ -5,9 +5,16 @@ import tseslint from 'typescript-eslint';
 /**
  * Size limits (issue 12 item 3: no function over ~150 lines, no module over ~400, blank lines and comments not
  * counted), enforced per directory as each one is clean. Tests and generated files (`*.generated.ts`) are outside.
+ * Not yet split, so not yet enforced: validate/clientvpn.ts (being changed for Client VPN IPv6, issue 18),
+ * analysis/, render/, web/, server/, cli/.
  */
-const SIZE_LIMITED = ['src/formats/**/*.ts', 'src/model/**/*.ts'];
-const SIZE_EXEMPT = ['**/*.test.ts', '**/*.generated.ts'];
+const SIZE_LIMITED = [
+  'src/formats/**/*.ts',
+  'src/model/**/*.ts',
+  'src/validate/**/*.ts',
+  'src/dataplane/**/*.ts',
+];
+const SIZE_EXEMPT = ['**/*.test.ts', '**/*.generated.ts', 'src/validate/clientvpn.ts'];
 
 export default tseslint.config(
   {
