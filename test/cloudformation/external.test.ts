@@ -249,6 +249,39 @@ describe('gwlb-egress-natgw: GWLB endpoint before a NAT gateway, local route rep
       'internet-gateway:InspectionVpc/InternetGateway',
     ]);
   });
+
+  // Issue 16 item 3: the egress stack takes the endpoint service's name as a parameter (the inspection stack's output
+  // ApplianceVpcEndpointServiceName, com.amazonaws.vpce.<region>.<logical id>). Given it, GwlbVpcEndpoint1 leads to
+  // Gwlb (GWLB-8): the node in its AZ, Appliance1 there (cross-zone off, ELB-2), ApplianceSg admits the GENEVE leg
+  // from 192.168.1.0/24 (GWLB-5), and Appliance1's OS decides: the user data turns ip_forward on (NATI-3) but writes its
+  // hairpin DNAT rules in a shell loop over addresses found at boot, which vpcsim does not read — so the GENEVE packet
+  // is for the appliance itself and is modelled as decapsulated and forwarded (FORWARD policy ACCEPT): it passes.
+  it('flow 1 with ServiceName given goes through the GWLB and Appliance1, whose OS forwards it (GWLB-8, NATI-3)', () => {
+    const p = importCloudFormation(
+      [
+        join(ROOT, 'gwlb-egress-natgw/EgressVpcNatGw.yaml'),
+        join(ROOT, 'gwlb-egress-natgw/InspectionVpc.yaml'),
+      ].map((f) => ({ path: f, text: readFileSync(f, 'utf8') })),
+      { params: { ServiceName: 'com.amazonaws.vpce.us-east-1.VpcEndpointService' } },
+    );
+    const t = trace(p, { from: 'Server1', to: '142.250.196.100', protocol: 'tcp', port: 443 });
+    const h = hops(t);
+    const at = h.indexOf('gwlb-endpoint:GwlbVpcEndpoint1');
+    expect(h.slice(at, at + 11)).toEqual([
+      'gwlb-endpoint:GwlbVpcEndpoint1',
+      'load-balancer:Gwlb',
+      'target-group:TargetGroup',
+      'security-group:ApplianceSg',
+      'os:Appliance1', // the outer packet is for 192.168.1.20: local delivery
+      'os:Appliance1', // the inner packet: ip_forward=1, routed
+      'instance:Appliance1',
+      'os:Appliance1', // the re-encapsulated packet back to the node
+      'security-group:ApplianceSg',
+      'load-balancer:Gwlb',
+      'gwlb-endpoint:GwlbVpcEndpoint1',
+    ]);
+    expect(h.at(-1)).toBe('internet:internet');
+  });
 });
 
 describe('gwlb-ingress-spoke: IGW edge route table sending inbound traffic to GWLB endpoints', () => {
