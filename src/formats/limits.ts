@@ -22,7 +22,7 @@ export const LIMITS = {
   /** Elements one Terraform function call or `for` expression may build (`concat`, `flatten`, …). */
   collectionElements: 100_000,
   /** Expression evaluations one Terraform configuration may take (nested `for` over `range` multiply). */
-  evaluationSteps: 2_000_000,
+  evaluationSteps: 1_000_000,
   /** Characters one Terraform function call or template may build. */
   stringChars: 16 * 1024 * 1024,
   /** Bytes `file()` / `templatefile()` may read. */

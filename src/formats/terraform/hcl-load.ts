@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { error, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import { readInputFile } from '../input-file.js';
 import { hclNestingOffset, LIMIT_CODES, lineColAt, nestingMessage } from '../limits.js';
+import { quoteLongHeredocs } from './heredoc-literal.js';
 import type { HclParser } from './hcl-parser.js';
 import { readJsonSyntax } from './json-syntax.js';
 
@@ -84,7 +85,7 @@ export async function parseHcl(
     );
     return undefined;
   }
-  const r = await parser.parse(basename(file), text);
+  const r = await parser.parse(basename(file), quoteLongHeredocs(text));
   if (r.ok) return r.json as Record<string, unknown>;
   if (r.kind === 'syntax') diags.push(syntaxDiagnostic(file, r.message));
   else
