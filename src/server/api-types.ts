@@ -9,6 +9,7 @@ import type { Network } from '../model/network.js';
 import type { TopologyGraph } from '../render/diagram/topology.js';
 import type { TraceOverlay } from '../render/diagram/overlay.js';
 import type { ExpectationOutcome } from './backend.js';
+import type { NetworkWideView } from './network-wide.js';
 
 /** GET /api/model */
 export interface ModelResponse {
@@ -66,3 +67,6 @@ export interface TestResponse {
 export interface ErrorResponse {
   readonly error: string;
 }
+
+/** GET /api/exposure and GET /api/matrix?by= responses (server/network-wide.ts). */
+export type NetworkWideResponse = { readonly version: number } & NetworkWideView;

@@ -3,7 +3,7 @@
  * `default-backend.ts`), posts what the page shows, then answers trace, validate and test requests on that load
  * until it is ended — so a slow reload or trace never holds the server's event loop (issue 21 item 6).
  * Protocol: workerData `{ paths, opts }`; posts `{ kind: 'loaded', loaded }` (or `{ kind: 'failed', message }`);
- * then for each `{ id, op, variant, flow? }` posts `{ id, ok: true, value }` or `{ id, ok: false, message }`.
+ * then for each `{ id, op, variant, flow?, query? }` posts `{ id, ok: true, value }` or `{ id, ok: false, message }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportOptions } from '../formats/import-result.js';
@@ -11,13 +11,15 @@ import type { FlowSpec } from '../model/expectation.js';
 import type { Network } from '../model/network.js';
 import type { LoadedInputs } from './backend.js';
 import { defaultBackend } from './default-backend.js';
+import { networkWide, type NetworkWideQuery } from './network-wide.js';
 
 export interface WorkerRequest {
   readonly id: number;
-  readonly op: 'trace' | 'validate' | 'test';
+  readonly op: 'trace' | 'validate' | 'test' | 'network-wide';
   /** null = the base inputs. */
   readonly variant: string | null;
   readonly flow?: FlowSpec | undefined;
+  readonly query?: NetworkWideQuery | undefined;
 }
 
 export type WorkerReply =
@@ -58,7 +60,9 @@ async function main(): Promise<void> {
             ? backend.trace(net, req.flow ?? { from: '', to: '' })
             : req.op === 'validate'
               ? backend.validate(net)
-              : await backend.test(loaded, req.variant ?? undefined);
+              : req.op === 'network-wide'
+                ? networkWide(net, req.query ?? { kind: 'exposure' })
+                : await backend.test(loaded, req.variant ?? undefined);
         return { kind: 'reply', id: req.id, ok: true, value };
       } catch (e) {
         return { kind: 'reply', id: req.id, ok: false, message: messageOf(e) };

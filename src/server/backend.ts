@@ -11,6 +11,7 @@ import type { Diagnostic } from '../diag/diagnostic.js';
 import type { TraceResult } from '../analysis/trace-result.js';
 import type { Expectation, FlowSpec } from '../model/expectation.js';
 import type { Network } from '../model/network.js';
+import type { NetworkWideQuery, NetworkWideView } from './network-wide.js';
 
 /** A named variant of the inputs (a "broken variant" of a vpcsim file), shown on its own. */
 export interface VariantInputs {
@@ -56,6 +57,8 @@ export interface Backend {
     loaded: LoadedInputs,
     variant?: string,
   ): readonly ExpectationOutcome[] | Promise<readonly ExpectationOutcome[]>;
+  /** Network-wide answers (exposure, matrix: network-wide.ts); absent = the page says they are not available. */
+  networkWide?(net: Network, q: NetworkWideQuery): NetworkWideView | Promise<NetworkWideView>;
   /** End what the backend holds (worker threads); called when the server closes. */
   close?(): Promise<void>;
 }

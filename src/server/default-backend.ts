@@ -10,6 +10,7 @@ import { validateNetwork } from '../validate/index.js';
 import { compileNetwork } from '../dataplane/compile.js';
 import { traceFlow } from '../analysis/trace.js';
 import { planFixes } from '../analysis/fix/chain.js';
+import { networkWide } from './network-wide.js';
 import { runTests } from '../analysis/run-tests.js';
 import { caveatsOf, withCaveats } from '../analysis/caveats.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -61,6 +62,7 @@ export function defaultBackend(paths: readonly string[], opts: ImportOptions = {
       const fix = planFixes(net, compiled, flow, t);
       return fix ? { ...t, fix } : t;
     },
+    networkWide: (net, q) => networkWide(net, q),
     test(loaded, variant): ExpectationOutcome[] {
       const r = (loaded as Partial<Loaded>).result;
       if (!r) return [];

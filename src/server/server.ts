@@ -1,7 +1,8 @@
 /**
  * `vpcsim serve`: a node:http server for the web page — its built assets and a small JSON API.
  *
- * API (docs/web.md): GET /api/model, GET /api/validate, POST /api/trace, GET /api/test, GET /api/events (SSE:
+ * API (docs/web.md): GET /api/model, GET /api/validate, POST /api/trace, GET /api/test, GET /api/exposure,
+ * GET /api/matrix?by=, GET /api/events (SSE:
  * `reload` after the inputs changed). Everything else is a page asset from a table fixed at start, or 404.
  * Model: one state per server (no module state): the last load of the inputs and a version number bumped on
  * every reload. Bad input never stops the server: load diagnostics are served; a trace the engine refuses is a
@@ -25,6 +26,7 @@ import { sortDiagnostics, type Diagnostic } from '../diag/diagnostic.js';
 import { emptyNetwork, type Network } from '../model/network.js';
 import type { TraceResult } from '../analysis/trace-result.js';
 import { buildTopology, type TopologyGraph } from '../render/diagram/topology.js';
+import { answerNetworkWide } from './network-wide-api.js';
 import { traceOverlay } from '../render/diagram/overlay.js';
 import type { Backend, LoadedInputs } from './backend.js';
 import type {
@@ -40,6 +42,9 @@ import { parseFlowRequest } from './flow-request.js';
 import { watchInputs, type InputWatcher } from './input-watcher.js';
 import { BodyTooLarge, readBody } from './request-body.js';
 import { checkToken, isLoopback } from './access-token.js';
+
+// prettier-ignore
+const API_PATHS = ['/api/model', '/api/validate', '/api/trace', '/api/test', '/api/exposure', '/api/matrix', '/api/events'];
 
 export interface ServeOptions {
   readonly backend: Backend;
@@ -292,6 +297,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       send(res, 200, body);
       return;
     }
+    if ((path === '/api/exposure' || path === '/api/matrix') && method === 'GET') {
+      const v = view(variantName);
+      if (v) send(res, ...(await answerNetworkWide(backend, v.network, path, query, state.version)));
+      else noVariant(variantName ?? '');
+      return;
+    }
     if (path === '/api/events' && method === 'GET') {
       if (sse.size >= MAX_EVENT_STREAMS) {
         fail(res, 503, `too many open event streams (the limit is ${MAX_EVENT_STREAMS}): close other pages`);
@@ -307,7 +318,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       req.on('close', () => sse.delete(res));
       return;
     }
-    if (['/api/model', '/api/validate', '/api/trace', '/api/test', '/api/events'].includes(path)) {
+    if (API_PATHS.includes(path)) {
       fail(res, 405, `${method} not allowed on ${path}`);
       return;
     }

@@ -19,6 +19,7 @@ import type { FlowSpec } from '../model/expectation.js';
 import type { Network } from '../model/network.js';
 import type { Backend, ExpectationOutcome, LoadedInputs } from './backend.js';
 import type { WorkerReply, WorkerRequest } from './backend-worker.js';
+import type { NetworkWideQuery, NetworkWideView } from './network-wide.js';
 
 /** The worker's entry: the compiled module next to this one, or (running from sources) the .ts through tsx. */
 function startWorker(data: unknown): Worker {
@@ -71,12 +72,17 @@ class Generation {
     });
   }
 
-  call(op: WorkerRequest['op'], variant: string | null, flow?: FlowSpec): Promise<unknown> {
+  call(
+    op: WorkerRequest['op'],
+    variant: string | null,
+    flow?: FlowSpec,
+    query?: NetworkWideQuery,
+  ): Promise<unknown> {
     if (this.#dead !== undefined) return Promise.reject(new Error(this.#dead));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op, variant, flow } satisfies WorkerRequest);
+      this.worker.postMessage({ id, op, variant, flow, query } satisfies WorkerRequest);
     });
   }
 
@@ -133,6 +139,10 @@ export function workerBackend(
     async trace(net: Network, flow: FlowSpec): Promise<TraceResult> {
       const o = of(net);
       return (await o.gen.call('trace', o.variant, flow)) as TraceResult;
+    },
+    async networkWide(net: Network, q: NetworkWideQuery): Promise<NetworkWideView> {
+      const o = of(net);
+      return (await o.gen.call('network-wide', o.variant, undefined, q)) as NetworkWideView;
     },
     async test(loaded: LoadedInputs, variant?: string): Promise<readonly ExpectationOutcome[]> {
       const o = of(loaded);

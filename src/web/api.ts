@@ -2,6 +2,7 @@
 import type {
   ErrorResponse,
   ModelResponse,
+  NetworkWideResponse,
   TestResponse,
   TraceRequest,
   TraceResponse,
@@ -23,6 +24,14 @@ export const api = {
     json<ValidateResponse>(await fetch(`/api/validate${q(variant)}`)),
   test: async (variant?: string): Promise<TestResponse> =>
     json<TestResponse>(await fetch(`/api/test${q(variant)}`)),
+  exposure: async (variant?: string): Promise<NetworkWideResponse> =>
+    json<NetworkWideResponse>(await fetch(`/api/exposure${q(variant)}`)),
+  matrix: async (by: string, variant?: string): Promise<NetworkWideResponse> =>
+    json<NetworkWideResponse>(
+      await fetch(
+        `/api/matrix?by=${encodeURIComponent(by)}${variant ? `&variant=${encodeURIComponent(variant)}` : ''}`,
+      ),
+    ),
   trace: async (flow: TraceRequest): Promise<TraceResponse> =>
     json<TraceResponse>(
       await fetch('/api/trace', {

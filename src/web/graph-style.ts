@@ -185,6 +185,27 @@ function pathStyle(): Rules {
     { selector: 'node.xlat.fwd', style: { 'border-color': FORWARD, color: FORWARD } },
     { selector: 'node.xlat.ret', style: { 'border-color': RETURN, color: RETURN } },
     {
+      selector: 'node.exposed',
+      style: { 'border-width': 3, 'border-color': DROP, 'border-style': 'dashed' },
+    },
+    {
+      selector: 'node.exposure-note',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': '#fff3f3',
+        'border-width': 1.5,
+        'border-color': DROP,
+        color: '#b71c1c',
+        label: 'data(label)',
+        'text-wrap': 'wrap',
+        'font-size': LEAF_FONT,
+        width: 'data(w)',
+        height: 'data(h)',
+        'text-valign': 'center',
+        events: 'no',
+      },
+    },
+    {
       selector: 'node.note',
       style: {
         shape: 'rectangle',

@@ -17,6 +17,7 @@ import { drawGraph, refitOnResize } from './graph.js';
 import { clearOverlay } from './overlay.js';
 import { showDiagnostics, showError, showTests, showTrace } from './panels.js';
 import { createPageState } from './page-state.js';
+import { showNetworkView } from './network-views.js';
 
 const page = createPageState();
 (window as unknown as { vpcsim: typeof page }).vpcsim = page;
@@ -121,6 +122,22 @@ $('clear').addEventListener('click', () => {
   $('notes').replaceChildren();
   clearOverlay(page);
 });
+
+async function showWide(kind: 'exposure' | 'matrix'): Promise<void> {
+  setStatus(kind === 'exposure' ? 'computing what the internet reaches…' : 'computing the matrix…');
+  try {
+    const variant = page.variant || undefined;
+    const by = $<HTMLSelectElement>('matrix-by').value;
+    const r = kind === 'exposure' ? await api.exposure(variant) : await api.matrix(by, variant);
+    showNetworkView(page, r);
+    setStatus(`${kind} (inputs v${r.version})`);
+  } catch (e) {
+    $('wide').textContent = e instanceof Error ? e.message : String(e);
+    setStatus(`${kind} refused`);
+  }
+}
+$('show-exposure').addEventListener('click', () => void showWide('exposure'));
+$('show-matrix').addEventListener('click', () => void showWide('matrix'));
 
 const events = new EventSource('/api/events');
 events.addEventListener('reload', () => void loadAll());

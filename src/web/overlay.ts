@@ -3,7 +3,7 @@
  * translations), a red octagon where a packet is dropped, the note where an asymmetric reply leaves the request's
  * path, and nodes the topology lacks in a row under the internet.
  */
-import type { NodeSingular } from 'cytoscape';
+import type { Core, NodeSingular } from 'cytoscape';
 import type { TraceOverlay } from '../render/diagram/overlay.js';
 import { $ } from './dom.js';
 import { labelSize } from './layout.js';
@@ -18,20 +18,19 @@ export function clearOverlay(page: PageState): void {
 }
 
 /**
- * Address translations in a small box beside the component that translated, as a child of that component's
- * VPC box (issue 14): the compound box grows to hold it, so a translation is always drawn inside its VPC, never
- * on a long edge that may leave it. The box goes under the component, else above, right or left of it —
- * the first place that covers no other box — else under it, below any note already there.
+ * A small box of text beside a node — address translations beside the component that translated, an exposure
+ * beside the exposed resource — as a child of that node's VPC box (issue 14): the compound box grows to hold it,
+ * so a translation is always drawn inside its VPC, never on a long edge that may leave it. The box goes under
+ * the node, else above, right or left of it — the first place that covers no other box — else under it, below
+ * any note already there.
  */
-function translationNote(
-  page: PageState,
+export function noteBeside(
+  cy: Core,
   at: string,
   id: string,
-  cls: string,
+  classes: string,
   lines: readonly string[],
 ): void {
-  const cy = page.cy;
-  if (!cy) return;
   const node = cy.getElementById(at) as NodeSingular;
   if (node.empty() || !node.isNode()) return;
   const s = labelSize(lines);
@@ -39,7 +38,7 @@ function translationNote(
   const [nw, nh] = [node.width(), node.height()];
   const gap = 6;
   const others = cy
-    .nodes('.leaf, .xlat, .dropnode')
+    .nodes('.leaf, .xlat, .dropnode, .exposure-note')
     .filter((n) => n.id() !== at)
     .map((n) => n.boundingBox({ includeLabels: false, includeOverlays: false }));
   const free = (x: number, y: number): boolean =>
@@ -53,7 +52,7 @@ function translationNote(
   let spot = candidates.find((c) => free(c.x, c.y));
   if (!spot) {
     let y = p.y + nh / 2 + gap;
-    cy.nodes('.xlat')
+    cy.nodes('.xlat, .exposure-note')
       .filter((n) => n.data('at') === at)
       .forEach((n) => {
         y = Math.max(y, n.position().y + n.height() / 2 + 4);
@@ -66,14 +65,14 @@ function translationNote(
   cy.add({
     group: 'nodes',
     data: {
-      id: `xlat-${id}`,
+      id,
       at,
       label: lines.join('\n'),
       w: s.w,
       h: s.h,
       ...(parent.nonempty() ? { parent: parent.first().id() } : {}),
     },
-    classes: `xlat ${cls}`,
+    classes,
     position: spot,
   });
 }
@@ -113,7 +112,7 @@ export function drawOverlay(page: PageState, o: TraceOverlay): void {
         classes: `path ${cls}`,
       });
       if (s.translations.length > 0)
-        translationNote(page, from, `${cls}${s.n}`, cls, [
+        noteBeside(cy, from, `xlat-${cls}${s.n}`, `xlat ${cls}`, [
           `${prefix}${s.n}: ${s.translations[0] ?? ''}`,
           ...s.translations.slice(1),
         ]);

@@ -24,6 +24,8 @@ export interface PageState {
   highlighted: { forward: string[]; return: string[]; drop: string[] };
   /** How many times the view was fitted (first draw, window resizes), and the last zoom chosen (for tests). */
   fits: { count: number; zoom: number };
+  /** Node ids marked as exposed to the internet (network-views.ts). */
+  exposed: string[];
   /** Route labels hidden because every place for them overlapped another (route-labels.ts). */
   hiddenRouteLabels: number;
 }
@@ -42,6 +44,7 @@ export function createPageState(): PageState {
     highlighted: { forward: [], return: [], drop: [] },
     fits: { count: 0, zoom: 0 },
     hiddenRouteLabels: 0,
+    exposed: [],
   };
 }
 

@@ -235,4 +235,50 @@ describe.skipIf(!hasChromium)('the page on every example (issue 14)', () => {
     expect(await page.inputValue('[data-testid=from]')).toBe('198.51.100.10');
     await expect(page.textContent('[data-testid=status]')).resolves.toContain('a host on the internet');
   });
+
+  // Issue 17 §4 on examples/public-private-natgw.yaml, derived by hand: sg-web admits tcp 443 from anywhere but
+  // public-acl admits 443 only from 10.1.0.0/16 (NACL-2), so from the internet only ssh from 203.0.113.0/24 gets
+  // to web (sg-web's "tcp 22 from 203.0.113.0/24", NACL rule 130; the reply on NACL-6's partial port range);
+  // app has no public address and sits behind the NAT gateway (NGW-3): not exposed.
+  const PUBLIC_PRIVATE = join(EXAMPLES, 'public-private-natgw.yaml');
+  it('exposure: web marked on the diagram with the rule that admits it; its row traces the flow', async () => {
+    const { page, errors } = await h.open(defaultBackend([PUBLIC_PRIVATE]), { width: 1440, height: 900 });
+    await page.click('[data-testid=show-exposure]');
+    await page.waitForSelector('[data-testid=exposure]');
+    const r = JSON.parse(
+      await page.evaluate<string>(`JSON.stringify({
+        exposed: window.vpcsim.exposed,
+        marked: window.vpcsim.cy.nodes('.exposed').map((n) => n.id()),
+        notes: window.vpcsim.cy.nodes('.exposure-note').map((n) => n.data('label')),
+        rows: [...document.querySelectorAll('[data-testid=exposure] tr[data-resource]')].map((t) => t.textContent),
+      })`),
+    ) as { exposed: string[]; marked: string[]; notes: string[]; rows: string[] };
+    expect(r.exposed).toEqual(['inst:web']);
+    expect(r.marked).toEqual(['inst:web']);
+    expect(r.notes).toHaveLength(1);
+    expect(r.notes[0]).toContain('tcp 22 from');
+    expect(r.notes[0]).toContain('203.0.113.0/24');
+    expect(r.notes[0]).toContain('sg-web');
+    expect(r.rows.every((t) => t.startsWith('web'))).toBe(true);
+    await page.click('[data-testid=exposure] tr[data-resource=web] >> nth=0');
+    await page.waitForSelector('[data-testid=verdict]:not([hidden])');
+    expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('reachable');
+    expect(await page.inputValue('[data-testid=port]')).toBe('22');
+    await page.screenshot({ path: join(SCREENS, 'public-private-exposure-1440.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('matrix by subnet as a heat map: web → app (tcp 8080 by sg-web reference, SG-6) is a cell that traces', async () => {
+    const { page, errors } = await h.open(defaultBackend([PUBLIC_PRIVATE]), { width: 1440, height: 900 });
+    await page.click('[data-testid=show-matrix]');
+    await page.waitForSelector('[data-testid=matrix]');
+    const cell = page.locator('[data-testid=matrix] td[data-from=public-a][data-to=private-a]');
+    await expect(cell.getAttribute('title')).resolves.toContain('tcp 8080');
+    await cell.click();
+    await page.waitForSelector('[data-testid=verdict]:not([hidden])');
+    expect(await page.getAttribute('[data-testid=verdict]', 'data-verdict')).toBe('reachable');
+    expect(await page.inputValue('[data-testid=port]')).toBe('8080');
+    await page.screenshot({ path: join(SCREENS, 'public-private-matrix-1440.png') });
+    expect(errors).toEqual([]);
+  });
 });
