@@ -90,6 +90,27 @@ describe('vpcsim serve: loads and traces off the event loop', () => {
     expect((await send(srv.port, '/api/validate')).status).toBe(200);
   });
 
+  it('answers the page’s network-wide views in the worker (issue 17 §4)', async () => {
+    // By hand: app and web share subnet a and sg (tcp 443 from 10.0.0.0/16, all out): both ordered pairs reach
+    // each other on tcp 443; no internet gateway, so nothing is exposed.
+    const m = await send(srv.port, '/api/matrix?by=subnet');
+    expect(m.status).toBe(200);
+    const matrix = JSON.parse(m.body) as {
+      kind: string;
+      groups: string[];
+      cells: { pairs: number; reachable: number; services: string[] }[][];
+    };
+    expect(matrix.kind).toBe('matrix');
+    expect(matrix.groups).toEqual(['a']);
+    expect(matrix.cells[0]?.[0]).toMatchObject({ pairs: 2, reachable: 2, services: ['tcp 443'] });
+    const e = await send(srv.port, '/api/exposure');
+    expect(e.status).toBe(200);
+    expect((JSON.parse(e.body) as { rows: unknown[] }).rows).toEqual([]);
+    const bad = await send(srv.port, '/api/matrix?by=colour');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('colour');
+  });
+
   it('answers a trace and the model while a large reload is in progress', async () => {
     writeFileSync(file, large());
     const order: string[] = [];
