@@ -50,39 +50,45 @@ class JsonTemplateReader {
 
   private ws(): void {
     const text = this.text;
-    while (this.i < this.n) {
-      const c = text.charCodeAt(this.i);
+    const n = this.n;
+    let i = this.i;
+    while (i < n) {
+      const c = text.charCodeAt(i);
       if (c === 10) {
-        this.i++;
+        i++;
         this.line++;
-        this.lineStart = this.i;
-      } else if (c === 32 || c === 9 || c === 13) this.i++;
+        this.lineStart = i;
+      } else if (c === 32 || c === 9 || c === 13) i++;
       else break;
     }
+    this.i = i;
   }
 
   /** A string, at its opening quote. */
   private str(): string {
     const text = this.text;
-    this.i++;
+    const n = this.n;
+    let i = this.i + 1;
     let out = '';
-    let start = this.i;
+    let start = i;
     for (;;) {
-      if (this.i >= this.n) this.fail();
-      const c = text.charCodeAt(this.i);
+      if (i >= n) this.fail();
+      const c = text.charCodeAt(i);
       if (c === 34) {
-        out += text.slice(start, this.i);
-        this.i++;
+        out += text.slice(start, i);
+        this.i = i + 1;
         return out;
       }
       if (c === 92) {
-        out += text.slice(start, this.i);
+        out += text.slice(start, i);
+        this.i = i;
         out += this.escape();
-        start = this.i;
+        i = this.i;
+        start = i;
         continue;
       }
       if (c < 32) this.fail();
-      this.i++;
+      i++;
     }
   }
 
