@@ -207,4 +207,33 @@ vpcs:
       'add inbound rule TCP 22 from 10.1.0.10/32 to security group sg-app',
     ]);
   });
+
+  it('IPv6: no route to an internet address → ::/0 to the egress-only internet gateway (IGW-7), and it admits', () => {
+    // By hand: the subnet's table has no ::/0, so the request stops there (NO_ROUTE_TO_DESTINATION); the VPC has
+    // an egress-only internet gateway, which carries outbound-initiated IPv6 and its replies (IGW-7); sg-v6 lets
+    // everything out and replies back (SG-2).
+    const { t, p } = plan(
+      `vpcsim: 1
+vpcs:
+  v:
+    cidr: 10.9.0.0/16
+    ipv6Cidr: 2001:db8:90::/56
+    egressOnlyInternetGateway: eigw-9
+    subnets:
+      s: { cidr: 10.9.1.0/24, ipv6Cidr: '2001:db8:90:1::/64', routeTable: rt }
+    routeTables:
+      rt: { routes: {} }
+    securityGroups:
+      sg-v6: { inbound: [], outbound: [all to ::/0] }
+    instances:
+      host: { subnet: s, ip: 10.9.1.10, ipv6: 2001:db8:90:1::10, securityGroups: [sg-v6] }
+`,
+      { from: 'host', to: '2600:1f18::10', protocol: 'tcp', port: 443 },
+    );
+    expect(t.verdict).toBe('unreachable');
+    expect(t.forward.code).toBe('NO_ROUTE_TO_DESTINATION');
+    expect(p?.changes.map((x) => x.change)).toEqual(['add route ::/0 → eigw-9 to route table rt']);
+    expect(p?.changes[0]?.ref).toBe('IGW-7');
+    expect(p?.admits).toBe(true);
+  });
 });

@@ -133,12 +133,11 @@ function routeFix(c: CompiledNetwork, hop: Hop, path: 'forward' | 'return'): Sug
   const rt = c.routeTables.get(hop.id);
   const vpc = rt && !rt.gateway ? vpcOfTable(c, rt) : undefined;
   if (!rt || !vpc) return undefined;
-  const dstText = hop.packet.dst;
-  const dst = tryIpv4(dstText);
+  const dst = tryAddr(hop.packet.dst);
   if (dst === null) return undefined;
   const add = (
     destination: string,
-    kind: 'vpc-peering' | 'internet-gateway' | 'nat-gateway',
+    kind: 'vpc-peering' | 'internet-gateway' | 'nat-gateway' | 'egress-only-internet-gateway',
     id: string,
     ref: string,
   ): Suggested => ({
@@ -159,7 +158,17 @@ function routeFix(c: CompiledNetwork, hop: Hop, path: 'forward' | 'return'): Sug
     const cidr = other.cidrs.find((p) => containsAddr(p, dst));
     if (cidr) return add(formatPrefix(cidr), 'vpc-peering', pcx.id, 'PCX-4');
   }
-  if (c.vpcByAddress.lookup(dst) !== undefined || isRfc1918(dst)) return undefined;
+  if (c.vpcByAddress.lookup(dst) !== undefined) return undefined;
+  if (typeof dst === 'bigint') {
+    // IPv6 (issue 14): every global address is public, so the internet is ::/0 through the VPC's egress-only
+    // internet gateway (IGW-7: outbound-initiated only, the safer change) or else its internet gateway (IGW-1).
+    // Unique local addresses (fc00::/7) are never routed on the internet.
+    if (dst >> 121n === 0x7en) return undefined;
+    if (vpc.eigw) return add('::/0', 'egress-only-internet-gateway', vpc.eigw.id, 'IGW-7');
+    if (vpc.igw) return add('::/0', 'internet-gateway', vpc.igw.id, 'IGW-1');
+    return undefined;
+  }
+  if (isRfc1918(dst)) return undefined;
   const srcEni = c.attachmentByIp.get(tryIpv4(hop.packet.src) ?? -1);
   const hasPublic = srcEni?.kind === 'eni' && srcEni.eni.publicOf.size > 0;
   if (vpc.igw && hasPublic) return add('0.0.0.0/0', 'internet-gateway', vpc.igw.id, 'IGW-2');
