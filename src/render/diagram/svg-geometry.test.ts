@@ -1,7 +1,7 @@
 /**
  * The rendered diagram's geometry (issue 14, "The page and the diagrams"), read from the SVG Graphviz writes for
  * S0 flow 1 (hand-written network and trace, test/browser/fixtures/s0.ts): address translations inside their VPC,
- * edges drawn under the boxes, route labels not overlapping each other, and the internet drawn only where an
+ * edges drawn under the boxes and routed around every box they do not join, route labels not overlapping each other, and the internet drawn only where an
  * internet gateway is routed to (IGW-1). Text extents are estimated from the font size (DejaVu Sans averages
  * under 0.6 em per character), which over-estimates widths: an overlap found is a real one.
  */
@@ -61,6 +61,45 @@ function texts(body: string): { text: string; box: Box }[] {
   });
 }
 
+/** Points along an edge's path (Graphviz writes it as `M p0 C p1 p2 p3 …`, cubic Bézier segments). */
+function edgePoints(body: string): [number, number][] {
+  const d = /<path[^>]* d="([^"]+)"/.exec(body)?.[1] ?? '';
+  const n = [...d.matchAll(/-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+  const p: [number, number][] = [];
+  for (let i = 0; i + 1 < n.length; i += 2) p.push([n[i] as number, n[i + 1] as number]);
+  const out: [number, number][] = [];
+  for (let i = 0; i + 3 < p.length; i += 3) {
+    const [a, b, c, e] = [p[i], p[i + 1], p[i + 2], p[i + 3]] as [number, number][];
+    for (let k = 0; k <= 10; k++) {
+      const t = k / 10;
+      const u = 1 - t;
+      const w = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t] as const;
+      out.push([
+        w[0] * a[0] + w[1] * b[0] + w[2] * c[0] + w[3] * e[0],
+        w[0] * a[1] + w[1] * b[1] + w[2] * c[1] + w[3] * e[1],
+      ]);
+    }
+  }
+  return out;
+}
+
+/** Edges that pass under a node box they do not join (2 px inside the box's outline). */
+function edgesUnderUnrelatedBoxes(g: Group[]): string[] {
+  const nodes = g.filter((x) => x.kind === 'node').map((x) => ({ title: x.title, box: outline(x.body) }));
+  const out: string[] = [];
+  for (const e of g.filter((x) => x.kind === 'edge')) {
+    const ends = e.title.split('->');
+    const pts = edgePoints(e.body);
+    for (const n of nodes) {
+      if (ends.includes(n.title)) continue;
+      const b = n.box;
+      if (pts.some(([x, y]) => x > b.x1 + 2 && x < b.x2 - 2 && y > b.y1 + 2 && y < b.y2 - 2))
+        out.push(`${e.title} under ${n.title}`);
+    }
+  }
+  return out;
+}
+
 const inside = (a: Box, b: Box): boolean => a.x1 >= b.x1 && a.y1 >= b.y1 && a.x2 <= b.x2 && a.y2 <= b.y2;
 const overlap = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 
@@ -97,6 +136,13 @@ describe('the rendered S0 diagram (SVG geometry)', () => {
       .filter((x) => x.kind === 'node')
       .filter((x) => /<(?:path|polygon|ellipse)[^>]* fill="none"/.test(x.body.split('<text')[0] ?? ''));
     expect(unfilled.map((x) => x.title)).toEqual([]);
+  });
+
+  it('routes no edge under a box it does not join (issue 14: edges not drawn under unrelated boxes)', () => {
+    const edges = g.filter((x) => x.kind === 'edge');
+    expect(edges.length).toBeGreaterThan(10); // the trace overlay's edges are drawn too
+    expect(edgePoints(edges[0]?.body ?? '').length).toBeGreaterThan(10);
+    expect(edgesUnderUnrelatedBoxes(g)).toEqual([]);
   });
 
   it('does not overlap route labels with each other', () => {
