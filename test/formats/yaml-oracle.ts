@@ -48,7 +48,15 @@ export function readYamlOracle(text: string, file: string): OracleRead {
       let ln = start.line;
       while (ln < lines.length && (lines[ln] ?? '').trim() === '') ln++;
       const first = lines[ln] ?? '';
-      const indent = first.length - first.trimStart().length;
+      // An explicit indentation indicator (`|2`) sets the indentation: its line's plus the digit (fuzz finding
+      // suricata:728 of session7-million).
+      const digit = /^[|>](?:([1-9])[+-]?|[+-]([1-9]))?/.exec(text.slice(n.range[0], n.range[0] + 3));
+      const own = lines[start.line - 1] ?? '';
+      const d = digit?.[1] ?? digit?.[2];
+      const indent =
+        d !== undefined
+          ? own.length - own.trimStart().length + Number(d)
+          : first.length - first.trimStart().length;
       // Fixed since (issue 21, found by the fuzz run): the text starts on the line after the indicator, leading
       // empty lines included, so positions inside the text are counted from there.
       return { line: start.line + 1, col: indent + 1, block: true };
