@@ -12,7 +12,7 @@
  * reason are returned as a sentence for the trace's notes. Failures are usage errors with a message, never throws.
  */
 import { formatIpv4 } from '../net/ipv4.js';
-import { parseAddr, type Addr } from '../net/addr.js';
+import { formatAddr, parseAddr, type Addr } from '../net/addr.js';
 import { closestName } from '../diag/did-you-mean.js';
 import type { VpnClient } from '../model/clientvpn.js';
 import type { CEni, CInstance, CompiledNetwork } from '../dataplane/compiled.js';
@@ -204,9 +204,15 @@ function onPremisesEndpoint(c: CompiledNetwork, text: string): EndpointResult | 
     if (!net) return { ok: false, message: `no on-premises network is named ${name}` };
     const [host, hostAddr] = [...net.hosts][0] ?? [];
     const first = net.cidrs[0];
-    const addr = hostAddr ?? (first ? first.base + (first.len < 31 ? 1 : 0) : undefined);
+    const addr =
+      hostAddr ??
+      (first === undefined
+        ? undefined
+        : first.family === 4
+          ? first.base + (first.len < 31 ? 1 : 0)
+          : first.base + (first.len < 127 ? 1n : 0n));
     if (addr === undefined) return { ok: false, message: `on-premises network ${name} has no valid CIDR` };
-    const picked = `${text} stands for ${host !== undefined ? `its host ${host}` : 'the first address of its first CIDR'}, ${formatIpv4(addr)}; give an address to trace another`;
+    const picked = `${text} stands for ${host !== undefined ? `its host ${host}` : 'the first address of its first CIDR'}, ${formatAddr(addr)}; give an address to trace another`;
     return { ok: true, value: { kind: 'onprem', network: net, addr, label: text, picked } };
   }
   for (const net of nets) {

@@ -1,21 +1,24 @@
 /**
  * The routes in effect in each transit gateway route table, before priority is applied: the table's static and
  * blackhole routes (TGW-19, TGW-20), its prefix-list references expanded (TGW-21), and the routes its propagating
- * attachments bring (TGW-18): a VPC attachment its VPC's IPv4 CIDRs, a BGP VPN attachment the prefixes the customer
+ * attachments bring (TGW-18): a VPC attachment its VPC's IPv4 CIDRs and, when the attachment has IPv6 support, its
+ * IPv6 CIDRs (V6-11: "When disabled … IPv6 routes do not propagate"), a BGP VPN attachment the prefixes the customer
  * gateway advertises while the tunnels are up (VPN-2, VPN-9), a Direct Connect gateway attachment the prefixes
  * learned over BGP (DX-2). Static VPNs propagate nothing (TGW-18). TGW-4: an identical CIDR propagated by a second
  * VPC is not propagated.
  *
+ * Routes of both families are kept (a TGW route table holds IPv4 and IPv6 routes, V6-11).
+ *
  * A route to an attachment that is not `available` is a blackhole (TGW-11, TGW-20). Read by the data plane (which
  * compiles it with dataplane/transit-gateway/route-table.ts) and by validation, so both see the same table.
  */
-import { formatPrefix, prefixEquals, tryCidr4, type Prefix4 } from '../net/prefix.js';
+import { formatPrefix, prefixEquals, tryCidr, type Prefix } from '../net/prefix.js';
 import type { Network } from '../model/network.js';
 import type { TgwAttachment, TgwRouteOrigin } from '../model/transit-gateway.js';
 import type { TgwAssociations } from './transit-gateway.js';
 
 export interface TgwRouteSource {
-  readonly dest: Prefix4;
+  readonly dest: Prefix;
   /** The target attachment's canonical id; null for a blackhole. */
   readonly attachment: string | null;
   readonly origin: TgwRouteOrigin;
@@ -25,18 +28,22 @@ export interface TgwRouteSource {
   readonly blackholeReason?: string | undefined;
 }
 
-const cidrs = (xs: readonly string[] | undefined): Prefix4[] =>
-  (xs ?? []).map(tryCidr4).filter((p): p is Prefix4 => p !== null);
+const cidrs = (xs: readonly string[] | undefined): Prefix[] =>
+  (xs ?? []).map(tryCidr).filter((p): p is Prefix => p !== null);
 
 /** The prefixes an attachment propagates (TGW-18), with their origin. */
 export function propagatedPrefixes(
   net: Network,
   a: TgwAttachment,
-): { readonly origin: TgwRouteOrigin; readonly prefixes: readonly Prefix4[] } | undefined {
+): { readonly origin: TgwRouteOrigin; readonly prefixes: readonly Prefix[] } | undefined {
   switch (a.kind) {
     case 'vpc': {
       const vpc = net.vpcs.find((v) => v.id === a.vpc || v.awsId === a.vpc);
-      return { origin: 'vpc', prefixes: cidrs(vpc?.cidrs) };
+      // V6-11: IPv6 CIDRs propagate only from an attachment with IPv6 support.
+      return {
+        origin: 'vpc',
+        prefixes: cidrs([...(vpc?.cidrs ?? []), ...(a.ipv6Support === true ? (vpc?.ipv6Cidrs ?? []) : [])]),
+      };
     }
     case 'vpn': {
       const vpn = (net.vpnConnections ?? []).find(
@@ -103,10 +110,10 @@ export function tgwRouteSources(net: Network, tgwa: TgwAssociations, tableId: st
         });
       continue;
     }
-    const dest = r.destination !== undefined ? tryCidr4(r.destination) : null;
+    const dest = r.destination !== undefined ? tryCidr(r.destination) : null;
     if (dest) out.push({ dest, attachment, origin, blackholeReason: bad(attachment) });
   }
-  const vpcSeen: Prefix4[] = [];
+  const vpcSeen: Prefix[] = [];
   for (const id of tgwa.propagationsOf.get(tableId) ?? []) {
     const a = atts.get(id);
     if (!a || (a.state !== undefined && a.state !== 'available')) continue;

@@ -9,7 +9,16 @@
  *   specifically or equally is shadowed there (info).
  */
 import { error, warning, type Diagnostic } from '../diag/diagnostic.js';
-import { covers, formatPrefix, tryCidr4, tryIpv4, contains4, type Prefix4 } from '../net/prefix.js';
+import { tryAddr } from '../net/addr.js';
+import {
+  containsAddr,
+  covers,
+  formatPrefix,
+  tryCidr,
+  tryCidr4,
+  type Prefix,
+  type Prefix4,
+} from '../net/prefix.js';
 import type { Network } from '../model/network.js';
 import { vgwLearnedRoutes } from '../associations/vpn-routes.js';
 
@@ -71,9 +80,9 @@ export function validateHybridEdge(net: Network): Diagnostic[] {
         ),
       );
     for (const c of [...(v.staticRoutes ?? []), ...(v.bgpPrefixes ?? [])])
-      if (tryCidr4(c) === null)
+      if (tryCidr(c) === null)
         out.push(
-          error('INVALID_CIDR', `VPN connection ${v.id}: ${c} is not an IPv4 CIDR block`, v.span, {
+          error('INVALID_CIDR', `VPN connection ${v.id}: ${c} is not an IPv4 or IPv6 CIDR block`, v.span, {
             resource: v.id,
           }),
         );
@@ -96,26 +105,31 @@ export function validateHybridEdge(net: Network): Diagnostic[] {
           { resource: o.id },
         ),
       );
-    const ps: Prefix4[] = [];
+    const ps: Prefix[] = [];
     for (const c of o.cidrs) {
-      const p = tryCidr4(c);
+      const p = tryCidr(c);
       if (p) ps.push(p);
       else
         out.push(
-          error('INVALID_CIDR', `on-premises network ${o.id}: ${c} is not an IPv4 CIDR block`, o.span, {
-            resource: o.id,
-          }),
+          error(
+            'INVALID_CIDR',
+            `on-premises network ${o.id}: ${c} is not an IPv4 or IPv6 CIDR block`,
+            o.span,
+            {
+              resource: o.id,
+            },
+          ),
         );
     }
     for (const [h, addr] of Object.entries(o.hosts ?? {})) {
-      const a = tryIpv4(addr);
+      const a = tryAddr(addr);
       if (a === null)
         out.push(
-          error('INVALID_IP', `on-premises host ${h}: ${addr} is not an IPv4 address`, o.span, {
+          error('INVALID_IP', `on-premises host ${h}: ${addr} is not an IPv4 or IPv6 address`, o.span, {
             resource: o.id,
           }),
         );
-      else if (!ps.some((p) => contains4(p, a)))
+      else if (!ps.some((p) => containsAddr(p, a)))
         out.push(
           error(
             'ONPREM_HOST_OUTSIDE',

@@ -335,7 +335,7 @@ describe('virtual private gateway walk (S9)', () => {
   });
 });
 
-describe('IPv6 and transit gateways (V6-11: not yet modelled, named, never silent)', () => {
+describe('IPv6 and transit gateways: an attachment without IPv6 support (V6-11)', () => {
   /** S5 with dual-stack spokes: a1 and b2 get IPv6 addresses and Work-A sends ::/0 to the gateway. */
   function dual(): Network {
     const n = s5();
@@ -376,20 +376,22 @@ describe('IPv6 and transit gateways (V6-11: not yet modelled, named, never silen
     };
   }
 
-  it('an IPv6 flow routed to the transit gateway ends UNSUPPORTED_COMPONENT at tgw-hub, uncertain', () => {
+  it('an IPv6 flow into an attachment without IPv6 support is dropped there (TGW_ATTACH_IPV6_NOT_SUPPORTED, V6-11)', () => {
     const t = traceFlow(dual(), { from: 'a1', to: '2001:db8:2:2::20', protocol: 'tcp', port: 443 });
-    // Work-A's ::/0 → tgw-hub (RT-1, V6-3) reaches the gateway; its IPv6 path is not modelled: named, uncertain.
+    // Work-A's ::/0 → tgw-hub (RT-1, V6-3) reaches att-a, whose Ipv6Support is off (default): its ENIs have no
+    // IPv6 address; vpcsim's documented-safe reading carries no IPv6 through it.
     expect(t.verdict).toBe('unreachable');
-    expect(t.uncertain).toBe(true);
-    expect(t.forward.code).toBe('UNSUPPORTED_COMPONENT');
-    expect(ids(t.forward.hops)).toEqual(['a1', 'sg-a', 'Work-A', 'tgw-hub']);
-    expect(t.forward.hops.at(-1)?.unsupported).toEqual(['transit-gateway tgw-hub (IPv6)']);
+    expect(t.uncertain).toBe(false);
+    expect(t.forward.code).toBe('TGW_ATTACH_IPV6_NOT_SUPPORTED');
+    expect(ids(t.forward.hops)).toEqual(['a1', 'sg-a', 'Work-A', 'att-a']);
+    expect(t.forward.hops.at(-1)?.detail).toContain('enable IPv6 support on att-a');
   });
 
-  it('validation names every IPv6 CIDR the transit model ignores (TGW_IPV6_NOT_MODELLED)', async () => {
+  it('validation names the attachment IPv6 would use without IPv6 support (TGW_ATTACHMENT_IPV6_DISABLED)', async () => {
     const { validateNetwork } = await import('../../src/validate/index.js');
-    const found = validateNetwork(dual()).filter((d) => d.code === 'TGW_IPV6_NOT_MODELLED');
-    expect(found.map((d) => d.resource).sort()).toEqual(['att-a', 'att-b']);
+    const found = validateNetwork(dual()).filter((d) => d.code === 'TGW_ATTACHMENT_IPV6_DISABLED');
+    // Only spoke-a's Work-A sends IPv6 to the gateway; spoke-b has no IPv6 route to it.
+    expect(found.map((d) => d.resource)).toEqual(['att-a']);
     expect(found[0]?.severity).toBe('warning');
   });
 });

@@ -9,7 +9,7 @@
  * Unknown names are usage errors (`ReachError`), never guesses.
  */
 import { formatIpv4 } from '../../net/ipv4.js';
-import { last4, tryCidr, tryCidr4, tryIpv4 } from '../../net/prefix.js';
+import { last4, tryCidr, tryCidr4, tryIpv4, type Prefix, type Prefix4 } from '../../net/prefix.js';
 import type { CEni, CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
 import { warning, type Diagnostic } from '../../diag/diagnostic.js';
 import { addrs4, ALL_ADDRESSES, minus, prefixInterval, union, v4, type Interval } from './space.js';
@@ -167,15 +167,23 @@ export function onPremSources(c: CompiledNetwork, only?: string): Extract<ReachS
   return nets
     .filter((o) => only === undefined || o.id === only)
     .map((o) => {
-      const ranges = o.cidrs.flatMap((p) => {
+      // Range sources are IPv4 (the header space of `reach`); an on-premises IPv6 CIDR is traced by name only.
+      const ranges = o.cidrs.filter(isPrefix4).flatMap((p) => {
         const longer = nets
           .filter((n) => n !== o)
-          .flatMap((n) => n.cidrs.filter((q) => q.len > p.len).map((q) => ({ lo: q.base, hi: last4(q) })));
+          .flatMap((n) =>
+            n.cidrs
+              .filter(isPrefix4)
+              .filter((q) => q.len > p.len)
+              .map((q) => ({ lo: q.base, hi: last4(q) })),
+          );
         return minus([{ lo: p.base, hi: last4(p) }], [...own, ...longer]);
       });
       return { kind: 'range' as const, label: `onprem:${o.id}`, ranges: union(ranges), vpcs };
     });
 }
+
+const isPrefix4 = (p: Prefix): p is Prefix4 => p.family === 4;
 
 /** Every VPN client as a source. */
 export function clientSources(c: CompiledNetwork): ReachSource[] {

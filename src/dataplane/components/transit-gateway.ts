@@ -6,10 +6,12 @@
  * Direct Connect gateway to the declared on-premises network (ONPREM-1); across a peering to the peer gateway's
  * lookup (TGW-14); to a network function attachment's firewall and back into the gateway (TGW-15,
  * tgw-firewall.ts). Connect attachments are named unsupported edges (TGW-13).
+ *
+ * IPv6 (V6-11): the tables hold both families; a VPC attachment carries IPv6 only with `Ipv6Support` (its ENIs get
+ * IPv6 addresses) and only through ENIs whose subnet has an IPv6 CIDR — see ipv6-attachment.ts.
  */
-import { formatIpv4 } from '../../net/ipv4.js';
-import { formatAddr } from '../../net/addr.js';
-import { contains4, formatPrefix } from '../../net/prefix.js';
+import { formatAddr, type Addr } from '../../net/addr.js';
+import { containsAddr, formatPrefix } from '../../net/prefix.js';
 import type { CompiledNetwork, CSubnet, CVpc } from '../compiled.js';
 import type { CTgwAttachment, CTransitGateway } from '../transit-gateway/compiled.js';
 import { egressAz, ingressAz } from '../transit-gateway/az.js';
@@ -18,12 +20,12 @@ import { flowKey } from '../packet.js';
 import type { TraceState } from '../trace-state.js';
 import { crossInto, done, drop, DROPPED, hop, naclCheck, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
-import { exitToOnPremises, ipv6NotModelled } from './on-premises.js';
+import { exitToOnPremises } from './on-premises.js';
+import { ipv6Refused } from './tgw-ipv6.js';
 import { tgwFirewall } from './tgw-firewall.js';
 
 /** A VPC route table sent the packet to transit gateway `tgw` from `subnet` (RT-19, TGW-24.1, NACL-8). */
 export function enterTransitGateway(ctx: Ctx, tgw: CTransitGateway, subnet: CSubnet | null, vpc: CVpc): Step {
-  if (typeof ctx.pkt.dst !== 'number') return ipv6NotModelled(ctx, tgw.id, 'transit-gateway');
   const att = tgw.byVpc.get(vpc.id);
   if (!att) {
     return drop(ctx, tgw.id, 'transit-gateway', 'BAD_STATE_ROUTE', () => ({
@@ -41,6 +43,8 @@ export function enterTransitGateway(ctx: Ctx, tgw: CTransitGateway, subnet: CSub
       refs: ['RT-19', 'TGW-24'],
     }));
   }
+  const v6 = ipv6Refused(ctx, att, attSubnet, 'enters');
+  if (v6) return v6;
   // NACL-8: sender subnet outbound and attachment subnet inbound; in the same subnet, both rule sets of its NACL.
   if (subnet === attSubnet) {
     if (naclCheck(ctx, subnet, false) || naclCheck(ctx, subnet, true))
@@ -80,7 +84,6 @@ export function transitGateway(
     }));
   }
   const dst = ctx.pkt.dst;
-  if (typeof dst !== 'number') return ipv6NotModelled(ctx, tgw.id, 'transit-gateway');
   const { route: r, lessSpecific } = lookupTgwRoute(rt, dst, ctx.record);
   ctx.tables.push({ table: rt.id, after: att.id, route: r?.text ?? '', dst });
   if (!r) {
@@ -89,7 +92,7 @@ export function transitGateway(
       // ONPREM-1: a BGP route the input does not give could match; the answer depends on it.
       ctx.uncertain = true;
       ctx.notes.push(
-        `${rt.id} also holds the BGP routes ${unknown.join(', ')} propagate, which the input does not give (declare the on-premises networks behind them, ONPREM-1); one of them may route ${formatIpv4(dst)}`,
+        `${rt.id} also holds the BGP routes ${unknown.join(', ')} propagate, which the input does not give (declare the on-premises networks behind them, ONPREM-1); one of them may route ${formatAddr(dst)}`,
       );
     }
     return noRoute(c, ctx, att, rt.id, dst);
@@ -106,7 +109,7 @@ export function transitGateway(
   hop(ctx, rt.id, 'transit-gateway-route-table', 'forward', () => ({
     owner: tgw.id,
     rule: r.text,
-    detail: `${rt.id} (associated with ${att.id}${att.associationVia === 'default' ? ' as the default association table' : ''}, TGW-2) sends ${formatIpv4(dst)} to ${target.id}: ${r.text}${lessSpecific.length > 0 ? `; more specific than ${lessSpecific.join(', ')} (TGW_RTB_MORE_SPECIFIC_ROUTE)` : ''}${r.shadowed.length > 0 ? `; same prefix, lower priority: ${r.shadowed.join(', ')} (TGW_RTB_HIGHER_PRIORITY_ROUTE, TGW-3)` : ''}`,
+    detail: `${rt.id} (associated with ${att.id}${att.associationVia === 'default' ? ' as the default association table' : ''}, TGW-2) sends ${formatAddr(dst)} to ${target.id}: ${r.text}${lessSpecific.length > 0 ? `; more specific than ${lessSpecific.join(', ')} (TGW_RTB_MORE_SPECIFIC_ROUTE)` : ''}${r.shadowed.length > 0 ? `; same prefix, lower priority: ${r.shadowed.join(', ')} (TGW_RTB_HIGHER_PRIORITY_ROUTE, TGW-3)` : ''}`,
     refs: r.shadowed.length > 0 ? ['TGW-3', 'TGW-22'] : ['TGW-2', 'TGW-3'],
   }));
   ctx.lastComponent = rt.id;
@@ -114,25 +117,26 @@ export function transitGateway(
 }
 
 /** No route: name the attachment the destination sits behind when there is one (TGW-2, TGW-18). */
-function noRoute(c: CompiledNetwork, ctx: Ctx, att: CTgwAttachment, table: string, dst: number): Step {
+function noRoute(c: CompiledNetwork, ctx: Ctx, att: CTgwAttachment, table: string, dst: Addr): Step {
   const behind = att.tgw.attachments.find(
     (a) =>
-      (a.vpc !== undefined && a.vpc.cidrs.some((p) => p.family === 4 && contains4(p, dst))) ||
+      (a.vpc !== undefined && a.vpc.cidrs.some((p) => containsAddr(p, dst))) ||
       ((a.vpn !== undefined || a.directConnectGateway !== undefined) &&
         c.transit.onPremByAddress.lookup(dst)?.via === (a.vpn?.id ?? a.directConnectGateway)),
   );
   if (behind) {
+    const noV6 = typeof dst !== 'number' && behind.kind === 'vpc' && !behind.ipv6Support;
     return drop(ctx, table, 'transit-gateway-route-table', 'TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT', () => ({
       owner: att.tgw.id,
-      rule: `no route for ${formatIpv4(dst)}`,
-      detail: `${table} has no route to ${behind.id}, behind which ${formatIpv4(dst)} sits${behind.vpc ? ` (${behind.vpc.id} ${behind.vpc.cidrs.map(formatPrefix).join(', ')})` : ''}: propagate ${behind.id} into ${table} or add a static route to it (TGW-2, TGW-18)`,
-      refs: ['TGW-2', 'TGW-18'],
+      rule: `no route for ${formatAddr(dst)}`,
+      detail: `${table} has no route to ${behind.id}, behind which ${formatAddr(dst)} sits${behind.vpc ? ` (${behind.vpc.id} ${behind.vpc.cidrs.map(formatPrefix).join(', ')})` : ''}: ${noV6 ? `${behind.id} has IPv6 support disabled, so its VPC's IPv6 CIDRs do not propagate (V6-11) — enable IPv6 support on ${behind.id}` : `propagate ${behind.id} into ${table} or add a static route to it`} (TGW-2, TGW-18)`,
+      refs: noV6 ? ['TGW-2', 'TGW-18', 'V6-11'] : ['TGW-2', 'TGW-18'],
     }));
   }
   return drop(ctx, table, 'transit-gateway-route-table', 'TGW_RTB_CANNOT_ROUTE', () => ({
     owner: att.tgw.id,
-    rule: `no route for ${formatIpv4(dst)}`,
-    detail: `${table} has no route matching ${formatIpv4(dst)} (TGW-3)`,
+    rule: `no route for ${formatAddr(dst)}`,
+    detail: `${table} has no route matching ${formatAddr(dst)} (TGW-3)`,
     refs: ['TGW-3'],
   }));
 }
@@ -219,6 +223,8 @@ function leaveToVpc(st: TraceState, ctx: Ctx, target: CTgwAttachment, entryAz: s
       refs: ['TGW-8'],
     }));
   }
+  const v6 = ipv6Refused(ctx, target, subnet, 'leaves');
+  if (v6) return v6;
   if (target.applianceMode) st.tgwPins.set(key, choice.az);
   if (ctx.record) {
     if (choice.hashed)

@@ -6,7 +6,8 @@
  * VGW propagates into VPC route tables (VPN-3, VPN-4) for compile.ts to add before compiling those tables.
  */
 import { IntervalLpm } from '../../net/lpm.js';
-import { formatPrefix, tryCidr4, tryIpv4, type Prefix4 } from '../../net/prefix.js';
+import { tryAddr, type Addr } from '../../net/addr.js';
+import { formatPrefix, tryCidr, type Prefix } from '../../net/prefix.js';
 import type { Network, Route } from '../../model/network.js';
 import { resolveTgwAssociations } from '../../associations/transit-gateway.js';
 import { tgwRouteSources } from '../../associations/tgw-routes.js';
@@ -62,12 +63,12 @@ export function compileTransit(
   }
   const onPremises: COnPremises[] = (net.onPremisesNetworks ?? []).map((o) => ({
     id: o.id,
-    cidrs: o.cidrs.map(tryCidr4).filter((p): p is Prefix4 => p !== null),
+    cidrs: o.cidrs.map(tryCidr).filter((p): p is Prefix => p !== null),
     via: o.via,
     hosts: new Map(
       Object.entries(o.hosts ?? {})
-        .map(([k, a]) => [k, tryIpv4(a)] as const)
-        .filter((x): x is readonly [string, number] => x[1] !== null),
+        .map(([k, a]) => [k, tryAddr(a)] as const)
+        .filter((x): x is readonly [string, Addr] => x[1] !== null),
     ),
   }));
   const onPremByAddress = new IntervalLpm(
@@ -177,6 +178,9 @@ function compileTgws(
         : [...subnetByAz.keys()].sort(),
       firewall,
       applianceMode: a.kind === 'network-function' || a.applianceMode === true,
+      // V6-11: a VPC attachment carries IPv6 only with Ipv6Support; VPN, DX, peering (TGW-14) and network
+      // function attachments are not limited by the option.
+      ipv6Support: a.kind !== 'vpc' || a.ipv6Support === true,
       table: undefined,
       associationVia: undefined,
       vpn: a.vpnConnection !== undefined ? vpns.get(a.vpnConnection) : undefined,

@@ -3,7 +3,8 @@
  * components read. Built once by transit-gateway/compile.ts; every reference resolved to an object.
  */
 import type { IntervalLpm } from '../../net/lpm.js';
-import type { Prefix4 } from '../../net/prefix.js';
+import type { Addr } from '../../net/addr.js';
+import type { Prefix, Prefix4 } from '../../net/prefix.js';
 import type { TgwAttachmentKind } from '../../model/transit-gateway.js';
 import type { LearnedOrigin } from '../../associations/vpn-routes.js';
 import type { CRouteTable, CSubnet, CVpc } from '../compiled.js';
@@ -23,6 +24,11 @@ export interface CTgwAttachment {
   readonly vpc: CVpc | undefined;
   readonly subnetByAz: ReadonlyMap<string, CSubnet>;
   readonly azs: readonly string[];
+  /**
+   * VPC attachment option Ipv6Support (V6-11, TGW-11; default off): its ENIs get IPv6 addresses and the VPC's IPv6
+   * CIDRs propagate. Without it vpcsim does not carry IPv6 through the attachment (the documented-safe reading).
+   */
+  readonly ipv6Support: boolean;
   /** TGW-5 / TGW-24.3; always on for a network function attachment (TGW-15). */
   readonly applianceMode: boolean;
   /** The associated route table (TGW-2, TGW-17); undefined = none. */
@@ -51,10 +57,11 @@ export interface CTransitGateway {
 /** ONPREM-1: a declared remote network. */
 export interface COnPremises {
   readonly id: string;
-  readonly cidrs: readonly Prefix4[];
+  /** IPv4 and IPv6 CIDRs (IPv6 is carried over a transit gateway's VPN or Direct Connect attachment: VPN-9). */
+  readonly cidrs: readonly Prefix[];
   /** The VPN connection or DX gateway it sits behind. */
   readonly via: string;
-  readonly hosts: ReadonlyMap<string, number>;
+  readonly hosts: ReadonlyMap<string, Addr>;
 }
 
 export interface CVpnConnection {

@@ -1,6 +1,7 @@
 /** TGW route tables: longest prefix, same-prefix priority (TGW-3), blackhole (TGW-20), prefix lists (TGW-21). */
 import { describe, expect, it } from 'vitest';
-import { mustParseCidr, type Prefix4 } from '../../net/prefix.js';
+import { mustParseCidr, type Prefix, type Prefix4 } from '../../net/prefix.js';
+import { mustParseAddr } from '../../net/addr.js';
 import { mustParseIpv4 as ip } from '../../net/ipv4.js';
 import { compileTgwRoutes, lookupTgwRoute, type TgwRouteInput } from './route-table.js';
 
@@ -62,5 +63,24 @@ describe('TGW route table lookup', () => {
   it('TGW-29: no matching route gives no route (TGW_RTB_CANNOT_ROUTE)', () => {
     const rt = compileTgwRoutes('rt', [{ dest: p('10.1.0.0/16'), attachment: att('a'), origin: 'vpc' }]);
     expect(lookupTgwRoute(rt, ip('10.2.0.1'), true)).toEqual({ route: undefined, lessSpecific: [] });
+  });
+
+  it('V6-11, RT-1: IPv4 and IPv6 routes share a table but never match the other family; 0.0.0.0/0 and ::/0 both stay', () => {
+    const q = (t: string): Prefix => mustParseCidr(t);
+    const rt = compileTgwRoutes('rt', [
+      { dest: q('0.0.0.0/0'), attachment: att('att-v4'), origin: 'static' },
+      { dest: q('::/0'), attachment: att('att-v6'), origin: 'static' },
+      { dest: q('2001:db8:2::/56'), attachment: att('att-b'), origin: 'vpc' },
+    ]);
+    expect(rt.routes.map((r) => r.text)).toEqual([
+      '0.0.0.0/0 -> att-v4 (static)',
+      '2001:db8:2::/56 -> att-b (propagated, vpc)',
+      '::/0 -> att-v6 (static)',
+    ]);
+    expect(lookupTgwRoute(rt, ip('10.2.0.1'), true).route?.attachment?.id).toBe('att-v4');
+    const r6 = lookupTgwRoute(rt, mustParseAddr('2001:db8:2:2::20'), true);
+    expect(r6.route?.attachment?.id).toBe('att-b');
+    expect(r6.lessSpecific).toEqual(['::/0 -> att-v6 (static)']);
+    expect(lookupTgwRoute(rt, mustParseAddr('2001:db8:ffff::1'), false).route?.attachment?.id).toBe('att-v6');
   });
 });

@@ -5,10 +5,14 @@
  * (TGW-3; data-driven, TGW-14 [DRIFT]), and for every lookup the routes that lost (the trace's
  * TGW_RTB_MORE_SPECIFIC_ROUTE / TGW_RTB_HIGHER_PRIORITY_ROUTE explanations).
  *
+ * IPv4 and IPv6 routes live in one table and are looked up independently by family (V6-11, RT-1): an IPv6
+ * destination only ever matches an IPv6 route.
+ *
  * Pure and generic over the attachment type, so it is unit-tested without a compiled network.
  */
+import type { Addr } from '../../net/addr.js';
 import { IntervalLpm } from '../../net/lpm.js';
-import { contains4, formatPrefix, type Prefix4 } from '../../net/prefix.js';
+import { containsAddr, formatPrefix, type Prefix } from '../../net/prefix.js';
 
 import type { TgwRouteOrigin } from '../../model/transit-gateway.js';
 
@@ -26,7 +30,7 @@ export const TGW_ROUTE_PRIORITY: readonly TgwRouteOrigin[] = [
 
 /** One route before compilation: a destination and an attachment, or `null` for a blackhole (TGW-20). */
 export interface TgwRouteInput<A extends { readonly id: string }> {
-  readonly dest: Prefix4;
+  readonly dest: Prefix;
   readonly attachment: A | null;
   readonly origin: TgwRouteOrigin;
   /** How the destination was written, when not a plain CIDR: `pl-123 (10.0.0.0/8)`. */
@@ -36,7 +40,7 @@ export interface TgwRouteInput<A extends { readonly id: string }> {
 }
 
 export interface CTgwRoute<A extends { readonly id: string }> {
-  readonly dest: Prefix4;
+  readonly dest: Prefix;
   /** The target attachment; `null` for a blackhole route (TGW-20). */
   readonly attachment: A | null;
   readonly origin: TgwRouteOrigin;
@@ -51,7 +55,7 @@ export interface CTgwRoute<A extends { readonly id: string }> {
 export interface CTgwRouteTable<A extends { readonly id: string }> {
   readonly id: string;
   readonly lpm: IntervalLpm<CTgwRoute<A>>;
-  /** The routes in effect (one per prefix), longest prefix first. */
+  /** The routes in effect (one per prefix), IPv4 then IPv6, longest prefix first. */
   readonly routes: readonly CTgwRoute<A>[];
   /** Attachments propagating BGP routes the input does not give (no advertised prefixes, no on-premises network). */
   unknownLearned?: readonly string[];
@@ -78,7 +82,7 @@ export function compileTgwRoutes<A extends { readonly id: string }>(
     .sort((a, b) => a.rank - b.rank || a.order - b.order);
   const byKey = new Map<string, { input: TgwRouteInput<A>; shadowed: string[] }>();
   for (const { r } of ranked) {
-    const key = `${r.dest.base}/${r.dest.len}`;
+    const key = `${r.dest.family}|${r.dest.base}/${r.dest.len}`;
     const w = byKey.get(key);
     if (w) w.shadowed.push(tgwRouteText(r));
     else byKey.set(key, { input: r, shadowed: [] });
@@ -92,7 +96,12 @@ export function compileTgwRoutes<A extends { readonly id: string }>(
       text: tgwRouteText(input),
       shadowed,
     }))
-    .sort((a, b) => b.dest.len - a.dest.len || a.dest.base - b.dest.base);
+    .sort(
+      (a, b) =>
+        a.dest.family - b.dest.family ||
+        b.dest.len - a.dest.len ||
+        (a.dest.base < b.dest.base ? -1 : a.dest.base > b.dest.base ? 1 : 0),
+    );
   return { id, lpm: new IntervalLpm(routes.map((r) => ({ prefix: r.dest, value: r }))), routes };
 }
 
@@ -107,13 +116,13 @@ export interface TgwLookup<A extends { readonly id: string }> {
 /** Look a destination up (TGW-3). The loser list is built only when `explain` (traces), not for verdict-only walks. */
 export function lookupTgwRoute<A extends { readonly id: string }>(
   rt: CTgwRouteTable<A>,
-  dst: number,
+  dst: Addr,
   explain: boolean,
 ): TgwLookup<A> {
   const route = rt.lpm.lookup(dst);
   if (!explain || !route) return { route, lessSpecific: [] };
   const lessSpecific = rt.routes
-    .filter((r) => r !== route && r.dest.len < route.dest.len && contains4(r.dest, dst))
+    .filter((r) => r !== route && r.dest.len < route.dest.len && containsAddr(r.dest, dst))
     .map((r) => r.text);
   return { route, lessSpecific };
 }

@@ -255,6 +255,11 @@ export const EXPLANATION_CODES = {
     ref: 'NACL-1, NACL-2, NACL-3',
     ra: 'SUBNET_ACL_RESTRICTION',
   },
+  TGW_ATTACH_IPV6_NOT_SUPPORTED: {
+    meaning:
+      'An IPv6 packet would cross a transit gateway VPC attachment without IPv6 support (or whose ENI subnet has no IPv6 CIDR): its ENI has no IPv6 address (documented-safe reading)',
+    ref: 'V6-11, TGW-11',
+  },
   TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION: {
     meaning: 'A transit gateway attachment is associated with no route table: its traffic is dropped',
     ref: 'TGW-17',

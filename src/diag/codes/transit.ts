@@ -30,6 +30,11 @@ export const TRANSIT_CODES = {
       "A VPN or peering attachment is requested from an account other than the transit gateway's owner (only the owner may)",
     ref: 'TGW-12',
   },
+  TGW_ATTACHMENT_IPV6_DISABLED: {
+    meaning:
+      'IPv6 would use a VPC attachment whose IPv6 support is disabled: its ENIs have no IPv6 address and its IPv6 CIDRs do not propagate',
+    ref: 'V6-11',
+  },
   TGW_ATTACHMENT_NO_SUBNET: { meaning: 'A VPC attachment has no subnet', ref: 'TGW-8' },
   TGW_ATTACHMENT_NOT_ASSOCIATED: {
     meaning: 'An attachment is associated with no route table: the gateway drops what it sends',
@@ -41,12 +46,12 @@ export const TRANSIT_CODES = {
     ref: 'TGW-2',
   },
   TGW_ATTACHMENT_SUBNET_IPV6_ONLY: { meaning: 'A VPC attachment subnet has no IPv4 CIDR', ref: 'TGW-8' },
-  TGW_ATTACHMENT_SUBNET_VPC: { meaning: 'A VPC attachment subnet is not in the attached VPC', ref: 'TGW-8' },
-  TGW_IPV6_NOT_MODELLED: {
+  TGW_ATTACHMENT_SUBNET_NO_IPV6: {
     meaning:
-      'An IPv6 CIDR on a transit gateway, VPN or on-premises network: vpcsim models these for IPv4 only (ignored; IPv6 traces there are uncertain)',
+      'A VPC attachment with IPv6 support has a subnet without an IPv6 CIDR: its ENI in that AZ has no IPv6 address',
     ref: 'V6-11',
   },
+  TGW_ATTACHMENT_SUBNET_VPC: { meaning: 'A VPC attachment subnet is not in the attached VPC', ref: 'TGW-8' },
   TGW_NOT_SHARED: {
     meaning:
       'A VPC attachment from another account names a transit gateway not shared with that account (AWS RAM)',
@@ -76,6 +81,11 @@ export const TRANSIT_CODES = {
     ref: 'TGW-8',
   },
   TGW_VPC_ATTACHMENT_QUOTA: { meaning: 'A VPC is attached to more than 5 transit gateways', ref: 'TGW-30' },
+  VGW_IPV6_NOT_MODELLED: {
+    meaning:
+      'IPv6 prefixes reach a virtual private gateway over Direct Connect: AWS carries them, vpcsim models a VGW for IPv4 only (ignored; IPv6 traces there are uncertain)',
+    ref: 'VPN-6',
+  },
   VGW_PROPAGATION_SHADOWED: {
     meaning:
       'A static route is as or more specific than a VGW-propagated route and wins for its prefix (info)',
@@ -84,6 +94,15 @@ export const TRANSIT_CODES = {
   VPN_CONNECTION_GATEWAY: {
     meaning: 'A VPN connection does not terminate on exactly one virtual private gateway or transit gateway',
     ref: 'VPN-1',
+  },
+  VPN_IPV6_ON_VGW: {
+    meaning:
+      'A VPN connection on a virtual private gateway lists IPv6 prefixes: IPv6 VPN only on a transit gateway',
+    ref: 'VPN-6, VPN-9',
+  },
+  VPN_MIXED_FAMILIES: {
+    meaning: 'A VPN connection lists IPv4 and IPv6 prefixes: its tunnels carry one family',
+    ref: 'VPN-9',
   },
   VPN_ROUTE_INSIDE_VPC_CIDR: {
     meaning: "A prefix learned over VPN/DX lies inside the VPC's CIDR: it never wins against the local route",

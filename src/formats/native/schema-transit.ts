@@ -6,15 +6,22 @@
 import { z } from 'zod';
 
 const name = z.string().min(1);
-const cidr = z.string().describe('IPv4 CIDR block, e.g. 192.168.0.0/16');
-const ip = z.string().describe('IPv4 address, e.g. 192.168.10.10');
+const cidr = z
+  .string()
+  .describe('IPv4 or IPv6 CIDR block, e.g. 192.168.0.0/16 (IPv6 only behind a transit gateway: VPN-9)');
+const ip = z.string().describe('IPv4 or IPv6 address, e.g. 192.168.10.10');
 
 const tgwAttachment = z
   .strictObject({
     vpc: name.optional().describe('VPC attachment: the VPC'),
     subnets: z.array(name).optional().describe('VPC attachment: one subnet per AZ (TGW-8)'),
     applianceMode: z.boolean().optional().describe('appliance mode (TGW-5; default false)'),
-    ipv6Support: z.boolean().optional().describe('IPv6 support (V6-11; not modelled: IPv4 only)'),
+    ipv6Support: z
+      .boolean()
+      .optional()
+      .describe(
+        'IPv6 support (V6-11; default false): the ENIs get IPv6 addresses and the IPv6 CIDRs propagate; without it no IPv6 crosses the attachment',
+      ),
     vpn: name.optional().describe('VPN attachment: the VPN connection (VPN-9)'),
     directConnectGateway: name.optional().describe('Direct Connect gateway attachment (DX-1)'),
     peer: name.optional().describe('peering attachment: the transit gateway at the other end (TGW-14)'),
@@ -102,7 +109,7 @@ export const vpnConnectionSchema = z.strictObject({
 });
 
 export const customerGatewaySchema = z.strictObject({
-  ip: ip.optional(),
+  ip: z.string().optional().describe("the device's public IPv4 address (outside addresses are IPv4, VPN-9)"),
   asn: z.number().int().optional(),
   id: z.string().optional(),
 });
