@@ -22,6 +22,7 @@ import {
 import { clientVpnEniId } from '../dataplane/clientvpn-enis.js';
 import type { Hop } from '../dataplane/hop.js';
 import { destinationAddress, resolveEndpoint, type ResolvedEndpoint } from './endpoints.js';
+import { dns64Choice } from './dns64.js';
 import { asymmetry, endpointLabel } from './asymmetry.js';
 import { checkReplyTuple, REPLY_TUPLE_MISMATCH } from './reply-check.js';
 import type { PathResult, TraceResult } from './trace-result.js';
@@ -213,10 +214,14 @@ function traceFromClient(
         tables: [],
         notes: exited
           ? [
-              `${flow.to} is reached through the client's own network, outside the modelled network (split tunnel, CVPN-8)`,
+              `${flow.to} is reached through the client's own network, outside the modelled network (${d.code === 'CLIENT_VPN_FAMILY_BYPASS' ? 'a family the endpoint does not carry, CVPN-10' : 'split tunnel, CVPN-8'})`,
             ]
-          : [],
-        uncertain: false,
+          : d.uncertain === true
+            ? [
+                `the result depends on IPv6 through Client VPN endpoint ${cvpn.id}, which vpcsim does not simulate`,
+              ]
+            : [],
+        uncertain: d.uncertain === true,
         rewrites: [],
       };
       results.push(finish(c, st, src, dst, pkt, flow, fwd, record));
@@ -500,6 +505,13 @@ function pickFamily(
     (e.kind === 'instance' || e.kind === 'eni') && e.literal !== true;
   const v6 = (e: ResolvedEndpoint): boolean => typeof e.addr !== 'number';
   if (v6(src) === v6(dst)) return { srcAddr: src.addr, dstAddr: undefined, note: undefined };
+  if (src.kind === 'client' && v6(dst))
+    // CVPN-10 [DRIFT, newer doc]: AWS picks a client's IPv6 tunnel address itself; the input cannot give it.
+    return {
+      srcAddr: 0n,
+      dstAddr: undefined,
+      note: `${src.label}'s IPv6 tunnel address is assigned by AWS from a range the input does not give (CVPN-10): shown as ::`,
+    };
   // One end is IPv6: the named end takes its interface's IPv6 address.
   const six = (e: Extract<ResolvedEndpoint, { kind: 'instance' | 'eni' }>): bigint => {
     const a = e.eni.addrs6[0];
@@ -515,14 +527,8 @@ function pickFamily(
       note: `${src.label} is named: it sends from its IPv6 address ${formatAddr(a)} because the destination is IPv6`,
     };
   }
-  if (!v6(dst) && named(src) && src.eni.addrs.length === 0) {
-    // An IPv6-only interface cannot send IPv4 at all (V6-6 [DERIVED]): the walk drops it at the source.
-    return {
-      srcAddr: 0,
-      dstAddr: undefined,
-      note: `${src.label} has no IPv4 address (IPv6-only, V6-1): an IPv4 destination is reached only through NAT64 at 64:ff9b::/96 (V6-6)`,
-    };
-  }
+  // An IPv6-only interface cannot send IPv4 at all (V6-6 [DERIVED]); a named destination may resolve through DNS64.
+  if (!v6(dst) && named(src) && src.eni.addrs.length === 0) return dns64Choice(src, dst);
   if (v6(src) && named(dst)) {
     const a = six(dst);
     return {

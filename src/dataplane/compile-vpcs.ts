@@ -76,6 +76,7 @@ export function compileVpcs(
       prefix: prefix ?? NO_IPV4,
       ipv6Only: prefix === null,
       prefix6: p6?.family === 6 ? p6 : undefined,
+      dns64: s.enableDns64 === true,
       az: s.az ?? `${vpc.region}a`,
       routeTable: vpc.mainRouteTable,
       nacl,

@@ -53,6 +53,8 @@ export interface CSubnet {
   readonly ipv6Only?: boolean | undefined;
   /** The subnet's IPv6 /64 of a dual-stack subnet (V6-1). */
   readonly prefix6?: Prefix6 | undefined;
+  /** EnableDns64 (V6-6): the resolver synthesises 64:ff9b::/96 answers for queries from this subnet. */
+  readonly dns64?: boolean | undefined;
   readonly az: string;
   routeTable: CRouteTable;
   nacl: CNacl;

@@ -50,7 +50,17 @@ export interface ClientVpnEndpoint extends Resource {
   readonly authorizationRules: readonly ClientVpnAuthorizationRule[];
   /** Routes, including those added automatically by associations (CVPN-2). */
   readonly routes: readonly ClientVpnRoute[];
+  /**
+   * The family of the traffic inside the tunnel (CreateClientVpnEndpoint `TrafficIpAddressType`; default `ipv4`).
+   * With IPv6 AWS assigns each client an IPv6 address itself and does not translate it (CVPN-10 [DRIFT, newer doc]).
+   */
+  readonly trafficIpAddressType?: ClientVpnIpAddressType | undefined;
+  /** The family clients connect to the endpoint over (`EndpointIpAddressType`; outer tunnel; default `ipv4`). */
+  readonly endpointIpAddressType?: ClientVpnIpAddressType | undefined;
 }
+
+/** CVPN-10 [DRIFT, newer doc]: IPv4-only, IPv6-only or dual-stack. */
+export type ClientVpnIpAddressType = 'ipv4' | 'ipv6' | 'dual-stack';
 
 export interface VpnClient extends Resource {
   readonly endpoint: string;

@@ -60,6 +60,11 @@ export interface Subnet extends Resource {
   /** IPv4 CIDR; absent for an IPv6-only subnet (V6-1). */
   readonly cidr?: string | undefined;
   readonly ipv6Cidr?: string | undefined;
+  /**
+   * EnableDns64 (V6-6; default off): the Route 53 Resolver answers a name that has no AAAA record with 64:ff9b::/96
+   * plus its IPv4 address, for queries from this subnet.
+   */
+  readonly enableDns64?: boolean | undefined;
   readonly az?: string | undefined;
   /** Explicitly associated route table; the VPC's main table otherwise (RT-9). */
   readonly routeTable?: string | undefined;

@@ -114,9 +114,10 @@ describe('client CIDR (CVPN-1)', () => {
     expect(codes(validateClientVpn(s3Network({ clientCidr: '172.31.0/22' })))).toEqual([
       'CLIENT_VPN_CLIENT_CIDR_INVALID',
     ]);
-    // IPv6 is not an input error but something vpcsim does not model: a warning naming it (CVPN-10).
+    // The client CIDR is an IPv4 block: AWS assigns IPv6 client addresses itself (CVPN-10 [DRIFT, newer doc]).
     const v6 = validateClientVpn(s3Network({ clientCidr: 'fd00::/56' }, { vpnClients: [] }));
-    expect(v6.map((d) => [d.severity, d.code])).toEqual([['warning', 'CLIENT_VPN_IPV6_UNSUPPORTED']]);
+    expect(v6.map((d) => [d.severity, d.code])).toEqual([['error', 'CLIENT_VPN_CLIENT_CIDR_INVALID']]);
+    expect(v6[0]?.message).toContain('AWS assigns IPv6 client addresses itself');
   });
 
   it('host bits in the client CIDR are a warning naming the block', () => {

@@ -9,13 +9,20 @@
  * replies on the ports the Client VPN ENI may use (`CLIENT_VPN_ENI_PORT_RANGE`, assumed 1024–65535, NACL-6).
  * Every diagnostic carries the span of the resource, rule or field it is about and names the resource.
  * Input it does not understand: unparsable CIDRs/addresses are reported once and then left out of the other checks;
- * unknown subnets/VPCs/NACLs are reported (or left to the core validator for NACLs) and never throw. IPv6 CIDRs are
- * reported as unsupported by name (warning `CLIENT_VPN_IPV6_UNSUPPORTED`, IPv4 only, CVPN-10 [DRIFT]) and left out.
+ * unknown subnets/VPCs/NACLs are reported (or left to the core validator for NACLs) and never throw. IPv6 (CVPN-10
+ * [DRIFT, newer doc]: an endpoint's traffic IP address type is ipv4, ipv6 or dual-stack): an IPv6 route or rule on an
+ * ipv4 endpoint is refused (`CLIENT_VPN_IPV6_ON_IPV4_ENDPOINT`), a target subnet without an IPv6 CIDR on an ipv6 or
+ * dual-stack endpoint too (`CLIENT_VPN_TARGET_SUBNET_NO_IPV6`); on those endpoints IPv6 entries are named as not
+ * simulated (warning `CLIENT_VPN_IPV6_UNSUPPORTED`) and left out.
  * ICMP replies are not linted (no ports).
  */
 import type { DiagnosticCode } from '../diag/codes.js';
 import type { Diagnostic, Span } from '../diag/diagnostic.js';
-import { CLIENT_VPN_ENI_PORT_RANGE, type ClientVpnEndpoint } from '../model/clientvpn.js';
+import {
+  CLIENT_VPN_ENI_PORT_RANGE,
+  type ClientVpnEndpoint,
+  type ClientVpnIpAddressType,
+} from '../model/clientvpn.js';
 import type { Network, NetworkAcl, NetworkAclRule, PortRange, Subnet } from '../model/network.js';
 import { formatIpv4 } from '../net/ipv4.js';
 import { resolveAssociations, type Associations } from '../associations/resolve.js';
@@ -71,20 +78,35 @@ function cidr4(text: string): { prefix: Prefix4; hostBits: boolean } | { error: 
   return { prefix: r.value.prefix, hostBits: r.value.hostBits };
 }
 
-/** Severity, code and message for a CIDR `cidr4` could not use: IPv6 is unsupported (warning), the rest invalid. */
+/**
+ * Severity, code and message for a CIDR `cidr4` could not use. IPv6 (CVPN-10 [DRIFT, newer doc]): refused on an
+ * endpoint whose traffic is IPv4 (`traffic` ipv4), named as not simulated on an ipv6 / dual-stack one; the client CIDR
+ * is always IPv4 (`traffic` undefined: AWS assigns IPv6 client addresses itself). The rest is invalid.
+ */
 function cidrProblem(
   p: { error: string; ipv6: boolean },
   what: string,
   text: string,
   invalidCode: DiagnosticCode,
+  traffic: ClientVpnIpAddressType | undefined,
 ): [Diagnostic['severity'], DiagnosticCode, string] {
-  return p.ipv6
-    ? [
-        'warning',
-        'CLIENT_VPN_IPV6_UNSUPPORTED',
-        `${what} "${text}" is IPv6, which vpcsim does not model for Client VPN (IPv4 only, CVPN-10): it is left out of the simulation`,
-      ]
-    : ['error', invalidCode, `${what} "${text}" is invalid: ${p.error}`];
+  if (!p.ipv6 || traffic === undefined)
+    return [
+      'error',
+      invalidCode,
+      `${what} "${text}" is invalid: ${p.ipv6 ? 'the client CIDR is an IPv4 block (AWS assigns IPv6 client addresses itself, CVPN-10)' : p.error}`,
+    ];
+  if (traffic === 'ipv4')
+    return [
+      'error',
+      'CLIENT_VPN_IPV6_ON_IPV4_ENDPOINT',
+      `${what} "${text}" is IPv6, but the endpoint's traffic IP address type is ipv4 (the default): AWS takes IPv6 routes and rules only on an ipv6 or dual-stack endpoint (CVPN-10)`,
+    ];
+  return [
+    'warning',
+    'CLIENT_VPN_IPV6_UNSUPPORTED',
+    `${what} "${text}" is IPv6: AWS carries IPv6 on this ${traffic} endpoint, giving each client an IPv6 address of its own choosing without translation (CVPN-10 [DRIFT, newer doc]), which vpcsim does not simulate — left out; an IPv6 trace from a client of this endpoint ends UNSUPPORTED_COMPONENT`,
+  ];
 }
 
 function fieldSpan(ep: ClientVpnEndpoint, field: string): Span | undefined {
@@ -132,6 +154,7 @@ function validateEndpoint(
       `Client VPN endpoint ${id}: client CIDR`,
       ep.clientCidr,
       'CLIENT_VPN_CLIENT_CIDR_INVALID',
+      undefined,
     );
     emit(sev, code, msg, fieldSpan(ep, 'clientCidr'), id, 'CVPN-1');
   } else {
@@ -242,6 +265,15 @@ function validateEndpoint(
     }
     const sp = tryCidr4(sn.cidr ?? '');
     if (sp) targetSubnets.set(tn.subnet, sp);
+    if ((ep.trafficIpAddressType ?? 'ipv4') !== 'ipv4' && sn.ipv6Cidr === undefined)
+      emit(
+        'error',
+        'CLIENT_VPN_TARGET_SUBNET_NO_IPV6',
+        `Client VPN endpoint ${id}: target subnet ${tn.subnet} has no IPv6 CIDR, but the endpoint's traffic IP address type is ${ep.trafficIpAddressType ?? ''}: AWS requires IPv6 (or dual-stack) target subnets for IPv6 traffic (CVPN-10 [DRIFT, newer doc])`,
+        span,
+        id,
+        'CVPN-10',
+      );
     if (sn.vpc !== ep.vpc) {
       emit(
         'error',
@@ -303,6 +335,7 @@ function validateEndpoint(
         `Client VPN endpoint ${id}: authorization rule destination`,
         r.destination,
         'CLIENT_VPN_AUTH_RULE_INVALID_CIDR',
+        ep.trafficIpAddressType ?? 'ipv4',
       );
       emit(sev, code, msg, span, id, 'CVPN-4');
       continue;
@@ -354,6 +387,7 @@ function validateEndpoint(
         `Client VPN endpoint ${id}: route destination`,
         r.destination,
         'CLIENT_VPN_ROUTE_INVALID_CIDR',
+        ep.trafficIpAddressType ?? 'ipv4',
       );
       emit(sev, code, msg, span, id, 'CVPN-5');
       continue;

@@ -2,6 +2,8 @@
  * What the Client VPN endpoint does with a packet a client sends into the tunnel (CVPN-3…CVPN-8).
  *
  * Model, in order:
+ *  0. The address family (family.ts, CVPN-10): one the endpoint does not carry bypasses the tunnel; IPv6 through an
+ *     endpoint that carries it is not simulated (UNSUPPORTED_COMPONENT, uncertain).
  *  1. Split tunnel (CVPN-8): on → only destinations covered by an endpoint route enter the tunnel; others
  *     `bypass` (leave through the client's own network, outside the model). Off → everything enters the tunnel.
  *  2. Endpoint route (CVPN-5): longest prefix over the routes usable on the target network the client landed on
@@ -23,6 +25,7 @@ import type { VpnClient } from '../../model/clientvpn.js';
 import { formatPrefix } from '../../net/prefix.js';
 import type { CompiledClientVpn, CompiledTargetNetwork } from './compile.js';
 import { CLIENT_VPN_ENI_PORT_RANGE, formatClientVpnPortRange } from './port-range.js';
+import { familyDecision } from './family.js';
 
 export type ClientVpnCode =
   | 'CLIENT_VPN_SPLIT_TUNNEL_BYPASS'
@@ -31,7 +34,11 @@ export type ClientVpnCode =
   /** The endpoint has no target network: clients cannot connect (CVPN-2). */
   | 'CLIENT_VPN_NO_TARGET_NETWORK'
   /** The target network's ENI has no address (its subnet is unknown or full). */
-  | 'CLIENT_VPN_NO_ENI_ADDRESS';
+  | 'CLIENT_VPN_NO_ENI_ADDRESS'
+  /** The endpoint does not carry the packet's family (family.ts). */
+  | 'CLIENT_VPN_FAMILY_BYPASS'
+  /** IPv6 through an endpoint that carries it: not simulated (family.ts). */
+  | 'UNSUPPORTED_COMPONENT';
 
 export interface ClientVpnDecision {
   /** Association id of the target network the client landed on ('' when the endpoint has none). */
@@ -47,6 +54,8 @@ export interface ClientVpnDecision {
   readonly eniIp?: number | undefined;
   /** True when the route was `local`: the packet goes to another client of the endpoint (CVPN-7). */
   readonly clientToClient?: boolean | undefined;
+  /** The decision depends on something vpcsim does not model (IPv6 through the endpoint, family.ts). */
+  readonly uncertain?: boolean | undefined;
 }
 
 function hop(cvpn: CompiledClientVpn, pkt: Packet, h: Omit<Hop, 'id' | 'kind' | 'packet'>): Hop {
@@ -59,6 +68,9 @@ export function clientVpnEgress(
   client: VpnClient,
   pkt: Packet,
 ): ClientVpnDecision[] {
+  // 0. The family the endpoint carries (CVPN-10 [DRIFT, newer doc]).
+  const family = familyDecision(cvpn, pkt);
+  if (family) return family;
   const dst = formatAddr(pkt.dst);
   // 1. Split tunnel (CVPN-8).
   let splitHop: Hop;

@@ -49,6 +49,11 @@ export const EXPLANATION_CODES = {
     ref: 'CVPN-3',
   },
   CLIENT_VPN_NO_ROUTE: { meaning: 'The Client VPN endpoint has no route for the destination', ref: 'CVPN-5' },
+  CLIENT_VPN_FAMILY_BYPASS: {
+    meaning:
+      "The Client VPN endpoint does not carry the packet's address family (its traffic IP address type): the client sends it over its own network, outside the model",
+    ref: 'CVPN-10, CVPN-8',
+  },
   CLIENT_VPN_NO_TARGET_NETWORK: {
     meaning: 'The Client VPN endpoint has no target network, so no client can connect',
     ref: 'CVPN-2',

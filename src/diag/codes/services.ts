@@ -84,8 +84,14 @@ export const SERVICE_CODES = {
       'An authorization rule grants a group on an endpoint with certificate authentication: it grants nobody',
     ref: 'CVPN-4',
   },
+  CLIENT_VPN_IPV6_ON_IPV4_ENDPOINT: {
+    meaning:
+      'An IPv6 route or authorization rule on a Client VPN endpoint whose traffic IP address type is ipv4 (AWS accepts them only on ipv6 or dual-stack endpoints)',
+    ref: 'CVPN-10',
+  },
   CLIENT_VPN_IPV6_UNSUPPORTED: {
-    meaning: 'An IPv6 Client VPN entry is left out (IPv4 only)',
+    meaning:
+      'An IPv6 Client VPN route or rule is left out: AWS carries IPv6 on ipv6/dual-stack endpoints, vpcsim does not simulate it',
     ref: 'CVPN-10',
   },
   CLIENT_VPN_LOCAL_ROUTE_NOT_CLIENT_CIDR: { meaning: 'A local route is not the client CIDR', ref: 'CVPN-7' },
@@ -138,6 +144,10 @@ export const SERVICE_CODES = {
   CLIENT_VPN_TARGET_SUBNET_FEW_FREE_ADDRESSES: {
     meaning: 'A target subnet has fewer free addresses than AWS requires',
     ref: 'CVPN-2',
+  },
+  CLIENT_VPN_TARGET_SUBNET_NO_IPV6: {
+    meaning: 'A target subnet of an ipv6 or dual-stack Client VPN endpoint has no IPv6 CIDR',
+    ref: 'CVPN-2, CVPN-10',
   },
   CLIENT_VPN_TARGET_SUBNET_OTHER_VPC: {
     meaning: "A target subnet is not in the endpoint's VPC",

@@ -1,8 +1,8 @@
 /**
  * Values every input format spells the way the AWS API does (in its own case), turned into the model's words once:
- * a VPC endpoint's type, a Client VPN endpoint's authentication, a NAT gateway's connectivity.
+ * a VPC endpoint's type, a Client VPN endpoint's authentication and IP address types, a NAT gateway's connectivity.
  */
-import type { ClientVpnEndpoint } from '../../model/clientvpn.js';
+import type { ClientVpnEndpoint, ClientVpnIpAddressType } from '../../model/clientvpn.js';
 import type { NatGateway, VpcEndpoint } from '../../model/network.js';
 
 /** `Interface` / `GatewayLoadBalancer` / `Gateway` (the default), in any case. */
@@ -18,6 +18,12 @@ export function clientVpnAuthenticationOf(type: string | undefined): ClientVpnEn
 }
 
 /** `private`, else `public` (the default, NGW-1). */
+/** CVPN-10 [DRIFT, newer doc]: `ipv4`, `ipv6`, `dual-stack` (any case, `dualstack` too); undefined when absent or unknown. */
+export function clientVpnIpAddressTypeOf(text: string | undefined): ClientVpnIpAddressType | undefined {
+  const t = text?.toLowerCase().replace('dualstack', 'dual-stack');
+  return t === 'ipv4' || t === 'ipv6' || t === 'dual-stack' ? t : undefined;
+}
+
 export function natConnectivityOf(text: string | undefined): NatGateway['connectivity'] {
   return text === 'private' ? 'private' : 'public';
 }

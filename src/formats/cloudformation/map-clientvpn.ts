@@ -12,6 +12,7 @@ import type { ClientVpnEndpoint } from '../../model/clientvpn.js';
 import { formatIpv4 } from '../../net/ipv4.js';
 import { tryCidr4 } from '../../net/prefix.js';
 import type { DraftOf } from '../build/drafts.js';
+import { clientVpnIpAddressTypeOf } from '../build/vocabulary.js';
 import { propSpan, referenceNotFound, type ImportContext, type ResourceRef } from './context.js';
 import type { CfnMapper } from './mapper.js';
 import { defaultSecurityGroup } from './map-security-groups.js';
@@ -67,6 +68,8 @@ const endpoint: CfnMapper = {
       authentication: authType(field(auth?.value, 'Type')),
       // CVPN-8: split tunnel is off by default.
       splitTunnel: propBool(ctx, r, 'SplitTunnel') ?? false,
+      trafficIpAddressType: clientVpnIpAddressTypeOf(propString(ctx, r, 'TrafficIpAddressType')),
+      endpointIpAddressType: clientVpnIpAddressTypeOf(propString(ctx, r, 'EndpointIpAddressType')),
       transport: transport === 'tcp' ? 'tcp' : transport === 'udp' ? 'udp' : undefined,
       vpnPort: propInt(ctx, r, 'VpnPort'),
       securityGroups: propStrings(ctx, r, 'SecurityGroupIds') ?? [],

@@ -81,6 +81,7 @@ const subnet: CfnMapper = {
           ? propString(ctx, r, 'CidrBlock')
           : (propString(ctx, r, 'CidrBlock') ?? ''),
       ipv6Cidr: propString(ctx, r, 'Ipv6CidrBlock'),
+      enableDns64: propBool(ctx, r, 'EnableDns64'),
       az: az.az,
       assumed: az.assumed ? ['az'] : undefined,
     });

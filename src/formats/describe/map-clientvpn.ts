@@ -6,7 +6,7 @@
  */
 import { warning } from '../../diag/diagnostic.js';
 import type { DraftOf } from '../build/drafts.js';
-import { clientVpnAuthenticationOf } from '../build/vocabulary.js';
+import { clientVpnAuthenticationOf, clientVpnIpAddressTypeOf } from '../build/vocabulary.js';
 import type { DescribeContext, DescribeRecord } from './context.js';
 import { bool, num, obj, objs, str, strs, type JsonObject } from '../json-source.js';
 
@@ -37,6 +37,8 @@ export function mapClientVpnEndpoints(c: DescribeContext): void {
       clientCidr: str(r.item, 'ClientCidrBlock') ?? '',
       authentication: clientVpnAuthenticationOf(str(objs(r.item, 'AuthenticationOptions')[0], 'Type')),
       splitTunnel: bool(r.item, 'SplitTunnel') === true,
+      trafficIpAddressType: clientVpnIpAddressTypeOf(str(r.item, 'TrafficIpAddressType')),
+      endpointIpAddressType: clientVpnIpAddressTypeOf(str(r.item, 'EndpointIpAddressType')),
       ...(transport === 'tcp' || transport === 'udp' ? { transport } : {}),
       ...(num(r.item, 'VpnPort') !== undefined ? { vpnPort: num(r.item, 'VpnPort') } : {}),
       securityGroups: strs(r.item, 'SecurityGroupIds'),

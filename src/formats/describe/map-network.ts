@@ -64,6 +64,7 @@ export function mapSubnets(c: DescribeContext): void {
       vpc,
       ...(cidr ? { cidr } : {}),
       ...(v6 ? { ipv6Cidr: v6 } : {}),
+      ...(bool(r.item, 'EnableDns64') !== undefined ? { enableDns64: bool(r.item, 'EnableDns64') } : {}),
       az: str(r.item, 'AvailabilityZone'),
     });
   }

@@ -150,6 +150,8 @@ function mapClientVpn(
     clientCidr: cv.clientCidr,
     authentication: cv.authentication ?? 'certificate',
     splitTunnel: cv.splitTunnel ?? false,
+    trafficIpAddressType: cv.trafficIpAddressType,
+    endpointIpAddressType: cv.endpointIpAddressType,
     transport: cv.transport,
     vpnPort: cv.port,
     securityGroups: cv.securityGroups ?? [],
@@ -157,6 +159,6 @@ function mapClientVpn(
     authorizationRules: rules,
     routes: rts,
     span: c.spans.valueSpan(rcv),
-    spans: spanFields(c.spans, rcv, ['clientCidr', 'splitTunnel']),
+    spans: spanFields(c.spans, rcv, ['clientCidr', 'splitTunnel', 'trafficIpAddressType']),
   });
 }

@@ -110,6 +110,7 @@ export function mapSubnets(c: NativeContext, { name, v, raw }: VpcScope): void {
       vpc: name,
       cidr: s.cidr,
       ipv6Cidr: s.ipv6Cidr,
+      enableDns64: s.dns64,
       az: s.az ?? (region ? `${region}a` : undefined),
       routeTable: s.routeTable,
       networkAcl: s.networkAcl,

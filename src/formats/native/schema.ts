@@ -71,6 +71,10 @@ const routeTarget = z.union([
 const subnet = z.strictObject({
   cidr: cidr.optional().describe('IPv4 CIDR; omit for an IPv6-only subnet (V6-1)'),
   ipv6Cidr: cidr.optional().describe("the subnet's IPv6 /64 (V6-1)"),
+  dns64: z
+    .boolean()
+    .optional()
+    .describe('EnableDns64 (V6-6; default false): names without AAAA resolve to 64:ff9b::/96 + their IPv4'),
   az: z.string().optional(),
   routeTable: name.optional(),
   networkAcl: name.optional(),
@@ -196,6 +200,16 @@ const clientVpn = z.strictObject({
   clientCidr: cidr,
   authentication: z.enum(['certificate', 'active-directory', 'saml']).optional(),
   splitTunnel: z.boolean().optional(),
+  trafficIpAddressType: z
+    .enum(['ipv4', 'ipv6', 'dual-stack'])
+    .optional()
+    .describe(
+      'family of the traffic in the tunnel (CVPN-10 [DRIFT, newer doc]; default ipv4); IPv6 traffic is not simulated',
+    ),
+  endpointIpAddressType: z
+    .enum(['ipv4', 'ipv6', 'dual-stack'])
+    .optional()
+    .describe('family clients connect over (outer tunnel, CVPN-10 [DRIFT, newer doc]; default ipv4)'),
   transport: z.enum(['udp', 'tcp']).optional(),
   port: port.optional(),
   securityGroups: z.array(name).optional(),

@@ -8,7 +8,7 @@
  * configuration are reported (TF_REFERENCE_UNRESOLVED).
  */
 import type { DraftOf } from '../build/drafts.js';
-import { clientVpnAuthenticationOf } from '../build/vocabulary.js';
+import { clientVpnAuthenticationOf, clientVpnIpAddressTypeOf } from '../build/vocabulary.js';
 import { str, type MapInstance, type TfMapContext } from './map-context.js';
 import { blocks, numOf } from './map-rules.js';
 import type { TypeMapper } from './mapper.js';
@@ -45,6 +45,8 @@ const endpoint: TypeMapper = {
         clientCidr: str(a['client_cidr_block']) ?? '',
         authentication: clientVpnAuthenticationOf(str(blocks(a['authentication_options'])[0]?.['type'])),
         splitTunnel: a['split_tunnel'] === true || a['split_tunnel'] === 'true',
+        trafficIpAddressType: clientVpnIpAddressTypeOf(str(a['traffic_ip_address_type'])),
+        endpointIpAddressType: clientVpnIpAddressTypeOf(str(a['endpoint_ip_address_type'])),
         ...(transport === 'tcp' || transport === 'udp' ? { transport } : {}),
         ...(port !== undefined ? { vpnPort: port } : {}),
         securityGroups: sgs,

@@ -103,6 +103,7 @@ const subnet: TypeMapper = {
         vpc: v.id,
         ...(cidr ? { cidr } : {}),
         ...(str(a['ipv6_cidr_block']) ? { ipv6Cidr: str(a['ipv6_cidr_block']) } : {}),
+        ...(bool(a['enable_dns64']) !== undefined ? { enableDns64: bool(a['enable_dns64']) } : {}),
         ...(str(a['availability_zone']) ? { az: str(a['availability_zone']) } : {}),
         ...(typeof a['id'] === 'string' ? { awsId: a['id'] } : {}),
       });
