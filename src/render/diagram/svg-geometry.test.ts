@@ -69,7 +69,12 @@ function edgePoints(body: string): [number, number][] {
   for (let i = 0; i + 1 < n.length; i += 2) p.push([n[i] as number, n[i + 1] as number]);
   const out: [number, number][] = [];
   for (let i = 0; i + 3 < p.length; i += 3) {
-    const [a, b, c, e] = [p[i], p[i + 1], p[i + 2], p[i + 3]] as [number, number][];
+    const [a, b, c, e] = [0, 1, 2, 3].map((k) => p[i + k] ?? [0, 0]) as [
+      [number, number],
+      [number, number],
+      [number, number],
+      [number, number],
+    ];
     for (let k = 0; k <= 10; k++) {
       const t = k / 10;
       const u = 1 - t;
