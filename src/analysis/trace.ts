@@ -492,6 +492,26 @@ function arrivedHome(src: ResolvedEndpoint, sentFrom: Addr, back: WalkResult): b
   }
 }
 
+type NamedEndpoint = Extract<ResolvedEndpoint, { kind: 'instance' | 'eni' }>;
+
+/** A resource named by the user (not a literal address). Module-level, like `v6` and `six`: `pickFamily` runs once
+ * per trace, and closures made per call cost allocation on the per-trace path. */
+function named(e: ResolvedEndpoint): e is NamedEndpoint {
+  return (e.kind === 'instance' || e.kind === 'eni') && e.literal !== true;
+}
+
+function v6(e: ResolvedEndpoint): boolean {
+  return typeof e.addr !== 'number';
+}
+
+/** The named end's first IPv6 address (V6-1). */
+function six(e: NamedEndpoint): bigint {
+  const a = e.eni.addrs6[0];
+  if (a === undefined)
+    throw new TraceError(`${e.label} has no IPv6 address (V6-1): an IPv6 flow cannot start or end there`);
+  return a;
+}
+
 /**
  * The address family of the flow (V6-1, V6-2): a literal address fixes it; a named source or destination then
  * stands for its interface's address of that family — the first IPv6 address when the other end is IPv6.
@@ -501,9 +521,6 @@ function pickFamily(
   src: ResolvedEndpoint,
   dst: ResolvedEndpoint,
 ): { srcAddr: Addr; dstAddr: Addr | undefined; note: string | undefined } {
-  const named = (e: ResolvedEndpoint): e is Extract<ResolvedEndpoint, { kind: 'instance' | 'eni' }> =>
-    (e.kind === 'instance' || e.kind === 'eni') && e.literal !== true;
-  const v6 = (e: ResolvedEndpoint): boolean => typeof e.addr !== 'number';
   if (v6(src) === v6(dst)) return { srcAddr: src.addr, dstAddr: undefined, note: undefined };
   if (src.kind === 'client' && v6(dst))
     // CVPN-10 [DRIFT, newer doc]: AWS picks a client's IPv6 tunnel address itself; the input cannot give it.
@@ -513,12 +530,6 @@ function pickFamily(
       note: `${src.label}'s IPv6 tunnel address is assigned by AWS from a range the input does not give (CVPN-10): shown as ::`,
     };
   // One end is IPv6: the named end takes its interface's IPv6 address.
-  const six = (e: Extract<ResolvedEndpoint, { kind: 'instance' | 'eni' }>): bigint => {
-    const a = e.eni.addrs6[0];
-    if (a === undefined)
-      throw new TraceError(`${e.label} has no IPv6 address (V6-1): an IPv6 flow cannot start or end there`);
-    return a;
-  };
   if (v6(dst) && named(src)) {
     const a = six(src);
     return {
