@@ -54,6 +54,10 @@ export function traceFlow(
   const c = net.vpcs instanceof Map ? (net as CompiledNetwork) : compileNetwork(net as Network).compiled;
   // Issue 14: a subnet, gateway or peering connection as an endpoint stands for a host beyond it, and the path
   // must cross it (COMPONENT_FILTER_RESTRICTION otherwise).
+  // The common case first: both ends name hosts (resolved once, memoised), no resource plan to build.
+  const src = resolveEndpoint(c, flow.from);
+  const dst = resolveEndpoint(c, flow.to);
+  if (src.ok && dst.ok) return traceResolved(c, flow, src.value, dst.value, opts.record ?? true);
   const planned = planResourceEndpoints(c, flow);
   if (!planned.ok) throw new TraceError(planned.message);
   const { plan } = planned;
@@ -68,18 +72,27 @@ function traceHosts(c: CompiledNetwork, flow: FlowSpec, record: boolean): TraceR
   if (!src.ok) throw new TraceError(src.message);
   const dst = resolveEndpoint(c, flow.to);
   if (!dst.ok) throw new TraceError(dst.message);
+  return traceResolved(c, flow, src.value, dst.value, record);
+}
+
+function traceResolved(
+  c: CompiledNetwork,
+  flow: FlowSpec,
+  from: ResolvedEndpoint,
+  to: ResolvedEndpoint,
+  record: boolean,
+): TraceResult {
   const proto = protocolNumber(flow.protocol ?? 'tcp');
   if (proto === undefined || proto < 0) throw new TraceError(`unknown protocol "${flow.protocol ?? ''}"`);
   const isIcmp = proto === 1 || proto === 58;
-  const { srcAddr, dstAddr, note: familyNote } = pickFamily(src.value, dst.value);
-  const dstChoice =
-    dstAddr === undefined ? destinationAddress(src.value, dst.value) : { addr: dstAddr, note: undefined };
+  const { srcAddr, dstAddr, note: familyNote } = pickFamily(from, to);
+  const dstChoice = dstAddr === undefined ? destinationAddress(from, to) : { addr: dstAddr, note: undefined };
   const pkt: Packet = {
     proto,
     src: srcAddr,
     dst: dstChoice.addr,
     srcPort: isIcmp ? 1 : (flow.srcPort ?? DEFAULT_SRC_PORT),
-    dstPort: isIcmp ? 0 : (flow.port ?? endpointPort(dst.value) ?? 0),
+    dstPort: isIcmp ? 0 : (flow.port ?? endpointPort(to) ?? 0),
     // ICMP echo request 8; ICMPv6 echo request 128 (V6-9).
     icmpType: isIcmp ? (flow.icmpType ?? (proto === 58 ? 128 : 8)) : 0,
     icmpCode: isIcmp ? (flow.icmpCode ?? 0) : 0,
@@ -90,7 +103,7 @@ function traceHosts(c: CompiledNetwork, flow: FlowSpec, record: boolean): TraceR
   const picked: string[] = [];
   if (record) {
     // Every address vpcsim picked for a name is said in the trace (issue 13).
-    for (const e of [src.value, dst.value])
+    for (const e of [from, to])
       if (
         (e.kind === 'instance' || e.kind === 'eni' || e.kind === 'onprem' || e.kind === 'client') &&
         e.picked !== undefined
@@ -99,29 +112,28 @@ function traceHosts(c: CompiledNetwork, flow: FlowSpec, record: boolean): TraceR
     if (dstChoice.note !== undefined) picked.push(dstChoice.note);
     if (familyNote !== undefined) picked.push(familyNote);
   }
-  const eip = src.value.kind === 'internet' ? src.value.unresolvedEip : undefined;
+  const eip = from.kind === 'internet' ? from.unresolvedEip : undefined;
   if (eip) {
     // Issue 13 §6: the sender is whatever instance holds this Elastic IP, which the input does not contain.
     picked.push(
       `${flow.from} is Elastic IP ${eip.id}, declared by the input, but ${eip.reason}: traced as if an internet host sent it; the real sender is unknown`,
     );
   }
-  if (src.value.kind === 'client')
-    return withNotes(traceFromClient(c, src.value, dst.value, pkt, flow, record), picked);
+  if (from.kind === 'client') return withNotes(traceFromClient(c, from, to, pkt, flow, record), picked);
   const st = new TraceState();
-  if (record) registerSourcePort(st, src.value, pkt, flow);
-  const origin = originOf(src.value);
+  if (record) registerSourcePort(st, from, pkt, flow);
+  const origin = originOf(from);
   if (!origin)
     throw new TraceError(`${flow.from} cannot send traffic (an address without a network interface)`);
   const fwd = walk(c, st, origin, pkt, 'forward', record);
-  let t = withNotes(finish(c, st, src.value, dst.value, pkt, flow, fwd, record), picked);
+  let t = withNotes(finish(c, st, from, to, pkt, flow, fwd, record), picked);
   if (record && st.lbDecision) {
     // Issue 16 §5: every target the load balancer's node may pick, traced in turn.
     const report = lbTargetsReport(st, t, (force) => {
       const s = new TraceState();
       s.lbForce = force;
-      registerSourcePort(s, src.value, pkt, flow);
-      return finish(c, s, src.value, dst.value, pkt, flow, walk(c, s, origin, pkt, 'forward', true), true);
+      registerSourcePort(s, from, pkt, flow);
+      return finish(c, s, from, to, pkt, flow, walk(c, s, origin, pkt, 'forward', true), true);
     });
     const notes = [...t.notes];
     if (report && report.results.length > 1) notes.push(targetsNote(report));
