@@ -22,7 +22,7 @@ import type { Packet } from '../packet.js';
 import { routeFor, type CompiledOs } from './compile.js';
 import { Conntrack } from './conntrack.js';
 import { dnatStage, filterStage, snatStage } from './netfilter-stages.js';
-import { drop, hop, result, start, type OsResult, type Walk } from './walk.js';
+import { drop, hop, newWalk, result, start, type OsResult, type Walk } from './walk.js';
 
 export type { OsResult } from './walk.js';
 
@@ -63,19 +63,7 @@ export function osReceive(
   // a martian (accept_local=0), dropped before any netfilter hook after PREROUTING. IPv6 (ip6_rcv_core) only
   // drops a loopback (::1) source arriving on a real interface.
   if ((!v6 && os.local.has(pkt.src)) || isLoopback(pkt.src)) {
-    const w0: Walk = {
-      os,
-      ct,
-      p: pkt,
-      hops: [],
-      dependsOn: undefined,
-      notes: undefined,
-      entry: undefined,
-      dir: 'original',
-      isNew: false,
-      state: 0,
-      record,
-    };
+    const w0 = newWalk(os, ct, pkt, record);
     hop(w0, 'os', 'drop', `martian source ${formatAddr(pkt.src)}`, pkt, {
       code: 'INSTANCE_MARTIAN_SOURCE',
       detail: v6

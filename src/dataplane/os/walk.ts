@@ -142,8 +142,9 @@ export function addNote(w: Walk, n: string): void {
   (w.notes ??= []).push(n);
 }
 
-export function start(os: CompiledOs, ct: Conntrack, pkt: Packet, record: boolean): Walk {
-  const w: Walk = {
+/** A walk that has seen no hook yet: no connection-tracking entry, state 0. */
+export function newWalk(os: CompiledOs, ct: Conntrack, pkt: Packet, record: boolean): Walk {
+  return {
     os,
     ct,
     p: pkt,
@@ -156,6 +157,10 @@ export function start(os: CompiledOs, ct: Conntrack, pkt: Packet, record: boolea
     state: 0,
     record,
   };
+}
+
+export function start(os: CompiledOs, ct: Conntrack, pkt: Packet, record: boolean): Walk {
+  const w = newWalk(os, ct, pkt, record);
   const found = ct.lookup(pkt);
   if (found) {
     w.entry = found.entry;
