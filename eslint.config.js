@@ -4,17 +4,12 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Size limits (issue 12 item 3: no function over ~150 lines, no module over ~400, blank lines and comments not
- * counted), enforced per directory as each one is clean. Tests and generated files (`*.generated.ts`) are outside.
- * Not yet split, so not yet enforced: validate/clientvpn.ts (being changed for Client VPN IPv6, issue 18),
- * analysis/, render/, web/, server/, cli/.
+ * counted), enforced on every source module. Tests and generated files (`*.generated.ts`) are outside; not yet split,
+ * so exempt by name: analysis/trace.ts (a module over 400 lines) and server/server.ts (`startServer`, a function
+ * over 150 lines).
  */
-const SIZE_LIMITED = [
-  'src/formats/**/*.ts',
-  'src/model/**/*.ts',
-  'src/validate/**/*.ts',
-  'src/dataplane/**/*.ts',
-];
-const SIZE_EXEMPT = ['**/*.test.ts', '**/*.generated.ts', 'src/validate/clientvpn.ts'];
+const SIZE_LIMITED = ['src/**/*.ts'];
+const SIZE_EXEMPT = ['**/*.test.ts', '**/*.generated.ts', 'src/analysis/trace.ts', 'src/server/server.ts'];
 
 export default tseslint.config(
   {
