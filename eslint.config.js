@@ -5,11 +5,10 @@ import tseslint from 'typescript-eslint';
 /**
  * Size limits (issue 12 item 3: no function over ~150 lines, no module over ~400, blank lines and comments not
  * counted), enforced on every source module. Tests and generated files (`*.generated.ts`) are outside; not yet split,
- * so exempt by name: analysis/trace.ts (a module over 400 lines) and server/server.ts (`startServer`, a function
- * over 150 lines).
+ * so exempt by name: analysis/trace.ts (a module over 400 lines).
  */
 const SIZE_LIMITED = ['src/**/*.ts'];
-const SIZE_EXEMPT = ['**/*.test.ts', '**/*.generated.ts', 'src/analysis/trace.ts', 'src/server/server.ts'];
+const SIZE_EXEMPT = ['**/*.test.ts', '**/*.generated.ts', 'src/analysis/trace.ts'];
 
 export default tseslint.config(
   {

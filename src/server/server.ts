@@ -20,31 +20,16 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { sortDiagnostics, type Diagnostic } from '../diag/diagnostic.js';
-import { emptyNetwork, type Network } from '../model/network.js';
-import type { TraceResult } from '../analysis/trace-result.js';
-import { buildTopology, type TopologyGraph } from '../render/diagram/topology.js';
-import { answerNetworkWide } from './network-wide-api.js';
-import { traceOverlay } from '../render/diagram/overlay.js';
-import type { Backend, LoadedInputs } from './backend.js';
-import type {
-  ErrorResponse,
-  ModelResponse,
-  TestResponse,
-  TraceResponse,
-  ValidateResponse,
-} from './api-types.js';
+import type { Backend } from './backend.js';
 import { allowedHosts, checkRequest } from './origin-guard.js';
-import { assetTable } from './static-assets.js';
-import { parseFlowRequest } from './flow-request.js';
+import { assetTable, serveAsset } from './static-assets.js';
 import { watchInputs, type InputWatcher } from './input-watcher.js';
-import { BodyTooLarge, readBody } from './request-body.js';
 import { checkToken, isLoopback } from './access-token.js';
-
-// prettier-ignore
-const API_PATHS = ['/api/model', '/api/validate', '/api/trace', '/api/test', '/api/exposure', '/api/matrix', '/api/events'];
+import { handleApi, type ApiContext } from './api.js';
+import { EventStreams } from './event-streams.js';
+import { sendError } from './respond.js';
+import { ServedInputs } from './served-inputs.js';
 
 export interface ServeOptions {
   readonly backend: Backend;
@@ -79,22 +64,6 @@ const MAX_CONNECTIONS = 256;
 /** Event streams (`/api/events`, one per open page) held at once; over it, 503. */
 const MAX_EVENT_STREAMS = 64;
 
-interface State {
-  version: number;
-  loaded: LoadedInputs;
-  /** Diagram graphs by variant name ('' = base), built when first asked for. */
-  graphs: Map<string, TopologyGraph>;
-}
-
-/** The network, expectations and diagnostics of the base inputs or of one variant. */
-interface View {
-  readonly variant: string | null;
-  readonly network: Network;
-  readonly expectations: LoadedInputs['expectations'];
-  readonly diagnostics: readonly Diagnostic[];
-  readonly graph: TopologyGraph;
-}
-
 /** Start the server; resolves when it listens. */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const { backend } = opts;
@@ -104,266 +73,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   if (!isLoopback(host) && token === undefined)
     throw new Error(`refusing to listen on ${host}, which other machines can reach, without an access token`);
   const assets = assetTable(opts.webRoot);
-  const sse = new Set<ServerResponse>();
-
-  const loadState = async (version: number): Promise<State> => {
-    let loaded: LoadedInputs;
-    try {
-      loaded = await backend.load();
-    } catch (e) {
-      // Importers should never throw; if one does, show it as a diagnostic rather than failing.
-      const d: Diagnostic = {
-        severity: 'error',
-        code: 'LOAD_FAILED',
-        message: `could not read the inputs: ${e instanceof Error ? e.message : String(e)}`,
-      };
-      loaded = { network: emptyNetwork(), expectations: [], diagnostics: [d], files: [] };
-    }
-    return { version, loaded, graphs: new Map([['', buildTopology(loaded.network)]]) };
-  };
-  /** Resolve `?variant=` (undefined/empty = base); undefined when there is no such variant. */
-  const view = (name: string | undefined): View | undefined => {
-    const st = state;
-    if (name === undefined || name === '') {
-      const graph = st.graphs.get('') ?? buildTopology(st.loaded.network);
-      return {
-        variant: null,
-        network: st.loaded.network,
-        expectations: st.loaded.expectations,
-        diagnostics: st.loaded.diagnostics,
-        graph,
-      };
-    }
-    const v = (st.loaded.variants ?? []).find((x) => x.name === name);
-    if (!v) return undefined;
-    let graph = st.graphs.get(name);
-    if (!graph) st.graphs.set(name, (graph = buildTopology(v.network)));
-    return {
-      variant: v.name,
-      network: v.network,
-      expectations: v.expectations,
-      diagnostics: v.diagnostics,
-      graph,
-    };
-  };
-  let state = await loadState(1);
-
+  const streams = new EventStreams(MAX_EVENT_STREAMS);
+  const inputs = await ServedInputs.load(backend);
+  const api: ApiContext = { backend, inputs, streams };
   const reload = async (): Promise<void> => {
-    state = await loadState(state.version + 1);
-    for (const res of sse) res.write(`event: reload\ndata: ${state.version}\n\n`);
-  };
-
-  const send = (res: ServerResponse, status: number, body: unknown): void => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    res.end(text);
-  };
-  const fail = (res: ServerResponse, status: number, message: string): void => {
-    send(res, status, { error: message } satisfies ErrorResponse);
-  };
-
-  const validateDiagnostics = async (v: View): Promise<Diagnostic[]> => {
-    let ds: readonly Diagnostic[];
-    try {
-      ds = await backend.validate(v.network);
-    } catch (e) {
-      ds = [
-        {
-          severity: 'error',
-          code: 'VALIDATE_FAILED',
-          message: `validation failed: ${e instanceof Error ? e.message : String(e)}`,
-        },
-      ];
-    }
-    return sortDiagnostics([...v.diagnostics, ...ds]);
-  };
-
-  const handleApi = async (
-    req: IncomingMessage,
-    res: ServerResponse,
-    path: string,
-    query: URLSearchParams,
-  ): Promise<void> => {
-    const method = req.method ?? 'GET';
-    const variantName = query.get('variant') ?? undefined;
-    const noVariant = (name: string): void => {
-      fail(
-        res,
-        404,
-        `no variant named "${name}" (variants: ${(state.loaded.variants ?? []).map((x) => x.name).join(', ') || 'none'})`,
-      );
-    };
-    if (path === '/api/model' && method === 'GET') {
-      const v = view(variantName);
-      if (!v) {
-        noVariant(variantName ?? '');
-        return;
-      }
-      const body: ModelResponse = {
-        version: state.version,
-        files: state.loaded.files,
-        variant: v.variant,
-        variants: (state.loaded.variants ?? []).map((x) => ({ name: x.name, description: x.description })),
-        network: v.network,
-        graph: v.graph,
-        expectations: v.expectations,
-        diagnostics: sortDiagnostics(v.diagnostics),
-      };
-      send(res, 200, body);
-      return;
-    }
-    if (path === '/api/validate' && method === 'GET') {
-      const v = view(variantName);
-      if (!v) {
-        noVariant(variantName ?? '');
-        return;
-      }
-      send(res, 200, {
-        version: state.version,
-        diagnostics: await validateDiagnostics(v),
-      } satisfies ValidateResponse);
-      return;
-    }
-    if (path === '/api/trace' && method === 'POST') {
-      const type = req.headers['content-type'] ?? '';
-      if (!type.startsWith('application/json')) {
-        fail(res, 415, 'send the flow as application/json');
-        return;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(await readBody(req));
-      } catch (e) {
-        if (e instanceof BodyTooLarge) {
-          // Answer first, then close: the rest of the body is never read.
-          res.setHeader('connection', 'close');
-          res.on('finish', () => req.destroy());
-          fail(res, 413, e.message);
-          return;
-        }
-        fail(
-          res,
-          400,
-          e instanceof SyntaxError
-            ? `the body is not JSON: ${e.message}`
-            : String(e instanceof Error ? e.message : e),
-        );
-        return;
-      }
-      const flow = parseFlowRequest(parsed);
-      if (!flow.ok) {
-        fail(res, 400, flow.message);
-        return;
-      }
-      const v = view(flow.variant);
-      if (!v) {
-        noVariant(flow.variant ?? '');
-        return;
-      }
-      let trace: TraceResult;
-      try {
-        trace = await backend.trace(v.network, flow.flow);
-      } catch (e) {
-        fail(res, 400, e instanceof Error ? e.message : String(e));
-        return;
-      }
-      const body: TraceResponse = {
-        version: state.version,
-        flow: flow.flow,
-        trace,
-        overlay: traceOverlay(v.graph, trace),
-      };
-      send(res, 200, body);
-      return;
-    }
-    if (path === '/api/test' && method === 'GET') {
-      const v = view(variantName);
-      if (!v) {
-        noVariant(variantName ?? '');
-        return;
-      }
-      const outcomes = await backend.test(state.loaded, v.variant ?? undefined);
-      const body: TestResponse = {
-        version: state.version,
-        results: outcomes.map((o) => ({
-          ...o,
-          overlay: o.trace ? traceOverlay(v.graph, o.trace) : undefined,
-        })),
-      };
-      send(res, 200, body);
-      return;
-    }
-    if ((path === '/api/exposure' || path === '/api/matrix') && method === 'GET') {
-      const v = view(variantName);
-      if (v) send(res, ...(await answerNetworkWide(backend, v.network, path, query, state.version)));
-      else noVariant(variantName ?? '');
-      return;
-    }
-    if (path === '/api/events' && method === 'GET') {
-      if (sse.size >= MAX_EVENT_STREAMS) {
-        fail(res, 503, `too many open event streams (the limit is ${MAX_EVENT_STREAMS}): close other pages`);
-        return;
-      }
-      res.writeHead(200, {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-      });
-      res.write(`event: hello\ndata: ${state.version}\n\n`);
-      sse.add(res);
-      req.on('close', () => sse.delete(res));
-      return;
-    }
-    if (API_PATHS.includes(path)) {
-      fail(res, 405, `${method} not allowed on ${path}`);
-      return;
-    }
-    fail(res, 404, `no such API: ${path}`);
-  };
-
-  const handle = async (
-    req: IncomingMessage,
-    res: ServerResponse,
-    allowed: readonly string[],
-  ): Promise<void> => {
-    const guard = checkRequest(req.headers, allowed, req.rawHeaders, token !== undefined);
-    if (!guard.ok) {
-      fail(res, 403, guard.reason);
-      return;
-    }
-    const [path = '/', search = ''] = (req.url ?? '/').split('?', 2);
-    if (token !== undefined) {
-      const t = checkToken(req.headers, new URLSearchParams(search), token);
-      if (!t.ok) {
-        fail(res, t.status, t.reason);
-        return;
-      }
-      if (t.setCookie !== undefined) res.setHeader('set-cookie', t.setCookie);
-    }
-    if (path.startsWith('/api/')) return handleApi(req, res, path, new URLSearchParams(search));
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      fail(res, 405, 'only GET');
-      return;
-    }
-    const asset = assets.get(path);
-    if (!asset) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(assets.size === 0 ? 'The web page is not built: run `npm run build:web`.\n' : 'not found\n');
-      return;
-    }
-    const data = await readFile(asset.file);
-    res.writeHead(200, {
-      'content-type': asset.contentType,
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy':
-        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
-    });
-    res.end(req.method === 'HEAD' ? undefined : data);
+    await inputs.reload();
+    streams.reload(inputs.version);
   };
 
   const server: Server = createHttpServer();
@@ -377,17 +92,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   const allowed = allowedHosts(host, port);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res, allowed).catch((e: unknown) => {
-      if (!res.headersSent) fail(res, 500, e instanceof Error ? e.message : String(e));
+    handle(api, assets, token, allowed, req, res).catch((e: unknown) => {
+      if (!res.headersSent) sendError(res, 500, e instanceof Error ? e.message : String(e));
       else res.end();
     });
   });
 
   let watcher: InputWatcher | undefined;
-  if (opts.watchEnabled ?? true) {
-    const paths = opts.watch ?? state.loaded.files;
-    watcher = watchInputs(paths, () => void reload());
-  }
+  if (opts.watchEnabled ?? true)
+    watcher = watchInputs(opts.watch ?? inputs.loaded.files, () => void reload());
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}/${token !== undefined ? `?token=${token}` : ''}`,
@@ -397,12 +110,42 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     close: () =>
       new Promise<void>((resolveClose) => {
         watcher?.close();
-        for (const res of sse) res.end();
-        sse.clear();
+        streams.closeAll();
         server.close(() => {
           void (backend.close?.() ?? Promise.resolve()).then(resolveClose);
         });
         server.closeAllConnections();
       }),
   };
+}
+
+/** One request: the Host/Origin guard, the access token, then the API or a page asset. */
+async function handle(
+  api: ApiContext,
+  assets: ReturnType<typeof assetTable>,
+  token: string | undefined,
+  allowed: readonly string[],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const guard = checkRequest(req.headers, allowed, req.rawHeaders, token !== undefined);
+  if (!guard.ok) {
+    sendError(res, 403, guard.reason);
+    return;
+  }
+  const [path = '/', search = ''] = (req.url ?? '/').split('?', 2);
+  if (token !== undefined) {
+    const t = checkToken(req.headers, new URLSearchParams(search), token);
+    if (!t.ok) {
+      sendError(res, t.status, t.reason);
+      return;
+    }
+    if (t.setCookie !== undefined) res.setHeader('set-cookie', t.setCookie);
+  }
+  if (path.startsWith('/api/')) return handleApi(api, req, res, path, new URLSearchParams(search));
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendError(res, 405, 'only GET');
+    return;
+  }
+  await serveAsset(req.method, path, res, assets);
 }

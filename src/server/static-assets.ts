@@ -4,9 +4,11 @@
  * Model: at start the server lists the files under the page's build folder once; a request is answered only if
  * its path is a key of that table (plus `/` → `index.html`). Request paths are never joined onto the file system,
  * so `..`, encoded slashes or symlinks cannot reach any other file. Invariant: the table holds regular files
- * inside `root` only.
+ * inside `root` only. `serveAsset` answers a request from the table.
  */
 import { readdirSync, statSync, realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import { join, relative, sep, extname } from 'node:path';
 import { nameTable } from '../model/name-table.js';
 
@@ -63,4 +65,28 @@ export function assetTable(root: string): ReadonlyMap<string, Asset> {
   const index = table.get('/index.html');
   if (index) table.set('/', index);
   return table;
+}
+
+/** Answer a GET or HEAD for a page asset: the file with its type and a strict content security policy, or 404. */
+export async function serveAsset(
+  method: string | undefined,
+  path: string,
+  res: ServerResponse,
+  assets: ReadonlyMap<string, Asset>,
+): Promise<void> {
+  const asset = assets.get(path);
+  if (!asset) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(assets.size === 0 ? 'The web page is not built: run `npm run build:web`.\n' : 'not found\n');
+    return;
+  }
+  const data = await readFile(asset.file);
+  res.writeHead(200, {
+    'content-type': asset.contentType,
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy':
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+  });
+  res.end(method === 'HEAD' ? undefined : data);
 }
