@@ -461,6 +461,40 @@ describe('bad input: diagnostics with file:line:col, never a throw', () => {
     expect(e?.span).toEqual({ file: `${dir}/main.tf`, line: 3, col: 1 });
   });
 
+  // Fuzz long run session8-million, tf-hcl:50369: the HCL-to-JSON converter cannot hold blocks of one type with and
+  // without labels and failed without a position (TF_PARSER_FAILED at 1:1, the parser restarted); a lone block with
+  // a missing or an extra label it converts into a shape the loader skipped without a word. Terraform refuses the
+  // block at its header: "Missing name for resource — All resource blocks must have 2 labels (type, name)".
+  it('a block with too few or too many labels: TF_SYNTAX at its header, as Terraform says it', async () => {
+    const dir = writeTree({
+      'main.tf': `${VPC}\n  resource "aws_route_table" {\n  vpc_id = aws_vpc.main.id\n}\n`,
+      'b.tf':
+        'resource "aws_route_table" "rt" {\n  vpc_id = "vpc-1"\n  route {\n    cidr_block = "0.0.0.0/0"\n  }\n  route "x" {\n    cidr_block = "10.9.0.0/16"\n  }\n}\n',
+      'c.tf': 'variable "a" "b" {\n  default = 1\n}\n',
+    });
+    const r = await importTerraform([dir], {});
+    const es = errorsOf(r.diagnostics);
+    expect(es.map((e) => [e.code, e.span])).toEqual([
+      ['TF_SYNTAX', { file: `${dir}/b.tf`, line: 6, col: 3 }],
+      ['TF_SYNTAX', { file: `${dir}/c.tf`, line: 1, col: 1 }],
+      ['TF_SYNTAX', { file: `${dir}/main.tf`, line: 10, col: 3 }],
+    ]);
+    expect(es[0]?.message).toContain('Extraneous label for route: no labels are expected for route blocks');
+    expect(es[1]?.message).toContain(
+      'Extraneous label for variable: only 1 label (name) is expected for variable blocks',
+    );
+    expect(es[2]?.message).toContain(
+      'Missing name for resource: all resource blocks must have 2 labels (type, name)',
+    );
+    // Nothing was read from the refused blocks, and the parser was not restarted as if it had crashed: the next
+    // load in this process reads a good file.
+    expect(r.network.routeTables.map((t) => t.id)).not.toContain('aws_route_table.vpc_id');
+    const good = writeTree({ 'main.tf': VPC });
+    const ok = await importTerraform([good], {});
+    expect(errorsOf(ok.diagnostics)).toEqual([]);
+    expect(ok.network.vpcs.map((v) => v.cidrs)).toEqual([['10.0.0.0/16']]);
+  });
+
   it('reference to an undeclared variable: error at the attribute', async () => {
     const dir = writeTree({ 'main.tf': 'resource "aws_vpc" "x" {\n  cidr_block = var.nope\n}\n' });
     const r = await importTerraform([dir], {});

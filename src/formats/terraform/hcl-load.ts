@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { error, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import { readInputFile } from '../input-file.js';
 import { hclNestingOffset, LIMIT_CODES, lineColAt, nestingMessage } from '../limits.js';
+import { blockLabelError, converterLabelError } from './block-labels.js';
 import { quoteLongHeredocs } from './heredoc-literal.js';
 import type { HclParser } from './hcl-parser.js';
 import { readJsonSyntax } from './json-syntax.js';
@@ -87,7 +88,9 @@ export async function parseHcl(
   }
   const r = await parser.parse(basename(file), quoteLongHeredocs(text));
   if (r.ok) return r.json as Record<string, unknown>;
-  if (r.kind === 'syntax') diags.push(syntaxDiagnostic(file, r.message));
+  const labels = converterLabelError(file, text, r.message);
+  if (labels) diags.push(labels);
+  else if (r.kind === 'syntax') diags.push(syntaxDiagnostic(file, r.message));
   else
     diags.push(
       error(
@@ -248,12 +251,23 @@ export async function loadModule(
     }
     const posOf = (key: string) => pos.get(key) ?? EMPTY_POS(file);
     const doc = json as RawObject;
+    // The converter gives each labelled block as an array of bodies: an array one level early is a missing label,
+    // an object where the array belongs an extra one (HCL only; the JSON syntax writes either).
+    const hcl = !file.endsWith('.json');
+    const wrongLabels = (kind: string, given: string[], tooMany: boolean): boolean => {
+      if (hcl) diags.push(blockLabelError(file, text, kind, given, tooMany));
+      return hcl;
+    };
     const twoLevel = (kind: string, target: Map<string, BlockDef>) => {
       const byType = doc[kind];
       if (!isRawObject(byType)) return;
       for (const [type, byName] of Object.entries(byType)) {
-        if (!isRawObject(byName)) continue;
+        if (!isRawObject(byName)) {
+          wrongLabels(kind, [type], false);
+          continue;
+        }
         for (const [name, bodies] of Object.entries(byName)) {
+          if (!Array.isArray(bodies) && wrongLabels(kind, [type, name], true)) continue;
           const body = Array.isArray(bodies) ? bodies[0] : bodies;
           if (!isRawObject(body)) continue;
           const key = `${type}.${name}`;
@@ -272,8 +286,10 @@ export async function loadModule(
     };
     const oneLevel = (kind: string, target: Map<string, BlockDef>) => {
       const byName = doc[kind];
+      if (Array.isArray(byName)) wrongLabels(kind, [], false);
       if (!isRawObject(byName)) return;
       for (const [name, bodies] of Object.entries(byName)) {
+        if (!Array.isArray(bodies) && wrongLabels(kind, [name], true)) continue;
         const body = Array.isArray(bodies) ? bodies[0] : bodies;
         if (!isRawObject(body)) continue;
         const p = posOf(`${kind} ${name}`);

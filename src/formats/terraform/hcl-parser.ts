@@ -83,7 +83,11 @@ interface Reply {
 
 /** HCL errors name a position (`main.tf:3,1-2: …`); anything else is the parser failing, not the input's syntax. */
 function isSyntaxError(message: string): boolean {
-  return /:\d+,\d+(-\d+)?(,\d+)?: /.test(message) && !/Go program has already exited/.test(message);
+  if (/Go program has already exited/.test(message)) return false;
+  // The converter's own refusal of blocks with and without labels (block-labels.ts): a user error, no position.
+  return (
+    /:\d+,\d+(-\d+)?(,\d+)?: /.test(message) || /cannot have blocks with and without labels/.test(message)
+  );
 }
 
 /** The first line of what the Go runtime printed when it died (`fatal error: stack overflow`). */

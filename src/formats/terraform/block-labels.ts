@@ -1,0 +1,98 @@
+/**
+ * Blocks written with the wrong number of labels (`resource "aws_route_table" {`, `route "x" {`). Terraform
+ * refuses the block at its header: "Missing name for resource — All resource blocks must have 2 labels (type,
+ * name)", or "Extraneous label for route — No labels are expected for route blocks". The HCL-to-JSON converter
+ * either fails without a position ("cannot have blocks with and without labels", "Unable to convert Block to
+ * JSON") or, for a lone block, returns a shape the loader would skip; both become this positioned TF_SYNTAX error.
+ */
+import { error, type Diagnostic } from '../../diag/diagnostic.js';
+
+/** The labels Terraform expects on a block type; a type not listed (a resource's argument block) takes none. */
+const LABELS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['resource', ['type', 'name']],
+  ['data', ['type', 'name']],
+  ['ephemeral', ['type', 'name']],
+  ['module', ['name']],
+  ['variable', ['name']],
+  ['output', ['name']],
+  ['provider', ['name']],
+  ['check', ['name']],
+  ['dynamic', ['name']],
+  ['provisioner', ['type']],
+  ['backend', ['type']],
+]);
+
+/** The converter's failures that mean a block has the wrong number of labels. */
+const CONVERTER_LABEL_FAILURE = /cannot have blocks with and without labels|Unable to convert Block to JSON/;
+
+const HEADER = /^(\s*)([A-Za-z_][\w-]*)((?:\s+"[^"\n]*"|\s+[A-Za-z_][\w-]*)*)\s*\{/;
+
+interface Header {
+  readonly line: number;
+  readonly col: number;
+  readonly type: string;
+  readonly labels: number;
+}
+
+function headers(text: string): Header[] {
+  const out: Header[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = HEADER.exec(lines[i] ?? '');
+    if (!m) continue;
+    const labels = [...(m[3] ?? '').matchAll(/"[^"\n]*"|[A-Za-z_][\w-]*/g)].length;
+    out.push({ line: i + 1, col: (m[1] ?? '').length + 1, type: m[2] ?? '', labels });
+  }
+  return out;
+}
+
+/**
+ * For a converter failure about labels: the TF_SYNTAX error at the first block header whose labels are not the ones
+ * Terraform expects; undefined for any other failure, or when no header in the text is wrong.
+ */
+export function converterLabelError(file: string, text: string, message: string): Diagnostic | undefined {
+  if (!CONVERTER_LABEL_FAILURE.test(message)) return undefined;
+  const bad = headers(text).find((h) => h.labels !== (LABELS.get(h.type) ?? []).length);
+  return bad ? labelError(file, bad.type, bad.labels, bad) : undefined;
+}
+
+/**
+ * A top-level block the converter returned with too few labels (`kind` then `given` labels) or too many: the
+ * TF_SYNTAX error at its header (found by its kind and given labels; line 1 when the text hides it).
+ */
+export function blockLabelError(
+  file: string,
+  text: string,
+  kind: string,
+  given: readonly string[],
+  tooMany: boolean,
+): Diagnostic {
+  const quoted = given.map((l) => `\\s+"?${l.replace(/[^\w-]/g, '.')}"?`).join('');
+  const m = new RegExp(`^([ \\t]*)${kind}${quoted}${tooMany ? '\\s+"?[^\\s{]+' : '\\s*\\{'}`, 'm').exec(text);
+  const line = m ? text.slice(0, m.index).split('\n').length : 1;
+  const col = m ? (m[1] ?? '').length + 1 : 1;
+  const n = (LABELS.get(kind) ?? []).length;
+  return labelError(file, kind, tooMany ? n + 1 : given.length, { line, col });
+}
+
+function labelError(
+  file: string,
+  type: string,
+  labels: number,
+  at: { readonly line: number; readonly col: number },
+): Diagnostic {
+  const expected = LABELS.get(type) ?? [];
+  const n = expected.length;
+  const names = `${n} label${n === 1 ? '' : 's'} (${expected.join(', ')})`;
+  const why =
+    labels < n
+      ? `Missing name for ${type}: all ${type} blocks must have ${names}`
+      : n === 0
+        ? `Extraneous label for ${type}: no labels are expected for ${type} blocks`
+        : `Extraneous label for ${type}: only ${names} ${n === 1 ? 'is' : 'are'} expected for ${type} blocks`;
+  return error('TF_SYNTAX', `HCL syntax error: ${why}; terraform would refuse this configuration`, {
+    file,
+    line: at.line,
+    col: at.col,
+  });
+}
