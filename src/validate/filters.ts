@@ -23,11 +23,12 @@ function checkPorts(
   out: Diagnostic[],
 ): void {
   if (!ports) return;
-  if (ports.from < 0 || ports.to > 65535 || ports.from > ports.to) {
+  const whole = Number.isInteger(ports.from) && Number.isInteger(ports.to);
+  if (!whole || ports.from < 0 || ports.to > 65535 || ports.from > ports.to) {
     out.push(
       error(
         'INVALID_PORT_RANGE',
-        `${what}: port range ${ports.from}-${ports.to} is not valid (0-65535, from ≤ to)`,
+        `${what}: port range ${ports.from}-${ports.to} is not valid (whole numbers 0-65535, from ≤ to; AWS: InvalidParameterValue)`,
         span,
         { resource },
       ),
@@ -221,6 +222,17 @@ function validateNacl(acl: NetworkAcl, out: Diagnostic[]): void {
         );
       numbers.set(key, r);
       checkPorts(r.ports, `network ACL ${acl.id} ${dir} rule ${r.number}`, span, acl.id, out);
+      // NACL-5: an ICMP rule's type and code are whole numbers, -1 meaning all.
+      const icmp = r.icmp;
+      if (icmp && ![icmp.type, icmp.code].every((n) => Number.isInteger(n) && n >= -1 && n <= 255))
+        out.push(
+          error(
+            'INVALID_ICMP_TYPE_CODE',
+            `network ACL ${acl.id} ${dir} rule ${r.number}: ICMP type ${icmp.type} code ${icmp.code} is not valid (whole numbers -1 to 255; AWS: InvalidParameterValue)`,
+            span,
+            { resource: acl.id, ref: 'NACL-5' },
+          ),
+        );
       checkCidr(r.cidr, `network ACL ${acl.id} ${dir} rule ${r.number}`, span, acl.id, out, {
         allowHostBits: true,
       });

@@ -19,6 +19,10 @@ const ALL_ICMP: Interval = [-1n, 255n];
 function ruleBox(r: NetworkAclRule): { family: 4 | 6; box: Box } | undefined {
   const p = tryCidr(r.cidr);
   if (!p) return undefined;
+  // Ports, ICMP type and code that are not whole numbers are refused by the filter checks (INVALID_PORT_RANGE,
+  // INVALID_ICMP_TYPE_CODE); such a rule has no box.
+  const numbers = [r.protocol, r.ports?.from ?? 0, r.ports?.to ?? 0, r.icmp?.type ?? 0, r.icmp?.code ?? 0];
+  if (!numbers.every(Number.isInteger)) return undefined;
   const addr: Interval = p.family === 4 ? [BigInt(p.base), BigInt(last4(p))] : [p.base, last6(p)];
   const proto: Interval = r.protocol === -1 ? ALL_PROTO : [BigInt(r.protocol), BigInt(r.protocol)];
   const ports = r.protocol === 6 || r.protocol === 17 ? r.ports : undefined;

@@ -3,7 +3,8 @@
  * derived by hand from the rule it cites, with the position (file:line:col) and the fix in the message.
  */
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../helpers.js';
+import { diagnose, net } from '../helpers.js';
+import { validateNetwork } from '../../src/validate/index.js';
 
 const only = (yaml: string, code: string) => diagnose(yaml).filter((d) => d.code === code);
 
@@ -188,5 +189,52 @@ peerings:
     const d = only(doc('10.0.1.0/24: pcx'), 'PEERING_ROUTE_ONE_SIDED');
     expect(d.map((x) => x.message.match(/Fix: .*/)?.[0])).toEqual(['Fix: add 10.0.2.0/24 → pcx to b-rt']);
     expect(only(doc('10.0.0.0/16: pcx'), 'PEERING_ROUTE_ONE_SIDED')).toEqual([]);
+  });
+});
+
+// Fuzz long run session8-million, tf-hcl:59181 and describe:67484: `to_port = 0.5` (Terraform) and an ICMP
+// `Type: 0.5` (describe-*) reached the model as they were written; the NACL lint then threw a RangeError (BigInt of
+// 0.5) and the whole validation was lost. AWS refuses both (InvalidParameterValue; NACL-5).
+describe('NACL rule numbers that are not whole (NACL-5)', () => {
+  it('INVALID_PORT_RANGE and INVALID_ICMP_TYPE_CODE at the rule, and the other checks still run', () => {
+    const n = net(
+      vpc(`      db: { cidr: 10.0.2.0/24, routeTable: rt, networkAcl: acl }
+    routeTables:
+      rt: {}
+    networkAcls:
+      acl:
+        inbound:
+          - 100 allow tcp 1024-2000 from 192.168.1.0/24
+          - 110 allow icmp 0 from 10.0.0.0/16
+          - 120 allow tcp 1500 from 192.168.1.0/24
+        outbound:
+          - 100 allow all to 0.0.0.0/0
+`),
+    );
+    // The model as the Terraform and describe-* importers gave it.
+    const acl = n.networkAcls[0]!;
+    const [tcp, icmp, shadowed] = acl.inbound;
+    const broken = {
+      ...n,
+      networkAcls: [
+        {
+          ...acl,
+          inbound: [
+            { ...tcp!, ports: { from: 1024, to: 0.5 } },
+            { ...icmp!, icmp: { type: 0.5, code: -1 } },
+            shadowed!,
+          ],
+        },
+      ],
+    };
+    const d = validateNetwork(broken);
+    expect(d.filter((x) => x.code === 'INVALID_PORT_RANGE').map((x) => [x.span?.line, x.resource])).toEqual([
+      [13, 'acl'],
+    ]);
+    expect(d.filter((x) => x.code === 'INVALID_ICMP_TYPE_CODE').map((x) => [x.span?.line, x.ref])).toEqual([
+      [14, 'NACL-5'],
+    ]);
+    // Rule 120 is no longer shadowed (rule 100 has no box), and nothing threw.
+    expect(d.filter((x) => x.code === 'NACL_RULE_SHADOWED')).toEqual([]);
   });
 });

@@ -12,7 +12,14 @@ export const NETWORK_CODES = {
   ENI_SUBNET_UNKNOWN: { meaning: 'A network interface names a subnet that is not defined; it is left out' },
   INVALID_CIDR: { meaning: 'Text that should be a CIDR block is not one (AWS: InvalidParameterValue)' },
   INVALID_IP: { meaning: 'Text that should be an IPv4 address is not one' },
-  INVALID_PORT_RANGE: { meaning: 'A port range is outside 0–65535 or runs backwards', ref: 'SG-5, NACL-5' },
+  INVALID_PORT_RANGE: {
+    meaning: 'A port range is outside 0–65535, is not whole numbers, or runs backwards',
+    ref: 'SG-5, NACL-5',
+  },
+  INVALID_ICMP_TYPE_CODE: {
+    meaning: 'An ICMP type or code is not a whole number from -1 (all) to 255 (AWS: InvalidParameterValue)',
+    ref: 'NACL-5',
+  },
   IP_IN_USE: {
     meaning: 'Two interfaces or gateways use the same private address (AWS: InvalidIPAddress.InUse)',
   },
