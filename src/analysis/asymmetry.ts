@@ -33,10 +33,9 @@ export function asymmetry(
       code: 'TGW_ATTACH_VPC_AZ_RESTRICTION',
     };
   }
-  const viaGatewayTable =
-    fwd.hops.some((h) => h.kind === 'gateway-route-table') ||
-    back.hops.some((h) => h.kind === 'gateway-route-table');
-  const code = viaGatewayTable ? 'INGRESS_RTB_TRAFFIC_REDIRECTION' : 'ASYMMETRIC_ROUTING';
+  // RT-11: a gateway route table on either path (known whether or not the walks recorded hops).
+  const code =
+    fwd.viaGatewayTable || back.viaGatewayTable ? 'INGRESS_RTB_TRAFFIC_REDIRECTION' : 'ASYMMETRIC_ROUTING';
   let divergedAt: string | undefined;
   let suggestion: string | undefined;
   const x = skipped[0];

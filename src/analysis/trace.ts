@@ -234,6 +234,7 @@ function traceFromClient(
               ]
             : [],
         uncertain: d.uncertain === true,
+        viaGatewayTable: false,
         rewrites: [],
       };
       results.push(finish(c, st, src, dst, pkt, flow, fwd, record));

@@ -73,6 +73,8 @@ export interface WalkResult {
   }[];
   readonly notes: string[];
   readonly uncertain: boolean;
+  /** A gateway route table (RT-11) routed or dropped the packet on this walk (also known when hops are not recorded). */
+  readonly viaGatewayTable: boolean;
   /** Id of the component that dropped the packet (also known when hops are not recorded). */
   readonly droppedAt?: string | undefined;
   /** Every address translation, in order: which component rewrote the packet and into what (kept when hops are
@@ -136,6 +138,7 @@ export function walk(
     tables: ctx.tables,
     notes: ctx.notes,
     uncertain: ctx.uncertain,
+    viaGatewayTable: ctx.viaGatewayTable === true,
     droppedAt:
       end.disposition === 'dropped'
         ? (ctx.lastDrop?.id ?? ctx.hops.findLast((h) => h.action === 'drop')?.id)

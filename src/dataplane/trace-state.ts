@@ -35,22 +35,44 @@ export class TraceState {
   readonly sg: (SgConntrack | undefined)[] = [];
   readonly os: (Conntrack | undefined)[] = [];
   readonly natgw: (Map<string, NatGwEntry> | undefined)[] = [];
-  /** Flow tables per firewall (state inside is per endpoint, NFW-4). */
-  readonly fw = new Map<string, FirewallFlows>();
   readonly gwlb: (Set<string> | undefined)[] = [];
-  /** Flows that left through an egress-only internet gateway, keyed by the tuple of their reply (V6-5). */
-  readonly eigwFlows = new Map<string, CEigw>();
-  readonly cvpn = new ClientVpnNat();
-  /** Appliance-mode ENI choice per attachment and flow, both directions (`att|flowKey` → AZ; TGW-24.3). */
-  readonly tgwPins = new Map<string, string>();
   /** Port choices keyed by `portKey(ip, port)` as the reply will carry them in its destination. */
   readonly ports = new Map<number | string, PortChoice>();
-  /** Flows a load-balancer node forwarded, keyed by the tuple of the target's reply (NLB-9, ALB-1, PL-7). */
-  readonly lbFlows = new Map<string, LbFlow>();
   /** The first load balancer's choice of target on this trace (for the per-target report). */
   lbDecision: LbDecision | undefined;
   /** Force the first load balancer to pick this target (id), to trace each target in turn. */
   lbForce: string | undefined;
+  // The tables below are made on first use: most flows meet no firewall, egress-only gateway, Client VPN, transit
+  // gateway or load balancer, and a trace should not pay for the features it cannot meet (issue 18, issue 19).
+  #fw: Map<string, FirewallFlows> | undefined;
+  #eigwFlows: Map<string, CEigw> | undefined;
+  #cvpn: ClientVpnNat | undefined;
+  #tgwPins: Map<string, string> | undefined;
+  #lbFlows: Map<string, LbFlow> | undefined;
+
+  /** Flow tables per firewall (state inside is per endpoint, NFW-4). */
+  get fw(): Map<string, FirewallFlows> {
+    return (this.#fw ??= new Map());
+  }
+  /** Flows that left through an egress-only internet gateway, keyed by the tuple of their reply (V6-5). */
+  get eigwFlows(): Map<string, CEigw> {
+    return (this.#eigwFlows ??= new Map());
+  }
+  get cvpn(): ClientVpnNat {
+    return (this.#cvpn ??= new ClientVpnNat());
+  }
+  /** Appliance-mode ENI choice per attachment and flow, both directions (`att|flowKey` → AZ; TGW-24.3). */
+  get tgwPins(): Map<string, string> {
+    return (this.#tgwPins ??= new Map());
+  }
+  /** Flows a load-balancer node forwarded, keyed by the tuple of the target's reply (NLB-9, ALB-1, PL-7). */
+  get lbFlows(): Map<string, LbFlow> {
+    return (this.#lbFlows ??= new Map());
+  }
+  /** Whether any load-balancer node forwarded a flow on this trace (without making the table). */
+  get hasLbFlows(): boolean {
+    return this.#lbFlows !== undefined && this.#lbFlows.size > 0;
+  }
 
   sgOf(eniIndex: number): SgConntrack {
     let s = this.sg[eniIndex];

@@ -214,6 +214,25 @@ function expectationFlows(c: CompiledNetwork, prefix: string, list: readonly Exp
   return list.map((e) => traced(c, `${prefix}${e.name}`, e.flow));
 }
 
+/** Every flow a golden traces, with the compiled network it is traced in (the input's or a variant's). */
+export async function goldenCases(
+  input: GoldenInput,
+): Promise<{ readonly c: CompiledNetwork; readonly origin: string; readonly flow: FlowSpec }[]> {
+  const r: ImportResult = await loadInputs(input.paths, {});
+  const c = compileNetwork(r.network).compiled;
+  const cases = [
+    ...r.expectations.map((e) => ({ c, origin: `expect: ${e.name}`, flow: e.flow })),
+    ...generatedFlows(r.network).map((flow) => ({ c, origin: 'generated', flow })),
+  ];
+  for (const v of r.variants) {
+    const vc = compileNetwork(v.network).compiled;
+    cases.push(
+      ...v.expectations.map((e) => ({ c: vc, origin: `variant ${v.name}: ${e.name}`, flow: e.flow })),
+    );
+  }
+  return cases;
+}
+
 /** The golden of one input set, computed from the code as it is. */
 export async function goldenOf(input: GoldenInput): Promise<Golden> {
   const r: ImportResult = await loadInputs(input.paths, {});

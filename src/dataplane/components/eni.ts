@@ -19,6 +19,7 @@ import {
   hop,
   rewrite,
   sgCheck,
+  unrecorded,
   type Ctx,
 } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
@@ -168,6 +169,7 @@ function toClient(c: CompiledNetwork, st: TraceState, ctx: Ctx, eni: CEni, endpo
 /** Fold an OS result's hops, notes and unsupported dependencies into the walk. */
 export function osOutcome(ctx: Ctx, host: string, r: OsResult): void {
   if (ctx.record) ctx.hops.push(...r.hops);
+  else if (r.kind === 'drop') unrecorded(ctx, host, r.dropKind ?? 'os', 'drop', r.code);
   if (r.dependsOn && r.dependsOn.length > 0) {
     ctx.uncertain = true;
     ctx.notes.push(

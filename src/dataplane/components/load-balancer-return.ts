@@ -16,7 +16,7 @@ import type { Step } from '../walk/steps.js';
 
 /** The flow a packet leaving an ENI is the reply of, if a load-balancer node forwarded its request. */
 export function lbFlowOfReply(st: TraceState, ctx: Ctx): LbFlow | undefined {
-  return st.lbFlows.size === 0 ? undefined : st.lbFlows.get(tupleKey(ctx.pkt));
+  return st.hasLbFlows ? st.lbFlows.get(tupleKey(ctx.pkt)) : undefined;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface OsResult {
   readonly nextHop?: Addr | undefined;
   /** Explanation code of the deciding hop (drops). */
   readonly code?: ExplanationCode | undefined;
+  /** Kind of the deciding hop (drops), for a verdict-only walk that does not build it. */
+  readonly dropKind?: 'netfilter' | 'os' | undefined;
   readonly hops: Hop[];
   /** Unsupported iptables options the result depends on (the verdict is then uncertain). */
   readonly dependsOn?: readonly string[] | undefined;
@@ -54,6 +56,9 @@ export interface Walk {
   state: number;
   /** Build hops (false: the caller wants the verdict only). */
   record: boolean;
+  /** Kind and explanation code of the last hop, built or not: a drop's code and kind, whether the walk records. */
+  lastKind: 'netfilter' | 'os' | undefined;
+  lastCode: ExplanationCode | undefined;
 }
 
 function fmtTuple(t: Tuple): string {
@@ -85,6 +90,8 @@ export function hop(
   before: Packet,
   extra?: Partial<Hop>,
 ): void {
+  w.lastKind = kind;
+  w.lastCode = extra?.code;
   if (!w.record) return;
   const changed = before !== w.p;
   const h: Hop = {
@@ -156,6 +163,8 @@ export function newWalk(os: CompiledOs, ct: Conntrack, pkt: Packet, record: bool
     isNew: false,
     state: 0,
     record,
+    lastKind: undefined,
+    lastCode: undefined,
   };
 }
 
@@ -188,7 +197,7 @@ export function result(w: Walk, kind: OsResult['kind'], extra?: Partial<OsResult
   };
 }
 
+/** The walk ends at its last hop, a drop: its code and kind (kept when hops are not recorded). */
 export function drop(w: Walk): OsResult {
-  const last = w.hops[w.hops.length - 1];
-  return result(w, 'drop', { code: last?.code });
+  return result(w, 'drop', { code: w.lastCode, dropKind: w.lastKind });
 }

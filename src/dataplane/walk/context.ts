@@ -6,11 +6,11 @@
 import type { Addr } from '../../net/addr.js';
 import { formatAddr } from '../../net/addr.js';
 import type { ExplanationCode } from '../../diag/codes.js';
-import type { CEni, CSubnet } from '../compiled.js';
+import type { CEni, CNaclRule, CSubnet } from '../compiled.js';
 import type { Hop, HopAction, HopKind } from '../hop.js';
 import { evaluateNacl, naclRange } from '../network-acl.js';
 import { formatPacket, packetJson, type Packet, type PacketJson } from '../packet.js';
-import { evaluateSecurityGroups } from '../security-group.js';
+import { evaluateSecurityGroups, type SgDecision } from '../security-group.js';
 import { portKey, type PortChoice, type TraceState } from '../trace-state.js';
 import type { End, Rewrite, Step } from './steps.js';
 
@@ -39,7 +39,9 @@ export interface Ctx {
   /** Build hops and notes (false: verdict only, for bulk analysis). */
   readonly record: boolean;
   /** Where a non-recording walk dropped (the recording walk has it in `hops`). */
-  lastDrop?: { id: string; kind: HopKind; code: ExplanationCode } | undefined;
+  lastDrop?: { id: string; kind: HopKind; code?: ExplanationCode | undefined } | undefined;
+  /** A gateway route table (RT-11) routed or dropped the packet: the asymmetry diagnosis names it, recorded or not. */
+  viaGatewayTable?: boolean | undefined;
   /** Code of the last security-group denial. */
   lastCode?: ExplanationCode | undefined;
   readonly rewrites: Rewrite[];
@@ -87,7 +89,11 @@ export function hop(
   extra?: () => HopExtra,
   before?: Packet,
 ): void {
-  if (!ctx.record) return;
+  if (!ctx.record) {
+    unrecorded(ctx, id, kind, action);
+    return;
+  }
+  if (kind === 'gateway-route-table') ctx.viaGatewayTable = true;
   const packet = jsonOf(ctx, before ?? ctx.pkt);
   ctx.hops.push(
     extra === undefined ? { id, kind, action, packet } : { id, kind, action, packet, ...extra() },
@@ -102,8 +108,21 @@ export function drop(
   extra?: () => Partial<Hop>,
 ): Step {
   if (ctx.record) hop(ctx, id, kind, 'drop', () => ({ code, ...extra?.() }));
-  else ctx.lastDrop = { id, kind, code };
+  else unrecorded(ctx, id, kind, 'drop', code);
   return done(DROPPED, 'dropped', code);
+}
+
+/** What a verdict-only walk keeps of a hop it does not build: where it dropped (`droppedAt`), and whether a gateway
+ * route table decided (the asymmetry code, analysis/asymmetry.ts) — so both kinds of walk give the same answer. */
+export function unrecorded(
+  ctx: Ctx,
+  id: string,
+  kind: HopKind,
+  action: HopAction,
+  code?: ExplanationCode,
+): void {
+  if (action === 'drop') ctx.lastDrop = { id, kind, code };
+  if (kind === 'gateway-route-table') ctx.viaGatewayTable = true;
 }
 
 /** The resource an ENI belongs to (its instance or Client VPN endpoint), as hops name it. */
@@ -125,27 +144,44 @@ export function crossInto(ctx: Ctx, from: CSubnet | null, to: CSubnet | null): b
   return false;
 }
 
-/** NACL check of one subnet in one direction. Returns true when dropped. */
+/** NACL check of one subnet in one direction (NACL-2). Returns true when dropped. The hops are built apart
+ * (`naclDrop`, `naclAllow`): a verdict-only walk makes no closure and no string here (issue 19). */
 export function naclCheck(ctx: Ctx, subnet: CSubnet, inbound: boolean): boolean {
   const acl = subnet.nacl;
-  const p = ctx.pkt;
-  const rule = evaluateNacl(acl, inbound, p);
-  const direction = inbound ? 'inbound' : 'outbound';
+  const rule = evaluateNacl(acl, inbound, ctx.pkt);
   if (!rule.allow) {
-    if (!ctx.record) ctx.lastDrop = { id: acl.id, kind: 'network-acl', code: 'SUBNET_ACL_RESTRICTION' };
-    hop(ctx, acl.id, 'network-acl', 'drop', () => ({
-      owner: subnet.id,
-      direction,
-      code: 'SUBNET_ACL_RESTRICTION',
-      rule: rule.text,
-      detail: `${direction} rules of ${acl.id} (subnet ${subnet.id}) ${ctx.dir === 'return' ? 'deny the reply ' : 'deny '}${formatPacket(p)} (NACL-2${ctx.dir === 'return' ? ', NACL-1: stateless, the reply needs its own rule' : ''})`,
-      refs: ctx.dir === 'return' ? ['NACL-1', 'NACL-2'] : ['NACL-2', 'NACL-3'],
-    }));
+    if (ctx.record) naclDrop(ctx, subnet, inbound, rule);
+    else ctx.lastDrop = { id: acl.id, kind: 'network-acl', code: 'SUBNET_ACL_RESTRICTION' };
     return true;
   }
+  if (ctx.record) naclAllow(ctx, subnet, inbound, rule);
+  return false;
+}
+
+/** The drop hop of a NACL that denies the packet (NACL-2; NACL-1 for a reply). */
+function naclDrop(ctx: Ctx, subnet: CSubnet, inbound: boolean, rule: CNaclRule): void {
+  const acl = subnet.nacl;
+  const p = ctx.pkt;
+  const direction = inbound ? 'inbound' : 'outbound';
+  hop(ctx, acl.id, 'network-acl', 'drop', () => ({
+    owner: subnet.id,
+    direction,
+    code: 'SUBNET_ACL_RESTRICTION',
+    rule: rule.text,
+    detail: `${direction} rules of ${acl.id} (subnet ${subnet.id}) ${ctx.dir === 'return' ? 'deny the reply ' : 'deny '}${formatPacket(p)} (NACL-2${ctx.dir === 'return' ? ', NACL-1: stateless, the reply needs its own rule' : ''})`,
+    refs: ctx.dir === 'return' ? ['NACL-1', 'NACL-2'] : ['NACL-2', 'NACL-3'],
+  }));
+}
+
+/** The allow hop of a NACL, with the NACL-6 note when a device chose the port from a range the ACL admits only
+ * part of. */
+function naclAllow(ctx: Ctx, subnet: CSubnet, inbound: boolean, rule: CNaclRule): void {
+  const acl = subnet.nacl;
+  const p = ctx.pkt;
+  const direction = inbound ? 'inbound' : 'outbound';
   let detail: string | undefined;
   // NACL-6: a port a device chose from a range; does the ACL admit all of it?
-  if (ctx.record && (p.proto === 6 || p.proto === 17) && ctx.dir === 'return') {
+  if ((p.proto === 6 || p.proto === 17) && ctx.dir === 'return') {
     const choice = ctx.ports.get(portKey(p.dst, p.dstPort));
     if (choice) {
       const rv = naclRange(acl, inbound, p, choice.from, choice.to);
@@ -162,16 +198,15 @@ export function naclCheck(ctx: Ctx, subnet: CSubnet, inbound: boolean): boolean 
     detail,
     refs: ['NACL-2'],
   }));
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Security groups
 
-/** Security-group check at an ENI (SG-1, SG-2, SG-6, SG-7, SG-13). Returns false (with a drop hop) when denied. */
+/** Security-group check at an ENI (SG-1, SG-2, SG-6, SG-7, SG-13). Returns false (with a drop hop) when denied.
+ * The hops are built apart (`sgReplyHop`, `sgDrop`, `sgAllowHop`): a verdict-only walk makes no closure here. */
 export function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): boolean {
   const p = ctx.pkt;
-  const direction = inbound ? 'inbound' : 'outbound';
   if (
     eni.sgs.length === 0 &&
     eni.model.owner !== undefined &&
@@ -182,40 +217,63 @@ export function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): 
   }
   const ct = st.sgOf(eni.index);
   if (ct.isReply(inbound, p)) {
-    hop(ctx, eni.sgLabel, 'security-group', 'allow', () => ({
-      owner: eniOwner(eni),
-      direction,
-      rule: 'connection tracking: reply of an allowed flow',
-      detail: `${eni.id}: reply of a flow its security groups allowed ${inbound ? 'outbound' : 'inbound'} (SG-2)`,
-      refs: ['SG-2', 'SG-8'],
-    }));
+    if (ctx.record) sgReplyHop(ctx, eni, inbound);
     return true;
   }
   const via = inbound && ctx.forwardedBy?.lb === ctx.lastComponent ? ctx.forwardedBy.groups : undefined;
   const d = evaluateSecurityGroups(eni.sgs, inbound, p, inbound ? ctx.identity : true, via);
   if (!d.allowed) {
-    const lost = d.lostReference;
-    const peer = formatAddr(inbound ? p.src : p.dst);
-    const code = lost
-      ? 'SG_REFERENCES_NOT_PRESERVED'
-      : eni.sgs.every((g) => (inbound ? g.inbound : g.outbound).length === 0)
-        ? 'SG_HAS_NO_RULES'
-        : 'ENI_SG_RULES_MISMATCH';
-    ctx.lastCode = code;
-    if (!ctx.record) ctx.lastDrop = { id: eni.sgLabel, kind: 'security-group', code };
-    hop(ctx, eni.sgLabel, 'security-group', 'drop', () => ({
-      owner: eniOwner(eni),
-      direction,
-      code,
-      rule: lost ? lost.text : `no ${direction} rule matches`,
-      detail: lost
-        ? `${eni.id}: rule "${lost.text}" of ${lost.group} would match ${peer}, but the packet was forwarded by a middlebox or gateway, so it no longer carries its sender's security-group identity (SG-7)`
-        : `${eni.id}: no ${direction} rule of ${eni.sgLabel} allows ${formatPacket(p)}${describeSgRefs(eni, inbound)}${nat64Hint(p, inbound)}`,
-      refs: lost ? ['SG-7'] : ['SG-1', 'SG-6'],
-    }));
+    sgDrop(ctx, eni, inbound, d.lostReference);
     return false;
   }
   ct.admit(inbound, p);
+  if (ctx.record) sgAllowHop(ctx, eni, inbound, d);
+  return true;
+}
+
+/** SG-2: the reply of a flow the groups admitted the other way. */
+function sgReplyHop(ctx: Ctx, eni: CEni, inbound: boolean): void {
+  const direction = inbound ? 'inbound' : 'outbound';
+  hop(ctx, eni.sgLabel, 'security-group', 'allow', () => ({
+    owner: eniOwner(eni),
+    direction,
+    rule: 'connection tracking: reply of an allowed flow',
+    detail: `${eni.id}: reply of a flow its security groups allowed ${inbound ? 'outbound' : 'inbound'} (SG-2)`,
+    refs: ['SG-2', 'SG-8'],
+  }));
+}
+
+/** No rule admits the packet (SG-1, SG-6), or one would but the sender's identity was lost (SG-7). */
+function sgDrop(ctx: Ctx, eni: CEni, inbound: boolean, lost: SgDecision['lostReference']): void {
+  const p = ctx.pkt;
+  const direction = inbound ? 'inbound' : 'outbound';
+  const code = lost
+    ? 'SG_REFERENCES_NOT_PRESERVED'
+    : eni.sgs.every((g) => (inbound ? g.inbound : g.outbound).length === 0)
+      ? 'SG_HAS_NO_RULES'
+      : 'ENI_SG_RULES_MISMATCH';
+  ctx.lastCode = code;
+  if (!ctx.record) {
+    ctx.lastDrop = { id: eni.sgLabel, kind: 'security-group', code };
+    return;
+  }
+  const peer = formatAddr(inbound ? p.src : p.dst);
+  hop(ctx, eni.sgLabel, 'security-group', 'drop', () => ({
+    owner: eniOwner(eni),
+    direction,
+    code,
+    rule: lost ? lost.text : `no ${direction} rule matches`,
+    detail: lost
+      ? `${eni.id}: rule "${lost.text}" of ${lost.group} would match ${peer}, but the packet was forwarded by a middlebox or gateway, so it no longer carries its sender's security-group identity (SG-7)`
+      : `${eni.id}: no ${direction} rule of ${eni.sgLabel} allows ${formatPacket(p)}${describeSgRefs(eni, inbound)}${nat64Hint(p, inbound)}`,
+    refs: lost ? ['SG-7'] : ['SG-1', 'SG-6'],
+  }));
+}
+
+/** The rule that admitted the packet (SG-1), by reference (SG-6) or through a load balancer's group (NLB-7). */
+function sgAllowHop(ctx: Ctx, eni: CEni, inbound: boolean, d: SgDecision): void {
+  const p = ctx.pkt;
+  const direction = inbound ? 'inbound' : 'outbound';
   const r = d.rule;
   hop(ctx, r?.group ?? eni.sgLabel, 'security-group', 'allow', () => ({
     owner: eniOwner(eni),
@@ -228,7 +286,6 @@ export function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): 
         : `${eni.id}: ${direction} rule "${r?.text ?? ''}" of ${r?.group ?? ''} allows it`,
     refs: d.viaLoadBalancer ? ['SG-1', 'NLB-7'] : r?.refGroup ? ['SG-1', 'SG-6'] : ['SG-1'],
   }));
-  return true;
 }
 
 /** 64:ff9b::/96 (NAT64, V6-6). */
