@@ -526,4 +526,22 @@ describe('deploy-time values', () => {
     );
     expect(d.code).toBe('CLIENT_VPN_NO_TARGET_NETWORK');
   });
+
+  // Fuzz long run session8-million, native:29170: a target network naming a subnet the network does not have, with
+  // its ENI address given, got that address; the trace of a client then threw ("has no ENI for target network") and
+  // `vpcsim test` ended in an internal error. CVPN-3: the ENI lives in the association's subnet; without the subnet
+  // there is no ENI, whatever address the input gives — dropped as for an unknown subnet without an address.
+  it('a target network in an unknown subnet with a given ENI address drops too (CVPN-3)', () => {
+    const d = only(
+      egress(
+        {
+          targetNetworks: [{ id: 'assoc-x', subnet: 'sn-missing', eniIp: '192.168.10.97' }],
+          routes: [{ destination: '192.168.0.0/16', targetSubnet: 'sn-missing' }],
+        },
+        ALICE,
+        pkt('172.31.0.2', '192.168.1.63', 6, 22),
+      ),
+    );
+    expect([d.action, d.code, d.eniIp]).toEqual(['drop', 'CLIENT_VPN_NO_ENI_ADDRESS', undefined]);
+  });
 });

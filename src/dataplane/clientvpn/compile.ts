@@ -144,7 +144,10 @@ export function compileClientVpn(
     return {
       id: tn.id,
       subnet: tn.subnet,
-      eniIp: eni?.ip,
+      // CVPN-3: the ENI lives in the association's subnet; a subnet the network does not have (reported by
+      // validation) has no ENI, even when the input gives its address — its clients' traffic is dropped
+      // (CLIENT_VPN_NO_ENI_ADDRESS), never traced from an ENI that does not exist.
+      eniIp: assoc.subnets.has(tn.subnet) ? eni?.ip : undefined,
       eniIpAssumed: eni?.assumed ?? false,
       routes: new IntervalLpm(mine.map((r) => ({ prefix: r.prefix, value: r }))),
       routeCount: mine.length,
