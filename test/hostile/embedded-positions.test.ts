@@ -69,3 +69,29 @@ describe('positions of text embedded in a CloudFormation template', () => {
     expect(at(r.diagnostics, 'SYSCTL_UNKNOWN_KEY')).toEqual([[12, 9]]);
   });
 });
+
+// Fuzz long run session8-million, native:5306 (regressions/native-438f95dd05.json): a native NACL rule continued on a
+// more-indented line is one plain scalar that YAML folds into one line of text; the syntax error in its second part
+// was placed at that text's column on the scalar's first line — beyond the line's end.
+describe('positions inside a native rule string', () => {
+  const doc = (rules: string) => `vpcsim: 1
+vpcs:
+  vpc:
+    cidr: 10.0.0.0/16
+    networkAcls:
+      public-acl:
+        inbound:
+${rules}
+`;
+  it('folded from two lines: at the rule string start, never past the end of its first line', async () => {
+    const dir = writeTree({
+      'n.yaml': doc(
+        '          - 100 allow tcp 443 from 0.0.0.0/0\n            - 110 allow tcp 80 from 0.0.0.0/0',
+      ),
+    });
+    const r = await loadInputs([`${dir}/n.yaml`], {});
+    // "100 allow tcp 443 from 0.0.0.0/0 - 110 allow tcp 80 from 0.0.0.0/0": the fault ("-", column 35 of the
+    // folded text) lies beyond the 44-character first line, so the error is at the string's start, line 8 column 13.
+    expect(at(r.diagnostics, 'NACL_RULE_SYNTAX')).toEqual([[8, 13]]);
+  });
+});

@@ -7,6 +7,7 @@ import type { Span } from '../../diag/diagnostic.js';
 import type { NetworkBuilder } from '../build/network-builder.js';
 import { obj, type NameTable } from './names.js';
 import type { NativeDocument, NativeVpc } from './schema.js';
+import type { SourcePositions } from '../yaml/positions.js';
 import type { SpanIndex } from './yaml-source.js';
 
 export interface NativeContext {
@@ -17,6 +18,8 @@ export interface NativeContext {
   readonly spans: SpanIndex;
   readonly file: string;
   readonly names: NameTable;
+  /** The text's lines, for columns inside a rule string (`shift`); absent when the document is built in memory. */
+  readonly positions?: SourcePositions | undefined;
 }
 
 /** One VPC of the document: its name, its schema-checked value and its value as read. */
@@ -46,9 +49,24 @@ export function spanFields(
   return out;
 }
 
-/** A column inside a one-line value (rule strings are plain or quoted scalars on one line). */
-export function shift(at: Span | undefined, col: number): Span | undefined {
-  return at ? { ...at, col: at.col + col } : undefined;
+/**
+ * A column inside a rule string. Written on one line, the string's columns are the line's; a plain scalar folded
+ * from several lines (YAML joins them with spaces) keeps them only on its first line, so a column beyond that line's
+ * end is placed at the string's start instead (fuzz long run session8-million, native:5306: NACL_RULE_SYNTAX at
+ * column 63 of a 42-character line).
+ */
+export function shift(c: NativeContext, at: Span | undefined, col: number): Span | undefined {
+  if (!at) return undefined;
+  const width = c.positions ? lineWidth(c.positions, at.line) : Infinity;
+  return at.col + col <= width + 1 ? { ...at, col: at.col + col } : at;
+}
+
+/** Characters on 1-based line `line`, its line break left out. */
+function lineWidth(p: SourcePositions, line: number): number {
+  const starts = p.lineStarts();
+  const start = starts[line - 1] ?? 0;
+  const end = line < starts.length ? (starts[line] ?? 0) - 1 : p.text.length;
+  return p.text.charCodeAt(end - 1) === 13 ? end - start - 1 : end - start;
 }
 
 /** Map a line/column inside embedded text to the file (block scalars: line offset, indentation). */

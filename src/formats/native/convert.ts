@@ -31,6 +31,7 @@ import { mapEndpointServices, mapLoadBalancing } from './convert-load-balancers.
 import { mapHybridEdge, mapTransitGateways } from './map-transit.js';
 import type { NativeDocument } from './schema.js';
 import { isScopeExpectation } from './scopes.js';
+import type { SourcePositions } from '../yaml/positions.js';
 import type { SpanIndex } from './yaml-source.js';
 
 export { expectationOf, flowShorthandError } from './expectation.js';
@@ -80,12 +81,13 @@ export function convertDocument(
   raw: unknown,
   spans: SpanIndex,
   file: string,
+  positions?: SourcePositions,
 ): Converted {
   const b = new NetworkBuilder();
   const rawRoot = obj(raw);
   const names = new NameTable(b.diags);
   names.declareAll(doc, rawRoot, spans);
-  const c: NativeContext = { b, doc, raw: rawRoot, spans, file, names };
+  const c: NativeContext = { b, doc, raw: rawRoot, spans, file, names, positions };
   const rawVpcs = obj(rawRoot.vpcs);
   const scopes: VpcScope[] = Object.entries(doc.vpcs).map(([name, v]) => ({
     name,

@@ -74,7 +74,7 @@ function diagExpectations(
 export function importNative(text: string, file: string): ImportResult {
   const y = readYaml(text, file);
   const empty: ImportResult = {
-    network: convertDocument({ vpcsim: 1, vpcs: {} }, {}, y.spans, file).network,
+    network: convertDocument({ vpcsim: 1, vpcs: {} }, {}, y.spans, file, y.positions).network,
     expectations: [],
     variants: [],
     diagnostics: y.diagnostics,
@@ -92,7 +92,7 @@ export function importNative(text: string, file: string): ImportResult {
     if (m) extra.push(error('SCHEMA', m, y.spans.valueSpan(raw.expect as object, i)));
   });
   extra.push(...checkExpectationCodes(raw, y.spans));
-  const base = convertDocument(doc, raw, y.spans, file);
+  const base = convertDocument(doc, raw, y.spans, file, y.positions);
   const scopes = scopesOf(doc.scopes, raw.scopes, y.spans);
   const scopeExpectations = scopeExpectationsOf(doc.expect, raw.expect, y.spans);
   extra.push(...scopes.diagnostics, ...checkScopeNames(scopeExpectations, scopes.scopes));
@@ -130,7 +130,7 @@ export function importNative(text: string, file: string): ImportResult {
       });
       continue;
     }
-    const conv = convertDocument(vc.doc, patched, y.spans, file);
+    const conv = convertDocument(vc.doc, patched, y.spans, file, y.positions);
     // The variant's scopes: the base document's as its patch leaves them (reported once, for the base).
     const vScopes = scopesOf(vc.doc.scopes, patched.scopes, y.spans).scopes;
     extra.push(...checkScopeNames(vScopeExpectations, vScopes));

@@ -98,13 +98,13 @@ function sgRuleOf(
   };
   if (typeof r === 'string') {
     const p = parseSgRule(r);
-    if (!p.ok) return fail('SG_RULE_SYNTAX', `${p.message} in "${r}"`, shift(at, p.col));
+    if (!p.ok) return fail('SG_RULE_SYNTAX', `${p.message} in "${r}"`, shift(c, at, p.col));
     if ((p.value.direction === 'from') !== inbound)
       return fail(
         'SG_RULE_DIRECTION',
         inbound ? 'inbound rules say "from <source>"' : 'outbound rules say "to <destination>"',
       );
-    const peer = peerOf(c, p.value.peer, shift(at, p.value.peerCol));
+    const peer = peerOf(c, p.value.peer, shift(c, at, p.value.peerCol));
     if (!peer) return undefined;
     return { protocol: p.value.protocol, ports: p.value.ports, icmp: p.value.icmp, peer, span: at };
   }
@@ -141,7 +141,7 @@ function naclRuleOf(
   };
   if (typeof r === 'string') {
     const p = parseNaclRule(r);
-    if (!p.ok) return fail('NACL_RULE_SYNTAX', `${p.message} in "${r}"`, shift(at, p.col));
+    if (!p.ok) return fail('NACL_RULE_SYNTAX', `${p.message} in "${r}"`, shift(c, at, p.col));
     if ((p.value.direction === 'from') !== inbound)
       return fail(
         'NACL_RULE_DIRECTION',
