@@ -95,3 +95,19 @@ ${rules}
     expect(at(r.diagnostics, 'NACL_RULE_SYNTAX')).toEqual([[8, 13]]);
   });
 });
+
+// Fuzz long run session8-million, tf-plan:5859 (regressions/tf-plan-a8f0a62cb6.json): user_data that is not a
+// heredoc — a plan JSON value, a quoted HCL string with \n escapes — was placed as if its script started on the line
+// after the attribute (OS_SCRIPT_LINES_IGNORED at line 2 of a one-line plan file). Only a heredoc or a templated
+// file holds the script line for line; anything else is placed at the attribute.
+describe('positions of a Terraform user_data script', () => {
+  const script = 'sysctl -w net.ipv4.ip_forward=1\\necho configured';
+  it('a quoted string in a .tf file: at the user_data line', async () => {
+    const dir = writeTree({
+      'main.tf': `resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\nresource "aws_subnet" "s" {\n  vpc_id     = aws_vpc.v.id\n  cidr_block = "10.0.1.0/24"\n}\nresource "aws_instance" "nat" {\n  ami           = "ami-1"\n  instance_type = "t3.micro"\n  subnet_id     = aws_subnet.s.id\n  user_data     = "${script}"\n}\n`,
+    });
+    const r = await loadInputs([dir], {});
+    expect(at(r.diagnostics, 'OS_SCRIPT_LINES_IGNORED').map(([line]) => line)).toEqual([12]);
+  });
+  // The plan JSON case is regressions/tf-plan-a8f0a62cb6.json (test/fuzz/regressions.test.ts).
+});

@@ -46,7 +46,7 @@ export async function isTerraformPath(path: string): Promise<boolean> {
 const parseOs: MapOptions['parseOs'] = (text, file, position) =>
   parseOsConfig(text, { file, kind: 'user-data', position });
 
-/** Where the text of an instance's user_data starts: a file it templates, or the line after the attribute. */
+/** Where the text of an instance's user_data starts, line for line: a file it templates, or a heredoc's first line. */
 function userDataSource(
   inst: TfInstance,
   fileText: string | undefined,
@@ -61,7 +61,8 @@ function userDataSource(
   let start = 0;
   for (let k = 1; k < line && start >= 0; k++) start = (fileText ?? '').indexOf('\n', start) + 1;
   const text = (fileText ?? '').slice(start, (fileText ?? '').indexOf('\n', start) >>> 0);
-  return { file: inst.block.file, line: text.includes('<<') ? line + 1 : line };
+  // Only a heredoc's lines are lines of the file; a quoted string's positions are the attribute's (user-data.ts).
+  return text.includes('<<') ? { file: inst.block.file, line: line + 1 } : undefined;
 }
 
 /** Import Terraform. `importTerraform(["infra/"], { vars: { env: "prod" } })`. */

@@ -40,12 +40,16 @@ export function userDataOs(c: TfMapContext, i: MapInstance): InstanceOs | undefi
     return undefined;
   }
   if (!ud || !c.opts.parseOs) return undefined;
-  const where = i.userData ?? { file: at?.file ?? '', line: (at?.line ?? 0) + 1 };
-  const r = c.opts.parseOs(ud, where.file, (line, col) => ({
-    file: where.file,
-    line: where.line + line - 1,
-    col,
-  }));
+  // A heredoc or a templated file holds the script line for line; a quoted string (`\n` escapes) or a plan/state
+  // JSON value does not, so every position in it is the attribute's (fuzz long run session8-million, tf-plan:5859:
+  // OS_SCRIPT_LINES_IGNORED at line 2 of a one-line plan file).
+  const where = i.userData;
+  const attribute = at ?? { file: '', line: 1, col: 1 };
+  const r = c.opts.parseOs(
+    ud,
+    where?.file ?? attribute.file,
+    where ? (line, col) => ({ file: where.file, line: where.line + line - 1, col }) : () => attribute,
+  );
   c.b.diags.push(...r.diagnostics.map((d) => ({ ...d, resource: d.resource ?? i.address })));
   const os = r.os;
   const configures =
