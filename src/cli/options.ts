@@ -97,9 +97,13 @@ export const INPUT_OPTIONS: readonly InputOptionSpec[] = [
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
-/** `NAME=VALUE` list → record; a malformed item is a usage error. */
+/**
+ * `NAME=VALUE` list → record; a malformed item is a usage error. The record has no prototype, so `--param
+ * __proto__=x` is an entry (reported by the importer as unknown) rather than a prototype assignment that drops it
+ * without a word, and no name finds `constructor` or `toString` in it (issue 21 item 4).
+ */
 export function parsePairs(list: readonly string[], what: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const item of list) {
     const i = item.indexOf('=');
     if (i <= 0) throw new UsageError(`${what} "${item}" must read NAME=VALUE`);

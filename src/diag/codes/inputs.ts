@@ -230,4 +230,8 @@ export const INPUT_CODES = {
   },
   DESCRIBE_UNKNOWN_PROTOCOL: { meaning: 'A security group rule protocol that is not understood; skipped' },
   DESCRIBE_UNKNOWN_SHAPE: { meaning: 'A JSON file that is not the output of a describe-* call vpcsim reads' },
+  DESCRIBE_UNKNOWN_VALUE: {
+    meaning:
+      'A describe-* field holds a name AWS does not return there (a route Origin, an attachment ResourceType); read as the default',
+  },
 } as const satisfies Record<string, CodeInfo>;

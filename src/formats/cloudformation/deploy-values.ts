@@ -16,6 +16,7 @@
  */
 import { error, warning } from '../../diag/diagnostic.js';
 import { AddressPlan, PublicAddresses } from '../build/placeholders.js';
+import { own } from '../../model/name-table.js';
 import { prop, type ImportContext, type ResourceRef, type StackInfo } from './context.js';
 import { NO_VALUE, type CfnValue } from './cfn-value.js';
 import type { CfnNode } from './node.js';
@@ -60,7 +61,7 @@ export class DeployValues {
     const byLogical = `${r.decl.logicalId}.${attribute}`;
     const byId = `${r.id}.${attribute}`;
     this.pinKeysAsked.add(byLogical).add(byId);
-    return a[byLogical] ?? a[byId];
+    return own(a, byLogical) ?? own(a, byId);
   }
 
   /** A public IPv4 for `key` (deterministic, from 198.18.0.0/15). */

@@ -6,6 +6,7 @@
  * itself (a cycle the static checks report) is not known, so evaluation ends.
  */
 import { warning } from '../../diag/diagnostic.js';
+import { own } from '../../model/name-table.js';
 import { NO_VALUE, type CfnValue, type EvalHost } from './cfn-value.js';
 import type { ImportContext, ResourceRef, StackInfo } from './context.js';
 import type { DeployValues } from './deploy-values.js';
@@ -47,7 +48,8 @@ export function makeHost(ctx: ImportContext, stackRef: () => StackInfo, deploy: 
     },
     importValue(name: string, pos: Pos): CfnValue | undefined {
       const stack = stackRef();
-      const given = ctx.opts.imports?.[name];
+      // `Fn::ImportValue: constructor` is an export name like any other (own entries only, issue 21 item 4).
+      const given = own(ctx.opts.imports, name);
       if (given !== undefined) return given;
       for (const other of ctx.stacks) {
         for (const o of other.template.outputs.values()) {

@@ -11,6 +11,7 @@
  */
 import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
 import { userRegExp } from '../user-regexp.js';
+import { own } from '../../model/name-table.js';
 import {
   asText,
   isList,
@@ -73,7 +74,8 @@ export class Evaluator implements IntrinsicScope {
   }
 
   private resolveParameter(p: ParameterDecl, azIndex: number): CfnValue | undefined {
-    const override = this.ctx.params[p.name];
+    // A parameter named `constructor` or `toString` is the template's own, not the prototype's (issue 21 item 4).
+    const override = own(this.ctx.params, p.name);
     let raw: string | undefined = override;
     if (raw === undefined && p.defaultNode) {
       const d = p.defaultNode;

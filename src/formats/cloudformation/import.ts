@@ -10,7 +10,7 @@
  * `network.unsupported` with one warning per type; types with no data-plane effect (IAM, logs …) are named in one
  * info diagnostic. Never throws on bad input.
  */
-import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
+import { error, warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import type { Expectation } from '../../model/expectation.js';
 import type { ImportOptions, ImportResult } from '../import-result.js';
 import { checkTemplate } from './checks.js';
@@ -68,7 +68,8 @@ export function importCloudFormation(
   const templates = readTemplates(inputs, diags);
 
   // Template-level settings (Metadata.vpcsim.region / assume); the command line wins.
-  const ctx = new ImportContext(withTemplateSettings(templates, givenOpts), isModelledType);
+  const settings = withTemplateSettings(templates, givenOpts);
+  const ctx = new ImportContext(settings.opts, isModelledType);
   ctx.deploy = new DeployValues(ctx);
   ctx.diags.push(...diags);
   addStacks(ctx, templates);
@@ -92,6 +93,16 @@ export function importCloudFormation(
           `--assume ${key}: no resource of the loaded templates has a deploy-time value by that name (LogicalId.Attribute, e.g. App.PrivateIp or NatEip.PublicIp)`,
         ),
       );
+  // Likewise a pin of the templates' own Metadata (one the command line overrides is the command line's).
+  for (const pin of settings.metadataPins)
+    if (!ctx.deploy.pinKeysAsked.has(pin.key) && !Object.hasOwn(givenOpts.assume ?? {}, pin.key))
+      ctx.diags.push(
+        error(
+          'ASSUME_UNUSED',
+          `Metadata vpcsim.assume ${pin.key}: no resource of the loaded templates has a deploy-time value by that name (LogicalId.Attribute, e.g. App.PrivateIp or NatEip.PublicIp)`,
+          pin.span,
+        ),
+      );
 
   const expectations: Expectation[] = [];
   for (const t of templates) expectations.push(...readExpectations(t.metadata, t.file, ctx.diags));
@@ -105,10 +116,19 @@ export function importCloudFormation(
   };
 }
 
-/** `Metadata: {vpcsim: {region, assume: {Logical.Attr: value}}}` of the templates, under the given options. */
-function withTemplateSettings(templates: readonly Template[], opts: ImportOptions): ImportOptions {
+/**
+ * `Metadata: {vpcsim: {region, assume: {Logical.Attr: value}}}` of the templates, under the given options, and
+ * where each Metadata pin was written (so one that pins nothing is reported there).
+ */
+function withTemplateSettings(
+  templates: readonly Template[],
+  opts: ImportOptions,
+): { opts: ImportOptions; metadataPins: { key: string; span: Span }[] } {
+  const metadataPins: { key: string; span: Span }[] = [];
   let region = opts.region;
-  const assume: Record<string, string> = {};
+  // Null prototype: a pin named `__proto__` in the Metadata is a key like any other (reported unused), not a
+  // prototype assignment that drops it without a word (issue 21 item 4).
+  const assume = Object.create(null) as Record<string, string>;
   for (const t of templates) {
     const v = child(t.metadata, 'vpcsim');
     region ??= scalarText(child(v, 'region'));
@@ -116,11 +136,13 @@ function withTemplateSettings(templates: readonly Template[], opts: ImportOption
     if (a?.kind === 'map') {
       for (const e of a.entries) {
         const text = scalarText(e.value);
-        if (text !== undefined) assume[e.key] = text;
+        if (text === undefined) continue;
+        assume[e.key] = text;
+        metadataPins.push({ key: e.key, span: spanOf(t.file, e.keyPos) });
       }
     }
   }
-  return { ...opts, region, assume: { ...assume, ...(opts.assume ?? {}) } };
+  return { opts: { ...opts, region, assume: { ...assume, ...(opts.assume ?? {}) } }, metadataPins };
 }
 
 /** One diagnostic per code, position and semantics ID (static checks and evaluation may both report the same

@@ -18,7 +18,7 @@ import {
   UNSUPPORTED_KEYS,
   type DescribeRecord,
 } from './build.js';
-import { isObject, readJsonSource, type JsonObject } from '../json-source.js';
+import { isObject, readJsonSource, type JsonObject, type JsonValue } from '../json-source.js';
 import { listDescribeFiles } from './layout.js';
 
 const KNOWN: ReadonlySet<string> = new Set<string>([
@@ -28,22 +28,28 @@ const KNOWN: ReadonlySet<string> = new Set<string>([
   ...IGNORED_KEYS,
 ]);
 
-/** `{Firewall, FirewallStatus}` → `{Firewall: {…Firewall, FirewallStatus}}`; policies and rule groups likewise. */
-function mergeNfwPairs(v: JsonObject): JsonObject {
-  const pairs: Readonly<Record<string, string>> = {
-    FirewallStatus: 'Firewall',
-    FirewallPolicyResponse: 'FirewallPolicy',
-    RuleGroupResponse: 'RuleGroup',
-  };
-  const out: JsonObject = {};
+/** A network-firewall output's status/response key → the key of the object it belongs to. */
+const NFW_PAIRS: ReadonlyMap<string, string> = new Map([
+  ['FirewallStatus', 'Firewall'],
+  ['FirewallPolicyResponse', 'FirewallPolicy'],
+  ['RuleGroupResponse', 'RuleGroup'],
+]);
+
+/**
+ * `{Firewall, FirewallStatus}` → `[["Firewall", {…Firewall, FirewallStatus}]]`; policies and rule groups likewise.
+ * The top-level keys are the input's own: a Map and own-property checks, so a key named `constructor` or
+ * `__proto__` is a key like any other (an unknown one), never the prototype's (issue 21 item 4).
+ */
+function mergeNfwPairs(v: JsonObject): Map<string, JsonValue> {
+  const out = new Map<string, JsonValue>();
   for (const [k, x] of Object.entries(v)) {
-    const main = pairs[k];
-    if (main === undefined || !(main in v)) {
-      if (!(k in out)) out[k] = x;
+    const main = NFW_PAIRS.get(k);
+    if (main === undefined || !Object.hasOwn(v, main)) {
+      if (!out.has(k)) out.set(k, x);
       continue;
     }
     const m = v[main] ?? null;
-    out[main] = main === 'Firewall' ? { ...(isObject(m) ? m : {}), [k]: x } : { [main]: m, [k]: x };
+    out.set(main, main === 'Firewall' ? { ...(isObject(m) ? m : {}), [k]: x } : { [main]: m, [k]: x });
   }
   return out;
 }
@@ -125,7 +131,7 @@ async function importDescribeUnsafe(path: string, opts: ImportOptions): Promise<
     const accountId = f.accountId ?? opts.accountId;
     // network-firewall describe-* outputs pair an object with its status/response: merge them into one record.
     const doc = mergeNfwPairs(src.value);
-    for (const [key, value] of Object.entries(doc)) {
+    for (const [key, value] of doc) {
       if (!KNOWN.has(key)) {
         diags.push(
           warning(

@@ -14,8 +14,10 @@ import {
   ROUTE_TARGET_ARGUMENTS,
   routeTargetKind,
 } from '../build/route-targets.js';
-import { activeAssociation, type DescribeContext } from './context.js';
+import { activeAssociation, type DescribeContext, type DescribeRecord } from './context.js';
 import { bool, nameTag, objs, str, type JsonObject } from '../json-source.js';
+import { warning } from '../../diag/diagnostic.js';
+import { nameTable } from '../../model/name-table.js';
 
 /** The describe-* output that lists each kind of modelled target (to say why one is missing). */
 const LISTED_IN: Partial<Record<RouteTargetKind, string>> = {
@@ -29,14 +31,17 @@ const LISTED_IN: Partial<Record<RouteTargetKind, string>> = {
   'gwlb-endpoint': 'VpcEndpoints',
 };
 
-const ORIGINS: Readonly<Record<string, Route['origin']>> = {
+/** The `Origin` values of describe-route-tables (own names only: `nameTable`, issue 21 item 4). */
+const ORIGINS: Readonly<Record<string, Route['origin']>> = nameTable({
   EnableVgwRoutePropagation: 'propagated',
   CreateRouteTable: 'auto',
-};
+  CreateRoute: 'static',
+});
 
 /** One route of a table, or undefined when the model implies it (RT-2, RT-18). */
 function routeOf(
   c: DescribeContext,
+  r: DescribeRecord,
   rt: JsonObject,
   tableId: string,
   span: Route['span'],
@@ -78,12 +83,22 @@ function routeOf(
       (c.b.unsupportedOf(tid) ? `target ${tid} (${target.kind}) is not modelled by vpcsim` : undefined);
   }
   const origin = str(rt, 'Origin');
+  const originKind = origin !== undefined ? ORIGINS[origin] : undefined;
+  if (origin !== undefined && originKind === undefined)
+    c.b.diags.push(
+      warning(
+        'DESCRIBE_UNKNOWN_VALUE',
+        `route Origin "${origin}" is none of CreateRouteTable, CreateRoute, EnableVgwRoutePropagation (what describe-route-tables returns); read as CreateRoute`,
+        r.src.positionOf('Origin', origin),
+        { resource: tableId },
+      ),
+    );
   return {
     ...(destination ? { destination } : {}),
     ...(destinationPrefixList ? { destinationPrefixList } : {}),
     target,
     state,
-    origin: (origin !== undefined ? ORIGINS[origin] : undefined) ?? 'static',
+    origin: originKind ?? 'static',
     span,
     ...(caveat ? { caveat } : {}),
   };
@@ -100,7 +115,7 @@ export function mapRouteTables(c: DescribeContext): void {
     if (!c.unique(id)) continue;
     const span = c.spanOf(r, 'RouteTableId', id);
     const routes = objs(r.item, 'Routes')
-      .map((rt) => routeOf(c, rt, id, span))
+      .map((rt) => routeOf(c, r, rt, id, span))
       .filter((x): x is Route => x !== undefined);
     let main = false;
     for (const a of objs(r.item, 'Associations')) {

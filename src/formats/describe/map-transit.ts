@@ -9,10 +9,13 @@
  */
 import type { TgwAttachmentKind, TgwAttachmentState, TgwRoute } from '../../model/transit-gateway.js';
 import type { DraftOf } from '../build/drafts.js';
-import type { DescribeContext } from './context.js';
+import type { DescribeContext, DescribeRecord } from './context.js';
+import { warning } from '../../diag/diagnostic.js';
+import { nameTable } from '../../model/name-table.js';
 import { nameTag, num, obj, objs, str, strs } from '../json-source.js';
 
-const KINDS: Readonly<Record<string, TgwAttachmentKind>> = {
+/** `ResourceType` of describe-transit-gateway-attachments (own names only: `nameTable`, issue 21 item 4). */
+const KINDS: Readonly<Record<string, TgwAttachmentKind>> = nameTable({
   vpc: 'vpc',
   vpn: 'vpn',
   'direct-connect-gateway': 'direct-connect-gateway',
@@ -20,7 +23,7 @@ const KINDS: Readonly<Record<string, TgwAttachmentKind>> = {
   'tgw-peering': 'peering',
   connect: 'connect',
   'network-function': 'network-function',
-};
+});
 const STATES: readonly TgwAttachmentState[] = [
   'available',
   'pending',
@@ -62,6 +65,22 @@ export function mapTransitGateways(c: DescribeContext): void {
   }
 }
 
+/** An attachment's kind from its `ResourceType`; a name AWS does not return is reported and read as `connect`. */
+function attachmentKind(c: DescribeContext, r: DescribeRecord): TgwAttachmentKind {
+  const type = str(r.item, 'ResourceType');
+  const kind = type !== undefined ? KINDS[type] : undefined;
+  if (type !== undefined && kind === undefined)
+    c.b.diags.push(
+      warning(
+        'DESCRIBE_UNKNOWN_VALUE',
+        `transit gateway attachment ResourceType "${type}" is none of ${Object.keys(KINDS).join(', ')} (what describe-transit-gateway-attachments returns); read as connect`,
+        r.src.positionOf('ResourceType', type),
+        { resource: str(r.item, 'TransitGatewayAttachmentId') },
+      ),
+    );
+  return kind ?? 'connect';
+}
+
 export function mapTransitGatewayAttachments(c: DescribeContext): void {
   const vpcDetails = new Map(
     c
@@ -80,7 +99,7 @@ export function mapTransitGatewayAttachments(c: DescribeContext): void {
       c.gone.set(id, `transit gateway attachment ${id} is deleted`);
       continue;
     }
-    const kind = KINDS[str(r.item, 'ResourceType') ?? ''] ?? 'connect';
+    const kind = attachmentKind(c, r);
     // TGW-14: a peering attachment has one id on both gateways; the second side is `<id>@<its gateway>`.
     const side = c.b.get('transitGatewayAttachments', id);
     if (side && (kind !== 'peering' || side.transitGateway === tgw)) continue;

@@ -15,6 +15,7 @@
  */
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { Network } from '../../model/network.js';
+import type { Pins } from '../build/assume.js';
 import { NetworkBuilder } from '../build/network-builder.js';
 import { assignAddresses } from './addresses.js';
 import { AUTOSCALING_MAPPERS } from './map-autoscaling.js';
@@ -34,7 +35,7 @@ import {
 import { ROUTE_MAPPERS } from './map-routes.js';
 import { TRANSIT_MAPPERS } from './map-transit.js';
 import type { TypeMapper } from './mapper.js';
-import type { Unknown } from './value.js';
+import type { TfObject, Unknown } from './value.js';
 
 export type { MapInstance, MapOptions } from './map-context.js';
 
@@ -80,11 +81,7 @@ export function mapResources(
   assume: Readonly<Record<string, string>> = {},
 ): { network: Network; diagnostics: Diagnostic[] } {
   const b = new NetworkBuilder(assume);
-  const pinned = instances.map((i) => {
-    const attrs = b.pins.attributesOf(i.address);
-    return Object.keys(attrs).length === 0 ? i : { ...i, attrs: { ...i.attrs, ...attrs } };
-  });
-  b.diags.push(...b.pins.unusedDiagnostics('Terraform'));
+  const pinned = instances.map((i) => withPins(b.pins, i));
   // Which values naming an undeclared data source the mappers read (undeclared-data.ts).
   const read = new Set<Unknown>();
   const u = opts.undeclared;
@@ -96,5 +93,25 @@ export function mapResources(
   for (const [type, m] of Object.entries(MAPPERS)) m.attach?.(c, c.of(type));
   assignAddresses(c);
   if (u) b.diags.push(...u.diagnostics(read));
+  b.diags.push(...b.pins.unusedDiagnostics('Terraform'));
   return b.finish();
+}
+
+/**
+ * An instance with its pinned attributes in place. The attributes are the instance's own plus the pins (own
+ * data properties: a pin named `__proto__` is an attribute, not a prototype); reading a pinned one marks its pin
+ * used, so a pin of an attribute no mapper reads (`aws_eip.nat.publicip`, `aws_eip.nat.constructor`) is reported.
+ */
+function withPins(pins: Pins, i: MapInstance): MapInstance {
+  const given = pins.attributesOf(i.address);
+  if (given.length === 0) return i;
+  const attrs: TfObject = { ...i.attrs, ...Object.fromEntries(given) };
+  const names = new Set(given.map(([a]) => a));
+  const watched = new Proxy(attrs, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && names.has(key)) pins.read(i.address, key);
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  return { ...i, attrs: watched };
 }
