@@ -73,8 +73,12 @@ function parseSpec<T>(
   const { text, offset: off } = trimmed(raw, offset);
   if (text === '') return { ok: false, message: 'empty specification', offset: off };
   if (text.startsWith('!')) {
-    const inner = parseSpec(text.slice(1), off + 1, leaf, mkNot, mkList, mkVar, anyNode);
-    return inner.ok ? { ok: true, node: mkNot(inner.node) } : inner;
+    // A run of negations is read without recursion (fuzz long run session8-million, suricata:80866: a port list
+    // with thousands of "!" overflowed the stack): an even number cancels out, an odd number is one negation.
+    let n = 0;
+    while (text.charCodeAt(n) === 33) n++;
+    const inner = parseSpec(text.slice(n), off + n, leaf, mkNot, mkList, mkVar, anyNode);
+    return inner.ok ? { ok: true, node: n % 2 === 1 ? mkNot(inner.node) : inner.node } : inner;
   }
   if (text.startsWith('[')) {
     if (!text.endsWith(']'))

@@ -152,6 +152,21 @@ describe('address and port specs', () => {
       ],
     });
   });
+  // Fuzz long run session8-million, suricata:80866: thousands of "!" overflowed the stack (IMPORTER_INTERNAL_ERROR).
+  it('a run of negations: even cancels out, odd is one negation, any length', () => {
+    const not8080 = { kind: 'not', inner: { kind: 'range', from: 8080, to: 8080 } };
+    expect(parsePortSpec('[80, !!8080]')).toMatchObject({
+      ok: true,
+      node: { items: [{}, { kind: 'range' }] },
+    });
+    expect(parsePortSpec(`${'!'.repeat(20001)}8080`)).toEqual({ ok: true, node: not8080 });
+    expect(parsePortSpec(`${'!'.repeat(20000)}8080`)).toEqual({
+      ok: true,
+      node: { kind: 'range', from: 8080, to: 8080 },
+    });
+    const bad = parsePortSpec(`${'!'.repeat(5000)}x`);
+    expect(bad).toMatchObject({ ok: false, offset: 5000 });
+  });
   it('rejects bad variables and unbalanced lists with offsets', () => {
     expect(parseAddressSpec('$1BAD')).toMatchObject({ ok: false, offset: 0 });
     expect(parseAddressSpec('[10.0.0.0/8')).toMatchObject({ ok: false });
