@@ -20,6 +20,7 @@
 import { formatAddr, type Addr } from '../../net/addr.js';
 import type { Packet } from '../packet.js';
 import { routeFor, type CompiledOs } from './compile.js';
+import type { OsRouteEntry } from './types.js';
 import { Conntrack } from './conntrack.js';
 import { dnatStage, filterStage, snatStage } from './netfilter-stages.js';
 import { drop, hop, newWalk, result, start, type OsResult, type Walk } from './walk.js';
@@ -77,17 +78,11 @@ export function osReceive(
   const dst = w.p.dst;
   const localIf = os.local.get(dst);
   if (localIf !== undefined || isLoopback(dst)) {
-    const name = localIf !== undefined ? (os.ifaces[localIf]?.name ?? 'lo') : 'lo';
-    hop(w, 'os', 'deliver', `local delivery: ${formatAddr(dst)} is an address of ${name}`, w.p, {
-      detail:
-        localIf !== undefined && (os.ifaces[localIf]?.addresses[0] ?? dst) !== dst
-          ? 'a secondary private IP is an address of the instance like the primary one; the instance itself answers'
-          : 'addressed to the instance itself',
-    });
+    if (record) localHop(w, os, localIf, dst);
     return deliverLocal(w, inIf);
   }
-  const inName = os.ifaces[inIf]?.name ?? `if${inIf}`;
   if (os.forwarding[inIf] !== true) {
+    const inName = os.ifaces[inIf]?.name ?? `if${inIf}`;
     const perIf = v6
       ? 'net.ipv6.conf.all.forwarding=0'
       : os.ipForward
@@ -108,23 +103,39 @@ export function osReceive(
     });
     return drop(w);
   }
+  if (record) forwardHop(w, os, inIf, route);
+  if (!filterStage(w, 'FORWARD', inIf, route.outIf)) return drop(w);
+  snatStage(w, 'POSTROUTING', inIf, route.outIf);
+  if (w.entry && w.isNew) w.ct.confirm(w.entry);
+  return result(w, 'forward', { outIf: route.outIf, nextHop: route.via ?? w.p.dst });
+}
+
+/** The hop of a packet addressed to the instance itself (built only when the walk records). */
+function localHop(w: Walk, os: CompiledOs, localIf: number | undefined, dst: Addr): void {
+  const name = localIf !== undefined ? (os.ifaces[localIf]?.name ?? 'lo') : 'lo';
+  hop(w, 'os', 'deliver', `local delivery: ${formatAddr(dst)} is an address of ${name}`, w.p, {
+    detail:
+      localIf !== undefined && (os.ifaces[localIf]?.addresses[0] ?? dst) !== dst
+        ? 'a secondary private IP is an address of the instance like the primary one; the instance itself answers'
+        : 'addressed to the instance itself',
+  });
+}
+
+/** The hop of a forwarded packet (NATI-3; built only when the walk records). */
+function forwardHop(w: Walk, os: CompiledOs, inIf: number, route: OsRouteEntry): void {
   const outName = os.ifaces[route.outIf]?.name ?? `if${route.outIf}`;
   const redirect = route.outIf === inIf && os.sendRedirects[inIf] === true;
   hop(
     w,
     'os',
     'forward',
-    `${v6 ? 'net.ipv6.conf.all.forwarding=1' : 'ip_forward=1'}, route ${route.text}`,
+    `${os.family === 6 ? 'net.ipv6.conf.all.forwarding=1' : 'ip_forward=1'}, route ${route.text}`,
     w.p,
     {
       detail: `forwarded out of ${outName}${redirect ? ' (the same interface it came in on: with send_redirects=1 Linux also sends the sender an ICMP redirect, which does not stop forwarding)' : ''}`,
       refs: ['NATI-3'],
     },
   );
-  if (!filterStage(w, 'FORWARD', inIf, route.outIf)) return drop(w);
-  snatStage(w, 'POSTROUTING', inIf, route.outIf);
-  if (w.entry && w.isNew) w.ct.confirm(w.entry);
-  return result(w, 'forward', { outIf: route.outIf, nextHop: route.via ?? w.p.dst });
 }
 
 /**

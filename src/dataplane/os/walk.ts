@@ -170,6 +170,10 @@ export function newWalk(os: CompiledOs, ct: Conntrack, pkt: Packet, record: bool
 
 export function start(os: CompiledOs, ct: Conntrack, pkt: Packet, record: boolean): Walk {
   const w = newWalk(os, ct, pkt, record);
+  // A stack without a filter or nat chain has nothing that reads or changes connection state: no NAT binding (NATI-5),
+  // no --ctstate match, no netfilter hop naming the state. Its walk skips conntrack — the same answer for less work
+  // (issue 19: the S2 appliance forwards with ip_forward=1 and no iptables).
+  if (os.chains.nat.size === 0 && os.chains.filter.size === 0) return w;
   const found = ct.lookup(pkt);
   if (found) {
     w.entry = found.entry;
@@ -186,14 +190,21 @@ export function start(os: CompiledOs, ct: Conntrack, pkt: Packet, record: boolea
   return w;
 }
 
-export function result(w: Walk, kind: OsResult['kind'], extra?: Partial<OsResult>): OsResult {
+export function result(
+  w: Walk,
+  kind: OsResult['kind'],
+  extra?: Pick<OsResult, 'outIf' | 'nextHop' | 'code' | 'dropKind'>,
+): OsResult {
   return {
     kind,
     packet: w.p,
     hops: w.hops,
-    ...(w.dependsOn ? { dependsOn: [...new Set(w.dependsOn)] } : {}),
-    ...(w.notes ? { notes: w.notes } : {}),
-    ...extra,
+    dependsOn: w.dependsOn ? [...new Set(w.dependsOn)] : undefined,
+    notes: w.notes,
+    outIf: extra?.outIf,
+    nextHop: extra?.nextHop,
+    code: extra?.code,
+    dropKind: extra?.dropKind,
   };
 }
 
