@@ -13,6 +13,12 @@ describe('quoteLongHeredocs', () => {
     plain: 'resource "a" "b" {\n  u = <<EOF\nab "c" \\n \\\\ \td\r\n\nlast\nEOF\n  w = 1\n}\n',
     flush: 'resource "a" "b" {\n  u = <<-EOT\n    x "y"\n      indented\n    z\n  EOT\n  w = "after"\n}\n',
     unicode: 'locals {\n  s = <<EOF\né ü 日本 \\u0041\nEOF\n}\n',
+    // Inside an expression the converter returns the value when it is constant (test/terraform/heredoc-arguments
+    // .test.ts checks function arguments, whose text comes back, at the evaluator).
+    list: 'locals {\n  s = ["a", <<EOF\nx "y"\nEOF\n  , "b"]\n}\n',
+    object: 'locals {\n  s = {\n    k = <<-EOT\n      v\\1\n    EOT\n  }\n}\n',
+    crlf: 'locals {\r\n  s = <<-EOT\r\n    a\r\n    b\r\n  EOT\r\n}\r\n',
+    afterComment: 'locals {\n  /* c */ s = <<EOF\nx\nEOF\n}\n',
   };
   it.each(Object.entries(cases))('%s: the parser returns the same JSON', async (_, text) => {
     const rewritten = quoteLongHeredocs(text, 1);
@@ -30,6 +36,12 @@ describe('quoteLongHeredocs', () => {
       'locals {\n  s = <<EOF\n%{ if true }x%{ endif }\nEOF\n}\n',
       'locals {\n  s = <<-EOF\n  a\n\n  b\nEOF\n}\n',
       'locals {\n  s = <<EOF\nnever closed\n}\n',
+      // Not openers: in a comment, in a block comment, in a string.
+      'locals {\n  # s = <<EOF\n  t = 1\n  # EOF\n}\n',
+      'locals {\n  /* s = <<EOF\n  t = 1\nEOF */\n}\n',
+      'locals {\n  s = "a ${"<<EOF"}"\n  t = "\\"<<EOF"\n}\n',
+      // A marker with a hyphen (HCL takes it; the expression lexer does not) is left as written.
+      'locals {\n  s = <<E-F\nx\nE-F\n}\n',
     ];
     for (const text of keep) expect(quoteLongHeredocs(text, 1)).toBe(text);
     expect(quoteLongHeredocs('locals {\n  s = <<EOF\nshort\nEOF\n}\n')).toContain('<<EOF');

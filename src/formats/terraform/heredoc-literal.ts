@@ -2,53 +2,121 @@
  * Long literal heredocs handed to the HCL parser as quoted strings. The Go HCL parser takes time superlinear in
  * the number of lines of a heredoc (fuzz finding tf-hcl:91 of seed session6-long2: a 250 KB user_data heredoc of
  * 5,000 lines took 0.7–3.7 s of CPU; 20,000 lines did not finish within the parser's 30 s), while the same text
- * as one quoted string takes 0.1 s. A heredoc `name = <<ID` or `name = <<-ID` whose body has no template
- * sequence (`${`, `%{`) is a literal string, and the quoted string with `\\`, `"`, newline, carriage return and tab
- * escaped is the same string to the parser (the same JSON comes back). The lines it took are kept as empty lines
- * after it, so every later line and column is where it was; positions of the heredoc's own lines are taken from the
- * original text (scanBlocks, user_data), never from the parser.
+ * as one quoted string takes 0.1 s. A heredoc `<<ID` or `<<-ID` whose body has no template sequence (`${`, `%{`)
+ * is a literal string, and the quoted string with `\\`, `"`, newline, carriage return and tab escaped is the same
+ * string: to the parser when it is an attribute's whole value (the same JSON comes back), and to the evaluator when
+ * it is inside an expression — `base64encode(<<-EOF`, `[<<EOF`, `{ k = <<EOF` (fuzz long run session8-million,
+ * tf-hcl:109326 and 118584: 4.0 s for 259 KB), where the converter returns the expression's text and
+ * expr-lex.ts reads the quoted string as it read the heredoc (test/terraform/heredoc-arguments.test.ts).
+ *
+ * The lines it took are kept as empty lines after it, so every later line and column is where it was; positions of
+ * the heredoc's own lines are taken from the original text (scanBlocks, user_data), never from the parser. Openers
+ * are found outside strings and comments, and the body of a heredoc left as written is skipped (a shell script's
+ * own `cat <<EOF` inside it is text, not an opener).
  */
 
 /** Heredocs shorter than this are left as written (the parser is fast on them). */
 export const HEREDOC_LINES_TO_QUOTE = 200;
 
-const OPENER = /^(\s*[A-Za-z_][\w-]*\s*=\s*)<<(-?)([A-Za-z_]\w*)\s*$/;
+/** A heredoc opener at the end of a line (HCL: `<<` or `<<-`, an identifier, then the newline). */
+const OPENER = /^<<(-?)([A-Za-z_][\w-]*)\s*$/;
 
 const quote = (body: string): string =>
   `"${body.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? c)}"`;
+
+interface Opener {
+  /** The line's text before `<<`. */
+  readonly prefix: string;
+  readonly flush: boolean;
+  readonly marker: string;
+}
+
+/** Index after a quoted string opened at `i` (on the quote), honouring escapes and `${ … }`; the line's end if open. */
+function skipString(s: string, i: number): number {
+  for (i++; i < s.length && s[i] !== '"'; i++) {
+    if (s[i] === '\\') i++;
+    else if ((s[i] === '$' || s[i] === '%') && s[i + 1] === '{') {
+      let depth = 1;
+      for (i += 2; i < s.length && depth > 0; i++) {
+        if (s[i] === '"') i = skipString(s, i) - 1;
+        else if (s[i] === '{') depth++;
+        else if (s[i] === '}') depth--;
+      }
+      i--;
+    }
+  }
+  return i + 1;
+}
+
+/**
+ * Read one line of code: the heredoc it opens at its end (outside strings and comments), and whether it ends inside
+ * a `/* … *\/` comment. `inComment`: the line starts inside one.
+ */
+function readLine(line: string, inComment: boolean): { opener?: Opener; inComment: boolean } {
+  let i = 0;
+  if (inComment) {
+    const e = line.indexOf('*/');
+    if (e < 0) return { inComment: true };
+    i = e + 2;
+  }
+  for (; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') i = skipString(line, i) - 1;
+    else if (c === '#' || (c === '/' && line[i + 1] === '/')) break;
+    else if (c === '/' && line[i + 1] === '*') {
+      const e = line.indexOf('*/', i + 2);
+      if (e < 0) return { inComment: true };
+      i = e + 1;
+    } else if (c === '<' && line[i + 1] === '<') {
+      const m = OPENER.exec(line.slice(i));
+      if (m)
+        return {
+          opener: { prefix: line.slice(0, i), flush: m[1] === '-', marker: m[2] ?? '' },
+          inComment: false,
+        };
+    }
+  }
+  return { inComment: false };
+}
+
+/** The quoted string for a heredoc's body lines, or undefined when it is left as written. */
+function quotedBody(body: readonly string[], op: Opener, minLines: number): string | undefined {
+  if (body.length < minLines) return undefined;
+  // Only literal text; an identifier with `-` is one expr-lex.ts does not read as a heredoc marker, left as is.
+  if (!/^\w+$/.test(op.marker) || body.some((l) => l.includes('${') || l.includes('%{'))) return undefined;
+  // `<<-ID` strips the least indentation of its lines: done here when every line is indented by spaces only
+  // and none is blank (how blank and tab-indented lines count is left to the parser).
+  if (op.flush && !body.every((l) => /^ *[^\s]/.test(l))) return undefined;
+  const least = op.flush ? Math.min(...body.map((l) => l.length - l.trimStart().length)) : 0;
+  // The heredoc's value: each body line with its newline.
+  return quote(body.map((l) => `${l.slice(least)}\n`).join(''));
+}
 
 /** `text` with every long literal heredoc written as a quoted string followed by as many empty lines. */
 export function quoteLongHeredocs(text: string, minLines: number = HEREDOC_LINES_TO_QUOTE): string {
   if (!text.includes('<<')) return text;
   const lines = text.split('\n');
   const out: string[] = [];
+  let inComment = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const m = OPENER.exec(line);
-    if (!m) {
+    const r = readLine(line, inComment);
+    inComment = r.inComment;
+    const op = r.opener;
+    if (!op) {
       out.push(line);
       continue;
     }
-    const flush = m[2] === '-';
-    const marker = m[3] ?? '';
     let end = i + 1;
-    while (end < lines.length && (lines[end] ?? '').trim() !== marker) end++;
-    let body = lines.slice(i + 1, end);
-    const literal = !body.some((l) => l.includes('${') || l.includes('%{'));
-    // `<<-ID` strips the least indentation of its lines: done here when every line is indented by spaces only
-    // and none is blank (how blank and tab-indented lines count is left to the parser).
-    const strippable = !flush || body.every((l) => /^ *[^\s]/.test(l));
-    if (end >= lines.length || body.length < minLines || !literal || !strippable) {
-      out.push(line);
-      continue;
+    while (end < lines.length && (lines[end] ?? '').trim() !== op.marker) end++;
+    const quoted = end < lines.length ? quotedBody(lines.slice(i + 1, end), op, minLines) : undefined;
+    if (quoted === undefined) {
+      // Left as written, body and closing marker included (an unterminated one is the parser's to report).
+      for (let k = i; k <= end && k < lines.length; k++) out.push(lines[k] ?? '');
+    } else {
+      out.push(`${op.prefix}${quoted}`);
+      for (let k = i + 1; k <= end; k++) out.push('');
     }
-    if (flush) {
-      const least = Math.min(...body.map((l) => l.length - l.trimStart().length));
-      body = body.map((l) => l.slice(least));
-    }
-    // The heredoc's value: each body line with its newline. Then the lines it took, empty.
-    out.push(`${m[1] ?? ''}${quote(body.map((l) => `${l}\n`).join(''))}`);
-    for (let k = i + 1; k <= end; k++) out.push('');
     i = end;
   }
   return out.join('\n');
