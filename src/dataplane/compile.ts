@@ -43,7 +43,14 @@ export function compileNetwork(net: Network): CompileResult {
   const diags: Diagnostic[] = [];
   const assoc = resolveAssociations(net);
   // Rules, routes and prefix lists of both families (RT-1, V6-3, V6-7, V6-8).
-  const parse = (t: string): Prefix | null => tryCidr(t);
+  // Each CIDR text is parsed once per compilation (a million rules name far fewer distinct blocks; the
+  // prefixes are immutable and shared).
+  const cidrs = new Map<string, Prefix | null>();
+  const parse = (t: string): Prefix | null => {
+    let p = cidrs.get(t);
+    if (p === undefined) cidrs.set(t, (p = tryCidr(t)));
+    return p;
+  };
   const prefixLists = new Map<string, Prefix[]>();
   for (const pl of net.prefixLists) {
     prefixLists.set(

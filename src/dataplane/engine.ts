@@ -195,7 +195,7 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
           detail: `instance ${inst.id} is not running`,
         }));
       }
-      if (inst.os && inst.hasOs) {
+      if (inst.hasOs && inst.os) {
         const r = osSend(inst.os, st.osOf(inst.index), ctx.pkt, ctx.record);
         osOutcome(ctx, inst.id, r);
         if (r.kind === 'drop') return done(DROPPED, 'dropped', r.code ?? 'INSTANCE_OS_DROP');

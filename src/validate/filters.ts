@@ -5,12 +5,12 @@
  * admits a service but not its replies on ephemeral ports (NACL-1, NACL-6).
  */
 import { error, warning, type Diagnostic } from '../diag/diagnostic.js';
-import { tryCidr4 } from '../net/prefix.js';
+import type { Prefix4 } from '../net/prefix.js';
 import type { Network, NetworkAcl, NetworkAclRule, PortRange } from '../model/network.js';
 import { compileNacl } from '../dataplane/network-acl.js';
 import { naclRange } from '../dataplane/network-acl.js';
 import { resolveAssociations, type Associations } from '../associations/resolve.js';
-import { checkCidr } from './addressing.js';
+import { checkCidr, cidrParser, type CidrParser } from './addressing.js';
 import { sgReferenceChecker } from '../model/sg-reference.js';
 
 const LINUX_EPHEMERAL: PortRange = { from: 32768, to: 60999 };
@@ -37,6 +37,7 @@ function checkPorts(
 }
 
 export function validateFilters(net: Network, assoc: Associations = resolveAssociations(net)): Diagnostic[] {
+  const parse = cidrParser();
   const out: Diagnostic[] = [];
   // The input's groups and the default groups AWS implies (SG-4), by id and AWS id.
   const sgById = assoc.securityGroups;
@@ -69,7 +70,7 @@ export function validateFilters(net: Network, assoc: Associations = resolveAssoc
         checkPorts(r.ports, `security group ${g.id} ${dir} rule`, span, g.id, out);
         switch (r.peer.kind) {
           case 'cidr':
-            checkCidr(r.peer.cidr, `security group ${g.id} ${dir} rule`, span, g.id, out);
+            checkCidr(r.peer.cidr, `security group ${g.id} ${dir} rule`, span, g.id, out, { parse });
             break;
           case 'prefix-list': {
             const pl = r.peer.prefixList;
@@ -168,11 +169,11 @@ export function validateFilters(net: Network, assoc: Associations = resolveAssoc
       }
     }
   }
-  for (const acl of net.networkAcls) validateNacl(acl, out);
+  for (const acl of net.networkAcls) validateNacl(acl, out, parse);
   return out;
 }
 
-function validateNacl(acl: NetworkAcl, out: Diagnostic[]): void {
+function validateNacl(acl: NetworkAcl, out: Diagnostic[], parse: CidrParser): void {
   for (const [dir, rules] of [
     ['inbound', acl.inbound],
     ['outbound', acl.outbound],
@@ -235,15 +236,21 @@ function validateNacl(acl: NetworkAcl, out: Diagnostic[]): void {
         );
       checkCidr(r.cidr, `network ACL ${acl.id} ${dir} rule ${r.number}`, span, acl.id, out, {
         allowHostBits: true,
+        parse,
       });
     }
   }
-  lintReplies(acl, out);
+  lintReplies(acl, out, parse);
 }
 
 /** NACL-1/NACL-6: a rule admitting TCP/UDP service traffic one way needs the replies admitted the other way. */
-function lintReplies(acl: NetworkAcl, out: Diagnostic[]): void {
-  const c = compileNacl(acl, tryCidr4);
+function lintReplies(acl: NetworkAcl, out: Diagnostic[], parse: CidrParser): void {
+  // IPv4 blocks only, host bits canonicalised (as `tryCidr4`), from the validation's shared parser.
+  const cidr4 = (t: string): Prefix4 | null => {
+    const r = parse(t);
+    return r.ok && r.value.prefix.family === 4 ? r.value.prefix : null;
+  };
+  const c = compileNacl(acl, cidr4);
   for (const [dir, rules] of [
     ['inbound', acl.inbound],
     ['outbound', acl.outbound],
@@ -251,7 +258,7 @@ function lintReplies(acl: NetworkAcl, out: Diagnostic[]): void {
     for (const r of rules) {
       if (r.action !== 'allow' || !(r.protocol === 6 || r.protocol === 17) || !r.ports || r.ports.to > 1023)
         continue;
-      const peer = tryCidr4(r.cidr);
+      const peer = cidr4(r.cidr);
       if (!peer) continue;
       // The reply goes back to the peer (a host in the rule's CIDR) on its ephemeral port.
       const probe = {

@@ -10,18 +10,29 @@ import { covers, overlaps, tryCidr, type Prefix } from '../net/prefix.js';
 import type { Network, PeeringConnection, Route, RouteTable, Subnet } from '../model/network.js';
 import type { Associations } from '../associations/resolve.js';
 
-/** The longest-prefix route of `rt` that covers all of `dest` (local routes of `vpcCidrs` included), if any. */
+/** A route table's routes with their destinations parsed (once per table, not once per subnet pair). */
+type ParsedRoutes = readonly (readonly [Prefix, Route])[];
+
+function parseRoutes(rt: RouteTable): ParsedRoutes {
+  const out: (readonly [Prefix, Route])[] = [];
+  for (const r of rt.routes) {
+    const p = r.destination !== undefined ? tryCidr(r.destination) : null;
+    if (p) out.push([p, r]);
+  }
+  return out;
+}
+
+/** The longest-prefix route of `routes` that covers all of `dest` (local routes of `vpcCidrs` included), if any. */
 function lpmFor(
-  rt: RouteTable | undefined,
+  routes: ParsedRoutes,
   vpcCidrs: readonly Prefix[],
   dest: Prefix,
 ): Route | 'local' | undefined {
   let best: { len: number; r: Route | 'local' } | undefined;
   for (const p of vpcCidrs)
     if (covers(p, dest) && (!best || p.len > best.len)) best = { len: p.len, r: 'local' };
-  for (const r of rt?.routes ?? []) {
-    const p = r.destination !== undefined ? tryCidr(r.destination) : null;
-    if (p && covers(p, dest) && (!best || p.len >= best.len)) best = { len: p.len, r };
+  for (const [p, r] of routes) {
+    if (covers(p, dest) && (!best || p.len >= best.len)) best = { len: p.len, r };
   }
   return best?.r;
 }
@@ -43,7 +54,7 @@ export function lintPeeringReturnRoutes(net: Network, assoc: Associations): Diag
     if (v.awsId !== undefined) vpcIds.set(v.awsId, v.id);
   }
   const cidrsOf = new Map<string, Prefix[]>(
-    net.vpcs.map((v) => [v.id, v.cidrs.flatMap((c) => (tryCidr(c) ? [tryCidr(c) as Prefix] : []))]),
+    net.vpcs.map((v) => [v.id, v.cidrs.flatMap((c) => tryCidr(c) ?? [])]),
   );
   const subnetsOf = new Map<string, Subnet[]>();
   for (const s of net.subnets) {
@@ -53,6 +64,20 @@ export function lintPeeringReturnRoutes(net: Network, assoc: Associations): Diag
   const tableOf = (s: Subnet): RouteTable | undefined => {
     const a = assoc.subnets.get(s.id);
     return a ? assoc.routeTables.get(a.routeTable.id) : undefined;
+  };
+  const parsed = new Map<RouteTable, ParsedRoutes>();
+  const routesOf = (rt: RouteTable | undefined): ParsedRoutes => {
+    if (!rt) return [];
+    let p = parsed.get(rt);
+    if (!p) parsed.set(rt, (p = parseRoutes(rt)));
+    return p;
+  };
+  // Each subnet's CIDR parsed once (a subnet is a peer of every subnet routing to its VPC).
+  const subnetCidr = new Map<Subnet, Prefix | null>();
+  const cidrOf = (s: Subnet): Prefix | null => {
+    let p = subnetCidr.get(s);
+    if (p === undefined) subnetCidr.set(s, (p = tryCidr(s.cidr ?? '')));
+    return p;
   };
   interface Finding {
     readonly route: Route;
@@ -67,20 +92,21 @@ export function lintPeeringReturnRoutes(net: Network, assoc: Associations): Diag
   for (const a of net.subnets) {
     const rtA = tableOf(a);
     const aVpc = vpcIds.get(a.vpc) ?? a.vpc;
-    const aCidr = tryCidr(a.cidr ?? '');
+    const aCidr = cidrOf(a);
     if (!rtA || !aCidr) continue;
     for (const r of rtA.routes) {
       const pcx = peeringOf(r, byId);
+      if (!pcx || (pcx.state !== undefined && pcx.state !== 'active')) continue;
       const dest = r.destination !== undefined ? tryCidr(r.destination) : null;
-      if (!pcx || !dest || (pcx.state !== undefined && pcx.state !== 'active')) continue;
+      if (!dest) continue;
       const reqVpc = vpcIds.get(pcx.requesterVpc) ?? pcx.requesterVpc;
       const accVpc = vpcIds.get(pcx.accepterVpc) ?? pcx.accepterVpc;
       const peerVpc = aVpc === reqVpc ? accVpc : aVpc === accVpc ? reqVpc : undefined;
       if (peerVpc === undefined) continue; // ROUTE_TARGET_OTHER_VPC is reported by peering.ts
       for (const b of subnetsOf.get(peerVpc) ?? []) {
-        const bCidr = tryCidr(b.cidr ?? '');
+        const bCidr = cidrOf(b);
         if (!bCidr || !overlaps(bCidr, dest)) continue;
-        const back = lpmFor(tableOf(b), cidrsOf.get(peerVpc) ?? [], aCidr);
+        const back = lpmFor(routesOf(tableOf(b)), cidrsOf.get(peerVpc) ?? [], aCidr);
         if (back !== 'local' && back !== undefined && peeringOf(back, byId) === pcx) continue;
         const rtB = assoc.subnets.get(b.id)?.routeTable.id ?? '?';
         const key = `${rtA.id}|${r.destination ?? ''}|${rtB}`;

@@ -121,7 +121,7 @@ export function eniIn(
     return drop(ctx, inst.id, 'instance', 'BAD_STATE', () => ({
       detail: `instance ${inst.id} is not running`,
     }));
-  if (!inst.os || !inst.hasOs) {
+  if (!inst.hasOs || !inst.os) {
     if (own) {
       hop(ctx, inst.id, 'instance', 'deliver', () => ({ detail: `delivered to ${inst.id} (${eni.id})` }));
       return done({ kind: 'instance', instance: inst, eni }, 'delivered', null);
