@@ -88,6 +88,14 @@ const OTHER_BENCHES: readonly OtherBench[] = [
     targets: [],
   },
   {
+    name: 'reach',
+    file: 'reach.bench.ts',
+    fn: 'benchReach',
+    issue: 'issue 17',
+    goal: 'exposure of realistic < 2 s; who reaches an ENI < 10 s; diff of one changed security group < 1 s',
+    targets: [],
+  },
+  {
     name: 'diagram',
     file: 'diagram.bench.ts',
     fn: 'benchDiagram',

@@ -70,7 +70,7 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
       collect,
       [] as string[],
     )
-    .option('--max-cells <n>', 'refuse questions larger than this many cells per source (default 2000000)')
+    .option('--max-cells <n>', 'refuse questions larger than this many cells (default 2000000)')
     .action(async (inputs, o) => {
       const format = o.format;
       if (!['text', 'markdown', 'json'].includes(format))

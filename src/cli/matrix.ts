@@ -10,6 +10,7 @@ import { ReachError } from '../analysis/reach/query.js';
 import { AtomLimitError } from '../analysis/reach/atoms.js';
 import { matrixCsv, matrixHtml, matrixJson, matrixMarkdown, matrixText } from '../render/matrix.js';
 import { networkForTrace } from './flow.js';
+import { parseMaxCells } from './reach.js';
 import { writeReport } from './report-file.js';
 import { Exit, UsageError } from './errors.js';
 import { formatDiagnostic } from '../diag/diagnostic.js';
@@ -25,10 +26,12 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
     .option('--format <format>', 'text, csv, markdown, html (heat map) or json', 'text')
     .option('-o, --output <FILE>', 'write to FILE instead of stdout')
     .option('--variant <NAME>', 'ask in a variant of a vpcsim file')
+    .option('--max-cells <n>', 'refuse questions larger than this many cells (default 2000000)')
     .action(async (inputs, o) => {
       const format = o.format;
       if (!['text', 'csv', 'markdown', 'html', 'json'].includes(format))
         throw new UsageError(`--format "${format}" must be text, csv, markdown, html or json`);
+      const maxCells = parseMaxCells(o.maxCells);
       let by;
       try {
         by = parseBy(o.by);
@@ -40,7 +43,7 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
       const { network } = networkForTrace(r, o.variant);
       let m;
       try {
-        m = matrix(compileNetwork(network).compiled, by);
+        m = matrix(compileNetwork(network).compiled, by, maxCells);
       } catch (err) {
         if (err instanceof ReachError || err instanceof AtomLimitError) throw new UsageError(err.message);
         throw err;

@@ -16,7 +16,7 @@ import { traceFlow } from '../trace.js';
 import type { FlowSpec } from '../../model/expectation.js';
 import type { TraceResult } from '../trace-result.js';
 import type { ReachSource } from './query.js';
-import { cut, minus, type Interval } from './space.js';
+import { countCells, cut, minus, type Interval } from './space.js';
 
 /** A protocol cell: one named protocol, or every protocol no predicate names (`other`). */
 export interface ProtoAtom {
@@ -63,7 +63,42 @@ export function protocolAtoms(named: readonly number[], only?: number): ProtoAto
   return out;
 }
 
-export class AtomLimitError extends Error {}
+/** A question that cuts into more cells than `--max-cells`: refused whole, before any of it is traced. */
+export class AtomLimitError extends Error {
+  constructor(
+    readonly cells: number,
+    readonly limit: number,
+  ) {
+    super(
+      `the question cuts into ${cells} cells, more than the limit ${limit}: narrow it (--from, --to, --protocol, --ports) or raise --max-cells; vpcsim never answers from a sample`,
+    );
+  }
+}
+
+/** `--max-cells` counts the cells of every source of a question together: refuse it before tracing any source. */
+export function refuseOverLimit(cells: number, limit: number): void {
+  if (cells > limit) throw new AtomLimitError(cells, limit);
+}
+
+/** How many cells (traces) `traceAtoms` would make for these arguments, without tracing (bench/reach.bench.ts). */
+export function plannedCells(
+  source: ReachSource,
+  b: PredicateBoundaries,
+  protos: readonly ProtoAtom[],
+  dsts: readonly Interval[],
+  ports: Interval,
+): number {
+  const count = (rs: readonly Interval[], starts: readonly number[]): number =>
+    rs.reduce((n, r) => n + countCells(r, starts), 0);
+  const srcs = source.kind === 'range' ? count(source.ranges, b.addresses) : 1;
+  const dstCells = count(dsts, b.addresses);
+  let planned = 0;
+  for (const pr of protos) {
+    const starts = b.ports.get(pr.rep);
+    planned += (starts ? countCells(ports, starts) : 1) * dstCells * srcs;
+  }
+  return planned;
+}
 
 /** Trace every cell of (source cells × protocols × destinations × ports) and return the atoms in loop order. */
 export function traceAtoms(
@@ -75,18 +110,12 @@ export function traceAtoms(
   sink: AtomSink,
   limit: number,
 ): Atom[] {
+  refuseOverLimit(plannedCells(source, b, protos, dsts, ports), limit);
   const srcCells: (Interval | undefined)[] =
     source.kind === 'range' ? source.ranges.flatMap((r) => cut(r, b.addresses)) : [undefined];
   const dstCells = dsts.flatMap((r) => cut(r, b.addresses));
   const portCells = new Map<number, Interval[]>();
   for (const [p, starts] of b.ports) portCells.set(p, cut(ports, starts));
-  let planned = 0;
-  for (const pr of protos)
-    planned += (portCells.get(pr.rep)?.length ?? 1) * dstCells.length * srcCells.length;
-  if (planned > limit)
-    throw new AtomLimitError(
-      `the question cuts into ${planned} cells, more than the limit ${limit}: narrow it (--to, --protocol, --ports) or raise --max-cells; vpcsim never answers from a sample`,
-    );
   const out: Atom[] = [];
   for (const src of srcCells) {
     const from = src ? formatIpv4(src.lo) : source.kind === 'named' ? source.endpoint : '';

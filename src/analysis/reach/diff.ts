@@ -15,7 +15,7 @@ import type { CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
 import { predicateBoundaries, type PredicateBoundaries } from '../../dataplane/boundaries.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { TraceResult } from '../trace-result.js';
-import { protocolAtoms, traceAtoms, type AtomSink } from './atoms.js';
+import { plannedCells, protocolAtoms, refuseOverLimit, traceAtoms, type AtomSink } from './atoms.js';
 import { mergeAtoms, outcomeKey, outcomeOf, type Outcome, type ReachBox } from './classes.js';
 import { publicAddresses } from './exposure.js';
 import {
@@ -204,7 +204,8 @@ function diffSink(
 
 const emptySide: DiffSide = { outcome: undefined, example: undefined };
 
-/** The changed classes between `before` and `after`. Throws `ReachError` for names neither version knows. */
+/** The changed classes between `before` and `after`. Throws `ReachError` for names neither version knows,
+ * `AtomLimitError` (before tracing anything) when all its sources together cut into more cells than the limit. */
 export function reachDiff(before: CompiledNetwork, after: CompiledNetwork, q: DiffQuestion = {}): DiffResult {
   const only = protocolOf(q.protocol);
   const cache = new Map<string, PredicateBoundaries>();
@@ -223,20 +224,22 @@ export function reachDiff(before: CompiledNetwork, after: CompiledNetwork, q: Di
   const classes: DiffClass[] = [];
   let cells = 0;
   const sources = pairSources(before, after, q);
-  for (const s of sources) {
+  const jobs = sources.map((s) => {
     const b = bounds(s);
     const rep = (s.after ?? s.before) as ReachSource;
     const src: ReachSource = rep.kind === 'range' ? { ...rep, ranges: s.ranges ?? [] } : rep;
+    const protos = protocolAtoms(b.protocols, only);
+    return { s, b, src, protos, dsts: destinations(before, after, s, q) };
+  });
+  const ports = q.ports ?? ALL_PORTS;
+  const limit = q.maxCells ?? DEFAULT_MAX_CELLS;
+  refuseOverLimit(
+    jobs.reduce((n, j) => n + plannedCells(j.src, j.b, j.protos, j.dsts, ports), 0),
+    limit,
+  );
+  for (const { s, b, src, protos, dsts } of jobs) {
     const { sink, sides } = diffSink(before, after, s);
-    const atoms = traceAtoms(
-      src,
-      b,
-      protocolAtoms(b.protocols, only),
-      destinations(before, after, s, q),
-      q.ports ?? ALL_PORTS,
-      sink,
-      q.maxCells ?? DEFAULT_MAX_CELLS,
-    );
+    const atoms = traceAtoms(src, b, protos, dsts, ports, sink, limit);
     cells += atoms.length;
     for (const [id, boxes] of mergeAtoms(atoms)) {
       if (id === 0) continue;

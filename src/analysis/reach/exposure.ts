@@ -19,9 +19,11 @@ import {
   ipv6Warnings,
   onPremSources,
   ReachError,
+  type ReachSource,
 } from './query.js';
+import { refuseOverLimit } from './atoms.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
-import { sourceClasses } from './reach.js';
+import { DEFAULT_MAX_CELLS, sourceCells, sourceClasses } from './reach.js';
 import { addrs4, minus, prefixInterval, union, v4, type Interval } from './space.js';
 
 export interface ExposureOptions {
@@ -79,32 +81,29 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
     maxCells: o.maxCells,
     verdicts: new Set(['reachable', 'asymmetric']),
   };
-  const classes: ReachClass[] = [];
-  let cells = 0;
+  const jobs: { s: ReachSource; dsts: Interval[] }[] = [];
   const pubs = publicAddresses(c);
-  if (pubs.length > 0) {
-    const src = internetSource(c);
-    const r = sourceClasses(c, src, predicateBoundaries(c, src.vpcs), pubs, q);
-    classes.push(...r.classes);
-    cells += r.cells;
-  }
+  if (pubs.length > 0) jobs.push({ s: internetSource(c), dsts: pubs });
   const universe = new Map<string, Interval[]>([['internet', internetAddresses(c)]]);
   if (o.onprem) {
     const all = vpcRanges(c.vpcs.values());
     for (const s of onPremSources(c)) {
       universe.set(s.label, s.ranges.slice());
-      if (s.ranges.length === 0) continue;
-      const r = sourceClasses(c, s, predicateBoundaries(c, s.vpcs), all, q);
-      classes.push(...r.classes);
-      cells += r.cells;
+      if (s.ranges.length > 0) jobs.push({ s, dsts: all });
     }
   }
-  if (o.clients) {
-    for (const s of clientSources(c)) {
-      const r = sourceClasses(c, s, predicateBoundaries(c, s.vpcs), vpcRanges(s.vpcs), q);
-      classes.push(...r.classes);
-      cells += r.cells;
-    }
+  if (o.clients) for (const s of clientSources(c)) jobs.push({ s, dsts: vpcRanges(s.vpcs) });
+  const planned = jobs.map((j) => ({ ...j, b: predicateBoundaries(c, j.s.vpcs) }));
+  refuseOverLimit(
+    planned.reduce((n, j) => n + sourceCells(j.s, j.b, j.dsts, q), 0),
+    o.maxCells ?? DEFAULT_MAX_CELLS,
+  );
+  const classes: ReachClass[] = [];
+  let cells = 0;
+  for (const j of planned) {
+    const r = sourceClasses(c, j.s, j.b, j.dsts, q);
+    classes.push(...r.classes);
+    cells += r.cells;
   }
   const grouped = new Map<string, { box: ReachBox; cls: ReachClass; srcs: Interval[] }>();
   classes.forEach((k, i) => {

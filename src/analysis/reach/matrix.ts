@@ -15,7 +15,8 @@ import { tryIpv4 } from '../../net/prefix.js';
 import type { ReachClass } from './classes.js';
 import { eniSources, initiates, ipv6Warnings, networkAddresses, ReachError } from './query.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
-import { sourceClasses } from './reach.js';
+import { DEFAULT_MAX_CELLS, sourceCells, sourceClasses } from './reach.js';
+import { refuseOverLimit } from './atoms.js';
 import { formatPortRange, union, type Interval } from './space.js';
 
 export type MatrixBy = 'subnet' | 'vpc' | 'security-group' | `tag:${string}`;
@@ -94,14 +95,22 @@ function pairOutcomes(
   c: CompiledNetwork,
   enis: readonly CEni[],
   bounds: (e: CEni) => PredicateBoundaries,
+  maxCells: number,
 ): { out: Map<CEni, Map<CEni, { verdicts: Set<string>; services: Set<string> }>>; traced: number } {
   const dsts = networkAddresses(c);
   const out = new Map<CEni, Map<CEni, { verdicts: Set<string>; services: Set<string> }>>();
   let traced = 0;
-  for (const s of eniSources(c, (e) => enis.includes(e))) {
+  const q = { verdicts: new Set(['reachable', 'asymmetric']) };
+  const jobs = eniSources(c, (e) => enis.includes(e)).flatMap((s) => {
     const src = s.kind === 'named' ? c.eniById.get(s.endpoint) : undefined;
-    if (!src) continue;
-    const r = sourceClasses(c, s, bounds(src), dsts, { verdicts: new Set(['reachable', 'asymmetric']) });
+    return src ? [{ s, src, b: bounds(src) }] : [];
+  });
+  refuseOverLimit(
+    jobs.reduce((n, j) => n + sourceCells(j.s, j.b, dsts, q), 0),
+    maxCells,
+  );
+  for (const { s, src, b } of jobs) {
+    const r = sourceClasses(c, s, b, dsts, q);
     traced += r.cells;
     const row = new Map<CEni, { verdicts: Set<string>; services: Set<string> }>();
     for (const k of r.classes) {
@@ -118,8 +127,9 @@ function pairOutcomes(
   return { out, traced };
 }
 
-/** The matrix of every ENI group to every ENI group. */
-export function matrix(c: CompiledNetwork, by: MatrixBy): Matrix {
+/** The matrix of every ENI group to every ENI group. Throws `AtomLimitError` (before tracing anything) when all its
+ * sources together cut into more cells than `maxCells`. */
+export function matrix(c: CompiledNetwork, by: MatrixBy, maxCells = DEFAULT_MAX_CELLS): Matrix {
   const enis = c.enis.filter(initiates);
   const cache = new Map<string, PredicateBoundaries>();
   const bounds = (e: CEni): PredicateBoundaries => {
@@ -137,7 +147,7 @@ export function matrix(c: CompiledNetwork, by: MatrixBy): Matrix {
     }
     return b;
   };
-  const { out, traced } = pairOutcomes(c, enis, bounds);
+  const { out, traced } = pairOutcomes(c, enis, bounds, maxCells);
   const groups = [...new Set(enis.flatMap((e) => groupsOf(e, by)))].sort();
   const index = new Map(groups.map((g, i) => [g, i]));
   const acc: Acc[][] = groups.map(() =>

@@ -12,7 +12,7 @@ import type { CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
 import { predicateBoundaries, type PredicateBoundaries } from '../../dataplane/boundaries.js';
 import type { TraceResult } from '../trace-result.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
-import { protocolAtoms, traceAtoms, traceSink } from './atoms.js';
+import { plannedCells, protocolAtoms, refuseOverLimit, traceAtoms, traceSink } from './atoms.js';
 import { mergeAtoms, outcomeKey, outcomeOf, type Outcome, type ReachClass } from './classes.js';
 import {
   clientSources,
@@ -84,6 +84,16 @@ function boundaryCache(c: CompiledNetwork): (vpcs: ReadonlySet<CVpc>) => Predica
   };
 }
 
+/** The cells `sourceClasses` would trace for these arguments (to refuse a whole question up front). */
+export function sourceCells(
+  src: ReachSource,
+  b: PredicateBoundaries,
+  dsts: readonly Interval[],
+  q: ReachQuestion,
+): number {
+  return plannedCells(src, b, protocolAtoms(b.protocols, protocolOf(q.protocol)), dsts, q.ports ?? ALL_PORTS);
+}
+
 /** Classes of one source. */
 export function sourceClasses(
   c: CompiledNetwork,
@@ -109,15 +119,7 @@ export function sourceClasses(
     }
     return id;
   });
-  const atoms = traceAtoms(
-    src,
-    b,
-    protos,
-    dsts,
-    q.ports ?? ALL_PORTS,
-    sink,
-    q.maxCells ?? DEFAULT_MAX_CELLS,
-  );
+  const atoms = traceAtoms(src, b, protos, dsts, q.ports ?? ALL_PORTS, sink, q.maxCells ?? DEFAULT_MAX_CELLS);
   const classes: ReachClass[] = [];
   for (const [sig, boxes] of mergeAtoms(atoms)) {
     const o = outcomes[sig] as Outcome;
@@ -129,15 +131,21 @@ export function sourceClasses(
 
 const ORDER: Readonly<Record<string, number>> = { reachable: 0, asymmetric: 1, unreachable: 2 };
 
-/** Answer a question. Throws `ReachError` for names that resolve to nothing, `AtomLimitError` past the limit. */
+/** Answer a question. Throws `ReachError` for names that resolve to nothing, `AtomLimitError` (before tracing
+ * anything) when all its sources together cut into more cells than the limit. */
 export function reach(c: CompiledNetwork, q: ReachQuestion): ReachResult {
   const sources = questionSources(c, q);
   const dsts = resolveDestinations(c, q.to);
   const bounds = boundaryCache(c);
+  const jobs = sources.map((s) => ({ s, b: bounds(s.vpcs) }));
+  refuseOverLimit(
+    jobs.reduce((n, j) => n + sourceCells(j.s, j.b, dsts, q), 0),
+    q.maxCells ?? DEFAULT_MAX_CELLS,
+  );
   const classes: ReachClass[] = [];
   let cells = 0;
-  for (const s of sources) {
-    const r = sourceClasses(c, s, bounds(s.vpcs), dsts, q);
+  for (const { s, b } of jobs) {
+    const r = sourceClasses(c, s, b, dsts, q);
     classes.push(...r.classes);
     cells += r.cells;
   }

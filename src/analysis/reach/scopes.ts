@@ -17,7 +17,14 @@ import type { Hop } from '../../dataplane/hop.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { AccessScope, ScopePath } from '../../model/scope.js';
 import type { TraceResult } from '../trace-result.js';
-import { protocolAtoms, traceAtoms, type AtomSink } from './atoms.js';
+import {
+  plannedCells,
+  protocolAtoms,
+  refuseOverLimit,
+  traceAtoms,
+  type AtomSink,
+  type ProtoAtom,
+} from './atoms.js';
 import { traceFlow } from '../trace.js';
 import { mergeAtoms, outcomeKey, outcomeOf, type Outcome, type ReachClass } from './classes.js';
 import { publicAddresses } from './exposure.js';
@@ -171,12 +178,11 @@ function pathFindings(
   m: Resolved,
   xs: readonly Resolved[],
   one: { src: ReachSource; who: Who },
-  dsts: readonly Interval[],
+  cut: PathCut,
   maxCells: number,
   into: Found,
 ): void {
-  const b = withExcludes(predicateBoundaries(c, one.src.vpcs), xs);
-  const protos = protocolAtoms(b.protocols).filter((p) => !m.protocols || m.protocols.has(p.rep));
+  const { b, protos, dsts } = cut;
   const keys = new Map<string, number>();
   const seen: { o: Outcome; t: TraceResult; possible: boolean }[] = [];
   const sink: AtomSink = {
@@ -219,13 +225,33 @@ function pathFindings(
 
 const NONE = -1;
 
+/** How one match path cuts the header space of one source: its boundaries, protocols and destinations. */
+interface PathCut {
+  readonly b: PredicateBoundaries;
+  readonly protos: readonly ProtoAtom[];
+  readonly dsts: readonly Interval[];
+}
+
+function pathCut(
+  c: CompiledNetwork,
+  m: Resolved,
+  xs: readonly Resolved[],
+  src: ReachSource,
+  dsts: readonly Interval[],
+): PathCut {
+  const b = withExcludes(predicateBoundaries(c, src.vpcs), xs);
+  const protos = protocolAtoms(b.protocols).filter((p) => !m.protocols || m.protocols.has(p.rep));
+  return { b, protos, dsts };
+}
+
 /** A flow from an interface to one of its own private addresses never leaves it: no path, no finding. */
 function toItself(who: Who, flow: CellFlow): boolean {
   const dst = tryIpv4(flow.to);
   return 'eni' in who && dst !== null && who.eni.addrs.includes(dst);
 }
 
-/** Evaluate a scope. Throws `ReachError` for a selector that names nothing, `AtomLimitError` past `maxCells`. */
+/** Evaluate a scope. Throws `ReachError` for a selector that names nothing, `AtomLimitError` (before tracing
+ * anything) when all its paths and sources together cut into more cells than `maxCells`. */
 export function evaluateScope(
   c: CompiledNetwork,
   scope: AccessScope,
@@ -235,6 +261,7 @@ export function evaluateScope(
   const xs = paths.exclude.map((p) => resolvePath(c, p));
   const into: Found = { findings: [], possible: [], cells: 0 };
   const pubs = publicAddresses(c);
+  const jobs: { m: Resolved; one: { src: ReachSource; who: Who }; cut: PathCut }[] = [];
   for (const mp of paths.match) {
     const m = resolvePath(c, mp);
     const senders = m.senders ?? resolveSenders(c, ['any']);
@@ -243,9 +270,18 @@ export function evaluateScope(
       // From the internet only public addresses can be delivered to: an internet gateway forwards nothing else
       // inwards (IGW-3), as `vpcsim exposure` asks.
       const dsts = 'internet' in one.who ? intersect(targets, pubs) : targets;
-      if (dsts.length > 0) pathFindings(c, m, xs, one, dsts, maxCells, into);
+      if (dsts.length > 0) jobs.push({ m, one, cut: pathCut(c, m, xs, one.src, dsts) });
     }
   }
+  refuseOverLimit(
+    jobs.reduce(
+      (n, { m, one, cut: k }) =>
+        n + (m.ports ?? [ALL_PORTS]).reduce((t, p) => t + plannedCells(one.src, k.b, k.protos, k.dsts, p), 0),
+      0,
+    ),
+    maxCells,
+  );
+  for (const { m, one, cut: k } of jobs) pathFindings(c, m, xs, one, k, maxCells, into);
   return { scope: scope.name, ...into, warnings: ipv6Warnings(c) };
 }
 

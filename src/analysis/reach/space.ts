@@ -51,6 +51,11 @@ function cellOf(starts: readonly number[], x: number): number {
   return b;
 }
 
+/** How many cells `cut(r, starts)` makes, without making them. */
+export function countCells(r: Interval, starts: readonly number[]): number {
+  return cellOf(starts, r.hi) - cellOf(starts, r.lo) + 1;
+}
+
 /** Cut `r` at the boundaries: `cut({lo: 0, hi: 99}, [0, 10, 50])` → [0-9], [10-49], [50-99]. */
 export function cut(r: Interval, starts: readonly number[]): Interval[] {
   const out: Interval[] = [];
