@@ -495,6 +495,39 @@ describe('bad input: diagnostics with file:line:col, never a throw', () => {
     expect(ok.network.vpcs.map((v) => v.cidrs)).toEqual([['10.0.0.0/16']]);
   });
 
+  // A top-level block type or argument Terraform does not know was skipped without a word (the converter returns it
+  // as an ordinary key). Terraform refuses the configuration: "Unsupported block type — Blocks of type "e" are not
+  // expected here", "Unsupported argument — An argument named "x" is not expected here", and in JSON syntax
+  // "Extraneous JSON object property — No argument or block type is named "bogus"".
+  it('an unknown top-level block type or argument: TF_SYNTAX at its line, in Terraform words; the rest is read', async () => {
+    const dir = writeTree({
+      'main.tf': `${VPC}\nsecurity_group "web" {\n  name = "web"\n}\n`,
+      'b.tf': 'region = "us-east-1"\n',
+      'c.tf.json': '{\n  "output": {},\n  "bogus": {}\n}\n',
+      'd.tf': 'moved {\n  from = aws_vpc.a\n  to   = aws_vpc.main\n}\n',
+    });
+    const r = await importTerraform([dir], {});
+    const es = errorsOf(r.diagnostics);
+    expect(es.map((e) => [e.code, e.span, e.message])).toEqual([
+      [
+        'TF_SYNTAX',
+        { file: `${dir}/b.tf`, line: 1, col: 1 },
+        'HCL syntax error: Unsupported argument: an argument named "region" is not expected here; terraform would refuse this configuration',
+      ],
+      [
+        'TF_SYNTAX',
+        { file: `${dir}/c.tf.json`, line: 3, col: 3 },
+        'Extraneous JSON object property: no argument or block type is named "bogus"; terraform would refuse this configuration',
+      ],
+      [
+        'TF_SYNTAX',
+        { file: `${dir}/main.tf`, line: 10, col: 1 }, // VPC is lines 1-8 (it starts with a newline), then a blank line
+        'HCL syntax error: Unsupported block type: blocks of type "security_group" are not expected here; terraform would refuse this configuration',
+      ],
+    ]);
+    expect(r.network.vpcs.map((v) => v.cidrs)).toEqual([['10.0.0.0/16']]);
+  });
+
   it('reference to an undeclared variable: error at the attribute', async () => {
     const dir = writeTree({ 'main.tf': 'resource "aws_vpc" "x" {\n  cidr_block = var.nope\n}\n' });
     const r = await importTerraform([dir], {});

@@ -13,6 +13,7 @@ import { error, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import { readInputFile } from '../input-file.js';
 import { hclNestingOffset, LIMIT_CODES, lineColAt, nestingMessage } from '../limits.js';
 import { blockLabelError, converterLabelError } from './block-labels.js';
+import { unknownTopLevel } from './top-level.js';
 import { quoteLongHeredocs } from './heredoc-literal.js';
 import type { HclParser } from './hcl-parser.js';
 import { readJsonSyntax } from './json-syntax.js';
@@ -251,6 +252,7 @@ export async function loadModule(
     }
     const posOf = (key: string) => pos.get(key) ?? EMPTY_POS(file);
     const doc = json as RawObject;
+    diags.push(...unknownTopLevel(file, text, doc, pos));
     // The converter gives each labelled block as an array of bodies: an array one level early is a missing label,
     // an object where the array belongs an extra one (HCL only; the JSON syntax writes either).
     const hcl = !file.endsWith('.json');
