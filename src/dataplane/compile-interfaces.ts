@@ -86,6 +86,8 @@ export function compileInterfaces(
   // --- ENIs ---------------------------------------------------------------------------------------------
   const enis: CEni[] = [];
   const eniById = new Map<string, CEni>();
+  // Most interfaces have no public address: they share one empty map (read-only after compilation).
+  const noPublic: ReadonlyMap<number, number> = new Map();
   for (const e of allEnis) {
     const subnet = subnets.get(e.subnet);
     if (!subnet) {
@@ -95,15 +97,16 @@ export function compileInterfaces(
       continue;
     }
     const addrs: number[] = [];
-    const publicOf = new Map<number, number>();
+    let publicOf: Map<number, number> | undefined;
     for (const a of e.addresses) {
       const ip = tryIpv4(a.private);
       if (ip === null) continue;
       addrs.push(ip);
       const pub = a.public !== undefined ? tryIpv4(a.public) : null;
-      if (pub !== null) publicOf.set(ip, pub);
+      if (pub !== null) (publicOf ??= new Map()).set(ip, pub);
     }
     const addrs6 = ipv6Of(e);
+    const all: Addr[] = addrs6.length === 0 ? addrs : [...addrs, ...addrs6];
     const sgList = (eniSgIds.get(e.id) ?? []).map((g) => sgs.get(g)).filter((g): g is CSecurityGroup => !!g);
     const c: CEni = {
       id: e.id,
@@ -111,8 +114,8 @@ export function compileInterfaces(
       subnet,
       addrs,
       addrs6,
-      addrSet: new Set<Addr>([...addrs, ...addrs6]),
-      publicOf,
+      addrSet: new Set<Addr>(all),
+      publicOf: publicOf ?? noPublic,
       sourceDestCheck: e.sourceDestCheck,
       sgs: sgList,
       sgLabel: sgList.map((g) => g.id).join('+') || '(no security group)',
@@ -122,7 +125,7 @@ export function compileInterfaces(
     enis.push(c);
     eniById.set(e.id, c);
     if (e.awsId) eniById.set(e.awsId, c);
-    for (const ip of [...addrs, ...addrs6]) subnet.vpc.byIp.set(ip, { kind: 'eni', eni: c });
+    for (const ip of all) subnet.vpc.byIp.set(ip, { kind: 'eni', eni: c });
   }
   for (const c of cvpnEnis) {
     const ce = eniById.get(c.eni.id);

@@ -154,21 +154,32 @@ export function compileSecurityGroup(sg: SecurityGroup, res: SgResolvers): CSecu
   return { id: sg.id, inbound, outbound, inIndex: indexRules(inbound), outIndex: indexRules(outbound) };
 }
 
-/** Flatten one direction's rules (issue 19: no object per rule on the per-packet path). */
+/**
+ * Flatten one direction's rules (issue 19: no object per rule on the per-packet path). The six columns are views of
+ * one buffer: at estate scale (13,000 groups) one allocation per direction instead of six.
+ */
 function indexRules(rules: readonly CSgRule[]): SgRuleIndex {
   let n = 0;
   for (const r of rules) n += r.refIps ? 1 : r.prefixes.length;
+  // Layout: match (5 × int32), base, mask, rule, pre (int32 each), then ref (uint8): 37 bytes a row.
+  const buf = new ArrayBuffer(n * 37);
   const ix: SgRuleIndex = {
-    match: new Int32Array(n * 5),
-    base: new Uint32Array(n),
-    mask: new Uint32Array(n),
-    ref: new Uint8Array(n),
-    rule: new Int32Array(n),
-    pre: new Int32Array(n),
+    match: new Int32Array(buf, 0, n * 5),
+    base: new Uint32Array(buf, n * 20, n),
+    mask: new Uint32Array(buf, n * 24, n),
+    rule: new Int32Array(buf, n * 28, n),
+    pre: new Int32Array(buf, n * 32, n),
+    ref: new Uint8Array(buf, n * 36, n),
   };
+  const m = ix.match;
   let row = 0;
   const put = (r: CSgRule, i: number, prefix: Prefix | null, k: number): void => {
-    ix.match.set([r.proto, r.fromPort, r.toPort, r.icmpType, r.icmpCode], row * 5);
+    const o = row * 5;
+    m[o] = r.proto;
+    m[o + 1] = r.fromPort;
+    m[o + 2] = r.toPort;
+    m[o + 3] = r.icmpType;
+    m[o + 4] = r.icmpCode;
     if (prefix?.family === 4) {
       ix.mask[row] = mask4(prefix.len);
       ix.base[row] = prefix.base;

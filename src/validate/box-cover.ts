@@ -27,10 +27,32 @@ function subtract(box: Box, cut: Box): Box[] {
   return out;
 }
 
+/**
+ * A necessary condition, cheap to test: in every dimension, the intervals of the boxes that meet `box` together
+ * cover `box`'s interval (a point whose coordinate no box reaches in one dimension is uncovered). Most rules fail it
+ * at once, before the subtraction (which allocates boxes) runs.
+ */
+function coveredPerDimension(box: Box, meeting: readonly Box[]): boolean {
+  for (let d = 0; d < box.length; d++) {
+    const [lo, hi] = box[d] as Interval;
+    const ivs = meeting.map((b) => b[d] as Interval).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    let next = lo; // the first value of [lo, hi] not yet covered
+    for (const [a, b] of ivs) {
+      if (a > next) break;
+      if (b >= next) next = b + 1n;
+      if (next > hi) break;
+    }
+    if (next <= hi) return false;
+  }
+  return true;
+}
+
 /** True when the union of `cover` contains every point of `box`. */
 export function coveredBy(box: Box, cover: readonly Box[]): boolean {
+  const meeting = cover.filter((c) => intersects(c, box));
+  if (!coveredPerDimension(box, meeting)) return false;
   let remaining: Box[] = [box];
-  for (const c of cover) {
+  for (const c of meeting) {
     remaining = remaining.flatMap((b) => subtract(b, c));
     if (remaining.length === 0) return true;
   }
