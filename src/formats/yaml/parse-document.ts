@@ -21,9 +21,7 @@
  * Invariants: `Error.stackTraceLimit` is restored before returning or throwing.
  */
 import {
-  Composer,
   parseDocument,
-  Parser,
   YAMLParseError,
   type CST,
   type Document,
@@ -32,6 +30,7 @@ import {
   type SchemaOptions,
 } from 'yaml';
 import { LIMITS } from '../limits.js';
+import { composeCounted } from './stream-errors.js';
 
 export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -42,13 +41,19 @@ export function parseYamlDocument(text: string, options: YamlParseOptions): Docu
   try {
     // Pretty errors need the package's line counter: not used by the readers (they place errors themselves).
     if (options.prettyErrors !== false) return parseDocument(text, options);
-    const tokens = Array.from(new Parser().parse(text));
-    const beyond = cutDeepCollections(tokens);
-    const doc = composeOne(tokens, text, options);
-    if (beyond !== undefined && doc.errors.length > 0) {
-      const kept = doc.errors.filter((e) => e.pos[0] < beyond && e.code !== 'RESOURCE_EXHAUSTION');
+    // Lexed, parsed and composed one lexeme at a time; the errors after the first document are counted when
+    // there are many (stream-errors.ts), each document's tree cut before it is composed.
+    const beyond: number[] = [];
+    const docs = composeCounted(text, options, (d) => {
+      const at = cutDeepCollections([d]);
+      if (at !== undefined) beyond.push(at);
+    });
+    const doc = firstOf(docs);
+    const cut = beyond.length > 0 ? Math.min(...beyond) : undefined;
+    if (cut !== undefined && doc.errors.length > 0) {
+      const kept = doc.errors.filter((e) => e.pos[0] < cut && e.code !== 'RESOURCE_EXHAUSTION');
       kept.push(
-        new YAMLParseError([beyond, beyond + 1], 'RESOURCE_EXHAUSTION', 'Maximum call stack size exceeded'),
+        new YAMLParseError([cut, cut + 1], 'RESOURCE_EXHAUSTION', 'Maximum call stack size exceeded'),
       );
       doc.errors.splice(0, doc.errors.length, ...kept);
     }
@@ -58,25 +63,20 @@ export function parseYamlDocument(text: string, options: YamlParseOptions): Docu
   }
 }
 
-/** The first document of the tokens, as `parseDocument` makes it (a second document is an error). */
-function composeOne(tokens: CST.Token[], text: string, options: YamlParseOptions): Document.Parsed {
-  let doc: Document.Parsed | undefined;
-  for (const d of new Composer(options).compose(tokens, true, text.length)) {
-    if (!doc) doc = d;
-    else if (doc.options.logLevel !== 'silent') {
-      const range: [number, number] = [d.range[0], d.range[1]];
-      doc.errors.push(
-        new YAMLParseError(
-          range,
-          'MULTIPLE_DOCS',
-          'Source contains multiple documents; please use YAML.parseAllDocuments()',
-        ),
-      );
-      break;
-    }
-  }
+/** The first document, as `parseDocument` gives it (a second document is an error). */
+function firstOf(docs: readonly Document.Parsed[]): Document.Parsed {
   // compose(…, forceDoc = true) always yields a document.
-  return doc as Document.Parsed;
+  const doc = docs[0] as Document.Parsed;
+  const second = docs[1];
+  if (second && doc.options.logLevel !== 'silent')
+    doc.errors.push(
+      new YAMLParseError(
+        [second.range[0], second.range[1]],
+        'MULTIPLE_DOCS',
+        'Source contains multiple documents; please use YAML.parseAllDocuments()',
+      ),
+    );
+  return doc;
 }
 
 type Collection = CST.BlockMap | CST.BlockSequence | CST.FlowCollection;
