@@ -16,7 +16,7 @@ export function asymmetry(
   fwd: WalkResult,
   back: WalkResult,
 ): AsymmetryReport | undefined {
-  if (fwd.stateful.length === 0 && back.stateful.length === 0) return undefined;
+  if (sameMembers(fwd.stateful, back.stateful)) return undefined;
   const f = new Set(fwd.stateful);
   const b = new Set(back.stateful);
   const skipped = [...f].filter((x) => !b.has(x));
@@ -59,6 +59,14 @@ export function asymmetry(
       suggestion = `the request came in through an internet gateway but the reply leaves through egress-only gateway ${eg.id}: serve inbound IPv6 from a subnet whose ::/0 route points to the internet gateway (V6-4, V6-5)`;
   }
   return { skipped, extra, divergedAt, suggestion, code };
+}
+
+/** Both lists hold the same components (neither skips nor adds one): the usual symmetric flow, decided without
+ * building sets (the lists are a few entries long). */
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  for (const x of a) if (!b.includes(x)) return false;
+  for (const x of b) if (!a.includes(x)) return false;
+  return true;
 }
 
 /** RT-3: a route more specific than local must be a whole subnet CIDR; outside the VPC keep the matched prefix. */

@@ -43,20 +43,21 @@ const endpoint = (ip: Addr, port: number, ports: boolean): string => (ports ? `$
 
 /**
  * Compare the reply that arrived (`got`) with the reverse of what the initiator sent (`sent`). `forward` are the
- * packets of the request after each of its translations, `back` the translations of the reply, in order.
+ * translations of the request, `back` those of the reply, in order.
  * Returns undefined when the reply is the exact reverse.
  */
 export function checkReplyTuple(
   sent: Packet,
-  forward: readonly Packet[],
+  forward: readonly Rewrite[],
   back: readonly Rewrite[],
   got: Packet,
 ): ReplyMismatch | undefined {
   const expected = replyOf(sent);
   if (sameTuple(expected, got)) return undefined;
   const ports = hasPorts(sent);
-  const requestDst = new Set([sent, ...forward].map((p) => endpoint(p.dst, p.dstPort, ports)));
-  const requestSrc = new Set([sent, ...forward].map((p) => endpoint(p.src, p.srcPort, ports)));
+  const request = [sent, ...forward.map((r) => r.packet)];
+  const requestDst = new Set(request.map((p) => endpoint(p.dst, p.dstPort, ports)));
+  const requestSrc = new Set(request.map((p) => endpoint(p.src, p.srcPort, ports)));
   const retranslatedBy = back.find(
     (r) =>
       !requestDst.has(endpoint(r.packet.src, r.packet.srcPort, ports)) ||

@@ -23,13 +23,12 @@ import { clientVpnEniId } from '../dataplane/clientvpn-enis.js';
 import type { Hop } from '../dataplane/hop.js';
 import { destinationAddress, resolveEndpoint, type ResolvedEndpoint } from './endpoints.js';
 import { dns64Choice } from './dns64.js';
-import { asymmetry, endpointLabel } from './asymmetry.js';
-import { checkReplyTuple, REPLY_TUPLE_MISMATCH } from './reply-check.js';
-import type { PathResult, TraceResult } from './trace-result.js';
+import type { TraceResult } from './trace-result.js';
 import { lbTargetsReport, targetsNote } from './lb-targets.js';
 import { endpointPort } from './lb-endpoints.js';
 import { planResourceEndpoints } from './resource-endpoints.js';
 import { requireThrough } from './through-filter.js';
+import { finish } from './trace-finish.js';
 
 /** Default source port when the flow gives none: inside Linux's ephemeral range (NACL-6). */
 export const DEFAULT_SRC_PORT = 50000;
@@ -126,14 +125,14 @@ function traceResolved(
   if (!origin)
     throw new TraceError(`${flow.from} cannot send traffic (an address without a network interface)`);
   const fwd = walk(c, st, origin, pkt, 'forward', record);
-  let t = withNotes(finish(c, st, from, to, pkt, flow, fwd, record), picked);
+  let t = withNotes(finish(c, st, from, pkt, flow, fwd, record), picked);
   if (record && st.lbDecision) {
     // Issue 16 §5: every target the load balancer's node may pick, traced in turn.
     const report = lbTargetsReport(st, t, (force) => {
       const s = new TraceState();
       s.lbForce = force;
       registerSourcePort(s, from, pkt, flow);
-      return finish(c, s, from, to, pkt, flow, walk(c, s, origin, pkt, 'forward', true), true);
+      return finish(c, s, from, pkt, flow, walk(c, s, origin, pkt, 'forward', true), true);
     });
     const notes = [...t.notes];
     if (report && report.results.length > 1) notes.push(targetsNote(report));
@@ -237,7 +236,7 @@ function traceFromClient(
         viaGatewayTable: false,
         rewrites: [],
       };
-      results.push(finish(c, st, src, dst, pkt, flow, fwd, record));
+      results.push(finish(c, st, src, pkt, flow, fwd, record));
       continue;
     }
     if (d.clientToClient) {
@@ -259,7 +258,7 @@ function traceFromClient(
       throw new TraceError(`Client VPN endpoint ${cvpn.id} has no ENI for target network ${d.targetNetwork}`);
     const fwd = walk(c, st, { kind: 'client', client: src.client, cvpn, eni }, d.packet, 'forward', record);
     results.push(
-      finish(c, st, src, dst, pkt, flow, { ...fwd, hops: record ? [...pre, ...fwd.hops] : [] }, record),
+      finish(c, st, src, pkt, flow, { ...fwd, hops: record ? [...pre, ...fwd.hops] : [] }, record),
     );
   }
   const first = results[0];
@@ -342,167 +341,6 @@ function clientToClient(
     },
     notes: ['client-to-client traffic stays inside the Client VPN endpoint (CVPN-7)'],
   };
-}
-
-/** Trace the reply and compute the verdict. */
-function finish(
-  c: CompiledNetwork,
-  st: TraceState,
-  src: ResolvedEndpoint,
-  dst: ResolvedEndpoint,
-  pkt: Packet,
-  flow: FlowSpec,
-  fwd: WalkResult,
-  record: boolean,
-): TraceResult {
-  const notes = [...fwd.notes];
-  let uncertain = fwd.uncertain;
-  const forward = pathResult(fwd, record);
-  const base = {
-    flow: { from: flow.from, to: flow.to, packet: packetJson(pkt), sni: flow.sni, host: flow.host },
-    forward,
-  };
-  if (
-    record &&
-    pkt.proto === 6 &&
-    flow.sni === undefined &&
-    flow.host === undefined &&
-    fwd.stateful.some((s) => c.firewallEndpoints.has(s))
-  ) {
-    notes.push(
-      'the flow carries no TLS SNI or HTTP Host: domain rules were judged without it (use --sni / --host)',
-    );
-  }
-  if (fwd.disposition === 'dropped') {
-    return { verdict: 'unreachable', ...base, return: null, notes: uniq(notes), uncertain };
-  }
-  const reply = replyOf(fwd.packet);
-  let origin: Origin | undefined;
-  switch (fwd.end.kind) {
-    case 'instance':
-      origin = { kind: 'instance', instance: fwd.end.instance, eni: fwd.end.eni };
-      break;
-    case 'eni':
-      origin = { kind: 'eni', eni: fwd.end.eni };
-      break;
-    case 'internet':
-      origin = { kind: 'internet' };
-      break;
-    case 'service':
-      origin = { kind: 'service', vpc: fwd.end.vpc, service: fwd.end.service };
-      break;
-    case 'amazon-service':
-      origin = { kind: 'amazon-service', eni: fwd.end.eni, service: fwd.end.service };
-      break;
-    case 'onprem': {
-      const net = fwd.end.network;
-      const remote = c.transit.onPremises.find((o) => o.id === net);
-      origin = remote ? { kind: 'onprem', network: remote } : undefined;
-      break;
-    }
-    case 'client':
-    case 'client-network':
-    case 'unsupported':
-    case 'dropped':
-      origin = undefined;
-  }
-  if (!origin) {
-    if (fwd.end.kind === 'client-network')
-      return { verdict: 'reachable', ...base, return: null, notes: uniq(notes), uncertain };
-    notes.push('the reply is not traced for this kind of destination');
-    return { verdict: 'reachable', ...base, return: null, notes: uniq(notes), uncertain };
-  }
-  const back = walk(c, st, origin, reply, 'return', record);
-  notes.push(...back.notes);
-  uncertain ||= back.uncertain;
-  let ret = pathResult(back, record);
-  if (ret.disposition !== 'dropped' && !arrivedHome(src, pkt.src, back)) {
-    ret = { ...ret, disposition: 'dropped', code: 'REPLY_NOT_DELIVERED_TO_SOURCE' };
-    notes.push(`the reply ended at ${ret.endpoint ?? '?'} instead of the source ${src.label}`);
-  } else if (ret.disposition !== 'dropped') {
-    const forwardPackets = fwd.rewrites.map((r) => r.packet);
-    const mm = checkReplyTuple(pkt, forwardPackets, back.rewrites, back.packet);
-    if (mm) {
-      const at = mm.retranslatedBy?.by;
-      const last = ret.hops[ret.hops.length - 1];
-      ret = {
-        ...ret,
-        disposition: 'dropped',
-        code: REPLY_TUPLE_MISMATCH,
-        droppedAt: last?.id ?? endpointLabel(back),
-        retranslatedAt: at,
-        hops: record
-          ? [
-              ...ret.hops,
-              {
-                id: last?.id ?? src.label,
-                kind: last?.kind ?? 'internet',
-                action: 'drop',
-                code: REPLY_TUPLE_MISMATCH,
-                packet: packetJson(back.packet),
-                detail: mm.detail,
-                refs: ['NGW-2'],
-              },
-            ]
-          : ret.hops,
-      };
-    }
-  }
-  // TGW-24.3, NFW-4: a reply dropped by a stateful hop the request never crossed (another AZ's firewall endpoint,
-  // for lack of appliance mode) is an asymmetric flow, reported with the fix.
-  const asym = asymmetry(c, fwd, back);
-  if (ret.disposition === 'dropped') {
-    if (asym?.code === 'TGW_ATTACH_VPC_AZ_RESTRICTION' && asym.extra.includes(ret.droppedAt ?? '')) {
-      notes.push(
-        `asymmetric: the reply is dropped at ${ret.droppedAt ?? ''}, which the request did not cross; fix: ${asym.suggestion ?? ''}`,
-      );
-      return { verdict: 'asymmetric', ...base, return: ret, asymmetry: asym, notes: uniq(notes), uncertain };
-    }
-    return { verdict: 'unreachable', ...base, return: ret, notes: uniq(notes), uncertain };
-  }
-  if (asym) {
-    notes.push(
-      `asymmetric: the reply ${asym.skipped.length > 0 ? `skips ${asym.skipped.join(', ')}` : ''}${asym.skipped.length > 0 && asym.extra.length > 0 ? ' and ' : ''}${asym.extra.length > 0 ? `passes ${asym.extra.join(', ')}, which the request did not use` : ''}${asym.divergedAt ? `; the paths diverge at ${asym.divergedAt}` : ''}${asym.suggestion ? `; fix: ${asym.suggestion}` : ''}`,
-    );
-    return { verdict: 'asymmetric', ...base, return: ret, asymmetry: asym, notes: uniq(notes), uncertain };
-  }
-  return { verdict: 'reachable', ...base, return: ret, notes: uniq(notes), uncertain };
-}
-
-function uniq(xs: string[]): string[] {
-  return xs.length < 2 ? xs : [...new Set(xs)];
-}
-
-/** A path for the result; a verdict-only walk (`record` false) leaves out the final packet as well as the hops. */
-function pathResult(w: WalkResult, record: boolean): PathResult {
-  return {
-    disposition: w.disposition,
-    code: w.code,
-    hops: w.hops,
-    endpoint: endpointLabel(w),
-    droppedAt: w.droppedAt,
-    finalPacket: record ? packetJson(w.packet) : undefined,
-  };
-}
-
-/** Did the reply come back to the address the request was sent from (`sentFrom`: the source's IPv4 or IPv6)? */
-function arrivedHome(src: ResolvedEndpoint, sentFrom: Addr, back: WalkResult): boolean {
-  if (back.packet.dst !== sentFrom) return false;
-  switch (src.kind) {
-    case 'instance':
-      return back.end.kind === 'instance' && back.end.instance === src.instance;
-    case 'eni':
-      return back.end.kind === 'eni' && back.end.eni === src.eni;
-    case 'internet':
-      return back.end.kind === 'internet';
-    case 'client':
-      return back.end.kind === 'client';
-    case 'onprem':
-      return back.end.kind === 'onprem' && back.end.network === src.network.id;
-    case 'address':
-    case 'load-balancer':
-      return false;
-  }
 }
 
 type NamedEndpoint = Extract<ResolvedEndpoint, { kind: 'instance' | 'eni' }>;
