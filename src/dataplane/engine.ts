@@ -184,17 +184,12 @@ function routingLoop(ctx: Ctx, history: WalkHistory, force: boolean): Step | und
 }
 
 function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): Step {
+  // No closure on this per-walk path (issue 19): the first hop is built apart, only when recording.
+  if (ctx.record) originHop(ctx, origin);
   switch (origin.kind) {
     case 'instance': {
       const inst = origin.instance;
-      hop(ctx, inst.id, 'instance', 'forward', () => ({
-        detail: `${inst.id} sends ${formatPacket(ctx.pkt)}`,
-      }));
-      if (!inst.running) {
-        return drop(ctx, inst.id, 'instance', 'BAD_STATE', () => ({
-          detail: `instance ${inst.id} is not running`,
-        }));
-      }
+      if (!inst.running) return notRunning(ctx, inst);
       if (inst.hasOs && inst.os) {
         const r = osSend(inst.os, st.osOf(inst.index), ctx.pkt, ctx.record);
         osOutcome(ctx, inst.id, r);
@@ -205,40 +200,73 @@ function start(c: CompiledNetwork, st: TraceState, ctx: Ctx, origin: Origin): St
         const eni = (r.outIf !== undefined ? inst.enis[r.outIf] : undefined) ?? origin.eni;
         return { at: 'eni-out', eni };
       }
-      if (inst.enis.some((e) => e.addrSet.has(ctx.pkt.dst)))
+      if (ownsAddress(inst, ctx.pkt.dst))
         return deliverToSelf(ctx, inst.id, { kind: 'instance', instance: inst, eni: origin.eni });
       return { at: 'eni-out', eni: origin.eni };
     }
     case 'eni':
-      hop(ctx, origin.eni.id, 'network-interface', 'forward', () => ({ detail: `${origin.eni.id} sends` }));
       if (origin.eni.addrSet.has(ctx.pkt.dst))
         return deliverToSelf(ctx, origin.eni.id, { kind: 'eni', eni: origin.eni });
       return { at: 'eni-out', eni: origin.eni };
     case 'internet':
-      hop(ctx, 'internet', 'internet', 'forward', () => ({
-        detail: `internet host ${formatAddr(ctx.pkt.src)} sends`,
-      }));
       ctx.identity = false;
       return { at: 'internet' };
     case 'client':
       // The Client VPN egress decision was made by the caller (trace.ts), which passes the translated packet.
       return { at: 'eni-out', eni: origin.eni };
     case 'service':
-      hop(ctx, origin.service, 'gateway-endpoint', 'forward', () => ({
-        detail: `${origin.service} replies through the gateway endpoint`,
-      }));
       ctx.identity = false;
       return { at: 'local', vpc: origin.vpc, fromSubnet: null };
     case 'onprem':
       return fromOnPremises(c, ctx, origin.network);
+    case 'amazon-service':
+      return { at: 'eni-in', eni: origin.eni, fromSubnet: null, platform: true };
+  }
+}
+
+/** The first hop of a walk: who sends (built only when the walk records). */
+function originHop(ctx: Ctx, origin: Origin): void {
+  switch (origin.kind) {
+    case 'instance':
+      hop(ctx, origin.instance.id, 'instance', 'forward', () => ({
+        detail: `${origin.instance.id} sends ${formatPacket(ctx.pkt)}`,
+      }));
+      return;
+    case 'eni':
+      hop(ctx, origin.eni.id, 'network-interface', 'forward', () => ({ detail: `${origin.eni.id} sends` }));
+      return;
+    case 'internet':
+      hop(ctx, 'internet', 'internet', 'forward', () => ({
+        detail: `internet host ${formatAddr(ctx.pkt.src)} sends`,
+      }));
+      return;
+    case 'service':
+      hop(ctx, origin.service, 'gateway-endpoint', 'forward', () => ({
+        detail: `${origin.service} replies through the gateway endpoint`,
+      }));
+      return;
     case 'amazon-service':
       hop(ctx, origin.service.id, 'amazon-service', 'forward', () => ({
         owner: origin.eni.instance?.id ?? origin.eni.id,
         detail: `${origin.service.name} answers ${origin.eni.instance?.id ?? origin.eni.id} directly, inside the host (ADDR-4)`,
         refs: ['ADDR-4'],
       }));
-      return { at: 'eni-in', eni: origin.eni, fromSubnet: null, platform: true };
+      return;
+    case 'client':
+    case 'onprem':
+      return;
   }
+}
+
+function ownsAddress(inst: CInstance, a: Addr): boolean {
+  for (const e of inst.enis) if (e.addrSet.has(a)) return true;
+  return false;
+}
+
+function notRunning(ctx: Ctx, inst: CInstance): Step {
+  return drop(ctx, inst.id, 'instance', 'BAD_STATE', () => ({
+    detail: `instance ${inst.id} is not running`,
+  }));
 }
 
 /**

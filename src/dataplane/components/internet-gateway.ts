@@ -4,8 +4,8 @@
  */
 import { formatAddr } from '../../net/addr.js';
 import { isRfc1918, RFC6598, containsAddr } from '../../net/prefix.js';
-import type { CIgw, CSubnet } from '../compiled.js';
-import { withPacket } from '../packet.js';
+import type { CAttachment, CIgw, CSubnet } from '../compiled.js';
+import { withPacket, type Packet } from '../packet.js';
 import { crossInto, done, drop, DROPPED, hop, jsonOf, rewrite, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 
@@ -15,48 +15,71 @@ export function enterInternetGateway(ctx: Ctx, igw: CIgw, subnet: CSubnet | null
   return { at: 'igw-out', igw };
 }
 
+/** IGW-2…IGW-4 for IPv4. The per-packet path makes no closure (issue 19); drops and hops are built below it. */
 export function igwOut(ctx: Ctx, igw: CIgw): Step {
   const p = ctx.pkt;
   const vpc = igw.vpc;
   if (typeof p.src !== 'number') return igwOut6(ctx, igw);
-  if (isRfc1918(p.dst)) {
-    return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', () => ({
-      detail: `internet gateways drop packets to private (RFC 1918) addresses such as ${formatAddr(p.dst)} (IGW-3)`,
-      refs: ['IGW-3'],
-    }));
-  }
-  if (containsAddr(RFC6598, p.dst)) {
-    return drop(ctx, igw.id, 'internet-gateway', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS', () => ({
-      refs: ['IGW-3'],
-    }));
-  }
+  // IGW-3: no private (RFC 1918) or shared (RFC 6598) destinations through the internet gateway.
+  if (isRfc1918(p.dst)) return egressDrop(ctx, igw, p, 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS');
+  if (containsAddr(RFC6598, p.dst))
+    return egressDrop(ctx, igw, p, 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS');
   const att = vpc.byIp.get(p.src);
   let pub: number | null | undefined;
-  let reason = '';
-  if (att?.kind === 'eni') {
-    pub = att.eni.publicOf.get(p.src);
-    if (pub === undefined)
-      reason = `${formatAddr(p.src)} (${att.eni.instance?.id ?? att.eni.id}) has no public IPv4 or Elastic IP address`;
-  } else if (att?.kind === 'nat-gateway') {
-    if (!att.natgw.isPublic) {
-      return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
-        detail: `traffic from private NAT gateway ${att.natgw.id} is dropped by the internet gateway (IGW-4, NGW-1)`,
-        refs: ['IGW-4', 'NGW-1'],
-      }));
-    }
+  if (att?.kind === 'eni') pub = att.eni.publicOf.get(p.src);
+  else if (att?.kind === 'nat-gateway') {
+    // IGW-4, NGW-1: a private NAT gateway's traffic is dropped by the internet gateway.
+    if (!att.natgw.isPublic) return privateNatDrop(ctx, igw, att.natgw.id);
     pub = att.natgw.publicIp;
-  } else {
-    reason = `${formatAddr(p.src)} is not the address of a network interface in ${vpc.id}`;
   }
-  if (pub === undefined || pub === null) {
-    return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
-      detail: `the internet gateway drops it: ${reason || 'no public address'} (IGW-3)`,
-      refs: ['IGW-2', 'IGW-3'],
-    }));
-  }
-  const before = p;
+  if (pub === undefined || pub === null) return noPublicDrop(ctx, igw, p, att);
+  // IGW-2: 1:1 NAT of the private source to its public address.
   rewrite(ctx, igw.id, 'internet-gateway', withPacket(p, { src: pub }));
   ctx.identity = false;
+  if (ctx.record) translateHop(ctx, igw, p, pub);
+  ctx.lastComponent = igw.id;
+  return { at: 'internet' };
+}
+
+/** IGW-3: a private or shared destination. */
+function egressDrop(
+  ctx: Ctx,
+  igw: CIgw,
+  p: Packet,
+  code: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS' | 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS',
+): Step {
+  if (code === 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS')
+    return drop(ctx, igw.id, 'internet-gateway', code, () => ({ refs: ['IGW-3'] }));
+  return drop(ctx, igw.id, 'internet-gateway', code, () => ({
+    detail: `internet gateways drop packets to private (RFC 1918) addresses such as ${formatAddr(p.dst)} (IGW-3)`,
+    refs: ['IGW-3'],
+  }));
+}
+
+/** IGW-4, NGW-1: traffic from a private NAT gateway. */
+function privateNatDrop(ctx: Ctx, igw: CIgw, natgw: string): Step {
+  return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
+    detail: `traffic from private NAT gateway ${natgw} is dropped by the internet gateway (IGW-4, NGW-1)`,
+    refs: ['IGW-4', 'NGW-1'],
+  }));
+}
+
+/** IGW-2, IGW-3: the source has no public address to be translated to. */
+function noPublicDrop(ctx: Ctx, igw: CIgw, p: Packet, att: CAttachment | undefined): Step {
+  const reason =
+    att?.kind === 'eni'
+      ? `${formatAddr(p.src)} (${att.eni.instance?.id ?? att.eni.id}) has no public IPv4 or Elastic IP address`
+      : att?.kind === 'nat-gateway'
+        ? ''
+        : `${formatAddr(p.src)} is not the address of a network interface in ${igw.vpc.id}`;
+  return drop(ctx, igw.id, 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => ({
+    detail: `the internet gateway drops it: ${reason || 'no public address'} (IGW-3)`,
+    refs: ['IGW-2', 'IGW-3'],
+  }));
+}
+
+/** IGW-2: the hop of the 1:1 translation (`before` is the packet as it arrived). */
+function translateHop(ctx: Ctx, igw: CIgw, before: Packet, pub: number): void {
   hop(
     ctx,
     igw.id,
@@ -70,8 +93,6 @@ export function igwOut(ctx: Ctx, igw: CIgw): Step {
     }),
     before,
   );
-  ctx.lastComponent = igw.id;
-  return { at: 'internet' };
 }
 
 /**

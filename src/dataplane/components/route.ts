@@ -5,8 +5,8 @@
 import { formatAddr } from '../../net/addr.js';
 import { prefix4, containsAddr } from '../../net/prefix.js';
 import type { CompiledNetwork, CRoute, CRouteTable, CSubnet, CTarget, CVpc } from '../compiled.js';
-import type { HopKind } from '../hop.js';
-import { drop, hop, type Ctx } from '../walk/context.js';
+import type { Packet } from '../packet.js';
+import { drop, hop, unrecorded, type Ctx } from '../walk/context.js';
 import type { Step } from '../walk/steps.js';
 import { deliverAttachment, local } from './local.js';
 import { enterInternetGateway } from './internet-gateway.js';
@@ -51,7 +51,10 @@ const TARGETS: { readonly [K in CTarget['kind']]: TargetHandler<K> } = {
   unsupported: (_c, ctx, t) => unsupportedTarget(ctx, t),
 };
 
-/** A packet leaving `subnet` (from component `from`): layer-2 delivery in the subnet, or its route table. */
+/**
+ * A packet leaving `subnet` (from component `from`): layer-2 delivery in the subnet, or its route table. The
+ * per-packet path makes no closure (issue 19); drops and hops are built in the functions below.
+ */
 export function route(c: CompiledNetwork, ctx: Ctx, subnet: CSubnet, from: string): Step {
   const p = ctx.pkt;
   const vpc = subnet.vpc;
@@ -61,25 +64,31 @@ export function route(c: CompiledNetwork, ctx: Ctx, subnet: CSubnet, from: strin
     if (att) return deliverAttachment(ctx, att, subnet, true);
   }
   const rt = subnet.routeTable;
-  if (containsAddr(LINK_LOCAL, p.dst)) {
-    // RT-6: 169.254.168.0/22 is never forwarded whatever covers it; the rest of 169.254.0.0/16 is link-local
-    // (RFC 3927) and has no next hop beyond the host — the platform's own services are answered at the ENI (ADDR-4).
-    return drop(ctx, rt.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
-      owner: subnet.id,
-      detail: `${formatAddr(p.dst)} is a link-local address: the VPC router does not forward it (RT-6)`,
-      refs: ['RT-6'],
-    }));
-  }
+  // RT-6: 169.254.168.0/22 is never forwarded whatever covers it; the rest of 169.254.0.0/16 is link-local
+  // (RFC 3927) and has no next hop beyond the host — the platform's own services are answered at the ENI (ADDR-4).
+  if (containsAddr(LINK_LOCAL, p.dst)) return linkLocalDrop(ctx, rt, subnet, p);
   const r = rt.lpm.lookup(p.dst);
   ctx.tables.push({ table: rt.id, after: from, route: r?.text ?? '', dst: p.dst });
-  if (!r) {
-    return drop(ctx, rt.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
-      owner: subnet.id,
-      detail: `route table ${rt.id} of subnet ${subnet.id} has no route for ${formatAddr(p.dst)} (RT-1)`,
-      refs: ['RT-1'],
-    }));
-  }
+  if (!r) return noRouteDrop(ctx, rt, subnet, p);
   return followRoute(c, ctx, rt, r, subnet, subnet.id, subnet.vpc);
+}
+
+/** RT-6: a link-local destination is not forwarded by the VPC router. */
+function linkLocalDrop(ctx: Ctx, rt: CRouteTable, subnet: CSubnet, p: Packet): Step {
+  return drop(ctx, rt.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
+    owner: subnet.id,
+    detail: `${formatAddr(p.dst)} is a link-local address: the VPC router does not forward it (RT-6)`,
+    refs: ['RT-6'],
+  }));
+}
+
+/** RT-1: no route of the subnet's table covers the destination. */
+function noRouteDrop(ctx: Ctx, rt: CRouteTable, subnet: CSubnet, p: Packet): Step {
+  return drop(ctx, rt.id, 'route-table', 'NO_ROUTE_TO_DESTINATION', () => ({
+    owner: subnet.id,
+    detail: `route table ${rt.id} of subnet ${subnet.id} has no route for ${formatAddr(p.dst)} (RT-1)`,
+    refs: ['RT-1'],
+  }));
 }
 
 /** Follow route `r` of `rt` (RT-1, RT-3, RT-4, RT-7) to its target. */
@@ -92,18 +101,27 @@ export function followRoute(
   owner: string,
   vpc: CVpc,
 ): Step {
-  const kind: HopKind = rt.gateway ? 'gateway-route-table' : 'route-table';
-  if (r.blackhole !== null) {
-    return drop(ctx, rt.id, kind, 'BAD_STATE_ROUTE', () => ({
-      owner,
-      rule: r.text,
-      detail: `route ${r.text} in ${rt.id} is a blackhole: ${r.blackhole} (RT-7)`,
-      refs: ['RT-7'],
-    }));
-  }
-  const extra = r.shadowed ? ` (same destination, lower priority: ${r.shadowed}; RT-4)` : '';
+  if (r.blackhole !== null) return blackholeDrop(ctx, rt, r, owner);
   if (r.caveat) ctx.notes.push(`${rt.id}: route ${r.text}: ${r.caveat}`);
-  hop(ctx, rt.id, kind, 'forward', () => ({
+  if (ctx.record) routeHop(ctx, rt, r, subnet, owner);
+  else unrecorded(ctx, rt.id, rt.gateway ? 'gateway-route-table' : 'route-table', 'forward');
+  return (TARGETS[r.target.kind] as TargetHandler)(c, ctx, r.target, subnet, vpc);
+}
+
+/** RT-7: a blackhole route drops the packet. */
+function blackholeDrop(ctx: Ctx, rt: CRouteTable, r: CRoute, owner: string): Step {
+  return drop(ctx, rt.id, rt.gateway ? 'gateway-route-table' : 'route-table', 'BAD_STATE_ROUTE', () => ({
+    owner,
+    rule: r.text,
+    detail: `route ${r.text} in ${rt.id} is a blackhole: ${r.blackhole ?? ''} (RT-7)`,
+    refs: ['RT-7'],
+  }));
+}
+
+/** The hop of the route the packet follows (RT-1; RT-3 for a route more specific than local; RT-4 shadowing). */
+function routeHop(ctx: Ctx, rt: CRouteTable, r: CRoute, subnet: CSubnet | null, owner: string): void {
+  const extra = r.shadowed ? ` (same destination, lower priority: ${r.shadowed}; RT-4)` : '';
+  hop(ctx, rt.id, rt.gateway ? 'gateway-route-table' : 'route-table', 'forward', () => ({
     owner,
     rule: r.text,
     detail: `longest matching route for ${formatAddr(ctx.pkt.dst)} in ${rt.id}: ${r.text}${extra}`,
@@ -112,7 +130,6 @@ export function followRoute(
         ? ['RT-1', 'RT-3']
         : ['RT-1'],
   }));
-  return (TARGETS[r.target.kind] as TargetHandler)(c, ctx, r.target, subnet, vpc);
 }
 
 function isMoreSpecificThanLocal(r: CRoute, subnet: CSubnet | null): boolean {
