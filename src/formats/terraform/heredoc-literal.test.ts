@@ -43,6 +43,9 @@ describe('quoteLongHeredocs', () => {
       // A marker with a hyphen (HCL takes it; the expression lexer does not) is left as written.
       'locals {\n  s = <<E-F\nx\nE-F\n}\n',
     ];
+    // A heredoc of the same marker inside an interpolation of one left as written: nothing after it is rewritten
+    // (the `cat <<CONF` is text of the outer heredoc, which ends at the last EOF).
+    keep.push('locals {\n  s = <<EOF\n${indent(2, <<EOF\nx\nEOF\n)}\ncat <<CONF\nbody\nCONF\nEOF\n}\n');
     for (const text of keep) expect(quoteLongHeredocs(text, 1)).toBe(text);
     expect(quoteLongHeredocs('locals {\n  s = <<EOF\nshort\nEOF\n}\n')).toContain('<<EOF');
   });

@@ -112,6 +112,10 @@ export function quoteLongHeredocs(text: string, minLines: number = HEREDOC_LINES
     const quoted = end < lines.length ? quotedBody(lines.slice(i + 1, end), op, minLines) : undefined;
     if (quoted === undefined) {
       // Left as written, body and closing marker included (an unterminated one is the parser's to report).
+      // A heredoc of the same marker opened inside it (`${indent(2, <<EOF`) ends before it does: where it ends is
+      // then the parser's to say, and nothing after it is rewritten.
+      const nested = new RegExp(`<<-?${op.marker}\\s*$`);
+      if (lines.slice(i + 1, end).some((l) => nested.test(l))) end = lines.length - 1;
       for (let k = i; k <= end && k < lines.length; k++) out.push(lines[k] ?? '');
     } else {
       out.push(`${op.prefix}${quoted}`);
