@@ -60,6 +60,7 @@ export function deliverAttachment(
   sameSubnet: boolean,
 ): Step {
   if (sameSubnet && att.kind === 'eni' && ctx.record) layer2Hop(ctx, att.eni.subnet.id);
+  if (att.kind === 'eni') return { at: 'eni-in', eni: att.eni, fromSubnet }; // the usual one, called directly
   return (ATTACHMENTS[att.kind] as AttachmentHandler)(ctx, att, fromSubnet);
 }
 

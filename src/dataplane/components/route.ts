@@ -105,7 +105,12 @@ export function followRoute(
   if (r.caveat) ctx.notes.push(`${rt.id}: route ${r.text}: ${r.caveat}`);
   if (ctx.record) routeHop(ctx, rt, r, subnet, owner);
   else unrecorded(ctx, rt.id, rt.gateway ? 'gateway-route-table' : 'route-table', 'forward');
-  return (TARGETS[r.target.kind] as TargetHandler)(c, ctx, r.target, subnet, vpc);
+  // The usual targets called directly (a monomorphic call site each, issue 19), the others through `TARGETS`.
+  const t = r.target;
+  if (t.kind === 'local') return local(ctx, vpc, subnet);
+  if (t.kind === 'internet-gateway') return enterInternetGateway(ctx, t.igw, subnet);
+  if (t.kind === 'network-interface') return { at: 'eni-in', eni: t.eni, fromSubnet: subnet };
+  return (TARGETS[t.kind] as TargetHandler)(c, ctx, t, subnet, vpc);
 }
 
 /** RT-7: a blackhole route drops the packet. */

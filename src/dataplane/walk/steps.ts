@@ -143,7 +143,18 @@ const STEPS: { readonly [K in PendingStep['at']]: StepHandler<K> } = {
   'vgw-in': (c, _st, ctx, s) => vpnGatewayIn(c, ctx, s.vgw, s.from),
 };
 
-/** Run one pending step: hand the packet to the component the step names. */
+/**
+ * Run one pending step: hand the packet to the component the step names. The steps every walk takes (interfaces,
+ * route tables, internet gateways, the internet) are called directly, each call site monomorphic so V8 can inline
+ * it; the others through `STEPS` (issue 19: one call through the table per step was a megamorphic call).
+ */
 export function advance(c: CompiledNetwork, st: TraceState, ctx: Ctx, step: PendingStep): Step {
-  return (STEPS[step.at] as StepHandler)(c, st, ctx, step);
+  const at = step.at;
+  if (at === 'eni-out') return eniOut(st, ctx, step.eni);
+  if (at === 'route') return route(c, ctx, step.subnet, step.from);
+  if (at === 'eni-in') return eniIn(c, st, ctx, step.eni, step.fromSubnet, step.platform === true);
+  if (at === 'igw-out') return igwOut(ctx, step.igw);
+  if (at === 'igw-in') return igwIn(c, ctx, step.igw);
+  if (at === 'internet') return internet(c, st, ctx);
+  return (STEPS[at] as StepHandler)(c, st, ctx, step);
 }
