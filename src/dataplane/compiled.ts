@@ -173,6 +173,21 @@ export interface CNacl {
   /** Rules sorted by number, ending with the `*` deny. */
   readonly inbound: readonly CNaclRule[];
   readonly outbound: readonly CNaclRule[];
+  /** The same rules as flat arrays, row k = rule k (issue 19: no object per rule on the per-packet path). */
+  readonly inIndex: NaclRuleIndex;
+  readonly outIndex: NaclRuleIndex;
+}
+
+/** One direction of a network ACL as flat arrays, one row per rule in evaluation order (NACL-2: first match). */
+export interface NaclRuleIndex {
+  /** Five numbers per row: protocol (-1 all), from port, to port, ICMP type (-1 any), ICMP code (-1 any). */
+  readonly match: Int32Array;
+  /** Per row: the IPv4 prefix's network address and netmask (uint32); 0 on other rows. */
+  readonly base: Uint32Array;
+  readonly mask: Uint32Array;
+  /** Per row: 0 an IPv4 prefix (base/mask), 2 an IPv6 prefix (the rule's `prefix`; V6-8: each row matches only
+   * its own family), 3 an invalid CIDR (matches nothing). */
+  readonly family: Uint8Array;
 }
 
 export type CTarget =

@@ -8,11 +8,11 @@
  * range (NAT gateway 1024–65535, Linux ephemeral ports…, NACL-6), does the ACL admit the whole range, none of it,
  * or only part ("works for some connections only")?
  */
-import { containsAddr, type Prefix } from '../net/prefix.js';
+import { containsAddr, mask4, type Prefix } from '../net/prefix.js';
 import type { Addr } from '../net/addr.js';
 import { protocolName } from '../model/protocol.js';
 import type { NetworkAcl, NetworkAclRule } from '../model/network.js';
-import type { CNacl, CNaclRule } from './compiled.js';
+import type { CNacl, CNaclRule, NaclRuleIndex } from './compiled.js';
 import type { Packet } from './packet.js';
 
 /** Console text: `100 TCP 22 10.0.0.0/16 ALLOW`, `* All All 0.0.0.0/0 DENY`. */
@@ -63,13 +63,42 @@ function compileRules(rules: readonly NetworkAclRule[], parse: (t: string) => Pr
   return out;
 }
 
+/** One direction's rules as flat arrays in one buffer (29 bytes a row), row k = rule k (NACL-2 order). */
+function indexRules(rules: readonly CNaclRule[]): NaclRuleIndex {
+  const n = rules.length;
+  const buf = new ArrayBuffer(n * 29);
+  const ix: NaclRuleIndex = {
+    match: new Int32Array(buf, 0, n * 5),
+    base: new Uint32Array(buf, n * 20, n),
+    mask: new Uint32Array(buf, n * 24, n),
+    family: new Uint8Array(buf, n * 28, n),
+  };
+  const m = ix.match;
+  rules.forEach((r, i) => {
+    const o = i * 5;
+    m[o] = r.proto;
+    m[o + 1] = r.fromPort;
+    m[o + 2] = r.toPort;
+    m[o + 3] = r.icmpType;
+    m[o + 4] = r.icmpCode;
+    const p = r.prefix;
+    if (p === null) ix.family[i] = 3;
+    else if (p.family === 6) ix.family[i] = 2;
+    else {
+      ix.base[i] = p.base;
+      ix.mask[i] = mask4(p.len);
+    }
+  });
+  return ix;
+}
+
+function withIndex(id: string, inbound: readonly CNaclRule[], outbound: readonly CNaclRule[]): CNacl {
+  return { id, inbound, outbound, inIndex: indexRules(inbound), outIndex: indexRules(outbound) };
+}
+
 /** Compile a NACL. */
 export function compileNacl(acl: NetworkAcl, parse: (t: string) => Prefix | null): CNacl {
-  return {
-    id: acl.id,
-    inbound: compileRules(acl.inbound, parse),
-    outbound: compileRules(acl.outbound, parse),
-  };
+  return withIndex(acl.id, compileRules(acl.inbound, parse), compileRules(acl.outbound, parse));
 }
 
 /** The implied default NACL of a VPC: rule 100 allows all both ways (NACL-4). */
@@ -85,7 +114,7 @@ export function defaultNacl(id: string): CNacl {
     allow: true,
     text: `100 All All 0.0.0.0/0 ALLOW`,
   };
-  return { id, inbound: [allowAll, DENY_ALL, DENY_ALL6], outbound: [allowAll, DENY_ALL, DENY_ALL6] };
+  return withIndex(id, [allowAll, DENY_ALL, DENY_ALL6], [allowAll, DENY_ALL, DENY_ALL6]);
 }
 
 function ruleMatchesExceptPort(r: CNaclRule, p: Packet, peer: Addr): boolean {
@@ -106,12 +135,36 @@ function hasPortMatch(r: CNaclRule, p: Packet): boolean {
   );
 }
 
-/** First matching rule (NACL-2). `inbound` matches the source, outbound the destination (NACL-3). */
+/**
+ * First matching rule (NACL-2). `inbound` matches the source, outbound the destination (NACL-3); a rule matches
+ * only packets of its CIDR's family (V6-8), the destination port for TCP/UDP and the type/code for ICMP (V6-9).
+ * Reads the flat index (`indexRules`): the same decision as `ruleMatchesExceptPort` + `hasPortMatch` per rule.
+ */
 export function evaluateNacl(acl: CNacl, inbound: boolean, p: Packet): CNaclRule {
   const peer = inbound ? p.src : p.dst;
   const rules = inbound ? acl.inbound : acl.outbound;
-  for (const r of rules) {
-    if (ruleMatchesExceptPort(r, p, peer) && hasPortMatch(r, p)) return r;
+  const ix = inbound ? acl.inIndex : acl.outIndex;
+  const m = ix.match;
+  const fam = ix.family;
+  const proto = p.proto;
+  const icmp = proto === 1 || proto === 58;
+  const ported = proto === 6 || proto === 17;
+  const n = fam.length;
+  for (let i = 0; i < n; i++) {
+    if (typeof peer === 'number') {
+      if (fam[i] !== 0 || (peer & (ix.mask[i] as number)) >>> 0 !== ix.base[i]) continue;
+    } else if (fam[i] !== 2 || !containsAddr((rules[i] as CNaclRule).prefix as Prefix, peer)) continue;
+    const k = i * 5;
+    const rp = m[k] as number;
+    if (rp !== -1) {
+      if (rp !== proto) continue;
+      if (icmp) {
+        const t = m[k + 3] as number;
+        const c = m[k + 4] as number;
+        if ((t !== -1 && t !== p.icmpType) || (c !== -1 && c !== p.icmpCode)) continue;
+      } else if (ported && (p.dstPort < (m[k + 1] as number) || p.dstPort > (m[k + 2] as number))) continue;
+    }
+    return rules[i] as CNaclRule;
   }
   return typeof peer === 'number' ? DENY_ALL : DENY_ALL6;
 }
