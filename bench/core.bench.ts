@@ -23,6 +23,7 @@ import {
   type NetworkStats,
   type PresetName,
 } from './generate.js';
+import { checkAgreement, compileReferenceS2, verdictKey, type Agreement } from './reference-s2.js';
 
 /** What every `bench/*.bench.ts` returns. `target` is optional: the harness knows issue targets by name too. */
 export interface BenchResult {
@@ -75,6 +76,9 @@ export interface PresetReport {
   readonly loadAverage: number;
   /** The same measurements with `traceFlow(…, { record: false })`: verdict and codes only, no hops (bulk analysis). */
   readonly verdictOnly: TraceFigures | null;
+  /** S2 only: the hand-written reference evaluator (bench/reference-s2.ts) on the same flows, and whether every
+   * verdict agreed with vpcsim's verdict-only traces (issue 19: the bench fails when one does not). */
+  readonly reference: (TraceFigures & Agreement) | null;
   readonly latencySamples: number;
   readonly latencyMedianUs: number | null;
   readonly latencyP99Us: number | null;
@@ -199,7 +203,7 @@ export interface TraceFigures {
  * window), then time `latencyN` single traces with `process.hrtime`.
  */
 function measureTraces(
-  one: (f: FlowSpec) => TraceLike | undefined,
+  one: (f: FlowSpec) => TraceLike | string | undefined,
   flows: readonly FlowSpec[],
   p: { readonly warmup: number; readonly seconds: number; readonly latencyN: number },
   sampleRss: () => void,
@@ -208,7 +212,7 @@ function measureTraces(
   let sink = 0;
   for (let k = 0; k < p.warmup; k++) {
     const r = one(flows[k % flows.length] as FlowSpec);
-    if (r) sink += r.verdict.length;
+    if (r) sink += typeof r === 'string' ? r.length : r.verdict.length;
   }
   sampleRss();
   const loadAverage = os.loadavg()[0] ?? 0;
@@ -223,7 +227,7 @@ function measureTraces(
   while (now < deadline) {
     for (let k = 0; k < 256; k++) {
       const r = one(flows[(n + k) % flows.length] as FlowSpec);
-      if (r) sink += r.verdict.length;
+      if (r) sink += typeof r === 'string' ? r.length : r.verdict.length;
     }
     n += 256;
     windowCount += 256;
@@ -245,7 +249,7 @@ function measureTraces(
     const r = one(f);
     const b = process.hrtime.bigint();
     lat[k] = Number(b - a) / 1000;
-    if (r) sink += r.verdict.length;
+    if (r) sink += typeof r === 'string' ? r.length : r.verdict.length;
   }
   lat.sort();
   if (sink < 0) console.log(sink); // keep the results alive
@@ -400,6 +404,7 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
   let firstTraceError: string | null = null;
   let full: TraceFigures | null = null;
   let verdictOnly: TraceFigures | null = null;
+  let reference: (TraceFigures & Agreement) | null = null;
 
   const trace = source === 'model' ? core.trace : undefined;
   if (trace && compiled !== undefined) {
@@ -426,6 +431,17 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
     // Full traces (hops, rules and notes recorded: what `vpcsim trace` prints), then verdict-only traces.
     full = measureTraces((f) => call(f, true), flows, { warmup, seconds, latencyN }, sampleRss);
     verdictOnly = measureTraces((f) => call(f, false), flows, { warmup, seconds, latencyN }, sampleRss);
+    if (name === 's2' && net) {
+      // Issue 19: the hand-written floor on the same flows, after checking it agrees with vpcsim on every one.
+      phase('reference evaluator');
+      const ref = compileReferenceS2(net);
+      const agreed = checkAgreement(ref, flows, (f) => {
+        const r = call(f, false);
+        return r ? verdictKey(r) : 'error';
+      });
+      const figures = measureTraces((f) => ref.evaluate(f), flows, { warmup, seconds, latencyN }, sampleRss);
+      if (figures) reference = { ...figures, ...agreed };
+    }
     traceErrors = errorsBefore; // each distinct flow counted once, not again in the timed loops
   } else if (source === 'model' && core.trace && !core.compile) {
     core.missing.push('traces need compileNetwork');
@@ -466,6 +482,7 @@ export async function benchPreset(name: PresetName, opts: BenchOptions): Promise
     latencyMedianUs: full?.medianUs ?? null,
     latencyP99Us: full?.p99Us ?? null,
     verdictOnly,
+    reference,
     verdicts,
     traceErrors,
     firstTraceError,

@@ -278,7 +278,7 @@ function toSeconds(value: number, unit: string): number | undefined {
   }
 }
 
-type Mark = 'PASS' | 'MISS' | 'not measured';
+type Mark = 'PASS' | 'MISS' | 'FAIL' | 'not measured';
 
 function judge(ok: boolean | null): Mark {
   return ok === null ? 'not measured' : ok ? 'PASS' : 'MISS';
@@ -399,6 +399,80 @@ function coreTargets(runs: Runs): TargetRow[] {
       ? `median ${fmt(hv.medianUs, 1)} µs, p99 ${fmt(hv.p99Us, 1)} µs; mean CPU ${hv.perCpuSecond ? fmt(1e6 / hv.perCpuSecond, 1) : '—'} µs`
       : 'not run',
     mark: judge(hv ? hv.medianUs < 100 : null),
+  });
+  return rows;
+}
+
+/** Issue 19's targets (estate scale), each judged on CPU time or the median latency. */
+function issue19Targets(runs: Runs): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const src = 'issue 19';
+  const s2r = ok(runs.get('s2')?.model);
+  rows.push({
+    target: 'S2 full round-trip traces ≥ 250,000 per CPU-second',
+    source: src,
+    measured: s2r?.tracesPerCpuSecond != null ? `${fmt(s2r.tracesPerCpuSecond)} per CPU-second` : 'not run',
+    mark: judge(s2r?.tracesPerCpuSecond != null ? s2r.tracesPerCpuSecond >= 250_000 : null),
+  });
+  const v = s2r?.verdictOnly?.perCpuSecond;
+  const ref = s2r?.reference;
+  const ratio = v && ref?.perCpuSecond ? ref.perCpuSecond / v : null;
+  rows.push({
+    target:
+      'S2 verdict-only ≥ 1,000,000 per CPU-second, within 2.5× of the hand-written reference (bench/reference-s2.ts)',
+    source: src,
+    measured:
+      v != null
+        ? `${fmt(v)} per CPU-second; reference ${ref ? `${fmt(ref.perCpuSecond)} per CPU-second (${fmt(ratio, 2)}× vpcsim), verdicts agree on ${fmt(ref.flows - ref.disagreements)} of ${fmt(ref.flows)} flows${ref.first ? ` — first difference: ${ref.first}` : ''}` : 'not run'}`
+        : 'not run',
+    mark:
+      ref && ref.disagreements > 0
+        ? 'FAIL'
+        : judge(v != null && ratio !== null ? v >= 1_000_000 && ratio <= 2.5 : null),
+  });
+  const h = ok(runs.get('huge')?.model);
+  rows.push({
+    target: 'huge: one full trace < 20 µs (median)',
+    source: src,
+    measured:
+      h?.latencyMedianUs != null
+        ? `median ${fmt(h.latencyMedianUs, 1)} µs, p99 ${fmt(h.latencyP99Us, 1)} µs`
+        : 'not run',
+    mark: judge(h?.latencyMedianUs != null ? h.latencyMedianUs < 20 : null),
+  });
+  const hv = h?.verdictOnly;
+  rows.push({
+    target: 'huge: one verdict-only trace < 5 µs (median)',
+    source: src,
+    measured: hv ? `median ${fmt(hv.medianUs, 1)} µs, p99 ${fmt(hv.p99Us, 1)} µs` : 'not run',
+    mark: judge(hv ? hv.medianUs < 5 : null),
+  });
+  const vc =
+    h && h.validateCpuMs !== null && h.compileCpuMs !== null ? h.validateCpuMs + h.compileCpuMs : null;
+  rows.push({
+    target: 'huge: validate + compile < 4 s CPU',
+    source: src,
+    measured:
+      vc !== null && h
+        ? `${fmt(vc / 1000, 2)} s CPU (validate ${fmt((h.validateCpuMs ?? 0) / 1000, 2)} + compile ${fmt((h.compileCpuMs ?? 0) / 1000, 2)})`
+        : 'not run',
+    mark: judge(vc !== null ? vc < 4000 : null),
+  });
+  const y = ok(runs.get('huge')?.yaml);
+  const yCpu =
+    y && y.loadCpuMs !== null && y.validateCpuMs !== null && y.compileCpuMs !== null
+      ? y.loadCpuMs + y.validateCpuMs + y.compileCpuMs
+      : null;
+  rows.push({
+    target: 'huge from native YAML: load + validate + compile < 20 s CPU, peak RSS < 2 GB',
+    source: src,
+    measured:
+      y && yCpu !== null
+        ? `${fmt(yCpu / 1000, 2)} s CPU, peak RSS ${fmt(y.peakRssMiB)} MiB`
+        : typeof runs.get('huge')?.yaml === 'string'
+          ? (runs.get('huge')?.yaml as string)
+          : 'not run',
+    mark: judge(y && yCpu !== null ? yCpu < 20_000 && y.peakRssMiB < 2048 : null),
   });
   return rows;
 }
@@ -578,7 +652,7 @@ function markdown(opts: Options, pinned: boolean, runs: Runs, others: readonly O
   lines.push('');
   lines.push('| target | from | measured | result |');
   lines.push('|---|---|---|---|');
-  for (const r of [...coreTargets(runs), ...otherTargets(others)]) {
+  for (const r of [...coreTargets(runs), ...issue19Targets(runs), ...otherTargets(others)]) {
     lines.push(`| ${r.target} | ${r.source} | ${r.measured.replace(/\|/g, '\\|')} | ${r.mark} |`);
   }
   lines.push('');
@@ -739,6 +813,13 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: ${b.name}: ${o.status}${o.error ? ` (${o.error})` : ''}\n`);
   }
   const md = markdown(opts, pinned, runs, others);
+  const ref = ok(runs.get('s2')?.model)?.reference;
+  if (ref && ref.disagreements > 0) {
+    process.stderr.write(
+      `bench: FAILED — the S2 reference evaluator and vpcsim disagree on ${ref.disagreements} of ${ref.flows} flows (first: ${ref.first ?? ''})\n`,
+    );
+    process.exitCode = 1;
+  }
   process.stdout.write(md);
   const full = opts.only === undefined && !opts.quick;
   if (full || opts.write) {
@@ -754,7 +835,7 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = code === 0 ? process.exitCode : code;
   },
   (e: unknown) => {
     process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
