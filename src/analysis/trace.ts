@@ -81,10 +81,15 @@ function traceResolved(
   to: ResolvedEndpoint,
   record: boolean,
 ): TraceResult {
-  const proto = protocolNumber(flow.protocol ?? 'tcp');
+  // The usual protocol without parsing text; both ends of one family without a choice to make (issue 19: these ran
+  // on every trace and allocated).
+  const proto = flow.protocol === undefined || flow.protocol === 'tcp' ? 6 : protocolNumber(flow.protocol);
   if (proto === undefined || proto < 0) throw new TraceError(`unknown protocol "${flow.protocol ?? ''}"`);
   const isIcmp = proto === 1 || proto === 58;
-  const { srcAddr, dstAddr, note: familyNote } = pickFamily(from, to);
+  const family = typeof from.addr === typeof to.addr ? undefined : pickFamily(from, to);
+  const srcAddr = family ? family.srcAddr : from.addr;
+  const dstAddr = family?.dstAddr;
+  const familyNote = family?.note;
   const dstChoice = dstAddr === undefined ? destinationAddress(from, to) : { addr: dstAddr, note: undefined };
   const pkt: Packet = {
     proto,
