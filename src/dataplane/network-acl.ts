@@ -7,6 +7,9 @@
  * `naclRange` answers the question a single packet cannot: when a port was picked by a translating device from a
  * range (NAT gateway 1024–65535, Linux ephemeral ports…, NACL-6), does the ACL admit the whole range, none of it,
  * or only part ("works for some connections only")?
+ *
+ * Per packet, `evaluateNacl` reads each direction's rules as flat arrays (`NaclRuleIndex`, one buffer per direction,
+ * built by `compileNacl`): no object per rule on the per-packet path (issue 19).
  */
 import { containsAddr, mask4, type Prefix } from '../net/prefix.js';
 import type { Addr } from '../net/addr.js';
