@@ -1,5 +1,6 @@
 /**
- * `npm run bench` (= `tsx bench/run.ts`): the benchmark harness. Writes `docs/benchmarks.md`.
+ * `npm run bench` (= `tsx bench/run.ts`): the benchmark harness. Writes `docs/benchmarks.md` down to its
+ * hand-written mark (`HAND_WRITTEN_MARK`) and keeps the hand-written sections after it.
  *
  * Model: each preset network (bench/generate.ts: s2, small, realistic, huge) is measured by `benchPreset`
  * (bench/core.bench.ts) in its own child process — `node --max-old-space-size=8192 --import tsx`, pinned to one
@@ -19,7 +20,7 @@
  * a child that hangs. A killed child is reported with the limit it hit, its CPU and wall time and its phase.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,16 @@ import { benchPreset, type BenchResult, type BenchSource, type PresetReport } fr
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const RESULT_MARK = '@@VPCSIM_BENCH_RESULT ';
+
+/** The line after which docs/benchmarks.md is written by hand: a run replaces what is above it and keeps the rest. */
+const HAND_WRITTEN_MARK = '<!-- Everything below this line is written by hand; npm run bench keeps it. -->';
+
+/** The hand-written part of `file` (from its mark on), or a fresh mark when there is none. */
+function handWritten(file: string): string {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const at = text.indexOf(HAND_WRITTEN_MARK);
+  return at >= 0 ? text.slice(at) : `${HAND_WRITTEN_MARK}\n`;
+}
 
 /** Other issues' benches: file, exported function, what the issue asks, and how to find the figure it targets. */
 interface OtherBench {
@@ -620,7 +631,10 @@ function markdown(opts: Options, pinned: boolean, runs: Runs, others: readonly O
   lines.push('# Benchmarks');
   lines.push('');
   lines.push(
-    'Written by `npm run bench` (bench/run.ts); do not edit by hand. Synthetic networks come from the seeded',
+    'Down to the hand-written mark, written by `npm run bench` (bench/run.ts); do not edit that part by hand (the',
+  );
+  lines.push(
+    'sections after the mark are written by hand and kept by every run). Synthetic networks come from the seeded',
   );
   lines.push('generator in `bench/generate.ts` (fixed seeds: the same network every run).');
   lines.push('');
@@ -823,8 +837,9 @@ async function main(): Promise<number> {
   process.stdout.write(md);
   const full = opts.only === undefined && !opts.quick;
   if (full || opts.write) {
-    writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), md);
-    process.stderr.write('bench: wrote docs/benchmarks.md\n');
+    const file = path.join(ROOT, 'docs', 'benchmarks.md');
+    writeFileSync(file, `${md.trimEnd()}\n\n${handWritten(file)}`);
+    process.stderr.write('bench: wrote docs/benchmarks.md (the hand-written sections kept)\n');
   } else {
     process.stderr.write(
       'bench: partial run, docs/benchmarks.md left as it was (add --write to replace it)\n',
