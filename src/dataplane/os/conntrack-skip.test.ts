@@ -124,4 +124,33 @@ describe('conntrack is skipped only where nothing reads it', () => {
     expect(ends(back.packet)).toBe('2001:db8:ffff::1:443 → 2001:db8:0:2::20:40000');
     expect(back.hops[0]?.refs).toEqual(['NATI-5']);
   });
+
+  it('no filter or nat chain, verdict only: the same decision, code and next hop as the recording walk (NATI-3)', () => {
+    const bare = box([]);
+    const off = compileOs(
+      'box',
+      parseOsConfig('sysctl -w net.ipv4.conf.eth1.forwarding=0', { file: 'os.sh', kind: 'commands' }).os,
+      IFACES,
+    );
+    const cases: [CompiledOs, number, Packet, string, string | undefined][] = [
+      [bare, 1, pk(6, '10.0.1.5', 1111, '198.51.100.7', 443), 'forward', undefined], // default via 10.0.0.1, eth0
+      [bare, 0, pk(6, '198.51.100.7', 443, '10.0.1.10', 22), 'local', undefined], // eth1's address, any interface
+      [off, 1, pk(6, '10.0.1.5', 1111, '198.51.100.7', 443), 'drop', 'INSTANCE_IP_FORWARDING_DISABLED'],
+    ];
+    for (const [os, inIf, p, kind, code] of cases) {
+      const full = osReceive(os, new Conntrack(), inIf, p, true);
+      const fast = osReceive(os, new Conntrack(), inIf, p, false);
+      expect(full.kind).toBe(kind);
+      expect(full.code).toBe(code);
+      expect([fast.kind, fast.code, fast.outIf, fast.nextHop, fast.packet]).toEqual([
+        full.kind,
+        full.code,
+        full.outIf,
+        full.nextHop,
+        full.packet,
+      ]);
+      expect(fast.dropKind).toBe(code === undefined ? undefined : 'os');
+      expect(fast.hops).toEqual([]);
+    }
+  });
 });
