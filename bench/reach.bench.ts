@@ -89,7 +89,7 @@ export async function benchReach(): Promise<BenchResult[]> {
   if (!eni) throw new Error('realistic has no ENI that sends');
   out.push(
     ...result(
-      `who reaches ${eni.id} on realistic`,
+      `who reaches ${eni.id} on realistic (the issue asks it of huge)`,
       10,
       measure(() => reach(c, { to: eni.id })),
     ),
