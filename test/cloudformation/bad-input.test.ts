@@ -19,6 +19,48 @@ describe('bad input', () => {
     expect(errors(r)[0]?.span?.file).toBe('t.json');
   });
 
+  // Both were read without a word (the section) or a warning (the resource key) although CloudFormation refuses the
+  // template: "Template validation error: Invalid template property or properties [X]" and "Template format error:
+  // Invalid template resource property 'X'" (a property written beside Properties). With a Transform declared, a
+  // macro may consume sections and keys of its own (SAM's Globals): then only a warning, and no resource-key check.
+  it('an unknown top-level section or resource key: errors in CloudFormation words, the rest read', () => {
+    const r = imp(`Resourcez:
+  A: { Type: AWS::EC2::VPC }
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    CidrBlock: 10.9.0.0/16
+    DeletionPolicy: Retain
+    Properties:
+      CidrBlock: 10.0.0.0/16
+`);
+    expect(errors(r).map((d) => [d.code, at(d), d.message])).toEqual([
+      [
+        'TEMPLATE_UNKNOWN_SECTION',
+        't.yaml:1:1',
+        'Template validation error: Invalid template property or properties [Resourcez] (ignored by vpcsim; CloudFormation refuses the template)',
+      ],
+      [
+        'TEMPLATE_FORMAT',
+        't.yaml:6:5',
+        "Template format error: Invalid template resource property 'CidrBlock' (a resource's properties belong under Properties; vpcsim ignores it)",
+      ],
+    ]);
+    expect(r.network.vpcs.map((v) => v.cidrs)).toEqual([['10.0.0.0/16']]);
+    const sam = imp(`Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function: { Timeout: 3 }
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+`);
+    expect(
+      sam.diagnostics.filter((d) => d.code === 'TEMPLATE_UNKNOWN_SECTION').map((d) => d.severity),
+    ).toEqual(['warning']);
+  });
+
   it('duplicate keys are a syntax error (AWS: not well-formed)', () => {
     const r = imp('Resources:\n  A: { Type: AWS::EC2::VPC }\n  A: { Type: AWS::EC2::VPC }\n');
     expect(errors(r).map((d) => d.code)).toContain('TEMPLATE_SYNTAX');

@@ -65,6 +65,34 @@ const TOP_KEYS = new Set([
   'Rules',
 ]);
 
+/** The attributes a resource may have besides its type (CloudFormation's resource attribute reference). */
+const RESOURCE_KEYS = new Set([
+  'Type',
+  'Properties',
+  'DependsOn',
+  'Condition',
+  'Metadata',
+  'DeletionPolicy',
+  'UpdateReplacePolicy',
+  'CreationPolicy',
+  'UpdatePolicy',
+]);
+
+/** A key of a resource that is not a resource attribute (typically a property written beside `Properties`):
+ * CloudFormation refuses the template, "Template format error: Invalid template resource property 'X'". */
+function unknownResourceKeys(node: CfnNode, file: string, diags: Diagnostic[]): void {
+  if (node.kind !== 'map') return;
+  for (const k of node.entries)
+    if (!RESOURCE_KEYS.has(k.key))
+      diags.push(
+        error(
+          'TEMPLATE_FORMAT',
+          `Template format error: Invalid template resource property '${k.key}' (a resource's properties belong under Properties; vpcsim ignores it)`,
+          spanOf(file, k.keyPos),
+        ),
+      );
+}
+
 export function spanOf(file: string, pos: Pos): Span {
   return { file, line: pos.line, col: pos.col };
 }
@@ -94,14 +122,24 @@ export function splitTemplate(root: CfnNode, file: string, diags: Diagnostic[]):
     );
     return undefined;
   }
+  // Without a Transform, CloudFormation refuses an unknown section ("Template validation error: Invalid template
+  // property or properties [X]"); a transform or macro may consume sections of its own (SAM's Globals), so with
+  // one declared it stays a warning.
+  const transformed = root.byKey.has('Transform');
   for (const e of root.entries) {
     if (!TOP_KEYS.has(e.key)) {
       diags.push(
-        warning(
-          'TEMPLATE_UNKNOWN_SECTION',
-          `unknown top-level section "${e.key}" (ignored; AWS rejects it)`,
-          spanOf(file, e.keyPos),
-        ),
+        transformed
+          ? warning(
+              'TEMPLATE_UNKNOWN_SECTION',
+              `unknown top-level section "${e.key}" (ignored; CloudFormation refuses it unless the template's Transform consumes it)`,
+              spanOf(file, e.keyPos),
+            )
+          : error(
+              'TEMPLATE_UNKNOWN_SECTION',
+              `Template validation error: Invalid template property or properties [${e.key}] (ignored by vpcsim; CloudFormation refuses the template)`,
+              spanOf(file, e.keyPos),
+            ),
       );
     }
   }
@@ -167,6 +205,7 @@ export function splitTemplate(root: CfnNode, file: string, diags: Diagnostic[]):
         );
         continue;
       }
+      if (!transformed) unknownResourceKeys(e.value, file, diags);
       const condEntry = e.value.byKey.get('Condition');
       resources.set(e.key, {
         logicalId: e.key,
