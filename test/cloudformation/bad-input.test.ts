@@ -228,3 +228,66 @@ describe('isCloudFormation', () => {
     expect(isCloudFormation('{"format_version":"1.2","planned_values":{}}', 'plan.json')).toBe(false);
   });
 });
+
+// A property name the resource type does not have was ignored without a word, although CloudFormation refuses the
+// resource ("Properties validation failed for resource R with message: #: extraneous key [K] is not permitted"): a
+// rule's `CidrIP` left the rule without a source, `EnableDnsHostname` left DNS hostnames off. Names come from AWS's
+// resource specification (src/formats/cloudformation/spec-properties.generated.ts). Checked by hand: each name below
+// is absent from the type's documentation page, and the suggested one is the nearest by edit distance.
+describe('property names the type does not have (PROPERTY_UNKNOWN)', () => {
+  const template = `Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+      EnableDnsHostname: true
+  Web:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 443
+          ToPort: 443
+          CidrIP: 0.0.0.0/0
+        - !If [Never, { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIpv4: 10.0.0.0/8 }, !Ref AWS::NoValue]
+  Rules:
+    Type: AWS::NetworkFirewall::RuleGroup
+    Properties:
+      RuleGroupName: r
+      Type: STATEFUL
+      Capacity: 10
+      RuleGroup:
+        RuleVariables:
+          IPSets:
+            HOME_NET: { Definitions: [10.0.0.0/16] }
+        RulesSource: { RulesString: 'pass tcp any any -> any 443 (sid:1;)' }
+`;
+  it('an error at each unknown key, nested ones with their path, the nearest known name suggested', () => {
+    const r = imp(template);
+    const found = r.diagnostics.filter((d) => d.code === 'PROPERTY_UNKNOWN');
+    expect(found.map((d) => [d.severity, at(d)])).toEqual([
+      ['error', 't.yaml:8:7'],
+      ['error', 't.yaml:18:11'],
+      ['error', 't.yaml:19:68'],
+      ['error', 't.yaml:29:25'],
+    ]);
+    const msg = found.map((d) => d.message.replace(/ \(vpcsim ignores.*$/, ''));
+    expect(msg).toEqual([
+      'Vpc: AWS::EC2::VPC has no property EnableDnsHostname. Did you mean EnableDnsHostnames? CloudFormation would say: Properties validation failed for resource Vpc with message: #: extraneous key [EnableDnsHostname] is not permitted',
+      'Web: AWS::EC2::SecurityGroup has no property CidrIP in SecurityGroupIngress. Did you mean CidrIp? CloudFormation would say: Properties validation failed for resource Web with message: #: extraneous key [CidrIP] is not permitted',
+      'Web: AWS::EC2::SecurityGroup has no property CidrIpv4 in SecurityGroupIngress. Did you mean CidrIpv6? CloudFormation would say: Properties validation failed for resource Web with message: #: extraneous key [CidrIpv4] is not permitted',
+      'Rules: AWS::NetworkFirewall::RuleGroup has no property Definitions in RuleGroup.RuleVariables.IPSets.HOME_NET. Did you mean Definition? CloudFormation would say: Properties validation failed for resource Rules with message: #: extraneous key [Definitions] is not permitted',
+    ]);
+    // The rest is read: the VPC and both resources exist.
+    expect(r.network.vpcs.map((v) => v.cidrs)).toEqual([['10.0.0.0/16']]);
+  });
+
+  it('not checked when a Transform is declared (a macro may rewrite properties)', () => {
+    const r = imp(`Transform: MyMacro\n${template}`);
+    expect(r.diagnostics.filter((d) => d.code === 'PROPERTY_UNKNOWN')).toEqual([]);
+  });
+});

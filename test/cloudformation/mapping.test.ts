@@ -90,7 +90,7 @@ describe('security groups and network ACLs', () => {
 
 describe('deploy-time values (ADDR-2, assumed, --assume)', () => {
   const T = `${VPC}  A: { Type: AWS::EC2::Instance, Properties: { SubnetId: !Ref Pub, PrivateIpAddress: 10.0.1.4 } }
-  B: { Type: AWS::EC2::Instance, Properties: { SubnetId: !Ref Pub, SecondaryPrivateIpAddressCount: 2 } }
+  B: { Type: AWS::EC2::Instance, Properties: { NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: !Ref Pub, SecondaryPrivateIpAddressCount: 2 }] } }
   Eip: { Type: AWS::EC2::EIP, Properties: { Domain: vpc } }
   Nat: { Type: AWS::EC2::NatGateway, Properties: { SubnetId: !Ref Pub, AllocationId: !GetAtt Eip.AllocationId } }
   Eni: { Type: AWS::EC2::NetworkInterface, Properties: { SubnetId: !Ref Pub, PrivateIpAddresses: [{ PrivateIpAddress: 10.0.1.200, Primary: false }, { PrivateIpAddress: 10.0.1.100, Primary: true }], SourceDestCheck: false } }

@@ -117,6 +117,7 @@ export const INPUT_CODES = {
     ref: 'PCX-4',
   },
   PROPERTY_TYPE: { meaning: 'A resource property has the wrong type and is ignored' },
+  PROPERTY_UNKNOWN: { meaning: 'A resource property its type does not have (CloudFormation refuses it)' },
   REF_TO_MISSING: {
     meaning: 'Template format error: Ref or GetAtt names a resource or parameter that does not exist',
   },

@@ -160,8 +160,9 @@ export class DeployValues {
               const explicit = explicitIps(val(stack, prop(decl, 'PrivateIpAddress')), undefined);
               const pin = this.pinned(ref, 'PrivateIp');
               if (pin !== undefined) explicit.unshift(pin);
-              const sec = asInt(val(stack, prop(decl, 'SecondaryPrivateIpAddressCount'))) ?? 0;
-              add(ref, `${ref.id}.eth0`, subnetOf(prop(decl, 'SubnetId')), explicit, sec);
+              // An instance has no SecondaryPrivateIpAddressCount of its own (only its NetworkInterfaces items and
+              // AWS::EC2::NetworkInterface do): CloudFormation refuses it there, PROPERTY_UNKNOWN says so.
+              add(ref, `${ref.id}.eth0`, subnetOf(prop(decl, 'SubnetId')), explicit, 0);
             }
             break;
           }

@@ -1,6 +1,7 @@
 /**
- * CloudFormation mappers of instances and their interfaces: AWS::EC2::Instance (NetworkInterfaces, SubnetId,
- * PrivateIpAddress, SecondaryPrivateIpAddressCount, SecurityGroupIds/SecurityGroups, SourceDestCheck, UserData),
+ * CloudFormation mappers of instances and their interfaces: AWS::EC2::Instance (NetworkInterfaces and their
+ * SecondaryPrivateIpAddressCount, SubnetId, PrivateIpAddress, SecurityGroupIds/SecurityGroups, SourceDestCheck,
+ * UserData),
  * AWS::EC2::NetworkInterface and AWS::EC2::NetworkInterfaceAttachment.
  *
  * An instance's inline interfaces become ENIs named `<Instance>.eth<N>`. Addresses come from `deploy-values.ts`

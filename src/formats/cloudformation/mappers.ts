@@ -47,6 +47,11 @@ const MAPPERS: ReadonlyMap<string, CfnMapper> = new Map(
   }),
 );
 
+/** The CloudFormation types vpcsim models (scripts/gen-cfn-properties.ts reads their property names). */
+export function modelledTypes(): string[] {
+  return [...MAPPERS.keys()];
+}
+
 /** Does vpcsim model resources of this CloudFormation type? */
 export function isModelledType(type: string): boolean {
   return MAPPERS.has(type);

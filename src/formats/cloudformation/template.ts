@@ -8,6 +8,7 @@
  */
 import { error, warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import { child, scalarText, type CfnNode, type MapNode, type Pos } from './node.js';
+import { unknownPropertyNames } from './property-names.js';
 
 export interface ParameterDecl {
   readonly name: string;
@@ -205,7 +206,10 @@ export function splitTemplate(root: CfnNode, file: string, diags: Diagnostic[]):
         );
         continue;
       }
-      if (!transformed) unknownResourceKeys(e.value, file, diags);
+      if (!transformed) {
+        unknownResourceKeys(e.value, file, diags);
+        unknownPropertyNames(type, e.key, child(e.value, 'Properties'), file, diags);
+      }
       const condEntry = e.value.byKey.get('Condition');
       resources.set(e.key, {
         logicalId: e.key,
