@@ -111,3 +111,44 @@ describe('positions of a Terraform user_data script', () => {
   });
   // The plan JSON case is regressions/tf-plan-a8f0a62cb6.json (test/fuzz/regressions.test.ts).
 });
+
+// Fuzz long run session10-million, native:23007: `os: routeTables:|` (a key pasted before the block indicator) makes
+// the whole script one plain scalar, folded into one line of text; IPTABLES_SYNTAX was placed at column 122 of a
+// 31-character line. In the native format too only a block scalar holds its text line for line.
+describe('positions of text embedded in a native vpcsim file', () => {
+  const network = (os: string) => `vpcsim: 1
+region: ap-northeast-1
+vpcs:
+  v:
+    cidr: 10.0.0.0/16
+    subnets:
+      a: { cidr: 10.0.1.0/24, az: ap-northeast-1a }
+    instances:
+      nat:
+        subnet: a
+${os}
+`;
+  const script = `          sudo /sbin/iptables -t nat -A POSTROUTING -s 10.0.1.0/24 -j SNAT --to-source 10.0.1.9
+          sudo /sbin/iptables -t nat -A PREROUTING --bogus-option 1 -j ACCEPT`;
+
+  it('a block scalar: the error at its own line and column', async () => {
+    const dir = writeTree({ 'n.yaml': network(`        os: |\n${script}`) });
+    const r = await loadInputs([`${dir}/n.yaml`], {});
+    // Line 13, the script's second line; the rule starts at column 11 (10 columns of indentation).
+    expect(at(r.diagnostics, 'IPTABLES_UNSUPPORTED_OPTION')).toEqual([[13, 11]]);
+  });
+
+  it('a plain multi-line scalar: placed at the scalar, never past the end of its line', async () => {
+    const dir = writeTree({ 'n.yaml': network(`        os: routeTables:|\n${script}`) });
+    const r = await loadInputs([`${dir}/n.yaml`], {});
+    // One line of text "routeTables:| sudo /sbin/iptables … sudo /sbin/iptables …": the second sudo and what follows
+    // are errors of the first rule. Line 11 is `        os: routeTables:|` (25 characters), the scalar starts at
+    // column 13; before, the errors were at columns 100-140 of line 11.
+    expect(at(r.diagnostics, 'IPTABLES_SYNTAX')).toEqual([
+      [11, 13],
+      [11, 13],
+      [11, 13],
+      [11, 13],
+    ]);
+  });
+});

@@ -69,15 +69,25 @@ function lineWidth(p: SourcePositions, line: number): number {
   return p.text.charCodeAt(end - 1) === 13 ? end - start - 1 : end - start;
 }
 
-/** Map a line/column inside embedded text to the file (block scalars: line offset, indentation). */
+/**
+ * Map a line/column inside embedded text to the file. A block scalar (`|`, `>`) holds its text line for line:
+ * line offset and indentation. A plain or quoted scalar does not: a plain one folds the lines of the file it spans
+ * into one line of text, a quoted one may write line breaks as `\n` — so only a column on its first line that lies
+ * within that line of the file is kept, anything else is placed at the scalar's start (fuzz long run
+ * session10-million, native:23007: `os: routeTables:|` made the script one plain scalar, and IPTABLES_SYNTAX landed
+ * at column 122 of a 31-character line).
+ */
 export function blockPosition(
-  file: string,
+  c: Pick<NativeContext, 'file' | 'positions'>,
   block: { line: number; col: number; block: boolean } | undefined,
 ): ((line: number, col: number) => Span) | undefined {
   if (!block) return undefined;
+  const { file, positions } = c;
+  if (block.block) return (line, col) => ({ file, line: block.line + line - 1, col: block.col + col - 1 });
+  const width = positions ? lineWidth(positions, block.line) : Infinity;
   return (line, col) => ({
     file,
-    line: block.line + line - 1,
-    col: line === 1 || block.block ? block.col + col - 1 : col,
+    line: block.line,
+    col: line === 1 && block.col + col - 1 <= width + 1 ? block.col + col - 1 : block.col,
   });
 }

@@ -83,7 +83,7 @@ export function mapRuleGroups(c: NativeContext): void {
       const block = c.spans.get(rg)?.blocks.get('suricata');
       const r = parseSuricataRules(g.suricata, {
         file: c.file,
-        position: blockPosition(c.file, block),
+        position: blockPosition(c, block),
         resource: gName,
       });
       c.b.diags.push(...r.diagnostics);

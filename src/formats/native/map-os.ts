@@ -21,7 +21,7 @@ export function osOf(c: NativeContext, os: NativeOs, ri: Record<string, unknown>
     return r.os;
   };
   if (typeof os === 'string')
-    return { ...parse(os, 'auto', blockPosition(file, spans.get(ri)?.blocks.get('os'))), span: osSpan };
+    return { ...parse(os, 'auto', blockPosition(c, spans.get(ri)?.blocks.get('os'))), span: osSpan };
   const ro = obj(ri.os);
   let result: InstanceOs = { ...defaultOs(), span: osSpan };
   if (os.sysctl) {
@@ -42,7 +42,7 @@ export function osOf(c: NativeContext, os: NativeOs, ri: Record<string, unknown>
   ];
   for (const [key, text, kind] of parts) {
     if (text === undefined) continue;
-    result = mergeOs(result, parse(text, kind, blockPosition(file, spans.get(ro)?.blocks.get(key))));
+    result = mergeOs(result, parse(text, kind, blockPosition(c, spans.get(ro)?.blocks.get(key))));
   }
   if (os.routes) {
     const text = os.routes.map((r) => `ip route add ${r}`).join('\n');
