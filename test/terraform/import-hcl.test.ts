@@ -528,6 +528,40 @@ describe('bad input: diagnostics with file:line:col, never a throw', () => {
     expect(r.network.vpcs.map((v) => v.cidrs)).toEqual([['10.0.0.0/16']]);
   });
 
+  // Fuzz long run session10-million, tf-hcl:46630 (minimised into test/fuzz/regressions/tf-hcl-8ac9245b5b.json): a
+  // resource type written with dots, `resource "aws_vpc.main.ble" "app"`, made the address aws_vpc.main.ble.app,
+  // read as resource `main` of `aws_vpc` a second time: IMPORTER_INTERNAL_ERROR ("Cannot redefine property: main")
+  // and the whole configuration lost. Terraform refuses such a label: "Invalid resource type name: A name must start
+  // with a letter or underscore and may contain only letters, digits, underscores, and dashes."
+  it('a label that is not a name: TF_SYNTAX at its block, in Terraform words; the rest is read', async () => {
+    const dir = writeTree({
+      'main.tf': `${VPC}\nresource "aws_vpc.main.ble" "app" {\n}\n\nvariable "1st" {\n}\n`,
+      'c.tf.json': '{\n  "output": { "a b": { "value": 1 } }\n}\n',
+    });
+    const r = await importTerraform([dir], {});
+    const es = errorsOf(r.diagnostics);
+    const detail =
+      'A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.';
+    expect(es.map((e) => [e.code, e.span, e.message])).toEqual([
+      [
+        'TF_SYNTAX',
+        { file: `${dir}/c.tf.json`, line: 2, col: 15 },
+        `Invalid output name: ${detail} ("a b"; the block is not read)`,
+      ],
+      [
+        'TF_SYNTAX',
+        { file: `${dir}/main.tf`, line: 10, col: 1 },
+        `Invalid resource type name: ${detail} ("aws_vpc.main.ble"; the block is not read)`,
+      ],
+      [
+        'TF_SYNTAX',
+        { file: `${dir}/main.tf`, line: 13, col: 1 },
+        `Invalid variable name: ${detail} ("1st"; the block is not read)`,
+      ],
+    ]);
+    expect(r.network.vpcs.map((v) => [v.id, v.cidrs])).toEqual([['aws_vpc.main', ['10.0.0.0/16']]]);
+  });
+
   it('reference to an undeclared variable: error at the attribute', async () => {
     const dir = writeTree({ 'main.tf': 'resource "aws_vpc" "x" {\n  cidr_block = var.nope\n}\n' });
     const r = await importTerraform([dir], {});

@@ -5,7 +5,7 @@
  * either fails without a position ("cannot have blocks with and without labels", "Unable to convert Block to
  * JSON") or, for a lone block, returns a shape the loader would skip; both become this positioned TF_SYNTAX error.
  */
-import { error, type Diagnostic } from '../../diag/diagnostic.js';
+import { error, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 
 /** The labels Terraform expects on a block type; a type not listed (a resource's argument block) takes none. */
 const LABELS: ReadonlyMap<string, readonly string[]> = new Map([
@@ -95,4 +95,33 @@ function labelError(
     line: at.line,
     col: at.col,
   });
+}
+
+/** What Terraform calls each label of a block type, in its "Invalid … name" errors. */
+const LABEL_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['resource', ['resource type name', 'resource name']],
+  ['data', ['data source type name', 'data source name']],
+  ['variable', ['variable name']],
+  ['module', ['module instance name']],
+  ['output', ['output name']],
+]);
+
+/** HCL's identifier (Unicode letters and digits, `_`, `-`; not starting with a digit or `-`). */
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
+
+/**
+ * A label that is not a valid name (`resource "aws_vpc.main" "x"`): Terraform refuses the block, "Invalid resource
+ * type name: A name must start with a letter or underscore and may contain only letters, digits, underscores, and
+ * dashes." Such a name is no address either: `aws_vpc.main.x` would be read as resource `main` of `aws_vpc` (fuzz
+ * long run session10-million, tf-hcl:46630: that resource defined twice threw inside the importer).
+ */
+export function invalidLabel(kind: string, labels: readonly string[], at: Span): Diagnostic | undefined {
+  const i = labels.findIndex((l) => !IDENTIFIER.test(l));
+  if (i < 0) return undefined;
+  const what = LABEL_NAMES.get(kind)?.[i] ?? `${kind} label`;
+  return error(
+    'TF_SYNTAX',
+    `Invalid ${what}: A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes. (${JSON.stringify(labels[i])}; the block is not read)`,
+    at,
+  );
 }

@@ -12,7 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { error, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import { readInputFile } from '../input-file.js';
 import { hclNestingOffset, LIMIT_CODES, lineColAt, nestingMessage } from '../limits.js';
-import { blockLabelError, converterLabelError } from './block-labels.js';
+import { blockLabelError, converterLabelError, invalidLabel } from './block-labels.js';
 import { unknownTopLevel } from './top-level.js';
 import { quoteLongHeredocs } from './heredoc-literal.js';
 import type { HclParser } from './hcl-parser.js';
@@ -270,6 +270,11 @@ export async function loadModule(
         }
         for (const [name, bodies] of Object.entries(byName)) {
           if (!Array.isArray(bodies) && wrongLabels(kind, [type, name], true)) continue;
+          const badLabel = invalidLabel(kind, [type, name], posOf(`${kind} ${type} ${name}`).span);
+          if (badLabel) {
+            diags.push(badLabel);
+            continue;
+          }
           const body = Array.isArray(bodies) ? bodies[0] : bodies;
           if (!isRawObject(body)) continue;
           const key = `${type}.${name}`;
@@ -295,6 +300,11 @@ export async function loadModule(
         const body = Array.isArray(bodies) ? bodies[0] : bodies;
         if (!isRawObject(body)) continue;
         const p = posOf(`${kind} ${name}`);
+        const badLabel = invalidLabel(kind, [name], p.span);
+        if (badLabel) {
+          diags.push(badLabel);
+          continue;
+        }
         if (target.has(name)) diags.push(error('TF_DUPLICATE_BLOCK', `duplicate ${kind} "${name}"`, p.span));
         else target.set(name, { kind, labels: [name], body, file, pos: p });
       }
