@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { parseYamlDocument } from './parse-document.js';
+import { PARSER_DEPTH, parseYamlDocument } from './parse-document.js';
 
 describe('parseYamlDocument (issue 21: malformed YAML under 1 s/MB)', () => {
   it('reports the same errors as the package, at the same offsets, without stack traces', () => {
@@ -69,5 +69,34 @@ describe('parseYamlDocument (issue 21: malformed YAML under 1 s/MB)', () => {
     const errors = parseYamlDocument(text, { prettyErrors: false }).errors.map((e) => e.code);
     expect(errors).not.toContain('RESOURCE_EXHAUSTION');
     expect(errors.length).toBeGreaterThan(0);
+  });
+});
+
+// Fuzz long run session10-million, native:5940: a line of 1,000+ `- ` indicators. The package's parser recurses per
+// level; whether it ran out of stack depended on how deep the caller's stack was and on the JIT, so the same text gave
+// YAML errors on one read and only the nesting error on the next. Now refused before parsing, wherever it is called.
+describe('parseYamlDocument: text nested deeper than PARSER_DEPTH', () => {
+  const text = `a:\n${'- '.repeat(1000)}x\n`;
+  const fromDepth = (frames: number): string => {
+    if (frames > 0) return fromDepth(frames - 1);
+    try {
+      parseYamlDocument(text, { prettyErrors: false });
+      return 'parsed';
+    } catch (e) {
+      return e instanceof RangeError ? 'RangeError' : String(e);
+    }
+  };
+
+  it('throws the RangeError the readers report as INPUT_NESTING_TOO_DEEP, from any stack depth', () => {
+    // Before: 'parsed' at the top of the stack (the package manages ~1,600 levels there), 'RangeError' 3,000
+    // frames down.
+    expect([fromDepth(0), fromDepth(3000)]).toEqual(['RangeError', 'RangeError']);
+  });
+
+  it('text at PARSER_DEPTH is still parsed (the readers report the nesting beyond the limit themselves)', () => {
+    // `a:` is level 1, each `- ` one more: PARSER_DEPTH levels in all.
+    const doc = parseYamlDocument(`a:\n${'- '.repeat(PARSER_DEPTH - 1)}x\n`, { prettyErrors: false });
+    expect(doc.errors).toEqual([]);
+    expect(() => parseYamlDocument(`a:\n${'- '.repeat(PARSER_DEPTH)}x\n`, {})).toThrow(RangeError);
   });
 });

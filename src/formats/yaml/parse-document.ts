@@ -29,13 +29,28 @@ import {
   type ParseOptions,
   type SchemaOptions,
 } from 'yaml';
-import { LIMITS } from '../limits.js';
+import { LIMITS, yamlNestingOffset } from '../limits.js';
 import { composeCounted } from './stream-errors.js';
 
 export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
-/** `parseDocument(text, options)`, its errors made without stack traces, its depth bounded (see above). */
+/**
+ * The deepest text (by `yamlNestingOffset`'s count) handed to the package at all. Its CST parser recurses for every
+ * level (generators delegating with `yield*`) and runs out of stack somewhere above ~1,600 levels at the top of a
+ * stack — where exactly depends on how deep the caller's stack already is and how far the JIT has optimised the
+ * parser, so one text parsed on one read and overflowed on the next (fuzz long run session10-million, native:5940,
+ * after 40 other inputs: YAML errors on the first read, only the nesting error on the second); and a regular
+ * expression compiled that close to the end of the stack made V8 abort the whole process (out of memory in its
+ * RegExp compiler). Deeper text is refused before parsing, always, with the RangeError the readers already report as
+ * INPUT_NESTING_TOO_DEEP at the first level beyond the limit.
+ */
+export const PARSER_DEPTH = 4 * LIMITS.nestingDepth;
+
+/** `parseDocument(text, options)`, its errors made without stack traces, its depth bounded (see above). Throws a
+ * RangeError for text nested deeper than `PARSER_DEPTH`. */
 export function parseYamlDocument(text: string, options: YamlParseOptions): Document.Parsed {
+  if (yamlNestingOffset(text, PARSER_DEPTH) !== undefined)
+    throw new RangeError(`Maximum call stack size exceeded (nested more than ${PARSER_DEPTH} levels)`);
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
