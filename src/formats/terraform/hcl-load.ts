@@ -14,7 +14,7 @@ import { readInputFile } from '../input-file.js';
 import { hclNestingOffset, LIMIT_CODES, lineColAt, nestingMessage } from '../limits.js';
 import { blockLabelError, converterLabelError, invalidLabel } from './block-labels.js';
 import { unknownTopLevel } from './top-level.js';
-import { quoteLongHeredocs } from './heredoc-literal.js';
+import { quoteLongHeredocs, unterminatedHeredoc } from './heredoc-literal.js';
 import type { HclParser } from './hcl-parser.js';
 import { readJsonSyntax } from './json-syntax.js';
 
@@ -87,7 +87,7 @@ export async function parseHcl(
     );
     return undefined;
   }
-  const r = await parser.parse(basename(file), quoteLongHeredocs(text));
+  const r = await parseText(parser, file, text);
   if (r.ok) return r.json as Record<string, unknown>;
   const labels = converterLabelError(file, text, r.message);
   if (labels) diags.push(labels);
@@ -101,6 +101,30 @@ export async function parseHcl(
       ),
     );
   return undefined;
+}
+
+/**
+ * The parser's answer for a file. A heredoc left open to the end of the file (heredoc-literal.ts) is read by the
+ * parser in time superlinear in the lines it swallows, and then refused. So the text up to and including its opener
+ * is parsed first: when the parser refuses that with "Unterminated template string" at its end, it is an opener to
+ * the parser too, and the whole file is refused the same way — nothing after it can close it — so that error is
+ * given, placed where the parser places it for the whole file (its end). The parser would report the same error for
+ * the whole file unless a template sequence in the swallowed text (`${`) is malformed: then it may name that first;
+ * the file is refused either way. Anything else, and the whole text is parsed as usual.
+ */
+async function parseText(parser: HclParser, file: string, text: string): ReturnType<HclParser['parse']> {
+  const open = unterminatedHeredoc(text);
+  if (open !== undefined) {
+    const lines = text.split('\n');
+    const r = await parser.parse(
+      basename(file),
+      quoteLongHeredocs(`${lines.slice(0, open + 1).join('\n')}\n`),
+    );
+    const at = r.ok ? null : /:(\d+),(\d+)(?:-\d+)?(?:,\d+)?: Unterminated template string/.exec(r.message);
+    if (!r.ok && r.kind === 'syntax' && at && Number(at[1]) === open + 2)
+      return { ...r, message: r.message.replace(at[0], `:${lines.length},1: Unterminated template string`) };
+  }
+  return parser.parse(basename(file), quoteLongHeredocs(text));
 }
 
 /** Skip a quoted string starting at `i` (on the quote); returns the index after the closing quote. */
