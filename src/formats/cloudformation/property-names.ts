@@ -12,7 +12,7 @@
  */
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import { closestName } from '../../diag/did-you-mean.js';
-import type { CfnNode } from './node.js';
+import type { CfnNode, MapEntry } from './node.js';
 import { RESOURCE_SHAPES, SHAPES, SPEC_SOURCE } from './spec-properties.generated.js';
 
 type Shape = ReadonlyMap<string, number>;
@@ -76,7 +76,7 @@ function unknown(
   path: readonly string[],
   near: string | undefined,
   file: string,
-  e: { readonly key: string; readonly keyPos: { readonly line: number; readonly col: number } },
+  e: MapEntry,
 ): Diagnostic {
   const inside = path.length > 1 ? ` in ${path.slice(0, -1).join('.')}` : '';
   const hint = near !== undefined ? ` Did you mean ${near}?` : '';

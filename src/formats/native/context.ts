@@ -55,7 +55,11 @@ export function spanFields(
  * end is placed at the string's start instead (fuzz long run session8-million, native:5306: NACL_RULE_SYNTAX at
  * column 63 of a 42-character line).
  */
-export function shift(c: NativeContext, at: Span | undefined, col: number): Span | undefined {
+export function shift(
+  c: Pick<NativeContext, 'positions'>,
+  at: Span | undefined,
+  col: number,
+): Span | undefined {
   if (!at) return undefined;
   const width = c.positions ? lineWidth(c.positions, at.line) : Infinity;
   return at.col + col <= width + 1 ? { ...at, col: at.col + col } : at;
@@ -82,12 +86,8 @@ export function blockPosition(
   block: { line: number; col: number; block: boolean } | undefined,
 ): ((line: number, col: number) => Span) | undefined {
   if (!block) return undefined;
-  const { file, positions } = c;
+  const { file } = c;
   if (block.block) return (line, col) => ({ file, line: block.line + line - 1, col: block.col + col - 1 });
-  const width = positions ? lineWidth(positions, block.line) : Infinity;
-  return (line, col) => ({
-    file,
-    line: block.line,
-    col: line === 1 && block.col + col - 1 <= width + 1 ? block.col + col - 1 : block.col,
-  });
+  const start: Span = { file, line: block.line, col: block.col };
+  return (line, col) => (line === 1 ? (shift(c, start, col - 1) ?? start) : start);
 }

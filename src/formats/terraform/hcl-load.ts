@@ -87,7 +87,12 @@ export async function parseHcl(
     );
     return undefined;
   }
-  const r = await parseText(parser, file, text);
+  const unterminated = await unterminatedHeredocError(parser, file, text);
+  if (unterminated) {
+    diags.push(unterminated);
+    return undefined;
+  }
+  const r = await parser.parse(basename(file), quoteLongHeredocs(text));
   if (r.ok) return r.json as Record<string, unknown>;
   const labels = converterLabelError(file, text, r.message);
   if (labels) diags.push(labels);
@@ -104,27 +109,28 @@ export async function parseHcl(
 }
 
 /**
- * The parser's answer for a file. A heredoc left open to the end of the file (heredoc-literal.ts) is read by the
- * parser in time superlinear in the lines it swallows, and then refused. So the text up to and including its opener
- * is parsed first: when the parser refuses that with "Unterminated template string" at its end, it is an opener to
- * the parser too, and the whole file is refused the same way — nothing after it can close it — so that error is
- * given, placed where the parser places it for the whole file (its end). The parser would report the same error for
- * the whole file unless a template sequence in the swallowed text (`${`) is malformed: then it may name that first;
- * the file is refused either way. Anything else, and the whole text is parsed as usual.
+ * A heredoc left open to the end of the file (heredoc-literal.ts) is read by the parser in time superlinear in the
+ * lines it swallows, and then refused. So the text up to and including its opener is parsed first: when the parser
+ * refuses that with "Unterminated template string" at its end, it is an opener to the parser too, and the whole file
+ * is refused the same way — nothing after it can close it — so that error is returned, placed where the parser
+ * places it for the whole file (its end). The parser would report the same error for the whole file unless a
+ * template sequence in the swallowed text (`${`) is malformed: then it may name that first; the file is refused
+ * either way. Anything else: undefined, and the whole text is parsed as usual.
  */
-async function parseText(parser: HclParser, file: string, text: string): ReturnType<HclParser['parse']> {
+async function unterminatedHeredocError(
+  parser: HclParser,
+  file: string,
+  text: string,
+): Promise<Diagnostic | undefined> {
   const open = unterminatedHeredoc(text);
-  if (open !== undefined) {
-    const lines = text.split('\n');
-    const r = await parser.parse(
-      basename(file),
-      quoteLongHeredocs(`${lines.slice(0, open + 1).join('\n')}\n`),
-    );
-    const at = r.ok ? null : /:(\d+),(\d+)(?:-\d+)?(?:,\d+)?: Unterminated template string/.exec(r.message);
-    if (!r.ok && r.kind === 'syntax' && at && Number(at[1]) === open + 2)
-      return { ...r, message: r.message.replace(at[0], `:${lines.length},1: Unterminated template string`) };
-  }
-  return parser.parse(basename(file), quoteLongHeredocs(text));
+  if (open === undefined) return undefined;
+  const lines = text.split('\n');
+  const r = await parser.parse(basename(file), quoteLongHeredocs(`${lines.slice(0, open + 1).join('\n')}\n`));
+  if (r.ok || r.kind !== 'syntax') return undefined;
+  const d = syntaxDiagnostic(file, r.message);
+  return d.span?.line === open + 2 && d.message.includes('Unterminated template string')
+    ? { ...d, span: { file, line: lines.length, col: 1 } }
+    : undefined;
 }
 
 /** Skip a quoted string starting at `i` (on the quote); returns the index after the closing quote. */

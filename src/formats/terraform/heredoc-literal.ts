@@ -79,6 +79,13 @@ function readLine(line: string, inComment: boolean): { opener?: Opener; inCommen
   return { inComment: false };
 }
 
+/** The first line from `from` on that closes a heredoc of `marker` (the marker alone on it), or `lines.length`. */
+function closingLine(lines: readonly string[], from: number, marker: string): number {
+  let end = from;
+  while (end < lines.length && (lines[end] ?? '').trim() !== marker) end++;
+  return end;
+}
+
 /** The quoted string for a heredoc's body lines, or undefined when it is left as written. */
 function quotedBody(body: readonly string[], op: Opener, minLines: number): string | undefined {
   if (body.length < minLines) return undefined;
@@ -107,8 +114,7 @@ export function quoteLongHeredocs(text: string, minLines: number = HEREDOC_LINES
       out.push(line);
       continue;
     }
-    let end = i + 1;
-    while (end < lines.length && (lines[end] ?? '').trim() !== op.marker) end++;
+    let end = closingLine(lines, i + 1, op.marker);
     const quoted = end < lines.length ? quotedBody(lines.slice(i + 1, end), op, minLines) : undefined;
     if (quoted === undefined) {
       // Left as written, body and closing marker included (an unterminated one is the parser's to report).
@@ -145,8 +151,7 @@ export function unterminatedHeredoc(text: string): number | undefined {
     const op = r.opener;
     if (!op) continue;
     markers.add(op.marker);
-    let end = i + 1;
-    while (end < lines.length && (lines[end] ?? '').trim() !== op.marker) end++;
+    const end = closingLine(lines, i + 1, op.marker);
     if (end < lines.length) {
       i = end;
       continue;
