@@ -30,6 +30,7 @@ import {
   type SchemaOptions,
 } from 'yaml';
 import { LIMITS, yamlNestingOffset } from '../limits.js';
+import { blankCleanFlow, looksFlowHeavy, type Emptied } from './flow-blank.js';
 import { composeCounted } from './stream-errors.js';
 
 export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
@@ -56,26 +57,61 @@ export function parseYamlDocument(text: string, options: YamlParseOptions): Docu
   try {
     // Pretty errors need the package's line counter: not used by the readers (they place errors themselves).
     if (options.prettyErrors !== false) return parseDocument(text, options);
-    // Lexed, parsed and composed one lexeme at a time; the errors after the first document are counted when
-    // there are many (stream-errors.ts), each document's tree cut before it is composed.
-    const beyond: number[] = [];
-    const docs = composeCounted(text, options, (d) => {
-      const at = cutDeepCollections([d]);
-      if (at !== undefined) beyond.push(at);
-    });
-    const doc = firstOf(docs);
-    const cut = beyond.length > 0 ? Math.min(...beyond) : undefined;
-    if (cut !== undefined && doc.errors.length > 0) {
-      const kept = doc.errors.filter((e) => e.pos[0] < cut && e.code !== 'RESOURCE_EXHAUSTION');
-      kept.push(
-        new YAMLParseError([cut, cut + 1], 'RESOURCE_EXHAUSTION', 'Maximum call stack size exceeded'),
-      );
-      doc.errors.splice(0, doc.errors.length, ...kept);
-    }
-    return doc;
+    // A large flow document (JSON on one line, say): its errors are found on a stand-in text in which the flow
+    // collections that hold none are emptied (flow-blank.ts); the readers read nothing else of a document with
+    // errors. Without errors, or when an emptied collection may have nested beyond the limit, the text itself.
+    const doc = looksFlowHeavy(text) ? parseStandIn(text, options) : undefined;
+    return doc ?? (parseCut(text, options) as Document.Parsed);
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+/**
+ * The document of `text`'s stand-in (flow-blank.ts), when it has errors and the parser read every emptied collection
+ * as the collection it was (so the text has the same errors); else undefined. Its contents are not the text's: the
+ * emptied collections are empty. Call with `Error.stackTraceLimit` already 0 and text within `PARSER_DEPTH`.
+ */
+export function parseStandIn(text: string, options: YamlParseOptions): Document.Parsed | undefined {
+  const standIn = blankCleanFlow(text);
+  if (!standIn) return undefined;
+  const doc = parseCut(standIn.text, options, standIn.emptied);
+  return doc && doc.errors.length > 0 ? doc : undefined;
+}
+
+/**
+ * Lexed, parsed and composed one lexeme at a time; the errors after the first document are counted when there are
+ * many (stream-errors.ts), each document's tree cut before it is composed. With `emptied` (a stand-in's emptied
+ * collections), undefined when the parser did not read each of them as a flow collection from its bracket to its
+ * closing bracket (then the text's reading may differ from the stand-in's), or when one of them may have reached
+ * the nesting limit.
+ */
+function parseCut(
+  text: string,
+  options: YamlParseOptions,
+  emptied?: ReadonlyMap<number, Emptied>,
+): Document.Parsed | undefined {
+  const beyond: number[] = [];
+  const first = { seen: false, faithful: true };
+  const docs = composeCounted(text, options, (d) => {
+    // Only the first document holds emptied collections (flow-blank.ts).
+    if (emptied && !first.seen) {
+      const seen = emptiedSeen([d], emptied);
+      first.faithful = seen.count === emptied.size && seen.reach <= LIMITS.nestingDepth;
+    }
+    first.seen = true;
+    const at = cutDeepCollections([d]);
+    if (at !== undefined) beyond.push(at);
+  });
+  if (!first.faithful) return undefined;
+  const doc = firstOf(docs);
+  const cut = beyond.length > 0 ? Math.min(...beyond) : undefined;
+  if (cut !== undefined && doc.errors.length > 0) {
+    const kept = doc.errors.filter((e) => e.pos[0] < cut && e.code !== 'RESOURCE_EXHAUSTION');
+    kept.push(new YAMLParseError([cut, cut + 1], 'RESOURCE_EXHAUSTION', 'Maximum call stack size exceeded'));
+    doc.errors.splice(0, doc.errors.length, ...kept);
+  }
+  return doc;
 }
 
 /** The first document, as `parseDocument` gives it (a second document is an error). */
@@ -134,4 +170,47 @@ export function cutDeepCollections(
     }
   }
   return first;
+}
+
+/**
+ * A stand-in's emptied collections as the parser read them: how many of them are flow collections of the syntax
+ * tree, opened by their bracket and closed by the matching one where it was, nothing between; and how deep the
+ * deepest of those nested where it was (its level in the tree plus its own depth, less one; 0 when none).
+ * Iterative.
+ */
+export function emptiedSeen(
+  tokens: CST.Token[],
+  emptied: ReadonlyMap<number, Emptied>,
+): { count: number; reach: number } {
+  let count = 0;
+  let reach = 0;
+  const stack: { token: CST.Token; level: number }[] = [];
+  for (const token of tokens) {
+    if (token.type === 'document' && token.value && isCollection(token.value))
+      stack.push({ token: token.value, level: 1 });
+  }
+  while (stack.length > 0) {
+    const { token, level } = stack.pop() as { token: CST.Token; level: number };
+    if (!isCollection(token)) continue;
+    const was = token.type === 'flow-collection' ? emptied.get(token.offset) : undefined;
+    if (was && token.type === 'flow-collection' && readWhole(token, was)) {
+      count++;
+      reach = Math.max(reach, level + was.depth - 1);
+    }
+    for (const item of token.items as { key?: CST.Token | null; value?: CST.Token }[]) {
+      if (item.key && isCollection(item.key)) stack.push({ token: item.key, level: level + 1 });
+      if (item.value && isCollection(item.value)) stack.push({ token: item.value, level: level + 1 });
+    }
+  }
+  return { count, reach };
+}
+
+/** Did the parser read an emptied collection as one: its own bracket, no item, the matching bracket at its end? */
+function readWhole(token: CST.FlowCollection, was: Emptied): boolean {
+  const close = token.start.source === '{' ? '}' : ']';
+  return (
+    token.start.offset === token.offset &&
+    token.items.every((item) => !item.key && !item.value && !item.sep) &&
+    token.end.some((t) => t.source === close && t.offset === was.end - 1)
+  );
 }
