@@ -533,6 +533,37 @@ describe('bad input: diagnostics with file:line:col, never a throw', () => {
   // read as resource `main` of `aws_vpc` a second time: IMPORTER_INTERNAL_ERROR ("Cannot redefine property: main")
   // and the whole configuration lost. Terraform refuses such a label: "Invalid resource type name: A name must start
   // with a letter or underscore and may contain only letters, digits, underscores, and dashes."
+  it('an unknown top-level block type written with and without labels: Unsupported block type, not a label error', async () => {
+    // The converter fails on the file ("cannot have blocks with and without labels"); Terraform refuses it for the
+    // block type first. Braces inside strings, interpolations, comments and heredocs do not count towards nesting:
+    // the nested `route "x"` after them is still a label error inside its resource, and `foo` is at the top level.
+    const dir = writeTree({
+      'a.tf': 'foo "x" {\n  a = 1\n}\nfoo {\n  b = 2\n}\n',
+      'b.tf':
+        'resource "aws_route_table" "rt" {\n  vpc_id = "vpc-${"}"}" # {\n  /* { */ user = <<EOF\n{ {\nEOF\n  route {\n    cidr_block = "0.0.0.0/0"\n  }\n  route "x" {\n    cidr_block = "10.9.0.0/16"\n  }\n}\n',
+      'c.tf': 'locals {\n  s = "}}"\n}\n# }\nbar "x" {\n}\nbar {\n}\n',
+    });
+    const r = await importTerraform([dir], {});
+    const es = errorsOf(r.diagnostics);
+    expect(es.map((e) => [e.code, e.span, e.message.split(';')[0]])).toEqual([
+      [
+        'TF_SYNTAX',
+        { file: `${dir}/a.tf`, line: 1, col: 1 },
+        'HCL syntax error: Unsupported block type: blocks of type "foo" are not expected here',
+      ],
+      [
+        'TF_SYNTAX',
+        { file: `${dir}/b.tf`, line: 9, col: 3 },
+        'HCL syntax error: Extraneous label for route: no labels are expected for route blocks',
+      ],
+      [
+        'TF_SYNTAX',
+        { file: `${dir}/c.tf`, line: 5, col: 1 },
+        'HCL syntax error: Unsupported block type: blocks of type "bar" are not expected here',
+      ],
+    ]);
+  });
+
   it('a label that is not a name: TF_SYNTAX at its block, in Terraform words; the rest is read', async () => {
     const dir = writeTree({
       'main.tf': `${VPC}\nresource "aws_vpc.main.ble" "app" {\n}\n\nvariable "1st" {\n}\n`,

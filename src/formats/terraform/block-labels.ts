@@ -4,8 +4,11 @@
  * name)", or "Extraneous label for route — No labels are expected for route blocks". The HCL-to-JSON converter
  * either fails without a position ("cannot have blocks with and without labels", "Unable to convert Block to
  * JSON") or, for a lone block, returns a shape the loader would skip; both become this positioned TF_SYNTAX error.
+ * A block of a type Terraform does not know at the top level (`foo "x" {` beside `foo {`) is refused for its type
+ * first: "Unsupported block type", as top-level.ts says it for the blocks the converter does return.
  */
 import { error, type Diagnostic, type Span } from '../../diag/diagnostic.js';
+import { TOP_LEVEL_BLOCKS, unsupportedBlockType } from './top-level.js';
 
 /** The labels Terraform expects on a block type; a type not listed (a resource's argument block) takes none. */
 const LABELS: ReadonlyMap<string, readonly string[]> = new Map([
@@ -32,16 +35,78 @@ interface Header {
   readonly col: number;
   readonly type: string;
   readonly labels: number;
+  /** How many blocks it is nested in (0 at the top level of the file). */
+  readonly depth: number;
 }
 
 function headers(text: string): Header[] {
   const out: Header[] = [];
   const lines = text.split('\n');
+  const depths = lineDepths(lines);
   for (let i = 0; i < lines.length; i++) {
     const m = HEADER.exec(lines[i] ?? '');
     if (!m) continue;
     const labels = [...(m[3] ?? '').matchAll(/"[^"\n]*"|[A-Za-z_][\w-]*/g)].length;
-    out.push({ line: i + 1, col: (m[1] ?? '').length + 1, type: m[2] ?? '', labels });
+    const depth = depths[i] ?? 0;
+    out.push({ line: i + 1, col: (m[1] ?? '').length + 1, type: m[2] ?? '', labels, depth });
+  }
+  return out;
+}
+
+/**
+ * The block depth at the start of each line: `{` and `}` outside quoted strings, template sequences (`${…}`,
+ * `%{…}`, which may hold strings of their own), comments and heredocs. The text is one the parser took (only the
+ * converter failed), so its strings, templates and heredocs close.
+ */
+function lineDepths(lines: readonly string[]): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  let heredoc: string | undefined;
+  let comment = false;
+  // Open strings and template sequences, innermost last: 0 a quoted string, n > 0 a template sequence holding
+  // n - 1 unclosed braces of its own (an object constructor inside it).
+  const nest: number[] = [];
+  for (const line of lines) {
+    out.push(depth);
+    if (heredoc !== undefined) {
+      if (line.trim() === heredoc) heredoc = undefined;
+      continue;
+    }
+    for (let k = 0; k < line.length; k++) {
+      const c = line[k];
+      const top = nest[nest.length - 1];
+      if (comment) {
+        if (c === '*' && line[k + 1] === '/') {
+          comment = false;
+          k++;
+        }
+      } else if (top === 0) {
+        if (c === '\\') k++;
+        else if (c === '"') nest.pop();
+        else if ((c === '$' || c === '%') && line[k + 1] === '{') {
+          nest.push(1);
+          k++;
+        }
+      } else if (c === '"') nest.push(0);
+      else if (c === '#' || (c === '/' && line[k + 1] === '/')) break;
+      else if (c === '/' && line[k + 1] === '*') {
+        comment = true;
+        k++;
+      } else if (top === undefined && c === '<' && line[k + 1] === '<') {
+        const m = /^<<-?([A-Za-z_][\w-]*)\s*$/.exec(line.slice(k));
+        if (m) {
+          heredoc = m[1];
+          break;
+        }
+      } else if (c === '{') {
+        if (top === undefined) depth++;
+        else nest[nest.length - 1] = top + 1;
+      } else if (c === '}') {
+        if (top === undefined) depth = Math.max(0, depth - 1);
+        else if (top === 1) nest.pop();
+        else nest[nest.length - 1] = top - 1;
+      }
+    }
   }
   return out;
 }
@@ -52,8 +117,21 @@ function headers(text: string): Header[] {
  */
 export function converterLabelError(file: string, text: string, message: string): Diagnostic | undefined {
   if (!CONVERTER_LABEL_FAILURE.test(message)) return undefined;
-  const bad = headers(text).find((h) => h.labels !== (LABELS.get(h.type) ?? []).length);
-  return bad ? labelError(file, bad.type, bad.labels, bad) : undefined;
+  const bad = headers(text).find(
+    (h) => (h.depth === 0 && !TOP_LEVEL_BLOCKS.has(h.type)) || h.labels !== (LABELS.get(h.type) ?? []).length,
+  );
+  if (!bad) return undefined;
+  if (bad.depth === 0 && !TOP_LEVEL_BLOCKS.has(bad.type))
+    return error(
+      'TF_SYNTAX',
+      `HCL syntax error: ${unsupportedBlockType(bad.type)}; terraform would refuse this configuration`,
+      {
+        file,
+        line: bad.line,
+        col: bad.col,
+      },
+    );
+  return labelError(file, bad.type, bad.labels, bad);
 }
 
 /**

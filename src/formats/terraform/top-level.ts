@@ -9,7 +9,7 @@ import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import type { BlockPos } from './hcl-load.js';
 
 /** The block types Terraform accepts at the top level of a module (Terraform 1.x). */
-const TOP_LEVEL_BLOCKS: ReadonlySet<string> = new Set([
+export const TOP_LEVEL_BLOCKS: ReadonlySet<string> = new Set([
   'terraform',
   'provider',
   'variable',
@@ -35,6 +35,10 @@ function lineOf(text: string, re: RegExp): { line: number; col: number } | undef
   const line = before.split('\n').length;
   return { line, col: m.index - before.lastIndexOf('\n') };
 }
+
+/** Terraform's words for a block type it does not take where it is written. */
+export const unsupportedBlockType = (kind: string): string =>
+  `Unsupported block type: blocks of type "${kind}" are not expected here`;
 
 /** A TF_SYNTAX error for every top-level key of `doc` that is not a block type Terraform knows. */
 export function unknownTopLevel(
@@ -67,7 +71,7 @@ export function unknownTopLevel(
       : (argument ?? lineOf(text, new RegExp(`^[ \\t]*${escape(kind)}\\b`, 'm')) ?? { line: 1, col: 1 });
     const why = argument
       ? `Unsupported argument: an argument named "${kind}" is not expected here`
-      : `Unsupported block type: blocks of type "${kind}" are not expected here`;
+      : unsupportedBlockType(kind);
     out.push(
       error('TF_SYNTAX', `HCL syntax error: ${why}; terraform would refuse this configuration`, {
         file,
