@@ -30,7 +30,7 @@ import {
   type SchemaOptions,
 } from 'yaml';
 import { LIMITS, yamlNestingOffset } from '../limits.js';
-import { blankCleanFlow, looksFlowHeavy, type Emptied } from './flow-blank.js';
+import { blankCleanFlow, looksFlowHeavy, MIN_BLANK, type Emptied } from './flow-blank.js';
 import { composeCounted } from './stream-errors.js';
 
 export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
@@ -72,8 +72,12 @@ export function parseYamlDocument(text: string, options: YamlParseOptions): Docu
  * as the collection it was (so the text has the same errors); else undefined. Its contents are not the text's: the
  * emptied collections are empty. Call with `Error.stackTraceLimit` already 0 and text within `PARSER_DEPTH`.
  */
-export function parseStandIn(text: string, options: YamlParseOptions): Document.Parsed | undefined {
-  const standIn = blankCleanFlow(text);
+export function parseStandIn(
+  text: string,
+  options: YamlParseOptions,
+  minBlank: number = MIN_BLANK,
+): Document.Parsed | undefined {
+  const standIn = blankCleanFlow(text, minBlank);
   if (!standIn) return undefined;
   const doc = parseCut(standIn.text, options, standIn.emptied);
   return doc && doc.errors.length > 0 ? doc : undefined;
