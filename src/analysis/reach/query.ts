@@ -185,12 +185,20 @@ export function onPremSources(c: CompiledNetwork, only?: string): Extract<ReachS
 
 const isPrefix4 = (p: Prefix): p is Prefix4 => p.family === 4;
 
-/** Every VPN client as a source. */
+/**
+ * Every VPN client as a source. A client of an endpoint that is unknown or did not compile (its errors are reported
+ * by validation) has no tunnel address and cannot send: a ReachError naming it, not a trace that throws midway
+ * (fuzz long run session11-million, native:108045: a scope from such a client was an internal error).
+ */
 export function clientSources(c: CompiledNetwork): ReachSource[] {
   const out: ReachSource[] = [];
   for (const cl of c.clients.values()) {
     const cv = c.clientVpns.get(cl.endpoint);
-    const vpc = cv ? c.vpcs.get(cv.endpoint.vpc) : undefined;
+    if (!cv || cv.clients.get(cl.id)?.ip === undefined)
+      throw new ReachError(
+        `VPN client ${cl.id} has no tunnel address (Client VPN endpoint ${cl.endpoint} is unknown or has errors): the answer would leave it out`,
+      );
+    const vpc = c.vpcs.get(cv.endpoint.vpc);
     out.push({
       kind: 'named',
       label: `client:${cl.id}`,
