@@ -138,6 +138,15 @@ type Collection = CST.BlockMap | CST.BlockSequence | CST.FlowCollection;
 const isCollection = (t: CST.Token): t is Collection =>
   t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection';
 
+/** Each document's root collection at level 1, where the iterative walks of the syntax tree below start. */
+function documentRoots(tokens: readonly CST.Token[]): { token: CST.Token; level: number }[] {
+  const roots: { token: CST.Token; level: number }[] = [];
+  for (const token of tokens)
+    if (token.type === 'document' && token.value && isCollection(token.value))
+      roots.push({ token: token.value, level: 1 });
+  return roots;
+}
+
 /**
  * Replace every collection nested deeper than `hard` levels by an empty scalar at its place; returns the offset of
  * the first collection nested deeper than `limit` (by position), or undefined. Iterative (the tree may be
@@ -149,17 +158,13 @@ export function cutDeepCollections(
   hard: number = 2 * LIMITS.nestingDepth,
 ): number | undefined {
   let first: number | undefined;
-  const stack: { token: CST.Token; level: number }[] = [];
+  const stack = documentRoots(tokens);
   const empty = (t: Collection): CST.FlowScalar => ({
     type: 'scalar',
     offset: t.offset,
     indent: t.indent,
     source: '',
   });
-  for (const token of tokens) {
-    if (token.type === 'document' && token.value && isCollection(token.value))
-      stack.push({ token: token.value, level: 1 });
-  }
   while (stack.length > 0) {
     const { token, level } = stack.pop() as { token: CST.Token; level: number };
     if (!isCollection(token)) continue;
@@ -188,11 +193,7 @@ export function emptiedSeen(
 ): { count: number; reach: number } {
   let count = 0;
   let reach = 0;
-  const stack: { token: CST.Token; level: number }[] = [];
-  for (const token of tokens) {
-    if (token.type === 'document' && token.value && isCollection(token.value))
-      stack.push({ token: token.value, level: 1 });
-  }
+  const stack = documentRoots(tokens);
   while (stack.length > 0) {
     const { token, level } = stack.pop() as { token: CST.Token; level: number };
     if (!isCollection(token)) continue;
