@@ -1,4 +1,6 @@
 /** Test helpers: build a network from native YAML text and trace flows in it. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { importNative } from '../src/formats/native/index.js';
 import { compileNetwork } from '../src/dataplane/compile.js';
@@ -41,4 +43,15 @@ export function doc(vpcBody: string, extra = ''): string {
     .split('\n')
     .map((l) => (l.trim() === '' ? l : `    ${l}`))
     .join('\n')}\n${extra}`;
+}
+
+/** Every `.json` file under `dir` (recursively, sorted by name; none when `dir` is missing). */
+export function jsonFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? jsonFiles(p) : name.endsWith('.json') ? [p] : [];
+    });
 }

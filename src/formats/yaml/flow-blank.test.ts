@@ -7,8 +7,9 @@
  * both readers; and parseYamlDocument takes the stand-in for a large document (its contents are the emptied
  * collections) and gives the package's errors.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonFiles } from '../../../test/helpers.js';
 import { describe, expect, it } from 'vitest';
 import { isMap, parseDocument, type YAMLError } from 'yaml';
 import { LIMITS } from '../limits.js';
@@ -54,16 +55,6 @@ function quiet<T>(f: () => T): T {
   } finally {
     Error.stackTraceLimit = limit;
   }
-}
-
-function jsonFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const p = join(dir, name);
-      return statSync(p).isDirectory() ? jsonFiles(p) : name.endsWith('.json') ? [p] : [];
-    });
 }
 
 const root = join(import.meta.dirname, '../../..');

@@ -7,8 +7,9 @@
  * token; with a proof that the counting ran (the placeholder error is there) or, for a document start or end in the
  * tail, that it gave way to the parser.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonFiles } from '../../../test/helpers.js';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, type YAMLError } from 'yaml';
 import { LIMITS } from '../limits.js';
@@ -33,16 +34,6 @@ function compare(text: string): number {
     counted = ours.errors.filter((e) => e.message === COUNTED).length;
   }
   return counted;
-}
-
-function jsonFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const p = join(dir, name);
-      return statSync(p).isDirectory() ? jsonFiles(p) : name.endsWith('.json') ? [p] : [];
-    });
 }
 
 // On a line of its own, a flow collection after a complete document is at stream level: one error per token.
