@@ -65,6 +65,26 @@ describe('parseSuricataRules: valid input', () => {
     expect(r.diagnostics[0]?.span).toEqual({ file: 'template.yaml', line: 42, col: 11 });
   });
 
+  // Fuzz session12-million suricata:195: the last rule ends with `\` and the text with a line break, so the rule
+  // continues onto the empty line after it — in a YAML block scalar not even a line of the block. The error found
+  // at the end of the rule was placed at column 7 (1 + the block's indent) of that empty line.
+  it('an error at the end of a rule continued onto the empty last line points at the `\\` before it', () => {
+    const text = 'pass tcp any any -> any 22 (sid:1;\\\n';
+    const plain = P(text);
+    expect(plain.diagnostics.map((d) => [d.code, d.message, d.span])).toEqual([
+      ['SURICATA_SYNTAX', 'option list is missing its closing ")"', { file: 'rules.txt', line: 1, col: 35 }],
+    ]);
+    expect(text[34]).toBe('\\'); // column 35
+    const embedded = parseSuricataRules(text, {
+      file: 'x',
+      position: (line, col) => ({ file: 'host.yaml', line: 50 + line, col: 6 + col }),
+    });
+    expect(embedded.diagnostics[0]?.span).toEqual({ file: 'host.yaml', line: 51, col: 41 });
+    // Several continuations: the end of the last line that has one.
+    const two = P('pass tcp any any \\\n  -> any 22 (sid:1; \\\n');
+    expect(two.diagnostics[0]?.span).toEqual({ file: 'rules.txt', line: 2, col: 21 });
+  });
+
   it('warns about keywords outside the subset, naming the keyword and sid, and records them on the rule', () => {
     const r = P('drop http any any -> any any (msg:"x"; pcre:"/a/"; flowbits:set,foo; sid:9;)');
     expect(r.rules).toHaveLength(1);

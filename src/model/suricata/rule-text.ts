@@ -41,9 +41,17 @@ export function logicalLines(text: string): LogicalLine[] {
   return out;
 }
 
+/** The input line:col of `offset` in a logical line. The empty line a trailing `\\` continues onto (at the end of
+ * the text) has no character to point at — inside a YAML block scalar it is not even part of the block — so an
+ * offset there (an error found at the end of the rule) is the end of the line before, where the `\\` is. */
 export function lineCol(l: LogicalLine, offset: number): { line: number; col: number } {
-  let seg = l.segments[0] ?? { offset: 0, line: 1, col: 1 };
-  for (const s of l.segments) if (s.offset <= offset) seg = s;
+  const segs = l.segments;
+  let i = 0;
+  for (let k = 0; k < segs.length; k++) if ((segs[k]?.offset ?? 0) <= offset) i = k;
+  const seg = segs[i] ?? { offset: 0, line: 1, col: 1 };
+  const prev = segs[i - 1];
+  if (prev && i === segs.length - 1 && seg.offset >= l.text.length)
+    return { line: prev.line, col: prev.col + (seg.offset - 1 - prev.offset) };
   return { line: seg.line, col: seg.col + (offset - seg.offset) };
 }
 
