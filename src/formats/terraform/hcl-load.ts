@@ -14,7 +14,7 @@ import { readInputFile } from '../input-file.js';
 import { hclNestingOffset, LIMIT_CODES, lineColAt, nestingMessage } from '../limits.js';
 import { blockLabelError, converterLabelError, invalidLabel } from './block-labels.js';
 import { unknownTopLevel } from './top-level.js';
-import { quoteLongHeredocs, unterminatedHeredoc } from './heredoc-literal.js';
+import { originalPosition, quoteLongHeredocs, unterminatedHeredoc } from './heredoc-literal.js';
 import type { HclParser } from './hcl-parser.js';
 import { readJsonSyntax } from './json-syntax.js';
 
@@ -96,8 +96,13 @@ export async function parseHcl(
   if (r.ok) return r.json as Record<string, unknown>;
   const labels = converterLabelError(file, text, r.message);
   if (labels) diags.push(labels);
-  else if (r.kind === 'syntax') diags.push(syntaxDiagnostic(file, r.message));
-  else
+  else if (r.kind === 'syntax') {
+    // The parser read long heredocs as quoted strings: its positions on those lines are mapped back.
+    const d = syntaxDiagnostic(file, r.message);
+    diags.push(
+      d.span ? { ...d, span: { ...d.span, ...originalPosition(text, d.span.line, d.span.col) } } : d,
+    );
+  } else
     diags.push(
       error(
         LIMIT_CODES.parserFailed,

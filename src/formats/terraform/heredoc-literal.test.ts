@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { HclParser } from './hcl-parser.js';
-import { quoteLongHeredocs } from './heredoc-literal.js';
+import type { Diagnostic } from '../../diag/diagnostic.js';
+import { parseHcl } from './hcl-load.js';
+import { originalPosition, quoteLongHeredocs } from './heredoc-literal.js';
 
 // Fuzz finding tf-hcl:91 (seed session6-long2): the HCL parser is superlinear in a heredoc's lines. The rewrite
 // must give the parser's own JSON back, and leave every later line where it was.
@@ -55,5 +57,45 @@ describe('quoteLongHeredocs', () => {
     const lines = quoteLongHeredocs(text).split('\n');
     expect(lines[1]).toBe(`  s = "${'echo x\\n'.repeat(20_000)}"`);
     expect(lines[20_003]).toBe('  t = 1');
+  });
+});
+
+// Fuzz session12-clean tf-hcl:4406: `proto<<EOF` opened a heredoc (a nested block's attribute name mangled into its
+// header) that a later `  EOF` closed, 1,045 lines on; it was handed to the parser as one quoted line, and the
+// parser's "Invalid block definition" after it came back at column 3,187 of the 14-character opener line.
+describe('originalPosition: positions on a quoted heredoc line, back in the text as written', () => {
+  const text = 'locals {\n  s = <<-EOT\n    a"b\n    c\\d\n  EOT\n  t = 1\n}\n';
+  // Quoted (least indentation 4): `  s = "a\\"b\\nc\\\\d\\n"` on line 2, lines 3-5 empty.
+  const quoted = quoteLongHeredocs(text, 1).split('\n')[1] ?? '';
+  it('maps the text before <<, the quotes and every body character', () => {
+    expect(quoted).toBe('  s = "a\\"b\\nc\\\\d\\n"');
+    const at = (col: number) => originalPosition(text, 2, col, 1);
+    expect(at(3)).toEqual({ line: 2, col: 3 }); // `s`, before `<<`: unchanged
+    expect(at(7)).toEqual({ line: 2, col: 7 }); // the opening quote: the `<<`
+    expect(at(8)).toEqual({ line: 3, col: 5 }); // `a`
+    expect(at(9)).toEqual({ line: 3, col: 6 }); // `\"` → `"`
+    expect(at(11)).toEqual({ line: 3, col: 7 }); // `b`
+    expect(at(14)).toEqual({ line: 4, col: 5 }); // `c`, after the `\n` escape
+    expect(at(15)).toEqual({ line: 4, col: 6 }); // `\\` → `\`
+    expect(at(17)).toEqual({ line: 4, col: 7 }); // `d`
+    expect(at(20)).toEqual({ line: 5, col: 6 }); // the closing quote: the end of `  EOT`
+    expect(at(500)).toEqual({ line: 5, col: 6 }); // anything after it too
+    // Other lines are not touched.
+    expect(originalPosition(text, 6, 3, 1)).toEqual({ line: 6, col: 3 });
+  });
+
+  const parser = new HclParser();
+  afterAll(async () => {
+    await parser.close();
+  });
+  it('a syntax error after a long quoted heredoc is placed at its closing marker, inside the line', async () => {
+    const body = Array.from({ length: 250 }, (_, i) => `line ${i}`).join('\n');
+    const text = `resource "aws_security_group" "web" {\n  egress {\n    proto<<EOF\n${body}\nEOF\n  }\n}\n`;
+    const diags: Diagnostic[] = [];
+    expect(await parseHcl(parser, 'main.tf', text, diags)).toBeUndefined();
+    // `proto <<EOF … EOF` is a block header with no `{`: the parser refuses it where the heredoc ends, the end of
+    // the closing `EOF` on line 254 (3 + 250 + 1).
+    expect(diags.map((d) => [d.code, d.span?.line, d.span?.col])).toEqual([['TF_SYNTAX', 254, 4]]);
+    expect(diags[0]?.message).toContain('Invalid block definition');
   });
 });

@@ -86,8 +86,13 @@ function closingLine(lines: readonly string[], from: number, marker: string): nu
   return end;
 }
 
-/** The quoted string for a heredoc's body lines, or undefined when it is left as written. */
-function quotedBody(body: readonly string[], op: Opener, minLines: number): string | undefined {
+/** The quoted string for a heredoc's body lines and the indentation it strips, or undefined when it is left as
+ * written. */
+function quotedBody(
+  body: readonly string[],
+  op: Opener,
+  minLines: number,
+): { readonly quoted: string; readonly least: number } | undefined {
   if (body.length < minLines) return undefined;
   // Only literal text; an identifier with `-` is one expr-lex.ts does not read as a heredoc marker, left as is.
   if (!/^\w+$/.test(op.marker) || body.some((l) => l.includes('${') || l.includes('%{'))) return undefined;
@@ -96,14 +101,29 @@ function quotedBody(body: readonly string[], op: Opener, minLines: number): stri
   if (op.flush && !body.every((l) => /^ *[^\s]/.test(l))) return undefined;
   const least = op.flush ? Math.min(...body.map((l) => l.length - l.trimStart().length)) : 0;
   // The heredoc's value: each body line with its newline.
-  return quote(body.map((l) => `${l.slice(least)}\n`).join(''));
+  return { quoted: quote(body.map((l) => `${l.slice(least)}\n`).join('')), least };
+}
+
+/** A heredoc written as a quoted string: its opener's 0-based line, the text before `<<`, the quoted string, the
+ * indentation stripped from its body lines, and the 0-based line of its closing marker. */
+interface Rewrite {
+  readonly line: number;
+  readonly prefix: string;
+  readonly quoted: string;
+  readonly least: number;
+  readonly end: number;
 }
 
 /** `text` with every long literal heredoc written as a quoted string followed by as many empty lines. */
 export function quoteLongHeredocs(text: string, minLines: number = HEREDOC_LINES_TO_QUOTE): string {
-  if (!text.includes('<<')) return text;
+  return rewrite(text, minLines).text;
+}
+
+function rewrite(text: string, minLines: number): { text: string; rewrites: Rewrite[] } {
+  if (!text.includes('<<')) return { text, rewrites: [] };
   const lines = text.split('\n');
   const out: string[] = [];
+  const rewrites: Rewrite[] = [];
   let inComment = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -115,8 +135,8 @@ export function quoteLongHeredocs(text: string, minLines: number = HEREDOC_LINES
       continue;
     }
     let end = closingLine(lines, i + 1, op.marker);
-    const quoted = end < lines.length ? quotedBody(lines.slice(i + 1, end), op, minLines) : undefined;
-    if (quoted === undefined) {
+    const q = end < lines.length ? quotedBody(lines.slice(i + 1, end), op, minLines) : undefined;
+    if (q === undefined) {
       // Left as written, body and closing marker included (an unterminated one is the parser's to report).
       // A heredoc of the same marker opened inside it (`${indent(2, <<EOF`) ends before it does: where it ends is
       // then the parser's to say, and nothing after it is rewritten.
@@ -124,12 +144,47 @@ export function quoteLongHeredocs(text: string, minLines: number = HEREDOC_LINES
       if (lines.slice(i + 1, end).some((l) => nested.test(l))) end = lines.length - 1;
       for (let k = i; k <= end && k < lines.length; k++) out.push(lines[k] ?? '');
     } else {
-      out.push(`${op.prefix}${quoted}`);
+      out.push(`${op.prefix}${q.quoted}`);
+      rewrites.push({ line: i, prefix: op.prefix, quoted: q.quoted, least: q.least, end });
       for (let k = i + 1; k <= end; k++) out.push('');
     }
     i = end;
   }
-  return out.join('\n');
+  return { text: out.join('\n'), rewrites };
+}
+
+/**
+ * A 1-based line:col the parser gave for the text `quoteLongHeredocs(text, minLines)` returned, as a line:col of
+ * `text` (fuzz session12-clean tf-hcl:4406: an error after a quoted heredoc was placed at column 3,187 of its
+ * 14-character opener line). On a quoted line, a column in the text before `<<` stays; the opening quote is the
+ * `<<`; a character of the body is where it was written (each `\n` escape ends a body line); the closing quote and
+ * anything after it are the end of the closing marker's line.
+ */
+export function originalPosition(
+  text: string,
+  line: number,
+  col: number,
+  minLines: number = HEREDOC_LINES_TO_QUOTE,
+): { line: number; col: number } {
+  const w = rewrite(text, minLines).rewrites.find((x) => x.line === line - 1);
+  if (!w || col <= w.prefix.length + 1) return { line, col };
+  const lines = text.split('\n');
+  const q = col - 1 - w.prefix.length; // index in the quoted string; 0 is the opening quote
+  if (q >= w.quoted.length - 1) return { line: w.end + 1, col: (lines[w.end] ?? '').length + 1 };
+  let k = w.line + 1; // 0-based body line
+  let c = w.least; // 0-based column in it
+  for (let i = 1; i < q; i++) {
+    if (w.quoted[i] === '\\') {
+      i++; // an escape: two characters for one
+      if (w.quoted[i] === 'n') {
+        k++;
+        c = w.least;
+        continue;
+      }
+    }
+    c++;
+  }
+  return { line: k + 1, col: c + 1 };
 }
 
 /**
