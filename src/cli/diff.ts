@@ -71,6 +71,10 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
       [] as string[],
     )
     .option('--max-cells <n>', 'refuse questions larger than this many cells (default 2000000)')
+    .option(
+      '--every-packet',
+      'compare every packet even when only security-group rules changed (same answer, slower)',
+    )
     .action(async (inputs, o) => {
       const format = o.format;
       if (!['text', 'markdown', 'json'].includes(format))
@@ -82,6 +86,7 @@ export function register(program: Command, deps: CliDeps = defaultDeps): void {
         protocol: o.protocol,
         ports: parsePorts(o.ports),
         maxCells: parseMaxCells(o.maxCells),
+        everyPacket: o.everyPacket === true,
       };
       const opts = importOptions(o);
       const against = o.against;

@@ -70,6 +70,8 @@ class Cuts {
   readonly proto = new Set<number>([1, 6, 17]);
   readonly tcp = new Set<number>([0]);
   readonly udp = new Set<number>([0]);
+  /** Security groups already cut: many interfaces share one (read once, not once per interface). */
+  readonly groups = new Set<CSecurityGroup>();
 
   range(lo: number, hi: number): void {
     if (lo > hi) return;
@@ -107,12 +109,15 @@ function routeTable(k: Cuts, rt: CRouteTable | undefined): void {
 }
 
 function securityGroup(k: Cuts, sg: CSecurityGroup): void {
-  for (const r of [...sg.inbound, ...sg.outbound]) {
-    k.protocol(r.proto);
-    if (r.proto === 6 || r.proto === 17) k.ports(r.proto, r.fromPort, r.toPort);
-    for (const p of r.prefixes) k.prefix(p);
-    if (r.refIps) for (const a of r.refIps) k.one(a);
-  }
+  if (k.groups.has(sg)) return;
+  k.groups.add(sg);
+  for (const rules of [sg.inbound, sg.outbound])
+    for (const r of rules) {
+      k.protocol(r.proto);
+      if (r.proto === 6 || r.proto === 17) k.ports(r.proto, r.fromPort, r.toPort);
+      for (const p of r.prefixes) k.prefix(p);
+      if (r.refIps) for (const a of r.refIps) k.one(a);
+    }
 }
 
 function firewall(k: Cuts, fw: CompiledFirewall): void {

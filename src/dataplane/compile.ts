@@ -120,6 +120,7 @@ export function compileNetwork(net: Network): CompileResult {
   );
 
   const compiled: CompiledNetwork = {
+    network: net,
     transit,
     attachmentByIp,
     vpcByAddress,

@@ -9,7 +9,7 @@
 import type { Addr } from '../net/addr.js';
 import type { IntervalLpm } from '../net/lpm.js';
 import type { Prefix, Prefix4, Prefix6 } from '../net/prefix.js';
-import type { Instance, NetworkInterface, RouteTargetKind } from '../model/network.js';
+import type { Instance, Network, NetworkInterface, RouteTargetKind } from '../model/network.js';
 import type { VpnClient } from '../model/clientvpn.js';
 import type { CompiledOs } from './os/index.js';
 import type { CompiledFirewall } from './firewall/index.js';
@@ -281,6 +281,8 @@ export type CPublicTarget =
   | { readonly kind: 'client-vpn'; readonly eni: CEni; readonly privateIp: number };
 
 export interface CompiledNetwork {
+  /** The model it was compiled from (the analysis layer compares two versions by it: analysis/reach/change.ts). */
+  readonly network: Network;
   readonly vpcs: ReadonlyMap<string, CVpc>;
   readonly subnets: ReadonlyMap<string, CSubnet>;
   readonly enis: readonly CEni[];

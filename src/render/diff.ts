@@ -32,13 +32,23 @@ function headline(k: DiffClass): string {
   return `${KIND_TEXT[k.kind]}${bypass}`;
 }
 
+/** Which packets were compared (analysis/reach/change.ts): only those the changed security groups decide, or all. */
+export function methodText(r: DiffResult): string {
+  const m = r.method;
+  return m.kind === 'changed-groups'
+    ? m.groups.length === 0
+      ? 'the two versions are the same network'
+      : `only the packets the rules of ${m.groups.join(', ')} decide were compared: nothing else changed`
+    : `every packet was compared: ${m.reason}`;
+}
+
 export function summaryText(r: DiffResult): string {
-  if (r.classes.length === 0)
-    return `no reachability change (${r.sources} sources, ${r.cells} cells traced in both versions)`;
+  const counted = `${r.sources} sources, ${r.cells} cells traced in both versions; ${methodText(r)}`;
+  if (r.classes.length === 0) return `no reachability change (${counted})`;
   const counts = new Map<ChangeKind, number>();
   for (const k of r.classes) counts.set(k.kind, (counts.get(k.kind) ?? 0) + 1);
   const parts = [...counts].map(([k, n]) => `${n} ${KIND_TEXT[k]}`);
-  return `${r.classes.length} changed class${r.classes.length === 1 ? '' : 'es'}: ${parts.join(', ')} (${r.sources} sources, ${r.cells} cells traced in both versions)`;
+  return `${r.classes.length} changed class${r.classes.length === 1 ? '' : 'es'}: ${parts.join(', ')} (${counted})`;
 }
 
 export function diffText(r: DiffResult, o: { traces?: boolean | undefined } = {}): string {
@@ -133,5 +143,5 @@ export function diffJson(r: DiffResult): object {
     before: sideJson(k.before),
     after: sideJson(k.after),
   }));
-  return { sources: r.sources, cells: r.cells, classes, warnings: r.warnings };
+  return { sources: r.sources, cells: r.cells, method: r.method, classes, warnings: r.warnings };
 }

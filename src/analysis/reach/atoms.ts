@@ -80,6 +80,17 @@ export function refuseOverLimit(cells: number, limit: number): void {
   if (cells > limit) throw new AtomLimitError(cells, limit);
 }
 
+/** Per protocol cell, the destinations and destination ports a question asks (undefined: none of that protocol).
+ * `everywhere` asks the same of every protocol; the reachability diff asks less (change.ts). */
+export type Region = (
+  proto: ProtoAtom,
+) => { readonly dsts: readonly Interval[]; readonly ports: readonly Interval[] } | undefined;
+
+export function everywhere(dsts: readonly Interval[], ports: Interval): Region {
+  const all = { dsts, ports: [ports] };
+  return () => all;
+}
+
 /** How many cells (traces) `traceAtoms` would make for these arguments, without tracing (bench/reach.bench.ts). */
 export function plannedCells(
   source: ReachSource,
@@ -88,14 +99,25 @@ export function plannedCells(
   dsts: readonly Interval[],
   ports: Interval,
 ): number {
+  return plannedRegionCells(source, b, protos, everywhere(dsts, ports));
+}
+
+/** How many cells `traceRegion` would make, without tracing. */
+export function plannedRegionCells(
+  source: ReachSource,
+  b: PredicateBoundaries,
+  protos: readonly ProtoAtom[],
+  region: Region,
+): number {
   const count = (rs: readonly Interval[], starts: readonly number[]): number =>
     rs.reduce((n, r) => n + countCells(r, starts), 0);
   const srcs = source.kind === 'range' ? count(source.ranges, b.addresses) : 1;
-  const dstCells = count(dsts, b.addresses);
   let planned = 0;
   for (const pr of protos) {
+    const r = region(pr);
+    if (!r) continue;
     const starts = b.ports.get(pr.rep);
-    planned += (starts ? countCells(ports, starts) : 1) * dstCells * srcs;
+    planned += (starts ? count(r.ports, starts) : 1) * count(r.dsts, b.addresses) * srcs;
   }
   return planned;
 }
@@ -110,20 +132,37 @@ export function traceAtoms(
   sink: AtomSink,
   limit: number,
 ): Atom[] {
-  refuseOverLimit(plannedCells(source, b, protos, dsts, ports), limit);
+  return traceRegion(source, b, protos, everywhere(dsts, ports), sink, limit);
+}
+
+/** Trace every cell of the region (per protocol: its destinations × its ports), in `traceAtoms`'s loop order. */
+export function traceRegion(
+  source: ReachSource,
+  b: PredicateBoundaries,
+  protos: readonly ProtoAtom[],
+  region: Region,
+  sink: AtomSink,
+  limit: number,
+): Atom[] {
+  refuseOverLimit(plannedRegionCells(source, b, protos, region), limit);
   const srcCells: (Interval | undefined)[] =
     source.kind === 'range' ? source.ranges.flatMap((r) => cut(r, b.addresses)) : [undefined];
-  const dstCells = dsts.flatMap((r) => cut(r, b.addresses));
-  const portCells = new Map<number, Interval[]>();
-  for (const [p, starts] of b.ports) portCells.set(p, cut(ports, starts));
+  // Per protocol cell: its destination cells and port cells, cut once.
+  const plan = protos.flatMap((proto) => {
+    const r = region(proto);
+    if (!r) return [];
+    const starts = b.ports.get(proto.rep);
+    const dstCells = r.dsts.flatMap((d) => cut(d, b.addresses));
+    const portCells: (Interval | undefined)[] = starts ? r.ports.flatMap((p) => cut(p, starts)) : [undefined];
+    return [{ proto, dstCells, portCells }];
+  });
   const out: Atom[] = [];
   for (const src of srcCells) {
     const from = src ? formatIpv4(src.lo) : source.kind === 'named' ? source.endpoint : '';
-    for (const proto of protos) {
-      const pcs: (Interval | undefined)[] = portCells.get(proto.rep) ?? [undefined];
+    for (const { proto, dstCells, portCells } of plan) {
       for (const dst of dstCells) {
         const to = formatIpv4(dst.lo);
-        for (const port of pcs) {
+        for (const port of portCells) {
           const flow = { from, to, protocol: String(proto.rep), port: port?.lo ?? 0 };
           out.push({ src, proto, dst, port, sig: sink.cellOf(flow, proto) });
         }

@@ -15,7 +15,17 @@ import type { CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
 import { predicateBoundaries, type PredicateBoundaries } from '../../dataplane/boundaries.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { TraceResult } from '../trace-result.js';
-import { plannedCells, protocolAtoms, refuseOverLimit, traceAtoms, type AtomSink } from './atoms.js';
+import {
+  everywhere,
+  plannedRegionCells,
+  protocolAtoms,
+  refuseOverLimit,
+  traceRegion,
+  type AtomSink,
+  type ProtoAtom,
+  type Region,
+} from './atoms.js';
+import { changeScope, sourceAddresses, type ChangeScope, type ProtoPorts } from './change.js';
 import { mergeAtoms, outcomeKey, outcomeOf, type Outcome, type ReachBox } from './classes.js';
 import { publicAddresses } from './exposure.js';
 import {
@@ -29,8 +39,9 @@ import {
   type ReachSource,
 } from './query.js';
 import { DEFAULT_MAX_CELLS, protocolOf } from './reach.js';
-import { ALL_ADDRESSES, ALL_PORTS, minus, union, type Interval } from './space.js';
+import { ALL_ADDRESSES, ALL_PORTS, intersect, union, type Interval } from './space.js';
 import { traceFlow } from '../trace.js';
+import { endWatch, watchGroups } from '../../dataplane/sg-watch.js';
 
 export type ChangeKind = 'newly-reachable' | 'newly-blocked' | 'bypasses-inspection' | 'changed';
 
@@ -58,12 +69,22 @@ export interface DiffQuestion {
   readonly protocol?: string | undefined;
   readonly ports?: Interval | undefined;
   readonly maxCells?: number | undefined;
+  /** Compare every packet of the question even when only security-group rules changed (the same answer, slower:
+   * the check of change.ts's reasoning, and `--every-packet`). */
+  readonly everyPacket?: boolean | undefined;
 }
+
+/** How the diff chose the packets it compared: only those the changed security groups decide (change.ts), or
+ * every packet of the question, and why. */
+export type DiffMethod =
+  | { readonly kind: 'changed-groups'; readonly groups: readonly string[] }
+  | { readonly kind: 'whole'; readonly reason: string };
 
 export interface DiffResult {
   readonly classes: readonly DiffClass[];
   /** Cells traced (each once in each version). */
   readonly cells: number;
+  readonly method: DiffMethod;
   /** Sources compared. */
   readonly sources: number;
   readonly warnings: readonly Diagnostic[];
@@ -94,13 +115,20 @@ export function pairSources(b: CompiledNetwork, a: CompiledNetwork, q: DiffQuest
   const after = sourcesOf(a, q);
   if (before.length === 0 && after.length === 0 && q.from !== undefined) resolveSources(a, q.from); // throws the usage error of the current version
   const labels = [...new Set([...before, ...after].map((s) => s.label))];
+  const byLabel = (xs: readonly ReachSource[]): Map<string, ReachSource> => {
+    const m = new Map<string, ReachSource>();
+    for (const x of xs) if (!m.has(x.label)) m.set(x.label, x);
+    return m;
+  };
+  const bl = byLabel(before);
+  const al = byLabel(after);
   return labels.map((label) => {
-    const sb = before.find((s) => s.label === label);
-    const sa = after.find((s) => s.label === label);
+    const sb = bl.get(label);
+    const sa = al.get(label);
     const rb = sb?.kind === 'range' ? sb.ranges : undefined;
     const ra = sa?.kind === 'range' ? sa.ranges : undefined;
     // An address that is the internet in one version and the network's own in the other is not a source of either.
-    const ranges = rb && ra ? minus(rb, minus([ALL_ADDRESSES], ra)) : (rb ?? ra);
+    const ranges = rb && ra ? intersect(rb, ra) : (rb ?? ra);
     return { label, before: sb, after: sa, ranges };
   });
 }
@@ -161,11 +189,14 @@ export function changeKind(b: Outcome | undefined, a: Outcome | undefined): Chan
   return 'changed';
 }
 
-/** Trace each cell in both versions; unchanged cells share id 0. */
+/** Trace each cell in both versions; unchanged cells share id 0. With `watch` (the groups whose rules alone
+ * differ, change.ts), a cell whose walk before evaluated none of their rules walks the same way after: it is not
+ * traced again (sg-watch.ts). */
 function diffSink(
   b: CompiledNetwork,
   a: CompiledNetwork,
   s: PairedSource,
+  watch: ReadonlySet<string> | undefined,
 ): { sink: AtomSink; sides: (id: number) => [DiffSide, DiffSide] } {
   const keys = new Map<string, number>();
   const pairs: [DiffSide, DiffSide][] = [[emptySide, emptySide]];
@@ -181,7 +212,17 @@ function diffSink(
   };
   const sink: AtomSink = {
     cellOf(flow, proto) {
-      const x = side(b, s.before !== undefined, flow, proto);
+      let x: DiffSide;
+      if (watch) {
+        watchGroups(watch);
+        let hit: boolean;
+        try {
+          x = side(b, s.before !== undefined, flow, proto);
+        } finally {
+          hit = endWatch();
+        }
+        if (!hit) return 0;
+      } else x = side(b, s.before !== undefined, flow, proto);
       const y = side(a, s.after !== undefined, flow, proto);
       // Keyed without the protocol label: one class may span protocols (its boxes name them).
       const kx = x.outcome ? outcomeKey({ ...x.outcome, protocol: '' }) : '-';
@@ -224,22 +265,31 @@ export function reachDiff(before: CompiledNetwork, after: CompiledNetwork, q: Di
   const classes: DiffClass[] = [];
   let cells = 0;
   const sources = pairSources(before, after, q);
-  const jobs = sources.map((s) => {
-    const b = bounds(s);
+  const scope: ChangeScope = q.everyPacket
+    ? { kind: 'whole', reason: 'asked for (--every-packet)' }
+    : changeScope(before, after);
+  const ports = q.ports ?? ALL_PORTS;
+  const jobs = sources.flatMap((s) => {
     const rep = (s.after ?? s.before) as ReachSource;
     const src: ReachSource = rep.kind === 'range' ? { ...rep, ranges: s.ranges ?? [] } : rep;
-    const protos = protocolAtoms(b.protocols, only);
-    return { s, b, src, protos, dsts: destinations(before, after, s, q) };
+    const dsts = destinations(before, after, s, q);
+    const asked =
+      scope.kind === 'groups'
+        ? changedRegion(scope, s.after ? after : before, src, dsts, ports)
+        : { src, region: everywhere(dsts, ports), empty: false };
+    if (asked.empty) return []; // nothing this source sends can change
+    const b = bounds(s);
+    return [{ s, b, src: asked.src, protos: protocolAtoms(b.protocols, only), region: asked.region }];
   });
-  const ports = q.ports ?? ALL_PORTS;
+  const watch = scope.kind === 'groups' ? new Set(scope.groups) : undefined;
   const limit = q.maxCells ?? DEFAULT_MAX_CELLS;
   refuseOverLimit(
-    jobs.reduce((n, j) => n + plannedCells(j.src, j.b, j.protos, j.dsts, ports), 0),
+    jobs.reduce((n, j) => n + plannedRegionCells(j.src, j.b, j.protos, j.region), 0),
     limit,
   );
-  for (const { s, b, src, protos, dsts } of jobs) {
-    const { sink, sides } = diffSink(before, after, s);
-    const atoms = traceAtoms(src, b, protos, dsts, ports, sink, limit);
+  for (const { s, b, src, protos, region } of jobs) {
+    const { sink, sides } = diffSink(before, after, s, watch);
+    const atoms = traceRegion(src, b, protos, region, sink, limit);
     cells += atoms.length;
     for (const [id, boxes] of mergeAtoms(atoms)) {
       if (id === 0) continue;
@@ -263,5 +313,60 @@ export function reachDiff(before: CompiledNetwork, after: CompiledNetwork, q: Di
   };
   classes.sort((m, n) => order[m.kind] - order[n.kind] || Number(n.fromInternet) - Number(m.fromInternet));
   const warnings = ipv6Warnings(after).length > 0 ? ipv6Warnings(after) : ipv6Warnings(before);
-  return { classes, cells, sources: sources.length, warnings };
+  const method: DiffMethod =
+    scope.kind === 'groups' ? { kind: 'changed-groups', groups: scope.groups } : scope;
+  return { classes, cells, method, sources: sources.length, warnings };
+}
+
+/** Does a protocol cell fall under `pp`, and on which destination ports? */
+function portsUnder(pp: ProtoPorts, proto: ProtoAtom): readonly Interval[] | undefined {
+  if (pp.all) return [ALL_PORTS];
+  for (const [p, ports] of pp.protos)
+    if (proto.numbers.some((n) => n.lo <= p && p <= n.hi)) return ports ?? [ALL_PORTS];
+  return undefined;
+}
+
+/**
+ * The part of a source's question that a change of security-group rules can affect (change.ts): flows to the
+ * carriers' addresses on the changed inbound protocols/ports when the source may be a changed rule's peer, and —
+ * from a carrier — flows to the changed outbound rules' peers on their protocols/ports. A range source is cut down
+ * to the inbound peers. Per protocol cell, one product of destinations × ports (the union of both parts), so that
+ * cells are merged into the same boxes as when every packet is compared.
+ */
+function changedRegion(
+  scope: Extract<ChangeScope, { kind: 'groups' }>,
+  c: CompiledNetwork,
+  src: ReachSource,
+  dsts: readonly Interval[],
+  asked: Interval,
+): { src: ReachSource; region: Region; empty: boolean } {
+  const inb = scope.inbound;
+  const out = scope.outbound;
+  let inbound = inb !== undefined;
+  let source = src;
+  if (inb?.peers && src.kind === 'range') source = { ...src, ranges: intersect(src.ranges, inb.peers) };
+  else if (inb?.peers && src.kind === 'named') {
+    const own = sourceAddresses(c, src.endpoint);
+    inbound = own === undefined || intersect(own, inb.peers).length > 0;
+  }
+  const toCarriers = inbound ? intersect(dsts, scope.addresses) : [];
+  const carrier = src.kind === 'named' && scope.carriers.has(src.endpoint);
+  const toPeers = carrier && out ? (out.peers ? intersect(dsts, out.peers) : dsts) : [];
+  const region: Region = (proto) => {
+    const parts: { dsts: readonly Interval[]; ports: readonly Interval[] }[] = [];
+    const inPorts = inb && toCarriers.length > 0 ? portsUnder(inb.ports, proto) : undefined;
+    if (inPorts) parts.push({ dsts: toCarriers, ports: inPorts });
+    const outPorts = out && toPeers.length > 0 ? portsUnder(out.ports, proto) : undefined;
+    if (outPorts) parts.push({ dsts: toPeers, ports: outPorts });
+    if (parts.length === 0) return undefined;
+    const ports = intersect(
+      parts.flatMap((p) => p.ports),
+      [asked],
+    );
+    return ports.length > 0 ? { dsts: union(parts.flatMap((p) => p.dsts)), ports } : undefined;
+  };
+  const empty =
+    (toCarriers.length === 0 && toPeers.length === 0) ||
+    (source.kind === 'range' && source.ranges.length === 0);
+  return { src: source, region, empty };
 }

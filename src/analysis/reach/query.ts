@@ -12,7 +12,16 @@ import { formatIpv4 } from '../../net/ipv4.js';
 import { last4, tryCidr, tryCidr4, tryIpv4, type Prefix, type Prefix4 } from '../../net/prefix.js';
 import type { CEni, CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
 import { warning, type Diagnostic } from '../../diag/diagnostic.js';
-import { addrs4, ALL_ADDRESSES, minus, prefixInterval, union, v4, type Interval } from './space.js';
+import {
+  addrs4,
+  ALL_ADDRESSES,
+  intersect,
+  minus,
+  prefixInterval,
+  union,
+  v4,
+  type Interval,
+} from './space.js';
 
 export class ReachError extends Error {}
 
@@ -130,13 +139,23 @@ function eniLabel(e: CEni): string {
 
 /** Every ENI that sends on its own (not a Client VPN ENI), as sources traced from their primary address. */
 export function eniSources(c: CompiledNetwork, filter: (e: CEni) => boolean = () => true): ReachSource[] {
+  // Every interface of a VPC reaches the same VPCs: found once per VPC (the walk is over every VPC).
+  const byVpc = new Map<CVpc, Set<CVpc>>();
+  const reachable = (v: CVpc): Set<CVpc> => {
+    let r = byVpc.get(v);
+    if (!r) {
+      r = reachableVpcs(c, [v]);
+      byVpc.set(v, r);
+    }
+    return r;
+  };
   return c.enis
     .filter((e) => initiates(e) && filter(e))
     .map((e) => ({
       kind: 'named' as const,
       label: eniLabel(e),
       endpoint: e.id,
-      vpcs: reachableVpcs(c, [e.subnet.vpc]),
+      vpcs: reachable(e.subnet.vpc),
     }));
 }
 
@@ -146,7 +165,7 @@ export function internetSource(
   within?: readonly Interval[],
 ): Extract<ReachSource, { kind: 'range' }> {
   const all = internetAddresses(c);
-  const ranges = within ? minus(all, minus([ALL_ADDRESSES], within)) : all;
+  const ranges = within ? intersect(all, within) : all;
   const vpcs = reachableVpcs(
     c,
     [...c.vpcs.values()].filter((v) => v.igw !== undefined),

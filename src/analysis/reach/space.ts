@@ -100,6 +100,25 @@ export function minus(xs: readonly Interval[], ys: readonly Interval[]): Interva
   return cur;
 }
 
+/** The addresses (or ports) in both `xs` and `ys`, sorted and merged. */
+export function intersect(xs: readonly Interval[], ys: readonly Interval[]): Interval[] {
+  const a = union(xs);
+  const b = union(ys);
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as Interval;
+    const y = b[j] as Interval;
+    const lo = Math.max(x.lo, y.lo);
+    const hi = Math.min(x.hi, y.hi);
+    if (lo <= hi) out.push({ lo, hi });
+    if (x.hi < y.hi) i++;
+    else j++;
+  }
+  return out;
+}
+
 export function contains(r: Interval, x: number): boolean {
   return x >= r.lo && x <= r.hi;
 }

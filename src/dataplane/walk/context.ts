@@ -11,6 +11,7 @@ import type { Hop, HopAction, HopKind } from '../hop.js';
 import { evaluateNacl, naclRange } from '../network-acl.js';
 import { formatPacket, packetJson, type Packet, type PacketJson } from '../packet.js';
 import { evaluateSecurityGroups, type SgDecision } from '../security-group.js';
+import { sgWatch } from '../sg-watch.js';
 import { portKey, type PortChoice, type TraceState } from '../trace-state.js';
 import type { End, Rewrite, Step } from './steps.js';
 
@@ -220,6 +221,8 @@ export function sgCheck(st: TraceState, ctx: Ctx, eni: CEni, inbound: boolean): 
     if (ctx.record) sgReplyHop(ctx, eni, inbound);
     return true;
   }
+  const watched = sgWatch.groups;
+  if (watched !== undefined && eni.sgs.some((g) => watched.has(g.id))) sgWatch.hit = true;
   const via = inbound && ctx.forwardedBy?.lb === ctx.lastComponent ? ctx.forwardedBy.groups : undefined;
   const d = evaluateSecurityGroups(eni.sgs, inbound, p, inbound ? ctx.identity : true, via);
   if (!d.allowed) {
