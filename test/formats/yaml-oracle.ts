@@ -1,9 +1,11 @@
 /**
  * The native YAML reader as it was before the fast reader (commit 3de7b08, `src/formats/native/yaml-source.ts`),
  * kept verbatim apart from its types as the oracle of the differential test: `parseDocument`, positions from the
- * text (`positionsOf`), a `Span` for every key and value, `Map`s per collection.
+ * text (`positionsOf`), a `Span` for every key and value, `Map`s per collection. Since fuzz session12-clean
+ * native:43406, an alias stands for its anchor's node (resolved by the package's own `Alias.resolve`), and one that
+ * names no anchor is a YAML_SYNTAX error at the alias, as in the reader.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { LIMITS } from '../../src/formats/limits.js';
 import { positionsOf } from '../../src/formats/text-position.js';
 import { error, type Diagnostic, type Span } from '../../src/diag/diagnostic.js';
@@ -68,6 +70,18 @@ export function readYamlOracle(text: string, file: string): OracleRead {
     };
   };
   const convert = (n: unknown): unknown => {
+    if (isAlias(n)) {
+      const target = n.resolve(doc);
+      if (target) return convert(target);
+      diagnostics.push(
+        error(
+          'YAML_SYNTAX',
+          `alias *${n.source} names no anchor &${n.source} defined before it`,
+          at(n.range?.[0] ?? 0),
+        ),
+      );
+      return null;
+    }
     if (isMap(n)) {
       const obj: Record<string, unknown> = {};
       const keys = new Map<string, Span>();

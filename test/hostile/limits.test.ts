@@ -219,3 +219,48 @@ describe('any input', () => {
     expect(p.diagnostics.map((d) => d.code)).toEqual(['INPUT_NESTING_TOO_DEEP']);
   });
 });
+
+// Fuzz session12-clean native:43406: `<<: *a` with no anchor `&a` in a variant's patch came out of the native
+// reader as the alias node itself ({source: "a"}), and the schema error about it had no position. An alias now
+// stands for the node its anchor names in both YAML readers, and one that names none is an error where it is.
+describe('YAML aliases', () => {
+  it("native: an alias is its anchor's value; one with no anchor is YAML_SYNTAX at the alias", async () => {
+    const ok = writeTree({
+      'n.yaml': 'vpcsim: 1\nvpcs:\n  a:\n    cidr: &cidr 10.0.0.0/16\n  b:\n    cidr: *cidr\n',
+    });
+    const good = await loadInputs([join(ok, 'n.yaml')]);
+    expect(errors(good.diagnostics)).toEqual([]);
+    expect(good.network.vpcs.map((v) => v.cidrs)).toEqual([['10.0.0.0/16'], ['10.0.0.0/16']]);
+    const bad = writeTree({ 'n.yaml': 'vpcsim: 1\nvpcs:\n  vpc:\n    cidr: *cidr\n' });
+    const r = await loadInputs([join(bad, 'n.yaml')]);
+    // `    cidr: ` is 10 columns: the alias starts at column 11 of line 4.
+    expect(errors(r.diagnostics).map(at)).toEqual([['YAML_SYNTAX', 4, 11]]);
+    expect(errors(r.diagnostics)[0]?.message).toBe('alias *cidr names no anchor &cidr defined before it');
+  });
+
+  it('native: an alias bomb stops at the alias expansion limit', async () => {
+    const levels = ['a', 'b', 'c', 'd', 'e'];
+    const meta = levels
+      .map((l, k) =>
+        k === 0
+          ? `x-a: &a [1,1,1,1,1,1,1,1,1,1]`
+          : `x-${l}: &${l} [${Array.from({ length: 10 }, () => `*${levels[k - 1] ?? ''}`).join(',')}]`,
+      )
+      .join('\n');
+    const dir = writeTree({ 'n.yaml': `vpcsim: 1\n${meta}\n` });
+    const r = await loadInputs([join(dir, 'n.yaml')]);
+    // As for CloudFormation above: b adds 110 nodes, c 1,210, and the 10,001st is made following the 8th *c of
+    // line 5 (`x-d: &d [` is 9 columns, 3 per alias: column 10 + 7 × 3 = 31).
+    expect(errors(r.diagnostics).map(at)).toEqual([['YAML_ALIAS_EXPANSION_LIMIT', 5, 31]]);
+  });
+
+  it('CloudFormation: an alias with no anchor is TEMPLATE_SYNTAX at the alias', async () => {
+    const dir = writeTree({
+      't.yaml':
+        'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: *cidr\n',
+    });
+    const r = await loadInputs([join(dir, 't.yaml')]);
+    // `      CidrBlock: ` is 17 columns: the alias is at column 18 of line 6.
+    expect(errors(r.diagnostics).map(at)).toContainEqual(['TEMPLATE_SYNTAX', 6, 18]);
+  });
+});

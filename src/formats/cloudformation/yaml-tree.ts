@@ -6,6 +6,7 @@
  * nodes are reported once and the rest is left out. Never throws; positions come from the text.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
+import { anchorIndex, resolveAlias } from '../yaml/anchors.js';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import { LIMIT_CODES, LIMITS, nestingMessage } from '../limits.js';
 import { mapNode, type CfnNode, type MapEntry, type Pos } from './node.js';
@@ -52,10 +53,23 @@ export class TemplateTreeBuilder {
     }
     if (isAlias(node)) {
       const target = node.range ? resolveAlias(this.anchors, node.source, node.range[0]) : undefined;
+      if (!target) {
+        this.diagnostics.push(
+          error(
+            'TEMPLATE_SYNTAX',
+            `alias *${node.source} names no anchor &${node.source} defined before it`,
+            {
+              file: this.file,
+              ...pos,
+            },
+          ),
+        );
+        return nothing(pos);
+      }
       if (this.inAlias === 0) this.aliasPos = pos;
       this.inAlias++;
       try {
-        return this.convert(target ?? null, pos, depth); // an alias stands for its node: no level of its own
+        return this.convert(target, pos, depth); // an alias stands for its node: no level of its own
       } finally {
         this.inAlias--;
       }
@@ -181,43 +195,4 @@ export class TemplateTreeBuilder {
 
 function nothing(at: Pos): CfnNode {
   return { kind: 'scalar', value: null, pos: at, textPos: at };
-}
-
-/** Every anchor of the document with where it is defined, in document order (one walk, no recursion limit issue). */
-function anchorIndex(doc: Document.Parsed): Map<string, { offset: number; node: Node }[]> {
-  const out = new Map<string, { offset: number; node: Node }[]>();
-  const stack: unknown[] = [doc.contents];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (isPair(n)) {
-      stack.push(n.value, n.key);
-      continue;
-    }
-    if (!isScalar(n) && !isSeq(n) && !isMap(n)) continue;
-    if (n.anchor && n.range) {
-      const list = out.get(n.anchor) ?? [];
-      list.push({ offset: n.range[0], node: n });
-      out.set(n.anchor, list);
-    }
-    if (isSeq(n) || isMap(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
-  }
-  for (const list of out.values()) list.sort((a, b) => a.offset - b.offset);
-  return out;
-}
-
-/** The node an alias names: the last anchor of that name defined before it (YAML 1.2 §3.2.2.2). */
-function resolveAlias(
-  anchors: ReadonlyMap<string, readonly { offset: number; node: Node }[]>,
-  name: string,
-  at: number,
-): Node | undefined {
-  const list = anchors.get(name) ?? [];
-  let lo = 0;
-  let hi = list.length; // first definition at or after `at`
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid]?.offset ?? 0) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return list[lo - 1]?.node;
 }

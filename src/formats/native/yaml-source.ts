@@ -9,7 +9,8 @@
  * by the `yaml` package (`parseDocument`, strict, unique keys) exactly as before, with its diagnostics. Both fill
  * the same compact span structures (`formats/yaml/spans.ts`).
  */
-import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+import { anchorIndex, resolveAlias } from '../yaml/anchors.js';
 import { parseYamlDocument } from '../yaml/parse-document.js';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import { firstErrors, LIMIT_CODES, LIMITS, nestingMessage, yamlNestingOffset } from '../limits.js';
@@ -72,7 +73,47 @@ export function readYamlSlow(text: string, positions: SourcePositions): YamlRead
     spans.set(obj, new CollectionSpans(positions, table, node.range?.[0] ?? 0, at, count, names));
   };
   let depth = 0;
+  let anchors: ReturnType<typeof anchorIndex> | undefined;
+  // Nodes an alias may still add (LIMITS.aliasNodes, as for CloudFormation YAML); below zero, over the limit.
+  let aliasBudget: number = LIMITS.aliasNodes;
+  let inAlias = 0;
+  let aliasAt = 0; // the alias written outside any alias, being followed now: where the limit is reported
   const convert = (n: unknown): unknown => {
+    if (inAlias > 0 && --aliasBudget < 0) {
+      if (!diagnostics.some((d) => d.code === LIMIT_CODES.aliasNodes))
+        diagnostics.push(
+          error(
+            LIMIT_CODES.aliasNodes,
+            `YAML aliases add more than ${LIMITS.aliasNodes} nodes to the document`,
+            positions.span(aliasAt),
+          ),
+        );
+      return null;
+    }
+    if (isAlias(n)) {
+      // An alias stands for the node its anchor names (YAML 1.2 §3.2.2.2); the package leaves that to whoever
+      // converts the tree (fuzz session12-clean native:43406: `<<: *a` with no `&a` came out as {source: "a"}).
+      anchors ??= anchorIndex(doc);
+      const at = n.range?.[0] ?? 0;
+      const target = resolveAlias(anchors, n.source, at);
+      if (!target) {
+        diagnostics.push(
+          error(
+            'YAML_SYNTAX',
+            `alias *${n.source} names no anchor &${n.source} defined before it`,
+            positions.span(at),
+          ),
+        );
+        return null;
+      }
+      if (inAlias === 0) aliasAt = at;
+      inAlias++;
+      try {
+        return convert(target);
+      } finally {
+        inAlias--;
+      }
+    }
     if ((isMap(n) || isSeq(n)) && depth >= LIMITS.nestingDepth) {
       if (!diagnostics.some((d) => d.code === LIMIT_CODES.nestingDepth))
         diagnostics.push(
