@@ -106,7 +106,7 @@ export function compileNetwork(net: Network): CompileResult {
   // --- Client VPN -----------------------------------------------------------------------------------------
   const clientVpns = new Map<string, ReturnType<typeof compileClientVpn>['cvpn']>();
   for (const ep of net.clientVpnEndpoints) {
-    const r = compileClientVpn(net, ep, assoc, (id) => eniById.has(id));
+    const r = compileClientVpn(net, ep, assoc, (id) => subnets.has(id));
     diags.push(...r.diagnostics);
     clientVpns.set(ep.id, r.cvpn);
   }

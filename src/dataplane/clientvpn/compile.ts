@@ -13,7 +13,6 @@
  * left out with a warning; unknown subnets leave the target network without an ENI address (its decisions drop).
  * Deploy-time values chosen here (ENI addresses, default SG) are reported as `info` diagnostics and marked assumed.
  */
-import { clientVpnEniId } from '../clientvpn-enis.js';
 import { type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import type { ClientVpnEndpoint, VpnClient } from '../../model/clientvpn.js';
 import type { Network } from '../../model/network.js';
@@ -88,8 +87,8 @@ export function compileClientVpn(
   net: Network,
   ep: ClientVpnEndpoint,
   assoc: Associations = resolveAssociations(net),
-  /** Whether the network compiled this ENI (its subnet may be invalid: then it has none). */
-  hasEni: (id: string) => boolean = () => true,
+  /** Whether the network compiled this subnet (an invalid CIDR: it did not, and has no ENI). */
+  compiledSubnet: (id: string) => boolean = () => true,
 ): { cvpn: CompiledClientVpn; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const ignored = (what: string, text: string, span: Span | undefined): void => {
@@ -151,7 +150,7 @@ export function compileClientVpn(
       // validation) has no ENI, even when the input gives its address — its clients' traffic is dropped
       // (CLIENT_VPN_NO_ENI_ADDRESS), never traced from an ENI that does not exist.
       // So is a subnet that did not compile (an invalid CIDR: fuzz session12-clean native:86560).
-      eniIp: assoc.subnets.has(tn.subnet) && hasEni(clientVpnEniId(ep.id, tn.id)) ? eni?.ip : undefined,
+      eniIp: assoc.subnets.has(tn.subnet) && compiledSubnet(tn.subnet) ? eni?.ip : undefined,
       eniIpAssumed: eni?.assumed ?? false,
       routes: new IntervalLpm(mine.map((r) => ({ prefix: r.prefix, value: r }))),
       routeCount: mine.length,
