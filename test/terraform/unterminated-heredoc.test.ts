@@ -29,6 +29,11 @@ describe('a heredoc left open to the end of the file', () => {
     // Another error before the opener: the parser names that one (the text up to the opener is not refused for
     // the heredoc), so the whole text is parsed.
     'an error before it': ['locals {\n  a = = 1\n  b = <<EOF\ny\n}\n', 2],
+    // Errors the parser reports before it (fuzz session12-clean tf-hcl:45235): it still refuses the opener.
+    'repeated arguments before it': [
+      'resource "a" "b" {\n  x = 1\n  x = 2\n  x = 3\n  y = <<EOF\nabc\n}\n',
+      4,
+    ],
     // Not an opener: in a comment, the scanner does not take it; in a closed one's body, skipped.
     'in a comment': ['locals {\n  # a = <<EOF\n  b = 1\n}\n', undefined],
   };
@@ -70,5 +75,34 @@ describe('a heredoc left open to the end of the file', () => {
         'HCL syntax error: Unterminated template string; No closing marker was found for the string.; terraform would refuse this configuration',
       ],
     ]);
+  });
+
+  it('5,000 repeated arguments, then a heredoc left open (tf-hcl:45235): only the text up to it is parsed', async () => {
+    // The fuzz input: 5,002 `cidr_block` lines in one block, the 214th turned into `<<EOF`; the parser took
+    // 2.3–3.4 s of CPU on the whole 204 KB because the first diagnostic was a redefinition, not the heredoc.
+    const text = `resource "aws_subnet" "a" {\n${'  cidr_block = "10.0.0.0/24"\n'.repeat(213)}  cidr_block = <<EOF\nx\n${'  cidr_block = "10.0.0.0/24"\n'.repeat(4800)}}\n${VPC}`;
+    const seen: number[] = [];
+    const spy = {
+      parse: (file: string, t: string) => {
+        seen.push(t.split('\n').length);
+        return parser.parse(file, t);
+      },
+    } as unknown as HclParser;
+    const diags: Diagnostic[] = [];
+    await parseHcl(spy, 'main.tf', text, diags);
+    expect(seen).toEqual([216]);
+    // The parser's first diagnostic, as for the whole file, with how many more it gave: 212 redefinitions after
+    // the first, the unterminated heredoc and the redefinition on the opener's line.
+    expect(diags.map((d) => [d.code, d.span?.line, d.span?.col, d.message])).toEqual([
+      [
+        'TF_SYNTAX',
+        3,
+        3,
+        'HCL syntax error: Attribute redefined; The argument "cidr_block" was already set at main.tf:2,3-13. Each argument may be set only once. (and 213 more in this file); terraform would refuse this configuration',
+      ],
+    ]);
+    const whole = await parser.parse('main.tf', text);
+    expect(whole.ok).toBe(false);
+    if (!whole.ok) expect(diags).toEqual([syntaxDiagnostic('main.tf', whole.message)]);
   });
 });

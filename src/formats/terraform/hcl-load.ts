@@ -56,14 +56,47 @@ function isRawObject(v: Raw | undefined): v is RawObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** hcl2json error text → diagnostic. `bad.tf:3,1-2: Invalid expression; Expected …` */
+/** One diagnostic of the parser's answer: its place and its text. */
+interface ParserDiagnostic {
+  readonly line: number;
+  readonly col: number;
+  readonly text: string;
+}
+
+/**
+ * hcl2json error text → the parser's diagnostics, in its order. The text is Go's rendering of the list,
+ * `parse config: [bad.tf:3,1-2: Invalid expression; Expected … bad.tf:9,1-1: Unterminated template string; …]`: each
+ * starts with the file's name and a range followed by `: ` (a range inside a text, `already set at bad.tf:2,2-3.`,
+ * is not followed by a colon).
+ */
+function parserDiagnostics(message: string): ParserDiagnostic[] {
+  const start = /([^\s[:]+):(\d+),(\d+)(?:-\d+)?(?:,\d+)?: /g;
+  const heads = [...message.matchAll(start)];
+  return heads.map((m, i) => {
+    const from = m.index + m[0].length;
+    const to = heads[i + 1]?.index ?? message.length;
+    const text = message
+      .slice(from, to)
+      .replace(/\]\s*$/, '')
+      .replace(/, and \d+ other diagnostic\(s\)\s*$/, '')
+      .trim();
+    return { line: Number(m[2]), col: Number(m[3]), text };
+  });
+}
+
+/**
+ * hcl2json error text → one diagnostic: the parser's first, with how many more it gave (Terraform prints them all;
+ * one file gives one TF_SYNTAX, so that thousands of repeated lines do not flood the output).
+ */
 export function syntaxDiagnostic(file: string, message: string): Diagnostic {
-  const m = /([^\s[:]+):(\d+),(\d+)(?:-\d+)?(?:,\d+)?: ([^\]]*)/.exec(message);
-  const text = (m?.[4] ?? message).replace(/, and \d+ other diagnostic\(s\)\s*$/, '').trim();
-  return error('TF_SYNTAX', `HCL syntax error: ${text}; terraform would refuse this configuration`, {
+  const all = parserDiagnostics(message);
+  const first = all[0];
+  const text = first?.text ?? message.trim();
+  const more = all.length > 1 ? ` (and ${all.length - 1} more in this file)` : '';
+  return error('TF_SYNTAX', `HCL syntax error: ${text}${more}; terraform would refuse this configuration`, {
     file,
-    line: m ? Number(m[2]) : 1,
-    col: m ? Number(m[3]) : 1,
+    line: first?.line ?? 1,
+    col: first?.col ?? 1,
   });
 }
 
@@ -132,10 +165,15 @@ async function unterminatedHeredocError(
   const lines = text.split('\n');
   const r = await parser.parse(basename(file), quoteLongHeredocs(`${lines.slice(0, open + 1).join('\n')}\n`));
   if (r.ok || r.kind !== 'syntax') return undefined;
+  // The opener is refused when the parser says so at its end — among its diagnostics, not only the first: other
+  // errors before the opener (5,000 repeated arguments, fuzz session12-clean tf-hcl:45235) come first.
+  const all = parserDiagnostics(r.message);
+  const heredoc = all.findIndex(
+    (p) => p.line === open + 2 && p.text.includes('Unterminated template string'),
+  );
+  if (heredoc < 0) return undefined;
   const d = syntaxDiagnostic(file, r.message);
-  return d.span?.line === open + 2 && d.message.includes('Unterminated template string')
-    ? { ...d, span: { file, line: lines.length, col: 1 } }
-    : undefined;
+  return heredoc === 0 ? { ...d, span: { file, line: lines.length, col: 1 } } : d;
 }
 
 /** Skip a quoted string starting at `i` (on the quote); returns the index after the closing quote. */
