@@ -528,6 +528,19 @@ describe('bad input: diagnostics with file:line:col, never a throw', () => {
     expect(r.network.vpcs.map((v) => v.cidrs)).toEqual([['10.0.0.0/16']]);
   });
 
+  it('.tf.json: an unknown top-level key is placed where it is written, not at the same name inside a block', async () => {
+    // The position came from a search of the text for `"bogus":`, which found the tag key on line 5 first.
+    const dir = writeTree({
+      'c.tf.json':
+        '{\n  "resource": {\n    "aws_vpc": {\n      "main": { "cidr_block": "10.0.0.0/16",\n        "tags": { "bogus": "x" } }\n    }\n  },\n    "bogus": {}\n}\n',
+    });
+    const r = await importTerraform([dir], {});
+    expect(errorsOf(r.diagnostics).map((e) => [e.code, e.span])).toEqual([
+      ['TF_SYNTAX', { file: `${dir}/c.tf.json`, line: 8, col: 5 }],
+    ]);
+    expect(r.network.vpcs.map((v) => v.cidrs)).toEqual([['10.0.0.0/16']]);
+  });
+
   // Fuzz long run session10-million, tf-hcl:46630 (minimised into test/fuzz/regressions/tf-hcl-8ac9245b5b.json): a
   // resource type written with dots, `resource "aws_vpc.main.ble" "app"`, made the address aws_vpc.main.ble.app,
   // read as resource `main` of `aws_vpc` a second time: IMPORTER_INTERNAL_ERROR ("Cannot redefine property: main")

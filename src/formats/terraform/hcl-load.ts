@@ -308,6 +308,7 @@ export async function loadModule(
     texts.set(file, text);
     let json: Record<string, unknown>;
     let pos: Map<string, BlockPos>;
+    let jsonKeys: ReadonlyMap<string, { line: number; col: number }> | undefined;
     if (file.endsWith('.json')) {
       // Terraform's JSON syntax: read as JSON with positions (the HCL parser reads only the native syntax).
       const r = readJsonSyntax(file, text);
@@ -317,6 +318,7 @@ export async function loadModule(
       }
       json = r.doc;
       pos = r.pos;
+      jsonKeys = r.keys;
     } else {
       const parsed = await parseHcl(parser, file, text, diags);
       if (parsed === undefined) continue;
@@ -325,7 +327,7 @@ export async function loadModule(
     }
     const posOf = (key: string) => pos.get(key) ?? EMPTY_POS(file);
     const doc = json as RawObject;
-    diags.push(...unknownTopLevel(file, text, doc, pos));
+    diags.push(...unknownTopLevel(file, text, doc, pos, jsonKeys));
     // The converter gives each labelled block as an array of bodies: an array one level early is a missing label,
     // an object where the array belongs an extra one (HCL only; the JSON syntax writes either).
     const hcl = !file.endsWith('.json');

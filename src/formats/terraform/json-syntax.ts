@@ -163,7 +163,15 @@ function blockPos(r: Reader, file: string, at: Where, body: Raw | undefined): Bl
 export function readJsonSyntax(
   file: string,
   text: string,
-): { ok: true; doc: RawObject; pos: Map<string, BlockPos> } | { ok: false; diagnostic: Diagnostic } {
+):
+  | {
+      ok: true;
+      doc: RawObject;
+      pos: Map<string, BlockPos>;
+      /** Where each top-level key is written (for errors about a key that is no block type). */
+      keys: ReadonlyMap<string, Where>;
+    }
+  | { ok: false; diagnostic: Diagnostic } {
   const r = new Reader(text);
   let doc: Raw;
   try {
@@ -206,5 +214,5 @@ export function readJsonSyntax(
         pos.set(`${kind} ${label} ${name}`, blockPos(r, file, nw, inner[name]));
     }
   }
-  return { ok: true, doc, pos };
+  return { ok: true, doc, pos, keys: r.keys.get(doc) ?? new Map<string, Where>() };
 }

@@ -40,19 +40,25 @@ function lineOf(text: string, re: RegExp): { line: number; col: number } | undef
 export const unsupportedBlockType = (kind: string): string =>
   `Unsupported block type: blocks of type "${kind}" are not expected here`;
 
-/** A TF_SYNTAX error for every top-level key of `doc` that is not a block type Terraform knows. */
+/**
+ * A TF_SYNTAX error for every top-level key of `doc` that is not a block type Terraform knows. `jsonKeys`: where
+ * the JSON reader saw each top-level key of a `.tf.json` file (json-syntax.ts) — a search of the text would find the
+ * same name written earlier inside a block (`"tags": {"bogus": 1}`).
+ */
 export function unknownTopLevel(
   file: string,
   text: string,
   doc: Readonly<Record<string, unknown>>,
   pos: ReadonlyMap<string, BlockPos>,
+  jsonKeys?: ReadonlyMap<string, { readonly line: number; readonly col: number }>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const json = file.endsWith('.json');
   for (const kind of Object.keys(doc)) {
     if (TOP_LEVEL_BLOCKS.has(kind)) continue;
     if (json) {
-      const at = lineOf(text, new RegExp(`"${escape(kind)}"\\s*:`)) ?? { line: 1, col: 1 };
+      const w = jsonKeys?.get(kind);
+      const at = w ? { line: w.line, col: w.col } : { line: 1, col: 1 };
       out.push(
         error(
           'TF_SYNTAX',
