@@ -185,6 +185,17 @@ describe('any input', () => {
     expect(r.diagnostics[0]?.span?.line).toBe(2);
   });
 
+  it('native YAML: deep compact sequences are refused before the YAML parser reads them (native:45146)', async () => {
+    // Fuzz session13-million native:45146: 2,286 lines of `- - - …` 108 levels deep (518 KB) after a valid start;
+    // the yaml package took 1.9 s of CPU to read them and reported three syntax errors before the nesting one.
+    const deep = `${'- '.repeat(108)}1\n`;
+    const dir = writeTree({ 'n.yaml': `vpcsim: 1\nvpcs: {}\n${deep.repeat(2286)}` });
+    const r = await loadInputs([join(dir, 'n.yaml')]);
+    // The root mapping is level 1, so level 101 is the 100th dash of line 3: column 1 + 2 × 99. Nothing else: the
+    // parser's syntax errors about the lines (a sequence as an implicit key) are gone with the parse.
+    expect(r.diagnostics.map(at)).toEqual([['INPUT_NESTING_TOO_DEEP', 3, 199]]);
+  });
+
   it('native YAML: a __proto__ key is an unknown key, and no prototype changes', async () => {
     const dir = writeTree({
       'p.yaml': 'vpcsim: 1\nvpcs:\n  v:\n    cidr: 10.0.0.0/16\n    __proto__: { polluted: yes }\n',
