@@ -301,7 +301,25 @@ function nat64Hint(p: Packet, inbound: boolean): string {
   return ` — ${formatAddr(peer)} is a NAT64 address (64:ff9b::/96): the flow is IPv6 until the NAT gateway translates it, so it needs an IPv6 rule (${inbound ? 'from' : 'to'} ::/0 or 64:ff9b::/96), not 0.0.0.0/0 (V6-6, V6-7)`;
 }
 
+/** `describeSgRefs` per ENI and direction: it reads every rule of the ENI's groups, which do not change once
+ * compiled, and a bulk question (`vpcsim reach`, exposure) asks it on every denied packet. */
+const sgRefText = new WeakMap<CEni, { inbound?: string; outbound?: string }>();
+
 function describeSgRefs(eni: CEni, inbound: boolean): string {
+  let known = sgRefText.get(eni);
+  if (!known) {
+    known = {};
+    sgRefText.set(eni, known);
+  }
+  const cached = inbound ? known.inbound : known.outbound;
+  if (cached !== undefined) return cached;
+  const text = sgRefsText(eni, inbound);
+  if (inbound) known.inbound = text;
+  else known.outbound = text;
+  return text;
+}
+
+function sgRefsText(eni: CEni, inbound: boolean): string {
   const refs = eni.sgs
     .flatMap((g) => (inbound ? g.inbound : g.outbound))
     .filter((r) => r.refGroup !== undefined);
