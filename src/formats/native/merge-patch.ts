@@ -8,8 +8,13 @@
 import type { Span } from '../../diag/diagnostic.js';
 import type { BlockInfo, NodeSpans, SpanIndex, SpanLookup } from '../yaml/spans.js';
 
+/** A YAML mapping: a plain object. A `!!binary` value is a Uint8Array, an object too, but a value to replace with,
+ * not a mapping to merge key by key (merged, its bytes became keys "0", "1", … of an object with no position:
+ * fuzz session13-million native:122399). */
 function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Spans of a merged object: the patch's for the keys it sets, the base's otherwise. */
