@@ -18,6 +18,14 @@ describe('a heredoc left open to the end of the file', () => {
   afterAll(async () => {
     await parser.close();
   });
+  /** The parser, recording how many lines each text handed to it has. */
+  const counting = (seen: number[]): HclParser =>
+    ({
+      parse: (file: string, t: string) => {
+        seen.push(t.split('\n').length);
+        return parser.parse(file, t);
+      },
+    }) as unknown as HclParser;
   const cases: Record<string, [string, number | undefined]> = {
     'mangled marker, literal text after it': ['variable "x" {\n  type = <<EOF\nx\nEOFstring\n}\n', 1],
     'template sequences after it (tf-hcl:54185)': [
@@ -59,12 +67,7 @@ describe('a heredoc left open to the end of the file', () => {
     const diags: Diagnostic[] = [];
     // Only the text up to the opener reaches the parser (3 lines: the two before `EOF` and the empty last one).
     const seen: number[] = [];
-    const spy = {
-      parse: (file: string, t: string) => {
-        seen.push(t.split('\n').length);
-        return parser.parse(file, t);
-      },
-    } as unknown as HclParser;
+    const spy = counting(seen);
     await parseHcl(spy, 'main.tf', text, diags);
     expect(seen).toEqual([3]);
     expect(diags.map((d) => [d.code, d.span?.line, d.span?.col, d.message])).toEqual([
@@ -82,12 +85,7 @@ describe('a heredoc left open to the end of the file', () => {
     // 2.3–3.4 s of CPU on the whole 204 KB because the first diagnostic was a redefinition, not the heredoc.
     const text = `resource "aws_subnet" "a" {\n${'  cidr_block = "10.0.0.0/24"\n'.repeat(213)}  cidr_block = <<EOF\nx\n${'  cidr_block = "10.0.0.0/24"\n'.repeat(4800)}}\n${VPC}`;
     const seen: number[] = [];
-    const spy = {
-      parse: (file: string, t: string) => {
-        seen.push(t.split('\n').length);
-        return parser.parse(file, t);
-      },
-    } as unknown as HclParser;
+    const spy = counting(seen);
     const diags: Diagnostic[] = [];
     await parseHcl(spy, 'main.tf', text, diags);
     expect(seen).toEqual([216]);
