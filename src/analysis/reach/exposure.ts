@@ -21,9 +21,10 @@ import {
   ReachError,
   type ReachSource,
 } from './query.js';
-import { refuseOverLimit } from './atoms.js';
+import { protocolAtoms, refuseOverLimit } from './atoms.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
-import { DEFAULT_MAX_CELLS, sourceCells, sourceClasses } from './reach.js';
+import { DEFAULT_MAX_CELLS, protocolOf, sourceCells, sourceClasses } from './reach.js';
+import { edgeClasses, planEdge } from './internet-edge.js';
 import { addrs4, minus, prefixInterval, union, v4, type Interval } from './space.js';
 
 export interface ExposureOptions {
@@ -34,6 +35,10 @@ export interface ExposureOptions {
   readonly protocol?: string | undefined;
   readonly ports?: Interval | undefined;
   readonly maxCells?: number | undefined;
+  /** `edge` (default): the public addresses of plain interfaces are answered per address from the predicates on
+   * their path (internet-edge.ts), the rest cell by cell; `cells`: every public address cell by cell. Both exact;
+   * `cells` is the reference the property test compares `edge` with. */
+  readonly method?: 'edge' | 'cells' | undefined;
 }
 
 /** One exposed box: who (sources), what (resource, address, protocol, ports), how (path, inspection). */
@@ -83,7 +88,21 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
   };
   const jobs: { s: ReachSource; dsts: Interval[] }[] = [];
   const pubs = publicAddresses(c);
-  if (pubs.length > 0) jobs.push({ s: internetSource(c), dsts: pubs });
+  const classes: ReachClass[] = [];
+  let cells = 0;
+  if (pubs.length > 0) {
+    const s = internetSource(c);
+    if (o.method === 'cells') jobs.push({ s, dsts: pubs });
+    else {
+      const plan = planEdge(c, pubs);
+      const protos = protocolAtoms(predicateBoundaries(c, s.vpcs).protocols, protocolOf(o.protocol));
+      const edge = edgeClasses(c, s.label, s.ranges, protos, plan.targets, o.ports);
+      for (const k of edge.classes) if (q.verdicts.has(k.verdict)) classes.push(k);
+      cells += edge.traces;
+      const rest = union([...plan.rest, ...edge.rest]);
+      if (rest.length > 0) jobs.push({ s, dsts: rest });
+    }
+  }
   const universe = new Map<string, Interval[]>([['internet', internetAddresses(c)]]);
   if (o.onprem) {
     const all = vpcRanges(c.vpcs.values());
@@ -98,8 +117,6 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
     planned.reduce((n, j) => n + sourceCells(j.s, j.b, j.dsts, q), 0),
     o.maxCells ?? DEFAULT_MAX_CELLS,
   );
-  const classes: ReachClass[] = [];
-  let cells = 0;
   for (const j of planned) {
     const r = sourceClasses(c, j.s, j.b, j.dsts, q);
     classes.push(...r.classes);
