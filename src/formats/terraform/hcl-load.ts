@@ -14,7 +14,10 @@ import { readInputFile } from '../input-file.js';
 import { hclNestingOffset, LIMIT_CODES, lineColAt, nestingMessage } from '../limits.js';
 import { blockLabelError, converterLabelError, invalidLabel } from './block-labels.js';
 import { unknownTopLevel } from './top-level.js';
-import { originalPosition, quoteLongHeredocs, unterminatedHeredoc } from './heredoc-literal.js';
+import { originalPosition, quoteLongHeredocs } from './heredoc-literal.js';
+import { brokenTemplateHeredocError, syntaxDiagnostic, unterminatedHeredocError } from './heredoc-refusal.js';
+
+export { syntaxDiagnostic, TEMPLATE_HEREDOC_TAIL_LINES } from './heredoc-refusal.js';
 import type { HclParser } from './hcl-parser.js';
 import { readJsonSyntax } from './json-syntax.js';
 
@@ -57,49 +60,6 @@ function isRawObject(v: Raw | undefined): v is RawObject {
 }
 
 /** One diagnostic of the parser's answer: its place and its text. */
-interface ParserDiagnostic {
-  readonly line: number;
-  readonly col: number;
-  readonly text: string;
-}
-
-/**
- * hcl2json error text → the parser's diagnostics, in its order. The text is Go's rendering of the list,
- * `parse config: [bad.tf:3,1-2: Invalid expression; Expected … bad.tf:9,1-1: Unterminated template string; …]`: each
- * starts with the file's name and a range followed by `: ` (a range inside a text, `already set at bad.tf:2,2-3.`,
- * is not followed by a colon).
- */
-function parserDiagnostics(message: string): ParserDiagnostic[] {
-  const start = /([^\s[:]+):(\d+),(\d+)(?:-\d+)?(?:,\d+)?: /g;
-  const heads = [...message.matchAll(start)];
-  return heads.map((m, i) => {
-    const from = m.index + m[0].length;
-    const to = heads[i + 1]?.index ?? message.length;
-    const text = message
-      .slice(from, to)
-      .replace(/\]\s*$/, '')
-      .replace(/, and \d+ other diagnostic\(s\)\s*$/, '')
-      .trim();
-    return { line: Number(m[2]), col: Number(m[3]), text };
-  });
-}
-
-/**
- * hcl2json error text → one diagnostic: the parser's first, with how many more it gave (Terraform prints them all;
- * one file gives one TF_SYNTAX, so that thousands of repeated lines do not flood the output).
- */
-export function syntaxDiagnostic(file: string, message: string): Diagnostic {
-  const all = parserDiagnostics(message);
-  const first = all[0];
-  const text = first?.text ?? message.trim();
-  const more = all.length > 1 ? ` (and ${all.length - 1} more in this file)` : '';
-  return error('TF_SYNTAX', `HCL syntax error: ${text}${more}; terraform would refuse this configuration`, {
-    file,
-    line: first?.line ?? 1,
-    col: first?.col ?? 1,
-  });
-}
-
 /**
  * Parse one file's text with the isolated parser, after checking its nesting (the parser recurses on it).
  * Syntax errors, nesting over the limit and a parser failure become diagnostics; undefined then.
@@ -120,7 +80,9 @@ export async function parseHcl(
     );
     return undefined;
   }
-  const unterminated = await unterminatedHeredocError(parser, file, text);
+  const unterminated =
+    (await unterminatedHeredocError(parser, file, text)) ??
+    (await brokenTemplateHeredocError(parser, file, text));
   if (unterminated) {
     diags.push(unterminated);
     return undefined;
@@ -144,36 +106,6 @@ export async function parseHcl(
       ),
     );
   return undefined;
-}
-
-/**
- * A heredoc left open to the end of the file (heredoc-literal.ts) is read by the parser in time superlinear in the
- * lines it swallows, and then refused. So the text up to and including its opener is parsed first: when the parser
- * refuses that with "Unterminated template string" at its end, it is an opener to the parser too, and the whole file
- * is refused the same way — nothing after it can close it — so that error is returned, placed where the parser
- * places it for the whole file (its end). The parser would report the same error for the whole file unless a
- * template sequence in the swallowed text (`${`) is malformed: then it may name that first; the file is refused
- * either way. Anything else: undefined, and the whole text is parsed as usual.
- */
-async function unterminatedHeredocError(
-  parser: HclParser,
-  file: string,
-  text: string,
-): Promise<Diagnostic | undefined> {
-  const open = unterminatedHeredoc(text);
-  if (open === undefined) return undefined;
-  const lines = text.split('\n');
-  const r = await parser.parse(basename(file), quoteLongHeredocs(`${lines.slice(0, open + 1).join('\n')}\n`));
-  if (r.ok || r.kind !== 'syntax') return undefined;
-  // The opener is refused when the parser says so at its end — among its diagnostics, not only the first: other
-  // errors before the opener (5,000 repeated arguments, fuzz session12-clean tf-hcl:45235) come first.
-  const all = parserDiagnostics(r.message);
-  const heredoc = all.findIndex(
-    (p) => p.line === open + 2 && p.text.includes('Unterminated template string'),
-  );
-  if (heredoc < 0) return undefined;
-  const d = syntaxDiagnostic(file, r.message);
-  return heredoc === 0 ? { ...d, span: { file, line: lines.length, col: 1 } } : d;
 }
 
 /** Skip a quoted string starting at `i` (on the quote); returns the index after the closing quote. */

@@ -216,3 +216,27 @@ export function unterminatedHeredoc(text: string): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * The heredocs whose body holds a template sequence (`${` or `%{`, not the escapes `$${` and `%%{`): the 0-based
+ * line of the opener and of its closing marker, in file order. A broken sequence there makes the HCL parser read
+ * past the marker (hcl-load.ts).
+ */
+export function templateHeredocs(text: string): { open: number; close: number }[] {
+  if (!text.includes('<<')) return [];
+  const lines = text.split('\n');
+  const out: { open: number; close: number }[] = [];
+  let inComment = false;
+  for (let i = 0; i < lines.length; i++) {
+    const r = readLine(lines[i] ?? '', inComment);
+    inComment = r.inComment;
+    const op = r.opener;
+    if (!op) continue;
+    const end = closingLine(lines, i + 1, op.marker);
+    if (end >= lines.length) break;
+    if (lines.slice(i + 1, end).some((l) => /(^|[^$])\$\{|(^|[^%])%\{/.test(l)))
+      out.push({ open: i, close: end });
+    i = end;
+  }
+  return out;
+}
