@@ -65,6 +65,10 @@ export interface ExposureResult {
   readonly warnings: readonly Diagnostic[];
 }
 
+/** `a.localeCompare(b)` without a collator built per call (ECMA-402: localeCompare constructs one from its own
+ * undefined locales and options, so the order is the same): 38,780 rows are sorted for `realistic`. */
+const COLLATE = new Intl.Collator().compare;
+
 /** Public addresses of the network (public and Elastic IPs of ENIs, NAT gateways, Client VPN ENIs). */
 export function publicAddresses(c: CompiledNetwork): Interval[] {
   const xs: Interval[] = addrs4(c.byPublicIp.keys());
@@ -134,19 +138,20 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
   const rows: ExposureRow[] = [...grouped.values()].map((g) => {
     const sources = union(g.srcs);
     const all = universe.get(g.cls.source) ?? [];
+    const except = sources.length > 0 ? minus(all, sources) : [];
     return {
       source: g.cls.source,
       resource: g.cls.endpoint ?? '?',
       box: g.box,
       sources,
-      anySource: sources.length > 0 && minus(all, sources).length === 0,
-      except: sources.length > 0 ? minus(all, sources) : [],
+      anySource: sources.length > 0 && except.length === 0,
+      except,
       cls: g.cls,
     };
   });
   rows.sort(
     (a, b) =>
-      a.resource.localeCompare(b.resource) ||
+      COLLATE(a.resource, b.resource) ||
       a.box.dst.lo - b.box.dst.lo ||
       a.box.proto.rep - b.box.proto.rep ||
       (a.box.ports?.lo ?? 0) - (b.box.ports?.lo ?? 0) ||
