@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../../src/diag/diagnostic.js';
 import type { TraceResult } from '../../src/analysis/trace-result.js';
+import type { HclParser } from '../../src/formats/terraform/hcl-parser.js';
 
 /** Write `files` (relative path → text) under a fresh temporary directory; returns its path. */
 export function writeTree(files: Readonly<Record<string, string>>): string {
@@ -32,4 +33,14 @@ export function inOrder(have: readonly string[], want: readonly string[]): boole
   let i = 0;
   for (const h of have) if (h === want[i]) i++;
   return i === want.length;
+}
+
+/** `parser`, recording in `seen` how many lines each text handed to it has (which texts reach the HCL parser). */
+export function countingParser(parser: HclParser, seen: number[]): HclParser {
+  return {
+    parse: (file: string, t: string) => {
+      seen.push(t.split('\n').length);
+      return parser.parse(file, t);
+    },
+  } as unknown as HclParser;
 }

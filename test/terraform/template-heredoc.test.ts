@@ -14,6 +14,7 @@ import {
   TEMPLATE_HEREDOC_TAIL_LINES,
 } from '../../src/formats/terraform/hcl-load.js';
 import { HclParser } from '../../src/formats/terraform/hcl-parser.js';
+import { countingParser } from './helpers.js';
 import { quoteLongHeredocs, templateHeredocs } from '../../src/formats/terraform/heredoc-literal.js';
 
 const TAIL = `resource "aws_instance" "x" {\n${'  private_ip = "10.0.1.10"\n'.repeat(TEMPLATE_HEREDOC_TAIL_LINES + 10)}}\n`;
@@ -28,13 +29,7 @@ describe('a heredoc whose template sequence is broken, with many lines after it'
   afterAll(async () => {
     await parser.close();
   });
-  const counting = (seen: number[]): HclParser =>
-    ({
-      parse: (file: string, t: string) => {
-        seen.push(t.split('\n').length);
-        return parser.parse(file, t);
-      },
-    }) as unknown as HclParser;
+  const counting = (seen: number[]): HclParser => countingParser(parser, seen);
 
   it('finds the heredocs with template sequences, not the escaped ones', () => {
     expect(templateHeredocs(HEREDOC(BROKEN))).toEqual([{ open: 1, close: 5 }]);

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diag/diagnostic.js';
 import { parseHcl, syntaxDiagnostic } from '../../src/formats/terraform/hcl-load.js';
 import { HclParser } from '../../src/formats/terraform/hcl-parser.js';
+import { countingParser } from './helpers.js';
 import { quoteLongHeredocs, unterminatedHeredoc } from '../../src/formats/terraform/heredoc-literal.js';
 
 const VPC =
@@ -18,14 +19,7 @@ describe('a heredoc left open to the end of the file', () => {
   afterAll(async () => {
     await parser.close();
   });
-  /** The parser, recording how many lines each text handed to it has. */
-  const counting = (seen: number[]): HclParser =>
-    ({
-      parse: (file: string, t: string) => {
-        seen.push(t.split('\n').length);
-        return parser.parse(file, t);
-      },
-    }) as unknown as HclParser;
+  const counting = (seen: number[]): HclParser => countingParser(parser, seen);
   const cases: Record<string, [string, number | undefined]> = {
     'mangled marker, literal text after it': ['variable "x" {\n  type = <<EOF\nx\nEOFstring\n}\n', 1],
     'template sequences after it (tf-hcl:54185)': [
