@@ -199,20 +199,12 @@ export function unterminatedHeredoc(text: string): number | undefined {
   if (!text.includes('<<')) return undefined;
   const lines = text.split('\n');
   const markers = new Set<string>();
-  let inComment = false;
-  for (let i = 0; i < lines.length; i++) {
-    const r = readLine(lines[i] ?? '', inComment);
-    inComment = r.inComment;
-    const op = r.opener;
-    if (!op) continue;
-    markers.add(op.marker);
-    const end = closingLine(lines, i + 1, op.marker);
-    if (end < lines.length) {
-      i = end;
-      continue;
-    }
-    for (let k = i + 1; k < lines.length; k++) if (markers.has((lines[k] ?? '').trim())) return undefined;
-    return i;
+  for (const h of heredocsOf(lines)) {
+    markers.add(h.marker);
+    if (h.close < lines.length) continue;
+    for (let k = h.open + 1; k < lines.length; k++)
+      if (markers.has((lines[k] ?? '').trim())) return undefined;
+    return h.open;
   }
   return undefined;
 }
@@ -226,17 +218,26 @@ export function templateHeredocs(text: string): { open: number; close: number }[
   if (!text.includes('<<')) return [];
   const lines = text.split('\n');
   const out: { open: number; close: number }[] = [];
+  for (const h of heredocsOf(lines)) {
+    if (h.close >= lines.length) break;
+    if (lines.slice(h.open + 1, h.close).some((l) => /(^|[^$])\$\{|(^|[^%])%\{/.test(l)))
+      out.push({ open: h.open, close: h.close });
+  }
+  return out;
+}
+
+/** Every heredoc opener outside strings and comments, in order: its 0-based line, marker and closing line
+ * (`lines.length` when none closes it, and the last one then). A closed heredoc's body is skipped. */
+function* heredocsOf(lines: readonly string[]): Generator<{ open: number; marker: string; close: number }> {
   let inComment = false;
   for (let i = 0; i < lines.length; i++) {
     const r = readLine(lines[i] ?? '', inComment);
     inComment = r.inComment;
     const op = r.opener;
     if (!op) continue;
-    const end = closingLine(lines, i + 1, op.marker);
-    if (end >= lines.length) break;
-    if (lines.slice(i + 1, end).some((l) => /(^|[^$])\$\{|(^|[^%])%\{/.test(l)))
-      out.push({ open: i, close: end });
-    i = end;
+    const close = closingLine(lines, i + 1, op.marker);
+    yield { open: i, marker: op.marker, close };
+    if (close >= lines.length) return;
+    i = close;
   }
-  return out;
 }
