@@ -261,6 +261,66 @@ export function yamlNestingOffset(text: string, limit: number = LIMITS.nestingDe
   return undefined;
 }
 
+/**
+ * The yaml package's parser nests one level deeper on each block-context line that holds a second mapping indicator
+ * outside quotes and flow collections (`a: 1024, dst: 10.0.0.10`, `a: "x", b: c` — an error in YAML: nested
+ * mappings are not allowed in compact mappings), and stays that deep for the lines after it. ~1,000 such lines put it
+ * at V8's stack limit, where whether it overflows depends on how far the JIT has compiled it: the same file gave its
+ * syntax errors on one read and a stack overflow on the next (fuzz session14-million cfn-yaml:46320, iptables:80480).
+ * This counts those lines as levels on top of `yamlNestingOffset`'s: the offset of the line at which indentation,
+ * compact and flow nesting plus such lines so far pass `limit`, or undefined. Conservative: every such line counts
+ * for the rest of the text. Lines inside block scalars (`|`, `>`) are text and do not count.
+ */
+export function yamlParserDepthOffset(text: string, limit: number): number | undefined {
+  const extra: number[] = []; // offsets of the lines with a second mapping indicator
+  let blockIndent = -1; // inside a block scalar: the indentation of its key line
+  for (let start = 0; start < text.length;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    let i = start;
+    while (i < end && text[i] === ' ') i++;
+    const indent = i - start;
+    if (blockIndent >= 0 && (i === end || indent > blockIndent)) {
+      start = end + 1;
+      continue;
+    }
+    blockIndent = -1;
+    const line = text.slice(i, end);
+    if (/^(?:(?:-\s+)*[^\s#][^#]*?:\s+|(?:-\s+)+)[|>][-+0-9]*\s*(?:#.*)?$/.test(line)) blockIndent = indent;
+    else if (secondIndicator(line)) {
+      extra.push(i);
+      if (extra.length > limit) return i;
+    }
+    start = end + 1;
+  }
+  if (extra.length === 0) return yamlNestingOffset(text, limit);
+  const deep = yamlNestingOffset(text, limit - extra.length);
+  return deep ?? undefined;
+}
+
+/** Does one line (from its first non-space character) hold two mapping indicators (`: ` or `:` at its end) outside
+ * quotes and flow collections, before a comment? */
+function secondIndicator(line: string): boolean {
+  let seen = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '{' || c === '[') return false; // a flow collection: its own rules
+    if (c === '#' && (i === 0 || line[i - 1] === ' ')) return false;
+    if (c === '"') {
+      i++;
+      while (i < line.length && line[i] !== '"') i += line[i] === '\\' ? 2 : 1;
+      if (i >= line.length) return false; // a quoted scalar going on to the next line
+    } else if (c === "'") {
+      i++;
+      while (i < line.length && !(line[i] === "'" && line[i + 1] !== "'")) i += line[i] === "'" ? 2 : 1;
+      if (i >= line.length) return false;
+    } else if (c === ':' && (i + 1 === line.length || line[i + 1] === ' ')) {
+      if (++seen === 2) return true;
+    }
+  }
+  return false;
+}
+
 /** 1-based line and column of an offset in a text. */
 export function lineColAt(text: string, offset: number): { line: number; col: number } {
   let line = 1;

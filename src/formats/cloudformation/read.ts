@@ -15,7 +15,7 @@
  * laughs" document stops there).
  */
 import { type Document } from 'yaml';
-import { parseYamlDocument } from '../yaml/parse-document.js';
+import { PARSER_DEPTH, parseYamlDocument } from '../yaml/parse-document.js';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import {
   firstErrors,
@@ -24,6 +24,7 @@ import {
   lineColAt,
   nestingMessage,
   yamlNestingOffset,
+  yamlParserDepthOffset,
 } from '../limits.js';
 import { readJsonTemplate } from './json-read.js';
 import { type CfnNode } from './node.js';
@@ -124,7 +125,7 @@ export function readYamlTemplate(source: string, file: string): ReadResult {
       e instanceof RangeError
         ? error(LIMIT_CODES.nestingDepth, `${nestingMessage('the template is')}; the template is not read`, {
             file,
-            ...lineColAt(text, yamlNestingOffset(text) ?? 0),
+            ...lineColAt(text, yamlNestingOffset(text) ?? yamlParserDepthOffset(text, PARSER_DEPTH) ?? 0),
           })
         : error('TEMPLATE_SYNTAX', `cannot parse template: ${String(e)}`, { file, line: 1, col: 1 }),
     );

@@ -11,9 +11,16 @@
  */
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { anchorIndex, resolveAlias } from '../yaml/anchors.js';
-import { parseYamlDocument } from '../yaml/parse-document.js';
+import { PARSER_DEPTH, parseYamlDocument } from '../yaml/parse-document.js';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
-import { firstErrors, LIMIT_CODES, LIMITS, nestingMessage, yamlNestingOffset } from '../limits.js';
+import {
+  firstErrors,
+  LIMIT_CODES,
+  LIMITS,
+  nestingMessage,
+  yamlNestingOffset,
+  yamlParserDepthOffset,
+} from '../limits.js';
 import { readYamlFast } from '../yaml/fast-reader.js';
 import { SourcePositions } from '../yaml/positions.js';
 import { CollectionSpans, ScalarStyle, SpanIndex, SpanTable } from '../yaml/spans.js';
@@ -59,7 +66,7 @@ export function readYamlSlow(text: string, positions: SourcePositions): YamlRead
   } catch (e) {
     // The yaml package's parser can also throw its stack overflow (deep nesting in a malformed document).
     if (!(e instanceof RangeError)) throw e;
-    const at = positions.span(yamlNestingOffset(text) ?? 0);
+    const at = positions.span(yamlNestingOffset(text) ?? yamlParserDepthOffset(text, PARSER_DEPTH) ?? 0);
     diagnostics.push(error(LIMIT_CODES.nestingDepth, nestingMessage('the document is'), at));
     return { value: undefined, spans, diagnostics, text, positions };
   }

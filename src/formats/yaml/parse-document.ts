@@ -29,7 +29,7 @@ import {
   type ParseOptions,
   type SchemaOptions,
 } from 'yaml';
-import { LIMITS, yamlNestingOffset } from '../limits.js';
+import { LIMITS, yamlParserDepthOffset } from '../limits.js';
 import { blankCleanFlow, looksFlowHeavy, MIN_BLANK, type Emptied } from './flow-blank.js';
 import { composeCounted } from './stream-errors.js';
 
@@ -46,11 +46,13 @@ export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
  * INPUT_NESTING_TOO_DEEP at the first level beyond the limit.
  */
 export const PARSER_DEPTH = 4 * LIMITS.nestingDepth;
+// The count is `yamlParserDepthOffset`'s: also the lines on which the parser nests because of a second mapping
+// indicator (session14-million cfn-yaml:46320, iptables:80480: ~1,000 of them overflowed on some reads only).
 
 /** `parseDocument(text, options)`, its errors made without stack traces, its depth bounded (see above). Throws a
  * RangeError for text nested deeper than `PARSER_DEPTH`. */
 export function parseYamlDocument(text: string, options: YamlParseOptions): Document.Parsed {
-  if (yamlNestingOffset(text, PARSER_DEPTH) !== undefined)
+  if (yamlParserDepthOffset(text, PARSER_DEPTH) !== undefined)
     throw new RangeError(`Maximum call stack size exceeded (nested more than ${PARSER_DEPTH} levels)`);
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;

@@ -1,0 +1,76 @@
+/**
+ * Fuzz long run session14-million, cfn-yaml:46320 and iptables:80480 (docs/fuzzing.md): ~1,000 lines like
+ * `seenAtDestination: 1024, dst: 10.0.0.10, dstPort: 22 }` — a second mapping indicator on the line, an error in
+ * YAML — make the yaml package's parser nest one level per line, and at ~1,000 levels whether it ran out of stack
+ * depended on the JIT: the same file gave its syntax errors on one read and INPUT_NESTING_TOO_DEEP at 1:1 on another.
+ * Such lines now count as levels before the package parses (limits.ts `yamlParserDepthOffset`): past
+ * PARSER_DEPTH the file is refused, always, at the line where the count passes it.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadInputs } from '../../src/formats/load.js';
+import { yamlParserDepthOffset } from '../../src/formats/limits.js';
+import { PARSER_DEPTH } from '../../src/formats/yaml/parse-document.js';
+
+const BAD = '    seenAtDestination: 1024, dst: 10.0.0.10, dstPort: 22 }\n';
+const NATIVE = 'vpcsim: 1\nregion: us-east-1\nvpcs:\n  vpc:\n    cidr: 10.0.0.0/16\n';
+const CFN = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n";
+
+function file(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vpcsim-depth-'));
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+/** The diagnostics of three loads of one file, as text. */
+async function threeLoads(p: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await loadInputs([p]);
+    out.push(r.diagnostics.map((d) => `${d.code} ${d.span?.line}:${d.span?.col}`).join(', '));
+  }
+  return out;
+}
+
+describe('lines with a second mapping indicator count as parser levels', () => {
+  it('counts them, and not quoted, flow, URL or block-scalar text', () => {
+    const at = (text: string): number | undefined => yamlParserDepthOffset(text, 2);
+    expect(at('a: 1, b: 2\nc: 3, d: 4\ne: 5, f: 6\n')).toBe(22); // the third such line
+    expect(at('a: "x", b: c\na: "y", b: c\na: "z", b: c\n')).toBe(26);
+    const fine = [
+      "a: 'it''s: x'\n",
+      'a: "b: c"\n',
+      'a: {b: c, d: e}\n',
+      'a: [b: c]\n',
+      'a: http://x.example/y\n',
+      'a: 10:30\n',
+      'a: b # c: d\n',
+    ].map((l) => l.repeat(5));
+    for (const t of fine) expect(at(t)).toBeUndefined();
+    expect(at(`run: |\n${'  echo a: b: c\n'.repeat(5)}x: 1\n`)).toBeUndefined();
+    expect(at(`- |\n${'  a: b: c\n'.repeat(5)}`)).toBeUndefined();
+  });
+
+  it.each([
+    ['native YAML', 'net.yaml', NATIVE, 6 + PARSER_DEPTH],
+    ['CloudFormation YAML', 'template.yaml', CFN, 5 + PARSER_DEPTH],
+  ])('%s: 1,000 such lines are refused the same way on every read', async (_, name, head, line) => {
+    const loads = await threeLoads(file(name, head + BAD.repeat(1000)));
+    expect(new Set(loads).size).toBe(1);
+    expect(loads[0]).toBe(`INPUT_NESTING_TOO_DEEP ${line}:5`);
+  });
+
+  it.each([
+    // The first BAD line (after the 5-line native and 4-line CloudFormation heads); column 24 is where `1024, dst`
+    // starts, the mapping the package refuses to nest there.
+    ['native YAML', 'net.yaml', NATIVE, 'YAML_SYNTAX 6:24'],
+    ['CloudFormation YAML', 'template.yaml', CFN, 'TEMPLATE_SYNTAX 5:24'],
+  ])('%s: fewer than the limit are the syntax errors they are', async (_, name, head, first) => {
+    const loads = await threeLoads(file(name, head + BAD.repeat(PARSER_DEPTH - 100)));
+    expect(new Set(loads).size).toBe(1);
+    expect(loads[0]?.split(', ')[0]).toBe(first);
+  });
+});
