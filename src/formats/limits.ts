@@ -274,6 +274,7 @@ export function yamlNestingOffset(text: string, limit: number = LIMITS.nestingDe
 export function yamlParserDepthOffset(text: string, limit: number): number | undefined {
   const extra: number[] = []; // offsets of the lines with a second mapping indicator
   let blockIndent = -1; // inside a block scalar: the indentation of its key line
+  const state: LineState = { flow: 0, quote: '' };
   for (let start = 0; start < text.length;) {
     const nl = text.indexOf('\n', start);
     const end = nl < 0 ? text.length : nl;
@@ -286,39 +287,52 @@ export function yamlParserDepthOffset(text: string, limit: number): number | und
     }
     blockIndent = -1;
     const line = text.slice(i, end);
-    if (/^(?:(?:-\s+)*[^\s#][^#]*?:\s+|(?:-\s+)+)[|>][-+0-9]*\s*(?:#.*)?$/.test(line)) blockIndent = indent;
-    else if (secondIndicator(line)) {
+    const plain = state.flow === 0 && state.quote === '';
+    if (plain && /^(?:(?:-\s+)*[^\s#][^#]*?:\s+|(?:-\s+)+)[|>][-+0-9]*\s*(?:#.*)?$/.test(line))
+      blockIndent = indent;
+    else if (secondIndicator(line, state)) {
       extra.push(i);
       if (extra.length > limit) return i;
     }
     start = end + 1;
   }
   if (extra.length === 0) return yamlNestingOffset(text, limit);
-  const deep = yamlNestingOffset(text, limit - extra.length);
-  return deep ?? undefined;
+  return yamlNestingOffset(text, limit - extra.length);
+}
+
+/** Where a line starts: inside how many flow collections, inside which quoted scalar ('' for none). */
+interface LineState {
+  flow: number;
+  quote: '' | '"' | "'";
 }
 
 /** Does one line (from its first non-space character) hold two mapping indicators (`: ` or `:` at its end) outside
- * quotes and flow collections, before a comment? */
-function secondIndicator(line: string): boolean {
+ * quotes and flow collections, before a comment? Updates `st` to where the next line starts. */
+function secondIndicator(line: string, st: LineState): boolean {
   let seen = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '{' || c === '[') return false; // a flow collection: its own rules
-    if (c === '#' && (i === 0 || line[i - 1] === ' ')) return false;
-    if (c === '"') {
-      i++;
-      while (i < line.length && line[i] !== '"') i += line[i] === '\\' ? 2 : 1;
-      if (i >= line.length) return false; // a quoted scalar going on to the next line
-    } else if (c === "'") {
-      i++;
-      while (i < line.length && !(line[i] === "'" && line[i + 1] !== "'")) i += line[i] === "'" ? 2 : 1;
-      if (i >= line.length) return false;
-    } else if (c === ':' && (i + 1 === line.length || line[i + 1] === ' ')) {
-      if (++seen === 2) return true;
-    }
+  let i = 0;
+  const skipQuote = (): void => {
+    // From inside a quoted scalar: to its closing quote (st.quote cleared), or to the end of the line.
+    if (st.quote === '"') while (i < line.length && line[i] !== '"') i += line[i] === '\\' ? 2 : 1;
+    else while (i < line.length && !(line[i] === "'" && line[i + 1] !== "'")) i += line[i] === "'" ? 2 : 1;
+    if (i < line.length) st.quote = '';
+  };
+  if (st.quote !== '') {
+    skipQuote();
+    i++;
   }
-  return false;
+  for (; i < line.length && st.quote === ''; i++) {
+    const c = line[i];
+    if (c === '#' && (i === 0 || line[i - 1] === ' ')) break;
+    if (c === '"' || c === "'") {
+      st.quote = c;
+      i++;
+      skipQuote();
+    } else if (c === '{' || c === '[') st.flow++;
+    else if (c === '}' || c === ']') st.flow = Math.max(0, st.flow - 1);
+    else if (c === ':' && st.flow === 0 && (i + 1 === line.length || line[i + 1] === ' ')) seen++;
+  }
+  return seen >= 2;
 }
 
 /** 1-based line and column of an offset in a text. */

@@ -52,6 +52,12 @@ describe('lines with a second mapping indicator count as parser levels', () => {
     for (const t of fine) expect(at(t)).toBeUndefined();
     expect(at(`run: |\n${'  echo a: b: c\n'.repeat(5)}x: 1\n`)).toBeUndefined();
     expect(at(`- |\n${'  a: b: c\n'.repeat(5)}`)).toBeUndefined();
+    // Inside a flow collection or a quoted scalar that spans lines: JSON written over lines, a long quoted text.
+    expect(at(`a: {\n${'  "b": 1, "c": 2,\n'.repeat(5)}  "d": 3\n}\n`)).toBeUndefined();
+    expect(at(`a: [\n${'  b: c, d: e,\n'.repeat(5)}]\n`)).toBeUndefined();
+    expect(at(`a: "start\n${'  b: c, d: e\n'.repeat(5)}  end"\n`)).toBeUndefined();
+    // After a flow collection closes, the line is block context again (`a: [x], b: c` is an error).
+    expect(at('a: [x], b: c\n'.repeat(3))).toBe(26);
   });
 
   it.each([
