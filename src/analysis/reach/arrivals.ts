@@ -8,9 +8,10 @@
  */
 import type { CNacl, CSecurityGroup } from '../../dataplane/compiled.js';
 import type { ProtoAtom } from './atoms.js';
-import { intersect, minus, union, type Interval } from './space.js';
+import { ALL_PORTS, intersect, minus, union, type Interval } from './space.js';
 
-export const ALL_PORTS: readonly Interval[] = [{ lo: 0, hi: 65535 }];
+/** Every port, as an interval list. */
+const EVERY_PORT: readonly Interval[] = [ALL_PORTS];
 const NONE: readonly Interval[] = [];
 
 /** The probe a trace sends for a protocol (as `vpcsim trace` builds it): ICMP echo request, else no type. */
@@ -55,13 +56,12 @@ function naclInPorts(acl: CNacl, rows: readonly number[], proto: number): readon
     const k = i * 5;
     if (!selects(m, k, proto)) continue;
     const allow = (acl.inbound[i] as { allow: boolean }).allow;
-    if (!withPorts) return allow ? ALL_PORTS : NONE;
+    if (!withPorts) return allow ? EVERY_PORT : NONE;
     const rp = m[k] as number;
-    const range: Interval =
-      rp === -1 ? { lo: 0, hi: 65535 } : { lo: m[k + 1] as number, hi: m[k + 2] as number };
+    const range: Interval = rp === -1 ? ALL_PORTS : { lo: m[k + 1] as number, hi: m[k + 2] as number };
     if (allow) allowed.push(...minus([range], covered));
     covered = union([...covered, range]);
-    if (covered.length === 1 && covered[0]?.lo === 0 && covered[0].hi === 65535) break;
+    if (covered.length === 1 && covered[0]?.lo === ALL_PORTS.lo && covered[0].hi === ALL_PORTS.hi) break;
   }
   return union(allowed);
 }
@@ -94,9 +94,7 @@ function sgInPorts(
     if (!selects(m, k, proto)) continue;
     const list = per.get(g) ?? [];
     list.push(
-      !withPorts || (m[k] as number) === -1
-        ? { lo: 0, hi: 65535 }
-        : { lo: m[k + 1] as number, hi: m[k + 2] as number },
+      !withPorts || (m[k] as number) === -1 ? ALL_PORTS : { lo: m[k + 1] as number, hi: m[k + 2] as number },
     );
     per.set(g, list);
   }
@@ -132,7 +130,7 @@ export function arrivalsOf(
     const inPorts = naclInPorts(acl, aclRows, pr.rep);
     if (inPorts.length === 0) return;
     for (const { g, ports } of sgInPorts(sgs, sgRows, pr.rep)) {
-      const arrive = ported(pr.rep) ? intersect(inPorts, ports) : ALL_PORTS;
+      const arrive = ported(pr.rep) ? intersect(inPorts, ports) : EVERY_PORT;
       if (arrive.length > 0) out.push({ pi, g, ports: arrive });
     }
   });

@@ -22,7 +22,7 @@
  * left to the cell method (`rest`), so the answer is exact either way.
  */
 import { formatIpv4 } from '../../net/ipv4.js';
-import { isRfc1918, RFC6598, containsAddr, last4, type Prefix } from '../../net/prefix.js';
+import { isRfc1918, RFC1918, RFC6598, containsAddr, last4, type Prefix } from '../../net/prefix.js';
 import type { CEni, CIgw, CompiledNetwork, CRoute } from '../../dataplane/compiled.js';
 import { evaluateNacl } from '../../dataplane/network-acl.js';
 import { replyOf, type Packet } from '../../dataplane/packet.js';
@@ -102,8 +102,7 @@ function sourceStarts(c: CompiledNetwork, t: EdgeTarget, singles: readonly numbe
   addPrefix(t.eni.subnet.prefix);
   addPrefix(LINK_LOCAL);
   addPrefix(RFC6598);
-  for (const b of [0x0a000000, 0xac100000, 0xc0a80000])
-    add(b, b + (b === 0x0a000000 ? 0xffffff : b === 0xac100000 ? 0xfffff : 0xffff));
+  for (const p of RFC1918) addPrefix(p);
   for (const o of c.transit.onPremises) for (const p of o.cidrs) addPrefix(p);
   for (const a of singles) add(a, a);
   return [...s].sort((a, b) => a - b);
