@@ -12,6 +12,8 @@ import { CollectionSpans, ScalarStyle, SpanIndex, SpanTable } from './spans.js';
 
 /** Collections nested deeper than this are left to the `yaml` package (and its limits). */
 export const MAX_DEPTH = 64;
+/** The give-up reason past MAX_DEPTH. */
+export const NESTED_TOO_DEEPLY = 'nested too deeply';
 /** YAML limits implicit keys to 1024 characters. */
 export const MAX_KEY = 1024;
 
@@ -157,7 +159,7 @@ export class ReaderState {
   }
 
   protected enter(): void {
-    if (++this.depth > MAX_DEPTH) this.bail('nested too deeply');
+    if (++this.depth > MAX_DEPTH) this.bail(NESTED_TOO_DEEPLY);
   }
 
   /** Complete a collection whose entries start at `base` on the scratch stack. */

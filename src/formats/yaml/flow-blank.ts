@@ -25,7 +25,7 @@
  */
 import { CST, Lexer } from 'yaml';
 import { FlowReader } from './fast-flow.js';
-import { Bail } from './fast-cursor.js';
+import { Bail, MAX_DEPTH, NESTED_TOO_DEEPLY } from './fast-cursor.js';
 import { SourcePositions } from './positions.js';
 
 /** Collections larger than this are not tried whole (their children are): bounds the work spent on failures. */
@@ -85,8 +85,17 @@ export function looksFlowHeavy(text: string): boolean {
   }
 }
 
+/** What making a stand-in cost: characters the fast reader went through, over all its tries. */
+export interface FlowBlankWork {
+  scanned: number;
+}
+
 /** The stand-in text, or undefined when nothing, or less than `minBlank` of the text, could be emptied. */
-export function blankCleanFlow(text: string, minBlank: number = MIN_BLANK): FlowStandIn | undefined {
+export function blankCleanFlow(
+  text: string,
+  minBlank: number = MIN_BLANK,
+  work?: FlowBlankWork,
+): FlowStandIn | undefined {
   const { roots, end } = flowTree(text);
   if (roots.length === 0) return undefined;
   // Only up to the last closing bracket: the first node may end early (a stray `}`) in a megabyte of text.
@@ -95,14 +104,31 @@ export function blankCleanFlow(text: string, minBlank: number = MIN_BLANK): Flow
   for (let m = UNUSUAL.exec(text); m && m.index < end; m = UNUSUAL.exec(text)) unusual.push(m.index);
   const reader = new FlowValidator(text);
   const chosen: Flow[] = [];
-  const visit = (f: Flow): void => {
-    if (f.ok && f.end - f.start <= CHUNK && !holds(unusual, f.start, f.end) && reader.reads(f)) {
-      chosen.push(f);
-      return;
+  // `failedAt`: where the read of an ancestor gave up (-1: none). A collection holding that offset is not tried
+  // itself, only its children: read from its own bracket, the reader would take the same way to the same place
+  // (it depends on the text and the indentation, which are the same, and on the depth, whose give-up is not such
+  // an offset). Nor is a collection nested deeper than the reader goes (MAX_DEPTH). Without these, a chain of 400
+  // nested sequences was read once per level (issue 21, fuzz cfn-json:39041: 98 KB, 1.8-3.4 s of CPU). Either
+  // rule can only leave a collection as it is, never empty one the reader does not read through.
+  const visit = (f: Flow, failedAt: number): void => {
+    let at = failedAt;
+    if (
+      f.ok &&
+      f.depth <= MAX_DEPTH &&
+      !(f.start <= failedAt && failedAt < f.end) &&
+      f.end - f.start <= CHUNK &&
+      !holds(unusual, f.start, f.end)
+    ) {
+      at = reader.reads(f);
+      if (at === READ) {
+        chosen.push(f);
+        return;
+      }
     }
-    for (const c of f.children) visit(c);
+    for (const c of f.children) visit(c, at);
   };
-  for (const r of roots) visit(r);
+  for (const r of roots) visit(r, -1);
+  if (work) work.scanned += reader.scanned;
   // Worth it only when most of the text goes: a document without errors is parsed twice, stand-in and text.
   let blank = 0;
   for (const f of chosen) blank += f.end - f.start - 2;
@@ -210,14 +236,21 @@ function flowTree(text: string): { roots: Flow[]; end: number } {
   return { roots, end };
 }
 
+/** `FlowValidator.reads`: read through to the closing bracket. */
+const READ = -2;
+
 /** The fast flow reader, asked whether it reads a collection through to its closing bracket. */
 class FlowValidator extends FlowReader {
+  /** Characters gone through, over all tries. */
+  scanned = 0;
+
   constructor(text: string) {
     super(text, new SourcePositions('', text));
   }
 
-  reads(f: Flow): boolean {
-    if (f.end < 0) return false;
+  /** READ, or where the reader gave up (-1: not at a place that tells anything, as a depth give-up). */
+  reads(f: Flow): number {
+    if (f.end < 0) return -1;
     // The start of the line (`ls`) is not read in flow context: each line break inside sets it.
     this.p = f.start;
     this.top = 0;
@@ -225,9 +258,11 @@ class FlowValidator extends FlowReader {
     try {
       this.flowNode(f.indent);
     } catch (e) {
-      if (e instanceof Bail) return false;
-      throw e;
+      if (!(e instanceof Bail)) throw e;
+      this.scanned += e.offset - f.start;
+      return e.message === NESTED_TOO_DEEPLY ? -1 : e.offset;
     }
-    return this.p === f.end;
+    this.scanned += this.p - f.start;
+    return this.p === f.end ? READ : -1;
   }
 }
