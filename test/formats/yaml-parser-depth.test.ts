@@ -9,7 +9,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadInputs } from '../../src/formats/load.js';
 import { yamlParserDepthOffset } from '../../src/formats/limits.js';
 import { PARSER_DEPTH } from '../../src/formats/yaml/parse-document.js';
@@ -78,5 +78,40 @@ describe('lines with a second mapping indicator count as parser levels', () => {
     const loads = await threeLoads(file(name, head + BAD.repeat(PARSER_DEPTH - 100)));
     expect(new Set(loads).size).toBe(1);
     expect(loads[0]?.split(', ')[0]).toBe(first);
+  });
+});
+
+describe('the nesting scan reads each line once (issue 21, fuzz session15-million iptables:4686)', () => {
+  // A plain scalar's `: ` and a quote's closing quote were searched with `indexOf` on the whole text, so a line
+  // without one sent the search on to the end of the text: 304 KB of iptables text in a block scalar took 1.4-1.6 s
+  // of CPU. Measured as the characters `indexOf` went through on the text, against its length.
+  it.each([
+    ['plain lines without `: `', '        -A FORWARD -s 10.0.0.0/16 -j ACCEPT\n'],
+    ['lines with an unclosed quote', "        -A FORWARD -m comment --comment 'allow -j ACCEPT\n"],
+  ])('%s: the scan goes through the text about once, and finds the same nesting', (_, line) => {
+    const text = `${NATIVE}    os: |2\n${line.repeat(5_000)}    x: { a: [1] }\n`;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the original, called on the text with .call below
+    const indexOf = String.prototype.indexOf;
+    let scanned = 0;
+    const spy = vi.spyOn(String.prototype, 'indexOf').mockImplementation(function (
+      this: string,
+      search: string,
+      from?: number,
+    ) {
+      const r = indexOf.call(this, search, from);
+      if (this.length === text.length) scanned += (r < 0 ? this.length : r) - (from ?? 0);
+      return r;
+    });
+    let at: number | undefined;
+    try {
+      at = yamlParserDepthOffset(text, 5);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(scanned).toBeGreaterThan(0);
+    expect(scanned).toBeLessThan(3 * text.length);
+    // `x:` (level 3) holds a flow map (4) holding a sequence (5): within 5; within 4, the sequence's `[` is past it.
+    expect(at).toBeUndefined();
+    expect(yamlParserDepthOffset(text, 4)).toBe(text.lastIndexOf('['));
   });
 });
