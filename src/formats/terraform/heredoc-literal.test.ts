@@ -21,6 +21,12 @@ describe('quoteLongHeredocs', () => {
     object: 'locals {\n  s = {\n    k = <<-EOT\n      v\\1\n    EOT\n  }\n}\n',
     crlf: 'locals {\r\n  s = <<-EOT\r\n    a\r\n    b\r\n  EOT\r\n}\r\n',
     afterComment: 'locals {\n  /* c */ s = <<EOF\nx\nEOF\n}\n',
+    // Blank lines in <<- (fuzz session15-million tf-hcl:5064): empty, fewer spaces than the least indentation,
+    // more; they neither count towards it nor lose their spaces.
+    flushBlank: 'locals {\n  s = <<-EOT\n    a\n\n      b\n  \n        \n    c\n  EOT\n}\n',
+    flushBlankFirstLast: 'locals {\n  s = <<-EOT\n\n      a\n    b\n   \n  EOT\n}\n',
+    flushAllBlank: 'locals {\n  s = <<-EOT\n\n   \n  EOT\n}\n',
+    plainBlank: 'locals {\n  s = <<EOT\n    a\n\n   \n  b\nEOT\n}\n',
   };
   it.each(Object.entries(cases))('%s: the parser returns the same JSON', async (_, text) => {
     const rewritten = quoteLongHeredocs(text, 1);
@@ -32,11 +38,12 @@ describe('quoteLongHeredocs', () => {
     expect(b).toEqual(a);
   });
 
-  it('keeps heredocs with template sequences, short ones, blank lines in <<-, and unterminated ones', () => {
+  it('keeps heredocs with template sequences, short ones, tab-indented or tab-blank lines in <<-, and unterminated ones', () => {
     const keep = [
       'locals {\n  s = <<EOF\n${var.x}\nEOF\n}\n',
       'locals {\n  s = <<EOF\n%{ if true }x%{ endif }\nEOF\n}\n',
-      'locals {\n  s = <<-EOF\n  a\n\n  b\nEOF\n}\n',
+      'locals {\n  s = <<-EOF\n  a\n\t\n  b\nEOF\n}\n',
+      'locals {\n  s = <<-EOF\n  a\n\tb\nEOF\n}\n',
       'locals {\n  s = <<EOF\nnever closed\n}\n',
       // Not openers: in a comment, in a block comment, in a string.
       'locals {\n  # s = <<EOF\n  t = 1\n  # EOF\n}\n',
@@ -82,6 +89,14 @@ describe('originalPosition: positions on a quoted heredoc line, back in the text
     expect(at(500)).toEqual({ line: 5, col: 6 }); // anything after it too
     // Other lines are not touched.
     expect(originalPosition(text, 6, 3, 1)).toEqual({ line: 6, col: 3 });
+  });
+  it('after a blank line of a <<- heredoc (kept whole), the next line is stripped again', () => {
+    const t = 'locals {\n  s = <<-EOT\n    a\n  \n    b\n  EOT\n}\n';
+    // `  s = "a\n  \nb\n"`: `a` at column 8, the blank line's two spaces at 11-12, `b` at 15.
+    expect(quoteLongHeredocs(t, 1).split('\n')[1]).toBe('  s = "a\\n  \\nb\\n"');
+    expect(originalPosition(t, 2, 8, 1)).toEqual({ line: 3, col: 5 });
+    expect(originalPosition(t, 2, 12, 1)).toEqual({ line: 4, col: 2 });
+    expect(originalPosition(t, 2, 15, 1)).toEqual({ line: 5, col: 5 });
   });
 
   const parser = new HclParser();
