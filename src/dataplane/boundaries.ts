@@ -66,6 +66,8 @@ const CONSTANT_RANGES: readonly (readonly [number, number])[] = [
 const CONSTANT_PORTS = [53, 80, 123, 1688];
 
 class Cuts {
+  /** Only the protocols are asked (`predicateProtocols`): address and port cuts are not kept. */
+  constructor(readonly protocolsOnly = false) {}
   readonly addr = new Set<number>([0]);
   readonly proto = new Set<number>([1, 6, 17]);
   readonly tcp = new Set<number>([0]);
@@ -74,7 +76,7 @@ class Cuts {
   readonly groups = new Set<CSecurityGroup>();
 
   range(lo: number, hi: number): void {
-    if (lo > hi) return;
+    if (lo > hi || this.protocolsOnly) return;
     this.addr.add(lo);
     if (hi < MAX_ADDR) this.addr.add(hi + 1);
   }
@@ -90,7 +92,7 @@ class Cuts {
   }
   /** A port range; `proto` -1 (or unknown) cuts both TCP and UDP. */
   ports(proto: number, lo: number, hi: number): void {
-    if (lo > hi || lo < 0) return;
+    if (lo > hi || lo < 0 || this.protocolsOnly) return;
     for (const set of proto === 6 ? [this.tcp] : proto === 17 ? [this.udp] : [this.tcp, this.udp]) {
       set.add(lo);
       if (hi < MAX_PORT) set.add(hi + 1);
@@ -244,7 +246,9 @@ function vpc(k: Cuts, c: CompiledNetwork, v: CVpc): void {
     for (const a of e.addrs) k.one(a);
     for (const a of e.publicOf.values()) k.one(a);
     for (const sg of e.sgs) securityGroup(k, sg);
-    const o = e.instance?.os;
+    // Without an OS configuration an instance's stack is the default one (compiled on first read): no netfilter
+    // rule, so nothing to add when only the protocols are asked.
+    const o = k.protocolsOnly && e.instance?.hasOs !== true ? undefined : e.instance?.os;
     if (o) os(k, o);
     if (e.lbNode) loadBalancer(k, e.lbNode.lb);
     for (const lb of e.interfaceEndpoint?.lbs ?? []) loadBalancer(k, lb);
@@ -258,6 +262,29 @@ export function predicateBoundaries(
   vpcs: ReadonlySet<CVpc> = new Set(c.vpcs.values()),
 ): PredicateBoundaries {
   const k = new Cuts();
+  cutAll(k, c, vpcs);
+  const sorted = (s: Set<number>): number[] => [...s].sort((a, b) => a - b);
+  return {
+    addresses: sorted(k.addr),
+    protocols: sorted(k.proto),
+    ports: new Map([
+      [6, sorted(k.tcp)],
+      [17, sorted(k.udp)],
+    ]),
+  };
+}
+
+/** `predicateBoundaries(c, vpcs).protocols` by the same walk, without collecting the address and port cuts. */
+export function predicateProtocols(
+  c: CompiledNetwork,
+  vpcs: ReadonlySet<CVpc> = new Set(c.vpcs.values()),
+): readonly number[] {
+  const k = new Cuts(true);
+  cutAll(k, c, vpcs);
+  return [...k.proto].sort((a, b) => a - b);
+}
+
+function cutAll(k: Cuts, c: CompiledNetwork, vpcs: ReadonlySet<CVpc>): void {
   for (const [lo, hi] of CONSTANT_RANGES) k.range(lo, hi);
   for (const p of CONSTANT_PORTS) k.ports(-1, p, p);
   for (const v of vpcs) vpc(k, c, v);
@@ -282,13 +309,4 @@ export function predicateBoundaries(
     for (const r of cv.endpoint.authorizationRules) k.prefix(tryCidr4(r.destination));
     for (const t of cv.clients.values()) k.one(t.ip);
   }
-  const sorted = (s: Set<number>): number[] => [...s].sort((a, b) => a - b);
-  return {
-    addresses: sorted(k.addr),
-    protocols: sorted(k.proto),
-    ports: new Map([
-      [6, sorted(k.tcp)],
-      [17, sorted(k.udp)],
-    ]),
-  };
 }

@@ -23,7 +23,7 @@ import { edgeClasses, planEdge } from '../../src/analysis/reach/internet-edge.js
 import { publicAddresses } from '../../src/analysis/reach/exposure.js';
 import { internetSource } from '../../src/analysis/reach/query.js';
 import { protocolAtoms } from '../../src/analysis/reach/atoms.js';
-import { predicateBoundaries } from '../../src/dataplane/boundaries.js';
+import { predicateBoundaries, predicateProtocols } from '../../src/dataplane/boundaries.js';
 import { formatIpv4 } from '../../src/net/ipv4.js';
 import { generateNetwork } from '../../bench/generate.js';
 
@@ -58,6 +58,10 @@ function same(c: CompiledNetwork): { edge: ExposureResult; cells: ExposureResult
   const cells = exposure(c, { method: 'cells', maxCells: 50_000_000 });
   expect(rowsOf(edge)).toEqual(rowsOf(cells));
   expect(examplesOf(edge)).toEqual(examplesOf(cells));
+  // The protocol cells the edge method asks: the same walk's protocols, without collecting addresses and ports.
+  const s = internetSource(c);
+  expect(predicateProtocols(c, s.vpcs)).toEqual(predicateBoundaries(c, s.vpcs).protocols);
+  expect(predicateProtocols(c)).toEqual(predicateBoundaries(c).protocols);
   return { edge, cells };
 }
 

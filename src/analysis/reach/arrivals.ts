@@ -66,47 +66,30 @@ function naclInPorts(acl: CNacl, rows: readonly number[], proto: number): readon
   return union(allowed);
 }
 
-/** The group rows (CIDR rows only) whose block holds `x`, as [group index, row]. References never match here:
- * the internet gateway's translation lost the sender's identity (SG-7). */
-function sgRowsOf(sgs: readonly CSecurityGroup[], x: number): number[] {
-  const out: number[] = [];
-  sgs.forEach((sg, g) => {
-    const ix = sg.inIndex;
-    for (let i = 0; i < ix.rule.length; i++)
-      if (ix.ref[i] === 0 && (x & (ix.mask[i] as number)) >>> 0 === ix.base[i]) out.push(g, i);
-  });
-  return out;
+/** The CIDR rows of one group's inbound index whose block holds `x`, as a key. References never match here: the
+ * internet gateway's translation lost the sender's identity (SG-7). */
+function groupRowsKey(sg: CSecurityGroup, x: number): string {
+  const ix = sg.inIndex;
+  let k = '';
+  for (let i = 0; i < ix.rule.length; i++)
+    if (ix.ref[i] === 0 && (x & (ix.mask[i] as number)) >>> 0 === ix.base[i]) k += `${i},`;
+  return k;
 }
 
-/** Per group, in the interface's order, the ports of `proto` that group decides for a packet of the rows `rows`
- * (SG-1: the first group with a matching rule admits it, and its id is the hop's): [group index, ports]. */
-function sgInPorts(
-  sgs: readonly CSecurityGroup[],
-  rows: readonly number[],
-  proto: number,
-): { g: number; ports: readonly Interval[] }[] {
+/** The ports of `proto` one group admits from `x` (SG-1: the union of its matching rows). */
+function groupPorts(sg: CSecurityGroup, x: number, proto: number): readonly Interval[] {
+  const ix = sg.inIndex;
+  const m = ix.match;
   const withPorts = ported(proto);
-  const per = new Map<number, Interval[]>();
-  for (let j = 0; j < rows.length; j += 2) {
-    const g = rows[j] as number;
-    const m = (sgs[g] as CSecurityGroup).inIndex.match;
-    const k = (rows[j + 1] as number) * 5;
+  const mine: Interval[] = [];
+  for (let i = 0; i < ix.rule.length; i++) {
+    if (ix.ref[i] !== 0 || (x & (ix.mask[i] as number)) >>> 0 !== ix.base[i]) continue;
+    const k = i * 5;
     if (!selects(m, k, proto)) continue;
-    const list = per.get(g) ?? [];
-    list.push(
-      !withPorts || (m[k] as number) === -1 ? ALL_PORTS : { lo: m[k + 1] as number, hi: m[k + 2] as number },
-    );
-    per.set(g, list);
+    if (!withPorts || (m[k] as number) === -1) return EVERY_PORT;
+    mine.push({ lo: m[k + 1] as number, hi: m[k + 2] as number });
   }
-  const out: { g: number; ports: readonly Interval[] }[] = [];
-  let covered: Interval[] = [];
-  for (const g of [...per.keys()].sort((a, b) => a - b)) {
-    const mine = union(per.get(g) as Interval[]);
-    const decided = minus(mine, covered);
-    if (decided.length > 0) out.push({ g, ports: decided });
-    covered = union([...covered, ...mine]);
-  }
-  return out;
+  return union(mine);
 }
 
 /** Packets of protocol `protos[pi]` whose first admitting group is `sgs[g]`: these ports arrive. */
@@ -116,25 +99,84 @@ export interface Arrival {
   readonly ports: readonly Interval[];
 }
 
-/** What arrives from `x`, per protocol and deciding group (the ACL inbound's allowed ports ∩ the group's). */
-export function arrivalsOf(
-  acl: CNacl,
-  sgs: readonly CSecurityGroup[],
-  x: number,
-  protos: readonly ProtoAtom[],
-): Arrival[] {
-  const aclRows = naclRowsOf(acl, x);
-  const sgRows = sgRowsOf(sgs, x);
-  const out: Arrival[] = [];
-  protos.forEach((pr, pi) => {
-    const inPorts = naclInPorts(acl, aclRows, pr.rep);
-    if (inPorts.length === 0) return;
-    for (const { g, ports } of sgInPorts(sgs, sgRows, pr.rep)) {
-      const arrive = ported(pr.rep) ? intersect(inPorts, ports) : EVERY_PORT;
-      if (arrive.length > 0) out.push({ pi, g, ports: arrive });
+/**
+ * What arrives from a source address at an interface, per protocol and deciding group, memoised in two steps: the
+ * rows of the ACL (and of each group) that hold the address give the ports it allows per protocol, interned by
+ * content as a signature; the ACL's signature and the groups' in the interface's order give the arrivals. Most
+ * source cells of most interfaces meet a few such signatures (a group's many allow-list rows admit the same ports),
+ * so the arrivals are computed once per combination, not once per cell.
+ */
+export class ArrivalTable {
+  readonly #sigIds = new Map<string, number>();
+  /** Per signature id, per protocol atom: the ports. */
+  readonly #sigs: (readonly (readonly Interval[])[])[] = [];
+  readonly #rows = new Map<CNacl | CSecurityGroup, Map<string, number>>();
+  readonly #arrivals = new Map<string, Arrival[]>();
+
+  constructor(private readonly protos: readonly ProtoAtom[]) {}
+
+  /** What arrives from `x` at an interface of an ACL `acl` and groups `sgs` (in the interface's order). */
+  of(acl: CNacl, sgs: readonly CSecurityGroup[], x: number): readonly Arrival[] {
+    let key = `${this.#aclSig(acl, x)}`;
+    for (const sg of sgs) key += `.${this.#groupSig(sg, x)}`;
+    let out = this.#arrivals.get(key);
+    if (!out) this.#arrivals.set(key, (out = this.#combine(key)));
+    return out;
+  }
+
+  #intern(ports: readonly (readonly Interval[])[]): number {
+    const text = ports.map((ps) => ps.map((p) => `${p.lo}-${p.hi}`).join(',')).join(';');
+    let id = this.#sigIds.get(text);
+    if (id === undefined) {
+      id = this.#sigs.length;
+      this.#sigIds.set(text, id);
+      this.#sigs.push(ports);
     }
-  });
-  return out;
+    return id;
+  }
+
+  #memo(owner: CNacl | CSecurityGroup, rows: string, make: () => number): number {
+    let m = this.#rows.get(owner);
+    if (!m) this.#rows.set(owner, (m = new Map<string, number>()));
+    let id = m.get(rows);
+    if (id === undefined) m.set(rows, (id = make()));
+    return id;
+  }
+
+  #aclSig(acl: CNacl, x: number): number {
+    return this.#memo(acl, rowsKey(acl.inIndex, x), () => {
+      const rows = naclRowsOf(acl, x);
+      return this.#intern(this.protos.map((pr) => naclInPorts(acl, rows, pr.rep)));
+    });
+  }
+
+  #groupSig(sg: CSecurityGroup, x: number): number {
+    return this.#memo(sg, groupRowsKey(sg, x), () =>
+      this.#intern(this.protos.map((pr) => groupPorts(sg, x, pr.rep))),
+    );
+  }
+
+  /** The arrivals of a key `acl.g0.g1…` of signatures: per protocol the ACL's ports ∩, per group in order, the
+   * ports that group is the first to admit (SG-1; the admitting group is named on the packet's path). */
+  #combine(key: string): Arrival[] {
+    const [acl, ...groups] = key.split('.').map((id) => this.#sigs[Number(id)] as (readonly Interval[])[]);
+    const out: Arrival[] = [];
+    this.protos.forEach((pr, pi) => {
+      const inPorts = (acl as (readonly Interval[])[])[pi] as readonly Interval[];
+      if (inPorts.length === 0) return;
+      let covered: Interval[] = [];
+      groups.forEach((sig, g) => {
+        const mine = sig[pi] as readonly Interval[];
+        if (mine.length === 0) return;
+        const decided = minus(mine, covered);
+        covered = union([...covered, ...mine]);
+        if (decided.length === 0) return;
+        const arrive = ported(pr.rep) ? intersect(inPorts, decided) : EVERY_PORT;
+        if (arrive.length > 0) out.push({ pi, g, ports: arrive });
+      });
+    });
+    return out;
+  }
 }
 
 /** The IPv4 rows of an ACL index whose block holds `x`, as a key. */
@@ -142,16 +184,5 @@ export function rowsKey(ix: CNacl['inIndex'], x: number): string {
   let k = '';
   for (let i = 0; i < ix.family.length; i++)
     if (ix.family[i] === 0 && (x & (ix.mask[i] as number)) >>> 0 === ix.base[i]) k += `${i},`;
-  return k;
-}
-
-/** The CIDR rows of the groups' inbound indexes whose block holds `x`, as a key. */
-export function sgRowsKey(sgs: readonly CSecurityGroup[], x: number): string {
-  let k = '';
-  for (let g = 0; g < sgs.length; g++) {
-    const ix = (sgs[g] as CSecurityGroup).inIndex;
-    for (let i = 0; i < ix.rule.length; i++)
-      if (ix.ref[i] === 0 && (x & (ix.mask[i] as number)) >>> 0 === ix.base[i]) k += `${g}.${i},`;
-  }
   return k;
 }

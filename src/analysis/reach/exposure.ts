@@ -10,7 +10,7 @@
  */
 import { protocolNumber } from '../../model/protocol.js';
 import type { CompiledNetwork, CVpc } from '../../dataplane/compiled.js';
-import { predicateBoundaries } from '../../dataplane/boundaries.js';
+import { predicateBoundaries, predicateProtocols } from '../../dataplane/boundaries.js';
 import type { ReachBox, ReachClass } from './classes.js';
 import {
   clientSources,
@@ -66,8 +66,15 @@ export interface ExposureResult {
 }
 
 /** `a.localeCompare(b)` without a collator built per call (ECMA-402: localeCompare constructs one from its own
- * undefined locales and options, so the order is the same): 38,780 rows are sorted for `realistic`. */
+ * undefined locales and options, so the order is the same). */
 const COLLATE = new Intl.Collator().compare;
+
+/** One row before its sources are merged: the class, its destination, protocol and ports, and its sources. */
+interface Group {
+  readonly box: ReachBox;
+  readonly cls: ReachClass;
+  readonly srcs: Interval[] | readonly Interval[];
+}
 
 /** Public addresses of the network (public and Elastic IPs of ENIs, NAT gateways, Client VPN ENIs). */
 export function publicAddresses(c: CompiledNetwork): Interval[] {
@@ -93,15 +100,21 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
   const jobs: { s: ReachSource; dsts: Interval[] }[] = [];
   const pubs = publicAddresses(c);
   const classes: ReachClass[] = [];
+  // Rows the edge method grouped already (class, box, sources); the cell method's classes are grouped below.
+  const edgeRows: Group[] = [];
   let cells = 0;
   if (pubs.length > 0) {
     const s = internetSource(c);
     if (o.method === 'cells') jobs.push({ s, dsts: pubs });
     else {
       const plan = planEdge(c, pubs);
-      const protos = protocolAtoms(predicateBoundaries(c, s.vpcs).protocols, protocolOf(o.protocol));
+      const protos = protocolAtoms(predicateProtocols(c, s.vpcs), protocolOf(o.protocol));
       const edge = edgeClasses(c, s.label, s.ranges, protos, plan.targets, o.ports);
       for (const k of edge.classes) if (q.verdicts.has(k.verdict)) classes.push(k);
+      for (const r of edge.rows) {
+        const cls = edge.classes[r.cls] as ReachClass;
+        if (q.verdicts.has(cls.verdict)) edgeRows.push({ box: r.box, cls, srcs: r.srcs });
+      }
       cells += edge.traces;
       const rest = union([...plan.rest, ...edge.rest]);
       if (rest.length > 0) jobs.push({ s, dsts: rest });
@@ -121,24 +134,33 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
     planned.reduce((n, j) => n + sourceCells(j.s, j.b, j.dsts, q), 0),
     o.maxCells ?? DEFAULT_MAX_CELLS,
   );
+  const cellClasses: ReachClass[] = [];
   for (const j of planned) {
     const r = sourceClasses(c, j.s, j.b, j.dsts, q);
-    classes.push(...r.classes);
+    cellClasses.push(...r.classes);
     cells += r.cells;
   }
-  const grouped = new Map<string, { box: ReachBox; cls: ReachClass; srcs: Interval[] }>();
-  classes.forEach((k, i) => {
+  classes.push(...cellClasses);
+  const grouped = new Map<string, Group & { srcs: Interval[] }>();
+  cellClasses.forEach((k, i) => {
     for (const box of k.boxes) {
       const key = `${i}|${box.dst.lo}-${box.dst.hi}|${box.proto.label}|${box.ports?.lo}-${box.ports?.hi}`;
-      const g = grouped.get(key) ?? { box, cls: k, srcs: [] };
+      let g = grouped.get(key);
+      if (!g) grouped.set(key, (g = { box, cls: k, srcs: [] }));
       if (box.src) g.srcs.push(box.src);
-      grouped.set(key, g);
     }
   });
-  const rows: ExposureRow[] = [...grouped.values()].map((g) => {
-    const sources = union(g.srcs);
-    const all = universe.get(g.cls.source) ?? [];
-    const except = sources.length > 0 ? minus(all, sources) : [];
+  // The edge method's rows share their source lists between the interfaces of one plan: merged once per list.
+  const merged = new Map<readonly Interval[], { source: string; sources: Interval[]; except: Interval[] }>();
+  const rows: ExposureRow[] = [...edgeRows, ...grouped.values()].map((g) => {
+    let m = merged.get(g.srcs);
+    if (m?.source !== g.cls.source) {
+      const sources = union(g.srcs);
+      const all = universe.get(g.cls.source) ?? [];
+      m = { source: g.cls.source, sources, except: sources.length > 0 ? minus(all, sources) : [] };
+      merged.set(g.srcs, m);
+    }
+    const { sources, except } = m;
     return {
       source: g.cls.source,
       resource: g.cls.endpoint ?? '?',
@@ -149,9 +171,13 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
       cls: g.cls,
     };
   });
+  // Resources in the collator's order, ranked once: the rows are compared by rank.
+  const rank = new Map(
+    [...new Set(rows.map((r) => r.resource))].sort(COLLATE).map((name, i) => [name, i] as const),
+  );
   rows.sort(
     (a, b) =>
-      COLLATE(a.resource, b.resource) ||
+      (rank.get(a.resource) as number) - (rank.get(b.resource) as number) ||
       a.box.dst.lo - b.box.dst.lo ||
       a.box.proto.rep - b.box.proto.rep ||
       (a.box.ports?.lo ?? 0) - (b.box.ports?.lo ?? 0) ||

@@ -32,7 +32,7 @@ import type { TraceResult } from '../trace-result.js';
 import type { ProtoAtom } from './atoms.js';
 import { outcomeKey, outcomeOf, type Outcome, type ReachBox, type ReachClass } from './classes.js';
 import { cut, intersect, union, type Interval } from './space.js';
-import { arrivalsOf, icmpProbe, ported, rowsKey, sgRowsKey, type Arrival } from './arrivals.js';
+import { ArrivalTable, icmpProbe, ported, rowsKey } from './arrivals.js';
 
 /** A public address the edge method answers: interface, its internet gateway. */
 interface EdgeTarget {
@@ -162,9 +162,21 @@ interface Part {
 
 const NO_PORTS = 2 ** 34;
 
+/** The sources of one class towards one address, protocol and ports: one exposure row. */
+export interface EdgeRow {
+  /** Index of the class in `EdgeAnswer.classes`. */
+  readonly cls: number;
+  /** Destination, protocol, ports; its `src` is the first of `srcs`. */
+  readonly box: ReachBox;
+  /** Ascending and merged. */
+  readonly srcs: readonly Interval[];
+}
+
 export interface EdgeAnswer {
   /** Classes of the answered addresses (every verdict the traces gave). */
   readonly classes: ReachClass[];
+  /** The classes' boxes grouped by (class, address, protocol, ports). */
+  readonly rows: readonly EdgeRow[];
   /** Traces made (one per part). */
   readonly traces: number;
   /** Addresses the model did not cover after all (a reply route other than an internet gateway, a representative
@@ -185,6 +197,7 @@ export function edgeClasses(
   const outcomes: Outcome[] = [];
   const examples: { t: TraceResult; order: number[] }[] = [];
   const boxes: ReachBox[][] = []; // per sig
+  const rows: EdgeRow[] = [];
   const rest: Interval[] = [];
   let traces = 0;
   const planner = partPlanner(c, ranges, protos, ports);
@@ -253,6 +266,7 @@ export function edgeClasses(
         const k = key % 2 ** 35;
         const ports = k === NO_PORTS ? undefined : { lo: Math.floor(k / 2 ** 17), hi: k % 2 ** 17 };
         for (const src of srcs) out.push({ src, proto, dst, ports });
+        rows.push({ cls: sig, box: { src: srcs[0], proto, dst, ports }, srcs });
       }
     }
   }
@@ -262,12 +276,13 @@ export function edgeClasses(
     boxes: boxes[sig] as ReachBox[],
     example: (examples[sig] as { t: TraceResult }).t,
   }));
-  return { classes, traces, rest: union(rest) };
+  return { classes, rows, traces, rest: union(rest) };
 }
 
 /**
- * The parts of a target, memoised: they depend on its subnet (ACL, route table, prefix) and its groups, not on the
- * address — `realistic`'s 2,500 public interfaces have 516 such combinations. Undefined when some packet that
+ * The parts of a target, memoised: they depend on its subnet's ACL and route table, its groups, and its subnet's
+ * prefix only where that holds sources of the question — not on the address: `realistic`'s 2,500 public interfaces
+ * (2,195 subnet and group combinations) share 516 plans. Undefined when some packet that
  * arrives would have its reply routed elsewhere than to an internet gateway (left to the cell method).
  */
 function partPlanner(
@@ -280,8 +295,8 @@ function partPlanner(
   const singles = [...c.byPublicIp.keys(), ...c.unresolvedEips.keys()].filter(
     (a): a is number => typeof a === 'number' && ranges.some((r) => a >= r.lo && a <= r.hi),
   );
-  // What arrives, per (ACL, groups) and set of matching rows: most source cells match the same few rows.
-  const arrivals = new Map<string, Map<string, Arrival[]>>();
+  // What arrives, per combination of the ports the ACL's and the groups' matching rows allow.
+  const arrivals = new ArrivalTable(protos);
   const replies = new Map<string, Map<string, number[]>>();
   const plans = new Map<string, ReadonlyMap<number, Part> | undefined>();
   return (t) => {
@@ -289,19 +304,20 @@ function partPlanner(
     const acl = subnet.nacl;
     const rt = subnet.routeTable;
     const sgs = t.eni.sgs;
-    const planKey = `${acl.id}\u0001${t.eni.sgLabel}\u0001${rt.id}\u0001${subnet.id}`;
+    // The subnet's own prefix (RT-8: same-subnet traffic is not routed) is a cut only where it holds sources of the
+    // question; elsewhere interfaces of every subnet with this ACL, route table and groups share one plan.
+    const p = subnet.prefix;
+    const inside = ranges.some((r) => r.lo <= last4(p) && r.hi >= p.base);
+    const planKey = `${acl.id}\u0001${t.eni.sgLabel}\u0001${rt.id}${inside ? `\u0001${subnet.id}` : ''}`;
     if (plans.has(planKey)) return plans.get(planKey);
     const starts = sourceStarts(c, t, singles);
     const srcCells = ranges.flatMap((r) => cut(r, starts));
     const parts = new Map<number, Part>();
     const routeIds = new Map<CRoute | undefined, number>();
-    const inCache = cached(arrivals, `${acl.id}\u0001${t.eni.sgLabel}`);
     const outCache = cached(replies, acl.id);
     for (const s of srcCells) {
       const x = s.lo;
-      const inKey = rowsKey(acl.inIndex, x) + '/' + sgRowsKey(sgs, x);
-      let arr = inCache.get(inKey);
-      if (!arr) inCache.set(inKey, (arr = arrivalsOf(acl, sgs, x, protos)));
+      const arr = arrivals.of(acl, sgs, x);
       if (arr.length === 0) continue;
       const route = rt.lpm.lookup(x);
       if (!route || route.blackhole !== null || route.target.kind !== 'internet-gateway') {
