@@ -21,13 +21,28 @@ export function icmpProbe(proto: number): { type: number; code: number } {
 
 export const ported = (proto: number): boolean => proto === 6 || proto === 17;
 
-/** The inbound ACL rows (IPv4, in rule-number order) whose block holds `x`. */
-function naclRowsOf(acl: CNacl, x: number): number[] {
-  const ix = acl.inIndex;
+/** The blocks of a compiled rule index (an ACL's or a group's). */
+interface Blocks {
+  readonly base: Uint32Array;
+  readonly mask: Uint32Array;
+}
+
+/** The rows of a rule index, in order, that are IPv4 CIDR rows (`kind` 0: an ACL index's `family`, a group index's
+ * `ref` — references never match here, the internet gateway's translation lost the sender's identity, SG-7) and
+ * whose block holds `x`. */
+function rowsOf(ix: Blocks, kind: Uint8Array, x: number): number[] {
   const out: number[] = [];
-  for (let i = 0; i < ix.family.length; i++)
-    if (ix.family[i] === 0 && (x & (ix.mask[i] as number)) >>> 0 === ix.base[i]) out.push(i);
+  for (let i = 0; i < kind.length; i++)
+    if (kind[i] === 0 && (x & (ix.mask[i] as number)) >>> 0 === ix.base[i]) out.push(i);
   return out;
+}
+
+/** `rowsOf` as a key. */
+export function rowsKey(ix: Blocks, kind: Uint8Array, x: number): string {
+  let k = '';
+  for (let i = 0; i < kind.length; i++)
+    if (kind[i] === 0 && (x & (ix.mask[i] as number)) >>> 0 === ix.base[i]) k += `${i},`;
+  return k;
 }
 
 /** Does compiled rule row `k` (match array of an ACL or group index) select protocol `proto` (and, for ICMP, the
@@ -66,24 +81,12 @@ function naclInPorts(acl: CNacl, rows: readonly number[], proto: number): readon
   return union(allowed);
 }
 
-/** The CIDR rows of one group's inbound index whose block holds `x`, as a key. References never match here: the
- * internet gateway's translation lost the sender's identity (SG-7). */
-function groupRowsKey(sg: CSecurityGroup, x: number): string {
-  const ix = sg.inIndex;
-  let k = '';
-  for (let i = 0; i < ix.rule.length; i++)
-    if (ix.ref[i] === 0 && (x & (ix.mask[i] as number)) >>> 0 === ix.base[i]) k += `${i},`;
-  return k;
-}
-
-/** The ports of `proto` one group admits from `x` (SG-1: the union of its matching rows). */
-function groupPorts(sg: CSecurityGroup, x: number, proto: number): readonly Interval[] {
-  const ix = sg.inIndex;
-  const m = ix.match;
+/** The ports of `proto` one group admits for a packet of its rows `rows` (SG-1: the union of the rows). */
+function groupPorts(sg: CSecurityGroup, rows: readonly number[], proto: number): readonly Interval[] {
+  const m = sg.inIndex.match;
   const withPorts = ported(proto);
   const mine: Interval[] = [];
-  for (let i = 0; i < ix.rule.length; i++) {
-    if (ix.ref[i] !== 0 || (x & (ix.mask[i] as number)) >>> 0 !== ix.base[i]) continue;
+  for (const i of rows) {
     const k = i * 5;
     if (!selects(m, k, proto)) continue;
     if (!withPorts || (m[k] as number) === -1) return EVERY_PORT;
@@ -117,10 +120,11 @@ export class ArrivalTable {
 
   /** What arrives from `x` at an interface of an ACL `acl` and groups `sgs` (in the interface's order). */
   of(acl: CNacl, sgs: readonly CSecurityGroup[], x: number): readonly Arrival[] {
-    let key = `${this.#aclSig(acl, x)}`;
-    for (const sg of sgs) key += `.${this.#groupSig(sg, x)}`;
+    const aclSig = this.#aclSig(acl, x);
+    const groupSigs = sgs.map((sg) => this.#groupSig(sg, x));
+    const key = `${aclSig}.${groupSigs.join('.')}`;
     let out = this.#arrivals.get(key);
-    if (!out) this.#arrivals.set(key, (out = this.#combine(key)));
+    if (!out) this.#arrivals.set(key, (out = this.#combine(aclSig, groupSigs)));
     return out;
   }
 
@@ -144,25 +148,29 @@ export class ArrivalTable {
   }
 
   #aclSig(acl: CNacl, x: number): number {
-    return this.#memo(acl, rowsKey(acl.inIndex, x), () => {
-      const rows = naclRowsOf(acl, x);
+    const ix = acl.inIndex;
+    return this.#memo(acl, rowsKey(ix, ix.family, x), () => {
+      const rows = rowsOf(ix, ix.family, x);
       return this.#intern(this.protos.map((pr) => naclInPorts(acl, rows, pr.rep)));
     });
   }
 
   #groupSig(sg: CSecurityGroup, x: number): number {
-    return this.#memo(sg, groupRowsKey(sg, x), () =>
-      this.#intern(this.protos.map((pr) => groupPorts(sg, x, pr.rep))),
-    );
+    const ix = sg.inIndex;
+    return this.#memo(sg, rowsKey(ix, ix.ref, x), () => {
+      const rows = rowsOf(ix, ix.ref, x);
+      return this.#intern(this.protos.map((pr) => groupPorts(sg, rows, pr.rep)));
+    });
   }
 
-  /** The arrivals of a key `acl.g0.g1…` of signatures: per protocol the ACL's ports ∩, per group in order, the
+  /** The arrivals of an ACL's signature and the groups' in order: per protocol the ACL's ports ∩, per group, the
    * ports that group is the first to admit (SG-1; the admitting group is named on the packet's path). */
-  #combine(key: string): Arrival[] {
-    const [acl, ...groups] = key.split('.').map((id) => this.#sigs[Number(id)] as (readonly Interval[])[]);
+  #combine(aclSig: number, groupSigs: readonly number[]): Arrival[] {
+    const acl = this.#sigs[aclSig] as readonly (readonly Interval[])[];
+    const groups = groupSigs.map((id) => this.#sigs[id] as readonly (readonly Interval[])[]);
     const out: Arrival[] = [];
     this.protos.forEach((pr, pi) => {
-      const inPorts = (acl as (readonly Interval[])[])[pi] as readonly Interval[];
+      const inPorts = acl[pi] as readonly Interval[];
       if (inPorts.length === 0) return;
       let covered: Interval[] = [];
       groups.forEach((sig, g) => {
@@ -177,12 +185,4 @@ export class ArrivalTable {
     });
     return out;
   }
-}
-
-/** The IPv4 rows of an ACL index whose block holds `x`, as a key. */
-export function rowsKey(ix: CNacl['inIndex'], x: number): string {
-  let k = '';
-  for (let i = 0; i < ix.family.length; i++)
-    if (ix.family[i] === 0 && (x & (ix.mask[i] as number)) >>> 0 === ix.base[i]) k += `${i},`;
-  return k;
 }

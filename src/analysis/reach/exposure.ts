@@ -73,7 +73,7 @@ const COLLATE = new Intl.Collator().compare;
 interface Group {
   readonly box: ReachBox;
   readonly cls: ReachClass;
-  readonly srcs: Interval[] | readonly Interval[];
+  readonly srcs: readonly Interval[];
 }
 
 /** Public addresses of the network (public and Elastic IPs of ENIs, NAT gateways, Client VPN ENIs). */

@@ -327,7 +327,7 @@ function partPlanner(
       let rid = routeIds.get(route);
       if (rid === undefined) routeIds.set(route, (rid = routeIds.size));
       const kind = sourceKind(c, x, onPrem);
-      const outKey = rowsKey(acl.outIndex, x);
+      const outKey = rowsKey(acl.outIndex, acl.outIndex.family, x);
       let outRules = outCache.get(outKey);
       if (!outRules)
         outCache.set(
