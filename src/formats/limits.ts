@@ -254,6 +254,12 @@ export function yamlNestingOffset(text: string, limit: number = LIMITS.nestingDe
         while (close < end && text[close] !== c) close++;
         if (close >= end) break;
         i = close;
+      } else if ((c === '!' || c === '&' || c === '*') && flow === 0) {
+        // A tag, an anchor or an alias: a token of its own, which ends at white space or a flow indicator — so
+        // `!Sub[[…` or `&a {…` opens flow collections (the package parses them, reporting the missing space), and the
+        // brackets after it are counted (issue 21, fuzz session15b-million cfn-yaml:47413: 252 lines of
+        // `!ImportValue[[[…` 1,000 deep, read as one scalar, were handed to the package: 2.2-4.4 s of CPU).
+        while (i + 1 < end && !' \t[]{},'.includes(text[i + 1] as string)) i++;
       } else if (c !== ' ' && flow === 0) {
         // A scalar or a key: `- - a` ends its compact run here.
         let colon = i;

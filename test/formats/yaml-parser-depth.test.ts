@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadInputs } from '../../src/formats/load.js';
-import { yamlParserDepthOffset } from '../../src/formats/limits.js';
+import { yamlNestingOffset, yamlParserDepthOffset } from '../../src/formats/limits.js';
 import { PARSER_DEPTH } from '../../src/formats/yaml/parse-document.js';
 
 const BAD = '    seenAtDestination: 1024, dst: 10.0.0.10, dstPort: 22 }\n';
@@ -113,5 +113,36 @@ describe('the nesting scan reads each line once (issue 21, fuzz session15-millio
     // `x:` (level 3) holds a flow map (4) holding a sequence (5): within 5; within 4, the sequence's `[` is past it.
     expect(at).toBeUndefined();
     expect(yamlParserDepthOffset(text, 4)).toBe(text.lastIndexOf('['));
+  });
+});
+
+describe('brackets after a tag, an anchor or an alias are nesting (issue 21, fuzz session15b-million cfn-yaml:47413)', () => {
+  // `!ImportValue[[[…` was read by the scan as one plain scalar (it skipped to the line's `: `), while the yaml
+  // package ends the tag at the `[` and parses the flow collections: 252 such lines 1,000 deep were handed to the
+  // package and took 2.2-4.4 s of CPU (bound 1.5 s) before the nesting error was reported.
+  it('counts them where the package nests, and not inside a plain scalar', () => {
+    const at = (text: string): number | undefined => yamlNestingOffset(text, 3);
+    // `a:` is level 1; the third `[` (offset 7) opens level 4.
+    expect(at('a: !T[[[1]]]\n')).toBe(7);
+    expect(at('a: ![[[1]]]\n')).toBe(6);
+    expect(at('a: !T [[[1]]]\n')).toBe(8);
+    expect(at('a: &x{b: [[1]]}\n')).toBe(10);
+    expect(at('a: *x[[[1]]]\n')).toBe(7);
+    expect(at('- !T [[[1]]]\n')).toBe(6); // `-` is a level of its own: levels 1 (line), 2 (`-`), 3, 4
+    expect(at('!T a: [[[1]]]\n')).toBe(8);
+    // In block context `[` inside a plain scalar is text.
+    expect(at('a: b[[[1]]]\n')).toBeUndefined();
+    expect(at('a: b !T[[[1]]]\n')).toBeUndefined();
+  });
+
+  it('a template of such lines is refused before the package parses it', async () => {
+    const deep = `${'['.repeat(1000)}1${']'.repeat(1000)}`;
+    const lines = Array.from({ length: 250 }, (_, k) => `      K${k}: !ImportValue${deep}\n`).join('');
+    const text = `${CFN}  Sub:\n    Type: AWS::EC2::Subnet\n    Properties:\n${lines}`;
+    // Line 8 is four levels deep (Resources, Sub, Properties, K0); its 97th `[` opens level 101: column 23 + 96.
+    // Only that error: the package's own (`Tags and anchors must be separated…`) would mean it parsed the text.
+    expect(await threeLoads(file('template.yaml', text))).toEqual(
+      Array(3).fill('INPUT_NESTING_TOO_DEEP 8:119'),
+    );
   });
 });
