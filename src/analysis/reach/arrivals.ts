@@ -37,12 +37,77 @@ function rowsOf(ix: Blocks, kind: Uint8Array, x: number): number[] {
   return out;
 }
 
-/** `rowsOf` as a key. */
-export function rowsKey(ix: Blocks, kind: Uint8Array, x: number): string {
-  let k = '';
-  for (let i = 0; i < kind.length; i++)
-    if (kind[i] === 0 && (x & (ix.mask[i] as number)) >>> 0 === ix.base[i]) k += `${i},`;
-  return k;
+/**
+ * The address line cut at the blocks of an index's IPv4 CIDR rows: inside one segment every address is held by the
+ * same rows. `starts` ascending from 0; `ids[i]` numbers the set of rows of segment i (equal sets, equal ids).
+ */
+export interface Segments {
+  readonly starts: Float64Array;
+  readonly ids: Int32Array;
+  /** Per id, the rows (in order). */
+  readonly rows: readonly (readonly number[])[];
+}
+
+/**
+ * The segments of an index's IPv4 CIDR rows (`kind` 0). Segments whose rows give the same `keyOf` share an id
+ * (default: the same rows); `rows` holds the rows of the first such segment.
+ */
+export function segmentsOf(
+  ix: Blocks,
+  kind: Uint8Array,
+  keyOf: (rows: readonly number[]) => string = (rows) => rows.join(','),
+): Segments {
+  const cuts = new Set<number>([0]);
+  for (let i = 0; i < kind.length; i++) {
+    if (kind[i] !== 0) continue;
+    const base = ix.base[i] as number;
+    const last = (base | (~(ix.mask[i] as number) >>> 0)) >>> 0;
+    cuts.add(base);
+    if (last < 0xffffffff) cuts.add(last + 1);
+  }
+  const starts = Float64Array.from(cuts).sort();
+  const ids = new Int32Array(starts.length);
+  const byKey = new Map<string, number>();
+  const rows: number[][] = [];
+  starts.forEach((x, i) => {
+    const r = rowsOf(ix, kind, x);
+    const key = keyOf(r);
+    let id = byKey.get(key);
+    if (id === undefined) {
+      byKey.set(key, (id = rows.length));
+      rows.push(r);
+    }
+    ids[i] = id;
+  });
+  return { starts, ids, rows };
+}
+
+/** The id of the segment of `seg` that holds `x` (the last start ≤ x). */
+export function segmentAt(seg: Segments, x: number): number {
+  const s = seg.starts;
+  let lo = 0;
+  let hi = s.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((s[mid] as number) <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return seg.ids[lo] as number;
+}
+
+/** Per row of a rule index, a number equal for rows with the same five match numbers (protocol, ports, ICMP type
+ * and code) and the same `allow`. */
+function matchIds(m: Int32Array, rows: number, allow: (i: number) => boolean): Int32Array {
+  const ids = new Map<string, number>();
+  const out = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const k = i * 5;
+    const key = `${m[k]},${m[k + 1]},${m[k + 2]},${m[k + 3]},${m[k + 4]},${allow(i) ? 1 : 0}`;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    out[i] = id;
+  }
+  return out;
 }
 
 /** Does compiled rule row `k` (match array of an ACL or group index) select protocol `proto` (and, for ICMP, the
@@ -102,9 +167,16 @@ export interface Arrival {
   readonly ports: readonly Interval[];
 }
 
+/** A node of the arrivals memo: one per prefix of the signature sequence (ACL, then groups in order). */
+interface Node {
+  readonly next: Map<number, Node>;
+  arrivals?: Arrival[];
+}
+
 /**
  * What arrives from a source address at an interface, per protocol and deciding group, memoised in two steps: the
- * rows of the ACL (and of each group) that hold the address give the ports it allows per protocol, interned by
+ * rows of the ACL (and of each group) that hold the address — one set per segment of its rule blocks, found by a
+ * binary search in segments computed once per ACL and group — give the ports it allows per protocol, interned by
  * content as a signature; the ACL's signature and the groups' in the interface's order give the arrivals. Most
  * source cells of most interfaces meet a few such signatures (a group's many allow-list rows admit the same ports),
  * so the arrivals are computed once per combination, not once per cell.
@@ -113,19 +185,29 @@ export class ArrivalTable {
   readonly #sigIds = new Map<string, number>();
   /** Per signature id, per protocol atom: the ports. */
   readonly #sigs: (readonly (readonly Interval[])[])[] = [];
-  readonly #rows = new Map<CNacl | CSecurityGroup, Map<string, number>>();
-  readonly #arrivals = new Map<string, Arrival[]>();
+  /** Per ACL or group: its segments, and per segment id the signature id. */
+  readonly #owners = new Map<CNacl | CSecurityGroup, { seg: Segments; sig: Int32Array }>();
+  readonly #root: Node = { next: new Map() };
 
   constructor(private readonly protos: readonly ProtoAtom[]) {}
 
   /** What arrives from `x` at an interface of an ACL `acl` and groups `sgs` (in the interface's order). */
   of(acl: CNacl, sgs: readonly CSecurityGroup[], x: number): readonly Arrival[] {
-    const aclSig = this.#aclSig(acl, x);
-    const groupSigs = sgs.map((sg) => this.#groupSig(sg, x));
-    const key = `${aclSig}.${groupSigs.join('.')}`;
-    let out = this.#arrivals.get(key);
-    if (!out) this.#arrivals.set(key, (out = this.#combine(aclSig, groupSigs)));
-    return out;
+    const aclSig = this.#sigOf(acl, true, x);
+    let node = this.#step(this.#root, aclSig);
+    for (const sg of sgs) node = this.#step(node, this.#sigOf(sg, false, x));
+    if (!node.arrivals)
+      node.arrivals = this.#combine(
+        aclSig,
+        sgs.map((sg) => this.#sigOf(sg, false, x)),
+      );
+    return node.arrivals;
+  }
+
+  #step(node: Node, sig: number): Node {
+    let n = node.next.get(sig);
+    if (!n) node.next.set(sig, (n = { next: new Map() }));
+    return n;
   }
 
   #intern(ports: readonly (readonly Interval[])[]): number {
@@ -139,30 +221,33 @@ export class ArrivalTable {
     return id;
   }
 
-  #memo(owner: CNacl | CSecurityGroup, rows: string, make: () => number): number {
-    let m = this.#rows.get(owner);
-    if (!m) this.#rows.set(owner, (m = new Map<string, number>()));
-    let id = m.get(rows);
-    if (id === undefined) m.set(rows, (id = make()));
-    return id;
+  /** The signature of what `owner` (an ACL's inbound rules when `isAcl`, else a group's) allows from `x`. */
+  #sigOf(owner: CNacl | CSecurityGroup, isAcl: boolean, x: number): number {
+    let o = this.#owners.get(owner);
+    if (!o) {
+      const acl = isAcl ? (owner as CNacl) : undefined;
+      const ix = owner.inIndex;
+      // The ports a set of rows allows depend only on the rows' match numbers (and, in an ACL, on their order and
+      // allow/deny: first match, NACL-2; a group's rows are a union, SG-1): row sets alike there share one signature.
+      const t = matchIds(ix.match, ix.base.length, (i) =>
+        acl ? (acl.inbound[i] as { allow: boolean }).allow : true,
+      );
+      const seg = acl
+        ? segmentsOf(ix, acl.inIndex.family, (rows) => rows.map((i) => t[i]).join(','))
+        : segmentsOf(ix, (owner as CSecurityGroup).inIndex.ref, (rows) =>
+            [...new Set(rows.map((i) => t[i] as number))].sort((a, b) => a - b).join(','),
+          );
+      const sig = Int32Array.from(seg.rows, (rows) =>
+        this.#intern(
+          this.protos.map((pr) =>
+            acl ? naclInPorts(acl, rows, pr.rep) : groupPorts(owner as CSecurityGroup, rows, pr.rep),
+          ),
+        ),
+      );
+      this.#owners.set(owner, (o = { seg, sig }));
+    }
+    return o.sig[segmentAt(o.seg, x)] as number;
   }
-
-  #aclSig(acl: CNacl, x: number): number {
-    const ix = acl.inIndex;
-    return this.#memo(acl, rowsKey(ix, ix.family, x), () => {
-      const rows = rowsOf(ix, ix.family, x);
-      return this.#intern(this.protos.map((pr) => naclInPorts(acl, rows, pr.rep)));
-    });
-  }
-
-  #groupSig(sg: CSecurityGroup, x: number): number {
-    const ix = sg.inIndex;
-    return this.#memo(sg, rowsKey(ix, ix.ref, x), () => {
-      const rows = rowsOf(ix, ix.ref, x);
-      return this.#intern(this.protos.map((pr) => groupPorts(sg, rows, pr.rep)));
-    });
-  }
-
   /** The arrivals of an ACL's signature and the groups' in order: per protocol the ACL's ports ∩, per group, the
    * ports that group is the first to admit (SG-1; the admitting group is named on the packet's path). */
   #combine(aclSig: number, groupSigs: readonly number[]): Arrival[] {

@@ -150,12 +150,13 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
       if (box.src) g.srcs.push(box.src);
     }
   });
-  // The edge method's rows share their source lists between the interfaces of one plan: merged once per list.
+  // The edge method's rows share their source lists between the interfaces of one plan (ascending and merged
+  // already): merged once per list.
   const merged = new Map<readonly Interval[], { source: string; sources: Interval[]; except: Interval[] }>();
-  const rows: ExposureRow[] = [...edgeRows, ...grouped.values()].map((g) => {
+  const row = (g: Group, edge: boolean): ExposureRow => {
     let m = merged.get(g.srcs);
     if (m?.source !== g.cls.source) {
-      const sources = union(g.srcs);
+      const sources = edge ? (g.srcs as Interval[]) : union(g.srcs);
       const all = universe.get(g.cls.source) ?? [];
       m = { source: g.cls.source, sources, except: sources.length > 0 ? minus(all, sources) : [] };
       merged.set(g.srcs, m);
@@ -170,18 +171,22 @@ export function exposure(c: CompiledNetwork, o: ExposureOptions = {}): ExposureR
       except,
       cls: g.cls,
     };
-  });
+  };
+  const unsorted = [...edgeRows.map((g) => row(g, true)), ...[...grouped.values()].map((g) => row(g, false))];
   // Resources in the collator's order, ranked once: the rows are compared by rank.
   const rank = new Map(
-    [...new Set(rows.map((r) => r.resource))].sort(COLLATE).map((name, i) => [name, i] as const),
+    [...new Set(unsorted.map((r) => r.resource))].sort(COLLATE).map((name, i) => [name, i] as const),
   );
-  rows.sort(
-    (a, b) =>
-      (rank.get(a.resource) as number) - (rank.get(b.resource) as number) ||
-      a.box.dst.lo - b.box.dst.lo ||
-      a.box.proto.rep - b.box.proto.rep ||
-      (a.box.ports?.lo ?? 0) - (b.box.ports?.lo ?? 0) ||
-      (a.box.src?.lo ?? 0) - (b.box.src?.lo ?? 0),
-  );
+  const rows = unsorted
+    .map((r) => ({ r, rank: rank.get(r.resource) as number }))
+    .sort(
+      ({ r: a, rank: x }, { r: b, rank: y }) =>
+        x - y ||
+        a.box.dst.lo - b.box.dst.lo ||
+        a.box.proto.rep - b.box.proto.rep ||
+        (a.box.ports?.lo ?? 0) - (b.box.ports?.lo ?? 0) ||
+        (a.box.src?.lo ?? 0) - (b.box.src?.lo ?? 0),
+    )
+    .map((x) => x.r);
   return { rows, classes, cells, warnings: ipv6Warnings(c) };
 }

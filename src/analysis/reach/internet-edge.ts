@@ -23,7 +23,7 @@
  */
 import { formatIpv4 } from '../../net/ipv4.js';
 import { isRfc1918, RFC1918, RFC6598, containsAddr, last4, type Prefix } from '../../net/prefix.js';
-import type { CEni, CIgw, CompiledNetwork, CRoute } from '../../dataplane/compiled.js';
+import type { CEni, CIgw, CNacl, CompiledNetwork, CRoute } from '../../dataplane/compiled.js';
 import { evaluateNacl } from '../../dataplane/network-acl.js';
 import { replyOf, type Packet } from '../../dataplane/packet.js';
 import { LINK_LOCAL } from '../../dataplane/components/route.js';
@@ -32,7 +32,7 @@ import type { TraceResult } from '../trace-result.js';
 import type { ProtoAtom } from './atoms.js';
 import { outcomeKey, outcomeOf, type Outcome, type ReachBox, type ReachClass } from './classes.js';
 import { cut, intersect, union, type Interval } from './space.js';
-import { ArrivalTable, icmpProbe, ported, rowsKey } from './arrivals.js';
+import { ArrivalTable, icmpProbe, ported, segmentAt, segmentsOf, type Segments } from './arrivals.js';
 
 /** A public address the edge method answers: interface, its internet gateway. */
 interface EdgeTarget {
@@ -141,13 +141,11 @@ function replyProbe(x: number, proto: number): Packet {
   });
 }
 
-function cached<V>(m: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let v = m.get(key);
-  if (!v) {
-    v = new Map<string, V>();
-    m.set(key, v);
-  }
-  return v;
+/** Per ACL: the segments of its outbound rule blocks, and per segment id the rule (its index in `outbound`) that
+ * matches the reply, per protocol cell. */
+interface ReplyRules {
+  readonly seg: Segments;
+  readonly rules: (readonly number[] | undefined)[];
 }
 
 /** One part of one address: packets of one protocol cell that arrive and share a reply key. `first` is its first
@@ -196,7 +194,6 @@ export function edgeClasses(
   const sigs = new Map<string, number>();
   const outcomes: Outcome[] = [];
   const examples: { t: TraceResult; order: number[] }[] = [];
-  const boxes: ReachBox[][] = []; // per sig
   const rows: EdgeRow[] = [];
   const rest: Interval[] = [];
   let traces = 0;
@@ -231,7 +228,6 @@ export function edgeClasses(
         sigs.set(k, sig);
         outcomes.push(o);
         examples.push({ t: tr, order: [first.src, part.protoIndex, t.addr, first.port] });
-        boxes.push([]);
       } else {
         const order = [first.src, part.protoIndex, t.addr, first.port];
         const ex = examples[sig] as { t: TraceResult; order: number[] };
@@ -260,23 +256,32 @@ export function edgeClasses(
       }
     }
     for (const [sig, bySig] of local) {
-      const out = boxes[sig] as ReachBox[];
       for (const [key, srcs] of bySig) {
         const proto = protos[Math.floor(key / 2 ** 35)] as ProtoAtom;
         const k = key % 2 ** 35;
         const ports = k === NO_PORTS ? undefined : { lo: Math.floor(k / 2 ** 17), hi: k % 2 ** 17 };
-        for (const src of srcs) out.push({ src, proto, dst, ports });
         rows.push({ cls: sig, box: { src: srcs[0], proto, dst, ports }, srcs });
       }
     }
   }
-  const classes: ReachClass[] = outcomes.map((o, sig) => ({
-    ...o,
-    source: label,
-    boxes: boxes[sig] as ReachBox[],
-    example: (examples[sig] as { t: TraceResult }).t,
-  }));
+  // A class's boxes are its rows' sources, one box each: built when first read (exposure's rows do not need them).
+  const rowsOfClass: EdgeRow[][] = outcomes.map(() => []);
+  for (const r of rows) rowsOfClass[r.cls]?.push(r);
+  const classes: ReachClass[] = outcomes.map((o, sig) =>
+    withBoxes({ ...o, source: label, example: (examples[sig] as { t: TraceResult }).t }, () =>
+      (rowsOfClass[sig] as EdgeRow[]).flatMap((r) => r.srcs.map((src) => ({ ...r.box, src }))),
+    ),
+  );
   return { classes, rows, traces, rest: union(rest) };
+}
+
+/** `k` with a `boxes` property computed by `make` when first read (then kept), enumerable like a data property. */
+function withBoxes(k: Omit<ReachClass, 'boxes'>, make: () => ReachBox[]): ReachClass {
+  let boxes: ReachBox[] | undefined;
+  return Object.defineProperty(k, 'boxes', {
+    enumerable: true,
+    get: () => (boxes ??= make()),
+  }) as ReachClass;
 }
 
 /**
@@ -297,7 +302,7 @@ function partPlanner(
   );
   // What arrives, per combination of the ports the ACL's and the groups' matching rows allow.
   const arrivals = new ArrivalTable(protos);
-  const replies = new Map<string, Map<string, number[]>>();
+  const replies = new Map<CNacl, ReplyRules>();
   const plans = new Map<string, ReadonlyMap<number, Part> | undefined>();
   return (t) => {
     const subnet = t.eni.subnet;
@@ -314,7 +319,11 @@ function partPlanner(
     const srcCells = ranges.flatMap((r) => cut(r, starts));
     const parts = new Map<number, Part>();
     const routeIds = new Map<CRoute | undefined, number>();
-    const outCache = cached(replies, acl.id);
+    let reply = replies.get(acl);
+    if (!reply) {
+      const seg = segmentsOf(acl.outIndex, acl.outIndex.family);
+      replies.set(acl, (reply = { seg, rules: new Array<undefined>(seg.rows.length).fill(undefined) }));
+    }
     for (const s of srcCells) {
       const x = s.lo;
       const arr = arrivals.of(acl, sgs, x);
@@ -327,14 +336,12 @@ function partPlanner(
       let rid = routeIds.get(route);
       if (rid === undefined) routeIds.set(route, (rid = routeIds.size));
       const kind = sourceKind(c, x, onPrem);
-      const outKey = rowsKey(acl.outIndex, acl.outIndex.family, x);
-      let outRules = outCache.get(outKey);
+      // The reply's outbound rule depends on which of the ACL's outbound rows hold x: one per segment of them.
+      const outSeg = segmentAt(reply.seg, x);
+      let outRules = reply.rules[outSeg];
       if (!outRules)
-        outCache.set(
-          outKey,
-          (outRules = protos.map((pr) =>
-            acl.outbound.indexOf(evaluateNacl(acl, false, replyProbe(x, pr.rep))),
-          )),
+        reply.rules[outSeg] = outRules = protos.map((pr) =>
+          acl.outbound.indexOf(evaluateNacl(acl, false, replyProbe(x, pr.rep))),
         );
       for (const a of arr) {
         const withPorts = ported((protos[a.pi] as ProtoAtom).rep);

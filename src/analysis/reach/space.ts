@@ -83,21 +83,27 @@ export function union(xs: readonly Interval[]): Interval[] {
   return out;
 }
 
-/** `xs` minus `ys` (both any intervals). */
+/** `xs` minus `ys` (both any intervals), sorted and merged: one sweep over both, merged. */
 export function minus(xs: readonly Interval[], ys: readonly Interval[]): Interval[] {
-  let cur = union(xs);
-  for (const y of union(ys)) {
-    const next: Interval[] = [];
-    for (const x of cur) {
-      if (y.hi < x.lo || y.lo > x.hi) next.push(x);
-      else {
-        if (x.lo < y.lo) next.push({ lo: x.lo, hi: y.lo - 1 });
-        if (x.hi > y.hi) next.push({ lo: y.hi + 1, hi: x.hi });
-      }
+  const a = union(xs);
+  const b = union(ys);
+  const out: Interval[] = [];
+  let j = 0;
+  for (const x of a) {
+    let lo = x.lo;
+    // `b` is sorted and disjoint: skip what ends before x, cut x by what overlaps it.
+    while (j < b.length && (b[j] as Interval).hi < lo) j++;
+    let k = j;
+    while (k < b.length && (b[k] as Interval).lo <= x.hi) {
+      const y = b[k] as Interval;
+      if (y.lo > lo) out.push({ lo, hi: y.lo - 1 });
+      lo = y.hi + 1;
+      if (y.hi >= x.hi) break;
+      k++;
     }
-    cur = next;
+    if (lo <= x.hi) out.push({ lo, hi: x.hi });
   }
-  return cur;
+  return out;
 }
 
 /** The addresses (or ports) in both `xs` and `ys`, sorted and merged. */
