@@ -169,7 +169,7 @@ ${rules.map((l) => `    ${l}`).join('\n')}
     expect(on.diagnostics).toEqual(off.diagnostics);
   });
 
-  it('a heredoc left as written (a template sequence in it) keeps an inner `cat <<CONF` as its text', async () => {
+  it('a heredoc left as written (a directive in it) keeps an inner `cat <<CONF` as its text', async () => {
     const mainTf = `${vpc('"main"')}
 resource "aws_instance" "nat" {
   ami           = "ami-12345678"
@@ -177,7 +177,7 @@ resource "aws_instance" "nat" {
   subnet_id     = aws_subnet.a.id
   user_data = <<EOF
 #!/bin/bash
-echo \${aws_vpc.main.cidr_block}
+echo %{ if true }\${aws_vpc.main.cidr_block}%{ endif }
 cat <<CONF
 ${filler(250).join('\n')}
 CONF
@@ -189,6 +189,61 @@ EOF
     expect(parsed).toBe(mainTf);
     const inst = on.network.instances.find((i) => i.id.includes('nat'));
     expect(inst?.os?.ipForward).toBe(true);
+    expect(on.network).toEqual(off.network);
+    expect(on.diagnostics).toEqual(off.diagnostics);
+  });
+
+  it('a long <<- template heredoc (fuzz session15b-million tf-hcl:98010): the same values, quoted', async () => {
+    // Interpolations at a line's start (then <<- strips nothing: HCL counts no indentation before one), after
+    // spaces, and the escape $${ (literal text in both forms).
+    const script = [
+      '    #!/bin/bash',
+      '    sysctl -w net.ipv4.ip_forward=1',
+      ...filler(240, '    '),
+      '    echo ${aws_vpc.main.cidr_block} $${HOME} > /tmp/cidr',
+      '    sysctl -w net.ipv4.bogus=${var.v}',
+    ];
+    const mainTf = `${vpc('"main"')}
+variable "v" {
+  default = "1"
+}
+
+resource "aws_instance" "nat" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  subnet_id     = aws_subnet.a.id
+  user_data     = <<-EOF
+${script.join('\n')}
+  EOF
+}
+
+resource "aws_instance" "flush" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  subnet_id     = aws_subnet.a.id
+  user_data     = <<-EOF
+${script.join('\n')}
+\${var.v}
+  EOF
+}
+`;
+    const { on, off, parsed } = await both(mainTf);
+    expect(parsed).not.toContain('<<');
+    expect(parsed.split('\n')).toHaveLength(mainTf.split('\n').length);
+    for (const id of ['nat', 'flush']) {
+      const inst = on.network.instances.find((i) => i.id.includes(id));
+      expect(inst?.os?.ipForward).toBe(true);
+    }
+    // net.ipv4.bogus is unknown in both scripts, on the script's 244th line (2 + 240 + 2). Its column is the one in
+    // the script's value, as for every heredoc without the rewrite too: 11 (after `sysctl -w `) in the first, whose 4
+    // spaces <<- strips; 15 in the second, where a line that starts with ${ makes <<- strip nothing.
+    const first = lineOf(mainTf, 'user_data     = <<-EOF');
+    const second =
+      mainTf.split('\n').findIndex((l, k) => k >= first && l.includes('user_data     = <<-EOF')) + 1;
+    expect(where(on.diagnostics, 'SYSCTL_UNKNOWN_KEY').sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0))).toEqual([
+      [first + 244, 11],
+      [second + 244, 15],
+    ]);
     expect(on.network).toEqual(off.network);
     expect(on.diagnostics).toEqual(off.diagnostics);
   });

@@ -27,6 +27,11 @@ describe('quoteLongHeredocs', () => {
     flushBlankFirstLast: 'locals {\n  s = <<-EOT\n\n      a\n    b\n   \n  EOT\n}\n',
     flushAllBlank: 'locals {\n  s = <<-EOT\n\n   \n  EOT\n}\n',
     plainBlank: 'locals {\n  s = <<EOT\n    a\n\n   \n  b\nEOT\n}\n',
+    // Template heredocs (fuzz session15b-million tf-hcl:98010): interpolations copied, the text around them escaped;
+    // <<- counts the spaces before an interpolation, and none on a line that starts with one; $${ and %%{ escapes.
+    template: 'locals {\n  s = <<EOF\na "q" \\ ${var.x} b\n${local.y}${var.x}\n$${lit} %%{lit}\nEOF\n}\n',
+    flushTemplate: 'locals {\n  s = <<-EOT\n    a ${var.x}\n      ${var.y} b\n    c\n  EOT\n}\n',
+    flushTemplateAtStart: 'locals {\n  s = <<-EOT\n    a\n${var.x}\n    c\n  EOT\n}\n',
   };
   it.each(Object.entries(cases))('%s: the parser returns the same JSON', async (_, text) => {
     const rewritten = quoteLongHeredocs(text, 1);
@@ -38,10 +43,14 @@ describe('quoteLongHeredocs', () => {
     expect(b).toEqual(a);
   });
 
-  it('keeps heredocs with template sequences, short ones, tab-indented or tab-blank lines in <<-, and unterminated ones', () => {
+  it('keeps heredocs with directives or interpolations a quoted template may read otherwise, short ones, tab-indented or tab-blank lines in <<-, and unterminated ones', () => {
     const keep = [
-      'locals {\n  s = <<EOF\n${var.x}\nEOF\n}\n',
       'locals {\n  s = <<EOF\n%{ if true }x%{ endif }\nEOF\n}\n',
+      // Interpolations a quoted template might read otherwise: a quote, a backslash, a brace, a strip marker, open.
+      'locals {\n  s = <<EOF\n${lower("A")}\nEOF\n}\n',
+      'locals {\n  s = <<EOF\n${ {a = 1}.a }\nEOF\n}\n',
+      'locals {\n  s = <<EOF\n${~ var.x }\nEOF\n}\n',
+      'locals {\n  s = <<EOF\n${var.x\n}\nEOF\n}\n',
       'locals {\n  s = <<-EOF\n  a\n\t\n  b\nEOF\n}\n',
       'locals {\n  s = <<-EOF\n  a\n\tb\nEOF\n}\n',
       'locals {\n  s = <<EOF\nnever closed\n}\n',

@@ -4,10 +4,12 @@
  * 5,000 lines took 0.7–3.7 s of CPU; 20,000 lines did not finish within the parser's 30 s), while the same text
  * as one quoted string takes 0.1 s. A heredoc `<<ID` or `<<-ID` whose body has no template sequence (`${`, `%{`)
  * is a literal string, and the quoted string with `\\`, `"`, newline, carriage return and tab escaped is the same
- * string: to the parser when it is an attribute's whole value (the same JSON comes back), and to the evaluator when
- * it is inside an expression — `base64encode(<<-EOF`, `[<<EOF`, `{ k = <<EOF` (fuzz long run session8-million,
- * tf-hcl:109326 and 118584: 4.0 s for 259 KB), where the converter returns the expression's text and
- * expr-lex.ts reads the quoted string as it read the heredoc (test/terraform/heredoc-arguments.test.ts).
+ * string; one whose only sequences are simple one-line interpolations (`templatePieces`) is the same template with
+ * them copied as written (fuzz long run session15b-million, tf-hcl:98010). Either is the same to the parser when
+ * it is an attribute's whole value (the same JSON comes back), and to the evaluator when it is inside an expression
+ * — `base64encode(<<-EOF`, `[<<EOF`, `{ k = <<EOF` (fuzz long run session8-million, tf-hcl:109326 and 118584: 4.0 s
+ * for 259 KB), where the converter returns the expression's text and expr-lex.ts reads the quoted string as it read
+ * the heredoc (test/terraform/heredoc-arguments.test.ts).
  *
  * The lines it took are kept as empty lines after it, so every later line and column is where it was; positions of
  * the heredoc's own lines are taken from the original text (scanBlocks, user_data), never from the parser. Openers
@@ -21,8 +23,11 @@ export const HEREDOC_LINES_TO_QUOTE = 200;
 /** A heredoc opener at the end of a line (HCL: `<<` or `<<-`, an identifier, then the newline). */
 const OPENER = /^<<(-?)([A-Za-z_][\w-]*)\s*$/;
 
-const quote = (body: string): string =>
-  `"${body.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? c)}"`;
+const escape = (text: string): string =>
+  text.replace(
+    /[\\"\n\r\t]/g,
+    (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? c,
+  );
 
 interface Opener {
   /** The line's text before `<<`. */
@@ -94,8 +99,11 @@ function quotedBody(
   minLines: number,
 ): { readonly quoted: string; readonly least: number } | undefined {
   if (body.length < minLines) return undefined;
-  // Only literal text; an identifier with `-` is one expr-lex.ts does not read as a heredoc marker, left as is.
-  if (!/^\w+$/.test(op.marker) || body.some((l) => l.includes('${') || l.includes('%{'))) return undefined;
+  // An identifier with `-` is one expr-lex.ts does not read as a heredoc marker, left as is.
+  if (!/^\w+$/.test(op.marker)) return undefined;
+  // Literal text, and interpolations simple enough to be copied into a quoted template as they are.
+  const pieces = body.map(templatePieces);
+  if (pieces.some((p) => p === undefined)) return undefined;
   // `<<-ID` strips the least indentation of its lines that are not blank; a blank line (spaces only) neither
   // counts nor is stripped (HCL's flushHeredocTemplateParts; checked against the parser in heredoc-literal.test.ts).
   // Done here when every line is indented by spaces only (how tab-indented lines count is left to the parser). A
@@ -104,8 +112,64 @@ function quotedBody(
   if (op.flush && !body.every((l) => isBlank(l) || /^ *[^\s]/.test(l))) return undefined;
   const content = op.flush ? body.filter((l) => !isBlank(l)) : [];
   const least = content.length > 0 ? Math.min(...content.map((l) => l.length - l.trimStart().length)) : 0;
-  // The heredoc's value: each body line with its newline.
-  return { quoted: quote(body.map((l) => `${isBlank(l) ? l : l.slice(least)}\n`).join('')), least };
+  // The heredoc's value: each body line with its newline; literal text escaped, interpolations as written.
+  const inner = (pieces as Piece[][])
+    .map((line, k) => {
+      const cut = isBlank(body[k] ?? '') ? 0 : least;
+      let skipped = 0;
+      let out = '';
+      for (const p of line) {
+        // The stripped indentation is literal spaces at the line's start (a line that starts with `${` has none).
+        const drop = p.literal ? Math.min(cut - skipped, p.text.length) : 0;
+        skipped += drop;
+        out += p.literal ? escape(p.text.slice(drop)) : p.text;
+      }
+      return `${out}\\n`;
+    })
+    .join('');
+  return { quoted: `"${inner}"`, least };
+}
+
+/** A run of a heredoc line: literal text, or an interpolation `${ … }` copied as written. */
+interface Piece {
+  readonly literal: boolean;
+  readonly text: string;
+}
+
+/**
+ * A heredoc body line as literal runs and interpolations, when a quoted template means the same (fuzz session15b
+ * -million tf-hcl:98010: a 5,000-line user_data heredoc with one `${var.x}` was left to the parser, 0.8-1.3 s of CPU
+ * for 252 KB): every `${` closes on its line with no quote, backslash, brace or strip marker `~` inside (its text is
+ * then the same in both); `$${` and `%%{` are escapes in both, kept as literal text; a directive `%{` is not
+ * handled (undefined). HCL's `<<-` counts a line's leading spaces also when an interpolation follows them, and none
+ * when the line starts with one (flushHeredocTemplateParts), as `quotedBody` counts them on the text.
+ */
+function templatePieces(line: string): Piece[] | undefined {
+  const out: Piece[] = [];
+  let lit = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charAt(i);
+    const open = line[i + 1] === '{';
+    if (
+      (c === '$' && line[i + 1] === '$' && line[i + 2] === '{') ||
+      (c === '%' && line[i + 1] === '%' && line[i + 2] === '{')
+    ) {
+      lit += line.slice(i, i + 3);
+      i += 2;
+    } else if (c === '%' && open) return undefined;
+    else if (c === '$' && open) {
+      const close = line.indexOf('}', i + 2);
+      if (close < 0) return undefined;
+      const text = line.slice(i, close + 1);
+      if (/["\\{~]/.test(text.slice(2, -1)) || text.length === 3) return undefined;
+      if (lit !== '') out.push({ literal: true, text: lit });
+      lit = '';
+      out.push({ literal: false, text });
+      i = close;
+    } else lit += c;
+  }
+  if (lit !== '') out.push({ literal: true, text: lit });
+  return out;
 }
 
 /** A body line of spaces only (or empty): `<<-` neither counts nor strips its indentation. */
