@@ -18,7 +18,7 @@ import { compileNetwork } from '../../src/dataplane/compile.js';
 import type { CompiledNetwork } from '../../src/dataplane/compiled.js';
 import { exposure, type ExposureResult } from '../../src/analysis/reach/exposure.js';
 import { outcomeKey } from '../../src/analysis/reach/classes.js';
-import { formatAddressRange, formatPortRange } from '../../src/analysis/reach/space.js';
+import { formatAddressRange, formatPortRange, union, type Interval } from '../../src/analysis/reach/space.js';
 import { edgeClasses, planEdge } from '../../src/analysis/reach/internet-edge.js';
 import { publicAddresses } from '../../src/analysis/reach/exposure.js';
 import { internetSource } from '../../src/analysis/reach/query.js';
@@ -48,6 +48,39 @@ function rowsOf(r: ExposureResult): string[] {
     .sort();
 }
 
+/**
+ * The packets of every class as a canonical text: per outcome, protocol and destination address, the port line cut at
+ * every port boundary of its boxes, each piece with the union of the sources of the boxes that hold it, equal
+ * neighbours merged. Two answers whose classes hold the same packets give the same text, however their boxes are
+ * split. Also the classes' keys in order (outcome, source, boxes, example: the edge method builds `boxes` lazily).
+ */
+function packetsOf(r: ExposureResult): string[] {
+  const groups = new Map<string, { src: Interval; ports: Interval }[]>();
+  for (const k of r.classes) {
+    expect(Object.keys(k).slice(-3)).toEqual(['source', 'boxes', 'example']);
+    for (const b of k.boxes)
+      for (let d = b.dst.lo; d <= b.dst.hi; d++) {
+        const key = `${outcomeKey(k)} | ${b.proto.label} | ${formatIpv4(d)}`;
+        const list = groups.get(key) ?? [];
+        list.push({ src: b.src ?? { lo: 0, hi: 0 }, ports: b.ports ?? { lo: 0, hi: 0 } });
+        groups.set(key, list);
+      }
+  }
+  const out: string[] = [];
+  for (const [key, boxes] of groups) {
+    const cuts = [...new Set(boxes.flatMap((b) => [b.ports.lo, b.ports.hi + 1]))].sort((a, b) => a - b);
+    let last = '';
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const lo = cuts[i] as number;
+      const srcs = union(boxes.filter((b) => b.ports.lo <= lo && b.ports.hi >= lo).map((b) => b.src));
+      const text = srcs.map(formatAddressRange).join(' ');
+      if (text !== '' && text !== last) out.push(`${key} | from port ${lo}: ${text}`);
+      last = text;
+    }
+  }
+  return out.sort();
+}
+
 /** Per class outcome: the flow of its example trace. */
 function examplesOf(r: ExposureResult): string[] {
   return r.classes.map((k) => `${outcomeKey(k)} <- ${JSON.stringify(k.example.flow)}`).sort();
@@ -58,6 +91,7 @@ function same(c: CompiledNetwork): { edge: ExposureResult; cells: ExposureResult
   const cells = exposure(c, { method: 'cells', maxCells: 50_000_000 });
   expect(rowsOf(edge)).toEqual(rowsOf(cells));
   expect(examplesOf(edge)).toEqual(examplesOf(cells));
+  expect(packetsOf(edge)).toEqual(packetsOf(cells));
   // The protocol cells the edge method asks: the same walk's protocols, without collecting addresses and ports.
   const s = internetSource(c);
   expect(predicateProtocols(c, s.vpcs)).toEqual(predicateBoundaries(c, s.vpcs).protocols);

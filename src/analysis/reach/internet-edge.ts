@@ -268,20 +268,25 @@ export function edgeClasses(
   const rowsOfClass: EdgeRow[][] = outcomes.map(() => []);
   for (const r of rows) rowsOfClass[r.cls]?.push(r);
   const classes: ReachClass[] = outcomes.map((o, sig) =>
-    withBoxes({ ...o, source: label, example: (examples[sig] as { t: TraceResult }).t }, () =>
-      (rowsOfClass[sig] as EdgeRow[]).flatMap((r) => r.srcs.map((src) => ({ ...r.box, src }))),
+    withBoxes(
+      { ...o, source: label },
+      () => (rowsOfClass[sig] as EdgeRow[]).flatMap((r) => r.srcs.map((src) => ({ ...r.box, src }))),
+      (examples[sig] as { t: TraceResult }).t,
     ),
   );
   return { classes, rows, traces, rest: union(rest) };
 }
 
-/** `k` with a `boxes` property computed by `make` when first read (then kept), enumerable like a data property. */
-function withBoxes(k: Omit<ReachClass, 'boxes'>, make: () => ReachBox[]): ReachClass {
+/** The class of outcome `k` (and its source), its `boxes` computed by `make` when first read (then kept), enumerable
+ * like a data property, and its example — in the key order of the other classes (outcome, source, boxes, example). */
+function withBoxes(
+  k: Omit<ReachClass, 'boxes' | 'example'>,
+  make: () => ReachBox[],
+  example: TraceResult,
+): ReachClass {
   let boxes: ReachBox[] | undefined;
-  return Object.defineProperty(k, 'boxes', {
-    enumerable: true,
-    get: () => (boxes ??= make()),
-  }) as ReachClass;
+  const out = Object.defineProperty(k, 'boxes', { enumerable: true, get: () => (boxes ??= make()) });
+  return Object.assign(out, { example }) as ReachClass;
 }
 
 /**
